@@ -1,0 +1,251 @@
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AppEvent, AppInfo, Language, LockReason } from '../../shared/contract';
+import { AppError, type Result } from '../../shared/errors';
+import { recentLog, verifyLogChain } from './audit/access-log';
+import { JobRegistry } from './jobs/jobs';
+import { defaultVaultDir } from './paths';
+import { readPreferences, writePreferences, type Preferences } from './preferences';
+import { route, type Handlers } from './router';
+import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
+import { backupVault, restoreVault } from './vault/backup';
+import { dbPath } from './vault/database';
+import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
+import { SCHEMA_VERSION } from './vault/migrations';
+import { toUserView, userById } from './vault/users-table';
+import {
+  createVault,
+  lockVault,
+  recoverVault,
+  unlockDelaySeconds,
+  unlockVault,
+  vaultExists,
+  type Clock,
+  type OpenVault,
+} from './vault/vault';
+
+/** What only the shell can do: native dialogs. The e2e harness answers with temp paths. */
+export interface Platform {
+  chooseVaultFolder(): Promise<string | null>;
+  chooseBackupFile(): Promise<string | null>;
+  chooseRestoreFolder(): Promise<string | null>;
+  chooseBackupTarget(defaultName: string): Promise<string | null>;
+}
+
+export interface CoreOptions {
+  appDataDir: string;
+  platform: Platform;
+  emit: (event: AppEvent) => void;
+  systemLanguage?: Language;
+  now?: Clock;
+  /** Cost of new key slots; never below the floor. */
+  kdf?: KdfParams;
+  idleCheckMs?: number;
+}
+
+/**
+ * The application core behind every transport: holds which vault is selected,
+ * whether it is unlocked (and the data key, which never leaves here), the
+ * auto-lock timer and running jobs. `handle` is the only entry for a renderer.
+ */
+export class HandoverCore {
+  private vault: OpenVault | null = null;
+  private prefs: Preferences;
+  private readonly prefsFile: string;
+  private readonly pickedPaths = new Set<string>();
+  private readonly jobs: JobRegistry;
+  private readonly now: Clock;
+  private readonly kdf: KdfParams;
+  private readonly idleTimer: NodeJS.Timeout;
+  private lastActivity = Date.now();
+  readonly handlers: Handlers;
+
+  constructor(private readonly opts: CoreOptions) {
+    this.now = opts.now ?? (() => new Date());
+    this.kdf = opts.kdf ?? KDF_FLOOR;
+    this.prefsFile = join(opts.appDataDir, 'preferences.json');
+    this.prefs = readPreferences(this.prefsFile, opts.systemLanguage ?? 'zh-CN');
+    this.jobs = new JobRegistry((jobId, done, total) => opts.emit({ type: 'job.progress', jobId, done, total }));
+    this.idleTimer = setInterval(() => this.checkIdle(), opts.idleCheckMs ?? 5000);
+    this.idleTimer.unref();
+    this.handlers = this.makeHandlers();
+  }
+
+  get vaultDir(): string {
+    return this.prefs.vaultDir ?? defaultVaultDir(this.opts.appDataDir);
+  }
+
+  /** Test hook: the open vault's key buffer, to prove lock zeroes it. Never exposed over IPC. */
+  get openVaultForTests(): OpenVault | null {
+    return this.vault;
+  }
+
+  async handle(channel: unknown, input: unknown): Promise<Result<unknown>> {
+    this.lastActivity = Date.now();
+    return route(this.handlers, () => this.caller(), channel, input);
+  }
+
+  lock(reason: LockReason): void {
+    const vault = this.vault;
+    if (!vault) return;
+    this.vault = null;
+    this.jobs.cancelAll();
+    lockVault(vault, reason, this.now);
+    this.opts.emit({ type: 'vault.locked', reason });
+  }
+
+  dispose(): void {
+    clearInterval(this.idleTimer);
+    this.lock('manual');
+  }
+
+  private caller(): { role: string | null } {
+    if (!this.vault) return { role: null };
+    // Re-read the user on every call so a role change or a disable takes effect at once.
+    const row = userById(this.vault.db, this.vault.user.id);
+    if (!row || row.disabled) {
+      this.lock('manual');
+      return { role: null };
+    }
+    this.vault.user = row;
+    return { role: row.role };
+  }
+
+  private checkIdle(): void {
+    if (!this.vault) return;
+    if (Date.now() - this.lastActivity > this.vault.user.idle_minutes * 60_000) this.lock('idle');
+  }
+
+  private requireVault(): OpenVault {
+    if (!this.vault) throw new AppError('VAULT_LOCKED', 'The vault is locked');
+    return this.vault;
+  }
+
+  /** Paths from the renderer are accepted only if the user picked them in a dialog (or the default). */
+  private allowedPath(path: string): string {
+    const full = resolve(path);
+    if (full !== resolve(defaultVaultDir(this.opts.appDataDir)) && !this.pickedPaths.has(full)) {
+      throw new AppError('PATH_NOT_ALLOWED', 'Choose the location with the dialog first');
+    }
+    return full;
+  }
+
+  private picked(path: string | null): { path: string | null } {
+    if (path) this.pickedPaths.add(resolve(path));
+    return { path: path ? resolve(path) : null };
+  }
+
+  private info(): AppInfo {
+    const dir = this.vaultDir;
+    const exists = vaultExists(dir);
+    return {
+      vaultDir: dir,
+      defaultVaultDir: defaultVaultDir(this.opts.appDataDir),
+      state: this.vault ? 'unlocked' : exists ? 'locked' : 'absent',
+      language: this.prefs.language,
+      user: this.vault ? toUserView(this.vault.user) : null,
+      unlockDelaySeconds: !this.vault && exists ? unlockDelaySeconds(readSlotFile(dir), this.now()) : 0,
+    };
+  }
+
+  private savePrefs(next: Partial<Preferences>): void {
+    this.prefs = { ...this.prefs, ...next };
+    writePreferences(this.prefsFile, this.prefs);
+  }
+
+  private makeHandlers(): Handlers {
+    const now = this.now;
+    return {
+      'app.info': () => this.info(),
+      'app.setLanguage': ({ language }) => {
+        this.savePrefs({ language });
+        return {};
+      },
+      'dialog.chooseVaultFolder': async () => this.picked(await this.opts.platform.chooseVaultFolder()),
+      'dialog.chooseBackupFile': async () => this.picked(await this.opts.platform.chooseBackupFile()),
+      'dialog.chooseRestoreFolder': async () => this.picked(await this.opts.platform.chooseRestoreFolder()),
+
+      'vault.create': async ({ dir, userName, passphrase }) => {
+        const target = this.allowedPath(dir);
+        this.lock('switch');
+        const { vault, recoveryKey } = await createVault({ dir: target, userName, passphrase, now, kdf: this.kdf });
+        this.vault = vault;
+        this.savePrefs({ vaultDir: target });
+        return { recoveryKey, user: toUserView(vault.user) };
+      },
+      'vault.open': ({ dir }) => {
+        const target = this.allowedPath(dir);
+        if (!vaultExists(target)) throw new AppError('VAULT_NOT_FOUND', `No vault in ${target}`, { dir: target });
+        this.lock('switch');
+        this.savePrefs({ vaultDir: target });
+        return this.info();
+      },
+      'vault.unlock': async ({ userName, passphrase }) => {
+        this.lock('switch');
+        this.vault = await unlockVault({ dir: this.vaultDir, userName, passphrase, now, kdf: this.kdf });
+        return { user: toUserView(this.vault.user) };
+      },
+      'vault.recover': async ({ userName, recoveryKey, newPassphrase }) => {
+        this.lock('switch');
+        this.vault = await recoverVault({ dir: this.vaultDir, userName, recoveryKey, newPassphrase, now, kdf: this.kdf });
+        return { user: toUserView(this.vault.user) };
+      },
+      'vault.lock': () => {
+        this.lock('manual');
+        return {};
+      },
+      'vault.security': () => {
+        const vault = this.requireVault();
+        const canAudit = vault.user.role === 'admin' || toUserView(vault.user).permissions.includes('audit.read');
+        const canManage = toUserView(vault.user).permissions.includes('users.manage');
+        const slots = readSlotFile(vault.dir).slots.map((s) => ({
+          slot: s.id,
+          kind: s.kind,
+          algorithm: s.kdf.alg,
+          opsLimit: s.kind === 'user' ? s.kdf.opsLimit : 0,
+          memLimitBytes: s.kind === 'user' ? s.kdf.memLimitBytes : 0,
+        }));
+        return {
+          vaultDir: vault.dir,
+          cipher: String(vault.db.pragma('cipher', { simple: true })),
+          schemaVersion: SCHEMA_VERSION,
+          dbBytes: statSync(dbPath(vault.dir)).size,
+          slots,
+          users: canManage ? listUsers(vault) : [toUserView(vault.user)],
+          recentLog: canAudit ? recentLog(vault.db, 50) : null,
+          logChainValid: canAudit ? verifyLogChain(vault.db).ok : null,
+        };
+      },
+      'vault.backup': async ({ jobId }) => {
+        const vault = this.requireVault();
+        const stamp = now().toISOString().slice(0, 10);
+        const out = await this.opts.platform.chooseBackupTarget(`vault-${stamp}.hvbackup`);
+        if (!out) return { backup: null };
+        const backup = await this.jobs.run(jobId, (job) => backupVault(vault, resolve(out), job, now));
+        return { backup };
+      },
+      'vault.restore': async ({ jobId, from, to, credential }) => {
+        const source = this.allowedPath(from);
+        const target = this.allowedPath(to);
+        await this.jobs.run(jobId, (job) => restoreVault({ from: source, to: target, credential, job, now }));
+        this.lock('restore');
+        this.savePrefs({ vaultDir: target });
+        return { dir: target };
+      },
+      'job.cancel': ({ jobId }) => {
+        this.jobs.cancel(jobId);
+        return {};
+      },
+
+      'users.list': () => listUsers(this.requireVault()),
+      'users.add': (input) => addUser(this.requireVault(), input, now),
+      'users.setDisabled': (input) => setUserDisabled(this.requireVault(), input, now),
+      'users.changePassphrase': (input) => {
+        changeOwnPassphrase(this.requireVault(), input, now);
+        return {};
+      },
+      'settings.setIdleMinutes': ({ minutes }) => setIdleMinutes(this.requireVault(), minutes, now),
+      'session.activity': () => ({}),
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+
+/** Folders that hold vault material are private to the user (0700). */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/** A sibling temp name: same folder, so the final rename is atomic. */
+export function tempSibling(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Write a whole file so that a crash leaves either the old or the new content:
+ * write a private temp file, fsync it, rename over the target, fsync the folder.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const tmp = tempSibling(file);
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(tmp, file);
+  fsyncDir(dirname(file));
+}
+
+export function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some platforms (Windows) cannot open a folder for fsync; rename is still atomic there.
+  }
+}

@@ -1,0 +1,58 @@
+import { AppError } from '../../../shared/errors';
+
+export interface JobContext {
+  signal: AbortSignal;
+  /** Report progress; events are throttled so a fast job does not flood the renderer. */
+  progress(done: number, total: number): void;
+  throwIfCancelled(): void;
+}
+
+export type ProgressSink = (jobId: string, done: number, total: number) => void;
+
+/** Long jobs (backup, restore, later import/export) run with progress and can be cancelled by id. */
+export class JobRegistry {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly sink: ProgressSink, private readonly intervalMs = 100) {}
+
+  async run<T>(jobId: string, work: (ctx: JobContext) => Promise<T>): Promise<T> {
+    if (this.running.has(jobId)) throw new AppError('BUSY', 'A job with this id is already running');
+    const controller = new AbortController();
+    this.running.set(jobId, controller);
+    let lastEmit = 0;
+    const ctx: JobContext = {
+      signal: controller.signal,
+      progress: (done, total) => {
+        const now = Date.now();
+        if (done >= total || now - lastEmit >= this.intervalMs) {
+          lastEmit = now;
+          this.sink(jobId, done, total);
+        }
+      },
+      throwIfCancelled: () => {
+        if (controller.signal.aborted) throw new AppError('CANCELLED', 'Cancelled');
+      },
+    };
+    try {
+      return await work(ctx);
+    } finally {
+      this.running.delete(jobId);
+    }
+  }
+
+  cancelAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+
+  cancel(jobId: string): boolean {
+    const controller = this.running.get(jobId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+}
+
+/** A job context for callers that want neither progress nor cancel (CLI without a TTY, tests). */
+export function silentJob(): JobContext {
+  const controller = new AbortController();
+  return { signal: controller.signal, progress: () => {}, throwIfCancelled: () => {} };
+}

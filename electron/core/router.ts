@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { CONTRACT, isChannelName, roleHas, type ChannelName, type Contract } from '../../shared/contract';
+import { AppError, type AppErrorData, type Result } from '../../shared/errors';
+
+/** The caller as the router sees it: the signed-in user's role, if any. */
+export interface Caller {
+  role: string | null;
+}
+
+export type Handler<C extends ChannelName> = (
+  input: z.output<Contract[C]['input']>,
+) => Promise<z.input<Contract[C]['output']>> | z.input<Contract[C]['output']>;
+export type Handlers = { [C in ChannelName]: Handler<C> };
+
+export function toErrorData(err: unknown): AppErrorData {
+  if (err instanceof AppError) return err.toData();
+  if (err instanceof z.ZodError) {
+    const first = err.issues[0];
+    return {
+      code: 'INVALID_INPUT',
+      message: `Invalid input${first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : ''}`,
+      details: { field: first ? first.path.join('.') : null },
+    };
+  }
+  // Unknown failures are reported without their text: it may hold paths or data.
+  return { code: 'INTERNAL', message: 'An internal error occurred' };
+}
+
+/**
+ * One router for every transport (Electron IPC, the e2e harness, tests):
+ * parse the input with the channel's schema, check the access the channel
+ * declares, run the handler, and check the output against its schema, so a
+ * handler can never send the renderer more than the contract says.
+ */
+export async function route(
+  handlers: Handlers,
+  caller: () => Caller,
+  channel: unknown,
+  rawInput: unknown,
+): Promise<Result<unknown>> {
+  try {
+    if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', 'Unknown channel');
+    const spec = CONTRACT[channel];
+    const input = spec.input.parse(rawInput ?? {});
+    const { role } = caller();
+    if (spec.access !== 'public') {
+      if (role === null) throw new AppError('VAULT_LOCKED', 'The vault is locked');
+      if (spec.access !== 'unlocked' && !roleHas(role, spec.access)) {
+        throw new AppError('FORBIDDEN', 'You do not have the right to do this', { permission: spec.access });
+      }
+    }
+    const handler = handlers[channel] as (i: unknown) => unknown;
+    const output = spec.output.parse(await handler(input));
+    return { ok: true, value: output };
+  } catch (err) {
+    if (!(err instanceof AppError) && !(err instanceof z.ZodError)) {
+      // Keep the failure visible to developers without its message (could hold data).
+      process.stderr.write(`handover: internal error in ${String(channel)}: ${(err as Error)?.name ?? 'Error'}\n`);
+    }
+    return { ok: false, error: toErrorData(err) };
+  }
+}

@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { chmodSync, existsSync } from 'node:fs';
+import { AppError } from '../../../shared/errors';
+
+export type Db = Database.Database;
+
+let nativeBinding: string | undefined;
+
+/**
+ * The Electron shell points this at the copy of the native module built for
+ * Electron's ABI (see scripts/native-electron.mjs); under plain Node (tests,
+ * CLI) the module's own build is used. One install serves both.
+ */
+export function useNativeBinding(path: string | undefined): void {
+  nativeBinding = path;
+}
+
+export function dbPath(dir: string): string {
+  return `${dir}/vault.db`;
+}
+
+/** `x'<hex>'` as bytes, built without ever making the key a (non-wipeable) JS string. */
+function rawKeyLiteral(key: Uint8Array): Buffer {
+  const hex = '0123456789abcdef';
+  const out = Buffer.alloc(3 + key.length * 2);
+  out[0] = 0x78; // x
+  out[1] = 0x27; // '
+  for (let i = 0; i < key.length; i++) {
+    out[2 + i * 2] = hex.charCodeAt(key[i]! >> 4);
+    out[3 + i * 2] = hex.charCodeAt(key[i]! & 15);
+  }
+  out[out.length - 1] = 0x27;
+  return out;
+}
+
+/**
+ * Open (or create) the vault database with its raw 256-bit key, as
+ * DESIGN.md §4 asks: cipher first, key before any other statement, then a
+ * first read that proves the key (PRAGMA key itself always answers ok), then
+ * temp files in memory, WAL, full sync and foreign keys.
+ */
+export function openEncryptedDb(file: string, dataKey: Uint8Array, opts: { create: boolean }): Db {
+  if (!opts.create && !existsSync(file)) throw new AppError('VAULT_NOT_FOUND', `No vault database at ${file}`);
+  const db = new Database(file, {
+    fileMustExist: !opts.create,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  const literal = rawKeyLiteral(dataKey);
+  try {
+    db.pragma(`cipher = 'chacha20'`);
+    db.key(literal);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch {
+      throw new AppError('BAD_CREDENTIALS', 'The key does not open this vault');
+    }
+    db.pragma('temp_store = MEMORY');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+  } catch (err) {
+    db.close();
+    throw err;
+  } finally {
+    literal.fill(0);
+  }
+  if (opts.create) chmodSync(file, 0o600);
+  return db;
+}

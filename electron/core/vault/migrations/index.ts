@@ -1,0 +1,39 @@
+import { AppError } from '../../../../shared/errors';
+import type { Db } from '../database';
+import { initial } from './001-initial';
+import { userActivity } from './002-user-activity';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+/** Registered in order; each file is one step. Never edit a shipped step: add one. */
+export const MIGRATIONS: readonly Migration[] = [initial, userActivity];
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Bring the schema to `target` (default: latest) in one transaction, so a
+ * crash leaves the old schema intact. A database from a newer app is refused
+ * rather than guessed at.
+ */
+export function migrate(db: Db, target = SCHEMA_VERSION): void {
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    throw new AppError('VAULT_FROM_FUTURE', 'This vault was written by a newer version of the app', {
+      vaultVersion: current,
+      appVersion: SCHEMA_VERSION,
+    });
+  }
+  const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const m of pending) m.up(db);
+    db.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
+  }).immediate();
+}

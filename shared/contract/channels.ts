@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { Access } from './permissions';
+import {
+  appInfoSchema,
+  backupResultSchema,
+  credentialSchema,
+  empty,
+  jobIdSchema,
+  languageSchema,
+  passphraseSchema,
+  pathSchema,
+  roleSchema,
+  securityInfoSchema,
+  userNameSchema,
+  userViewSchema,
+} from './schemas';
+
+interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
+  access: Access;
+  input: I;
+  output: O;
+}
+
+function channel<I extends z.ZodType, O extends z.ZodType>(
+  access: Access,
+  input: I,
+  output: O,
+): ChannelSpec<I, O> {
+  return { access, input, output };
+}
+
+const picked = z.strictObject({ path: z.string().nullable() });
+
+/**
+ * The one contract between the renderer (untrusted) and the core. Channel
+ * names are `domain.verb`; each declares who may call it and the exact shape
+ * of its input and output. The router enforces all three.
+ */
+export const CONTRACT = {
+  'app.info': channel('public', empty, appInfoSchema),
+  'app.setLanguage': channel('public', z.strictObject({ language: languageSchema }), empty),
+  'dialog.chooseVaultFolder': channel('public', empty, picked),
+  'dialog.chooseBackupFile': channel('public', empty, picked),
+  'dialog.chooseRestoreFolder': channel('public', empty, picked),
+
+  'vault.create': channel(
+    'public',
+    z.strictObject({ dir: pathSchema, userName: userNameSchema, passphrase: passphraseSchema }),
+    z.strictObject({ recoveryKey: z.string(), user: userViewSchema }),
+  ),
+  'vault.open': channel('public', z.strictObject({ dir: pathSchema }), appInfoSchema),
+  'vault.unlock': channel(
+    'public',
+    z.strictObject({ userName: userNameSchema, passphrase: passphraseSchema }),
+    z.strictObject({ user: userViewSchema }),
+  ),
+  'vault.recover': channel(
+    'public',
+    z.strictObject({
+      userName: userNameSchema,
+      recoveryKey: z.string().min(1).max(256),
+      newPassphrase: passphraseSchema,
+    }),
+    z.strictObject({ user: userViewSchema }),
+  ),
+  'vault.lock': channel('unlocked', empty, empty),
+  'vault.security': channel('unlocked', empty, securityInfoSchema),
+  'vault.backup': channel(
+    'vault.backup',
+    z.strictObject({ jobId: jobIdSchema }),
+    z.strictObject({ backup: backupResultSchema.nullable() }),
+  ),
+  'vault.restore': channel(
+    'public',
+    z.strictObject({
+      jobId: jobIdSchema,
+      from: pathSchema,
+      to: pathSchema,
+      credential: credentialSchema,
+    }),
+    z.strictObject({ dir: z.string() }),
+  ),
+  'job.cancel': channel('public', z.strictObject({ jobId: jobIdSchema }), empty),
+
+  'users.list': channel('users.manage', empty, z.array(userViewSchema)),
+  'users.add': channel(
+    'users.manage',
+    z.strictObject({ name: userNameSchema, role: roleSchema, passphrase: passphraseSchema }),
+    userViewSchema,
+  ),
+  'users.setDisabled': channel(
+    'users.manage',
+    z.strictObject({
+      userId: z.number().int().positive(),
+      disabled: z.boolean(),
+      passphrase: passphraseSchema.optional(),
+    }),
+    userViewSchema,
+  ),
+  'users.changePassphrase': channel(
+    'unlocked',
+    z.strictObject({ current: passphraseSchema, next: passphraseSchema }),
+    empty,
+  ),
+  'settings.setIdleMinutes': channel(
+    'unlocked',
+    z.strictObject({ minutes: z.number().int().min(1).max(240) }),
+    userViewSchema,
+  ),
+  'session.activity': channel('unlocked', empty, empty),
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type ChannelName = keyof Contract;
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(CONTRACT) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CONTRACT, name);
+}
+
+/** Events the core pushes to the renderer. */
+export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend' | 'restore' | 'switch';
+export type AppEvent =
+  | { type: 'vault.locked'; reason: LockReason }
+  | { type: 'job.progress'; jobId: string; done: number; total: number };
+
+/** The only thing the preload puts on `window`. */
+export interface Bridge {
+  invoke(channel: string, input: unknown): Promise<unknown>;
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}
+export const BRIDGE_KEY = 'handover';

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { BUILTIN_ROLES } from './permissions';
+
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+export const userNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\p{Cc}]+$/u, 'no control characters');
+/** Bounded so a hostile renderer cannot make the KDF hash megabytes. */
+export const passphraseSchema = z.string().min(1).max(1024);
+export const roleSchema = z.enum(BUILTIN_ROLES);
+export const pathSchema = z.string().min(1).max(4096);
+export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);
+export const empty = z.strictObject({});
+
+export const userViewSchema = z.strictObject({
+  id: z.number().int(),
+  name: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastUnlockAt: z.string().nullable(),
+  idleMinutes: z.number().int(),
+  permissions: z.array(z.string()),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+export const auditEntryViewSchema = z.strictObject({
+  seq: z.number().int(),
+  time: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
+
+export const vaultStateSchema = z.enum(['absent', 'locked', 'unlocked']);
+export type VaultState = z.infer<typeof vaultStateSchema>;
+
+export const appInfoSchema = z.strictObject({
+  vaultDir: z.string(),
+  defaultVaultDir: z.string(),
+  state: vaultStateSchema,
+  language: languageSchema,
+  user: userViewSchema.nullable(),
+  /** Seconds the unlock screen must wait after repeated failures. */
+  unlockDelaySeconds: z.number(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const kdfInfoSchema = z.strictObject({
+  slot: z.string(),
+  kind: z.enum(['user', 'recovery']),
+  algorithm: z.string(),
+  opsLimit: z.number(),
+  memLimitBytes: z.number(),
+});
+
+export const securityInfoSchema = z.strictObject({
+  vaultDir: z.string(),
+  cipher: z.string(),
+  schemaVersion: z.number().int(),
+  dbBytes: z.number(),
+  slots: z.array(kdfInfoSchema),
+  users: z.array(userViewSchema),
+  recentLog: z.array(auditEntryViewSchema).nullable(),
+  logChainValid: z.boolean().nullable(),
+});
+export type SecurityInfo = z.infer<typeof securityInfoSchema>;
+
+export const backupResultSchema = z.strictObject({
+  path: z.string(),
+  bytes: z.number(),
+  sha256: z.string(),
+});
+export type BackupResult = z.infer<typeof backupResultSchema>;
+
+export const credentialSchema = z.union([
+  z.strictObject({ kind: z.literal('passphrase'), userName: userNameSchema, passphrase: passphraseSchema }),
+  z.strictObject({ kind: z.literal('recovery'), recoveryKey: z.string().min(1).max(256) }),
+]);
+export type Credential = z.infer<typeof credentialSchema>;

@@ -1,0 +1,64 @@
+/**
+ * Stable error codes that cross every boundary (IPC, CLI, tests). The UI
+ * translates them with the message key `errors.<CODE>`; details carry the
+ * values a message needs (row, field, seconds to wait…), never a stack.
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN',
+  'VAULT_LOCKED',
+  'VAULT_NOT_FOUND',
+  'VAULT_EXISTS',
+  'VAULT_FROM_FUTURE',
+  'VAULT_CORRUPT',
+  'BAD_CREDENTIALS',
+  'BAD_RECOVERY_KEY',
+  'TOO_MANY_ATTEMPTS',
+  'USER_DISABLED',
+  'USER_EXISTS',
+  'USER_NOT_FOUND',
+  'LAST_ADMIN',
+  'WEAK_PASSPHRASE',
+  'KDF_TOO_WEAK',
+  'SLOT_TAMPERED',
+  'BACKUP_CORRUPT',
+  'PATH_NOT_ALLOWED',
+  'TARGET_NOT_EMPTY',
+  'CANCELLED',
+  'BUSY',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorData {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+/** An error meant for the user: a code, an English fallback message, and details. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: AppErrorData['details'];
+
+  constructor(code: ErrorCode, message: string, details?: AppErrorData['details']) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    if (details) this.details = details;
+  }
+
+  toData(): AppErrorData {
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
