@@ -83,7 +83,15 @@ export function verifyLogChain(db: Db): ChainVerdict {
     } catch {
       return { ok: false, entries: count, seq: row.seq, reason: 'bad-details' };
     }
-    const hash = entryHash({ ...row, details, prev: row.prev_hash });
+    const hash = entryHash({
+      seq: row.seq,
+      time: row.time,
+      actor: row.actor,
+      action: row.action,
+      target: row.target,
+      details,
+      prev: row.prev_hash,
+    });
     if (hash !== row.entry_hash) return { ok: false, entries: count, seq: row.seq, reason: 'hash-mismatch' };
     prev = hash;
     expected++;

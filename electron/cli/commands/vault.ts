@@ -1,0 +1,109 @@
+import { basename, resolve } from 'node:path';
+import type { Credential } from '../../../shared/contract';
+import { silentJob } from '../../core/jobs/jobs';
+import { requirePermission } from '../../core/vault/authz';
+import { backupVault, restoreVault } from '../../core/vault/backup';
+import { checkVault } from '../../core/vault/check';
+import { createVault, lockVault, recoverVault } from '../../core/vault/vault';
+import type { Command } from '../command';
+import { EXIT, newSecretFrom, progressPrinter, secretFrom } from '../io';
+import { now, requireString, unlockFromCli, userFrom, vaultDirFrom } from '../session';
+
+const withProgress = (print: (d: number, t: number) => void) => ({ ...silentJob(), progress: print });
+
+export const vaultCommands: Command[] = [
+  {
+    path: ['vault', 'init'],
+    summary: 'create a new vault and its first (admin) user',
+    usage: 'handover vault init --vault DIR --user NAME',
+    options: {},
+    notes: ['The passphrase comes from a prompt or HANDOVER_PASSPHRASE. The recovery key is printed once: write it down.'],
+    async run(io, values) {
+      const dir = vaultDirFrom(io, values);
+      const userName = userFrom(io, values);
+      const passphrase = await newSecretFrom(io, 'HANDOVER_PASSPHRASE', `New passphrase for ${userName}: `);
+      const { vault, recoveryKey } = await createVault({ dir, userName, passphrase, now });
+      lockVault(vault, 'cli', now);
+      return {
+        human: `Vault created in ${dir} for ${userName} (admin).\n\nRecovery key — write it down now, it is shown only once:\n\n  ${recoveryKey}\n`,
+        json: { vaultDir: dir, user: userName, recoveryKey },
+      };
+    },
+  },
+  {
+    path: ['vault', 'check'],
+    summary: 'verify the database integrity and the access-log chain',
+    usage: 'handover vault check [--vault DIR] --user NAME',
+    options: {},
+    notes: ['Exit code 0 only when both hold; 5 when either fails.'],
+    async run(io, values) {
+      const vault = await unlockFromCli(io, values);
+      try {
+        const result = checkVault(vault);
+        const log = result.accessLog;
+        const logLine = log.ok
+          ? `access log: ok (${log.entries} entries, head ${log.head.slice(0, 16)}…)`
+          : `access log: BROKEN at entry ${log.seq} (${log.reason})`;
+        return {
+          human: `integrity: ${result.integrity}\n${logLine}\n${result.ok ? 'vault check passed' : 'vault check FAILED'}`,
+          json: result,
+          exitCode: result.ok ? EXIT.ok : EXIT.integrity,
+        };
+      } finally {
+        lockVault(vault, 'cli', now);
+      }
+    },
+  },
+  {
+    path: ['vault', 'backup'],
+    summary: 'back the vault up to one encrypted file',
+    usage: 'handover vault backup [--vault DIR] --user NAME --out FILE',
+    options: { out: { type: 'string' } },
+    async run(io, values) {
+      const out = resolve(requireString(values, 'out'));
+      const vault = await unlockFromCli(io, values);
+      try {
+        requirePermission(vault, 'vault.backup');
+        const result = await backupVault(vault, out, withProgress(progressPrinter(io, 'backup')), now);
+        return { human: `Backup written: ${result.path}\n${result.bytes} bytes, SHA-256 ${result.sha256}`, json: result };
+      } finally {
+        lockVault(vault, 'cli', now);
+      }
+    },
+  },
+  {
+    path: ['vault', 'restore'],
+    summary: 'restore a backup into a new, empty folder',
+    usage: 'handover vault restore --from FILE --vault DIR (--user NAME | --recovery-key)',
+    options: { from: { type: 'string' }, 'recovery-key': { type: 'boolean', default: false } },
+    notes: ['With --recovery-key the key comes from a prompt or HANDOVER_RECOVERY_KEY; otherwise the passphrase of --user.'],
+    async run(io, values) {
+      const from = resolve(requireString(values, 'from'));
+      const to = vaultDirFrom(io, values);
+      let credential: Credential;
+      if (values['recovery-key']) {
+        credential = { kind: 'recovery', recoveryKey: await secretFrom(io, 'HANDOVER_RECOVERY_KEY', 'Recovery key: ') };
+      } else {
+        const userName = userFrom(io, values);
+        credential = { kind: 'passphrase', userName, passphrase: await secretFrom(io, 'HANDOVER_PASSPHRASE', `Passphrase for ${userName}: `) };
+      }
+      await restoreVault({ from, to, credential, job: withProgress(progressPrinter(io, 'restore')), now });
+      return { human: `Restored ${basename(from)} into ${to}`, json: { vaultDir: to, from } };
+    },
+  },
+  {
+    path: ['vault', 'recover'],
+    summary: 'unlock with the recovery key and set a new passphrase',
+    usage: 'handover vault recover [--vault DIR] --user NAME',
+    options: {},
+    notes: ['The recovery key comes from a prompt or HANDOVER_RECOVERY_KEY; the new passphrase from a prompt or HANDOVER_NEW_PASSPHRASE.'],
+    async run(io, values) {
+      const userName = userFrom(io, values);
+      const recoveryKey = await secretFrom(io, 'HANDOVER_RECOVERY_KEY', 'Recovery key: ');
+      const newPassphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', `New passphrase for ${userName}: `);
+      const vault = await recoverVault({ dir: vaultDirFrom(io, values), userName, recoveryKey, newPassphrase, now });
+      lockVault(vault, 'cli', now);
+      return { human: `New passphrase set for ${vault.user.name}.`, json: { user: vault.user.name } };
+    },
+  },
+];

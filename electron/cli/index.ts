@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { AppError, type ErrorCode } from '../../shared/errors';
+import { formatError } from '../../shared/i18n/errors';
+import { toErrorData } from '../core/router';
+import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command';
+import { userCommands } from './commands/users';
+import { vaultCommands } from './commands/vault';
+import { EXIT, languageFromEnv, UsageError, type CliIo } from './io';
+
+export const COMMANDS: Command[] = [...vaultCommands, ...userCommands];
+
+const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  BAD_CREDENTIALS: EXIT.auth,
+  BAD_RECOVERY_KEY: EXIT.auth,
+  TOO_MANY_ATTEMPTS: EXIT.auth,
+  USER_DISABLED: EXIT.auth,
+  FORBIDDEN: EXIT.forbidden,
+  VAULT_CORRUPT: EXIT.integrity,
+  SLOT_TAMPERED: EXIT.integrity,
+  BACKUP_CORRUPT: EXIT.integrity,
+  KDF_TOO_WEAK: EXIT.integrity,
+};
+
+function mainHelp(): string {
+  const groups = [...new Set(COMMANDS.map((c) => c.path[0]!))];
+  const lines = ['handover — Handover Vault from the command line', '', 'Usage: handover <command> [options]', '', 'Commands:'];
+  for (const g of groups) {
+    for (const c of COMMANDS.filter((x) => x.path[0] === g)) lines.push(`  ${c.path.join(' ').padEnd(16)} ${c.summary}`);
+  }
+  lines.push('', 'Options for every command:', ...COMMON_HELP, '');
+  lines.push('Passphrases are never taken as arguments: a no-echo prompt, or HANDOVER_PASSPHRASE /');
+  lines.push('HANDOVER_NEW_PASSPHRASE / HANDOVER_RECOVERY_KEY for scripts.');
+  lines.push('Exit codes: 0 ok, 1 failed, 2 usage, 3 authentication, 4 not allowed, 5 integrity.');
+  lines.push('Run "handover <command> --help" for a command\'s options.');
+  return lines.join('\n');
+}
+
+function groupHelp(group: string): string {
+  const cmds = COMMANDS.filter((c) => c.path[0] === group);
+  return [`Usage: handover ${group} <command>`, '', ...cmds.map((c) => `  ${c.path.join(' ').padEnd(16)} ${c.summary}`)].join('\n');
+}
+
+function commandHelp(c: Command): string {
+  const own = Object.entries(c.options).map(([k, o]) => `  --${k}${o.type === 'string' ? ' VALUE' : ''}`);
+  return [`Usage: ${c.usage}`, '', c.summary, '', 'Options:', ...own, ...COMMON_HELP, ...(c.notes ? ['', ...c.notes] : [])].join('\n');
+}
+
+function findCommand(argv: string[]): { command?: Command; rest: string[]; group?: string } {
+  const words = argv.slice(0, 2);
+  const command = COMMANDS.find((c) => c.path.every((p, i) => words[i] === p));
+  if (command) return { command, rest: argv.slice(command.path.length) };
+  const group = COMMANDS.some((c) => c.path[0] === argv[0]) ? argv[0] : undefined;
+  return group ? { group, rest: argv.slice(1) } : { rest: argv };
+}
+
+/** Runs one CLI invocation; returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const { command, rest, group } = findCommand(argv);
+  const wantsJson = argv.includes('--json');
+  if (!command) {
+    const help = group ? groupHelp(group) : mainHelp();
+    const asked = argv.length === 0 || argv.includes('--help') || argv.includes('-h') || (group && rest.length === 0);
+    if (asked) {
+      io.stdout.write(`${help}\n`);
+      return argv.length === 0 ? EXIT.usage : EXIT.ok;
+    }
+    io.stderr.write(`handover: unknown command "${argv.join(' ')}"\n\n${help}\n`);
+    return EXIT.usage;
+  }
+  let values: Record<string, unknown>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: rest,
+      options: { ...COMMON_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (err) {
+    io.stderr.write(`handover: ${(err as Error).message}\n\n${commandHelp(command)}\n`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.stdout.write(`${commandHelp(command)}\n`);
+    return EXIT.ok;
+  }
+  try {
+    const result = await command.run(io, values as never, positionals);
+    io.stdout.write(wantsJson ? `${JSON.stringify({ ok: true, value: result.json })}\n` : `${result.human}\n`);
+    return result.exitCode ?? EXIT.ok;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`handover: ${err.message}\n`);
+      if (wantsJson) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'USAGE', message: err.message } })}\n`);
+      return EXIT.usage;
+    }
+    const data = toErrorData(err);
+    const message = err instanceof AppError ? formatError(io.language, data.code, data.details) : formatError(io.language, 'INTERNAL');
+    io.stderr.write(`handover: ${message} [${data.code}]\n`);
+    if (wantsJson) io.stdout.write(`${JSON.stringify({ ok: false, error: { ...data, message } })}\n`);
+    return EXIT_BY_CODE[data.code] ?? EXIT.failed;
+  }
+}
+
+export function main(): void {
+  const io: CliIo = {
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    language: languageFromEnv(process.env),
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`handover: ${(err as Error).message}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

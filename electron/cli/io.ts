@@ -1,0 +1,76 @@
+import { createInterface } from 'node:readline';
+import type { Language } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+
+/** Everything the CLI touches of its process, so commands stay plain functions. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  language: Language;
+}
+
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  auth: 3,
+  forbidden: 4,
+  integrity: 5,
+} as const;
+
+export class UsageError extends Error {}
+
+export function languageFromEnv(env: NodeJS.ProcessEnv): Language {
+  const tag = env.HANDOVER_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  return /^zh/i.test(tag) ? 'zh-CN' : 'en';
+}
+
+/** Reads a line without echoing it (the terminal shows nothing while typing). */
+export function promptHidden(io: CliIo, question: string): Promise<string> {
+  if (!io.stdin.isTTY) {
+    return Promise.reject(new UsageError(`${question.trim()} needs a terminal; set the environment variable instead`));
+  }
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
+    let muted = false;
+    const writer = rl as unknown as { _writeToOutput: (s: string) => void };
+    writer._writeToOutput = (s: string) => {
+      if (!muted) io.stderr.write(s);
+    };
+    rl.question(question, (answer) => {
+      rl.close();
+      io.stderr.write('\n');
+      resolve(answer);
+    });
+    muted = true;
+  });
+}
+
+export async function secretFrom(io: CliIo, envName: string, question: string): Promise<string> {
+  const fromEnv = io.env[envName];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!io.stdin.isTTY) throw new UsageError(`no terminal to ask for it: set ${envName}`);
+  return promptHidden(io, question);
+}
+
+/** A new passphrase: from the environment, or typed twice. */
+export async function newSecretFrom(io: CliIo, envName: string, question: string): Promise<string> {
+  const fromEnv = io.env[envName];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!io.stdin.isTTY) throw new UsageError(`no terminal to ask for it: set ${envName}`);
+  const first = await promptHidden(io, question);
+  const again = await promptHidden(io, 'Repeat: ');
+  if (first !== again) throw new AppError('INVALID_INPUT', 'The two passphrases differ', { field: 'passphrase' });
+  return first;
+}
+
+/** A one-line progress display on stderr, only when someone is watching a terminal. */
+export function progressPrinter(io: CliIo, label: string): (done: number, total: number) => void {
+  if (!io.stderr.isTTY) return () => {};
+  return (done, total) => {
+    const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
+    io.stderr.write(`\r${label} ${pct}%${done >= total ? '\n' : ''}`);
+  };
+}

@@ -1,0 +1,65 @@
+import type { ErrorCode } from '../errors';
+
+/** Error messages by code, in both languages; `{{name}}` takes a value from the error's details. */
+export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> = {
+  en: {
+    INVALID_INPUT: 'Some input is not valid ({{field}}).',
+    UNKNOWN_CHANNEL: 'The app asked for something it does not know.',
+    FORBIDDEN: 'You do not have the right to do this ({{permission}}).',
+    VAULT_LOCKED: 'The vault is locked. Unlock it first.',
+    VAULT_NOT_FOUND: 'There is no vault in {{dir}}.',
+    VAULT_EXISTS: 'A vault already exists in {{dir}}.',
+    VAULT_FROM_FUTURE: 'This vault was written by a newer version of Handover Vault. Update the app to open it.',
+    VAULT_CORRUPT: 'The vault is damaged and cannot be opened. Restore it from a backup.',
+    BAD_CREDENTIALS: 'Wrong user name or passphrase.',
+    BAD_RECOVERY_KEY: 'The recovery key is not right: check each group of four characters.',
+    TOO_MANY_ATTEMPTS: 'Too many failed attempts. Wait {{seconds}} seconds and try again.',
+    USER_DISABLED: 'This user has been disabled. Ask an administrator.',
+    USER_EXISTS: 'A user named "{{name}}" already exists.',
+    USER_NOT_FOUND: 'No such user.',
+    LAST_ADMIN: 'This would leave the vault without an active administrator.',
+    WEAK_PASSPHRASE: 'The passphrase is too weak. Use at least 10 characters, best several words.',
+    KDF_TOO_WEAK: 'A key slot uses weaker protection than allowed; it was refused.',
+    SLOT_TAMPERED: 'The key slot file is damaged or was altered.',
+    BACKUP_CORRUPT: 'This backup file is damaged or is not a vault backup.',
+    PATH_NOT_ALLOWED: 'Choose the location with the dialog first.',
+    TARGET_NOT_EMPTY: 'The folder {{dir}} is not empty. Choose an empty folder.',
+    CANCELLED: 'Cancelled.',
+    BUSY: 'Another job is still running.',
+    INTERNAL: 'Something went wrong inside the app. Nothing was changed.',
+  },
+  'zh-CN': {
+    INVALID_INPUT: '输入无效（{{field}}）。',
+    UNKNOWN_CHANNEL: '应用请求了未知的操作。',
+    FORBIDDEN: '您没有执行此操作的权限（{{permission}}）。',
+    VAULT_LOCKED: '保险库已锁定，请先解锁。',
+    VAULT_NOT_FOUND: '{{dir}} 中没有保险库。',
+    VAULT_EXISTS: '{{dir}} 中已有保险库。',
+    VAULT_FROM_FUTURE: '此保险库由更新版本的 Handover Vault 创建，请先升级应用。',
+    VAULT_CORRUPT: '保险库已损坏，无法打开。请从备份恢复。',
+    BAD_CREDENTIALS: '用户名或口令错误。',
+    BAD_RECOVERY_KEY: '恢复密钥不正确：请逐组核对每四个字符。',
+    TOO_MANY_ATTEMPTS: '失败次数过多。请等待 {{seconds}} 秒后再试。',
+    USER_DISABLED: '此用户已被停用，请联系管理员。',
+    USER_EXISTS: '用户“{{name}}”已存在。',
+    USER_NOT_FOUND: '用户不存在。',
+    LAST_ADMIN: '此操作会使保险库没有可用的管理员。',
+    WEAK_PASSPHRASE: '口令强度不足。请至少使用 10 个字符，最好由几个词组成。',
+    KDF_TOO_WEAK: '某个密钥槽的保护强度低于下限，已拒绝。',
+    SLOT_TAMPERED: '密钥槽文件已损坏或被篡改。',
+    BACKUP_CORRUPT: '此备份文件已损坏，或不是保险库备份。',
+    PATH_NOT_ALLOWED: '请先通过对话框选择位置。',
+    TARGET_NOT_EMPTY: '文件夹 {{dir}} 不为空，请选择一个空文件夹。',
+    CANCELLED: '已取消。',
+    BUSY: '另一个任务仍在进行。',
+    INTERNAL: '应用内部出错，未做任何更改。',
+  },
+};
+
+export function formatError(
+  language: 'en' | 'zh-CN',
+  code: ErrorCode,
+  details?: Record<string, string | number | boolean | null>,
+): string {
+  return ERROR_MESSAGES[language][code].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(details?.[k] ?? ''));
+}
