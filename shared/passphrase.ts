@@ -50,12 +50,17 @@ function effectiveLength(pass: string): number {
 export function estimatePassphrase(pass: string): PassphraseStrength {
   const hints: string[] = [];
   const length = Array.from(pass).length;
-  let bits = effectiveLength(pass) * Math.log2(classPool(pass));
-  const lower = pass.toLowerCase();
-  if (COMMON.some((c) => lower.includes(c))) {
-    bits = Math.min(bits, 20);
-    hints.push('passphrase.hint.common');
+  // A common password inside the phrase counts as one guessable word (~8 bits), not its letters.
+  let rest = pass.toLowerCase();
+  let commonBits = 0;
+  for (const c of COMMON) {
+    while (rest.includes(c)) {
+      rest = rest.replace(c, ' ');
+      commonBits += 8;
+    }
   }
+  let bits = effectiveLength(rest.trim()) * Math.log2(classPool(pass)) + commonBits;
+  if (commonBits > 0 && rest.trim().length < 6) hints.push('passphrase.hint.common');
   if (new Set(Array.from(pass)).size <= Math.max(2, length / 4)) {
     bits = Math.min(bits, 25);
     hints.push('passphrase.hint.repeated');

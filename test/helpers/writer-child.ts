@@ -1,0 +1,16 @@
+// Child process for the kill -9 test: unlocks a vault and appends access-log
+// entries carrying a canary string, in a loop, until it is killed.
+import { appendLog } from '../../electron/core/audit/access-log';
+import { unlockVault } from '../../electron/core/vault/vault';
+
+const [dir, userName, passphrase, canary] = process.argv.slice(2) as [string, string, string, string];
+const now = () => new Date();
+void unlockVault({ dir, userName, passphrase, now }).then((vault) => {
+  let n = 0;
+  for (;;) {
+    vault.db.transaction(() => {
+      for (let i = 0; i < 50; i++) appendLog(vault.db, { actor: userName, action: 'test.write', target: canary, details: { note: `${canary} #${n++}` } }, now());
+    }).immediate();
+    if (n === 500) process.stdout.write('writing\n');
+  }
+});
