@@ -1,0 +1,70 @@
+import { App as AntApp, ConfigProvider, Flex, Layout, Spin, Typography, message, Modal } from 'antd';
+import { useState } from 'react';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { onAppEvent } from '../lib/api';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SetupWizard } from '../features/setup/SetupWizard';
+import { RecoverForm } from '../features/unlock/RecoverForm';
+import { RestoreWizard } from '../features/unlock/RestoreWizard';
+import { UnlockScreen } from '../features/unlock/UnlockScreen';
+import { Shell } from './Shell';
+import { useAppStore } from './store';
+
+function LockedFrame({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        <Flex justify="space-between" align="center" style={{ height: '100%' }}>
+          <Typography.Text strong className="brand-inline">{t('app.name')}</Typography.Text>
+          <LanguageSwitch />
+        </Flex>
+      </Layout.Header>
+      <Layout.Content style={{ padding: '32px 16px' }}>{children}</Layout.Content>
+    </Layout>
+  );
+}
+
+function Screen() {
+  const info = useAppStore((s) => s.info);
+  const view = useAppStore((s) => s.lockedView);
+  if (!info) return <Flex justify="center" style={{ paddingTop: 120 }}><Spin /></Flex>;
+  if (info.state === 'unlocked') return <Shell />;
+  const locked =
+    view === 'restore' ? <RestoreWizard /> :
+    info.state === 'absent' ? <SetupWizard /> :
+    view === 'recover' ? <RecoverForm /> : <UnlockScreen />;
+  return <LockedFrame>{locked}</LockedFrame>;
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const refresh = useAppStore((s) => s.refresh);
+  const locked = useAppStore((s) => s.locked);
+  // Bumped on every lock: remounting the antd App drops every toast and dialog it holds.
+  const [epoch, setEpoch] = useState(0);
+
+  useEffect(() => {
+    void refresh();
+    return onAppEvent((e) => {
+      if (e.type === 'vault.locked') {
+        // Nothing from the vault may stay on screen: close every toast and dialog.
+        message.destroy();
+        Modal.destroyAll();
+        setEpoch((n) => n + 1);
+        locked(e.reason);
+      }
+    });
+  }, [refresh, locked]);
+
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 6 } }}>
+      <AntApp key={epoch}>
+        <Screen />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,83 @@
+import { Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
+import { LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../lib/api';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SecurityPage } from '../features/security/SecurityPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { useAppStore, type Page } from './store';
+
+const ACTIVITY_PING_MS = 30_000;
+
+/** Tell the core someone is at the keyboard (it owns the idle timer), at most every 30 s. */
+function useActivityPing(): void {
+  useEffect(() => {
+    let last = 0;
+    const ping = () => {
+      const now = Date.now();
+      if (now - last > ACTIVITY_PING_MS) {
+        last = now;
+        void api('session.activity', {}).catch(() => undefined);
+      }
+    };
+    const events = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart'] as const;
+    events.forEach((e) => window.addEventListener(e, ping, { passive: true }));
+    return () => events.forEach((e) => window.removeEventListener(e, ping));
+  }, []);
+}
+
+function useLockShortcut(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        void api('vault.lock', {});
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const user = useAppStore((s) => s.info?.user);
+  const page = useAppStore((s) => s.page);
+  const setPage = useAppStore((s) => s.setPage);
+  const [collapsed, setCollapsed] = useState(false);
+  useActivityPing();
+  useLockShortcut();
+  if (!user) return null;
+  const canManageUsers = user.permissions.includes('users.manage');
+  const items = [
+    { key: 'security', icon: <SafetyOutlined />, label: t('shell.security') },
+    ...(canManageUsers ? [{ key: 'users', icon: <TeamOutlined />, label: t('shell.users') }] : []),
+    { key: 'settings', icon: <SettingOutlined />, label: t('shell.settings') },
+  ];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="md" collapsedWidth={56} theme="light" width={200} onCollapse={setCollapsed} trigger={null}>
+        <div className="brand">{collapsed ? 'HV' : t('app.name')}</div>
+        <Menu mode="inline" selectedKeys={[page]} items={items} onClick={(e) => setPage(e.key as Page)} data-testid="nav" />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <Flex justify="end" align="center" gap={16} style={{ height: '100%' }} wrap>
+            <Typography.Text type="secondary" data-testid="signed-in">{t('shell.signedInAs', { name: user.name })}</Typography.Text>
+            <LanguageSwitch />
+            <Tooltip title={t('shell.lockHint')}>
+              <Button icon={<LockOutlined />} onClick={() => void api('vault.lock', {})} data-testid="lock-button">{t('shell.lock')}</Button>
+            </Tooltip>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          {page === 'security' && <SecurityPage />}
+          {page === 'users' && canManageUsers && <UsersPage />}
+          {page === 'settings' && <SettingsPage />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,48 @@
+import { create } from 'zustand';
+import type { AppInfo, LockReason } from '../../../shared/contract';
+import { api } from '../lib/api';
+import { setLanguage } from '../i18n';
+
+export type Page = 'security' | 'users' | 'settings';
+export type LockedView = 'unlock' | 'recover' | 'restore' | 'setup';
+
+/**
+ * View state only. Data a page shows lives in that page's component state, so
+ * it disappears with the page when the vault locks; this store keeps nothing
+ * from the vault but who is signed in, and forgets that on lock.
+ */
+interface AppStore {
+  info: AppInfo | null;
+  page: Page;
+  lockedView: LockedView;
+  lockNotice: LockReason | null;
+  refresh(): Promise<AppInfo>;
+  setPage(page: Page): void;
+  setLockedView(view: LockedView): void;
+  locked(reason: LockReason): void;
+}
+
+export const useAppStore = create<AppStore>((set, get) => ({
+  info: null,
+  page: 'security',
+  lockedView: 'unlock',
+  lockNotice: null,
+  async refresh() {
+    const info = await api('app.info', {});
+    setLanguage(info.language);
+    set({ info, ...(info.state === 'unlocked' ? { lockNotice: null } : {}) });
+    return info;
+  },
+  setPage: (page) => set({ page }),
+  setLockedView: (lockedView) => set({ lockedView }),
+  locked(reason) {
+    const info = get().info;
+    set({
+      info: info ? { ...info, state: 'locked', user: null } : null,
+      page: 'security',
+      lockedView: 'unlock',
+      lockNotice: reason === 'switch' ? null : reason,
+    });
+    void get().refresh();
+  },
+}));

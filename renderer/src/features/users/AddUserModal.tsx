@@ -1,0 +1,60 @@
+import { Form, Input, Modal, Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BUILTIN_ROLES, type RoleName } from '../../../../shared/contract';
+import { api } from '../../lib/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { NewPassphraseFields } from '../../components/PassphraseFields';
+
+interface Values { name: string; role: RoleName; passphrase: string }
+
+export function AddUserModal({ open, onClose }: { open: boolean; onClose(added?: string): void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('users.add', { name: v.name, role: v.role, passphrase: v.passphrase });
+      form.resetFields();
+      onClose(v.name);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('users.add')}
+      okText={t('users.add')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={() => {
+        form.resetFields();
+        setError(null);
+        onClose();
+      }}
+      okButtonProps={{ 'data-testid': 'add-user-ok' } as Record<`data-${string}`, string>}
+      destroyOnHidden
+    >
+      <ErrorAlert error={error} />
+      <Form form={form} layout="vertical" initialValues={{ role: 'staff' }} requiredMark={false}>
+        <Form.Item name="name" label={t('users.name')} rules={[{ required: true, whitespace: true }]}>
+          <Input data-testid="new-user-name" maxLength={64} />
+        </Form.Item>
+        <Form.Item name="role" label={t('users.role')}>
+          <Select data-testid="new-user-role" options={BUILTIN_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        </Form.Item>
+        <NewPassphraseFields />
+      </Form>
+    </Modal>
+  );
+}

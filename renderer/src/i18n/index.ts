@@ -1,0 +1,46 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { Language } from '../../../shared/contract';
+import type { AppErrorData } from '../../../shared/errors';
+import { formatError } from '../../../shared/i18n/errors';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  lng: 'zh-CN',
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  returnObjects: true,
+});
+
+export function setLanguage(language: Language): void {
+  void i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+export function currentLanguage(): Language {
+  return i18n.language === 'en' ? 'en' : 'zh-CN';
+}
+
+export function errorText(error: AppErrorData): string {
+  return formatError(currentLanguage(), error.code, error.details);
+}
+
+export function formatDateTime(iso: string | null | undefined, fallback = ''): string {
+  if (!iso) return fallback;
+  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${new Intl.NumberFormat(currentLanguage(), { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+}
+
+export default i18n;

@@ -1,0 +1,38 @@
+import {
+  BRIDGE_KEY,
+  type AppEvent,
+  type Bridge,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+} from '../../../shared/contract';
+import type { AppErrorData, Result } from '../../../shared/errors';
+
+/** The only file that touches the bridge the preload (or the e2e harness) puts on window. */
+function bridge(): Bridge {
+  const b = (window as unknown as Record<string, Bridge | undefined>)[BRIDGE_KEY];
+  if (!b) throw new Error('The app bridge is missing');
+  return b;
+}
+
+export class ApiError extends Error {
+  constructor(readonly data: AppErrorData) {
+    super(data.message);
+  }
+}
+
+export async function api<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = (await bridge().invoke(channel, input)) as Result<ChannelOutput<C>>;
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value;
+}
+
+export function onAppEvent(listener: (event: AppEvent) => void): () => void {
+  return bridge().onEvent(listener);
+}
+
+export function newJobId(): string {
+  const bytes = new Uint8Array(9);
+  crypto.getRandomValues(bytes);
+  return `job-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}

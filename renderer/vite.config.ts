@@ -1,0 +1,16 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// The renderer alone (used by `npm test` and the e2e harness); electron-vite
+// builds the same files for the app. No dev server is needed for tests.
+export default defineConfig({
+  root: resolve(__dirname),
+  base: './',
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: resolve(__dirname, '../out/renderer'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4000,
+    modulePreload: { polyfill: false },
+  },
+});

@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AppEvent } from '../../shared/contract';
+import { HandoverCore, type Platform } from '../../electron/core/core';
+import { tempDir } from '../helpers/temp';
+
+/**
+ * The built renderer in Debian's Chromium, talking to the real core (real
+ * encrypted database, real crypto) through the same router the Electron
+ * adapter uses. No server, no socket: the renderer is served from a made-up
+ * origin by page.route, and the bridge is injected before any page script.
+ */
+export const ORIGIN = 'https://handover.invalid';
+const RENDERER = join(__dirname, '../../out/renderer');
+export const SHOTS = join(__dirname, '../../test-results/screenshots');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+export const CHROMIUM = process.env.HANDOVER_CHROMIUM ?? '/usr/bin/chromium';
+
+export function e2eSkipReason(): string | null {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+  if (!existsSync(join(RENDERER, 'index.html'))) return 'the renderer is not built (npm run build:renderer)';
+  return null;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+export interface AppUnderTest {
+  page: Page;
+  core: HandoverCore;
+  answers: Partial<Record<keyof Platform, (string | null)[]>>;
+  appDataDir: string;
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openApp(browser: Browser, opts: { width?: number; height?: number; appDataDir?: string } = {}): Promise<AppUnderTest> {
+  const appDataDir = opts.appDataDir ?? tempDir();
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 } });
+  const page = await context.newPage();
+  const answers: AppUnderTest['answers'] = {};
+  const next = (k: keyof Platform) => async () => answers[k]?.shift() ?? null;
+  const emit = (event: AppEvent) => {
+    page.evaluate((e) => (window as unknown as { __handoverEmit(e: unknown): void }).__handoverEmit(e), event).catch(() => undefined);
+  };
+  const core = new HandoverCore({
+    appDataDir,
+    emit,
+    platform: {
+      chooseVaultFolder: next('chooseVaultFolder'),
+      chooseBackupFile: next('chooseBackupFile'),
+      chooseRestoreFolder: next('chooseRestoreFolder'),
+      chooseBackupTarget: next('chooseBackupTarget'),
+    },
+  });
+  // Anything that is not the app's origin is refused, as in the Electron shell.
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) return route.abort('blockedbyclient');
+    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(RENDERER, rel === '/' ? 'index.html' : rel);
+    if (!file.startsWith(RENDERER) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' } });
+  });
+  await page.exposeBinding('__handoverInvoke', (_source, channel: unknown, input: unknown) => core.handle(channel, input));
+  await page.addInitScript(() => {
+    const listeners = new Set<(e: unknown) => void>();
+    const w = window as unknown as Record<string, unknown>;
+    const invoke = w.__handoverInvoke as (c: string, i: unknown) => Promise<unknown>;
+    w.handover = Object.freeze({
+      invoke: (channel: string, input: unknown) => invoke(channel, input),
+      onEvent: (l: (e: unknown) => void) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    });
+    w.__handoverEmit = (e: unknown) => listeners.forEach((l) => l(e));
+  });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(`${ORIGIN}/index.html`);
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    page,
+    core,
+    answers,
+    appDataDir,
+    shot: async (name) => {
+      await page.waitForTimeout(250); // let antd's motion settle
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    },
+    close: async () => {
+      core.dispose();
+      await context.close();
+      if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
+    },
+  };
+}
