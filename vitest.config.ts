@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Chromium end-to-end suite, which needs the built renderer (npm test builds it first).
 export default defineConfig({
   test: {
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNEL_LIST } from './channel-names';
 import type { Access } from './permissions';
 import {
   appInfoSchema,
@@ -117,6 +118,11 @@ export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output'
 
 export const CHANNEL_NAMES = Object.keys(CONTRACT) as ChannelName[];
 
+// The preload's plain list must name exactly the contract's channels.
+type Listed = (typeof CHANNEL_LIST)[number];
+const sameChannels: [Exclude<ChannelName, Listed>, Exclude<Listed, ChannelName>] extends [never, never] ? true : false = true;
+void sameChannels;
+
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CONTRACT, name);
 }
@@ -132,4 +138,3 @@ export interface Bridge {
   invoke(channel: string, input: unknown): Promise<unknown>;
   onEvent(listener: (event: AppEvent) => void): () => void;
 }
-export const BRIDGE_KEY = 'handover';

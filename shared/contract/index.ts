@@ -1,3 +1,4 @@
+export * from './channel-names';
 export * from './channels';
 export * from './permissions';
 export * from './schemas';

@@ -55,7 +55,7 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
   const answers: AppUnderTest['answers'] = {};
   const next = (k: keyof Platform) => async () => answers[k]?.shift() ?? null;
   const emit = (event: AppEvent) => {
-    page.evaluate((e) => (window as unknown as { __handoverEmit(e: unknown): void }).__handoverEmit(e), event).catch(() => undefined);
+    page.evaluate((e) => (globalThis as unknown as { __handoverEmit(e: unknown): void }).__handoverEmit(e), event).catch(() => undefined);
   };
   const core = new HandoverCore({
     appDataDir,
@@ -79,7 +79,7 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
   await page.exposeBinding('__handoverInvoke', (_source, channel: unknown, input: unknown) => core.handle(channel, input));
   await page.addInitScript(() => {
     const listeners = new Set<(e: unknown) => void>();
-    const w = window as unknown as Record<string, unknown>;
+    const w = globalThis as unknown as Record<string, unknown>;
     const invoke = w.__handoverInvoke as (c: string, i: unknown) => Promise<unknown>;
     w.handover = Object.freeze({
       invoke: (channel: string, input: unknown) => invoke(channel, input),

@@ -1,0 +1,28 @@
+import { dialog, type BrowserWindow } from 'electron';
+import type { Platform } from '../core/core';
+
+/** Native dialogs; the chosen paths go back to the core, which alone decides what to do with them. */
+export function electronPlatform(getWindow: () => BrowserWindow | null): Platform {
+  const folder = async (title: string) => {
+    const win = getWindow();
+    const options = { title, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+    const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  };
+  return {
+    chooseVaultFolder: () => folder('Vault folder'),
+    chooseRestoreFolder: () => folder('Restore into folder'),
+    async chooseBackupFile() {
+      const win = getWindow();
+      const options = { properties: ['openFile'] as 'openFile'[], filters: [{ name: 'Vault backup', extensions: ['hvbackup'] }] };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    async chooseBackupTarget(defaultName) {
+      const win = getWindow();
+      const options = { defaultPath: defaultName, filters: [{ name: 'Vault backup', extensions: ['hvbackup'] }] };
+      const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return r.canceled ? null : (r.filePath ?? null);
+    },
+  };
+}

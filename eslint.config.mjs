@@ -1,0 +1,55 @@
+// ESLint flat config. The layering rule (STYLE.md) is enforced with
+// no-restricted-imports per folder: imports flow toward shared/, adapters
+// (main, cli, tests) import core, core never imports electron or adapters,
+// the renderer never imports Node, Electron or core, nobody imports the renderer.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const NETWORK = ['http', 'https', 'http2', 'net', 'dns', 'tls', 'dgram', 'node:http', 'node:https', 'node:http2', 'node:net', 'node:dns', 'node:tls', 'node:dgram'];
+const NODE_BUILTINS = ['fs', 'path', 'crypto', 'os', 'child_process', 'worker_threads', 'stream', 'util', 'url', 'buffer', 'events', 'readline'];
+const net = NETWORK.map((name) => ({ name, message: 'The app never opens a network connection (DESIGN.md promise 3).' }));
+
+const layer = (files, paths, patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths: [...net, ...paths], patterns }] },
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', '.native/**', 'test-results/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'it', property: 'only', message: 'A focused test hides the rest of the suite.' },
+        { object: 'describe', property: 'only', message: 'A focused test hides the rest of the suite.' },
+        { object: 'test', property: 'only', message: 'A focused test hides the rest of the suite.' },
+      ],
+    },
+  },
+  layer(['shared/**/*.ts'], [{ name: 'electron', message: 'shared/ is pure TypeScript.' }, { name: 'react', message: 'shared/ is pure TypeScript.' }], [
+    { group: ['node:*', ...NODE_BUILTINS], message: 'shared/ is pure TypeScript: no Node imports.' },
+    { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing from the layers above it.' },
+  ]),
+  layer(['electron/core/**/*.ts'], [{ name: 'electron', message: "core runs under plain Node: it never imports 'electron'." }], [
+    { group: ['**/main/**', '**/cli/**', '**/preload/**', '**/renderer/**', '**/test/**'], message: 'core never imports the adapters or the renderer.' },
+  ]),
+  layer(['electron/main/**/*.ts', 'electron/cli/**/*.ts'], [], [
+    { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' },
+  ]),
+  layer(['electron/preload/**/*.ts'], [{ name: 'zod', message: 'The sandboxed preload stays tiny: channel names only.' }], [
+    { group: ['**/core/**', '**/main/**', '**/renderer/**', 'node:*', ...NODE_BUILTINS], message: 'The preload exposes the contract and nothing else.' },
+  ]),
+  layer(['renderer/src/**/*.{ts,tsx}'], [{ name: 'electron', message: 'The renderer talks only through lib/api.ts.' }], [
+    { group: ['node:*', ...NODE_BUILTINS], message: 'The renderer is a web page: no Node.' },
+    { group: ['**/electron/**'], message: 'The renderer never imports core, main or preload.' },
+  ]),
+  {
+    files: ['scripts/**/*.mjs', 'bin/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

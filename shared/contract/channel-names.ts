@@ -1,0 +1,34 @@
+/**
+ * The contract's channel names alone, without schemas, for the sandboxed
+ * preload (which cannot load zod). channels.ts checks at compile time that
+ * this list and the contract's keys are the same set.
+ */
+export const CHANNEL_LIST = [
+  'app.info',
+  'app.setLanguage',
+  'dialog.chooseVaultFolder',
+  'dialog.chooseBackupFile',
+  'dialog.chooseRestoreFolder',
+  'vault.create',
+  'vault.open',
+  'vault.unlock',
+  'vault.recover',
+  'vault.lock',
+  'vault.security',
+  'vault.backup',
+  'vault.restore',
+  'job.cancel',
+  'users.list',
+  'users.add',
+  'users.setDisabled',
+  'users.changePassphrase',
+  'settings.setIdleMinutes',
+  'session.activity',
+] as const;
+
+/** IPC channel names used by the Electron adapter (renderer <-> main). */
+export const IPC_CALL = 'handover:call';
+export const IPC_EVENT = 'handover:event';
+
+/** The one name the preload puts on `window`. */
+export const BRIDGE_KEY = 'handover';
