@@ -7,8 +7,8 @@ import { extname, join, normalize, sep } from 'node:path';
  * standard, secure scheme of our own, so the CSP's 'self' means exactly the
  * app's files and nothing else on disk.
  */
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://handover`;
+export { APP_ORIGIN, APP_SCHEME } from './app-origin';
+import { APP_SCHEME } from './app-origin';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
