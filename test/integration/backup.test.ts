@@ -26,6 +26,9 @@ describe('backup and restore', () => {
   it('backs up to one encrypted file, with progress, and restores with a passphrase into a new folder', async () => {
     const h = await vaultWithBackup();
     expect(h.backup.bytes).toBeGreaterThan(4096);
+    // The recorded SHA-256 is the file's, as sha256sum sees it.
+    const { execFileSync } = await import('node:child_process');
+    expect(execFileSync('sha256sum', [h.backup.path], { encoding: 'utf8' }).split(' ')[0]).toBe(h.backup.sha256);
     expect(h.events.some((e) => e.type === 'job.progress' && e.jobId === 'backup-1' && e.done === e.total)).toBe(true);
     const to = join(tempDir(), 'restored');
     await pickRestore(h, h.backup.path, to);
@@ -59,14 +62,19 @@ describe('backup and restore', () => {
       .rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     expect(readdirSync(parent)).toEqual([]);
 
-    const bytes = readFileSync(h.backup.path);
-    bytes[bytes.length - 100]! ^= 0x01;
+    // One flipped bit anywhere in the database pages: the page's Poly1305 tag no longer matches.
+    const original = readFileSync(h.backup.path);
     const damaged = join(dirname(h.backup.path), 'damaged.hvbackup');
-    writeFileSync(damaged, bytes);
-    await pickRestore(h, damaged, to);
-    await expect(h.call('vault.restore', { jobId: 'r-damaged', from: damaged, to, credential: { kind: 'passphrase', ...STAFF } }))
-      .rejects.toMatchObject({ code: 'BACKUP_CORRUPT' });
-    writeFileSync(damaged, bytes.subarray(0, 1000));
+    const dbStart = original.length - (await import('node:fs')).statSync(join(h.vaultDir, 'vault.db')).size;
+    for (const offset of [dbStart + 50, dbStart + 5000, original.length - 100, original.length - 1]) {
+      const bytes = Buffer.from(original);
+      bytes[offset]! ^= 0x01;
+      writeFileSync(damaged, bytes);
+      await pickRestore(h, damaged, to);
+      await expect(h.call('vault.restore', { jobId: `r-damaged-${offset}`, from: damaged, to, credential: { kind: 'passphrase', ...STAFF } }), `offset ${offset}`)
+        .rejects.toMatchObject({ code: 'BACKUP_CORRUPT' });
+    }
+    writeFileSync(damaged, original.subarray(0, 1000));
     await expect(h.call('vault.restore', { jobId: 'r-trunc', from: damaged, to, credential: { kind: 'passphrase', ...STAFF } }))
       .rejects.toMatchObject({ code: 'BACKUP_CORRUPT' });
     expect(readdirSync(parent)).toEqual([]);

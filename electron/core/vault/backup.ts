@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat, mkdir, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { BackupResult, Credential } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/access-log';
+import { ParallelSha256 } from '../crypto/hash-worker';
 import { loadSodium, wipe } from '../crypto/sodium';
 import { fsyncDir, tempSibling } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
@@ -16,11 +16,16 @@ import type { Clock, OpenVault } from './vault';
 /**
  * Backup file (`.hvbackup`): one file, still encrypted, restorable only with a
  * passphrase of a user in it or the recovery key.
- *   "HVBACKUP1\n" | u32be header length | header JSON | database bytes | SHA-256 of all before
+ *   "HVBACKUP1\n" | u32be header length | header JSON | database bytes
  * The header carries the key slot file (no secrets in clear) and the database
  * size. The database bytes are the encrypted vault.db itself, copied after a
  * TRUNCATE checkpoint while a second connection holds a read snapshot, so the
  * file cannot change under the copy even while the app keeps writing (to the WAL).
+ * Integrity: every database page carries its own Poly1305 tag, which restore
+ * verifies page by page (a full integrity check) before anything is final; the
+ * slots are AEAD-protected; sizes are exact. The SHA-256 of the whole file is
+ * computed once while writing and recorded in the access log, so a copy can be
+ * checked later with `sha256sum`.
  */
 const MAGIC = Buffer.from('HVBACKUP1\n', 'ascii');
 const CHUNK = 4 * 1024 * 1024;
@@ -39,7 +44,7 @@ export async function backupVault(vault: OpenVault, out: string, job: JobContext
   vault.db.pragma('wal_checkpoint(TRUNCATE)');
   const snapshot = openEncryptedDb(dbPath(vault.dir), vault.dataKey, { create: false });
   const tmp = tempSibling(out);
-  const hash = createHash('sha256');
+  const hash = new ParallelSha256();
   let written = 0;
   try {
     snapshot.prepare('BEGIN').run();
@@ -56,41 +61,40 @@ export async function backupVault(vault: OpenVault, out: string, job: JobContext
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
     const len = Buffer.alloc(4);
     len.writeUInt32BE(headerBytes.length);
-    const fh = await open(tmp, 'wx', 0o600);
+    const out_ = await open(tmp, 'wx', 0o600);
+    const src = await open(dbPath(vault.dir), 'r');
     try {
       const put = async (buf: Buffer) => {
-        hash.update(buf);
-        await fh.write(buf);
+        await out_.write(buf);
         written += buf.length;
+        await hash.update(buf);
       };
-      await put(MAGIC);
-      await put(len);
-      await put(headerBytes);
+      await put(Buffer.concat([MAGIC, len, headerBytes]));
       let copied = 0;
-      for await (const chunk of createReadStream(dbPath(vault.dir), { highWaterMark: CHUNK, end: dbBytes - 1 })) {
+      while (copied < dbBytes) {
         job.throwIfCancelled();
-        await put(chunk as Buffer);
-        copied += (chunk as Buffer).length;
+        const chunk = Buffer.allocUnsafeSlow(Math.min(CHUNK, dbBytes - copied));
+        const { bytesRead } = await src.read(chunk, 0, chunk.length, copied);
+        if (bytesRead !== chunk.length) throw new AppError('INTERNAL', 'The database changed size during backup');
+        copied += bytesRead;
+        await put(chunk);
         job.progress(copied, dbBytes);
       }
-      if (copied !== dbBytes) throw new AppError('INTERNAL', 'The database changed size during backup');
-      const digest = hash.digest();
-      await fh.write(digest);
-      written += digest.length;
-      await fh.sync();
+      await out_.sync();
     } finally {
-      await fh.close();
+      await src.close();
+      await out_.close();
     }
     snapshot.prepare('COMMIT').run();
+    const sha256 = await hash.digest();
     vault.db.transaction(() => {
-      appendLog(vault.db, { actor: vault.user.name, action: 'vault.backup', target: basename(out), details: { bytes: written } }, now());
+      appendLog(vault.db, { actor: vault.user.name, action: 'vault.backup', target: basename(out), details: { bytes: written, sha256 } }, now());
     }).immediate();
     await rename(tmp, out);
     fsyncDir(dirname(out));
-    const sha256 = createHash('sha256');
-    for await (const chunk of createReadStream(out)) sha256.update(chunk as Buffer);
-    return { path: out, bytes: written, sha256: sha256.digest('hex') };
+    return { path: out, bytes: written, sha256 };
   } catch (err) {
+    await hash.abort();
     await rm(tmp, { force: true });
     throw err;
   } finally {
@@ -107,7 +111,7 @@ async function readHeader(from: string): Promise<{ header: BackupHeader; dataOff
     await fh.read(head, 0, head.length, 0);
     if (!head.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('unknown file type');
     const headerLen = head.readUInt32BE(MAGIC.length);
-    if (headerLen > 64 * 1024 * 1024 || MAGIC.length + 4 + headerLen + 32 > size) throw corrupt('truncated');
+    if (headerLen > 64 * 1024 * 1024 || MAGIC.length + 4 + headerLen > size) throw corrupt('truncated');
     const raw = Buffer.alloc(headerLen);
     await fh.read(raw, 0, headerLen, head.length);
     let header: BackupHeader;
@@ -120,7 +124,7 @@ async function readHeader(from: string): Promise<{ header: BackupHeader; dataOff
     if (header.version !== 1) throw new AppError('VAULT_FROM_FUTURE', 'This backup was made by a newer version of the app');
     header.slots = parseSlotFile(JSON.stringify(header.slots));
     const dataOffset = head.length + headerLen;
-    if (dataOffset + header.dbBytes + 32 !== size) throw corrupt('truncated');
+    if (!Number.isSafeInteger(header.dbBytes) || dataOffset + header.dbBytes !== size) throw corrupt('truncated');
     return { header, dataOffset, size };
   } finally {
     await fh.close();
@@ -128,11 +132,11 @@ async function readHeader(from: string): Promise<{ header: BackupHeader; dataOff
 }
 
 /**
- * Restore into a new folder. Order matters: check the whole file's hash, then
- * the credential against the backup's own slots, then write to a hidden temp
- * folder beside the target, prove the database opens and passes an integrity
- * check, and only then rename the folder into place. Any failure or cancel
- * leaves nothing behind.
+ * Restore into a new folder. Order matters: the credential against the
+ * backup's own slots first, then write to a hidden temp folder beside the
+ * target, prove the database opens and passes a full integrity check (every
+ * page's tag verified), and only then rename the folder into place. Any
+ * failure or cancel leaves nothing behind.
  */
 export async function restoreVault(args: {
   from: string;
@@ -142,25 +146,10 @@ export async function restoreVault(args: {
   now: Clock;
 }): Promise<void> {
   const { from, to, credential, job } = args;
-  const { header, dataOffset, size } = await readHeader(from);
+  const { header, dataOffset } = await readHeader(from);
   if ((await readdir(to).catch(() => [])).length > 0) {
     throw new AppError('TARGET_NOT_EMPTY', `The folder ${to} is not empty`, { dir: to });
   }
-  // Phase 1 (first half of the bar): the trailing SHA-256 over everything.
-  const hash = createHash('sha256');
-  let seen = 0;
-  for await (const chunk of createReadStream(from, { end: size - 33, highWaterMark: CHUNK })) {
-    job.throwIfCancelled();
-    hash.update(chunk as Buffer);
-    seen += (chunk as Buffer).length;
-    job.progress(seen, size * 2);
-  }
-  const trailer = Buffer.alloc(32);
-  const th = await open(from, 'r');
-  await th.read(trailer, 0, 32, size - 32);
-  await th.close();
-  if (!hash.digest().equals(trailer)) throw new AppError('BACKUP_CORRUPT', 'This backup is damaged: its checksum does not match');
-
   const sodium = await loadSodium();
   let dataKey: Uint8Array | null = null;
   if (credential.kind === 'passphrase') {
@@ -186,17 +175,28 @@ export async function restoreVault(args: {
         job.throwIfCancelled();
         await fh.write(chunk as Buffer);
         copied += (chunk as Buffer).length;
-        job.progress(size + copied, size * 2);
+        job.progress(copied, header.dbBytes + 1);
       }
       await fh.sync();
     } finally {
       await fh.close();
     }
     writeSlotFile(staging, { ...header.slots, failedUnlocks: [] });
-    const db = openEncryptedDb(join(staging, 'vault.db'), dataKey, { create: false });
+    const damaged = () => new AppError('BACKUP_CORRUPT', 'This backup is damaged: the restored database failed its integrity check');
+    let db;
     try {
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new AppError('BACKUP_CORRUPT', 'The restored database failed its integrity check');
+      db = openEncryptedDb(join(staging, 'vault.db'), dataKey, { create: false });
+    } catch {
+      throw damaged();
+    }
+    try {
+      let check: unknown;
+      try {
+        check = db.pragma('quick_check', { simple: true });
+      } catch {
+        throw damaged();
+      }
+      if (check !== 'ok') throw damaged();
       const actor = credential.kind === 'passphrase' ? credential.userName : '(recovery key)';
       db.transaction(() => {
         appendLog(db, { actor, action: 'vault.restore', target: basename(from), details: { backupCreatedAt: header.createdAt, to } }, args.now());
@@ -210,7 +210,7 @@ export async function restoreVault(args: {
     await mkdir(dirname(to), { recursive: true, mode: 0o700 });
     await rename(staging, to);
     fsyncDir(dirname(to));
-    job.progress(size * 2, size * 2);
+    job.progress(header.dbBytes + 1, header.dbBytes + 1);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;
