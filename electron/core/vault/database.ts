@@ -3,6 +3,7 @@ import { chmodSync, existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 
 export type Db = Database.Database;
+export type Statement = Database.Statement<unknown[]>;
 
 let nativeBinding: string | undefined;
 

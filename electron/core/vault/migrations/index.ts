@@ -2,6 +2,7 @@ import { AppError } from '../../../../shared/errors';
 import type { Db } from '../database';
 import { initial } from './001-initial';
 import { userActivity } from './002-user-activity';
+import { clients } from './003-clients';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** Registered in order; each file is one step. Never edit a shipped step: add one. */
-export const MIGRATIONS: readonly Migration[] = [initial, userActivity];
+export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {

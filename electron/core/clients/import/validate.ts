@@ -1,0 +1,97 @@
+import type { ClientDraft } from '../../../../shared/contract/clients';
+import { MAX_LENGTH, type ClientField } from '../../../../shared/clients/fields';
+import {
+  normalizeAmount, normalizeDate, normalizeEmail, normalizePhone, normalizeRate, normalizeScore, splitMulti,
+} from '../../../../shared/clients/normalize';
+
+/** One thing wrong with one cell, as the user will see it: row 1,234, column "手机", what and why. */
+export interface RowProblem {
+  /** As a spreadsheet numbers it: the header is row 1. */
+  row: number;
+  column: string;
+  field: ClientField | 'row';
+  reason: string;
+  value: string;
+}
+
+export type Mapping = (ClientField | null)[];
+
+const TYPE_WORDS: Record<string, ClientDraft['type']> = {
+  company: 'company', 企业: 'company', 公司: 'company', 法人: 'company', 单位: 'company', b2b: 'company', organization: 'company',
+  individual: 'individual', 个人: 'individual', 自然人: 'individual', person: 'individual', b2c: 'individual',
+};
+
+/** Turn one data row into a draft, or say what is wrong with it, cell by cell. */
+export function validateRow(
+  cells: readonly string[],
+  headers: readonly string[],
+  mapping: Mapping,
+  rowNumber: number,
+): { draft: ClientDraft | null; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const get = new Map<ClientField, { value: string; column: string }>();
+  mapping.forEach((field, i) => {
+    if (field) get.set(field, { value: (cells[i] ?? '').trim(), column: headers[i] ?? `#${i + 1}` });
+  });
+  const problem = (field: ClientField, reason: string) => {
+    const cell = get.get(field);
+    problems.push({ row: rowNumber, column: cell?.column ?? field, field, reason, value: (cell?.value ?? '').slice(0, 100) });
+  };
+  const text = (field: ClientField): string => {
+    const v = get.get(field)?.value ?? '';
+    if (Array.from(v).length > MAX_LENGTH[field]) problem(field, 'tooLong');
+    return v;
+  };
+  const optional = <T>(field: ClientField, norm: (s: string) => { ok: true; value: T } | { ok: false; reason: string }): T | null => {
+    const v = text(field);
+    if (!v) return null;
+    const r = norm(v);
+    if (!r.ok) problem(field, r.reason);
+    return r.ok ? r.value : null;
+  };
+
+  const name = text('name');
+  if (!name) problem('name', 'nameMissing');
+  const typeText = text('type').toLowerCase();
+  const type = typeText ? TYPE_WORDS[typeText] : 'company';
+  if (!type) problem('type', 'typeUnknown');
+
+  const phones: string[] = [];
+  for (const p of splitMulti(text('phone'))) {
+    const r = normalizePhone(p);
+    if (r.ok) phones.push(r.value);
+    else problem('phone', r.reason);
+  }
+  const emails: string[] = [];
+  for (const e of splitMulti(text('email'))) {
+    const r = normalizeEmail(e);
+    if (r.ok) emails.push(r.value);
+    else problem('email', r.reason);
+  }
+  const contactName = text('contactName');
+  const contactTitle = text('contactTitle');
+  const draft: ClientDraft = {
+    code: text('code'),
+    name,
+    type: type ?? 'company',
+    industry: text('industry'),
+    region: text('region'),
+    city: text('city'),
+    address: text('address'),
+    owner: text('owner'),
+    department: text('department'),
+    importance: text('importance'),
+    tags: splitMulti(text('tags')).map((t) => t.slice(0, 50)).slice(0, 30),
+    cooperationStart: optional('cooperationStart', normalizeDate),
+    annualRevenue: optional('annualRevenue', normalizeAmount),
+    grossProfit: optional('grossProfit', normalizeAmount),
+    currency: 'CNY',
+    renewalRate: optional('renewalRate', normalizeRate),
+    satisfaction: optional('satisfaction', normalizeScore),
+    notes: text('notes'),
+    contacts: contactName || contactTitle || phones.length || emails.length
+      ? [{ name: contactName, title: contactTitle, phones: phones.slice(0, 10), emails: emails.slice(0, 10) }]
+      : [],
+  };
+  return { draft: problems.length === 0 ? draft : null, problems };
+}

@@ -1,0 +1,193 @@
+import type { ClientDetail, ClientDraft, ClientPage, ClientRow } from '../../../shared/contract/clients';
+import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/clients';
+import type { Db, Statement } from '../vault/database';
+import { searchQuery, searchTokens } from './search-index';
+
+/** A text search looks at most this many matches before filters and sorting; beyond it, refine. */
+export const SEARCH_CAP = 5000;
+
+interface ClientRecord {
+  id: number;
+  code: string;
+  name: string;
+  type: 'company' | 'individual';
+  industry: string;
+  region: string;
+  city: string;
+  address: string;
+  owner: string;
+  department: string;
+  importance: string;
+  tags: string;
+  cooperation_start: string | null;
+  annual_revenue: number | null;
+  gross_profit: number | null;
+  currency: string;
+  renewal_rate: number | null;
+  satisfaction: number | null;
+  notes: string;
+  archived: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function indexText(draft: ClientDraft): string {
+  const fields = [draft.code, draft.name, draft.region, draft.city, draft.address, draft.owner, draft.industry, ...draft.tags];
+  for (const c of draft.contacts) fields.push(c.name, ...c.phones.map((p) => p.replace(/^\+86/, '')), ...c.phones, ...c.emails);
+  return searchTokens(fields);
+}
+
+export function clientParams(d: ClientDraft) {
+  return [
+    d.code, d.name, d.type, d.industry, d.region, d.city, d.address, d.owner, d.department, d.importance,
+    JSON.stringify(d.tags), d.cooperationStart, d.annualRevenue, d.grossProfit, d.currency, d.renewalRate, d.satisfaction, d.notes,
+  ];
+}
+
+export interface ClientStatements {
+  insert: Statement;
+  update: Statement;
+  insertContact: Statement;
+  deleteContacts: Statement;
+  insertIndex: Statement;
+  deleteIndex: Statement;
+}
+
+/** Prepared once per database connection: the import calls these 100,000 times. */
+export function clientStatements(db: Db): ClientStatements {
+  const p = (sql: string) => db.prepare(sql) as Statement;
+  return {
+    insert: p(`INSERT INTO clients (code, name, type, industry, region, city, address, owner, department, importance,
+      tags, cooperation_start, annual_revenue, gross_profit, currency, renewal_rate, satisfaction, notes, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    update: p(`UPDATE clients SET code = ?, name = ?, type = ?, industry = ?, region = ?, city = ?, address = ?, owner = ?,
+      department = ?, importance = ?, tags = ?, cooperation_start = ?, annual_revenue = ?, gross_profit = ?, currency = ?,
+      renewal_rate = ?, satisfaction = ?, notes = ?, updated_at = ? WHERE id = ?`),
+    insertContact: p('INSERT INTO client_contacts (client_id, name, title, phones, emails) VALUES (?, ?, ?, ?, ?)'),
+    deleteContacts: p('DELETE FROM client_contacts WHERE client_id = ?'),
+    insertIndex: p('INSERT INTO client_search (rowid, t) VALUES (?, ?)'),
+    deleteIndex: p('DELETE FROM client_search WHERE rowid = ?'),
+  };
+}
+
+function writeContacts(s: ClientStatements, id: number, draft: ClientDraft): void {
+  for (const c of draft.contacts) s.insertContact.run(id, c.name, c.title, JSON.stringify(c.phones), JSON.stringify(c.emails));
+}
+
+/** Inserts one client with its contacts and search entry. Caller holds the transaction. */
+export function insertClient(s: ClientStatements, draft: ClientDraft, at: string): number {
+  const id = Number(s.insert.run(...clientParams(draft), at, at).lastInsertRowid);
+  writeContacts(s, id, draft);
+  s.insertIndex.run(id, indexText(draft));
+  return id;
+}
+
+export function updateClient(s: ClientStatements, id: number, draft: ClientDraft, at: string): void {
+  s.update.run(...clientParams(draft), at, id);
+  s.deleteContacts.run(id);
+  writeContacts(s, id, draft);
+  s.deleteIndex.run(id);
+  s.insertIndex.run(id, indexText(draft));
+}
+
+function toDraft(r: ClientRecord, contacts: ClientDraft['contacts']): ClientDraft {
+  return {
+    code: r.code, name: r.name, type: r.type, industry: r.industry, region: r.region, city: r.city, address: r.address,
+    owner: r.owner, department: r.department, importance: r.importance, tags: JSON.parse(r.tags) as string[],
+    cooperationStart: r.cooperation_start, annualRevenue: r.annual_revenue, grossProfit: r.gross_profit, currency: r.currency,
+    renewalRate: r.renewal_rate, satisfaction: r.satisfaction, notes: r.notes, contacts,
+  };
+}
+
+function contactsOf(db: Db, id: number): ClientDraft['contacts'] {
+  const rows = db.prepare('SELECT name, title, phones, emails FROM client_contacts WHERE client_id = ? ORDER BY id').all(id) as {
+    name: string; title: string; phones: string; emails: string;
+  }[];
+  return rows.map((c) => ({ name: c.name, title: c.title, phones: JSON.parse(c.phones) as string[], emails: JSON.parse(c.emails) as string[] }));
+}
+
+export function getClient(db: Db, id: number): ClientDetail | null {
+  const r = db.prepare('SELECT * FROM clients WHERE id = ?').get(id) as ClientRecord | undefined;
+  if (!r) return null;
+  const transactions = (db.prepare('SELECT id, kind, ref, date, amount, currency, status FROM client_transactions WHERE client_id = ? ORDER BY date DESC, id').all(id) as ClientDetail['transactions']);
+  const communications = (db.prepare('SELECT id, date, channel, summary, by_user AS byUser FROM client_communications WHERE client_id = ? ORDER BY date DESC, id').all(id) as ClientDetail['communications']);
+  return {
+    ...toDraft(r, contactsOf(db, id)),
+    id: r.id, archived: r.archived === 1, createdAt: r.created_at, updatedAt: r.updated_at, transactions, communications,
+  };
+}
+
+export function clientIdByCode(db: Db, code: string): number | null {
+  const r = db.prepare('SELECT id FROM clients WHERE code = ?').get(code) as { id: number } | undefined;
+  return r?.id ?? null;
+}
+
+const SORT_SQL: Record<string, string> = {
+  name: 'c.name', code: 'c.code', region: 'c.region', industry: 'c.industry', owner: 'c.owner', annualRevenue: 'c.annual_revenue',
+};
+
+/**
+ * List or search. With text, the FTS index yields at most SEARCH_CAP ids
+ * (`capped` tells the UI to ask for a narrower query); filters and sorting
+ * then apply to those. Without text, filters and sort run on the indexed columns.
+ */
+export function searchClients(db: Db, raw: ClientQuery): ClientPage {
+  const q = clientQuerySchema.parse(raw);
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  let capped = false;
+  const match = searchQuery(q.text);
+  if (q.text.trim() && !match) return { total: 0, capped: false, rows: [] };
+  if (match) {
+    const n = (db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?)').get(match, SEARCH_CAP + 1) as { n: number }).n;
+    capped = n > SEARCH_CAP;
+    where.push('c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?)');
+    params.push(match, SEARCH_CAP);
+  }
+  for (const [col, value] of [['region', q.region], ['industry', q.industry], ['owner', q.owner], ['type', q.type]] as const) {
+    if (value) {
+      where.push(`c.${col} = ?`);
+      params.push(value);
+    }
+  }
+  if (q.tag) {
+    where.push('EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)');
+    params.push(q.tag);
+  }
+  if (!q.includeArchived) where.push('c.archived = 0');
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM clients c ${whereSql}`).get(...params) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.owner, c.importance, c.annual_revenue, c.currency, c.archived,
+         (SELECT k.name FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS contact,
+         (SELECT k.phones FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS phones
+       FROM clients c ${whereSql}
+       ORDER BY ${SORT_SQL[q.sort]} ${q.order === 'desc' ? 'DESC' : 'ASC'}, c.id
+       LIMIT ? OFFSET ?`,
+    )
+    .all(...params, q.limit, q.offset) as (Omit<ClientRow, 'annualRevenue' | 'archived' | 'contact' | 'phone'> & {
+      annual_revenue: number | null; archived: number; contact: string | null; phones: string | null;
+    })[];
+  return {
+    total,
+    capped,
+    rows: rows.map((r) => ({
+      id: r.id, code: r.code, name: r.name, type: r.type, industry: r.industry, region: r.region, city: r.city, owner: r.owner,
+      importance: r.importance, contact: r.contact ?? '', phone: r.phones ? ((JSON.parse(r.phones) as string[])[0] ?? '') : '',
+      annualRevenue: r.annual_revenue, currency: r.currency, archived: r.archived === 1,
+    })),
+  };
+}
+
+export function clientFacets(db: Db) {
+  const distinct = (col: string) =>
+    (db.prepare(`SELECT DISTINCT ${col} AS v FROM clients WHERE ${col} != '' AND archived = 0 ORDER BY ${col} LIMIT 500`).all() as { v: string }[]).map((r) => r.v);
+  const tags = (db.prepare(`SELECT DISTINCT j.value AS v FROM clients, json_each(clients.tags) j WHERE clients.archived = 0 ORDER BY 1 LIMIT 500`).all() as { v: string }[]).map((r) => r.v);
+  const total = (db.prepare('SELECT count(*) AS n FROM clients WHERE archived = 0').get() as { n: number }).n;
+  return { regions: distinct('region'), industries: distinct('industry'), owners: distinct('owner'), tags, total };
+}
+
+export function setArchived(db: Db, id: number, archived: boolean, at: string): boolean {
+  return db.prepare('UPDATE clients SET archived = ?, updated_at = ? WHERE id = ?').run(archived ? 1 : 0, at, id).changes === 1;
+}

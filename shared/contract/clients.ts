@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/** Client records across the boundary. Money in minor units (fen/cents); dates YYYY-MM-DD. */
+const text = (max: number) => z.string().trim().max(max);
+export const contactSchema = z.strictObject({
+  name: text(100),
+  title: text(100),
+  phones: z.array(z.string().max(32)).max(10),
+  emails: z.array(z.string().max(254)).max(10),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const clientDraftSchema = z.strictObject({
+  code: text(64).min(1),
+  name: text(200).min(1),
+  type: z.enum(['company', 'individual']),
+  industry: text(100),
+  region: text(100),
+  city: text(100),
+  address: text(500),
+  owner: text(100),
+  department: text(100),
+  importance: text(32),
+  tags: z.array(text(50).min(1)).max(30),
+  cooperationStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  annualRevenue: z.number().int().nullable(),
+  grossProfit: z.number().int().nullable(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  renewalRate: z.number().min(0).max(1).nullable(),
+  satisfaction: z.number().min(0).max(10).nullable(),
+  notes: z.string().max(100_000),
+  contacts: z.array(contactSchema).max(50),
+});
+export type ClientDraft = z.infer<typeof clientDraftSchema>;
+
+export const transactionSchema = z.strictObject({
+  id: z.number().int(),
+  kind: z.enum(['transaction', 'contract']),
+  ref: z.string(),
+  date: z.string().nullable(),
+  amount: z.number().int().nullable(),
+  currency: z.string(),
+  status: z.string(),
+});
+export const communicationSchema = z.strictObject({
+  id: z.number().int(),
+  date: z.string(),
+  channel: z.string(),
+  summary: z.string(),
+  byUser: z.string(),
+});
+
+export const clientDetailSchema = clientDraftSchema.extend({
+  id: z.number().int(),
+  archived: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  transactions: z.array(transactionSchema),
+  communications: z.array(communicationSchema),
+});
+export type ClientDetail = z.infer<typeof clientDetailSchema>;
+
+export const clientRowSchema = z.strictObject({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  type: z.enum(['company', 'individual']),
+  industry: z.string(),
+  region: z.string(),
+  city: z.string(),
+  owner: z.string(),
+  importance: z.string(),
+  contact: z.string(),
+  phone: z.string(),
+  annualRevenue: z.number().nullable(),
+  currency: z.string(),
+  archived: z.boolean(),
+});
+export type ClientRow = z.infer<typeof clientRowSchema>;
+
+export const SORT_KEYS = ['name', 'code', 'region', 'industry', 'owner', 'annualRevenue'] as const;
+export const clientQuerySchema = z.strictObject({
+  text: z.string().max(200).default(''),
+  region: z.string().max(100).optional(),
+  industry: z.string().max(100).optional(),
+  owner: z.string().max(100).optional(),
+  type: z.enum(['company', 'individual']).optional(),
+  tag: z.string().max(50).optional(),
+  includeArchived: z.boolean().default(false),
+  sort: z.enum(SORT_KEYS).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type ClientQuery = z.input<typeof clientQuerySchema>;
+
+export const clientPageSchema = z.strictObject({
+  total: z.number().int(),
+  /** True when a text search matched more than the search cap: refine the query. */
+  capped: z.boolean(),
+  rows: z.array(clientRowSchema),
+});
+export type ClientPage = z.infer<typeof clientPageSchema>;
+
+export const facetsSchema = z.strictObject({
+  regions: z.array(z.string()),
+  industries: z.array(z.string()),
+  owners: z.array(z.string()),
+  tags: z.array(z.string()),
+  total: z.number().int(),
+});
