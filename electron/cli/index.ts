@@ -3,11 +3,12 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 import { formatError } from '../../shared/i18n/errors';
 import { toErrorData } from '../core/router';
 import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command';
+import { clientCommands } from './commands/clients';
 import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
 import { EXIT, languageFromEnv, UsageError, type CliIo } from './io';
 
-export const COMMANDS: Command[] = [...vaultCommands, ...userCommands];
+export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands];
 
 const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BAD_CREDENTIALS: EXIT.auth,

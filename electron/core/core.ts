@@ -8,6 +8,10 @@ import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
 import { route, type Handlers } from './router';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
+import { clientFacets, searchClients } from './clients/repository';
+import {
+  archiveClient, checkImport, createClient, editClient, exportClients, previewImport, runImport, viewClient, writeRejectedReport,
+} from './services/clients';
 import { backupVault, restoreVault } from './vault/backup';
 import { dbPath } from './vault/database';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
@@ -29,8 +33,13 @@ export interface Platform {
   chooseVaultFolder(): Promise<string | null>;
   chooseBackupFile(): Promise<string | null>;
   chooseRestoreFolder(): Promise<string | null>;
-  chooseBackupTarget(defaultName: string): Promise<string | null>;
+  chooseImportFile(): Promise<string | null>;
+  /** A save dialog; `defaultName`'s extension decides the file filter. */
+  chooseSaveTarget(defaultName: string): Promise<string | null>;
 }
+
+/** While an exclusive job (an import's open transaction) runs, only these calls get through. */
+const DURING_EXCLUSIVE_JOB = new Set(['job.cancel', 'app.info', 'session.activity']);
 
 export interface CoreOptions {
   appDataDir: string;
@@ -58,6 +67,7 @@ export class HandoverCore {
   private readonly kdf: KdfParams;
   private readonly idleTimer: NodeJS.Timeout;
   private lastActivity = Date.now();
+  private exclusiveJob = false;
   readonly handlers: Handlers;
 
   constructor(private readonly opts: CoreOptions) {
@@ -82,7 +92,19 @@ export class HandoverCore {
 
   async handle(channel: unknown, input: unknown): Promise<Result<unknown>> {
     this.lastActivity = Date.now();
+    if (this.exclusiveJob && !DURING_EXCLUSIVE_JOB.has(String(channel))) {
+      return { ok: false, error: { code: 'BUSY', message: 'An import is running' } };
+    }
     return route(this.handlers, () => this.caller(), channel, input);
+  }
+
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    this.exclusiveJob = true;
+    try {
+      return await work();
+    } finally {
+      this.exclusiveJob = false;
+    }
   }
 
   lock(reason: LockReason): void {
@@ -219,7 +241,7 @@ export class HandoverCore {
       'vault.backup': async ({ jobId }) => {
         const vault = this.requireVault();
         const stamp = now().toISOString().slice(0, 10);
-        const out = await this.opts.platform.chooseBackupTarget(`vault-${stamp}.hvbackup`);
+        const out = await this.opts.platform.chooseSaveTarget(`vault-${stamp}.hvbackup`);
         if (!out) return { backup: null };
         const backup = await this.jobs.run(jobId, (job) => backupVault(vault, resolve(out), job, now));
         return { backup };
@@ -246,6 +268,41 @@ export class HandoverCore {
       },
       'settings.setIdleMinutes': ({ minutes }) => setIdleMinutes(this.requireVault(), minutes, now),
       'session.activity': () => ({}),
+
+      'dialog.chooseImportFile': async () => this.picked(await this.opts.platform.chooseImportFile()),
+      'clients.search': (query) => searchClients(this.requireVault().db, query),
+      'clients.facets': () => clientFacets(this.requireVault().db),
+      'clients.get': ({ id }) => viewClient(this.requireVault(), id, now),
+      'clients.create': (draft) => createClient(this.requireVault(), draft, now),
+      'clients.update': ({ id, draft }) => editClient(this.requireVault(), id, draft, now),
+      'clients.archive': ({ id, archived }) => {
+        archiveClient(this.requireVault(), id, archived, now);
+        return {};
+      },
+      'clients.importPreview': ({ file, encoding }) => previewImport(this.requireVault(), this.allowedPath(file), encoding),
+      'clients.importCheck': ({ file, encoding, mapping, onDuplicate }) =>
+        checkImport(this.requireVault(), this.allowedPath(file), encoding, mapping, onDuplicate),
+      'clients.importRun': ({ jobId, file, encoding, mapping, onDuplicate, saveMappingAs }) => {
+        const vault = this.requireVault();
+        const source = this.allowedPath(file);
+        return this.exclusive(() =>
+          this.jobs.run(jobId, (job) => runImport(vault, { file: source, encoding, mapping, policy: onDuplicate, saveMappingAs }, job, now)),
+        );
+      },
+      'clients.saveRejected': async ({ file, encoding, mapping, onDuplicate, language }) => {
+        const vault = this.requireVault();
+        const source = this.allowedPath(file);
+        const out = await this.opts.platform.chooseSaveTarget(language === 'en' ? 'rejected-rows.csv' : '未导入的行.csv');
+        if (!out) return { path: null, count: 0 };
+        const count = await writeRejectedReport(vault, resolve(out), { file: source, encoding, mapping, policy: onDuplicate, language });
+        return { path: resolve(out), count };
+      },
+      'clients.export': async ({ query, format }) => {
+        const vault = this.requireVault();
+        const out = await this.opts.platform.chooseSaveTarget(`clients-${now().toISOString().slice(0, 10)}.${format}`);
+        if (!out) return { path: null, count: 0 };
+        return { path: resolve(out), count: exportClients(vault, resolve(out), query, format, now) };
+      },
     };
   }
 }

@@ -18,9 +18,16 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
-    async chooseBackupTarget(defaultName) {
+    async chooseImportFile() {
       const win = getWindow();
-      const options = { defaultPath: defaultName, filters: [{ name: 'Vault backup', extensions: ['hvbackup'] }] };
+      const options = { properties: ['openFile'] as 'openFile'[], filters: [{ name: 'CSV / Excel', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }] };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    async chooseSaveTarget(defaultName) {
+      const win = getWindow();
+      const ext = defaultName.split('.').pop() ?? '';
+      const options = { defaultPath: defaultName, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] };
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return r.canceled ? null : (r.filePath ?? null);
     },

@@ -24,6 +24,18 @@ export const CHANNEL_LIST = [
   'users.changePassphrase',
   'settings.setIdleMinutes',
   'session.activity',
+  'dialog.chooseImportFile',
+  'clients.search',
+  'clients.facets',
+  'clients.get',
+  'clients.create',
+  'clients.update',
+  'clients.archive',
+  'clients.importPreview',
+  'clients.importCheck',
+  'clients.importRun',
+  'clients.saveRejected',
+  'clients.export',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

@@ -15,6 +15,17 @@ import {
   userNameSchema,
   userViewSchema,
 } from './schemas';
+import {
+  clientDetailSchema,
+  clientDraftSchema,
+  clientPageSchema,
+  clientQuerySchema,
+  facetsSchema,
+  importOptionsSchema,
+  importPreviewSchema,
+  importReportSchema,
+  importSourceSchema,
+} from './clients';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   access: Access;
@@ -109,6 +120,31 @@ export const CONTRACT = {
     userViewSchema,
   ),
   'session.activity': channel('unlocked', empty, empty),
+
+  'dialog.chooseImportFile': channel('unlocked', empty, picked),
+  'clients.search': channel('unlocked', clientQuerySchema, clientPageSchema),
+  'clients.facets': channel('unlocked', empty, facetsSchema),
+  'clients.get': channel('unlocked', z.strictObject({ id: z.number().int().positive() }), clientDetailSchema),
+  'clients.create': channel('clients.edit', clientDraftSchema, clientDetailSchema),
+  'clients.update': channel('clients.edit', z.strictObject({ id: z.number().int().positive(), draft: clientDraftSchema }), clientDetailSchema),
+  'clients.archive': channel('clients.edit', z.strictObject({ id: z.number().int().positive(), archived: z.boolean() }), empty),
+  'clients.importPreview': channel('clients.import', importSourceSchema, importPreviewSchema),
+  'clients.importCheck': channel('clients.import', importOptionsSchema, importReportSchema),
+  'clients.importRun': channel(
+    'clients.import',
+    importOptionsSchema.extend({ jobId: jobIdSchema, saveMappingAs: z.string().trim().min(1).max(100).optional() }),
+    importReportSchema,
+  ),
+  'clients.saveRejected': channel(
+    'clients.import',
+    importOptionsSchema.extend({ language: languageSchema }),
+    z.strictObject({ path: z.string().nullable(), count: z.number().int() }),
+  ),
+  'clients.export': channel(
+    'clients.export',
+    z.strictObject({ query: clientQuerySchema, format: z.enum(['csv', 'json']) }),
+    z.strictObject({ path: z.string().nullable(), count: z.number().int() }),
+  ),
 } as const;
 
 export type Contract = typeof CONTRACT;

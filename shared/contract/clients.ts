@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLIENT_FIELDS } from '../clients/fields';
 
 /** Client records across the boundary. Money in minor units (fen/cents); dates YYYY-MM-DD. */
 const text = (max: number) => z.string().trim().max(max);
@@ -109,3 +110,45 @@ export const facetsSchema = z.strictObject({
   tags: z.array(z.string()),
   total: z.number().int(),
 });
+
+export const importSourceSchema = z.strictObject({
+  file: z.string().min(1).max(4096),
+  encoding: z.enum(['auto', 'utf8', 'gbk']).default('auto'),
+});
+export const clientFieldOrNull = z.enum(CLIENT_FIELDS).nullable();
+export const importOptionsSchema = importSourceSchema.extend({
+  mapping: z.array(clientFieldOrNull).max(500),
+  onDuplicate: z.enum(['skip', 'update', 'keep']),
+});
+
+export const importPreviewSchema = z.strictObject({
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  encoding: z.string(),
+  delimiter: z.string(),
+  headers: z.array(z.string()),
+  sample: z.array(z.array(z.string())),
+  rowCount: z.number().int(),
+  suggested: z.array(clientFieldOrNull),
+  saved: z.array(z.strictObject({ name: z.string(), mapping: z.array(clientFieldOrNull) })),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const rowProblemSchema = z.strictObject({
+  row: z.number().int(),
+  column: z.string(),
+  field: z.union([z.enum(CLIENT_FIELDS), z.literal('row')]),
+  reason: z.string(),
+  value: z.string(),
+});
+export const importReportSchema = z.strictObject({
+  summary: z.strictObject({ rows: z.number().int(), imported: z.number().int(), updated: z.number().int(), skipped: z.number().int(), rejected: z.number().int() }),
+  encoding: z.string(),
+  problemCount: z.number().int(),
+  problems: z.array(rowProblemSchema),
+  duplicates: z.array(z.strictObject({
+    row: z.number().int(), code: z.string(), name: z.string(), matchedBy: z.enum(['code', 'nameContact']),
+    otherRow: z.number().int().nullable(), action: z.enum(['skipped', 'updated', 'kept']),
+  })),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;

@@ -2,3 +2,4 @@ export * from './channel-names';
 export * from './channels';
 export * from './permissions';
 export * from './schemas';
+export * from './clients';

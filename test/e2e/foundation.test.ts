@@ -137,7 +137,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       await page.getByTestId('finish-setup').click();
       await page.getByTestId('security-page').waitFor();
 
-      app.answers.chooseBackupTarget = [backupFile];
+      app.answers.chooseSaveTarget = [backupFile];
       await page.getByTestId('backup-button').click();
       await page.getByTestId('backup-done').waitFor();
       expect(await page.getByTestId('backup-done').innerText()).toContain(backupFile);

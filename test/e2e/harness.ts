@@ -64,7 +64,8 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
       chooseVaultFolder: next('chooseVaultFolder'),
       chooseBackupFile: next('chooseBackupFile'),
       chooseRestoreFolder: next('chooseRestoreFolder'),
-      chooseBackupTarget: next('chooseBackupTarget'),
+      chooseImportFile: next('chooseImportFile'),
+      chooseSaveTarget: next('chooseSaveTarget'),
     },
   });
   // Anything that is not the app's origin is refused, as in the Electron shell.

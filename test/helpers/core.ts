@@ -13,7 +13,8 @@ export function makeCore(now?: () => Date) {
     chooseVaultFolder: next('chooseVaultFolder'),
     chooseBackupFile: next('chooseBackupFile'),
     chooseRestoreFolder: next('chooseRestoreFolder'),
-    chooseBackupTarget: next('chooseBackupTarget'),
+    chooseImportFile: next('chooseImportFile'),
+    chooseSaveTarget: next('chooseSaveTarget'),
   };
   const core = new HandoverCore({ appDataDir, platform, emit: (e) => events.push(e), ...(now ? { now } : {}) });
   const call = async <T = unknown>(channel: string, input: unknown = {}): Promise<T> => {

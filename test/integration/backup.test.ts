@@ -9,7 +9,7 @@ async function vaultWithBackup() {
   const { recoveryKey } = await h.call<{ recoveryKey: string }>('vault.create', { dir: h.vaultDir, ...ADMIN });
   await h.call('users.add', { name: STAFF.userName, role: 'staff', passphrase: STAFF.passphrase });
   const out = join(tempDir(), 'vault.hvbackup');
-  h.answers.chooseBackupTarget = [out];
+  h.answers.chooseSaveTarget = [out];
   const { backup } = await h.call<{ backup: { path: string; bytes: number; sha256: string } }>('vault.backup', { jobId: 'backup-1' });
   return { ...h, recoveryKey, backup };
 }

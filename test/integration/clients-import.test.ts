@@ -114,7 +114,7 @@ describe('importing CRM exports', () => {
     expect(check.problems[0]).toMatchObject({ row: 3, field: 'name', reason: 'tooLong' });
     forgetImportCache();
     const gbk = writeGbk(tempDir(), 'g.csv', csvText(messyRows()));
-    await expect(previewImport(v, gbk, 'utf8')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(previewImport(v, gbk, 'utf8')).rejects.toMatchObject({ code: 'FILE_NOT_UTF8' });
   });
 
   it('finds clients by two Chinese characters, partial phones, e-mail parts and codes; exports neutralise formulas', async () => {

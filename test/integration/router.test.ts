@@ -29,15 +29,29 @@ describe('the router at the IPC boundary', () => {
   it('refuses every permission-guarded channel to a user whose role lacks it', async () => {
     const { core, call, vaultDir } = makeCore();
     await call('vault.create', { dir: vaultDir, ...ADMIN });
-    await call('users.add', { name: STAFF.userName, role: 'staff', passphrase: STAFF.passphrase });
+    // An auditor holds none of the permissions the guarded channels ask for.
+    await call('users.add', { name: STAFF.userName, role: 'auditor', passphrase: STAFF.passphrase });
     await call('vault.lock');
     await call('vault.unlock', STAFF);
     const guarded = CHANNEL_NAMES.filter((c) => !['public', 'unlocked'].includes(CONTRACT[c].access));
+    const draft = {
+      code: 'X1', name: 'X', type: 'company', industry: '', region: '', city: '', address: '', owner: '', department: '', importance: '',
+      tags: [], cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
+    };
+    const importOptions = { file: '/tmp/x.csv', encoding: 'auto', mapping: ['name'], onDuplicate: 'skip' };
     const samples: Record<string, unknown> = {
       'users.list': {},
       'users.add': { name: 'x', role: 'admin', passphrase: 'long enough passphrase' },
       'users.setDisabled': { userId: 1, disabled: true },
       'vault.backup': { jobId: 'job-12345' },
+      'clients.create': draft,
+      'clients.update': { id: 1, draft },
+      'clients.archive': { id: 1, archived: true },
+      'clients.importPreview': { file: '/tmp/x.csv', encoding: 'auto' },
+      'clients.importCheck': importOptions,
+      'clients.importRun': { ...importOptions, jobId: 'job-12345' },
+      'clients.saveRejected': { ...importOptions, language: 'en' },
+      'clients.export': { query: {}, format: 'csv' },
     };
     for (const channel of guarded) {
       expect(samples, `add a sample input for ${channel}`).toHaveProperty([channel]);

@@ -21,7 +21,7 @@ let cached: { key: string; table: Table } | null = null;
 /** Parse once per file version: preview, check and run all read the same table. */
 async function tableOf(file: string, encoding: Encoding): Promise<Table> {
   const st = await stat(file).catch(() => null);
-  if (!st) throw new AppError('INVALID_INPUT', 'The file cannot be read', { field: 'file' });
+  if (!st) throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
   const key = `${file}|${encoding}|${st.size}|${st.mtimeMs}`;
   if (cached?.key !== key) cached = { key, table: await readTable(file, encoding) };
   return cached.table;
@@ -32,10 +32,10 @@ export function forgetImportCache(): void {
 }
 
 function checkMapping(mapping: Mapping, headers: string[]): void {
-  if (mapping.length !== headers.length) throw new AppError('INVALID_INPUT', 'The mapping does not fit the file\'s columns', { field: 'mapping' });
-  if (!mapping.includes('name')) throw new AppError('INVALID_INPUT', 'Map a column to the client name', { field: 'mapping' });
+  if (mapping.length !== headers.length) throw new AppError('MAPPING_MISMATCH', 'The mapping does not fit the file\'s columns');
+  if (!mapping.includes('name')) throw new AppError('MAPPING_NO_NAME', 'Map a column to the client name');
   const used = mapping.filter(Boolean);
-  if (new Set(used).size !== used.length) throw new AppError('INVALID_INPUT', 'A field is mapped twice', { field: 'mapping' });
+  if (new Set(used).size !== used.length) throw new AppError('MAPPING_DUPLICATE', 'A field is mapped twice');
 }
 
 export async function previewImport(vault: OpenVault, file: string, encoding: Encoding) {
@@ -136,7 +136,7 @@ function cleanDraft(draft: ClientDraft): ClientDraft {
 
 export function viewClient(vault: OpenVault, id: number, now: Clock): ClientDetail {
   const detail = getClient(vault.db, id);
-  if (!detail) throw new AppError('INVALID_INPUT', 'No such client', { field: 'id' });
+  if (!detail) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'client.view', target: detail.code, details: { name: detail.name } }, now());
   }).immediate();
@@ -145,7 +145,7 @@ export function viewClient(vault: OpenVault, id: number, now: Clock): ClientDeta
 
 export function createClient(vault: OpenVault, draft: ClientDraft, now: Clock): ClientDetail {
   const clean = cleanDraft(draft);
-  if (clientIdByCode(vault.db, clean.code) !== null) throw new AppError('INVALID_INPUT', `The client code ${clean.code} is taken`, { field: 'code' });
+  if (clientIdByCode(vault.db, clean.code) !== null) throw new AppError('CLIENT_CODE_TAKEN', `The client code ${clean.code} is taken`, { code: clean.code });
   const id = vault.db.transaction(() => {
     const newId = insertClient(clientStatements(vault.db), clean, now().toISOString());
     appendLog(vault.db, { actor: vault.user.name, action: 'client.create', target: clean.code, details: { name: clean.name } }, now());
@@ -156,10 +156,10 @@ export function createClient(vault: OpenVault, draft: ClientDraft, now: Clock): 
 
 export function editClient(vault: OpenVault, id: number, draft: ClientDraft, now: Clock): ClientDetail {
   const before = getClient(vault.db, id);
-  if (!before) throw new AppError('INVALID_INPUT', 'No such client', { field: 'id' });
+  if (!before) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
   const clean = cleanDraft(draft);
   const other = clientIdByCode(vault.db, clean.code);
-  if (other !== null && other !== id) throw new AppError('INVALID_INPUT', `The client code ${clean.code} is taken`, { field: 'code' });
+  if (other !== null && other !== id) throw new AppError('CLIENT_CODE_TAKEN', `The client code ${clean.code} is taken`, { code: clean.code });
   const changed = (Object.keys(clean) as (keyof ClientDraft)[]).filter((k) => JSON.stringify(clean[k]) !== JSON.stringify(before[k]));
   vault.db.transaction(() => {
     updateClient(clientStatements(vault.db), id, clean, now().toISOString());
@@ -170,7 +170,7 @@ export function editClient(vault: OpenVault, id: number, draft: ClientDraft, now
 
 export function archiveClient(vault: OpenVault, id: number, archived: boolean, now: Clock): void {
   const c = getClient(vault.db, id);
-  if (!c) throw new AppError('INVALID_INPUT', 'No such client', { field: 'id' });
+  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
   vault.db.transaction(() => {
     setArchived(vault.db, id, archived, now().toISOString());
     appendLog(vault.db, { actor: vault.user.name, action: archived ? 'client.archive' : 'client.unarchive', target: c.code }, now());

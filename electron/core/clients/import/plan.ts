@@ -85,7 +85,7 @@ export function planImport(db: Db, table: Table, mapping: Mapping, policy: Dupli
     const row = i + 2;
     const { draft, problems } = validateRow(cells, table.headers, mapping, row);
     if (!draft) {
-      plan.problems.push(...problems);
+      plan.problems.push(...problems.sort((a, b) => table.headers.indexOf(a.column) - table.headers.indexOf(b.column)));
       plan.summary.rejected++;
       return;
     }

@@ -28,7 +28,7 @@ export function decodeCsv(bytes: Uint8Array, encoding: Encoding): { text: string
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    if (encoding === 'utf8') throw new AppError('INVALID_INPUT', 'The file is not valid UTF-8', { field: 'encoding' });
+    if (encoding === 'utf8') throw new AppError('FILE_NOT_UTF8', 'The file is not valid UTF-8');
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
 }
@@ -37,10 +37,10 @@ export function parseCsv(text: string): { headers: string[]; rows: string[][]; d
   const parsed = Papa.parse<string[]>(text, { delimiter: '', skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t', '|'] });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes');
   if (fatal) {
-    throw new AppError('INVALID_INPUT', `Unclosed quote in the file near row ${(fatal.row ?? 0) + 1}`, { field: 'file', row: (fatal.row ?? 0) + 1 });
+    throw new AppError('FILE_UNCLOSED_QUOTE', `Unclosed quote near row ${(fatal.row ?? 0) + 1}`, { row: (fatal.row ?? 0) + 1 });
   }
   const [head, ...rest] = parsed.data;
-  if (!head || head.every((h) => !h.trim())) throw new AppError('INVALID_INPUT', 'The file has no header row', { field: 'file' });
+  if (!head || head.every((h) => !h.trim())) throw new AppError('FILE_NO_HEADER', 'The file has no header row');
   const headers = head.map((h, i) => h.trim() || `#${i + 1}`);
   const rows = rest.map((r) => (r.length >= headers.length ? r.slice(0, headers.length) : [...r, ...Array<string>(headers.length - r.length).fill('')]));
   return { headers, rows, delimiter: parsed.meta.delimiter };
@@ -66,25 +66,30 @@ async function readXlsx(file: string): Promise<Omit<Table, 'format' | 'encoding'
   try {
     await book.xlsx.readFile(file);
   } catch {
-    throw new AppError('INVALID_INPUT', 'The file is not a readable XLSX workbook', { field: 'file' });
+    throw new AppError('FILE_NOT_XLSX', 'The file is not a readable XLSX workbook');
   }
   const sheet = book.worksheets[0];
-  if (!sheet) throw new AppError('INVALID_INPUT', 'The workbook has no sheet', { field: 'file' });
+  if (!sheet) throw new AppError('FILE_NOT_XLSX', 'The workbook has no sheet');
   const grid: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const values = row.values as unknown[];
     grid.push(values.slice(1).map(cellText));
   });
   const [head, ...rest] = grid;
-  if (!head) throw new AppError('INVALID_INPUT', 'The file has no header row', { field: 'file' });
+  if (!head) throw new AppError('FILE_NO_HEADER', 'The file has no header row');
   const headers = head.map((h, i) => h.trim() || `#${i + 1}`);
   return { headers, rows: rest.map((r) => headers.map((_, i) => r[i] ?? '')) };
 }
 
 export async function readTable(file: string, encoding: Encoding = 'auto'): Promise<Table> {
-  const size = (await stat(file)).size;
-  if (size > MAX_IMPORT_BYTES) throw new AppError('INVALID_INPUT', 'The file is larger than 512 MB', { field: 'file' });
+  const size = (await stat(file).catch(() => {
+    throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
+  })).size;
+  if (size > MAX_IMPORT_BYTES) throw new AppError('FILE_TOO_LARGE', 'The file is larger than 512 MB');
   if (extname(file).toLowerCase() === '.xlsx') return { format: 'xlsx', encoding: 'xlsx', delimiter: '', ...(await readXlsx(file)) };
-  const decoded = decodeCsv(await readFile(file), encoding);
+  const bytes = await readFile(file).catch(() => {
+    throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
+  });
+  const decoded = decodeCsv(bytes, encoding);
   return { format: 'csv', encoding: decoded.encoding, ...parseCsv(decoded.text) };
 }

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { CLIENT_FIELDS, suggestMapping, type ClientField } from '../../../shared/clients/fields';
+import { FIELD_LABELS, problemText } from '../../../shared/i18n/problems';
+import { AppError } from '../../../shared/errors';
+import { silentJob } from '../../core/jobs/jobs';
+import { clientIdByCode, searchClients } from '../../core/clients/repository';
+import { checkImport, exportClients, previewImport, runImport, viewClient } from '../../core/services/clients';
+import { requirePermission } from '../../core/vault/authz';
+import { lockVault, type OpenVault } from '../../core/vault/vault';
+import type { Command } from '../command';
+import { progressPrinter, UsageError, type CliIo } from '../io';
+import { now, requireString, unlockFromCli } from '../session';
+
+async function withVault<T>(io: CliIo, values: Record<string, unknown>, work: (v: OpenVault) => Promise<T> | T): Promise<T> {
+  const vault = await unlockFromCli(io, values as never);
+  try {
+    return await work(vault);
+  } finally {
+    lockVault(vault, 'cli', now);
+  }
+}
+
+/** --mapping FILE: JSON of header -> field, e.g. {"客户名称": "name", "手机": "phone"}. */
+function readMapping(file: string, headers: string[]): (ClientField | null)[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new UsageError(`--mapping ${file} is not a JSON file`);
+  }
+  const map = json as Record<string, string>;
+  for (const [header, field] of Object.entries(map)) {
+    if (field !== null && !(CLIENT_FIELDS as readonly string[]).includes(field)) throw new UsageError(`--mapping: "${header}" maps to unknown field "${field}" (fields: ${CLIENT_FIELDS.join(', ')})`);
+  }
+  return headers.map((h) => (map[h] as ClientField | undefined) ?? null);
+}
+
+const money = (v: number | null) => (v === null ? '' : (v / 100).toLocaleString('en', { minimumFractionDigits: 2 }));
+
+export const clientCommands: Command[] = [
+  {
+    path: ['clients', 'import'],
+    summary: 'import clients from a CRM export (CSV in UTF-8 or GBK, or XLSX)',
+    usage: 'handover clients import FILE [--mapping FILE.json] [--encoding auto|utf8|gbk] [--on-duplicate skip|update|keep] [--dry-run]',
+    options: {
+      mapping: { type: 'string' },
+      encoding: { type: 'string', default: 'auto' },
+      'on-duplicate': { type: 'string', default: 'skip' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+    notes: [
+      'Without --mapping, columns are matched by their headers (客户名称 / Company, 手机 / Mobile, 邮箱 / Email, …).',
+      'Exit code 0 when the import ran, even with rejected rows (listed with --json); non-zero when nothing was imported.',
+    ],
+    async run(io, values, positionals) {
+      if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
+      const file = resolve(positionals[0]!);
+      const encoding = values.encoding as string;
+      const policy = values['on-duplicate'] as string;
+      if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError('--encoding must be auto, utf8 or gbk');
+      if (!['skip', 'update', 'keep'].includes(policy)) throw new UsageError('--on-duplicate must be skip, update or keep');
+      return withVault(io, values, async (vault) => {
+        requirePermission(vault, 'clients.import');
+        const preview = await previewImport(vault, file, encoding as 'auto');
+        const mapping = values.mapping ? readMapping(values.mapping as string, preview.headers) : suggestMapping(preview.headers);
+        const args = { file, encoding: encoding as 'auto', mapping, policy: policy as 'skip' };
+        const result = values['dry-run']
+          ? await checkImport(vault, file, args.encoding, mapping, args.policy)
+          : await runImport(vault, args, { ...silentJob(), progress: progressPrinter(io, 'import') }, now);
+        const s = result.summary;
+        const lines = [
+          `${values['dry-run'] ? 'Dry run (nothing written)' : 'Imported'}: ${s.imported} imported, ${s.updated} updated, ${s.skipped} skipped, ${s.rejected} rejected of ${s.rows} rows (${preview.encoding}).`,
+          ...result.problems.slice(0, 20).map((p) => `  row ${p.row.toLocaleString('en')}, column "${p.column}": ${problemText(io.language, p.reason)}${p.value ? ` (${p.value})` : ''}`),
+          ...(result.problemCount > 20 ? [`  … ${result.problemCount - 20} more problems (use --json)`] : []),
+        ];
+        return { human: lines.join('\n'), json: { ...result, mapping: preview.headers.map((h, i) => ({ header: h, field: mapping[i] })) } };
+      });
+    },
+  },
+  {
+    path: ['clients', 'search'],
+    summary: 'search clients by name, code, contact, phone, e-mail or address',
+    usage: 'handover clients search QUERY [--limit N]',
+    options: { limit: { type: 'string', default: '20' } },
+    async run(io, values, positionals) {
+      const text = positionals.join(' ');
+      const limit = Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be 1 to 500');
+      return withVault(io, values, (vault) => {
+        const page = searchClients(vault.db, { text, limit });
+        const lines = page.rows.map((r) => `${r.code}\t${r.name}\t${r.region}\t${r.contact}\t${r.phone}`);
+        return { human: [`${page.total}${page.capped ? '+' : ''} found`, ...lines].join('\n'), json: page };
+      });
+    },
+  },
+  {
+    path: ['clients', 'show'],
+    summary: 'show one client (logged as a view)',
+    usage: 'handover clients show CODE',
+    options: {},
+    async run(io, values, positionals) {
+      if (positionals.length !== 1) throw new UsageError('give exactly one client CODE');
+      return withVault(io, values, (vault) => {
+        const id = clientIdByCode(vault.db, positionals[0]!);
+        if (id === null) throw new AppError('CLIENT_NOT_FOUND', `No client with code ${positionals[0]}`);
+        const c = viewClient(vault, id, now);
+        const label = FIELD_LABELS[io.language];
+        const lines = [
+          `${c.code}  ${c.name}${c.archived ? ' (archived)' : ''}`,
+          `${label.region}: ${c.region}  ${label.city}: ${c.city}  ${label.industry}: ${c.industry}`,
+          `${label.address}: ${c.address}`,
+          `${label.owner}: ${c.owner}  ${label.annualRevenue}: ${money(c.annualRevenue)} ${c.currency}`,
+          ...c.contacts.map((k) => `${label.contactName}: ${k.name} ${k.title} ${k.phones.join(', ')} ${k.emails.join(', ')}`),
+        ];
+        return { human: lines.join('\n'), json: c };
+      });
+    },
+  },
+  {
+    path: ['clients', 'export'],
+    summary: 'export clients to CSV (Excel-safe, UTF-8 with BOM) or JSON (full fidelity)',
+    usage: 'handover clients export --out FILE.csv|FILE.json [--query Q]',
+    options: { out: { type: 'string' }, query: { type: 'string', default: '' } },
+    async run(io, values) {
+      const out = resolve(requireString(values, 'out'));
+      const format = extname(out).toLowerCase() === '.json' ? 'json' : extname(out).toLowerCase() === '.csv' ? 'csv' : null;
+      if (!format) throw new UsageError('--out must end in .csv or .json');
+      return withVault(io, values, (vault) => {
+        requirePermission(vault, 'clients.export');
+        const count = exportClients(vault, out, { text: values.query as string }, format, now);
+        return { human: `Exported ${count} clients to ${out}`, json: { path: out, count } };
+      });
+    },
+  },
+];
