@@ -60,7 +60,9 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       await page.getByTestId('confirm-written').click();
       await page.getByTestId('finish-setup').click();
 
-      // Security page: cipher, KDF, log chain.
+      // Lands on the (empty) client list; the Security page shows cipher, KDF, log chain.
+      await page.getByTestId('clients-page').waitFor();
+      await page.getByTestId('nav').getByText('Security').click();
       await page.getByTestId('security-page').waitFor();
       expect(await page.getByTestId('cipher').innerText()).toContain('chacha20');
       await expect.poll(() => page.locator('body').innerText()).toContain('Argon2id, 3 passes, 256 MB memory');
@@ -100,7 +102,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       await expect.poll(() => page.getByTestId('error').innerText()).toContain('Wrong user name or passphrase');
       await app.shot('06-unlock-wrong-en');
       await unlock(app, ADMIN.name, ADMIN.next);
-      await page.getByTestId('security-page').waitFor();
+      await page.getByTestId('clients-page').waitFor();
 
       // Ctrl+L locks from anywhere.
       await page.keyboard.press('Control+l');
@@ -109,8 +111,10 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       // Back to Chinese; the staff user sees no Users page.
       await page.getByTestId('language-switch').getByText('简体中文').click();
       await unlock(app, STAFF.name, STAFF.pass);
-      await page.getByTestId('security-page').waitFor();
+      await page.getByTestId('clients-page').waitFor();
       expect(await page.getByTestId('nav').innerText()).not.toContain('用户');
+      await page.getByTestId('nav').getByText('安全').click();
+      await page.getByTestId('security-page').waitFor();
       await expect.poll(() => page.locator('body').innerText()).toContain('您的角色无权查看访问日志');
       await page.setViewportSize({ width: 480, height: 900 });
       await app.shot('07-security-zh-narrow');
@@ -135,6 +139,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       recovery = (await page.getByTestId('recovery-key').innerText()).replace(/\s+/g, '-');
       await page.getByTestId('confirm-written').click();
       await page.getByTestId('finish-setup').click();
+      await page.getByTestId('nav').getByText('Security').click();
       await page.getByTestId('security-page').waitFor();
 
       app.answers.chooseSaveTarget = [backupFile];
@@ -164,7 +169,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       await expect.poll(() => page.getByTestId('error').innerText()).toContain('recovery key is not right');
       await page.getByTestId('recovery-input').fill(recovery.toLowerCase());
       await page.getByTestId('recover-button').click();
-      await page.getByTestId('security-page').waitFor();
+      await page.getByTestId('clients-page').waitFor();
       await page.getByTestId('lock-button').click();
 
       // Restore the backup into a new folder with the recovery key.
@@ -183,6 +188,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       await page.getByTestId('unlock').waitFor();
       expect(await page.locator('body').innerText()).toContain(target);
       await unlock(app, ADMIN.name, ADMIN.pass);
+      await page.getByTestId('nav').getByText('Security').click();
       await page.getByTestId('security-page').waitFor();
       await expect.poll(() => page.getByTestId('log-table').innerText()).toContain('Restored from backup');
     } finally {

@@ -1,9 +1,10 @@
 import { Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
-import { LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ContactsOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ClientsPage } from '../features/clients/ClientsPage';
 import { SecurityPage } from '../features/security/SecurityPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -52,6 +53,7 @@ export function Shell() {
   if (!user) return null;
   const canManageUsers = user.permissions.includes('users.manage');
   const items = [
+    { key: 'clients', icon: <ContactsOutlined />, label: t('shell.clients') },
     { key: 'security', icon: <SafetyOutlined />, label: t('shell.security') },
     ...(canManageUsers ? [{ key: 'users', icon: <TeamOutlined />, label: t('shell.users') }] : []),
     { key: 'settings', icon: <SettingOutlined />, label: t('shell.settings') },
@@ -73,6 +75,7 @@ export function Shell() {
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
+          {page === 'clients' && <ClientsPage />}
           {page === 'security' && <SecurityPage />}
           {page === 'users' && canManageUsers && <UsersPage />}
           {page === 'settings' && <SettingsPage />}

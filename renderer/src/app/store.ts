@@ -3,7 +3,7 @@ import type { AppInfo, LockReason } from '../../../shared/contract';
 import { api } from '../lib/api';
 import { setLanguage } from '../i18n';
 
-export type Page = 'security' | 'users' | 'settings';
+export type Page = 'clients' | 'security' | 'users' | 'settings';
 export type LockedView = 'unlock' | 'recover' | 'restore' | 'setup';
 
 /**
@@ -24,7 +24,7 @@ interface AppStore {
 
 export const useAppStore = create<AppStore>((set, get) => ({
   info: null,
-  page: 'security',
+  page: 'clients',
   lockedView: 'unlock',
   lockNotice: null,
   async refresh() {
@@ -39,7 +39,7 @@ export const useAppStore = create<AppStore>((set, get) => ({
     const info = get().info;
     set({
       info: info ? { ...info, state: 'locked', user: null } : null,
-      page: 'security',
+      page: 'clients',
       lockedView: 'unlock',
       lockNotice: reason === 'switch' ? null : reason,
     });

@@ -3,11 +3,15 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/errors';
 import { formatError } from '../../../shared/i18n/errors';
+import { PROBLEM_MESSAGES } from '../../../shared/i18n/problems';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  resources: {
+    en: { translation: { ...en, problems: PROBLEM_MESSAGES.en } },
+    'zh-CN': { translation: { ...zhCN, problems: PROBLEM_MESSAGES['zh-CN'] } },
+  },
   lng: 'zh-CN',
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -1,0 +1,95 @@
+import { App, Button, Descriptions, Drawer, Empty, Flex, List, Popconfirm, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ClientDetail } from '../../../../shared/contract';
+import { FIELD_LABELS } from '../../../../shared/i18n/problems';
+import { api } from '../../lib/api';
+import { currentLanguage } from '../../i18n';
+import { formatMoney, formatPercent } from '../../lib/format';
+import { describeError } from '../../components/ErrorAlert';
+
+/** One client's record, opened read-only; every opening is an access-log entry (made by the core). */
+export function ClientDrawer({ client, canEdit, onClose, onEdit, onChanged }: {
+  client: ClientDetail; canEdit: boolean; onClose(): void; onEdit(): void; onChanged(): void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const label = FIELD_LABELS[currentLanguage()];
+  const archive = async (archived: boolean) => {
+    try {
+      await api('clients.archive', { id: client.id, archived });
+      onChanged();
+    } catch (err) {
+      message.error(describeError(err));
+    }
+  };
+  return (
+    <Drawer
+      open
+      width={Math.min(720, window.innerWidth)}
+      onClose={onClose}
+      title={<span data-testid="client-title">{client.name}</span>}
+      extra={canEdit && (
+        <Flex gap={8}>
+          <Button onClick={onEdit} data-testid="client-edit">{t('clients.edit')}</Button>
+          {client.archived ? (
+            <Button onClick={() => void archive(false)}>{t('clients.unarchive')}</Button>
+          ) : (
+            <Popconfirm title={t('clients.archiveConfirm', { name: client.name })} onConfirm={() => archive(true)} okText={t('common.yes')} cancelText={t('common.no')}>
+              <Button danger>{t('clients.archive')}</Button>
+            </Popconfirm>
+          )}
+        </Flex>
+      )}
+      data-testid="client-drawer"
+    >
+      {client.archived && <Tag color="default" style={{ marginBottom: 12 }}>{t('clients.archived')}</Tag>}
+      <Descriptions size="small" column={{ xs: 1, sm: 2 }} title={t('clients.fieldsTitle')} items={[
+        { key: 'code', label: label.code, children: client.code },
+        { key: 'type', label: label.type, children: t(`clients.${client.type}`) },
+        { key: 'industry', label: label.industry, children: client.industry },
+        { key: 'importance', label: label.importance, children: client.importance },
+        { key: 'region', label: label.region, children: client.region },
+        { key: 'city', label: label.city, children: client.city },
+        { key: 'address', label: label.address, children: <span style={{ whiteSpace: 'pre-wrap' }}>{client.address}</span>, span: 2 },
+        { key: 'owner', label: label.owner, children: client.owner },
+        { key: 'department', label: label.department, children: client.department },
+        { key: 'since', label: label.cooperationStart, children: client.cooperationStart ?? '' },
+        { key: 'tags', label: label.tags, children: client.tags.map((g) => <Tag key={g}>{g}</Tag>) },
+      ]} />
+      <Descriptions size="small" column={{ xs: 1, sm: 2 }} title={t('clients.valueTitle')} style={{ marginTop: 16 }} items={[
+        { key: 'rev', label: label.annualRevenue, children: formatMoney(client.annualRevenue, client.currency) },
+        { key: 'gp', label: label.grossProfit, children: formatMoney(client.grossProfit, client.currency) },
+        { key: 'renew', label: label.renewalRate, children: formatPercent(client.renewalRate) },
+        { key: 'sat', label: label.satisfaction, children: client.satisfaction ?? '' },
+      ]} />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('clients.contacts')}</Typography.Title>
+      {client.contacts.length === 0 ? <Empty description={t('clients.nothing')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> : (
+        <List size="small" bordered dataSource={client.contacts} renderItem={(c) => (
+          <List.Item data-testid="contact">
+            <Flex vertical>
+              <Typography.Text strong>{c.name} <Typography.Text type="secondary">{c.title}</Typography.Text></Typography.Text>
+              <Typography.Text>{[...c.phones, ...c.emails].join(' · ')}</Typography.Text>
+            </Flex>
+          </List.Item>
+        )} />
+      )}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('clients.transactions')}</Typography.Title>
+      {client.transactions.length === 0 ? <Typography.Text type="secondary">{t('clients.nothing')}</Typography.Text> : (
+        <Table size="small" rowKey="id" pagination={false} dataSource={client.transactions} columns={[
+          { dataIndex: 'ref', title: '#' }, { dataIndex: 'date', title: label.cooperationStart },
+          { key: 'amount', title: label.annualRevenue, render: (_: unknown, r) => formatMoney(r.amount, r.currency) }, { dataIndex: 'status', title: label.type },
+        ]} />
+      )}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('clients.communications')}</Typography.Title>
+      {client.communications.length === 0 ? <Typography.Text type="secondary">{t('clients.nothing')}</Typography.Text> : (
+        <List size="small" dataSource={client.communications} renderItem={(c) => <List.Item>{c.date} · {c.channel} · {c.summary} · {c.byUser}</List.Item>} />
+      )}
+      {client.notes && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{label.notes}</Typography.Title>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{client.notes}</Typography.Paragraph>
+        </>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,151 @@
+import { App, Button, Card, Checkbox, Dropdown, Flex, Input, Select, Typography } from 'antd';
+import { DownloadOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClientDetail, ClientQuery, ClientRow } from '../../../../shared/contract';
+import { FIELD_LABELS } from '../../../../shared/i18n/problems';
+import { api } from '../../lib/api';
+import { currentLanguage } from '../../i18n';
+import { formatCount, formatMoney } from '../../lib/format';
+import { useAppStore } from '../../app/store';
+import { describeError } from '../../components/ErrorAlert';
+import { VirtualList, type VirtualColumn } from '../../components/VirtualList';
+import { ClientDrawer } from './ClientDrawer';
+import { ClientForm } from './ClientForm';
+import { ImportWizard } from './ImportWizard';
+
+type Filters = Pick<ClientQuery, 'region' | 'industry' | 'owner' | 'tag'> & { includeArchived: boolean };
+type SortKey = NonNullable<ClientQuery['sort']>;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return v;
+}
+
+export function ClientsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const user = useAppStore((s) => s.info?.user);
+  const label = FIELD_LABELS[currentLanguage()];
+  const [text, setText] = useState('');
+  const query = useDebounced(text, 120);
+  const [filters, setFilters] = useState<Filters>({ includeArchived: false });
+  const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({ key: 'name', order: 'asc' });
+  const [total, setTotal] = useState(0);
+  const [capped, setCapped] = useState(false);
+  const [facets, setFacets] = useState<{ regions: string[]; industries: string[]; owners: string[]; tags: string[]; total: number } | null>(null);
+  const [open, setOpen] = useState<ClientDetail | null>(null);
+  const [editing, setEditing] = useState<ClientDetail | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [version, setVersion] = useState(0);
+  const [height, setHeight] = useState(() => Math.max(240, window.innerHeight - 300));
+
+  useEffect(() => {
+    const onResize = () => setHeight(Math.max(240, window.innerHeight - 300));
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  useEffect(() => {
+    void api('clients.facets', {}).then(setFacets);
+  }, [version]);
+
+  const base = useMemo<ClientQuery>(() => ({ text: query, ...filters, sort: sort.key, order: sort.order }), [query, filters, sort]);
+  const queryKey = JSON.stringify(base) + version;
+  useEffect(() => {
+    let live = true;
+    void api('clients.search', { ...base, limit: 1 }).then((p) => {
+      if (!live) return;
+      setTotal(p.total);
+      setCapped(p.capped);
+    });
+    return () => {
+      live = false;
+    };
+  }, [queryKey, base]);
+  const fetchPage = useCallback(async (offset: number, limit: number) => (await api('clients.search', { ...base, offset, limit })).rows, [base]);
+
+  const openClient = async (row: ClientRow) => {
+    try {
+      setOpen(await api('clients.get', { id: row.id }));
+    } catch (err) {
+      message.error(describeError(err));
+    }
+  };
+  const doExport = async (format: 'csv' | 'json') => {
+    try {
+      const r = await api('clients.export', { query: base, format });
+      if (r.path) message.success(t('clients.exported', { count: formatCount(r.count), path: r.path }));
+    } catch (err) {
+      message.error(describeError(err));
+    }
+  };
+
+  const columns: VirtualColumn<ClientRow>[] = [
+    { key: 'code', title: label.code, width: 110, sortable: true, render: (r) => r.code },
+    { key: 'name', title: label.name, width: 'minmax(180px, 2fr)', sortable: true, render: (r) => <>{r.name}{r.archived && <Typography.Text type="secondary"> · {t('clients.archived')}</Typography.Text>}</> },
+    { key: 'contact', title: label.contactName, width: 'minmax(80px, 1fr)', render: (r) => r.contact },
+    { key: 'phone', title: label.phone, width: 150, render: (r) => r.phone },
+    { key: 'region', title: label.region, width: 90, sortable: true, render: (r) => r.region },
+    { key: 'industry', title: label.industry, width: 'minmax(80px, 1fr)', sortable: true, render: (r) => r.industry },
+    { key: 'owner', title: label.owner, width: 'minmax(70px, 1fr)', sortable: true, render: (r) => r.owner },
+    { key: 'annualRevenue', title: label.annualRevenue, width: 140, sortable: true, render: (r) => <span style={{ float: 'right' }}>{formatMoney(r.annualRevenue, r.currency)}</span> },
+  ];
+  const select = (key: keyof Filters, options: string[] | undefined, placeholder: string) => (
+    <Select allowClear showSearch placeholder={placeholder} style={{ minWidth: 120 }} value={filters[key] as string | undefined}
+      options={(options ?? []).map((o) => ({ value: o, label: o }))} onChange={(v: string | undefined) => setFilters((f) => ({ ...f, [key]: v }))}
+      data-testid={`filter-${key}`} />
+  );
+  const perms = user?.permissions ?? [];
+  return (
+    <Card title={t('clients.title')} data-testid="clients-page" extra={
+      <Flex gap={8} wrap>
+        {perms.includes('clients.import') && <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="open-import">{t('clients.import')}</Button>}
+        {perms.includes('clients.export') && (
+          <Dropdown menu={{ items: [{ key: 'csv', label: t('clients.exportCsv') }, { key: 'json', label: t('clients.exportJson') }], onClick: (e) => void doExport(e.key as 'csv' | 'json') }}>
+            <Button icon={<DownloadOutlined />}>{t('clients.export')}</Button>
+          </Dropdown>
+        )}
+        {perms.includes('clients.edit') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-client">{t('clients.add')}</Button>}
+      </Flex>
+    }>
+      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        <Input allowClear prefix={<SearchOutlined />} placeholder={t('clients.search')} value={text} onChange={(e) => setText(e.target.value)}
+          style={{ flex: '1 1 280px' }} data-testid="client-search" autoFocus />
+        {select('region', facets?.regions, t('clients.region'))}
+        {select('industry', facets?.industries, t('clients.industry'))}
+        {select('owner', facets?.owners, t('clients.owner'))}
+        {select('tag', facets?.tags, t('clients.tag'))}
+        <Checkbox checked={filters.includeArchived} onChange={(e) => setFilters((f) => ({ ...f, includeArchived: e.target.checked }))}>{t('clients.includeArchived')}</Checkbox>
+      </Flex>
+      <Typography.Text type="secondary" data-testid="client-count" style={{ display: 'block', marginBottom: 8 }}>
+        {capped ? t('clients.foundCapped', { count: formatCount(total) }) : t('clients.found', { count: formatCount(total) })}
+      </Typography.Text>
+      {facets && facets.total === 0 && !text ? (
+        <Typography.Paragraph type="secondary">{t('clients.empty')}</Typography.Paragraph>
+      ) : (
+        <VirtualList<ClientRow> queryKey={queryKey} total={total} fetchPage={fetchPage} columns={columns} rowKey={(r) => r.id} onOpen={(r) => void openClient(r)}
+          sort={sort} onSort={(key) => setSort((s) => ({ key: key as SortKey, order: s.key === key && s.order === 'asc' ? 'desc' : 'asc' }))}
+          height={height} label={t('clients.title')} />
+      )}
+      {open && (
+        <ClientDrawer client={open} canEdit={perms.includes('clients.edit')} onClose={() => setOpen(null)} onEdit={() => setEditing(open)}
+          onChanged={() => { setOpen(null); setVersion((v) => v + 1); }} />
+      )}
+      {editing && (
+        <ClientForm client={editing === 'new' ? null : editing} onClose={(saved) => {
+          setEditing(null);
+          if (saved) {
+            message.success(t('clients.saved'));
+            setOpen(saved);
+            setVersion((v) => v + 1);
+          }
+        }} />
+      )}
+      {importing && <ImportWizard onClose={(changed) => { setImporting(false); if (changed) setVersion((v) => v + 1); }} />}
+    </Card>
+  );
+}

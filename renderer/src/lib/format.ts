@@ -1,0 +1,15 @@
+import { currentLanguage } from '../i18n';
+
+/** Amounts arrive in minor units (fen, cents). */
+export function formatMoney(minor: number | null, currency: string): string {
+  if (minor === null) return '';
+  return new Intl.NumberFormat(currentLanguage(), { style: 'currency', currency, maximumFractionDigits: 2 }).format(minor / 100);
+}
+
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat(currentLanguage()).format(n);
+}
+
+export function formatPercent(rate: number | null): string {
+  return rate === null ? '' : new Intl.NumberFormat(currentLanguage(), { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+}
