@@ -43,9 +43,13 @@ export function ClientsPage() {
   const [importing, setImporting] = useState(false);
   const [version, setVersion] = useState(0);
   const [height, setHeight] = useState(() => Math.max(240, window.innerHeight - 300));
+  const [narrow, setNarrow] = useState(() => window.innerWidth < 900);
 
   useEffect(() => {
-    const onResize = () => setHeight(Math.max(240, window.innerHeight - 300));
+    const onResize = () => {
+      setHeight(Math.max(240, window.innerHeight - 300));
+      setNarrow(window.innerWidth < 900);
+    };
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
@@ -84,7 +88,7 @@ export function ClientsPage() {
     }
   };
 
-  const columns: VirtualColumn<ClientRow>[] = [
+  const allColumns: VirtualColumn<ClientRow>[] = [
     { key: 'code', title: label.code, width: 110, sortable: true, render: (r) => r.code },
     { key: 'name', title: label.name, width: 'minmax(180px, 2fr)', sortable: true, render: (r) => <>{r.name}{r.archived && <Typography.Text type="secondary"> · {t('clients.archived')}</Typography.Text>}</> },
     { key: 'contact', title: label.contactName, width: 'minmax(80px, 1fr)', render: (r) => r.contact },
@@ -94,6 +98,8 @@ export function ClientsPage() {
     { key: 'owner', title: label.owner, width: 'minmax(70px, 1fr)', sortable: true, render: (r) => r.owner },
     { key: 'annualRevenue', title: label.annualRevenue, width: 140, sortable: true, render: (r) => <span style={{ float: 'right' }}>{formatMoney(r.annualRevenue, r.currency)}</span> },
   ];
+  // A narrow window keeps the columns that identify a client; the drawer has the rest.
+  const columns = narrow ? allColumns.filter((c) => ['code', 'name', 'phone', 'region'].includes(c.key)) : allColumns;
   const select = (key: keyof Filters, options: string[] | undefined, placeholder: string) => (
     <Select allowClear showSearch placeholder={placeholder} style={{ minWidth: 120 }} value={filters[key] as string | undefined}
       options={(options ?? []).map((o) => ({ value: o, label: o }))} onChange={(v: string | undefined) => setFilters((f) => ({ ...f, [key]: v }))}

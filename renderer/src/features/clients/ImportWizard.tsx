@@ -141,7 +141,10 @@ export function ImportWizard({ onClose }: { onClose(changed: boolean): void }) {
               { title: t('import.field'), key: 'f', width: 220, render: (_: unknown, r: { i: number }) => (
                 <Select style={{ width: '100%' }} value={mapping[r.i] ?? ''} data-testid={`map-${r.i}`}
                   options={fieldOptions.map((o) => ({ ...o, disabled: o.value !== '' && o.value !== mapping[r.i] && used.has(o.value as ClientField) }))}
-                  onChange={(v: string) => setMapping((m) => m.map((x, j) => (j === r.i ? ((v || null) as ClientField | null) : x)))} />
+                  onChange={(v: string) => {
+                    setError(null);
+                    setMapping((m) => m.map((x, j) => (j === r.i ? ((v || null) as ClientField | null) : x)));
+                  }} />
               ) },
             ]} />
           <Flex gap={8} align="center" wrap>

@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvText, messyRows, writeGbk } from '../helpers/crm-files';
+import { tempDir } from '../helpers/temp';
+import { e2eSkipReason, launch, openApp } from './harness';
+
+const skip = e2eSkipReason();
+const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
+
+async function pickOption(page: Page, selectTestId: string, option: string) {
+  await page.getByTestId(selectTestId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+describe.skipIf(skip !== null)('client records, as a user clicks (Chromium)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('imports a messy GBK file, fixes the mapping, reviews rejected rows, searches 张伟 and opens the client', async () => {
+    const app = await openApp(browser);
+    const { page } = app;
+    try {
+      // A vault with an admin, created through the UI.
+      await page.getByTestId('language-switch').getByText('English').click();
+      await page.getByTestId('setup-next').click();
+      await page.getByTestId('username-input').fill(ADMIN.name);
+      await page.getByTestId('passphrase-input').fill(ADMIN.pass);
+      await page.getByTestId('passphrase-confirm').fill(ADMIN.pass);
+      await page.getByTestId('create-vault').click();
+      await page.getByTestId('confirm-written').click();
+      await page.getByTestId('finish-setup').click();
+      await page.getByTestId('clients-page').waitFor();
+      await expect.poll(() => page.getByTestId('clients-page').innerText()).toContain('no clients yet');
+
+      // The name column has a header the app does not know: the user must map it.
+      const rows = messyRows();
+      rows[0]![1] = '公司全称';
+      const file = writeGbk(tempDir(), 'CRM导出.csv', csvText(rows));
+      app.answers.chooseImportFile = [file];
+      await page.getByTestId('open-import').click();
+      await page.getByTestId('import-choose').click();
+      await expect.poll(() => page.getByTestId('import-file-info').innerText()).toContain('7 rows, 11 columns, gb18030');
+      await app.shot('10-import-preview-en');
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-check').click();
+      await expect.poll(() => page.getByTestId('error').innerText()).toContain('Map one column to "Client name"');
+      await pickOption(page, 'map-1', 'Client name');
+      await app.shot('11-import-mapping-en');
+      await page.getByTestId('import-check').click();
+      await expect.poll(() => page.getByTestId('import-summary').innerText()).toContain('4 to import, 0 to update, 1 duplicates skipped, 2 rejected, of 7 rows');
+      const problems = await page.getByTestId('problem-table').innerText();
+      expect(problems).toContain('手机');
+      expect(problems).toContain('not a phone number');
+      expect(problems).toContain('ambiguous date');
+      await app.shot('12-import-check-en');
+
+      // The rejected rows go to a CSV the user can fix in Excel.
+      const report = join(tempDir(), 'rejected.csv');
+      app.answers.chooseSaveTarget = [report];
+      await page.getByTestId('save-rejected').click();
+      await expect.poll(() => existsSync(report)).toBe(true);
+      expect(readFileSync(report, 'utf8')).toContain('5,手机,Phone,"not a phone number');
+
+      // Update duplicates instead of skipping them, then import.
+      await page.getByTestId('import-policy').getByText('Update the existing client').click();
+      await expect.poll(() => page.getByTestId('import-summary').innerText()).toContain('4 to import, 0 to update, 0 duplicates skipped, 2 rejected');
+      await page.getByTestId('import-run').click();
+      await expect.poll(() => page.getByTestId('import-done').innerText()).toContain('4 imported');
+      await page.getByTestId('import-close').click();
+      await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('4 clients');
+
+      // Search as you type, two Chinese characters; open the client.
+      await page.getByTestId('client-search').fill('张伟');
+      await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('1 clients');
+      await page.getByTestId('client-row').first().click();
+      await page.getByTestId('client-drawer').waitFor();
+      expect(await page.getByTestId('client-title').innerText()).toBe('上海华东电子有限公司');
+      const drawer = await page.getByTestId('client-drawer').innerText();
+      expect(drawer).toContain('+8613800138000');
+      expect(drawer).toContain('更新后的地址');
+      expect(drawer).toMatch(/CN¥20,000\.00|¥20,000\.00/);
+      await app.shot('13-client-drawer-en');
+      await page.keyboard.press('Escape');
+
+      // Partial phone number, then a filter, in Chinese, narrow window.
+      await page.getByTestId('language-switch').getByText('简体中文').click();
+      await page.getByTestId('client-search').fill('8555');
+      await expect.poll(() => page.getByTestId('client-list').innerText()).toContain('成都宏达物流有限公司');
+      await page.getByTestId('client-search').fill('');
+      await pickOption(page, 'filter-region', '华东');
+      await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('共 2 个客户');
+      await page.setViewportSize({ width: 600, height: 900 });
+      await app.shot('14-clients-zh-narrow');
+      await page.setViewportSize({ width: 1280, height: 860 });
+
+      // The view is in the access log.
+      await page.getByTestId('nav').getByText('安全').click();
+      await expect.poll(() => page.getByTestId('log-table').innerText()).toContain('查看客户');
+    } finally {
+      await app.close();
+    }
+  });
+});
