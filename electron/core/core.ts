@@ -8,7 +8,7 @@ import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
 import { route, type Handlers } from './router';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
-import { clientFacets, searchClients } from './clients/repository';
+import { clientFacets, searchClients, warmClientCache } from './clients/repository';
 import {
   archiveClient, checkImport, createClient, editClient, exportClients, previewImport, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
@@ -133,6 +133,13 @@ export class HandoverCore {
     return { role: row.role };
   }
 
+  /** After the unlock answer has gone out, pull the hot pages into the cache. */
+  private warmUp(): void {
+    setImmediate(() => {
+      if (this.vault && !this.exclusiveJob) warmClientCache(this.vault.db);
+    });
+  }
+
   private checkIdle(): void {
     if (!this.vault) return;
     if (Date.now() - this.lastActivity > this.vault.user.idle_minutes * 60_000) this.lock('idle');
@@ -205,6 +212,7 @@ export class HandoverCore {
       'vault.unlock': async ({ userName, passphrase }) => {
         this.lock('switch');
         this.vault = await unlockVault({ dir: this.vaultDir, userName, passphrase, now, kdf: this.kdf });
+        this.warmUp();
         return { user: toUserView(this.vault.user) };
       },
       'vault.recover': async ({ userName, recoveryKey, newPassphrase }) => {

@@ -1,7 +1,12 @@
+import { runClients } from './clients';
 import { runFoundation } from './foundation';
 
 // `npm run bench`: every figure next to its peer measured in the same run. Never a pass/fail.
+// `npm run bench -- clients` runs one group.
+const groups: Record<string, () => Promise<void>> = { foundation: runFoundation, clients: runClients };
+
 void (async () => {
   console.log(`Handover Vault benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-  await runFoundation();
+  const wanted = process.argv.slice(2).filter((a) => a in groups);
+  for (const name of wanted.length ? wanted : Object.keys(groups)) await groups[name]!();
 })();

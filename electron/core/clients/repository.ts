@@ -33,7 +33,7 @@ interface ClientRecord {
 
 function indexText(draft: ClientDraft): string {
   const fields = [draft.code, draft.name, draft.region, draft.city, draft.address, draft.owner, draft.industry, ...draft.tags];
-  for (const c of draft.contacts) fields.push(c.name, ...c.phones.map((p) => p.replace(/^\+86/, '')), ...c.phones, ...c.emails);
+  for (const c of draft.contacts) fields.push(c.name, ...c.phones, ...c.emails);
   return searchTokens(fields);
 }
 
@@ -127,9 +127,10 @@ const SORT_SQL: Record<string, string> = {
 };
 
 /**
- * List or search. With text, the FTS index yields at most SEARCH_CAP ids
- * (`capped` tells the UI to ask for a narrower query); filters and sorting
- * then apply to those. Without text, filters and sort run on the indexed columns.
+ * List or search. With text, the FTS index is asked once for at most
+ * SEARCH_CAP + 1 ids (`capped` tells the UI to narrow the query); filters,
+ * counting and sorting then touch only ids and the sort column, and the
+ * visible page alone is read in full (with its first contact).
  */
 export function searchClients(db: Db, raw: ClientQuery): ClientPage {
   const q = clientQuerySchema.parse(raw);
@@ -139,10 +140,11 @@ export function searchClients(db: Db, raw: ClientQuery): ClientPage {
   const match = searchQuery(q.text);
   if (q.text.trim() && !match) return { total: 0, capped: false, rows: [] };
   if (match) {
-    const n = (db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?)').get(match, SEARCH_CAP + 1) as { n: number }).n;
-    capped = n > SEARCH_CAP;
-    where.push('c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?)');
-    params.push(match, SEARCH_CAP);
+    const ids = db.prepare('SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(match, SEARCH_CAP + 1) as number[];
+    if (ids.length === 0) return { total: 0, capped: false, rows: [] };
+    capped = ids.length > SEARCH_CAP;
+    where.push('c.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(capped ? ids.slice(0, SEARCH_CAP) : ids));
   }
   for (const [col, value] of [['region', q.region], ['industry', q.industry], ['owner', q.owner], ['type', q.type]] as const) {
     if (value) {
@@ -156,28 +158,41 @@ export function searchClients(db: Db, raw: ClientQuery): ClientPage {
   }
   if (!q.includeArchived) where.push('c.archived = 0');
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM clients c ${whereSql}`).get(...params) as { n: number }).n;
-  const rows = db
+  const total = db.prepare(`SELECT count(*) FROM clients c ${whereSql}`).pluck().get(...params) as number;
+  // With a text match, the ids drive the query: the unary + keeps the planner from walking the
+  // whole sort-column index in order and testing each of 100,000 rows against a short id list.
+  const sortExpr = `${match ? '+' : ''}${SORT_SQL[q.sort]}`;
+  const pageIds = db
+    .prepare(`SELECT c.id FROM clients c ${whereSql} ORDER BY ${sortExpr} ${q.order === 'desc' ? 'DESC' : 'ASC'}, c.id LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...params, q.limit, q.offset) as number[];
+  if (pageIds.length === 0) return { total, capped, rows: [] };
+  const found = db
     .prepare(
       `SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.owner, c.importance, c.annual_revenue, c.currency, c.archived,
          (SELECT k.name FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS contact,
          (SELECT k.phones FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS phones
-       FROM clients c ${whereSql}
-       ORDER BY ${SORT_SQL[q.sort]} ${q.order === 'desc' ? 'DESC' : 'ASC'}, c.id
-       LIMIT ? OFFSET ?`,
+       FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))`,
     )
-    .all(...params, q.limit, q.offset) as (Omit<ClientRow, 'annualRevenue' | 'archived' | 'contact' | 'phone'> & {
+    .all(JSON.stringify(pageIds)) as (Omit<ClientRow, 'annualRevenue' | 'archived' | 'contact' | 'phone'> & {
       annual_revenue: number | null; archived: number; contact: string | null; phones: string | null;
     })[];
+  const byId = new Map(found.map((r) => [r.id, r]));
   return {
     total,
     capped,
-    rows: rows.map((r) => ({
+    rows: pageIds.map((id) => byId.get(id)!).map((r) => ({
       id: r.id, code: r.code, name: r.name, type: r.type, industry: r.industry, region: r.region, city: r.city, owner: r.owner,
       importance: r.importance, contact: r.contact ?? '', phone: r.phones ? ((JSON.parse(r.phones) as string[])[0] ?? '') : '',
       annualRevenue: r.annual_revenue, currency: r.currency, archived: r.archived === 1,
     })),
   };
+}
+
+/** Read the list's index once after unlock so the first searches do not wait on disk and decryption. */
+export function warmClientCache(db: Db): void {
+  db.prepare('SELECT count(*), max(name), max(annual_revenue) FROM clients INDEXED BY clients_lookup').get();
+  db.prepare('SELECT count(*) FROM clients WHERE archived = 0').get();
 }
 
 export function clientFacets(db: Db) {

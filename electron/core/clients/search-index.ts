@@ -1,39 +1,102 @@
 /**
- * The client search index: character bigrams as FTS5 tokens. A word
- * "张伟明" is indexed as "张伟 伟明 明" (bigrams, then its last character),
- * and a query becomes a phrase of its bigrams, so a match is exactly a
- * substring of a word — for any length from two characters up, in Chinese,
- * Latin text or digits (partial phone numbers). A one-character query is a
- * prefix query on the tokens. Punctuation is dropped inside a word (so
- * "zhang@163.com" and "163com" meet) and white space separates words.
+ * The client search index: character n-grams as FTS5 tokens, so that a query
+ * is a phrase of consecutive n-grams and a match is exactly a substring.
+ *
+ * Text is split into runs of digits and runs of other characters.
+ * - Other runs ("张伟明", "smith") are indexed as bigrams plus the last character:
+ *   "张伟 伟明 明". Two-character Chinese queries are then one token.
+ * - Digit runs (phones, codes, house numbers) are indexed as trigrams plus the
+ *   last two and the last one digit: "13800" -> "138 380 800 00 0". With only
+ *   100 digit bigrams every bigram is in nearly every client; trigrams keep a
+ *   partial phone number selective.
+ * A query run becomes a phrase of the same n-grams, or a prefix query when it
+ * is shorter than one n-gram. Punctuation is dropped inside a word (so
+ * "zhang@163.com" and "163com" meet); white space separates words.
+ *
+ * searchTokens runs 100,000 times per import, so it is a plain loop over
+ * UTF-16 code units rather than regular expressions.
  */
-export function normalizeForSearch(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, '');
+const SPACE = 0, DIGIT = 1, WORD = 2, DROP = 3;
+const classCache = new Map<number, number>();
+
+function classOf(code: number, ch: string): number {
+  if (code < 128) {
+    if (code >= 48 && code <= 57) return DIGIT;
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return WORD;
+    return code === 32 || (code >= 9 && code <= 13) ? SPACE : DROP;
+  }
+  let c = classCache.get(code);
+  if (c === undefined) {
+    c = /\s/u.test(ch) ? SPACE : /\p{Nd}/u.test(ch) ? DIGIT : /[\p{L}\p{N}\p{M}]/u.test(ch) ? WORD : DROP;
+    classCache.set(code, c);
+  }
+  return c;
 }
 
-function words(text: string): string[][] {
-  return normalizeForSearch(text)
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => Array.from(w));
+// Full-width forms and other compatibility characters that NFKC folds (Ｃ００１ -> c001).
+const NEEDS_NFKC = /[\u00a0-\u00ff\u2000-\u206f\u2100-\u24ff\u3000\u3200-\u33ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+
+export function normalizeForSearch(text: string): string {
+  return (NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text).toLowerCase();
+}
+
+/** Calls emit(run, isDigits) for each run of digits or of word characters in the text. */
+function eachRun(text: string, emit: (run: string[], digits: boolean) => void): void {
+  const s = normalizeForSearch(text);
+  let run: string[] = [];
+  let kind = SPACE;
+  const flush = () => {
+    if (run.length) emit(run, kind === DIGIT);
+    run = [];
+  };
+  for (let i = 0; i < s.length; i++) {
+    let code = s.charCodeAt(i);
+    let ch = s[i]!;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length) {
+      ch = s.slice(i, i + 2);
+      code = ch.codePointAt(0)!;
+      i++;
+    }
+    const c = classOf(code, ch);
+    if (c === DROP) continue; // punctuation inside a word joins its neighbours
+    if (c === SPACE) {
+      flush();
+      kind = SPACE;
+      continue;
+    }
+    if (c !== kind) flush();
+    kind = c;
+    run.push(ch);
+  }
+  flush();
 }
 
 export function searchTokens(fields: readonly string[]): string {
   const out: string[] = [];
   for (const field of fields) {
-    for (const cs of words(field)) {
-      for (let i = 0; i + 1 < cs.length; i++) out.push(cs[i]! + cs[i + 1]!);
-      // The last character alone: one-character prefix queries find it, and no phrase can span two words.
-      out.push(cs[cs.length - 1]!);
-    }
+    if (!field) continue;
+    eachRun(field, (cs, digits) => {
+      const n = digits ? 3 : 2;
+      for (let i = 0; i + n <= cs.length; i++) out.push(n === 2 ? cs[i]! + cs[i + 1]! : cs[i]! + cs[i + 1]! + cs[i + 2]!);
+      // The run's tail, shorter than one n-gram: short prefix queries find it, and no phrase spans two runs.
+      const tail = Math.min(n - 1, cs.length);
+      for (let k = tail; k >= 1; k--) out.push(cs.slice(cs.length - k).join(''));
+    });
   }
   return out.join(' ');
 }
 
 /** An FTS5 MATCH expression for what the user typed, or null when nothing searchable is left. */
 export function searchQuery(typed: string): string | null {
-  const parts = words(typed).map((cs) =>
-    cs.length === 1 ? `"${cs[0]}"*` : `"${cs.slice(0, -1).map((c, i) => c + cs[i + 1]).join(' ')}"`,
-  );
+  const parts: string[] = [];
+  eachRun(typed, (cs, digits) => {
+    const n = digits ? 3 : 2;
+    if (cs.length < n) parts.push(`"${cs.join('')}"*`);
+    else {
+      const grams: string[] = [];
+      for (let i = 0; i + n <= cs.length; i++) grams.push(cs.slice(i, i + n).join(''));
+      parts.push(`"${grams.join(' ')}"`);
+    }
+  });
   return parts.length > 0 ? parts.join(' AND ') : null;
 }

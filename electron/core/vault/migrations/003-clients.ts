@@ -36,10 +36,11 @@ export const clients: Migration = {
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       ) STRICT;
-      CREATE INDEX clients_name ON clients(name);
-      CREATE INDEX clients_region ON clients(region);
-      CREATE INDEX clients_industry ON clients(industry);
-      CREATE INDEX clients_owner ON clients(owner);
+      -- Narrow and covering: search results are filtered, counted and sorted by id
+      -- through this index, touching few (encrypted) pages instead of the wide rows.
+      CREATE INDEX clients_lookup ON clients(id, archived, name, code, region, industry, owner, annual_revenue);
+      -- The unfiltered list, in name order.
+      CREATE INDEX clients_live ON clients(archived, name);
 
       CREATE TABLE client_contacts (
         id INTEGER PRIMARY KEY,

@@ -1,0 +1,105 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HandoverCore } from '../../electron/core/core';
+import { csvText } from '../helpers/crm-files';
+import { generateCrmRows } from '../helpers/crm-generate';
+import { printTable, timeAsync, timeIt, type Figure } from './table';
+
+const N = 100_000;
+const USER = { userName: 'bench', passphrase: 'benchmark passphrase for the vault' };
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+/** 200 mixed queries: Chinese 2-3 characters, Latin names, partial phones (taken from the data itself). */
+function mixedQueries(rows: string[][]): string[] {
+  const qs: string[] = [];
+  for (let i = 0; qs.length < 200; i += 491) {
+    const row = rows[1 + (i % (rows.length - 1))]!;
+    const k = qs.length % 4;
+    if (k === 0) qs.push(row[2]!.slice(0, 2)); // contact, 2 chars (张伟, or Latin "Jo")
+    else if (k === 1) qs.push(row[1]!.slice(2, 5)); // 3 chars of a company name
+    else if (k === 2) qs.push(row[3]!.replace(/-/g, '').slice(3, 9)); // partial phone
+    else qs.push(qs.length % 8 === 3 ? 'Smith' : row[5]!); // Latin surname or a region (华东)
+  }
+  return qs;
+}
+
+export async function benchClients(): Promise<Figure[]> {
+  const root = mkdtempSync(join(tmpdir(), 'hv-bench-clients-'));
+  try {
+    const rows = generateCrmRows(N);
+    const csv = join(root, 'crm.csv');
+    writeFileSync(csv, csvText(rows));
+    const mb = statSync(csv).size / (1024 * 1024);
+
+    // Peer: the sqlite3 CLI into a plain database, plus an FTS5 trigram index on name, contact and address.
+    const peerDb = join(root, 'peer.db');
+    const script = `.mode csv\n.import ${csv} clients\nCREATE VIRTUAL TABLE fts USING fts5(name, contact, address, tokenize='trigram');\nINSERT INTO fts SELECT "客户名称", "联系人", "地址" FROM clients;\n`;
+    const peerMs = timeIt(() => {
+      const r = spawnSync('sqlite3', [peerDb], { input: script, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
+    });
+    const peerCount = execFileSync('sqlite3', [peerDb, 'SELECT count(*) FROM clients'], { encoding: 'utf8' }).trim();
+
+    const appDataDir = join(root, 'app');
+    const file = csv;
+    const core = new HandoverCore({
+      appDataDir,
+      emit: () => {},
+      platform: {
+        chooseVaultFolder: async () => null, chooseBackupFile: async () => null, chooseRestoreFolder: async () => null,
+        chooseImportFile: async () => file, chooseSaveTarget: async () => null,
+      },
+    });
+    const call = async (channel: string, input: unknown) => {
+      const r = await core.handle(channel, input);
+      if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+      return r.value as Record<string, unknown>;
+    };
+    await call('vault.create', { dir: join(appDataDir, 'vault'), ...USER });
+    await call('dialog.chooseImportFile', {});
+    let imported = 0;
+    const oursMs = await timeAsync(async () => {
+      const preview = await call('clients.importPreview', { file, encoding: 'auto' });
+      const report = await call('clients.importRun', { jobId: 'bench-import', file, encoding: 'auto', mapping: preview.suggested, onDuplicate: 'skip' });
+      imported = (report.summary as { imported: number }).imported;
+    });
+
+    const queries = mixedQueries(rows);
+    for (const q of queries.slice(0, 20)) await call('clients.search', { text: q, limit: 50 }); // warm the page cache
+    const times: number[] = [];
+    let hits = 0;
+    for (const q of queries) {
+      let page: Record<string, unknown> = {};
+      times.push(await timeAsync(async () => {
+        page = await call('clients.search', { text: q, limit: 50 });
+      }));
+      if ((page.total as number) > 0) hits++;
+    }
+    const slowest = queries.map((q, i) => ({ q, ms: times[i]! })).sort((a, b) => b.ms - a.ms).slice(0, 5);
+    console.log(`slowest: ${slowest.map((x) => `${x.q} ${x.ms.toFixed(1)} ms`).join(', ')}`);
+    const rss = process.memoryUsage().rss / (1024 * 1024);
+    core.dispose();
+
+    console.log(`\nclients: ${N.toLocaleString('en')} rows, ${mb.toFixed(1)} MB CSV; peer imported ${peerCount} rows, we imported ${imported.toLocaleString('en')}`);
+    console.log(`search: ${queries.length} queries, ${hits} with hits; p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms (goal: p95 < 10 ms)`);
+    console.log(`memory: main process RSS with ${N.toLocaleString('en')} clients open: ${rss.toFixed(0)} MB (goal < 300 MB)`);
+    return [
+      { name: `import ${N.toLocaleString('en')} rows (validate, encrypt, index)`, ours: oursMs / 1000, peer: peerMs / 1000, unit: 's', peerName: 'sqlite3 .import + FTS5 trigram, plain db', better: 'lower', goal: 'at most 2x' },
+      { name: 'search p50 through the router', ours: percentile(times, 50), peer: 10, unit: 'ms', peerName: 'the 10 ms goal', better: 'lower' },
+      { name: 'search p95 through the router', ours: percentile(times, 95), peer: 10, unit: 'ms', peerName: 'the 10 ms goal', better: 'lower', goal: '< 10 ms' },
+      { name: 'main-process RSS, 100k clients open', ours: rss, peer: 300, unit: 'MB', peerName: 'the 300 MB goal', better: 'lower' },
+    ];
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export async function runClients(): Promise<void> {
+  printTable('Client records (issue 3)', await benchClients());
+}
