@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { AppEvent, AppInfo, Language, LockReason } from '../../shared/contract';
 import { AppError, type Result } from '../../shared/errors';
 import { recentLog, verifyLogChain } from './audit/access-log';
+import { warmArgon2 } from './crypto/argon2-worker';
 import { JobRegistry } from './jobs/jobs';
 import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
@@ -10,7 +11,7 @@ import { route, type Handlers } from './router';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
 import { clientFacets, searchClients, warmClientCache } from './clients/repository';
 import {
-  archiveClient, checkImport, createClient, editClient, exportClients, previewImport, runImport, viewClient, writeRejectedReport,
+  archiveClient, checkImport, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
 import { backupVault, restoreVault } from './vault/backup';
 import { dbPath } from './vault/database';
@@ -79,6 +80,7 @@ export class HandoverCore {
     this.idleTimer = setInterval(() => this.checkIdle(), opts.idleCheckMs ?? 5000);
     this.idleTimer.unref();
     this.handlers = this.makeHandlers();
+    warmArgon2();
   }
 
   get vaultDir(): string {
@@ -112,6 +114,7 @@ export class HandoverCore {
     if (!vault) return;
     this.vault = null;
     this.jobs.cancelAll();
+    forgetImportCache();
     lockVault(vault, reason, this.now);
     this.opts.emit({ type: 'vault.locked', reason });
   }
@@ -270,8 +273,8 @@ export class HandoverCore {
       'users.list': () => listUsers(this.requireVault()),
       'users.add': (input) => addUser(this.requireVault(), input, now),
       'users.setDisabled': (input) => setUserDisabled(this.requireVault(), input, now),
-      'users.changePassphrase': (input) => {
-        changeOwnPassphrase(this.requireVault(), input, now);
+      'users.changePassphrase': async (input) => {
+        await changeOwnPassphrase(this.requireVault(), input, now);
         return {};
       },
       'settings.setIdleMinutes': ({ minutes }) => setIdleMinutes(this.requireVault(), minutes, now),

@@ -2,13 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HandoverCore } from '../../electron/core/core';
 import { csvText } from '../helpers/crm-files';
 import { generateCrmRows } from '../helpers/crm-generate';
-import { printTable, timeAsync, timeIt, type Figure } from './table';
+import { printTable, timeIt, type Figure } from './table';
 
 const N = 100_000;
-const USER = { userName: 'bench', passphrase: 'benchmark passphrase for the vault' };
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,46 +44,23 @@ export async function benchClients(): Promise<Figure[]> {
     });
     const peerCount = execFileSync('sqlite3', [peerDb, 'SELECT count(*) FROM clients'], { encoding: 'utf8' }).trim();
 
-    const appDataDir = join(root, 'app');
-    const file = csv;
-    const core = new HandoverCore({
-      appDataDir,
-      emit: () => {},
-      platform: {
-        chooseVaultFolder: async () => null, chooseBackupFile: async () => null, chooseRestoreFolder: async () => null,
-        chooseImportFile: async () => file, chooseSaveTarget: async () => null,
-      },
-    });
-    const call = async (channel: string, input: unknown) => {
-      const r = await core.handle(channel, input);
-      if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-      return r.value as Record<string, unknown>;
-    };
-    await call('vault.create', { dir: join(appDataDir, 'vault'), ...USER });
-    await call('dialog.chooseImportFile', {});
-    let imported = 0;
-    const oursMs = await timeAsync(async () => {
-      const preview = await call('clients.importPreview', { file, encoding: 'auto' });
-      const report = await call('clients.importRun', { jobId: 'bench-import', file, encoding: 'auto', mapping: preview.suggested, onDuplicate: 'skip' });
-      imported = (report.summary as { imported: number }).imported;
-    });
-
     const queries = mixedQueries(rows);
-    for (const q of queries.slice(0, 20)) await call('clients.search', { text: q, limit: 50 }); // warm the page cache
-    const times: number[] = [];
-    let hits = 0;
-    for (const q of queries) {
-      let page: Record<string, unknown> = {};
-      times.push(await timeAsync(async () => {
-        page = await call('clients.search', { text: q, limit: 50 });
-      }));
-      if ((page.total as number) > 0) hits++;
-    }
+    const queriesFile = join(root, 'queries.json');
+    writeFileSync(queriesFile, JSON.stringify(queries));
+    const child = (mode: 'import' | 'search') => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'clients-child.ts'), mode, csv, join(root, 'app'), queriesFile], {
+        encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+      });
+      if (r.status !== 0) throw new Error(`bench child (${mode}) failed: ${r.stderr}`);
+      return JSON.parse(r.stdout) as Record<string, unknown>;
+    };
+    const imp = child('import') as { importMs: number; imported: number; rssMb: number };
+    const srch = child('search') as { times: number[]; hits: number; rssMb: number };
+    const { importMs: oursMs, imported } = imp;
+    const { times, hits, rssMb: rss } = srch;
+    console.log(`import process RSS at the end of the import: ${imp.rssMb.toFixed(0)} MB`);
     const slowest = queries.map((q, i) => ({ q, ms: times[i]! })).sort((a, b) => b.ms - a.ms).slice(0, 5);
     console.log(`slowest: ${slowest.map((x) => `${x.q} ${x.ms.toFixed(1)} ms`).join(', ')}`);
-    const rss = process.memoryUsage().rss / (1024 * 1024);
-    core.dispose();
-
     console.log(`\nclients: ${N.toLocaleString('en')} rows, ${mb.toFixed(1)} MB CSV; peer imported ${peerCount} rows, we imported ${imported.toLocaleString('en')}`);
     console.log(`search: ${queries.length} queries, ${hits} with hits; p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms (goal: p95 < 10 ms)`);
     console.log(`memory: main process RSS with ${N.toLocaleString('en')} clients open: ${rss.toFixed(0)} MB (goal < 300 MB)`);

@@ -30,7 +30,7 @@ describe('nothing readable at rest', () => {
   it('the database, its WAL and a backup contain none of the canary strings', async () => {
     const dir = tempDir();
     const { vault } = await createVault({ dir, ...ADMIN, now });
-    addUser(vault, { name: CANARIES[1]!, role: 'staff', passphrase: 'some long staff passphrase' }, now);
+    await addUser(vault, { name: CANARIES[1]!, role: 'staff', passphrase: 'some long staff passphrase' }, now);
     vault.db.transaction(() => {
       for (let i = 0; i < 200; i++) appendLog(vault.db, { actor: ADMIN.userName, action: 'test.write', target: CANARIES[0]!, details: { email: CANARIES[2]! } }, now());
     }).immediate();

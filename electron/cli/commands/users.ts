@@ -97,7 +97,7 @@ export const userCommands: Command[] = [
       const { vault, passphrase: current } = await unlockWithPassphrase(io, values);
       try {
         const next = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', 'New passphrase: ');
-        changeOwnPassphrase(vault, { current, next }, now);
+        await changeOwnPassphrase(vault, { current, next }, now);
         return { human: `Passphrase changed for ${vault.user.name}.`, json: { user: vault.user.name } };
       } finally {
         lockVault(vault, 'cli', now);

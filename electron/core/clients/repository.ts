@@ -158,7 +158,8 @@ export function searchClients(db: Db, raw: ClientQuery): ClientPage {
   }
   if (!q.includeArchived) where.push('c.archived = 0');
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db.prepare(`SELECT count(*) FROM clients c ${whereSql}`).pluck().get(...params) as number;
+  // Past the cap the UI says "more than N, refine the search": no exact count is shown, so none is made.
+  const total = capped ? SEARCH_CAP : (db.prepare(`SELECT count(*) FROM clients c ${whereSql}`).pluck().get(...params) as number);
   // With a text match, the ids drive the query: the unary + keeps the planner from walking the
   // whole sort-column index in order and testing each of 100,000 rows against a short id list.
   const sortExpr = `${match ? '+' : ''}${SORT_SQL[q.sort]}`;

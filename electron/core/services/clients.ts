@@ -90,6 +90,7 @@ export async function runImport(
     details: { encoding: table.encoding, policy: args.policy },
   }, job, now);
   if (args.saveMappingAs) saveMapping(vault, args.saveMappingAs, table.headers, args.mapping, now);
+  forgetImportCache();
   return report(plan, table);
 }
 

@@ -21,16 +21,16 @@ export function listUsers(vault: OpenVault): UserView[] {
   return allUsers(vault.db).map(toUserView);
 }
 
-export function addUser(
+export async function addUser(
   vault: OpenVault,
   input: { name: string; role: RoleName; passphrase: string },
   now: Clock,
-): UserView {
+): Promise<UserView> {
   const name = input.name.normalize('NFKC').trim();
   if (userByName(vault.db, name)) throw new AppError('USER_EXISTS', `A user named "${name}" already exists`, { name });
   requireAcceptablePassphrase(input.passphrase);
   const file = readSlotFile(vault.dir);
-  const slot = makeUserSlot(vault.sodium, file, name, input.passphrase, vault.dataKey, vault.kdf);
+  const slot = await makeUserSlot(vault.sodium, file, name, input.passphrase, vault.dataKey, vault.kdf);
   // Slot first: a crash after it leaves a slot with no user row, which cannot sign in.
   writeSlotFile(vault.dir, replaceSlot(file, null, slot));
   try {
@@ -52,11 +52,11 @@ function activeAdmins(vault: OpenVault): UserRow[] {
   return allUsers(vault.db).filter((u) => u.role === 'admin' && !u.disabled);
 }
 
-export function setUserDisabled(
+export async function setUserDisabled(
   vault: OpenVault,
   input: { userId: number; disabled: boolean; passphrase?: string | undefined },
   now: Clock,
-): UserView {
+): Promise<UserView> {
   const user = userById(vault.db, input.userId);
   if (!user) throw new AppError('USER_NOT_FOUND', 'No such user');
   if (input.disabled) {
@@ -75,7 +75,7 @@ export function setUserDisabled(
     if (!input.passphrase) throw new AppError('INVALID_INPUT', 'A new passphrase is needed to enable a user', { field: 'passphrase' });
     requireAcceptablePassphrase(input.passphrase);
     const file = readSlotFile(vault.dir);
-    const slot = makeUserSlot(vault.sodium, file, user.name, input.passphrase, vault.dataKey, vault.kdf);
+    const slot = await makeUserSlot(vault.sodium, file, user.name, input.passphrase, vault.dataKey, vault.kdf);
     writeSlotFile(vault.dir, replaceSlot(file, user.slot_id, slot));
     vault.db.transaction(() => {
       vault.db.prepare('UPDATE users SET disabled = 0, slot_id = ? WHERE id = ?').run(slot.id, user.id);
@@ -86,14 +86,14 @@ export function setUserDisabled(
 }
 
 /** Re-wraps only the caller's slot; the database is not re-encrypted. */
-export function changeOwnPassphrase(vault: OpenVault, input: { current: string; next: string }, now: Clock): void {
+export async function changeOwnPassphrase(vault: OpenVault, input: { current: string; next: string }, now: Clock): Promise<void> {
   const file = readSlotFile(vault.dir);
   const slot = findUserSlot(file, vault.user.name);
-  const check = slot ? openUserSlot(vault.sodium, file, slot, input.current) : null;
+  const check = slot ? await openUserSlot(vault.sodium, file, slot, input.current) : null;
   if (!check) throw new AppError('BAD_CREDENTIALS', 'The current passphrase is wrong', { field: 'current' });
   vault.sodium.memzero(check);
   requireAcceptablePassphrase(input.next);
-  const fresh = makeUserSlot(vault.sodium, file, vault.user.name, input.next, vault.dataKey, vault.kdf);
+  const fresh = await makeUserSlot(vault.sodium, file, vault.user.name, input.next, vault.dataKey, vault.kdf);
   writeSlotFile(vault.dir, replaceSlot(file, slot!.id, fresh));
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE users SET slot_id = ? WHERE id = ?').run(fresh.id, vault.user.id);

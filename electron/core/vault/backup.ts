@@ -154,7 +154,7 @@ export async function restoreVault(args: {
   let dataKey: Uint8Array | null = null;
   if (credential.kind === 'passphrase') {
     const slot = findUserSlot(header.slots, credential.userName);
-    dataKey = slot ? openUserSlot(sodium, header.slots, slot, credential.passphrase) : null;
+    dataKey = slot ? await openUserSlot(sodium, header.slots, slot, credential.passphrase) : null;
     if (!dataKey) throw new AppError('BAD_CREDENTIALS', 'Wrong user name or passphrase for this backup');
   } else {
     const key = parseRecoveryKey(credential.recoveryKey);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { canonicalJson } from '../crypto/canonical-json';
+import { argon2id } from '../crypto/argon2-worker';
 import type { Sodium } from '../crypto/sodium';
 import { writeFileAtomic } from '../fs-atomic';
 
@@ -133,16 +134,14 @@ export function checkKdfParams(params: KdfParams): void {
   }
 }
 
-function deriveUserKey(sodium: Sodium, passphrase: string, kdf: UserSlot['kdf']): Uint8Array {
+async function deriveUserKey(sodium: Sodium, passphrase: string, kdf: UserSlot['kdf']): Promise<Uint8Array> {
   checkKdfParams(kdf);
-  return sodium.crypto_pwhash(
-    32,
-    sodium.from_string(passphrase.normalize('NFC')),
-    sodium.from_base64(kdf.salt, sodium.base64_variants.ORIGINAL),
-    kdf.opsLimit,
-    kdf.memLimitBytes,
-    sodium.crypto_pwhash_ALG_ARGON2ID13,
-  );
+  const bytes = sodium.from_string(passphrase.normalize('NFC'));
+  try {
+    return await argon2id(bytes, sodium.from_base64(kdf.salt, sodium.base64_variants.ORIGINAL), kdf.opsLimit, kdf.memLimitBytes);
+  } finally {
+    sodium.memzero(bytes);
+  }
 }
 
 function deriveRecoveryKey(sodium: Sodium, recoveryKey: Uint8Array, kdf: RecoverySlot['kdf']): Uint8Array {
@@ -182,14 +181,14 @@ function open(sodium: Sodium, file: SlotFile, slot: Slot, kek: Uint8Array): Uint
   }
 }
 
-export function makeUserSlot(
+export async function makeUserSlot(
   sodium: Sodium,
   file: SlotFile,
   userName: string,
   passphrase: string,
   dataKey: Uint8Array,
   params: KdfParams = KDF_FLOOR,
-): UserSlot {
+): Promise<UserSlot> {
   const kdf = {
     alg: 'argon2id13' as const,
     opsLimit: params.opsLimit,
@@ -204,7 +203,7 @@ export function makeUserSlot(
     nonce: '',
     wrapped: '',
   };
-  return seal(sodium, file, header, deriveUserKey(sodium, passphrase, kdf), dataKey) as UserSlot;
+  return seal(sodium, file, header, await deriveUserKey(sodium, passphrase, kdf), dataKey) as UserSlot;
 }
 
 export function makeRecoverySlot(
@@ -227,8 +226,8 @@ export function findUserSlot(file: SlotFile, userName: string): UserSlot | undef
 }
 
 /** The data key, or null when the passphrase (or the slot) is wrong. Throws KDF_TOO_WEAK first. */
-export function openUserSlot(sodium: Sodium, file: SlotFile, slot: UserSlot, passphrase: string): Uint8Array | null {
-  return open(sodium, file, slot, deriveUserKey(sodium, passphrase, slot.kdf));
+export async function openUserSlot(sodium: Sodium, file: SlotFile, slot: UserSlot, passphrase: string): Promise<Uint8Array | null> {
+  return open(sodium, file, slot, await deriveUserKey(sodium, passphrase, slot.kdf));
 }
 
 export function openRecoverySlot(sodium: Sodium, file: SlotFile, recoveryKey: Uint8Array): Uint8Array | null {

@@ -82,7 +82,7 @@ export async function createVault(args: {
   const dataKey = new Uint8Array(randomBytes(DATA_KEY_BYTES));
   const recovery = new Uint8Array(randomBytes(32));
   let file = newSlotFile();
-  const userSlot = makeUserSlot(sodium, file, userName, passphrase, dataKey, kdf);
+  const userSlot = await makeUserSlot(sodium, file, userName, passphrase, dataKey, kdf);
   file = replaceSlot(file, null, userSlot);
   file = replaceSlot(file, null, makeRecoverySlot(sodium, file, recovery, dataKey));
   const recoveryKey = formatRecoveryKey(recovery);
@@ -169,7 +169,7 @@ export async function unlockVault(args: {
   const wait = unlockDelaySeconds(file, now());
   if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', `Too many failed attempts: wait ${wait} s`, { seconds: wait });
   const slot = findUserSlot(file, userName);
-  const dataKey = slot ? openUserSlot(sodium, file, slot, passphrase) : null;
+  const dataKey = slot ? await openUserSlot(sodium, file, slot, passphrase) : null;
   if (!dataKey) {
     recordFailure(dir, file, slot?.id ?? null, now());
     throw new AppError('BAD_CREDENTIALS', 'Wrong user name or passphrase');
@@ -204,7 +204,7 @@ export async function recoverVault(args: {
   const vault = finishUnlock(dir, file, dataKey, sodium, userName, 'recovery-key', now, kdf);
   try {
     const current = readSlotFile(dir);
-    const slot = makeUserSlot(sodium, current, vault.user.name, args.newPassphrase, dataKey, kdf);
+    const slot = await makeUserSlot(sodium, current, vault.user.name, args.newPassphrase, dataKey, kdf);
     writeSlotFile(dir, replaceSlot(current, vault.user.slot_id, slot));
     vault.db.transaction(() => {
       vault.db.prepare('UPDATE users SET slot_id = ? WHERE id = ?').run(slot.id, vault.user.id);

@@ -1,0 +1,56 @@
+// The app's side of the clients benchmark, in its own process (as the main
+// process would be): create a vault, import the CSV through the router, run
+// the queries, report timings and memory as JSON on stdout.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HandoverCore } from '../../electron/core/core';
+import { timeAsync } from './table';
+
+const [mode, csv, appDataDir, queriesFile] = process.argv.slice(2) as ['import' | 'search', string, string, string];
+const USER = { userName: 'bench', passphrase: 'benchmark passphrase for the vault' };
+
+void (async () => {
+  const core = new HandoverCore({
+    appDataDir,
+    emit: () => {},
+    platform: {
+      chooseVaultFolder: async () => null, chooseBackupFile: async () => null, chooseRestoreFolder: async () => null,
+      chooseImportFile: async () => csv, chooseSaveTarget: async () => null,
+    },
+  });
+  const call = async (channel: string, input: unknown) => {
+    const r = await core.handle(channel, input);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+    return r.value as Record<string, unknown>;
+  };
+  if (mode === 'import') {
+    await call('vault.create', { dir: join(appDataDir, 'vault'), ...USER });
+    await call('dialog.chooseImportFile', {});
+    let imported = 0;
+    const importMs = await timeAsync(async () => {
+      const preview = await call('clients.importPreview', { file: csv, encoding: 'auto' });
+      const report = await call('clients.importRun', { jobId: 'bench-import', file: csv, encoding: 'auto', mapping: preview.suggested, onDuplicate: 'skip' });
+      imported = (report.summary as { imported: number }).imported;
+    });
+    const rssMb = process.memoryUsage().rss / (1024 * 1024);
+    core.dispose();
+    process.stdout.write(JSON.stringify({ importMs, imported, rssMb }));
+    return;
+  }
+  // A later session, as a user has it: start, unlock (which warms the cache), search.
+  await call('vault.unlock', USER);
+  await new Promise((r) => setTimeout(r, 200));
+  const queries = JSON.parse(readFileSync(queriesFile, 'utf8')) as string[];
+  const times: number[] = [];
+  let hits = 0;
+  for (const q of queries) {
+    let total = 0;
+    times.push(await timeAsync(async () => {
+      total = (await call('clients.search', { text: q, limit: 50 })).total as number;
+    }));
+    if (total > 0) hits++;
+  }
+  const rssMb = process.memoryUsage().rss / (1024 * 1024);
+  core.dispose();
+  process.stdout.write(JSON.stringify({ times, hits, rssMb }));
+})();
