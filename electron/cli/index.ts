@@ -4,11 +4,12 @@ import { formatError } from '../../shared/i18n/errors';
 import { toErrorData } from '../core/router';
 import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command';
 import { clientCommands } from './commands/clients';
+import { docCommands } from './commands/docs';
 import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
 import { EXIT, languageFromEnv, UsageError, type CliIo } from './io';
 
-export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands];
+export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands];
 
 const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BAD_CREDENTIALS: EXIT.auth,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { defaultVaultDir } from '../core/paths';
+import { removePartialDocuments } from '../core/documents/documents';
 import { unlockVault, type OpenVault } from '../core/vault/vault';
 import type { Values } from './command';
 import { secretFrom, UsageError, type CliIo } from './io';
@@ -27,6 +28,7 @@ export async function unlockWithPassphrase(io: CliIo, values: Values): Promise<{
   const userName = userFrom(io, values);
   const passphrase = await secretFrom(io, 'HANDOVER_PASSPHRASE', `Passphrase for ${userName}: `);
   const vault = await unlockVault({ dir: vaultDirFrom(io, values), userName, passphrase, now, method: 'cli' });
+  removePartialDocuments(vault.db);
   return { vault, passphrase };
 }
 

@@ -4,6 +4,7 @@ import type { AppEvent, AppInfo, Language, LockReason } from '../../shared/contr
 import { AppError, type Result } from '../../shared/errors';
 import { recentLog, verifyLogChain } from './audit/access-log';
 import { warmArgon2 } from './crypto/argon2-worker';
+import { attachDocument, exportDocument, getDocument, listDocuments, previewDocument, removePartialDocuments } from './documents/documents';
 import { JobRegistry } from './jobs/jobs';
 import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
@@ -35,6 +36,7 @@ export interface Platform {
   chooseBackupFile(): Promise<string | null>;
   chooseRestoreFolder(): Promise<string | null>;
   chooseImportFile(): Promise<string | null>;
+  chooseDocumentFile(): Promise<string | null>;
   /** A save dialog; `defaultName`'s extension decides the file filter. */
   chooseSaveTarget(defaultName: string): Promise<string | null>;
 }
@@ -138,6 +140,7 @@ export class HandoverCore {
 
   /** After the unlock answer has gone out, pull the hot pages into the cache. */
   private warmUp(): void {
+    if (this.vault) removePartialDocuments(this.vault.db);
     setImmediate(() => {
       if (this.vault && !this.exclusiveJob) warmClientCache(this.vault.db);
     });
@@ -221,6 +224,7 @@ export class HandoverCore {
       'vault.recover': async ({ userName, recoveryKey, newPassphrase }) => {
         this.lock('switch');
         this.vault = await recoverVault({ dir: this.vaultDir, userName, recoveryKey, newPassphrase, now, kdf: this.kdf });
+        this.warmUp();
         return { user: toUserView(this.vault.user) };
       },
       'vault.lock': () => {
@@ -314,6 +318,23 @@ export class HandoverCore {
         if (!out) return { path: null, count: 0 };
         return { path: resolve(out), count: exportClients(vault, resolve(out), query, format, now) };
       },
+
+      'dialog.chooseDocumentFile': async () => this.picked(await this.opts.platform.chooseDocumentFile()),
+      'documents.list': ({ clientId }) => listDocuments(this.requireVault().db, clientId),
+      'documents.attach': ({ jobId, clientId, file }) => {
+        const vault = this.requireVault();
+        const source = this.allowedPath(file);
+        return this.jobs.run(jobId, (job) => attachDocument(vault, clientId, source, job, now));
+      },
+      'documents.export': async ({ jobId, id }) => {
+        const vault = this.requireVault();
+        const doc = getDocument(vault.db, id);
+        const out = await this.opts.platform.chooseSaveTarget(doc.name);
+        if (!out) return { path: null };
+        await this.jobs.run(jobId, (job) => exportDocument(vault, id, resolve(out), job, now));
+        return { path: resolve(out) };
+      },
+      'documents.preview': ({ id }) => previewDocument(this.requireVault(), id, now),
     };
   }
 }

@@ -24,6 +24,12 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
+    async chooseDocumentFile() {
+      const win = getWindow();
+      const options = { properties: ['openFile'] as 'openFile'[] };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
     async chooseSaveTarget(defaultName) {
       const win = getWindow();
       const ext = defaultName.split('.').pop() ?? '';

@@ -36,6 +36,11 @@ export const CHANNEL_LIST = [
   'clients.importRun',
   'clients.saveRejected',
   'clients.export',
+  'dialog.chooseDocumentFile',
+  'documents.list',
+  'documents.attach',
+  'documents.export',
+  'documents.preview',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

@@ -20,6 +20,7 @@ import {
   clientDraftSchema,
   clientPageSchema,
   clientQuerySchema,
+  documentViewSchema,
   facetsSchema,
   importOptionsSchema,
   importPreviewSchema,
@@ -144,6 +145,24 @@ export const CONTRACT = {
     'clients.export',
     z.strictObject({ query: clientQuerySchema, format: z.enum(['csv', 'json']) }),
     z.strictObject({ path: z.string().nullable(), count: z.number().int() }),
+  ),
+
+  'dialog.chooseDocumentFile': channel('documents.manage', empty, picked),
+  'documents.list': channel('unlocked', z.strictObject({ clientId: z.number().int().positive() }), z.array(documentViewSchema)),
+  'documents.attach': channel(
+    'documents.manage',
+    z.strictObject({ jobId: jobIdSchema, clientId: z.number().int().positive(), file: pathSchema }),
+    documentViewSchema,
+  ),
+  'documents.export': channel(
+    'documents.manage',
+    z.strictObject({ jobId: jobIdSchema, id: z.number().int().positive() }),
+    z.strictObject({ path: z.string().nullable() }),
+  ),
+  'documents.preview': channel(
+    'unlocked',
+    z.strictObject({ id: z.number().int().positive() }),
+    z.strictObject({ name: z.string(), mime: z.string(), data: z.string() }),
   ),
 } as const;
 

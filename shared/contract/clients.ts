@@ -152,3 +152,15 @@ export const importReportSchema = z.strictObject({
   })),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const documentViewSchema = z.strictObject({
+  id: z.number().int(),
+  clientId: z.number().int(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  addedBy: z.string(),
+  addedAt: z.string(),
+});
+export type DocumentView = z.infer<typeof documentViewSchema>;

@@ -15,7 +15,7 @@ void (async () => {
     emit: () => {},
     platform: {
       chooseVaultFolder: async () => null, chooseBackupFile: async () => null, chooseRestoreFolder: async () => null,
-      chooseImportFile: async () => csv, chooseSaveTarget: async () => null,
+      chooseImportFile: async () => csv, chooseDocumentFile: async () => null, chooseSaveTarget: async () => null,
     },
   });
   const call = async (channel: string, input: unknown) => {

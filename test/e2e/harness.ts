@@ -65,6 +65,7 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
       chooseBackupFile: next('chooseBackupFile'),
       chooseRestoreFolder: next('chooseRestoreFolder'),
       chooseImportFile: next('chooseImportFile'),
+    chooseDocumentFile: next('chooseDocumentFile'),
       chooseSaveTarget: next('chooseSaveTarget'),
     },
   });

@@ -14,6 +14,7 @@ export function makeCore(now?: () => Date) {
     chooseBackupFile: next('chooseBackupFile'),
     chooseRestoreFolder: next('chooseRestoreFolder'),
     chooseImportFile: next('chooseImportFile'),
+    chooseDocumentFile: next('chooseDocumentFile'),
     chooseSaveTarget: next('chooseSaveTarget'),
   };
   const core = new HandoverCore({ appDataDir, platform, emit: (e) => events.push(e), ...(now ? { now } : {}) });

@@ -52,6 +52,9 @@ describe('the router at the IPC boundary', () => {
       'clients.importRun': { ...importOptions, jobId: 'job-12345' },
       'clients.saveRejected': { ...importOptions, language: 'en' },
       'clients.export': { query: {}, format: 'csv' },
+      'dialog.chooseDocumentFile': {},
+      'documents.attach': { jobId: 'job-12345', clientId: 1, file: '/tmp/x.pdf' },
+      'documents.export': { jobId: 'job-12345', id: 1 },
     };
     for (const channel of guarded) {
       expect(samples, `add a sample input for ${channel}`).toHaveProperty([channel]);

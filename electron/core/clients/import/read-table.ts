@@ -85,7 +85,7 @@ export async function readTable(file: string, encoding: Encoding = 'auto'): Prom
   const size = (await stat(file).catch(() => {
     throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
   })).size;
-  if (size > MAX_IMPORT_BYTES) throw new AppError('FILE_TOO_LARGE', 'The file is larger than 512 MB');
+  if (size > MAX_IMPORT_BYTES) throw new AppError('FILE_TOO_LARGE', 'The file is larger than 512 MB', { limit: '512 MB' });
   if (extname(file).toLowerCase() === '.xlsx') return { format: 'xlsx', encoding: 'xlsx', delimiter: '', ...(await readXlsx(file)) };
   const bytes = await readFile(file).catch(() => {
     throw new AppError('FILE_UNREADABLE', 'The file cannot be read');

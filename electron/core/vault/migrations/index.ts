@@ -3,6 +3,7 @@ import type { Db } from '../database';
 import { initial } from './001-initial';
 import { userActivity } from './002-user-activity';
 import { clients } from './003-clients';
+import { documents } from './004-documents';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Registered in order; each file is one step. Never edit a shipped step: add one. */
-export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients];
+export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {

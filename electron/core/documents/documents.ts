@@ -1,0 +1,168 @@
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { AppError } from '../../../shared/errors';
+import { appendLog } from '../audit/access-log';
+import { ParallelSha256 } from '../crypto/hash-worker';
+import { fsyncDir, tempSibling } from '../fs-atomic';
+import type { JobContext } from '../jobs/jobs';
+import type { Db } from '../vault/database';
+import type { Clock, OpenVault } from '../vault/vault';
+
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024 * 1024;
+export const PREVIEW_MAX_BYTES = 32 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+/** Chunks per transaction: small enough that commits and WAL checkpoints stay short. */
+const CHUNKS_PER_TX = 16;
+
+const MIME: Record<string, string> = {
+  '.pdf': 'application/pdf', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
+  '.webp': 'image/webp', '.bmp': 'image/bmp', '.txt': 'text/plain', '.csv': 'text/csv',
+  '.doc': 'application/msword', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xls': 'application/vnd.ms-excel', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.zip': 'application/zip',
+};
+
+export interface DocumentView {
+  id: number;
+  clientId: number;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+interface DocRow { id: number; client_id: number; name: string; mime: string; size: number; sha256: string; added_by: string; added_at: string }
+const view = (r: DocRow): DocumentView => ({
+  id: r.id, clientId: r.client_id, name: r.name, mime: r.mime, size: r.size, sha256: r.sha256, addedBy: r.added_by, addedAt: r.added_at,
+});
+
+function clientCode(db: Db, clientId: number): string {
+  const code = db.prepare('SELECT code FROM clients WHERE id = ?').pluck().get(clientId) as string | undefined;
+  if (code === undefined) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  return code;
+}
+
+/** Remove what an interrupted attach left (run at unlock). */
+export function removePartialDocuments(db: Db): number {
+  return db.prepare(`DELETE FROM documents WHERE state = 'partial'`).run().changes;
+}
+
+export function listDocuments(db: Db, clientId: number): DocumentView[] {
+  clientCode(db, clientId);
+  return (db.prepare(`SELECT * FROM documents WHERE client_id = ? AND state = 'complete' ORDER BY added_at DESC, id DESC`).all(clientId) as DocRow[]).map(view);
+}
+
+export function getDocument(db: Db, id: number): DocumentView {
+  const r = db.prepare(`SELECT * FROM documents WHERE id = ? AND state = 'complete'`).get(id) as DocRow | undefined;
+  if (!r) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
+  return view(r);
+}
+
+/**
+ * Attach a file: streamed in 1 MiB chunks (constant memory, up to 2 GB),
+ * hashed on a worker thread as it goes, committed a few chunks at a time with
+ * progress and cancel. Only the last transaction makes the document visible,
+ * together with its access-log entry.
+ */
+export async function attachDocument(vault: OpenVault, clientId: number, file: string, job: JobContext, now: Clock): Promise<DocumentView> {
+  const db = vault.db;
+  const code = clientCode(db, clientId);
+  const st = await stat(file).catch(() => {
+    throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
+  });
+  if (!st.isFile()) throw new AppError('FILE_UNREADABLE', 'Not a file');
+  if (st.size > MAX_DOCUMENT_BYTES) throw new AppError('FILE_TOO_LARGE', 'Documents are limited to 2 GB', { limit: '2 GB' });
+  const name = basename(file);
+  const docId = Number(db.prepare(`INSERT INTO documents (client_id, name, mime, size, state, added_by, added_at) VALUES (?, ?, ?, ?, 'partial', ?, ?)`)
+    .run(clientId, name, MIME[extname(name).toLowerCase()] ?? 'application/octet-stream', st.size, vault.user.name, now().toISOString()).lastInsertRowid);
+  const insert = db.prepare('INSERT INTO document_chunks (document_id, seq, data) VALUES (?, ?, ?)');
+  const hash = new ParallelSha256();
+  const fh = await open(file, 'r');
+  try {
+    let offset = 0;
+    let seq = 0;
+    while (offset < st.size || seq === 0) {
+      job.throwIfCancelled();
+      const batch: Buffer[] = [];
+      while (batch.length < CHUNKS_PER_TX && offset < st.size) {
+        const chunk = Buffer.allocUnsafeSlow(Math.min(CHUNK, st.size - offset));
+        const { bytesRead } = await fh.read(chunk, 0, chunk.length, offset);
+        if (bytesRead !== chunk.length) throw new AppError('FILE_UNREADABLE', 'The file changed while it was read');
+        offset += bytesRead;
+        batch.push(chunk);
+      }
+      db.transaction(() => {
+        for (const chunk of batch) insert.run(docId, seq++, chunk);
+      }).immediate();
+      for (const chunk of batch) await hash.update(chunk);
+      job.progress(offset, st.size);
+      if (st.size === 0) seq = 1;
+      await yieldToLoop();
+    }
+    const sha256 = await hash.digest();
+    db.transaction(() => {
+      db.prepare(`UPDATE documents SET state = 'complete', sha256 = ? WHERE id = ?`).run(sha256, docId);
+      appendLog(db, { actor: vault.user.name, action: 'document.attach', target: code, details: { document: name, size: st.size, sha256 } }, now());
+    }).immediate();
+    return getDocument(db, docId);
+  } catch (err) {
+    await hash.abort();
+    if (db.open) db.prepare('DELETE FROM documents WHERE id = ?').run(docId);
+    throw err;
+  } finally {
+    await fh.close();
+  }
+}
+
+function* chunksOf(db: Db, docId: number): Generator<Buffer> {
+  const ids = db.prepare('SELECT id FROM document_chunks WHERE document_id = ? ORDER BY seq').pluck().all(docId) as number[];
+  const one = db.prepare('SELECT data FROM document_chunks WHERE id = ?').pluck();
+  for (const id of ids) yield one.get(id) as Buffer;
+}
+
+/** Write a copy to `out` (temp file, renamed at the end), checked against the stored SHA-256. Logged. */
+export async function exportDocument(vault: OpenVault, id: number, out: string, job: JobContext, now: Clock): Promise<DocumentView> {
+  const doc = getDocument(vault.db, id);
+  const tmp = tempSibling(out);
+  const hash = new ParallelSha256();
+  const fh = await open(tmp, 'wx', 0o600);
+  try {
+    let written = 0;
+    for (const chunk of chunksOf(vault.db, id)) {
+      job.throwIfCancelled();
+      await fh.write(chunk);
+      written += chunk.length;
+      await hash.update(Buffer.from(chunk));
+      job.progress(written, doc.size);
+    }
+    await fh.sync();
+    await fh.close();
+    if ((await hash.digest()) !== doc.sha256 || written !== doc.size) throw new AppError('VAULT_CORRUPT', 'The stored document does not match its checksum');
+    await rename(tmp, out);
+    fsyncDir(dirname(out));
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    await hash.abort();
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  vault.db.transaction(() => {
+    appendLog(vault.db, { actor: vault.user.name, action: 'document.export', target: clientCode(vault.db, doc.clientId), details: { document: doc.name, to: basename(out) } }, now());
+  }).immediate();
+  return doc;
+}
+
+/** The bytes of an image or PDF for the in-app viewer (read-only); the opening is logged. */
+export function previewDocument(vault: OpenVault, id: number, now: Clock): { name: string; mime: string; data: string } {
+  const doc = getDocument(vault.db, id);
+  if (!/^image\/|^application\/pdf$|^text\/plain$/.test(doc.mime)) throw new AppError('PREVIEW_UNSUPPORTED', 'This kind of file has no preview', { name: doc.name });
+  if (doc.size > PREVIEW_MAX_BYTES) throw new AppError('PREVIEW_UNSUPPORTED', 'This file is too large to preview', { name: doc.name });
+  const data = Buffer.concat([...chunksOf(vault.db, id)]).toString('base64');
+  vault.db.transaction(() => {
+    appendLog(vault.db, { actor: vault.user.name, action: 'document.open', target: clientCode(vault.db, doc.clientId), details: { document: doc.name } }, now());
+  }).immediate();
+  return { name: doc.name, mime: doc.mime, data };
+}
