@@ -1,9 +1,10 @@
 import { runClients } from './clients';
+import { runDocuments } from './documents';
 import { runFoundation } from './foundation';
 
 // `npm run bench`: every figure next to its peer measured in the same run. Never a pass/fail.
 // `npm run bench -- clients` runs one group.
-const groups: Record<string, () => Promise<void>> = { foundation: runFoundation, clients: runClients };
+const groups: Record<string, () => Promise<void>> = { foundation: runFoundation, clients: runClients, documents: runDocuments };
 
 void (async () => {
   console.log(`Handover Vault benchmarks — node ${process.version}, ${new Date().toISOString()}`);

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvText, messyRows, writeGbk } from '../helpers/crm-files';
+import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
 import { e2eSkipReason, launch, openApp } from './harness';
 
@@ -78,7 +79,7 @@ describe.skipIf(skip !== null)('client records, as a user clicks (Chromium)', ()
 
       // Search as you type, two Chinese characters; open the client.
       await page.getByTestId('client-search').fill('张伟');
-      await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('1 clients');
+      await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('1 client');
       await page.getByTestId('client-row').first().click();
       await page.getByTestId('client-drawer').waitFor();
       expect(await page.getByTestId('client-title').innerText()).toBe('上海华东电子有限公司');
@@ -87,6 +88,25 @@ describe.skipIf(skip !== null)('client records, as a user clicks (Chromium)', ()
       expect(drawer).toContain('更新后的地址');
       expect(drawer).toMatch(/CN¥20,000\.00|¥20,000\.00/);
       await app.shot('13-client-drawer-en');
+
+      // Attach a contract (PDF) and preview it inside the app.
+      const pdf = join(tempDir(), 'Contract-2024.pdf');
+      writeFileSync(pdf, makePdf(['Service contract page one', 'Page two: signatures']));
+      app.answers.chooseDocumentFile = [pdf];
+      await page.getByTestId('attach-document').click();
+      await expect.poll(() => page.getByTestId('documents').innerText()).toContain('Contract-2024.pdf');
+      await page.getByTestId('preview-Contract-2024.pdf').click();
+      await expect.poll(() => page.getByTestId('pdf-page').innerText(), { timeout: 15_000 }).toBe('Page 1 of 2');
+      // the canvas has been drawn on (not blank)
+      await expect.poll(() => page.getByTestId('pdf-canvas').evaluate((c) => {
+        const el = c as unknown as { width: number; height: number; getContext(k: string): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+        const d = el.getContext('2d').getImageData(0, 0, el.width, el.height).data;
+        let dark = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i]! < 128 && d[i + 3]! > 0) dark++;
+        return dark;
+      }), { timeout: 15_000 }).toBeGreaterThan(50);
+      await app.shot('13b-pdf-preview-en');
+      await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
 
       // Partial phone number, then a filter, in Chinese, narrow window.
@@ -103,6 +123,7 @@ describe.skipIf(skip !== null)('client records, as a user clicks (Chromium)', ()
       // The view is in the access log.
       await page.getByTestId('nav').getByText('安全').click();
       await expect.poll(() => page.getByTestId('log-table').innerText()).toContain('查看客户');
+      await expect.poll(() => page.getByTestId('log-table').innerText()).toContain('打开文档');
     } finally {
       await app.close();
     }

@@ -12,7 +12,7 @@ import type { Clock, OpenVault } from '../vault/vault';
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024 * 1024;
 export const PREVIEW_MAX_BYTES = 32 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
-/** Chunks per transaction: small enough that commits and WAL checkpoints stay short. */
+/** Chunks per transaction (16 MiB): each commit stays short, so other calls get through between them. */
 const CHUNKS_PER_TX = 16;
 
 const MIME: Record<string, string> = {

@@ -123,7 +123,7 @@ export const en = {
     search: 'Search name, code, contact, phone, e-mail, address…',
     region: 'Region', industry: 'Industry', owner: 'Owner', tag: 'Tag', type: 'Type', any: 'All',
     includeArchived: 'Include archived',
-    found: '{{count}} clients', foundCapped: 'More than {{count}} matches — refine the search',
+    found_one: '{{n}} client', found_other: '{{n}} clients', foundCapped: 'More than {{count}} matches — refine the search',
     none: 'No client matches.',
     empty: 'The vault has no clients yet. Import a CRM export or add one.',
     import: 'Import…', export: 'Export', exportCsv: 'Export as CSV (Excel)', exportJson: 'Export as JSON',
@@ -157,7 +157,13 @@ export const en = {
     done: 'Import finished: {{imported}} imported, {{updated}} updated, {{skipped}} skipped, {{rejected}} rejected.',
     allOrNothing: 'The import is one transaction: cancelling it, or any failure, leaves the vault exactly as it was.',
   },
-  actions: { 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
+  docs: {
+    title: 'Documents', attach: 'Attach…', attaching: 'Attaching', preview: 'Preview', export: 'Export copy…',
+    name: 'Name', size: 'Size', sha256: 'SHA-256', added: 'Added',
+    none: 'No documents yet.', attached: '{{name}} attached.', exported: 'Copy written to {{path}}',
+    page: 'Page {{page}} of {{pages}}', readOnly: 'Read-only preview',
+  },
+  actions: { 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
   job: { cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
 };
 

@@ -125,7 +125,7 @@ export const zhCN: Catalog = {
     search: '搜索名称、编号、联系人、电话、邮箱、地址…',
     region: '区域', industry: '行业', owner: '负责人', tag: '标签', type: '类型', any: '全部',
     includeArchived: '包含已归档',
-    found: '共 {{count}} 个客户', foundCapped: '匹配超过 {{count}} 个——请细化搜索',
+    found_one: '共 {{n}} 个客户', found_other: '共 {{n}} 个客户', foundCapped: '匹配超过 {{count}} 个——请细化搜索',
     none: '没有匹配的客户。',
     empty: '保险库中还没有客户。请导入 CRM 导出文件或新建客户。',
     import: '导入…', export: '导出', exportCsv: '导出为 CSV（Excel）', exportJson: '导出为 JSON',
@@ -159,6 +159,12 @@ export const zhCN: Catalog = {
     done: '导入完成：导入 {{imported}}，更新 {{updated}}，跳过 {{skipped}}，拒绝 {{rejected}}。',
     allOrNothing: '导入在一个事务中完成：取消或任何失败都会让保险库保持原样。',
   },
-  actions: { 'clients.import': '导入客户', 'clients.export': '导出客户', 'client.view': '查看客户', 'client.create': '新建客户', 'client.update': '修改客户', 'client.archive': '归档客户', 'client.unarchive': '取消归档', 'clients.mapping-save': '保存导入对应关系', 'vault.create': '创建保险库', 'vault.unlock': '解锁', 'vault.unlock-failed': '解锁失败', 'vault.lock': '锁定', 'vault.backup': '备份', 'vault.restore': '从备份恢复', 'user.add': '添加用户', 'user.disable': '停用用户', 'user.enable': '启用用户', 'user.passphrase-change': '修改口令', 'user.passphrase-reset': '重置口令（恢复密钥）', 'settings.idle-minutes': '修改自动锁定时间' },
+  docs: {
+    title: '文档', attach: '添加附件…', attaching: '正在添加附件', preview: '预览', export: '导出副本…',
+    name: '名称', size: '大小', sha256: 'SHA-256', added: '添加时间',
+    none: '暂无文档。', attached: '已添加 {{name}}。', exported: '副本已写入 {{path}}',
+    page: '第 {{page}} / {{pages}} 页', readOnly: '只读预览',
+  },
+  actions: { 'document.attach': '添加文档', 'document.open': '打开文档', 'document.export': '导出文档', 'clients.import': '导入客户', 'clients.export': '导出客户', 'client.view': '查看客户', 'client.create': '新建客户', 'client.update': '修改客户', 'client.archive': '归档客户', 'client.unarchive': '取消归档', 'clients.mapping-save': '保存导入对应关系', 'vault.create': '创建保险库', 'vault.unlock': '解锁', 'vault.unlock-failed': '解锁失败', 'vault.lock': '锁定', 'vault.backup': '备份', 'vault.restore': '从备份恢复', 'user.add': '添加用户', 'user.disable': '停用用户', 'user.enable': '启用用户', 'user.passphrase-change': '修改口令', 'user.passphrase-reset': '重置口令（恢复密钥）', 'settings.idle-minutes': '修改自动锁定时间' },
   job: { cancel: '取消', progress: '{{done}} / {{total}}', cancelled: '已取消，未写入任何内容。' },
 };

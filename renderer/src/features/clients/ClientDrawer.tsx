@@ -6,10 +6,11 @@ import { api } from '../../lib/api';
 import { currentLanguage } from '../../i18n';
 import { formatMoney, formatPercent } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
+import { DocumentsSection } from './DocumentsSection';
 
 /** One client's record, opened read-only; every opening is an access-log entry (made by the core). */
-export function ClientDrawer({ client, canEdit, onClose, onEdit, onChanged }: {
-  client: ClientDetail; canEdit: boolean; onClose(): void; onEdit(): void; onChanged(): void;
+export function ClientDrawer({ client, canEdit, canManageDocs, onClose, onEdit, onChanged }: {
+  client: ClientDetail; canEdit: boolean; canManageDocs: boolean; onClose(): void; onEdit(): void; onChanged(): void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -73,6 +74,7 @@ export function ClientDrawer({ client, canEdit, onClose, onEdit, onChanged }: {
           </List.Item>
         )} />
       )}
+      <DocumentsSection clientId={client.id} canManage={canManageDocs} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('clients.transactions')}</Typography.Title>
       {client.transactions.length === 0 ? <Typography.Text type="secondary">{t('clients.nothing')}</Typography.Text> : (
         <Table size="small" rowKey="id" pagination={false} dataSource={client.transactions} columns={[

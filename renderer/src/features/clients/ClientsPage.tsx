@@ -128,7 +128,7 @@ export function ClientsPage() {
         <Checkbox checked={filters.includeArchived} onChange={(e) => setFilters((f) => ({ ...f, includeArchived: e.target.checked }))}>{t('clients.includeArchived')}</Checkbox>
       </Flex>
       <Typography.Text type="secondary" data-testid="client-count" style={{ display: 'block', marginBottom: 8 }}>
-        {capped ? t('clients.foundCapped', { count: formatCount(total) }) : t('clients.found', { count: formatCount(total) })}
+        {capped ? t('clients.foundCapped', { count: formatCount(total) }) : t('clients.found', { count: total, n: formatCount(total) })}
       </Typography.Text>
       {facets && facets.total === 0 && !text ? (
         <Typography.Paragraph type="secondary">{t('clients.empty')}</Typography.Paragraph>
@@ -138,7 +138,7 @@ export function ClientsPage() {
           height={height} label={t('clients.title')} />
       )}
       {open && (
-        <ClientDrawer client={open} canEdit={perms.includes('clients.edit')} onClose={() => setOpen(null)} onEdit={() => setEditing(open)}
+        <ClientDrawer client={open} canEdit={perms.includes('clients.edit')} canManageDocs={perms.includes('documents.manage')} onClose={() => setOpen(null)} onEdit={() => setEditing(open)}
           onChanged={() => { setOpen(null); setVersion((v) => v + 1); }} />
       )}
       {editing && (
