@@ -20,6 +20,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // A user action may include an Argon2id derivation (1-2 s here), which no longer blocks the event loop.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 120_000,
