@@ -12,7 +12,7 @@ import { route, type Handlers } from './router';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
 import { clientFacets, searchClients, warmClientCache } from './clients/repository';
 import {
-  archiveClient, checkImport, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
+  archiveClient, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
 import { backupVault, restoreVault } from './vault/backup';
 import { dbPath } from './vault/database';
@@ -335,6 +335,8 @@ export class HandoverCore {
         return { path: resolve(out) };
       },
       'documents.preview': ({ id }) => previewDocument(this.requireVault(), id, now),
+      'clients.value': () => clientValue(this.requireVault()),
+      'clients.setValueWeights': (weights) => setValueWeights(this.requireVault(), weights, now),
     };
   }
 }

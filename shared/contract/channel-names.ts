@@ -41,6 +41,8 @@ export const CHANNEL_LIST = [
   'documents.attach',
   'documents.export',
   'documents.preview',
+  'clients.value',
+  'clients.setValueWeights',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

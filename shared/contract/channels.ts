@@ -20,12 +20,14 @@ import {
   clientDraftSchema,
   clientPageSchema,
   clientQuerySchema,
+  clientValueSchema,
   documentViewSchema,
   facetsSchema,
   importOptionsSchema,
   importPreviewSchema,
   importReportSchema,
   importSourceSchema,
+  valueWeightsSchema,
 } from './clients';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -164,6 +166,8 @@ export const CONTRACT = {
     z.strictObject({ id: z.number().int().positive() }),
     z.strictObject({ name: z.string(), mime: z.string(), data: z.string() }),
   ),
+  'clients.value': channel('unlocked', empty, clientValueSchema),
+  'clients.setValueWeights': channel('clients.value', valueWeightsSchema, z.strictObject({ updated: z.number().int() })),
 } as const;
 
 export type Contract = typeof CONTRACT;

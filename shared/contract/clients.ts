@@ -53,6 +53,8 @@ export const communicationSchema = z.strictObject({
 
 export const clientDetailSchema = clientDraftSchema.extend({
   id: z.number().int(),
+  tier: z.enum(['A', 'B', 'C']).nullable(),
+  valueScore: z.number().nullable(),
   archived: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -76,10 +78,12 @@ export const clientRowSchema = z.strictObject({
   annualRevenue: z.number().nullable(),
   currency: z.string(),
   archived: z.boolean(),
+  tier: z.enum(['A', 'B', 'C']).nullable(),
+  valueScore: z.number().nullable(),
 });
 export type ClientRow = z.infer<typeof clientRowSchema>;
 
-export const SORT_KEYS = ['name', 'code', 'region', 'industry', 'owner', 'annualRevenue'] as const;
+export const SORT_KEYS = ['name', 'code', 'region', 'industry', 'owner', 'annualRevenue', 'valueScore'] as const;
 export const clientQuerySchema = z.strictObject({
   text: z.string().max(200).default(''),
   region: z.string().max(100).optional(),
@@ -87,6 +91,7 @@ export const clientQuerySchema = z.strictObject({
   owner: z.string().max(100).optional(),
   type: z.enum(['company', 'individual']).optional(),
   tag: z.string().max(50).optional(),
+  tier: z.enum(['A', 'B', 'C']).optional(),
   includeArchived: z.boolean().default(false),
   sort: z.enum(SORT_KEYS).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
@@ -164,3 +169,12 @@ export const documentViewSchema = z.strictObject({
   addedAt: z.string(),
 });
 export type DocumentView = z.infer<typeof documentViewSchema>;
+
+const weight = z.number().min(0).max(100);
+export const valueWeightsSchema = z.strictObject({ revenue: weight, profit: weight, satisfaction: weight, renewal: weight, years: weight })
+  .refine((w) => w.revenue + w.profit + w.satisfaction + w.renewal + w.years > 0, { message: 'at least one weight above 0' });
+const distribution = z.array(z.strictObject({ key: z.string(), clients: z.number().int(), revenue: z.number() }));
+export const clientValueSchema = z.strictObject({
+  weights: z.strictObject({ revenue: z.number(), profit: z.number(), satisfaction: z.number(), renewal: z.number(), years: z.number() }),
+  distribution: z.strictObject({ byTier: distribution, byRegion: distribution, byIndustry: distribution }),
+});

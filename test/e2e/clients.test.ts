@@ -120,6 +120,13 @@ describe.skipIf(skip !== null)('client records, as a user clicks (Chromium)', ()
       await app.shot('14-clients-zh-narrow');
       await page.setViewportSize({ width: 1280, height: 860 });
 
+      // Value and tiers: every imported client is scored; the chart counts them by tier.
+      await page.getByTestId('open-value').click();
+      const bars = page.getByTestId('bars-clients');
+      await expect.poll(async () => (await bars.getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).join(' | ')).toBe('- 1 | A 1 | B 1 | C 1');
+      await app.shot('15-value-zh');
+      await page.keyboard.press('Escape');
+
       // The view is in the access log.
       await page.getByTestId('nav').getByText('安全').click();
       await expect.poll(() => page.getByTestId('log-table').innerText()).toContain('查看客户');

@@ -55,6 +55,7 @@ describe('the router at the IPC boundary', () => {
       'dialog.chooseDocumentFile': {},
       'documents.attach': { jobId: 'job-12345', clientId: 1, file: '/tmp/x.pdf' },
       'documents.export': { jobId: 'job-12345', id: 1 },
+      'clients.setValueWeights': { revenue: 1, profit: 1, satisfaction: 1, renewal: 1, years: 1 },
     };
     for (const channel of guarded) {
       expect(samples, `add a sample input for ${channel}`).toHaveProperty([channel]);

@@ -29,6 +29,8 @@ interface ClientRecord {
   archived: number;
   created_at: string;
   updated_at: string;
+  tier: 'A' | 'B' | 'C' | null;
+  value_score: number | null;
 }
 
 function indexText(draft: ClientDraft): string {
@@ -114,6 +116,7 @@ export function getClient(db: Db, id: number): ClientDetail | null {
   return {
     ...toDraft(r, contactsOf(db, id)),
     id: r.id, archived: r.archived === 1, createdAt: r.created_at, updatedAt: r.updated_at, transactions, communications,
+    tier: r.tier, valueScore: r.value_score,
   };
 }
 
@@ -124,6 +127,7 @@ export function clientIdByCode(db: Db, code: string): number | null {
 
 const SORT_SQL: Record<string, string> = {
   name: 'c.name', code: 'c.code', region: 'c.region', industry: 'c.industry', owner: 'c.owner', annualRevenue: 'c.annual_revenue',
+  valueScore: 'c.value_score',
 };
 
 /**
@@ -146,7 +150,7 @@ export function searchClients(db: Db, raw: ClientQuery): ClientPage {
     where.push('c.id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(capped ? ids.slice(0, SEARCH_CAP) : ids));
   }
-  for (const [col, value] of [['region', q.region], ['industry', q.industry], ['owner', q.owner], ['type', q.type]] as const) {
+  for (const [col, value] of [['region', q.region], ['industry', q.industry], ['owner', q.owner], ['type', q.type], ['tier', q.tier]] as const) {
     if (value) {
       where.push(`c.${col} = ?`);
       params.push(value);
@@ -171,12 +175,13 @@ export function searchClients(db: Db, raw: ClientQuery): ClientPage {
   const found = db
     .prepare(
       `SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.owner, c.importance, c.annual_revenue, c.currency, c.archived,
+         c.tier, c.value_score,
          (SELECT k.name FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS contact,
          (SELECT k.phones FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS phones
        FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(pageIds)) as (Omit<ClientRow, 'annualRevenue' | 'archived' | 'contact' | 'phone'> & {
-      annual_revenue: number | null; archived: number; contact: string | null; phones: string | null;
+      annual_revenue: number | null; archived: number; contact: string | null; phones: string | null; value_score: number | null;
     })[];
   const byId = new Map(found.map((r) => [r.id, r]));
   return {
@@ -185,7 +190,7 @@ export function searchClients(db: Db, raw: ClientQuery): ClientPage {
     rows: pageIds.map((id) => byId.get(id)!).map((r) => ({
       id: r.id, code: r.code, name: r.name, type: r.type, industry: r.industry, region: r.region, city: r.city, owner: r.owner,
       importance: r.importance, contact: r.contact ?? '', phone: r.phones ? ((JSON.parse(r.phones) as string[])[0] ?? '') : '',
-      annualRevenue: r.annual_revenue, currency: r.currency, archived: r.archived === 1,
+      annualRevenue: r.annual_revenue, currency: r.currency, archived: r.archived === 1, tier: r.tier, valueScore: r.value_score,
     })),
   };
 }

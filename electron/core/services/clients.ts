@@ -13,6 +13,8 @@ import { applyImport } from '../clients/import/run-import';
 import type { Mapping } from '../clients/import/validate';
 import { clientIdByCode, clientStatements, getClient, insertClient, searchClients, setArchived, updateClient } from '../clients/repository';
 import { writeFileAtomic } from '../fs-atomic';
+import { recomputeValue, valueDistribution, readWeights, writeWeights } from '../clients/value';
+import type { ValueWeights } from '../../../shared/clients/value';
 import type { JobContext } from '../jobs/jobs';
 import type { Clock, OpenVault } from '../vault/vault';
 
@@ -149,6 +151,7 @@ export function createClient(vault: OpenVault, draft: ClientDraft, now: Clock): 
   if (clientIdByCode(vault.db, clean.code) !== null) throw new AppError('CLIENT_CODE_TAKEN', `The client code ${clean.code} is taken`, { code: clean.code });
   const id = vault.db.transaction(() => {
     const newId = insertClient(clientStatements(vault.db), clean, now().toISOString());
+    recomputeValue(vault.db, now());
     appendLog(vault.db, { actor: vault.user.name, action: 'client.create', target: clean.code, details: { name: clean.name } }, now());
     return newId;
   }).immediate();
@@ -164,6 +167,7 @@ export function editClient(vault: OpenVault, id: number, draft: ClientDraft, now
   const changed = (Object.keys(clean) as (keyof ClientDraft)[]).filter((k) => JSON.stringify(clean[k]) !== JSON.stringify(before[k]));
   vault.db.transaction(() => {
     updateClient(clientStatements(vault.db), id, clean, now().toISOString());
+    recomputeValue(vault.db, now());
     appendLog(vault.db, { actor: vault.user.name, action: 'client.update', target: clean.code, details: { fields: changed.join(',') } }, now());
   }).immediate();
   return getClient(vault.db, id)!;
@@ -174,6 +178,7 @@ export function archiveClient(vault: OpenVault, id: number, archived: boolean, n
   if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
   vault.db.transaction(() => {
     setArchived(vault.db, id, archived, now().toISOString());
+    recomputeValue(vault.db, now());
     appendLog(vault.db, { actor: vault.user.name, action: archived ? 'client.archive' : 'client.unarchive', target: c.code }, now());
   }).immediate();
 }
@@ -205,4 +210,20 @@ export function exportClients(vault: OpenVault, out: string, query: ClientQuery,
     appendLog(vault.db, { actor: vault.user.name, action: 'clients.export', target: basename(out), details: { count: details.length, format, query: query.text ?? '' } }, now());
   }).immediate();
   return details.length;
+}
+
+export function clientValue(vault: OpenVault) {
+  return { weights: readWeights(vault.db), distribution: valueDistribution(vault.db) };
+}
+
+/** New weights apply to every client at once; the change is logged with before and after. */
+export function setValueWeights(vault: OpenVault, weights: ValueWeights, now: Clock): { updated: number } {
+  const before = readWeights(vault.db);
+  const updated = vault.db.transaction(() => {
+    writeWeights(vault.db, weights);
+    const n = recomputeValue(vault.db, now());
+    appendLog(vault.db, { actor: vault.user.name, action: 'clients.value-weights', target: '', details: { before: JSON.stringify(before), after: JSON.stringify(weights) } }, now());
+    return n;
+  }).immediate();
+  return { updated };
 }

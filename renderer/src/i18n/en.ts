@@ -163,7 +163,15 @@ export const en = {
     none: 'No documents yet.', attached: '{{name}} attached.', exported: 'Copy written to {{path}}',
     page: 'Page {{page}} of {{pages}}', readOnly: 'Read-only preview',
   },
-  actions: { 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
+  value: {
+    open: 'Value & tiers', title: 'Client value and tiers',
+    tier: 'Tier', score: 'Score', byTier: 'By tier', byRegion: 'By region', byIndustry: 'By industry',
+    clients: 'Clients', revenue: 'Revenue', none: 'not scored',
+    weights: 'Weights', weightsHint: 'How much each part counts. Tiers: A ≥ 70, B ≥ 40, C below.',
+    revenue_w: 'Annual revenue', profit_w: 'Gross profit', satisfaction_w: 'Satisfaction', renewal_w: 'Renewal rate', years_w: 'Years of cooperation',
+    apply: 'Apply to all clients', applied: '{{count}} clients re-scored.',
+  },
+  actions: { 'clients.value-weights': 'Value weights changed', 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
   job: { cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
 };
 

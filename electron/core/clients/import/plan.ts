@@ -106,7 +106,7 @@ export function planImport(db: Db, table: Table, mapping: Mapping, policy: Dupli
           earlier.draft = merge(earlier.draft, { ...draft, code: earlier.draft.code }, mapping);
         } else {
           const existing = getClient(db, target.clientId!)!;
-          const { id: _id, archived: _a, createdAt: _c, updatedAt: _u, transactions: _t, communications: _m, ...base } = existing;
+          const { id: _id, archived: _a, createdAt: _c, updatedAt: _u, transactions: _t, communications: _m, tier: _tier, valueScore: _v, ...base } = existing;
           plan.actions.push({ kind: 'update', row, clientId: target.clientId!, draft: merge(base, { ...draft, code: base.code }, mapping) });
           target.action = plan.actions.length - 1;
           plan.summary.updated++;

@@ -3,6 +3,7 @@ import { appendLog } from '../../audit/access-log';
 import type { JobContext } from '../../jobs/jobs';
 import type { Db } from '../../vault/database';
 import { clientStatements, insertClient, updateClient } from '../repository';
+import { recomputeValue } from '../value';
 import type { ImportPlan } from './plan';
 
 const CHUNK = 2000;
@@ -36,6 +37,7 @@ export async function applyImport(
         job.throwIfCancelled();
       }
     }
+    recomputeValue(db, now());
     appendLog(db, {
       actor: log.actor,
       action: 'clients.import',

@@ -4,6 +4,7 @@ import { initial } from './001-initial';
 import { userActivity } from './002-user-activity';
 import { clients } from './003-clients';
 import { documents } from './004-documents';
+import { clientValue } from './005-client-value';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** Registered in order; each file is one step. Never edit a shipped step: add one. */
-export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents];
+export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {

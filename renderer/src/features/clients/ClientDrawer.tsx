@@ -62,6 +62,7 @@ export function ClientDrawer({ client, canEdit, canManageDocs, onClose, onEdit, 
         { key: 'gp', label: label.grossProfit, children: formatMoney(client.grossProfit, client.currency) },
         { key: 'renew', label: label.renewalRate, children: formatPercent(client.renewalRate) },
         { key: 'sat', label: label.satisfaction, children: client.satisfaction ?? '' },
+        { key: 'tier', label: t('value.tier'), children: client.tier ? `${client.tier} (${t('value.score')} ${client.valueScore})` : t('value.none') },
       ]} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('clients.contacts')}</Typography.Title>
       {client.contacts.length === 0 ? <Empty description={t('clients.nothing')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> : (

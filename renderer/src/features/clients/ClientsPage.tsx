@@ -1,5 +1,5 @@
-import { App, Button, Card, Checkbox, Dropdown, Flex, Input, Select, Typography } from 'antd';
-import { DownloadOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Dropdown, Flex, Input, Select, Tag, Typography } from 'antd';
+import { BarChartOutlined, DownloadOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientDetail, ClientQuery, ClientRow } from '../../../../shared/contract';
@@ -13,8 +13,9 @@ import { VirtualList, type VirtualColumn } from '../../components/VirtualList';
 import { ClientDrawer } from './ClientDrawer';
 import { ClientForm } from './ClientForm';
 import { ImportWizard } from './ImportWizard';
+import { ValuePanel } from './ValuePanel';
 
-type Filters = Pick<ClientQuery, 'region' | 'industry' | 'owner' | 'tag'> & { includeArchived: boolean };
+type Filters = Pick<ClientQuery, 'region' | 'industry' | 'owner' | 'tag' | 'tier'> & { includeArchived: boolean };
 type SortKey = NonNullable<ClientQuery['sort']>;
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -41,6 +42,7 @@ export function ClientsPage() {
   const [open, setOpen] = useState<ClientDetail | null>(null);
   const [editing, setEditing] = useState<ClientDetail | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
+  const [valueOpen, setValueOpen] = useState(false);
   const [version, setVersion] = useState(0);
   const [height, setHeight] = useState(() => Math.max(240, window.innerHeight - 300));
   const [narrow, setNarrow] = useState(() => window.innerWidth < 900);
@@ -89,6 +91,7 @@ export function ClientsPage() {
   };
 
   const allColumns: VirtualColumn<ClientRow>[] = [
+    { key: 'valueScore', title: t('value.tier'), width: 70, sortable: true, render: (r) => (r.tier ? <Tag color={{ A: 'green', B: 'blue', C: 'gold' }[r.tier]} title={`${t('value.score')} ${r.valueScore ?? ''}`}>{r.tier}</Tag> : <Typography.Text type="secondary">-</Typography.Text>) },
     { key: 'code', title: label.code, width: 110, sortable: true, render: (r) => r.code },
     { key: 'name', title: label.name, width: 'minmax(180px, 2fr)', sortable: true, render: (r) => <>{r.name}{r.archived && <Typography.Text type="secondary"> · {t('clients.archived')}</Typography.Text>}</> },
     { key: 'contact', title: label.contactName, width: 'minmax(80px, 1fr)', render: (r) => r.contact },
@@ -99,7 +102,7 @@ export function ClientsPage() {
     { key: 'annualRevenue', title: label.annualRevenue, width: 140, sortable: true, render: (r) => <span style={{ float: 'right' }}>{formatMoney(r.annualRevenue, r.currency)}</span> },
   ];
   // A narrow window keeps the columns that identify a client; the drawer has the rest.
-  const columns = narrow ? allColumns.filter((c) => ['code', 'name', 'phone', 'region'].includes(c.key)) : allColumns;
+  const columns = narrow ? allColumns.filter((c) => ['valueScore', 'code', 'name', 'phone'].includes(c.key)) : allColumns;
   const select = (key: keyof Filters, options: string[] | undefined, placeholder: string) => (
     <Select allowClear showSearch placeholder={placeholder} style={{ minWidth: 120 }} value={filters[key] as string | undefined}
       options={(options ?? []).map((o) => ({ value: o, label: o }))} onChange={(v: string | undefined) => setFilters((f) => ({ ...f, [key]: v }))}
@@ -109,6 +112,7 @@ export function ClientsPage() {
   return (
     <Card title={t('clients.title')} data-testid="clients-page" extra={
       <Flex gap={8} wrap>
+        <Button icon={<BarChartOutlined />} onClick={() => setValueOpen(true)} data-testid="open-value">{t('value.open')}</Button>
         {perms.includes('clients.import') && <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="open-import">{t('clients.import')}</Button>}
         {perms.includes('clients.export') && (
           <Dropdown menu={{ items: [{ key: 'csv', label: t('clients.exportCsv') }, { key: 'json', label: t('clients.exportJson') }], onClick: (e) => void doExport(e.key as 'csv' | 'json') }}>
@@ -125,6 +129,7 @@ export function ClientsPage() {
         {select('industry', facets?.industries, t('clients.industry'))}
         {select('owner', facets?.owners, t('clients.owner'))}
         {select('tag', facets?.tags, t('clients.tag'))}
+        {select('tier', ['A', 'B', 'C'], t('value.tier'))}
         <Checkbox checked={filters.includeArchived} onChange={(e) => setFilters((f) => ({ ...f, includeArchived: e.target.checked }))}>{t('clients.includeArchived')}</Checkbox>
       </Flex>
       <Typography.Text type="secondary" data-testid="client-count" style={{ display: 'block', marginBottom: 8 }}>
@@ -151,6 +156,7 @@ export function ClientsPage() {
           }
         }} />
       )}
+      {valueOpen && <ValuePanel canEdit={perms.includes('clients.value')} onClose={() => setValueOpen(false)} onChanged={() => setVersion((v) => v + 1)} />}
       {importing && <ImportWizard onClose={(changed) => { setImporting(false); if (changed) setVersion((v) => v + 1); }} />}
     </Card>
   );
