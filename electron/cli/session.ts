@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { defaultVaultDir } from '../core/paths';
 import { removePartialDocuments } from '../core/documents/documents';
-import { unlockVault, type OpenVault } from '../core/vault/vault';
+import { lockVault, unlockVault, type OpenVault } from '../core/vault/vault';
 import type { Values } from './command';
 import { secretFrom, UsageError, type CliIo } from './io';
 
@@ -30,6 +30,16 @@ export async function unlockWithPassphrase(io: CliIo, values: Values): Promise<{
   const vault = await unlockVault({ dir: vaultDirFrom(io, values), userName, passphrase, now, method: 'cli' });
   removePartialDocuments(vault.db);
   return { vault, passphrase };
+}
+
+/** Unlock as the CLI user, run the work, and always lock again (logged as a 'cli' lock). */
+export async function withVault<T>(io: CliIo, values: Values, work: (vault: OpenVault) => Promise<T> | T): Promise<T> {
+  const vault = await unlockFromCli(io, values);
+  try {
+    return await work(vault);
+  } finally {
+    lockVault(vault, 'cli', now);
+  }
 }
 
 export function requireString(values: Values, name: string): string {

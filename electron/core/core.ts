@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { AppEvent, AppInfo, Language, LockReason } from '../../shared/contract';
 import { AppError, type Result } from '../../shared/errors';
 import { recentLog, verifyLogChain } from './audit/access-log';
-import { warmArgon2 } from './crypto/argon2-worker';
+import { relaxArgon2, warmArgon2 } from './crypto/argon2-worker';
 import { attachDocument, exportDocument, getDocument, listDocuments, previewDocument, removePartialDocuments } from './documents/documents';
 import { JobRegistry } from './jobs/jobs';
 import { defaultVaultDir } from './paths';
@@ -12,7 +12,7 @@ import { route, type Handlers } from './router';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
 import { clientFacets, searchClients, warmClientCache } from './clients/repository';
 import {
-  archiveClient, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
+  addCommunication, addTransaction, archiveClient, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
 import { backupVault, restoreVault } from './vault/backup';
 import { dbPath } from './vault/database';
@@ -118,6 +118,7 @@ export class HandoverCore {
     this.jobs.cancelAll();
     forgetImportCache();
     lockVault(vault, reason, this.now);
+    warmArgon2();
     this.opts.emit({ type: 'vault.locked', reason });
   }
 
@@ -140,6 +141,7 @@ export class HandoverCore {
 
   /** After the unlock answer has gone out, pull the hot pages into the cache. */
   private warmUp(): void {
+    relaxArgon2();
     if (this.vault) removePartialDocuments(this.vault.db);
     setImmediate(() => {
       if (this.vault && !this.exclusiveJob) warmClientCache(this.vault.db);
@@ -205,6 +207,7 @@ export class HandoverCore {
         this.lock('switch');
         const { vault, recoveryKey } = await createVault({ dir: target, userName, passphrase, now, kdf: this.kdf });
         this.vault = vault;
+        relaxArgon2();
         this.savePrefs({ vaultDir: target });
         return { recoveryKey, user: toUserView(vault.user) };
       },
@@ -337,6 +340,8 @@ export class HandoverCore {
       'documents.preview': ({ id }) => previewDocument(this.requireVault(), id, now),
       'clients.value': () => clientValue(this.requireVault()),
       'clients.setValueWeights': (weights) => setValueWeights(this.requireVault(), weights, now),
+      'clients.addTransaction': ({ clientId, ...t }) => addTransaction(this.requireVault(), clientId, t, now),
+      'clients.addCommunication': ({ clientId, ...m }) => addCommunication(this.requireVault(), clientId, m, now),
     };
   }
 }

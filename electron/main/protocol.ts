@@ -8,18 +8,8 @@ import { extname, join, normalize, sep } from 'node:path';
  * app's files and nothing else on disk.
  */
 export { APP_ORIGIN, APP_SCHEME } from './app-origin';
-import { APP_SCHEME } from './app-origin';
+import { APP_SCHEME, RENDERER_CONTENT_TYPES } from './app-origin';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -38,7 +28,7 @@ export function serveRenderer(rendererDir: string): void {
     if (!file.startsWith(root)) return new Response('not found', { status: 404 });
     try {
       const body = await readFile(file);
-      return new Response(body, { headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' } });
+      return new Response(body, { headers: { 'content-type': RENDERER_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' } });
     } catch {
       return new Response('not found', { status: 404 });
     }

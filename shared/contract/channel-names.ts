@@ -43,6 +43,8 @@ export const CHANNEL_LIST = [
   'documents.preview',
   'clients.value',
   'clients.setValueWeights',
+  'clients.addTransaction',
+  'clients.addCommunication',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

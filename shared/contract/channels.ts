@@ -168,6 +168,29 @@ export const CONTRACT = {
   ),
   'clients.value': channel('unlocked', empty, clientValueSchema),
   'clients.setValueWeights': channel('clients.value', valueWeightsSchema, z.strictObject({ updated: z.number().int() })),
+  'clients.addTransaction': channel(
+    'clients.edit',
+    z.strictObject({
+      clientId: z.number().int().positive(),
+      kind: z.enum(['transaction', 'contract']),
+      ref: z.string().trim().min(1).max(100),
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+      amount: z.number().int().nullable(),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      status: z.string().trim().max(50),
+    }),
+    clientDetailSchema,
+  ),
+  'clients.addCommunication': channel(
+    'clients.edit',
+    z.strictObject({
+      clientId: z.number().int().positive(),
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      channel: z.string().trim().min(1).max(50),
+      summary: z.string().trim().min(1).max(5000),
+    }),
+    clientDetailSchema,
+  ),
 } as const;
 
 export type Contract = typeof CONTRACT;

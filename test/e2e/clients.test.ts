@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvText, messyRows, writeGbk } from '../helpers/crm-files';
 import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
-import { e2eSkipReason, launch, openApp } from './harness';
+import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
 
 const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -29,14 +29,7 @@ describe.skipIf(skip !== null)('client records, as a user clicks (Chromium)', ()
     const { page } = app;
     try {
       // A vault with an admin, created through the UI.
-      await page.getByTestId('language-switch').getByText('English').click();
-      await page.getByTestId('setup-next').click();
-      await page.getByTestId('username-input').fill(ADMIN.name);
-      await page.getByTestId('passphrase-input').fill(ADMIN.pass);
-      await page.getByTestId('passphrase-confirm').fill(ADMIN.pass);
-      await page.getByTestId('create-vault').click();
-      await page.getByTestId('confirm-written').click();
-      await page.getByTestId('finish-setup').click();
+      await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
       await page.getByTestId('clients-page').waitFor();
       await expect.poll(() => page.getByTestId('clients-page').innerText()).toContain('no clients yet');
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
-import { e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
 
 const skip = e2eSkipReason();
 if (skip) console.warn(`e2e skipped: ${skip}`);
@@ -130,15 +130,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
     let recovery = '';
     const backupFile = join(tempDir(), 'vault-backup.hvbackup');
     try {
-      await page.getByTestId('language-switch').getByText('English').click();
-      await page.getByTestId('setup-next').click();
-      await page.getByTestId('username-input').fill(ADMIN.name);
-      await page.getByTestId('passphrase-input').fill(ADMIN.pass);
-      await page.getByTestId('passphrase-confirm').fill(ADMIN.pass);
-      await page.getByTestId('create-vault').click();
-      recovery = (await page.getByTestId('recovery-key').innerText()).replace(/\s+/g, '-');
-      await page.getByTestId('confirm-written').click();
-      await page.getByTestId('finish-setup').click();
+      recovery = await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
       await page.getByTestId('nav').getByText('Security').click();
       await page.getByTestId('security-page').waitFor();
 

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AppEvent } from '../../shared/contract';
-import { HandoverCore, type Platform } from '../../electron/core/core';
+import { HandoverCore } from '../../electron/core/core';
+import { queuedPlatform, type Answers } from '../helpers/platform';
+import { RENDERER_CONTENT_TYPES } from '../../electron/main/app-origin';
 import { tempDir } from '../helpers/temp';
 
 /**
@@ -15,15 +17,6 @@ export const ORIGIN = 'https://handover.invalid';
 const RENDERER = join(__dirname, '../../out/renderer');
 export const SHOTS = join(__dirname, '../../test-results/screenshots');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 export const CHROMIUM = process.env.HANDOVER_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -43,7 +36,7 @@ export async function launch(): Promise<Browser> {
 export interface AppUnderTest {
   page: Page;
   core: HandoverCore;
-  answers: Partial<Record<keyof Platform, (string | null)[]>>;
+  answers: Answers;
   appDataDir: string;
   shot(name: string): Promise<void>;
   close(): Promise<void>;
@@ -53,22 +46,14 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
   const appDataDir = opts.appDataDir ?? tempDir();
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 } });
   const page = await context.newPage();
-  const answers: AppUnderTest['answers'] = {};
-  const next = (k: keyof Platform) => async () => answers[k]?.shift() ?? null;
+  const answers: Answers = {};
   const emit = (event: AppEvent) => {
     page.evaluate((e) => (globalThis as unknown as { __handoverEmit(e: unknown): void }).__handoverEmit(e), event).catch(() => undefined);
   };
   const core = new HandoverCore({
     appDataDir,
     emit,
-    platform: {
-      chooseVaultFolder: next('chooseVaultFolder'),
-      chooseBackupFile: next('chooseBackupFile'),
-      chooseRestoreFolder: next('chooseRestoreFolder'),
-      chooseImportFile: next('chooseImportFile'),
-    chooseDocumentFile: next('chooseDocumentFile'),
-      chooseSaveTarget: next('chooseSaveTarget'),
-    },
+    platform: queuedPlatform(answers),
   });
   // Anything that is not the app's origin is refused, as in the Electron shell.
   await context.route('**/*', async (route) => {
@@ -77,7 +62,7 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(RENDERER, rel === '/' ? 'index.html' : rel);
     if (!file.startsWith(RENDERER) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-    return route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' } });
+    return route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': RENDERER_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' } });
   });
   await page.exposeBinding('__handoverInvoke', (_source, channel: unknown, input: unknown) => core.handle(channel, input));
   await page.addInitScript(() => {
@@ -112,4 +97,18 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
       if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
     },
   };
+}
+
+/** The first-run wizard as a user goes through it, in English; returns the recovery key as shown. */
+export async function createVaultThroughUi(page: Page, name: string, passphrase: string): Promise<string> {
+  await page.getByTestId('language-switch').getByText('English').click();
+  await page.getByTestId('setup-next').click();
+  await page.getByTestId('username-input').fill(name);
+  await page.getByTestId('passphrase-input').fill(passphrase);
+  await page.getByTestId('passphrase-confirm').fill(passphrase);
+  await page.getByTestId('create-vault').click();
+  const recovery = (await page.getByTestId('recovery-key').innerText()).replace(/\s+/g, '-');
+  await page.getByTestId('confirm-written').click();
+  await page.getByTestId('finish-setup').click();
+  return recovery;
 }

@@ -56,6 +56,8 @@ describe('the router at the IPC boundary', () => {
       'documents.attach': { jobId: 'job-12345', clientId: 1, file: '/tmp/x.pdf' },
       'documents.export': { jobId: 'job-12345', id: 1 },
       'clients.setValueWeights': { revenue: 1, profit: 1, satisfaction: 1, renewal: 1, years: 1 },
+      'clients.addTransaction': { clientId: 1, kind: 'contract', ref: 'HT-1', date: null, amount: null, currency: 'CNY', status: '' },
+      'clients.addCommunication': { clientId: 1, date: '2026-01-01', channel: 'phone', summary: 'x' },
     };
     for (const channel of guarded) {
       expect(samples, `add a sample input for ${channel}`).toHaveProperty([channel]);

@@ -7,19 +7,10 @@ import { silentJob } from '../../core/jobs/jobs';
 import { clientIdByCode, searchClients } from '../../core/clients/repository';
 import { checkImport, exportClients, previewImport, runImport, viewClient } from '../../core/services/clients';
 import { requirePermission } from '../../core/vault/authz';
-import { lockVault, type OpenVault } from '../../core/vault/vault';
 import type { Command } from '../command';
-import { progressPrinter, UsageError, type CliIo } from '../io';
-import { now, requireString, unlockFromCli } from '../session';
+import { progressPrinter, UsageError } from '../io';
+import { now, requireString, withVault } from '../session';
 
-async function withVault<T>(io: CliIo, values: Record<string, unknown>, work: (v: OpenVault) => Promise<T> | T): Promise<T> {
-  const vault = await unlockFromCli(io, values as never);
-  try {
-    return await work(vault);
-  } finally {
-    lockVault(vault, 'cli', now);
-  }
-}
 
 /** --mapping FILE: JSON of header -> field, e.g. {"客户名称": "name", "手机": "phone"}. */
 function readMapping(file: string, headers: string[]): (ClientField | null)[] {

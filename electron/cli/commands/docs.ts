@@ -4,10 +4,10 @@ import { clientIdByCode } from '../../core/clients/repository';
 import { attachDocument, exportDocument, listDocuments } from '../../core/documents/documents';
 import { silentJob } from '../../core/jobs/jobs';
 import { requirePermission } from '../../core/vault/authz';
-import { lockVault, type OpenVault } from '../../core/vault/vault';
+import type { OpenVault } from '../../core/vault/vault';
 import type { Command } from '../command';
-import { progressPrinter, UsageError, type CliIo } from '../io';
-import { now, requireString, unlockFromCli } from '../session';
+import { progressPrinter, UsageError } from '../io';
+import { now, requireString, withVault } from '../session';
 
 function clientOf(vault: OpenVault, code: string): number {
   const id = clientIdByCode(vault.db, code);
@@ -15,14 +15,6 @@ function clientOf(vault: OpenVault, code: string): number {
   return id;
 }
 
-async function withVault<T>(io: CliIo, values: Record<string, unknown>, work: (v: OpenVault) => Promise<T> | T): Promise<T> {
-  const vault = await unlockFromCli(io, values as never);
-  try {
-    return await work(vault);
-  } finally {
-    lockVault(vault, 'cli', now);
-  }
-}
 
 const fmtSize = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
 

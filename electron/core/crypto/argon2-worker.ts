@@ -10,11 +10,18 @@ import { Worker } from 'node:worker_threads';
  *   second a derivation takes.
  * A fresh worker (libsodium loaded, ~150 ms) is kept warm, unreferenced, so a
  * derivation starts at once and an idle worker never keeps a CLI process alive.
+ * While the vault is locked the waiting worker is "primed": a cheap one-pass
+ * run has already grown and touched its 256 MiB heap, so the real derivation
+ * runs as fast as in the main thread. Once unlocked, the core swaps it for an
+ * unprimed one (see relaxArgon2), and memory stays low while people work.
  */
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const sodium = require(workerData.sodiumPath);
 sodium.ready.then(() => {
+  if (workerData.primeBytes) {
+    sodium.crypto_pwhash(16, 'prime', new Uint8Array(16), 1, workerData.primeBytes, sodium.crypto_pwhash_ALG_ARGON2ID13);
+  }
   parentPort.postMessage({ ready: true });
   parentPort.once('message', (m) => {
     try {
@@ -30,30 +37,46 @@ sodium.ready.then(() => {
 
 const sodiumPath = createRequire(__filename).resolve('libsodium-wrappers-sumo');
 
-function spawn(): Promise<Worker> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(SOURCE, { eval: true, workerData: { sodiumPath } });
-    worker.unref();
-    worker.once('message', () => resolve(worker));
-    worker.once('error', reject);
-  });
+/** libsodium MODERATE, the slots' floor: what a primed worker grows its heap to. */
+const PRIME_BYTES = 256 * 1024 * 1024;
+
+interface Warm {
+  worker: Worker;
+  ready: Promise<Worker>;
+  primed: boolean;
 }
 
-let warm: Promise<Worker> | null = null;
+function spawn(primed: boolean): Warm {
+  const worker = new Worker(SOURCE, { eval: true, workerData: { sodiumPath, primeBytes: primed ? PRIME_BYTES : 0 } });
+  worker.unref();
+  const ready = new Promise<Worker>((resolve, reject) => {
+    worker.once('message', () => resolve(worker));
+    worker.once('error', reject);
+    worker.once('exit', () => reject(new Error('argon2 worker exited')));
+  });
+  ready.catch(() => undefined);
+  return { worker, ready, primed };
+}
 
-/** Start loading a worker now, so the next derivation does not wait for it. */
-export function warmArgon2(): void {
-  if (!warm) {
-    warm = spawn();
-    warm.catch(() => {
-      warm = null;
-    });
-  }
+let warm: Warm | null = null;
+
+/** Start loading a worker now (primed by default), so the next derivation does not wait for it. */
+export function warmArgon2(primed = true): void {
+  if (warm && warm.primed === primed) return;
+  // Terminated at once, even mid-priming, so its heap never lingers.
+  void warm?.worker.terminate();
+  warm = spawn(primed);
+}
+
+/** While unlocked, keep only an unprimed worker: frees the primed one's 256 MiB heap. */
+export function relaxArgon2(): void {
+  warmArgon2(false);
 }
 
 export async function argon2id(passphrase: Uint8Array, salt: Uint8Array, opsLimit: number, memLimitBytes: number): Promise<Uint8Array> {
-  const worker = await (warm ?? spawn());
+  const taken = warm ?? spawn(false);
   warm = null;
+  const worker = await taken.ready;
   worker.ref();
   try {
     return await new Promise<Uint8Array>((resolve, reject) => {

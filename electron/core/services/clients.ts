@@ -227,3 +227,32 @@ export function setValueWeights(vault: OpenVault, weights: ValueWeights, now: Cl
   }).immediate();
   return { updated };
 }
+
+/** A transaction or contract on a client's record (amount in minor units). */
+export function addTransaction(
+  vault: OpenVault,
+  clientId: number,
+  t: { kind: 'transaction' | 'contract'; ref: string; date: string | null; amount: number | null; currency: string; status: string },
+  now: Clock,
+): ClientDetail {
+  const c = getClient(vault.db, clientId);
+  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  vault.db.transaction(() => {
+    vault.db.prepare('INSERT INTO client_transactions (client_id, kind, ref, date, amount, currency, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(clientId, t.kind, t.ref, t.date, t.amount, t.currency, t.status);
+    appendLog(vault.db, { actor: vault.user.name, action: 'client.transaction-add', target: c.code, details: { kind: t.kind, ref: t.ref } }, now());
+  }).immediate();
+  return getClient(vault.db, clientId)!;
+}
+
+/** An entry in the communication log; "by whom" is the signed-in user. */
+export function addCommunication(vault: OpenVault, clientId: number, m: { date: string; channel: string; summary: string }, now: Clock): ClientDetail {
+  const c = getClient(vault.db, clientId);
+  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  vault.db.transaction(() => {
+    vault.db.prepare('INSERT INTO client_communications (client_id, date, channel, summary, by_user) VALUES (?, ?, ?, ?, ?)')
+      .run(clientId, m.date, m.channel, m.summary, vault.user.name);
+    appendLog(vault.db, { actor: vault.user.name, action: 'client.communication-add', target: c.code, details: { channel: m.channel } }, now());
+  }).immediate();
+  return getClient(vault.db, clientId)!;
+}
