@@ -100,6 +100,17 @@ describe.skipIf(skip !== null)('client records, as a user clicks (Chromium)', ()
       }), { timeout: 15_000 }).toBeGreaterThan(50);
       await app.shot('13b-pdf-preview-en');
       await page.keyboard.press('Escape');
+
+      // Record a contract and a phone call on the client.
+      await page.getByTestId('add-transaction').click();
+      await page.getByTestId('entry-ref').fill('HT-2024-001');
+      await page.getByTestId('save-transaction').click();
+      await expect.poll(() => page.getByTestId('transactions').innerText()).toContain('HT-2024-001');
+      await page.getByTestId('add-communication').click();
+      await page.getByTestId('entry-summary').fill('通知客户交接安排 / told the client about the handover');
+      await page.getByTestId('save-communication').click();
+      await expect.poll(() => page.getByTestId('communications').innerText()).toContain('told the client about the handover');
+      await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
       await page.keyboard.press('Escape');
 
       // Partial phone number, then a filter, in Chinese, narrow window.

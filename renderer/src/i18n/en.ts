@@ -171,7 +171,12 @@ export const en = {
     revenue_w: 'Annual revenue', profit_w: 'Gross profit', satisfaction_w: 'Satisfaction', renewal_w: 'Renewal rate', years_w: 'Years of cooperation',
     apply: 'Apply to all clients', applied: '{{count}} clients re-scored.',
   },
-  actions: { 'clients.value-weights': 'Value weights changed', 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
+  entries: {
+    addTransaction: 'Add transaction or contract', addCommunication: 'Add communication',
+    kind: 'Kind', transaction: 'Transaction', contract: 'Contract', ref: 'Reference', date: 'Date', amount: 'Amount', status: 'Status',
+    channel: 'Channel', summary: 'Summary', by: 'By', channels: { phone: 'Phone', email: 'E-mail', visit: 'Visit', meeting: 'Meeting', wechat: 'WeChat', letter: 'Letter' },
+  },
+  actions: { 'client.transaction-add': 'Transaction added', 'client.communication-add': 'Communication logged', 'clients.value-weights': 'Value weights changed', 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
   job: { cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
 };
 

@@ -173,6 +173,11 @@ export const zhCN: Catalog = {
     revenue_w: '年收入', profit_w: '毛利', satisfaction_w: '满意度', renewal_w: '续约率', years_w: '合作年限',
     apply: '应用到全部客户', applied: '已重新评分 {{count}} 个客户。',
   },
-  actions: { 'clients.value-weights': '修改价值权重', 'document.attach': '添加文档', 'document.open': '打开文档', 'document.export': '导出文档', 'clients.import': '导入客户', 'clients.export': '导出客户', 'client.view': '查看客户', 'client.create': '新建客户', 'client.update': '修改客户', 'client.archive': '归档客户', 'client.unarchive': '取消归档', 'clients.mapping-save': '保存导入对应关系', 'vault.create': '创建保险库', 'vault.unlock': '解锁', 'vault.unlock-failed': '解锁失败', 'vault.lock': '锁定', 'vault.backup': '备份', 'vault.restore': '从备份恢复', 'user.add': '添加用户', 'user.disable': '停用用户', 'user.enable': '启用用户', 'user.passphrase-change': '修改口令', 'user.passphrase-reset': '重置口令（恢复密钥）', 'settings.idle-minutes': '修改自动锁定时间' },
+  entries: {
+    addTransaction: '添加交易或合同', addCommunication: '添加沟通记录',
+    kind: '类型', transaction: '交易', contract: '合同', ref: '编号', date: '日期', amount: '金额', status: '状态',
+    channel: '方式', summary: '摘要', by: '记录人', channels: { phone: '电话', email: '邮件', visit: '拜访', meeting: '会议', wechat: '微信', letter: '信函' },
+  },
+  actions: { 'client.transaction-add': '添加交易', 'client.communication-add': '添加沟通记录', 'clients.value-weights': '修改价值权重', 'document.attach': '添加文档', 'document.open': '打开文档', 'document.export': '导出文档', 'clients.import': '导入客户', 'clients.export': '导出客户', 'client.view': '查看客户', 'client.create': '新建客户', 'client.update': '修改客户', 'client.archive': '归档客户', 'client.unarchive': '取消归档', 'clients.mapping-save': '保存导入对应关系', 'vault.create': '创建保险库', 'vault.unlock': '解锁', 'vault.unlock-failed': '解锁失败', 'vault.lock': '锁定', 'vault.backup': '备份', 'vault.restore': '从备份恢复', 'user.add': '添加用户', 'user.disable': '停用用户', 'user.enable': '启用用户', 'user.passphrase-change': '修改口令', 'user.passphrase-reset': '重置口令（恢复密钥）', 'settings.idle-minutes': '修改自动锁定时间' },
   job: { cancel: '取消', progress: '{{done}} / {{total}}', cancelled: '已取消，未写入任何内容。' },
 };

@@ -7,10 +7,11 @@ import { currentLanguage } from '../../i18n';
 import { formatMoney, formatPercent } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
 import { DocumentsSection } from './DocumentsSection';
+import { AddEntryButton } from './EntryForms';
 
 /** One client's record, opened read-only; every opening is an access-log entry (made by the core). */
-export function ClientDrawer({ client, canEdit, canManageDocs, onClose, onEdit, onChanged }: {
-  client: ClientDetail; canEdit: boolean; canManageDocs: boolean; onClose(): void; onEdit(): void; onChanged(): void;
+export function ClientDrawer({ client, canEdit, canManageDocs, onClose, onEdit, onChanged, onUpdated }: {
+  client: ClientDetail; canEdit: boolean; canManageDocs: boolean; onClose(): void; onEdit(): void; onChanged(): void; onUpdated(c: ClientDetail): void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -76,16 +77,32 @@ export function ClientDrawer({ client, canEdit, canManageDocs, onClose, onEdit, 
         )} />
       )}
       <DocumentsSection clientId={client.id} canManage={canManageDocs} />
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('clients.transactions')}</Typography.Title>
+      <Flex justify="space-between" align="center" style={{ marginTop: 16, marginBottom: 8 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('clients.transactions')}</Typography.Title>
+        {canEdit && <AddEntryButton client={client} kind="transaction" onSaved={onUpdated} />}
+      </Flex>
       {client.transactions.length === 0 ? <Typography.Text type="secondary">{t('clients.nothing')}</Typography.Text> : (
-        <Table size="small" rowKey="id" pagination={false} dataSource={client.transactions} columns={[
-          { dataIndex: 'ref', title: '#' }, { dataIndex: 'date', title: label.cooperationStart },
-          { key: 'amount', title: label.annualRevenue, render: (_: unknown, r) => formatMoney(r.amount, r.currency) }, { dataIndex: 'status', title: label.type },
+        <Table size="small" rowKey="id" pagination={false} dataSource={client.transactions} scroll={{ x: true }} data-testid="transactions" columns={[
+          { dataIndex: 'kind', title: t('entries.kind'), render: (k: 'transaction' | 'contract') => t(`entries.${k}`) },
+          { dataIndex: 'ref', title: t('entries.ref') },
+          { dataIndex: 'date', title: t('entries.date') },
+          { key: 'amount', title: t('entries.amount'), render: (_: unknown, r) => formatMoney(r.amount, r.currency) },
+          { dataIndex: 'status', title: t('entries.status') },
         ]} />
       )}
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('clients.communications')}</Typography.Title>
+      <Flex justify="space-between" align="center" style={{ marginTop: 16, marginBottom: 8 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('clients.communications')}</Typography.Title>
+        {canEdit && <AddEntryButton client={client} kind="communication" onSaved={onUpdated} />}
+      </Flex>
       {client.communications.length === 0 ? <Typography.Text type="secondary">{t('clients.nothing')}</Typography.Text> : (
-        <List size="small" dataSource={client.communications} renderItem={(c) => <List.Item>{c.date} · {c.channel} · {c.summary} · {c.byUser}</List.Item>} />
+        <List size="small" bordered dataSource={client.communications} data-testid="communications" renderItem={(c) => (
+          <List.Item>
+            <Flex vertical>
+              <Typography.Text type="secondary">{c.date} · {t(`entries.channels.${c.channel}`, { defaultValue: c.channel })} · {c.byUser}</Typography.Text>
+              <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{c.summary}</Typography.Text>
+            </Flex>
+          </List.Item>
+        )} />
       )}
       {client.notes && (
         <>

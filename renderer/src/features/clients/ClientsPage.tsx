@@ -144,7 +144,7 @@ export function ClientsPage() {
       )}
       {open && (
         <ClientDrawer client={open} canEdit={perms.includes('clients.edit')} canManageDocs={perms.includes('documents.manage')} onClose={() => setOpen(null)} onEdit={() => setEditing(open)}
-          onChanged={() => { setOpen(null); setVersion((v) => v + 1); }} />
+          onChanged={() => { setOpen(null); setVersion((v) => v + 1); }} onUpdated={setOpen} />
       )}
       {editing && (
         <ClientForm client={editing === 'new' ? null : editing} onClose={(saved) => {

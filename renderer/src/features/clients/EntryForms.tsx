@@ -1,0 +1,70 @@
+import { App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClientDetail } from '../../../../shared/contract';
+import { api } from '../../lib/api';
+import { describeError } from '../../components/ErrorAlert';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const DATE = { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '2024-07-03' };
+
+/** "Add" buttons with small forms for the transaction list and the communication log of one client. */
+export function AddEntryButton({ client, kind, onSaved }: { client: ClientDetail; kind: 'transaction' | 'communication'; onSaved(c: ClientDetail): void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  const save = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const saved = kind === 'transaction'
+        ? await api('clients.addTransaction', {
+          clientId: client.id, kind: v.kind, ref: v.ref, date: v.date || null,
+          amount: v.amount === null || v.amount === undefined ? null : Math.round(v.amount * 100), currency: client.currency, status: v.status ?? '',
+        })
+        : await api('clients.addCommunication', { clientId: client.id, date: v.date, channel: v.channel, summary: v.summary });
+      setOpen(false);
+      form.resetFields();
+      onSaved(saved);
+    } catch (err) {
+      message.error(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const title = kind === 'transaction' ? t('entries.addTransaction') : t('entries.addCommunication');
+  return (
+    <>
+      <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid={`add-${kind}`}>{title}</Button>
+      <Modal open={open} title={title} onCancel={() => setOpen(false)} onOk={() => void save()} confirmLoading={busy} destroyOnHidden
+        okText={t('common.save')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': `save-${kind}` } as Record<`data-${string}`, string>}>
+        <Form form={form} layout="vertical" initialValues={{ kind: 'contract', date: today(), channel: 'phone' }}>
+          {kind === 'transaction' ? (
+            <>
+              <Form.Item name="kind" label={t('entries.kind')}>
+                <Select options={[{ value: 'contract', label: t('entries.contract') }, { value: 'transaction', label: t('entries.transaction') }]} />
+              </Form.Item>
+              <Form.Item name="ref" label={t('entries.ref')} rules={[{ required: true, whitespace: true }, { max: 100 }]}><Input data-testid="entry-ref" /></Form.Item>
+              <Form.Item name="date" label={t('entries.date')} rules={[DATE]}><Input placeholder="2024-07-03" /></Form.Item>
+              <Form.Item name="amount" label={`${t('entries.amount')} (${client.currency})`}><InputNumber style={{ width: '100%' }} precision={2} /></Form.Item>
+              <Form.Item name="status" label={t('entries.status')} rules={[{ max: 50 }]}><Input /></Form.Item>
+            </>
+          ) : (
+            <>
+              <Form.Item name="date" label={t('entries.date')} rules={[{ required: true }, DATE]}><Input placeholder="2024-07-03" /></Form.Item>
+              <Form.Item name="channel" label={t('entries.channel')} rules={[{ required: true }]}>
+                <Select options={(['phone', 'email', 'visit', 'meeting', 'wechat', 'letter'] as const).map((c) => ({ value: c, label: t(`entries.channels.${c}`) }))} />
+              </Form.Item>
+              <Form.Item name="summary" label={t('entries.summary')} rules={[{ required: true, whitespace: true }, { max: 5000 }]}>
+                <Input.TextArea autoSize={{ minRows: 3 }} data-testid="entry-summary" />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
+    </>
+  );
+}
