@@ -12,5 +12,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      // antd marks its modules "use client" (for React Server Components); irrelevant in a bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
 });

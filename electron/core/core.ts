@@ -12,7 +12,7 @@ import { route, type Handlers } from './router';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
 import { clientFacets, searchClients, warmClientCache } from './clients/repository';
 import {
-  addCommunication, addTransaction, archiveClient, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
+  addCommunication, addTransaction, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
 import { backupVault, restoreVault } from './vault/backup';
 import { dbPath } from './vault/database';
@@ -342,6 +342,13 @@ export class HandoverCore {
       'clients.setValueWeights': (weights) => setValueWeights(this.requireVault(), weights, now),
       'clients.addTransaction': ({ clientId, ...t }) => addTransaction(this.requireVault(), clientId, t, now),
       'clients.addCommunication': ({ clientId, ...m }) => addCommunication(this.requireVault(), clientId, m, now),
+      'clients.purge': ({ id, confirmCode }) => {
+        purgeClient(this.requireVault(), id, confirmCode, now);
+        return {};
+      },
+      'clients.savedFilters': () => savedFilters(this.requireVault()),
+      'clients.saveFilter': (filter) => saveFilter(this.requireVault(), filter),
+      'clients.deleteFilter': ({ name }) => saveFilter(this.requireVault(), { name }),
     };
   }
 }

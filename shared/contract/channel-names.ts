@@ -45,6 +45,10 @@ export const CHANNEL_LIST = [
   'clients.setValueWeights',
   'clients.addTransaction',
   'clients.addCommunication',
+  'clients.purge',
+  'clients.savedFilters',
+  'clients.saveFilter',
+  'clients.deleteFilter',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

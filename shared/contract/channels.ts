@@ -27,6 +27,7 @@ import {
   importPreviewSchema,
   importReportSchema,
   importSourceSchema,
+  savedFilterSchema,
   valueWeightsSchema,
 } from './clients';
 
@@ -191,6 +192,10 @@ export const CONTRACT = {
     }),
     clientDetailSchema,
   ),
+  'clients.purge': channel('clients.purge', z.strictObject({ id: z.number().int().positive(), confirmCode: z.string().max(64) }), empty),
+  'clients.savedFilters': channel('unlocked', empty, z.array(savedFilterSchema)),
+  'clients.saveFilter': channel('unlocked', savedFilterSchema, z.array(savedFilterSchema)),
+  'clients.deleteFilter': channel('unlocked', z.strictObject({ name: z.string().max(60) }), z.array(savedFilterSchema)),
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -178,3 +178,19 @@ export const clientValueSchema = z.strictObject({
   weights: z.strictObject({ revenue: z.number(), profit: z.number(), satisfaction: z.number(), renewal: z.number(), years: z.number() }),
   distribution: z.strictObject({ byTier: distribution, byRegion: distribution, byIndustry: distribution }),
 });
+
+export const savedFilterSchema = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  filter: z.strictObject({
+    text: z.string().max(200).optional(),
+    region: z.string().max(100).optional(),
+    industry: z.string().max(100).optional(),
+    owner: z.string().max(100).optional(),
+    tag: z.string().max(50).optional(),
+    tier: z.enum(['A', 'B', 'C']).optional(),
+    includeArchived: z.boolean().optional(),
+    sort: z.enum(SORT_KEYS).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+  }),
+});
+export type SavedFilter = z.infer<typeof savedFilterSchema>;

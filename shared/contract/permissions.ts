@@ -6,7 +6,7 @@
  * The permissions issue extends this list and makes roles editable; the
  * built-in roles here are the seed it starts from.
  */
-export const PERMISSIONS = ['users.manage', 'audit.read', 'vault.backup', 'clients.edit', 'clients.import', 'clients.export', 'documents.manage', 'clients.value'] as const;
+export const PERMISSIONS = ['users.manage', 'audit.read', 'vault.backup', 'clients.edit', 'clients.import', 'clients.export', 'documents.manage', 'clients.value', 'clients.purge'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type Access = 'public' | 'unlocked' | Permission;
 
@@ -14,7 +14,7 @@ export const BUILTIN_ROLES = ['admin', 'handover_manager', 'staff', 'compliance'
 export type RoleName = (typeof BUILTIN_ROLES)[number];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
-  admin: ['users.manage', 'audit.read', 'vault.backup', 'clients.edit', 'clients.import', 'clients.export', 'documents.manage', 'clients.value'],
+  admin: ['users.manage', 'audit.read', 'vault.backup', 'clients.edit', 'clients.import', 'clients.export', 'documents.manage', 'clients.value', 'clients.purge'],
   handover_manager: ['vault.backup', 'clients.edit', 'clients.import', 'clients.export', 'documents.manage', 'clients.value'],
   staff: ['clients.edit', 'clients.import', 'documents.manage'],
   compliance: ['audit.read'],

@@ -120,6 +120,15 @@ describe.skipIf(skip !== null)('client records, as a user clicks (Chromium)', ()
       await page.getByTestId('client-search').fill('');
       await pickOption(page, 'filter-region', '华东');
       await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('共 2 个客户');
+      // Save this filter, clear it, and bring it back by name.
+      await page.getByTestId('save-filter').click();
+      await page.getByTestId('save-filter-name').fill('华东客户');
+      await page.getByTestId('save-filter-ok').click();
+      await page.getByTestId('filter-region').hover();
+      await page.locator('.ant-select-clear:visible').first().click();
+      await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('共 4 个客户');
+      await pickOption(page, 'saved-filters', '华东客户');
+      await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('共 2 个客户');
       await page.setViewportSize({ width: 600, height: 900 });
       await app.shot('14-clients-zh-narrow');
       await page.setViewportSize({ width: 1280, height: 860 });

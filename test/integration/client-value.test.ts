@@ -38,3 +38,39 @@ describe('value assessment', () => {
     expect(log.recentLog.map((e) => e.action)).toContain('clients.value-weights');
   });
 });
+
+describe('purge and saved filters', () => {
+  it('purges only an archived client confirmed by its code, with its documents, and logs it', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../helpers/temp');
+    const h = makeCore();
+    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
+    const c = await h.call<{ id: number }>('clients.create', { ...base, code: 'P1', name: '待删除客户', annualRevenue: null, satisfaction: null, renewalRate: null, cooperationStart: null });
+    const file = join(tempDir(), 'a.txt');
+    writeFileSync(file, 'contract');
+    h.answers.chooseDocumentFile = [file];
+    await h.call('dialog.chooseDocumentFile');
+    await h.call('documents.attach', { jobId: 'attach-p1', clientId: c.id, file });
+    await expect(h.call('clients.purge', { id: c.id, confirmCode: 'P1' })).rejects.toMatchObject({ code: 'PURGE_NOT_ARCHIVED' });
+    await h.call('clients.archive', { id: c.id, archived: true });
+    await expect(h.call('clients.purge', { id: c.id, confirmCode: 'p1' })).rejects.toMatchObject({ code: 'PURGE_NOT_CONFIRMED' });
+    await h.call('clients.purge', { id: c.id, confirmCode: 'P1' });
+    const db = h.core.openVaultForTests!.db;
+    for (const table of ['clients', 'documents', 'document_chunks', 'client_contacts']) expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(0);
+    expect((await h.call<{ total: number }>('clients.search', { text: '待删除', includeArchived: true })).total).toBe(0);
+    const log = await h.call<{ recentLog: { action: string; target: string }[] }>('vault.security');
+    expect(log.recentLog[0]).toMatchObject({ action: 'client.purge', target: 'P1' });
+  });
+
+  it('keeps each user\'s saved filters', async () => {
+    const h = makeCore();
+    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
+    await h.call('clients.saveFilter', { name: '华东 A 类', filter: { region: '华东', tier: 'A' } });
+    expect(await h.call('clients.saveFilter', { name: 'Big', filter: { sort: 'annualRevenue', order: 'desc' } })).toHaveLength(2);
+    expect(await h.call('clients.deleteFilter', { name: 'Big' })).toEqual([{ name: '华东 A 类', filter: { region: '华东', tier: 'A' } }]);
+    await h.call('vault.lock');
+    await h.call('vault.unlock', ADMIN);
+    expect(await h.call('clients.savedFilters')).toHaveLength(1);
+  });
+});

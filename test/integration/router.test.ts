@@ -58,6 +58,7 @@ describe('the router at the IPC boundary', () => {
       'clients.setValueWeights': { revenue: 1, profit: 1, satisfaction: 1, renewal: 1, years: 1 },
       'clients.addTransaction': { clientId: 1, kind: 'contract', ref: 'HT-1', date: null, amount: null, currency: 'CNY', status: '' },
       'clients.addCommunication': { clientId: 1, date: '2026-01-01', channel: 'phone', summary: 'x' },
+      'clients.purge': { id: 1, confirmCode: 'X1' },
     };
     for (const channel of guarded) {
       expect(samples, `add a sample input for ${channel}`).toHaveProperty([channel]);

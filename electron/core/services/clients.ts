@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ClientDetail, ClientDraft, ClientQuery } from '../../../shared/contract/clients';
+import type { ClientDetail, ClientDraft, ClientQuery, SavedFilter } from '../../../shared/contract/clients';
 import { suggestMapping, type ClientField } from '../../../shared/clients/fields';
 import { normalizeEmail, normalizePhone } from '../../../shared/clients/normalize';
 import { AppError } from '../../../shared/errors';
@@ -255,4 +255,38 @@ export function addCommunication(vault: OpenVault, clientId: number, m: { date: 
     appendLog(vault.db, { actor: vault.user.name, action: 'client.communication-add', target: c.code, details: { channel: m.channel } }, now());
   }).immediate();
   return getClient(vault.db, clientId)!;
+}
+
+/**
+ * The only hard delete: an archived client, confirmed by typing its code. Contacts, transactions,
+ * communications and documents go with it (foreign keys cascade; secure_delete zeroes the freed pages).
+ * The log keeps who purged which client and when.
+ */
+export function purgeClient(vault: OpenVault, id: number, confirmCode: string, now: Clock): void {
+  const c = getClient(vault.db, id);
+  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  if (!c.archived) throw new AppError('PURGE_NOT_ARCHIVED', 'Only archived clients can be purged');
+  if (confirmCode !== c.code) throw new AppError('PURGE_NOT_CONFIRMED', 'The confirmation does not match the client code');
+  vault.db.transaction(() => {
+    const documents = vault.db.prepare('SELECT count(*) FROM documents WHERE client_id = ?').pluck().get(id) as number;
+    vault.db.prepare('DELETE FROM client_search WHERE rowid = ?').run(id);
+    vault.db.prepare('DELETE FROM clients WHERE id = ?').run(id);
+    recomputeValue(vault.db, now());
+    appendLog(vault.db, { actor: vault.user.name, action: 'client.purge', target: c.code, details: { name: c.name, documents } }, now());
+  }).immediate();
+}
+
+const filtersKey = (vault: OpenVault) => `saved_filters:${vault.user.id}`;
+
+/** Each user's own saved filters, by name. */
+export function savedFilters(vault: OpenVault): SavedFilter[] {
+  const raw = vault.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(filtersKey(vault)) as string | undefined;
+  return raw ? (JSON.parse(raw) as SavedFilter[]) : [];
+}
+
+export function saveFilter(vault: OpenVault, filter: SavedFilter | { name: string; filter?: undefined }): SavedFilter[] {
+  const others = savedFilters(vault).filter((f) => f.name !== filter.name);
+  const next = filter.filter ? [...others, filter as SavedFilter].sort((a, b) => a.name.localeCompare(b.name)) : others;
+  vault.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(filtersKey(vault), JSON.stringify(next));
+  return next;
 }

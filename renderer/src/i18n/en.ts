@@ -119,6 +119,7 @@ export const en = {
     changed: 'Your passphrase was changed. Only your key slot was re-wrapped; the database was not re-encrypted.',
   },
   clients: {
+    savedFilters: 'Saved filters', saveFilter: 'Save filter…', saveFilterTitle: 'Save the current search and filters as', deleteFilter: 'Delete saved filter', purge: 'Purge permanently…', purgeTitle: 'Purge {{name}} permanently', purgeText: 'This deletes the client, contacts, transactions, communications and documents for good. Type the client code {{code}} to confirm.', purged: '{{name}} was purged.',
     title: 'Clients',
     search: 'Search name, code, contact, phone, e-mail, address…',
     region: 'Region', industry: 'Industry', owner: 'Owner', tag: 'Tag', type: 'Type', any: 'All',
@@ -176,7 +177,7 @@ export const en = {
     kind: 'Kind', transaction: 'Transaction', contract: 'Contract', ref: 'Reference', date: 'Date', amount: 'Amount', status: 'Status',
     channel: 'Channel', summary: 'Summary', by: 'By', channels: { phone: 'Phone', email: 'E-mail', visit: 'Visit', meeting: 'Meeting', wechat: 'WeChat', letter: 'Letter' },
   },
-  actions: { 'client.transaction-add': 'Transaction added', 'client.communication-add': 'Communication logged', 'clients.value-weights': 'Value weights changed', 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
+  actions: { 'client.purge': 'Client purged', 'client.transaction-add': 'Transaction added', 'client.communication-add': 'Communication logged', 'clients.value-weights': 'Value weights changed', 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
   job: { cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
 };
 

@@ -121,6 +121,7 @@ export const zhCN: Catalog = {
     changed: '口令已修改。只重新封装了您的密钥槽，数据库未重新加密。',
   },
   clients: {
+    savedFilters: '已保存的筛选', saveFilter: '保存筛选…', saveFilterTitle: '将当前搜索和筛选保存为', deleteFilter: '删除已保存的筛选', purge: '彻底删除…', purgeTitle: '彻底删除 {{name}}', purgeText: '此操作将永久删除该客户及其联系人、交易、沟通记录和文档。请输入客户编号 {{code}} 确认。', purged: '已彻底删除 {{name}}。',
     title: '客户',
     search: '搜索名称、编号、联系人、电话、邮箱、地址…',
     region: '区域', industry: '行业', owner: '负责人', tag: '标签', type: '类型', any: '全部',
@@ -178,6 +179,6 @@ export const zhCN: Catalog = {
     kind: '类型', transaction: '交易', contract: '合同', ref: '编号', date: '日期', amount: '金额', status: '状态',
     channel: '方式', summary: '摘要', by: '记录人', channels: { phone: '电话', email: '邮件', visit: '拜访', meeting: '会议', wechat: '微信', letter: '信函' },
   },
-  actions: { 'client.transaction-add': '添加交易', 'client.communication-add': '添加沟通记录', 'clients.value-weights': '修改价值权重', 'document.attach': '添加文档', 'document.open': '打开文档', 'document.export': '导出文档', 'clients.import': '导入客户', 'clients.export': '导出客户', 'client.view': '查看客户', 'client.create': '新建客户', 'client.update': '修改客户', 'client.archive': '归档客户', 'client.unarchive': '取消归档', 'clients.mapping-save': '保存导入对应关系', 'vault.create': '创建保险库', 'vault.unlock': '解锁', 'vault.unlock-failed': '解锁失败', 'vault.lock': '锁定', 'vault.backup': '备份', 'vault.restore': '从备份恢复', 'user.add': '添加用户', 'user.disable': '停用用户', 'user.enable': '启用用户', 'user.passphrase-change': '修改口令', 'user.passphrase-reset': '重置口令（恢复密钥）', 'settings.idle-minutes': '修改自动锁定时间' },
+  actions: { 'client.purge': '彻底删除客户', 'client.transaction-add': '添加交易', 'client.communication-add': '添加沟通记录', 'clients.value-weights': '修改价值权重', 'document.attach': '添加文档', 'document.open': '打开文档', 'document.export': '导出文档', 'clients.import': '导入客户', 'clients.export': '导出客户', 'client.view': '查看客户', 'client.create': '新建客户', 'client.update': '修改客户', 'client.archive': '归档客户', 'client.unarchive': '取消归档', 'clients.mapping-save': '保存导入对应关系', 'vault.create': '创建保险库', 'vault.unlock': '解锁', 'vault.unlock-failed': '解锁失败', 'vault.lock': '锁定', 'vault.backup': '备份', 'vault.restore': '从备份恢复', 'user.add': '添加用户', 'user.disable': '停用用户', 'user.enable': '启用用户', 'user.passphrase-change': '修改口令', 'user.passphrase-reset': '重置口令（恢复密钥）', 'settings.idle-minutes': '修改自动锁定时间' },
   job: { cancel: '取消', progress: '{{done}} / {{total}}', cancelled: '已取消，未写入任何内容。' },
 };

@@ -1,4 +1,5 @@
-import { App, Button, Descriptions, Drawer, Empty, Flex, List, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Empty, Flex, Input, List, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientDetail } from '../../../../shared/contract';
 import { FIELD_LABELS } from '../../../../shared/i18n/problems';
@@ -10,12 +11,24 @@ import { DocumentsSection } from './DocumentsSection';
 import { AddEntryButton } from './EntryForms';
 
 /** One client's record, opened read-only; every opening is an access-log entry (made by the core). */
-export function ClientDrawer({ client, canEdit, canManageDocs, onClose, onEdit, onChanged, onUpdated }: {
-  client: ClientDetail; canEdit: boolean; canManageDocs: boolean; onClose(): void; onEdit(): void; onChanged(): void; onUpdated(c: ClientDetail): void;
+export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose, onEdit, onChanged, onUpdated }: {
+  client: ClientDetail; canEdit: boolean; canManageDocs: boolean; canPurge: boolean; onClose(): void; onEdit(): void; onChanged(): void; onUpdated(c: ClientDetail): void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const label = FIELD_LABELS[currentLanguage()];
+  const [purging, setPurging] = useState(false);
+  const [confirmCode, setConfirmCode] = useState('');
+  const purge = async () => {
+    try {
+      await api('clients.purge', { id: client.id, confirmCode });
+      message.success(t('clients.purged', { name: client.name }));
+      setPurging(false);
+      onChanged();
+    } catch (err) {
+      message.error(describeError(err));
+    }
+  };
   const archive = async (archived: boolean) => {
     try {
       await api('clients.archive', { id: client.id, archived });
@@ -33,6 +46,7 @@ export function ClientDrawer({ client, canEdit, canManageDocs, onClose, onEdit, 
       extra={canEdit && (
         <Flex gap={8}>
           <Button onClick={onEdit} data-testid="client-edit">{t('clients.edit')}</Button>
+          {client.archived && canPurge && <Button danger onClick={() => setPurging(true)} data-testid="purge-client">{t('clients.purge')}</Button>}
           {client.archived ? (
             <Button onClick={() => void archive(false)}>{t('clients.unarchive')}</Button>
           ) : (
@@ -45,6 +59,11 @@ export function ClientDrawer({ client, canEdit, canManageDocs, onClose, onEdit, 
       data-testid="client-drawer"
     >
       {client.archived && <Tag color="default" style={{ marginBottom: 12 }}>{t('clients.archived')}</Tag>}
+      <Modal open={purging} title={t('clients.purgeTitle', { name: client.name })} onCancel={() => setPurging(false)} onOk={() => void purge()}
+        okButtonProps={{ danger: true, disabled: confirmCode !== client.code }} okText={t('clients.purge')} cancelText={t('common.cancel')} destroyOnHidden>
+        <Typography.Paragraph>{t('clients.purgeText', { code: client.code })}</Typography.Paragraph>
+        <Input value={confirmCode} onChange={(e) => setConfirmCode(e.target.value)} data-testid="purge-confirm" />
+      </Modal>
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} title={t('clients.fieldsTitle')} items={[
         { key: 'code', label: label.code, children: client.code },
         { key: 'type', label: label.type, children: t(`clients.${client.type}`) },

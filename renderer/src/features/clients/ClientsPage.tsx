@@ -1,8 +1,8 @@
-import { App, Button, Card, Checkbox, Dropdown, Flex, Input, Select, Tag, Typography } from 'antd';
-import { BarChartOutlined, DownloadOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Dropdown, Flex, Input, Modal, Select, Tag, Typography } from 'antd';
+import { BarChartOutlined, DeleteOutlined, DownloadOutlined, ImportOutlined, PlusOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClientDetail, ClientQuery, ClientRow } from '../../../../shared/contract';
+import type { ClientDetail, ClientQuery, ClientRow, SavedFilter } from '../../../../shared/contract';
 import { FIELD_LABELS } from '../../../../shared/i18n/problems';
 import { api } from '../../lib/api';
 import { currentLanguage } from '../../i18n';
@@ -43,6 +43,26 @@ export function ClientsPage() {
   const [editing, setEditing] = useState<ClientDetail | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const [valueOpen, setValueOpen] = useState(false);
+  const [saved, setSaved] = useState<SavedFilter[]>([]);
+  const [currentSaved, setCurrentSaved] = useState<string | undefined>();
+  const [naming, setNaming] = useState<string | null>(null);
+  useEffect(() => {
+    void api('clients.savedFilters', {}).then(setSaved);
+  }, []);
+  const applySaved = (name: string | undefined) => {
+    setCurrentSaved(name);
+    const f = saved.find((s) => s.name === name)?.filter;
+    if (!f) return;
+    setText(f.text ?? '');
+    setFilters({ region: f.region, industry: f.industry, owner: f.owner, tag: f.tag, tier: f.tier, includeArchived: f.includeArchived ?? false });
+    setSort({ key: f.sort ?? 'name', order: f.order ?? 'asc' });
+  };
+  const saveCurrent = async (name: string) => {
+    const clean = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
+    setSaved(await api('clients.saveFilter', { name, filter: clean({ text, ...filters, sort: sort.key, order: sort.order }) }));
+    setCurrentSaved(name);
+    setNaming(null);
+  };
   const [version, setVersion] = useState(0);
   const [height, setHeight] = useState(() => Math.max(240, window.innerHeight - 300));
   const [narrow, setNarrow] = useState(() => window.innerWidth < 900);
@@ -105,7 +125,7 @@ export function ClientsPage() {
   const columns = narrow ? allColumns.filter((c) => ['valueScore', 'code', 'name', 'phone'].includes(c.key)) : allColumns;
   const select = (key: keyof Filters, options: string[] | undefined, placeholder: string) => (
     <Select allowClear showSearch placeholder={placeholder} style={{ minWidth: 120 }} value={filters[key] as string | undefined}
-      options={(options ?? []).map((o) => ({ value: o, label: o }))} onChange={(v: string | undefined) => setFilters((f) => ({ ...f, [key]: v }))}
+      options={(options ?? []).map((o) => ({ value: o, label: o }))} onChange={(v: string | undefined) => { setCurrentSaved(undefined); setFilters((f) => ({ ...f, [key]: v })); }}
       data-testid={`filter-${key}`} />
   );
   const perms = user?.permissions ?? [];
@@ -123,14 +143,19 @@ export function ClientsPage() {
       </Flex>
     }>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input allowClear prefix={<SearchOutlined />} placeholder={t('clients.search')} value={text} onChange={(e) => setText(e.target.value)}
+        <Input allowClear prefix={<SearchOutlined />} placeholder={t('clients.search')} value={text} onChange={(e) => { setCurrentSaved(undefined); setText(e.target.value); }}
           style={{ flex: '1 1 280px' }} data-testid="client-search" autoFocus />
         {select('region', facets?.regions, t('clients.region'))}
         {select('industry', facets?.industries, t('clients.industry'))}
         {select('owner', facets?.owners, t('clients.owner'))}
         {select('tag', facets?.tags, t('clients.tag'))}
         {select('tier', ['A', 'B', 'C'], t('value.tier'))}
-        <Checkbox checked={filters.includeArchived} onChange={(e) => setFilters((f) => ({ ...f, includeArchived: e.target.checked }))}>{t('clients.includeArchived')}</Checkbox>
+        <Select allowClear placeholder={t('clients.savedFilters')} style={{ minWidth: 150 }} value={currentSaved} onChange={applySaved}
+          options={saved.map((f) => ({ value: f.name, label: f.name }))} data-testid="saved-filters" />
+        <Button icon={<SaveOutlined />} onClick={() => setNaming('')} data-testid="save-filter">{t('clients.saveFilter')}</Button>
+        {currentSaved && <Button icon={<DeleteOutlined />} aria-label={t('clients.deleteFilter')} title={t('clients.deleteFilter')}
+          onClick={async () => { setSaved(await api('clients.deleteFilter', { name: currentSaved })); setCurrentSaved(undefined); }} />}
+        <Checkbox checked={filters.includeArchived} onChange={(e) => { setCurrentSaved(undefined); setFilters((f) => ({ ...f, includeArchived: e.target.checked })); }}>{t('clients.includeArchived')}</Checkbox>
       </Flex>
       <Typography.Text type="secondary" data-testid="client-count" style={{ display: 'block', marginBottom: 8 }}>
         {capped ? t('clients.foundCapped', { count: formatCount(total) }) : t('clients.found', { count: total, n: formatCount(total) })}
@@ -143,7 +168,7 @@ export function ClientsPage() {
           height={height} label={t('clients.title')} />
       )}
       {open && (
-        <ClientDrawer client={open} canEdit={perms.includes('clients.edit')} canManageDocs={perms.includes('documents.manage')} onClose={() => setOpen(null)} onEdit={() => setEditing(open)}
+        <ClientDrawer client={open} canEdit={perms.includes('clients.edit')} canManageDocs={perms.includes('documents.manage')} canPurge={perms.includes('clients.purge')} onClose={() => setOpen(null)} onEdit={() => setEditing(open)}
           onChanged={() => { setOpen(null); setVersion((v) => v + 1); }} onUpdated={setOpen} />
       )}
       {editing && (
@@ -156,6 +181,10 @@ export function ClientsPage() {
           }
         }} />
       )}
+      <Modal open={naming !== null} title={t('clients.saveFilterTitle')} onCancel={() => setNaming(null)} onOk={() => naming?.trim() && void saveCurrent(naming.trim())}
+        okButtonProps={{ disabled: !naming?.trim(), ...({ 'data-testid': 'save-filter-ok' } as Record<`data-${string}`, string>) }} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+        <Input value={naming ?? ''} maxLength={60} onChange={(e) => setNaming(e.target.value)} data-testid="save-filter-name" autoFocus />
+      </Modal>
       {valueOpen && <ValuePanel canEdit={perms.includes('clients.value')} onClose={() => setValueOpen(false)} onChanged={() => setVersion((v) => v + 1)} />}
       {importing && <ImportWizard onClose={(changed) => { setImporting(false); if (changed) setVersion((v) => v + 1); }} />}
     </Card>
