@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { AppError } from '../../shared/errors';
 import { defaultVaultDir } from '../core/paths';
 import { removePartialDocuments } from '../core/documents/documents';
 import { lockVault, unlockVault, type OpenVault } from '../core/vault/vault';
@@ -48,4 +47,3 @@ export function requireString(values: Values, name: string): string {
   return v;
 }
 
-export { AppError };

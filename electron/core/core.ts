@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AppEvent, AppInfo, Language, LockReason } from '../../shared/contract';
+import { roleHas, type AppEvent, type AppInfo, type Language, type LockReason } from '../../shared/contract';
 import { AppError, type Result } from '../../shared/errors';
 import { recentLog, verifyLogChain } from './audit/access-log';
 import { relaxArgon2, warmArgon2 } from './crypto/argon2-worker';
@@ -236,8 +236,8 @@ export class HandoverCore {
       },
       'vault.security': () => {
         const vault = this.requireVault();
-        const canAudit = vault.user.role === 'admin' || toUserView(vault.user).permissions.includes('audit.read');
-        const canManage = toUserView(vault.user).permissions.includes('users.manage');
+        const canAudit = roleHas(vault.user.role, 'audit.read');
+        const canManage = roleHas(vault.user.role, 'users.manage');
         const slots = readSlotFile(vault.dir).slots.map((s) => ({
           slot: s.id,
           kind: s.kind,

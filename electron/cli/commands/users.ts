@@ -4,17 +4,17 @@ import { addUser, changeOwnPassphrase, listUsers, setUserDisabled } from '../../
 import { requirePermission } from '../../core/vault/authz';
 import { userByName } from '../../core/vault/users-table';
 import { lockVault, type OpenVault } from '../../core/vault/vault';
+import type { Values } from '../command';
 import type { Command } from '../command';
-import { newSecretFrom, UsageError } from '../io';
-import { now, unlockFromCli, unlockWithPassphrase } from '../session';
+import { newSecretFrom, UsageError, type CliIo } from '../io';
+import { now, unlockWithPassphrase, withVault } from '../session';
 
-async function asAdmin<T>(vault: OpenVault, work: () => T | Promise<T>): Promise<T> {
-  try {
+/** Unlock as the CLI user, require the user-management right, run the work, lock again. */
+function asAdmin<T>(io: CliIo, values: Values, work: (vault: OpenVault) => T | Promise<T>): Promise<T> {
+  return withVault(io, values, (vault) => {
     requirePermission(vault, 'users.manage');
-    return await work();
-  } finally {
-    lockVault(vault, 'cli', now);
-  }
+    return work(vault);
+  });
 }
 
 function oneName(positionals: string[]): string {
@@ -39,8 +39,7 @@ export const userCommands: Command[] = [
       const name = oneName(positionals);
       const role = roleSchema.safeParse(values.role);
       if (!role.success) throw new UsageError(`--role must be one of ${BUILTIN_ROLES.join(', ')}`);
-      const vault = await unlockFromCli(io, values);
-      const user = await asAdmin(vault, async () => {
+      const user = await asAdmin(io, values, async (vault) => {
         const passphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', `Passphrase for the new user ${name}: `);
         return addUser(vault, { name, role: role.data, passphrase }, now);
       });
@@ -53,8 +52,7 @@ export const userCommands: Command[] = [
     usage: 'handover user list --user ADMIN',
     options: {},
     async run(io, values) {
-      const vault = await unlockFromCli(io, values);
-      const users = await asAdmin(vault, () => listUsers(vault));
+      const users = await asAdmin(io, values, (vault) => listUsers(vault));
       const lines = users.map((u) => `${u.name}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.lastUnlockAt ?? '-'}`);
       return { human: ['NAME\tROLE\tSTATE\tLAST UNLOCK', ...lines].join('\n'), json: users };
     },
@@ -66,8 +64,7 @@ export const userCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const name = oneName(positionals);
-      const vault = await unlockFromCli(io, values);
-      const user = await asAdmin(vault, () => setUserDisabled(vault, { userId: findUser(vault, name).id, disabled: true }, now));
+      const user = await asAdmin(io, values, (vault) => setUserDisabled(vault, { userId: findUser(vault, name).id, disabled: true }, now));
       return { human: `Disabled ${user.name}.`, json: user };
     },
   },
@@ -79,8 +76,7 @@ export const userCommands: Command[] = [
     notes: ['The user\'s new passphrase: prompt or HANDOVER_NEW_PASSPHRASE.'],
     async run(io, values, positionals) {
       const name = oneName(positionals);
-      const vault = await unlockFromCli(io, values);
-      const user = await asAdmin(vault, async () => {
+      const user = await asAdmin(io, values, async (vault) => {
         const passphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', `New passphrase for ${name}: `);
         return setUserDisabled(vault, { userId: findUser(vault, name).id, disabled: false, passphrase }, now);
       });

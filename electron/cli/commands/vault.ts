@@ -7,7 +7,7 @@ import { checkVault } from '../../core/vault/check';
 import { createVault, lockVault, recoverVault } from '../../core/vault/vault';
 import type { Command } from '../command';
 import { EXIT, newSecretFrom, progressPrinter, secretFrom } from '../io';
-import { now, requireString, unlockFromCli, userFrom, vaultDirFrom } from '../session';
+import { now, requireString, userFrom, vaultDirFrom, withVault } from '../session';
 
 const withProgress = (print: (d: number, t: number) => void) => ({ ...silentJob(), progress: print });
 
@@ -37,8 +37,7 @@ export const vaultCommands: Command[] = [
     options: {},
     notes: ['Exit code 0 only when both hold; 5 when either fails.'],
     async run(io, values) {
-      const vault = await unlockFromCli(io, values);
-      try {
+      return withVault(io, values, (vault) => {
         const result = checkVault(vault);
         const log = result.accessLog;
         const logLine = log.ok
@@ -49,9 +48,7 @@ export const vaultCommands: Command[] = [
           json: result,
           exitCode: result.ok ? EXIT.ok : EXIT.integrity,
         };
-      } finally {
-        lockVault(vault, 'cli', now);
-      }
+      });
     },
   },
   {
@@ -61,14 +58,11 @@ export const vaultCommands: Command[] = [
     options: { out: { type: 'string' } },
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));
-      const vault = await unlockFromCli(io, values);
-      try {
+      return withVault(io, values, async (vault) => {
         requirePermission(vault, 'vault.backup');
         const result = await backupVault(vault, out, withProgress(progressPrinter(io, 'backup')), now);
         return { human: `Backup written: ${result.path}\n${result.bytes} bytes, SHA-256 ${result.sha256}`, json: result };
-      } finally {
-        lockVault(vault, 'cli', now);
-      }
+      });
     },
   },
   {

@@ -84,7 +84,8 @@ export async function attachDocument(vault: OpenVault, clientId: number, file: s
   try {
     let offset = 0;
     let seq = 0;
-    while (offset < st.size || seq === 0) {
+    // do/while: an empty file still goes through once and is attached as an empty document.
+    do {
       job.throwIfCancelled();
       const batch: Buffer[] = [];
       while (batch.length < CHUNKS_PER_TX && offset < st.size) {
@@ -99,9 +100,8 @@ export async function attachDocument(vault: OpenVault, clientId: number, file: s
       }).immediate();
       for (const chunk of batch) await hash.update(chunk);
       job.progress(offset, st.size);
-      if (st.size === 0) seq = 1;
       await yieldToLoop();
-    }
+    } while (offset < st.size);
     const sha256 = await hash.digest();
     db.transaction(() => {
       db.prepare(`UPDATE documents SET state = 'complete', sha256 = ? WHERE id = ?`).run(sha256, docId);
@@ -135,7 +135,7 @@ export async function exportDocument(vault: OpenVault, id: number, out: string, 
       job.throwIfCancelled();
       await fh.write(chunk);
       written += chunk.length;
-      await hash.update(Buffer.from(chunk));
+      await hash.update(chunk);
       job.progress(written, doc.size);
     }
     await fh.sync();

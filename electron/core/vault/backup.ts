@@ -102,7 +102,7 @@ export async function backupVault(vault: OpenVault, out: string, job: JobContext
   }
 }
 
-async function readHeader(from: string): Promise<{ header: BackupHeader; dataOffset: number; size: number }> {
+async function readHeader(from: string): Promise<{ header: BackupHeader; dataOffset: number }> {
   const corrupt = (why: string) => new AppError('BACKUP_CORRUPT', `This is not a valid vault backup: ${why}`);
   const size = (await stat(from)).size;
   const fh = await open(from, 'r');
@@ -125,7 +125,7 @@ async function readHeader(from: string): Promise<{ header: BackupHeader; dataOff
     header.slots = parseSlotFile(JSON.stringify(header.slots));
     const dataOffset = head.length + headerLen;
     if (!Number.isSafeInteger(header.dbBytes) || dataOffset + header.dbBytes !== size) throw corrupt('truncated');
-    return { header, dataOffset, size };
+    return { header, dataOffset };
   } finally {
     await fh.close();
   }
