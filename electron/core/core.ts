@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { roleHas, type AppEvent, type AppInfo, type Language, type LockReason } from '../../shared/contract';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { type AppEvent, type AppInfo, type Language, type LockReason } from '../../shared/contract';
 import { AppError, type Result } from '../../shared/errors';
 import { recentLog, verifyLogChain } from './audit/access-log';
 import { relaxArgon2, warmArgon2 } from './crypto/argon2-worker';
@@ -8,13 +8,22 @@ import { attachDocument, exportDocument, getDocument, listDocuments, previewDocu
 import { JobRegistry } from './jobs/jobs';
 import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
-import { route, type Handlers } from './router';
+import { route, type Caller, type Handlers } from './router';
+import { accessOf, accessOfUser, can, requireInScope } from './vault/authz';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
-import { clientFacets, searchClients, warmClientCache } from './clients/repository';
+import { warmClientCache } from './clients/repository';
 import {
-  addCommunication, addTransaction, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
+  addCommunication, addTransaction, facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
 import { backupVault, restoreVault } from './vault/backup';
+import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from './services/roles';
+import { logFacets, logStats, queryLog } from './audit/query';
+import { exportAuditLog } from './audit/export';
+import { verifyAuditExport } from './audit/verify';
+import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoints';
+import { showVaultKeys } from './services/keys';
+import { writeFileAtomic } from './fs-atomic';
+import { appendLog } from './audit/access-log';
 import { dbPath } from './vault/database';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
 import { SCHEMA_VERSION } from './vault/migrations';
@@ -30,6 +39,17 @@ import {
   type OpenVault,
 } from './vault/vault';
 
+/** A document, if the user can see its client; otherwise it does not exist for them. */
+function documentInScope(vault: OpenVault, id: number) {
+  const doc = getDocument(vault.db, id);
+  try {
+    requireInScope(vault.db, accessOf(vault), doc.clientId);
+  } catch {
+    throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
+  }
+  return doc;
+}
+
 /** What only the shell can do: native dialogs. The e2e harness answers with temp paths. */
 export interface Platform {
   chooseVaultFolder(): Promise<string | null>;
@@ -37,6 +57,10 @@ export interface Platform {
   chooseRestoreFolder(): Promise<string | null>;
   chooseImportFile(): Promise<string | null>;
   chooseDocumentFile(): Promise<string | null>;
+  /** A folder to write an export into, or to read one from. */
+  chooseFolder(purpose: 'audit-export' | 'audit-verify'): Promise<string | null>;
+  /** A public key (.pub) or a checkpoint file an auditor holds. */
+  chooseKeyFile(kind: 'public-key' | 'checkpoint'): Promise<string | null>;
   /** A save dialog; `defaultName`'s extension decides the file filter. */
   chooseSaveTarget(defaultName: string): Promise<string | null>;
 }
@@ -127,22 +151,25 @@ export class HandoverCore {
     this.lock('manual');
   }
 
-  private caller(): { role: string | null } {
-    if (!this.vault) return { role: null };
-    // Re-read the user on every call so a role change or a disable takes effect at once.
+  private caller(): Caller {
+    if (!this.vault) return { permissions: null };
+    // Re-read the user and role on every call so a role change or a disable takes effect at once.
     const row = userById(this.vault.db, this.vault.user.id);
     if (!row || row.disabled) {
       this.lock('manual');
-      return { role: null };
+      return { permissions: null };
     }
     this.vault.user = row;
-    return { role: row.role };
+    return { permissions: accessOfUser(this.vault.db, row).permissions };
   }
 
   /** After the unlock answer has gone out, pull the hot pages into the cache. */
   private warmUp(): void {
     relaxArgon2();
-    if (this.vault) removePartialDocuments(this.vault.db);
+    if (this.vault) {
+      removePartialDocuments(this.vault.db);
+      checkpointIfDue(this.vault.db, this.now());
+    }
     setImmediate(() => {
       if (this.vault && !this.exclusiveJob) warmClientCache(this.vault.db);
     });
@@ -180,7 +207,7 @@ export class HandoverCore {
       defaultVaultDir: defaultVaultDir(this.opts.appDataDir),
       state: this.vault ? 'unlocked' : exists ? 'locked' : 'absent',
       language: this.prefs.language,
-      user: this.vault ? toUserView(this.vault.user) : null,
+      user: this.vault ? toUserView(this.vault.user, this.vault.db) : null,
       unlockDelaySeconds: !this.vault && exists ? unlockDelaySeconds(readSlotFile(dir), this.now()) : 0,
     };
   }
@@ -209,7 +236,7 @@ export class HandoverCore {
         this.vault = vault;
         relaxArgon2();
         this.savePrefs({ vaultDir: target });
-        return { recoveryKey, user: toUserView(vault.user) };
+        return { recoveryKey, user: toUserView(vault.user, vault.db) };
       },
       'vault.open': ({ dir }) => {
         const target = this.allowedPath(dir);
@@ -222,13 +249,13 @@ export class HandoverCore {
         this.lock('switch');
         this.vault = await unlockVault({ dir: this.vaultDir, userName, passphrase, now, kdf: this.kdf });
         this.warmUp();
-        return { user: toUserView(this.vault.user) };
+        return { user: toUserView(this.vault.user, this.vault.db) };
       },
       'vault.recover': async ({ userName, recoveryKey, newPassphrase }) => {
         this.lock('switch');
         this.vault = await recoverVault({ dir: this.vaultDir, userName, recoveryKey, newPassphrase, now, kdf: this.kdf });
         this.warmUp();
-        return { user: toUserView(this.vault.user) };
+        return { user: toUserView(this.vault.user, this.vault.db) };
       },
       'vault.lock': () => {
         this.lock('manual');
@@ -236,8 +263,9 @@ export class HandoverCore {
       },
       'vault.security': () => {
         const vault = this.requireVault();
-        const canAudit = roleHas(vault.user.role, 'audit.read');
-        const canManage = roleHas(vault.user.role, 'users.manage');
+        const access = accessOf(vault);
+        const canAudit = can(access, 'audit.read');
+        const canManage = can(access, 'users.manage');
         const slots = readSlotFile(vault.dir).slots.map((s) => ({
           slot: s.id,
           kind: s.kind,
@@ -251,9 +279,9 @@ export class HandoverCore {
           schemaVersion: SCHEMA_VERSION,
           dbBytes: statSync(dbPath(vault.dir)).size,
           slots,
-          users: canManage ? listUsers(vault) : [toUserView(vault.user)],
+          users: canManage ? listUsers(vault) : [toUserView(vault.user, vault.db)],
           recentLog: canAudit ? recentLog(vault.db, 50) : null,
-          logChainValid: canAudit ? verifyLogChain(vault.db).ok : null,
+          logChainValid: canAudit ? verifyLogChain(vault.db).ok && verifyAgainstCheckpoints(vault.db).ok : null,
         };
       },
       'vault.backup': async ({ jobId }) => {
@@ -288,8 +316,9 @@ export class HandoverCore {
       'session.activity': () => ({}),
 
       'dialog.chooseImportFile': async () => this.picked(await this.opts.platform.chooseImportFile()),
-      'clients.search': (query) => searchClients(this.requireVault().db, query),
-      'clients.facets': () => clientFacets(this.requireVault().db),
+      'clients.search': (query) => searchForUser(this.requireVault(), query, now),
+      'clients.facets': () => facetsForUser(this.requireVault()),
+      'clients.reveal': ({ id, path, reason }) => revealField(this.requireVault(), id, path, reason, now),
       'clients.get': ({ id }) => viewClient(this.requireVault(), id, now),
       'clients.create': (draft) => createClient(this.requireVault(), draft, now),
       'clients.update': ({ id, draft }) => editClient(this.requireVault(), id, draft, now),
@@ -323,21 +352,30 @@ export class HandoverCore {
       },
 
       'dialog.chooseDocumentFile': async () => this.picked(await this.opts.platform.chooseDocumentFile()),
-      'documents.list': ({ clientId }) => listDocuments(this.requireVault().db, clientId),
+      'documents.list': ({ clientId }) => {
+        const vault = this.requireVault();
+        requireInScope(vault.db, accessOf(vault), clientId);
+        return listDocuments(vault.db, clientId);
+      },
       'documents.attach': ({ jobId, clientId, file }) => {
         const vault = this.requireVault();
+        requireInScope(vault.db, accessOf(vault), clientId);
         const source = this.allowedPath(file);
         return this.jobs.run(jobId, (job) => attachDocument(vault, clientId, source, job, now));
       },
       'documents.export': async ({ jobId, id }) => {
         const vault = this.requireVault();
-        const doc = getDocument(vault.db, id);
+        const doc = documentInScope(vault, id);
         const out = await this.opts.platform.chooseSaveTarget(doc.name);
         if (!out) return { path: null };
         await this.jobs.run(jobId, (job) => exportDocument(vault, id, resolve(out), job, now));
         return { path: resolve(out) };
       },
-      'documents.preview': ({ id }) => previewDocument(this.requireVault(), id, now),
+      'documents.preview': ({ id }) => {
+        const vault = this.requireVault();
+        documentInScope(vault, id);
+        return previewDocument(vault, id, now);
+      },
       'clients.value': () => clientValue(this.requireVault()),
       'clients.setValueWeights': (weights) => setValueWeights(this.requireVault(), weights, now),
       'clients.addTransaction': ({ clientId, ...t }) => addTransaction(this.requireVault(), clientId, t, now),
@@ -349,6 +387,43 @@ export class HandoverCore {
       'clients.savedFilters': () => savedFilters(this.requireVault()),
       'clients.saveFilter': (filter) => saveFilter(this.requireVault(), filter),
       'clients.deleteFilter': ({ name }) => saveFilter(this.requireVault(), { name }),
+
+      'roles.list': () => listRoles(this.requireVault()),
+      'roles.save': (input) => saveRole(this.requireVault(), input, now),
+      'roles.delete': ({ name }) => deleteRole(this.requireVault(), name, now),
+      'users.setRole': ({ userId, role }) => setUserRole(this.requireVault(), userId, role, now),
+      'users.setScope': ({ userId, scope }) => setUserScope(this.requireVault(), userId, scope, now),
+
+      'audit.query': ({ filter, offset, limit }) => queryLog(this.requireVault().db, filter, offset, limit),
+      'audit.stats': ({ filter }) => logStats(this.requireVault().db, filter),
+      'audit.facets': () => logFacets(this.requireVault().db),
+      'dialog.chooseAuditFolder': async ({ purpose }) => this.picked(await this.opts.platform.chooseFolder(purpose)),
+      'dialog.chooseKeyFile': async ({ kind }) => this.picked(await this.opts.platform.chooseKeyFile(kind)),
+      'audit.export': ({ jobId, dir, since, until }) => {
+        const vault = this.requireVault();
+        const parent = this.allowedPath(dir);
+        const name = `audit-${now().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
+        return this.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name }, job, now));
+      },
+      'audit.verify': ({ dir, publicKeyFile, checkpointFile }) => {
+        const vault = this.requireVault();
+        const verdict = verifyAuditExport(this.allowedPath(dir), {
+          publicKey: publicKeyFile ? readFileSync(this.allowedPath(publicKeyFile), 'utf8') : undefined,
+          heldCheckpoint: checkpointFile ? readFileSync(this.allowedPath(checkpointFile), 'utf8') : undefined,
+        });
+        vault.db.transaction(() => {
+          appendLog(vault.db, { actor: vault.user.name, action: 'audit.verify', target: basename(dir), details: { ok: verdict.ok, problem: verdict.problem?.kind ?? '' } }, now());
+        }).immediate();
+        return verdict;
+      },
+      'keys.show': () => showVaultKeys(this.requireVault().db, now()),
+      'keys.exportPub': async () => {
+        const vault = this.requireVault();
+        const out = await this.opts.platform.chooseSaveTarget('vault.pub');
+        if (!out) return { path: null };
+        writeFileAtomic(resolve(out), showVaultKeys(vault.db, now()).minisignPublicKey);
+        return { path: resolve(out) };
+      },
     };
   }
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { CONTRACT, isChannelName, roleHas, type ChannelName, type Contract } from '../../shared/contract';
+import { CONTRACT, isChannelName, type ChannelName, type Contract } from '../../shared/contract';
 import { AppError, type AppErrorData, type Result } from '../../shared/errors';
 
-/** The caller as the router sees it: the signed-in user's role, if any. */
+/** The caller as the router sees it: the signed-in user's permissions (null when locked). */
 export interface Caller {
-  role: string | null;
+  permissions: ReadonlySet<string> | null;
 }
 
 export type Handler<C extends ChannelName> = (
@@ -42,10 +42,10 @@ export async function route(
     if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', 'Unknown channel');
     const spec = CONTRACT[channel];
     const input = spec.input.parse(rawInput ?? {});
-    const { role } = caller();
     if (spec.access !== 'public') {
-      if (role === null) throw new AppError('VAULT_LOCKED', 'The vault is locked');
-      if (spec.access !== 'unlocked' && !roleHas(role, spec.access)) {
+      const { permissions } = caller();
+      if (permissions === null) throw new AppError('VAULT_LOCKED', 'The vault is locked');
+      if (spec.access !== 'unlocked' && !permissions.has(spec.access)) {
         throw new AppError('FORBIDDEN', 'You do not have the right to do this', { permission: spec.access });
       }
     }

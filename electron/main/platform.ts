@@ -30,6 +30,14 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
+    chooseFolder: (purpose) => folder(purpose === 'audit-export' ? 'Export the access log into' : 'Audit export folder'),
+    async chooseKeyFile(kind) {
+      const win = getWindow();
+      const filters = kind === 'public-key' ? [{ name: 'minisign public key', extensions: ['pub'] }] : [{ name: 'Checkpoint', extensions: ['txt'] }];
+      const options = { properties: ['openFile'] as 'openFile'[], filters };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
     async chooseSaveTarget(defaultName) {
       const win = getWindow();
       const ext = defaultName.split('.').pop() ?? '';

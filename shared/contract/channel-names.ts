@@ -49,6 +49,21 @@ export const CHANNEL_LIST = [
   'clients.savedFilters',
   'clients.saveFilter',
   'clients.deleteFilter',
+  'clients.reveal',
+  'roles.list',
+  'roles.save',
+  'roles.delete',
+  'users.setRole',
+  'users.setScope',
+  'audit.query',
+  'audit.stats',
+  'audit.facets',
+  'dialog.chooseAuditFolder',
+  'dialog.chooseKeyFile',
+  'audit.export',
+  'audit.verify',
+  'keys.show',
+  'keys.exportPub',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

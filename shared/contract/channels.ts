@@ -29,7 +29,20 @@ import {
   importSourceSchema,
   savedFilterSchema,
   valueWeightsSchema,
+  revealPathSchema,
 } from './clients';
+import {
+  auditExportResultSchema,
+  auditFilterSchema,
+  auditStatsSchema,
+  auditVerdictSchema,
+  auditEntryPageSchema,
+  roleInputSchema,
+  roleNameSchema,
+  roleViewSchema,
+  scopeSchema,
+  vaultKeysSchema,
+} from './access';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   access: Access;
@@ -125,10 +138,10 @@ export const CONTRACT = {
   ),
   'session.activity': channel('unlocked', empty, empty),
 
-  'dialog.chooseImportFile': channel('unlocked', empty, picked),
-  'clients.search': channel('unlocked', clientQuerySchema, clientPageSchema),
-  'clients.facets': channel('unlocked', empty, facetsSchema),
-  'clients.get': channel('unlocked', z.strictObject({ id: z.number().int().positive() }), clientDetailSchema),
+  'dialog.chooseImportFile': channel('clients.import', empty, picked),
+  'clients.search': channel('clients.read', clientQuerySchema, clientPageSchema),
+  'clients.facets': channel('clients.read', empty, facetsSchema),
+  'clients.get': channel('clients.read', z.strictObject({ id: z.number().int().positive() }), clientDetailSchema),
   'clients.create': channel('clients.edit', clientDraftSchema, clientDetailSchema),
   'clients.update': channel('clients.edit', z.strictObject({ id: z.number().int().positive(), draft: clientDraftSchema }), clientDetailSchema),
   'clients.archive': channel('clients.edit', z.strictObject({ id: z.number().int().positive(), archived: z.boolean() }), empty),
@@ -151,7 +164,7 @@ export const CONTRACT = {
   ),
 
   'dialog.chooseDocumentFile': channel('documents.manage', empty, picked),
-  'documents.list': channel('unlocked', z.strictObject({ clientId: z.number().int().positive() }), z.array(documentViewSchema)),
+  'documents.list': channel('clients.read', z.strictObject({ clientId: z.number().int().positive() }), z.array(documentViewSchema)),
   'documents.attach': channel(
     'documents.manage',
     z.strictObject({ jobId: jobIdSchema, clientId: z.number().int().positive(), file: pathSchema }),
@@ -163,11 +176,11 @@ export const CONTRACT = {
     z.strictObject({ path: z.string().nullable() }),
   ),
   'documents.preview': channel(
-    'unlocked',
+    'clients.read',
     z.strictObject({ id: z.number().int().positive() }),
     z.strictObject({ name: z.string(), mime: z.string(), data: z.string() }),
   ),
-  'clients.value': channel('unlocked', empty, clientValueSchema),
+  'clients.value': channel('clients.read', empty, clientValueSchema),
   'clients.setValueWeights': channel('clients.value', valueWeightsSchema, z.strictObject({ updated: z.number().int() })),
   'clients.addTransaction': channel(
     'clients.edit',
@@ -193,9 +206,42 @@ export const CONTRACT = {
     clientDetailSchema,
   ),
   'clients.purge': channel('clients.purge', z.strictObject({ id: z.number().int().positive(), confirmCode: z.string().max(64) }), empty),
-  'clients.savedFilters': channel('unlocked', empty, z.array(savedFilterSchema)),
-  'clients.saveFilter': channel('unlocked', savedFilterSchema, z.array(savedFilterSchema)),
-  'clients.deleteFilter': channel('unlocked', z.strictObject({ name: z.string().max(60) }), z.array(savedFilterSchema)),
+  'clients.savedFilters': channel('clients.read', empty, z.array(savedFilterSchema)),
+  'clients.saveFilter': channel('clients.read', savedFilterSchema, z.array(savedFilterSchema)),
+  'clients.deleteFilter': channel('clients.read', z.strictObject({ name: z.string().max(60) }), z.array(savedFilterSchema)),
+
+  'clients.reveal': channel(
+    'clients.sensitive',
+    z.strictObject({ id: z.number().int().positive(), path: revealPathSchema, reason: z.string().trim().min(2).max(500) }),
+    z.strictObject({ value: z.string() }),
+  ),
+  'roles.list': channel('users.manage', empty, z.array(roleViewSchema)),
+  'roles.save': channel('users.manage', roleInputSchema, z.array(roleViewSchema)),
+  'roles.delete': channel('users.manage', z.strictObject({ name: roleNameSchema }), z.array(roleViewSchema)),
+  'users.setRole': channel('users.manage', z.strictObject({ userId: z.number().int().positive(), role: roleSchema }), userViewSchema),
+  'users.setScope': channel('users.manage', z.strictObject({ userId: z.number().int().positive(), scope: scopeSchema }), userViewSchema),
+
+  'audit.query': channel(
+    'audit.read',
+    z.strictObject({ filter: auditFilterSchema, offset: z.number().int().min(0).max(10_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    auditEntryPageSchema,
+  ),
+  'audit.stats': channel('audit.read', z.strictObject({ filter: auditFilterSchema }), auditStatsSchema),
+  'audit.facets': channel('audit.read', empty, z.strictObject({ actors: z.array(z.string()), actions: z.array(z.string()) })),
+  'dialog.chooseAuditFolder': channel('audit.read', z.strictObject({ purpose: z.enum(['audit-export', 'audit-verify']) }), picked),
+  'dialog.chooseKeyFile': channel('audit.read', z.strictObject({ kind: z.enum(['public-key', 'checkpoint']) }), picked),
+  'audit.export': channel(
+    'audit.export',
+    z.strictObject({ jobId: jobIdSchema, dir: pathSchema, since: auditFilterSchema.shape.since, until: auditFilterSchema.shape.until }),
+    auditExportResultSchema,
+  ),
+  'audit.verify': channel(
+    'audit.read',
+    z.strictObject({ dir: pathSchema, publicKeyFile: pathSchema.optional(), checkpointFile: pathSchema.optional() }),
+    auditVerdictSchema,
+  ),
+  'keys.show': channel('unlocked', empty, vaultKeysSchema),
+  'keys.exportPub': channel('unlocked', empty, z.strictObject({ path: z.string().nullable() })),
 } as const;
 
 export type Contract = typeof CONTRACT;

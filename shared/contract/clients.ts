@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { CLIENT_FIELDS } from '../clients/fields';
+import { MASKABLE_FIELDS } from './permissions';
+
+/** Which sensitive fields the core replaced with masked forms for this user. */
+export const maskedListSchema = z.array(z.enum(MASKABLE_FIELDS));
 
 /** Client records across the boundary. Money in minor units (fen/cents); dates YYYY-MM-DD. */
 const text = (max: number) => z.string().trim().max(max);
@@ -60,6 +64,7 @@ export const clientDetailSchema = clientDraftSchema.extend({
   updatedAt: z.string(),
   transactions: z.array(transactionSchema),
   communications: z.array(communicationSchema),
+  masked: maskedListSchema,
 });
 export type ClientDetail = z.infer<typeof clientDetailSchema>;
 
@@ -105,6 +110,7 @@ export const clientPageSchema = z.strictObject({
   /** True when a text search matched more than the search cap: refine the query. */
   capped: z.boolean(),
   rows: z.array(clientRowSchema),
+  masked: maskedListSchema,
 });
 export type ClientPage = z.infer<typeof clientPageSchema>;
 
@@ -177,7 +183,11 @@ const distribution = z.array(z.strictObject({ key: z.string(), clients: z.number
 export const clientValueSchema = z.strictObject({
   weights: z.strictObject({ revenue: z.number(), profit: z.number(), satisfaction: z.number(), renewal: z.number(), years: z.number() }),
   distribution: z.strictObject({ byTier: distribution, byRegion: distribution, byIndustry: distribution }),
+  masked: maskedListSchema,
 });
+
+/** A path to one sensitive value of one client, for a reveal. */
+export const revealPathSchema = z.string().regex(/^(address|annualRevenue|grossProfit|contacts\.\d{1,2}\.(phones|emails)\.\d{1,2}|transactions\.\d{1,12}\.amount)$/);
 
 export const savedFilterSchema = z.strictObject({
   name: z.string().trim().min(1).max(60),

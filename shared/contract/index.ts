@@ -3,3 +3,4 @@ export * from './channels';
 export * from './permissions';
 export * from './schemas';
 export * from './clients';
+export * from './access';

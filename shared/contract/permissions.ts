@@ -3,25 +3,77 @@
  * - `public`: no unlocked vault needed (create, unlock, restore, language…);
  * - `unlocked`: any signed-in user;
  * - a permission name: a signed-in user whose role grants it.
- * The permissions issue extends this list and makes roles editable; the
- * built-in roles here are the seed it starts from.
+ * Roles live in the vault (editable); the built-in ones are seeded from here.
  */
-export const PERMISSIONS = ['users.manage', 'audit.read', 'vault.backup', 'clients.edit', 'clients.import', 'clients.export', 'documents.manage', 'clients.value', 'clients.purge'] as const;
+export const PERMISSIONS = [
+  'clients.read',
+  'clients.sensitive',
+  'clients.edit',
+  'clients.import',
+  'clients.export',
+  'clients.value',
+  'clients.purge',
+  'documents.manage',
+  'handover.plan',
+  'handover.approve',
+  'packages.export',
+  'dataroom.run',
+  'users.manage',
+  'audit.read',
+  'audit.export',
+  'vault.backup',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type Access = 'public' | 'unlocked' | Permission;
 
-export const BUILTIN_ROLES = ['admin', 'handover_manager', 'staff', 'compliance', 'auditor'] as const;
-export type RoleName = (typeof BUILTIN_ROLES)[number];
+/** Sensitive fields a role can see only masked (`138****8000`); `clients.sensitive` may reveal one with a reason. */
+export const MASKABLE_FIELDS = ['phones', 'emails', 'address', 'amounts'] as const;
+export type MaskableField = (typeof MASKABLE_FIELDS)[number];
 
-export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
-  admin: ['users.manage', 'audit.read', 'vault.backup', 'clients.edit', 'clients.import', 'clients.export', 'documents.manage', 'clients.value', 'clients.purge'],
-  handover_manager: ['vault.backup', 'clients.edit', 'clients.import', 'clients.export', 'documents.manage', 'clients.value'],
-  staff: ['clients.edit', 'clients.import', 'documents.manage'],
-  compliance: ['audit.read'],
-  auditor: ['audit.read'],
+/**
+ * A segment of clients. Every non-empty list must match (AND across
+ * dimensions, OR within one); `ownOnly` limits to clients whose owner is the
+ * user's own name. A user's scope and their role's scope both apply.
+ */
+export interface Scope {
+  ownOnly: boolean;
+  owners: string[];
+  departments: string[];
+  regions: string[];
+  industries: string[];
+  tiers: ('A' | 'B' | 'C')[];
+  tags: string[];
+}
+export const EMPTY_SCOPE: Scope = { ownOnly: false, owners: [], departments: [], regions: [], industries: [], tiers: [], tags: [] };
+
+export function isUnscoped(s: Scope): boolean {
+  return !s.ownOnly && s.owners.length + s.departments.length + s.regions.length + s.industries.length + s.tiers.length + s.tags.length === 0;
+}
+
+export const BUILTIN_ROLES = ['admin', 'handover_manager', 'staff', 'compliance', 'auditor', 'data_room_guest'] as const;
+export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
+
+export interface RoleSeed {
+  permissions: readonly Permission[];
+  masked: readonly MaskableField[];
+}
+
+export const BUILTIN_ROLE_SEEDS: Record<BuiltinRole, RoleSeed> = {
+  admin: { permissions: PERMISSIONS, masked: [] },
+  handover_manager: {
+    permissions: ['clients.read', 'clients.sensitive', 'clients.edit', 'clients.import', 'clients.export', 'clients.value', 'documents.manage',
+      'handover.plan', 'packages.export', 'dataroom.run', 'audit.read', 'vault.backup'],
+    masked: [],
+  },
+  staff: { permissions: ['clients.read', 'clients.sensitive', 'clients.edit', 'clients.import', 'documents.manage'], masked: [] },
+  compliance: { permissions: ['clients.read', 'handover.approve', 'audit.read', 'audit.export'], masked: ['phones', 'emails', 'address'] },
+  auditor: { permissions: ['audit.read', 'audit.export'], masked: ['phones', 'emails', 'address', 'amounts'] },
+  data_room_guest: { permissions: ['clients.read'], masked: ['phones', 'emails', 'address', 'amounts'] },
 };
 
-export function roleHas(role: string, permission: Permission): boolean {
-  const granted = (ROLE_PERMISSIONS as Record<string, readonly Permission[] | undefined>)[role];
-  return granted?.includes(permission) ?? false;
+/** Role names: lower-case letters, digits and underscores (labels carry the display name). */
+export const ROLE_NAME_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
+
+export function isPermission(name: string): name is Permission {
+  return (PERMISSIONS as readonly string[]).includes(name);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BUILTIN_ROLES } from './permissions';
+import { MASKABLE_FIELDS, ROLE_NAME_PATTERN } from './permissions';
+import { scopeSchema } from './access';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -13,7 +14,7 @@ export const userNameSchema = z
   .regex(/^[^\p{Cc}]+$/u, 'no control characters');
 /** Bounded so a hostile renderer cannot make the KDF hash megabytes. */
 export const passphraseSchema = z.string().min(1).max(1024);
-export const roleSchema = z.enum(BUILTIN_ROLES);
+export const roleSchema = z.string().regex(ROLE_NAME_PATTERN);
 export const pathSchema = z.string().min(1).max(4096);
 export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);
 export const empty = z.strictObject({});
@@ -27,6 +28,8 @@ export const userViewSchema = z.strictObject({
   lastUnlockAt: z.string().nullable(),
   idleMinutes: z.number().int(),
   permissions: z.array(z.string()),
+  masked: z.array(z.enum(MASKABLE_FIELDS)),
+  scope: scopeSchema,
 });
 export type UserView = z.infer<typeof userViewSchema>;
 

@@ -12,5 +12,7 @@ export function queuedPlatform(answers: Answers): Platform {
     chooseImportFile: next('chooseImportFile'),
     chooseDocumentFile: next('chooseDocumentFile'),
     chooseSaveTarget: next('chooseSaveTarget'),
+    chooseFolder: next('chooseFolder'),
+    chooseKeyFile: next('chooseKeyFile'),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, CONTRACT } from '../../shared/contract';
+import { CHANNEL_NAMES, CONTRACT, EMPTY_SCOPE, PERMISSIONS } from '../../shared/contract';
 import { makeCore } from '../helpers/core';
 import { ADMIN, STAFF } from '../helpers/temp';
 
@@ -26,44 +26,91 @@ describe('the router at the IPC boundary', () => {
     }
   });
 
-  it('refuses every permission-guarded channel to a user whose role lacks it', async () => {
+  const draft = {
+    code: 'X1', name: 'X', type: 'company', industry: '', region: '', city: '', address: '', owner: '', department: '', importance: '',
+    tags: [], cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
+  };
+  const importOptions = { file: '/tmp/x.csv', encoding: 'auto', mapping: ['name'], onDuplicate: 'skip' };
+  /** A valid input for every guarded channel, so the refusal is about rights, not shape. */
+  const samples: Record<string, unknown> = {
+    'users.list': {},
+    'users.add': { name: 'x', role: 'admin', passphrase: 'long enough passphrase' },
+    'users.setDisabled': { userId: 1, disabled: true },
+    'vault.backup': { jobId: 'job-12345' },
+    'dialog.chooseImportFile': {},
+    'clients.search': {},
+    'clients.facets': {},
+    'clients.get': { id: 1 },
+    'clients.create': draft,
+    'clients.update': { id: 1, draft },
+    'clients.archive': { id: 1, archived: true },
+    'clients.importPreview': { file: '/tmp/x.csv', encoding: 'auto' },
+    'clients.importCheck': importOptions,
+    'clients.importRun': { ...importOptions, jobId: 'job-12345' },
+    'clients.saveRejected': { ...importOptions, language: 'en' },
+    'clients.export': { query: {}, format: 'csv' },
+    'dialog.chooseDocumentFile': {},
+    'documents.list': { clientId: 1 },
+    'documents.attach': { jobId: 'job-12345', clientId: 1, file: '/tmp/x.pdf' },
+    'documents.export': { jobId: 'job-12345', id: 1 },
+    'documents.preview': { id: 1 },
+    'clients.value': {},
+    'clients.setValueWeights': { revenue: 1, profit: 1, satisfaction: 1, renewal: 1, years: 1 },
+    'clients.addTransaction': { clientId: 1, kind: 'contract', ref: 'HT-1', date: null, amount: null, currency: 'CNY', status: '' },
+    'clients.addCommunication': { clientId: 1, date: '2026-01-01', channel: 'phone', summary: 'x' },
+    'clients.purge': { id: 1, confirmCode: 'X1' },
+    'clients.savedFilters': {},
+    'clients.saveFilter': { name: 'x', filter: {} },
+    'clients.deleteFilter': { name: 'x' },
+    'clients.reveal': { id: 1, path: 'address', reason: 'checking' },
+    'roles.list': {},
+    'roles.save': { name: 'x_role', label: '', permissions: [], masked: [], scope: EMPTY_SCOPE },
+    'roles.delete': { name: 'x_role' },
+    'users.setRole': { userId: 1, role: 'admin' },
+    'users.setScope': { userId: 1, scope: EMPTY_SCOPE },
+    'audit.query': { filter: {} },
+    'audit.stats': { filter: {} },
+    'audit.facets': {},
+    'dialog.chooseAuditFolder': { purpose: 'audit-export' },
+    'dialog.chooseKeyFile': { kind: 'public-key' },
+    'audit.export': { jobId: 'job-12345', dir: '/tmp' },
+    'audit.verify': { dir: '/tmp' },
+  };
+
+  it('refuses every permission-guarded channel to a user whose role grants nothing', async () => {
     const { core, call, vaultDir } = makeCore();
     await call('vault.create', { dir: vaultDir, ...ADMIN });
-    // An auditor holds none of the permissions the guarded channels ask for.
-    await call('users.add', { name: STAFF.userName, role: 'auditor', passphrase: STAFF.passphrase });
+    await call('roles.save', { name: 'no_rights', label: 'No rights', permissions: [], masked: [], scope: EMPTY_SCOPE });
+    await call('users.add', { name: STAFF.userName, role: 'no_rights', passphrase: STAFF.passphrase });
     await call('vault.lock');
     await call('vault.unlock', STAFF);
     const guarded = CHANNEL_NAMES.filter((c) => !['public', 'unlocked'].includes(CONTRACT[c].access));
-    const draft = {
-      code: 'X1', name: 'X', type: 'company', industry: '', region: '', city: '', address: '', owner: '', department: '', importance: '',
-      tags: [], cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
-    };
-    const importOptions = { file: '/tmp/x.csv', encoding: 'auto', mapping: ['name'], onDuplicate: 'skip' };
-    const samples: Record<string, unknown> = {
-      'users.list': {},
-      'users.add': { name: 'x', role: 'admin', passphrase: 'long enough passphrase' },
-      'users.setDisabled': { userId: 1, disabled: true },
-      'vault.backup': { jobId: 'job-12345' },
-      'clients.create': draft,
-      'clients.update': { id: 1, draft },
-      'clients.archive': { id: 1, archived: true },
-      'clients.importPreview': { file: '/tmp/x.csv', encoding: 'auto' },
-      'clients.importCheck': importOptions,
-      'clients.importRun': { ...importOptions, jobId: 'job-12345' },
-      'clients.saveRejected': { ...importOptions, language: 'en' },
-      'clients.export': { query: {}, format: 'csv' },
-      'dialog.chooseDocumentFile': {},
-      'documents.attach': { jobId: 'job-12345', clientId: 1, file: '/tmp/x.pdf' },
-      'documents.export': { jobId: 'job-12345', id: 1 },
-      'clients.setValueWeights': { revenue: 1, profit: 1, satisfaction: 1, renewal: 1, years: 1 },
-      'clients.addTransaction': { clientId: 1, kind: 'contract', ref: 'HT-1', date: null, amount: null, currency: 'CNY', status: '' },
-      'clients.addCommunication': { clientId: 1, date: '2026-01-01', channel: 'phone', summary: 'x' },
-      'clients.purge': { id: 1, confirmCode: 'X1' },
-    };
     for (const channel of guarded) {
       expect(samples, `add a sample input for ${channel}`).toHaveProperty([channel]);
-      expect(await core.handle(channel, samples[channel])).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await core.handle(channel, samples[channel]), channel).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
+  });
+
+  it('takes each permission away at once: with all rights but one, exactly that one\'s channels are refused', async () => {
+    const { core, call, vaultDir } = makeCore();
+    await call('vault.create', { dir: vaultDir, ...ADMIN });
+    await call('roles.save', { name: 'probe', label: '', permissions: [...PERMISSIONS], masked: [], scope: EMPTY_SCOPE });
+    await call('users.add', { name: STAFF.userName, role: 'probe', passphrase: STAFF.passphrase });
+    await call('vault.lock');
+    await call('vault.unlock', STAFF);
+    // users.manage last: the probe edits its own role, and loses that right only at the end.
+    const order = [...PERMISSIONS.filter((p) => p !== 'users.manage'), 'users.manage' as const];
+    for (const missing of order) {
+      await call('roles.save', { name: 'probe', label: '', permissions: PERMISSIONS.filter((p) => p !== missing), masked: [], scope: EMPTY_SCOPE });
+      for (const channel of CHANNEL_NAMES.filter((c) => CONTRACT[c].access === missing)) {
+        expect(await core.handle(channel, samples[channel]), `${channel} without ${missing}`).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      }
+      if (missing !== 'users.manage') await call('roles.save', { name: 'probe', label: '', permissions: [...PERMISSIONS], masked: [], scope: EMPTY_SCOPE });
+    }
+    // And the change is in the log with before and after.
+    const db = core.openVaultForTests!.db;
+    const change = db.prepare("SELECT details FROM access_log WHERE action = 'role.update' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+    expect(JSON.parse(change)).toMatchObject({ before: { permissions: expect.arrayContaining(['users.manage']) }, after: { permissions: expect.not.arrayContaining(['users.manage']) } });
   });
 
   it('takes a disabled user\'s session away at their next call', async () => {

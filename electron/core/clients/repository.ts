@@ -116,7 +116,7 @@ export function getClient(db: Db, id: number): ClientDetail | null {
   return {
     ...toDraft(r, contactsOf(db, id)),
     id: r.id, archived: r.archived === 1, createdAt: r.created_at, updatedAt: r.updated_at, transactions, communications,
-    tier: r.tier, valueScore: r.value_score,
+    tier: r.tier, valueScore: r.value_score, masked: [],
   };
 }
 
@@ -136,16 +136,22 @@ const SORT_SQL: Record<string, string> = {
  * counting and sorting then touch only ids and the sort column, and the
  * visible page alone is read in full (with its first contact).
  */
-export function searchClients(db: Db, raw: ClientQuery): ClientPage {
+export interface SqlFilter {
+  sql: string;
+  params: (string | number)[];
+}
+
+export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null = null): ClientPage {
   const q = clientQuerySchema.parse(raw);
   const where: string[] = [];
   const params: (string | number)[] = [];
   let capped = false;
   const match = searchQuery(q.text);
-  if (q.text.trim() && !match) return { total: 0, capped: false, rows: [] };
+  const none = { total: 0, capped: false, rows: [], masked: [] };
+  if (q.text.trim() && !match) return none;
   if (match) {
     const ids = db.prepare('SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(match, SEARCH_CAP + 1) as number[];
-    if (ids.length === 0) return { total: 0, capped: false, rows: [] };
+    if (ids.length === 0) return none;
     capped = ids.length > SEARCH_CAP;
     where.push('c.id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(capped ? ids.slice(0, SEARCH_CAP) : ids));
@@ -161,6 +167,10 @@ export function searchClients(db: Db, raw: ClientQuery): ClientPage {
     params.push(q.tag);
   }
   if (!q.includeArchived) where.push('c.archived = 0');
+  if (scope) {
+    where.push(scope.sql);
+    params.push(...scope.params);
+  }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // Past the cap the UI says "more than N, refine the search": no exact count is shown, so none is made.
   const total = capped ? SEARCH_CAP : (db.prepare(`SELECT count(*) FROM clients c ${whereSql}`).pluck().get(...params) as number);
@@ -171,7 +181,7 @@ export function searchClients(db: Db, raw: ClientQuery): ClientPage {
     .prepare(`SELECT c.id FROM clients c ${whereSql} ORDER BY ${sortExpr} ${q.order === 'desc' ? 'DESC' : 'ASC'}, c.id LIMIT ? OFFSET ?`)
     .pluck()
     .all(...params, q.limit, q.offset) as number[];
-  if (pageIds.length === 0) return { total, capped, rows: [] };
+  if (pageIds.length === 0) return { total, capped, rows: [], masked: [] };
   const found = db
     .prepare(
       `SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.owner, c.importance, c.annual_revenue, c.currency, c.archived,
@@ -187,6 +197,7 @@ export function searchClients(db: Db, raw: ClientQuery): ClientPage {
   return {
     total,
     capped,
+    masked: [],
     rows: pageIds.map((id) => byId.get(id)!).map((r) => ({
       id: r.id, code: r.code, name: r.name, type: r.type, industry: r.industry, region: r.region, city: r.city, owner: r.owner,
       importance: r.importance, contact: r.contact ?? '', phone: r.phones ? ((JSON.parse(r.phones) as string[])[0] ?? '') : '',
@@ -201,11 +212,13 @@ export function warmClientCache(db: Db): void {
   db.prepare('SELECT count(*) FROM clients WHERE archived = 0').get();
 }
 
-export function clientFacets(db: Db) {
+export function clientFacets(db: Db, scope: SqlFilter | null = null) {
+  const and = scope ? ` AND ${scope.sql}` : '';
+  const p = scope?.params ?? [];
   const distinct = (col: string) =>
-    (db.prepare(`SELECT DISTINCT ${col} AS v FROM clients WHERE ${col} != '' AND archived = 0 ORDER BY ${col} LIMIT 500`).all() as { v: string }[]).map((r) => r.v);
-  const tags = (db.prepare(`SELECT DISTINCT j.value AS v FROM clients, json_each(clients.tags) j WHERE clients.archived = 0 ORDER BY 1 LIMIT 500`).all() as { v: string }[]).map((r) => r.v);
-  const total = (db.prepare('SELECT count(*) AS n FROM clients WHERE archived = 0').get() as { n: number }).n;
+    (db.prepare(`SELECT DISTINCT c.${col} AS v FROM clients c WHERE c.${col} != '' AND c.archived = 0${and} ORDER BY 1 LIMIT 500`).all(...p) as { v: string }[]).map((r) => r.v);
+  const tags = (db.prepare(`SELECT DISTINCT j.value AS v FROM clients c, json_each(c.tags) j WHERE c.archived = 0${and} ORDER BY 1 LIMIT 500`).all(...p) as { v: string }[]).map((r) => r.v);
+  const total = (db.prepare(`SELECT count(*) AS n FROM clients c WHERE c.archived = 0${and}`).get(...p) as { n: number }).n;
   return { regions: distinct('region'), industries: distinct('industry'), owners: distinct('owner'), tags, total };
 }
 

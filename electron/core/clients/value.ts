@@ -49,9 +49,13 @@ export interface Distribution {
 }
 
 /** Clients and revenue by tier, region and industry, for the chart. */
-export function valueDistribution(db: Db): { byTier: Distribution[]; byRegion: Distribution[]; byIndustry: Distribution[] } {
+export function valueDistribution(
+  db: Db,
+  scope: { sql: string; params: (string | number)[] } | null = null,
+): { byTier: Distribution[]; byRegion: Distribution[]; byIndustry: Distribution[] } {
   const by = (col: string, limit: number) =>
-    db.prepare(`SELECT coalesce(nullif(${col}, ''), '-') AS key, count(*) AS clients, coalesce(sum(annual_revenue), 0) AS revenue
-                FROM clients WHERE archived = 0 GROUP BY 1 ORDER BY ${col === 'tier' ? 'key' : 'revenue DESC'} LIMIT ${limit}`).all() as Distribution[];
+    db.prepare(`SELECT coalesce(nullif(c.${col}, ''), '-') AS key, count(*) AS clients, coalesce(sum(c.annual_revenue), 0) AS revenue
+                FROM clients c WHERE c.archived = 0${scope ? ` AND ${scope.sql}` : ''} GROUP BY 1
+                ORDER BY ${col === 'tier' ? 'key' : 'revenue DESC'} LIMIT ${limit}`).all(...(scope?.params ?? [])) as Distribution[];
   return { byTier: by('tier', 4), byRegion: by('region', 12), byIndustry: by('industry', 12) };
 }

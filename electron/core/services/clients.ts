@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ClientDetail, ClientDraft, ClientQuery, SavedFilter } from '../../../shared/contract/clients';
+import type { ClientDetail, ClientDraft, ClientPage, ClientQuery, SavedFilter } from '../../../shared/contract/clients';
 import { suggestMapping, type ClientField } from '../../../shared/clients/fields';
 import { normalizeEmail, normalizePhone } from '../../../shared/clients/normalize';
 import { AppError } from '../../../shared/errors';
@@ -11,12 +11,14 @@ import { planImport, type DuplicatePolicy, type ImportPlan } from '../clients/im
 import { readTable, type Encoding, type Table } from '../clients/import/read-table';
 import { applyImport } from '../clients/import/run-import';
 import type { Mapping } from '../clients/import/validate';
-import { clientIdByCode, clientStatements, getClient, insertClient, searchClients, setArchived, updateClient } from '../clients/repository';
+import { clientFacets, clientIdByCode, clientStatements, getClient, insertClient, searchClients, setArchived, updateClient } from '../clients/repository';
 import { writeFileAtomic } from '../fs-atomic';
 import { recomputeValue, valueDistribution, readWeights, writeWeights } from '../clients/value';
 import type { ValueWeights } from '../../../shared/clients/value';
 import type { JobContext } from '../jobs/jobs';
 import type { Clock, OpenVault } from '../vault/vault';
+import { accessOf, requireInScope, scopeSql, type UserAccess } from '../vault/authz';
+import { maskDetail, maskRow } from '../clients/mask';
 
 let cached: { key: string; table: Table } | null = null;
 
@@ -40,7 +42,13 @@ function checkMapping(mapping: Mapping, headers: string[]): void {
   if (new Set(used).size !== used.length) throw new AppError('MAPPING_DUPLICATE', 'A field is mapped twice');
 }
 
+/** Import matches codes against the whole vault; a user limited to a segment could learn of (or overwrite) clients outside it. */
+function requireUnscoped(vault: OpenVault): void {
+  if (accessOf(vault).scopes.length > 0) throw new AppError('SCOPED_IMPORT', 'Importing needs an account that is not limited to a segment of clients');
+}
+
 export async function previewImport(vault: OpenVault, file: string, encoding: Encoding) {
+  requireUnscoped(vault);
   const table = await tableOf(file, encoding);
   const saved = (vault.db.prepare('SELECT name, mapping FROM import_mappings ORDER BY name').all() as { name: string; mapping: string }[])
     .map((m) => ({ name: m.name, headers: (JSON.parse(m.mapping) as { headers: string[]; fields: (ClientField | null)[] }) }));
@@ -72,6 +80,7 @@ function report(plan: ImportPlan, table: Table) {
 }
 
 export async function checkImport(vault: OpenVault, file: string, encoding: Encoding, mapping: Mapping, policy: DuplicatePolicy) {
+  requireUnscoped(vault);
   const table = await tableOf(file, encoding);
   checkMapping(mapping, table.headers);
   return report(planImport(vault.db, table, mapping, policy), table);
@@ -83,6 +92,7 @@ export async function runImport(
   job: JobContext,
   now: Clock,
 ) {
+  requireUnscoped(vault);
   const table = await tableOf(args.file, args.encoding);
   checkMapping(args.mapping, table.headers);
   const plan = planImport(vault.db, table, args.mapping, args.policy);
@@ -137,45 +147,128 @@ function cleanDraft(draft: ClientDraft): ClientDraft {
   return { ...draft, contacts };
 }
 
+/** A client as this user may see it: in their scope (else "not found"), sensitive fields masked. */
+function visibleClient(vault: OpenVault, access: UserAccess, id: number): ClientDetail {
+  requireInScope(vault.db, access, id);
+  return maskDetail(getClient(vault.db, id)!, access.masked);
+}
+
+/** The list or a search, limited to the user's scope and masked; a search with text is logged. */
+export function searchForUser(vault: OpenVault, query: ClientQuery, now: Clock): ClientPage {
+  const access = accessOf(vault);
+  const page = searchClients(vault.db, query, scopeSql(access));
+  const text = query.text?.trim() ?? '';
+  if (text && !query.offset) {
+    vault.db.transaction(() => {
+      appendLog(vault.db, { actor: vault.user.name, action: 'clients.search', target: '', details: { text, found: page.total } }, now());
+    }).immediate();
+  }
+  return { ...page, rows: page.rows.map((r) => maskRow(r, access.masked)), masked: [...access.masked] };
+}
+
+export function facetsForUser(vault: OpenVault) {
+  return clientFacets(vault.db, scopeSql(accessOf(vault)));
+}
+
 export function viewClient(vault: OpenVault, id: number, now: Clock): ClientDetail {
-  const detail = getClient(vault.db, id);
-  if (!detail) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  const detail = visibleClient(vault, accessOf(vault), id);
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'client.view', target: detail.code, details: { name: detail.name } }, now());
   }).immediate();
   return detail;
 }
 
+/**
+ * One sensitive value of one client, unmasked, for a user with the reveal
+ * right; the reason is required and the reveal is logged (never the value).
+ */
+export function revealField(vault: OpenVault, id: number, path: string, reason: string, now: Clock): { value: string } {
+  const access = accessOf(vault);
+  requireInScope(vault.db, access, id);
+  const c = getClient(vault.db, id)!;
+  const parts = path.split('.');
+  let value: string | number | null | undefined;
+  if (path === 'address') value = c.address;
+  else if (path === 'annualRevenue') value = c.annualRevenue;
+  else if (path === 'grossProfit') value = c.grossProfit;
+  else if (parts[0] === 'contacts') {
+    const contact = c.contacts[Number(parts[1])];
+    value = contact ? (parts[2] === 'phones' ? contact.phones : contact.emails)[Number(parts[3])] : undefined;
+  } else if (parts[0] === 'transactions') value = c.transactions.find((t) => t.id === Number(parts[1]))?.amount;
+  if (value === undefined) throw new AppError('FIELD_NOT_FOUND', 'That field is empty or does not exist', { field: path });
+  vault.db.transaction(() => {
+    appendLog(vault.db, { actor: vault.user.name, action: 'client.reveal', target: c.code, details: { field: path, reason } }, now());
+  }).immediate();
+  return { value: value === null ? '' : String(value) };
+}
+
 export function createClient(vault: OpenVault, draft: ClientDraft, now: Clock): ClientDetail {
   const clean = cleanDraft(draft);
   if (clientIdByCode(vault.db, clean.code) !== null) throw new AppError('CLIENT_CODE_TAKEN', `The client code ${clean.code} is taken`, { code: clean.code });
+  const access = accessOf(vault);
   const id = vault.db.transaction(() => {
     const newId = insertClient(clientStatements(vault.db), clean, now().toISOString());
     recomputeValue(vault.db, now());
+    requireOwnSegment(vault, access, newId);
     appendLog(vault.db, { actor: vault.user.name, action: 'client.create', target: clean.code, details: { name: clean.name } }, now());
     return newId;
   }).immediate();
-  return getClient(vault.db, id)!;
+  return maskDetail(getClient(vault.db, id)!, access.masked);
+}
+
+/** A scoped user cannot create or move a client out of the segment they can see. */
+function requireOwnSegment(vault: OpenVault, access: UserAccess, id: number): void {
+  try {
+    requireInScope(vault.db, access, id);
+  } catch {
+    throw new AppError('OUT_OF_SCOPE', 'The client would fall outside the clients you can see');
+  }
+}
+
+/** Masked values come back from the form as they were shown; keep the stored ones for those fields. */
+function unmaskDraft(draft: ClientDraft, before: ClientDetail, access: UserAccess): ClientDraft {
+  if (access.masked.size === 0) return draft;
+  const m = access.masked;
+  const shown = maskDetail(before, m);
+  const keep = <T>(next: T, was: T, masked: T) => (JSON.stringify(next) === JSON.stringify(masked) ? was : next);
+  return {
+    ...draft,
+    address: m.has('address') ? keep(draft.address, before.address, shown.address) : draft.address,
+    annualRevenue: m.has('amounts') && draft.annualRevenue === null ? before.annualRevenue : draft.annualRevenue,
+    grossProfit: m.has('amounts') && draft.grossProfit === null ? before.grossProfit : draft.grossProfit,
+    contacts: draft.contacts.map((c, i) => ({
+      ...c,
+      phones: c.phones.map((p, j) => (m.has('phones') && p === shown.contacts[i]?.phones[j] ? before.contacts[i]!.phones[j]! : p)),
+      emails: c.emails.map((e, j) => (m.has('emails') && e === shown.contacts[i]?.emails[j] ? before.contacts[i]!.emails[j]! : e)),
+    })),
+  };
 }
 
 export function editClient(vault: OpenVault, id: number, draft: ClientDraft, now: Clock): ClientDetail {
-  const before = getClient(vault.db, id);
-  if (!before) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
-  const clean = cleanDraft(draft);
+  const access = accessOf(vault);
+  requireInScope(vault.db, access, id);
+  const before = getClient(vault.db, id)!;
+  const clean = cleanDraft(unmaskDraft(draft, before, access));
   const other = clientIdByCode(vault.db, clean.code);
   if (other !== null && other !== id) throw new AppError('CLIENT_CODE_TAKEN', `The client code ${clean.code} is taken`, { code: clean.code });
   const changed = (Object.keys(clean) as (keyof ClientDraft)[]).filter((k) => JSON.stringify(clean[k]) !== JSON.stringify(before[k]));
   vault.db.transaction(() => {
     updateClient(clientStatements(vault.db), id, clean, now().toISOString());
     recomputeValue(vault.db, now());
+    requireOwnSegment(vault, access, id);
     appendLog(vault.db, { actor: vault.user.name, action: 'client.update', target: clean.code, details: { fields: changed.join(',') } }, now());
   }).immediate();
+  return maskDetail(getClient(vault.db, id)!, access.masked);
+}
+
+/** The client, if this user can see it; out-of-scope ones answer "not found". */
+function clientInScope(vault: OpenVault, id: number): ClientDetail {
+  requireInScope(vault.db, accessOf(vault), id);
   return getClient(vault.db, id)!;
 }
 
 export function archiveClient(vault: OpenVault, id: number, archived: boolean, now: Clock): void {
-  const c = getClient(vault.db, id);
-  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  const c = clientInScope(vault, id);
   vault.db.transaction(() => {
     setArchived(vault.db, id, archived, now().toISOString());
     recomputeValue(vault.db, now());
@@ -187,13 +280,15 @@ const EXPORT_BATCH = 500;
 
 /** Export what a query finds (all pages) as Excel-safe CSV or full-fidelity JSON; the export is logged. */
 export function exportClients(vault: OpenVault, out: string, query: ClientQuery, format: 'csv' | 'json', now: Clock): number {
+  const access = accessOf(vault);
+  const scope = scopeSql(access);
   const ids: number[] = [];
   for (let offset = 0; ; offset += EXPORT_BATCH) {
-    const page = searchClients(vault.db, { ...query, offset, limit: EXPORT_BATCH });
+    const page = searchClients(vault.db, { ...query, offset, limit: EXPORT_BATCH }, scope);
     ids.push(...page.rows.map((r) => r.id));
     if (page.rows.length < EXPORT_BATCH) break;
   }
-  const details = ids.map((id) => getClient(vault.db, id)!);
+  const details = ids.map((id) => maskDetail(getClient(vault.db, id)!, access.masked));
   if (format === 'json') {
     writeFileAtomic(out, `${JSON.stringify(details, null, 2)}\n`);
   } else {
@@ -213,7 +308,12 @@ export function exportClients(vault: OpenVault, out: string, query: ClientQuery,
 }
 
 export function clientValue(vault: OpenVault) {
-  return { weights: readWeights(vault.db), distribution: valueDistribution(vault.db) };
+  const access = accessOf(vault);
+  const distribution = valueDistribution(vault.db, scopeSql(access));
+  if (access.masked.has('amounts')) {
+    for (const list of Object.values(distribution)) for (const d of list) d.revenue = 0;
+  }
+  return { weights: readWeights(vault.db), distribution, masked: [...access.masked] };
 }
 
 /** New weights apply to every client at once; the change is logged with before and after. */
@@ -235,26 +335,24 @@ export function addTransaction(
   t: { kind: 'transaction' | 'contract'; ref: string; date: string | null; amount: number | null; currency: string; status: string },
   now: Clock,
 ): ClientDetail {
-  const c = getClient(vault.db, clientId);
-  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  const c = clientInScope(vault, clientId);
   vault.db.transaction(() => {
     vault.db.prepare('INSERT INTO client_transactions (client_id, kind, ref, date, amount, currency, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(clientId, t.kind, t.ref, t.date, t.amount, t.currency, t.status);
     appendLog(vault.db, { actor: vault.user.name, action: 'client.transaction-add', target: c.code, details: { kind: t.kind, ref: t.ref } }, now());
   }).immediate();
-  return getClient(vault.db, clientId)!;
+  return maskDetail(getClient(vault.db, clientId)!, accessOf(vault).masked);
 }
 
 /** An entry in the communication log; "by whom" is the signed-in user. */
 export function addCommunication(vault: OpenVault, clientId: number, m: { date: string; channel: string; summary: string }, now: Clock): ClientDetail {
-  const c = getClient(vault.db, clientId);
-  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  const c = clientInScope(vault, clientId);
   vault.db.transaction(() => {
     vault.db.prepare('INSERT INTO client_communications (client_id, date, channel, summary, by_user) VALUES (?, ?, ?, ?, ?)')
       .run(clientId, m.date, m.channel, m.summary, vault.user.name);
     appendLog(vault.db, { actor: vault.user.name, action: 'client.communication-add', target: c.code, details: { channel: m.channel } }, now());
   }).immediate();
-  return getClient(vault.db, clientId)!;
+  return maskDetail(getClient(vault.db, clientId)!, accessOf(vault).masked);
 }
 
 /**
@@ -263,8 +361,7 @@ export function addCommunication(vault: OpenVault, clientId: number, m: { date: 
  * The log keeps who purged which client and when.
  */
 export function purgeClient(vault: OpenVault, id: number, confirmCode: string, now: Clock): void {
-  const c = getClient(vault.db, id);
-  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  const c = clientInScope(vault, id);
   if (!c.archived) throw new AppError('PURGE_NOT_ARCHIVED', 'Only archived clients can be purged');
   if (confirmCode !== c.code) throw new AppError('PURGE_NOT_CONFIRMED', 'The confirmation does not match the client code');
   vault.db.transaction(() => {

@@ -1,4 +1,6 @@
-import type { RoleName, UserView } from '../../../shared/contract';
+import type { UserView } from '../../../shared/contract';
+import { roleByName, rolePermissions } from '../vault/authz';
+import { requireRole } from './roles';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/access-log';
 import {
@@ -18,17 +20,18 @@ import { allUsers, toUserView, userById, userByName, type UserRow } from '../vau
  * users table record it.
  */
 export function listUsers(vault: OpenVault): UserView[] {
-  return allUsers(vault.db).map(toUserView);
+  return allUsers(vault.db).map((u) => toUserView(u, vault.db));
 }
 
 export async function addUser(
   vault: OpenVault,
-  input: { name: string; role: RoleName; passphrase: string },
+  input: { name: string; role: string; passphrase: string },
   now: Clock,
 ): Promise<UserView> {
   const name = input.name.normalize('NFKC').trim();
   if (userByName(vault.db, name)) throw new AppError('USER_EXISTS', `A user named "${name}" already exists`, { name });
   requireAcceptablePassphrase(input.passphrase);
+  requireRole(vault.db, input.role);
   const file = readSlotFile(vault.dir);
   const slot = await makeUserSlot(vault.sodium, file, name, input.passphrase, vault.dataKey, vault.kdf);
   // Slot first: a crash after it leaves a slot with no user row, which cannot sign in.
@@ -41,15 +44,16 @@ export async function addUser(
       appendLog(vault.db, { actor: vault.user.name, action: 'user.add', target: name, details: { role: input.role } }, now());
       return Number(info.lastInsertRowid);
     }).immediate();
-    return toUserView(userById(vault.db, id)!);
+    return toUserView(userById(vault.db, id)!, vault.db);
   } catch (err) {
     writeSlotFile(vault.dir, replaceSlot(readSlotFile(vault.dir), slot.id, null));
     throw err;
   }
 }
 
-function activeAdmins(vault: OpenVault): UserRow[] {
-  return allUsers(vault.db).filter((u) => u.role === 'admin' && !u.disabled);
+/** Active users who can manage users and roles. */
+function activeManagers(vault: OpenVault): UserRow[] {
+  return allUsers(vault.db).filter((u) => !u.disabled && rolePermissions(roleByName(vault.db, u.role)).includes('users.manage'));
 }
 
 export async function setUserDisabled(
@@ -61,7 +65,7 @@ export async function setUserDisabled(
   if (!user) throw new AppError('USER_NOT_FOUND', 'No such user');
   if (input.disabled) {
     if (user.id === vault.user.id) throw new AppError('LAST_ADMIN', 'You cannot disable yourself');
-    if (user.role === 'admin' && activeAdmins(vault).length <= 1) {
+    if (activeManagers(vault).some((u) => u.id === user.id) && activeManagers(vault).length <= 1) {
       throw new AppError('LAST_ADMIN', 'The last administrator cannot be disabled');
     }
     // Disabling removes the user's key slot, so the passphrase no longer opens anything.
@@ -82,7 +86,7 @@ export async function setUserDisabled(
       appendLog(vault.db, { actor: vault.user.name, action: 'user.enable', target: user.name }, now());
     }).immediate();
   }
-  return toUserView(userById(vault.db, user.id)!);
+  return toUserView(userById(vault.db, user.id)!, vault.db);
 }
 
 /** Re-wraps only the caller's slot; the database is not re-encrypted. */
@@ -108,5 +112,5 @@ export function setIdleMinutes(vault: OpenVault, minutes: number, now: Clock): U
     appendLog(vault.db, { actor: vault.user.name, action: 'settings.idle-minutes', target: vault.user.name, details: { minutes } }, now());
   }).immediate();
   vault.user = userById(vault.db, vault.user.id)!;
-  return toUserView(vault.user);
+  return toUserView(vault.user, vault.db);
 }

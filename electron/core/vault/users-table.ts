@@ -1,11 +1,12 @@
-import type { RoleName, UserView } from '../../../shared/contract';
-import { ROLE_PERMISSIONS } from '../../../shared/contract';
+import type { UserView } from '../../../shared/contract';
+import { parseScope, roleByName, roleMasked, rolePermissions } from './authz';
 import type { Db } from './database';
 
 export interface UserRow {
   id: number;
   name: string;
-  role: RoleName;
+  role: string;
+  scope: string;
   slot_id: string | null;
   disabled: number;
   created_at: string;
@@ -25,7 +26,8 @@ export function allUsers(db: Db): UserRow[] {
   return db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[];
 }
 
-export function toUserView(row: UserRow): UserView {
+export function toUserView(row: UserRow, db: Db): UserView {
+  const role = roleByName(db, row.role);
   return {
     id: row.id,
     name: row.name,
@@ -34,6 +36,8 @@ export function toUserView(row: UserRow): UserView {
     createdAt: row.created_at,
     lastUnlockAt: row.last_unlock_at,
     idleMinutes: row.idle_minutes,
-    permissions: [...(ROLE_PERMISSIONS[row.role] ?? [])],
+    permissions: rolePermissions(role),
+    masked: roleMasked(role),
+    scope: parseScope(row.scope ?? '{}'),
   };
 }

@@ -5,6 +5,7 @@ import { userActivity } from './002-user-activity';
 import { clients } from './003-clients';
 import { documents } from './004-documents';
 import { clientValue } from './005-client-value';
+import { rolesAudit } from './006-roles-audit';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Registered in order; each file is one step. Never edit a shipped step: add one. */
-export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue];
+export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue, rolesAudit];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatPublicKey, keyIdHex, signDigest, fingerprint } from '../crypto/minisign';
+import { fsyncDir, tempSibling } from '../fs-atomic';
+import type { JobContext } from '../jobs/jobs';
+import type { Db } from '../vault/database';
+import { vaultOrigin, vaultSigningKey } from '../vault/keys';
+import { appendLog } from './access-log';
+import { accumulatorAt, logSize, writeCheckpoint } from './checkpoints';
+import { neutralizeCsvCell } from '../../../shared/clients/normalize';
+import { AppError } from '../../../shared/errors';
+
+/**
+ * An audit export folder, for an auditor who trusts nothing of ours:
+ *   audit.jsonl          one canonical JSON entry per line (seq order)
+ *   audit.jsonl.minisig  minisign (prehashed ED) signature by the vault key
+ *   checkpoint.txt       C2SP tlog-checkpoint signed note for the last entry
+ *   prefix.json          when the export starts after entry 1: the Merkle
+ *                        compact range of the entries before it
+ *   vault.pub            the vault's minisign public key (check its fingerprint out of band)
+ *   audit.csv            the same entries for people (Excel, UTF-8 with BOM)
+ *   README.txt           how to verify, in English and Chinese
+ * Written to a temp folder and renamed into place only when complete.
+ */
+export const AUDIT_FILES = {
+  log: 'audit.jsonl',
+  signature: 'audit.jsonl.minisig',
+  checkpoint: 'checkpoint.txt',
+  prefix: 'prefix.json',
+  publicKey: 'vault.pub',
+  csv: 'audit.csv',
+  readme: 'README.txt',
+} as const;
+
+interface Row {
+  seq: number;
+  time: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: string;
+  prev_hash: string;
+  entry_hash: string;
+}
+
+/**
+ * The canonical JSON line of an entry, built directly from the stored row:
+ * keys in sorted order, strings escaped as JSON.stringify does, details as
+ * stored (already canonical). Equal to canonicalJson of the parsed entry.
+ */
+export function entryLine(r: Row): string {
+  return `{"action":${JSON.stringify(r.action)},"actor":${JSON.stringify(r.actor)},"details":${r.details},"hash":"${r.entry_hash}",` +
+    `"prev":"${r.prev_hash}","seq":${r.seq},"target":${JSON.stringify(r.target)},"time":${JSON.stringify(r.time)}}`;
+}
+
+export interface AuditExportResult {
+  dir: string;
+  entries: number;
+  firstSeq: number;
+  lastSeq: number;
+  checkpointSize: number;
+  root: string;
+  sha256: string;
+  keyFingerprint: string;
+}
+
+function seqRange(db: Db, since: string | undefined, until: string | undefined): { first: number; last: number } {
+  const first = since ? ((db.prepare('SELECT min(seq) FROM access_log WHERE time >= ?').pluck().get(since) as number | null) ?? 0) : 1;
+  const last = until ? ((db.prepare('SELECT max(seq) FROM access_log WHERE time < ?').pluck().get(until) as number | null) ?? 0) : logSize(db);
+  return { first, last };
+}
+
+export async function exportAuditLog(
+  db: Db,
+  opts: { parent: string; name: string; since?: string | undefined; until?: string | undefined; actor: string },
+  job: JobContext,
+  now: () => Date,
+): Promise<AuditExportResult> {
+  // The export is itself logged, and a checkpoint of the whole log is kept in the vault.
+  const plan = db.transaction(() => {
+    appendLog(db, { actor: opts.actor, action: 'audit.export', target: opts.name, details: { since: opts.since ?? '', until: opts.until ?? '' } }, now());
+    writeCheckpoint(db, 'export', now());
+    const { first, last } = seqRange(db, opts.since, opts.until);
+    const empty = first === 0 || last === 0 || last < first;
+    const lastSeq = empty ? 0 : last;
+    const firstSeq = empty ? 1 : first;
+    const checkpoint = writeCheckpoint(db, 'export', now(), lastSeq);
+    const prefix = accumulatorAt(db, firstSeq - 1).compactRange().map((h) => h.toString('hex'));
+    return { firstSeq, lastSeq, checkpoint, prefix };
+  }).immediate();
+
+  const key = vaultSigningKey(db, now());
+  const target = join(opts.parent, opts.name);
+  if (existsSync(target)) throw new AppError('TARGET_EXISTS', 'A folder with that name already exists', { path: target });
+  const tmp = tempSibling(target);
+  mkdirSync(tmp, { mode: 0o700 });
+  try {
+    const blake = createHash('blake2b512');
+    const sha = createHash('sha256');
+    const csvHead = '\uFEFFseq,time,actor,action,target,details\r\n';
+    const jsonl = await open(join(tmp, AUDIT_FILES.log), 'wx', 0o600);
+    const csv = await open(join(tmp, AUDIT_FILES.csv), 'wx', 0o600);
+    await csv.write(csvHead);
+    const total = Math.max(plan.lastSeq - plan.firstSeq + 1, 0);
+    let done = 0;
+    const cell = (v: string) => {
+      const s = neutralizeCsvCell(v);
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    try {
+      const stmt = db.prepare('SELECT * FROM access_log WHERE seq >= ? AND seq <= ? ORDER BY seq');
+      const batch = 20_000;
+      for (let from = plan.firstSeq; from <= plan.lastSeq; from += batch) {
+        job.throwIfCancelled();
+        const rows = stmt.all(from, Math.min(from + batch - 1, plan.lastSeq)) as Row[];
+        const text = rows.map((r) => `${entryLine(r)}\n`).join('');
+        blake.update(text);
+        sha.update(text);
+        await jsonl.write(text);
+        await csv.write(rows.map((r) => `${r.seq},${r.time},${cell(r.actor)},${cell(r.action)},${cell(r.target)},${cell(r.details)}\r\n`).join(''));
+        done += rows.length;
+        job.progress(done, total);
+      }
+      await jsonl.sync();
+      await csv.sync();
+    } finally {
+      await jsonl.close();
+      await csv.close();
+    }
+    const root = plan.checkpoint.root.toString('base64');
+    const comment = `handover audit export origin=${vaultOrigin(key)} entries=${plan.firstSeq}-${plan.lastSeq} size=${plan.lastSeq} root=${root}`;
+    const files: [string, string][] = [
+      [AUDIT_FILES.signature, signDigest(key, blake.digest(), comment, `signature from handover vault key ${keyIdHex(key.keyId)}`)],
+      [AUDIT_FILES.checkpoint, plan.checkpoint.note],
+      [AUDIT_FILES.publicKey, formatPublicKey(key)],
+      [AUDIT_FILES.readme, readme(fingerprint(key.publicKey))],
+    ];
+    if (plan.firstSeq > 1) files.push([AUDIT_FILES.prefix, `${JSON.stringify({ size: plan.firstSeq - 1, hashes: plan.prefix })}\n`]);
+    for (const [name, content] of files) {
+      const fh = await open(join(tmp, name), 'wx', 0o600);
+      await fh.write(content);
+      await fh.sync();
+      await fh.close();
+    }
+    renameSync(tmp, target);
+    fsyncDir(opts.parent);
+    return {
+      dir: target,
+      entries: total,
+      firstSeq: plan.firstSeq,
+      lastSeq: plan.lastSeq,
+      checkpointSize: plan.checkpoint.size,
+      root: plan.checkpoint.root.toString('hex'),
+      sha256: sha.digest('hex'),
+      keyFingerprint: fingerprint(key.publicKey),
+    };
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+function readme(fp: string): string {
+  return `Handover Vault - access log export / 访问日志导出
+
+Vault key fingerprint / 保险库密钥指纹: ${fp}
+Compare it with the fingerprint the seller gave you in person or by phone.
+请与卖方当面或电话告知的指纹核对。
+
+Verify / 验证:
+  minisign -Vm audit.jsonl -p vault.pub
+  handover audit verify . --pubkey vault.pub [--checkpoint EARLIER-checkpoint.txt]
+
+audit.jsonl: one canonical JSON entry per line: seq, time, actor, action, target, details,
+prev (the previous entry's hash), hash = SHA-256 of the entry without "hash".
+checkpoint.txt: C2SP tlog-checkpoint (signed note); the RFC 9162 Merkle tree's leaves are the
+entries' 32-byte hashes in seq order. prefix.json (exports that start later): the compact range
+of the entries before the first line.
+audit.jsonl：每行一条规范 JSON 记录；hash 为去掉 "hash" 字段后记录的 SHA-256，prev 为上一条记录的 hash。
+checkpoint.txt：C2SP tlog-checkpoint 签名说明，RFC 9162 Merkle 树的叶子为各条记录的 32 字节哈希。
+`;
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * RFC 9162 (Certificate Transparency v2, same hashing as RFC 6962) Merkle
+ * tree hashing: leaf = SHA-256(0x00 || data), node = SHA-256(0x01 || l || r),
+ * and a tree of n leaves splits at the largest power of two below n.
+ */
+const LEAF = Buffer.from([0]);
+const NODE = Buffer.from([1]);
+
+export function leafHash(data: Buffer | string): Buffer {
+  return createHash('sha256').update(LEAF).update(data).digest();
+}
+
+export function nodeHash(left: Buffer, right: Buffer): Buffer {
+  return createHash('sha256').update(NODE).update(left).update(right).digest();
+}
+
+export const EMPTY_ROOT = createHash('sha256').digest();
+
+/**
+ * Appends leaves one at a time and gives the root of any prefix seen so far
+ * without keeping the leaves: it keeps the "compact range" of [0, size), one
+ * perfect subtree hash per set bit of size (largest first), as logs do.
+ */
+export class MerkleAccumulator {
+  private readonly stack: { size: number; hash: Buffer }[] = [];
+  size = 0;
+
+  constructor(compactRange?: { size: number; hashes: Buffer[] }) {
+    if (compactRange) {
+      const sizes = compactSizes(compactRange.size);
+      if (sizes.length !== compactRange.hashes.length) throw new RangeError('compact range does not fit its size');
+      sizes.forEach((s, i) => this.stack.push({ size: s, hash: compactRange.hashes[i]! }));
+      this.size = compactRange.size;
+    }
+  }
+
+  pushLeafHash(hash: Buffer): void {
+    let node = { size: 1, hash };
+    while (this.stack.length && this.stack[this.stack.length - 1]!.size === node.size) {
+      const left = this.stack.pop()!;
+      node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
+    }
+    this.stack.push(node);
+    this.size++;
+  }
+
+  push(data: Buffer | string): void {
+    this.pushLeafHash(leafHash(data));
+  }
+
+  /** The subtree hashes covering [0, size): what a later verifier needs to continue from here. */
+  compactRange(): Buffer[] {
+    return this.stack.map((n) => n.hash);
+  }
+
+  root(): Buffer {
+    if (this.stack.length === 0) return EMPTY_ROOT;
+    // Fold right to left: the smaller, later subtrees hang off the right spine.
+    let hash = this.stack[this.stack.length - 1]!.hash;
+    for (let i = this.stack.length - 2; i >= 0; i--) hash = nodeHash(this.stack[i]!.hash, hash);
+    return hash;
+  }
+}
+
+/** Sizes of the perfect subtrees that make up [0, n), largest first. */
+export function compactSizes(n: number): number[] {
+  const sizes: number[] = [];
+  for (let bit = 2 ** Math.floor(Math.log2(Math.max(n, 1))); bit >= 1; bit /= 2) if (n & bit) sizes.push(bit);
+  return n === 0 ? [] : sizes;
+}
+
+/** The root of a whole list of leaf hashes (reference recursion, for tests and small trees). */
+export function rootOfLeafHashes(leaves: Buffer[]): Buffer {
+  if (leaves.length === 0) return EMPTY_ROOT;
+  if (leaves.length === 1) return leaves[0]!;
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return nodeHash(rootOfLeafHashes(leaves.slice(0, k)), rootOfLeafHashes(leaves.slice(k)));
+}
