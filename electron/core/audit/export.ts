@@ -92,8 +92,11 @@ export async function exportAuditLog(
   }).immediate();
 
   const key = vaultSigningKey(db, now());
-  const target = join(opts.parent, opts.name);
-  if (existsSync(target)) throw new AppError('TARGET_EXISTS', 'A folder with that name already exists', { path: target });
+  let target = join(opts.parent, opts.name);
+  for (let n = 2; existsSync(target); n++) {
+    if (n > 99) throw new AppError('TARGET_EXISTS', 'A folder with that name already exists', { path: target });
+    target = join(opts.parent, `${opts.name}-${n}`);
+  }
   const tmp = tempSibling(target);
   mkdirSync(tmp, { mode: 0o700 });
   try {

@@ -52,7 +52,7 @@ function classifyBreak(lines: Line[], i: number, expected: number, prevHash: str
   const l = lines[i]!;
   const seqs = lines.map((x) => x.seq);
   const sorted = [...seqs].sort((a, b) => a - b);
-  const permutation = sorted.every((s, k) => s === start + k);
+  const permutation = sorted.every((s, k) => s === start + k) && seqs.some((s, k) => s !== sorted[k]);
   if (permutation) return { kind: 'reordered', line: l.no, seq: l.seq, expected };
   if (l.seq === expected && l.prev !== prevHash) {
     // This entry is in its place but does not follow from the one before: that one was changed.
