@@ -3,13 +3,14 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 import { formatError } from '../../shared/i18n/errors';
 import { toErrorData } from '../core/router';
 import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command';
+import { accessCommands } from './commands/access';
 import { clientCommands } from './commands/clients';
 import { docCommands } from './commands/docs';
 import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
 import { EXIT, languageFromEnv, UsageError, type CliIo } from './io';
 
-export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands];
+export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands];
 
 const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BAD_CREDENTIALS: EXIT.auth,
@@ -21,6 +22,7 @@ const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   SLOT_TAMPERED: EXIT.integrity,
   BACKUP_CORRUPT: EXIT.integrity,
   KDF_TOO_WEAK: EXIT.integrity,
+  AUDIT_EXPORT_INVALID: EXIT.integrity,
 };
 
 function mainHelp(): string {

@@ -36,7 +36,10 @@ describe('the handover CLI (built binary)', () => {
     expect(JSON.parse(check.stdout).value).toMatchObject({ ok: true, integrity: 'ok', accessLog: { ok: true } });
 
     expect(handover(['user', 'add', '李娜', '--role', 'staff'], { ...env, HANDOVER_NEW_PASSPHRASE: 'li na has a long passphrase' }).code).toBe(0);
-    expect(handover(['user', 'add', 'Bob', '--role', 'wizard'], env).code).toBe(2);
+    expect(handover(['user', 'add', 'Bob', '--role', 'Wizard!'], env).code).toBe(2);
+    const noRole = handover(['user', 'add', 'Bob', '--role', 'wizard'], { ...env, HANDOVER_NEW_PASSPHRASE: 'bob has a long passphrase' });
+    expect(noRole.code).toBe(1);
+    expect(noRole.stderr).toContain('wizard');
 
     const out = join(root, 'b.hvbackup');
     expect(handover(['vault', 'backup', '--out', out], env).code).toBe(0);

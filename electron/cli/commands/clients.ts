@@ -4,8 +4,8 @@ import { CLIENT_FIELDS, suggestMapping, type ClientField } from '../../../shared
 import { FIELD_LABELS, problemText } from '../../../shared/i18n/problems';
 import { AppError } from '../../../shared/errors';
 import { silentJob } from '../../core/jobs/jobs';
-import { clientIdByCode, searchClients } from '../../core/clients/repository';
-import { checkImport, exportClients, previewImport, runImport, viewClient } from '../../core/services/clients';
+import { clientIdByCode } from '../../core/clients/repository';
+import { checkImport, exportClients, previewImport, runImport, searchForUser, viewClient } from '../../core/services/clients';
 import { requirePermission } from '../../core/vault/authz';
 import type { Command } from '../command';
 import { progressPrinter, UsageError } from '../io';
@@ -79,7 +79,8 @@ export const clientCommands: Command[] = [
       const limit = Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be 1 to 500');
       return withVault(io, values, (vault) => {
-        const page = searchClients(vault.db, { text, limit });
+        requirePermission(vault, 'clients.read');
+        const page = searchForUser(vault, { text, limit }, now);
         const lines = page.rows.map((r) => `${r.code}\t${r.name}\t${r.region}\t${r.contact}\t${r.phone}`);
         return { human: [`${page.total}${page.capped ? '+' : ''} found`, ...lines].join('\n'), json: page };
       });
@@ -93,6 +94,7 @@ export const clientCommands: Command[] = [
     async run(io, values, positionals) {
       if (positionals.length !== 1) throw new UsageError('give exactly one client CODE');
       return withVault(io, values, (vault) => {
+        requirePermission(vault, 'clients.read');
         const id = clientIdByCode(vault.db, positionals[0]!);
         if (id === null) throw new AppError('CLIENT_NOT_FOUND', `No client with code ${positionals[0]}`);
         const c = viewClient(vault, id, now);

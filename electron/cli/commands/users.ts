@@ -32,13 +32,13 @@ export const userCommands: Command[] = [
   {
     path: ['user', 'add'],
     summary: 'add a user with their own passphrase (admin)',
-    usage: `handover user add NAME --role ROLE --user ADMIN   (roles: ${BUILTIN_ROLES.join(', ')})`,
+    usage: `handover user add NAME --role ROLE --user ADMIN   (built-in roles: ${BUILTIN_ROLES.join(', ')})`,
     options: { role: { type: 'string' } },
     notes: ['Your passphrase: prompt or HANDOVER_PASSPHRASE. The new user\'s: prompt or HANDOVER_NEW_PASSPHRASE.'],
     async run(io, values, positionals) {
       const name = oneName(positionals);
       const role = roleSchema.safeParse(values.role);
-      if (!role.success) throw new UsageError(`--role must be one of ${BUILTIN_ROLES.join(', ')}`);
+      if (!role.success) throw new UsageError(`--role takes a role name (built in: ${BUILTIN_ROLES.join(', ')}; see handover role list)`);
       const user = await asAdmin(io, values, async (vault) => {
         const passphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', `Passphrase for the new user ${name}: `);
         return addUser(vault, { name, role: role.data, passphrase }, now);
@@ -53,8 +53,9 @@ export const userCommands: Command[] = [
     options: {},
     async run(io, values) {
       const users = await asAdmin(io, values, (vault) => listUsers(vault));
-      const lines = users.map((u) => `${u.name}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.lastUnlockAt ?? '-'}`);
-      return { human: ['NAME\tROLE\tSTATE\tLAST UNLOCK', ...lines].join('\n'), json: users };
+      const scoped = (u: (typeof users)[number]) => (u.scope.ownOnly || Object.values(u.scope).some((v) => Array.isArray(v) && v.length) ? 'scoped' : 'all clients');
+      const lines = users.map((u) => `${u.name}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${scoped(u)}\t${u.lastUnlockAt ?? '-'}`);
+      return { human: ['NAME\tROLE\tSTATE\tSCOPE\tLAST UNLOCK', ...lines].join('\n'), json: users };
     },
   },
   {

@@ -32,10 +32,10 @@ export const vaultCommands: Command[] = [
   },
   {
     path: ['vault', 'check'],
-    summary: 'verify the database integrity and the access-log chain',
+    summary: 'verify the database integrity, the access-log chain and its signed checkpoints',
     usage: 'handover vault check [--vault DIR] --user NAME',
     options: {},
-    notes: ['Exit code 0 only when both hold; 5 when either fails.'],
+    notes: ['Exit code 0 only when all hold; 5 when any fails.'],
     async run(io, values) {
       return withVault(io, values, (vault) => {
         const result = checkVault(vault);
@@ -43,8 +43,12 @@ export const vaultCommands: Command[] = [
         const logLine = log.ok
           ? `access log: ok (${log.entries} entries, head ${log.head.slice(0, 16)}…)`
           : `access log: BROKEN at entry ${log.seq} (${log.reason})`;
+        const cp = result.checkpoints;
+        const cpLine = cp.ok
+          ? `checkpoints: ok (${cp.checkpoints} signed checkpoints match the log)`
+          : `checkpoints: FAILED at the checkpoint of size ${cp.size} (${cp.reason})`;
         return {
-          human: `integrity: ${result.integrity}\n${logLine}\n${result.ok ? 'vault check passed' : 'vault check FAILED'}`,
+          human: `integrity: ${result.integrity}\n${logLine}\n${cpLine}\n${result.ok ? 'vault check passed' : 'vault check FAILED'}`,
           json: result,
           exitCode: result.ok ? EXIT.ok : EXIT.integrity,
         };

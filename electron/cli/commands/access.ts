@@ -1,0 +1,326 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EMPTY_SCOPE, isPermission, MASKABLE_FIELDS, PERMISSIONS, roleInputSchema, type MaskableField, type RoleView, type Scope } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { exportAuditLog } from '../../core/audit/export';
+import { queryLog } from '../../core/audit/query';
+import { verifyAuditExport } from '../../core/audit/verify';
+import { writeFileAtomic } from '../../core/fs-atomic';
+import { silentJob } from '../../core/jobs/jobs';
+import { showVaultKeys } from '../../core/services/keys';
+import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from '../../core/services/roles';
+import { requirePermission } from '../../core/vault/authz';
+import { userByName } from '../../core/vault/users-table';
+import type { Command, Values } from '../command';
+import { EXIT, UsageError } from '../io';
+import { now, withVault } from '../session';
+
+/** `handover role …`, `user set-role|scope`, `audit …`, `keys …`: the permissions issue from the command line. */
+function one(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`give exactly one ${what}`);
+  return positionals[0]!;
+}
+
+function findRole(roles: RoleView[], name: string): RoleView {
+  const role = roles.find((r) => r.name === name);
+  if (!role) throw new AppError('ROLE_NOT_FOUND', `No role ${name}`, { role: name });
+  return role;
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
+
+function permissionsFrom(values: Values): string[] {
+  const given = list(values.permission).flatMap((p) => p.split(','));
+  for (const p of given) if (!isPermission(p)) throw new UsageError(`unknown permission ${p} (one of: ${PERMISSIONS.join(', ')})`);
+  return given;
+}
+
+function maskedFrom(values: Values): MaskableField[] {
+  const given = list(values.mask).flatMap((p) => p.split(','));
+  for (const m of given) if (!(MASKABLE_FIELDS as readonly string[]).includes(m)) throw new UsageError(`unknown field ${m} (one of: ${MASKABLE_FIELDS.join(', ')})`);
+  return given as MaskableField[];
+}
+
+function roleLine(r: RoleView): string {
+  return `${r.name}\t${r.label || '-'}\t${r.users} user(s)\t${r.permissions.join(',') || '-'}\tmasked: ${r.masked.join(',') || '-'}`;
+}
+
+function scopeText(s: Scope): string {
+  const parts = [
+    s.ownOnly ? 'own accounts only' : '',
+    ...(['owners', 'departments', 'regions', 'industries', 'tiers', 'tags'] as const).filter((k) => s[k].length).map((k) => `${k}: ${s[k].join(', ')}`),
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'all clients';
+}
+
+const SCOPE_OPTIONS = {
+  own: { type: 'boolean' as const, default: false },
+  owner: { type: 'string' as const, multiple: true },
+  department: { type: 'string' as const, multiple: true },
+  region: { type: 'string' as const, multiple: true },
+  industry: { type: 'string' as const, multiple: true },
+  tier: { type: 'string' as const, multiple: true },
+  tag: { type: 'string' as const, multiple: true },
+  clear: { type: 'boolean' as const, default: false },
+};
+
+function scopeFrom(values: Values): Scope {
+  if (values.clear) return EMPTY_SCOPE;
+  const tiers = list(values.tier);
+  for (const t of tiers) if (!['A', 'B', 'C'].includes(t)) throw new UsageError('--tier is A, B or C');
+  return {
+    ownOnly: values.own === true,
+    owners: list(values.owner),
+    departments: list(values.department),
+    regions: list(values.region),
+    industries: list(values.industry),
+    tiers: tiers as Scope['tiers'],
+    tags: list(values.tag),
+  };
+}
+
+function dateOption(values: Values, name: string): string | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new UsageError(`--${name} takes a date like 2026-11-01`);
+  return new Date(v).toISOString();
+}
+
+export const accessCommands: Command[] = [
+  {
+    path: ['role', 'list'],
+    summary: 'list roles with their permissions and masked fields (admin)',
+    usage: 'handover role list',
+    options: {},
+    async run(io, values) {
+      const roles = await withVault(io, values, (vault) => {
+        requirePermission(vault, 'users.manage');
+        return listRoles(vault);
+      });
+      return { human: ['NAME\tLABEL\tUSERS\tPERMISSIONS\tMASKED', ...roles.map(roleLine)].join('\n'), json: roles };
+    },
+  },
+  {
+    path: ['role', 'show'],
+    summary: 'show one role: the permission matrix column, masks and scope (admin)',
+    usage: 'handover role show NAME',
+    options: {},
+    async run(io, values, positionals) {
+      const name = one(positionals, 'role name');
+      const role = await withVault(io, values, (vault) => {
+        requirePermission(vault, 'users.manage');
+        return findRole(listRoles(vault), name);
+      });
+      const matrix = PERMISSIONS.map((p) => `  [${role.permissions.includes(p) ? 'x' : ' '}] ${p}`);
+      return {
+        human: [`${role.name}${role.label ? ` (${role.label})` : ''}${role.builtin ? ' — built-in' : ''}, ${role.users} user(s)`, ...matrix,
+          `masked: ${role.masked.join(', ') || 'nothing'}`, `scope: ${scopeText(role.scope)}`].join('\n'),
+        json: role,
+      };
+    },
+  },
+  {
+    path: ['role', 'create'],
+    summary: 'create a role, from scratch or as a copy (admin)',
+    usage: 'handover role create NAME [--from ROLE] [--label TEXT] [--permission P]… [--mask FIELD]…',
+    options: { from: { type: 'string' }, label: { type: 'string' }, permission: { type: 'string', multiple: true }, mask: { type: 'string', multiple: true } },
+    notes: [`Permissions: ${PERMISSIONS.join(', ')}`, `Maskable fields: ${MASKABLE_FIELDS.join(', ')}`],
+    async run(io, values, positionals) {
+      const name = one(positionals, 'role name');
+      const roles = await withVault(io, values, (vault) => {
+        requirePermission(vault, 'users.manage');
+        const existing = listRoles(vault);
+        if (existing.some((r) => r.name === name)) throw new UsageError(`role ${name} exists already; use grant / revoke`);
+        const from = values.from ? findRole(existing, values.from as string) : null;
+        const input = roleInputSchema.safeParse({
+          name,
+          label: (values.label as string | undefined) ?? '',
+          permissions: [...new Set([...(from?.permissions ?? []), ...permissionsFrom(values)])],
+          masked: [...new Set([...(from?.masked ?? []), ...maskedFrom(values)])],
+          scope: from?.scope ?? EMPTY_SCOPE,
+        });
+        if (!input.success) throw new UsageError('a role name is 2-40 lower-case letters, digits or _, starting with a letter');
+        return saveRole(vault, input.data, now);
+      });
+      return { human: `Created role ${name}.`, json: findRole(roles, name) };
+    },
+  },
+  ...(['grant', 'revoke'] as const).map((verb): Command => ({
+    path: ['role', verb],
+    summary: verb === 'grant' ? 'give a role permissions, or mask fields (admin)' : 'take permissions from a role, or unmask fields (admin)',
+    usage: `handover role ${verb} ROLE PERMISSION… [--mask FIELD]…`,
+    options: { mask: { type: 'string', multiple: true } },
+    notes: [`Permissions: ${PERMISSIONS.join(', ')}`],
+    async run(io, values, positionals) {
+      const [name, ...perms] = positionals;
+      if (!name || (perms.length === 0 && !values.mask)) throw new UsageError(`usage: handover role ${verb} ROLE PERMISSION…`);
+      const asked = permissionsFrom({ permission: perms });
+      const masks = maskedFrom(values);
+      const roles = await withVault(io, values, (vault) => {
+        requirePermission(vault, 'users.manage');
+        const role = findRole(listRoles(vault), name);
+        const permissions = verb === 'grant' ? [...new Set([...role.permissions, ...asked])] : role.permissions.filter((p) => !asked.includes(p));
+        // For masks, "grant" adds a mask and "revoke" lifts it.
+        const masked = verb === 'grant' ? [...new Set([...role.masked, ...masks])] : role.masked.filter((m) => !masks.includes(m));
+        return saveRole(vault, { name, label: role.label, permissions: permissions as RoleView['permissions'], masked, scope: role.scope }, now);
+      });
+      const role = findRole(roles, name);
+      return { human: roleLine(role), json: role };
+    },
+  })),
+  {
+    path: ['role', 'delete'],
+    summary: 'delete a role no user has (admin)',
+    usage: 'handover role delete NAME',
+    options: {},
+    async run(io, values, positionals) {
+      const name = one(positionals, 'role name');
+      await withVault(io, values, (vault) => {
+        requirePermission(vault, 'users.manage');
+        return deleteRole(vault, name, now);
+      });
+      return { human: `Deleted role ${name}.`, json: { name } };
+    },
+  },
+  {
+    path: ['user', 'set-role'],
+    summary: 'give a user another role (admin; takes effect at once)',
+    usage: 'handover user set-role NAME ROLE',
+    options: {},
+    async run(io, values, positionals) {
+      if (positionals.length !== 2) throw new UsageError('usage: handover user set-role NAME ROLE');
+      const [name, role] = positionals as [string, string];
+      const user = await withVault(io, values, (vault) => {
+        requirePermission(vault, 'users.manage');
+        const row = userByName(vault.db, name);
+        if (!row) throw new AppError('USER_NOT_FOUND', `No user named ${name}`);
+        return setUserRole(vault, row.id, role, now);
+      });
+      return { human: `${user.name} is now ${user.role}.`, json: user };
+    },
+  },
+  {
+    path: ['user', 'scope'],
+    summary: 'limit a user to a segment of clients (admin)',
+    usage: 'handover user scope NAME [--own] [--owner O]… [--department D]… [--region R]… [--industry I]… [--tier A|B|C]… [--tag T]… | --clear',
+    options: SCOPE_OPTIONS,
+    notes: ['Each option may repeat; a client must match every kind given (any of its values). --clear lifts the limit.'],
+    async run(io, values, positionals) {
+      const name = one(positionals, 'user name');
+      const scope = scopeFrom(values);
+      const user = await withVault(io, values, (vault) => {
+        requirePermission(vault, 'users.manage');
+        const row = userByName(vault.db, name);
+        if (!row) throw new AppError('USER_NOT_FOUND', `No user named ${name}`);
+        return setUserScope(vault, row.id, scope, now);
+      });
+      return { human: `${user.name}: ${scopeText(user.scope)}`, json: user };
+    },
+  },
+  {
+    path: ['audit', 'list'],
+    summary: 'list access-log entries, newest first (audit right)',
+    usage: 'handover audit list [--actor U] [--client CODE] [--action A] [--since DATE] [--until DATE] [--limit N]',
+    options: { actor: { type: 'string' }, client: { type: 'string' }, action: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string', default: '50' } },
+    notes: ['--action takes one action (client.view) or a family ending in a dot (client.).', '--user is who you are; --actor filters by who did it.'],
+    async run(io, values) {
+      const limit = Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be 1 to 10000');
+      const filter = {
+        actor: values.actor as string | undefined,
+        target: values.client as string | undefined,
+        action: values.action as string | undefined,
+        since: dateOption(values, 'since'),
+        until: dateOption(values, 'until'),
+      };
+      const page = await withVault(io, values, (vault) => {
+        requirePermission(vault, 'audit.read');
+        return queryLog(vault.db, filter, 0, limit);
+      });
+      const lines = page.rows.map((r) => `${r.seq}\t${r.time}\t${r.actor}\t${r.action}\t${r.target}\t${JSON.stringify(r.details)}`);
+      return { human: [`${page.total}${page.total > 100_000 ? '+' : ''} entries`, ...lines].join('\n'), json: page };
+    },
+  },
+  {
+    path: ['audit', 'export'],
+    summary: 'export the access log, signed, for an auditor (audit export right)',
+    usage: 'handover audit export --out DIR [--since DATE] [--until DATE]',
+    options: { out: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' } },
+    notes: ['Writes DIR/audit-<time>/ with audit.jsonl, its minisign signature, a signed checkpoint, vault.pub, audit.csv.'],
+    async run(io, values) {
+      if (typeof values.out !== 'string') throw new UsageError('--out DIR is required');
+      const parent = resolve(values.out);
+      if (!existsSync(parent)) throw new UsageError(`${parent} does not exist`);
+      const since = dateOption(values, 'since');
+      const until = dateOption(values, 'until');
+      const result = await withVault(io, values, (vault) => {
+        requirePermission(vault, 'audit.export');
+        const name = `audit-${now().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
+        return exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name }, silentJob(), now);
+      });
+      return {
+        human: `Exported entries ${result.firstSeq}-${result.lastSeq} to ${result.dir}\nsigned checkpoint: size ${result.checkpointSize}, root ${result.root}\nkey fingerprint: ${result.keyFingerprint}`,
+        json: result,
+      };
+    },
+  },
+  {
+    path: ['audit', 'verify'],
+    summary: 'verify an exported access log (no vault needed)',
+    usage: 'handover audit verify DIR [--pubkey FILE] [--checkpoint FILE]',
+    options: { pubkey: { type: 'string' }, checkpoint: { type: 'string' } },
+    notes: [
+      '--pubkey: the vault key you got from the seller out of band (else the export\'s own vault.pub, reported as unconfirmed).',
+      '--checkpoint: a checkpoint.txt you kept from an earlier export: a shorter or rewritten history is detected.',
+      'Exit code 0 when everything verifies, 5 when anything does not.',
+    ],
+    async run(_io, values, positionals) {
+      const dir = resolve(one(positionals, 'folder'));
+      const read = (name: string) => {
+        const v = values[name];
+        if (v === undefined) return undefined;
+        if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(`--${name}: no such file`);
+        return readFileSync(v, 'utf8');
+      };
+      const verdict = verifyAuditExport(dir, { publicKey: read('pubkey'), heldCheckpoint: read('checkpoint') });
+      const p = verdict.problem;
+      const where = p ? `${p.line !== null ? ` at line ${p.line}` : ''}${p.seq !== null ? ` (entry ${p.seq}${p.expected !== undefined ? `, expected ${p.expected}` : ''})` : ''}` : '';
+      const lines = [
+        verdict.ok ? 'VERIFIED' : `FAILED: ${p?.kind ?? 'unknown'}${where}`,
+        `entries: ${verdict.entries}${verdict.firstSeq !== null ? ` (${verdict.firstSeq}-${verdict.lastSeq})` : ''}`,
+        `signature (minisign): ${verdict.signature}`,
+        `checkpoint: ${verdict.checkpoint ? `${verdict.checkpoint.origin} size ${verdict.checkpoint.size}` : 'invalid'}`,
+        ...(verdict.held ? [`held checkpoint (size ${verdict.held.size}): ${verdict.held.status}`] : []),
+        `key fingerprint: ${verdict.keyFingerprint}${verdict.keyConfirmed ? '' : ' (from the export itself: compare it with the seller\'s)'}`,
+      ];
+      return { human: lines.join('\n'), json: verdict, exitCode: verdict.ok ? EXIT.ok : EXIT.integrity };
+    },
+  },
+  {
+    path: ['keys', 'show'],
+    summary: 'show the vault\'s public key and fingerprint, to give to an auditor or buyer',
+    usage: 'handover keys show',
+    options: {},
+    async run(io, values) {
+      const keys = await withVault(io, values, (vault) => showVaultKeys(vault.db, now()));
+      return {
+        human: [`fingerprint: ${keys.fingerprint}`, `minisign key id: ${keys.keyId}`, `checkpoint origin: ${keys.origin}`,
+          `signed-note verifier key: ${keys.noteVerifierKey}`, '', keys.minisignPublicKey.trimEnd()].join('\n'),
+        json: keys,
+      };
+    },
+  },
+  {
+    path: ['keys', 'export-pub'],
+    summary: 'write the vault\'s minisign public key file (vault.pub)',
+    usage: 'handover keys export-pub --out FILE',
+    options: { out: { type: 'string' } },
+    async run(io, values) {
+      if (typeof values.out !== 'string') throw new UsageError('--out FILE is required');
+      const out = resolve(values.out);
+      const keys = await withVault(io, values, (vault) => showVaultKeys(vault.db, now()));
+      writeFileAtomic(out, keys.minisignPublicKey);
+      return { human: `Wrote ${out} (fingerprint ${keys.fingerprint})`, json: { path: out, fingerprint: keys.fingerprint } };
+    },
+  },
+];

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeCore } from '../helpers/core';
+import { ADMIN, STAFF, tempDir } from '../helpers/temp';
+
+const BIN = join(__dirname, '../../bin/handover.js');
+
+function handover(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env }, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) as { ok: boolean; value: any } };
+}
+
+const client = (code: string, name: string, region: string, phone: string) => ({
+  code, name, type: 'company', industry: '', region, city: '', address: '', owner: '', department: '', importance: '', tags: [],
+  cooperationStart: null, annualRevenue: 1_000_00, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '',
+  contacts: [{ name: '联系人', title: '', phones: [phone], emails: [] }],
+});
+
+describe('roles, scopes, the access log and keys from the CLI', () => {
+  it('creates a masked role, scopes a user, and that user sees only their segment, masked; the log exports and verifies', async () => {
+    const h = makeCore();
+    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
+    await h.call('clients.create', client('E1', '东方精密', '华东', '13800138000'));
+    await h.call('clients.create', client('S1', '南海贸易', '华南', '13700137000'));
+    h.core.dispose();
+    const admin = { HANDOVER_VAULT: h.vaultDir, HANDOVER_USER: ADMIN.userName, HANDOVER_PASSPHRASE: ADMIN.passphrase };
+    const staff = { HANDOVER_VAULT: h.vaultDir, HANDOVER_USER: STAFF.userName, HANDOVER_PASSPHRASE: STAFF.passphrase };
+
+    expect(handover(['role', 'create', 'east_sales', '--from', 'staff', '--label', '华东销售', '--mask', 'phones'], admin).code).toBe(0);
+    expect(handover(['role', 'revoke', 'east_sales', 'clients.import'], admin).code).toBe(0);
+    const shown = handover(['role', 'show', 'east_sales', '--json'], admin).json().value;
+    expect(shown).toMatchObject({ name: 'east_sales', masked: ['phones'] });
+    expect(shown.permissions).not.toContain('clients.import');
+    expect(handover(['role', 'grant', 'east_sales', 'no.such'], admin).code).toBe(2);
+    expect(handover(['user', 'add', STAFF.userName, '--role', 'east_sales'], { ...admin, HANDOVER_NEW_PASSPHRASE: STAFF.passphrase }).code).toBe(0);
+    const scoped = handover(['user', 'scope', STAFF.userName, '--region', '华东', '--json'], admin);
+    expect(scoped.json().value.scope).toMatchObject({ regions: ['华东'] });
+
+    const all = handover(['clients', 'search', '--json'], staff).json().value;
+    expect(all.total).toBe(1);
+    expect(all.rows[0]).toMatchObject({ code: 'E1', phone: '138****8000' });
+    const south = handover(['clients', 'search', '南海'], staff);
+    expect(south.stdout).toContain('0 found');
+    expect(south.stdout + south.stderr).not.toContain('S1');
+    expect(handover(['clients', 'show', 'S1'], staff).code).toBe(1);
+    expect(handover(['audit', 'list'], staff).code).toBe(4);
+
+    const who = handover(['audit', 'list', '--client', 'E1', '--json'], admin).json().value;
+    expect(who.rows.map((r: { actor: string }) => r.actor)).toContain(ADMIN.userName);
+    const keys = handover(['keys', 'show', '--json'], admin).json().value;
+    const pub = join(tempDir(), 'vault.pub');
+    expect(handover(['keys', 'export-pub', '--out', pub], admin).code).toBe(0);
+    expect(readFileSync(pub, 'utf8')).toBe(keys.minisignPublicKey);
+
+    const out = tempDir();
+    const exported = handover(['audit', 'export', '--out', out, '--json'], admin);
+    expect(exported.code).toBe(0);
+    const dir = exported.json().value.dir as string;
+    expect(readdirSync(out)).toHaveLength(1);
+    const verified = handover(['audit', 'verify', dir, '--pubkey', pub]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('VERIFIED');
+    expect(spawnSync('minisign', ['-Vm', join(dir, 'audit.jsonl'), '-p', pub]).status).toBe(0);
+
+    // Delete one line: named, exit 5.
+    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8').split('\n');
+    lines.splice(2, 1);
+    writeFileSync(join(dir, 'audit.jsonl'), lines.join('\n'));
+    const broken = handover(['audit', 'verify', dir, '--pubkey', pub, '--json']);
+    expect(broken.code).toBe(5);
+    expect(broken.json().value.problem).toMatchObject({ kind: 'deleted', line: 3 });
+    expect(handover(['vault', 'check'], admin).code).toBe(0);
+  }, 120_000);
+});
