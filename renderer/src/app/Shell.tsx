@@ -1,9 +1,10 @@
 import { Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
-import { ContactsOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, ContactsOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { AuditPage } from '../features/audit/AuditPage';
 import { ClientsPage } from '../features/clients/ClientsPage';
 import { SecurityPage } from '../features/security/SecurityPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -50,10 +51,17 @@ export function Shell() {
   const [collapsed, setCollapsed] = useState(false);
   useActivityPing();
   useLockShortcut();
+  const perms = user?.permissions ?? [];
+  const canReadClients = perms.includes('clients.read');
+  const canManageUsers = perms.includes('users.manage');
+  const canAudit = perms.includes('audit.read');
+  // A role without client access (an auditor) starts on the access log, or on Security.
+  const fallback: Page = canAudit ? 'audit' : 'security';
+  const shown: Page = (page === 'clients' && !canReadClients) || (page === 'users' && !canManageUsers) || (page === 'audit' && !canAudit) ? fallback : page;
   if (!user) return null;
-  const canManageUsers = user.permissions.includes('users.manage');
   const items = [
-    { key: 'clients', icon: <ContactsOutlined />, label: t('shell.clients') },
+    ...(canReadClients ? [{ key: 'clients', icon: <ContactsOutlined />, label: t('shell.clients') }] : []),
+    ...(canAudit ? [{ key: 'audit', icon: <AuditOutlined />, label: t('shell.audit') }] : []),
     { key: 'security', icon: <SafetyOutlined />, label: t('shell.security') },
     ...(canManageUsers ? [{ key: 'users', icon: <TeamOutlined />, label: t('shell.users') }] : []),
     { key: 'settings', icon: <SettingOutlined />, label: t('shell.settings') },
@@ -62,7 +70,7 @@ export function Shell() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="md" collapsedWidth={56} theme="light" width={200} onCollapse={setCollapsed} trigger={null}>
         <div className="brand">{collapsed ? 'HV' : t('app.name')}</div>
-        <Menu mode="inline" selectedKeys={[page]} items={items} onClick={(e) => setPage(e.key as Page)} data-testid="nav" />
+        <Menu mode="inline" selectedKeys={[shown]} items={items} onClick={(e) => setPage(e.key as Page)} data-testid="nav" />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
@@ -75,10 +83,11 @@ export function Shell() {
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          {page === 'clients' && <ClientsPage />}
-          {page === 'security' && <SecurityPage />}
-          {page === 'users' && canManageUsers && <UsersPage />}
-          {page === 'settings' && <SettingsPage />}
+          {shown === 'clients' && <ClientsPage />}
+          {shown === 'audit' && <AuditPage />}
+          {shown === 'security' && <SecurityPage />}
+          {shown === 'users' && <UsersPage />}
+          {shown === 'settings' && <SettingsPage />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -9,6 +9,7 @@ import { formatMoney, formatPercent } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
 import { DocumentsSection } from './DocumentsSection';
 import { AddEntryButton } from './EntryForms';
+import { Sensitive } from './Sensitive';
 
 /** One client's record, opened read-only; every opening is an access-log entry (made by the core). */
 export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose, onEdit, onChanged, onUpdated }: {
@@ -19,6 +20,8 @@ export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose
   const label = FIELD_LABELS[currentLanguage()];
   const [purging, setPurging] = useState(false);
   const [confirmCode, setConfirmCode] = useState('');
+  const m = new Set(client.masked);
+  const money = (raw: string) => formatMoney(raw === '' ? null : Number(raw), client.currency);
   const purge = async () => {
     try {
       await api('clients.purge', { id: client.id, confirmCode });
@@ -71,26 +74,29 @@ export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose
         { key: 'importance', label: label.importance, children: client.importance },
         { key: 'region', label: label.region, children: client.region },
         { key: 'city', label: label.city, children: client.city },
-        { key: 'address', label: label.address, children: <span style={{ whiteSpace: 'pre-wrap' }}>{client.address}</span>, span: 2 },
+        { key: 'address', label: label.address, children: <span style={{ whiteSpace: 'pre-wrap' }}><Sensitive clientId={client.id} path="address" kind="address" masked={m.has('address') && client.address !== ''} shown={client.address} /></span>, span: 2 },
         { key: 'owner', label: label.owner, children: client.owner },
         { key: 'department', label: label.department, children: client.department },
         { key: 'since', label: label.cooperationStart, children: client.cooperationStart ?? '' },
         { key: 'tags', label: label.tags, children: client.tags.map((g) => <Tag key={g}>{g}</Tag>) },
       ]} />
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} title={t('clients.valueTitle')} style={{ marginTop: 16 }} items={[
-        { key: 'rev', label: label.annualRevenue, children: formatMoney(client.annualRevenue, client.currency) },
-        { key: 'gp', label: label.grossProfit, children: formatMoney(client.grossProfit, client.currency) },
+        { key: 'rev', label: label.annualRevenue, children: <Sensitive clientId={client.id} path="annualRevenue" kind="annualRevenue" masked={m.has('amounts')} shown={formatMoney(client.annualRevenue, client.currency)} format={money} /> },
+        { key: 'gp', label: label.grossProfit, children: <Sensitive clientId={client.id} path="grossProfit" kind="grossProfit" masked={m.has('amounts')} shown={formatMoney(client.grossProfit, client.currency)} format={money} /> },
         { key: 'renew', label: label.renewalRate, children: formatPercent(client.renewalRate) },
         { key: 'sat', label: label.satisfaction, children: client.satisfaction ?? '' },
         { key: 'tier', label: t('value.tier'), children: client.tier ? `${client.tier} (${t('value.score')} ${client.valueScore})` : t('value.none') },
       ]} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('clients.contacts')}</Typography.Title>
       {client.contacts.length === 0 ? <Empty description={t('clients.nothing')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> : (
-        <List size="small" bordered dataSource={client.contacts} renderItem={(c) => (
+        <List size="small" bordered dataSource={client.contacts} renderItem={(c, i) => (
           <List.Item data-testid="contact">
             <Flex vertical>
               <Typography.Text strong>{c.name} <Typography.Text type="secondary">{c.title}</Typography.Text></Typography.Text>
-              <Typography.Text>{[...c.phones, ...c.emails].join(' · ')}</Typography.Text>
+              <Flex gap={12} wrap>
+                {c.phones.map((p, j) => <span key={`p${j}`}><Sensitive clientId={client.id} path={`contacts.${i}.phones.${j}`} kind="phone" masked={m.has('phones')} shown={p} /></span>)}
+                {c.emails.map((e, j) => <span key={`e${j}`}><Sensitive clientId={client.id} path={`contacts.${i}.emails.${j}`} kind="email" masked={m.has('emails')} shown={e} /></span>)}
+              </Flex>
             </Flex>
           </List.Item>
         )} />
@@ -105,7 +111,7 @@ export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose
           { dataIndex: 'kind', title: t('entries.kind'), render: (k: 'transaction' | 'contract') => t(`entries.${k}`) },
           { dataIndex: 'ref', title: t('entries.ref') },
           { dataIndex: 'date', title: t('entries.date') },
-          { key: 'amount', title: t('entries.amount'), render: (_: unknown, r) => formatMoney(r.amount, r.currency) },
+          { key: 'amount', title: t('entries.amount'), render: (_: unknown, r) => <Sensitive clientId={client.id} path={`transactions.${r.id}.amount`} kind="amount" masked={m.has('amounts')} shown={formatMoney(r.amount, r.currency)} format={(raw) => formatMoney(raw === '' ? null : Number(raw), r.currency)} /> },
           { dataIndex: 'status', title: t('entries.status') },
         ]} />
       )}

@@ -8,6 +8,9 @@ import { formatBytes, formatDateTime } from '../../i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { JobProgress } from '../../components/JobProgress';
 import { useAppStore } from '../../app/store';
+import { roleLabel } from '../users/roleLabel';
+import { dotted } from '../../i18n/labels';
+import { VaultKeyCard } from './VaultKeyCard';
 
 /** Vault location, cipher, KDF settings, users and the latest access-log entries; backup. */
 export function SecurityPage() {
@@ -66,6 +69,7 @@ export function SecurityPage() {
           ]}
         />
       </Card>
+      <VaultKeyCard />
       <Card title={t('security.keySlots')}>
         <Table
           size="small"
@@ -95,7 +99,7 @@ export function SecurityPage() {
           scroll={{ x: true }}
           columns={[
             { title: t('users.name'), dataIndex: 'name' },
-            { title: t('users.role'), dataIndex: 'role', render: (r: string) => t(`roles.${r}`) },
+            { title: t('users.role'), dataIndex: 'role', render: (r: string) => roleLabel(t, r) },
             { title: t('security.lastUnlock'), dataIndex: 'lastUnlockAt', render: (v: string | null) => formatDateTime(v, t('common.never')) },
           ]}
         />
@@ -126,7 +130,7 @@ export function SecurityPage() {
                 title: t('security.action'),
                 dataIndex: 'action',
                 // i18next keys use dots as separators, so look the action up by its literal name.
-                render: (a: string) => <span title={a} data-action={a}>{t(`actions|${a}`, { keySeparator: '|', defaultValue: a }) as string}</span>,
+                render: (a: string) => <span title={a} data-action={a}>{dotted(t, 'actions', a)}</span>,
               },
               { title: t('security.target'), dataIndex: 'target' },
             ]}

@@ -1,14 +1,15 @@
 import { Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BUILTIN_ROLES, type RoleName } from '../../../../shared/contract';
+import type { RoleView } from '../../../../shared/contract';
+import { roleLabel } from './roleLabel';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { NewPassphraseFields } from '../../components/PassphraseFields';
 
-interface Values { name: string; role: RoleName; passphrase: string }
+interface Values { name: string; role: string; passphrase: string }
 
-export function AddUserModal({ open, onClose }: { open: boolean; onClose(added?: string): void }) {
+export function AddUserModal({ open, roles, onClose }: { open: boolean; roles: RoleView[]; onClose(added?: string): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -51,7 +52,7 @@ export function AddUserModal({ open, onClose }: { open: boolean; onClose(added?:
           <Input data-testid="new-user-name" maxLength={64} />
         </Form.Item>
         <Form.Item name="role" label={t('users.role')}>
-          <Select data-testid="new-user-role" options={BUILTIN_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          <Select data-testid="new-user-role" options={roles.map((r) => ({ value: r.name, label: roleLabel(t, r) }))} />
         </Form.Item>
         <NewPassphraseFields />
       </Form>

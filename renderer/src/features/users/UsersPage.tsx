@@ -1,14 +1,17 @@
-import { App, Button, Card, Form, Modal, Popconfirm, Table, Tag } from 'antd';
+import { App, Button, Card, Flex, Form, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserView } from '../../../../shared/contract';
+import { EMPTY_SCOPE, type RoleView, type Scope, type UserView } from '../../../../shared/contract';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../i18n';
 import { useAppStore } from '../../app/store';
 import { describeError, ErrorAlert } from '../../components/ErrorAlert';
 import { NewPassphraseFields } from '../../components/PassphraseFields';
 import { AddUserModal } from './AddUserModal';
+import { RolesCard } from './RolesCard';
+import { roleLabel } from './roleLabel';
+import { ScopeModal, scopeSummary } from './ScopeModal';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -19,14 +22,30 @@ export function UsersPage() {
   const [adding, setAdding] = useState(false);
   const [enabling, setEnabling] = useState<UserView | null>(null);
   const [enableForm] = Form.useForm<{ passphrase: string }>();
+  const [roles, setRoles] = useState<RoleView[]>([]);
+  const [scoping, setScoping] = useState<UserView | null>(null);
+  const refresh = useAppStore((s) => s.refresh);
 
   const load = useCallback(async () => {
     try {
-      setUsers(await api('users.list', {}));
+      const [u, r] = await Promise.all([api('users.list', {}), api('roles.list', {})]);
+      setUsers(u);
+      setRoles(r);
     } catch (err) {
       setError(err);
     }
   }, []);
+
+  const setRole = async (user: UserView, role: string) => {
+    try {
+      await api('users.setRole', { userId: user.id, role });
+      message.success(t('access.saved', { name: user.name }));
+      await load();
+      if (user.id === me?.id) await refresh();
+    } catch (err) {
+      message.error(describeError(err));
+    }
+  };
   useEffect(() => void load(), [load]);
 
   const setDisabled = async (user: UserView, disabled: boolean, passphrase?: string) => {
@@ -41,6 +60,7 @@ export function UsersPage() {
   };
 
   return (
+    <Flex vertical gap={24}>
     <Card
       title={t('users.title')}
       extra={<Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="add-user">{t('users.add')}</Button>}
@@ -54,7 +74,27 @@ export function UsersPage() {
         scroll={{ x: true }}
         columns={[
           { title: t('users.name'), dataIndex: 'name', render: (n: string, u) => <>{n}{u.id === me?.id && <Tag style={{ marginLeft: 8 }}>{t('users.you')}</Tag>}</> },
-          { title: t('users.role'), dataIndex: 'role', render: (r: string) => t(`roles.${r}`) },
+          {
+            title: t('users.role'),
+            dataIndex: 'role',
+            render: (r: string, u) => (
+              <Select
+                value={r}
+                style={{ minWidth: 160 }}
+                aria-label={`${t('users.role')}: ${u.name}`}
+                data-testid={`user-role-${u.name}`}
+                options={roles.map((x) => ({ value: x.name, label: roleLabel(t, x) }))}
+                onChange={(next: string) => void setRole(u, next)}
+              />
+            ),
+          },
+          {
+            title: t('access.scope'),
+            dataIndex: 'scope',
+            render: (s: Scope, u) => (
+              <Button type="link" size="small" onClick={() => setScoping(u)} data-testid={`user-scope-${u.name}`}>{scopeSummary(t, s)}</Button>
+            ),
+          },
           { title: t('users.state'), dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag color="default">{t('users.disabled')}</Tag> : <Tag color="green">{t('users.active')}</Tag>) },
           { title: t('security.lastUnlock'), dataIndex: 'lastUnlockAt', render: (v: string | null) => formatDateTime(v, t('common.never')) },
           {
@@ -70,7 +110,19 @@ export function UsersPage() {
           },
         ]}
       />
+      <ScopeModal
+        title={scoping ? t('access.scopeTitle', { name: scoping.name }) : null}
+        scope={scoping?.scope ?? EMPTY_SCOPE}
+        onClose={() => setScoping(null)}
+        onSave={async (scope) => {
+          if (!scoping) return;
+          await api('users.setScope', { userId: scoping.id, scope });
+          message.success(t('access.saved', { name: scoping.name }));
+          await load();
+        }}
+      />
       <AddUserModal
+        roles={roles}
         open={adding}
         onClose={(added) => {
           setAdding(false);
@@ -98,5 +150,7 @@ export function UsersPage() {
         </Form>
       </Modal>
     </Card>
+    <RolesCard roles={roles} onChange={(r) => { setRoles(r); void load(); }} />
+    </Flex>
   );
 }
