@@ -9,8 +9,9 @@ const BIN = join(__dirname, '../../bin/handover.js');
 
 function handover(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env }, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads whatever JSON the CLI printed
-    json: () => JSON.parse(r.stdout) as { ok: boolean; value: any } };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever JSON the CLI printed
+  const json = () => JSON.parse(r.stdout) as { ok: boolean; value: any };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json };
 }
 
 const client = (code: string, name: string, region: string, phone: string) => ({

@@ -1,29 +1,46 @@
 import { Empty } from 'antd';
 import { formatCount } from '../../lib/format';
 
-/** Entries per day as bars (SVG, no chart library): the last 60 days that have entries in the filter. */
+const DAY = 86_400_000;
+const MIN_DAYS = 14;
+const MAX_DAYS = 90;
+
+/** Every calendar day from the first to the last with entries (at least two weeks, at most ninety days), zeros filled in. */
+function continuous(days: { key: string; count: number }[]): { key: string; count: number }[] {
+  const counts = new Map(days.map((d) => [d.key, d.count]));
+  const last = Date.parse(`${days[days.length - 1]!.key}T00:00:00Z`);
+  const first = Math.max(Date.parse(`${days[0]!.key}T00:00:00Z`), last - (MAX_DAYS - 1) * DAY);
+  const start = Math.min(first, last - (MIN_DAYS - 1) * DAY);
+  const out: { key: string; count: number }[] = [];
+  for (let t = start; t <= last; t += DAY) {
+    const key = new Date(t).toISOString().slice(0, 10);
+    out.push({ key, count: counts.get(key) ?? 0 });
+  }
+  return out;
+}
+
+/** Entries per day as bars (SVG, no chart library). */
 export function ActivityChart({ days }: { days: { key: string; count: number }[] }) {
-  const shown = days.slice(-60);
-  if (shown.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  if (days.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  const shown = continuous(days);
   const max = Math.max(...shown.map((d) => d.count), 1);
   const w = 600;
   const h = 140;
   const bar = w / shown.length;
   return (
     <svg viewBox={`0 0 ${w} ${h + 20}`} width="100%" role="img" aria-label="activity" data-testid="audit-chart">
+      <line x1={0} y1={h} x2={w} y2={h} stroke="#ddd" />
       {shown.map((d, i) => {
-        const bh = Math.max((d.count / max) * h, 1);
+        const bh = d.count === 0 ? 0 : Math.max((d.count / max) * (h - 14), 2);
         return (
-          <g key={d.key}>
-            <rect x={i * bar + 1} y={h - bh} width={Math.max(bar - 2, 1)} height={bh} fill="#1677ff" rx={2}>
-              <title>{`${d.key}: ${formatCount(d.count)}`}</title>
-            </rect>
-          </g>
+          <rect key={d.key} x={i * bar + bar * 0.15} y={h - bh} width={bar * 0.7} height={bh} fill="#1677ff" rx={2}>
+            <title>{`${d.key}: ${formatCount(d.count)}`}</title>
+          </rect>
         );
       })}
       <text x={0} y={h + 15} fontSize={11} fill="#888">{shown[0]!.key}</text>
       <text x={w} y={h + 15} fontSize={11} fill="#888" textAnchor="end">{shown[shown.length - 1]!.key}</text>
-      <text x={w} y={11} fontSize={11} fill="#888" textAnchor="end">{formatCount(max)}</text>
+      <text x={0} y={10} fontSize={11} fill="#888">{formatCount(max)}</text>
     </svg>
   );
 }

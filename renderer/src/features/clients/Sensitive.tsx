@@ -38,7 +38,9 @@ export function Sensitive({ clientId, path, kind, masked, shown, format }: {
         onCancel={() => setAsking(false)}
         okButtonProps={{ 'data-testid': 'reveal-ok' } as Record<`data-${string}`, string>}
         onOk={async () => {
-          const v = await form.validateFields();
+          // An empty reason shows the form's own message; nothing is sent.
+          const v = await form.validateFields().catch(() => null);
+          if (!v) return;
           try {
             const r = await api('clients.reveal', { id: clientId, path, reason: v.reason });
             setRevealed(r.value);

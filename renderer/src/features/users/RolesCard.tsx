@@ -114,7 +114,8 @@ export function RolesCard({ roles, onChange }: { roles: RoleView[]; onChange(rol
         onCancel={() => setCreating(false)}
         okButtonProps={{ 'data-testid': 'new-role-ok' } as Record<`data-${string}`, string>}
         onOk={async () => {
-          const v = await form.validateFields();
+          const v = await form.validateFields().catch(() => null);
+          if (!v) return;
           const from = roles.find((r) => r.name === v.from);
           try {
             onChange(await api('roles.save', { name: v.name, label: v.label ?? '', permissions: from?.permissions ?? [], masked: from?.masked ?? [], scope: from?.scope ?? EMPTY_SCOPE }));

@@ -1,0 +1,147 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp';
+import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+
+const skip = e2eSkipReason();
+const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
+const WANG = { name: '王磊', pass: '华东 销售 长江 黄河 wang' };
+
+const client = (code: string, name: string, region: string, phone: string) => ({
+  code, name, type: 'company', industry: '制造业', region, city: '', address: '', owner: '', department: '', importance: '', tags: [],
+  cooperationStart: null, annualRevenue: 1_200_000_00, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '',
+  contacts: [{ name: '王芳', title: '采购经理', phones: [phone], emails: ['wangfang@example.cn'] }],
+});
+
+async function unlock(page: Page, name: string, pass: string) {
+  await page.getByTestId('username-input').fill(name);
+  await page.getByTestId('passphrase-input').fill(pass);
+  await page.getByTestId('unlock-button').click();
+}
+
+async function seed(app: AppUnderTest) {
+  for (const c of [client('E-001', '东方精密', '华东', '+86 138-0013-8000'), client('S-001', '南海贸易', '华南', '+86 137-0013-7000')]) {
+    const r = await app.core.handle('clients.create', c);
+    expect(r.ok).toBe(true);
+  }
+}
+
+describe.skipIf(skip !== null)('permissions and the access log, as users click (Chromium)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('an admin makes a scoped, masked user; the user sees only their segment and reveals a phone with a reason; the admin finds it in the log, exports and verifies', async () => {
+    const app = await openApp(browser);
+    const { page } = app;
+    try {
+      await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
+      await page.getByTestId('clients-page').waitFor();
+      await seed(app);
+
+      // A role copied from Staff, with phones masked, ticked in the permission matrix.
+      await page.getByTestId('nav').getByText('Users').click();
+      await page.getByTestId('new-role').click();
+      await page.getByTestId('new-role-label').fill('East sales');
+      await page.getByTestId('new-role-name').fill('east_sales');
+      await page.getByTestId('new-role-ok').click();
+      await page.getByTestId('role-col-east_sales').first().waitFor();
+      await page.getByTestId('matrix-east_sales-phones').click();
+      await expect.poll(() => page.getByTestId('matrix-east_sales-phones').isChecked()).toBe(true);
+      await page.getByTestId('roles-card').scrollIntoViewIfNeeded();
+      await app.shot('40-roles-matrix-en');
+
+      // The user, with that role, limited to 华东.
+      await page.getByTestId('add-user').click();
+      await page.getByTestId('new-user-name').fill(WANG.name);
+      await page.getByTestId('new-user-role').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'East sales' }).click();
+      await page.getByTestId('passphrase-input').fill(WANG.pass);
+      await page.getByTestId('passphrase-confirm').fill(WANG.pass);
+      await page.getByTestId('add-user-ok').click();
+      await page.getByTestId(`user-scope-${WANG.name}`).click();
+      await page.getByTestId('scope-regions').click();
+      await page.keyboard.type('华东');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('scope-save').click();
+      await expect.poll(() => page.getByTestId(`user-scope-${WANG.name}`).innerText()).toContain('华东');
+      await app.shot('41-users-scoped-en');
+
+      // Wang signs in: one client of two, phone masked; reveal it with a reason.
+      await page.getByTestId('lock-button').click();
+      await unlock(page, WANG.name, WANG.pass);
+      await expect.poll(() => page.getByTestId('client-count').innerText()).toContain('1 client');
+      expect(await page.getByTestId('clients-page').innerText()).not.toContain('南海贸易');
+      await page.getByTestId('client-search').fill('南海');
+      await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('0 clients');
+      await page.getByTestId('client-search').fill('');
+      await page.getByTestId('client-row').first().click();
+      await expect.poll(() => page.getByTestId('masked-contacts.0.phones.0').innerText()).toBe('138****8000');
+      expect(await page.getByTestId('client-drawer').innerText()).not.toContain('13800138000');
+      await page.getByTestId('reveal-contacts.0.phones.0').click();
+      // Without a reason nothing is revealed and the dialog stays.
+      await page.getByTestId('reveal-reason').waitFor();
+      await page.getByTestId('reveal-ok').click();
+      await page.waitForTimeout(300);
+      expect(await page.getByTestId('reveal-reason').isVisible()).toBe(true);
+      expect(await page.getByTestId('revealed-contacts.0.phones.0').count()).toBe(0);
+      await page.getByTestId('reveal-reason').fill('客户来电，核实号码');
+      await page.getByTestId('reveal-ok').click();
+      await expect.poll(() => page.getByTestId('revealed-contacts.0.phones.0').innerText()).toBe('+8613800138000');
+      await app.shot('42-reveal-en');
+      // No access log for this role.
+      expect(await page.getByTestId('nav').innerText()).not.toContain('Access log');
+
+      // The admin finds the reveal in the access log (Ctrl+L locks from anywhere, even over the drawer).
+      await page.keyboard.press('Control+l');
+      await unlock(page, ADMIN.name, ADMIN.pass);
+      await page.getByTestId('nav').getByText('Access log').click();
+      await page.getByTestId('audit-filter-client').fill('E-001');
+      await expect.poll(() => page.getByTestId('audit-table').innerText()).toContain('Field revealed');
+      const table = await page.getByTestId('audit-table').innerText();
+      expect(table).toContain(WANG.name);
+      expect(table).toContain('客户来电，核实号码');
+      expect(await page.getByTestId('audit-by-user').innerText()).toContain(WANG.name);
+      await app.shot('43-audit-log-en');
+
+      // Export for the auditor, then verify the export.
+      const parent = tempDir();
+      app.answers.chooseFolder = [parent];
+      await page.getByTestId('audit-export').click();
+      await page.getByTestId('audit-export-ok').click();
+      await expect.poll(() => page.locator('.ant-message').innerText()).toContain('fingerprint');
+      const exported = join(parent, readdirSync(parent)[0]!);
+      app.answers.chooseFolder = [exported];
+      await page.getByTestId('audit-verify').click();
+      await page.getByTestId('verify-folder').click();
+      await page.getByTestId('verify-run').click();
+      await expect.poll(() => page.getByTestId('verify-result').innerText()).toContain('Verified');
+      await app.shot('44-audit-verified-en');
+      await page.keyboard.press('Escape');
+
+      // The same page in Chinese, and narrow.
+      await page.getByTestId('language-switch').getByText('简体中文').click();
+      await expect.poll(() => page.getByTestId('audit-table').innerText()).toContain('查看敏感字段');
+      await app.shot('45-audit-log-zh');
+      await page.setViewportSize({ width: 760, height: 900 });
+      await app.shot('46-audit-log-zh-narrow');
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await page.getByTestId('nav').getByText('用户').click();
+      await page.getByTestId('roles-card').waitFor();
+      await page.setViewportSize({ width: 760, height: 900 });
+      await app.shot('47-roles-matrix-zh-narrow');
+    } catch (err) {
+      await app.shot('49-access-failure');
+      throw err;
+    } finally {
+      await app.close();
+    }
+  }, 180_000);
+});
