@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { HandoverCore } from '../../electron/core/core';
 import { timeAsync } from './table';
 
-const [mode, csv, appDataDir, queriesFile] = process.argv.slice(2) as ['import' | 'search', string, string, string];
+const [mode, csv, appDataDir, queriesFile] = process.argv.slice(2) as ['import' | 'search' | 'scoped', string, string, string];
+const SCOPED = { userName: 'scoped', passphrase: 'a scoped and masked bench user' };
 const USER = { userName: 'bench', passphrase: 'benchmark passphrase for the vault' };
 
 void (async () => {
@@ -38,8 +39,16 @@ void (async () => {
     process.stdout.write(JSON.stringify({ importMs, imported, rssMb }));
     return;
   }
+  if (mode === 'scoped') {
+    // Issue 4: the same queries as a user limited to one region whose role masks every sensitive field.
+    await call('vault.unlock', USER);
+    const scope = { ownOnly: false, owners: [], departments: [], regions: ['华东'], industries: [], tiers: [], tags: [] };
+    await call('roles.save', { name: 'bench_masked', label: '', permissions: ['clients.read'], masked: ['phones', 'emails', 'address', 'amounts'], scope });
+    await call('users.add', { name: SCOPED.userName, role: 'bench_masked', passphrase: SCOPED.passphrase });
+    await call('vault.lock', {});
+  }
   // A later session, as a user has it: start, unlock (which warms the cache), search.
-  await call('vault.unlock', USER);
+  await call('vault.unlock', mode === 'scoped' ? SCOPED : USER);
   await new Promise((r) => setTimeout(r, 200));
   const queries = JSON.parse(readFileSync(queriesFile, 'utf8')) as string[];
   const times: number[] = [];

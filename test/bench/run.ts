@@ -1,10 +1,11 @@
+import { runAudit } from './audit';
 import { runClients } from './clients';
 import { runDocuments } from './documents';
 import { runFoundation } from './foundation';
 
 // `npm run bench`: every figure next to its peer measured in the same run. Never a pass/fail.
 // `npm run bench -- clients` runs one group.
-const groups: Record<string, () => Promise<void>> = { foundation: runFoundation, clients: runClients, documents: runDocuments };
+const groups: Record<string, () => Promise<void>> = { foundation: runFoundation, clients: runClients, documents: runDocuments, audit: runAudit };
 
 void (async () => {
   console.log(`Handover Vault benchmarks — node ${process.version}, ${new Date().toISOString()}`);
