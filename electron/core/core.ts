@@ -61,6 +61,11 @@ export interface Platform {
   chooseFolder(purpose: 'audit-export' | 'audit-verify'): Promise<string | null>;
   /** A public key (.pub) or a checkpoint file an auditor holds. */
   chooseKeyFile(kind: 'public-key' | 'checkpoint'): Promise<string | null>;
+  /**
+   * Print self-contained HTML (no scripts, no external resources) to PDF with
+   * the shell's Chromium; absent where there is none (the CLI).
+   */
+  renderPdf?(html: string): Promise<Buffer>;
   /** A save dialog; `defaultName`'s extension decides the file filter. */
   chooseSaveTarget(defaultName: string): Promise<string | null>;
 }
@@ -403,7 +408,8 @@ export class HandoverCore {
         const vault = this.requireVault();
         const parent = this.allowedPath(dir);
         const name = `audit-${now().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
-        return this.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name }, job, now));
+        const renderPdf = this.opts.platform.renderPdf?.bind(this.opts.platform);
+        return this.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, renderPdf }, job, now));
       },
       'audit.verify': ({ dir, publicKeyFile, checkpointFile }) => {
         const vault = this.requireVault();

@@ -1,5 +1,6 @@
 import { dialog, type BrowserWindow } from 'electron';
 import type { Platform } from '../core/core';
+import { renderPdf } from './print';
 
 /** Native dialogs; the chosen paths go back to the core, which alone decides what to do with them. */
 export function electronPlatform(getWindow: () => BrowserWindow | null): Platform {
@@ -10,6 +11,7 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
     return r.canceled ? null : (r.filePaths[0] ?? null);
   };
   return {
+    renderPdf,
     chooseVaultFolder: () => folder('Vault folder'),
     chooseRestoreFolder: () => folder('Restore into folder'),
     async chooseBackupFile() {

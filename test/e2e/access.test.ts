@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,8 @@ describe.skipIf(skip !== null)('permissions and the access log, as users click (
       await page.getByTestId('audit-export-ok').click();
       await expect.poll(() => page.locator('.ant-message').innerText()).toContain('fingerprint');
       const exported = join(parent, readdirSync(parent)[0]!);
+      // The summary for people is a real PDF.
+      expect(readFileSync(join(exported, 'summary.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
       app.answers.chooseFolder = [exported];
       await page.getByTestId('audit-verify').click();
       await page.getByTestId('verify-folder').click();
