@@ -13,7 +13,7 @@ import { accessOf, accessOfUser, can, requireInScope } from './vault/authz';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
 import { warmClientCache } from './clients/repository';
 import {
-  addCommunication, addTransaction, facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
+  addCommunication, addTransaction, facetsForUser, removeEntry, updateCommunication, updateTransaction, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
 import { backupVault, restoreVault } from './vault/backup';
 import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from './services/roles';
@@ -385,6 +385,9 @@ export class HandoverCore {
       'clients.setValueWeights': (weights) => setValueWeights(this.requireVault(), weights, now),
       'clients.addTransaction': ({ clientId, ...t }) => addTransaction(this.requireVault(), clientId, t, now),
       'clients.addCommunication': ({ clientId, ...m }) => addCommunication(this.requireVault(), clientId, m, now),
+      'clients.updateTransaction': ({ clientId, id, ...t }) => updateTransaction(this.requireVault(), clientId, id, t, now),
+      'clients.updateCommunication': ({ clientId, id, ...m }) => updateCommunication(this.requireVault(), clientId, id, m, now),
+      'clients.removeEntry': ({ clientId, entry, id }) => removeEntry(this.requireVault(), clientId, entry, id, now),
       'clients.purge': ({ id, confirmCode }) => {
         purgeClient(this.requireVault(), id, confirmCode, now);
         return {};
@@ -411,9 +414,9 @@ export class HandoverCore {
         const renderPdf = this.opts.platform.renderPdf?.bind(this.opts.platform);
         return this.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, renderPdf }, job, now));
       },
-      'audit.verify': ({ dir, publicKeyFile, checkpointFile }) => {
+      'audit.verify': async ({ dir, publicKeyFile, checkpointFile }) => {
         const vault = this.requireVault();
-        const verdict = verifyAuditExport(this.allowedPath(dir), {
+        const verdict = await verifyAuditExport(this.allowedPath(dir), {
           publicKey: publicKeyFile ? readFileSync(this.allowedPath(publicKeyFile), 'utf8') : undefined,
           heldCheckpoint: checkpointFile ? readFileSync(this.allowedPath(checkpointFile), 'utf8') : undefined,
         });

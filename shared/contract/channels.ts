@@ -60,6 +60,22 @@ function channel<I extends z.ZodType, O extends z.ZodType>(
 
 const picked = z.strictObject({ path: z.string().nullable() });
 
+const transactionInput = z.strictObject({
+  clientId: z.number().int().positive(),
+  kind: z.enum(['transaction', 'contract']),
+  ref: z.string().trim().min(1).max(100),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  amount: z.number().int().nullable(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  status: z.string().trim().max(50),
+});
+const communicationInput = z.strictObject({
+  clientId: z.number().int().positive(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  channel: z.string().trim().min(1).max(50),
+  summary: z.string().trim().min(1).max(5000),
+});
+
 /**
  * The one contract between the renderer (untrusted) and the core. Channel
  * names are `domain.verb`; each declares who may call it and the exact shape
@@ -182,27 +198,13 @@ export const CONTRACT = {
   ),
   'clients.value': channel('clients.read', empty, clientValueSchema),
   'clients.setValueWeights': channel('clients.value', valueWeightsSchema, z.strictObject({ updated: z.number().int() })),
-  'clients.addTransaction': channel(
+  'clients.addTransaction': channel('clients.edit', transactionInput, clientDetailSchema),
+  'clients.updateTransaction': channel('clients.edit', transactionInput.extend({ id: z.number().int().positive() }), clientDetailSchema),
+  'clients.addCommunication': channel('clients.edit', communicationInput, clientDetailSchema),
+  'clients.updateCommunication': channel('clients.edit', communicationInput.extend({ id: z.number().int().positive() }), clientDetailSchema),
+  'clients.removeEntry': channel(
     'clients.edit',
-    z.strictObject({
-      clientId: z.number().int().positive(),
-      kind: z.enum(['transaction', 'contract']),
-      ref: z.string().trim().min(1).max(100),
-      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
-      amount: z.number().int().nullable(),
-      currency: z.string().regex(/^[A-Z]{3}$/),
-      status: z.string().trim().max(50),
-    }),
-    clientDetailSchema,
-  ),
-  'clients.addCommunication': channel(
-    'clients.edit',
-    z.strictObject({
-      clientId: z.number().int().positive(),
-      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      channel: z.string().trim().min(1).max(50),
-      summary: z.string().trim().min(1).max(5000),
-    }),
+    z.strictObject({ clientId: z.number().int().positive(), entry: z.enum(['transaction', 'communication']), id: z.number().int().positive() }),
     clientDetailSchema,
   ),
   'clients.purge': channel('clients.purge', z.strictObject({ id: z.number().int().positive(), confirmCode: z.string().max(64) }), empty),

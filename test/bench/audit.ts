@@ -94,8 +94,8 @@ export async function benchAudit(): Promise<Figure[]> {
       if (r.status !== 0) throw new Error('sha256sum failed');
     });
     let verdictOk = false;
-    const verifyMs = timeIt(() => {
-      verdictOk = verifyAuditExport(dir).ok;
+    const verifyMs = await timeAsync(async () => {
+      verdictOk = (await verifyAuditExport(dir)).ok;
     });
     console.log(`\naudit: ${TOTAL.toLocaleString('en')} entries, export ${mb.toFixed(0)} MB audit.jsonl, verified: ${verdictOk}`);
     console.log(`append (one transaction each): ${(SINGLE / (singleMs / 1000)).toFixed(0)} entries/s; plain SQLite: ${(SINGLE / (plainMs / 1000)).toFixed(0)} entries/s`);

@@ -111,6 +111,15 @@ describe.skipIf(skip !== null)('client records, as a user clicks (Chromium)', ()
       await page.getByTestId('save-communication').click();
       await expect.poll(() => page.getByTestId('communications').innerText()).toContain('told the client about the handover');
       await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
+      // A typo in the contract reference is corrected; a call entered on the wrong client is removed.
+      await page.locator('[data-testid^="edit-transaction-"]').first().click();
+      await page.getByTestId('entry-ref').fill('HT-2024-001A');
+      await page.getByTestId('save-transaction').click();
+      await expect.poll(() => page.getByTestId('transactions').innerText()).toContain('HT-2024-001A');
+      await page.locator('[data-testid^="remove-communication-"]').first().click();
+      await page.locator('.ant-popconfirm:visible').getByText('Yes').click();
+      await expect.poll(() => page.getByTestId('communications').count()).toBe(0);
+      await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
       await page.keyboard.press('Escape');
 
       // Partial phone number, then a filter, in Chinese, narrow window.

@@ -63,6 +63,30 @@ describe('purge and saved filters', () => {
     expect(log.recentLog.find((e) => e.action !== 'clients.search')).toMatchObject({ action: 'client.purge', target: 'P1' });
   });
 
+  it('corrects and removes transactions and communication entries, logging each change', async () => {
+    const h = makeCore();
+    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
+    const c = await h.call<{ id: number }>('clients.create', { ...base, code: 'T1', name: '交易客户', region: '华东', annualRevenue: null, satisfaction: null, renewalRate: null, cooperationStart: null });
+    const withTx = await h.call<{ transactions: { id: number; ref: string; amount: number | null }[] }>('clients.addTransaction', {
+      clientId: c.id, kind: 'contract', ref: 'HT-1', date: '2026-01-02', amount: 5_000_00, currency: 'CNY', status: 'signed',
+    });
+    const tx = withTx.transactions[0]!;
+    const fixed = await h.call<{ transactions: { ref: string; amount: number | null }[] }>('clients.updateTransaction', {
+      clientId: c.id, id: tx.id, kind: 'contract', ref: 'HT-1A', date: '2026-01-02', amount: 6_000_00, currency: 'CNY', status: 'signed',
+    });
+    expect(fixed.transactions).toEqual([expect.objectContaining({ ref: 'HT-1A', amount: 6_000_00 })]);
+    const withCall = await h.call<{ communications: { id: number }[] }>('clients.addCommunication', { clientId: c.id, date: '2026-01-03', channel: 'phone', summary: '错录' });
+    const callId = withCall.communications[0]!.id;
+    await h.call('clients.updateCommunication', { clientId: c.id, id: callId, date: '2026-01-04', channel: 'visit', summary: '上门拜访' });
+    const after = await h.call<{ communications: unknown[]; transactions: unknown[] }>('clients.removeEntry', { clientId: c.id, entry: 'communication', id: callId });
+    expect(after.communications).toEqual([]);
+    // An entry of another client cannot be reached through this one.
+    const other = await h.call<{ id: number }>('clients.create', { ...base, code: 'T2', name: '别的客户', region: '华东', annualRevenue: null, satisfaction: null, renewalRate: null, cooperationStart: null });
+    await expect(h.call('clients.removeEntry', { clientId: other.id, entry: 'transaction', id: tx.id })).rejects.toMatchObject({ code: 'FIELD_NOT_FOUND' });
+    const actions = (await h.call<{ rows: { action: string }[] }>('audit.query', { filter: { target: 'T1' } })).rows.map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['client.transaction-update', 'client.communication-update', 'client.communication-remove']));
+  });
+
   it('keeps each user\'s saved filters', async () => {
     const h = makeCore();
     await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });

@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { scanner } from '../../electron/core/audit/scan-source';
+const { sha256p32: sha256Prefixed32, sha256p64: sha256Prefixed64 } = scanner;
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +53,18 @@ describe('RFC 9162 Merkle tree hashing', () => {
         expect(resumed.root().equals(whole), `n=${n} split=${split}`).toBe(true);
       }
     }
+  });
+});
+
+describe('the small SHA-256 used for Merkle nodes', () => {
+  it('equals node:crypto for every 33- and 65-byte message (property)', () => {
+    const bytes32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
+    fc.assert(fc.property(fc.integer({ min: 0, max: 255 }), bytes32, bytes32, (p, a, b) => {
+      const one = createHash('sha256').update(Buffer.from([p])).update(a).digest();
+      const two = createHash('sha256').update(Buffer.from([p])).update(a).update(b).digest();
+      expect(sha256Prefixed32(p, a).equals(one)).toBe(true);
+      expect(sha256Prefixed64(p, a, b).equals(two)).toBe(true);
+    }), { numRuns: 500 });
   });
 });
 

@@ -282,7 +282,7 @@ export const accessCommands: Command[] = [
         if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(`--${name}: no such file`);
         return readFileSync(v, 'utf8');
       };
-      const verdict = verifyAuditExport(dir, { publicKey: read('pubkey'), heldCheckpoint: read('checkpoint') });
+      const verdict = await verifyAuditExport(dir, { publicKey: read('pubkey'), heldCheckpoint: read('checkpoint') });
       const p = verdict.problem;
       const where = p ? `${p.line !== null ? ` at line ${p.line}` : ''}${p.seq !== null ? ` (entry ${p.seq}${p.expected !== undefined ? `, expected ${p.expected}` : ''})` : ''}` : '';
       const lines = [

@@ -32,7 +32,8 @@ export function logSize(db: Db): number {
 /** Feed entry hashes for seq in (from, to] into the accumulator. */
 export function accumulate(db: Db, acc: MerkleAccumulator, to: number): void {
   const rows = db.prepare('SELECT entry_hash FROM access_log WHERE seq > ? AND seq <= ? ORDER BY seq').pluck().iterate(acc.size, to) as IterableIterator<string>;
-  for (const hash of rows) acc.pushLeafHash(Buffer.from(hash, 'hex'));
+  // RFC 9162 leaf: SHA-256(0x00 || the entry's 32-byte hash).
+  for (const hash of rows) acc.push(Buffer.from(hash, 'hex'));
 }
 
 /** An accumulator at `size`, started from the nearest kept checkpoint at or below it. */

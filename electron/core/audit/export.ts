@@ -223,7 +223,7 @@ Verify / 验证:
 
 audit.jsonl: one canonical JSON entry per line: seq, time, actor, action, target, details,
 prev (the previous entry's hash), hash = SHA-256 of the entry without "hash".
-checkpoint.txt: C2SP tlog-checkpoint (signed note); the RFC 9162 Merkle tree's leaves are the
+checkpoint.txt: C2SP tlog-checkpoint (signed note); the RFC 9162 Merkle tree's leaf data are the
 entries' 32-byte hashes in seq order. prefix.json (exports that start later): the compact range
 of the entries before the first line.
 audit.jsonl：每行一条规范 JSON 记录；hash 为去掉 "hash" 字段后记录的 SHA-256，prev 为上一条记录的 hash。

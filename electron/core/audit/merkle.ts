@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { scanner } from './scan-source';
 
 /**
  * RFC 9162 (Certificate Transparency v2, same hashing as RFC 6962) Merkle
@@ -9,10 +10,13 @@ const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);
 
 export function leafHash(data: Buffer | string): Buffer {
+  // The common case (an entry hash as the leaf) avoids node:crypto's per-call overhead.
+  if (typeof data !== 'string' && data.length === 32) return scanner.sha256p32(0, data);
   return createHash('sha256').update(LEAF).update(data).digest();
 }
 
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
+  if (left.length === 32 && right.length === 32) return scanner.sha256p64(1, left, right);
   return createHash('sha256').update(NODE).update(left).update(right).digest();
 }
 
@@ -44,6 +48,17 @@ export class MerkleAccumulator {
     }
     this.stack.push(node);
     this.size++;
+  }
+
+  /** Append a whole perfect subtree of `size` leaves (a power of two); the tree so far must end at a multiple of it. */
+  pushSubtree(size: number, hash: Buffer): void {
+    let node = { size, hash };
+    while (this.stack.length && this.stack[this.stack.length - 1]!.size === node.size) {
+      const left = this.stack.pop()!;
+      node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
+    }
+    this.stack.push(node);
+    this.size += size;
   }
 
   push(data: Buffer | string): void {

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash, hash as oneShot } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { AuditVerdict, AuditProblemKind } from '../../../shared/contract';
@@ -8,6 +9,7 @@ import { GENESIS_HASH } from './access-log';
 import { verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { AUDIT_FILES } from './export';
 import { MerkleAccumulator } from './merkle';
+import { SCAN_SOURCE, scanner } from './scan-source';
 
 /**
  * Verifies an audit export without the vault: signatures (checkpoint and
@@ -73,6 +75,8 @@ export interface VerifyOptions {
   publicKey?: string | undefined;
   /** A checkpoint the auditor already holds (text of an earlier checkpoint.txt). */
   heldCheckpoint?: string | undefined;
+  /** Files at least this large are first checked on two threads (default 4 MiB). */
+  parallelAboveBytes?: number;
 }
 
 function readText(dir: string, name: string): string | null {
@@ -80,7 +84,137 @@ function readText(dir: string, name: string): string | null {
   return existsSync(p) ? readFileSync(p, 'utf8') : null;
 }
 
-export function verifyAuditExport(dir: string, opts: VerifyOptions = {}): AuditVerdict {
+/** The file in shared memory, so a worker thread reads the same bytes without a copy. */
+function readShared(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.from(new SharedArrayBuffer(size));
+    for (let off = 0; off < size; ) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Perfect subtrees the worker hands back are this many leaves (a power of two). */
+const CHUNK = 1024;
+
+/** The worker's half: the same scan over the second part of the file, its perfect-subtree roots, and the file's BLAKE2b. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash, hash } = require('node:crypto');
+const S = (function (Buffer) {
+${SCAN_SOURCE}
+return { scanRange, perfectRoots };
+})(Buffer);
+const data = Buffer.from(workerData.sab, 0, workerData.length);
+const r = S.scanRange(data, workerData.from, data.length, (b) => hash('sha256', b, 'buffer'));
+let out = { ok: false };
+if (r.ok) {
+  const { roots, rest } = S.perfectRoots(r.leaves, workerData.chunk);
+  out = { ok: true, count: r.count, firstSeq: r.firstSeq, firstPrev: r.firstPrev, lastSeq: r.lastSeq, lastHash: r.lastHash, roots: Buffer.concat(roots), rest: Buffer.concat(rest) };
+}
+out.blake = createHash('blake2b512').update(data).digest();
+parentPort.postMessage(out);
+`;
+
+interface WorkerResult {
+  ok: boolean;
+  count: number;
+  firstSeq: number;
+  firstPrev: string;
+  lastSeq: number;
+  lastHash: string;
+  roots: Uint8Array;
+  rest: Uint8Array;
+  blake: Uint8Array;
+}
+
+function runWorker(data: Buffer, from: number): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    // Plain CommonJS: no loader hooks from the parent (tsx in development) are needed in the worker.
+    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { sab: data.buffer, length: data.length, from, chunk: CHUNK } });
+    worker.once('message', (m: WorkerResult) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+const split32 = (b: Uint8Array): Buffer[] => {
+  const out: Buffer[] = [];
+  for (let i = 0; i + 32 <= b.length; i += 32) out.push(Buffer.from(b.buffer, b.byteOffset + i, 32));
+  return out;
+};
+
+/**
+ * The fast path for a large, intact export: two threads each check half the
+ * entries (own hash, chain) and hash their half of the Merkle tree; the cut
+ * falls where the global leaf index is a multiple of CHUNK, so the worker's
+ * perfect subtrees are the tree's own. Returns the finished verdict when
+ * everything holds, or null to let the careful verifier find and name what
+ * does not.
+ */
+async function verifyParallel(data: Buffer, acc: MerkleAccumulator, checkpoint: Checkpoint, verdict: AuditVerdict): Promise<{ verdict: AuditVerdict; blake: Buffer } | null> {
+  const P = acc.size;
+  // Count the lines of the first half, then move the cut on to the next multiple of CHUNK in global leaf index.
+  let at = 0;
+  let lines = 0;
+  const half = Math.floor(data.length / 2);
+  while (at < data.length && (at < half || (P + lines) % CHUNK !== 0)) {
+    const nl = data.indexOf(10, at);
+    at = nl < 0 ? data.length : nl + 1;
+    lines++;
+  }
+  const from = at;
+  const worker = runWorker(data, from);
+  worker.catch(() => undefined);
+  const mine = scanner.scanRange(data, 0, from, (b) => oneShot('sha256', b, 'buffer') as unknown as Buffer);
+  if (mine.ok) for (const leaf of mine.leaves) acc.pushLeafHash(leaf);
+  const theirs = await worker;
+  const blake = Buffer.from(theirs.blake);
+  if (!mine.ok || !theirs.ok) return null;
+  const first = mine.count > 0 ? mine : theirs.count > 0 ? theirs : null;
+  if (first && (first.firstSeq !== P + 1 || (P === 0 && first.firstPrev !== GENESIS_HASH))) return null;
+  if (mine.count > 0 && theirs.count > 0 && (theirs.firstSeq !== mine.lastSeq + 1 || theirs.firstPrev !== mine.lastHash)) return null;
+  for (const root of split32(theirs.roots)) acc.pushSubtree(CHUNK, root);
+  for (const leaf of split32(theirs.rest)) acc.pushLeafHash(leaf);
+  if (acc.size !== checkpoint.size || !acc.root().equals(checkpoint.root)) return null;
+  const last = theirs.count > 0 ? theirs : mine;
+  verdict.entries = mine.count + theirs.count;
+  verdict.firstSeq = first ? first.firstSeq : null;
+  verdict.lastSeq = first ? last.lastSeq : null;
+  verdict.ok = true;
+  return { verdict, blake };
+}
+
+export async function verifyAuditExport(dir: string, opts: VerifyOptions = {}): Promise<AuditVerdict> {
+  const { verdict, key, data, blake } = await verifyEntries(dir, opts);
+  // The minisign signature over the file as a whole.
+  const sigText = readText(dir, AUDIT_FILES.signature);
+  if (sigText !== null) {
+    try {
+      const r = verifyParsed(key, parseSignature(sigText), { digest: blake ?? blake2b512(data) });
+      verdict.signature = r.ok ? 'ok' : r.reason === 'wrong-key' ? 'wrong-key' : 'mismatch';
+    } catch {
+      verdict.signature = 'mismatch';
+    }
+  }
+  if (verdict.ok && verdict.signature !== 'ok') {
+    verdict.ok = false;
+    verdict.problem = { kind: 'bad-signature', line: null, seq: null };
+  }
+  return verdict;
+}
+
+/** Everything but the file signature; `ok` here means the entries, chain and checkpoints hold. */
+async function verifyEntries(dir: string, opts: VerifyOptions): Promise<{ verdict: AuditVerdict; key: PublicKey; data: Buffer; blake: Buffer | null }> {
   const logPath = join(dir, AUDIT_FILES.log);
   if (!existsSync(logPath)) throw new AppError('AUDIT_EXPORT_INVALID', 'This folder holds no audit.jsonl', { file: AUDIT_FILES.log });
   const shipped = readText(dir, AUDIT_FILES.publicKey);
@@ -90,12 +224,11 @@ export function verifyAuditExport(dir: string, opts: VerifyOptions = {}): AuditV
   } catch {
     throw new AppError('AUDIT_EXPORT_INVALID', 'No readable vault public key', { file: AUDIT_FILES.publicKey });
   }
-  const keyConfirmed = opts.publicKey !== undefined;
-  const data = readFileSync(logPath);
+  const data = readShared(logPath);
   const verdict: AuditVerdict = {
     ok: false,
     keyFingerprint: fingerprint(key.publicKey),
-    keyConfirmed,
+    keyConfirmed: opts.publicKey !== undefined,
     entries: 0,
     firstSeq: null,
     lastSeq: null,
@@ -104,34 +237,17 @@ export function verifyAuditExport(dir: string, opts: VerifyOptions = {}): AuditV
     held: null,
     problem: null,
   };
+  const done = (v: AuditVerdict) => ({ verdict: v, key, data, blake: null });
 
-  // 1. The minisign signature over the file as a whole.
-  const sigText = readText(dir, AUDIT_FILES.signature);
-  if (sigText !== null) {
-    try {
-      const r = verifyParsed(key, parseSignature(sigText), { digest: blake2b512(data) });
-      verdict.signature = r.ok ? 'ok' : r.reason === 'wrong-key' ? 'wrong-key' : 'mismatch';
-    } catch {
-      verdict.signature = 'mismatch';
-    }
-  }
-
-  // 2. The signed checkpoint that closes the export.
+  // 1. The signed checkpoint that closes the export.
   const cpText = readText(dir, AUDIT_FILES.checkpoint);
-  let checkpoint: Checkpoint | null = null;
-  if (cpText !== null) {
-    const r = verifyCheckpoint(cpText, key.publicKey);
-    if (r.ok) {
-      checkpoint = r.checkpoint;
-      verdict.checkpoint = { origin: r.checkpoint.origin, size: r.checkpoint.size, root: r.checkpoint.root.toString('hex') };
-    } else {
-      verdict.problem = { kind: 'bad-checkpoint', line: null, seq: null };
-      return verdict;
-    }
-  } else {
+  const cp = cpText === null ? null : verifyCheckpoint(cpText, key.publicKey);
+  if (!cp?.ok) {
     verdict.problem = { kind: 'bad-checkpoint', line: null, seq: null };
-    return verdict;
+    return done(verdict);
   }
+  const checkpoint = cp.checkpoint;
+  verdict.checkpoint = { origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root.toString('hex') };
 
   let held: Checkpoint | null = null;
   if (opts.heldCheckpoint !== undefined) {
@@ -139,41 +255,51 @@ export function verifyAuditExport(dir: string, opts: VerifyOptions = {}): AuditV
     if (!r.ok || r.checkpoint.origin !== checkpoint.origin) {
       verdict.problem = { kind: 'bad-checkpoint', line: null, seq: null };
       verdict.held = { size: r.ok ? r.checkpoint.size : 0, status: 'invalid' };
-      return verdict;
+      return done(verdict);
     }
     held = r.checkpoint;
   }
 
-  // 3. Where the export starts: after a prefix of earlier entries, or at the first entry.
-  let acc = new MerkleAccumulator();
+  // 2. Where the export starts: after a prefix of earlier entries, or at the first entry.
   const prefixText = readText(dir, AUDIT_FILES.prefix);
+  let prefix: { size: number; hashes: Buffer[] } | undefined;
   if (prefixText !== null) {
     try {
       const p = JSON.parse(prefixText) as { size: number; hashes: string[] };
-      acc = new MerkleAccumulator({ size: p.size, hashes: p.hashes.map((h) => Buffer.from(h, 'hex')) });
+      prefix = { size: p.size, hashes: p.hashes.map((h) => Buffer.from(h, 'hex')) };
+      void new MerkleAccumulator(prefix);
     } catch {
       verdict.problem = { kind: 'malformed', line: null, seq: null };
-      return verdict;
+      return done(verdict);
     }
   }
-  const start = acc.size + 1;
 
+  // 3. A large export without an earlier checkpoint to compare: try the two-thread path first.
+  if (!held && data.length > 0 && data.length >= (opts.parallelAboveBytes ?? 4 * 1024 * 1024)) {
+    const fast = await verifyParallel(data, new MerkleAccumulator(prefix), checkpoint, verdict);
+    if (fast) return { verdict: fast.verdict, key, data, blake: fast.blake };
+  }
+  return done(verifyCarefully(data, new MerkleAccumulator(prefix), checkpoint, held, verdict));
+}
+
+/** Line by line, naming the first place and the kind of any change. */
+function verifyCarefully(data: Buffer, acc: MerkleAccumulator, checkpoint: Checkpoint, held: Checkpoint | null, verdict: AuditVerdict): AuditVerdict {
+  const start = acc.size + 1;
   // 4. Every line: parse and check its own hash.
-  const text = data.toString('utf8');
-  const raw = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text === '' ? [] : text.split('\n');
   const lines: Line[] = [];
+  const text = data.toString('utf8');
+  const raw = text === '' ? [] : (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
   for (let i = 0; i < raw.length; i++) {
     const parsed = parseLine(raw[i]!, i + 1);
     if (!parsed) {
       verdict.problem = { kind: 'malformed', line: i + 1, seq: null };
       return finish(verdict, lines);
     }
+    lines.push(parsed.line);
     if (!parsed.selfOk) {
-      lines.push(parsed.line);
       verdict.problem = { kind: 'edited', line: i + 1, seq: parsed.line.seq };
       return finish(verdict, lines);
     }
-    lines.push(parsed.line);
   }
 
   // 5. The chain, and the Merkle tree as it grows.
@@ -186,7 +312,7 @@ export function verifyAuditExport(dir: string, opts: VerifyOptions = {}): AuditV
       verdict.problem = classifyBreak(lines, i, expected, prevHash, start);
       return finish(verdict, lines);
     }
-    acc.pushLeafHash(Buffer.from(l.hash, 'hex'));
+    acc.push(Buffer.from(l.hash, 'hex'));
     if (held && acc.size === held.size) heldRoot = acc.root();
     prevHash = l.hash;
     expected++;
@@ -214,8 +340,6 @@ export function verifyAuditExport(dir: string, opts: VerifyOptions = {}): AuditV
     verdict.problem = { kind: 'inserted', line: extra?.no ?? null, seq: extra?.seq ?? null };
   } else if (!acc.root().equals(checkpoint.root)) {
     verdict.problem = { kind: 'edited', line: null, seq: null };
-  } else if (verdict.signature !== 'ok') {
-    verdict.problem = { kind: 'bad-signature', line: null, seq: null };
   } else {
     verdict.ok = true;
   }

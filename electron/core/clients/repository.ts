@@ -150,7 +150,12 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
   const none = { total: 0, capped: false, rows: [], masked: [] };
   if (q.text.trim() && !match) return none;
   if (match) {
-    const ids = db.prepare('SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(match, SEARCH_CAP + 1) as number[];
+    // A scoped user's cap counts only clients in their scope, so "more than N matches" never hints at
+    // clients they cannot see: the scope is applied while the index is read (index first, then each row).
+    const ids = (scope
+      ? db.prepare(`SELECT s.rowid FROM client_search s CROSS JOIN clients c ON c.id = s.rowid WHERE client_search MATCH ? AND ${scope.sql} LIMIT ?`)
+        .pluck().all(match, ...scope.params, SEARCH_CAP + 1)
+      : db.prepare('SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(match, SEARCH_CAP + 1)) as number[];
     if (ids.length === 0) return none;
     capped = ids.length > SEARCH_CAP;
     where.push('c.id IN (SELECT value FROM json_each(?))');

@@ -8,7 +8,7 @@ import { currentLanguage } from '../../i18n';
 import { formatMoney, formatPercent } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
 import { DocumentsSection } from './DocumentsSection';
-import { AddEntryButton } from './EntryForms';
+import { AddEntryButton, RemoveEntryButton } from './EntryForms';
 import { Sensitive } from './Sensitive';
 
 /** One client's record, opened read-only; every opening is an access-log entry (made by the core). */
@@ -113,6 +113,15 @@ export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose
           { dataIndex: 'date', title: t('entries.date') },
           { key: 'amount', title: t('entries.amount'), render: (_: unknown, r) => <Sensitive clientId={client.id} path={`transactions.${r.id}.amount`} kind="amount" masked={m.has('amounts')} shown={formatMoney(r.amount, r.currency)} format={(raw) => formatMoney(raw === '' ? null : Number(raw), r.currency)} /> },
           { dataIndex: 'status', title: t('entries.status') },
+          ...(canEdit ? [{
+            key: 'actions', width: 80,
+            render: (_: unknown, r: ClientDetail['transactions'][number]) => (
+              <Flex gap={0}>
+                <AddEntryButton client={client} kind="transaction" entry={r} onSaved={onUpdated} />
+                <RemoveEntryButton client={client} kind="transaction" id={r.id} onSaved={onUpdated} />
+              </Flex>
+            ),
+          }] : []),
         ]} />
       )}
       <Flex justify="space-between" align="center" style={{ marginTop: 16, marginBottom: 8 }}>
@@ -121,7 +130,10 @@ export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose
       </Flex>
       {client.communications.length === 0 ? <Typography.Text type="secondary">{t('clients.nothing')}</Typography.Text> : (
         <List size="small" bordered dataSource={client.communications} data-testid="communications" renderItem={(c) => (
-          <List.Item>
+          <List.Item actions={canEdit ? [
+            <AddEntryButton key="edit" client={client} kind="communication" entry={c} onSaved={onUpdated} />,
+            <RemoveEntryButton key="remove" client={client} kind="communication" id={c.id} onSaved={onUpdated} />,
+          ] : undefined}>
             <Flex vertical>
               <Typography.Text type="secondary">{c.date} · {t(`entries.channels.${c.channel}`, { defaultValue: c.channel })} · {c.byUser}</Typography.Text>
               <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{c.summary}</Typography.Text>

@@ -1,5 +1,5 @@
-import { App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Tooltip } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientDetail } from '../../../../shared/contract';
@@ -9,23 +9,39 @@ import { describeError } from '../../components/ErrorAlert';
 const today = () => new Date().toISOString().slice(0, 10);
 const DATE = { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '2024-07-03' };
 
-/** "Add" buttons with small forms for the transaction list and the communication log of one client. */
-export function AddEntryButton({ client, kind, onSaved }: { client: ClientDetail; kind: 'transaction' | 'communication'; onSaved(c: ClientDetail): void }) {
+type Transaction = ClientDetail['transactions'][number];
+type Communication = ClientDetail['communications'][number];
+
+/**
+ * "Add" (or, given an entry, "Edit") buttons with small forms for the
+ * transaction list and the communication log of one client.
+ */
+export function AddEntryButton({ client, kind, entry, onSaved }: {
+  client: ClientDetail; kind: 'transaction' | 'communication'; entry?: Transaction | Communication; onSaved(c: ClientDetail): void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
+  const initial = entry
+    ? 'ref' in entry
+      ? { ...entry, date: entry.date ?? '', amount: entry.amount === null ? null : entry.amount / 100 }
+      : { ...entry }
+    : { kind: 'contract', date: today(), channel: 'phone' };
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
+      const tx = {
+        clientId: client.id, kind: v.kind, ref: v.ref, date: v.date || null,
+        amount: v.amount === null || v.amount === undefined ? null : Math.round(v.amount * 100), currency: entry && 'currency' in entry ? entry.currency : client.currency, status: v.status ?? '',
+      };
+      const cm = { clientId: client.id, date: v.date, channel: v.channel, summary: v.summary };
       const saved = kind === 'transaction'
-        ? await api('clients.addTransaction', {
-          clientId: client.id, kind: v.kind, ref: v.ref, date: v.date || null,
-          amount: v.amount === null || v.amount === undefined ? null : Math.round(v.amount * 100), currency: client.currency, status: v.status ?? '',
-        })
-        : await api('clients.addCommunication', { clientId: client.id, date: v.date, channel: v.channel, summary: v.summary });
+        ? entry ? await api('clients.updateTransaction', { ...tx, id: entry.id }) : await api('clients.addTransaction', tx)
+        : entry ? await api('clients.updateCommunication', { ...cm, id: entry.id }) : await api('clients.addCommunication', cm);
       setOpen(false);
       form.resetFields();
       onSaved(saved);
@@ -35,13 +51,17 @@ export function AddEntryButton({ client, kind, onSaved }: { client: ClientDetail
       setBusy(false);
     }
   };
-  const title = kind === 'transaction' ? t('entries.addTransaction') : t('entries.addCommunication');
+  const title = entry ? t('entries.edit') : kind === 'transaction' ? t('entries.addTransaction') : t('entries.addCommunication');
   return (
     <>
-      <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid={`add-${kind}`}>{title}</Button>
+      {entry ? (
+        <Tooltip title={title}><Button size="small" type="text" icon={<EditOutlined />} aria-label={title} onClick={() => setOpen(true)} data-testid={`edit-${kind}-${entry.id}`} /></Tooltip>
+      ) : (
+        <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid={`add-${kind}`}>{title}</Button>
+      )}
       <Modal open={open} title={title} onCancel={() => setOpen(false)} onOk={() => void save()} confirmLoading={busy} destroyOnHidden
         okText={t('common.save')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': `save-${kind}` } as Record<`data-${string}`, string>}>
-        <Form form={form} layout="vertical" initialValues={{ kind: 'contract', date: today(), channel: 'phone' }}>
+        <Form form={form} layout="vertical" initialValues={initial}>
           {kind === 'transaction' ? (
             <>
               <Form.Item name="kind" label={t('entries.kind')}>
@@ -66,5 +86,23 @@ export function AddEntryButton({ client, kind, onSaved }: { client: ClientDetail
         </Form>
       </Modal>
     </>
+  );
+}
+
+/** Remove a transaction or communication entry entered by mistake (asks first; the core logs what it was). */
+export function RemoveEntryButton({ client, kind, id, onSaved }: { client: ClientDetail; kind: 'transaction' | 'communication'; id: number; onSaved(c: ClientDetail): void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  return (
+    <Popconfirm title={t('entries.removeConfirm')} okText={t('common.yes')} cancelText={t('common.no')}
+      onConfirm={async () => {
+        try {
+          onSaved(await api('clients.removeEntry', { clientId: client.id, entry: kind, id }));
+        } catch (err) {
+          message.error(describeError(err));
+        }
+      }}>
+      <Tooltip title={t('entries.remove')}><Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('entries.remove')} data-testid={`remove-${kind}-${id}`} /></Tooltip>
+    </Popconfirm>
   );
 }
