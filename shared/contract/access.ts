@@ -44,18 +44,6 @@ export const auditFilterSchema = z.strictObject({
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
-export const auditEntryPageSchema = z.strictObject({
-  total: z.number().int(),
-  rows: z.array(z.strictObject({
-    seq: z.number().int(),
-    time: z.string(),
-    actor: z.string(),
-    action: z.string(),
-    target: z.string(),
-    details: z.record(z.string(), z.unknown()),
-  })),
-});
-
 const counted = z.array(z.strictObject({ key: z.string(), count: z.number().int() }));
 export const auditStatsSchema = z.strictObject({ byUser: counted, byClient: counted, byAction: counted, byDay: counted });
 

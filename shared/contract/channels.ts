@@ -3,6 +3,7 @@ import { CHANNEL_LIST } from './channel-names';
 import type { Access } from './permissions';
 import {
   appInfoSchema,
+  auditEntryPageSchema,
   backupResultSchema,
   credentialSchema,
   empty,
@@ -36,7 +37,6 @@ import {
   auditFilterSchema,
   auditStatsSchema,
   auditVerdictSchema,
-  auditEntryPageSchema,
   roleInputSchema,
   roleNameSchema,
   roleViewSchema,

@@ -42,6 +42,7 @@ export const auditEntryViewSchema = z.strictObject({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
+export const auditEntryPageSchema = z.strictObject({ total: z.number().int(), rows: z.array(auditEntryViewSchema) });
 
 export const vaultStateSchema = z.enum(['absent', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof vaultStateSchema>;

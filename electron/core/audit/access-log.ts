@@ -19,7 +19,8 @@ export interface LogEvent {
   details?: Record<string, Json>;
 }
 
-interface Row {
+/** A stored access-log row. */
+export interface LogRow {
   seq: number;
   time: string;
   actor: string;
@@ -87,7 +88,7 @@ export function verifyLogChain(db: Db): ChainVerdict {
   let prev = GENESIS_HASH;
   let expected = 1;
   let count = 0;
-  for (const row of db.prepare('SELECT * FROM access_log ORDER BY seq').iterate() as IterableIterator<Row>) {
+  for (const row of db.prepare('SELECT * FROM access_log ORDER BY seq').iterate() as IterableIterator<LogRow>) {
     count++;
     if (row.seq !== expected) return { ok: false, entries: count, seq: row.seq, reason: 'gap' };
     if (row.prev_hash !== prev) return { ok: false, entries: count, seq: row.seq, reason: 'prev-mismatch' };
@@ -114,7 +115,7 @@ export function verifyLogChain(db: Db): ChainVerdict {
 }
 
 export function recentLog(db: Db, limit: number): AuditEntryView[] {
-  const rows = db.prepare('SELECT * FROM access_log ORDER BY seq DESC LIMIT ?').all(limit) as Row[];
+  const rows = db.prepare('SELECT * FROM access_log ORDER BY seq DESC LIMIT ?').all(limit) as LogRow[];
   return rows.map((r) => ({
     seq: r.seq,
     time: r.time,

@@ -7,7 +7,7 @@ import { fsyncDir, tempSibling } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import type { Db } from '../vault/database';
 import { vaultOrigin, vaultSigningKey } from '../vault/keys';
-import { appendLog } from './access-log';
+import { appendLog, type LogRow as Row } from './access-log';
 import { accumulatorAt, logSize, writeCheckpoint } from './checkpoints';
 import { neutralizeCsvCell } from '../../../shared/clients/normalize';
 import { AppError } from '../../../shared/errors';
@@ -36,16 +36,6 @@ export const AUDIT_FILES = {
   readme: 'README.txt',
 } as const;
 
-interface Row {
-  seq: number;
-  time: string;
-  actor: string;
-  action: string;
-  target: string;
-  details: string;
-  prev_hash: string;
-  entry_hash: string;
-}
 
 /**
  * The canonical JSON line of an entry, built directly from the stored row:

@@ -1,19 +1,13 @@
 import type { AuditEntryView, AuditFilter } from '../../../shared/contract';
 import type { Db } from '../vault/database';
+import type { LogRow } from './access-log';
 
 /**
  * Listing and summarising the access log for the Access log page and
  * `handover audit list`. Filters use the indexes on actor, target, action and
  * time; newest first.
  */
-interface Row {
-  seq: number;
-  time: string;
-  actor: string;
-  action: string;
-  target: string;
-  details: string;
-}
+type Row = Omit<LogRow, 'prev_hash' | 'entry_hash'>;
 
 function whereOf(f: AuditFilter): { sql: string; params: (string | number)[] } {
   const parts: string[] = [];
