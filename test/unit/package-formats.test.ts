@@ -51,7 +51,7 @@ describe('tar and BagIt, checked with the standard tools', () => {
     expect(() => readTar(readFileSync(join(dir, 'l.tar')))).toThrow(/links/);
     const good = writeTar([{ path: 'a.txt', data: Buffer.from('hello') }]);
     const flipped = Buffer.from(good);
-    flipped[10] ^= 1;
+    flipped[10] = flipped[10]! ^ 1;
     expect(() => readTar(flipped)).toThrow(/checksum/);
     expect(() => readTar(good.subarray(0, 600))).toThrow(/ends/);
   });
