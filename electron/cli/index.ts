@@ -6,11 +6,12 @@ import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command';
 import { accessCommands } from './commands/access';
 import { clientCommands } from './commands/clients';
 import { docCommands } from './commands/docs';
+import { packageCommands } from './commands/package';
 import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
 import { EXIT, languageFromEnv, UsageError, type CliIo } from './io';
 
-export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands];
+export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands, ...packageCommands];
 
 const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BAD_CREDENTIALS: EXIT.auth,

@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseIdentity } from '../../core/crypto/age';
+import { fsyncDir, tempSibling } from '../../core/fs-atomic';
+import { inspectPackage, openPackage, PackageError, type PackageInfo } from '../../core/package/package';
+import type { Command, Values } from '../command';
+import { EXIT, UsageError } from '../io';
+
+/** `handover package verify|open`: for a buyer or anyone holding a package; no vault needed. */
+function readArg(values: Values, name: string): string | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(`--${name}: no such file`);
+  return readFileSync(v, 'utf8');
+}
+
+function packageFile(positionals: string[]): Buffer {
+  if (positionals.length !== 1) throw new UsageError('give exactly one package FILE');
+  if (!existsSync(positionals[0]!)) throw new UsageError(`${positionals[0]}: no such file`);
+  return readFileSync(positionals[0]!);
+}
+
+function describe(info: PackageInfo): string[] {
+  return [
+    `package:   ${info.packageId}`,
+    `handover:  ${info.handoverId}`,
+    `created:   ${info.created}`,
+    `signed by: ${info.senderFingerprint}${info.senderKeyConfirmed ? ' (the key you gave)' : ' (key shipped in the package: compare its fingerprint with the sender\'s)'}`,
+    `for:       ${info.recipientCount} recipient(s) ${info.recipientFingerprints.join(', ')}`,
+    `payload:   ${info.payloadBytes} bytes, SHA-256 ${info.payloadSha256}`,
+  ];
+}
+
+function refused(err: unknown) {
+  if (!(err instanceof PackageError)) throw err;
+  return {
+    human: `REFUSED: ${err.message}${err.detail ? ` (${err.detail})` : ''} [${err.reason}]`,
+    json: { ok: false, reason: err.reason, message: err.message, detail: err.detail ?? null },
+    exitCode: EXIT.integrity,
+  };
+}
+
+export const packageCommands: Command[] = [
+  {
+    path: ['package', 'verify'],
+    summary: 'check a .handover package before opening it: signer, signature, recipients (no vault needed)',
+    usage: 'handover package verify FILE.handover [--sender-key SENDER.pub]',
+    options: { 'sender-key': { type: 'string' } },
+    notes: ['Exit code 0 when the package verifies, 5 when it is refused (the reason is named).'],
+    async run(_io, values, positionals) {
+      const bytes = packageFile(positionals);
+      try {
+        const { info } = inspectPackage(bytes, readArg(values, 'sender-key'));
+        return { human: ['VERIFIED (not yet decrypted)', ...describe(info)].join('\n'), json: { ok: true, ...info } };
+      } catch (err) {
+        return refused(err);
+      }
+    },
+  },
+  {
+    path: ['package', 'open'],
+    summary: 'verify, decrypt with an age identity, check the bag, and write it out (no vault needed)',
+    usage: 'handover package open FILE.handover --identity KEY.txt --out DIR [--sender-key SENDER.pub]',
+    options: { identity: { type: 'string' }, out: { type: 'string' }, 'sender-key': { type: 'string' } },
+    notes: ['KEY.txt: an age-keygen identity file (AGE-SECRET-KEY-1…). DIR must not exist yet; it is written only after everything verified.'],
+    async run(_io, values, positionals) {
+      const bytes = packageFile(positionals);
+      const idText = readArg(values, 'identity');
+      if (!idText) throw new UsageError('--identity KEY.txt is required');
+      const identity = parseIdentity(idText);
+      if (!identity) throw new UsageError('--identity: no AGE-SECRET-KEY-1… line in that file');
+      if (typeof values.out !== 'string') throw new UsageError('--out DIR is required');
+      const out = resolve(values.out);
+      if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError(`${out} is not empty`);
+      let opened;
+      try {
+        opened = openPackage(bytes, [identity], readArg(values, 'sender-key'));
+      } catch (err) {
+        return refused(err);
+      }
+      const tmp = tempSibling(out);
+      try {
+        for (const f of opened.files) {
+          const target = join(tmp, f.path);
+          mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+          writeFileSync(target, f.data, { mode: 0o600 });
+        }
+        if (existsSync(out)) rmSync(out, { recursive: true });
+        renameSync(tmp, out);
+        fsyncDir(dirname(out));
+      } catch (err) {
+        rmSync(tmp, { recursive: true, force: true });
+        throw err;
+      }
+      return { human: ['OPENED', ...describe(opened.info), `bag:       ${out} (${opened.files.length} files, manifest verified)`].join('\n'), json: { ok: true, dir: out, files: opened.files.length, ...opened.info } };
+    },
+  },
+];

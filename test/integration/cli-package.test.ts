@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatIdentity, generateIdentity } from '../../electron/core/crypto/age';
+import { formatPublicKey, generateSigningKey } from '../../electron/core/crypto/minisign';
+import { makeBag } from '../../electron/core/package/bagit';
+import { writePackage } from '../../electron/core/package/package';
+import { tempDir } from '../helpers/temp';
+
+const BIN = join(__dirname, '../../bin/handover.js');
+const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir() }, encoding: 'utf8' });
+
+describe('handover package verify|open (built CLI, no vault)', () => {
+  it('verifies before decrypting, opens with an age-keygen identity file, and refuses a damaged package with exit 5', () => {
+    const dir = tempDir();
+    const sender = generateSigningKey();
+    const buyer = generateIdentity();
+    const bag = makeBag([{ path: 'clients.json', data: Buffer.from('[{"name":"东方精密"}]') }], [['External-Identifier', 'HO-9']]);
+    const { bytes, meta } = writePackage(bag, [buyer.publicKey], sender, { handoverId: 'HO-9', created: '2026-11-22T00:00:00Z' });
+    writeFileSync(join(dir, 'p.handover'), bytes);
+    writeFileSync(join(dir, 'sender.pub'), formatPublicKey(sender));
+    writeFileSync(join(dir, 'key.txt'), `# created: 2026-11-22\n${formatIdentity(buyer.secret)}\n`);
+
+    const verify = run(['package', 'verify', join(dir, 'p.handover'), '--sender-key', join(dir, 'sender.pub'), '--json']);
+    expect(verify.status).toBe(0);
+    expect(JSON.parse(verify.stdout).value).toMatchObject({ ok: true, packageId: meta.packageId, handoverId: 'HO-9', recipientCount: 1 });
+
+    const open = run(['package', 'open', join(dir, 'p.handover'), '--identity', join(dir, 'key.txt'), '--out', join(dir, 'bag')]);
+    expect(open.status, open.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'bag/data/clients.json'), 'utf8')).toContain('东方精密');
+
+    const damaged = Buffer.from(bytes);
+    damaged[damaged.length - 3000] = damaged[damaged.length - 3000]! ^ 0xff;
+    writeFileSync(join(dir, 'bad.handover'), damaged);
+    const refused = run(['package', 'open', join(dir, 'bad.handover'), '--identity', join(dir, 'key.txt'), '--out', join(dir, 'bag2'), '--json']);
+    expect(refused.status).toBe(5);
+    expect(JSON.parse(refused.stdout).value).toMatchObject({ ok: false });
+    expect(spawnSync('ls', [join(dir, 'bag2')]).status).not.toBe(0);
+  });
+});
