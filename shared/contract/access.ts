@@ -87,6 +87,9 @@ export const vaultKeysSchema = z.strictObject({
   fingerprint: z.string(),
   minisignPublicKey: z.string(),
   noteVerifierKey: z.string(),
+  /** The vault's X25519 identity as an age recipient: what a sender encrypts packages to. */
+  ageRecipient: z.string(),
+  ageFingerprint: z.string(),
   checkpoints: z.number().int(),
   lastCheckpoint: z.strictObject({ size: z.number().int(), createdAt: z.string(), reason: z.string() }).nullable(),
 });

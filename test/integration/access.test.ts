@@ -148,7 +148,8 @@ describe('the access log', () => {
     await h.call('dialog.chooseAuditFolder', { purpose: 'audit-verify' });
     const verdict = await h.call<AuditVerdict>('audit.verify', { dir: result.dir });
     expect(verdict).toMatchObject({ ok: true, signature: 'ok', problem: null, keyConfirmed: false, entries: result.entries });
-    const keys = await h.call<{ fingerprint: string; checkpoints: number }>('keys.show');
+    const keys = await h.call<{ fingerprint: string; checkpoints: number; ageRecipient: string }>('keys.show');
+    expect(keys.ageRecipient).toMatch(/^age1[02-9ac-hj-np-z]{58}$/);
     expect(verdict.keyFingerprint).toBe(keys.fingerprint);
     expect(keys.checkpoints).toBeGreaterThanOrEqual(1);
 

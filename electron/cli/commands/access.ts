@@ -305,6 +305,7 @@ export const accessCommands: Command[] = [
       const keys = await withVault(io, values, (vault) => showVaultKeys(vault.db, now()));
       return {
         human: [`fingerprint: ${keys.fingerprint}`, `minisign key id: ${keys.keyId}`, `checkpoint origin: ${keys.origin}`,
+          `age recipient (packages to this vault): ${keys.ageRecipient}`,
           `signed-note verifier key: ${keys.noteVerifierKey}`, '', keys.minisignPublicKey.trimEnd()].join('\n'),
         json: keys,
       };

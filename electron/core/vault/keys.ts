@@ -1,3 +1,4 @@
+import { generateIdentity, type AgeIdentity } from '../crypto/age';
 import { generateSigningKey, keyIdHex, type SigningKey } from '../crypto/minisign';
 import type { Db } from './database';
 
@@ -21,4 +22,14 @@ export function vaultSigningKey(db: Db, now: Date): SigningKey {
 /** The checkpoint origin (and signed-note key name): unique per vault, stable across backups. */
 export function vaultOrigin(key: { keyId: Buffer }): string {
   return `handover-vault/${keyIdHex(key.keyId)}`;
+}
+
+/** The vault's X25519 identity (age): packages for this vault's organisation are encrypted to it. */
+export function vaultAgeIdentity(db: Db, now: Date): AgeIdentity {
+  const row = db.prepare("SELECT secret, public FROM vault_keys WHERE kind = 'x25519'").get() as { secret: Buffer; public: Buffer } | undefined;
+  if (row) return { secret: row.secret, publicKey: row.public };
+  const id = generateIdentity();
+  db.prepare("INSERT INTO vault_keys (kind, key_id, secret, public, created_at) VALUES ('x25519', x'', ?, ?, ?) ON CONFLICT(kind) DO NOTHING")
+    .run(id.secret, id.publicKey, now.toISOString());
+  return vaultAgeIdentity(db, now);
 }

@@ -218,7 +218,8 @@ export const en = {
     states: { ok: 'valid', mismatch: 'does not match', 'wrong-key': 'by another key', missing: 'missing', truncated: 'log is shorter', 'not-covered': 'not covered by this export', invalid: 'invalid' },
   },
   keys: {
-    title: 'Vault signing key', fingerprint: 'Fingerprint', keyId: 'minisign key id', origin: 'Checkpoint origin', publicKey: 'Public key (vault.pub)',
+    ageRecipient: 'Encryption key (age recipient, for packages sent to this vault)',
+    title: 'Vault keys', fingerprint: 'Fingerprint', keyId: 'minisign key id', origin: 'Checkpoint origin', publicKey: 'Public key (vault.pub)',
     hint: 'Give the fingerprint to auditors and buyers out of band (phone, in person); they check exports and packages against it.',
     export: 'Save vault.pub…', exported: 'Public key written to {{path}}', checkpoints: 'Signed checkpoints', lastCheckpoint: 'latest: {{size}} entries, {{time}}',
   },

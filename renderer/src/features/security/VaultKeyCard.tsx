@@ -33,6 +33,7 @@ export function VaultKeyCard() {
         items={[
           { key: 'fp', label: t('keys.fingerprint'), children: <Typography.Text code copyable data-testid="key-fingerprint">{keys.fingerprint}</Typography.Text> },
           { key: 'id', label: t('keys.keyId'), children: <Typography.Text code>{keys.keyId}</Typography.Text> },
+          { key: 'age', label: t('keys.ageRecipient'), children: <Typography.Text code copyable style={{ wordBreak: 'break-all' }} data-testid="age-recipient">{keys.ageRecipient}</Typography.Text> },
           { key: 'origin', label: t('keys.origin'), children: <Typography.Text code>{keys.origin}</Typography.Text> },
           { key: 'pub', label: t('keys.publicKey'), children: <Typography.Text code copyable style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{keys.minisignPublicKey.trim()}</Typography.Text> },
           {
