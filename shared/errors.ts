@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'ROLE_BUILTIN',
   'ROLE_IN_USE',
   'SELF_APPROVAL',
+  'PACKAGE_REFUSED',
   'INTERNAL',
 ] as const;
 

@@ -22,6 +22,7 @@ import { exportAuditLog } from './audit/export';
 import { verifyAuditExport } from './audit/verify';
 import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoints';
 import { showVaultKeys } from './services/keys';
+import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from './services/receive';
 import { writeFileAtomic } from './fs-atomic';
 import { appendLog } from './audit/access-log';
 import { dbPath } from './vault/database';
@@ -59,6 +60,8 @@ export interface Platform {
   chooseDocumentFile(): Promise<string | null>;
   /** A folder to write an export into, or to read one from. */
   chooseFolder(purpose: 'audit-export' | 'audit-verify'): Promise<string | null>;
+  /** A handover package (.handover) received from a seller. */
+  choosePackageFile(): Promise<string | null>;
   /** A public key (.pub) or a checkpoint file an auditor holds. */
   chooseKeyFile(kind: 'public-key' | 'checkpoint'): Promise<string | null>;
   /**
@@ -424,6 +427,17 @@ export class HandoverCore {
           appendLog(vault.db, { actor: vault.user.name, action: 'audit.verify', target: basename(dir), details: { ok: verdict.ok, problem: verdict.problem?.kind ?? '' } }, now());
         }).immediate();
         return verdict;
+      },
+      'dialog.choosePackageFile': async () => this.picked(await this.opts.platform.choosePackageFile()),
+      'packages.inspect': ({ file }) => inspectIncoming(this.requireVault(), this.allowedPath(file), now),
+      'packages.preview': ({ file }) => previewIncoming(this.requireVault(), this.allowedPath(file), now),
+      'packages.import': ({ file }) => importIncoming(this.requireVault(), this.allowedPath(file), now),
+      'packages.receipt': async ({ file, organisation }) => {
+        const vault = this.requireVault();
+        const source = this.allowedPath(file);
+        const out = await this.opts.platform.chooseSaveTarget(`${basename(source).replace(/\.handover$/, '')}.receipt`);
+        if (!out) return { path: null, sha256: null };
+        return { path: resolve(out), sha256: writeReceipt(vault, source, resolve(out), organisation, now).receiptSha256 };
       },
       'keys.show': () => showVaultKeys(this.requireVault().db, now()),
       'keys.exportPub': async () => {

@@ -26,6 +26,12 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
+    async choosePackageFile() {
+      const win = getWindow();
+      const options = { properties: ['openFile'] as 'openFile'[], filters: [{ name: 'Handover package', extensions: ['handover'] }] };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
     async chooseDocumentFile() {
       const win = getWindow();
       const options = { properties: ['openFile'] as 'openFile'[] };

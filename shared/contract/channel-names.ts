@@ -65,6 +65,11 @@ export const CHANNEL_LIST = [
   'dialog.chooseKeyFile',
   'audit.export',
   'audit.verify',
+  'dialog.choosePackageFile',
+  'packages.inspect',
+  'packages.preview',
+  'packages.import',
+  'packages.receipt',
   'keys.show',
   'keys.exportPub',
 ] as const;

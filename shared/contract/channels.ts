@@ -43,6 +43,7 @@ import {
   scopeSchema,
   vaultKeysSchema,
 } from './access';
+import { packageImportSchema, packageInfoSchema, packagePreviewSchema } from './packages';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   access: Access;
@@ -241,6 +242,15 @@ export const CONTRACT = {
     'audit.read',
     z.strictObject({ dir: pathSchema, publicKeyFile: pathSchema.optional(), checkpointFile: pathSchema.optional() }),
     auditVerdictSchema,
+  ),
+  'dialog.choosePackageFile': channel('clients.import', empty, picked),
+  'packages.inspect': channel('clients.import', z.strictObject({ file: pathSchema }), packageInfoSchema.extend({ forThisVault: z.boolean() })),
+  'packages.preview': channel('clients.import', z.strictObject({ file: pathSchema }), packagePreviewSchema),
+  'packages.import': channel('clients.import', z.strictObject({ file: pathSchema }), packageImportSchema),
+  'packages.receipt': channel(
+    'clients.import',
+    z.strictObject({ file: pathSchema, organisation: z.string().trim().min(1).max(200) }),
+    z.strictObject({ path: z.string().nullable(), sha256: z.string().nullable() }),
   ),
   'keys.show': channel('unlocked', empty, vaultKeysSchema),
   'keys.exportPub': channel('unlocked', empty, z.strictObject({ path: z.string().nullable() })),

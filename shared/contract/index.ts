@@ -4,3 +4,4 @@ export * from './permissions';
 export * from './schemas';
 export * from './clients';
 export * from './access';
+export * from './packages';

@@ -51,6 +51,7 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     ROLE_BUILTIN: 'Built-in roles cannot be deleted; edit them or make a copy.',
     ROLE_IN_USE: 'The role "{{role}}" is still given to {{users}} user(s).',
     SELF_APPROVAL: 'You cannot approve your own request: another person must approve it.',
+    PACKAGE_REFUSED: 'The package was refused ({{reason}}): nothing was imported.',
     INTERNAL: 'Something went wrong inside the app. Nothing was changed.',
   },
   'zh-CN': {
@@ -102,6 +103,7 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     ROLE_BUILTIN: '内置角色不能删除，可以编辑或复制。',
     ROLE_IN_USE: '角色“{{role}}”仍分配给 {{users}} 位用户。',
     SELF_APPROVAL: '不能审批自己提交的申请，须由他人审批。',
+    PACKAGE_REFUSED: '交接包被拒绝（{{reason}}），未导入任何内容。',
     INTERNAL: '应用内部出错，未做任何更改。',
   },
 };

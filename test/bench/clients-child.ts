@@ -17,7 +17,7 @@ void (async () => {
     platform: {
       chooseVaultFolder: async () => null, chooseBackupFile: async () => null, chooseRestoreFolder: async () => null,
       chooseImportFile: async () => csv, chooseDocumentFile: async () => null, chooseSaveTarget: async () => null,
-      chooseFolder: async () => null, chooseKeyFile: async () => null,
+      chooseFolder: async () => null, chooseKeyFile: async () => null, choosePackageFile: async () => null,
     },
   });
   const call = async (channel: string, input: unknown) => {

@@ -14,5 +14,6 @@ export function queuedPlatform(answers: Answers): Platform {
     chooseSaveTarget: next('chooseSaveTarget'),
     chooseFolder: next('chooseFolder'),
     chooseKeyFile: next('chooseKeyFile'),
+    choosePackageFile: next('choosePackageFile'),
   };
 }

@@ -78,6 +78,11 @@ describe('the router at the IPC boundary', () => {
     'dialog.chooseKeyFile': { kind: 'public-key' },
     'audit.export': { jobId: 'job-12345', dir: '/tmp' },
     'audit.verify': { dir: '/tmp' },
+    'dialog.choosePackageFile': {},
+    'packages.inspect': { file: '/tmp/x.handover' },
+    'packages.preview': { file: '/tmp/x.handover' },
+    'packages.import': { file: '/tmp/x.handover' },
+    'packages.receipt': { file: '/tmp/x.handover', organisation: 'Buyer' },
   };
 
   it('refuses every permission-guarded channel to a user whose role grants nothing', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -115,6 +116,20 @@ export async function attachDocument(vault: OpenVault, clientId: number, file: s
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Store a document already in memory (from a verified package), in the
+ * caller's transaction: chunks, then 'complete' with its SHA-256.
+ */
+export function storeDocument(db: Db, clientId: number, name: string, data: Buffer, by: string, at: string): number {
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const docId = Number(db.prepare(`INSERT INTO documents (client_id, name, mime, size, state, added_by, added_at) VALUES (?, ?, ?, ?, 'partial', ?, ?)`)
+    .run(clientId, name, MIME[extname(name).toLowerCase()] ?? 'application/octet-stream', data.length, by, at).lastInsertRowid);
+  const insert = db.prepare('INSERT INTO document_chunks (document_id, seq, data) VALUES (?, ?, ?)');
+  for (let off = 0, seq = 0; off < data.length || seq === 0; off += CHUNK, seq++) insert.run(docId, seq, data.subarray(off, off + CHUNK));
+  db.prepare(`UPDATE documents SET state = 'complete', sha256 = ? WHERE id = ?`).run(sha256, docId);
+  return docId;
 }
 
 function* chunksOf(db: Db, docId: number): Generator<Buffer> {

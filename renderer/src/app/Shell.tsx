@@ -1,11 +1,12 @@
 import { Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
-import { AuditOutlined, ContactsOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, ContactsOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ClientsPage } from '../features/clients/ClientsPage';
+import { ReceivePage } from '../features/receive/ReceivePage';
 import { SecurityPage } from '../features/security/SecurityPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -55,13 +56,15 @@ export function Shell() {
   const canReadClients = perms.includes('clients.read');
   const canManageUsers = perms.includes('users.manage');
   const canAudit = perms.includes('audit.read');
+  const canReceive = perms.includes('clients.import');
   // A role without client access (an auditor) starts on the access log, or on Security.
   const fallback: Page = canAudit ? 'audit' : 'security';
-  const shown: Page = (page === 'clients' && !canReadClients) || (page === 'users' && !canManageUsers) || (page === 'audit' && !canAudit) ? fallback : page;
+  const shown: Page = (page === 'clients' && !canReadClients) || (page === 'users' && !canManageUsers) || (page === 'audit' && !canAudit) || (page === 'receive' && !canReceive) ? fallback : page;
   if (!user) return null;
   const items = [
     ...(canReadClients ? [{ key: 'clients', icon: <ContactsOutlined />, label: t('shell.clients') }] : []),
     ...(canAudit ? [{ key: 'audit', icon: <AuditOutlined />, label: t('shell.audit') }] : []),
+    ...(canReceive ? [{ key: 'receive', icon: <InboxOutlined />, label: t('shell.receive') }] : []),
     { key: 'security', icon: <SafetyOutlined />, label: t('shell.security') },
     ...(canManageUsers ? [{ key: 'users', icon: <TeamOutlined />, label: t('shell.users') }] : []),
     { key: 'settings', icon: <SettingOutlined />, label: t('shell.settings') },
@@ -85,6 +88,7 @@ export function Shell() {
         <Layout.Content style={{ padding: 24 }}>
           {shown === 'clients' && <ClientsPage />}
           {shown === 'audit' && <AuditPage />}
+          {shown === 'receive' && <ReceivePage />}
           {shown === 'security' && <SecurityPage />}
           {shown === 'users' && <UsersPage />}
           {shown === 'settings' && <SettingsPage />}

@@ -68,7 +68,7 @@ export const en = {
     done: 'The backup was restored. Unlock it to continue.',
   },
   shell: {
-    clients: 'Clients', security: 'Security', users: 'Users', settings: 'Settings', audit: 'Access log',
+    clients: 'Clients', security: 'Security', users: 'Users', settings: 'Settings', audit: 'Access log', receive: 'Receive package',
     lock: 'Lock', lockHint: 'Lock now (Ctrl+L)', signedInAs: 'Signed in as {{name}}',
     locked: { idle: 'Locked after inactivity.', 'os-lock': 'Locked because the computer was locked.', suspend: 'Locked because the computer went to sleep.', manual: 'Locked.', restore: 'A backup was restored.', switch: 'Locked.' },
   },
@@ -178,7 +178,7 @@ export const en = {
     kind: 'Kind', transaction: 'Transaction', contract: 'Contract', ref: 'Reference', date: 'Date', amount: 'Amount', status: 'Status',
     channel: 'Channel', summary: 'Summary', by: 'By', channels: { phone: 'Phone', email: 'E-mail', visit: 'Visit', meeting: 'Meeting', wechat: 'WeChat', letter: 'Letter' },
   },
-  actions: { 'client.transaction-update': 'Transaction changed', 'client.transaction-remove': 'Transaction removed', 'client.communication-update': 'Communication changed', 'client.communication-remove': 'Communication removed', 'clients.search': 'Searched', 'client.reveal': 'Field revealed', 'role.create': 'Role created', 'role.update': 'Role changed', 'role.delete': 'Role deleted', 'user.role': 'Role assigned', 'user.scope': 'Scope changed', 'audit.export': 'Access log exported', 'audit.verify': 'Export verified', 'client.purge': 'Client purged', 'client.transaction-add': 'Transaction added', 'client.communication-add': 'Communication logged', 'clients.value-weights': 'Value weights changed', 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
+  actions: { 'package.inspect': 'Package checked', 'package.open': 'Package decrypted', 'package.import': 'Package imported', 'package.receipt': 'Receipt written', 'client.transaction-update': 'Transaction changed', 'client.transaction-remove': 'Transaction removed', 'client.communication-update': 'Communication changed', 'client.communication-remove': 'Communication removed', 'clients.search': 'Searched', 'client.reveal': 'Field revealed', 'role.create': 'Role created', 'role.update': 'Role changed', 'role.delete': 'Role deleted', 'user.role': 'Role assigned', 'user.scope': 'Scope changed', 'audit.export': 'Access log exported', 'audit.verify': 'Export verified', 'client.purge': 'Client purged', 'client.transaction-add': 'Transaction added', 'client.communication-add': 'Communication logged', 'clients.value-weights': 'Value weights changed', 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
   permissions: {
     'clients.read': 'Read clients', 'clients.sensitive': 'Reveal sensitive fields', 'clients.edit': 'Edit clients', 'clients.import': 'Import clients',
     'clients.export': 'Export client data', 'clients.value': 'Set value weights', 'clients.purge': 'Purge archived clients', 'documents.manage': 'Manage documents',
@@ -222,6 +222,25 @@ export const en = {
     title: 'Vault keys', fingerprint: 'Fingerprint', keyId: 'minisign key id', origin: 'Checkpoint origin', publicKey: 'Public key (vault.pub)',
     hint: 'Give the fingerprint to auditors and buyers out of band (phone, in person); they check exports and packages against it.',
     export: 'Save vault.pub…', exported: 'Public key written to {{path}}', checkpoints: 'Signed checkpoints', lastCheckpoint: 'latest: {{size}} entries, {{time}}',
+  },
+  receive: {
+    title: 'Receive a handover package', intro: 'Open a .handover file from the seller. Its signature, signer and recipients are checked before anything is decrypted; nothing enters your vault until the whole package has verified.',
+    steps: { check: 'Check', decrypt: 'Decrypt', import: 'Import', receipt: 'Receipt' },
+    choose: 'Open a .handover file…', signature: 'Signature', signatureOk: 'valid (minisign, covers the encrypted payload and this description)',
+    signer: 'Signed by key', compareFingerprint: 'compare with the fingerprint the seller gave you by phone or in person',
+    recipients: 'Encrypted for', recipientCount_one: '{{count}} recipient', recipientCount_other: '{{count}} recipients', forUs: 'including this vault', notForUs: 'not this vault',
+    package: 'Package', handover: 'Handover', created: 'Created', size: 'Encrypted payload',
+    decrypt: 'Decrypt with this vault\'s key and check', bagOk: 'Decrypted and verified: every file matches the signed manifest. {{clients}} clients, {{files}} files.',
+    import: 'Import {{count}} clients', imported: '{{imported}} clients and {{documents}} documents imported.', segment: 'They form the segment',
+    skipped: 'Already in your vault, not changed: {{codes}}', organisation: 'Your organisation (for the receipt)', receipt: 'Write a signed receipt…', receiptWritten: 'Receipt written to {{path}}. Send it to the seller.',
+    refused: 'This package was refused. Nothing was imported.',
+    reasons: {
+      'not-a-package': 'It is not a handover package.', 'unsupported-version': 'It was made by a newer version of the app.',
+      'wrong-signer': 'It was signed by another key than the sender\'s.', 'bad-signature': 'The signature does not match: the package was altered or cut short.',
+      'comment-edited': 'The signed description was changed.', 'not-for-us': 'It is not encrypted to this vault\'s key.',
+      'ciphertext-damaged': 'The encrypted payload is damaged or was altered.', 'bag-invalid': 'A file does not match the signed manifest.',
+      'unsafe-path': 'It holds a path that would escape its folder.', 'unlisted-file': 'It holds a file the manifest does not list.',
+    },
   },
   job: { cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
 };

@@ -70,7 +70,7 @@ export const zhCN: Catalog = {
     done: '备份已恢复。请解锁后继续。',
   },
   shell: {
-    clients: '客户', security: '安全', users: '用户', settings: '设置', audit: '访问日志',
+    clients: '客户', security: '安全', users: '用户', settings: '设置', audit: '访问日志', receive: '接收交接包',
     lock: '锁定', lockHint: '立即锁定（Ctrl+L）', signedInAs: '当前用户：{{name}}',
     locked: { idle: '因长时间无操作已锁定。', 'os-lock': '因电脑锁屏已锁定。', suspend: '因电脑休眠已锁定。', manual: '已锁定。', restore: '备份已恢复。', switch: '已锁定。' },
   },
@@ -180,7 +180,7 @@ export const zhCN: Catalog = {
     kind: '类型', transaction: '交易', contract: '合同', ref: '编号', date: '日期', amount: '金额', status: '状态',
     channel: '方式', summary: '摘要', by: '记录人', channels: { phone: '电话', email: '邮件', visit: '拜访', meeting: '会议', wechat: '微信', letter: '信函' },
   },
-  actions: { 'client.transaction-update': '修改交易', 'client.transaction-remove': '删除交易', 'client.communication-update': '修改沟通记录', 'client.communication-remove': '删除沟通记录', 'clients.search': '搜索', 'client.reveal': '查看敏感字段', 'role.create': '新建角色', 'role.update': '修改角色', 'role.delete': '删除角色', 'user.role': '分配角色', 'user.scope': '修改范围', 'audit.export': '导出访问日志', 'audit.verify': '验证导出', 'client.purge': '彻底删除客户', 'client.transaction-add': '添加交易', 'client.communication-add': '添加沟通记录', 'clients.value-weights': '修改价值权重', 'document.attach': '添加文档', 'document.open': '打开文档', 'document.export': '导出文档', 'clients.import': '导入客户', 'clients.export': '导出客户', 'client.view': '查看客户', 'client.create': '新建客户', 'client.update': '修改客户', 'client.archive': '归档客户', 'client.unarchive': '取消归档', 'clients.mapping-save': '保存导入对应关系', 'vault.create': '创建保险库', 'vault.unlock': '解锁', 'vault.unlock-failed': '解锁失败', 'vault.lock': '锁定', 'vault.backup': '备份', 'vault.restore': '从备份恢复', 'user.add': '添加用户', 'user.disable': '停用用户', 'user.enable': '启用用户', 'user.passphrase-change': '修改口令', 'user.passphrase-reset': '重置口令（恢复密钥）', 'settings.idle-minutes': '修改自动锁定时间' },
+  actions: { 'package.inspect': '核验交接包', 'package.open': '解密交接包', 'package.import': '导入交接包', 'package.receipt': '生成回执', 'client.transaction-update': '修改交易', 'client.transaction-remove': '删除交易', 'client.communication-update': '修改沟通记录', 'client.communication-remove': '删除沟通记录', 'clients.search': '搜索', 'client.reveal': '查看敏感字段', 'role.create': '新建角色', 'role.update': '修改角色', 'role.delete': '删除角色', 'user.role': '分配角色', 'user.scope': '修改范围', 'audit.export': '导出访问日志', 'audit.verify': '验证导出', 'client.purge': '彻底删除客户', 'client.transaction-add': '添加交易', 'client.communication-add': '添加沟通记录', 'clients.value-weights': '修改价值权重', 'document.attach': '添加文档', 'document.open': '打开文档', 'document.export': '导出文档', 'clients.import': '导入客户', 'clients.export': '导出客户', 'client.view': '查看客户', 'client.create': '新建客户', 'client.update': '修改客户', 'client.archive': '归档客户', 'client.unarchive': '取消归档', 'clients.mapping-save': '保存导入对应关系', 'vault.create': '创建保险库', 'vault.unlock': '解锁', 'vault.unlock-failed': '解锁失败', 'vault.lock': '锁定', 'vault.backup': '备份', 'vault.restore': '从备份恢复', 'user.add': '添加用户', 'user.disable': '停用用户', 'user.enable': '启用用户', 'user.passphrase-change': '修改口令', 'user.passphrase-reset': '重置口令（恢复密钥）', 'settings.idle-minutes': '修改自动锁定时间' },
   permissions: {
     'clients.read': '查看客户', 'clients.sensitive': '查看敏感字段原文', 'clients.edit': '编辑客户', 'clients.import': '导入客户',
     'clients.export': '导出客户数据', 'clients.value': '设置价值权重', 'clients.purge': '彻底删除已归档客户', 'documents.manage': '管理文档',
@@ -224,6 +224,25 @@ export const zhCN: Catalog = {
     title: '保险库密钥', fingerprint: '指纹', keyId: 'minisign 密钥 ID', origin: '检查点来源', publicKey: '公钥（vault.pub）',
     hint: '请通过电话或当面等其他渠道把指纹告知审计师和买方，他们据此核验导出文件和交接包。',
     export: '保存 vault.pub…', exported: '公钥已写入 {{path}}', checkpoints: '已签名检查点', lastCheckpoint: '最新：{{size}} 条记录，{{time}}',
+  },
+  receive: {
+    title: '接收交接包', intro: '打开卖方发来的 .handover 文件。解密前先核验签名、签名者和接收方；整个交接包验证通过之前，不会有任何内容进入您的保险库。',
+    steps: { check: '核验', decrypt: '解密', import: '导入', receipt: '回执' },
+    choose: '打开 .handover 文件…', signature: '签名', signatureOk: '有效（minisign，覆盖加密内容及此说明）',
+    signer: '签名密钥', compareFingerprint: '请与卖方通过电话或当面告知的指纹核对',
+    recipients: '加密给', recipientCount_one: '{{count}} 个接收方', recipientCount_other: '{{count}} 个接收方', forUs: '包括本保险库', notForUs: '不包括本保险库',
+    package: '交接包', handover: '交接', created: '创建时间', size: '加密内容',
+    decrypt: '用本保险库密钥解密并核验', bagOk: '已解密并核验：所有文件与签名清单一致。{{clients}} 个客户，{{files}} 个文件。',
+    import: '导入 {{count}} 个客户', imported: '已导入 {{imported}} 个客户和 {{documents}} 个文档。', segment: '它们组成客户分组',
+    skipped: '保险库中已有，未修改：{{codes}}', organisation: '贵方单位名称（用于回执）', receipt: '生成签名回执…', receiptWritten: '回执已写入 {{path}}，请发给卖方。',
+    refused: '该交接包被拒绝，未导入任何内容。',
+    reasons: {
+      'not-a-package': '这不是交接包。', 'unsupported-version': '该交接包由更新版本的应用生成。',
+      'wrong-signer': '签名密钥不是发送方的密钥。', 'bad-signature': '签名不符：交接包被修改或被截断。',
+      'comment-edited': '签名说明被修改。', 'not-for-us': '该交接包未加密给本保险库的密钥。',
+      'ciphertext-damaged': '加密内容已损坏或被修改。', 'bag-invalid': '有文件与签名清单不符。',
+      'unsafe-path': '包含会越出其文件夹的路径。', 'unlisted-file': '包含清单中未列出的文件。',
+    },
   },
   job: { cancel: '取消', progress: '{{done}} / {{total}}', cancelled: '已取消，未写入任何内容。' },
 };

@@ -1,0 +1,111 @@
+import { Alert, App, Button, Card, Descriptions, Flex, Input, Result, Steps, Table, Tag, Typography } from 'antd';
+import { FolderOpenOutlined, ImportOutlined, SafetyCertificateOutlined, UnlockOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../../shared/contract';
+import { api, ApiError } from '../../lib/api';
+import { formatBytes, formatDateTime } from '../../i18n';
+import { formatCount } from '../../lib/format';
+import { ErrorAlert } from '../../components/ErrorAlert';
+
+type Info = ChannelOutput<'packages.inspect'>;
+type Preview = ChannelOutput<'packages.preview'>;
+type Imported = ChannelOutput<'packages.import'>;
+
+/**
+ * The buyer's side of a handover: open a .handover file, see who signed it,
+ * for whom, what and when — before decrypting; then decrypt with this vault's
+ * key and check the bag; then import the clients as a segment and sign a receipt.
+ */
+export function ReceivePage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [file, setFile] = useState<string | null>(null);
+  const [info, setInfo] = useState<Info | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [imported, setImported] = useState<Imported | null>(null);
+  const [org, setOrg] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const refusal = error instanceof ApiError && error.data.code === 'PACKAGE_REFUSED' ? String(error.data.details?.reason ?? '') : null;
+  const step = imported ? 3 : preview ? 2 : info ? 1 : 0;
+
+  return (
+    <Card title={t('receive.title')} data-testid="receive-page">
+      <Typography.Paragraph type="secondary">{t('receive.intro')}</Typography.Paragraph>
+      <Steps size="small" current={step} style={{ marginBottom: 24 }}
+        items={[{ title: t('receive.steps.check') }, { title: t('receive.steps.decrypt') }, { title: t('receive.steps.import') }, { title: t('receive.steps.receipt') }]} />
+      {refusal ? (
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="receive-refused"
+          message={t('receive.refused')} description={t(`receive.reasons.${refusal}`, { defaultValue: refusal })} />
+      ) : (
+        <ErrorAlert error={error} />
+      )}
+      <Button icon={<FolderOpenOutlined />} loading={busy && !info} data-testid="receive-choose"
+        onClick={() => void run(async () => {
+          const picked = await api('dialog.choosePackageFile', {});
+          if (!picked.path) return;
+          setFile(picked.path);
+          setInfo(null);
+          setPreview(null);
+          setImported(null);
+          setInfo(await api('packages.inspect', { file: picked.path }));
+        })}>
+        {t('receive.choose')}
+      </Button>
+      {info && (
+        <Descriptions bordered size="small" column={1} style={{ marginTop: 16 }} data-testid="receive-info" items={[
+          { key: 'sig', label: t('receive.signature'), children: <Tag color="green" icon={<SafetyCertificateOutlined />}>{t('receive.signatureOk')}</Tag> },
+          { key: 'signer', label: t('receive.signer'), children: <><Typography.Text code>{info.senderFingerprint}</Typography.Text> <Typography.Text type="secondary">{t('receive.compareFingerprint')}</Typography.Text></> },
+          { key: 'for', label: t('receive.recipients'), children: <>{t('receive.recipientCount', { count: info.recipientCount })} {info.forThisVault ? <Tag color="green">{t('receive.forUs')}</Tag> : <Tag color="red">{t('receive.notForUs')}</Tag>}</> },
+          { key: 'id', label: t('receive.package'), children: info.packageId },
+          { key: 'ho', label: t('receive.handover'), children: info.handoverId },
+          { key: 'created', label: t('receive.created'), children: formatDateTime(info.created) },
+          { key: 'size', label: t('receive.size'), children: `${formatBytes(info.payloadBytes)} · SHA-256 ${info.payloadSha256.slice(0, 16)}…` },
+        ]} />
+      )}
+      {info && !preview && (
+        <Button type="primary" icon={<UnlockOutlined />} style={{ marginTop: 16 }} disabled={!info.forThisVault} loading={busy} data-testid="receive-decrypt"
+          onClick={() => void run(async () => setPreview(await api('packages.preview', { file: file! })))}>
+          {t('receive.decrypt')}
+        </Button>
+      )}
+      {preview && !imported && (
+        <>
+          <Alert type="success" showIcon style={{ marginTop: 16 }} message={t('receive.bagOk', { clients: formatCount(preview.clients), files: formatCount(preview.files.length) })} />
+          <Table size="small" rowKey="path" style={{ marginTop: 12 }} dataSource={preview.files} pagination={{ pageSize: 8, hideOnSinglePage: true }} data-testid="receive-files"
+            columns={[{ title: t('docs.name'), dataIndex: 'path' }, { title: t('docs.size'), dataIndex: 'size', render: (n: number) => formatBytes(n) }]} />
+          <Button type="primary" icon={<ImportOutlined />} style={{ marginTop: 12 }} loading={busy} data-testid="receive-import"
+            onClick={() => void run(async () => setImported(await api('packages.import', { file: file! })))}>
+            {t('receive.import', { count: preview.clients })}
+          </Button>
+        </>
+      )}
+      {imported && (
+        <>
+          <Result status="success" title={t('receive.imported', { imported: imported.imported, documents: imported.documents })}
+            subTitle={<>{t('receive.segment')} <Tag>{imported.tag}</Tag>{imported.skipped.length > 0 && <div data-testid="receive-skipped">{t('receive.skipped', { codes: imported.skipped.join(', ') })}</div>}</>} />
+          <Flex gap={8} wrap align="center">
+            <Input style={{ maxWidth: 320 }} placeholder={t('receive.organisation')} value={org} onChange={(e) => setOrg(e.target.value)} data-testid="receive-org" />
+            <Button disabled={!org.trim()} data-testid="receive-receipt" onClick={() => void run(async () => {
+              const r = await api('packages.receipt', { file: file!, organisation: org.trim() });
+              if (r.path) message.success(t('receive.receiptWritten', { path: r.path }));
+            })}>{t('receive.receipt')}</Button>
+          </Flex>
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Receiving a handover package (issue 6, the buyer's side). */
+export const packageInfoSchema = z.strictObject({
+  packageId: z.string(),
+  handoverId: z.string(),
+  created: z.string(),
+  recipientFingerprints: z.array(z.string()),
+  recipientCount: z.number().int(),
+  senderFingerprint: z.string(),
+  senderKeyConfirmed: z.boolean(),
+  payloadSha256: z.string(),
+  payloadBytes: z.number().int(),
+});
+export type PackageInfoView = z.infer<typeof packageInfoSchema>;
+
+export const PACKAGE_REFUSALS = [
+  'not-a-package', 'unsupported-version', 'wrong-signer', 'bad-signature', 'comment-edited',
+  'not-for-us', 'ciphertext-damaged', 'bag-invalid', 'unsafe-path', 'unlisted-file',
+] as const;
+
+export const packagePreviewSchema = z.strictObject({
+  info: packageInfoSchema,
+  clients: z.number().int(),
+  files: z.array(z.strictObject({ path: z.string(), size: z.number().int() })),
+});
+
+export const packageImportSchema = z.strictObject({
+  info: packageInfoSchema,
+  imported: z.number().int(),
+  documents: z.number().int(),
+  skipped: z.array(z.string()),
+  rejected: z.array(z.strictObject({ index: z.number().int(), code: z.string(), field: z.string() })),
+  tag: z.string(),
+});

@@ -1,0 +1,76 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRecipient } from '../../electron/core/crypto/age';
+import { generateSigningKey } from '../../electron/core/crypto/minisign';
+import { makeBag } from '../../electron/core/package/bagit';
+import { writePackage } from '../../electron/core/package/package';
+import { tempDir } from '../helpers/temp';
+import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
+
+const skip = e2eSkipReason();
+
+describe.skipIf(skip !== null)('receiving a handover package, as the buyer clicks (Chromium)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('checks the signer and recipients before decrypting, imports the clients, writes a receipt; refuses an altered package', async () => {
+    const app = await openApp(browser);
+    const { page } = app;
+    try {
+      await createVaultThroughUi(page, 'Bob Buyer', 'buyer passphrase of some length');
+      await page.getByTestId('clients-page').waitFor();
+      const keys = await app.core.handle('keys.show', {});
+      if (!keys.ok) throw new Error('keys');
+      const recipient = parseRecipient((keys.value as { ageRecipient: string }).ageRecipient)!;
+      const rows = Array.from({ length: 30 }, (_, i) => ({
+        code: `S-${String(i).padStart(3, '0')}`, name: `卖方客户${i}`, type: 'company', industry: '制造业', region: '华东', city: '', address: '', owner: '', department: '',
+        importance: '', tags: [], cooperationStart: null, annualRevenue: 100_000 * i, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
+      }));
+      const bag = makeBag([
+        { path: 'clients.json', data: Buffer.from(JSON.stringify(rows)) },
+        { path: 'documents/S-001/框架合同.pdf', data: Buffer.from('%PDF-1.4 contract') },
+      ], [['External-Identifier', 'HO-42']]);
+      const { bytes } = writePackage(bag, [recipient], generateSigningKey(), { handoverId: 'HO-42', created: new Date().toISOString() });
+      const dir = tempDir();
+      const file = join(dir, 'seller.handover');
+      writeFileSync(file, bytes);
+
+      await page.getByTestId('nav').getByText('Receive package').click();
+      app.answers.choosePackageFile = [file];
+      await page.getByTestId('receive-choose').click();
+      await expect.poll(() => page.getByTestId('receive-info').innerText()).toContain('including this vault');
+      await app.shot('50-receive-checked-en');
+      await page.getByTestId('receive-decrypt').click();
+      await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('30 clients, 2 files');
+      await page.getByTestId('receive-import').click();
+      await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('30 clients and 1 documents imported');
+      app.answers.chooseSaveTarget = [join(dir, 'seller.receipt')];
+      await page.getByTestId('receive-org').fill('买方有限公司');
+      await page.getByTestId('receive-receipt').click();
+      await expect.poll(() => page.locator('.ant-message').innerText()).toContain('seller.receipt');
+      expect(readFileSync(join(dir, 'seller.receipt'), 'utf8')).toContain('"receivedBy": "买方有限公司"');
+      await app.shot('51-receive-imported-en');
+
+      // An altered package, in Chinese: refused with its reason, nothing imported.
+      const altered = Buffer.from(bytes);
+      altered[altered.length - 4000] = altered[altered.length - 4000]! ^ 0xff;
+      writeFileSync(join(dir, 'altered.handover'), altered);
+      await page.getByTestId('language-switch').getByText('简体中文').click();
+      app.answers.choosePackageFile = [join(dir, 'altered.handover')];
+      await page.getByTestId('receive-choose').click();
+      await expect.poll(() => page.getByTestId('receive-refused').innerText()).toContain('签名不符');
+      await app.shot('52-receive-refused-zh');
+      await page.getByTestId('nav').getByText('客户').click();
+      await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('共 30 个客户');
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+});

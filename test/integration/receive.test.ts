@@ -1,0 +1,68 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRecipient } from '../../electron/core/crypto/age';
+import { blake2b512, generateSigningKey, parsePublicKey, parseSignature, verifyParsed } from '../../electron/core/crypto/minisign';
+import { makeBag } from '../../electron/core/package/bagit';
+import { writePackage } from '../../electron/core/package/package';
+import { makeCore } from '../helpers/core';
+import { ADMIN, tempDir } from '../helpers/temp';
+
+const client = (code: string, name: string) => ({
+  code, name, type: 'company', industry: '制造业', region: '华东', city: '上海', address: '', owner: '张伟', department: '', importance: '',
+  tags: ['重点'], cooperationStart: '2020-01-01', annualRevenue: 1_000_00, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null,
+  notes: '', contacts: [{ name: '王芳', title: '', phones: ['+8613800138000'], emails: [] }],
+});
+
+describe('receiving a handover package (buyer side)', () => {
+  it('shows who signed it and for whom before decrypting, imports clients and documents as a segment, and writes a signed receipt', async () => {
+    const buyer = makeCore();
+    await buyer.call('vault.create', { dir: buyer.vaultDir, ...ADMIN });
+    await buyer.call('clients.create', client('B-1', '已有客户'));
+    const keys = await buyer.call<{ ageRecipient: string; minisignPublicKey: string }>('keys.show');
+
+    // The seller's side, with the format layer: two clients (one code the buyer already has) and a document.
+    const sender = generateSigningKey();
+    const rows = [client('S-1', '东方精密'), client('B-1', '冲突客户')];
+    const bag = makeBag([
+      { path: 'clients.json', data: Buffer.from(JSON.stringify(rows)) },
+      { path: 'documents/S-1/合同.pdf', data: Buffer.from('%PDF-1.4 contract') },
+    ], [['External-Identifier', 'HO-1']]);
+    const { bytes, meta } = writePackage(bag, [parseRecipient(keys.ageRecipient)!], sender, { handoverId: 'HO-1', created: '2026-11-22T00:00:00Z' });
+    const file = join(tempDir(), 'seller.handover');
+    writeFileSync(file, bytes);
+
+    buyer.answers.choosePackageFile = [file];
+    await buyer.call('dialog.choosePackageFile');
+    const info = await buyer.call<{ packageId: string; forThisVault: boolean; recipientCount: number }>('packages.inspect', { file });
+    expect(info).toMatchObject({ packageId: meta.packageId, forThisVault: true, recipientCount: 1 });
+    const preview = await buyer.call<{ clients: number; files: { path: string }[] }>('packages.preview', { file });
+    expect(preview.clients).toBe(2);
+    expect(preview.files.map((f) => f.path)).toContain('documents/S-1/合同.pdf');
+
+    const result = await buyer.call<{ imported: number; documents: number; skipped: string[]; tag: string }>('packages.import', { file });
+    expect(result).toMatchObject({ imported: 1, documents: 1, skipped: ['B-1'], tag: 'handover:HO-1' });
+    const segment = await buyer.call<{ rows: { code: string }[] }>('clients.search', { tag: 'handover:HO-1' });
+    expect(segment.rows.map((r) => r.code)).toEqual(['S-1']);
+    const docs = await buyer.call<{ name: string }[]>('documents.list', { clientId: (await buyer.call<{ rows: { id: number }[] }>('clients.search', { text: 'S-1' })).rows[0]!.id });
+    expect(docs.map((d) => d.name)).toEqual(['合同.pdf']);
+
+    const out = join(tempDir(), 'seller.receipt');
+    buyer.answers.chooseSaveTarget = [out];
+    const receipt = await buyer.call<{ path: string }>('packages.receipt', { file, organisation: '买方有限公司' });
+    const [body, sig] = readFileSync(receipt.path, 'utf8').split('-----BEGIN MINISIGN-----\n') as [string, string];
+    expect(JSON.parse(body)).toMatchObject({ type: 'handover-receipt', packageId: meta.packageId, receivedBy: '买方有限公司' });
+    expect(verifyParsed(parsePublicKey(keys.minisignPublicKey), parseSignature(sig), { digest: blake2b512(Buffer.from(body)) }).ok).toBe(true);
+
+    // A package for someone else is named as such, and nothing is imported.
+    const stranger = writePackage(bag, [parseRecipient('age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p')!], sender, { handoverId: 'HO-2', created: '2026-11-22T00:00:00Z' });
+    const other = join(tempDir(), 'other.handover');
+    writeFileSync(other, stranger.bytes);
+    buyer.answers.choosePackageFile = [other];
+    await buyer.call('dialog.choosePackageFile');
+    expect(await buyer.call('packages.inspect', { file: other })).toMatchObject({ forThisVault: false });
+    await expect(buyer.call('packages.import', { file: other })).rejects.toMatchObject({ code: 'PACKAGE_REFUSED', details: { reason: 'not-for-us' } });
+    const log = await buyer.call<{ rows: { action: string }[] }>('audit.query', { filter: { action: 'package.' } });
+    expect(log.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['package.inspect', 'package.open', 'package.import', 'package.receipt']));
+  });
+});
