@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Tooltip } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,7 +55,7 @@ export function AddEntryButton({ client, kind, entry, onSaved }: {
   return (
     <>
       {entry ? (
-        <Tooltip title={title}><Button size="small" type="text" icon={<EditOutlined />} aria-label={title} onClick={() => setOpen(true)} data-testid={`edit-${kind}-${entry.id}`} /></Tooltip>
+        <Button size="small" type="text" icon={<EditOutlined />} aria-label={title} title={title} onClick={() => setOpen(true)} data-testid={`edit-${kind}-${entry.id}`} />
       ) : (
         <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid={`add-${kind}`}>{title}</Button>
       )}
@@ -102,7 +102,7 @@ export function RemoveEntryButton({ client, kind, id, onSaved }: { client: Clien
           message.error(describeError(err));
         }
       }}>
-      <Tooltip title={t('entries.remove')}><Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('entries.remove')} data-testid={`remove-${kind}-${id}`} /></Tooltip>
+      <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('entries.remove')} title={t('entries.remove')} data-testid={`remove-${kind}-${id}`} />
     </Popconfirm>
   );
 }

@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -76,7 +76,7 @@ export function RolesCard({ roles, onChange }: { roles: RoleView[]; onChange(rol
                         message.error(describeError(err));
                       }
                     }}>
-                    <Tooltip title={t('access.deleteRole')}><Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('access.deleteRole')} /></Tooltip>
+                    <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('access.deleteRole')} title={t('access.deleteRole')} />
                   </Popconfirm>
                 )}
               </Flex>
