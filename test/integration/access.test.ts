@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_SCOPE, type AuditVerdict } from '../../shared/contract';
 import { verifyAgainstCheckpoints } from '../../electron/core/audit/checkpoints';
 import { makeCore } from '../helpers/core';
+import { csvText } from '../helpers/crm-files';
 import { makePdf } from '../helpers/pdf';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
 
@@ -116,6 +117,27 @@ describe('scopes and masking', () => {
     expect(own.rows.map((r) => r.code)).toEqual(['E-001']);
     await expect(h.call('clients.get', { id: ids['E-002'] })).rejects.toMatchObject({ code: 'CLIENT_NOT_FOUND' });
   });
+});
+
+describe('the search cap for a scoped user', () => {
+  it('counts only the segment: 5,100 matching clients elsewhere do not make "more than 5,000" appear', async () => {
+    const { h } = await scopedSetup();
+    await h.call('vault.lock');
+    await h.call('vault.unlock', ADMIN);
+    const rows = [['客户编号', '客户名称', '地区'], ...Array.from({ length: 5100 }, (_, i) => [`N-${i}`, `南方贸易${i}`, '华南'])];
+    const file = join(tempDir(), 'many.csv');
+    writeFileSync(file, csvText(rows));
+    h.answers.chooseImportFile = [file];
+    await h.call('dialog.chooseImportFile');
+    const preview = await h.call<{ suggested: (string | null)[] }>('clients.importPreview', { file, encoding: 'auto' });
+    await h.call('clients.importRun', { jobId: 'import-many', file, encoding: 'auto', mapping: preview.suggested, onDuplicate: 'skip' });
+    expect(await h.call('clients.search', { text: '贸易' })).toMatchObject({ capped: true, total: 5000 });
+    await h.call('vault.lock');
+    await h.call('vault.unlock', STAFF);
+    // 江南纺织 and 东方精密 are the segment; none of them is a 贸易 client, so nothing at all is found.
+    expect(await h.call('clients.search', { text: '贸易' })).toMatchObject({ capped: false, total: 0, rows: [] });
+    expect(await h.call('clients.search', { text: '纺织' })).toMatchObject({ capped: false, total: 1 });
+  }, 60_000);
 });
 
 describe('the access log', () => {

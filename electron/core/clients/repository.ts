@@ -139,6 +139,21 @@ const SORT_SQL: Record<string, string> = {
 export interface SqlFilter {
   sql: string;
   params: (string | number)[];
+  /** Groups of values that must also appear in the indexed text (OR within a group, AND across). */
+  textGroups?: string[][];
+}
+
+/** Narrow a text match to rows whose indexed text holds one value of each group (a superset of the scope). */
+function narrowMatch(match: string, text: string, groups: string[][] | undefined): string {
+  let out = match;
+  for (const group of groups ?? []) {
+    // A search for the scope's own value (华东 by a 华东 user) gains nothing from asking twice.
+    if (group.some((v) => text.includes(v) || v.includes(text.trim()))) continue;
+    const alts = group.map((v) => searchQuery(v));
+    if (alts.some((a) => a === null)) continue;
+    out = `(${out}) AND (${alts.map((a) => `(${a})`).join(' OR ')})`;
+  }
+  return out;
 }
 
 export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null = null): ClientPage {
@@ -151,10 +166,11 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
   if (q.text.trim() && !match) return none;
   if (match) {
     // A scoped user's cap counts only clients in their scope, so "more than N matches" never hints at
-    // clients they cannot see: the scope is applied while the index is read (index first, then each row).
+    // clients they cannot see: the scope is applied while the index is read (index first, then each row,
+    // through the narrow covering index that holds region, industry and owner).
     const ids = (scope
-      ? db.prepare(`SELECT s.rowid FROM client_search s CROSS JOIN clients c ON c.id = s.rowid WHERE client_search MATCH ? AND ${scope.sql} LIMIT ?`)
-        .pluck().all(match, ...scope.params, SEARCH_CAP + 1)
+      ? db.prepare(`SELECT s.rowid FROM client_search s CROSS JOIN clients c INDEXED BY clients_lookup ON c.id = s.rowid WHERE client_search MATCH ? AND ${scope.sql} LIMIT ?`)
+        .pluck().all(narrowMatch(match, q.text, scope.textGroups), ...scope.params, SEARCH_CAP + 1)
       : db.prepare('SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(match, SEARCH_CAP + 1)) as number[];
     if (ids.length === 0) return none;
     capped = ids.length > SEARCH_CAP;

@@ -92,10 +92,13 @@ export function requireDifferentUser(requestedBy: string, approver: string): voi
  * null when unscoped. Out-of-scope clients are filtered in the query itself,
  * so counts, pages and facets never include them.
  */
-export function scopeSql(access: UserAccess, alias = 'c'): { sql: string; params: (string | number)[] } | null {
+export function scopeSql(access: UserAccess, alias = 'c'): { sql: string; params: (string | number)[]; textGroups: string[][] } | null {
   if (access.scopes.length === 0) return null;
   const parts: string[] = [];
   const params: (string | number)[] = [];
+  // Values that are also in the search index text (region, industry, owner, tags): a text search can
+  // ask the index for them too, so a scoped search does not walk matches outside the segment.
+  const textGroups: string[][] = [];
   const inList = (col: string, values: string[]) => {
     if (values.length === 0) return;
     parts.push(`${alias}.${col} IN (${values.map(() => '?').join(',')})`);
@@ -105,7 +108,9 @@ export function scopeSql(access: UserAccess, alias = 'c'): { sql: string; params
     if (s.ownOnly) {
       parts.push(`${alias}.owner = ?`);
       params.push(access.userName);
+      textGroups.push([access.userName]);
     }
+    for (const values of [s.owners, s.regions, s.industries, s.tags]) if (values.length) textGroups.push(values);
     inList('owner', s.owners);
     inList('department', s.departments);
     inList('region', s.regions);
@@ -116,7 +121,7 @@ export function scopeSql(access: UserAccess, alias = 'c'): { sql: string; params
       params.push(...s.tags);
     }
   }
-  return { sql: parts.join(' AND '), params };
+  return { sql: parts.join(' AND '), params, textGroups };
 }
 
 /** Whether one client is visible to the user (used before any per-client action). */
