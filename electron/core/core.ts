@@ -23,6 +23,7 @@ import { verifyAuditExport } from './audit/verify';
 import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoints';
 import { showVaultKeys } from './services/keys';
 import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from './services/receive';
+import { addCounterpartyKey, listCounterpartyKeys, removeCounterpartyKey, verifyCounterpartyKey } from './services/counterparty-keys';
 import { writeFileAtomic } from './fs-atomic';
 import { appendLog } from './audit/access-log';
 import { dbPath } from './vault/database';
@@ -430,6 +431,10 @@ export class HandoverCore {
       },
       'dialog.choosePackageFile': async () => this.picked(await this.opts.platform.choosePackageFile()),
       'packages.inspect': ({ file }) => inspectIncoming(this.requireVault(), this.allowedPath(file), now),
+      'keys.counterparties': () => listCounterpartyKeys(this.requireVault()),
+      'keys.addCounterparty': ({ label, key }) => addCounterpartyKey(this.requireVault(), label, key, now),
+      'keys.verifyCounterparty': ({ id, how, fingerprint }) => verifyCounterpartyKey(this.requireVault(), id, how, fingerprint, now),
+      'keys.removeCounterparty': ({ id }) => removeCounterpartyKey(this.requireVault(), id, now),
       'packages.preview': ({ file }) => previewIncoming(this.requireVault(), this.allowedPath(file), now),
       'packages.import': ({ file }) => importIncoming(this.requireVault(), this.allowedPath(file), now),
       'packages.receipt': async ({ file, organisation }) => {

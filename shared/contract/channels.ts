@@ -43,7 +43,7 @@ import {
   scopeSchema,
   vaultKeysSchema,
 } from './access';
-import { packageImportSchema, packageInfoSchema, packagePreviewSchema } from './packages';
+import { counterpartyKeySchema, packageImportSchema, packageInfoSchema, packagePreviewSchema } from './packages';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   access: Access;
@@ -244,7 +244,19 @@ export const CONTRACT = {
     auditVerdictSchema,
   ),
   'dialog.choosePackageFile': channel('clients.import', empty, picked),
-  'packages.inspect': channel('clients.import', z.strictObject({ file: pathSchema }), packageInfoSchema.extend({ forThisVault: z.boolean() })),
+  'packages.inspect': channel(
+    'clients.import',
+    z.strictObject({ file: pathSchema }),
+    packageInfoSchema.extend({ forThisVault: z.boolean(), knownSigner: z.strictObject({ label: z.string(), verified: z.boolean() }).nullable() }),
+  ),
+  'keys.counterparties': channel('unlocked', empty, z.array(counterpartyKeySchema)),
+  'keys.addCounterparty': channel('handover.plan', z.strictObject({ label: z.string().trim().min(1).max(100), key: z.string().min(1).max(2000) }), z.array(counterpartyKeySchema)),
+  'keys.verifyCounterparty': channel(
+    'handover.plan',
+    z.strictObject({ id: z.number().int().positive(), how: z.enum(['phone', 'in-person']), fingerprint: z.string().max(200) }),
+    z.array(counterpartyKeySchema),
+  ),
+  'keys.removeCounterparty': channel('handover.plan', z.strictObject({ id: z.number().int().positive() }), z.array(counterpartyKeySchema)),
   'packages.preview': channel('clients.import', z.strictObject({ file: pathSchema }), packagePreviewSchema),
   'packages.import': channel('clients.import', z.strictObject({ file: pathSchema }), packageImportSchema),
   'packages.receipt': channel(

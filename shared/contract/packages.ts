@@ -33,3 +33,17 @@ export const packageImportSchema = z.strictObject({
   rejected: z.array(z.strictObject({ index: z.number().int(), code: z.string(), field: z.string() })),
   tag: z.string(),
 });
+
+export const counterpartyKeySchema = z.strictObject({
+  id: z.number().int(),
+  label: z.string(),
+  kind: z.enum(['minisign', 'age']),
+  key: z.string(),
+  fingerprint: z.string(),
+  addedBy: z.string(),
+  addedAt: z.string(),
+  verifiedBy: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+  verifiedHow: z.enum(['phone', 'in-person']).nullable(),
+});
+export type CounterpartyKey = z.infer<typeof counterpartyKeySchema>;

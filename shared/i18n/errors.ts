@@ -52,6 +52,10 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     ROLE_IN_USE: 'The role "{{role}}" is still given to {{users}} user(s).',
     SELF_APPROVAL: 'You cannot approve your own request: another person must approve it.',
     PACKAGE_REFUSED: 'The package was refused ({{reason}}): nothing was imported.',
+    KEY_UNREADABLE: 'This is neither a minisign public key nor an age1… recipient.',
+    KEY_EXISTS: 'This key is already in the list.',
+    KEY_NOT_FOUND: 'No such key.',
+    FINGERPRINT_MISMATCH: 'The fingerprint read back does not match this key: do not trust it.',
     INTERNAL: 'Something went wrong inside the app. Nothing was changed.',
   },
   'zh-CN': {
@@ -104,6 +108,10 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     ROLE_IN_USE: '角色“{{role}}”仍分配给 {{users}} 位用户。',
     SELF_APPROVAL: '不能审批自己提交的申请，须由他人审批。',
     PACKAGE_REFUSED: '交接包被拒绝（{{reason}}），未导入任何内容。',
+    KEY_UNREADABLE: '这既不是 minisign 公钥，也不是 age1… 接收方公钥。',
+    KEY_EXISTS: '该公钥已在列表中。',
+    KEY_NOT_FOUND: '没有这个公钥。',
+    FINGERPRINT_MISMATCH: '对方读回的指纹与此公钥不符：请勿信任。',
     INTERNAL: '应用内部出错，未做任何更改。',
   },
 };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecipient } from '../../electron/core/crypto/age';
-import { generateSigningKey } from '../../electron/core/crypto/minisign';
+import { fingerprint, formatPublicKey, generateSigningKey } from '../../electron/core/crypto/minisign';
 import { makeBag } from '../../electron/core/package/bagit';
 import { writePackage } from '../../electron/core/package/package';
 import { tempDir } from '../helpers/temp';
@@ -37,15 +37,29 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
         { path: 'clients.json', data: Buffer.from(JSON.stringify(rows)) },
         { path: 'documents/S-001/框架合同.pdf', data: Buffer.from('%PDF-1.4 contract') },
       ], [['External-Identifier', 'HO-42']]);
-      const { bytes } = writePackage(bag, [recipient], generateSigningKey(), { handoverId: 'HO-42', created: new Date().toISOString() });
+      const seller = generateSigningKey();
+      const { bytes } = writePackage(bag, [recipient], seller, { handoverId: 'HO-42', created: new Date().toISOString() });
       const dir = tempDir();
       const file = join(dir, 'seller.handover');
       writeFileSync(file, bytes);
+
+      // The seller's key, entered and verified by reading its fingerprint back on the phone.
+      await page.getByTestId('nav').getByText('Security').click();
+      await page.getByTestId('add-counterparty').click();
+      await page.locator('.ant-modal:visible input').first().fill('Seller Co.');
+      await page.locator('.ant-modal:visible textarea').fill(formatPublicKey(seller));
+      await page.locator('.ant-modal:visible .ant-btn-primary').click();
+      await page.locator('[data-testid^="verify-key-"]').first().click();
+      await page.locator('.ant-modal:visible input[type="text"], .ant-modal:visible input:not([type])').first().fill(fingerprint(seller.publicKey));
+      await page.locator('.ant-modal:visible .ant-btn-primary').click();
+      await expect.poll(() => page.getByTestId('counterparty-keys').innerText()).toContain('verified by phone');
+      await app.shot('53-counterparty-key-verified-en');
 
       await page.getByTestId('nav').getByText('Receive package').click();
       app.answers.choosePackageFile = [file];
       await page.getByTestId('receive-choose').click();
       await expect.poll(() => page.getByTestId('receive-info').innerText()).toContain('including this vault');
+      expect(await page.getByTestId('receive-info').innerText()).toContain('key verified');
       await app.shot('50-receive-checked-en');
       await page.getByTestId('receive-decrypt').click();
       await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('30 clients, 2 files');

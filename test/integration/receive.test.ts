@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRecipient } from '../../electron/core/crypto/age';
-import { blake2b512, generateSigningKey, parsePublicKey, parseSignature, verifyParsed } from '../../electron/core/crypto/minisign';
+import { blake2b512, formatPublicKey, generateSigningKey, parsePublicKey, parseSignature, verifyParsed } from '../../electron/core/crypto/minisign';
 import { makeBag } from '../../electron/core/package/bagit';
 import { writePackage } from '../../electron/core/package/package';
 import { makeCore } from '../helpers/core';
@@ -34,8 +34,16 @@ describe('receiving a handover package (buyer side)', () => {
 
     buyer.answers.choosePackageFile = [file];
     await buyer.call('dialog.choosePackageFile');
+    expect(await buyer.call('packages.inspect', { file })).toMatchObject({ knownSigner: null });
+    // The seller's key, entered and verified by reading the fingerprint back on the phone.
+    const [added] = await buyer.call<{ id: number; fingerprint: string; verifiedAt: string | null }[]>('keys.addCounterparty', { label: '卖方', key: formatPublicKey(sender) });
+    expect(added!.verifiedAt).toBeNull();
+    expect(await buyer.call('packages.inspect', { file })).toMatchObject({ knownSigner: { label: '卖方', verified: false } });
+    await expect(buyer.call('keys.verifyCounterparty', { id: added!.id, how: 'phone', fingerprint: '0000 1111' })).rejects.toMatchObject({ code: 'FINGERPRINT_MISMATCH' });
+    await buyer.call('keys.verifyCounterparty', { id: added!.id, how: 'phone', fingerprint: added!.fingerprint.toLowerCase().replace(/ /g, '') });
     const info = await buyer.call<{ packageId: string; forThisVault: boolean; recipientCount: number }>('packages.inspect', { file });
-    expect(info).toMatchObject({ packageId: meta.packageId, forThisVault: true, recipientCount: 1 });
+    expect(info).toMatchObject({ packageId: meta.packageId, forThisVault: true, recipientCount: 1, knownSigner: { label: '卖方', verified: true } });
+    await expect(buyer.call('keys.addCounterparty', { label: 'x', key: 'not a key' })).rejects.toMatchObject({ code: 'KEY_UNREADABLE' });
     const preview = await buyer.call<{ clients: number; files: { path: string }[] }>('packages.preview', { file });
     expect(preview.clients).toBe(2);
     expect(preview.files.map((f) => f.path)).toContain('documents/S-1/合同.pdf');

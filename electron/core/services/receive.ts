@@ -11,6 +11,7 @@ import { storeDocument } from '../documents/documents';
 import { writeFileAtomic } from '../fs-atomic';
 import { inspectPackage, openPackage, PackageError, recipientFingerprint, type PackageInfo } from '../package/package';
 import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
+import { knownSigner } from './counterparty-keys';
 import type { Clock, OpenVault } from '../vault/vault';
 
 /**
@@ -26,7 +27,7 @@ function asAppError(err: unknown): never {
   throw err;
 }
 
-export function inspectIncoming(vault: OpenVault, file: string, now: Clock): PackageInfo & { forThisVault: boolean } {
+export function inspectIncoming(vault: OpenVault, file: string, now: Clock): PackageInfo & { forThisVault: boolean; knownSigner: { label: string; verified: boolean } | null } {
   let info: PackageInfo;
   try {
     info = inspectPackage(readFileSync(file)).info;
@@ -37,7 +38,7 @@ export function inspectIncoming(vault: OpenVault, file: string, now: Clock): Pac
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'package.inspect', target: info.packageId, details: { file: basename(file), signer: info.senderFingerprint } }, now());
   }).immediate();
-  return { ...info, forThisVault: info.recipientFingerprints.includes(own) };
+  return { ...info, forThisVault: info.recipientFingerprints.includes(own), knownSigner: knownSigner(vault, info.senderFingerprint) };
 }
 
 function open(vault: OpenVault, file: string, now: Clock) {

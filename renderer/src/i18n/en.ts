@@ -178,7 +178,7 @@ export const en = {
     kind: 'Kind', transaction: 'Transaction', contract: 'Contract', ref: 'Reference', date: 'Date', amount: 'Amount', status: 'Status',
     channel: 'Channel', summary: 'Summary', by: 'By', channels: { phone: 'Phone', email: 'E-mail', visit: 'Visit', meeting: 'Meeting', wechat: 'WeChat', letter: 'Letter' },
   },
-  actions: { 'package.inspect': 'Package checked', 'package.open': 'Package decrypted', 'package.import': 'Package imported', 'package.receipt': 'Receipt written', 'client.transaction-update': 'Transaction changed', 'client.transaction-remove': 'Transaction removed', 'client.communication-update': 'Communication changed', 'client.communication-remove': 'Communication removed', 'clients.search': 'Searched', 'client.reveal': 'Field revealed', 'role.create': 'Role created', 'role.update': 'Role changed', 'role.delete': 'Role deleted', 'user.role': 'Role assigned', 'user.scope': 'Scope changed', 'audit.export': 'Access log exported', 'audit.verify': 'Export verified', 'client.purge': 'Client purged', 'client.transaction-add': 'Transaction added', 'client.communication-add': 'Communication logged', 'clients.value-weights': 'Value weights changed', 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
+  actions: { 'key.add': 'Counterparty key added', 'key.verify': 'Counterparty key verified', 'key.remove': 'Counterparty key removed', 'package.inspect': 'Package checked', 'package.open': 'Package decrypted', 'package.import': 'Package imported', 'package.receipt': 'Receipt written', 'client.transaction-update': 'Transaction changed', 'client.transaction-remove': 'Transaction removed', 'client.communication-update': 'Communication changed', 'client.communication-remove': 'Communication removed', 'clients.search': 'Searched', 'client.reveal': 'Field revealed', 'role.create': 'Role created', 'role.update': 'Role changed', 'role.delete': 'Role deleted', 'user.role': 'Role assigned', 'user.scope': 'Scope changed', 'audit.export': 'Access log exported', 'audit.verify': 'Export verified', 'client.purge': 'Client purged', 'client.transaction-add': 'Transaction added', 'client.communication-add': 'Communication logged', 'clients.value-weights': 'Value weights changed', 'document.attach': 'Document attached', 'document.open': 'Document opened', 'document.export': 'Document exported', 'clients.import': 'Clients imported', 'clients.export': 'Clients exported', 'client.view': 'Client viewed', 'client.create': 'Client created', 'client.update': 'Client changed', 'client.archive': 'Client archived', 'client.unarchive': 'Client restored', 'clients.mapping-save': 'Import mapping saved', 'vault.create': 'Vault created', 'vault.unlock': 'Unlocked', 'vault.unlock-failed': 'Failed unlock', 'vault.lock': 'Locked', 'vault.backup': 'Backup', 'vault.restore': 'Restored from backup', 'user.add': 'User added', 'user.disable': 'User disabled', 'user.enable': 'User enabled', 'user.passphrase-change': 'Passphrase changed', 'user.passphrase-reset': 'Passphrase reset (recovery key)', 'settings.idle-minutes': 'Auto-lock time changed' },
   permissions: {
     'clients.read': 'Read clients', 'clients.sensitive': 'Reveal sensitive fields', 'clients.edit': 'Edit clients', 'clients.import': 'Import clients',
     'clients.export': 'Export client data', 'clients.value': 'Set value weights', 'clients.purge': 'Purge archived clients', 'documents.manage': 'Manage documents',
@@ -227,6 +227,7 @@ export const en = {
     title: 'Receive a handover package', intro: 'Open a .handover file from the seller. Its signature, signer and recipients are checked before anything is decrypted; nothing enters your vault until the whole package has verified.',
     steps: { check: 'Check', decrypt: 'Decrypt', import: 'Import', receipt: 'Receipt' },
     choose: 'Open a .handover file…', signature: 'Signature', signatureOk: 'valid (minisign, covers the encrypted payload and this description)',
+    knownSigner: '{{label}}', knownVerified: 'key verified', knownUnverified: 'key on file, not verified', unknownSigner: 'not one of your counterparty keys',
     signer: 'Signed by key', compareFingerprint: 'compare with the fingerprint the seller gave you by phone or in person',
     recipients: 'Encrypted for', recipientCount_one: '{{count}} recipient', recipientCount_other: '{{count}} recipients', forUs: 'including this vault', notForUs: 'not this vault',
     package: 'Package', handover: 'Handover', created: 'Created', size: 'Encrypted payload',
@@ -241,6 +242,16 @@ export const en = {
       'ciphertext-damaged': 'The encrypted payload is damaged or was altered.', 'bag-invalid': 'A file does not match the signed manifest.',
       'unsafe-path': 'It holds a path that would escape its folder.', 'unlisted-file': 'It holds a file the manifest does not list.',
     },
+  },
+  counterparty: {
+    title: 'Counterparty keys', add: 'Add a key…', none: 'No keys yet.', label: 'Whose key', kind: 'Kind', state: 'State', key: 'Public key',
+    kinds: { age: 'encryption (age)', minisign: 'signing (minisign)' },
+    hint: 'Keys of the buyer or seller you exchange packages and receipts with. Trust a key only after its fingerprint was read back to you by phone or in person.',
+    keyHint: 'A minisign public key (the .pub file\'s text) or an age1… recipient.',
+    unverified: 'not verified', verified: 'verified {{how}} by {{by}}, {{at}}', verify: 'Verify…', remove: 'Remove', removeConfirm: 'Remove the key of {{label}}?',
+    verifyTitle: 'Verify the key of {{label}}',
+    verifyText: 'Call the key\'s owner on a number you already know (or meet them) and ask them to read out their key fingerprint. Type what they read.',
+    readBack: 'Fingerprint as read to you', howLabel: 'How it was read', how: { phone: 'by phone', 'in-person': 'in person' },
   },
   job: { cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
 };

@@ -180,7 +180,7 @@ export const zhCN: Catalog = {
     kind: '类型', transaction: '交易', contract: '合同', ref: '编号', date: '日期', amount: '金额', status: '状态',
     channel: '方式', summary: '摘要', by: '记录人', channels: { phone: '电话', email: '邮件', visit: '拜访', meeting: '会议', wechat: '微信', letter: '信函' },
   },
-  actions: { 'package.inspect': '核验交接包', 'package.open': '解密交接包', 'package.import': '导入交接包', 'package.receipt': '生成回执', 'client.transaction-update': '修改交易', 'client.transaction-remove': '删除交易', 'client.communication-update': '修改沟通记录', 'client.communication-remove': '删除沟通记录', 'clients.search': '搜索', 'client.reveal': '查看敏感字段', 'role.create': '新建角色', 'role.update': '修改角色', 'role.delete': '删除角色', 'user.role': '分配角色', 'user.scope': '修改范围', 'audit.export': '导出访问日志', 'audit.verify': '验证导出', 'client.purge': '彻底删除客户', 'client.transaction-add': '添加交易', 'client.communication-add': '添加沟通记录', 'clients.value-weights': '修改价值权重', 'document.attach': '添加文档', 'document.open': '打开文档', 'document.export': '导出文档', 'clients.import': '导入客户', 'clients.export': '导出客户', 'client.view': '查看客户', 'client.create': '新建客户', 'client.update': '修改客户', 'client.archive': '归档客户', 'client.unarchive': '取消归档', 'clients.mapping-save': '保存导入对应关系', 'vault.create': '创建保险库', 'vault.unlock': '解锁', 'vault.unlock-failed': '解锁失败', 'vault.lock': '锁定', 'vault.backup': '备份', 'vault.restore': '从备份恢复', 'user.add': '添加用户', 'user.disable': '停用用户', 'user.enable': '启用用户', 'user.passphrase-change': '修改口令', 'user.passphrase-reset': '重置口令（恢复密钥）', 'settings.idle-minutes': '修改自动锁定时间' },
+  actions: { 'key.add': '添加对方公钥', 'key.verify': '核验对方公钥', 'key.remove': '删除对方公钥', 'package.inspect': '核验交接包', 'package.open': '解密交接包', 'package.import': '导入交接包', 'package.receipt': '生成回执', 'client.transaction-update': '修改交易', 'client.transaction-remove': '删除交易', 'client.communication-update': '修改沟通记录', 'client.communication-remove': '删除沟通记录', 'clients.search': '搜索', 'client.reveal': '查看敏感字段', 'role.create': '新建角色', 'role.update': '修改角色', 'role.delete': '删除角色', 'user.role': '分配角色', 'user.scope': '修改范围', 'audit.export': '导出访问日志', 'audit.verify': '验证导出', 'client.purge': '彻底删除客户', 'client.transaction-add': '添加交易', 'client.communication-add': '添加沟通记录', 'clients.value-weights': '修改价值权重', 'document.attach': '添加文档', 'document.open': '打开文档', 'document.export': '导出文档', 'clients.import': '导入客户', 'clients.export': '导出客户', 'client.view': '查看客户', 'client.create': '新建客户', 'client.update': '修改客户', 'client.archive': '归档客户', 'client.unarchive': '取消归档', 'clients.mapping-save': '保存导入对应关系', 'vault.create': '创建保险库', 'vault.unlock': '解锁', 'vault.unlock-failed': '解锁失败', 'vault.lock': '锁定', 'vault.backup': '备份', 'vault.restore': '从备份恢复', 'user.add': '添加用户', 'user.disable': '停用用户', 'user.enable': '启用用户', 'user.passphrase-change': '修改口令', 'user.passphrase-reset': '重置口令（恢复密钥）', 'settings.idle-minutes': '修改自动锁定时间' },
   permissions: {
     'clients.read': '查看客户', 'clients.sensitive': '查看敏感字段原文', 'clients.edit': '编辑客户', 'clients.import': '导入客户',
     'clients.export': '导出客户数据', 'clients.value': '设置价值权重', 'clients.purge': '彻底删除已归档客户', 'documents.manage': '管理文档',
@@ -229,6 +229,7 @@ export const zhCN: Catalog = {
     title: '接收交接包', intro: '打开卖方发来的 .handover 文件。解密前先核验签名、签名者和接收方；整个交接包验证通过之前，不会有任何内容进入您的保险库。',
     steps: { check: '核验', decrypt: '解密', import: '导入', receipt: '回执' },
     choose: '打开 .handover 文件…', signature: '签名', signatureOk: '有效（minisign，覆盖加密内容及此说明）',
+    knownSigner: '{{label}}', knownVerified: '公钥已核验', knownUnverified: '公钥已登记，未核验', unknownSigner: '不在您的对方公钥列表中',
     signer: '签名密钥', compareFingerprint: '请与卖方通过电话或当面告知的指纹核对',
     recipients: '加密给', recipientCount_one: '{{count}} 个接收方', recipientCount_other: '{{count}} 个接收方', forUs: '包括本保险库', notForUs: '不包括本保险库',
     package: '交接包', handover: '交接', created: '创建时间', size: '加密内容',
@@ -243,6 +244,16 @@ export const zhCN: Catalog = {
       'ciphertext-damaged': '加密内容已损坏或被修改。', 'bag-invalid': '有文件与签名清单不符。',
       'unsafe-path': '包含会越出其文件夹的路径。', 'unlisted-file': '包含清单中未列出的文件。',
     },
+  },
+  counterparty: {
+    title: '对方公钥', add: '添加公钥…', none: '暂无公钥。', label: '所属方', kind: '类型', state: '状态', key: '公钥',
+    kinds: { age: '加密（age）', minisign: '签名（minisign）' },
+    hint: '与您交换交接包和回执的买方或卖方的公钥。只有在对方通过电话或当面读出指纹并核对一致后，才可信任该公钥。',
+    keyHint: 'minisign 公钥（.pub 文件内容）或 age1… 接收方公钥。',
+    unverified: '未核验', verified: '已由 {{by}} {{how}}核验，{{at}}', verify: '核验…', remove: '删除', removeConfirm: '删除 {{label}} 的公钥？',
+    verifyTitle: '核验 {{label}} 的公钥',
+    verifyText: '请拨打您已知的号码（或当面）请公钥所有人读出其公钥指纹，并输入您听到的内容。',
+    readBack: '对方读出的指纹', howLabel: '核验方式', how: { phone: '通过电话', 'in-person': '当面' },
   },
   job: { cancel: '取消', progress: '{{done}} / {{total}}', cancelled: '已取消，未写入任何内容。' },
 };

@@ -6,6 +6,7 @@ import { clients } from './003-clients';
 import { documents } from './004-documents';
 import { clientValue } from './005-client-value';
 import { rolesAudit } from './006-roles-audit';
+import { counterpartyKeys } from './007-counterparty-keys';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** Registered in order; each file is one step. Never edit a shipped step: add one. */
-export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue, rolesAudit];
+export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue, rolesAudit, counterpartyKeys];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {

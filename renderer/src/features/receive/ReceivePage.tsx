@@ -68,7 +68,23 @@ export function ReceivePage() {
       {info && (
         <Descriptions bordered size="small" column={1} style={{ marginTop: 16 }} data-testid="receive-info" items={[
           { key: 'sig', label: t('receive.signature'), children: <Tag color="green" icon={<SafetyCertificateOutlined />}>{t('receive.signatureOk')}</Tag> },
-          { key: 'signer', label: t('receive.signer'), children: <><Typography.Text code>{info.senderFingerprint}</Typography.Text> <Typography.Text type="secondary">{t('receive.compareFingerprint')}</Typography.Text></> },
+          {
+            key: 'signer',
+            label: t('receive.signer'),
+            children: (
+              <>
+                <Typography.Text code>{info.senderFingerprint}</Typography.Text>{' '}
+                {info.knownSigner ? (
+                  <>
+                    <Tag>{t('receive.knownSigner', { label: info.knownSigner.label })}</Tag>
+                    {info.knownSigner.verified ? <Tag color="green">{t('receive.knownVerified')}</Tag> : <Tag color="orange">{t('receive.knownUnverified')}</Tag>}
+                  </>
+                ) : (
+                  <><Tag color="orange">{t('receive.unknownSigner')}</Tag><Typography.Text type="secondary">{t('receive.compareFingerprint')}</Typography.Text></>
+                )}
+              </>
+            ),
+          },
           { key: 'for', label: t('receive.recipients'), children: <>{t('receive.recipientCount', { count: info.recipientCount })} {info.forThisVault ? <Tag color="green">{t('receive.forUs')}</Tag> : <Tag color="red">{t('receive.notForUs')}</Tag>}</> },
           { key: 'id', label: t('receive.package'), children: info.packageId },
           { key: 'ho', label: t('receive.handover'), children: info.handoverId },

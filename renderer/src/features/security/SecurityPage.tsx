@@ -11,6 +11,7 @@ import { useAppStore } from '../../app/store';
 import { roleLabel } from '../users/roleLabel';
 import { dotted } from '../../i18n/labels';
 import { VaultKeyCard } from './VaultKeyCard';
+import { CounterpartyKeysCard } from './CounterpartyKeysCard';
 
 /** Vault location, cipher, KDF settings, users and the latest access-log entries; backup. */
 export function SecurityPage() {
@@ -70,6 +71,7 @@ export function SecurityPage() {
         />
       </Card>
       <VaultKeyCard />
+      <CounterpartyKeysCard />
       <Card title={t('security.keySlots')}>
         <Table
           size="small"
