@@ -175,12 +175,13 @@ export class HandoverCore {
   /** After the unlock answer has gone out, pull the hot pages into the cache. */
   private warmUp(): void {
     relaxArgon2();
-    if (this.vault) {
-      removePartialDocuments(this.vault.db);
-      checkpointIfDue(this.vault.db, this.now());
-    }
+    if (this.vault) removePartialDocuments(this.vault.db);
+    // After the unlock answer has gone out: the daily checkpoint (it reads the log since the last one).
     setImmediate(() => {
-      if (this.vault && !this.exclusiveJob) warmClientCache(this.vault.db);
+      if (this.vault && !this.exclusiveJob) {
+        checkpointIfDue(this.vault.db, this.now());
+        warmClientCache(this.vault.db);
+      }
     });
   }
 

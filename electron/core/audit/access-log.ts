@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntryView } from '../../../shared/contract';
 import { canonicalJson, type Json } from '../crypto/canonical-json';
-import type { Db, Statement } from '../vault/database';
+import { cached, type Db } from '../vault/database';
 
 /**
  * The access log: append-only (triggers refuse UPDATE and DELETE) and
@@ -43,27 +43,8 @@ export function entryHash(e: {
   return createHash('sha256').update(canonicalJson(e)).digest('hex');
 }
 
-/** Prepared once per connection: every user action appends, so this is hot. */
-const statements = new WeakMap<Db, { last: Statement; insert: Statement }>();
-
-function appendStatements(db: Db) {
-  let s = statements.get(db);
-  if (!s) {
-    s = {
-      last: db.prepare('SELECT seq, entry_hash FROM access_log ORDER BY seq DESC LIMIT 1') as Statement,
-      insert: db.prepare(
-        `INSERT INTO access_log (seq, time, actor, action, target, details, prev_hash, entry_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ) as Statement,
-    };
-    statements.set(db, s);
-  }
-  return s;
-}
-
 export function appendLog(db: Db, event: LogEvent, now: Date): number {
-  const stmts = appendStatements(db);
-  const last = stmts.last.get() as { seq: number; entry_hash: string } | undefined;
+  const last = cached(db, 'SELECT seq, entry_hash FROM access_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; entry_hash: string } | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prev = last?.entry_hash ?? GENESIS_HASH;
   const entry = {
@@ -75,7 +56,7 @@ export function appendLog(db: Db, event: LogEvent, now: Date): number {
     details: event.details ?? {},
     prev,
   };
-  stmts.insert.run(seq, entry.time, entry.actor, entry.action, entry.target, canonicalJson(entry.details), prev, entryHash(entry));
+  cached(db, 'INSERT INTO access_log (seq, time, actor, action, target, details, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(seq, entry.time, entry.actor, entry.action, entry.target, canonicalJson(entry.details), prev, entryHash(entry));
   return seq;
 }
 
@@ -115,13 +96,15 @@ export function verifyLogChain(db: Db): ChainVerdict {
 }
 
 export function recentLog(db: Db, limit: number): AuditEntryView[] {
-  const rows = db.prepare('SELECT * FROM access_log ORDER BY seq DESC LIMIT ?').all(limit) as LogRow[];
-  return rows.map((r) => ({
-    seq: r.seq,
-    time: r.time,
-    actor: r.actor,
-    action: r.action,
-    target: r.target,
-    details: JSON.parse(r.details) as Record<string, unknown>,
-  }));
+  return (db.prepare('SELECT * FROM access_log ORDER BY seq DESC LIMIT ?').all(limit) as LogRow[]).map(logEntryView);
 }
+
+/** A stored row as the renderer sees it. */
+export const logEntryView = (r: Omit<LogRow, 'prev_hash' | 'entry_hash'>): AuditEntryView => ({
+  seq: r.seq,
+  time: r.time,
+  actor: r.actor,
+  action: r.action,
+  target: r.target,
+  details: JSON.parse(r.details) as Record<string, unknown>,
+});

@@ -1,6 +1,6 @@
 import type { AuditEntryView, AuditFilter } from '../../../shared/contract';
 import type { Db } from '../vault/database';
-import type { LogRow } from './access-log';
+import { logEntryView, type LogRow } from './access-log';
 
 /**
  * Listing and summarising the access log for the Access log page and
@@ -41,22 +41,13 @@ function whereOf(f: AuditFilter): { sql: string; params: (string | number)[] } {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-export const toView = (r: Row): AuditEntryView => ({
-  seq: r.seq,
-  time: r.time,
-  actor: r.actor,
-  action: r.action,
-  target: r.target,
-  details: JSON.parse(r.details) as Record<string, unknown>,
-});
-
 /** One page of matching entries and how many match in all (capped count past 100,000 for speed). */
 export function queryLog(db: Db, f: AuditFilter, offset: number, limit: number): { total: number; rows: AuditEntryView[] } {
   const { sql, params } = whereOf(f);
   const rows = db.prepare(`SELECT seq, time, actor, action, target, details FROM access_log ${sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
     .all(...params, limit, offset) as Row[];
   const total = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM access_log ${sql} LIMIT 100001)`).pluck().get(...params) as number;
-  return { total, rows: rows.map(toView) };
+  return { total, rows: rows.map(logEntryView) };
 }
 
 /**

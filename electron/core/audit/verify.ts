@@ -8,7 +8,7 @@ import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed, 
 import { GENESIS_HASH } from './access-log';
 import { verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { AUDIT_FILES } from './export';
-import { MerkleAccumulator } from './merkle';
+import { compactSizes, MerkleAccumulator } from './merkle';
 import { SCAN_SOURCE, scanner } from './scan-source';
 
 /**
@@ -267,7 +267,7 @@ async function verifyEntries(dir: string, opts: VerifyOptions): Promise<{ verdic
     try {
       const p = JSON.parse(prefixText) as { size: number; hashes: string[] };
       prefix = { size: p.size, hashes: p.hashes.map((h) => Buffer.from(h, 'hex')) };
-      void new MerkleAccumulator(prefix);
+      if (compactSizes(p.size).length !== prefix.hashes.length || prefix.hashes.some((h) => h.length !== 32)) throw new RangeError('prefix');
     } catch {
       verdict.problem = { kind: 'malformed', line: null, seq: null };
       return done(verdict);

@@ -8,7 +8,7 @@ import {
   type Scope,
 } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { Db } from './database';
+import { cached, type Db } from './database';
 import type { OpenVault } from './vault';
 import type { UserRow } from './users-table';
 
@@ -42,7 +42,7 @@ export function parseScope(raw: string): Scope {
 }
 
 export function roleByName(db: Db, name: string): RoleRow | undefined {
-  return db.prepare('SELECT * FROM roles WHERE name = ?').get(name) as RoleRow | undefined;
+  return cached(db, 'SELECT * FROM roles WHERE name = ?').get(name) as RoleRow | undefined;
 }
 
 export function rolePermissions(role: RoleRow | undefined): Permission[] {

@@ -5,6 +5,21 @@ import { AppError } from '../../../shared/errors';
 export type Db = Database.Database;
 export type Statement = Database.Statement<unknown[]>;
 
+const prepared = new WeakMap<Db, Map<string, Statement>>();
+
+/**
+ * A statement prepared once per connection and kept: better-sqlite3 does not
+ * cache, and preparing costs more than running the small queries that every
+ * call makes (the caller's role, the log append).
+ */
+export function cached(db: Db, sql: string): Statement {
+  let map = prepared.get(db);
+  if (!map) prepared.set(db, (map = new Map()));
+  let stmt = map.get(sql);
+  if (!stmt) map.set(sql, (stmt = db.prepare(sql) as Statement));
+  return stmt;
+}
+
 let nativeBinding: string | undefined;
 
 /**

@@ -1,6 +1,6 @@
 import type { UserView } from '../../../shared/contract';
 import { parseScope, roleByName, roleMasked, rolePermissions } from './authz';
-import type { Db } from './database';
+import { cached, type Db } from './database';
 
 export interface UserRow {
   id: number;
@@ -19,7 +19,7 @@ export function userByName(db: Db, name: string): UserRow | undefined {
 }
 
 export function userById(db: Db, id: number): UserRow | undefined {
-  return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return cached(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 }
 
 export function allUsers(db: Db): UserRow[] {
