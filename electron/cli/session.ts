@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { defaultVaultDir } from '../core/paths';
 import { removePartialDocuments } from '../core/documents/documents';
 import { lockVault, unlockVault, type OpenVault } from '../core/vault/vault';
+import { requirePermission } from '../core/vault/authz';
+import type { Permission } from '../../shared/contract';
 import type { Values } from './command';
 import { secretFrom, UsageError, type CliIo } from './io';
 
@@ -39,6 +41,14 @@ export async function withVault<T>(io: CliIo, values: Values, work: (vault: Open
   } finally {
     lockVault(vault, 'cli', now);
   }
+}
+
+/** withVault for a command that needs one right: refused (exit 4) before any work if the role lacks it. */
+export function withRight<T>(io: CliIo, values: Values, permission: Permission, work: (vault: OpenVault) => Promise<T> | T): Promise<T> {
+  return withVault(io, values, (vault) => {
+    requirePermission(vault, permission);
+    return work(vault);
+  });
 }
 
 export function requireString(values: Values, name: string): string {

@@ -9,11 +9,10 @@ import { writeFileAtomic } from '../../core/fs-atomic';
 import { silentJob } from '../../core/jobs/jobs';
 import { showVaultKeys } from '../../core/services/keys';
 import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from '../../core/services/roles';
-import { requirePermission } from '../../core/vault/authz';
 import { userByName } from '../../core/vault/users-table';
 import type { Command, Values } from '../command';
 import { EXIT, UsageError } from '../io';
-import { now, withVault } from '../session';
+import { now, withRight, withVault } from '../session';
 
 /** `handover role …`, `user set-role|scope`, `audit …`, `keys …`: the permissions issue from the command line. */
 function one(positionals: string[], what: string): string {
@@ -93,8 +92,7 @@ export const accessCommands: Command[] = [
     usage: 'handover role list',
     options: {},
     async run(io, values) {
-      const roles = await withVault(io, values, (vault) => {
-        requirePermission(vault, 'users.manage');
+      const roles = await withRight(io, values, 'users.manage', (vault) => {
         return listRoles(vault);
       });
       return { human: ['NAME\tLABEL\tUSERS\tPERMISSIONS\tMASKED', ...roles.map(roleLine)].join('\n'), json: roles };
@@ -107,8 +105,7 @@ export const accessCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const name = one(positionals, 'role name');
-      const role = await withVault(io, values, (vault) => {
-        requirePermission(vault, 'users.manage');
+      const role = await withRight(io, values, 'users.manage', (vault) => {
         return findRole(listRoles(vault), name);
       });
       const matrix = PERMISSIONS.map((p) => `  [${role.permissions.includes(p) ? 'x' : ' '}] ${p}`);
@@ -127,8 +124,7 @@ export const accessCommands: Command[] = [
     notes: [`Permissions: ${PERMISSIONS.join(', ')}`, `Maskable fields: ${MASKABLE_FIELDS.join(', ')}`],
     async run(io, values, positionals) {
       const name = one(positionals, 'role name');
-      const roles = await withVault(io, values, (vault) => {
-        requirePermission(vault, 'users.manage');
+      const roles = await withRight(io, values, 'users.manage', (vault) => {
         const existing = listRoles(vault);
         if (existing.some((r) => r.name === name)) throw new UsageError(`role ${name} exists already; use grant / revoke`);
         const from = values.from ? findRole(existing, values.from as string) : null;
@@ -156,8 +152,7 @@ export const accessCommands: Command[] = [
       if (!name || (perms.length === 0 && !values.mask)) throw new UsageError(`usage: handover role ${verb} ROLE PERMISSION…`);
       const asked = permissionsFrom({ permission: perms });
       const masks = maskedFrom(values);
-      const roles = await withVault(io, values, (vault) => {
-        requirePermission(vault, 'users.manage');
+      const roles = await withRight(io, values, 'users.manage', (vault) => {
         const role = findRole(listRoles(vault), name);
         const permissions = verb === 'grant' ? [...new Set([...role.permissions, ...asked])] : role.permissions.filter((p) => !asked.includes(p));
         // For masks, "grant" adds a mask and "revoke" lifts it.
@@ -175,8 +170,7 @@ export const accessCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const name = one(positionals, 'role name');
-      await withVault(io, values, (vault) => {
-        requirePermission(vault, 'users.manage');
+      await withRight(io, values, 'users.manage', (vault) => {
         return deleteRole(vault, name, now);
       });
       return { human: `Deleted role ${name}.`, json: { name } };
@@ -190,8 +184,7 @@ export const accessCommands: Command[] = [
     async run(io, values, positionals) {
       if (positionals.length !== 2) throw new UsageError('usage: handover user set-role NAME ROLE');
       const [name, role] = positionals as [string, string];
-      const user = await withVault(io, values, (vault) => {
-        requirePermission(vault, 'users.manage');
+      const user = await withRight(io, values, 'users.manage', (vault) => {
         const row = userByName(vault.db, name);
         if (!row) throw new AppError('USER_NOT_FOUND', `No user named ${name}`);
         return setUserRole(vault, row.id, role, now);
@@ -208,8 +201,7 @@ export const accessCommands: Command[] = [
     async run(io, values, positionals) {
       const name = one(positionals, 'user name');
       const scope = scopeFrom(values);
-      const user = await withVault(io, values, (vault) => {
-        requirePermission(vault, 'users.manage');
+      const user = await withRight(io, values, 'users.manage', (vault) => {
         const row = userByName(vault.db, name);
         if (!row) throw new AppError('USER_NOT_FOUND', `No user named ${name}`);
         return setUserScope(vault, row.id, scope, now);
@@ -233,8 +225,7 @@ export const accessCommands: Command[] = [
         since: dateOption(values, 'since'),
         until: dateOption(values, 'until'),
       };
-      const page = await withVault(io, values, (vault) => {
-        requirePermission(vault, 'audit.read');
+      const page = await withRight(io, values, 'audit.read', (vault) => {
         return queryLog(vault.db, filter, 0, limit);
       });
       const lines = page.rows.map((r) => `${r.seq}\t${r.time}\t${r.actor}\t${r.action}\t${r.target}\t${JSON.stringify(r.details)}`);
@@ -253,8 +244,7 @@ export const accessCommands: Command[] = [
       if (!existsSync(parent)) throw new UsageError(`${parent} does not exist`);
       const since = dateOption(values, 'since');
       const until = dateOption(values, 'until');
-      const result = await withVault(io, values, (vault) => {
-        requirePermission(vault, 'audit.export');
+      const result = await withRight(io, values, 'audit.export', (vault) => {
         const name = `audit-${now().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
         return exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name }, silentJob(), now);
       });

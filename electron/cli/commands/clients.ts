@@ -6,10 +6,9 @@ import { AppError } from '../../../shared/errors';
 import { silentJob } from '../../core/jobs/jobs';
 import { clientIdByCode } from '../../core/clients/repository';
 import { checkImport, exportClients, previewImport, runImport, searchForUser, viewClient } from '../../core/services/clients';
-import { requirePermission } from '../../core/vault/authz';
 import type { Command } from '../command';
 import { progressPrinter, UsageError } from '../io';
-import { now, requireString, withVault } from '../session';
+import { now, requireString, withRight } from '../session';
 
 
 /** --mapping FILE: JSON of header -> field, e.g. {"客户名称": "name", "手机": "phone"}. */
@@ -51,8 +50,7 @@ export const clientCommands: Command[] = [
       const policy = values['on-duplicate'] as string;
       if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError('--encoding must be auto, utf8 or gbk');
       if (!['skip', 'update', 'keep'].includes(policy)) throw new UsageError('--on-duplicate must be skip, update or keep');
-      return withVault(io, values, async (vault) => {
-        requirePermission(vault, 'clients.import');
+      return withRight(io, values, 'clients.import', async (vault) => {
         const preview = await previewImport(vault, file, encoding as 'auto');
         const mapping = values.mapping ? readMapping(values.mapping as string, preview.headers) : suggestMapping(preview.headers);
         const args = { file, encoding: encoding as 'auto', mapping, policy: policy as 'skip' };
@@ -78,8 +76,7 @@ export const clientCommands: Command[] = [
       const text = positionals.join(' ');
       const limit = Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be 1 to 500');
-      return withVault(io, values, (vault) => {
-        requirePermission(vault, 'clients.read');
+      return withRight(io, values, 'clients.read', (vault) => {
         const page = searchForUser(vault, { text, limit }, now);
         const lines = page.rows.map((r) => `${r.code}\t${r.name}\t${r.region}\t${r.contact}\t${r.phone}`);
         return { human: [`${page.total}${page.capped ? '+' : ''} found`, ...lines].join('\n'), json: page };
@@ -93,8 +90,7 @@ export const clientCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       if (positionals.length !== 1) throw new UsageError('give exactly one client CODE');
-      return withVault(io, values, (vault) => {
-        requirePermission(vault, 'clients.read');
+      return withRight(io, values, 'clients.read', (vault) => {
         const id = clientIdByCode(vault.db, positionals[0]!);
         if (id === null) throw new AppError('CLIENT_NOT_FOUND', `No client with code ${positionals[0]}`);
         const c = viewClient(vault, id, now);
@@ -119,8 +115,7 @@ export const clientCommands: Command[] = [
       const out = resolve(requireString(values, 'out'));
       const format = extname(out).toLowerCase() === '.json' ? 'json' : extname(out).toLowerCase() === '.csv' ? 'csv' : null;
       if (!format) throw new UsageError('--out must end in .csv or .json');
-      return withVault(io, values, (vault) => {
-        requirePermission(vault, 'clients.export');
+      return withRight(io, values, 'clients.export', (vault) => {
         const count = exportClients(vault, out, { text: values.query as string }, format, now);
         return { human: `Exported ${count} clients to ${out}`, json: { path: out, count } };
       });

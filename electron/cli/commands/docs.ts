@@ -3,11 +3,10 @@ import { AppError } from '../../../shared/errors';
 import { clientIdByCode } from '../../core/clients/repository';
 import { attachDocument, exportDocument, listDocuments } from '../../core/documents/documents';
 import { silentJob } from '../../core/jobs/jobs';
-import { requirePermission } from '../../core/vault/authz';
 import type { OpenVault } from '../../core/vault/vault';
 import type { Command } from '../command';
 import { progressPrinter, UsageError } from '../io';
-import { now, requireString, withVault } from '../session';
+import { now, requireString, withRight, withVault } from '../session';
 
 function clientOf(vault: OpenVault, code: string): number {
   const id = clientIdByCode(vault.db, code);
@@ -26,8 +25,7 @@ export const docCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       if (positionals.length !== 2) throw new UsageError('give a client CODE and a FILE');
-      return withVault(io, values, async (vault) => {
-        requirePermission(vault, 'documents.manage');
+      return withRight(io, values, 'documents.manage', async (vault) => {
         const doc = await attachDocument(vault, clientOf(vault, positionals[0]!), resolve(positionals[1]!), { ...silentJob(), progress: progressPrinter(io, 'attach') }, now);
         return { human: `Attached ${doc.name} (${fmtSize(doc.size)}) to ${positionals[0]}\nSHA-256 ${doc.sha256}`, json: doc };
       });
@@ -54,8 +52,7 @@ export const docCommands: Command[] = [
     async run(io, values, positionals) {
       if (positionals.length !== 2) throw new UsageError('give a client CODE and a document NAME');
       const out = resolve(requireString(values, 'out'));
-      return withVault(io, values, async (vault) => {
-        requirePermission(vault, 'documents.manage');
+      return withRight(io, values, 'documents.manage', async (vault) => {
         const doc = listDocuments(vault.db, clientOf(vault, positionals[0]!)).find((d) => d.name === positionals[1]);
         if (!doc) throw new AppError('DOCUMENT_NOT_FOUND', `No document named ${positionals[1]}`);
         await exportDocument(vault, doc.id, out, { ...silentJob(), progress: progressPrinter(io, 'export') }, now);

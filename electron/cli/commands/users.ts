@@ -1,21 +1,15 @@
 import { BUILTIN_ROLES, roleSchema } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { addUser, changeOwnPassphrase, listUsers, setUserDisabled } from '../../core/services/users';
-import { requirePermission } from '../../core/vault/authz';
 import { userByName } from '../../core/vault/users-table';
 import { lockVault, type OpenVault } from '../../core/vault/vault';
 import type { Values } from '../command';
 import type { Command } from '../command';
 import { newSecretFrom, UsageError, type CliIo } from '../io';
-import { now, unlockWithPassphrase, withVault } from '../session';
+import { now, unlockWithPassphrase, withRight } from '../session';
 
 /** Unlock as the CLI user, require the user-management right, run the work, lock again. */
-function asAdmin<T>(io: CliIo, values: Values, work: (vault: OpenVault) => T | Promise<T>): Promise<T> {
-  return withVault(io, values, (vault) => {
-    requirePermission(vault, 'users.manage');
-    return work(vault);
-  });
-}
+const asAdmin = <T>(io: CliIo, values: Values, work: (vault: OpenVault) => T | Promise<T>) => withRight(io, values, 'users.manage', work);
 
 function oneName(positionals: string[]): string {
   if (positionals.length !== 1) throw new UsageError('give exactly one user name');

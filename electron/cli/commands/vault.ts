@@ -1,13 +1,12 @@
 import { basename, resolve } from 'node:path';
 import type { Credential } from '../../../shared/contract';
 import { silentJob } from '../../core/jobs/jobs';
-import { requirePermission } from '../../core/vault/authz';
 import { backupVault, restoreVault } from '../../core/vault/backup';
 import { checkVault } from '../../core/vault/check';
 import { createVault, lockVault, recoverVault } from '../../core/vault/vault';
 import type { Command } from '../command';
 import { EXIT, newSecretFrom, progressPrinter, secretFrom } from '../io';
-import { now, requireString, userFrom, vaultDirFrom, withVault } from '../session';
+import { now, requireString, userFrom, vaultDirFrom, withRight, withVault } from '../session';
 
 const withProgress = (print: (d: number, t: number) => void) => ({ ...silentJob(), progress: print });
 
@@ -62,8 +61,7 @@ export const vaultCommands: Command[] = [
     options: { out: { type: 'string' } },
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));
-      return withVault(io, values, async (vault) => {
-        requirePermission(vault, 'vault.backup');
+      return withRight(io, values, 'vault.backup', async (vault) => {
         const result = await backupVault(vault, out, withProgress(progressPrinter(io, 'backup')), now);
         return { human: `Backup written: ${result.path}\n${result.bytes} bytes, SHA-256 ${result.sha256}`, json: result };
       });
