@@ -13,8 +13,9 @@ import { accessOf, accessOfUser, can, requireInScope } from './vault/authz';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
 import { warmClientCache } from './clients/repository';
 import {
-  addCommunication, addTransaction, facetsForUser, removeEntry, updateCommunication, updateTransaction, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
+  facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
+import { addCommunication, addTransaction, removeEntry, updateCommunication, updateTransaction } from './services/client-entries';
 import { backupVault, restoreVault } from './vault/backup';
 import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from './services/roles';
 import { logFacets, logStats, queryLog } from './audit/query';

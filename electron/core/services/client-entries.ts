@@ -1,0 +1,87 @@
+import type { ClientDetail } from '../../../shared/contract/clients';
+import { AppError } from '../../../shared/errors';
+import { appendLog } from '../audit/access-log';
+import { maskDetail } from '../clients/mask';
+import { getClient } from '../clients/repository';
+import { accessOf } from '../vault/authz';
+import type { Clock, OpenVault } from '../vault/vault';
+import { clientInScope } from './clients';
+
+/**
+ * A client's transactions and contracts, and its communication log: add,
+ * correct, remove. Each change is logged; answers are the client as this
+ * user may see it (in scope, masked).
+ */
+const visible = (vault: OpenVault, clientId: number) => maskDetail(getClient(vault.db, clientId)!, accessOf(vault).masked);
+
+type TransactionFields = { kind: 'transaction' | 'contract'; ref: string; date: string | null; amount: number | null; currency: string; status: string };
+
+/** A transaction or contract on a client's record (amount in minor units). */
+export function addTransaction(
+  vault: OpenVault,
+  clientId: number,
+  t: TransactionFields,
+  now: Clock,
+): ClientDetail {
+  const c = clientInScope(vault, clientId);
+  vault.db.transaction(() => {
+    vault.db.prepare('INSERT INTO client_transactions (client_id, kind, ref, date, amount, currency, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(clientId, t.kind, t.ref, t.date, t.amount, t.currency, t.status);
+    appendLog(vault.db, { actor: vault.user.name, action: 'client.transaction-add', target: c.code, details: { kind: t.kind, ref: t.ref } }, now());
+  }).immediate();
+  return visible(vault, clientId);
+}
+
+/** An entry in the communication log; "by whom" is the signed-in user. */
+export function addCommunication(vault: OpenVault, clientId: number, m: { date: string; channel: string; summary: string }, now: Clock): ClientDetail {
+  const c = clientInScope(vault, clientId);
+  vault.db.transaction(() => {
+    vault.db.prepare('INSERT INTO client_communications (client_id, date, channel, summary, by_user) VALUES (?, ?, ?, ?, ?)')
+      .run(clientId, m.date, m.channel, m.summary, vault.user.name);
+    appendLog(vault.db, { actor: vault.user.name, action: 'client.communication-add', target: c.code, details: { channel: m.channel } }, now());
+  }).immediate();
+  return visible(vault, clientId);
+}
+
+/** Change one transaction or contract; a user who sees amounts masked keeps the stored amount by leaving it empty. */
+export function updateTransaction(vault: OpenVault, clientId: number, id: number, t: TransactionFields, now: Clock): ClientDetail {
+  const c = clientInScope(vault, clientId);
+  const before = c.transactions.find((x) => x.id === id);
+  if (!before) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `transactions.${id}` });
+  const access = accessOf(vault);
+  const amount = access.masked.has('amounts') && t.amount === null ? before.amount : t.amount;
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE client_transactions SET kind = ?, ref = ?, date = ?, amount = ?, currency = ?, status = ? WHERE id = ? AND client_id = ?')
+      .run(t.kind, t.ref, t.date, amount, t.currency, t.status, id, clientId);
+    appendLog(vault.db, { actor: vault.user.name, action: 'client.transaction-update', target: c.code, details: { ref: t.ref, was: before.ref } }, now());
+  }).immediate();
+  return visible(vault, clientId);
+}
+
+/** Correct an entry of the communication log; who wrote it first stays, the log records who changed it. */
+export function updateCommunication(vault: OpenVault, clientId: number, id: number, m: { date: string; channel: string; summary: string }, now: Clock): ClientDetail {
+  const c = clientInScope(vault, clientId);
+  if (!c.communications.some((x) => x.id === id)) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `communications.${id}` });
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE client_communications SET date = ?, channel = ?, summary = ? WHERE id = ? AND client_id = ?').run(m.date, m.channel, m.summary, id, clientId);
+    appendLog(vault.db, { actor: vault.user.name, action: 'client.communication-update', target: c.code, details: { id, channel: m.channel } }, now());
+  }).immediate();
+  return visible(vault, clientId);
+}
+
+/** Remove a transaction or a communication entry (a mistake); logged with what it was. */
+export function removeEntry(vault: OpenVault, clientId: number, entry: 'transaction' | 'communication', id: number, now: Clock): ClientDetail {
+  const c = clientInScope(vault, clientId);
+  const found = entry === 'transaction' ? c.transactions.find((x) => x.id === id) : c.communications.find((x) => x.id === id);
+  if (!found) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `${entry}s.${id}` });
+  vault.db.transaction(() => {
+    vault.db.prepare(`DELETE FROM ${entry === 'transaction' ? 'client_transactions' : 'client_communications'} WHERE id = ? AND client_id = ?`).run(id, clientId);
+    appendLog(vault.db, {
+      actor: vault.user.name,
+      action: `client.${entry}-remove`,
+      target: c.code,
+      details: 'ref' in found ? { ref: found.ref, date: found.date } : { date: found.date, channel: found.channel, by: found.byUser },
+    }, now());
+  }).immediate();
+  return visible(vault, clientId);
+}
