@@ -19,7 +19,7 @@ import { addCommunication, addTransaction, removeEntry, updateCommunication, upd
 import { backupVault, restoreVault } from './vault/backup';
 import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from './services/roles';
 import { logFacets, logStats, queryLog } from './audit/query';
-import { exportAuditLog } from './audit/export';
+import { auditExportName, exportAuditLog } from './audit/export';
 import { verifyAuditExport } from './audit/verify';
 import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoints';
 import { showVaultKeys } from './services/keys';
@@ -416,7 +416,7 @@ export class HandoverCore {
       'audit.export': ({ jobId, dir, since, until }) => {
         const vault = this.requireVault();
         const parent = this.allowedPath(dir);
-        const name = `audit-${now().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
+        const name = auditExportName(now());
         const renderPdf = this.opts.platform.renderPdf?.bind(this.opts.platform);
         return this.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, renderPdf }, job, now));
       },

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EMPTY_SCOPE, isPermission, MASKABLE_FIELDS, PERMISSIONS, roleInputSchema, type MaskableField, type RoleView, type Scope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { exportAuditLog } from '../../core/audit/export';
+import { auditExportName, exportAuditLog } from '../../core/audit/export';
 import { queryLog } from '../../core/audit/query';
 import { verifyAuditExport } from '../../core/audit/verify';
 import { writeFileAtomic } from '../../core/fs-atomic';
@@ -245,7 +245,7 @@ export const accessCommands: Command[] = [
       const since = dateOption(values, 'since');
       const until = dateOption(values, 'until');
       const result = await withRight(io, values, 'audit.export', (vault) => {
-        const name = `audit-${now().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
+        const name = auditExportName(now());
         return exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name }, silentJob(), now);
       });
       return {

@@ -9,7 +9,7 @@ import type { Db } from '../vault/database';
 import { vaultOrigin, vaultSigningKey } from '../vault/keys';
 import { appendLog, type LogRow as Row } from './access-log';
 import { accumulatorAt, logSize, writeCheckpoint } from './checkpoints';
-import { neutralizeCsvCell } from '../../../shared/clients/normalize';
+import { csvCell } from '../clients/csv-writer';
 import { AppError } from '../../../shared/errors';
 
 /**
@@ -64,6 +64,9 @@ function seqRange(db: Db, since: string | undefined, until: string | undefined):
   return { first, last };
 }
 
+/** The export folder's name: audit-YYYY-MM-DDTHH-MM-SS (a suffix is added if it exists). */
+export const auditExportName = (at: Date) => `audit-${at.toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
+
 export async function exportAuditLog(
   db: Db,
   opts: {
@@ -107,10 +110,6 @@ export async function exportAuditLog(
     await csv.write(csvHead);
     const total = Math.max(plan.lastSeq - plan.firstSeq + 1, 0);
     let done = 0;
-    const cell = (v: string) => {
-      const s = neutralizeCsvCell(v);
-      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
     try {
       const stmt = db.prepare('SELECT * FROM access_log WHERE seq >= ? AND seq <= ? ORDER BY seq');
       const batch = 20_000;
@@ -121,7 +120,7 @@ export async function exportAuditLog(
         blake.update(text);
         sha.update(text);
         await jsonl.write(text);
-        await csv.write(rows.map((r) => `${r.seq},${r.time},${cell(r.actor)},${cell(r.action)},${cell(r.target)},${cell(r.details)}\r\n`).join(''));
+        await csv.write(rows.map((r) => `${r.seq},${r.time},${csvCell(r.actor)},${csvCell(r.action)},${csvCell(r.target)},${csvCell(r.details)}\r\n`).join(''));
         done += rows.length;
         job.progress(done, total);
       }
