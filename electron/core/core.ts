@@ -26,6 +26,14 @@ import { showVaultKeys } from './services/keys';
 import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from './services/receive';
 import { addCounterpartyKey, listCounterpartyKeys, removeCounterpartyKey, verifyCounterpartyKey } from './services/counterparty-keys';
 import { writeFileAtomic } from './fs-atomic';
+import {
+  approveHandover, closeHandover, createHandover, handoverDetail, listHandovers, overrideGate, previewScope, setArrangement, setClientIncluded, setScope, submitHandover, updateHandover,
+} from './handovers/plan';
+import { addFollowup, addNda, applyTemplate, removeChecklistItem, removeNda, removeRisk, saveChecklistItem, saveRisk } from './handovers/records';
+import { decideUnanswered, generateNotices, handoverClients, noticePdf, recordNotices } from './handovers/notices';
+import { exportArchive, exportPackage, importReceipt, recordBackup } from './handovers/export';
+import { reportFor } from './handovers/report';
+import { loadHandover } from './handovers/store';
 import { appendLog } from './audit/access-log';
 import { dbPath } from './vault/database';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
@@ -61,11 +69,11 @@ export interface Platform {
   chooseImportFile(): Promise<string | null>;
   chooseDocumentFile(): Promise<string | null>;
   /** A folder to write an export into, or to read one from. */
-  chooseFolder(purpose: 'audit-export' | 'audit-verify'): Promise<string | null>;
+  chooseFolder(purpose: 'audit-export' | 'audit-verify' | 'notices'): Promise<string | null>;
   /** A handover package (.handover) received from a seller. */
   choosePackageFile(): Promise<string | null>;
   /** A public key (.pub) or a checkpoint file an auditor holds. */
-  chooseKeyFile(kind: 'public-key' | 'checkpoint'): Promise<string | null>;
+  chooseKeyFile(kind: 'public-key' | 'checkpoint' | 'receipt'): Promise<string | null>;
   /**
    * Print self-contained HTML (no scripts, no external resources) to PDF with
    * the shell's Chromium; absent where there is none (the CLI).
@@ -453,6 +461,102 @@ export class HandoverCore {
         if (!out) return { path: null };
         writeFileAtomic(resolve(out), showVaultKeys(vault.db, now()).minisignPublicKey);
         return { path: resolve(out) };
+      },
+      ...this.handoverHandlers(),
+    };
+  }
+
+  private handoverHandlers(): Pick<Handlers, Extract<keyof Handlers, `handovers.${string}`> | 'dialog.chooseHandoverFile'> {
+    const now = this.now;
+    const v = () => this.requireVault();
+    const detail = (id: number) => handoverDetail(v(), id, now);
+    return {
+      'handovers.list': () => listHandovers(v(), now),
+      'handovers.get': ({ id }) => detail(id),
+      'handovers.create': (input) => createHandover(v(), input, now),
+      'handovers.update': ({ id, patch }) => updateHandover(v(), id, patch, now),
+      'handovers.scopePreview': ({ scope }) => previewScope(v(), scope),
+      'handovers.setScope': ({ id, scope }) => setScope(v(), id, scope, now),
+      'handovers.clients': (q) => handoverClients(v(), q),
+      'handovers.setIncluded': ({ id, clientIds, included, reason }) => setClientIncluded(v(), id, clientIds, included, reason, now),
+      'handovers.setArrangement': ({ id, clientIds, ...a }) => setArrangement(v(), id, clientIds, a, now),
+      'dialog.chooseHandoverFile': async () => this.picked(await this.opts.platform.chooseDocumentFile()),
+      'handovers.addNda': ({ id, file, ...nda }) => {
+        addNda(v(), id, { ...nda, file: file ? this.allowedPath(file) : null }, now);
+        return detail(id);
+      },
+      'handovers.removeNda': ({ id, ndaId }) => {
+        removeNda(v(), id, ndaId, now);
+        return detail(id);
+      },
+      'handovers.saveRisk': ({ id, riskId, risk }) => {
+        saveRisk(v(), id, riskId, risk, now);
+        return detail(id);
+      },
+      'handovers.removeRisk': ({ id, riskId }) => {
+        removeRisk(v(), id, riskId, now);
+        return detail(id);
+      },
+      'handovers.applyTemplate': ({ id, template }) => {
+        applyTemplate(v(), id, template, now);
+        return detail(id);
+      },
+      'handovers.saveCheck': ({ id, itemId, item, file }) => {
+        saveChecklistItem(v(), id, itemId, { ...item, file: file ? this.allowedPath(file) : null }, now);
+        return detail(id);
+      },
+      'handovers.removeCheck': ({ id, itemId }) => {
+        removeChecklistItem(v(), id, itemId, now);
+        return detail(id);
+      },
+      'handovers.generateNotices': async ({ jobId, id, clientIds }) => {
+        const vault = v();
+        loadHandover(vault.db, id);
+        const dir = await this.opts.platform.chooseFolder('notices');
+        if (!dir) return { dir: null, generated: 0, skipped: 0 };
+        return this.jobs.run(jobId, (job) => generateNotices(vault, id, resolve(dir), clientIds, job, now));
+      },
+      'handovers.noticePdf': ({ id, clientId }) => noticePdf(v(), id, clientId, now),
+      'handovers.recordNotices': ({ id, clientIds, ...r }) => recordNotices(v(), id, clientIds, r, now),
+      'handovers.decide': ({ id, clientIds, decision }) => decideUnanswered(v(), id, clientIds, decision, now),
+      'handovers.backup': async ({ jobId, id }) => {
+        const vault = v();
+        const h = loadHandover(vault.db, id);
+        const out = await this.opts.platform.chooseSaveTarget(`${h.ref}-${now().toISOString().slice(0, 10)}.hvbackup`);
+        if (!out) return { backup: null };
+        return { backup: await this.jobs.run(jobId, (job) => recordBackup(vault, id, resolve(out), job, now)) };
+      },
+      'handovers.submit': ({ id }) => submitHandover(v(), id, now),
+      'handovers.approve': ({ id, comment }) => approveHandover(v(), id, comment, now),
+      'handovers.override': ({ id, gate, reason }) => overrideGate(v(), id, gate, reason, now),
+      'handovers.followup': ({ id, ...f }) => {
+        addFollowup(v(), id, f, now);
+        return detail(id);
+      },
+      'handovers.report': async ({ id, language }) => {
+        const vault = v();
+        const h = loadHandover(vault.db, id);
+        const out = await this.opts.platform.chooseSaveTarget(`${h.ref}-${language === 'en' ? 'report' : '交接报告'}.pdf`);
+        if (!out) return { path: null };
+        writeFileAtomic(resolve(out), reportFor(vault, id, language, now));
+        return { path: resolve(out) };
+      },
+      'handovers.close': ({ id }) => closeHandover(v(), id, now),
+      'handovers.export': async ({ jobId, id, includeSelf }) => {
+        const vault = v();
+        const h = loadHandover(vault.db, id);
+        const out = await this.opts.platform.chooseSaveTarget(`${h.ref}.handover`);
+        if (!out) return { result: null };
+        return { result: await this.jobs.run(jobId, (job) => exportPackage(vault, id, resolve(out), { includeSelf }, job, now)) };
+      },
+      'handovers.importReceipt': ({ id, file }) => importReceipt(v(), id, this.allowedPath(file), now),
+      'handovers.archive': async ({ id }) => {
+        const vault = v();
+        const h = loadHandover(vault.db, id);
+        const out = await this.opts.platform.chooseSaveTarget(`${h.ref}-archive.handover`);
+        if (!out) return { path: null, sha256: null };
+        const r = exportArchive(vault, id, resolve(out), now);
+        return { path: r.path, sha256: r.sha256 };
       },
     };
   }

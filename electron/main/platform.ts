@@ -19,8 +19,11 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
     chooseImportFile: () => file([{ name: 'CSV / Excel', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }]),
     choosePackageFile: () => file([{ name: 'Handover package', extensions: ['handover'] }]),
     chooseDocumentFile: () => file(),
-    chooseFolder: (purpose) => folder(purpose === 'audit-export' ? 'Export the access log into' : 'Audit export folder'),
-    chooseKeyFile: (kind) => file(kind === 'public-key' ? [{ name: 'minisign public key', extensions: ['pub'] }] : [{ name: 'Checkpoint', extensions: ['txt'] }]),
+    chooseFolder: (purpose) => folder(purpose === 'audit-export' ? 'Export the access log into' : purpose === 'notices' ? 'Write the client notices into' : 'Audit export folder'),
+    chooseKeyFile: (kind) => file(
+      kind === 'public-key' ? [{ name: 'minisign public key', extensions: ['pub'] }]
+        : kind === 'receipt' ? [{ name: 'Handover receipt', extensions: ['receipt'] }] : [{ name: 'Checkpoint', extensions: ['txt'] }],
+    ),
     async chooseSaveTarget(defaultName) {
       const win = getWindow();
       const ext = defaultName.split('.').pop() ?? '';

@@ -44,6 +44,10 @@ import {
   vaultKeysSchema,
 } from './access';
 import { counterpartyKeySchema, packageImportSchema, packageInfoSchema, packagePreviewSchema } from './packages';
+import {
+  checklistItemInputSchema, CHECKLIST_TEMPLATES, FOLLOWUP_OUTCOMES, handoverClientPageSchema, handoverClientQuerySchema, handoverDetailSchema,
+  handoverIdInput, handoverPatchSchema, handoverScopeSchema, handoverSummarySchema, isoDateSchema, NOTICE_CHANNELS, riskInputSchema, scopePreviewSchema,
+} from './handovers';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   access: Access;
@@ -60,6 +64,7 @@ function channel<I extends z.ZodType, O extends z.ZodType>(
 }
 
 const picked = z.strictObject({ path: z.string().nullable() });
+const handoverIds = z.array(z.number().int().positive()).min(1).max(200_000);
 
 const transactionInput = z.strictObject({
   clientId: z.number().int().positive(),
@@ -232,7 +237,7 @@ export const CONTRACT = {
   'audit.stats': channel('audit.read', z.strictObject({ filter: auditFilterSchema }), auditStatsSchema),
   'audit.facets': channel('audit.read', empty, z.strictObject({ actors: z.array(z.string()), actions: z.array(z.string()) })),
   'dialog.chooseAuditFolder': channel('audit.read', z.strictObject({ purpose: z.enum(['audit-export', 'audit-verify']) }), picked),
-  'dialog.chooseKeyFile': channel('audit.read', z.strictObject({ kind: z.enum(['public-key', 'checkpoint']) }), picked),
+  'dialog.chooseKeyFile': channel('unlocked', z.strictObject({ kind: z.enum(['public-key', 'checkpoint', 'receipt']) }), picked),
   'audit.export': channel(
     'audit.export',
     z.strictObject({ jobId: jobIdSchema, dir: pathSchema, since: auditFilterSchema.shape.since, until: auditFilterSchema.shape.until }),
@@ -266,6 +271,85 @@ export const CONTRACT = {
   ),
   'keys.show': channel('unlocked', empty, vaultKeysSchema),
   'keys.exportPub': channel('unlocked', empty, z.strictObject({ path: z.string().nullable() })),
+  'handovers.list': channel('clients.read', empty, z.array(handoverSummarySchema)),
+  'handovers.get': channel('clients.read', handoverIdInput, handoverDetailSchema),
+  'handovers.create': channel('handover.plan', z.strictObject({ title: z.string().trim().min(1).max(200), buyerName: z.string().trim().max(200) }), handoverDetailSchema),
+  'handovers.update': channel('handover.plan', handoverIdInput.extend({ patch: handoverPatchSchema }), handoverDetailSchema),
+  'handovers.scopePreview': channel('handover.plan', z.strictObject({ scope: handoverScopeSchema }), scopePreviewSchema),
+  'handovers.setScope': channel('handover.plan', handoverIdInput.extend({ scope: handoverScopeSchema }), handoverDetailSchema),
+  'handovers.clients': channel('clients.read', handoverClientQuerySchema, handoverClientPageSchema),
+  'handovers.setIncluded': channel(
+    'handover.plan',
+    handoverIdInput.extend({ clientIds: handoverIds, included: z.boolean(), reason: z.string().trim().max(500) }),
+    handoverDetailSchema,
+  ),
+  'handovers.setArrangement': channel(
+    'handover.plan',
+    handoverIdInput.extend({ clientIds: handoverIds, receivingOwner: z.string().trim().max(100), arrangement: z.string().max(50), negotiation: z.string().trim().max(5000) }),
+    z.strictObject({ updated: z.number().int() }),
+  ),
+  'dialog.chooseHandoverFile': channel('handover.plan', empty, picked),
+  'handovers.addNda': channel(
+    'handover.plan',
+    handoverIdInput.extend({
+      parties: z.string().trim().min(1).max(500), signedOn: isoDateSchema, expiresOn: isoDateSchema.nullable(), scope: z.string().trim().max(2000), file: pathSchema.nullable(),
+    }),
+    handoverDetailSchema,
+  ),
+  'handovers.removeNda': channel('handover.plan', handoverIdInput.extend({ ndaId: z.number().int().positive() }), handoverDetailSchema),
+  'handovers.saveRisk': channel('handover.plan', handoverIdInput.extend({ riskId: z.number().int().positive().nullable(), risk: riskInputSchema }), handoverDetailSchema),
+  'handovers.removeRisk': channel('handover.plan', handoverIdInput.extend({ riskId: z.number().int().positive() }), handoverDetailSchema),
+  'handovers.applyTemplate': channel('handover.plan', handoverIdInput.extend({ template: z.enum(CHECKLIST_TEMPLATES) }), handoverDetailSchema),
+  'handovers.saveCheck': channel(
+    'handover.plan',
+    handoverIdInput.extend({ itemId: z.number().int().positive().nullable(), item: checklistItemInputSchema, file: pathSchema.nullable() }),
+    handoverDetailSchema,
+  ),
+  'handovers.removeCheck': channel('handover.plan', handoverIdInput.extend({ itemId: z.number().int().positive() }), handoverDetailSchema),
+  'handovers.generateNotices': channel(
+    'handover.plan',
+    handoverIdInput.extend({ jobId: jobIdSchema, clientIds: handoverIds.nullable() }),
+    z.strictObject({ dir: z.string().nullable(), generated: z.number().int(), skipped: z.number().int() }),
+  ),
+  'handovers.noticePdf': channel(
+    'clients.read',
+    handoverIdInput.extend({ clientId: z.number().int().positive() }),
+    z.strictObject({ name: z.string(), mime: z.string(), data: z.string(), sha256: z.string() }),
+  ),
+  'handovers.recordNotices': channel(
+    'clients.edit',
+    handoverIdInput.extend({
+      clientIds: handoverIds, status: z.enum(['sent', 'acknowledged', 'consented', 'objected']), channel: z.enum(NOTICE_CHANNELS).nullable(),
+      date: isoDateSchema, note: z.string().trim().max(2000),
+    }),
+    z.strictObject({ updated: z.number().int() }),
+  ),
+  'handovers.decide': channel('handover.plan', handoverIdInput.extend({ clientIds: handoverIds, decision: z.enum(['keep', 'exclude']) }), z.strictObject({ updated: z.number().int() })),
+  'handovers.backup': channel('vault.backup', handoverIdInput.extend({ jobId: jobIdSchema }), z.strictObject({ backup: backupResultSchema.nullable() })),
+  'handovers.submit': channel('handover.plan', handoverIdInput, handoverDetailSchema),
+  'handovers.approve': channel('handover.approve', handoverIdInput.extend({ comment: z.string().trim().max(1000) }), handoverDetailSchema),
+  'handovers.override': channel('users.manage', handoverIdInput.extend({ gate: z.literal('notices'), reason: z.string().trim().min(10).max(2000) }), handoverDetailSchema),
+  'handovers.followup': channel(
+    'clients.edit',
+    handoverIdInput.extend({
+      clientId: z.number().int().positive(), date: isoDateSchema, outcome: z.enum(FOLLOWUP_OUTCOMES), satisfaction: z.number().min(0).max(10).nullable(), note: z.string().trim().max(2000),
+    }),
+    handoverDetailSchema,
+  ),
+  'handovers.report': channel('clients.read', handoverIdInput.extend({ language: languageSchema }), z.strictObject({ path: z.string().nullable() })),
+  'handovers.close': channel('handover.plan', handoverIdInput, handoverDetailSchema),
+  'handovers.export': channel(
+    'packages.export',
+    handoverIdInput.extend({ jobId: jobIdSchema, includeSelf: z.boolean() }),
+    z.strictObject({
+      result: z.strictObject({
+        path: z.string(), packageId: z.string(), sha256: z.string(), senderFingerprint: z.string(), clients: z.number().int(), documents: z.number().int(),
+        bytes: z.number().int(), completeness: z.number(), file: z.string(), at: z.string(), by: z.string(),
+      }).nullable(),
+    }),
+  ),
+  'handovers.importReceipt': channel('handover.plan', handoverIdInput.extend({ file: pathSchema }), handoverDetailSchema),
+  'handovers.archive': channel('handover.plan', handoverIdInput, z.strictObject({ path: z.string().nullable(), sha256: z.string().nullable() })),
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -5,3 +5,4 @@ export * from './schemas';
 export * from './clients';
 export * from './access';
 export * from './packages';
+export * from './handovers';

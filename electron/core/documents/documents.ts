@@ -132,7 +132,7 @@ export function storeDocument(db: Db, clientId: number, name: string, data: Buff
   return docId;
 }
 
-function* chunksOf(db: Db, docId: number): Generator<Buffer> {
+export function* chunksOf(db: Db, docId: number): Generator<Buffer> {
   const ids = db.prepare('SELECT id FROM document_chunks WHERE document_id = ? ORDER BY seq').pluck().all(docId) as number[];
   const one = db.prepare('SELECT data FROM document_chunks WHERE id = ?').pluck();
   for (const id of ids) yield one.get(id) as Buffer;

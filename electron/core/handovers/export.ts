@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ClientDetail } from '../../../shared/contract/clients';
+import { AppError } from '../../../shared/errors';
+import { writeCheckpoint } from '../audit/checkpoints';
+import { getClient } from '../clients/repository';
+import { parseRecipient } from '../crypto/age';
+import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed } from '../crypto/minisign';
+import { chunksOf } from '../documents/documents';
+import { writeFileAtomic } from '../fs-atomic';
+import type { JobContext } from '../jobs/jobs';
+import { makeBag } from '../package/bagit';
+import { writePackage } from '../package/package';
+import { backupVault } from '../vault/backup';
+import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
+import type { Clock, OpenVault } from '../vault/vault';
+import { handoverDetail } from './plan';
+import { renderReport } from './report';
+import { isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from './store';
+
+/**
+ * The end of a handover: the backup it asks for before transfer, the signed
+ * and encrypted package (DESIGN.md §5) built from its scope and data
+ * categories once every gate holds, the buyer's receipt, and the archive of a
+ * closed handover (a package to the vault's own key).
+ */
+export async function recordBackup(vault: OpenVault, id: number, out: string, job: JobContext, now: Clock) {
+  requireOpen(loadHandover(vault.db, id));
+  const backup = await backupVault(vault, out, job, now);
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    const record = { file: basename(backup.path), sha256: backup.sha256, at: now().toISOString(), by: vault.user.name };
+    vault.db.prepare('UPDATE handovers SET backup = ? WHERE id = ?').run(JSON.stringify(record), id);
+    logHandover(vault, h, 'handover.backup', record, now());
+  }).immediate();
+  return backup;
+}
+
+const NO_CONTACTS = { contacts: [] as ClientDetail['contacts'] };
+
+/** A client as the package carries it: only the data categories the handover sends. */
+function packagedClient(c: ClientDetail, categories: Set<string>) {
+  return {
+    code: c.code, name: c.name, type: c.type, industry: c.industry, region: c.region, city: c.city,
+    address: c.address, owner: c.owner, department: c.department, importance: c.importance, tags: c.tags,
+    ...(categories.has('contacts') ? { contacts: c.contacts } : NO_CONTACTS),
+    ...(categories.has('transactions') ? { transactions: c.transactions.map(({ id: _id, ...t }) => t) } : {}),
+    ...(categories.has('notes') ? { notes: c.notes, communications: c.communications.map(({ id: _id, ...m }) => m) } : { notes: '' }),
+    ...(categories.has('value')
+      ? { cooperationStart: c.cooperationStart, annualRevenue: c.annualRevenue, grossProfit: c.grossProfit, currency: c.currency, renewalRate: c.renewalRate, satisfaction: c.satisfaction, tier: c.tier }
+      : { cooperationStart: null, annualRevenue: null, grossProfit: null, currency: c.currency, renewalRate: null, satisfaction: null }),
+  };
+}
+
+/** Share of the expected fields (for the categories sent) that are present: the completeness metric. */
+function completeness(c: ClientDetail, categories: Set<string>, documents: number): [number, number] {
+  const checks: boolean[] = [];
+  if (categories.has('basic')) checks.push(...[c.name, c.industry, c.region, c.city, c.address, c.owner].map((v) => v.trim() !== ''));
+  if (categories.has('contacts')) checks.push(c.contacts.some((k) => k.phones.length + k.emails.length > 0));
+  if (categories.has('transactions')) checks.push(c.transactions.length > 0);
+  if (categories.has('notes')) checks.push(c.notes.trim() !== '' || c.communications.length > 0);
+  if (categories.has('value')) checks.push(...[c.annualRevenue, c.grossProfit, c.renewalRate, c.satisfaction].map((v) => v !== null));
+  if (categories.has('documents')) checks.push(documents > 0);
+  return [checks.filter(Boolean).length, checks.length];
+}
+
+function requireGates(vault: OpenVault, h: HandoverRow, now: Clock): void {
+  const detail = handoverDetail(vault, h.id, now);
+  const failing = detail.gates.filter((g) => !g.ok);
+  if (failing.length) {
+    throw new AppError('HANDOVER_GATES', 'The handover cannot be exported yet', { gates: failing.map((g) => g.gate).join(', ') });
+  }
+}
+
+/** Recipients: the handover's verified age keys, any extra verified ones named (CLI), and the vault itself if asked. */
+function recipientKeys(vault: OpenVault, h: HandoverRow, extra: string[], includeSelf: boolean, now: Clock): Buffer[] {
+  const rows = vault.db.prepare("SELECT key_text, verified_at FROM counterparty_keys WHERE kind = 'age' AND id IN (SELECT value FROM json_each(?))").all(JSON.stringify(h.recipientKeys)) as { key_text: string; verified_at: string | null }[];
+  const texts = new Set(rows.filter((r) => r.verified_at).map((r) => r.key_text));
+  for (const e of extra) {
+    const known = vault.db.prepare("SELECT verified_at FROM counterparty_keys WHERE kind = 'age' AND key_text = ?").get(e.trim()) as { verified_at: string | null } | undefined;
+    if (!known?.verified_at) throw new AppError('KEY_NOT_VERIFIED', 'A recipient must be a counterparty key verified by phone or in person', { key: e.slice(0, 20) });
+    texts.add(e.trim());
+  }
+  const keys = [...texts].map((t) => parseRecipient(t)!);
+  if (includeSelf) keys.push(vaultAgeIdentity(vault.db, now()).publicKey);
+  if (keys.length === 0) throw new AppError('KEY_NOT_VERIFIED', 'No verified recipient key', { key: '' });
+  return keys;
+}
+
+export interface ExportResult { path: string; packageId: string; sha256: string; senderFingerprint: string; clients: number; documents: number; bytes: number; completeness: number; file: string; at: string; by: string }
+
+export async function exportPackage(vault: OpenVault, id: number, out: string, opts: { includeSelf: boolean; recipients?: string[] }, job: JobContext, now: Clock): Promise<ExportResult> {
+  const h = loadHandover(vault.db, id);
+  requirePlanOpen(h);
+  requireGates(vault, h, now);
+  const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf, now);
+  const categories = new Set(h.categories);
+  const ids = vault.db.prepare('SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1 ORDER BY client_id').pluck().all(id) as number[];
+  const clients: unknown[] = [];
+  const perClient: unknown[] = [];
+  const payload: { path: string; data: Buffer }[] = [];
+  let present = 0;
+  let expected = 0;
+  let documents = 0;
+  const arrangement = vault.db.prepare('SELECT receiving_owner, arrangement, negotiation FROM handover_clients WHERE handover_id = ? AND client_id = ?');
+  const notice = vault.db.prepare('SELECT status, channel, sent_on, answered_on, sha256 FROM handover_notices WHERE handover_id = ? AND client_id = ?');
+  for (let i = 0; i < ids.length; i++) {
+    const c = getClient(vault.db, ids[i]!)!;
+    const docs = vault.db.prepare("SELECT id, name FROM documents WHERE client_id = ? AND state = 'complete' ORDER BY id").all(c.id) as { id: number; name: string }[];
+    clients.push(packagedClient(c, categories));
+    const a = arrangement.get(id, c.id) as { receiving_owner: string; arrangement: string; negotiation: string };
+    perClient.push({ code: c.code, receivingOwner: a.receiving_owner, arrangement: a.arrangement, negotiation: a.negotiation, notice: notice.get(id, c.id) ?? null });
+    if (categories.has('documents')) {
+      const used = new Set<string>();
+      for (const d of docs) {
+        let name = d.name;
+        for (let n = 2; used.has(name); n++) name = `${n}-${d.name}`;
+        used.add(name);
+        payload.push({ path: `documents/${c.code}/${name}`, data: Buffer.concat([...chunksOf(vault.db, d.id)]) });
+        documents++;
+      }
+    }
+    const [p, e] = completeness(c, categories, docs.length);
+    present += p;
+    expected += e;
+    if (i % 200 === 199) {
+      job.progress(i + 1, ids.length * 2);
+      await new Promise((r) => setImmediate(r));
+      job.throwIfCancelled();
+    }
+  }
+  const ratio = expected ? Math.round((present / expected) * 1000) / 1000 : 1;
+  const created = now().toISOString();
+  const detail = handoverDetail(vault, id, now);
+  const handoverJson = {
+    ref: h.ref, title: h.title, buyer: h.buyer, categories: h.categories, timeline: h.timeline, team: h.team,
+    notice: { ...h.notice, deadline: detail.notices.deadline }, noticeStats: detail.notices,
+    approvals: detail.approvals.filter((a) => !a.voidedAt), ndas: detail.ndas.map(({ file, ...n }) => ({ ...n, fileSha256: file?.sha256 ?? null })),
+    clients: perClient, completeness: ratio,
+  };
+  job.progress(ids.length, ids.length * 2);
+  job.throwIfCancelled();
+  // The log entry, the checkpoint that covers it and the package are one step: if writing fails, neither stays.
+  return vault.db.transaction(() => {
+    const key = vaultSigningKey(vault.db, now());
+    logHandover(vault, h, 'handover.export', { clients: ids.length, documents, recipients: recipients.length, file: basename(out) }, now());
+    const checkpoint = writeCheckpoint(vault.db, `export ${h.ref}`, now());
+    const bag = makeBag([
+      { path: 'clients.json', data: Buffer.from(JSON.stringify(clients, null, 1)) },
+      { path: 'handover.json', data: Buffer.from(JSON.stringify(handoverJson, null, 1)) },
+      { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
+      ...payload,
+    ], [['Source-Organization', h.team.owner || vault.user.name], ['External-Identifier', h.ref], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
+    const pkg = writePackage(bag, recipients, key, { handoverId: h.ref, created });
+    writeFileAtomic(out, pkg.bytes);
+    const sha256 = createHash('sha256').update(pkg.bytes).digest('hex');
+    const record = { packageId: pkg.meta.packageId, sha256, senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients: ids.length, documents, completeness: ratio };
+    vault.db.prepare("UPDATE handovers SET package = ?, status = 'exported' WHERE id = ?").run(JSON.stringify(record), id);
+    const tl = { ...h.timeline, transfer: { planned: h.timeline.transfer?.planned ?? null, actual: h.timeline.transfer?.actual ?? isoDay(now()) } };
+    vault.db.prepare('UPDATE handovers SET timeline = ? WHERE id = ?').run(JSON.stringify(tl), id);
+    logHandover(vault, h, 'handover.exported', { packageId: record.packageId, sha256, payloadSha256: pkg.payloadSha256 }, now());
+    job.progress(ids.length * 2, ids.length * 2);
+    return { path: out, ...record, bytes: pkg.bytes.length };
+  }).immediate();
+}
+
+/** The seller takes the buyer's signed receipt in: checked against the package and a verified key of the buyer. */
+export function importReceipt(vault: OpenVault, id: number, file: string, now: Clock) {
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf('-----BEGIN MINISIGN-----\n');
+  if (at < 0) throw new AppError('RECEIPT_INVALID', 'This is not a handover receipt', { reason: 'format' });
+  const body = text.slice(0, at);
+  let receipt: { type?: string; packageId?: string; payloadSha256?: string; receivedBy?: string; receivedAt?: string; receiverKey?: string };
+  try {
+    receipt = JSON.parse(body) as typeof receipt;
+  } catch {
+    throw new AppError('RECEIPT_INVALID', 'This is not a handover receipt', { reason: 'format' });
+  }
+  return vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    if (receipt.type !== 'handover-receipt' || !h.package) throw new AppError('RECEIPT_INVALID', 'This is not a receipt for this handover', { reason: 'format' });
+    if (receipt.packageId !== h.package.packageId) throw new AppError('RECEIPT_INVALID', 'The receipt is for another package', { reason: 'package' });
+    const keys = vault.db.prepare("SELECT key_text, label FROM counterparty_keys WHERE kind = 'minisign' AND verified_at IS NOT NULL").all() as { key_text: string; label: string }[];
+    const sig = parseSignature(text.slice(at + '-----BEGIN MINISIGN-----\n'.length));
+    const signer = keys.find((k) => {
+      try {
+        return verifyParsed(parsePublicKey(k.key_text), sig, { digest: blake2b512(Buffer.from(body)) }).ok;
+      } catch {
+        return false;
+      }
+    });
+    if (!signer) throw new AppError('RECEIPT_INVALID', 'The receipt is not signed by a verified key of the buyer', { reason: 'signer' });
+    const record = { receivedBy: receipt.receivedBy ?? '', receivedAt: receipt.receivedAt ?? '', receiverKey: receipt.receiverKey ?? '', importedAt: now().toISOString() };
+    vault.db.prepare("UPDATE handovers SET receipt = ?, status = 'acknowledged' WHERE id = ?").run(JSON.stringify(record), id);
+    logHandover(vault, h, 'handover.receipt', { ...record, signer: signer.label }, now());
+    return handoverDetail(vault, id, now);
+  }).immediate();
+}
+
+/** A closed handover's records as a package to the vault's own key: plan, NDAs, evidence, report, log checkpoint. */
+export function exportArchive(vault: OpenVault, id: number, out: string, now: Clock): { path: string; packageId: string; sha256: string } {
+  const h = loadHandover(vault.db, id);
+  if (h.status !== 'closed') throw new AppError('HANDOVER_STATE', 'Close the handover before archiving it', { status: h.status });
+  const detail = handoverDetail(vault, id, now);
+  const files = vault.db.prepare('SELECT id, name, data FROM handover_files WHERE handover_id = ? ORDER BY id').all(id) as { id: number; name: string; data: Buffer }[];
+  const notices = vault.db.prepare(`SELECT c.code, n.status, n.channel, n.sent_on AS sentOn, n.answered_on AS answeredOn, n.sha256, n.decision FROM handover_notices n
+    JOIN clients c ON c.id = n.client_id WHERE n.handover_id = ? ORDER BY c.code`).all(id);
+  return vault.db.transaction(() => {
+    const key = vaultSigningKey(vault.db, now());
+    logHandover(vault, h, 'handover.archive', { file: basename(out) }, now());
+    const checkpoint = writeCheckpoint(vault.db, `archive ${h.ref}`, now());
+    const log = vault.db.prepare("SELECT seq, time, actor, action, details FROM access_log WHERE target = ? ORDER BY seq").all(h.ref);
+    const bag = makeBag([
+      { path: 'handover.json', data: Buffer.from(JSON.stringify(detail, null, 1)) },
+      { path: 'notices.json', data: Buffer.from(JSON.stringify(notices, null, 1)) },
+      { path: 'access-log.json', data: Buffer.from(JSON.stringify(log, null, 1)) },
+      { path: 'report-en.pdf', data: renderReport(vault, id, 'en', now) },
+      { path: 'report-zh-CN.pdf', data: renderReport(vault, id, 'zh-CN', now) },
+      { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
+      ...files.map((f) => ({ path: `files/${f.id}-${f.name}`, data: f.data })),
+    ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
+    const pkg = writePackage(bag, [vaultAgeIdentity(vault.db, now()).publicKey], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() });
+    writeFileAtomic(out, pkg.bytes);
+    return { path: out, packageId: pkg.meta.packageId, sha256: createHash('sha256').update(pkg.bytes).digest('hex') };
+  }).immediate();
+}

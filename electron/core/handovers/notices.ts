@@ -1,0 +1,230 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NOTICE_CHANNELS, NOTICE_STATUSES } from '../../../shared/contract/handovers';
+import { AppError } from '../../../shared/errors';
+import { noticeText, type NoticeFields } from '../../../shared/i18n/handover';
+import type { JobContext } from '../jobs/jobs';
+import { PdfDoc } from '../pdf/pdf';
+import { accessOf, scopeSql } from '../vault/authz';
+import type { Db } from '../vault/database';
+import type { Clock, OpenVault } from '../vault/vault';
+import { addDays, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, scopeChanged, type HandoverRow } from './store';
+
+/**
+ * Client notices: a bilingual PDF per client from the handover's settings,
+ * the SHA-256 of exactly what was sent kept as evidence (the PDF is
+ * reproducible, so the hash can be checked by generating it again), then
+ * what happened: sent, acknowledged, consented or objected. When the
+ * objection window closes, objectors leave the scope (logged) and clients who
+ * never answered wait for a decision.
+ */
+export function noticeDeadline(h: HandoverRow): string | null {
+  return h.notice.startDate ? addDays(h.notice.startDate, h.notice.objectionWeeks * 7) : null;
+}
+
+export function noticeStats(db: Db, h: HandoverRow, today: string) {
+  const r = db.prepare(`SELECT count(*) AS inScope,
+      coalesce(sum(n.status IS NULL), 0) AS notGenerated, coalesce(sum(n.status = 'generated'), 0) AS generated,
+      coalesce(sum(n.status IN ('sent', 'acknowledged', 'consented', 'objected')), 0) AS sent,
+      coalesce(sum(n.status = 'acknowledged'), 0) AS acknowledged, coalesce(sum(n.status = 'consented'), 0) AS consented,
+      coalesce(sum(n.status = 'sent'), 0) AS unanswered, coalesce(sum(n.status = 'sent' AND n.decision = ''), 0) AS undecided
+    FROM handover_clients hc LEFT JOIN handover_notices n ON n.handover_id = hc.handover_id AND n.client_id = hc.client_id
+    WHERE hc.handover_id = ? AND hc.included = 1`).get(h.id) as Record<string, number>;
+  const objected = db.prepare("SELECT count(*) FROM handover_notices WHERE handover_id = ? AND status = 'objected'").pluck().get(h.id) as number;
+  const deadline = noticeDeadline(h);
+  const windowClosed = deadline !== null && today > deadline;
+  return {
+    inScope: r.inScope!, notGenerated: r.notGenerated!, generated: r.generated!, sent: r.sent!, acknowledged: r.acknowledged!, consented: r.consented!,
+    objected, unanswered: r.unanswered!, undecided: windowClosed ? r.undecided! : 0, deadline, windowClosed,
+  };
+}
+
+/** After the window closed: objectors still in scope leave it, with the reason, in one logged step. */
+export function applyNoticeWindow(vault: OpenVault, h: HandoverRow, now: Clock): boolean {
+  const deadline = noticeDeadline(h);
+  if (!deadline || isoDay(now()) <= deadline || h.status === 'closed' || h.status === 'exported' || h.status === 'acknowledged') return false;
+  return vault.db.transaction(() => {
+    const codes = vault.db.prepare(`SELECT c.code FROM handover_clients hc JOIN handover_notices n ON n.handover_id = hc.handover_id AND n.client_id = hc.client_id
+      JOIN clients c ON c.id = hc.client_id WHERE hc.handover_id = ? AND hc.included = 1 AND n.status = 'objected'`).pluck().all(h.id) as string[];
+    if (codes.length === 0) return false;
+    vault.db.prepare(`UPDATE handover_clients SET included = 0, excluded_reason = 'objected' WHERE handover_id = ? AND included = 1
+      AND client_id IN (SELECT client_id FROM handover_notices WHERE handover_id = ? AND status = 'objected')`).run(h.id, h.id);
+    scopeChanged(vault, h, 'objections', now);
+    logHandover(vault, h, 'handover.objectors-excluded', { clients: codes.length, codes: codes.slice(0, 100), reason: 'objected', deadline }, now());
+    return true;
+  }).immediate();
+}
+
+function fieldsFor(h: HandoverRow): Omit<NoticeFields, 'ref' | 'client' | 'contact'> {
+  const missing = !h.buyer.name ? 'buyer' : !(h.buyer.contact || h.buyer.phone || h.buyer.email) ? 'buyerContact'
+    : !h.notice.startDate ? 'startDate' : !h.notice.effectiveDate ? 'effectiveDate' : !h.notice.sellerContact ? 'sellerContact' : null;
+  if (missing) throw new AppError('NOTICE_SETTINGS_MISSING', 'The notice settings are not complete', { field: missing });
+  return {
+    buyer: h.buyer.name,
+    buyerContact: [h.buyer.contact, h.buyer.phone, h.buyer.email].filter(Boolean).join(', '),
+    effective: h.notice.effectiveDate!,
+    deadline: noticeDeadline(h)!,
+    sellerContact: h.notice.sellerContact,
+  };
+}
+
+/** One notice as PDF bytes; the same fields give the same bytes. */
+export function renderNotice(f: NoticeFields): Buffer {
+  const doc = new PdfDoc(f.ref);
+  for (const part of noticeText(f)) {
+    if (part.lang === 'en') doc.gap(18);
+    doc.heading(part.title, 15);
+    for (const para of part.paragraphs) doc.text(para, 10.5, { after: 6 });
+  }
+  return doc.toBuffer({ title: `${f.ref}` });
+}
+
+interface NoticeClient { id: number; code: string; name: string; contact: string | null; status: string | null }
+
+function noticeClients(vault: OpenVault, id: number, clientIds: number[] | null, onlyUnsent: boolean): NoticeClient[] {
+  const own = scopeSql(accessOf(vault));
+  return vault.db.prepare(`SELECT c.id, c.code, c.name, (SELECT k.name FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS contact, n.status
+    FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
+    LEFT JOIN handover_notices n ON n.handover_id = hc.handover_id AND n.client_id = hc.client_id
+    WHERE hc.handover_id = ? AND hc.included = 1 ${clientIds ? 'AND c.id IN (SELECT value FROM json_each(?))' : ''}
+    ${onlyUnsent ? "AND (n.status IS NULL OR n.status = 'generated')" : ''} ${own ? `AND ${own.sql}` : ''} ORDER BY c.code`)
+    .all(id, ...(clientIds ? [JSON.stringify(clientIds)] : []), ...(own?.params ?? [])) as NoticeClient[];
+}
+
+const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 80);
+
+/**
+ * Write one PDF per client into a new folder under `parent` (a temp folder,
+ * renamed when all are written) and record each notice's SHA-256. Notices
+ * already sent are not regenerated: their evidence stays what was sent.
+ */
+export async function generateNotices(vault: OpenVault, id: number, parent: string, clientIds: number[] | null, job: JobContext, now: Clock): Promise<{ dir: string; generated: number; skipped: number }> {
+  const h = loadHandover(vault.db, id);
+  requirePlanOpen(h);
+  const base = fieldsFor(h);
+  const all = noticeClients(vault, id, clientIds, false);
+  const todo = all.filter((c) => c.status === null || c.status === 'generated');
+  if (all.length === 0) throw new AppError('HANDOVER_EMPTY', 'No clients to write notices for');
+  let name = `${h.ref}-notices-${isoDay(now())}`;
+  for (let n = 2; existsSync(join(parent, name)); n++) name = `${h.ref}-notices-${isoDay(now())}-${n}`;
+  const tmp = join(parent, `.${name}.partial-${randomBytes(4).toString('hex')}`);
+  mkdirSync(tmp);
+  const hashes: [number, string][] = [];
+  try {
+    for (let i = 0; i < todo.length; i++) {
+      const c = todo[i]!;
+      const pdf = renderNotice({ ...base, ref: `${h.ref}/${c.code}`, client: c.name, contact: c.contact ?? '' });
+      writeFileSync(join(tmp, `${fileSafe(c.code)}.pdf`), pdf);
+      hashes.push([c.id, createHash('sha256').update(pdf).digest('hex')]);
+      if (i % 50 === 49) {
+        job.progress(i + 1, todo.length);
+        await new Promise((r) => setImmediate(r));
+        job.throwIfCancelled();
+      }
+    }
+    writeFileSync(join(tmp, 'SHA256SUMS'), hashes.map(([cid, sha]) => `${sha}  ${fileSafe(todo.find((c) => c.id === cid)!.code)}.pdf\n`).join(''));
+    const at = now().toISOString();
+    vault.db.transaction(() => {
+      const stmt = vault.db.prepare(`INSERT INTO handover_notices (handover_id, client_id, status, sha256, generated_at, recorded_by) VALUES (?, ?, 'generated', ?, ?, ?)
+        ON CONFLICT (handover_id, client_id) DO UPDATE SET sha256 = excluded.sha256, generated_at = excluded.generated_at WHERE handover_notices.status = 'generated'`);
+      for (const [cid, sha] of hashes) stmt.run(id, cid, sha, at, vault.user.name);
+      logHandover(vault, h, 'handover.notices-generate', { generated: hashes.length, skipped: all.length - todo.length, folder: name }, now());
+    }).immediate();
+    renameSync(tmp, join(parent, name));
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  job.progress(todo.length, todo.length);
+  return { dir: join(parent, name), generated: hashes.length, skipped: all.length - todo.length };
+}
+
+/** One client's notice, for the in-app viewer or printing (logged as a view). */
+export function noticePdf(vault: OpenVault, id: number, clientId: number, now: Clock): { name: string; mime: string; data: string; sha256: string } {
+  const h = loadHandover(vault.db, id);
+  const [c] = noticeClients(vault, id, [clientId], false);
+  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client in this handover');
+  const pdf = renderNotice({ ...fieldsFor(h), ref: `${h.ref}/${c.code}`, client: c.name, contact: c.contact ?? '' });
+  vault.db.transaction(() => logHandover(vault, h, 'handover.notice-view', { client: c.code }, now())).immediate();
+  return { name: `${c.code}.pdf`, mime: 'application/pdf', data: pdf.toString('base64'), sha256: createHash('sha256').update(pdf).digest('hex') };
+}
+
+type NoticeStatus = Exclude<(typeof NOTICE_STATUSES)[number], 'generated'>;
+
+/** Record what happened to notices (by client id); each must have been generated first, so its hash is the evidence. */
+export function recordNotices(
+  vault: OpenVault, id: number, clientIds: number[],
+  r: { status: NoticeStatus; channel: (typeof NOTICE_CHANNELS)[number] | null; date: string; note: string }, now: Clock,
+): { updated: number } {
+  return vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    const visible = new Set(noticeClients(vault, id, clientIds, false).map((c) => c.id));
+    let updated = 0;
+    for (const cid of clientIds) {
+      const row = vault.db.prepare('SELECT status, sent_on FROM handover_notices WHERE handover_id = ? AND client_id = ?').get(id, cid) as { status: string; sent_on: string | null } | undefined;
+      const code = (vault.db.prepare('SELECT code FROM clients WHERE id = ?').pluck().get(cid) as string | undefined) ?? String(cid);
+      if (!visible.has(cid)) throw new AppError('CLIENT_NOT_FOUND', 'No such client in this handover');
+      if (!row) throw new AppError('NOTICE_NOT_GENERATED', 'Generate the notice before recording it', { code });
+      if (r.status === 'sent' && !r.channel && !row.sent_on) throw new AppError('INVALID_INPUT', 'Say how the notice was sent', { field: 'channel' });
+      const answered = r.status !== 'sent';
+      updated += vault.db.prepare(`UPDATE handover_notices SET status = ?, channel = coalesce(?, channel), sent_on = coalesce(sent_on, ?),
+        answered_on = ?, note = CASE WHEN ? = '' THEN note ELSE ? END, recorded_by = ? WHERE handover_id = ? AND client_id = ?`)
+        .run(r.status, r.channel, r.date, answered ? r.date : null, r.note, r.note, vault.user.name, id, cid).changes;
+    }
+    logHandover(vault, h, 'handover.notices-record', { clients: updated, status: r.status, channel: r.channel, date: r.date }, now());
+    applyNoticeWindow(vault, loadHandover(vault.db, id), now);
+    return { updated };
+  }).immediate();
+}
+
+/** After the window: clients who never answered are kept or leave the scope, by a person's decision. */
+export function decideUnanswered(vault: OpenVault, id: number, clientIds: number[], decision: 'keep' | 'exclude', now: Clock): { updated: number } {
+  return vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requirePlanOpen(h);
+    let updated = 0;
+    for (const cid of clientIds) {
+      updated += vault.db.prepare("UPDATE handover_notices SET decision = ? WHERE handover_id = ? AND client_id = ? AND status = 'sent'").run(decision, id, cid).changes;
+      if (decision === 'exclude') vault.db.prepare("UPDATE handover_clients SET included = 0, excluded_reason = 'no-answer' WHERE handover_id = ? AND client_id = ?").run(id, cid);
+    }
+    if (decision === 'exclude' && updated > 0) scopeChanged(vault, h, 'no-answer', now);
+    logHandover(vault, h, 'handover.notices-decide', { clients: updated, decision }, now());
+    return { updated };
+  }).immediate();
+}
+
+/** The page of a handover's clients with their notice, arrangement and follow-up, for the wizard's tables. */
+export function handoverClients(vault: OpenVault, q: { id: number; text: string; filter: string; offset: number; limit: number }) {
+  loadHandover(vault.db, q.id);
+  const own = scopeSql(accessOf(vault));
+  const where = ['hc.handover_id = ?'];
+  const params: (string | number)[] = [q.id];
+  const filters: Record<string, string> = {
+    included: 'hc.included = 1', excluded: 'hc.included = 0', 'not-sent': "hc.included = 1 AND (n.status IS NULL OR n.status = 'generated')",
+    unanswered: "hc.included = 1 AND n.status = 'sent'", objected: "n.status = 'objected'",
+  };
+  if (filters[q.filter]) where.push(filters[q.filter]!);
+  if (q.text.trim()) {
+    where.push("(c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
+    const like = `%${q.text.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    params.push(like, like);
+  }
+  if (own) {
+    where.push(own.sql);
+    params.push(...own.params);
+  }
+  const from = `FROM handover_clients hc JOIN clients c ON c.id = hc.client_id LEFT JOIN handover_notices n ON n.handover_id = hc.handover_id AND n.client_id = hc.client_id WHERE ${where.join(' AND ')}`;
+  const total = vault.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number;
+  const rows = vault.db.prepare(`SELECT c.id AS clientId, c.code, c.name, c.region, c.tier,
+      (SELECT k.name FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS contact,
+      hc.included, hc.excluded_reason AS excludedReason, hc.receiving_owner AS receivingOwner, hc.arrangement, hc.negotiation,
+      n.status AS notice, n.sha256 AS noticeSha256, n.channel, n.sent_on AS sentOn, n.decision,
+      (SELECT f.outcome FROM handover_followups f WHERE f.handover_id = hc.handover_id AND f.client_id = c.id ORDER BY f.id DESC LIMIT 1) AS followup
+    ${from} ORDER BY c.code LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as (Record<string, unknown> & { included: number })[];
+  return {
+    total,
+    rows: rows.map((r) => ({ ...r, included: r.included === 1, contact: (r.contact as string | null) ?? '', channel: (r.channel as string | null) ?? '', decision: (r.decision as string | null) ?? '' })) as never,
+  };
+}

@@ -1,0 +1,286 @@
+import {
+  CROSS_BORDER_LIMITS, PHASES, type GateView, type HandoverDetail, type HandoverPatch, type HandoverScope,
+} from '../../../shared/contract/handovers';
+import { AppError } from '../../../shared/errors';
+import { accessOf, requireDifferentUser } from '../vault/authz';
+import type { Db } from '../vault/database';
+import type { Clock, OpenVault } from '../vault/vault';
+import { noticeStats, applyNoticeWindow } from './notices';
+import { listChecklist, listNdas, listRisks, followupStats } from './records';
+import { materializeScope, measureScope, personalCounts } from './scope';
+import {
+  allHandovers, scopeChanged, daysBetween, DEFAULT_NOTICE, DEFAULT_TIMELINE, EMPTY_BUYER, EMPTY_SCOPE, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, touch,
+  type HandoverRow,
+} from './store';
+
+/**
+ * The plan of a handover (issue 5): create it, change it step by step, set
+ * its scope, submit it, approve it four-eyes, and work out the gates that
+ * stand between it and an exported package, in plain words.
+ */
+export const APPROVALS_NEEDED = 2;
+
+export function createHandover(vault: OpenVault, input: { title: string; buyerName: string }, now: Clock): HandoverDetail {
+  const at = now().toISOString();
+  const year = at.slice(0, 4);
+  const id = vault.db.transaction(() => {
+    const n = (vault.db.prepare("SELECT count(*) FROM handovers WHERE ref LIKE ?").pluck().get(`HO-${year}-%`) as number) + 1;
+    const ref = `HO-${year}-${String(n).padStart(3, '0')}`;
+    const info = vault.db.prepare(`INSERT INTO handovers (ref, title, buyer, scope, categories, timeline, team, notice, created_by, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      ref, input.title, JSON.stringify({ ...EMPTY_BUYER, name: input.buyerName }), JSON.stringify(EMPTY_SCOPE),
+      JSON.stringify(['basic', 'contacts', 'transactions', 'documents', 'notes', 'value']), JSON.stringify(DEFAULT_TIMELINE),
+      JSON.stringify({ owner: vault.user.name, departments: {} }), JSON.stringify(DEFAULT_NOTICE), vault.user.name, at, at,
+    );
+    logHandover(vault, { ref }, 'handover.create', { title: input.title, buyer: input.buyerName }, now());
+    return Number(info.lastInsertRowid);
+  }).immediate();
+  return handoverDetail(vault, id, now);
+}
+
+const COLUMNS: Record<keyof HandoverPatch, string> = {
+  title: 'title', buyer: 'buyer', recipientKeys: 'recipient_keys', categories: 'categories', timeline: 'timeline', team: 'team', notice: 'notice',
+};
+
+/** Save one wizard step (a draft: nothing is required until the gates ask for it). */
+export function updateHandover(vault: OpenVault, id: number, patch: HandoverPatch, now: Clock): HandoverDetail {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    // The timeline's actual dates and the buyer's contact may still be completed after export.
+    const lateFields = new Set(['timeline']);
+    const fields = Object.keys(patch) as (keyof HandoverPatch)[];
+    if (fields.some((f) => !lateFields.has(f))) requirePlanOpen(h);
+    else requireOpen(h);
+    if (patch.recipientKeys) {
+      const ages = vault.db.prepare("SELECT id FROM counterparty_keys WHERE kind = 'age' AND id IN (SELECT value FROM json_each(?))").pluck().all(JSON.stringify(patch.recipientKeys));
+      if (ages.length !== new Set(patch.recipientKeys).size) throw new AppError('KEY_UNREADABLE', 'A recipient must be an age key from the counterparty keys');
+    }
+    for (const f of fields) {
+      const value = f === 'title' ? patch.title! : JSON.stringify(patch[f]);
+      vault.db.prepare(`UPDATE handovers SET ${COLUMNS[f]} = ? WHERE id = ?`).run(value, id);
+    }
+    const changed = fields.filter((f) => JSON.stringify(patch[f]) !== JSON.stringify(f === 'title' ? h.title : (h as unknown as Record<string, unknown>)[f]));
+    if (patch.categories && changed.includes('categories')) scopeChanged(vault, h, 'categories', now);
+    touch(vault.db, id, now().toISOString());
+    if (changed.length) logHandover(vault, h, 'handover.update', { steps: changed }, now());
+  }).immediate();
+  return handoverDetail(vault, id, now);
+}
+
+export function setScope(vault: OpenVault, id: number, scope: HandoverScope, now: Clock): HandoverDetail {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requirePlanOpen(h);
+    vault.db.prepare('UPDATE handovers SET scope = ? WHERE id = ?').run(JSON.stringify(scope), id);
+    const changes = materializeScope(vault.db, id, scope, accessOf(vault));
+    const included = vault.db.prepare('SELECT count(*) FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().get(id) as number;
+    if (changes > 0) scopeChanged(vault, h, 'scope', now);
+    touch(vault.db, id, now().toISOString());
+    logHandover(vault, h, 'handover.scope', { mode: scope.mode, filter: scope.filter as never, picked: scope.picked.length, included, changed: changes }, now());
+  }).immediate();
+  return handoverDetail(vault, id, now);
+}
+
+export function previewScope(vault: OpenVault, scope: HandoverScope) {
+  return measureScope(vault.db, scope, accessOf(vault));
+}
+
+/** Put one client back in or take it out by hand, with a reason; a scope change. */
+export function setClientIncluded(vault: OpenVault, id: number, clientIds: number[], included: boolean, reason: string, now: Clock): HandoverDetail {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requirePlanOpen(h);
+    let changed = 0;
+    for (const clientId of clientIds) {
+      const visible = vault.db.prepare('SELECT 1 FROM clients WHERE id = ? AND archived = 0').get(clientId);
+      if (!visible) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+      changed += vault.db.prepare(`INSERT INTO handover_clients (handover_id, client_id, included, excluded_reason) VALUES (?, ?, ?, ?)
+        ON CONFLICT (handover_id, client_id) DO UPDATE SET included = excluded.included, excluded_reason = excluded.excluded_reason
+        WHERE handover_clients.included != excluded.included`).run(id, clientId, included ? 1 : 0, included ? '' : reason).changes;
+    }
+    if (changed > 0) {
+      scopeChanged(vault, h, included ? 'client-added' : 'client-removed', now);
+      logHandover(vault, h, included ? 'handover.client-include' : 'handover.client-exclude', { clients: changed, reason }, now());
+    }
+    touch(vault.db, id, now().toISOString());
+  }).immediate();
+  return handoverDetail(vault, id, now);
+}
+
+/** Per client: who receives it on the buyer's side, the arrangement agreed and notes of the negotiation. */
+export function setArrangement(vault: OpenVault, id: number, clientIds: number[], a: { receivingOwner: string; arrangement: string; negotiation: string }, now: Clock): { updated: number } {
+  return vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requirePlanOpen(h);
+    const stmt = vault.db.prepare('UPDATE handover_clients SET receiving_owner = ?, arrangement = ?, negotiation = ? WHERE handover_id = ? AND client_id = ?');
+    let updated = 0;
+    for (const c of clientIds) updated += stmt.run(a.receivingOwner, a.arrangement, a.negotiation, id, c).changes;
+    logHandover(vault, h, 'handover.arrangement', { clients: updated, arrangement: a.arrangement, receivingOwner: a.receivingOwner }, now());
+    return { updated };
+  }).immediate();
+}
+
+function approvals(db: Db, id: number) {
+  return (db.prepare('SELECT user_name, approved_at, comment, voided_at, void_reason FROM handover_approvals WHERE handover_id = ? ORDER BY id').all(id) as {
+    user_name: string; approved_at: string; comment: string; voided_at: string | null; void_reason: string | null;
+  }[]).map((a) => ({ user: a.user_name, at: a.approved_at, comment: a.comment, voidedAt: a.voided_at, voidReason: a.void_reason }));
+}
+
+type Problem = GateView['problems'][number];
+const p = (code: string, values: Problem['values'] = {}): Problem => ({ code, values });
+
+/** Every gate with what is still missing, in the order the wizard shows them. */
+export function computeGates(db: Db, h: HandoverRow, today: string): GateView[] {
+  const gates: GateView[] = [];
+  const gate = (name: GateView['gate'], problems: Problem[]) => {
+    const overridden = h.overrides[name] ?? null;
+    gates.push({ gate: name, ok: problems.length === 0 || overridden !== null, problems, overridden });
+  };
+
+  const keys = db.prepare("SELECT verified_at FROM counterparty_keys WHERE kind = 'age' AND id IN (SELECT value FROM json_each(?))").all(JSON.stringify(h.recipientKeys)) as { verified_at: string | null }[];
+  const unverified = keys.filter((k) => !k.verified_at).length;
+  gate('recipients', keys.length === 0 ? [p('recipients.none')] : unverified ? [p('recipients.unverified', { n: unverified })] : []);
+
+  const ndas = db.prepare('SELECT file_id, expires_on FROM handover_ndas WHERE handover_id = ?').all(h.id) as { file_id: number | null; expires_on: string | null }[];
+  const signed = ndas.filter((n) => n.file_id !== null);
+  const valid = signed.filter((n) => !n.expires_on || n.expires_on >= today);
+  gate('nda', ndas.length === 0 ? [p('nda.none')] : signed.length === 0 ? [p('nda.noFile')] : valid.length === 0 ? [p('nda.expired')] : []);
+
+  const items = db.prepare('SELECT status FROM handover_checklist WHERE handover_id = ?').pluck().all(h.id) as string[];
+  const open = items.filter((s) => s === 'open').length;
+  gate('checklist', items.length === 0 ? [p('checklist.empty')] : open ? [p('checklist.open', { n: open, total: items.length })] : []);
+
+  const n = noticeStats(db, h, today);
+  const noticeProblems: Problem[] = [];
+  if (n.inScope === 0) noticeProblems.push(p('notices.noClients'));
+  if (n.notGenerated + n.generated > 0) noticeProblems.push(p('notices.notSent', { n: n.notGenerated + n.generated }));
+  if (!n.deadline) noticeProblems.push(p('notices.noWindow'));
+  else if (!n.windowClosed) noticeProblems.push(p('notices.windowOpen', { date: n.deadline, days: daysBetween(today, n.deadline) + 1 }));
+  else if (n.undecided > 0) noticeProblems.push(p('notices.undecided', { n: n.undecided }));
+  gate('notices', noticeProblems);
+
+  gate('backup', h.backup ? [] : [p('backup.none')]);
+
+  const standing = approvals(db, h.id).filter((a) => !a.voidedAt).length;
+  const approvalProblems: Problem[] = [];
+  if (!h.submittedBy) approvalProblems.push(p('approvals.notSubmitted'));
+  if (standing < APPROVALS_NEEDED) approvalProblems.push(p('approvals.missing', { have: standing, need: APPROVALS_NEEDED }));
+  gate('approvals', approvalProblems);
+  return gates;
+}
+
+/** The PIPL cross-border counter: individuals and sensitive records to overseas recipients this calendar year. */
+function crossBorder(db: Db, h: HandoverRow, today: string) {
+  const year = Number(today.slice(0, 4));
+  const own = personalCounts(db, h.id);
+  let yearIndividuals = 0;
+  let yearSensitive = 0;
+  for (const other of allHandovers(db)) {
+    if (!other.buyer.overseas) continue;
+    const counted = other.id === h.id ? other.status !== 'closed' || other.package !== null : other.package !== null && other.package.at.startsWith(String(year));
+    if (!counted) continue;
+    const c = other.id === h.id ? own : personalCounts(db, other.id);
+    yearIndividuals += c.individuals;
+    yearSensitive += c.sensitive;
+  }
+  return {
+    year, individuals: own.individuals, sensitive: own.sensitive, yearIndividuals, yearSensitive,
+    warn: h.buyer.overseas && (yearIndividuals >= CROSS_BORDER_LIMITS.individuals || yearSensitive >= CROSS_BORDER_LIMITS.sensitive),
+  };
+}
+
+export function handoverDetail(vault: OpenVault, id: number, now: Clock): HandoverDetail {
+  const db = vault.db;
+  const today = isoDay(now());
+  let h = loadHandover(db, id);
+  if (applyNoticeWindow(vault, h, now)) h = loadHandover(db, id);
+  const counts = db.prepare('SELECT coalesce(sum(included), 0) AS inc, coalesce(sum(1 - included), 0) AS exc FROM handover_clients WHERE handover_id = ?').get(id) as { inc: number; exc: number };
+  const revenue = db.prepare(`SELECT c.currency AS currency, sum(c.annual_revenue) AS amount FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
+    WHERE hc.handover_id = ? AND hc.included = 1 AND c.annual_revenue IS NOT NULL GROUP BY c.currency ORDER BY amount DESC`).all(id) as { currency: string; amount: number }[];
+  return {
+    id: h.id, ref: h.ref, title: h.title, status: h.status, readOnly: h.status === 'closed',
+    buyer: h.buyer, recipientKeys: h.recipientKeys, scope: h.scope, categories: h.categories as HandoverDetail['categories'], scopeVersion: h.scopeVersion,
+    timeline: h.timeline, team: h.team, notice: h.notice, backup: h.backup, submittedBy: h.submittedBy, submittedAt: h.submittedAt,
+    package: h.package, receipt: h.receipt, createdBy: h.createdBy, createdAt: h.createdAt, closedAt: h.closedAt,
+    included: counts.inc, excluded: counts.exc,
+    revenue: accessOf(vault).masked.has('amounts') ? null : revenue,
+    ndas: listNdas(db, id), risks: listRisks(db, id), checklist: listChecklist(db, id), approvals: approvals(db, id),
+    gates: computeGates(db, h, today), notices: noticeStats(db, h, today), crossBorder: crossBorder(db, h, today), followups: followupStats(db, id),
+  };
+}
+
+function nextDate(h: HandoverRow, today: string) {
+  for (const phase of PHASES) {
+    const t = h.timeline[phase];
+    if (t?.planned && !t.actual && t.planned >= today) return { phase, date: t.planned, days: daysBetween(today, t.planned) };
+  }
+  return null;
+}
+
+export function listHandovers(vault: OpenVault, now: Clock) {
+  const today = isoDay(now());
+  return allHandovers(vault.db).map((h) => {
+    if (applyNoticeWindow(vault, h, now)) h = loadHandover(vault.db, h.id);
+    const clients = vault.db.prepare('SELECT count(*) FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().get(h.id) as number;
+    return {
+      id: h.id, ref: h.ref, title: h.title, status: h.status, buyer: h.buyer.name, clients,
+      gatesOpen: computeGates(vault.db, h, today).filter((g) => !g.ok).length, nextDate: nextDate(h, today), updatedAt: h.updatedAt,
+    };
+  });
+}
+
+export function submitHandover(vault: OpenVault, id: number, now: Clock): HandoverDetail {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requirePlanOpen(h);
+    if (h.status !== 'draft') throw new AppError('HANDOVER_STATE', 'This handover has already been submitted', { status: h.status });
+    const included = vault.db.prepare('SELECT count(*) FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().get(id) as number;
+    if (included === 0) throw new AppError('HANDOVER_EMPTY', 'The scope holds no clients');
+    vault.db.prepare("UPDATE handovers SET status = 'submitted', submitted_by = ?, submitted_at = ? WHERE id = ?").run(vault.user.name, now().toISOString(), id);
+    logHandover(vault, h, 'handover.submit', { clients: included, scopeVersion: h.scopeVersion }, now());
+  }).immediate();
+  return handoverDetail(vault, id, now);
+}
+
+/** Four eyes: the submitter cannot approve, nobody approves twice, and two standing approvals make it approved. */
+export function approveHandover(vault: OpenVault, id: number, comment: string, now: Clock): HandoverDetail {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requirePlanOpen(h);
+    if (h.status !== 'submitted' || !h.submittedBy) throw new AppError('HANDOVER_STATE', 'Only a submitted handover can be approved', { status: h.status });
+    requireDifferentUser(h.submittedBy, vault.user.name);
+    const again = vault.db.prepare('SELECT 1 FROM handover_approvals WHERE handover_id = ? AND user_name = ? AND voided_at IS NULL').get(id, vault.user.name);
+    if (again) throw new AppError('ALREADY_APPROVED', 'You have already approved this handover');
+    vault.db.prepare('INSERT INTO handover_approvals (handover_id, user_name, approved_at, scope_version, comment) VALUES (?, ?, ?, ?, ?)')
+      .run(id, vault.user.name, now().toISOString(), h.scopeVersion, comment);
+    const standing = vault.db.prepare('SELECT count(*) FROM handover_approvals WHERE handover_id = ? AND voided_at IS NULL').pluck().get(id) as number;
+    if (standing >= APPROVALS_NEEDED) vault.db.prepare("UPDATE handovers SET status = 'approved' WHERE id = ?").run(id);
+    logHandover(vault, h, 'handover.approve', { standing, scopeVersion: h.scopeVersion, comment }, now());
+  }).immediate();
+  return handoverDetail(vault, id, now);
+}
+
+/** An administrator lets a gate pass that has not (the notice window), with a written reason; logged. */
+export function overrideGate(vault: OpenVault, id: number, gate: 'notices', reason: string, now: Clock): HandoverDetail {
+  if (vault.user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an administrator can override a gate', { permission: 'admin' });
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requirePlanOpen(h);
+    const overrides = { ...h.overrides, [gate]: { by: vault.user.name, at: now().toISOString(), reason } };
+    vault.db.prepare('UPDATE handovers SET overrides = ? WHERE id = ?').run(JSON.stringify(overrides), id);
+    logHandover(vault, h, 'handover.override', { gate, reason }, now());
+  }).immediate();
+  return handoverDetail(vault, id, now);
+}
+
+/** Close: the handover becomes a read-only archive. */
+export function closeHandover(vault: OpenVault, id: number, now: Clock): HandoverDetail {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    vault.db.prepare("UPDATE handovers SET status = 'closed', closed_at = ? WHERE id = ?").run(now().toISOString(), id);
+    logHandover(vault, h, 'handover.close', { previous: h.status }, now());
+  }).immediate();
+  return handoverDetail(vault, id, now);
+}
+

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import type { checklistItemInputSchema, CHECKLIST_TEMPLATES, riskInputSchema } from '../../../shared/contract/handovers';
+import { CHECKLIST_TEMPLATE_ITEMS } from '../../../shared/i18n/handover';
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../vault/database';
+import type { Clock, OpenVault } from '../vault/vault';
+import { fileInfo, loadHandover, logHandover, requireOpen, touch } from './store';
+
+/**
+ * What a handover keeps besides its plan: NDAs with the signed copy, the risk
+ * register, the legal checklist (from a PRC or EU template, then edited) with
+ * evidence, and follow-ups after the transfer. Attached files are read whole
+ * into the encrypted database (NDAs and evidence are documents, not videos).
+ */
+export const MAX_HANDOVER_FILE = 50 * 1024 * 1024;
+
+function storeFile(vault: OpenVault, handoverId: number, path: string, at: string): number {
+  const size = statSync(path).size;
+  if (size > MAX_HANDOVER_FILE) throw new AppError('FILE_TOO_LARGE', 'The file is too large for a handover record', { max: MAX_HANDOVER_FILE, size });
+  const data = readFileSync(path);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const info = vault.db.prepare('INSERT INTO handover_files (handover_id, name, size, sha256, data, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(handoverId, basename(path), size, sha256, data, vault.user.name, at);
+  return Number(info.lastInsertRowid);
+}
+
+export function handoverFile(db: Db, handoverId: number, fileId: number): { name: string; data: Buffer; sha256: string } {
+  const row = db.prepare('SELECT name, data, sha256 FROM handover_files WHERE id = ? AND handover_id = ?').get(fileId, handoverId) as { name: string; data: Buffer; sha256: string } | undefined;
+  if (!row) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
+  return row;
+}
+
+export function listNdas(db: Db, id: number) {
+  return (db.prepare('SELECT * FROM handover_ndas WHERE handover_id = ? ORDER BY signed_on, id').all(id) as {
+    id: number; parties: string; signed_on: string; expires_on: string | null; scope: string; file_id: number | null; added_by: string;
+  }[]).map((n) => ({ id: n.id, parties: n.parties, signedOn: n.signed_on, expiresOn: n.expires_on, scope: n.scope, file: fileInfo(db, n.file_id), addedBy: n.added_by }));
+}
+
+export function addNda(vault: OpenVault, id: number, nda: { parties: string; signedOn: string; expiresOn: string | null; scope: string; file: string | null }, now: Clock): void {
+  if (nda.expiresOn && nda.expiresOn < nda.signedOn) throw new AppError('INVALID_INPUT', 'The NDA expires before it was signed', { field: 'expiresOn' });
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    const at = now().toISOString();
+    const fileId = nda.file ? storeFile(vault, id, nda.file, at) : null;
+    vault.db.prepare('INSERT INTO handover_ndas (handover_id, parties, signed_on, expires_on, scope, file_id, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, nda.parties, nda.signedOn, nda.expiresOn, nda.scope, fileId, vault.user.name, at);
+    logHandover(vault, h, 'handover.nda-add', { parties: nda.parties, signedOn: nda.signedOn, file: fileInfo(vault.db, fileId)?.sha256 ?? null }, now());
+    touch(vault.db, id, at);
+  }).immediate();
+}
+
+export function removeNda(vault: OpenVault, id: number, ndaId: number, now: Clock): void {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    const removed = vault.db.prepare('DELETE FROM handover_ndas WHERE id = ? AND handover_id = ?').run(ndaId, id).changes;
+    if (removed) logHandover(vault, h, 'handover.nda-remove', { nda: ndaId }, now());
+  }).immediate();
+}
+
+type RiskInput = z.infer<typeof riskInputSchema>;
+
+export function listRisks(db: Db, id: number) {
+  return (db.prepare('SELECT * FROM handover_risks WHERE handover_id = ? ORDER BY likelihood * impact DESC, id').all(id) as {
+    id: number; title: string; category: RiskInput['category']; likelihood: number; impact: number; mitigation: string; owner: string; status: RiskInput['status']; review_on: string | null;
+  }[]).map((r) => ({
+    id: r.id, title: r.title, category: r.category, likelihood: r.likelihood, impact: r.impact, level: r.likelihood * r.impact,
+    mitigation: r.mitigation, owner: r.owner, status: r.status, reviewOn: r.review_on,
+  }));
+}
+
+export function saveRisk(vault: OpenVault, id: number, riskId: number | null, r: RiskInput, now: Clock): void {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    const values = [r.title, r.category, r.likelihood, r.impact, r.mitigation, r.owner, r.status, r.reviewOn];
+    if (riskId === null) {
+      vault.db.prepare('INSERT INTO handover_risks (title, category, likelihood, impact, mitigation, owner, status, review_on, handover_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...values, id);
+    } else if (vault.db.prepare('UPDATE handover_risks SET title = ?, category = ?, likelihood = ?, impact = ?, mitigation = ?, owner = ?, status = ?, review_on = ? WHERE handover_id = ? AND id = ?').run(...values, id, riskId).changes === 0) {
+      throw new AppError('INVALID_INPUT', 'No such risk', { field: 'riskId' });
+    }
+    logHandover(vault, h, riskId === null ? 'handover.risk-add' : 'handover.risk-update', { title: r.title, level: r.likelihood * r.impact, status: r.status }, now());
+    touch(vault.db, id, now().toISOString());
+  }).immediate();
+}
+
+export function removeRisk(vault: OpenVault, id: number, riskId: number, now: Clock): void {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    if (vault.db.prepare('DELETE FROM handover_risks WHERE id = ? AND handover_id = ?').run(riskId, id).changes) logHandover(vault, h, 'handover.risk-remove', { risk: riskId }, now());
+  }).immediate();
+}
+
+export function listChecklist(db: Db, id: number) {
+  return (db.prepare('SELECT * FROM handover_checklist WHERE handover_id = ? ORDER BY position, id').all(id) as {
+    id: number; item_key: string; title: string; owner: string; status: 'open' | 'done' | 'not-applicable'; evidence: string; file_id: number | null; updated_by: string | null; updated_at: string | null;
+  }[]).map((c) => {
+    const file = fileInfo(db, c.file_id);
+    return {
+      id: c.id, key: c.item_key, title: c.title, owner: c.owner, status: c.status, evidence: c.evidence,
+      file: file ? { id: file.id, name: file.name, sha256: file.sha256 } : null, updatedBy: c.updated_by, updatedAt: c.updated_at,
+    };
+  });
+}
+
+/** Add a template's items (those not yet in the list). */
+export function applyTemplate(vault: OpenVault, id: number, template: (typeof CHECKLIST_TEMPLATES)[number], now: Clock): number {
+  return vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    let position = (vault.db.prepare('SELECT coalesce(max(position), 0) FROM handover_checklist WHERE handover_id = ?').pluck().get(id) as number);
+    let added = 0;
+    for (const key of CHECKLIST_TEMPLATE_ITEMS[template]) {
+      if (vault.db.prepare('SELECT 1 FROM handover_checklist WHERE handover_id = ? AND item_key = ?').get(id, key)) continue;
+      vault.db.prepare('INSERT INTO handover_checklist (handover_id, position, item_key) VALUES (?, ?, ?)').run(id, ++position, key);
+      added++;
+    }
+    logHandover(vault, h, 'handover.checklist-template', { template, added }, now());
+    return added;
+  }).immediate();
+}
+
+type CheckInput = z.infer<typeof checklistItemInputSchema>;
+
+/** Save an item (new when itemId is null: a custom item with its own title); evidence may be a file. */
+export function saveChecklistItem(vault: OpenVault, id: number, itemId: number | null, item: CheckInput & { file?: string | null }, now: Clock): void {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    const at = now().toISOString();
+    if (item.status === 'done' && !item.evidence.trim() && !item.file) {
+      const existing = itemId === null ? null : (vault.db.prepare('SELECT file_id FROM handover_checklist WHERE id = ? AND handover_id = ?').pluck().get(itemId, id) as number | null);
+      if (!existing) throw new AppError('EVIDENCE_REQUIRED', 'An item is done only with evidence: a note or a file');
+    }
+    const fileId = item.file ? storeFile(vault, id, item.file, at) : undefined;
+    if (itemId === null) {
+      if (!item.title.trim()) throw new AppError('INVALID_INPUT', 'A custom item needs a title', { field: 'title' });
+      const position = (vault.db.prepare('SELECT coalesce(max(position), 0) FROM handover_checklist WHERE handover_id = ?').pluck().get(id) as number) + 1;
+      vault.db.prepare('INSERT INTO handover_checklist (handover_id, position, item_key, title, owner, status, evidence, file_id, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, position, 'custom', item.title, item.owner, item.status, item.evidence, fileId ?? null, vault.user.name, at);
+    } else {
+      const changes = vault.db.prepare(`UPDATE handover_checklist SET title = CASE WHEN item_key = 'custom' THEN ? ELSE title END, owner = ?, status = ?, evidence = ?,
+        file_id = coalesce(?, file_id), updated_by = ?, updated_at = ? WHERE id = ? AND handover_id = ?`)
+        .run(item.title, item.owner, item.status, item.evidence, fileId ?? null, vault.user.name, at, itemId, id).changes;
+      if (!changes) throw new AppError('INVALID_INPUT', 'No such checklist item', { field: 'itemId' });
+    }
+    logHandover(vault, h, 'handover.checklist', { item: itemId ?? 'new', status: item.status, owner: item.owner, evidence: item.evidence.slice(0, 200), file: fileId ? fileInfo(vault.db, fileId)!.sha256 : null }, now());
+    touch(vault.db, id, at);
+  }).immediate();
+}
+
+export function removeChecklistItem(vault: OpenVault, id: number, itemId: number, now: Clock): void {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    if (vault.db.prepare('DELETE FROM handover_checklist WHERE id = ? AND handover_id = ?').run(itemId, id).changes) logHandover(vault, h, 'handover.checklist-remove', { item: itemId }, now());
+  }).immediate();
+}
+
+/** Mark open items done with one piece of evidence (the CLI's `checklist --all` / `--done KEY`). */
+export function completeChecklist(vault: OpenVault, id: number, keys: string[] | 'all', evidence: string, now: Clock): number {
+  const items = listChecklist(vault.db, id).filter((c) => c.status === 'open' && (keys === 'all' || keys.includes(c.key) || keys.includes(String(c.id))));
+  if (keys !== 'all') {
+    const known = new Set(listChecklist(vault.db, id).flatMap((c) => [c.key, String(c.id)]));
+    const unknown = keys.filter((k) => !known.has(k));
+    if (unknown.length) throw new AppError('INVALID_INPUT', `No checklist item ${unknown.join(', ')}`, { field: unknown.join(', ') });
+  }
+  for (const c of items) saveChecklistItem(vault, id, c.id, { title: c.title, owner: c.owner || vault.user.name, status: 'done', evidence }, now);
+  return items.length;
+}
+
+export function addFollowup(vault: OpenVault, id: number, f: { clientId: number; date: string; outcome: 'contacted' | 'retained' | 'lost'; satisfaction: number | null; note: string }, now: Clock): void {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requireOpen(h);
+    const inPlan = vault.db.prepare('SELECT 1 FROM handover_clients WHERE handover_id = ? AND client_id = ? AND included = 1').get(id, f.clientId);
+    if (!inPlan) throw new AppError('CLIENT_NOT_FOUND', 'No such client in this handover');
+    vault.db.prepare('INSERT INTO handover_followups (handover_id, client_id, date, outcome, satisfaction, note, by_user) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, f.clientId, f.date, f.outcome, f.satisfaction, f.note, vault.user.name);
+    logHandover(vault, h, 'handover.followup', { client: f.clientId, outcome: f.outcome, satisfaction: f.satisfaction }, now());
+  }).immediate();
+}
+
+/** Latest follow-up per client: contacted / retained / lost, and average satisfaction. */
+export function followupStats(db: Db, id: number) {
+  const latest = db.prepare(`SELECT outcome, satisfaction FROM handover_followups f WHERE handover_id = ? AND id = (
+    SELECT max(id) FROM handover_followups g WHERE g.handover_id = f.handover_id AND g.client_id = f.client_id)`).all(id) as { outcome: string; satisfaction: number | null }[];
+  const sat = latest.map((l) => l.satisfaction).filter((s): s is number => s !== null);
+  return {
+    contacted: latest.filter((l) => l.outcome === 'contacted').length,
+    retained: latest.filter((l) => l.outcome === 'retained').length,
+    lost: latest.filter((l) => l.outcome === 'lost').length,
+    satisfaction: sat.length ? Math.round((sat.reduce((a, b) => a + b, 0) / sat.length) * 10) / 10 : null,
+  };
+}
