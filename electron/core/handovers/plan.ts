@@ -155,7 +155,7 @@ export function computeGates(db: Db, h: HandoverRow, today: string): GateView[] 
   if (n.inScope === 0) noticeProblems.push(p('notices.noClients'));
   if (n.notGenerated + n.generated > 0) noticeProblems.push(p('notices.notSent', { n: n.notGenerated + n.generated }));
   if (!n.deadline) noticeProblems.push(p('notices.noWindow'));
-  else if (!n.windowClosed) noticeProblems.push(p('notices.windowOpen', { date: n.deadline, days: daysBetween(today, n.deadline) + 1 }));
+  else if (!n.windowClosed) noticeProblems.push(p('notices.windowOpen', { date: n.deadline, days: daysBetween(today, n.deadline) }));
   else if (n.undecided > 0) noticeProblems.push(p('notices.undecided', { n: n.undecided }));
   gate('notices', noticeProblems);
 
