@@ -25,7 +25,9 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     esbuild: { jsx: 'automatic' },
+    assetsInclude: ['**/*.bcmap'],
     build: {
+      assetsInlineLimit: 100_000,
       outDir: resolve(__dirname, 'out/renderer'),
       chunkSizeWarningLimit: 4000,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },

@@ -7,7 +7,10 @@ export default defineConfig({
   root: resolve(__dirname),
   base: './',
   esbuild: { jsx: 'automatic' },
+  // pdf.js CMaps for PDFs with non-embedded Chinese fonts (notices, reports), inlined.
+  assetsInclude: ['**/*.bcmap'],
   build: {
+    assetsInlineLimit: 100_000,
     outDir: resolve(__dirname, '../out/renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,

@@ -2,3 +2,7 @@ declare module '*?url' {
   const url: string;
   export default url;
 }
+declare module '*?inline' {
+  const dataUrl: string;
+  export default dataUrl;
+}

@@ -92,6 +92,7 @@ function noticeClients(vault: OpenVault, id: number, clientIds: number[] | null,
     .all(id, ...(clientIds ? [JSON.stringify(clientIds)] : []), ...(own?.params ?? [])) as NoticeClient[];
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
 const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 80);
 
 /**

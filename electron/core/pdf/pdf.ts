@@ -35,6 +35,7 @@ export function textWidth(text: string, size: number): number {
 
 function hex(text: string): string {
   // UTF-16BE, as UniGB-UTF16-H expects; control characters become spaces.
+  // eslint-disable-next-line no-control-regex -- control characters cannot be shown
   const clean = text.replace(/[\u0000-\u001f]/g, ' ');
   return Buffer.from(clean, 'utf16le').swap16().toString('hex').toUpperCase();
 }

@@ -1,11 +1,12 @@
 import { Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
-import { AuditOutlined, ContactsOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, ContactsOutlined, SwapOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ClientsPage } from '../features/clients/ClientsPage';
+import { HandoversPage } from '../features/handovers/HandoversPage';
 import { ReceivePage } from '../features/receive/ReceivePage';
 import { SecurityPage } from '../features/security/SecurityPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -59,10 +60,11 @@ export function Shell() {
   const canReceive = perms.includes('clients.import');
   // A role without client access (an auditor) starts on the access log, or on Security.
   const fallback: Page = canAudit ? 'audit' : 'security';
-  const shown: Page = (page === 'clients' && !canReadClients) || (page === 'users' && !canManageUsers) || (page === 'audit' && !canAudit) || (page === 'receive' && !canReceive) ? fallback : page;
+  const shown: Page = (page === 'clients' && !canReadClients) || (page === 'handovers' && !canReadClients) || (page === 'users' && !canManageUsers) || (page === 'audit' && !canAudit) || (page === 'receive' && !canReceive) ? fallback : page;
   if (!user) return null;
   const items = [
     ...(canReadClients ? [{ key: 'clients', icon: <ContactsOutlined />, label: t('shell.clients') }] : []),
+    ...(canReadClients ? [{ key: 'handovers', icon: <SwapOutlined />, label: t('handover.nav') }] : []),
     ...(canAudit ? [{ key: 'audit', icon: <AuditOutlined />, label: t('shell.audit') }] : []),
     ...(canReceive ? [{ key: 'receive', icon: <InboxOutlined />, label: t('shell.receive') }] : []),
     { key: 'security', icon: <SafetyOutlined />, label: t('shell.security') },
@@ -87,6 +89,7 @@ export function Shell() {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           {shown === 'clients' && <ClientsPage />}
+          {shown === 'handovers' && <HandoversPage />}
           {shown === 'audit' && <AuditPage />}
           {shown === 'receive' && <ReceivePage />}
           {shown === 'security' && <SecurityPage />}

@@ -3,7 +3,7 @@ import type { AppInfo, LockReason } from '../../../shared/contract';
 import { api } from '../lib/api';
 import { setLanguage } from '../i18n';
 
-export type Page = 'clients' | 'security' | 'users' | 'audit' | 'receive' | 'settings';
+export type Page = 'clients' | 'handovers' | 'security' | 'users' | 'audit' | 'receive' | 'settings';
 export type LockedView = 'unlock' | 'recover' | 'restore' | 'setup';
 
 /**

@@ -1,3 +1,4 @@
+import { handoverEn } from './handover-en';
 export const en = {
   app: { name: 'Handover Vault', tagline: 'Client handover, confidential and provable' },
   common: {
@@ -253,6 +254,7 @@ export const en = {
     verifyText: 'Call the key\'s owner on a number you already know (or meet them) and ask them to read out their key fingerprint. Type what they read.',
     readBack: 'Fingerprint as read to you', howLabel: 'How it was read', how: { phone: 'by phone', 'in-person': 'in person' },
   },
+  handover: handoverEn,
   job: { cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
 };
 

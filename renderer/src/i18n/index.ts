@@ -36,6 +36,12 @@ export function formatDateTime(iso: string | null | undefined, fallback = ''): s
   return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }
 
+/** A calendar day (YYYY-MM-DD), in the user's language, without a time zone shift. */
+export function formatDate(day: string | null | undefined, fallback = ''): string {
+  if (!day) return fallback;
+  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
+}
+
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;

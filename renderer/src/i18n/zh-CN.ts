@@ -1,3 +1,4 @@
+import { handoverZh } from './handover-zh';
 import type { Catalog } from './en';
 
 export const zhCN: Catalog = {
@@ -255,5 +256,6 @@ export const zhCN: Catalog = {
     verifyText: '请拨打您已知的号码（或当面）请公钥所有人读出其公钥指纹，并输入您听到的内容。',
     readBack: '对方读出的指纹', howLabel: '核验方式', how: { phone: '通过电话', 'in-person': '当面' },
   },
+  handover: handoverZh,
   job: { cancel: '取消', progress: '{{done}} / {{total}}', cancelled: '已取消，未写入任何内容。' },
 };

@@ -5,7 +5,23 @@ import { useTranslation } from 'react-i18next';
 import * as pdfjs from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
+import uniGbUtf16 from 'pdfjs-dist/cmaps/UniGB-UTF16-H.bcmap?inline';
+import adobeGb1Ucs2 from 'pdfjs-dist/cmaps/Adobe-GB1-UCS2.bcmap?inline';
+
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+
+/**
+ * CMaps for PDFs that use the standard Chinese fonts without embedding them
+ * (our notices and reports): inlined in the bundle, so nothing is fetched.
+ */
+const CMAPS: Record<string, string> = { 'UniGB-UTF16-H': uniGbUtf16, 'Adobe-GB1-UCS2': adobeGb1Ucs2 };
+class InlineCMapReader {
+  async fetch({ name }: { name: string }) {
+    const url = CMAPS[name];
+    if (!url) throw new Error(`No CMap ${name}`);
+    return { cMapData: bytesOf(url.slice(url.indexOf(',') + 1)), isCompressed: true };
+  }
+}
 
 function bytesOf(base64: string): Uint8Array {
   const bin = atob(base64);
@@ -21,7 +37,7 @@ function PdfView({ data }: { data: string }) {
   const [doc, setDoc] = useState<pdfjs.PDFDocumentProxy | null>(null);
   const [page, setPage] = useState(1);
   useEffect(() => {
-    const task = pdfjs.getDocument({ data: bytesOf(data), isEvalSupported: false });
+    const task = pdfjs.getDocument({ data: bytesOf(data), isEvalSupported: false, CMapReaderFactory: InlineCMapReader, cMapUrl: 'inline/', cMapPacked: true, useWorkerFetch: false });
     void task.promise.then(setDoc, () => setDoc(null));
     return () => void task.destroy();
   }, [data]);

@@ -13,11 +13,15 @@ import { describeError, ErrorAlert } from '../../components/ErrorAlert';
  * key). A key counts as verified only when the fingerprint read back by phone
  * or in person matches, typed in by the user who heard it.
  */
-export function CounterpartyKeysCard() {
+export function CounterpartyKeysCard({ onChange }: { onChange?: (keys: CounterpartyKey[]) => void } = {}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const canManage = useAppStore((s) => s.info?.user?.permissions.includes('handover.plan') ?? false);
-  const [keys, setKeys] = useState<CounterpartyKey[]>([]);
+  const [keys, setKeyList] = useState<CounterpartyKey[]>([]);
+  const setKeys = (k: CounterpartyKey[]) => {
+    setKeyList(k);
+    onChange?.(k);
+  };
   const [adding, setAdding] = useState(false);
   const [verifying, setVerifying] = useState<CounterpartyKey | null>(null);
   const [error, setError] = useState<unknown>(null);

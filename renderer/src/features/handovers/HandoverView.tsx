@@ -1,0 +1,90 @@
+import { Alert, Button, Card, Flex, Spin, Steps, Tabs, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HandoverDetail } from '../../../../shared/contract';
+import { api } from '../../lib/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { HandoverContext } from './context';
+import { Dashboard } from './Dashboard';
+import { ApprovalsStep, ExportStep, FollowupStep } from './FinishSteps';
+import { NoticesStep } from './NoticesStep';
+import { CounterpartyStep, ScopeStep, TeamStep, TimelineStep } from './PlanSteps';
+import { ChecklistStep, NdaStep, RiskStep } from './RecordSteps';
+
+const STEPS = [
+  ['counterparty', CounterpartyStep], ['scope', ScopeStep], ['timeline', TimelineStep], ['team', TeamStep], ['nda', NdaStep], ['risks', RiskStep],
+  ['checklist', ChecklistStep], ['notices', NoticesStep], ['approvals', ApprovalsStep], ['export', ExportStep], ['followup', FollowupStep],
+] as const;
+
+/** Which steps are finished, for the wizard's ticks (each step can be revisited at any time). */
+function stepDone(h: HandoverDetail, key: string): boolean {
+  const gate = (g: string) => h.gates.find((x) => x.gate === g)?.ok ?? false;
+  switch (key) {
+    case 'counterparty': return h.buyer.name !== '' && gate('recipients');
+    case 'scope': return h.included > 0;
+    case 'timeline': return Object.values(h.timeline).every((p) => p?.planned);
+    case 'team': return h.team.owner !== '' && Object.keys(h.team.departments).length > 0;
+    case 'nda': return gate('nda');
+    case 'risks': return h.risks.length > 0;
+    case 'checklist': return gate('checklist');
+    case 'notices': return gate('notices');
+    case 'approvals': return gate('backup') && gate('approvals');
+    case 'export': return h.package !== null;
+    default: return h.followups.retained + h.followups.lost > 0;
+  }
+}
+
+/** One handover: its dashboard, and the wizard whose steps can each be saved as a draft and revisited. */
+export function HandoverView({ id, onBack }: { id: number; onBack(): void }) {
+  const { t } = useTranslation();
+  const [h, setH] = useState<HandoverDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [tab, setTab] = useState('wizard');
+  const [step, setStep] = useState(0);
+  const reload = useCallback(async () => {
+    try {
+      setH(await api('handovers.get', { id }));
+    } catch (err) {
+      setError(err);
+    }
+  }, [id]);
+  useEffect(() => void reload(), [reload]);
+  if (!h) return error ? <ErrorAlert error={error} /> : <Spin />;
+  const [key, Step] = STEPS[step]!;
+  return (
+    <HandoverContext.Provider value={{ h, set: setH, reload }}>
+      <Card data-testid="handover-view"
+        title={
+          <Flex gap={12} align="center" wrap>
+            <Button icon={<ArrowLeftOutlined />} onClick={onBack} data-testid="handover-back" aria-label={t('handover.back')} />
+            <Typography.Text strong data-testid="handover-ref">{h.ref}</Typography.Text>
+            <span>{h.title}</span>
+            <Tag data-testid="handover-status">{t(`handover.status.${h.status}`)}</Tag>
+          </Flex>
+        }>
+        {h.readOnly && <Alert type="info" showIcon message={t('handover.readOnly')} style={{ marginBottom: 12 }} />}
+        <Tabs activeKey={tab} onChange={setTab} items={[
+          { key: 'dashboard', label: t('handover.tabs.dashboard'), children: <Dashboard h={h} /> },
+          {
+            key: 'wizard', label: t('handover.tabs.wizard'),
+            children: (
+              <Flex gap={24} align="start" className="handover-wizard">
+                <Steps direction="vertical" size="small" current={step} onChange={setStep} style={{ width: 190, flex: '0 0 190px' }} data-testid="handover-steps"
+                  items={STEPS.map(([k], i) => ({ title: t(`handover.steps.${k}`), status: i === step ? 'process' : stepDone(h, k) ? 'finish' : 'wait' }))} />
+                <div style={{ flex: 1, minWidth: 0 }} data-testid={`step-${key}`}>
+                  <Typography.Title level={4} style={{ marginTop: 0 }}>{t(`handover.steps.${key}`)}</Typography.Title>
+                  <Step key={`${key}-${h.id}`} />
+                  <Flex justify="space-between" style={{ marginTop: 24 }}>
+                    <Button disabled={step === 0} onClick={() => setStep(step - 1)}>{t('common.back')}</Button>
+                    <Button disabled={step === STEPS.length - 1} onClick={() => setStep(step + 1)} data-testid="step-next">{t('common.next')}</Button>
+                  </Flex>
+                </div>
+              </Flex>
+            ),
+          },
+        ]} />
+      </Card>
+    </HandoverContext.Provider>
+  );
+}

@@ -1,0 +1,217 @@
+import { Alert, Button, Checkbox, Divider, Flex, Form, Input, Radio, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  ARRANGEMENTS, DATA_CATEGORIES, DEPARTMENTS, PHASES, type Buyer, type ChannelOutput, type CounterpartyKey, type HandoverScope,
+} from '../../../../shared/contract';
+import { api } from '../../lib/api';
+import { formatCount, formatMoney } from '../../lib/format';
+import { CounterpartyKeysCard } from '../security/CounterpartyKeysCard';
+import { useHandover } from './context';
+
+export function CounterpartyStep() {
+  const { t } = useTranslation();
+  const { h, call, canPlan } = useHandover();
+  const [form] = Form.useForm<Buyer & { recipientKeys: number[] }>();
+  const [keys, setKeys] = useState<CounterpartyKey[]>([]);
+  const ageKeys = keys.filter((k) => k.kind === 'age');
+  const save = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    const { recipientKeys, ...buyer } = v;
+    await call('handovers.update', { id: h.id, patch: { buyer, recipientKeys } }, t('handover.saved'));
+  };
+  return (
+    <>
+      <Form form={form} layout="vertical" disabled={!canPlan} initialValues={{ ...h.buyer, recipientKeys: h.recipientKeys }} style={{ maxWidth: 720 }}>
+        <Flex gap={16} wrap>
+          <Form.Item name="name" label={t('handover.buyer.name')} rules={[{ required: true, whitespace: true }]} style={{ flex: '1 1 300px' }}><Input data-testid="buyer-name" /></Form.Item>
+          <Form.Item name="contact" label={t('handover.buyer.contact')} style={{ flex: '1 1 200px' }}><Input data-testid="buyer-contact" /></Form.Item>
+        </Flex>
+        <Flex gap={16} wrap>
+          <Form.Item name="phone" label={t('handover.buyer.phone')} style={{ flex: '1 1 200px' }}><Input data-testid="buyer-phone" /></Form.Item>
+          <Form.Item name="email" label={t('handover.buyer.email')} rules={[{ type: 'email' }]} style={{ flex: '1 1 200px' }}><Input data-testid="buyer-email" /></Form.Item>
+        </Flex>
+        <Form.Item name="address" label={t('handover.buyer.address')}><Input /></Form.Item>
+        <Form.Item name="overseas" valuePropName="checked" label={t('handover.buyer.overseas')}><Switch data-testid="buyer-overseas" /></Form.Item>
+        <Form.Item name="recipientKeys" label={t('handover.recipients')} extra={ageKeys.length ? t('handover.recipientsHelp') : t('handover.noAgeKeys')}>
+          <Checkbox.Group data-testid="recipient-keys">
+            <Space direction="vertical">
+              {ageKeys.map((k) => (
+                <Checkbox key={k.id} value={k.id} disabled={!k.verifiedAt}>
+                  {k.label} · <Typography.Text code>{k.fingerprint}</Typography.Text> {k.verifiedAt ? <Tag color="green">{t('handover.verified')}</Tag> : <Tag color="orange">{t('handover.unverified')}</Tag>}
+                </Checkbox>
+              ))}
+            </Space>
+          </Checkbox.Group>
+        </Form.Item>
+        <Button type="primary" onClick={() => void save()} data-testid="step-save">{t('handover.saveStep')}</Button>
+      </Form>
+      <Divider />
+      <CounterpartyKeysCard onChange={setKeys} />
+    </>
+  );
+}
+
+type Facets = ChannelOutput<'clients.facets'>;
+
+export function ScopeStep() {
+  const { t } = useTranslation();
+  const { h, call, canPlan } = useHandover();
+  const [scope, setScope] = useState<HandoverScope>(h.scope);
+  const [categories, setCategories] = useState<string[]>(h.categories);
+  const [facets, setFacets] = useState<Facets | null>(null);
+  const [preview, setPreview] = useState<ChannelOutput<'handovers.scopePreview'> | null>(null);
+  const [found, setFound] = useState<{ value: number; label: string }[]>([]);
+  const [pickedLabels, setPickedLabels] = useState<Record<number, string>>({});
+  useEffect(() => void api('clients.facets', {}).then(setFacets, () => undefined), []);
+  useEffect(() => {
+    if (!canPlan) return undefined;
+    const timer = setTimeout(() => void api('handovers.scopePreview', { scope }).then(setPreview, () => undefined), 150);
+    return () => clearTimeout(timer);
+  }, [scope, canPlan]);
+  const setFilter = (k: keyof HandoverScope['filter'], v: string[]) => setScope({ ...scope, filter: { ...scope.filter, [k]: v } });
+  const opts = (xs: string[] | undefined) => (xs ?? []).map((x) => ({ value: x, label: x }));
+  const search = async (text: string) => {
+    if (!text.trim()) return setFound([]);
+    const page = await api('clients.search', { text, limit: 20 }).catch(() => null);
+    setFound((page?.rows ?? []).map((r) => ({ value: r.id, label: `${r.code} ${r.name}` })));
+  };
+  const save = async () => {
+    if (JSON.stringify(categories) !== JSON.stringify(h.categories)) await call('handovers.update', { id: h.id, patch: { categories: categories as never } });
+    await call('handovers.setScope', { id: h.id, scope }, t('handover.saved'));
+  };
+  const filters = [
+    ['tiers', 'tiers', [{ value: 'A', label: 'A' }, { value: 'B', label: 'B' }, { value: 'C', label: 'C' }]],
+    ['regions', 'regions', opts(facets?.regions)], ['industries', 'industries', opts(facets?.industries)], ['owners', 'owners', opts(facets?.owners)], ['tags', 'tags', opts(facets?.tags)],
+  ] as const;
+  return (
+    <Flex gap={24} wrap>
+      <div style={{ flex: '1 1 420px', maxWidth: 640 }}>
+        <Typography.Title level={5}>{t('handover.scope.mode')}</Typography.Title>
+        <Radio.Group value={scope.mode} onChange={(e) => setScope({ ...scope, mode: e.target.value as 'filter' | 'picked' })} disabled={!canPlan} style={{ marginBottom: 16 }}
+          options={[{ value: 'filter', label: t('handover.scope.byFilter') }, { value: 'picked', label: t('handover.scope.byHand') }]} optionType="button" data-testid="scope-mode" />
+        {scope.mode === 'filter' ? (
+          <Form layout="vertical" disabled={!canPlan}>
+            {filters.map(([key, label, options]) => (
+              <Form.Item key={key} label={t(`handover.scope.${label}`)} style={{ marginBottom: 12 }}>
+                <Select mode="multiple" allowClear value={scope.filter[key]} onChange={(v: string[]) => setFilter(key, v)} options={options as { value: string; label: string }[]}
+                  data-testid={`scope-${key}`} aria-label={t(`handover.scope.${label}`)} />
+              </Form.Item>
+            ))}
+            <Typography.Text type="secondary">{t('handover.scope.all')}</Typography.Text>
+          </Form>
+        ) : (
+          <>
+            <Select mode="multiple" showSearch filterOption={false} style={{ width: '100%' }} placeholder={t('handover.scope.pick')} disabled={!canPlan}
+              value={scope.picked} onSearch={(v) => void search(v)} options={found} data-testid="scope-pick"
+              labelRender={(p) => pickedLabels[Number(p.value)] ?? String(p.value)}
+              onChange={(ids: number[]) => {
+                setPickedLabels({ ...pickedLabels, ...Object.fromEntries(found.map((f) => [f.value, f.label])) });
+                setScope({ ...scope, picked: ids });
+              }} />
+            <Typography.Text type="secondary">{t('handover.scope.picked', { count: scope.picked.length })}</Typography.Text>
+          </>
+        )}
+        <Typography.Title level={5} style={{ marginTop: 16 }}>{t('handover.scope.categories')}</Typography.Title>
+        <Checkbox.Group value={categories} onChange={(v) => setCategories(v as string[])} disabled={!canPlan} data-testid="scope-categories"
+          options={DATA_CATEGORIES.map((c) => ({ value: c, label: t(`handover.categories.${c}`) }))} />
+        <div style={{ marginTop: 16 }}>
+          {h.approvals.some((a) => !a.voidedAt) && <Alert type="warning" showIcon message={t('handover.scope.voidWarning')} style={{ marginBottom: 8 }} />}
+          <Button type="primary" disabled={!canPlan} onClick={() => void save()} data-testid="scope-save">{t('handover.scope.save')}</Button>
+        </div>
+      </div>
+      <div style={{ flex: '0 1 280px' }}>
+        <Statistic title={t('handover.scope.live', { count: preview?.count ?? 0 })} value={preview?.count ?? 0} formatter={(v) => formatCount(Number(v))} data-testid="scope-count" />
+        {preview?.revenue?.map((r) => <Statistic key={r.currency} title={t('handover.scope.revenue')} value={formatMoney(r.amount, r.currency)} data-testid="scope-revenue" />)}
+        {preview && <Typography.Text type="secondary">{t('handover.scope.individuals', { count: preview.individuals })}</Typography.Text>}
+        <Divider />
+        <Typography.Text data-testid="scope-included">{t('handover.scope.included', { included: formatCount(h.included), excluded: formatCount(h.excluded) })}</Typography.Text>
+      </div>
+    </Flex>
+  );
+}
+
+export function TimelineStep() {
+  const { t } = useTranslation();
+  const { h, call, canEditOpen } = useHandover();
+  const [tl, setTl] = useState(h.timeline);
+  const set = (phase: (typeof PHASES)[number], k: 'planned' | 'actual', v: string) => setTl({ ...tl, [phase]: { ...tl[phase], [k]: v || null } });
+  return (
+    <div style={{ maxWidth: 640 }}>
+      <Table size="small" pagination={false} rowKey="phase" dataSource={PHASES.map((phase) => ({ phase }))} data-testid="timeline"
+        columns={[
+          { title: t('handover.phase'), dataIndex: 'phase', render: (p: string) => t(`handover.phases.${p}`) },
+          ...(['planned', 'actual'] as const).map((k) => ({
+            title: t(`handover.${k}`), key: k,
+            render: (_: unknown, r: { phase: (typeof PHASES)[number] }) => (
+              <Input type="date" value={tl[r.phase]?.[k] ?? ''} disabled={!canEditOpen} onChange={(e) => set(r.phase, k, e.target.value)} data-testid={`timeline-${r.phase}-${k}`} aria-label={`${t(`handover.phases.${r.phase}`)} ${t(`handover.${k}`)}`} />
+            ),
+          })),
+        ]} />
+      <Button type="primary" style={{ marginTop: 16 }} disabled={!canEditOpen} onClick={() => void call('handovers.update', { id: h.id, patch: { timeline: tl } }, t('handover.saved'))} data-testid="timeline-save">
+        {t('handover.saveStep')}
+      </Button>
+    </div>
+  );
+}
+
+type ClientRow = ChannelOutput<'handovers.clients'>['rows'][number];
+
+/** A page of the handover's clients, with a filter and row selection; shared by the team, notices and follow-up steps. */
+export function useHandoverClients(filter: string) {
+  const { h } = useHandover();
+  const [page, setPage] = useState({ offset: 0, text: '' });
+  const [data, setData] = useState<{ total: number; rows: ClientRow[] }>({ total: 0, rows: [] });
+  const [selected, setSelected] = useState<number[]>([]);
+  const reload = () => void api('handovers.clients', { id: h.id, filter: filter as never, text: page.text, offset: page.offset, limit: 50 }).then(setData, () => undefined);
+  useEffect(reload, [h, filter, page]);
+  return { data, page, setPage, selected, setSelected, reload };
+}
+
+export function TeamStep() {
+  const { t } = useTranslation();
+  const { h, call, canPlan } = useHandover();
+  const [team, setTeam] = useState(h.team);
+  const { data, page, setPage, selected, setSelected, reload } = useHandoverClients('included');
+  const [arr, setArr] = useState({ receivingOwner: '', arrangement: 'business-transfer', negotiation: '' });
+  const setDept = (d: (typeof DEPARTMENTS)[number], k: 'lead' | 'duty', v: string) =>
+    setTeam({ ...team, departments: { ...team.departments, [d]: { lead: team.departments[d]?.lead ?? '', duty: team.departments[d]?.duty ?? '', [k]: v } } });
+  const arrangementOptions = useMemo(() => ARRANGEMENTS.map((a) => ({ value: a, label: t(`handover.arrangements.${a}`) })), [t]);
+  return (
+    <>
+      <Form layout="vertical" disabled={!canPlan} style={{ maxWidth: 820 }}>
+        <Form.Item label={t('handover.team.owner')}><Input value={team.owner} onChange={(e) => setTeam({ ...team, owner: e.target.value })} data-testid="team-owner" /></Form.Item>
+        <Table size="small" pagination={false} rowKey="d" dataSource={DEPARTMENTS.map((d) => ({ d }))}
+          columns={[
+            { title: t('handover.team.department'), dataIndex: 'd', width: 140, render: (d: string) => t(`handover.depts.${d}`) },
+            { title: t('handover.team.lead'), key: 'lead', width: 180, render: (_: unknown, r: { d: (typeof DEPARTMENTS)[number] }) => <Input value={team.departments[r.d]?.lead ?? ''} onChange={(e) => setDept(r.d, 'lead', e.target.value)} data-testid={`dept-${r.d}-lead`} /> },
+            { title: t('handover.team.duty'), key: 'duty', render: (_: unknown, r: { d: (typeof DEPARTMENTS)[number] }) => <Input value={team.departments[r.d]?.duty ?? ''} onChange={(e) => setDept(r.d, 'duty', e.target.value)} data-testid={`dept-${r.d}-duty`} /> },
+          ]} />
+        <Button type="primary" style={{ marginTop: 12 }} onClick={() => void call('handovers.update', { id: h.id, patch: { team } }, t('handover.saved'))} data-testid="team-save">{t('handover.saveStep')}</Button>
+      </Form>
+      <Divider />
+      <Typography.Title level={5}>{t('handover.perClient')}</Typography.Title>
+      <Flex gap={8} wrap style={{ marginBottom: 8 }}>
+        <Input placeholder={t('handover.receivingOwner')} value={arr.receivingOwner} onChange={(e) => setArr({ ...arr, receivingOwner: e.target.value })} style={{ width: 200 }} disabled={!canPlan} data-testid="arr-owner" />
+        <Select value={arr.arrangement} options={arrangementOptions} onChange={(v) => setArr({ ...arr, arrangement: v })} style={{ width: 200 }} disabled={!canPlan} data-testid="arr-kind" />
+        <Input placeholder={t('handover.negotiation')} value={arr.negotiation} onChange={(e) => setArr({ ...arr, negotiation: e.target.value })} style={{ flex: '1 1 200px' }} disabled={!canPlan} data-testid="arr-notes" />
+        <Button disabled={!canPlan || selected.length === 0} data-testid="arr-apply"
+          onClick={() => void call('handovers.setArrangement', { id: h.id, clientIds: selected, ...arr }, t('handover.saved')).then(() => { setSelected([]); reload(); })}>
+          {t('handover.applyTo', { count: selected.length })}
+        </Button>
+      </Flex>
+      <Input.Search allowClear style={{ maxWidth: 300, marginBottom: 8 }} onSearch={(text) => setPage({ offset: 0, text })} />
+      <Table<ClientRow> size="small" rowKey="clientId" dataSource={data.rows} data-testid="arr-table" scroll={{ x: 700 }}
+        rowSelection={canPlan ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) } : undefined}
+        pagination={{ total: data.total, pageSize: 50, current: page.offset / 50 + 1, showSizeChanger: false, onChange: (p) => setPage({ ...page, offset: (p - 1) * 50 }) }}
+        columns={[
+          { title: t('handover.code'), dataIndex: 'code', width: 110 },
+          { title: t('handover.client'), dataIndex: 'name' },
+          { title: t('handover.receivingOwner'), dataIndex: 'receivingOwner' },
+          { title: t('handover.arrangement'), dataIndex: 'arrangement', render: (a: string) => (a ? t(`handover.arrangements.${a}`, { defaultValue: a }) : '') },
+          { title: t('handover.negotiation'), dataIndex: 'negotiation', ellipsis: true },
+        ]} />
+    </>
+  );
+}
