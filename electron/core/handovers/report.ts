@@ -24,6 +24,7 @@ const L = {
     phases: { preparation: 'Preparation', notices: 'Notices', 'due-diligence': 'Due diligence', transfer: 'Transfer', 'follow-up': 'Follow-up' },
     depts: { sales: 'Sales', 'customer-service': 'Customer service', finance: 'Finance', legal: 'Legal', hr: 'HR', marketing: 'Marketing' },
     checkStatus: { open: 'open', done: 'done', 'not-applicable': 'not applicable' },
+    riskStatus: { open: 'open', mitigating: 'mitigating', closed: 'closed' },
     cats: { basic: 'basic info', contacts: 'contacts', transactions: 'transactions and contracts', documents: 'documents', notes: 'notes and communication log', value: 'value metrics' },
   },
   'zh-CN': {
@@ -40,6 +41,7 @@ const L = {
     phases: { preparation: '准备', notices: '通知', 'due-diligence': '尽职调查', transfer: '移交', 'follow-up': '跟进' },
     depts: { sales: '销售', 'customer-service': '客户服务', finance: '财务', legal: '法务', hr: '人力资源', marketing: '市场' },
     checkStatus: { open: '未完成', done: '已完成', 'not-applicable': '不适用' },
+    riskStatus: { open: '未处理', mitigating: '处理中', closed: '已关闭' },
     cats: { basic: '基本信息', contacts: '联系人', transactions: '交易与合同', documents: '文档', notes: '备注与沟通记录', value: '价值指标' },
   },
 } as const;
@@ -90,9 +92,9 @@ export function renderReport(vault: OpenVault, id: number, lang: DocLanguage, no
     doc.row([c.title || CHECK_TITLES[lang][c.key] || c.key, t.checkStatus[c.status], [c.evidence, c.file ? `${c.file.name} (SHA-256 ${c.file.sha256.slice(0, 12)}…)` : ''].filter(Boolean).join(' · ') + (c.updatedBy ? ` — ${c.updatedBy}` : '')], [0.5, 0.15, 0.35]);
   }
 
+  doc.need(200);
   doc.heading(t.risks);
   // 5x5 heat map: count of risks per cell.
-  doc.need(140);
   const cell = 22;
   const x0 = doc.left + 20;
   const y0 = doc.y - 5 * cell - 10;
@@ -108,7 +110,7 @@ export function renderReport(vault: OpenVault, id: number, lang: DocLanguage, no
   doc.textAt(x0 + 5 * cell + 10, y0 + 2 * cell, t.heat, 8, [0.4, 0.4, 0.4]);
   doc.y = y0 - 8;
   doc.row([t.risk, t.level, t.mitigation, t.status], [0.35, 0.1, 0.4, 0.15], { header: true });
-  for (const r of d.risks) doc.row([r.title, `${r.level} (${r.likelihood}×${r.impact})`, `${r.mitigation}${r.owner ? ` — ${r.owner}` : ''}`, r.status], [0.35, 0.1, 0.4, 0.15]);
+  for (const r of d.risks) doc.row([r.title, `${r.level} (${r.likelihood}×${r.impact})`, `${r.mitigation}${r.owner ? ` — ${r.owner}` : ''}`, t.riskStatus[r.status]], [0.35, 0.1, 0.4, 0.15]);
 
   doc.heading(t.notices);
   const n = d.notices;

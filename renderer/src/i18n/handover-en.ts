@@ -46,6 +46,7 @@ export const handoverEn = {
   },
   checkStatus: { open: 'Open', done: 'Done', 'not-applicable': 'Not applicable' },
   crossBorder: 'Cross-border count {{year}}: {{individuals}} individuals and {{sensitive}} sensitive records to overseas recipients (this handover: {{own}} / {{ownSensitive}}).',
+  crossBorderNone: 'The recipient is not overseas: this handover is not a cross-border transfer (this year\'s count to overseas recipients: {{individuals}} individuals, {{sensitive}} sensitive records).',
   crossBorderWarn: 'Over the PIPL threshold (100,000 individuals or 10,000 sensitive records a year): a security assessment by the CAC is required before transfer.',
   notices: {
     settings: 'Notice settings', startDate: 'Notices sent from', effectiveDate: 'Transfer effective on', weeks: 'Objection window (weeks)', sellerContact: 'Seller contact for objections',

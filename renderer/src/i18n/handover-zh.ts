@@ -48,6 +48,7 @@ export const handoverZh: typeof handoverEn = {
   },
   checkStatus: { open: '未完成', done: '已完成', 'not-applicable': '不适用' },
   crossBorder: '{{year}} 年出境累计：向境外接收方提供 {{individuals}} 个人、{{sensitive}} 条敏感记录（本项目：{{own}} / {{ownSensitive}}）。',
+  crossBorderNone: '接收方不在境外：本交接项目不属于数据出境（本年度向境外接收方累计：{{individuals}} 个人、{{sensitive}} 条敏感记录）。',
   crossBorderWarn: '已达到个保法阈值（每年 10 万人或 1 万条敏感个人信息）：移交前须通过网信部门的安全评估。',
   notices: {
     settings: '通知设置', startDate: '通知发出日期', effectiveDate: '转移生效日期', weeks: '异议期（周）', sellerContact: '提出异议的卖方联系方式',

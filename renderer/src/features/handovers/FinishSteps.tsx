@@ -8,7 +8,7 @@ import { formatCount, formatPercent } from '../../lib/format';
 import { JobProgress } from '../../components/JobProgress';
 import { useHandover } from './context';
 import { GateList } from './Dashboard';
-import { useHandoverClients } from './PlanSteps';
+import { PAGE, useHandoverClients } from './PlanSteps';
 
 export function ApprovalsStep() {
   const { t } = useTranslation();
@@ -161,7 +161,7 @@ export function FollowupStep() {
         <Statistic title={t('handover.followup.avg')} value={f.satisfaction ?? '—'} />
       </Flex>
       <Table<Row> size="small" rowKey="clientId" dataSource={data.rows} data-testid="followup-table" scroll={{ x: 600 }}
-        pagination={{ total: data.total, pageSize: 50, current: page.offset / 50 + 1, showSizeChanger: false, onChange: (p) => setPage({ ...page, offset: (p - 1) * 50 }) }}
+        pagination={{ total: data.total, pageSize: PAGE, current: page.offset / PAGE + 1, showSizeChanger: false, onChange: (p) => setPage({ ...page, offset: (p - 1) * PAGE }) }}
         columns={[
           { title: t('handover.code'), dataIndex: 'code', width: 110 },
           { title: t('handover.client'), dataIndex: 'name' },

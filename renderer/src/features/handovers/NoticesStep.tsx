@@ -9,7 +9,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { DocumentViewer } from '../clients/DocumentViewer';
 import { useHandover } from './context';
 import { NoticeChart } from './Dashboard';
-import { useHandoverClients } from './PlanSteps';
+import { PAGE, useHandoverClients } from './PlanSteps';
 
 type Row = ChannelOutput<'handovers.clients'>['rows'][number];
 const FILTERS = ['all', 'included', 'not-sent', 'unanswered', 'objected', 'excluded'] as const;
@@ -100,7 +100,7 @@ export function NoticesStep() {
       </Flex>
       <Table<Row> size="small" rowKey="clientId" dataSource={data.rows} data-testid="notice-table" scroll={{ x: 900 }}
         rowSelection={canRecord ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), preserveSelectedRowKeys: false } : undefined}
-        pagination={{ total: data.total, pageSize: 50, current: page.offset / 50 + 1, showSizeChanger: false, onChange: (p) => setPage({ ...page, offset: (p - 1) * 50 }) }}
+        pagination={{ total: data.total, pageSize: PAGE, current: page.offset / PAGE + 1, showSizeChanger: false, onChange: (p) => setPage({ ...page, offset: (p - 1) * PAGE }) }}
         columns={[
           { title: t('handover.code'), dataIndex: 'code', width: 110 },
           { title: t('handover.client'), dataIndex: 'name' },

@@ -156,6 +156,9 @@ export function TimelineStep() {
   );
 }
 
+/** Rows per page in the handover's client tables (bulk actions apply to a page's selection). */
+export const PAGE = 100;
+
 type ClientRow = ChannelOutput<'handovers.clients'>['rows'][number];
 
 /** A page of the handover's clients, with a filter and row selection; shared by the team, notices and follow-up steps. */
@@ -164,7 +167,7 @@ export function useHandoverClients(filter: string) {
   const [page, setPage] = useState({ offset: 0, text: '' });
   const [data, setData] = useState<{ total: number; rows: ClientRow[] }>({ total: 0, rows: [] });
   const [selected, setSelected] = useState<number[]>([]);
-  const reload = () => void api('handovers.clients', { id: h.id, filter: filter as never, text: page.text, offset: page.offset, limit: 50 }).then(setData, () => undefined);
+  const reload = () => void api('handovers.clients', { id: h.id, filter: filter as never, text: page.text, offset: page.offset, limit: PAGE }).then(setData, () => undefined);
   useEffect(reload, [h, filter, page]);
   return { data, page, setPage, selected, setSelected, reload };
 }
@@ -204,7 +207,7 @@ export function TeamStep() {
       <Input.Search allowClear style={{ maxWidth: 300, marginBottom: 8 }} onSearch={(text) => setPage({ offset: 0, text })} />
       <Table<ClientRow> size="small" rowKey="clientId" dataSource={data.rows} data-testid="arr-table" scroll={{ x: 700 }}
         rowSelection={canPlan ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) } : undefined}
-        pagination={{ total: data.total, pageSize: 50, current: page.offset / 50 + 1, showSizeChanger: false, onChange: (p) => setPage({ ...page, offset: (p - 1) * 50 }) }}
+        pagination={{ total: data.total, pageSize: PAGE, current: page.offset / PAGE + 1, showSizeChanger: false, onChange: (p) => setPage({ ...page, offset: (p - 1) * PAGE }) }}
         columns={[
           { title: t('handover.code'), dataIndex: 'code', width: 110 },
           { title: t('handover.client'), dataIndex: 'name' },

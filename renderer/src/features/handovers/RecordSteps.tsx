@@ -146,7 +146,7 @@ export function ChecklistStep() {
   return (
     <>
       <Alert type={cb.warn ? 'error' : 'info'} showIcon style={{ marginBottom: 12 }} data-testid="cross-border"
-        message={t('handover.crossBorder', { year: cb.year, individuals: formatCount(cb.yearIndividuals), sensitive: formatCount(cb.yearSensitive), own: formatCount(cb.individuals), ownSensitive: formatCount(cb.sensitive) })}
+        message={t(h.buyer.overseas ? 'handover.crossBorder' : 'handover.crossBorderNone', { year: cb.year, individuals: formatCount(cb.yearIndividuals), sensitive: formatCount(cb.yearSensitive), own: formatCount(cb.individuals), ownSensitive: formatCount(cb.sensitive) })}
         description={cb.warn ? t('handover.crossBorderWarn') : undefined} />
       {canEditOpen && (
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
@@ -159,7 +159,7 @@ export function ChecklistStep() {
         </Flex>
       )}
       <Typography.Text type="secondary">{h.checklist.length ? t('handover.check.done', { done, total: h.checklist.length }) : t('handover.check.none')}</Typography.Text>
-      <Table<Item> size="small" rowKey="id" dataSource={h.checklist} pagination={false} data-testid="checklist" scroll={{ x: 900 }}
+      <Table<Item> size="small" rowKey="id" dataSource={h.checklist} pagination={false} data-testid="checklist" scroll={{ x: 760 }}
         columns={[
           { title: t('handover.check.item'), key: 'title', render: (_, c) => title(c) },
           { title: t('handover.check.owner'), key: 'owner', width: 130, render: (_, c) => <Input size="small" value={draft(c).owner} disabled={!canEditOpen} onChange={(e) => edit(c, { owner: e.target.value })} /> },

@@ -19,6 +19,7 @@ export function useHandover() {
   const { message } = App.useApp();
   const perms = useAppStore((s) => s.info?.user?.permissions ?? []);
   const isAdmin = useAppStore((s) => s.info?.user?.role === 'admin');
+  const me = useAppStore((s) => s.info?.user?.name ?? '');
   const open = ctx.h.status !== 'closed';
   const planOpen = open && ctx.h.status !== 'exported' && ctx.h.status !== 'acknowledged';
   /** Call a channel; a detail answer replaces the view; errors become a translated message. */
@@ -38,7 +39,8 @@ export function useHandover() {
     call,
     canPlan: perms.includes('handover.plan') && planOpen,
     canRecord: perms.includes('clients.edit') && open,
-    canApprove: perms.includes('handover.approve') && planOpen,
+    /** Four eyes: not the submitter, and not twice. */
+    canApprove: perms.includes('handover.approve') && planOpen && ctx.h.submittedBy !== me && !ctx.h.approvals.some((a) => a.user === me && !a.voidedAt),
     canExport: perms.includes('packages.export') && planOpen,
     canBackup: perms.includes('vault.backup') && open,
     canEditOpen: perms.includes('handover.plan') && open,
