@@ -6,12 +6,13 @@ import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command';
 import { accessCommands } from './commands/access';
 import { clientCommands } from './commands/clients';
 import { docCommands } from './commands/docs';
+import { handoverCommands } from './commands/handover';
 import { packageCommands } from './commands/package';
 import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
 import { EXIT, languageFromEnv, UsageError, type CliIo } from './io';
 
-export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands, ...packageCommands];
+export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands];
 
 const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BAD_CREDENTIALS: EXIT.auth,
@@ -30,7 +31,7 @@ function mainHelp(): string {
   const groups = [...new Set(COMMANDS.map((c) => c.path[0]!))];
   const lines = ['handover — Handover Vault from the command line', '', 'Usage: handover <command> [options]', '', 'Commands:'];
   for (const g of groups) {
-    for (const c of COMMANDS.filter((x) => x.path[0] === g)) lines.push(`  ${c.path.join(' ').padEnd(16)} ${c.summary}`);
+    for (const c of COMMANDS.filter((x) => x.path[0] === g)) lines.push(`  ${c.path.join(' ').padEnd(26)} ${c.summary}`);
   }
   lines.push('', 'Options for every command:', ...COMMON_HELP, '');
   lines.push('Passphrases are never taken as arguments: a no-echo prompt, or HANDOVER_PASSPHRASE /');
@@ -42,7 +43,7 @@ function mainHelp(): string {
 
 function groupHelp(group: string): string {
   const cmds = COMMANDS.filter((c) => c.path[0] === group);
-  return [`Usage: handover ${group} <command>`, '', ...cmds.map((c) => `  ${c.path.join(' ').padEnd(16)} ${c.summary}`)].join('\n');
+  return [`Usage: handover ${group} <command>`, '', ...cmds.map((c) => `  ${c.path.join(' ').padEnd(26)} ${c.summary}`)].join('\n');
 }
 
 function commandHelp(c: Command): string {
@@ -51,7 +52,7 @@ function commandHelp(c: Command): string {
 }
 
 function findCommand(argv: string[]): { command?: Command; rest: string[]; group?: string } {
-  const words = argv.slice(0, 2);
+  const words = argv.slice(0, 3);
   const command = COMMANDS.find((c) => c.path.every((p, i) => words[i] === p));
   if (command) return { command, rest: argv.slice(command.path.length) };
   const group = COMMANDS.some((c) => c.path[0] === argv[0]) ? argv[0] : undefined;

@@ -250,7 +250,9 @@ describe.skipIf(skip !== null)('a whole handover, as users click (Chromium)', ()
       await app.shot('56-handover-dashboard-zh');
       await page.setViewportSize({ width: 760, height: 900 });
       await page.getByRole('tab', { name: '规划' }).click();
-      await step(page, '客户通知');
+      await page.getByTestId('handover-steps-select').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '客户通知' }).click();
+      await page.getByTestId('notice-table').waitFor();
       await app.shot('57-handover-notices-zh-narrow');
     } finally {
       await app.close();

@@ -17,7 +17,7 @@ import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
 import type { Clock, OpenVault } from '../vault/vault';
 import { handoverDetail } from './plan';
 import { renderReport } from './report';
-import { isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from './store';
+import { allHandovers, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from './store';
 
 /**
  * The end of a handover: the backup it asks for before transfer, the signed
@@ -163,6 +163,14 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     job.progress(ids.length * 2, ids.length * 2);
     return { path: out, ...record, bytes: pkg.bytes.length };
   }).immediate();
+}
+
+/** The handover a receipt answers, found by the package id it names (the CLI's `receipt import`). */
+export function handoverForReceipt(vault: OpenVault, file: string): number {
+  const packageId = /"packageId":\s*"([^"]+)"/.exec(readFileSync(file, 'utf8'))?.[1];
+  const row = allHandovers(vault.db).find((h) => h.package?.packageId === packageId);
+  if (!row) throw new AppError('RECEIPT_INVALID', 'No handover exported the package this receipt names', { reason: 'package' });
+  return row.id;
 }
 
 /** The seller takes the buyer's signed receipt in: checked against the package and a verified key of the buyer. */

@@ -31,7 +31,7 @@ export const handoverEn = {
   depts: { sales: 'Sales', 'customer-service': 'Customer service', finance: 'Finance', legal: 'Legal', hr: 'HR', marketing: 'Marketing' },
   arrangements: { 'business-transfer': 'Business transfer', 'transition-service': 'Transition service period', compensation: 'Compensation', training: 'Training', 'technical-support': 'Technical support' },
   perClient: 'Per client: receiving owner and arrangement', receivingOwner: 'Receiving owner (buyer)', arrangement: 'Arrangement', negotiation: 'Negotiation notes',
-  applyTo: 'Apply to {{count}} selected', client: 'Client', code: 'Code', region: 'Region', tier: 'Tier',
+  contact: 'Contact', applyTo: 'Apply to {{count}} selected', client: 'Client', code: 'Code', region: 'Region', tier: 'Tier',
   include: 'Put back in', exclude: 'Take out', excludeReason: 'Reason for taking the client out', reasons: { objected: 'objected', 'no-answer': 'no answer', manual: 'taken out by hand' },
   nda: { parties: 'Parties', signedOn: 'Signed on', expiresOn: 'Expires on', scope: 'Scope', file: 'Signed copy', attach: 'Attach the signed copy…', add: 'Record NDA', none: 'No NDA recorded.', noFile: 'no signed copy' },
   risk: {

@@ -33,7 +33,7 @@ export const handoverZh: typeof handoverEn = {
   depts: { sales: '销售', 'customer-service': '客户服务', finance: '财务', legal: '法务', hr: '人力资源', marketing: '市场' },
   arrangements: { 'business-transfer': '业务转移', 'transition-service': '过渡服务期', compensation: '补偿', training: '培训', 'technical-support': '技术支持' },
   perClient: '逐个客户：接收负责人与安排', receivingOwner: '接收负责人（买方）', arrangement: '安排', negotiation: '谈判记录',
-  applyTo: '应用到所选 {{count}} 个', client: '客户', code: '编号', region: '地区', tier: '等级',
+  contact: '联系人', applyTo: '应用到所选 {{count}} 个', client: '客户', code: '编号', region: '地区', tier: '等级',
   include: '重新纳入', exclude: '移出', excludeReason: '移出该客户的原因', reasons: { objected: '已反对', 'no-answer': '未答复', manual: '手动移出' },
   nda: { parties: '签署方', signedOn: '签署日期', expiresOn: '到期日期', scope: '范围', file: '签署件', attach: '附上签署件…', add: '登记保密协议', none: '尚未登记保密协议。', noFile: '无签署件' },
   risk: {

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Flex, Spin, Steps, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Grid, Select, Spin, Steps, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,6 +42,7 @@ export function HandoverView({ id, onBack }: { id: number; onBack(): void }) {
   const [error, setError] = useState<unknown>(null);
   const [tab, setTab] = useState('wizard');
   const [step, setStep] = useState(0);
+  const narrow = !Grid.useBreakpoint().lg;
   const reload = useCallback(async () => {
     try {
       setH(await api('handovers.get', { id }));
@@ -69,10 +70,13 @@ export function HandoverView({ id, onBack }: { id: number; onBack(): void }) {
           {
             key: 'wizard', label: t('handover.tabs.wizard'),
             children: (
-              <Flex gap={24} align="start" className="handover-wizard">
-                <Steps direction="vertical" size="small" current={step} onChange={setStep} style={{ width: 190, flex: '0 0 190px' }} data-testid="handover-steps"
-                  items={STEPS.map(([k], i) => ({ title: t(`handover.steps.${k}`), status: i === step ? 'process' : stepDone(h, k) ? 'finish' : 'wait' }))} />
-                <div style={{ flex: 1, minWidth: 0 }} data-testid={`step-${key}`}>
+              <Flex gap={24} align="start" vertical={narrow}>
+                {narrow ? (
+                  <Select value={step} onChange={setStep} style={{ width: '100%' }} data-testid="handover-steps-select" aria-label={t('handover.tabs.wizard')}
+                    options={STEPS.map(([k], i) => ({ value: i, label: `${i + 1} / ${STEPS.length} · ${t(`handover.steps.${k}`)}${stepDone(h, k) ? ' ✓' : ''}` }))} />
+                ) : <Steps direction="vertical" size="small" current={step} onChange={setStep} style={{ width: 190, flex: '0 0 190px' }} data-testid="handover-steps"
+                  items={STEPS.map(([k], i) => ({ title: t(`handover.steps.${k}`), status: i === step ? 'process' : stepDone(h, k) ? 'finish' : 'wait' }))} />}
+                <div style={{ flex: 1, minWidth: 0, width: '100%' }} data-testid={`step-${key}`}>
                   <Typography.Title level={4} style={{ marginTop: 0 }}>{t(`handover.steps.${key}`)}</Typography.Title>
                   <Step key={`${key}-${h.id}`} />
                   <Flex justify="space-between" style={{ marginTop: 24 }}>

@@ -104,7 +104,7 @@ export function NoticesStep() {
         columns={[
           { title: t('handover.code'), dataIndex: 'code', width: 110 },
           { title: t('handover.client'), dataIndex: 'name' },
-          { title: t('clients.contact', { defaultValue: 'Contact' }), dataIndex: 'contact' },
+          { title: t('handover.contact'), dataIndex: 'contact' },
           {
             title: t('handover.notices.status'), dataIndex: 'notice',
             render: (s: Row['notice'], r) => (

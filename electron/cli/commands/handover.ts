@@ -1,0 +1,419 @@
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CHECKLIST_TEMPLATES, NOTICE_CHANNELS, type HandoverDetail, type HandoverScope } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { CHECK_TITLES } from '../../../shared/i18n/handover';
+import { parseRecipient, formatIdentity } from '../../core/crypto/age';
+import { appendLog } from '../../core/audit/access-log';
+import { writeFileAtomic } from '../../core/fs-atomic';
+import { exportArchive, exportPackage, handoverForReceipt, importReceipt, recordBackup } from '../../core/handovers/export';
+import { decideUnanswered, generateNotices, recordNotices } from '../../core/handovers/notices';
+import {
+  approveHandover, closeHandover, createHandover, handoverDetail, listHandovers, overrideGate, setScope, submitHandover, updateHandover,
+} from '../../core/handovers/plan';
+import { addNda, applyTemplate, completeChecklist } from '../../core/handovers/records';
+import { reportFor } from '../../core/handovers/report';
+import { allHandovers } from '../../core/handovers/store';
+import { silentJob } from '../../core/jobs/jobs';
+import { importIncoming, writeReceipt } from '../../core/services/receive';
+import { addCounterpartyKey, listCounterpartyKeys, verifyCounterpartyKey } from '../../core/services/counterparty-keys';
+import { vaultAgeIdentity } from '../../core/vault/keys';
+import type { OpenVault } from '../../core/vault/vault';
+import type { Command, Values } from '../command';
+import { UsageError } from '../io';
+import { now, requireString, withRight, withVault } from '../session';
+
+/**
+ * `handover handover …`: every step and gate of the wizard from the command
+ * line, so a large handover can be scripted end to end; plus the package
+ * export, receipts and counterparty keys of the package issue.
+ */
+const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
+
+function dateArg(values: Values, name: string, required = false): string | null {
+  const v = values[name];
+  if (v === undefined) {
+    if (required) throw new UsageError(`--${name} DATE is required (YYYY-MM-DD)`);
+    return null;
+  }
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`--${name} takes a date like 2026-11-22`);
+  return v;
+}
+
+/** A handover by its reference (HO-2026-001) or number. */
+function handoverId(vault: OpenVault, arg: string | undefined): number {
+  if (!arg) throw new UsageError('give the handover: its reference (HO-2026-001) or number');
+  const found = allHandovers(vault.db).find((h) => h.ref === arg || String(h.id) === arg);
+  if (!found) throw new AppError('HANDOVER_NOT_FOUND', `No handover ${arg}`, { id: arg });
+  return found.id;
+}
+
+/** `--scope-query "region=华东,华南;tier=A;industry=…;owner=…;tag=…"` as a filter. */
+export function parseScopeQuery(q: string): HandoverScope {
+  const filter: HandoverScope['filter'] = { tiers: [], regions: [], industries: [], owners: [], tags: [] };
+  const keys: Record<string, keyof HandoverScope['filter']> = { tier: 'tiers', region: 'regions', industry: 'industries', owner: 'owners', tag: 'tags' };
+  for (const part of q.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const [k, v] = [part.slice(0, part.indexOf('=')).trim(), part.slice(part.indexOf('=') + 1)];
+    const key = keys[k];
+    if (!key || !part.includes('=')) throw new UsageError(`--scope-query: "${part}" is not one of region=, industry=, owner=, tier=, tag= (separate kinds with ;)`);
+    const values = v.split(',').map((x) => x.trim()).filter(Boolean);
+    if (key === 'tiers' && values.some((x) => !['A', 'B', 'C'].includes(x))) throw new UsageError('--scope-query: tier is A, B or C');
+    (filter[key] as string[]).push(...values);
+  }
+  return { mode: 'filter', filter, picked: [] };
+}
+
+/** `--scope-file CODES.txt`: one client code per line; every code must exist. */
+function scopeFromFile(vault: OpenVault, file: string): HandoverScope {
+  if (!existsSync(file)) throw new UsageError(`--scope-file: ${file}: no such file`);
+  const codes = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const ids: number[] = [];
+  const missing: string[] = [];
+  for (const [i, code] of codes.entries()) {
+    const id = vault.db.prepare('SELECT id FROM clients WHERE code = ? AND archived = 0').pluck().get(code) as number | undefined;
+    if (id === undefined) missing.push(`line ${i + 1}: ${code}`);
+    else ids.push(id);
+  }
+  if (missing.length) throw new UsageError(`--scope-file: ${missing.length} unknown client code(s): ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? '…' : ''}`);
+  return { mode: 'picked', filter: { tiers: [], regions: [], industries: [], owners: [], tags: [] }, picked: ids };
+}
+
+/** Recipients given as age1… keys: kept as counterparty keys (to be verified by fingerprint before export). */
+function recipientIds(vault: OpenVault, keys: string[], label: string): number[] {
+  const ids: number[] = [];
+  for (const key of keys) {
+    if (!parseRecipient(key.trim())) throw new UsageError(`--recipient: ${key.slice(0, 20)}… is not an age1… recipient`);
+    let known = listCounterpartyKeys(vault).find((k) => k.key === key.trim());
+    if (!known) known = addCounterpartyKey(vault, label, key, now).find((k) => k.key === key.trim())!;
+    ids.push(known.id);
+  }
+  return ids;
+}
+
+function gateLines(h: HandoverDetail): string[] {
+  return h.gates.map((g) => `  [${g.ok ? 'x' : ' '}] ${g.gate}${g.overridden ? ` (overridden by ${g.overridden.by}: ${g.overridden.reason})` : ''}${g.ok ? '' : `: ${g.problems.map((p) => `${p.code} ${JSON.stringify(p.values)}`).join('; ')}`}`);
+}
+
+function show(h: HandoverDetail): string {
+  return [
+    `${h.ref}  ${h.title}  [${h.status}]`,
+    `buyer: ${h.buyer.name}${h.buyer.overseas ? ' (overseas)' : ''}  clients: ${h.included} in, ${h.excluded} out`,
+    `notices: ${h.notices.sent} sent, ${h.notices.acknowledged} acknowledged, ${h.notices.objected} objected, ${h.notices.unanswered} no answer; window until ${h.notices.deadline ?? '(not set)'}`,
+    `checklist: ${h.checklist.filter((c) => c.status !== 'open').length}/${h.checklist.length} done; risks: ${h.risks.length}; NDAs: ${h.ndas.length}`,
+    `approvals: ${h.approvals.filter((a) => !a.voidedAt).map((a) => a.user).join(', ') || 'none'}`,
+    ...(h.package ? [`package: ${h.package.file} ${h.package.packageId} sha256 ${h.package.sha256}`] : []),
+    ...(h.receipt ? [`receipt: ${h.receipt.receivedBy} ${h.receipt.receivedAt}`] : []),
+    'gates:', ...gateLines(h),
+  ].join('\n');
+}
+
+const cmd = (path: string[], c: Omit<Command, 'path'>): Command => ({ path, ...c });
+const detailResult = (h: HandoverDetail, line: string) => ({ human: `${line}\n${show(h)}`, json: h });
+
+export const handoverCommands: Command[] = [
+  cmd(['handover', 'create'], {
+    summary: 'start a handover: title, buyer, recipients, scope',
+    usage: 'handover handover create --title T --buyer NAME [--recipient age1…]… [--scope-query Q | --scope-file CODES.txt] [--overseas]',
+    options: { title: { type: 'string' }, buyer: { type: 'string' }, recipient: { type: 'string', multiple: true }, 'scope-query': { type: 'string' }, 'scope-file': { type: 'string' }, overseas: { type: 'boolean', default: false } },
+    notes: ['--scope-query "region=华东,华南;tier=A,B;industry=…;owner=…;tag=…" (AND across kinds, OR within one)', 'Recipients become counterparty keys; verify each with "handover keys verify" before export.'],
+    async run(io, values) {
+      const title = requireString(values, 'title');
+      const buyer = requireString(values, 'buyer');
+      if (values['scope-query'] && values['scope-file']) throw new UsageError('give --scope-query or --scope-file, not both');
+      const h = await withRight(io, values, 'handover.plan', (vault) => {
+        const scope = values['scope-query'] ? parseScopeQuery(values['scope-query'] as string) : values['scope-file'] ? scopeFromFile(vault, resolve(values['scope-file'] as string)) : null;
+        const recipients = recipientIds(vault, list(values.recipient), buyer);
+        const created = createHandover(vault, { title, buyerName: buyer }, now);
+        updateHandover(vault, created.id, { recipientKeys: recipients, buyer: { ...created.buyer, name: buyer, overseas: values.overseas === true } }, now);
+        return scope ? setScope(vault, created.id, scope, now) : handoverDetail(vault, created.id, now);
+      });
+      return detailResult(h, `Created ${h.ref}.`);
+    },
+  }),
+  cmd(['handover', 'list'], {
+    summary: 'list handovers with their status',
+    usage: 'handover handover list',
+    options: {},
+    async run(io, values) {
+      const rows = await withRight(io, values, 'clients.read', (vault) => listHandovers(vault, now));
+      return { human: ['REF\tSTATUS\tCLIENTS\tGATES OPEN\tTITLE', ...rows.map((r) => `${r.ref}\t${r.status}\t${r.clients}\t${r.gatesOpen}\t${r.title}`)].join('\n'), json: rows };
+    },
+  }),
+  cmd(['handover', 'show'], {
+    summary: 'one handover: status, notices, checklist, approvals, gates',
+    usage: 'handover handover show ID',
+    options: {},
+    async run(io, values, positionals) {
+      const h = await withRight(io, values, 'clients.read', (vault) => handoverDetail(vault, handoverId(vault, positionals[0]), now));
+      return { human: show(h), json: h };
+    },
+  }),
+  cmd(['handover', 'set'], {
+    summary: 'set the buyer\'s contact and the notice settings',
+    usage: 'handover handover set ID [--contact T] [--phone T] [--email T] [--notices-from DATE] [--effective DATE] [--weeks N] [--seller-contact T]',
+    options: { contact: { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, 'notices-from': { type: 'string' }, effective: { type: 'string' }, weeks: { type: 'string' }, 'seller-contact': { type: 'string' } },
+    async run(io, values, positionals) {
+      const h = await withRight(io, values, 'handover.plan', (vault) => {
+        const id = handoverId(vault, positionals[0]);
+        const d = handoverDetail(vault, id, now);
+        const weeks = values.weeks === undefined ? d.notice.objectionWeeks : Number(values.weeks);
+        if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26) throw new UsageError('--weeks is 1 to 26');
+        return updateHandover(vault, id, {
+          buyer: { ...d.buyer, contact: (values.contact as string) ?? d.buyer.contact, phone: (values.phone as string) ?? d.buyer.phone, email: (values.email as string) ?? d.buyer.email },
+          notice: {
+            startDate: dateArg(values, 'notices-from') ?? d.notice.startDate, effectiveDate: dateArg(values, 'effective') ?? d.notice.effectiveDate,
+            objectionWeeks: weeks, sellerContact: (values['seller-contact'] as string) ?? d.notice.sellerContact,
+          },
+        }, now);
+      });
+      return detailResult(h, `Updated ${h.ref}.`);
+    },
+  }),
+  cmd(['handover', 'nda', 'add'], {
+    summary: 'record an NDA with its signed copy',
+    usage: 'handover handover nda add ID --file SIGNED.pdf --signed DATE [--expires DATE] [--parties TEXT] [--scope TEXT]',
+    options: { file: { type: 'string' }, signed: { type: 'string' }, expires: { type: 'string' }, parties: { type: 'string' }, scope: { type: 'string' } },
+    async run(io, values, positionals) {
+      const file = resolve(requireString(values, 'file'));
+      if (!existsSync(file)) throw new UsageError(`--file: ${file}: no such file`);
+      const h = await withRight(io, values, 'handover.plan', (vault) => {
+        const id = handoverId(vault, positionals[0]);
+        const d = handoverDetail(vault, id, now);
+        addNda(vault, id, { parties: (values.parties as string) ?? `seller / ${d.buyer.name}`, signedOn: dateArg(values, 'signed', true)!, expiresOn: dateArg(values, 'expires'), scope: (values.scope as string) ?? '', file }, now);
+        return handoverDetail(vault, id, now);
+      });
+      return detailResult(h, 'NDA recorded.');
+    },
+  }),
+  cmd(['handover', 'notices', 'generate'], {
+    summary: 'write a bilingual notice PDF per client in scope, keeping each one\'s SHA-256',
+    usage: 'handover handover notices generate ID --out DIR',
+    options: { out: { type: 'string' } },
+    async run(io, values, positionals) {
+      const out = resolve(requireString(values, 'out'));
+      if (!existsSync(out)) throw new UsageError(`--out: ${out}: no such folder`);
+      const r = await withRight(io, values, 'handover.plan', (vault) => generateNotices(vault, handoverId(vault, positionals[0]), out, null, silentJob(), now));
+      return { human: `${r.generated} notice(s) written to ${r.dir} (with SHA256SUMS); ${r.skipped} already sent kept as they were.`, json: r };
+    },
+  }),
+  cmd(['handover', 'notices', 'record'], {
+    summary: 'record what happened to clients\' notices: sent, acknowledged, consented, objected',
+    usage: 'handover handover notices record ID CODE… | --all --status sent|acknowledged|consented|objected [--channel letter|email|phone|in-person] [--date D] [--note T]',
+    options: { status: { type: 'string' }, channel: { type: 'string' }, date: { type: 'string' }, note: { type: 'string' }, all: { type: 'boolean', default: false } },
+    async run(io, values, positionals) {
+      const status = requireString(values, 'status');
+      if (!['sent', 'acknowledged', 'consented', 'objected'].includes(status)) throw new UsageError('--status is sent, acknowledged, consented or objected');
+      const channel = (values.channel as string | undefined) ?? null;
+      if (channel && !(NOTICE_CHANNELS as readonly string[]).includes(channel)) throw new UsageError(`--channel is one of ${NOTICE_CHANNELS.join(', ')}`);
+      const [ref, ...codes] = positionals;
+      if (!values.all && codes.length === 0) throw new UsageError('name the clients (codes) or give --all');
+      const r = await withRight(io, values, 'clients.edit', (vault) => {
+        const id = handoverId(vault, ref);
+        const ids = values.all
+          ? (vault.db.prepare('SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().all(id) as number[])
+          : codes.map((code) => {
+            const cid = vault.db.prepare('SELECT hc.client_id FROM handover_clients hc JOIN clients c ON c.id = hc.client_id WHERE hc.handover_id = ? AND c.code = ?').pluck().get(id, code) as number | undefined;
+            if (cid === undefined) throw new AppError('CLIENT_NOT_FOUND', `No client ${code} in this handover`);
+            return cid;
+          });
+        return recordNotices(vault, id, ids, { status: status as 'sent', channel: channel as 'letter' | null, date: dateArg(values, 'date') ?? new Date().toISOString().slice(0, 10), note: (values.note as string) ?? '' }, now);
+      });
+      return { human: `${r.updated} notice(s) recorded as ${status}.`, json: r };
+    },
+  }),
+  cmd(['handover', 'notices', 'decide'], {
+    summary: 'after the window: keep or exclude clients who never answered',
+    usage: 'handover handover notices decide ID CODE… | --all --keep|--exclude',
+    options: { keep: { type: 'boolean', default: false }, exclude: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
+    async run(io, values, positionals) {
+      if (values.keep === values.exclude) throw new UsageError('give --keep or --exclude');
+      const [ref, ...codes] = positionals;
+      const r = await withRight(io, values, 'handover.plan', (vault) => {
+        const id = handoverId(vault, ref);
+        const rows = vault.db.prepare(`SELECT n.client_id AS id, c.code FROM handover_notices n JOIN clients c ON c.id = n.client_id WHERE n.handover_id = ? AND n.status = 'sent'`).all(id) as { id: number; code: string }[];
+        const ids = values.all ? rows.map((x) => x.id) : rows.filter((x) => codes.includes(x.code)).map((x) => x.id);
+        return decideUnanswered(vault, id, ids, values.keep ? 'keep' : 'exclude', now);
+      });
+      return { human: `${r.updated} client(s) decided.`, json: r };
+    },
+  }),
+  cmd(['handover', 'checklist'], {
+    summary: 'start the legal review from a template, mark items done with evidence, list it',
+    usage: 'handover handover checklist ID [--template prc|eu] [--done ITEM… | --all] [--evidence TEXT]',
+    options: { template: { type: 'string', multiple: true }, done: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, evidence: { type: 'string' } },
+    notes: [`Template items: ${Object.values(CHECK_TITLES.en).length} (PRC: PIPL Art. 22, 23, 55-56, cross-border; EU: GDPR Art. 14, 21(4), 30)`],
+    async run(io, values, positionals) {
+      const templates = list(values.template);
+      for (const t of templates) if (!(CHECKLIST_TEMPLATES as readonly string[]).includes(t)) throw new UsageError('--template is prc or eu');
+      const marking = values.all === true || list(values.done).length > 0;
+      if (marking && !values.evidence) throw new UsageError('--evidence TEXT is required to mark items done');
+      const h = await withRight(io, values, 'handover.plan', (vault) => {
+        const id = handoverId(vault, positionals[0]);
+        for (const t of templates) applyTemplate(vault, id, t as 'prc', now);
+        if (marking) completeChecklist(vault, id, values.all ? 'all' : list(values.done), values.evidence as string, now);
+        return handoverDetail(vault, id, now);
+      });
+      const lines = h.checklist.map((c) => `  [${c.status === 'open' ? ' ' : 'x'}] ${c.key === 'custom' ? `#${c.id}` : c.key}\t${c.title || CHECK_TITLES[io.language][c.key] || ''}${c.evidence ? `\t— ${c.evidence}` : ''}`);
+      return { human: [`${h.ref} legal review:`, ...lines].join('\n'), json: h.checklist };
+    },
+  }),
+  cmd(['handover', 'backup'], {
+    summary: 'back the vault up before transfer and record it on the handover',
+    usage: 'handover handover backup ID --out FILE.hvbackup',
+    options: { out: { type: 'string' } },
+    async run(io, values, positionals) {
+      const out = resolve(requireString(values, 'out'));
+      const b = await withRight(io, values, 'vault.backup', (vault) => recordBackup(vault, handoverId(vault, positionals[0]), out, silentJob(), now));
+      return { human: `Backup written to ${b.path} (${b.bytes} bytes, SHA-256 ${b.sha256}) and recorded.`, json: b };
+    },
+  }),
+  cmd(['handover', 'override'], {
+    summary: 'let the notice gate pass before the window closes, with a written reason (admin)',
+    usage: 'handover handover override ID --gate notices --reason TEXT',
+    options: { gate: { type: 'string' }, reason: { type: 'string' } },
+    async run(io, values, positionals) {
+      if (values.gate !== 'notices') throw new UsageError('--gate notices is the one gate an administrator can override');
+      const reason = requireString(values, 'reason');
+      if (reason.trim().length < 10) throw new UsageError('--reason: write the reason out (10 characters or more)');
+      const h = await withRight(io, values, 'users.manage', (vault) => overrideGate(vault, handoverId(vault, positionals[0]), 'notices', reason, now));
+      return detailResult(h, 'Notice gate overridden (logged).');
+    },
+  }),
+  cmd(['handover', 'submit'], {
+    summary: 'submit the handover for four-eyes approval',
+    usage: 'handover handover submit ID',
+    options: {},
+    async run(io, values, positionals) {
+      const h = await withRight(io, values, 'handover.plan', (vault) => submitHandover(vault, handoverId(vault, positionals[0]), now));
+      return detailResult(h, `Submitted by ${h.submittedBy}.`);
+    },
+  }),
+  cmd(['handover', 'approve'], {
+    summary: 'approve (two different users, not the submitter)',
+    usage: 'handover handover approve ID [--comment T]',
+    options: { comment: { type: 'string' } },
+    async run(io, values, positionals) {
+      const h = await withRight(io, values, 'handover.approve', (vault) => approveHandover(vault, handoverId(vault, positionals[0]), (values.comment as string) ?? '', now));
+      return detailResult(h, 'Approved.');
+    },
+  }),
+  cmd(['handover', 'report'], {
+    summary: 'the handover report as PDF (zh-CN or en)',
+    usage: 'handover handover report ID --out F.pdf [--language en|zh-CN]',
+    options: { out: { type: 'string' }, language: { type: 'string' } },
+    async run(io, values, positionals) {
+      const out = resolve(requireString(values, 'out'));
+      const lang = (values.language as string | undefined) ?? io.language;
+      if (lang !== 'en' && lang !== 'zh-CN') throw new UsageError('--language is en or zh-CN');
+      await withRight(io, values, 'clients.read', (vault) => writeFileAtomic(out, reportFor(vault, handoverId(vault, positionals[0]), lang, now)));
+      return { human: `Report written to ${out}.`, json: { path: out } };
+    },
+  }),
+  cmd(['handover', 'close'], {
+    summary: 'close the handover: it becomes a read-only archive',
+    usage: 'handover handover close ID',
+    options: {},
+    async run(io, values, positionals) {
+      const h = await withRight(io, values, 'handover.plan', (vault) => closeHandover(vault, handoverId(vault, positionals[0]), now));
+      return detailResult(h, 'Closed.');
+    },
+  }),
+  cmd(['handover', 'archive'], {
+    summary: 'export a closed handover\'s records as a package to this vault\'s own key',
+    usage: 'handover handover archive ID --out FILE.handover',
+    options: { out: { type: 'string' } },
+    async run(io, values, positionals) {
+      const out = resolve(requireString(values, 'out'));
+      const r = await withRight(io, values, 'handover.plan', (vault) => exportArchive(vault, handoverId(vault, positionals[0]), out, now));
+      return { human: `Archive written to ${r.path} (package ${r.packageId}, SHA-256 ${r.sha256}).`, json: r };
+    },
+  }),
+  cmd(['package', 'export'], {
+    summary: 'export an approved handover as a signed, encrypted package (every gate must hold)',
+    usage: 'handover package export HANDOVER_ID --out FILE.handover [--recipient age1…]… [--include-self]',
+    options: { out: { type: 'string' }, recipient: { type: 'string', multiple: true }, 'include-self': { type: 'boolean', default: false } },
+    async run(io, values, positionals) {
+      const out = resolve(requireString(values, 'out'));
+      const r = await withRight(io, values, 'packages.export', (vault) =>
+        exportPackage(vault, handoverId(vault, positionals[0]), out, { includeSelf: values['include-self'] === true, recipients: list(values.recipient) }, silentJob(), now));
+      return { human: [`Package written to ${r.path}`, `  id:      ${r.packageId}`, `  sha256:  ${r.sha256}`, `  signer:  ${r.senderFingerprint}`, `  clients: ${r.clients}, documents: ${r.documents}`].join('\n'), json: r };
+    },
+  }),
+  cmd(['receipt', 'import'], {
+    summary: 'take in the buyer\'s signed receipt: the handover becomes acknowledged',
+    usage: 'handover receipt import FILE.receipt',
+    options: {},
+    async run(io, values, positionals) {
+      const file = resolve(positionals[0] ?? '');
+      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the receipt FILE');
+      const h = await withRight(io, values, 'handover.plan', (vault) => importReceipt(vault, handoverForReceipt(vault, file), file, now));
+      return detailResult(h, `Receipt accepted: ${h.receipt?.receivedBy}.`);
+    },
+  }),
+  cmd(['package', 'import'], {
+    summary: 'the buyer\'s side: verify, decrypt with this vault\'s key and import the clients and documents',
+    usage: 'handover package import FILE.handover',
+    options: {},
+    async run(io, values, positionals) {
+      const file = resolve(positionals[0] ?? '');
+      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the package FILE');
+      const r = await withRight(io, values, 'clients.import', (vault) => importIncoming(vault, file, now));
+      return { human: `Imported ${r.imported} client(s) and ${r.documents} document(s) as segment ${r.tag}; skipped ${r.skipped.length} already here, rejected ${r.rejected.length}.`, json: r };
+    },
+  }),
+  cmd(['receipt', 'create'], {
+    summary: 'the buyer\'s side: sign a receipt for a package received',
+    usage: 'handover receipt create FILE.handover --out FILE.receipt --organisation NAME',
+    options: { out: { type: 'string' }, organisation: { type: 'string' } },
+    async run(io, values, positionals) {
+      const file = resolve(positionals[0] ?? '');
+      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the package FILE');
+      const out = resolve(requireString(values, 'out'));
+      const r = await withRight(io, values, 'clients.import', (vault) => writeReceipt(vault, file, out, requireString(values, 'organisation'), now));
+      return { human: `Receipt written to ${out} (SHA-256 ${r.receiptSha256}).`, json: { path: out, ...r } };
+    },
+  }),
+  cmd(['keys', 'add'], {
+    summary: 'add a counterparty key (age1… recipient or minisign public key file)',
+    usage: 'handover keys add LABEL KEY|FILE.pub',
+    options: {},
+    async run(io, values, positionals) {
+      const [label, key] = positionals;
+      if (!label || !key) throw new UsageError('usage: handover keys add LABEL KEY|FILE.pub');
+      const text = existsSync(key) ? readFileSync(key, 'utf8') : key;
+      const keys = await withRight(io, values, 'handover.plan', (vault) => addCounterpartyKey(vault, label, text, now));
+      const k = keys.find((x) => x.label === label && (x.key === text.trim() || text.includes(x.key.split('\n').pop() ?? '\u0000')))!;
+      return { human: `Added key #${k.id} (${k.kind}) fingerprint ${k.fingerprint}. Read it back with the owner, then: handover keys verify ${k.id} --fingerprint "…"`, json: k };
+    },
+  }),
+  cmd(['keys', 'verify'], {
+    summary: 'mark a counterparty key verified by the fingerprint read back to you',
+    usage: 'handover keys verify ID --fingerprint FP [--how phone|in-person]',
+    options: { fingerprint: { type: 'string' }, how: { type: 'string' } },
+    async run(io, values, positionals) {
+      const how = (values.how as string | undefined) ?? 'phone';
+      if (how !== 'phone' && how !== 'in-person') throw new UsageError('--how is phone or in-person');
+      const keys = await withRight(io, values, 'handover.plan', (vault) => verifyCounterpartyKey(vault, Number(positionals[0]), how, requireString(values, 'fingerprint'), now));
+      return { human: `Key #${positionals[0]} verified (${how}).`, json: keys.find((k) => k.id === Number(positionals[0])) };
+    },
+  }),
+  cmd(['keys', 'export-identity'], {
+    summary: 'write this vault\'s age identity for the age CLI (a secret key: keep it safe)',
+    usage: 'handover keys export-identity --out FILE',
+    options: { out: { type: 'string' } },
+    notes: ['WARNING: whoever holds this file can open every package addressed to this vault. Store it encrypted; delete it when done.'],
+    async run(io, values) {
+      const out = resolve(requireString(values, 'out'));
+      const id = await withVault(io, values, (vault) => {
+        return vault.db.transaction(() => {
+          const identity = vaultAgeIdentity(vault.db, now());
+          appendLog(vault.db, { actor: vault.user.name, action: 'keys.export-identity', target: 'vault', details: { file: out } }, now());
+          return identity;
+        }).immediate();
+      });
+      writeFileAtomic(out, `# Handover Vault identity — SECRET: opens every package addressed to this vault\n${formatIdentity(id.secret)}\n`);
+      chmodSync(out, 0o600);
+      return { human: `Identity written to ${out}. WARNING: it is a secret key; anyone with it can open this vault's packages.`, json: { path: out } };
+    },
+  }),
+];
