@@ -201,7 +201,6 @@ export type HandoverDetail = z.infer<typeof handoverDetailSchema>;
 export const scopePreviewSchema = z.strictObject({
   count: z.number().int(),
   revenue: z.array(z.strictObject({ currency: z.string(), amount: z.number() })).nullable(),
-  individuals: z.number().int(),
 });
 
 export const handoverClientRowSchema = z.strictObject({

@@ -11,7 +11,7 @@ const hasTools = ['age', 'age-keygen', 'minisign', 'sha256sum', 'tar'].every((t)
 function handover(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env }, encoding: 'utf8' });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever JSON the CLI printed
-  const json = () => JSON.parse(r.stdout) as { ok: boolean; value: any };
+  const json = () => JSON.parse(r.stdout) as { ok: boolean; value: any; error?: any };
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, json };
 }
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

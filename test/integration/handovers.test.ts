@@ -56,9 +56,10 @@ describe('a handover from plan to package', () => {
 
     // Scope by filter: live count and revenue, then saved.
     const scope = { mode: 'filter', filter: { tiers: [], regions: ['华东'], industries: [], owners: [], tags: [] }, picked: [] };
-    expect(await seller.call('handovers.scopePreview', { scope })).toMatchObject({ count: 8, revenue: [{ currency: 'CNY', amount: 8_000_00 }], individuals: 9 });
+    expect(await seller.call('handovers.scopePreview', { scope })).toMatchObject({ count: 8, revenue: [{ currency: 'CNY', amount: 8_000_00 }] });
     h = await seller.call<HandoverDetail>('handovers.setScope', { id, scope });
     expect(h.included).toBe(8);
+    expect(h.crossBorder).toMatchObject({ individuals: 9 }); // one individual client and eight contact persons
 
     // Nothing may go out yet, and each gate says why in its own words.
     const out = join(tempDir(), 'HO.handover');

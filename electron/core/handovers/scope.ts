@@ -34,14 +34,17 @@ export function scopeWhere(scope: HandoverScope, access: UserAccess): { sql: str
   return { sql: parts.join(' AND '), params };
 }
 
-/** Count, revenue by currency and individuals (individual clients and contact persons) of a scope. */
+/**
+ * Count and revenue by currency of a scope, as the user edits the filter: one
+ * pass over the narrow scope index (the individuals for the cross-border count
+ * are counted when the scope is saved, see personalCounts).
+ */
 export function measureScope(db: Db, scope: HandoverScope, access: UserAccess) {
   const w = scopeWhere(scope, access);
-  const head = db.prepare(`SELECT count(*) AS n, coalesce(sum(c.type = 'individual'), 0) AS people FROM clients c WHERE ${w.sql}`).get(...w.params) as { n: number; people: number };
-  const revenue = db.prepare(`SELECT c.currency AS currency, sum(c.annual_revenue) AS amount FROM clients c WHERE ${w.sql} AND c.annual_revenue IS NOT NULL GROUP BY c.currency ORDER BY amount DESC`)
-    .all(...w.params) as { currency: string; amount: number }[];
-  const contacts = db.prepare(`SELECT count(*) FROM client_contacts k WHERE k.client_id IN (SELECT c.id FROM clients c WHERE ${w.sql})`).pluck().get(...w.params) as number;
-  return { count: head.n, revenue: access.masked.has('amounts') ? null : revenue, individuals: head.people + contacts };
+  const rows = db.prepare(`SELECT c.currency AS currency, count(*) AS n, sum(c.annual_revenue) AS amount FROM clients c WHERE ${w.sql} GROUP BY c.currency ORDER BY amount DESC`)
+    .all(...w.params) as { currency: string; n: number; amount: number | null }[];
+  const revenue = rows.filter((r) => r.amount !== null).map((r) => ({ currency: r.currency, amount: r.amount! }));
+  return { count: rows.reduce((a, r) => a + r.n, 0), revenue: access.masked.has('amounts') ? null : revenue };
 }
 
 /**

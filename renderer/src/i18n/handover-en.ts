@@ -20,7 +20,7 @@ export const handoverEn = {
   scope: {
     mode: 'Which clients', byFilter: 'By filter', byHand: 'Hand-picked', tiers: 'Tiers', regions: 'Regions', industries: 'Industries', owners: 'Owners', tags: 'Tags',
     all: 'Empty filters take every client you can see.', pick: 'Find a client by name or code', picked: '{{count}} picked',
-    live: '{{count}} clients', revenue: 'Annual revenue', individuals: '{{count}} individuals (individual clients and contact persons)',
+    live: '{{count}} clients', revenue: 'Annual revenue',
     categories: 'Data categories that go', save: 'Save the scope', voidWarning: 'Changing the scope voids any approvals given.',
     included: 'In the handover: {{included}} clients, excluded: {{excluded}}',
   },

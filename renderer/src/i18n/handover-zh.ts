@@ -22,7 +22,7 @@ export const handoverZh: typeof handoverEn = {
   scope: {
     mode: '哪些客户', byFilter: '按条件', byHand: '逐个选择', tiers: '等级', regions: '地区', industries: '行业', owners: '负责人', tags: '标签',
     all: '条件为空时包括您可见的全部客户。', pick: '按名称或编号查找客户', picked: '已选 {{count}} 个',
-    live: '{{count}} 个客户', revenue: '年收入', individuals: '{{count}} 个个人（个人客户与联系人）',
+    live: '{{count}} 个客户', revenue: '年收入',
     categories: '移交的数据类别', save: '保存范围', voidWarning: '更改范围会使已有审批作废。',
     included: '交接范围内：{{included}} 个客户，已排除：{{excluded}} 个',
   },

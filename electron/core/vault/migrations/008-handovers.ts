@@ -12,6 +12,10 @@ export const handovers: Migration = {
   name: 'handovers',
   up(db) {
     db.exec(`
+      -- A handover's scope is counted as the user changes the filter: every filter column and what is
+      -- summed, in one narrow index, so 100,000 clients are counted without reading the wide rows.
+      CREATE INDEX clients_scope ON clients(archived, region, industry, owner, tier, type, currency, annual_revenue);
+
       CREATE TABLE handovers (
         id INTEGER PRIMARY KEY,
         ref TEXT NOT NULL UNIQUE,

@@ -124,7 +124,6 @@ export function ScopeStep() {
       <div style={{ flex: '0 1 280px' }}>
         <Statistic title={t('handover.scope.live', { count: preview?.count ?? 0 })} value={preview?.count ?? 0} formatter={(v) => formatCount(Number(v))} data-testid="scope-count" />
         {preview?.revenue?.map((r) => <Statistic key={r.currency} title={t('handover.scope.revenue')} value={formatMoney(r.amount, r.currency)} data-testid="scope-revenue" />)}
-        {preview && <Typography.Text type="secondary">{t('handover.scope.individuals', { count: preview.individuals })}</Typography.Text>}
         <Divider />
         <Typography.Text data-testid="scope-included">{t('handover.scope.included', { included: formatCount(h.included), excluded: formatCount(h.excluded) })}</Typography.Text>
       </div>
