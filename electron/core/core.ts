@@ -33,6 +33,10 @@ import { addFollowup, addNda, applyTemplate, removeChecklistItem, removeNda, rem
 import { decideUnanswered, generateNotices, handoverClients, noticePdf, recordNotices } from './handovers/notices';
 import { exportArchive, exportPackage, importReceipt, recordBackup } from './handovers/export';
 import { reportFor } from './handovers/report';
+import {
+  answerQuestion, askQuestion, endSession, listQuestions, listSessions, recordRefusal, requireOwnPassphrase, sessionClient, sessionDocument, sessionInfo, sessionPage,
+  sessionReport, sessionSearch, startSession, writeSessionReport, type ActiveSession,
+} from './datarooms/session';
 import { loadHandover } from './handovers/store';
 import { appendLog } from './audit/access-log';
 import { dbPath } from './vault/database';
@@ -69,7 +73,7 @@ export interface Platform {
   chooseImportFile(): Promise<string | null>;
   chooseDocumentFile(): Promise<string | null>;
   /** A folder to write an export into, or to read one from. */
-  chooseFolder(purpose: 'audit-export' | 'audit-verify' | 'notices'): Promise<string | null>;
+  chooseFolder(purpose: 'audit-export' | 'audit-verify' | 'notices' | 'dataroom-report'): Promise<string | null>;
   /** A handover package (.handover) received from a seller. */
   choosePackageFile(): Promise<string | null>;
   /** A public key (.pub) or a checkpoint file an auditor holds. */
@@ -104,6 +108,7 @@ export interface CoreOptions {
  */
 export class HandoverCore {
   private vault: OpenVault | null = null;
+  private dataroom: ActiveSession | null = null;
   private prefs: Preferences;
   private readonly prefsFile: string;
   private readonly pickedPaths = new Set<string>();
@@ -157,6 +162,12 @@ export class HandoverCore {
     const vault = this.vault;
     if (!vault) return;
     this.vault = null;
+    if (this.dataroom) {
+      // The session ends with the lock, whatever caused it; its report is signed now.
+      const endReason = reason === 'dataroom-expired' ? 'expired' : reason === 'dataroom-ended' ? 'facilitator' : reason;
+      endSession(vault, this.dataroom, endReason, this.now);
+      this.dataroom = null;
+    }
     this.jobs.cancelAll();
     forgetImportCache();
     lockVault(vault, reason, this.now);
@@ -170,6 +181,7 @@ export class HandoverCore {
   }
 
   private caller(): Caller {
+    if (this.dataroom && this.now().getTime() >= this.dataroom.expiresAt.getTime()) this.lock('dataroom-expired');
     if (!this.vault) return { permissions: null };
     // Re-read the user and role on every call so a role change or a disable takes effect at once.
     const row = userById(this.vault.db, this.vault.user.id);
@@ -178,7 +190,7 @@ export class HandoverCore {
       return { permissions: null };
     }
     this.vault.user = row;
-    return { permissions: accessOfUser(this.vault.db, row).permissions };
+    return { permissions: accessOfUser(this.vault.db, row).permissions, dataroom: this.dataroom !== null };
   }
 
   /** After the unlock answer has gone out, pull the hot pages into the cache. */
@@ -196,6 +208,10 @@ export class HandoverCore {
 
   private checkIdle(): void {
     if (!this.vault) return;
+    if (this.dataroom && this.now().getTime() >= this.dataroom.expiresAt.getTime()) {
+      this.lock('dataroom-expired');
+      return;
+    }
     if (Date.now() - this.lastActivity > this.vault.user.idle_minutes * 60_000) this.lock('idle');
   }
 
@@ -228,6 +244,7 @@ export class HandoverCore {
       language: this.prefs.language,
       user: this.vault ? toUserView(this.vault.user, this.vault.db) : null,
       unlockDelaySeconds: !this.vault && exists ? unlockDelaySeconds(readSlotFile(dir), this.now()) : 0,
+      dataroom: this.vault && this.dataroom ? sessionInfo(this.dataroom, this.now) : null,
     };
   }
 
@@ -463,6 +480,80 @@ export class HandoverCore {
         return { path: resolve(out) };
       },
       ...this.handoverHandlers(),
+      ...this.dataroomHandlers(),
+    };
+  }
+
+  private requireSession(): { vault: OpenVault; s: ActiveSession } {
+    const vault = this.requireVault();
+    if (!this.dataroom) throw new AppError('DATAROOM_NOT_ACTIVE', 'No data-room session is running');
+    return { vault, s: this.dataroom };
+  }
+
+  private dataroomHandlers(): Pick<Handlers, Extract<keyof Handlers, `dataroom.${string}`>> {
+    const now = this.now;
+    const session = () => this.requireSession();
+    return {
+      'dataroom.start': async (input) => {
+        const vault = this.requireVault();
+        const s = await startSession(vault, input, now);
+        this.dataroom = s;
+        this.opts.emit({ type: 'dataroom.started', sessionId: s.id });
+        return sessionInfo(s, now);
+      },
+      'dataroom.list': ({ handoverId }) => listSessions(this.requireVault().db, handoverId),
+      'dataroom.report': ({ id }) => sessionReport(this.requireVault().db, id).report,
+      'dataroom.exportReport': async ({ id }) => {
+        const vault = this.requireVault();
+        sessionReport(vault.db, id);
+        const dir = await this.opts.platform.chooseFolder('dataroom-report');
+        if (!dir) return { path: null };
+        return { path: writeSessionReport(vault, id, resolve(dir), now) };
+      },
+      'dataroom.allQuestions': ({ handoverId }) => listQuestions(this.requireVault().db, handoverId),
+      'dataroom.answer': ({ id, answer }) => {
+        const vault = this.requireVault();
+        answerQuestion(vault, id, answer, now);
+        const handoverId = vault.db.prepare('SELECT handover_id FROM dataroom_questions WHERE id = ?').pluck().get(id) as number;
+        return listQuestions(vault.db, handoverId);
+      },
+      'dataroom.info': () => sessionInfo(session().s, now),
+      'dataroom.search': (q) => {
+        const { vault, s } = session();
+        return sessionSearch(vault, s, q, now);
+      },
+      'dataroom.client': ({ id }) => {
+        const { vault, s } = session();
+        return sessionClient(vault, s, id, now);
+      },
+      'dataroom.document': ({ id }) => {
+        const { vault, s } = session();
+        return sessionDocument(vault, s, id, now);
+      },
+      'dataroom.page': ({ id, page }) => {
+        const { vault, s } = session();
+        sessionPage(vault, s, id, page, now);
+        return {};
+      },
+      'dataroom.ask': (q) => {
+        const { vault, s } = session();
+        return askQuestion(vault, s, q, now);
+      },
+      'dataroom.questions': () => {
+        const { vault, s } = session();
+        return listQuestions(vault.db, s.handoverId, s.clientIds);
+      },
+      'dataroom.refused': ({ what }) => {
+        const { vault, s } = session();
+        recordRefusal(vault, s, what, now);
+        return {};
+      },
+      'dataroom.end': async ({ passphrase }) => {
+        const { vault, s } = session();
+        await requireOwnPassphrase(vault, s.facilitator, passphrase);
+        this.lock('dataroom-ended');
+        return {};
+      },
     };
   }
 

@@ -5,7 +5,12 @@ import { AppError, type AppErrorData, type Result } from '../../shared/errors';
 /** The caller as the router sees it: the signed-in user's permissions (null when locked). */
 export interface Caller {
   permissions: ReadonlySet<string> | null;
+  /** A data-room session is running: only its own channels answer. */
+  dataroom?: boolean;
 }
+
+/** During a data-room session, besides the session's channels, only these answer. */
+const OPEN_DURING_DATAROOM = new Set<string>(['app.info', 'session.activity']);
 
 export type Handler<C extends ChannelName> = (
   input: z.output<Contract[C]['input']>,
@@ -42,10 +47,16 @@ export async function route(
     if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', 'Unknown channel');
     const spec = CONTRACT[channel];
     const input = spec.input.parse(rawInput ?? {});
+    const who = caller();
+    if (who.dataroom && spec.access !== 'dataroom' && !OPEN_DURING_DATAROOM.has(channel)) {
+      throw new AppError('DATAROOM_ACTIVE', 'Not available during a data-room session');
+    }
     if (spec.access !== 'public') {
-      const { permissions } = caller();
+      const { permissions } = who;
       if (permissions === null) throw new AppError('VAULT_LOCKED', 'The vault is locked');
-      if (spec.access !== 'unlocked' && !permissions.has(spec.access)) {
+      if (spec.access === 'dataroom') {
+        if (!who.dataroom) throw new AppError('DATAROOM_NOT_ACTIVE', 'No data-room session is running');
+      } else if (spec.access !== 'unlocked' && !permissions.has(spec.access)) {
         throw new AppError('FORBIDDEN', 'You do not have the right to do this', { permission: spec.access });
       }
     }

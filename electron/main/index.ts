@@ -29,6 +29,13 @@ function selectNativeBinding(): void {
   if (existsSync(built)) useNativeBinding(built);
 }
 
+function setDataRoomMode(window: BrowserWindow, on: boolean): void {
+  window.setContentProtection(on);
+  window.setKiosk(on);
+  window.setClosable(!on);
+  window.setMinimizable(!on);
+}
+
 function start(): void {
   let window: BrowserWindow | null = null;
   const getWindow = () => window;
@@ -49,7 +56,11 @@ function start(): void {
       platform: electronPlatform(getWindow),
       systemLanguage: app.getLocale().startsWith('zh') ? 'zh-CN' : 'en',
       emit: (event) => {
-        if (window && !window.isDestroyed()) window.webContents.send(IPC_EVENT, event);
+        if (!window || window.isDestroyed()) return;
+        // Data-room mode: full screen, no way out from the keyboard, screen capture blocked where the OS allows.
+        if (event.type === 'dataroom.started') setDataRoomMode(window, true);
+        if (event.type === 'vault.locked') setDataRoomMode(window, false);
+        window.webContents.send(IPC_EVENT, event);
       },
     });
     wireIpc(core, getWindow);

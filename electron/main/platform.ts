@@ -19,7 +19,7 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
     chooseImportFile: () => file([{ name: 'CSV / Excel', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }]),
     choosePackageFile: () => file([{ name: 'Handover package', extensions: ['handover'] }]),
     chooseDocumentFile: () => file(),
-    chooseFolder: (purpose) => folder(purpose === 'audit-export' ? 'Export the access log into' : purpose === 'notices' ? 'Write the client notices into' : 'Audit export folder'),
+    chooseFolder: (purpose) => folder(purpose === 'audit-export' ? 'Export the access log into' : purpose === 'notices' ? 'Write the client notices into' : purpose === 'dataroom-report' ? 'Save the session report into' : 'Audit export folder'),
     chooseKeyFile: (kind) => file(
       kind === 'public-key' ? [{ name: 'minisign public key', extensions: ['pub'] }]
         : kind === 'receipt' ? [{ name: 'Handover receipt', extensions: ['receipt'] }] : [{ name: 'Checkpoint', extensions: ['txt'] }],

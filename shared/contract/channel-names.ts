@@ -107,6 +107,21 @@ export const CHANNEL_LIST = [
   'handovers.export',
   'handovers.importReceipt',
   'handovers.archive',
+  'dataroom.start',
+  'dataroom.list',
+  'dataroom.report',
+  'dataroom.exportReport',
+  'dataroom.allQuestions',
+  'dataroom.answer',
+  'dataroom.info',
+  'dataroom.search',
+  'dataroom.client',
+  'dataroom.document',
+  'dataroom.page',
+  'dataroom.ask',
+  'dataroom.questions',
+  'dataroom.refused',
+  'dataroom.end',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

@@ -48,6 +48,7 @@ import {
   checklistItemInputSchema, CHECKLIST_TEMPLATES, FOLLOWUP_OUTCOMES, handoverClientPageSchema, handoverClientQuerySchema, handoverDetailSchema,
   handoverIdInput, handoverPatchSchema, handoverScopeSchema, handoverSummarySchema, isoDateSchema, NOTICE_CHANNELS, riskInputSchema, scopePreviewSchema,
 } from './handovers';
+import { dataroomInfoSchema, dataroomQuestionSchema, dataroomReportSchema, dataroomSessionSchema, dataroomStartSchema } from './datarooms';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   access: Access;
@@ -64,6 +65,7 @@ function channel<I extends z.ZodType, O extends z.ZodType>(
 }
 
 const picked = z.strictObject({ path: z.string().nullable() });
+const sessionIdSchema = z.string().regex(/^DR-\d{8}-[0-9A-F]{6}$/);
 const handoverIds = z.array(z.number().int().positive()).min(1).max(200_000);
 
 const transactionInput = z.strictObject({
@@ -350,6 +352,29 @@ export const CONTRACT = {
   ),
   'handovers.importReceipt': channel('handover.plan', handoverIdInput.extend({ file: pathSchema }), handoverDetailSchema),
   'handovers.archive': channel('handover.plan', handoverIdInput, z.strictObject({ path: z.string().nullable(), sha256: z.string().nullable() })),
+  'dataroom.start': channel('dataroom.run', dataroomStartSchema, dataroomInfoSchema),
+  'dataroom.list': channel('clients.read', z.strictObject({ handoverId: z.number().int().positive().nullable() }), z.array(dataroomSessionSchema)),
+  'dataroom.report': channel('clients.read', z.strictObject({ id: sessionIdSchema }), dataroomReportSchema),
+  'dataroom.exportReport': channel('clients.read', z.strictObject({ id: sessionIdSchema }), z.strictObject({ path: z.string().nullable() })),
+  'dataroom.allQuestions': channel('clients.read', z.strictObject({ handoverId: z.number().int().positive() }), z.array(dataroomQuestionSchema)),
+  'dataroom.answer': channel('handover.plan', z.strictObject({ id: z.number().int().positive(), answer: z.string().trim().min(1).max(5000) }), z.array(dataroomQuestionSchema)),
+  'dataroom.info': channel('dataroom', empty, dataroomInfoSchema),
+  'dataroom.search': channel(
+    'dataroom',
+    z.strictObject({ text: z.string().max(100).default(''), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }),
+    z.strictObject({ total: z.number().int(), rows: z.array(z.strictObject({ id: z.number().int(), code: z.string(), name: z.string(), region: z.string(), industry: z.string(), city: z.string() })) }),
+  ),
+  'dataroom.client': channel('dataroom', z.strictObject({ id: z.number().int().positive() }), z.strictObject({ client: clientDetailSchema, documents: z.array(documentViewSchema) })),
+  'dataroom.document': channel('dataroom', z.strictObject({ id: z.number().int().positive() }), z.strictObject({ name: z.string(), mime: z.string(), data: z.string() })),
+  'dataroom.page': channel('dataroom', z.strictObject({ id: z.number().int().positive(), page: z.number().int().min(1).max(100_000) }), empty),
+  'dataroom.ask': channel(
+    'dataroom',
+    z.strictObject({ clientId: z.number().int().positive().nullable(), documentId: z.number().int().positive().nullable(), question: z.string().trim().min(1).max(2000) }),
+    z.array(dataroomQuestionSchema),
+  ),
+  'dataroom.questions': channel('dataroom', empty, z.array(dataroomQuestionSchema)),
+  'dataroom.refused': channel('dataroom', z.strictObject({ what: z.enum(['copy', 'print', 'save', 'navigate', 'context-menu', 'devtools']) }), empty),
+  'dataroom.end': channel('dataroom', z.strictObject({ passphrase: z.string().min(1).max(1024) }), empty),
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -369,9 +394,10 @@ export function isChannelName(name: unknown): name is ChannelName {
 }
 
 /** Events the core pushes to the renderer. */
-export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend' | 'restore' | 'switch';
+export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend' | 'restore' | 'switch' | 'dataroom-expired' | 'dataroom-ended';
 export type AppEvent =
   | { type: 'vault.locked'; reason: LockReason }
+  | { type: 'dataroom.started'; sessionId: string }
   | { type: 'job.progress'; jobId: string; done: number; total: number };
 
 /** The only thing the preload puts on `window`. */

@@ -6,3 +6,4 @@ export * from './clients';
 export * from './access';
 export * from './packages';
 export * from './handovers';
+export * from './datarooms';

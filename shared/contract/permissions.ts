@@ -24,7 +24,8 @@ export const PERMISSIONS = [
   'vault.backup',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
-export type Access = 'public' | 'unlocked' | Permission;
+/** `dataroom`: only inside a running data-room session (and nothing else is, there). */
+export type Access = 'public' | 'unlocked' | 'dataroom' | Permission;
 
 /** Sensitive fields a role can see only masked (`138****8000`); `clients.sensitive` may reveal one with a reason. */
 export const MASKABLE_FIELDS = ['phones', 'emails', 'address', 'amounts'] as const;

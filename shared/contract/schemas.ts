@@ -1,3 +1,4 @@
+import { dataroomInfoSchema } from './datarooms';
 import { z } from 'zod';
 import { MASKABLE_FIELDS, ROLE_NAME_PATTERN } from './permissions';
 import { scopeSchema } from './access';
@@ -55,6 +56,8 @@ export const appInfoSchema = z.strictObject({
   user: userViewSchema.nullable(),
   /** Seconds the unlock screen must wait after repeated failures. */
   unlockDelaySeconds: z.number(),
+  /** A running data-room session: the app shows only the reviewer's read-only view. */
+  dataroom: dataroomInfoSchema.nullable(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

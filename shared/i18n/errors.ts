@@ -68,6 +68,8 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     NOTICE_NOT_GENERATED: 'Generate the notice for client {{code}} before recording it, so the exact notice is kept as evidence.',
     KEY_NOT_VERIFIED: 'A recipient must be a counterparty key whose fingerprint was verified by phone or in person.',
     RECEIPT_INVALID: 'This receipt cannot be accepted ({{reason}}).',
+    DATAROOM_ACTIVE: 'Not available during a data-room session.',
+    DATAROOM_NOT_ACTIVE: 'No data-room session is running.',
     INTERNAL: 'Something went wrong inside the app. Nothing was changed.',
   },
   'zh-CN': {
@@ -136,6 +138,8 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     NOTICE_NOT_GENERATED: '请先为客户 {{code}} 生成通知再记录，以便保存所发通知的原件证据。',
     KEY_NOT_VERIFIED: '接收方必须是已通过电话或当面核对指纹的对方密钥。',
     RECEIPT_INVALID: '无法接受此回执（{{reason}}）。',
+    DATAROOM_ACTIVE: '资料室会话进行中，不能使用此功能。',
+    DATAROOM_NOT_ACTIVE: '没有正在进行的资料室会话。',
     INTERNAL: '应用内部出错，未做任何更改。',
   },
 };

@@ -1,0 +1,298 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ClientDetail } from '../../../shared/contract/clients';
+import type { DataroomInfo, DataroomReport } from '../../../shared/contract/datarooms';
+import type { MaskableField } from '../../../shared/contract/permissions';
+import { AppError } from '../../../shared/errors';
+import { appendLog } from '../audit/access-log';
+import { maskDetail } from '../clients/mask';
+import { getClient } from '../clients/repository';
+import { blake2b512, formatPublicKey, signDigest } from '../crypto/minisign';
+import { getDocument, listDocuments, previewDocument } from '../documents/documents';
+import { loadHandover } from '../handovers/store';
+import { PdfDoc } from '../pdf/pdf';
+import { findUserSlot, openUserSlot, readSlotFile } from '../vault/keyslots';
+import { vaultSigningKey } from '../vault/keys';
+import type { Db } from '../vault/database';
+import type { Clock, OpenVault } from '../vault/vault';
+
+/**
+ * A supervised data-room session (issue 7): a facilitator (with the right and
+ * their passphrase) opens a read-only window on part of a handover for a named
+ * reviewer, for a limited time. While it runs the core answers only the
+ * session's own calls (see core.ts); every view, search, document page and
+ * question is recorded with the session id, in the access log too. At the end
+ * a report is built and signed with the vault key.
+ */
+export interface ActiveSession {
+  id: string;
+  handoverId: number;
+  handoverRef: string;
+  reviewer: string;
+  organisation: string;
+  facilitator: string;
+  clientIds: ReadonlySet<number>;
+  categories: ReadonlySet<string>;
+  masked: ReadonlySet<MaskableField>;
+  documents: boolean;
+  startedAt: Date;
+  expiresAt: Date;
+}
+
+/** The facilitator's passphrase, checked against their key slot (starting and ending need it). */
+export async function requireOwnPassphrase(vault: OpenVault, userName: string, passphrase: string): Promise<void> {
+  const file = readSlotFile(vault.dir);
+  const slot = findUserSlot(file, userName);
+  const key = slot ? await openUserSlot(vault.sodium, file, slot, passphrase) : null;
+  if (!key) throw new AppError('BAD_CREDENTIALS', 'Wrong passphrase', { field: 'passphrase' });
+  vault.sodium.memzero(key);
+}
+
+function record(vault: OpenVault, s: ActiveSession, kind: string, target: string, e: { clientId?: number | null; documentId?: number | null; detail?: Record<string, unknown> }, now: Clock): void {
+  vault.db.transaction(() => {
+    vault.db.prepare('INSERT INTO dataroom_events (session_id, at, kind, client_id, document_id, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(s.id, now().toISOString(), kind, e.clientId ?? null, e.documentId ?? null, JSON.stringify(e.detail ?? {}));
+    appendLog(vault.db, { actor: `${s.reviewer} (${s.organisation})`, action: `dataroom.${kind}`, target, details: { session: s.id, ...(e.detail as Record<string, never>) } }, now());
+  }).immediate();
+}
+
+export async function startSession(
+  vault: OpenVault,
+  input: { handoverId: number; reviewer: { name: string; organisation: string; idNumber: string }; clientIds: number[]; categories: string[]; masked: MaskableField[]; documents: boolean; seconds: number; passphrase: string },
+  now: Clock,
+): Promise<ActiveSession> {
+  await requireOwnPassphrase(vault, vault.user.name, input.passphrase);
+  const h = loadHandover(vault.db, input.handoverId);
+  const included = new Set(vault.db.prepare('SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().all(h.id) as number[]);
+  const ids = input.clientIds.length ? input.clientIds : [...included];
+  const outside = ids.filter((id) => !included.has(id));
+  if (outside.length) throw new AppError('CLIENT_NOT_FOUND', 'A chosen client is not in this handover');
+  if (ids.length === 0) throw new AppError('HANDOVER_EMPTY', 'The handover holds no clients');
+  const startedAt = now();
+  const s: ActiveSession = {
+    id: `DR-${startedAt.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`,
+    handoverId: h.id, handoverRef: h.ref, reviewer: input.reviewer.name, organisation: input.reviewer.organisation, facilitator: vault.user.name,
+    clientIds: new Set(ids), categories: new Set(input.categories), masked: new Set(input.masked), documents: input.documents,
+    startedAt, expiresAt: new Date(startedAt.getTime() + input.seconds * 1000),
+  };
+  vault.db.transaction(() => {
+    vault.db.prepare(`INSERT INTO dataroom_sessions (id, handover_id, reviewer_name, reviewer_org, reviewer_id_number, facilitator, client_ids, categories, masked, documents, minutes, started_at, expires_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      s.id, h.id, s.reviewer, s.organisation, input.reviewer.idNumber, s.facilitator, JSON.stringify(ids), JSON.stringify(input.categories), JSON.stringify(input.masked),
+      s.documents ? 1 : 0, Math.ceil(input.seconds / 60), startedAt.toISOString(), s.expiresAt.toISOString(),
+    );
+    appendLog(vault.db, { actor: vault.user.name, action: 'dataroom.start', target: h.ref, details: {
+      session: s.id, reviewer: s.reviewer, organisation: s.organisation, clients: ids.length, seconds: input.seconds, masked: input.masked, documents: s.documents,
+    } }, now());
+  }).immediate();
+  return s;
+}
+
+export function sessionInfo(s: ActiveSession, now: Clock): DataroomInfo {
+  return {
+    sessionId: s.id, handoverRef: s.handoverRef, reviewer: s.reviewer, organisation: s.organisation, facilitator: s.facilitator,
+    startedAt: s.startedAt.toISOString(), expiresAt: s.expiresAt.toISOString(), now: now().toISOString(), documents: s.documents,
+    masked: [...s.masked], categories: [...s.categories] as DataroomInfo['categories'], clients: s.clientIds.size,
+  };
+}
+
+/** The session's clients, by name or code. */
+export function sessionSearch(vault: OpenVault, s: ActiveSession, q: { text: string; offset: number; limit: number }, now: Clock) {
+  const like = `%${q.text.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const where = `c.id IN (SELECT value FROM json_each(?)) AND c.archived = 0${q.text.trim() ? " AND (c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\' OR c.city LIKE ? ESCAPE '\\')" : ''}`;
+  const params = [JSON.stringify([...s.clientIds]), ...(q.text.trim() ? [like, like, like] : [])];
+  const total = vault.db.prepare(`SELECT count(*) FROM clients c WHERE ${where}`).pluck().get(...params) as number;
+  const rows = vault.db.prepare(`SELECT c.id, c.code, c.name, c.region, c.industry, c.city FROM clients c WHERE ${where} ORDER BY c.code LIMIT ? OFFSET ?`)
+    .all(...params, q.limit, q.offset) as { id: number; code: string; name: string; region: string; industry: string; city: string }[];
+  if (q.text.trim()) record(vault, s, 'search', s.handoverRef, { detail: { text: q.text.trim(), hits: total } }, now);
+  return { total, rows };
+}
+
+function inSession(s: ActiveSession, clientId: number): void {
+  if (!s.clientIds.has(clientId)) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+}
+
+/** One client, read-only: only the session's data categories, with the session's fields masked. */
+export function sessionClient(vault: OpenVault, s: ActiveSession, id: number, now: Clock): { client: ClientDetail; documents: ReturnType<typeof listDocuments> } {
+  inSession(s, id);
+  const c = getClient(vault.db, id);
+  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  const has = (k: string) => s.categories.has(k);
+  const limited: ClientDetail = {
+    ...c,
+    contacts: has('contacts') ? c.contacts : [],
+    transactions: has('transactions') ? c.transactions : [],
+    notes: has('notes') ? c.notes : '', communications: has('notes') ? c.communications : [],
+    ...(has('value') ? {} : { annualRevenue: null, grossProfit: null, renewalRate: null, satisfaction: null, valueScore: null, tier: null }),
+  };
+  record(vault, s, 'view', c.code, { clientId: id }, now);
+  return { client: maskDetail(limited, s.masked), documents: s.documents && has('documents') ? listDocuments(vault.db, id) : [] };
+}
+
+export function sessionDocument(vault: OpenVault, s: ActiveSession, id: number, now: Clock) {
+  const doc = getDocument(vault.db, id);
+  if (!s.documents || !s.categories.has('documents') || !s.clientIds.has(doc.clientId)) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
+  const preview = previewDocument(vault, id, now);
+  record(vault, s, 'document', preview.name, { clientId: doc.clientId, documentId: id, detail: { document: doc.name } }, now);
+  return preview;
+}
+
+export function sessionPage(vault: OpenVault, s: ActiveSession, id: number, page: number, now: Clock): void {
+  const doc = getDocument(vault.db, id);
+  if (!s.documents || !s.clientIds.has(doc.clientId)) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
+  record(vault, s, 'page', doc.name, { clientId: doc.clientId, documentId: id, detail: { page } }, now);
+}
+
+/** The reviewer tried something the room does not allow (copy, print…): kept for the report. */
+export function recordRefusal(vault: OpenVault, s: ActiveSession, what: string, now: Clock): void {
+  record(vault, s, 'refused', s.handoverRef, { detail: { what } }, now);
+}
+
+export function askQuestion(vault: OpenVault, s: ActiveSession, q: { clientId: number | null; documentId: number | null; question: string }, now: Clock) {
+  if (q.clientId !== null) inSession(s, q.clientId);
+  if (q.documentId !== null && !s.clientIds.has(getDocument(vault.db, q.documentId).clientId)) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
+  vault.db.prepare('INSERT INTO dataroom_questions (session_id, handover_id, client_id, document_id, question, asked_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(s.id, s.handoverId, q.clientId, q.documentId, q.question, now().toISOString());
+  record(vault, s, 'question', s.handoverRef, { clientId: q.clientId, documentId: q.documentId, detail: { question: q.question.slice(0, 200) } }, now);
+  return listQuestions(vault.db, s.handoverId, s.clientIds);
+}
+
+/** Questions of a handover with their answers (a reviewer sees those about the session's clients). */
+export function listQuestions(db: Db, handoverId: number, clients?: ReadonlySet<number>) {
+  const rows = db.prepare(`SELECT q.id, q.session_id AS sessionId, c.code AS client, q.client_id AS clientId, d.name AS document, q.question, q.asked_at AS askedAt, q.answer,
+      q.answered_by AS answeredBy, q.answered_at AS answeredAt
+    FROM dataroom_questions q LEFT JOIN clients c ON c.id = q.client_id LEFT JOIN documents d ON d.id = q.document_id WHERE q.handover_id = ? ORDER BY q.id`)
+    .all(handoverId) as { id: number; sessionId: string; client: string | null; clientId: number | null; document: string | null; question: string; askedAt: string; answer: string | null; answeredBy: string | null; answeredAt: string | null }[];
+  return rows.filter((r) => !clients || r.clientId === null || clients.has(r.clientId)).map(({ clientId: _c, ...r }) => r);
+}
+
+export function answerQuestion(vault: OpenVault, id: number, answer: string, now: Clock): void {
+  vault.db.transaction(() => {
+    const q = vault.db.prepare('SELECT handover_id FROM dataroom_questions WHERE id = ?').get(id) as { handover_id: number } | undefined;
+    if (!q) throw new AppError('INVALID_INPUT', 'No such question', { field: 'id' });
+    vault.db.prepare('UPDATE dataroom_questions SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?').run(answer, vault.user.name, now().toISOString(), id);
+    appendLog(vault.db, { actor: vault.user.name, action: 'dataroom.answer', target: loadHandover(vault.db, q.handover_id).ref, details: { question: id } }, now());
+  }).immediate();
+}
+
+interface SessionRow {
+  id: string; handover_id: number; reviewer_name: string; reviewer_org: string; reviewer_id_number: string; facilitator: string; client_ids: string;
+  categories: string; masked: string; documents: number; started_at: string; expires_at: string; ended_at: string | null; end_reason: string | null; report: string | null; report_sig: string | null;
+}
+
+/** What happened, from the session's events: each view lasts until the next event (or the end). */
+export function buildReport(db: Db, sessionId: string, endedAt: string, endReason: string): DataroomReport {
+  const s = db.prepare('SELECT * FROM dataroom_sessions WHERE id = ?').get(sessionId) as SessionRow;
+  const events = db.prepare('SELECT at, kind, client_id, document_id, detail FROM dataroom_events WHERE session_id = ? ORDER BY id').all(sessionId) as
+    { at: string; kind: string; client_id: number | null; document_id: number | null; detail: string }[];
+  const clients = new Map<number, { code: string; name: string; views: number; seconds: number }>();
+  const docs = new Map<number, { client: string; name: string; opens: number; pages: Set<number>; seconds: number }>();
+  const end = Date.parse(endedAt);
+  events.forEach((e, i) => {
+    const seconds = Math.max(0, Math.round(((i + 1 < events.length ? Date.parse(events[i + 1]!.at) : end) - Date.parse(e.at)) / 1000));
+    if (e.kind === 'view' && e.client_id !== null) {
+      const c = clients.get(e.client_id) ?? { ...(db.prepare('SELECT code, name FROM clients WHERE id = ?').get(e.client_id) as { code: string; name: string }), views: 0, seconds: 0 };
+      c.views++;
+      c.seconds += seconds;
+      clients.set(e.client_id, c);
+    }
+    if ((e.kind === 'document' || e.kind === 'page') && e.document_id !== null) {
+      const row = db.prepare('SELECT d.name, c.code FROM documents d JOIN clients c ON c.id = d.client_id WHERE d.id = ?').get(e.document_id) as { name: string; code: string };
+      const d = docs.get(e.document_id) ?? { client: row.code, name: row.name, opens: 0, pages: new Set<number>(), seconds: 0 };
+      if (e.kind === 'document') d.opens++;
+      else d.pages.add((JSON.parse(e.detail) as { page: number }).page);
+      d.seconds += seconds;
+      docs.set(e.document_id, d);
+    }
+  });
+  const questions = db.prepare('SELECT q.asked_at, c.code, q.question FROM dataroom_questions q LEFT JOIN clients c ON c.id = q.client_id WHERE q.session_id = ? ORDER BY q.id').all(sessionId) as { asked_at: string; code: string | null; question: string }[];
+  return {
+    type: 'dataroom-report', version: 1, sessionId, handover: (db.prepare('SELECT ref FROM handovers WHERE id = ?').pluck().get(s.handover_id) as string),
+    reviewer: { name: s.reviewer_name, organisation: s.reviewer_org, idNumber: s.reviewer_id_number }, facilitator: s.facilitator,
+    startedAt: s.started_at, endedAt, endReason, seconds: Math.round((end - Date.parse(s.started_at)) / 1000),
+    scope: { clients: (JSON.parse(s.client_ids) as number[]).length, categories: JSON.parse(s.categories) as string[], masked: JSON.parse(s.masked) as string[], documents: s.documents === 1 },
+    clients: [...clients.values()],
+    documents: [...docs.values()].map((d) => ({ ...d, pages: [...d.pages].sort((a, b) => a - b) })),
+    searches: events.filter((e) => e.kind === 'search').map((e) => ({ at: e.at, ...(JSON.parse(e.detail) as { text: string; hits: number }) })),
+    questions: questions.map((q) => ({ at: q.asked_at, client: q.code, question: q.question })),
+    refused: events.filter((e) => e.kind === 'refused').length,
+  };
+}
+
+/** End: the report is built and signed (minisign, prehashed, by the vault key) in the same transaction as the log entry. */
+export function endSession(vault: OpenVault, s: ActiveSession, reason: string, now: Clock): DataroomReport {
+  return vault.db.transaction(() => {
+    const endedAt = (reason === 'expired' ? new Date(Math.min(now().getTime(), s.expiresAt.getTime())) : now()).toISOString();
+    vault.db.prepare('UPDATE dataroom_sessions SET ended_at = ?, end_reason = ? WHERE id = ?').run(endedAt, reason, s.id);
+    const report = buildReport(vault.db, s.id, endedAt, reason);
+    const text = `${JSON.stringify(report, null, 2)}\n`;
+    const key = vaultSigningKey(vault.db, now());
+    const sig = signDigest(key, blake2b512(text), `dataroom-report session=${s.id} handover=${s.handoverRef} ended=${endedAt}`);
+    vault.db.prepare('UPDATE dataroom_sessions SET report = ?, report_sig = ? WHERE id = ?').run(text, sig, s.id);
+    appendLog(vault.db, { actor: s.facilitator, action: 'dataroom.end', target: s.handoverRef, details: { session: s.id, reason, clients: report.clients.length, documents: report.documents.length, questions: report.questions.length } }, now());
+    return report;
+  }).immediate();
+}
+
+export function listSessions(db: Db, handoverId: number | null) {
+  const rows = db.prepare(`SELECT s.*, h.ref, (SELECT count(*) FROM dataroom_events e WHERE e.session_id = s.id AND e.kind = 'view') AS views,
+      (SELECT count(*) FROM dataroom_questions q WHERE q.session_id = s.id) AS questions
+    FROM dataroom_sessions s JOIN handovers h ON h.id = s.handover_id ${handoverId ? 'WHERE s.handover_id = ?' : ''} ORDER BY s.started_at DESC`)
+    .all(...(handoverId ? [handoverId] : [])) as (SessionRow & { ref: string; views: number; questions: number })[];
+  return rows.map((r) => ({
+    id: r.id, handoverId: r.handover_id, handoverRef: r.ref, reviewer: r.reviewer_name, organisation: r.reviewer_org, facilitator: r.facilitator,
+    startedAt: r.started_at, expiresAt: r.expires_at, endedAt: r.ended_at, endReason: r.end_reason, clients: (JSON.parse(r.client_ids) as number[]).length, views: r.views, questions: r.questions,
+  }));
+}
+
+export function sessionReport(db: Db, id: string): { report: DataroomReport; text: string; sig: string } {
+  const row = db.prepare('SELECT report, report_sig FROM dataroom_sessions WHERE id = ?').get(id) as { report: string | null; report_sig: string | null } | undefined;
+  if (!row) throw new AppError('INVALID_INPUT', 'No such session', { field: 'session' });
+  if (!row.report || !row.report_sig) throw new AppError('HANDOVER_STATE', 'The session is still running', { status: 'running' });
+  return { report: JSON.parse(row.report) as DataroomReport, text: row.report, sig: row.report_sig };
+}
+
+function reportPdf(r: DataroomReport): Buffer {
+  const doc = new PdfDoc(`${r.sessionId} · data-room report / 资料室报告`);
+  doc.heading(`Data-room session report / 资料室会话报告 ${r.sessionId}`, 15);
+  doc.text(`Handover / 交接: ${r.handover}`);
+  doc.text(`Reviewer / 审阅人: ${r.reviewer.name}, ${r.reviewer.organisation}${r.reviewer.idNumber ? `, ID ${r.reviewer.idNumber}` : ''}`);
+  doc.text(`Facilitator / 监督人: ${r.facilitator}`);
+  doc.text(`From / 开始: ${r.startedAt}  To / 结束: ${r.endedAt} (${Math.round(r.seconds / 60)} min) — ended by / 结束方式: ${r.endReason}`);
+  doc.text(`Scope / 范围: ${r.scope.clients} clients / 个客户; ${r.scope.categories.join(', ')}; masked / 遮蔽: ${r.scope.masked.join(', ') || '—'}; documents / 文档: ${r.scope.documents ? 'yes / 是' : 'no / 否'}`);
+  doc.heading('Clients viewed / 查看的客户');
+  doc.row(['Code / 编号', 'Name / 名称', 'Views / 次数', 'Seconds / 秒'], [0.2, 0.45, 0.15, 0.2], { header: true });
+  for (const c of r.clients) doc.row([c.code, c.name, String(c.views), String(c.seconds)], [0.2, 0.45, 0.15, 0.2]);
+  doc.heading('Documents opened / 打开的文档');
+  doc.row(['Client / 客户', 'Document / 文档', 'Pages / 页', 'Seconds / 秒'], [0.2, 0.45, 0.15, 0.2], { header: true });
+  for (const d of r.documents) doc.row([d.client, d.name, d.pages.join(', ') || '1', String(d.seconds)], [0.2, 0.45, 0.15, 0.2]);
+  doc.heading('Searches / 搜索');
+  for (const s of r.searches) doc.text(`${s.at}  "${s.text}" — ${s.hits}`, 9);
+  doc.heading('Questions / 提问');
+  for (const q of r.questions) doc.text(`${q.at}  ${q.client ?? ''}  ${q.question}`, 9);
+  if (r.refused) doc.text(`Refused calls / 被拒绝的操作: ${r.refused}`);
+  return doc.toBuffer({ title: `${r.sessionId} report` });
+}
+
+/** A folder with report.json, its minisign signature, the vault's public key and a PDF (temp folder, renamed at the end). */
+export function writeSessionReport(vault: OpenVault, id: string, parent: string, now: Clock): string {
+  const { report, text, sig } = sessionReport(vault.db, id);
+  let name = `${id}-report`;
+  for (let n = 2; existsSync(join(parent, name)); n++) name = `${id}-report-${n}`;
+  const tmp = join(parent, `.${name}.partial-${randomBytes(4).toString('hex')}`);
+  mkdirSync(tmp);
+  try {
+    writeFileSync(join(tmp, 'report.json'), text);
+    writeFileSync(join(tmp, 'report.json.minisig'), sig);
+    writeFileSync(join(tmp, 'vault.pub'), formatPublicKey(vaultSigningKey(vault.db, now())));
+    writeFileSync(join(tmp, 'report.pdf'), reportPdf(report));
+    writeFileSync(join(tmp, 'README.txt'), `Verify / 验证: minisign -Vm report.json -p vault.pub\n`);
+    renameSync(tmp, join(parent, name));
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  vault.db.transaction(() => appendLog(vault.db, { actor: vault.user.name, action: 'dataroom.report', target: report.handover, details: { session: id, folder: name } }, now())).immediate();
+  return join(parent, name);
+}
