@@ -10,7 +10,7 @@ export interface Caller {
 }
 
 /** During a data-room session, besides the session's channels, only these answer. */
-const OPEN_DURING_DATAROOM = new Set<string>(['app.info', 'session.activity']);
+const OPEN_DURING_DATAROOM = new Set<string>(['app.info', 'app.setLanguage', 'session.activity']);
 
 export type Handler<C extends ChannelName> = (
   input: z.output<Contract[C]['input']>,

@@ -44,7 +44,7 @@ describe('a supervised data-room session', () => {
     expect(seller.events).toContainEqual({ type: 'dataroom.started', sessionId: session.sessionId });
 
     // Every channel outside the session is refused (generated from the contract), the vault is not switched or locked by it.
-    for (const channel of CHANNEL_NAMES.filter((c) => CONTRACT[c].access !== 'dataroom' && !['app.info', 'session.activity'].includes(c))) {
+    for (const channel of CHANNEL_NAMES.filter((c) => CONTRACT[c].access !== 'dataroom' && !['app.info', 'app.setLanguage', 'session.activity'].includes(c))) {
       const r = await seller.core.handle(channel, samples[channel] ?? {});
       expect(r.ok, channel).toBe(false);
       if (!r.ok) expect(samples[channel] ? ['DATAROOM_ACTIVE'] : ['DATAROOM_ACTIVE', 'INVALID_INPUT'], channel).toContain(r.error.code);

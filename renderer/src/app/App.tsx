@@ -11,6 +11,7 @@ import { RecoverForm } from '../features/unlock/RecoverForm';
 import { RestoreWizard } from '../features/unlock/RestoreWizard';
 import { UnlockScreen } from '../features/unlock/UnlockScreen';
 import { Shell } from './Shell';
+import { DataRoomScreen } from '../features/dataroom/DataRoomScreen';
 import { useAppStore } from './store';
 
 function LockedFrame({ children }: { children: React.ReactNode }) {
@@ -32,6 +33,7 @@ function Screen() {
   const info = useAppStore((s) => s.info);
   const view = useAppStore((s) => s.lockedView);
   if (!info) return <Flex justify="center" style={{ paddingTop: 120 }}><Spin /></Flex>;
+  if (info.state === 'unlocked' && info.dataroom) return <DataRoomScreen info={info.dataroom} />;
   if (info.state === 'unlocked') return <Shell />;
   const locked =
     view === 'restore' ? <RestoreWizard /> :
@@ -50,6 +52,12 @@ export function App() {
   useEffect(() => {
     void refresh();
     return onAppEvent((e) => {
+      if (e.type === 'dataroom.started') {
+        message.destroy();
+        Modal.destroyAll();
+        setEpoch((n) => n + 1);
+        void refresh();
+      }
       if (e.type === 'vault.locked') {
         // Nothing from the vault may stay on screen: close every toast and dialog.
         message.destroy();

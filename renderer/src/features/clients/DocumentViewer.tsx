@@ -31,7 +31,7 @@ function bytesOf(base64: string): Uint8Array {
 }
 
 /** PDF pages drawn on a canvas by pdf.js: no plugin, no file on disk, nothing to save or print from. */
-function PdfView({ data }: { data: string }) {
+function PdfView({ data, onPage }: { data: string; onPage?: (page: number) => void }) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [doc, setDoc] = useState<pdfjs.PDFDocumentProxy | null>(null);
@@ -51,11 +51,12 @@ function PdfView({ data }: { data: string }) {
       el.width = viewport.width;
       el.height = viewport.height;
       void p.render({ canvasContext: el.getContext('2d')!, viewport }).promise;
+      onPage?.(page);
     });
     return () => {
       cancelled = true;
     };
-  }, [doc, page]);
+  }, [doc, page, onPage]);
   if (!doc) return <Spin />;
   return (
     <Flex vertical align="center" gap={8}>
@@ -69,10 +70,10 @@ function PdfView({ data }: { data: string }) {
   );
 }
 
-export function DocumentViewer({ doc, onClose }: { doc: { name: string; mime: string; data: string }; onClose(): void }) {
+export function DocumentViewer({ doc, onClose, onPage }: { doc: { name: string; mime: string; data: string }; onClose(): void; onPage?: (page: number) => void }) {
   const { t } = useTranslation();
   let body: React.ReactNode;
-  if (doc.mime === 'application/pdf') body = <PdfView data={doc.data} />;
+  if (doc.mime === 'application/pdf') body = <PdfView data={doc.data} onPage={onPage} />;
   else if (doc.mime.startsWith('image/')) body = <img alt={doc.name} src={`data:${doc.mime};base64,${doc.data}`} style={{ maxWidth: '100%' }} data-testid="image-preview" />;
   else body = <pre style={{ whiteSpace: 'pre-wrap', maxHeight: '70vh', overflow: 'auto' }}>{new TextDecoder().decode(bytesOf(doc.data))}</pre>;
   return (

@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HandoverContext } from './context';
 import { Dashboard } from './Dashboard';
+import { DataRoomTab } from './DataRoomTab';
 import { ApprovalsStep, ExportStep, FollowupStep } from './FinishSteps';
 import { NoticesStep } from './NoticesStep';
 import { CounterpartyStep, ScopeStep, TeamStep, TimelineStep } from './PlanSteps';
@@ -67,6 +68,7 @@ export function HandoverView({ id, onBack }: { id: number; onBack(): void }) {
         {h.readOnly && <Alert type="info" showIcon message={t('handover.readOnly')} style={{ marginBottom: 12 }} />}
         <Tabs activeKey={tab} onChange={setTab} items={[
           { key: 'dashboard', label: t('handover.tabs.dashboard'), children: <Dashboard h={h} /> },
+          { key: 'dataroom', label: t('dataroom.tab'), children: <DataRoomTab /> },
           {
             key: 'wizard', label: t('handover.tabs.wizard'),
             children: (
