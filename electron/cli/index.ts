@@ -7,12 +7,13 @@ import { accessCommands } from './commands/access';
 import { clientCommands } from './commands/clients';
 import { docCommands } from './commands/docs';
 import { handoverCommands } from './commands/handover';
+import { dataroomCommands } from './commands/dataroom';
 import { packageCommands } from './commands/package';
 import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
 import { EXIT, languageFromEnv, UsageError, type CliIo } from './io';
 
-export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands];
+export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands, ...dataroomCommands];
 
 const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BAD_CREDENTIALS: EXIT.auth,

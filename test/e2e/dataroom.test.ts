@@ -78,16 +78,17 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
       await page.getByTestId('dataroom-client').getByText('南海贸易').first().click({ clickCount: 3 });
       await page.keyboard.press('Control+C');
       await page.getByText('Not allowed in the data room.').waitFor();
-      const copied = await page.evaluate(() => {
+      // A copy command the page runs itself is cancelled too.
+      const copied = await page.evaluate(`(() => {
         let data = '';
-        const listener = (e: ClipboardEvent) => { data = e.defaultPrevented ? 'blocked' : 'copied'; };
+        const listener = (e) => { data = e.defaultPrevented ? 'blocked' : 'copied'; };
         document.addEventListener('copy', listener);
         document.execCommand('copy');
         document.removeEventListener('copy', listener);
         return data;
-      });
+      })()`);
       expect(copied).toBe('blocked');
-      const settings = await page.evaluate(() => (window as unknown as { handover: { invoke(c: string, i: unknown): Promise<unknown> } }).handover.invoke('settings.setIdleMinutes', { minutes: 30 }));
+      const settings = await page.evaluate(() => (globalThis as unknown as { handover: { invoke(c: string, i: unknown): Promise<unknown> } }).handover.invoke('settings.setIdleMinutes', { minutes: 30 }));
       expect(settings).toMatchObject({ ok: false, error: { code: 'DATAROOM_ACTIVE' } });
 
       await page.getByTestId('language-switch').getByText('简体中文').click();

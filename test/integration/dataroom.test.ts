@@ -110,5 +110,18 @@ describe('a supervised data-room session', () => {
     await expect(seller.call('dataroom.end', { passphrase: 'not the facilitator' })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     await seller.call('dataroom.end', { passphrase: ADMIN.passphrase });
     expect((await seller.call('app.info'))).toMatchObject({ state: 'locked', dataroom: null });
+
+    // The CLI lists the sessions and writes a report folder that minisign accepts.
+    seller.core.dispose();
+    const env = { PATH: process.env.PATH ?? '', HOME: tempDir(), HANDOVER_VAULT: seller.vaultDir, HANDOVER_USER: ADMIN.userName, HANDOVER_PASSPHRASE: ADMIN.passphrase };
+    const cli = (args: string[]) => spawnSync(process.execPath, [join(__dirname, '../../bin/handover.js'), ...args], { env, encoding: 'utf8' });
+    const listed = cli(['dataroom', 'list', '--handover', h.ref, '--json']);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as { value: { endReason: string }[] }).value.map((s) => s.endReason)).toEqual(['facilitator', 'os-lock', 'expired']);
+    const dir = tempDir();
+    expect(cli(['dataroom', 'report', session.sessionId, '--out', dir]).status).toBe(0);
+    if (spawnSync('sh', ['-c', 'command -v minisign']).status === 0) {
+      expect(spawnSync('minisign', ['-Vm', 'report.json', '-p', 'vault.pub'], { cwd: join(dir, `${session.sessionId}-report`) }).status).toBe(0);
+    }
   });
 });

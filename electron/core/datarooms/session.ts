@@ -238,7 +238,7 @@ export function endSession(vault: OpenVault, s: ActiveSession, reason: string, n
 export function listSessions(db: Db, handoverId: number | null) {
   const rows = db.prepare(`SELECT s.*, h.ref, (SELECT count(*) FROM dataroom_events e WHERE e.session_id = s.id AND e.kind = 'view') AS views,
       (SELECT count(*) FROM dataroom_questions q WHERE q.session_id = s.id) AS questions
-    FROM dataroom_sessions s JOIN handovers h ON h.id = s.handover_id ${handoverId ? 'WHERE s.handover_id = ?' : ''} ORDER BY s.started_at DESC`)
+    FROM dataroom_sessions s JOIN handovers h ON h.id = s.handover_id ${handoverId ? 'WHERE s.handover_id = ?' : ''} ORDER BY s.started_at DESC, s.rowid DESC`)
     .all(...(handoverId ? [handoverId] : [])) as (SessionRow & { ref: string; views: number; questions: number })[];
   return rows.map((r) => ({
     id: r.id, handoverId: r.handover_id, handoverRef: r.ref, reviewer: r.reviewer_name, organisation: r.reviewer_org, facilitator: r.facilitator,
