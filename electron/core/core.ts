@@ -22,7 +22,7 @@ import { logFacets, logStats, queryLog } from './audit/query';
 import { auditExportName, exportAuditLog } from './audit/export';
 import { verifyAuditExport } from './audit/verify';
 import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoints';
-import { showVaultKeys } from './services/keys';
+import { exportIdentity, showVaultKeys } from './services/keys';
 import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from './services/receive';
 import { addCounterpartyKey, listCounterpartyKeys, removeCounterpartyKey, verifyCounterpartyKey } from './services/counterparty-keys';
 import { writeFileAtomic } from './fs-atomic';
@@ -477,6 +477,13 @@ export class HandoverCore {
         const out = await this.opts.platform.chooseSaveTarget('vault.pub');
         if (!out) return { path: null };
         writeFileAtomic(resolve(out), showVaultKeys(vault.db, now()).minisignPublicKey);
+        return { path: resolve(out) };
+      },
+      'keys.exportIdentity': async () => {
+        const vault = this.requireVault();
+        const out = await this.opts.platform.chooseSaveTarget('vault-identity.txt');
+        if (!out) return { path: null };
+        exportIdentity(vault, resolve(out), now);
         return { path: resolve(out) };
       },
       ...this.handoverHandlers(),

@@ -29,7 +29,10 @@ function selectNativeBinding(): void {
   if (existsSync(built)) useNativeBinding(built);
 }
 
+let inDataRoom = false;
+
 function setDataRoomMode(window: BrowserWindow, on: boolean): void {
+  inDataRoom = on;
   window.setContentProtection(on);
   window.setKiosk(on);
   window.setClosable(!on);
@@ -67,10 +70,20 @@ function start(): void {
     powerMonitor.on('lock-screen', () => core.lock('os-lock'));
     powerMonitor.on('suspend', () => core.lock('suspend'));
     window = createMainWindow(join(__dirname, '../preload'), !app.isPackaged);
+    // Closing the window (Alt+F4, Cmd+Q) does not end a data-room session: only the facilitator does.
+    window.on('close', (e) => {
+      if (inDataRoom) e.preventDefault();
+    });
     window.on('closed', () => {
       window = null;
     });
-    app.on('before-quit', () => core.dispose());
+    app.on('before-quit', (e) => {
+      if (inDataRoom) {
+        e.preventDefault();
+        return;
+      }
+      core.dispose();
+    });
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -122,6 +122,7 @@ export const CHANNEL_LIST = [
   'dataroom.questions',
   'dataroom.refused',
   'dataroom.end',
+  'keys.exportIdentity',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

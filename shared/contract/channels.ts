@@ -273,6 +273,7 @@ export const CONTRACT = {
   ),
   'keys.show': channel('unlocked', empty, vaultKeysSchema),
   'keys.exportPub': channel('unlocked', empty, z.strictObject({ path: z.string().nullable() })),
+  'keys.exportIdentity': channel('users.manage', empty, z.strictObject({ path: z.string().nullable() })),
   'handovers.list': channel('clients.read', empty, z.array(handoverSummarySchema)),
   'handovers.get': channel('clients.read', handoverIdInput, handoverDetailSchema),
   'handovers.create': channel('handover.plan', z.strictObject({ title: z.string().trim().min(1).max(200), buyerName: z.string().trim().max(200) }), handoverDetailSchema),

@@ -186,6 +186,8 @@ export const handoverDetailSchema = z.strictObject({
   closedAt: z.string().nullable(),
   included: z.number().int(),
   excluded: z.number().int(),
+  /** What an export would carry now: documents of the included clients (when documents go) and their size. */
+  contents: z.strictObject({ documents: z.number().int(), bytes: z.number() }),
   revenue: z.array(z.strictObject({ currency: z.string(), amount: z.number() })).nullable(),
   ndas: z.array(ndaSchema),
   risks: z.array(riskSchema),

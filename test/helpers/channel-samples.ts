@@ -90,6 +90,7 @@ export const samples: Record<string, unknown> = {
   'handovers.export': { id: 1, jobId: 'job-000001', includeSelf: false },
   'handovers.importReceipt': { id: 1, file: '/tmp/x.receipt' },
   'handovers.archive': { id: 1 },
+  'keys.exportIdentity': {},
   'dataroom.start': { handoverId: 1, reviewer: { name: 'R', organisation: 'O', idNumber: '' }, clientIds: [], categories: ['basic'], masked: [], documents: false, seconds: 60, passphrase: 'x' },
   'dataroom.list': { handoverId: null },
   'dataroom.report': { id: 'DR-20261122-ABCDEF' },

@@ -16,6 +16,7 @@ import { reportFor } from '../../core/handovers/report';
 import { allHandovers } from '../../core/handovers/store';
 import { silentJob } from '../../core/jobs/jobs';
 import { importIncoming, writeReceipt } from '../../core/services/receive';
+import { exportIdentity } from '../../core/services/keys';
 import { addCounterpartyKey, listCounterpartyKeys, verifyCounterpartyKey } from '../../core/services/counterparty-keys';
 import { vaultAgeIdentity } from '../../core/vault/keys';
 import type { OpenVault } from '../../core/vault/vault';
@@ -404,15 +405,7 @@ export const handoverCommands: Command[] = [
     notes: ['WARNING: whoever holds this file can open every package addressed to this vault. Store it encrypted; delete it when done.'],
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));
-      const id = await withVault(io, values, (vault) => {
-        return vault.db.transaction(() => {
-          const identity = vaultAgeIdentity(vault.db, now());
-          appendLog(vault.db, { actor: vault.user.name, action: 'keys.export-identity', target: 'vault', details: { file: out } }, now());
-          return identity;
-        }).immediate();
-      });
-      writeFileAtomic(out, `# Handover Vault identity — SECRET: opens every package addressed to this vault\n${formatIdentity(id.secret)}\n`);
-      chmodSync(out, 0o600);
+      await withRight(io, values, 'users.manage', (vault) => exportIdentity(vault, out, now));
       return { human: `Identity written to ${out}. WARNING: it is a secret key; anyone with it can open this vault's packages.`, json: { path: out } };
     },
   }),

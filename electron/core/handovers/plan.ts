@@ -189,6 +189,12 @@ function crossBorder(db: Db, h: HandoverRow, today: string) {
   };
 }
 
+function packageContents(db: Db, h: HandoverRow): { documents: number; bytes: number } {
+  if (!h.categories.includes('documents')) return { documents: 0, bytes: 0 };
+  return db.prepare(`SELECT count(*) AS documents, coalesce(sum(size), 0) AS bytes FROM documents WHERE state = 'complete'
+    AND client_id IN (SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1)`).get(h.id) as { documents: number; bytes: number };
+}
+
 export function handoverDetail(vault: OpenVault, id: number, now: Clock): HandoverDetail {
   const db = vault.db;
   const today = isoDay(now());
@@ -202,7 +208,7 @@ export function handoverDetail(vault: OpenVault, id: number, now: Clock): Handov
     buyer: h.buyer, recipientKeys: h.recipientKeys, scope: h.scope, categories: h.categories as HandoverDetail['categories'], scopeVersion: h.scopeVersion,
     timeline: h.timeline, team: h.team, notice: h.notice, backup: h.backup, submittedBy: h.submittedBy, submittedAt: h.submittedAt,
     package: h.package, receipt: h.receipt, createdBy: h.createdBy, createdAt: h.createdAt, closedAt: h.closedAt,
-    included: counts.inc, excluded: counts.exc,
+    included: counts.inc, excluded: counts.exc, contents: packageContents(db, h),
     revenue: accessOf(vault).masked.has('amounts') ? null : revenue,
     ndas: listNdas(db, id), risks: listRisks(db, id), checklist: listChecklist(db, id), approvals: approvals(db, id),
     gates: computeGates(db, h, today), notices: noticeStats(db, h, today), crossBorder: crossBorder(db, h, today), followups: followupStats(db, id),

@@ -4,7 +4,12 @@ import { noteVerifierKey } from '../audit/checkpoint';
 import { fingerprint, formatPublicKey, keyIdHex } from '../crypto/minisign';
 import type { Db } from '../vault/database';
 import { vaultAgeIdentity, vaultOrigin, vaultSigningKey } from '../vault/keys';
-import { formatRecipient } from '../crypto/age';
+import { chmodSync } from 'node:fs';
+import { basename } from 'node:path';
+import { formatIdentity, formatRecipient } from '../crypto/age';
+import { appendLog } from '../audit/access-log';
+import { writeFileAtomic } from '../fs-atomic';
+import type { Clock, OpenVault } from '../vault/vault';
 import { recipientFingerprint } from '../package/package';
 
 /** The vault's public key in the forms an auditor or buyer needs, with its fingerprint to read back by phone. */
@@ -23,4 +28,19 @@ export function showVaultKeys(db: Db, now: Date): VaultKeys {
     checkpoints: db.prepare('SELECT count(*) FROM checkpoints').pluck().get() as number,
     lastCheckpoint: last ? { size: last.size, createdAt: last.created_at, reason: last.reason } : null,
   };
+}
+
+/**
+ * This vault's age identity as an `age-keygen` file, for the age CLI: a
+ * secret (whoever holds it opens every package addressed to this vault), so
+ * it is written owner-only and the export is logged.
+ */
+export function exportIdentity(vault: OpenVault, out: string, now: Clock): void {
+  const identity = vault.db.transaction(() => {
+    const id = vaultAgeIdentity(vault.db, now());
+    appendLog(vault.db, { actor: vault.user.name, action: 'keys.export-identity', target: 'vault', details: { file: basename(out) } }, now());
+    return id;
+  }).immediate();
+  writeFileAtomic(out, `# Handover Vault identity: SECRET, opens every package addressed to this vault\n# public key: ${formatRecipient(identity.publicKey)}\n${formatIdentity(identity.secret)}\n`);
+  chmodSync(out, 0o600);
 }

@@ -220,6 +220,7 @@ export const en = {
     states: { ok: 'valid', mismatch: 'does not match', 'wrong-key': 'by another key', missing: 'missing', truncated: 'log is shorter', 'not-covered': 'not covered by this export', invalid: 'invalid' },
   },
   keys: {
+    identity: 'Export identity for the age CLI…', identityWarning: 'This file is a secret key: whoever holds it can open every package sent to this vault. Store it encrypted and delete it when done.', identityOk: 'Export the secret key', identityExported: 'Secret identity written to {{path}}. Keep it safe.', 
     ageRecipient: 'Encryption key (age recipient, for packages sent to this vault)',
     title: 'Vault keys', fingerprint: 'Fingerprint', keyId: 'minisign key id', origin: 'Checkpoint origin', publicKey: 'Public key (vault.pub)',
     hint: 'Give the fingerprint to auditors and buyers out of band (phone, in person); they check exports and packages against it.',

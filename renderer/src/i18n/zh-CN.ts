@@ -222,6 +222,7 @@ export const zhCN: Catalog = {
     states: { ok: '有效', mismatch: '不符', 'wrong-key': '由其他密钥签名', missing: '缺失', truncated: '日志更短', 'not-covered': '不在本次导出范围内', invalid: '无效' },
   },
   keys: {
+    identity: '导出供 age 命令行使用的身份密钥…', identityWarning: '此文件是私钥：持有者可以打开发给本保险库的所有交接包。请加密保存，用完即删。', identityOk: '导出私钥', identityExported: '私钥已写入 {{path}}，请妥善保管。', 
     ageRecipient: '加密公钥（age 接收方，用于发往本保险库的交接包）',
     title: '保险库密钥', fingerprint: '指纹', keyId: 'minisign 密钥 ID', origin: '检查点来源', publicKey: '公钥（vault.pub）',
     hint: '请通过电话或当面等其他渠道把指纹告知审计师和买方，他们据此核验导出文件和交接包。',

@@ -92,6 +92,9 @@ export function ExportStep() {
       <Card size="small" title={t('handover.gates.title')} style={{ marginBottom: 16 }}><GateList h={h} /></Card>
       {!p && canExport && (
         <Card size="small" title={t('handover.export.title')} style={{ marginBottom: 16 }}>
+          <Typography.Paragraph data-testid="export-contents">
+            {t('handover.export.contents', { clients: formatCount(h.included), documents: formatCount(h.contents.documents), size: formatBytes(h.contents.bytes) })}
+          </Typography.Paragraph>
           <Checkbox checked={includeSelf} onChange={(e) => setIncludeSelf(e.target.checked)} data-testid="export-self">{t('handover.export.includeSelf')}</Checkbox>
           <div style={{ marginTop: 12 }}><Button type="primary" disabled={!ready} onClick={() => void run()} data-testid="handover-export">{t('handover.export.run')}</Button></div>
         </Card>

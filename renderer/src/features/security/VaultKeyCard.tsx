@@ -1,7 +1,8 @@
-import { App, Button, Card, Descriptions, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Popconfirm, Typography } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../app/store';
 import type { VaultKeys } from '../../../../shared/contract';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../i18n';
@@ -12,6 +13,7 @@ export function VaultKeyCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [keys, setKeys] = useState<VaultKeys | null>(null);
+  const isAdmin = useAppStore((s) => s.info?.user?.permissions.includes('users.manage') ?? false);
   useEffect(() => {
     api('keys.show', {}).then(setKeys, (err: unknown) => message.error(describeError(err)));
   }, [message]);
@@ -25,7 +27,18 @@ export function VaultKeyCard() {
     }
   };
   return (
-    <Card title={t('keys.title')} extra={<Button icon={<KeyOutlined />} onClick={() => void save()} data-testid="export-pub">{t('keys.export')}</Button>} data-testid="vault-key">
+    <Card title={t('keys.title')} data-testid="vault-key"
+      extra={
+        <Flex gap={8} wrap>
+          <Button icon={<KeyOutlined />} onClick={() => void save()} data-testid="export-pub">{t('keys.export')}</Button>
+          {isAdmin && (
+            <Popconfirm title={t('keys.identityWarning')} okText={t('keys.identityOk')} okButtonProps={{ danger: true }}
+              onConfirm={() => void api('keys.exportIdentity', {}).then((r) => { if (r.path) void message.warning(t('keys.identityExported', { path: r.path })); }, (err: unknown) => { void message.error(describeError(err)); })}>
+              <Button danger data-testid="export-identity">{t('keys.identity')}</Button>
+            </Popconfirm>
+          )}
+        </Flex>
+      }>
       <Typography.Paragraph type="secondary">{t('keys.hint')}</Typography.Paragraph>
       <Descriptions
         column={1}
