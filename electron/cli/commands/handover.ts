@@ -1,10 +1,9 @@
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHECKLIST_TEMPLATES, NOTICE_CHANNELS, type HandoverDetail, type HandoverScope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { CHECK_TITLES } from '../../../shared/i18n/handover';
-import { parseRecipient, formatIdentity } from '../../core/crypto/age';
-import { appendLog } from '../../core/audit/access-log';
+import { parseRecipient } from '../../core/crypto/age';
 import { writeFileAtomic } from '../../core/fs-atomic';
 import { exportArchive, exportPackage, handoverForReceipt, importReceipt, recordBackup } from '../../core/handovers/export';
 import { decideUnanswered, generateNotices, recordNotices } from '../../core/handovers/notices';
@@ -18,11 +17,10 @@ import { silentJob } from '../../core/jobs/jobs';
 import { importIncoming, writeReceipt } from '../../core/services/receive';
 import { exportIdentity } from '../../core/services/keys';
 import { addCounterpartyKey, listCounterpartyKeys, verifyCounterpartyKey } from '../../core/services/counterparty-keys';
-import { vaultAgeIdentity } from '../../core/vault/keys';
 import type { OpenVault } from '../../core/vault/vault';
 import type { Command, Values } from '../command';
 import { UsageError } from '../io';
-import { now, requireString, withRight, withVault } from '../session';
+import { now, requireString, withRight } from '../session';
 
 /**
  * `handover handover …`: every step and gate of the wizard from the command
