@@ -43,10 +43,15 @@ async function seed(app: AppUnderTest) {
 
 const step = (page: Page, name: string) => page.getByTestId('handover-steps').getByText(name, { exact: true }).click();
 
+/** Pick an option in an antd Select, and make sure it took (a click during the dropdown's opening animation can be lost). */
 async function choose(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => page.keyboard.press('Escape'));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId(testId).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 2000 }).catch(() => page.keyboard.press('Escape'));
+    if ((await page.getByTestId(testId).innerText()).includes(option)) return;
+  }
+  throw new Error(`could not choose ${option} in ${testId}`);
 }
 
 /** A PDF page as PNG (poppler's pdftoppm), for looking at the report; skipped where poppler is missing. */
