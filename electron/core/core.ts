@@ -125,7 +125,7 @@ export class HandoverCore {
     this.kdf = opts.kdf ?? KDF_FLOOR;
     this.prefsFile = join(opts.appDataDir, 'preferences.json');
     this.prefs = readPreferences(this.prefsFile, opts.systemLanguage ?? 'zh-CN');
-    this.jobs = new JobRegistry((jobId, done, total) => opts.emit({ type: 'job.progress', jobId, done, total }));
+    this.jobs = new JobRegistry((jobId, done, total, unit) => opts.emit({ type: 'job.progress', jobId, done, total, unit }));
     this.idleTimer = setInterval(() => this.checkIdle(), opts.idleCheckMs ?? 5000);
     this.idleTimer.unref();
     this.handlers = this.makeHandlers();

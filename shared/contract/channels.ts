@@ -399,7 +399,7 @@ export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend' | 'restore' |
 export type AppEvent =
   | { type: 'vault.locked'; reason: LockReason }
   | { type: 'dataroom.started'; sessionId: string }
-  | { type: 'job.progress'; jobId: string; done: number; total: number };
+  | { type: 'job.progress'; jobId: string; done: number; total: number; unit?: 'bytes' | 'items' };
 
 /** The only thing the preload puts on `window`. */
 export interface Bridge {

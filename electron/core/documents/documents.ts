@@ -100,7 +100,7 @@ export async function attachDocument(vault: OpenVault, clientId: number, file: s
         for (const chunk of batch) insert.run(docId, seq++, chunk);
       }).immediate();
       for (const chunk of batch) await hash.update(chunk);
-      job.progress(offset, st.size);
+      job.progress(offset, st.size, 'bytes');
       await yieldToLoop();
     } while (offset < st.size);
     const sha256 = await hash.digest();
@@ -151,7 +151,7 @@ export async function exportDocument(vault: OpenVault, id: number, out: string, 
       await fh.write(chunk);
       written += chunk.length;
       await hash.update(chunk);
-      job.progress(written, doc.size);
+      job.progress(written, doc.size, 'bytes');
     }
     await fh.sync();
     await fh.close();

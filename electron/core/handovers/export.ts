@@ -103,6 +103,12 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   let present = 0;
   let expected = 0;
   let documents = 0;
+  // Progress in bytes: the documents read, then the package written (estimated as the same again).
+  const docBytes = categories.has('documents')
+    ? (vault.db.prepare(`SELECT coalesce(sum(size), 0) FROM documents WHERE state = 'complete' AND client_id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(ids)) as number)
+    : 0;
+  const total = docBytes * 2 + ids.length * 2000;
+  let read = 0;
   const arrangement = vault.db.prepare('SELECT receiving_owner, arrangement, negotiation FROM handover_clients WHERE handover_id = ? AND client_id = ?');
   const notice = vault.db.prepare('SELECT status, channel, sent_on, answered_on, sha256 FROM handover_notices WHERE handover_id = ? AND client_id = ?');
   for (let i = 0; i < ids.length; i++) {
@@ -117,15 +123,18 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
         let name = d.name;
         for (let n = 2; used.has(name); n++) name = `${n}-${d.name}`;
         used.add(name);
-        payload.push({ path: `documents/${c.code}/${name}`, data: Buffer.concat([...chunksOf(vault.db, d.id)]) });
+        const data = Buffer.concat([...chunksOf(vault.db, d.id)]);
+        payload.push({ path: `documents/${c.code}/${name}`, data });
+        read += data.length;
         documents++;
       }
     }
     const [p, e] = completeness(c, categories, docs.length);
     present += p;
     expected += e;
-    if (i % 200 === 199) {
-      job.progress(i + 1, ids.length * 2);
+    read += 1000;
+    if (i % 200 === 199 || docs.length) {
+      job.progress(read, total, 'bytes');
       await new Promise((r) => setImmediate(r));
       job.throwIfCancelled();
     }
@@ -139,7 +148,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     approvals: detail.approvals.filter((a) => !a.voidedAt), ndas: detail.ndas.map(({ file, ...n }) => ({ ...n, fileSha256: file?.sha256 ?? null })),
     clients: perClient, completeness: ratio,
   };
-  job.progress(ids.length, ids.length * 2);
+  job.progress(read, total, 'bytes');
   job.throwIfCancelled();
   // The log entry, the checkpoint that covers it and the package are one step: if writing fails, neither stays.
   return vault.db.transaction(() => {
@@ -160,7 +169,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     const tl = { ...h.timeline, transfer: { planned: h.timeline.transfer?.planned ?? null, actual: h.timeline.transfer?.actual ?? isoDay(now()) } };
     vault.db.prepare('UPDATE handovers SET timeline = ? WHERE id = ?').run(JSON.stringify(tl), id);
     logHandover(vault, h, 'handover.exported', { packageId: record.packageId, sha256, payloadSha256: pkg.payloadSha256 }, now());
-    job.progress(ids.length * 2, ids.length * 2);
+    job.progress(total, total, 'bytes');
     return { path: out, ...record, bytes: pkg.bytes.length };
   }).immediate();
 }

@@ -2,12 +2,13 @@ import { AppError } from '../../../shared/errors';
 
 export interface JobContext {
   signal: AbortSignal;
-  /** Report progress; events are throttled so a fast job does not flood the renderer. */
-  progress(done: number, total: number): void;
+  /** Report progress (in bytes or items); events are throttled so a fast job does not flood the renderer. */
+  progress(done: number, total: number, unit?: ProgressUnit): void;
   throwIfCancelled(): void;
 }
 
-export type ProgressSink = (jobId: string, done: number, total: number) => void;
+export type ProgressUnit = 'bytes' | 'items';
+export type ProgressSink = (jobId: string, done: number, total: number, unit: ProgressUnit) => void;
 
 /** Long jobs (backup, restore, later import/export) run with progress and can be cancelled by id. */
 export class JobRegistry {
@@ -22,11 +23,11 @@ export class JobRegistry {
     let lastEmit = 0;
     const ctx: JobContext = {
       signal: controller.signal,
-      progress: (done, total) => {
+      progress: (done, total, unit = 'items') => {
         const now = Date.now();
         if (done >= total || now - lastEmit >= this.intervalMs) {
           lastEmit = now;
-          this.sink(jobId, done, total);
+          this.sink(jobId, done, total, unit);
         }
       },
       throwIfCancelled: () => {

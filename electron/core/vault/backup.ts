@@ -78,7 +78,7 @@ export async function backupVault(vault: OpenVault, out: string, job: JobContext
         if (bytesRead !== chunk.length) throw new AppError('INTERNAL', 'The database changed size during backup');
         copied += bytesRead;
         await put(chunk);
-        job.progress(copied, dbBytes);
+        job.progress(copied, dbBytes, 'bytes');
       }
       await out_.sync();
     } finally {
@@ -175,7 +175,7 @@ export async function restoreVault(args: {
         job.throwIfCancelled();
         await fh.write(chunk as Buffer);
         copied += (chunk as Buffer).length;
-        job.progress(copied, header.dbBytes + 1);
+        job.progress(copied, header.dbBytes + 1, 'bytes');
       }
       await fh.sync();
     } finally {
@@ -210,7 +210,7 @@ export async function restoreVault(args: {
     await mkdir(dirname(to), { recursive: true, mode: 0o700 });
     await rename(staging, to);
     fsyncDir(dirname(to));
-    job.progress(header.dbBytes + 1, header.dbBytes + 1);
+    job.progress(header.dbBytes + 1, header.dbBytes + 1, 'bytes');
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;

@@ -258,7 +258,7 @@ export const en = {
   },
   handover: handoverEn,
   dataroom: dataroomEn,
-  job: { cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
+  job: { rateBytes: '{{done}} of {{total}} · {{rate}}/s', rateItems: '{{done}} of {{total}} · {{rate}}/s', leftSeconds: 'about {{count}} s left', leftMinutes: 'about {{count}} min left', cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
 };
 
 export type Catalog = typeof en;

@@ -260,5 +260,5 @@ export const zhCN: Catalog = {
   },
   handover: handoverZh,
   dataroom: dataroomZh,
-  job: { cancel: '取消', progress: '{{done}} / {{total}}', cancelled: '已取消，未写入任何内容。' },
+  job: { rateBytes: '{{done}} / {{total}} · {{rate}}/秒', rateItems: '{{done}} / {{total}} · 每秒 {{rate}}', leftSeconds: '约剩 {{count}} 秒', leftMinutes: '约剩 {{count}} 分钟', cancel: '取消', progress: '{{done}} / {{total}}', cancelled: '已取消，未写入任何内容。' },
 };
