@@ -65,12 +65,17 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
       await page.getByTestId('dataroom-open-框架合同.pdf').click();
       await page.getByTestId('pdf-page').waitFor();
       await app.shot('61-dataroom-document-en');
+      await page.getByTestId('dataroom-ask-document').click();
+      await page.getByTestId('dataroom-question').fill('第 2 页的付款条款是否仍有效？');
+      await page.getByRole('button', { name: 'OK' }).click();
+      await page.getByTestId('dataroom-question').waitFor({ state: 'detached' });
       await page.keyboard.press('Escape');
       await page.getByTestId('pdf-page').waitFor({ state: 'detached' });
       await page.getByTestId('dataroom-ask').click();
       await page.getByTestId('dataroom-question').fill('合同何时到期？');
       await page.getByRole('button', { name: 'OK' }).click();
       await page.getByTestId('dataroom-questions').getByText('合同何时到期？').waitFor();
+      await page.getByTestId('dataroom-questions').getByText('框架合同.pdf').waitFor();
       await page.getByTestId('dataroom-clients').getByText('南海贸易').click();
       await expect.poll(() => page.getByTestId('dataroom-client').innerText()).toContain('南海贸易');
 
@@ -116,6 +121,7 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
       expect(clients).not.toContain('C-003');
       expect(await page.getByTestId('report-documents').innerText()).toContain('框架合同.pdf');
       expect(await page.getByTestId('dataroom-report').innerText()).toContain('合同何时到期？');
+      expect(await page.getByTestId('dataroom-report').innerText()).toContain('第 2 页的付款条款是否仍有效？');
       await app.shot('64-dataroom-report-en');
     } finally {
       await app.close();

@@ -70,7 +70,7 @@ function PdfView({ data, onPage }: { data: string; onPage?: (page: number) => vo
   );
 }
 
-export function DocumentViewer({ doc, onClose, onPage }: { doc: { name: string; mime: string; data: string }; onClose(): void; onPage?: (page: number) => void }) {
+export function DocumentViewer({ doc, onClose, onPage, extra }: { doc: { name: string; mime: string; data: string }; onClose(): void; onPage?: (page: number) => void; extra?: React.ReactNode }) {
   const { t } = useTranslation();
   let body: React.ReactNode;
   if (doc.mime === 'application/pdf') body = <PdfView data={doc.data} onPage={onPage} />;
@@ -78,6 +78,7 @@ export function DocumentViewer({ doc, onClose, onPage }: { doc: { name: string; 
   else body = <pre style={{ whiteSpace: 'pre-wrap', maxHeight: '70vh', overflow: 'auto' }}>{new TextDecoder().decode(bytesOf(doc.data))}</pre>;
   return (
     <Modal open width={900} title={`${doc.name} — ${t('docs.readOnly')}`} footer={null} onCancel={onClose} destroyOnHidden data-testid="document-viewer">
+      {extra && <div style={{ textAlign: 'right', marginBottom: 8 }}>{extra}</div>}
       <div onContextMenu={(e) => e.preventDefault()}>{body}</div>
     </Modal>
   );

@@ -98,7 +98,7 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
   const [seen, setSeen] = useState<Seen | null>(null);
   const [doc, setDoc] = useState<{ id: number; name: string; mime: string; data: string } | null>(null);
   const [questions, setQuestions] = useState<Question[]>([]);
-  const [asking, setAsking] = useState(false);
+  const [asking, setAsking] = useState<false | { documentId: number | null; about: string }>(false);
   const [question, setQuestion] = useState('');
   const [ending, setEnding] = useState(false);
   const [passphrase, setPassphrase] = useState('');
@@ -148,7 +148,7 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
           <div style={{ flex: '1 1 480px', minWidth: 0 }}>
             {!c ? <Card><Empty description={t('dataroom.mode.pick')} /></Card> : (
               <Card size="small" title={`${c.code} ${c.name}`} data-testid="dataroom-client"
-                extra={<Button icon={<QuestionCircleOutlined />} onClick={() => setAsking(true)} data-testid="dataroom-ask">{t('dataroom.mode.ask')}</Button>}>
+                extra={<Button icon={<QuestionCircleOutlined />} onClick={() => setAsking({ documentId: null, about: `${c.code} ${c.name}` })} data-testid="dataroom-ask">{t('dataroom.mode.ask')}</Button>}>
                 <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered items={[
                   { key: 'type', label: t('clients.type'), children: t(`clients.${c.type}`) },
                   { key: 'industry', label: t('clients.industry'), children: c.industry },
@@ -188,7 +188,7 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
                 renderItem={(q) => (
                   <List.Item>
                     <div>
-                      <div>{q.client && <Tag>{q.client}</Tag>}{q.question}</div>
+                      <div>{q.client && <Tag>{q.client}</Tag>}{q.document && <Tag color="blue">{q.document}</Tag>}{q.question}</div>
                       {q.answer ? <Typography.Text type="success">{q.answer}</Typography.Text> : <Tag>{t('dataroom.unanswered')}</Tag>}
                     </div>
                   </List.Item>
@@ -197,10 +197,13 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
           </div>
         </Flex>
       </Layout.Content>
-      {doc && <DocumentViewer doc={doc} onClose={() => setDoc(null)} onPage={(page) => void api('dataroom.page', { id: doc.id, page }).catch(() => undefined)} />}
-      <Modal open={asking} title={t('dataroom.mode.askTitle')} onCancel={() => setAsking(false)} destroyOnHidden okButtonProps={{ disabled: !question.trim() }}
-        onOk={() => void api('dataroom.ask', { clientId: c?.id ?? null, documentId: null, question }).then((qs) => { setQuestions(qs); setQuestion(''); setAsking(false); }, fail)}>
-        {c && <Typography.Paragraph type="secondary">{t('dataroom.mode.askAbout', { client: `${c.code} ${c.name}` })}</Typography.Paragraph>}
+      {doc && (
+        <DocumentViewer doc={doc} onClose={() => setDoc(null)} onPage={(page) => void api('dataroom.page', { id: doc.id, page }).catch(() => undefined)}
+          extra={<Button size="small" icon={<QuestionCircleOutlined />} onClick={() => setAsking({ documentId: doc.id, about: doc.name })} data-testid="dataroom-ask-document">{t('dataroom.mode.ask')}</Button>} />
+      )}
+      <Modal open={asking !== false} title={t('dataroom.mode.askTitle')} onCancel={() => setAsking(false)} destroyOnHidden okButtonProps={{ disabled: !question.trim() }} zIndex={1100}
+        onOk={() => asking && void api('dataroom.ask', { clientId: c?.id ?? null, documentId: asking.documentId, question }).then((qs) => { setQuestions(qs); setQuestion(''); setAsking(false); }, fail)}>
+        {asking && <Typography.Paragraph type="secondary">{t('dataroom.mode.askAbout', { client: asking.about })}</Typography.Paragraph>}
         <Input.TextArea rows={4} value={question} onChange={(e) => setQuestion(e.target.value)} data-testid="dataroom-question" />
       </Modal>
       <Modal open={ending} title={t('dataroom.mode.endTitle')} onCancel={() => setEnding(false)} destroyOnHidden okButtonProps={{ disabled: !passphrase, danger: true }}
