@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ClientDetail } from '../../../shared/contract/clients';
+import type { HandoverDetail } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
 import { writeCheckpoint } from '../audit/checkpoints';
 import { getClient } from '../clients/repository';
@@ -65,12 +66,14 @@ function completeness(c: ClientDetail, categories: Set<string>, documents: numbe
   return [checks.filter(Boolean).length, checks.length];
 }
 
-function requireGates(vault: OpenVault, h: HandoverRow, now: Clock): void {
+/** The handover's detail, when every gate holds; otherwise the refusal names the gates still open. */
+function requireGates(vault: OpenVault, h: HandoverRow, now: Clock): HandoverDetail {
   const detail = handoverDetail(vault, h.id, now);
   const failing = detail.gates.filter((g) => !g.ok);
   if (failing.length) {
     throw new AppError('HANDOVER_GATES', 'The handover cannot be exported yet', { gates: failing.map((g) => g.gate).join(', ') });
   }
+  return detail;
 }
 
 /** Recipients: the handover's verified age keys, any extra verified ones named (CLI), and the vault itself if asked. */
@@ -93,7 +96,7 @@ export interface ExportResult { path: string; packageId: string; sha256: string;
 export async function exportPackage(vault: OpenVault, id: number, out: string, opts: { includeSelf: boolean; recipients?: string[] }, job: JobContext, now: Clock): Promise<ExportResult> {
   const h = loadHandover(vault.db, id);
   requirePlanOpen(h);
-  requireGates(vault, h, now);
+  const detail = requireGates(vault, h, now);
   const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf, now);
   const categories = new Set(h.categories);
   const ids = vault.db.prepare('SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1 ORDER BY client_id').pluck().all(id) as number[];
@@ -141,7 +144,6 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   }
   const ratio = expected ? Math.round((present / expected) * 1000) / 1000 : 1;
   const created = now().toISOString();
-  const detail = handoverDetail(vault, id, now);
   const handoverJson = {
     ref: h.ref, title: h.title, buyer: h.buyer, categories: h.categories, timeline: h.timeline, team: h.team,
     notice: { ...h.notice, deadline: detail.notices.deadline }, noticeStats: detail.notices,
@@ -233,8 +235,8 @@ export function exportArchive(vault: OpenVault, id: number, out: string, now: Cl
       { path: 'handover.json', data: Buffer.from(JSON.stringify(detail, null, 1)) },
       { path: 'notices.json', data: Buffer.from(JSON.stringify(notices, null, 1)) },
       { path: 'access-log.json', data: Buffer.from(JSON.stringify(log, null, 1)) },
-      { path: 'report-en.pdf', data: renderReport(vault, id, 'en', now) },
-      { path: 'report-zh-CN.pdf', data: renderReport(vault, id, 'zh-CN', now) },
+      { path: 'report-en.pdf', data: renderReport(vault, detail, 'en', now) },
+      { path: 'report-zh-CN.pdf', data: renderReport(vault, detail, 'zh-CN', now) },
       { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
       ...files.map((f) => ({ path: `files/${f.id}-${f.name}`, data: f.data })),
     ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);

@@ -130,7 +130,7 @@ type Problem = GateView['problems'][number];
 const p = (code: string, values: Problem['values'] = {}): Problem => ({ code, values });
 
 /** Every gate with what is still missing, in the order the wizard shows them. */
-export function computeGates(db: Db, h: HandoverRow, today: string): GateView[] {
+export function computeGates(db: Db, h: HandoverRow, today: string, n = noticeStats(db, h, today)): GateView[] {
   const gates: GateView[] = [];
   const gate = (name: GateView['gate'], problems: Problem[]) => {
     const overridden = h.overrides[name] ?? null;
@@ -150,7 +150,6 @@ export function computeGates(db: Db, h: HandoverRow, today: string): GateView[] 
   const open = items.filter((s) => s === 'open').length;
   gate('checklist', items.length === 0 ? [p('checklist.empty')] : open ? [p('checklist.open', { n: open, total: items.length })] : []);
 
-  const n = noticeStats(db, h, today);
   const noticeProblems: Problem[] = [];
   if (n.inScope === 0) noticeProblems.push(p('notices.noClients'));
   if (n.notGenerated + n.generated > 0) noticeProblems.push(p('notices.notSent', { n: n.notGenerated + n.generated }));
@@ -201,6 +200,7 @@ export function handoverDetail(vault: OpenVault, id: number, now: Clock): Handov
   let h = loadHandover(db, id);
   if (applyNoticeWindow(vault, h, now)) h = loadHandover(db, id);
   const counts = db.prepare('SELECT coalesce(sum(included), 0) AS inc, coalesce(sum(1 - included), 0) AS exc FROM handover_clients WHERE handover_id = ?').get(id) as { inc: number; exc: number };
+  const notices = noticeStats(db, h, today);
   const revenue = db.prepare(`SELECT c.currency AS currency, sum(c.annual_revenue) AS amount FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
     WHERE hc.handover_id = ? AND hc.included = 1 AND c.annual_revenue IS NOT NULL GROUP BY c.currency ORDER BY amount DESC`).all(id) as { currency: string; amount: number }[];
   return {
@@ -211,7 +211,7 @@ export function handoverDetail(vault: OpenVault, id: number, now: Clock): Handov
     included: counts.inc, excluded: counts.exc, contents: packageContents(db, h),
     revenue: accessOf(vault).masked.has('amounts') ? null : revenue,
     ndas: listNdas(db, id), risks: listRisks(db, id), checklist: listChecklist(db, id), approvals: approvals(db, id),
-    gates: computeGates(db, h, today), notices: noticeStats(db, h, today), crossBorder: crossBorder(db, h, today), followups: followupStats(db, id),
+    gates: computeGates(db, h, today, notices), notices, crossBorder: crossBorder(db, h, today), followups: followupStats(db, id),
   };
 }
 

@@ -1,8 +1,9 @@
+import type { HandoverDetail } from '../../../shared/contract/handovers';
 import { CHECK_TITLES, formatDay, type DocLanguage } from '../../../shared/i18n/handover';
 import { PdfDoc, type Rgb } from '../pdf/pdf';
 import type { Clock, OpenVault } from '../vault/vault';
 import { handoverDetail } from './plan';
-import { daysBetween, logHandover, loadHandover } from './store';
+import { daysBetween, logHandover } from './store';
 
 /**
  * The handover report (PDF, zh-CN or en): summary, scope, team, timeline,
@@ -48,10 +49,8 @@ const L = {
 
 export const heatColor = (level: number): Rgb => (level >= 15 ? [0.87, 0.27, 0.25] : level >= 8 ? [0.98, 0.62, 0.25] : level >= 4 ? [0.99, 0.85, 0.35] : [0.55, 0.8, 0.45]);
 
-export function renderReport(vault: OpenVault, id: number, lang: DocLanguage, now: Clock): Buffer {
+export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLanguage, now: Clock): Buffer {
   const t = L[lang];
-  const d = handoverDetail(vault, id, now);
-  const h = loadHandover(vault.db, id);
   const num = (n: number) => n.toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-US');
   const day = (iso: string | null) => (iso ? formatDay(iso.slice(0, 10), lang) : '—');
   const doc = new PdfDoc(`${d.ref} · ${t.title}`);
@@ -148,8 +147,8 @@ export function renderReport(vault: OpenVault, id: number, lang: DocLanguage, no
   doc.text(`${t.satisfaction}: ${f.satisfaction ?? '—'}`);
 
   doc.heading(t.log);
-  const byAction = vault.db.prepare('SELECT action, count(*) AS n FROM access_log WHERE target = ? GROUP BY action ORDER BY n DESC').all(h.ref) as { action: string; n: number }[];
-  const byActor = vault.db.prepare('SELECT actor, count(*) AS n FROM access_log WHERE target = ? GROUP BY actor ORDER BY n DESC').all(h.ref) as { actor: string; n: number }[];
+  const byAction = vault.db.prepare('SELECT action, count(*) AS n FROM access_log WHERE target = ? GROUP BY action ORDER BY n DESC').all(d.ref) as { action: string; n: number }[];
+  const byActor = vault.db.prepare('SELECT actor, count(*) AS n FROM access_log WHERE target = ? GROUP BY actor ORDER BY n DESC').all(d.ref) as { actor: string; n: number }[];
   doc.text(byActor.map((a) => `${a.actor}: ${num(a.n)} ${t.entries}`).join(' · ') || t.none);
   doc.text(byAction.map((a) => `${a.action} ${num(a.n)}`).join(' · '), 9);
   return doc.toBuffer({ title: `${d.ref} ${t.title}` });
@@ -157,7 +156,8 @@ export function renderReport(vault: OpenVault, id: number, lang: DocLanguage, no
 
 /** Write the report and log it. */
 export function reportFor(vault: OpenVault, id: number, lang: DocLanguage, now: Clock): Buffer {
-  const pdf = renderReport(vault, id, lang, now);
-  vault.db.transaction(() => logHandover(vault, loadHandover(vault.db, id), 'handover.report', { language: lang }, now())).immediate();
+  const d = handoverDetail(vault, id, now);
+  const pdf = renderReport(vault, d, lang, now);
+  vault.db.transaction(() => logHandover(vault, d, 'handover.report', { language: lang }, now())).immediate();
   return pdf;
 }

@@ -114,8 +114,11 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Approvals stand for one scope; a change to it voids them (kept, marked void, logged). */
-function voidApprovals(vault: OpenVault, h: HandoverRow, reason: string, now: () => Date): void {
+/**
+ * Called by every change of which clients (or data categories) go: bumps the scope version, and voids the
+ * approvals, which stand for one scope (kept, marked void, logged).
+ */
+export function scopeChanged(vault: OpenVault, h: HandoverRow, reason: string, now: () => Date): void {
   const voided = vault.db.prepare('UPDATE handover_approvals SET voided_at = ?, void_reason = ? WHERE handover_id = ? AND voided_at IS NULL')
     .run(now().toISOString(), reason, h.id).changes;
   vault.db.prepare('UPDATE handovers SET scope_version = scope_version + 1 WHERE id = ?').run(h.id);
@@ -123,10 +126,5 @@ function voidApprovals(vault: OpenVault, h: HandoverRow, reason: string, now: ()
     vault.db.prepare("UPDATE handovers SET status = 'submitted' WHERE id = ? AND status = 'approved'").run(h.id);
     logHandover(vault, h, 'handover.approvals-void', { voided, reason }, now());
   }
-}
-
-/** Called by every change of which clients are in: bumps the scope version and voids approvals. */
-export function scopeChanged(vault: OpenVault, h: HandoverRow, reason: string, now: () => Date): void {
-  voidApprovals(vault, h, reason, now);
 }
 
