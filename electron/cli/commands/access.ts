@@ -7,12 +7,13 @@ import { queryLog } from '../../core/audit/query';
 import { verifyAuditExport } from '../../core/audit/verify';
 import { writeFileAtomic } from '../../core/fs-atomic';
 import { silentJob } from '../../core/jobs/jobs';
-import { showVaultKeys } from '../../core/services/keys';
+import { exportIdentity, showVaultKeys } from '../../core/services/keys';
+import { addCounterpartyKey, verifyCounterpartyKey } from '../../core/services/counterparty-keys';
 import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from '../../core/services/roles';
 import { userByName } from '../../core/vault/users-table';
 import type { Command, Values } from '../command';
 import { EXIT, UsageError } from '../io';
-import { now, withRight, withVault } from '../session';
+import { now, requireString, withRight, withVault } from '../session';
 
 /** `handover role …`, `user set-role|scope`, `audit …`, `keys …`: the permissions issue from the command line. */
 function one(positionals: string[], what: string): string {
@@ -312,6 +313,44 @@ export const accessCommands: Command[] = [
       const keys = await withVault(io, values, (vault) => showVaultKeys(vault.db, now()));
       writeFileAtomic(out, keys.minisignPublicKey);
       return { human: `Wrote ${out} (fingerprint ${keys.fingerprint})`, json: { path: out, fingerprint: keys.fingerprint } };
+    },
+  },
+  {
+    path: ['keys', 'add'],
+    summary: 'add a counterparty key (age1… recipient or minisign public key file)',
+    usage: 'handover keys add LABEL KEY|FILE.pub',
+    options: {},
+    async run(io, values, positionals) {
+      const [label, key] = positionals;
+      if (!label || !key) throw new UsageError('usage: handover keys add LABEL KEY|FILE.pub');
+      const text = existsSync(key) ? readFileSync(key, 'utf8') : key;
+      const keys = await withRight(io, values, 'handover.plan', (vault) => addCounterpartyKey(vault, label, text, now));
+      const k = keys.find((x) => x.label === label && (x.key === text.trim() || text.includes(x.key.split('\n').pop() ?? '\u0000')))!;
+      return { human: `Added key #${k.id} (${k.kind}) fingerprint ${k.fingerprint}. Read it back with the owner, then: handover keys verify ${k.id} --fingerprint "…"`, json: k };
+    },
+  },
+  {
+    path: ['keys', 'verify'],
+    summary: 'mark a counterparty key verified by the fingerprint read back to you',
+    usage: 'handover keys verify ID --fingerprint FP [--how phone|in-person]',
+    options: { fingerprint: { type: 'string' }, how: { type: 'string' } },
+    async run(io, values, positionals) {
+      const how = (values.how as string | undefined) ?? 'phone';
+      if (how !== 'phone' && how !== 'in-person') throw new UsageError('--how is phone or in-person');
+      const keys = await withRight(io, values, 'handover.plan', (vault) => verifyCounterpartyKey(vault, Number(positionals[0]), how, requireString(values, 'fingerprint'), now));
+      return { human: `Key #${positionals[0]} verified (${how}).`, json: keys.find((k) => k.id === Number(positionals[0])) };
+    },
+  },
+  {
+    path: ['keys', 'export-identity'],
+    summary: 'write this vault\'s age identity for the age CLI (a secret key: keep it safe)',
+    usage: 'handover keys export-identity --out FILE',
+    options: { out: { type: 'string' } },
+    notes: ['WARNING: whoever holds this file can open every package addressed to this vault. Store it encrypted; delete it when done.'],
+    async run(io, values) {
+      const out = resolve(requireString(values, 'out'));
+      await withRight(io, values, 'users.manage', (vault) => exportIdentity(vault, out, now));
+      return { human: `Identity written to ${out}. WARNING: it is a secret key; anyone with it can open this vault's packages.`, json: { path: out } };
     },
   },
 ];

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { CHECK_TITLES } from '../../../shared/i18n/handover';
 import { parseRecipient } from '../../core/crypto/age';
 import { writeFileAtomic } from '../../core/fs-atomic';
-import { exportArchive, exportPackage, handoverForReceipt, importReceipt, recordBackup } from '../../core/handovers/export';
+import { exportArchive, recordBackup } from '../../core/handovers/export';
 import { decideUnanswered, generateNotices, recordNotices } from '../../core/handovers/notices';
 import {
   approveHandover, closeHandover, createHandover, handoverDetail, listHandovers, overrideGate, setScope, submitHandover, updateHandover,
@@ -14,9 +14,7 @@ import { addNda, applyTemplate, completeChecklist } from '../../core/handovers/r
 import { reportFor } from '../../core/handovers/report';
 import { allHandovers } from '../../core/handovers/store';
 import { silentJob } from '../../core/jobs/jobs';
-import { importIncoming, writeReceipt } from '../../core/services/receive';
-import { exportIdentity } from '../../core/services/keys';
-import { addCounterpartyKey, listCounterpartyKeys, verifyCounterpartyKey } from '../../core/services/counterparty-keys';
+import { addCounterpartyKey, listCounterpartyKeys } from '../../core/services/counterparty-keys';
 import type { OpenVault } from '../../core/vault/vault';
 import type { Command, Values } from '../command';
 import { UsageError } from '../io';
@@ -24,8 +22,8 @@ import { now, requireString, withRight } from '../session';
 
 /**
  * `handover handover …`: every step and gate of the wizard from the command
- * line, so a large handover can be scripted end to end; plus the package
- * export, receipts and counterparty keys of the package issue.
+ * line, so a large handover can be scripted end to end (the package export
+ * and receipts are in package.ts, counterparty keys in access.ts).
  */
 const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
 
@@ -40,7 +38,7 @@ function dateArg(values: Values, name: string, required = false): string | null 
 }
 
 /** A handover by its reference (HO-2026-001) or number. */
-function handoverId(vault: OpenVault, arg: string | undefined): number {
+export function handoverId(vault: OpenVault, arg: string | undefined): number {
   if (!arg) throw new UsageError('give the handover: its reference (HO-2026-001) or number');
   const found = allHandovers(vault.db).find((h) => h.ref === arg || String(h.id) === arg);
   if (!found) throw new AppError('HANDOVER_NOT_FOUND', `No handover ${arg}`, { id: arg });
@@ -107,7 +105,7 @@ function show(h: HandoverDetail): string {
 }
 
 const cmd = (path: string[], c: Omit<Command, 'path'>): Command => ({ path, ...c });
-const detailResult = (h: HandoverDetail, line: string) => ({ human: `${line}\n${show(h)}`, json: h });
+export const detailResult = (h: HandoverDetail, line: string) => ({ human: `${line}\n${show(h)}`, json: h });
 
 export const handoverCommands: Command[] = [
   cmd(['handover', 'create'], {
@@ -325,86 +323,6 @@ export const handoverCommands: Command[] = [
       const out = resolve(requireString(values, 'out'));
       const r = await withRight(io, values, 'handover.plan', (vault) => exportArchive(vault, handoverId(vault, positionals[0]), out, now));
       return { human: `Archive written to ${r.path} (package ${r.packageId}, SHA-256 ${r.sha256}).`, json: r };
-    },
-  }),
-  cmd(['package', 'export'], {
-    summary: 'export an approved handover as a signed, encrypted package (every gate must hold)',
-    usage: 'handover package export HANDOVER_ID --out FILE.handover [--recipient age1…]… [--include-self]',
-    options: { out: { type: 'string' }, recipient: { type: 'string', multiple: true }, 'include-self': { type: 'boolean', default: false } },
-    async run(io, values, positionals) {
-      const out = resolve(requireString(values, 'out'));
-      const r = await withRight(io, values, 'packages.export', (vault) =>
-        exportPackage(vault, handoverId(vault, positionals[0]), out, { includeSelf: values['include-self'] === true, recipients: list(values.recipient) }, silentJob(), now));
-      return { human: [`Package written to ${r.path}`, `  id:      ${r.packageId}`, `  sha256:  ${r.sha256}`, `  signer:  ${r.senderFingerprint}`, `  clients: ${r.clients}, documents: ${r.documents}`].join('\n'), json: r };
-    },
-  }),
-  cmd(['receipt', 'import'], {
-    summary: 'take in the buyer\'s signed receipt: the handover becomes acknowledged',
-    usage: 'handover receipt import FILE.receipt',
-    options: {},
-    async run(io, values, positionals) {
-      const file = resolve(positionals[0] ?? '');
-      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the receipt FILE');
-      const h = await withRight(io, values, 'handover.plan', (vault) => importReceipt(vault, handoverForReceipt(vault, file), file, now));
-      return detailResult(h, `Receipt accepted: ${h.receipt?.receivedBy}.`);
-    },
-  }),
-  cmd(['package', 'import'], {
-    summary: 'the buyer\'s side: verify, decrypt with this vault\'s key and import the clients and documents',
-    usage: 'handover package import FILE.handover',
-    options: {},
-    async run(io, values, positionals) {
-      const file = resolve(positionals[0] ?? '');
-      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the package FILE');
-      const r = await withRight(io, values, 'clients.import', (vault) => importIncoming(vault, file, now));
-      return { human: `Imported ${r.imported} client(s) and ${r.documents} document(s) as segment ${r.tag}; skipped ${r.skipped.length} already here, rejected ${r.rejected.length}.`, json: r };
-    },
-  }),
-  cmd(['receipt', 'create'], {
-    summary: 'the buyer\'s side: sign a receipt for a package received',
-    usage: 'handover receipt create FILE.handover --out FILE.receipt --organisation NAME',
-    options: { out: { type: 'string' }, organisation: { type: 'string' } },
-    async run(io, values, positionals) {
-      const file = resolve(positionals[0] ?? '');
-      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the package FILE');
-      const out = resolve(requireString(values, 'out'));
-      const r = await withRight(io, values, 'clients.import', (vault) => writeReceipt(vault, file, out, requireString(values, 'organisation'), now));
-      return { human: `Receipt written to ${out} (SHA-256 ${r.receiptSha256}).`, json: { path: out, ...r } };
-    },
-  }),
-  cmd(['keys', 'add'], {
-    summary: 'add a counterparty key (age1… recipient or minisign public key file)',
-    usage: 'handover keys add LABEL KEY|FILE.pub',
-    options: {},
-    async run(io, values, positionals) {
-      const [label, key] = positionals;
-      if (!label || !key) throw new UsageError('usage: handover keys add LABEL KEY|FILE.pub');
-      const text = existsSync(key) ? readFileSync(key, 'utf8') : key;
-      const keys = await withRight(io, values, 'handover.plan', (vault) => addCounterpartyKey(vault, label, text, now));
-      const k = keys.find((x) => x.label === label && (x.key === text.trim() || text.includes(x.key.split('\n').pop() ?? '\u0000')))!;
-      return { human: `Added key #${k.id} (${k.kind}) fingerprint ${k.fingerprint}. Read it back with the owner, then: handover keys verify ${k.id} --fingerprint "…"`, json: k };
-    },
-  }),
-  cmd(['keys', 'verify'], {
-    summary: 'mark a counterparty key verified by the fingerprint read back to you',
-    usage: 'handover keys verify ID --fingerprint FP [--how phone|in-person]',
-    options: { fingerprint: { type: 'string' }, how: { type: 'string' } },
-    async run(io, values, positionals) {
-      const how = (values.how as string | undefined) ?? 'phone';
-      if (how !== 'phone' && how !== 'in-person') throw new UsageError('--how is phone or in-person');
-      const keys = await withRight(io, values, 'handover.plan', (vault) => verifyCounterpartyKey(vault, Number(positionals[0]), how, requireString(values, 'fingerprint'), now));
-      return { human: `Key #${positionals[0]} verified (${how}).`, json: keys.find((k) => k.id === Number(positionals[0])) };
-    },
-  }),
-  cmd(['keys', 'export-identity'], {
-    summary: 'write this vault\'s age identity for the age CLI (a secret key: keep it safe)',
-    usage: 'handover keys export-identity --out FILE',
-    options: { out: { type: 'string' } },
-    notes: ['WARNING: whoever holds this file can open every package addressed to this vault. Store it encrypted; delete it when done.'],
-    async run(io, values) {
-      const out = resolve(requireString(values, 'out'));
-      await withRight(io, values, 'users.manage', (vault) => exportIdentity(vault, out, now));
-      return { human: `Identity written to ${out}. WARNING: it is a secret key; anyone with it can open this vault's packages.`, json: { path: out } };
     },
   }),
 ];

@@ -3,10 +3,18 @@ import { dirname, join, resolve } from 'node:path';
 import { parseIdentity } from '../../core/crypto/age';
 import { fsyncDir, tempSibling } from '../../core/fs-atomic';
 import { inspectPackage, openPackage, PackageError, type PackageInfo } from '../../core/package/package';
+import { exportPackage, handoverForReceipt, importReceipt } from '../../core/handovers/export';
+import { silentJob } from '../../core/jobs/jobs';
+import { importIncoming, writeReceipt } from '../../core/services/receive';
 import type { Command, Values } from '../command';
 import { EXIT, UsageError } from '../io';
+import { now, requireString, withRight } from '../session';
+import { detailResult, handoverId } from './handover';
 
-/** `handover package verify|open`: for a buyer or anyone holding a package; no vault needed. */
+/**
+ * `handover package verify|open`: for a buyer or anyone holding a package, no vault needed;
+ * `package export|import` and `receipt create|import`: the two vaults' sides of a handover.
+ */
 function readArg(values: Values, name: string): string | undefined {
   const v = values[name];
   if (v === undefined) return undefined;
@@ -93,6 +101,55 @@ export const packageCommands: Command[] = [
         throw err;
       }
       return { human: ['OPENED', ...describe(opened.info), `bag:       ${out} (${opened.files.length} files, manifest verified)`].join('\n'), json: { ok: true, dir: out, files: opened.files.length, ...opened.info } };
+    },
+  },
+  {
+    path: ['package', 'export'],
+    summary: 'export an approved handover as a signed, encrypted package (every gate must hold)',
+    usage: 'handover package export HANDOVER_ID --out FILE.handover [--recipient age1…]… [--include-self]',
+    options: { out: { type: 'string' }, recipient: { type: 'string', multiple: true }, 'include-self': { type: 'boolean', default: false } },
+    async run(io, values, positionals) {
+      const out = resolve(requireString(values, 'out'));
+      const r = await withRight(io, values, 'packages.export', (vault) =>
+        exportPackage(vault, handoverId(vault, positionals[0]), out, { includeSelf: values['include-self'] === true, recipients: (values.recipient as string[] | undefined) ?? [] }, silentJob(), now));
+      return { human: [`Package written to ${r.path}`, `  id:      ${r.packageId}`, `  sha256:  ${r.sha256}`, `  signer:  ${r.senderFingerprint}`, `  clients: ${r.clients}, documents: ${r.documents}`].join('\n'), json: r };
+    },
+  },
+  {
+    path: ['receipt', 'import'],
+    summary: 'take in the buyer\'s signed receipt: the handover becomes acknowledged',
+    usage: 'handover receipt import FILE.receipt',
+    options: {},
+    async run(io, values, positionals) {
+      const file = resolve(positionals[0] ?? '');
+      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the receipt FILE');
+      const h = await withRight(io, values, 'handover.plan', (vault) => importReceipt(vault, handoverForReceipt(vault, file), file, now));
+      return detailResult(h, `Receipt accepted: ${h.receipt?.receivedBy}.`);
+    },
+  },
+  {
+    path: ['package', 'import'],
+    summary: 'the buyer\'s side: verify, decrypt with this vault\'s key and import the clients and documents',
+    usage: 'handover package import FILE.handover',
+    options: {},
+    async run(io, values, positionals) {
+      const file = resolve(positionals[0] ?? '');
+      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the package FILE');
+      const r = await withRight(io, values, 'clients.import', (vault) => importIncoming(vault, file, now));
+      return { human: `Imported ${r.imported} client(s) and ${r.documents} document(s) as segment ${r.tag}; skipped ${r.skipped.length} already here, rejected ${r.rejected.length}.`, json: r };
+    },
+  },
+  {
+    path: ['receipt', 'create'],
+    summary: 'the buyer\'s side: sign a receipt for a package received',
+    usage: 'handover receipt create FILE.handover --out FILE.receipt --organisation NAME',
+    options: { out: { type: 'string' }, organisation: { type: 'string' } },
+    async run(io, values, positionals) {
+      const file = resolve(positionals[0] ?? '');
+      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the package FILE');
+      const out = resolve(requireString(values, 'out'));
+      const r = await withRight(io, values, 'clients.import', (vault) => writeReceipt(vault, file, out, requireString(values, 'organisation'), now));
+      return { human: `Receipt written to ${out} (SHA-256 ${r.receiptSha256}).`, json: { path: out, ...r } };
     },
   },
 ];
