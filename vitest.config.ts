@@ -11,7 +11,9 @@ export default defineConfig({
           name: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 120_000,
+          // A guard against hangs, not a speed check: a CLI test spawns dozens of processes, each of which
+          // unlocks the vault with Argon2id (about 2.5 s alone, far more while the other suites share the cores).
+          testTimeout: 600_000,
           hookTimeout: 120_000,
           pool: 'forks',
         },

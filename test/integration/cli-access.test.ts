@@ -74,5 +74,5 @@ describe('roles, scopes, the access log and keys from the CLI', () => {
     expect(broken.code).toBe(5);
     expect(broken.json().value.problem).toMatchObject({ kind: 'deleted', line: 3 });
     expect(handover(['vault', 'check'], admin).code).toBe(0);
-  }, 120_000);
+  });
 });
