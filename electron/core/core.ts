@@ -457,19 +457,32 @@ export class HandoverCore {
         return verdict;
       },
       'dialog.choosePackageFile': async () => this.picked(await this.opts.platform.choosePackageFile()),
-      'packages.inspect': ({ file }) => inspectIncoming(this.requireVault(), this.allowedPath(file), now),
+      'packages.inspect': ({ file, jobId }) => {
+        const vault = this.requireVault();
+        const source = this.allowedPath(file);
+        return this.jobs.run(jobId, (job) => inspectIncoming(vault, source, job, now));
+      },
       'keys.counterparties': () => listCounterpartyKeys(this.requireVault()),
       'keys.addCounterparty': ({ label, key }) => addCounterpartyKey(this.requireVault(), label, key, now),
       'keys.verifyCounterparty': ({ id, how, fingerprint }) => verifyCounterpartyKey(this.requireVault(), id, how, fingerprint, now),
       'keys.removeCounterparty': ({ id }) => removeCounterpartyKey(this.requireVault(), id, now),
-      'packages.preview': ({ file }) => previewIncoming(this.requireVault(), this.allowedPath(file), now),
-      'packages.import': ({ file }) => importIncoming(this.requireVault(), this.allowedPath(file), now),
-      'packages.receipt': async ({ file, organisation }) => {
+      'packages.preview': ({ file, jobId }) => {
+        const vault = this.requireVault();
+        const source = this.allowedPath(file);
+        return this.jobs.run(jobId, (job) => previewIncoming(vault, source, job, now));
+      },
+      'packages.import': ({ file, jobId }) => {
+        const vault = this.requireVault();
+        const source = this.allowedPath(file);
+        return this.exclusive(() => this.jobs.run(jobId, (job) => importIncoming(vault, source, job, now)));
+      },
+      'packages.receipt': async ({ file, organisation, jobId }) => {
         const vault = this.requireVault();
         const source = this.allowedPath(file);
         const out = await this.opts.platform.chooseSaveTarget(`${basename(source).replace(/\.handover$/, '')}.receipt`);
         if (!out) return { path: null, sha256: null };
-        return { path: resolve(out), sha256: writeReceipt(vault, source, resolve(out), organisation, now).receiptSha256 };
+        const r = await this.jobs.run(jobId, (job) => writeReceipt(vault, source, resolve(out), organisation, job, now));
+        return { path: resolve(out), sha256: r.receiptSha256 };
       },
       'keys.show': () => showVaultKeys(this.requireVault().db, now()),
       'keys.exportPub': async () => {
@@ -645,7 +658,8 @@ export class HandoverCore {
         const h = loadHandover(vault.db, id);
         const out = await this.opts.platform.chooseSaveTarget(`${h.ref}.handover`);
         if (!out) return { result: null };
-        return { result: await this.jobs.run(jobId, (job) => exportPackage(vault, id, resolve(out), { includeSelf }, job, now)) };
+        // Exclusive: the plan cannot change under an export that reads it for a while.
+        return { result: await this.exclusive(() => this.jobs.run(jobId, (job) => exportPackage(vault, id, resolve(out), { includeSelf }, job, now))) };
       },
       'handovers.importReceipt': ({ id, file }) => importReceipt(v(), id, this.allowedPath(file), now),
       'handovers.archive': async ({ id }) => {
@@ -653,7 +667,7 @@ export class HandoverCore {
         const h = loadHandover(vault.db, id);
         const out = await this.opts.platform.chooseSaveTarget(`${h.ref}-archive.handover`);
         if (!out) return { path: null, sha256: null };
-        const r = exportArchive(vault, id, resolve(out), now);
+        const r = await exportArchive(vault, id, resolve(out), now);
         return { path: r.path, sha256: r.sha256 };
       },
     };

@@ -44,3 +44,34 @@ export function fsyncDir(dir: string): void {
     // Some platforms (Windows) cannot open a folder for fsync; rename is still atomic there.
   }
 }
+
+/**
+ * Stream a file into place: `produce` writes it piece by piece into a private
+ * temp file (each write is done when it returns), which is fsynced, passed to
+ * `commit` (e.g. the database record of it), and only then renamed over the
+ * target. On any failure or cancel the temp file is removed and the target is
+ * untouched.
+ */
+export async function writeFileStreamAtomic<T>(file: string, produce: (write: (b: Buffer) => void) => Promise<T>, commit?: (result: T) => void): Promise<T> {
+  const tmp = tempSibling(file);
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    const result = await produce((b) => {
+      for (let at = 0; at < b.length;) at += writeSync(fd, b, at, b.length - at);
+    });
+    fsyncSync(fd);
+    closeSync(fd);
+    commit?.(result);
+    renameSync(tmp, file);
+    fsyncDir(dirname(file));
+    return result;
+  } catch (err) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}

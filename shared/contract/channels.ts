@@ -253,7 +253,7 @@ export const CONTRACT = {
   'dialog.choosePackageFile': channel('clients.import', empty, picked),
   'packages.inspect': channel(
     'clients.import',
-    z.strictObject({ file: pathSchema }),
+    z.strictObject({ file: pathSchema, jobId: jobIdSchema }),
     packageInfoSchema.extend({ forThisVault: z.boolean(), knownSigner: z.strictObject({ label: z.string(), verified: z.boolean() }).nullable() }),
   ),
   'keys.counterparties': channel('unlocked', empty, z.array(counterpartyKeySchema)),
@@ -264,11 +264,11 @@ export const CONTRACT = {
     z.array(counterpartyKeySchema),
   ),
   'keys.removeCounterparty': channel('handover.plan', z.strictObject({ id: z.number().int().positive() }), z.array(counterpartyKeySchema)),
-  'packages.preview': channel('clients.import', z.strictObject({ file: pathSchema }), packagePreviewSchema),
-  'packages.import': channel('clients.import', z.strictObject({ file: pathSchema }), packageImportSchema),
+  'packages.preview': channel('clients.import', z.strictObject({ file: pathSchema, jobId: jobIdSchema }), packagePreviewSchema),
+  'packages.import': channel('clients.import', z.strictObject({ file: pathSchema, jobId: jobIdSchema }), packageImportSchema),
   'packages.receipt': channel(
     'clients.import',
-    z.strictObject({ file: pathSchema, organisation: z.string().trim().min(1).max(200) }),
+    z.strictObject({ file: pathSchema, jobId: jobIdSchema, organisation: z.string().trim().min(1).max(200) }),
     z.strictObject({ path: z.string().nullable(), sha256: z.string().nullable() }),
   ),
   'keys.show': channel('unlocked', empty, vaultKeysSchema),

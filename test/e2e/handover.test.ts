@@ -232,7 +232,7 @@ describe.skipIf(skip !== null)('a whole handover, as users click (Chromium)', ()
       await page.getByTestId('handover-export').click();
       await page.getByTestId('package-info').waitFor();
       await app.shot('54-handover-exported-en');
-      const opened = openPackage(readFileSync(pkg), [buyer]);
+      const opened = await openPackage(readFileSync(pkg), [buyer]);
       const clients = JSON.parse(opened.files.find((f) => f.path === 'data/clients.json')!.data.toString()) as { code: string }[];
       expect(clients).toHaveLength(99);
       expect(clients.map((c) => c.code)).not.toContain('K-0003');

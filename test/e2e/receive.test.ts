@@ -38,7 +38,7 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
         { path: 'documents/S-001/框架合同.pdf', data: Buffer.from('%PDF-1.4 contract') },
       ], [['External-Identifier', 'HO-42']]);
       const seller = generateSigningKey();
-      const { bytes } = writePackage(bag, [recipient], seller, { handoverId: 'HO-42', created: new Date().toISOString() });
+      const { bytes } = await writePackage(bag, [recipient], seller, { handoverId: 'HO-42', created: new Date().toISOString() });
       const dir = tempDir();
       const file = join(dir, 'seller.handover');
       writeFileSync(file, bytes);

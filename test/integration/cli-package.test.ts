@@ -12,12 +12,12 @@ const BIN = join(__dirname, '../../bin/handover.js');
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir() }, encoding: 'utf8' });
 
 describe('handover package verify|open (built CLI, no vault)', () => {
-  it('verifies before decrypting, opens with an age-keygen identity file, and refuses a damaged package with exit 5', () => {
+  it('verifies before decrypting, opens with an age-keygen identity file, and refuses a damaged package with exit 5', async () => {
     const dir = tempDir();
     const sender = generateSigningKey();
     const buyer = generateIdentity();
     const bag = makeBag([{ path: 'clients.json', data: Buffer.from('[{"name":"东方精密"}]') }], [['External-Identifier', 'HO-9']]);
-    const { bytes, meta } = writePackage(bag, [buyer.publicKey], sender, { handoverId: 'HO-9', created: '2026-11-22T00:00:00Z' });
+    const { bytes, meta } = await writePackage(bag, [buyer.publicKey], sender, { handoverId: 'HO-9', created: '2026-11-22T00:00:00Z' });
     writeFileSync(join(dir, 'p.handover'), bytes);
     writeFileSync(join(dir, 'sender.pub'), formatPublicKey(sender));
     writeFileSync(join(dir, 'key.txt'), `# created: 2026-11-22\n${formatIdentity(buyer.secret)}\n`);

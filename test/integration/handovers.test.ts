@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HandoverDetail } from '../../shared/contract';
 import { openPackage } from '../../electron/core/package/package';
+import { readTar } from '../../electron/core/package/tar';
 import { vaultAgeIdentity } from '../../electron/core/vault/keys';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
@@ -172,9 +173,10 @@ describe('a handover from plan to package', () => {
     const exported = await seller.call<{ result: { packageId: string; sha256: string; clients: number } }>('handovers.export', { id, jobId: 'job-export2', includeSelf: true });
     expect(exported.result.clients).toBe(7);
     const bytes = readFileSync(out);
-    expect(exported.result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    // The SHA-256 shown and kept is that of payload.tar.age: the figure the buyer's receipt names.
+    expect(exported.result.sha256).toBe(createHash('sha256').update(readTar(bytes).find((e) => e.path === 'payload.tar.age')!.data!).digest('hex'));
     const identity = vaultAgeIdentity(buyer.core.openVaultForTests!.db, new Date());
-    const opened = openPackage(bytes, [identity]);
+    const opened = await openPackage(bytes, [identity]);
     const clients = JSON.parse(opened.files.find((f) => f.path === 'data/clients.json')!.data.toString()) as { code: string }[];
     expect(clients.map((c) => c.code)).not.toContain(excluded.rows[0]!.code);
     expect(clients).toHaveLength(7);
@@ -186,10 +188,10 @@ describe('a handover from plan to package', () => {
     // The buyer imports and signs a receipt; the seller takes it in: acknowledged.
     buyer.answers.choosePackageFile = [out];
     await buyer.call('dialog.choosePackageFile');
-    await buyer.call('packages.import', { file: out });
+    await buyer.call('packages.import', { file: out, jobId: 'job-import' });
     const receiptFile = join(tempDir(), 'HO.receipt');
     buyer.answers.chooseSaveTarget = [receiptFile];
-    await buyer.call('packages.receipt', { file: out, organisation: '北方收购集团' });
+    await buyer.call('packages.receipt', { file: out, jobId: 'job-receipt', organisation: '北方收购集团' });
     seller.answers.chooseKeyFile = [receiptFile];
     await seller.call('dialog.chooseKeyFile', { kind: 'receipt' });
     h = await seller.call<HandoverDetail>('handovers.importReceipt', { id, file: receiptFile });
@@ -209,7 +211,7 @@ describe('a handover from plan to package', () => {
     seller.answers.chooseSaveTarget = [archive];
     await seller.call('handovers.archive', { id });
     const own = vaultAgeIdentity(seller.core.openVaultForTests!.db, new Date());
-    expect(openPackage(readFileSync(archive), [own]).files.map((f) => f.path)).toEqual(expect.arrayContaining(['data/report-en.pdf', 'data/notices.json']));
+    expect((await openPackage(readFileSync(archive), [own])).files.map((f) => f.path)).toEqual(expect.arrayContaining(['data/report-en.pdf', 'data/notices.json']));
   });
 
   it('lets an administrator override the notice window with a written reason, and nobody else', async () => {

@@ -28,27 +28,27 @@ describe('receiving a handover package (buyer side)', () => {
       { path: 'clients.json', data: Buffer.from(JSON.stringify(rows)) },
       { path: 'documents/S-1/合同.pdf', data: Buffer.from('%PDF-1.4 contract') },
     ], [['External-Identifier', 'HO-1']]);
-    const { bytes, meta } = writePackage(bag, [parseRecipient(keys.ageRecipient)!], sender, { handoverId: 'HO-1', created: '2026-11-22T00:00:00Z' });
+    const { bytes, meta } = await writePackage(bag, [parseRecipient(keys.ageRecipient)!], sender, { handoverId: 'HO-1', created: '2026-11-22T00:00:00Z' });
     const file = join(tempDir(), 'seller.handover');
     writeFileSync(file, bytes);
 
     buyer.answers.choosePackageFile = [file];
     await buyer.call('dialog.choosePackageFile');
-    expect(await buyer.call('packages.inspect', { file })).toMatchObject({ knownSigner: null });
+    expect(await buyer.call('packages.inspect', { file, jobId: 'job-inspect' })).toMatchObject({ knownSigner: null });
     // The seller's key, entered and verified by reading the fingerprint back on the phone.
     const [added] = await buyer.call<{ id: number; fingerprint: string; verifiedAt: string | null }[]>('keys.addCounterparty', { label: '卖方', key: formatPublicKey(sender) });
     expect(added!.verifiedAt).toBeNull();
-    expect(await buyer.call('packages.inspect', { file })).toMatchObject({ knownSigner: { label: '卖方', verified: false } });
+    expect(await buyer.call('packages.inspect', { file, jobId: 'job-inspect' })).toMatchObject({ knownSigner: { label: '卖方', verified: false } });
     await expect(buyer.call('keys.verifyCounterparty', { id: added!.id, how: 'phone', fingerprint: '0000 1111' })).rejects.toMatchObject({ code: 'FINGERPRINT_MISMATCH' });
     await buyer.call('keys.verifyCounterparty', { id: added!.id, how: 'phone', fingerprint: added!.fingerprint.toLowerCase().replace(/ /g, '') });
-    const info = await buyer.call<{ packageId: string; forThisVault: boolean; recipientCount: number }>('packages.inspect', { file });
+    const info = await buyer.call<{ packageId: string; forThisVault: boolean; recipientCount: number }>('packages.inspect', { file, jobId: 'job-inspect' });
     expect(info).toMatchObject({ packageId: meta.packageId, forThisVault: true, recipientCount: 1, knownSigner: { label: '卖方', verified: true } });
     await expect(buyer.call('keys.addCounterparty', { label: 'x', key: 'not a key' })).rejects.toMatchObject({ code: 'KEY_UNREADABLE' });
-    const preview = await buyer.call<{ clients: number; files: { path: string }[] }>('packages.preview', { file });
+    const preview = await buyer.call<{ clients: number; files: { path: string }[] }>('packages.preview', { file, jobId: 'job-preview' });
     expect(preview.clients).toBe(2);
     expect(preview.files.map((f) => f.path)).toContain('documents/S-1/合同.pdf');
 
-    const result = await buyer.call<{ imported: number; documents: number; skipped: string[]; tag: string }>('packages.import', { file });
+    const result = await buyer.call<{ imported: number; documents: number; skipped: string[]; tag: string }>('packages.import', { file, jobId: 'job-import' });
     expect(result).toMatchObject({ imported: 1, documents: 1, skipped: ['B-1'], tag: 'handover:HO-1' });
     const segment = await buyer.call<{ rows: { code: string }[] }>('clients.search', { tag: 'handover:HO-1' });
     expect(segment.rows.map((r) => r.code)).toEqual(['S-1']);
@@ -57,19 +57,19 @@ describe('receiving a handover package (buyer side)', () => {
 
     const out = join(tempDir(), 'seller.receipt');
     buyer.answers.chooseSaveTarget = [out];
-    const receipt = await buyer.call<{ path: string }>('packages.receipt', { file, organisation: '买方有限公司' });
+    const receipt = await buyer.call<{ path: string }>('packages.receipt', { file, jobId: 'job-receipt', organisation: '买方有限公司' });
     const [body, sig] = readFileSync(receipt.path, 'utf8').split('-----BEGIN MINISIGN-----\n') as [string, string];
     expect(JSON.parse(body)).toMatchObject({ type: 'handover-receipt', packageId: meta.packageId, receivedBy: '买方有限公司' });
     expect(verifyParsed(parsePublicKey(keys.minisignPublicKey), parseSignature(sig), { digest: blake2b512(Buffer.from(body)) }).ok).toBe(true);
 
     // A package for someone else is named as such, and nothing is imported.
-    const stranger = writePackage(bag, [parseRecipient('age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p')!], sender, { handoverId: 'HO-2', created: '2026-11-22T00:00:00Z' });
+    const stranger = await writePackage(bag, [parseRecipient('age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p')!], sender, { handoverId: 'HO-2', created: '2026-11-22T00:00:00Z' });
     const other = join(tempDir(), 'other.handover');
     writeFileSync(other, stranger.bytes);
     buyer.answers.choosePackageFile = [other];
     await buyer.call('dialog.choosePackageFile');
-    expect(await buyer.call('packages.inspect', { file: other })).toMatchObject({ forThisVault: false });
-    await expect(buyer.call('packages.import', { file: other })).rejects.toMatchObject({ code: 'PACKAGE_REFUSED', details: { reason: 'not-for-us' } });
+    expect(await buyer.call('packages.inspect', { file: other, jobId: 'job-inspect' })).toMatchObject({ forThisVault: false });
+    await expect(buyer.call('packages.import', { file: other, jobId: 'job-import' })).rejects.toMatchObject({ code: 'PACKAGE_REFUSED', details: { reason: 'not-for-us' } });
     const log = await buyer.call<{ rows: { action: string }[] }>('audit.query', { filter: { action: 'package.' } });
     expect(log.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['package.inspect', 'package.open', 'package.import', 'package.receipt']));
   });

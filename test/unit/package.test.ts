@@ -16,9 +16,9 @@ const bag = () => makeBag([
 ], [['Source-Organization', 'Seller Co.'], ['External-Identifier', 'HO-7']]);
 const meta = { handoverId: 'HO-7', created: '2026-11-22T10:00:00Z' };
 
-function refusal(fn: () => unknown): string {
+async function refusal(fn: () => Promise<unknown>): Promise<string> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (err instanceof PackageError) return err.reason;
     throw err;
@@ -32,10 +32,10 @@ function swapMember(pkg: Buffer, name: string, data: Buffer): Buffer {
 }
 
 describe('handover packages', () => {
-  it('open with tar, minisign, age and sha256sum alone, exactly as the README says', () => {
+  it('open with tar, minisign, age and sha256sum alone, exactly as the README says', async () => {
     const sender = generateSigningKey();
     const buyer = generateIdentity();
-    const { bytes, meta: m } = writePackage(bag(), [buyer.publicKey], sender, meta);
+    const { bytes, meta: m } = await writePackage(bag(), [buyer.publicKey], sender, meta);
     const dir = tempDir();
     writeFileSync(join(dir, 'x.handover'), bytes);
     writeFileSync(join(dir, 'key.txt'), `${formatIdentity(buyer.secret)}\n`);
@@ -49,38 +49,38 @@ describe('handover packages', () => {
     expect(readFileSync(join(dir, 'README.txt'), 'utf8')).toContain('minisign -Vm payload.tar.age -p sender.pub');
 
     // And in the app: who signed it, for how many, what, when — before decrypting; then the bag.
-    const { info } = inspectPackage(bytes, formatPublicKey(sender));
+    const { info } = await inspectPackage(bytes, formatPublicKey(sender));
     expect(info).toMatchObject({ packageId: m.packageId, handoverId: 'HO-7', created: meta.created, recipientCount: 1, senderKeyConfirmed: true });
-    const opened = openPackage(bytes, [buyer], formatPublicKey(sender));
+    const opened = await openPackage(bytes, [buyer], formatPublicKey(sender));
     expect(opened.files.find((f) => f.path === 'data/clients.json')!.data.toString()).toContain('东方精密');
   });
 
-  it('refuses, each with its own reason: wrong signer, altered or truncated payload, edited comment, not our key, bad bag, escaping path, unlisted file, newer version', () => {
+  it('refuses, each with its own reason: wrong signer, altered or truncated payload, edited comment, not our key, bad bag, escaping path, unlisted file, newer version', async () => {
     const sender = generateSigningKey();
     const buyer = generateIdentity();
-    const good = writePackage(bag(), [buyer.publicKey], sender, meta).bytes;
+    const good = (await writePackage(bag(), [buyer.publicKey], sender, meta)).bytes;
     const payload = readTar(good).find((e) => e.path === 'payload.tar.age')!.data!;
     const sig = readTar(good).find((e) => e.path === 'payload.tar.age.minisig')!.data!.toString();
 
-    expect(refusal(() => openPackage(good, [buyer], formatPublicKey(generateSigningKey())))).toBe('wrong-signer');
+    expect(await refusal(() => openPackage(good, [buyer], formatPublicKey(generateSigningKey())))).toBe('wrong-signer');
     // Signed with the test vectors' key while claiming our sender.
     const other = parseUnencryptedSecretKey(readFileSync(join(VECTORS, 'test.key'), 'utf8'));
-    expect(refusal(() => openPackage(swapMember(good, 'payload.tar.age.minisig', Buffer.from(signDigest(other, blake2b512(payload), sig.split('\n')[2]!.slice(17)))), [buyer]))).toBe('wrong-signer');
+    expect(await refusal(() => openPackage(swapMember(good, 'payload.tar.age.minisig', Buffer.from(signDigest(other, blake2b512(payload), sig.split('\n')[2]!.slice(17)))), [buyer]))).toBe('wrong-signer');
     const altered = Buffer.from(payload);
     altered[altered.length - 5] = altered[altered.length - 5]! ^ 1;
-    expect(refusal(() => openPackage(swapMember(good, 'payload.tar.age', altered), [buyer]))).toBe('bad-signature');
-    expect(refusal(() => openPackage(swapMember(good, 'payload.tar.age', payload.subarray(0, payload.length - 100)), [buyer]))).toBe('bad-signature');
-    expect(refusal(() => openPackage(swapMember(good, 'payload.tar.age.minisig', Buffer.from(sig.replace('handover=HO-7', 'handover=HO-8'))), [buyer]))).toBe('comment-edited');
-    expect(refusal(() => openPackage(good, [generateIdentity()]))).toBe('not-for-us');
-    expect(refusal(() => openPackage(Buffer.from('not a tar at all'.repeat(100)), [buyer]))).toBe('not-a-package');
+    expect(await refusal(() => openPackage(swapMember(good, 'payload.tar.age', altered), [buyer]))).toBe('bad-signature');
+    expect(await refusal(() => openPackage(swapMember(good, 'payload.tar.age', payload.subarray(0, payload.length - 100)), [buyer]))).toBe('bad-signature');
+    expect(await refusal(() => openPackage(swapMember(good, 'payload.tar.age.minisig', Buffer.from(sig.replace('handover=HO-7', 'handover=HO-8'))), [buyer]))).toBe('comment-edited');
+    expect(await refusal(() => openPackage(good, [generateIdentity()]))).toBe('not-for-us');
+    expect(await refusal(() => openPackage(Buffer.from('not a tar at all'.repeat(100)), [buyer]))).toBe('not-a-package');
 
     // Packages made (and signed) by a sender whose bag is wrong.
     const b = bag();
     const badHash = b.map((f) => (f.path === 'data/clients.json' ? { ...f, data: Buffer.from('[]') } : f));
-    expect(refusal(() => openPackage(writePackage(badHash, [buyer.publicKey], sender, meta).bytes, [buyer]))).toBe('bag-invalid');
-    expect(refusal(() => openPackage(writePackage([...b, { path: 'data/extra.txt', data: Buffer.from('x') }], [buyer.publicKey], sender, meta).bytes, [buyer]))).toBe('unlisted-file');
-    expect(refusal(() => openPackage(writePackage([...b, { path: '../../escape.txt', data: Buffer.from('x') }], [buyer.publicKey], sender, meta).bytes, [buyer]))).toBe('unsafe-path');
+    expect(await refusal(async () => openPackage((await writePackage(badHash, [buyer.publicKey], sender, meta)).bytes, [buyer]))).toBe('bag-invalid');
+    expect(await refusal(async () => openPackage((await writePackage([...b, { path: 'data/extra.txt', data: Buffer.from('x') }], [buyer.publicKey], sender, meta)).bytes, [buyer]))).toBe('unlisted-file');
+    expect(await refusal(async () => openPackage((await writePackage([...b, { path: '../../escape.txt', data: Buffer.from('x') }], [buyer.publicKey], sender, meta)).bytes, [buyer]))).toBe('unsafe-path');
     const v2 = signDigest(sender, blake2b512(payload), sig.split('\n')[2]!.slice(17).replace('format=1', 'format=2'));
-    expect(refusal(() => inspectPackage(swapMember(good, 'payload.tar.age.minisig', Buffer.from(v2))))).toBe('unsupported-version');
+    expect(await refusal(() => inspectPackage(swapMember(good, 'payload.tar.age.minisig', Buffer.from(v2))))).toBe('unsupported-version');
   });
 });

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseIdentity } from '../../core/crypto/age';
 import { fsyncDir, tempSibling } from '../../core/fs-atomic';
-import { inspectPackage, openPackage, PackageError, type PackageInfo } from '../../core/package/package';
+import { fileSource, inspectPackage, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/package/package';
 import { exportPackage, handoverForReceipt, importReceipt } from '../../core/handovers/export';
 import { silentJob } from '../../core/jobs/jobs';
 import { importIncoming, writeReceipt } from '../../core/services/receive';
@@ -22,10 +22,10 @@ function readArg(values: Values, name: string): string | undefined {
   return readFileSync(v, 'utf8');
 }
 
-function packageFile(positionals: string[]): Buffer {
+function packageFile(positionals: string[]): PackageSource {
   if (positionals.length !== 1) throw new UsageError('give exactly one package FILE');
   if (!existsSync(positionals[0]!)) throw new UsageError(`${positionals[0]}: no such file`);
-  return readFileSync(positionals[0]!);
+  return fileSource(positionals[0]!);
 }
 
 function describe(info: PackageInfo): string[] {
@@ -56,12 +56,15 @@ export const packageCommands: Command[] = [
     options: { 'sender-key': { type: 'string' } },
     notes: ['Exit code 0 when the package verifies, 5 when it is refused (the reason is named).'],
     async run(_io, values, positionals) {
-      const bytes = packageFile(positionals);
+      const senderKey = readArg(values, 'sender-key');
+      const src = packageFile(positionals);
       try {
-        const { info } = inspectPackage(bytes, readArg(values, 'sender-key'));
+        const { info } = await inspectPackage(src, senderKey);
         return { human: ['VERIFIED (not yet decrypted)', ...describe(info)].join('\n'), json: { ok: true, ...info } };
       } catch (err) {
         return refused(err);
+      } finally {
+        src.close();
       }
     },
   },
@@ -72,7 +75,6 @@ export const packageCommands: Command[] = [
     options: { identity: { type: 'string' }, out: { type: 'string' }, 'sender-key': { type: 'string' } },
     notes: ['KEY.txt: an age-keygen identity file (AGE-SECRET-KEY-1…). DIR must not exist yet; it is written only after everything verified.'],
     async run(_io, values, positionals) {
-      const bytes = packageFile(positionals);
       const idText = readArg(values, 'identity');
       if (!idText) throw new UsageError('--identity KEY.txt is required');
       const identity = parseIdentity(idText);
@@ -80,27 +82,46 @@ export const packageCommands: Command[] = [
       if (typeof values.out !== 'string') throw new UsageError('--out DIR is required');
       const out = resolve(values.out);
       if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError(`${out} is not empty`);
-      let opened;
-      try {
-        opened = openPackage(bytes, [identity], readArg(values, 'sender-key'));
-      } catch (err) {
-        return refused(err);
-      }
+      const senderKey = readArg(values, 'sender-key');
+      const src = packageFile(positionals);
+      // Files are written into a private temp folder as they are decrypted; it becomes DIR only once everything verified.
       const tmp = tempSibling(out);
+      mkdirSync(tmp, { mode: 0o700 });
+      const write = (path: string, data: Buffer) => {
+        const target = join(tmp, path);
+        mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+        writeFileSync(target, data, { mode: 0o600 });
+      };
       try {
-        for (const f of opened.files) {
-          const target = join(tmp, f.path);
-          mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-          writeFileSync(target, f.data, { mode: 0o600 });
+        let opened;
+        try {
+          opened = await openPackageStream(src, [identity], {
+            file: (path) => {
+              const target = join(tmp, path);
+              mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+              const fd = openSync(target, 'wx', 0o600);
+              return {
+                write: (piece) => void writeSync(fd, piece),
+                end: () => closeSync(fd),
+              };
+            },
+          }, senderKey);
+        } catch (err) {
+          rmSync(tmp, { recursive: true, force: true });
+          return refused(err);
         }
+        for (const [path, data] of opened.kept) write(path, data);
         if (existsSync(out)) rmSync(out, { recursive: true });
         renameSync(tmp, out);
         fsyncDir(dirname(out));
+        const count = opened.kept.size + opened.files.length;
+        return { human: ['OPENED', ...describe(opened.info), `bag:       ${out} (${count} files, manifest verified)`].join('\n'), json: { ok: true, dir: out, files: count, ...opened.info } };
       } catch (err) {
         rmSync(tmp, { recursive: true, force: true });
         throw err;
+      } finally {
+        src.close();
       }
-      return { human: ['OPENED', ...describe(opened.info), `bag:       ${out} (${opened.files.length} files, manifest verified)`].join('\n'), json: { ok: true, dir: out, files: opened.files.length, ...opened.info } };
     },
   },
   {
@@ -135,7 +156,7 @@ export const packageCommands: Command[] = [
     async run(io, values, positionals) {
       const file = resolve(positionals[0] ?? '');
       if (!positionals[0] || !existsSync(file)) throw new UsageError('give the package FILE');
-      const r = await withRight(io, values, 'clients.import', (vault) => importIncoming(vault, file, now));
+      const r = await withRight(io, values, 'clients.import', (vault) => importIncoming(vault, file, silentJob(), now));
       return { human: `Imported ${r.imported} client(s) and ${r.documents} document(s) as segment ${r.tag}; skipped ${r.skipped.length} already here, rejected ${r.rejected.length}.`, json: r };
     },
   },
@@ -148,7 +169,7 @@ export const packageCommands: Command[] = [
       const file = resolve(positionals[0] ?? '');
       if (!positionals[0] || !existsSync(file)) throw new UsageError('give the package FILE');
       const out = resolve(requireString(values, 'out'));
-      const r = await withRight(io, values, 'clients.import', (vault) => writeReceipt(vault, file, out, requireString(values, 'organisation'), now));
+      const r = await withRight(io, values, 'clients.import', (vault) => writeReceipt(vault, file, out, requireString(values, 'organisation'), silentJob(), now));
       return { human: `Receipt written to ${out} (SHA-256 ${r.receiptSha256}).`, json: { path: out, ...r } };
     },
   },

@@ -10,3 +10,23 @@ export function csvCell(v: string | number | null | undefined): string {
   const s = neutralizeCsvCell(v === null || v === undefined ? '' : String(v));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+/** The fields of a client that its CSV row carries (a client detail, or a packaged one). */
+export interface CsvClient {
+  code: string; name: string; type: string; industry: string; region: string; city: string; address: string; owner: string; department: string; importance: string;
+  tags: string[]; cooperationStart: string | null; annualRevenue: number | null; grossProfit: number | null; currency: string; renewalRate: number | null; satisfaction: number | null;
+  contacts: { name: string; title: string; phones: string[]; emails: string[] }[]; notes: string;
+}
+
+const money = (v: number | null) => (v === null ? '' : (v / 100).toFixed(2));
+
+/** Clients as an Excel-safe CSV: one row each, the first contact's name and title, all phones and e-mails. */
+export function clientsCsv(list: readonly CsvClient[]): string {
+  const head = ['code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags',
+    'cooperation_start', 'annual_revenue', 'gross_profit', 'currency', 'renewal_rate', 'satisfaction', 'contact', 'title', 'phones', 'emails', 'notes'];
+  return toCsv([head, ...list.map((d) => [
+    d.code, d.name, d.type, d.industry, d.region, d.city, d.address, d.owner, d.department, d.importance, d.tags.join(';'),
+    d.cooperationStart, money(d.annualRevenue), money(d.grossProfit), d.currency, d.renewalRate, d.satisfaction,
+    d.contacts[0]?.name, d.contacts[0]?.title, d.contacts.flatMap((c) => c.phones).join(';'), d.contacts.flatMap((c) => c.emails).join(';'), d.notes,
+  ])]);
+}

@@ -256,12 +256,13 @@ export function inspectHeader(data: Buffer): AgeHeaderInfo {
 }
 
 /**
- * Decrypt a whole age file. On a payload failure the error carries the
- * plaintext released before it (every chunk that authenticated), as the CCTV
- * vectors describe; callers must still treat the result as failed.
+ * The payload key of an age file, from its header (`head` holds at least the
+ * header and the 16-byte nonce): the first stanza that one of `identities`
+ * opens, checked against the header MAC. `payloadStart` is where the STREAM
+ * chunks begin.
  */
-export function decrypt(data: Buffer, identities: AgeIdentity[]): Buffer {
-  const h = parseHeader(data);
+export function openHeader(head: Buffer, identities: AgeIdentity[]): { payloadKey: Buffer; payloadStart: number } {
+  const h = parseHeader(head);
   let fileKey: Buffer | null = null;
   for (const s of h.stanzas) {
     if (s.type !== 'X25519') continue;
@@ -278,9 +279,26 @@ export function decrypt(data: Buffer, identities: AgeIdentity[]): Buffer {
   if (!fileKey) throw new AgeError('no match', 'none of the recipients is one of our identities');
   const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header')).update(h.macInput).digest();
   if (!timingSafeEqual(mac, h.mac)) throw new AgeError('HMAC failure', 'the header MAC does not match');
-  if (data.length < h.end + 16) headerFail('the payload nonce is missing');
-  const payloadKey = hkdf(fileKey, data.subarray(h.end, h.end + 16), 'payload');
-  return openStream(payloadKey, data.subarray(h.end + 16));
+  if (head.length < h.end + 16) headerFail('the payload nonce is missing');
+  return { payloadKey: hkdf(fileKey, head.subarray(h.end, h.end + 16), 'payload'), payloadStart: h.end + 16 };
+}
+
+/**
+ * Decrypt a whole age file. On a payload failure the error carries the
+ * plaintext released before it (every chunk that authenticated), as the CCTV
+ * vectors describe; callers must still treat the result as failed.
+ */
+export function decrypt(data: Buffer, identities: AgeIdentity[]): Buffer {
+  const { payloadKey, payloadStart } = openHeader(data, identities);
+  const opener = new ChunkOpener(payloadKey, data.length - payloadStart);
+  const out: Buffer[] = [];
+  try {
+    while (!opener.done) out.push(opener.open(data.subarray(payloadStart + opener.position, payloadStart + opener.position + opener.nextLength)));
+  } catch (err) {
+    if (err instanceof AgeError) throw new AgeError(err.kind, err.message, Buffer.concat(err.released ? [...out, err.released] : out));
+    throw err;
+  }
+  return Buffer.concat(out);
 }
 
 function chunkNonce(counter: number, last: boolean): Buffer {
@@ -290,65 +308,104 @@ function chunkNonce(counter: number, last: boolean): Buffer {
   return n;
 }
 
+/** Sealed bytes of a STREAM payload of `plainBytes`: one tag per 64 KiB chunk, at least one chunk. */
+export const sealedSize = (plainBytes: number) => plainBytes + TAG * Math.max(1, Math.ceil(plainBytes / CHUNK));
+export const AGE_CHUNK = CHUNK;
+
 /**
- * STREAM as age's reference reader does it: a short chunk must be the final
- * one; a full chunk is tried as a middle chunk first and then as the final
- * one, and nothing may follow the final chunk. Authenticated chunks before a
- * failure are "released" (kept on the error) as the spec's vectors expect.
+ * STREAM decryption one chunk at a time, for a payload whose length is known
+ * (a file, or a tar entry), as age's reference reader does it: a short chunk
+ * must be the final one; a full chunk is tried as a middle chunk first and
+ * then as the final one, and nothing may follow the final chunk. The caller
+ * hands in `nextLength` bytes at `position` until `done`; every chunk it gets
+ * back has authenticated.
  */
-function openStream(key: Buffer, payload: Buffer): Buffer {
-  const out: Buffer[] = [];
-  const fail = (why: string): never => {
-    throw new AgeError('payload failure', why, Buffer.concat(out));
-  };
-  let pos = 0;
-  for (let counter = 0; ; counter++) {
-    const remaining = payload.length - pos;
-    if (remaining === 0) fail(counter === 0 ? 'the payload has no chunks' : 'the payload ends without a final chunk');
-    if (remaining < CHUNK + TAG) {
-      const plain = aeadOpen(key, chunkNonce(counter, true), payload.subarray(pos));
+export class ChunkOpener {
+  private counter = 0;
+  position = 0;
+  done = false;
+
+  constructor(private readonly key: Buffer, private readonly length: number) {
+    if (length === 0) throw new AgeError('payload failure', 'the payload has no chunks');
+  }
+
+  get nextLength(): number {
+    return Math.min(CHUNK + TAG, this.length - this.position);
+  }
+
+  open(sealed: Buffer): Buffer {
+    const fail = (why: string): never => {
+      throw new AgeError('payload failure', why);
+    };
+    if (this.done || sealed.length !== this.nextLength) throw new TypeError('ChunkOpener: wrong chunk length');
+    const counter = this.counter++;
+    this.position += sealed.length;
+    const atEnd = this.position === this.length;
+    if (sealed.length < CHUNK + TAG) {
+      const plain = aeadOpen(this.key, chunkNonce(counter, true), sealed);
       if (!plain) fail(`the final chunk ${counter} does not authenticate`);
       if (plain!.length === 0 && counter > 0) fail('the final chunk is empty');
-      out.push(plain!);
-      return Buffer.concat(out);
+      this.done = true;
+      return plain!;
     }
-    const sealed = payload.subarray(pos, pos + CHUNK + TAG);
-    pos += sealed.length;
-    const middle = aeadOpen(key, chunkNonce(counter, false), sealed);
+    const middle = aeadOpen(this.key, chunkNonce(counter, false), sealed);
     if (middle) {
-      out.push(middle);
-      continue;
+      if (atEnd) throw new AgeError('payload failure', 'the payload ends without a final chunk', middle);
+      return middle;
     }
-    const final = aeadOpen(key, chunkNonce(counter, true), sealed);
+    const final = aeadOpen(this.key, chunkNonce(counter, true), sealed);
     if (!final) fail(`chunk ${counter} does not authenticate`);
-    out.push(final!);
-    if (pos !== payload.length) fail('data follows the final chunk');
-    return Buffer.concat(out);
+    if (!atEnd) throw new AgeError('payload failure', 'data follows the final chunk', final!);
+    this.done = true;
+    return final!;
   }
 }
 
-/** Encrypt to X25519 recipients (32-byte public keys). */
+/**
+ * Encryption to X25519 recipients (32-byte public keys), one chunk at a time:
+ * `header` (with the payload nonce) comes first, then `seal` of each 64 KiB
+ * chunk in order, the last one (possibly short, empty only if it is the only
+ * one) marked `last`.
+ */
+export class AgeWriter {
+  readonly header: Buffer;
+  private readonly payloadKey: Buffer;
+  private counter = 0;
+  private finished = false;
+
+  constructor(recipients: Buffer[]) {
+    if (recipients.length === 0) throw new TypeError('age: at least one recipient');
+    const fileKey = randomBytes(16);
+    const lines = [VERSION_LINE];
+    for (const r of recipients) {
+      const eph = generateIdentity();
+      const shared = diffieHellman({ privateKey: privateKeyObject(eph.secret), publicKey: publicKeyObject(r) });
+      const wrapKey = hkdf(shared, Buffer.concat([eph.publicKey, r]), X25519_INFO);
+      const body = b64encode(aeadSeal(wrapKey, ZERO_NONCE, fileKey));
+      lines.push(`-> X25519 ${b64encode(eph.publicKey)}`);
+      // Body lines of 64 columns, always ending with a short (possibly empty) line.
+      for (let i = 0; i <= body.length; i += 64) lines.push(body.slice(i, i + 64));
+    }
+    const macInput = Buffer.from(`${lines.join('\n')}\n---`);
+    const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header')).update(macInput).digest();
+    const nonce = randomBytes(16);
+    this.payloadKey = hkdf(fileKey, nonce, 'payload');
+    this.header = Buffer.concat([macInput, Buffer.from(` ${b64encode(mac)}\n`), nonce]);
+  }
+
+  seal(plain: Buffer, last: boolean): Buffer {
+    if (this.finished) throw new TypeError('age: the final chunk was already sealed');
+    if (plain.length > CHUNK || (!last && plain.length !== CHUNK)) throw new TypeError('age: chunks are 64 KiB except the last');
+    this.finished = last;
+    return aeadSeal(this.payloadKey, chunkNonce(this.counter++, last), plain);
+  }
+}
+
+/** Encrypt a whole buffer to X25519 recipients. */
 export function encrypt(plain: Buffer, recipients: Buffer[]): Buffer {
-  if (recipients.length === 0) throw new TypeError('age: at least one recipient');
-  const fileKey = randomBytes(16);
-  const lines = [VERSION_LINE];
-  for (const r of recipients) {
-    const eph = generateIdentity();
-    const shared = diffieHellman({ privateKey: privateKeyObject(eph.secret), publicKey: publicKeyObject(r) });
-    const wrapKey = hkdf(shared, Buffer.concat([eph.publicKey, r]), X25519_INFO);
-    const body = b64encode(aeadSeal(wrapKey, ZERO_NONCE, fileKey));
-    lines.push(`-> X25519 ${b64encode(eph.publicKey)}`);
-    // Body lines of 64 columns, always ending with a short (possibly empty) line.
-    for (let i = 0; i <= body.length; i += 64) lines.push(body.slice(i, i + 64));
-  }
-  const macInput = Buffer.from(`${lines.join('\n')}\n---`);
-  const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header')).update(macInput).digest();
-  const nonce = randomBytes(16);
-  const payloadKey = hkdf(fileKey, nonce, 'payload');
-  const parts: Buffer[] = [macInput, Buffer.from(` ${b64encode(mac)}\n`), nonce];
+  const w = new AgeWriter(recipients);
   const chunks = Math.max(1, Math.ceil(plain.length / CHUNK));
-  for (let i = 0; i < chunks; i++) {
-    parts.push(aeadSeal(payloadKey, chunkNonce(i, i === chunks - 1), plain.subarray(i * CHUNK, (i + 1) * CHUNK)));
-  }
+  const parts = [w.header];
+  for (let i = 0; i < chunks; i++) parts.push(w.seal(plain.subarray(i * CHUNK, (i + 1) * CHUNK), i === chunks - 1));
   return Buffer.concat(parts);
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -77,14 +76,12 @@ export async function attachDocument(vault: OpenVault, clientId: number, file: s
   if (!st.isFile()) throw new AppError('FILE_UNREADABLE', 'Not a file');
   if (st.size > MAX_DOCUMENT_BYTES) throw new AppError('FILE_TOO_LARGE', 'Documents are limited to 2 GB', { limit: '2 GB' });
   const name = basename(file);
-  const docId = Number(db.prepare(`INSERT INTO documents (client_id, name, mime, size, state, added_by, added_at) VALUES (?, ?, ?, ?, 'partial', ?, ?)`)
-    .run(clientId, name, MIME[extname(name).toLowerCase()] ?? 'application/octet-stream', st.size, vault.user.name, now().toISOString()).lastInsertRowid);
-  const insert = db.prepare('INSERT INTO document_chunks (document_id, seq, data) VALUES (?, ?, ?)');
+  const docId = newDocument(db, clientId, name, st.size, vault.user.name, now().toISOString());
+  const chunks = documentChunkWriter(db, docId);
   const hash = new ParallelSha256();
   const fh = await open(file, 'r');
   try {
     let offset = 0;
-    let seq = 0;
     // do/while: an empty file still goes through once and is attached as an empty document.
     do {
       job.throwIfCancelled();
@@ -97,7 +94,7 @@ export async function attachDocument(vault: OpenVault, clientId: number, file: s
         batch.push(chunk);
       }
       db.transaction(() => {
-        for (const chunk of batch) insert.run(docId, seq++, chunk);
+        for (const chunk of batch) chunks.write(chunk);
       }).immediate();
       for (const chunk of batch) await hash.update(chunk);
       job.progress(offset, st.size, 'bytes');
@@ -118,18 +115,26 @@ export async function attachDocument(vault: OpenVault, clientId: number, file: s
   }
 }
 
-/**
- * Store a document already in memory (from a verified package), in the
- * caller's transaction: chunks, then 'complete' with its SHA-256.
- */
-export function storeDocument(db: Db, clientId: number, name: string, data: Buffer, by: string, at: string): number {
-  const sha256 = createHash('sha256').update(data).digest('hex');
-  const docId = Number(db.prepare(`INSERT INTO documents (client_id, name, mime, size, state, added_by, added_at) VALUES (?, ?, ?, ?, 'partial', ?, ?)`)
-    .run(clientId, name, MIME[extname(name).toLowerCase()] ?? 'application/octet-stream', data.length, by, at).lastInsertRowid);
+/** A new, not yet visible document (state 'partial': removed at the next unlock if it is never completed). */
+export function newDocument(db: Db, clientId: number, name: string, size: number, by: string, at: string): number {
+  return Number(db.prepare(`INSERT INTO documents (client_id, name, mime, size, state, added_by, added_at) VALUES (?, ?, ?, ?, 'partial', ?, ?)`)
+    .run(clientId, name, MIME[extname(name).toLowerCase()] ?? 'application/octet-stream', size, by, at).lastInsertRowid);
+}
+
+/** Appends a document's chunks in order (the caller cuts them at 1 MiB). */
+export function documentChunkWriter(db: Db, docId: number) {
   const insert = db.prepare('INSERT INTO document_chunks (document_id, seq, data) VALUES (?, ?, ?)');
-  for (let off = 0, seq = 0; off < data.length || seq === 0; off += CHUNK, seq++) insert.run(docId, seq, data.subarray(off, off + CHUNK));
+  const w = {
+    count: 0,
+    write(chunk: Buffer) {
+      insert.run(docId, w.count++, chunk);
+    },
+  };
+  return w;
+}
+
+export function completeDocument(db: Db, docId: number, sha256: string): void {
   db.prepare(`UPDATE documents SET state = 'complete', sha256 = ? WHERE id = ?`).run(sha256, docId);
-  return docId;
 }
 
 export function* chunksOf(db: Db, docId: number): Generator<Buffer> {

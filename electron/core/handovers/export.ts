@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ClientDetail } from '../../../shared/contract/clients';
@@ -9,10 +8,11 @@ import { getClient } from '../clients/repository';
 import { parseRecipient } from '../crypto/age';
 import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed } from '../crypto/minisign';
 import { chunksOf } from '../documents/documents';
-import { writeFileAtomic } from '../fs-atomic';
+import { writeFileStreamAtomic } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
-import { makeBag } from '../package/bagit';
-import { writePackage } from '../package/package';
+import { clientsCsv } from '../clients/csv-writer';
+import { makeBag, makeBagTags } from '../package/bagit';
+import { inMemory, PackageChangedError, writePackageStream, type OutFile } from '../package/package';
 import { backupVault } from '../vault/backup';
 import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -93,6 +93,17 @@ function recipientKeys(vault: OpenVault, h: HandoverRow, extra: string[], includ
 
 export interface ExportResult { path: string; packageId: string; sha256: string; senderFingerprint: string; clients: number; documents: number; bytes: number; completeness: number; file: string; at: string; by: string }
 
+type ExportRecord = Omit<ExportResult, 'path' | 'bytes'>;
+
+/**
+ * Export an approved handover as a package, streamed: the documents are read
+ * from the vault as they are encrypted (memory stays flat whatever their
+ * size), into a temp file that becomes `out` only when everything is written
+ * and recorded. The log entry and the checkpoint that covers it come first
+ * (the checkpoint travels in the package); a failed or cancelled export
+ * leaves them, truthfully, and nothing else. `sha256` is the SHA-256 of
+ * payload.tar.age, the figure the buyer's receipt names.
+ */
 export async function exportPackage(vault: OpenVault, id: number, out: string, opts: { includeSelf: boolean; recipients?: string[] }, job: JobContext, now: Clock): Promise<ExportResult> {
   const h = loadHandover(vault.db, id);
   requirePlanOpen(h);
@@ -100,23 +111,17 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf, now);
   const categories = new Set(h.categories);
   const ids = vault.db.prepare('SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1 ORDER BY client_id').pluck().all(id) as number[];
-  const clients: unknown[] = [];
+  const clients: ReturnType<typeof packagedClient>[] = [];
   const perClient: unknown[] = [];
-  const payload: { path: string; data: Buffer }[] = [];
+  const documents: OutFile[] = [];
   let present = 0;
   let expected = 0;
-  let documents = 0;
-  // Progress in bytes: the documents read, then the package written (estimated as the same again).
-  const docBytes = categories.has('documents')
-    ? (vault.db.prepare(`SELECT coalesce(sum(size), 0) FROM documents WHERE state = 'complete' AND client_id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(ids)) as number)
-    : 0;
-  const total = docBytes * 2 + ids.length * 2000;
-  let read = 0;
   const arrangement = vault.db.prepare('SELECT receiving_owner, arrangement, negotiation FROM handover_clients WHERE handover_id = ? AND client_id = ?');
   const notice = vault.db.prepare('SELECT status, channel, sent_on, answered_on, sha256 FROM handover_notices WHERE handover_id = ? AND client_id = ?');
+  const docsOf = vault.db.prepare("SELECT id, name, size, sha256 FROM documents WHERE client_id = ? AND state = 'complete' ORDER BY id");
   for (let i = 0; i < ids.length; i++) {
     const c = getClient(vault.db, ids[i]!)!;
-    const docs = vault.db.prepare("SELECT id, name FROM documents WHERE client_id = ? AND state = 'complete' ORDER BY id").all(c.id) as { id: number; name: string }[];
+    const docs = docsOf.all(c.id) as { id: number; name: string; size: number; sha256: string }[];
     clients.push(packagedClient(c, categories));
     const a = arrangement.get(id, c.id) as { receiving_owner: string; arrangement: string; negotiation: string };
     perClient.push({ code: c.code, receivingOwner: a.receiving_owner, arrangement: a.arrangement, negotiation: a.negotiation, notice: notice.get(id, c.id) ?? null });
@@ -126,18 +131,13 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
         let name = d.name;
         for (let n = 2; used.has(name); n++) name = `${n}-${d.name}`;
         used.add(name);
-        const data = Buffer.concat([...chunksOf(vault.db, d.id)]);
-        payload.push({ path: `documents/${c.code}/${name}`, data });
-        read += data.length;
-        documents++;
+        documents.push({ path: `data/documents/${c.code}/${name}`, size: d.size, sha256: d.sha256, chunks: () => chunksOf(vault.db, d.id) });
       }
     }
     const [p, e] = completeness(c, categories, docs.length);
     present += p;
     expected += e;
-    read += 1000;
-    if (i % 200 === 199 || docs.length) {
-      job.progress(read, total, 'bytes');
+    if (i % 500 === 499) {
       await new Promise((r) => setImmediate(r));
       job.throwIfCancelled();
     }
@@ -150,30 +150,43 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     approvals: detail.approvals.filter((a) => !a.voidedAt), ndas: detail.ndas.map(({ file, ...n }) => ({ ...n, fileSha256: file?.sha256 ?? null })),
     clients: perClient, completeness: ratio,
   };
-  job.progress(read, total, 'bytes');
   job.throwIfCancelled();
-  // The log entry, the checkpoint that covers it and the package are one step: if writing fails, neither stays.
-  return vault.db.transaction(() => {
-    const key = vaultSigningKey(vault.db, now());
-    logHandover(vault, h, 'handover.export', { clients: ids.length, documents, recipients: recipients.length, file: basename(out) }, now());
-    const checkpoint = writeCheckpoint(vault.db, `export ${h.ref}`, now());
-    const bag = makeBag([
-      { path: 'clients.json', data: Buffer.from(JSON.stringify(clients, null, 1)) },
-      { path: 'handover.json', data: Buffer.from(JSON.stringify(handoverJson, null, 1)) },
-      { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
-      ...payload,
-    ], [['Source-Organization', h.team.owner || vault.user.name], ['External-Identifier', h.ref], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
-    const pkg = writePackage(bag, recipients, key, { handoverId: h.ref, created });
-    writeFileAtomic(out, pkg.bytes);
-    const sha256 = createHash('sha256').update(pkg.bytes).digest('hex');
-    const record = { packageId: pkg.meta.packageId, sha256, senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients: ids.length, documents, completeness: ratio };
-    vault.db.prepare("UPDATE handovers SET package = ?, status = 'exported' WHERE id = ?").run(JSON.stringify(record), id);
-    const tl = { ...h.timeline, transfer: { planned: h.timeline.transfer?.planned ?? null, actual: h.timeline.transfer?.actual ?? isoDay(now()) } };
-    vault.db.prepare('UPDATE handovers SET timeline = ? WHERE id = ?').run(JSON.stringify(tl), id);
-    logHandover(vault, h, 'handover.exported', { packageId: record.packageId, sha256, payloadSha256: pkg.payloadSha256 }, now());
-    job.progress(total, total, 'bytes');
-    return { path: out, ...record, bytes: pkg.bytes.length };
+  // The log entry and the checkpoint that covers it: the package carries the checkpoint.
+  const { key, checkpoint } = vault.db.transaction(() => {
+    logHandover(vault, h, 'handover.export', { clients: ids.length, documents: documents.length, recipients: recipients.length, file: basename(out) }, now());
+    return { key: vaultSigningKey(vault.db, now()), checkpoint: writeCheckpoint(vault.db, `export ${h.ref}`, now()) };
   }).immediate();
+  const payload = [
+    ...[
+      { path: 'data/clients.json', data: Buffer.from(JSON.stringify(clients, null, 1)) },
+      { path: 'data/clients.csv', data: Buffer.from(clientsCsv(clients)) },
+      { path: 'data/handover.json', data: Buffer.from(JSON.stringify(handoverJson, null, 1)) },
+      { path: 'data/checkpoint.txt', data: Buffer.from(checkpoint.note) },
+    ].map(inMemory),
+    ...documents,
+  ];
+  const tags = makeBagTags(payload, [['Source-Organization', h.team.owner || vault.user.name], ['External-Identifier', h.ref], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
+  let record!: ExportRecord;
+  const control = { progress: (done: number, total: number) => job.progress(done, total, 'bytes'), throwIfCancelled: () => job.throwIfCancelled() };
+  try {
+    const pkg = await writeFileStreamAtomic(
+      out,
+      (write) => writePackageStream(write, tags, payload, recipients, key, { handoverId: h.ref, created }, control),
+      (written) => {
+        record = { packageId: written.meta.packageId, sha256: written.payloadSha256, senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients: ids.length, documents: documents.length, completeness: ratio };
+        vault.db.transaction(() => {
+          vault.db.prepare("UPDATE handovers SET package = ?, status = 'exported' WHERE id = ?").run(JSON.stringify(record), id);
+          const tl = { ...h.timeline, transfer: { planned: h.timeline.transfer?.planned ?? null, actual: h.timeline.transfer?.actual ?? isoDay(now()) } };
+          vault.db.prepare('UPDATE handovers SET timeline = ? WHERE id = ?').run(JSON.stringify(tl), id);
+          logHandover(vault, h, 'handover.exported', { packageId: record.packageId, payloadSha256: record.sha256, bytes: written.bytes }, now());
+        }).immediate();
+      },
+    );
+    return { path: out, ...record, bytes: pkg.bytes };
+  } catch (err) {
+    if (err instanceof PackageChangedError) throw new AppError('VAULT_CORRUPT', 'A document changed or is damaged in the vault', { document: err.path });
+    throw err;
+  }
 }
 
 /** The handover a receipt answers, found by the package id it names (the CLI's `receipt import`). */
@@ -201,6 +214,7 @@ export function importReceipt(vault: OpenVault, id: number, file: string, now: C
     requireOpen(h);
     if (receipt.type !== 'handover-receipt' || !h.package) throw new AppError('RECEIPT_INVALID', 'This is not a receipt for this handover', { reason: 'format' });
     if (receipt.packageId !== h.package.packageId) throw new AppError('RECEIPT_INVALID', 'The receipt is for another package', { reason: 'package' });
+    if (receipt.payloadSha256 !== h.package.sha256) throw new AppError('RECEIPT_INVALID', 'The receipt names another payload than the one exported', { reason: 'payload' });
     const keys = vault.db.prepare("SELECT key_text, label FROM counterparty_keys WHERE kind = 'minisign' AND verified_at IS NOT NULL").all() as { key_text: string; label: string }[];
     const sig = parseSignature(text.slice(at + '-----BEGIN MINISIGN-----\n'.length));
     const signer = keys.find((k) => {
@@ -219,29 +233,33 @@ export function importReceipt(vault: OpenVault, id: number, file: string, now: C
 }
 
 /** A closed handover's records as a package to the vault's own key: plan, NDAs, evidence, report, log checkpoint. */
-export function exportArchive(vault: OpenVault, id: number, out: string, now: Clock): { path: string; packageId: string; sha256: string } {
+export async function exportArchive(vault: OpenVault, id: number, out: string, now: Clock): Promise<{ path: string; packageId: string; sha256: string }> {
   const h = loadHandover(vault.db, id);
   if (h.status !== 'closed') throw new AppError('HANDOVER_STATE', 'Close the handover before archiving it', { status: h.status });
   const detail = handoverDetail(vault, id, now);
   const files = vault.db.prepare('SELECT id, name, data FROM handover_files WHERE handover_id = ? ORDER BY id').all(id) as { id: number; name: string; data: Buffer }[];
   const notices = vault.db.prepare(`SELECT c.code, n.status, n.channel, n.sent_on AS sentOn, n.answered_on AS answeredOn, n.sha256, n.decision FROM handover_notices n
     JOIN clients c ON c.id = n.client_id WHERE n.handover_id = ? ORDER BY c.code`).all(id);
-  return vault.db.transaction(() => {
-    const key = vaultSigningKey(vault.db, now());
+  const { key, checkpoint, log } = vault.db.transaction(() => {
     logHandover(vault, h, 'handover.archive', { file: basename(out) }, now());
-    const checkpoint = writeCheckpoint(vault.db, `archive ${h.ref}`, now());
-    const log = vault.db.prepare("SELECT seq, time, actor, action, details FROM access_log WHERE target = ? ORDER BY seq").all(h.ref);
-    const bag = makeBag([
-      { path: 'handover.json', data: Buffer.from(JSON.stringify(detail, null, 1)) },
-      { path: 'notices.json', data: Buffer.from(JSON.stringify(notices, null, 1)) },
-      { path: 'access-log.json', data: Buffer.from(JSON.stringify(log, null, 1)) },
-      { path: 'report-en.pdf', data: renderReport(vault, detail, 'en', now) },
-      { path: 'report-zh-CN.pdf', data: renderReport(vault, detail, 'zh-CN', now) },
-      { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
-      ...files.map((f) => ({ path: `files/${f.id}-${f.name}`, data: f.data })),
-    ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
-    const pkg = writePackage(bag, [vaultAgeIdentity(vault.db, now()).publicKey], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() });
-    writeFileAtomic(out, pkg.bytes);
-    return { path: out, packageId: pkg.meta.packageId, sha256: createHash('sha256').update(pkg.bytes).digest('hex') };
+    return {
+      key: vaultSigningKey(vault.db, now()),
+      checkpoint: writeCheckpoint(vault.db, `archive ${h.ref}`, now()),
+      log: vault.db.prepare('SELECT seq, time, actor, action, details FROM access_log WHERE target = ? ORDER BY seq').all(h.ref),
+    };
   }).immediate();
+  const bag = makeBag([
+    { path: 'handover.json', data: Buffer.from(JSON.stringify(detail, null, 1)) },
+    { path: 'notices.json', data: Buffer.from(JSON.stringify(notices, null, 1)) },
+    { path: 'access-log.json', data: Buffer.from(JSON.stringify(log, null, 1)) },
+    { path: 'report-en.pdf', data: renderReport(vault, detail, 'en', now) },
+    { path: 'report-zh-CN.pdf', data: renderReport(vault, detail, 'zh-CN', now) },
+    { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
+    ...files.map((f) => ({ path: `files/${f.id}-${f.name}`, data: f.data })),
+  ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
+  const tags = bag.filter((f) => !f.path.startsWith('data/'));
+  const payload = bag.filter((f) => f.path.startsWith('data/')).map(inMemory);
+  const pkg = await writeFileStreamAtomic(out, (write) =>
+    writePackageStream(write, tags, payload, [vaultAgeIdentity(vault.db, now()).publicKey], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() }));
+  return { path: out, packageId: pkg.meta.packageId, sha256: pkg.payloadSha256 };
 }

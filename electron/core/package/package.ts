@@ -1,18 +1,30 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { decrypt, encrypt, formatRecipient, inspectHeader, AgeError, type AgeIdentity } from '../crypto/age';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { AgeError, AgeWriter, ChunkOpener, formatRecipient, inspectHeader, openHeader, sealedSize, AGE_CHUNK, type AgeIdentity } from '../crypto/age';
+import { streamHash, type StreamHash } from '../crypto/hash-worker';
 import {
   blake2b512, fingerprint, formatPublicKey, keyIdHex, parsePublicKey, parseSignature, signDigest, verifyParsed, type PublicKey, type SigningKey,
 } from '../crypto/minisign';
-import { verifyBag, type BagFile, type BagProblem } from './bagit';
-import { readTar, TarError, writeTar } from './tar';
+import { verifyBagInfos, type BagFile, type BagFileInfo } from './bagit';
+import { ByteReader, indexTar, streamTar, tarEntryBytes, tarEnd, tarEntrySize, TarError, tarHeader, tarPadding, TAR_END_BYTES, type TarIndexEntry } from './tar';
 
 /**
- * The handover package (DESIGN.md §5), in memory: a plain tar of README.txt,
+ * The handover package (DESIGN.md §5), streamed: a plain tar of README.txt,
  * sender.pub, payload.tar.age (age v1 to the recipients' X25519 keys) and its
  * minisign signature, whose trusted comment names the package, the handover,
  * the time and the recipients. Inside the payload, a BagIt bag in one folder,
  * with a minisign signature of its tag manifest. Everything is checked before
  * decryption where it can be, and before anything is returned after it.
+ *
+ * Memory stays constant in the package size: every size is known before the
+ * first byte is written (the documents' sizes and SHA-256s are stored, so the
+ * manifests come first; the age ciphertext's size follows from the
+ * plaintext's), so the outer tar's payload header is written up front and the
+ * inner tar is encrypted 64 KiB at a time while two worker threads hash the
+ * ciphertext (BLAKE2b-512 for the signature, SHA-256 for the receipt). The
+ * reader makes one pass to check the signature before decrypting, then one
+ * pass that decrypts, parses the bag and hashes each file as it goes by.
  */
 export const PACKAGE_FORMAT = 1;
 const FILES = { readme: 'README.txt', sender: 'sender.pub', payload: 'payload.tar.age', signature: 'payload.tar.age.minisig' } as const;
@@ -65,22 +77,128 @@ Or / 或: handover package verify FILE.handover --sender-key sender.pub
 `;
 }
 
-/** Build a package from a bag (files relative to the bag root). */
-export function writePackage(bag: BagFile[], recipients: Buffer[], key: SigningKey, meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }): { bytes: Buffer; meta: PackageMeta; payloadSha256: string } {
+/** A payload file of the bag, known by size and SHA-256, whose bytes are read when they are written. */
+export interface OutFile extends BagFileInfo {
+  chunks: () => Iterable<Buffer> | AsyncIterable<Buffer>;
+}
+
+export const inMemory = (f: BagFile): OutFile => ({ path: f.path, size: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex'), chunks: () => [f.data] });
+
+/** Progress in plaintext bytes, and a chance to cancel between chunks. */
+export interface StreamControl {
+  progress?: (done: number, total: number) => void;
+  throwIfCancelled?: () => void;
+}
+
+export class PackageChangedError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} changed while the package was written`);
+    this.name = 'PackageChangedError';
+  }
+}
+
+const BATCH = 1024 * 1024;
+
+/**
+ * Write a package through `write` (which must be done with a buffer when it
+ * returns: a file written with writeSync, or a copy). `tags` are the bag's tag
+ * files (makeBagTags), `data` its payload files.
+ */
+export async function writePackageStream(
+  write: (b: Buffer) => void, tags: BagFile[], data: OutFile[], recipients: Buffer[], key: SigningKey,
+  meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }, ctl: StreamControl = {},
+): Promise<{ meta: PackageMeta; payloadSha256: string; bytes: number }> {
   const m: PackageMeta = { ...meta, packageId: meta.packageId ?? randomUUID(), recipients: recipients.map(formatRecipient) };
   const comment = trustedComment(m, recipients);
-  const tagManifest = bag.find((f) => f.path === 'tagmanifest-sha256.txt');
+  const tagManifest = tags.find((f) => f.path === 'tagmanifest-sha256.txt');
   if (!tagManifest) throw new TypeError('the bag has no tag manifest');
-  const tagSig = signDigest(key, blake2b512(tagManifest.data), comment);
-  const inner = writeTar([...bag, { path: 'tagmanifest-sha256.txt.minisig', data: Buffer.from(tagSig) }].map((f) => ({ path: `${m.packageId}/${f.path}`, data: f.data })));
-  const payload = encrypt(inner, recipients);
-  const outer = writeTar([
-    { path: FILES.readme, data: Buffer.from(readme(m, fingerprint(key.publicKey))) },
-    { path: FILES.sender, data: Buffer.from(formatPublicKey(key)) },
-    { path: FILES.payload, data: payload },
-    { path: FILES.signature, data: Buffer.from(signDigest(key, blake2b512(payload), comment, `signature from handover vault key ${keyIdHex(key.keyId)}`)) },
-  ]);
-  return { bytes: outer, meta: m, payloadSha256: createHash('sha256').update(payload).digest('hex') };
+  const tagSig = { path: 'tagmanifest-sha256.txt.minisig', data: Buffer.from(signDigest(key, blake2b512(tagManifest.data), comment)) };
+  const root = `${m.packageId}/`;
+  const inner = [...[...tags, tagSig].map(inMemory), ...data].map((f) => ({ ...f, path: root + f.path }));
+  const innerSize = inner.reduce((n, f) => n + tarEntrySize(f.path, f.size), 0) + TAR_END_BYTES;
+  const age = new AgeWriter(recipients);
+  const payloadSize = age.header.length + sealedSize(innerSize);
+  const blake = streamHash('blake2b512', payloadSize);
+  const sha = streamHash('sha256', payloadSize);
+  let bytes = 0;
+  const out = (b: Buffer) => {
+    write(b);
+    bytes += b.length;
+  };
+  try {
+    out(Buffer.concat([
+      ...tarEntryBytes({ path: FILES.readme, data: Buffer.from(readme(m, fingerprint(key.publicKey))) }),
+      ...tarEntryBytes({ path: FILES.sender, data: Buffer.from(formatPublicKey(key)) }),
+      tarHeader(FILES.payload, payloadSize),
+    ]));
+    // The ciphertext goes out in batches of about 1 MiB: written, then handed to both hash workers.
+    let batch: Buffer[] = [age.header];
+    let batchBytes = age.header.length;
+    const flush = async () => {
+      const b = Buffer.concat(batch, batchBytes);
+      batch = [];
+      batchBytes = 0;
+      out(b);
+      await blake.update(b, true);
+      await sha.update(b);
+      ctl.progress?.(plainDone, innerSize);
+      ctl.throwIfCancelled?.();
+      await yieldToLoop();
+    };
+    const acc = Buffer.allocUnsafe(AGE_CHUNK);
+    let fill = 0;
+    let plainDone = 0;
+    const feed = async (b: Buffer) => {
+      for (let off = 0; off < b.length;) {
+        const n = Math.min(AGE_CHUNK - fill, b.length - off);
+        b.copy(acc, fill, off, off + n);
+        fill += n;
+        off += n;
+        plainDone += n;
+        // A full chunk is sealed at once unless it is the last of the payload.
+        if (fill === AGE_CHUNK && plainDone < innerSize) {
+          const sealed = age.seal(acc, false);
+          batch.push(sealed);
+          batchBytes += sealed.length;
+          fill = 0;
+          if (batchBytes >= BATCH) await flush();
+        }
+      }
+    };
+    for (const f of inner) {
+      await feed(tarHeader(f.path, f.size));
+      let n = 0;
+      for await (const chunk of f.chunks()) {
+        n += chunk.length;
+        if (n > f.size) throw new PackageChangedError(f.path.slice(root.length));
+        await feed(chunk);
+      }
+      if (n !== f.size) throw new PackageChangedError(f.path.slice(root.length));
+      await feed(tarPadding(f.size));
+    }
+    await feed(tarEnd());
+    if (plainDone !== innerSize) throw new Error('package: the payload size was miscounted');
+    const last = age.seal(acc.subarray(0, fill), true);
+    batch.push(last);
+    batchBytes += last.length;
+    await flush();
+    out(tarPadding(payloadSize));
+    const digest = await blake.digest();
+    const payloadSha256 = (await sha.digest()).toString('hex');
+    const signature = signDigest(key, digest, comment, `signature from handover vault key ${keyIdHex(key.keyId)}`);
+    out(Buffer.concat([...tarEntryBytes({ path: FILES.signature, data: Buffer.from(signature) }), tarEnd()]));
+    return { meta: m, payloadSha256, bytes };
+  } catch (err) {
+    await Promise.all([blake.abort(), sha.abort()]);
+    throw err;
+  }
+}
+
+/** Build a whole package in memory from a bag (tag files and payload files, relative to the bag root). */
+export async function writePackage(bag: BagFile[], recipients: Buffer[], key: SigningKey, meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }): Promise<{ bytes: Buffer; meta: PackageMeta; payloadSha256: string }> {
+  const parts: Buffer[] = [];
+  const r = await writePackageStream((b) => parts.push(Buffer.from(b)), bag.filter((f) => !f.path.startsWith('data/')), bag.filter((f) => f.path.startsWith('data/')).map(inMemory), recipients, key, meta);
+  return { bytes: Buffer.concat(parts), meta: r.meta, payloadSha256: r.payloadSha256 };
 }
 
 export interface PackageInfo {
@@ -95,19 +213,77 @@ export interface PackageInfo {
   payloadBytes: number;
 }
 
-/** Everything that can be checked before decrypting: signer, signature, trusted comment, version, recipients. */
-export function inspectPackage(bytes: Buffer, senderKeyText?: string): { info: PackageInfo; sender: PublicKey; payload: Buffer } {
-  let entries;
+/** Where the package's bytes come from: a file (read as needed) or a buffer. */
+export interface PackageSource {
+  size: number;
+  read(position: number, length: number): Buffer;
+  close(): void;
+}
+
+export function bufferSource(bytes: Buffer): PackageSource {
+  return { size: bytes.length, read: (p, n) => bytes.subarray(p, p + n), close: () => undefined };
+}
+
+export function fileSource(path: string): PackageSource {
+  const fd = openSync(path, 'r');
+  const size = fstatSync(fd).size;
+  return {
+    size,
+    read(position, length) {
+      const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - position)));
+      let got = 0;
+      while (got < buf.length) {
+        const n = readSync(fd, buf, got, buf.length - got, position + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return buf.subarray(0, got);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+const READ = 1024 * 1024;
+/** The small files of a package are read whole; anything bigger is not one of ours. */
+const SMALL = 64 * 1024;
+
+interface Located {
+  info: PackageInfo;
+  sender: PublicKey;
+  payload: TarIndexEntry;
+}
+
+/** Stream a region of the source in 1 MiB pieces to `each`, with progress and cancel. */
+async function eachPiece(src: PackageSource, region: TarIndexEntry, each: (b: Buffer) => Promise<void>, ctl: StreamControl, done0 = 0, total = region.size) {
+  for (let at = 0; at < region.size; at += READ) {
+    await each(src.read(region.offset + at, Math.min(READ, region.size - at)));
+    ctl.progress?.(done0 + Math.min(at + READ, region.size), total);
+    ctl.throwIfCancelled?.();
+    await yieldToLoop();
+  }
+}
+
+/**
+ * Everything that can be checked before decrypting: signer, signature,
+ * trusted comment, version, recipients. With `sha256: false` the payload's
+ * SHA-256 is left for the decrypting pass (which computes it alongside).
+ */
+async function locate(src: PackageSource, senderKeyText: string | undefined, ctl: StreamControl, opts: { sha256: boolean; total: number }): Promise<Located> {
+  let entries: TarIndexEntry[];
   try {
-    entries = readTar(bytes);
+    entries = indexTar((p, n) => src.read(p, n), src.size);
   } catch (err) {
     if (err instanceof TarError && err.reason === 'unsafe-path') refuse('unsafe-path', 'The package holds a path that escapes its folder', err.message);
     return refuse('not-a-package', 'This is not a handover package (not a readable tar)');
   }
-  const get = (name: string) => entries.find((e) => e.path === name)?.data;
-  const payload = get(FILES.payload);
-  const sigText = get(FILES.signature)?.toString('utf8');
-  const shipped = get(FILES.sender)?.toString('utf8');
+  const entry = (name: string) => entries.find((e) => e.path === name);
+  const small = (name: string) => {
+    const e = entry(name);
+    return e && e.size <= SMALL ? src.read(e.offset, e.size).toString('utf8') : undefined;
+  };
+  const payload = entry(FILES.payload);
+  const sigText = small(FILES.signature);
+  const shipped = small(FILES.sender);
   if (!payload || !sigText || !shipped) return refuse('not-a-package', 'This is not a handover package (files are missing)');
   const sender = (() => {
     try {
@@ -119,23 +295,40 @@ export function inspectPackage(bytes: Buffer, senderKeyText?: string): { info: P
   if (senderKeyText !== undefined && parsePublicKey(shipped).publicKey.compare(sender.publicKey) !== 0) {
     refuse('wrong-signer', 'The package was signed by another key than the one you hold for this sender');
   }
-  let verdict;
+  let sig;
   try {
-    verdict = verifyParsed(sender, parseSignature(sigText), { digest: blake2b512(payload) });
+    sig = parseSignature(sigText);
   } catch {
     return refuse('bad-signature', 'The package signature cannot be read');
   }
+  if (!sig.keyId.equals(sender.keyId)) refuse('wrong-signer', 'The package was signed by an unknown key');
+  const blake = streamHash('blake2b512', payload.size);
+  const sha = opts.sha256 ? streamHash('sha256', payload.size) : null;
+  let payloadSha256 = '';
+  let digest: Buffer;
+  try {
+    await eachPiece(src, payload, async (b) => {
+      await blake.update(b, true);
+      await sha?.update(b);
+    }, ctl, 0, opts.total);
+    digest = await blake.digest();
+    if (sha) payloadSha256 = (await sha.digest()).toString('hex');
+  } catch (err) {
+    await Promise.all([blake.abort(), sha?.abort()]);
+    throw err;
+  }
+  const verdict = verifyParsed(sender, sig, { digest });
   if (!verdict.ok) {
     if (verdict.reason === 'wrong-key') refuse('wrong-signer', 'The package was signed by an unknown key');
     if (verdict.reason === 'comment-mismatch') refuse('comment-edited', 'The signed description of the package (trusted comment) was changed');
     refuse('bad-signature', 'The signature does not match the encrypted payload: it was altered or truncated');
   }
-  const c = parseComment(parseSignature(sigText).trustedComment);
+  const c = parseComment(sig.trustedComment);
   if (!c || !c.id || !c.handover || !c.created) return refuse('not-a-package', 'The signature does not describe a handover package');
   if (c.format !== String(PACKAGE_FORMAT)) refuse('unsupported-version', `Package format ${c.format ?? '?'} is not supported by this version`, c.format);
   let recipientCount = 0;
   try {
-    recipientCount = inspectHeader(payload).types.filter((t) => t === 'X25519').length;
+    recipientCount = inspectHeader(src.read(payload.offset, Math.min(payload.size, SMALL))).types.filter((t) => t === 'X25519').length;
   } catch {
     refuse('ciphertext-damaged', 'The encrypted payload is damaged');
   }
@@ -150,44 +343,147 @@ export function inspectPackage(bytes: Buffer, senderKeyText?: string): { info: P
       recipientCount,
       senderFingerprint: fingerprint(sender.publicKey),
       senderKeyConfirmed: senderKeyText !== undefined,
-      payloadSha256: createHash('sha256').update(payload).digest('hex'),
-      payloadBytes: payload.length,
+      payloadSha256,
+      payloadBytes: payload.size,
     },
   };
 }
 
-/** Verify, decrypt with one of our identities, check the bag and its signature; returns the bag's files. */
-export function openPackage(bytes: Buffer, identities: AgeIdentity[], senderKeyText?: string): { info: PackageInfo; files: BagFile[] } {
-  const { info, sender, payload } = inspectPackage(bytes, senderKeyText);
-  let inner: Buffer;
+const asSource = (s: Buffer | PackageSource) => (Buffer.isBuffer(s) ? bufferSource(s) : s);
+
+/** Check a package before decrypting it (one pass over the payload: BLAKE2b-512 and SHA-256 side by side). */
+export async function inspectPackage(source: Buffer | PackageSource, senderKeyText?: string, ctl: StreamControl = {}): Promise<{ info: PackageInfo; sender: PublicKey }> {
+  const src = asSource(source);
+  const { info, sender } = await locate(src, senderKeyText, ctl, { sha256: true, total: src.size });
+  return { info, sender };
+}
+
+/**
+ * Where the files of an opened bag go while it is read. `file` is called for
+ * each payload file (paths relative to the bag root) and returns what takes
+ * its bytes; nothing is final until `verifyPackage` has returned. Tag files
+ * are kept in memory (they are small), and so is any payload file `keep` names.
+ */
+export interface BagSink {
+  file?: (path: string, size: number) => { write(chunk: Buffer): void | Promise<void>; end?(): void | Promise<void> } | null;
+  keep?: (path: string) => boolean;
+}
+
+export interface OpenedBag {
+  info: PackageInfo;
+  /** Payload files by size and SHA-256, in the order they came. */
+  files: BagFileInfo[];
+  /** Tag files, and the payload files `keep` asked for. */
+  kept: Map<string, Buffer>;
+}
+
+/**
+ * Verify, decrypt with one of our identities, and check the bag and its
+ * signature, streaming every payload file to `sink` as it goes by (hashed on
+ * the way). Throws PackageError on the first problem; whatever the sink wrote
+ * must then be thrown away.
+ */
+export async function openPackageStream(source: Buffer | PackageSource, identities: AgeIdentity[], sink: BagSink, senderKeyText?: string, ctl: StreamControl = {}): Promise<OpenedBag> {
+  const src = asSource(source);
+  const total = src.size * 2;
+  const { info, sender, payload } = await locate(src, senderKeyText, ctl, { sha256: false, total });
+  let opener: ChunkOpener;
+  let pos: number;
   try {
-    inner = decrypt(payload, identities);
+    const head = src.read(payload.offset, Math.min(payload.size, SMALL));
+    const h = openHeader(head, identities);
+    pos = h.payloadStart;
+    opener = new ChunkOpener(h.payloadKey, payload.size - pos);
   } catch (err) {
     if (err instanceof AgeError && err.kind === 'no match') refuse('not-for-us', 'The package is not encrypted to any of your keys');
     return refuse('ciphertext-damaged', 'The encrypted payload is damaged or was altered', err instanceof AgeError ? err.kind : undefined);
   }
-  let entries;
-  try {
-    entries = readTar(inner);
-  } catch (err) {
-    if (err instanceof TarError && err.reason === 'unsafe-path') refuse('unsafe-path', 'The bag holds a path that escapes its folder', err.message);
-    return refuse('bag-invalid', 'The payload is not a readable bag');
-  }
+  const sha = streamHash('sha256', payload.size);
+  await sha.update(src.read(payload.offset, pos), true);
+  // Plaintext comes out of the opener 64 KiB at a time; the ciphertext is read 1 MiB at a time and hashed for the receipt.
+  let cipher = Buffer.alloc(0);
+  let cipherAt = 0;
+  const nextPlain = async (): Promise<Buffer | null> => {
+    if (opener.done) return null;
+    const need = opener.nextLength;
+    if (cipher.length - cipherAt < need) {
+      const more = src.read(payload.offset + pos, Math.min(READ, payload.size - pos));
+      pos += more.length;
+      await sha.update(more, true);
+      cipher = Buffer.concat([cipher.subarray(cipherAt), more]);
+      cipherAt = 0;
+      ctl.progress?.(payload.size + pos, total);
+      ctl.throwIfCancelled?.();
+      await yieldToLoop();
+      if (cipher.length < need) refuse('ciphertext-damaged', 'The encrypted payload is truncated');
+    }
+    const sealed = cipher.subarray(cipherAt, cipherAt + need);
+    cipherAt += need;
+    try {
+      return opener.open(sealed);
+    } catch (err) {
+      return refuse('ciphertext-damaged', 'The encrypted payload is damaged or was altered', err instanceof AgeError ? err.kind : undefined);
+    }
+  };
   const root = `${info.packageId}/`;
-  const files: BagFile[] = [];
-  for (const e of entries) {
-    if (!e.path.startsWith(root)) refuse('unsafe-path', 'The bag holds a file outside its folder', e.path);
-    if (e.data) files.push({ path: e.path.slice(root.length), data: e.data });
+  const files: BagFileInfo[] = [];
+  const kept = new Map<string, Buffer>();
+  try {
+    try {
+      for await (const e of streamTar(new ByteReader(nextPlain))) {
+        if (!e.path.startsWith(root)) refuse('unsafe-path', 'The bag holds a file outside its folder', e.path);
+        if (e.dir) continue;
+        const path = e.path.slice(root.length);
+        if (!path.startsWith('data/')) {
+          if (e.size > SMALL * 16) refuse('bag-invalid', 'A tag file of the bag is too large', path);
+          const parts: Buffer[] = [];
+          for await (const piece of e.body) parts.push(Buffer.from(piece));
+          kept.set(path, Buffer.concat(parts));
+          continue;
+        }
+        const keep = sink.keep?.(path) ?? false;
+        const target = sink.file?.(path, e.size) ?? null;
+        const hash = streamHash('sha256', e.size);
+        const parts: Buffer[] = [];
+        for await (const piece of e.body) {
+          if (keep) parts.push(Buffer.from(piece));
+          await target?.write(piece);
+          await hash.update(piece, true);
+        }
+        await target?.end?.();
+        files.push({ path, size: e.size, sha256: (await hash.digest()).toString('hex') });
+        if (keep) kept.set(path, Buffer.concat(parts));
+      }
+    } catch (err) {
+      if (err instanceof TarError && err.reason === 'unsafe-path') refuse('unsafe-path', 'The bag holds a path that escapes its folder', err.message);
+      if (err instanceof TarError) refuse('bag-invalid', 'The payload is not a readable bag', err.message);
+      throw err;
+    }
+    info.payloadSha256 = (await sha.digest()).toString('hex');
+  } catch (err) {
+    await sha.abort();
+    throw err;
   }
-  const problem: BagProblem | null = verifyBag(files.filter((f) => f.path !== 'tagmanifest-sha256.txt.minisig'));
+  const problem = verifyBagInfos(files, [...kept].filter(([p]) => !p.startsWith('data/') && p !== 'tagmanifest-sha256.txt.minisig').map(([path, data]) => ({ path, data })));
   if (problem) {
     if (problem.reason === 'unlisted') refuse('unlisted-file', 'The bag holds a file its manifest does not list', problem.path);
     if (problem.reason === 'unsafe-path') refuse('unsafe-path', 'The bag manifest names a path that escapes the bag', problem.path);
     refuse('bag-invalid', `The bag does not verify (${problem.reason})`, 'path' in problem ? problem.path : undefined);
   }
-  const tagSig = files.find((f) => f.path === 'tagmanifest-sha256.txt.minisig');
-  const tagManifest = files.find((f) => f.path === 'tagmanifest-sha256.txt');
-  const ok = tagSig && tagManifest && verifyParsed(sender, parseSignature(tagSig.data.toString('utf8')), { digest: blake2b512(tagManifest.data) }).ok;
+  const tagSig = kept.get('tagmanifest-sha256.txt.minisig');
+  const tagManifest = kept.get('tagmanifest-sha256.txt');
+  let ok = false;
+  try {
+    ok = !!tagSig && !!tagManifest && verifyParsed(sender, parseSignature(tagSig.toString('utf8')), { digest: blake2b512(tagManifest) }).ok;
+  } catch {
+    ok = false;
+  }
   if (!ok) refuse('bad-signature', 'The signature of the bag\'s tag manifest does not hold');
-  return { info, files };
+  return { info, files, kept };
+}
+
+/** Verify, decrypt and check a package in memory; returns the bag's files (tag and payload). */
+export async function openPackage(source: Buffer | PackageSource, identities: AgeIdentity[], senderKeyText?: string): Promise<{ info: PackageInfo; files: BagFile[] }> {
+  const opened = await openPackageStream(source, identities, { keep: () => true }, senderKeyText);
+  return { info: opened.info, files: [...opened.kept].map(([path, data]) => ({ path, data })) };
 }

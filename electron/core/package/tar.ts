@@ -49,24 +49,35 @@ function paxRecord(key: string, value: string): Buffer {
 
 const fitsUstar = (name: string) => Buffer.byteLength(name) <= 100 && /^[\x20-\x7e]*$/.test(name);
 
-export function tarEntryBytes(e: TarEntry): Buffer[] {
-  const dir = e.path.endsWith('/');
-  const size = dir ? 0 : e.data!.length;
-  const mtime = e.mtime ?? 0;
+/** The header block(s) of an entry: a PAX `path` record first when the name does not fit ustar. */
+export function tarHeader(path: string, size: number, mtime = 0): Buffer {
+  const dir = path.endsWith('/');
   const parts: Buffer[] = [];
-  let name = e.path;
+  let name = path;
   if (!fitsUstar(name)) {
     const pax = paxRecord('path', name);
     parts.push(header('PaxHeader', pax.length, 'x', mtime), pax, pad(pax.length));
     name = name.replace(/[^\x20-\x7e]/g, '_').slice(-100);
   }
-  parts.push(header(name, size, dir ? '5' : '0', mtime));
-  if (!dir) parts.push(e.data!, pad(size));
-  return parts;
+  parts.push(header(name, dir ? 0 : size, dir ? '5' : '0', mtime));
+  return Buffer.concat(parts);
 }
 
+/** Zero bytes that bring a body of `size` bytes to a whole block. */
+export const tarPadding = pad;
+
+/** Bytes an entry takes in the archive: header(s), body, padding. */
+export const tarEntrySize = (path: string, size: number) => tarHeader(path, size).length + size + pad(size).length;
+
+export function tarEntryBytes(e: TarEntry): Buffer[] {
+  const size = e.path.endsWith('/') ? 0 : e.data!.length;
+  return size || e.data ? [tarHeader(e.path, size, e.mtime ?? 0), ...(e.path.endsWith('/') ? [] : [e.data!, pad(size)])] : [tarHeader(e.path, 0, e.mtime ?? 0)];
+}
+
+export const TAR_END_BYTES = BLOCK * 2;
+
 export function tarEnd(): Buffer {
-  return Buffer.alloc(BLOCK * 2);
+  return Buffer.alloc(TAR_END_BYTES);
 }
 
 export function writeTar(entries: TarEntry[]): Buffer {
@@ -92,38 +103,159 @@ function readOctal(h: Buffer, at: number, len: number): number {
   return s ? parseInt(s, 8) : 0;
 }
 
-/** Regular files and folders, in order; throws TarError on anything a package must not hold. */
-export function readTar(tar: Buffer): TarEntry[] {
-  const out: TarEntry[] = [];
-  const seen = new Set<string>();
+type Block = { kind: 'end' } | { kind: 'pax' | 'entry'; size: number; type: string; ustarPath: string };
+
+function parseBlock(h: Buffer): Block {
+  if (h.every((b) => b === 0)) return { kind: 'end' };
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
+  if (sum !== readOctal(h, 148, 8)) throw new TarError('checksum', 'a header checksum does not match');
+  const type = String.fromCharCode(h[156]!);
+  const prefix = h.toString('utf8', 345, 500).replace(/\0.*$/s, '');
+  const ustarName = h.toString('utf8', 0, 100).replace(/\0.*$/s, '');
+  return { kind: type === 'x' ? 'pax' : 'entry', size: readOctal(h, 124, 12), type, ustarPath: prefix ? `${prefix}/${ustarName}` : ustarName };
+}
+
+const paxPathOf = (data: Buffer): string | null => {
+  let path: string | null = null;
+  for (const m of data.toString('utf8').matchAll(/^\d+ ([^=]+)=(.*)$/gm)) if (m[1] === 'path') path = m[2]!;
+  return path;
+};
+
+/** Checks an entry the way a package needs it, and gives its final name (folders end with "/"). */
+class EntryRules {
+  private readonly seen = new Set<string>();
+  name(block: Exclude<Block, { kind: 'end' }>, paxPath: string | null): string {
+    const path = paxPath ?? block.ustarPath;
+    if (block.type !== '0' && block.type !== '\0' && block.type !== '5') throw new TarError('unsupported-entry', `${path}: links and special files are not allowed`);
+    const name = block.type === '5' && !path.endsWith('/') ? `${path}/` : path;
+    if (!isSafePath(name)) throw new TarError('unsafe-path', `${name}: the path would escape the folder`);
+    if (this.seen.has(name)) throw new TarError('duplicate', `${name} appears twice`);
+    this.seen.add(name);
+    return name;
+  }
+}
+
+export interface TarIndexEntry {
+  path: string;
+  dir: boolean;
+  /** Where the body starts in the archive, and its length. */
+  offset: number;
+  size: number;
+}
+
+/**
+ * The entries of an archive read through `read(position, length)` (a file or a
+ * buffer), without reading the bodies: regular files and folders, in order.
+ * Throws TarError on anything a package must not hold.
+ */
+export function indexTar(read: (position: number, length: number) => Buffer, total: number): TarIndexEntry[] {
+  const out: TarIndexEntry[] = [];
+  const rules = new EntryRules();
   let pos = 0;
   let paxPath: string | null = null;
   for (;;) {
-    if (pos + BLOCK > tar.length) throw new TarError('truncated', 'the archive ends inside a header');
-    const h = tar.subarray(pos, pos + BLOCK);
-    if (h.every((b) => b === 0)) return out;
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
-    if (sum !== readOctal(h, 148, 8)) throw new TarError('checksum', 'a header checksum does not match');
-    const size = readOctal(h, 124, 12);
-    const type = String.fromCharCode(h[156]!);
+    if (pos + BLOCK > total) throw new TarError('truncated', 'the archive ends inside a header');
+    const block = parseBlock(read(pos, BLOCK));
+    if (block.kind === 'end') return out;
     const body = pos + BLOCK;
-    if (body + size > tar.length) throw new TarError('truncated', 'the archive ends inside a file');
-    const data = tar.subarray(body, body + size);
-    pos = body + size + ((BLOCK - (size % BLOCK)) % BLOCK);
-    if (type === 'x') {
-      for (const m of data.toString('utf8').matchAll(/^\d+ ([^=]+)=(.*)$/gm)) if (m[1] === 'path') paxPath = m[2]!;
+    if (body + block.size > total) throw new TarError('truncated', 'the archive ends inside a file');
+    pos = body + block.size + ((BLOCK - (block.size % BLOCK)) % BLOCK);
+    if (block.kind === 'pax') {
+      paxPath = paxPathOf(read(body, block.size));
       continue;
     }
-    const prefix = h.toString('utf8', 345, 500).replace(/\0.*$/s, '');
-    const ustarName = h.toString('utf8', 0, 100).replace(/\0.*$/s, '');
-    const path = paxPath ?? (prefix ? `${prefix}/${ustarName}` : ustarName);
+    const name = rules.name(block, paxPath);
     paxPath = null;
-    if (type !== '0' && type !== '\0' && type !== '5') throw new TarError('unsupported-entry', `${path}: links and special files are not allowed`);
-    const name = type === '5' && !path.endsWith('/') ? `${path}/` : path;
-    if (!isSafePath(name)) throw new TarError('unsafe-path', `${name}: the path would escape the folder`);
-    if (seen.has(name)) throw new TarError('duplicate', `${name} appears twice`);
-    seen.add(name);
-    out.push(type === '5' ? { path: name } : { path: name, data: Buffer.from(data) });
+    out.push({ path: name, dir: block.type === '5', offset: body, size: block.type === '5' ? 0 : block.size });
+  }
+}
+
+/** Regular files and folders of an archive in memory, in order. */
+export function readTar(tar: Buffer): TarEntry[] {
+  return indexTar((p, n) => tar.subarray(p, p + n), tar.length).map((e) => (e.dir ? { path: e.path } : { path: e.path, data: Buffer.from(tar.subarray(e.offset, e.offset + e.size)) }));
+}
+
+/** Pulls exact byte counts out of a stream of chunks. */
+export class ByteReader {
+  private buf: Buffer = Buffer.alloc(0);
+  private ended = false;
+  constructor(private readonly next: () => Promise<Buffer | null>) {}
+
+  private async fill(n: number): Promise<boolean> {
+    while (this.buf.length < n && !this.ended) {
+      const c = await this.next();
+      if (c === null) this.ended = true;
+      else this.buf = this.buf.length ? Buffer.concat([this.buf, c]) : c;
+    }
+    return this.buf.length >= n;
+  }
+
+  async read(n: number): Promise<Buffer | null> {
+    if (!(await this.fill(n))) return null;
+    const out = this.buf.subarray(0, n);
+    this.buf = this.buf.subarray(n);
+    return out;
+  }
+
+  /** `n` bytes as they come, in pieces; null at the end if the stream stops short. */
+  async *pieces(n: number): AsyncGenerator<Buffer, void> {
+    let left = n;
+    while (left > 0) {
+      if (!this.buf.length && !(await this.fill(1))) throw new TarError('truncated', 'the archive ends inside a file');
+      const take = this.buf.subarray(0, Math.min(left, this.buf.length));
+      this.buf = this.buf.subarray(take.length);
+      left -= take.length;
+      yield take;
+    }
+  }
+
+  /** True when nothing but zero bytes is left. */
+  async restIsZero(): Promise<boolean> {
+    for (;;) {
+      if (this.buf.some((b) => b !== 0)) return false;
+      this.buf = Buffer.alloc(0);
+      if (!(await this.fill(1))) return true;
+    }
+  }
+}
+
+/**
+ * The entries of an archive that arrives as a stream, in order, with the
+ * same rules as `indexTar`. Each entry's body must be consumed (or skipped
+ * with `skip`) before asking for the next entry.
+ */
+export async function* streamTar(reader: ByteReader): AsyncGenerator<{ path: string; dir: boolean; size: number; body: AsyncGenerator<Buffer, void> }, void> {
+  const rules = new EntryRules();
+  let paxPath: string | null = null;
+  for (;;) {
+    const h = await reader.read(BLOCK);
+    if (!h) throw new TarError('truncated', 'the archive ends inside a header');
+    const block = parseBlock(h);
+    if (block.kind === 'end') {
+      if (!(await reader.restIsZero())) throw new TarError('truncated', 'data follows the end of the archive');
+      return;
+    }
+    const padding = (BLOCK - (block.size % BLOCK)) % BLOCK;
+    if (block.kind === 'pax') {
+      const data = await reader.read(block.size + padding);
+      if (!data) throw new TarError('truncated', 'the archive ends inside a header');
+      paxPath = paxPathOf(data.subarray(0, block.size));
+      continue;
+    }
+    const name = rules.name(block, paxPath);
+    paxPath = null;
+    const size = block.type === '5' ? 0 : block.size;
+    let left = size;
+    const body = (async function* () {
+      for await (const piece of reader.pieces(size)) {
+        left -= piece.length;
+        yield piece;
+      }
+    })();
+    yield { path: name, dir: block.type === '5', size, body };
+    // Whatever the consumer left unread is skipped, then the padding.
+    for await (const piece of reader.pieces(left)) void piece;
+    if (padding && !(await reader.read(padding))) throw new TarError('truncated', 'the archive ends inside a file');
   }
 }

@@ -6,7 +6,7 @@ import { normalizeEmail, normalizePhone } from '../../../shared/clients/normaliz
 import { AppError } from '../../../shared/errors';
 import { FIELD_LABELS, problemText } from '../../../shared/i18n/problems';
 import { appendLog } from '../audit/access-log';
-import { toCsv } from '../clients/csv-writer';
+import { clientsCsv, toCsv } from '../clients/csv-writer';
 import { planImport, type DuplicatePolicy, type ImportPlan } from '../clients/import/plan';
 import { readTable, type Encoding, type Table } from '../clients/import/read-table';
 import { applyImport } from '../clients/import/run-import';
@@ -292,14 +292,7 @@ export function exportClients(vault: OpenVault, out: string, query: ClientQuery,
   if (format === 'json') {
     writeFileAtomic(out, `${JSON.stringify(details, null, 2)}\n`);
   } else {
-    const head = ['code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags',
-      'cooperation_start', 'annual_revenue', 'gross_profit', 'currency', 'renewal_rate', 'satisfaction', 'contact', 'title', 'phones', 'emails', 'notes'];
-    const money = (v: number | null) => (v === null ? '' : (v / 100).toFixed(2));
-    writeFileAtomic(out, toCsv([head, ...details.map((d) => [
-      d.code, d.name, d.type, d.industry, d.region, d.city, d.address, d.owner, d.department, d.importance, d.tags.join(';'),
-      d.cooperationStart, money(d.annualRevenue), money(d.grossProfit), d.currency, d.renewalRate, d.satisfaction,
-      d.contacts[0]?.name, d.contacts[0]?.title, d.contacts.flatMap((c) => c.phones).join(';'), d.contacts.flatMap((c) => c.emails).join(';'), d.notes,
-    ])]));
+    writeFileAtomic(out, clientsCsv(details));
   }
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'clients.export', target: basename(out), details: { count: details.length, format, query: query.text ?? '' } }, now());

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { clientDraftSchema, type ClientDraft } from '../../../shared/contract/clients';
 import { AppError } from '../../../shared/errors';
@@ -7,9 +6,10 @@ import { appendLog } from '../audit/access-log';
 import { clientIdByCode, clientStatements, insertClient } from '../clients/repository';
 import { recomputeValue } from '../clients/value';
 import { blake2b512, fingerprint, signDigest } from '../crypto/minisign';
-import { storeDocument } from '../documents/documents';
+import { completeDocument, documentChunkWriter, newDocument } from '../documents/documents';
 import { writeFileAtomic } from '../fs-atomic';
-import { inspectPackage, openPackage, PackageError, recipientFingerprint, type PackageInfo } from '../package/package';
+import type { JobContext } from '../jobs/jobs';
+import { fileSource, inspectPackage, openPackageStream, PackageError, recipientFingerprint, type BagSink, type PackageInfo, type PackageSource, type StreamControl } from '../package/package';
 import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
 import { knownSigner } from './counterparty-keys';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -27,13 +27,32 @@ function asAppError(err: unknown): never {
   throw err;
 }
 
-export function inspectIncoming(vault: OpenVault, file: string, now: Clock): PackageInfo & { forThisVault: boolean; knownSigner: { label: string; verified: boolean } | null } {
-  let info: PackageInfo;
+/** A job's progress for one pass of several (each pass reports its own 0..total). */
+function passControl(job: JobContext, pass: number, passes: number): StreamControl {
+  return {
+    progress: (done, total) => job.progress(pass * total + done, passes * total, 'bytes'),
+    throwIfCancelled: () => job.throwIfCancelled(),
+  };
+}
+
+async function withSource<T>(file: string, work: (src: PackageSource) => Promise<T>): Promise<T> {
+  let src: PackageSource;
   try {
-    info = inspectPackage(readFileSync(file)).info;
+    src = fileSource(file);
+  } catch {
+    throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
+  }
+  try {
+    return await work(src);
   } catch (err) {
     return asAppError(err);
+  } finally {
+    src.close();
   }
+}
+
+export async function inspectIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock): Promise<PackageInfo & { forThisVault: boolean; knownSigner: { label: string; verified: boolean } | null }> {
+  const { info } = await withSource(file, (src) => inspectPackage(src, undefined, passControl(job, 0, 1)));
   const own = recipientFingerprint(vault.db.transaction(() => vaultAgeIdentity(vault.db, now())).immediate().publicKey);
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'package.inspect', target: info.packageId, details: { file: basename(file), signer: info.senderFingerprint } }, now());
@@ -41,43 +60,49 @@ export function inspectIncoming(vault: OpenVault, file: string, now: Clock): Pac
   return { ...info, forThisVault: info.recipientFingerprints.includes(own), knownSigner: knownSigner(vault, info.senderFingerprint) };
 }
 
-function open(vault: OpenVault, file: string, now: Clock) {
-  try {
-    return openPackage(readFileSync(file), [vaultAgeIdentity(vault.db, now())]);
-  } catch (err) {
-    return asAppError(err);
-  }
+const CLIENTS_JSON = 'data/clients.json';
+
+/** Decrypt and check everything; list what is inside. Nothing is written, to the vault or to disk. */
+export async function previewIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock) {
+  const identity = vaultAgeIdentity(vault.db, now());
+  const opened = await withSource(file, (src) => openPackageStream(src, [identity], { keep: (p) => p === CLIENTS_JSON }, undefined, passControl(job, 0, 1)));
+  const clients = opened.kept.get(CLIENTS_JSON);
+  const count = clients ? (JSON.parse(clients.toString('utf8')) as unknown[]).length : 0;
+  vault.db.transaction(() => {
+    appendLog(vault.db, { actor: vault.user.name, action: 'package.open', target: opened.info.packageId, details: { files: opened.files.length, clients: count } }, now());
+  }).immediate();
+  return { info: opened.info, clients: count, files: opened.files.map((f) => ({ path: f.path.slice(5), size: f.size })) };
 }
 
-/** Decrypt and check everything; list what is inside. Nothing is written to the vault. */
-export function previewIncoming(vault: OpenVault, file: string, now: Clock) {
-  const { info, files } = open(vault, file, now);
-  const clients = files.find((f) => f.path === 'data/clients.json');
-  const count = clients ? (JSON.parse(clients.data.toString('utf8')) as unknown[]).length : 0;
-  vault.db.transaction(() => {
-    appendLog(vault.db, { actor: vault.user.name, action: 'package.open', target: info.packageId, details: { files: files.length, clients: count } }, now());
-  }).immediate();
-  return { info, clients: count, files: files.filter((f) => f.path.startsWith('data/')).map((f) => ({ path: f.path.slice(5), size: f.data.length })) };
-}
+const DOC_CHUNK = 1024 * 1024;
 
 /**
- * Import the package's clients (and their documents) in one transaction.
- * Clients get the tag "handover:<id>" so they form their own segment; a code
- * already in this vault is skipped and reported, never overwritten.
+ * Import the package's clients and their documents. The first pass decrypts
+ * and checks everything without storing anything (only clients.json is kept
+ * in memory); the second decrypts again and stores, inside one transaction
+ * that commits only when the bag has verified a second time, so a cancel, a
+ * failure or a crash leaves the vault as it was. Clients get the tag
+ * "handover:<id>" so they form their own segment; a code already in this
+ * vault is skipped and reported, never overwritten. The caller runs this as
+ * an exclusive job (other calls wait while the transaction is open).
  */
-export function importIncoming(vault: OpenVault, file: string, now: Clock) {
-  const { info, files } = open(vault, file, now);
-  const json = files.find((f) => f.path === 'data/clients.json');
-  if (!json) throw new AppError('PACKAGE_REFUSED', 'The package holds no clients.json', { reason: 'bag-invalid', detail: 'data/clients.json' });
-  const rows = JSON.parse(json.data.toString('utf8')) as Record<string, unknown>[];
+export async function importIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock) {
+  const db = vault.db;
+  const identity = vaultAgeIdentity(db, now());
+  const first = await withSource(file, (src) => openPackageStream(src, [identity], { keep: (p) => p === CLIENTS_JSON }, undefined, passControl(job, 0, 2)));
+  const json = first.kept.get(CLIENTS_JSON);
+  if (!json) throw new AppError('PACKAGE_REFUSED', 'The package holds no clients.json', { reason: 'bag-invalid', detail: CLIENTS_JSON });
+  const info = first.info;
+  const rows = JSON.parse(json.toString('utf8')) as Record<string, unknown>[];
   const tag = `handover:${info.handoverId}`.slice(0, 50);
   const skipped: string[] = [];
   const rejected: { index: number; code: string; field: string }[] = [];
-  let imported = 0;
-  let documents = 0;
   const at = now().toISOString();
-  vault.db.transaction(() => {
-    const statements = clientStatements(vault.db);
+  const clientIds = new Map<string, number>();
+  const documentIds = new Map<string, number>();
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const statements = clientStatements(db);
     rows.forEach((row, index) => {
       const picked = Object.fromEntries(DRAFT_KEYS.map((k) => [k, row[k]]));
       const parsed = clientDraftSchema.safeParse({ ...picked, tags: [...new Set([...(Array.isArray(row.tags) ? (row.tags as string[]) : []), tag])] });
@@ -85,27 +110,59 @@ export function importIncoming(vault: OpenVault, file: string, now: Clock) {
         rejected.push({ index: index + 1, code: String(row.code ?? ''), field: parsed.error.issues[0]?.path.join('.') ?? '' });
         return;
       }
-      if (clientIdByCode(vault.db, parsed.data.code) !== null) {
+      if (clientIdByCode(db, parsed.data.code) !== null || clientIds.has(parsed.data.code)) {
         skipped.push(parsed.data.code);
         return;
       }
-      const id = insertClient(statements, parsed.data, at);
-      imported++;
-      const prefix = `data/documents/${parsed.data.code}/`;
-      for (const f of files.filter((x) => x.path.startsWith(prefix))) {
-        storeDocument(vault.db, id, f.path.slice(prefix.length), f.data, vault.user.name, at);
-        documents++;
-      }
+      clientIds.set(parsed.data.code, insertClient(statements, parsed.data, at));
     });
-    recomputeValue(vault.db, now());
-    appendLog(vault.db, {
+    // Documents go straight into the open transaction, 1 MiB per chunk row, as they are decrypted.
+    const sink: BagSink = {
+      file: (path, size) => {
+        const m = /^data\/documents\/([^/]+)\/(.+)$/.exec(path);
+        const clientId = m ? clientIds.get(m[1]!) : undefined;
+        if (!m || clientId === undefined) return null;
+        const docId = newDocument(db, clientId, m[2]!, size, vault.user.name, at);
+        documentIds.set(path, docId);
+        const chunks = documentChunkWriter(db, docId);
+        let pending: Buffer[] = [];
+        let bytes = 0;
+        const flush = () => {
+          chunks.write(Buffer.concat(pending, bytes));
+          pending = [];
+          bytes = 0;
+        };
+        return {
+          write: (piece) => {
+            pending.push(Buffer.from(piece));
+            bytes += piece.length;
+            if (bytes >= DOC_CHUNK) flush();
+          },
+          end: () => {
+            if (bytes > 0 || chunks.count === 0) flush();
+          },
+        };
+      },
+    };
+    const second = await withSource(file, (src) => openPackageStream(src, [identity], sink, undefined, passControl(job, 1, 2)));
+    if (second.info.packageId !== info.packageId) throw new AppError('PACKAGE_REFUSED', 'The package changed while it was imported', { reason: 'bag-invalid', detail: null });
+    for (const f of second.files) {
+      const docId = documentIds.get(f.path);
+      if (docId !== undefined) completeDocument(db, docId, f.sha256);
+    }
+    recomputeValue(db, now());
+    appendLog(db, {
       actor: vault.user.name,
       action: 'package.import',
       target: info.packageId,
-      details: { handover: info.handoverId, imported, skipped: skipped.length, rejected: rejected.length, documents, payloadSha256: info.payloadSha256 },
+      details: { handover: info.handoverId, imported: clientIds.size, skipped: skipped.length, rejected: rejected.length, documents: documentIds.size, payloadSha256: second.info.payloadSha256 },
     }, now());
-  }).immediate();
-  return { info, imported, documents, skipped, rejected, tag };
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.open && db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+  return { info, imported: clientIds.size, documents: documentIds.size, skipped, rejected, tag };
 }
 
 /**
@@ -113,13 +170,8 @@ export function importIncoming(vault: OpenVault, file: string, now: Clock) {
  * receiving organisation and time, with a minisign signature (by this vault's
  * key) appended after a line "-----BEGIN MINISIGN-----" so one file carries both.
  */
-export function writeReceipt(vault: OpenVault, file: string, out: string, organisation: string, now: Clock): { receiptSha256: string } {
-  let info: PackageInfo;
-  try {
-    info = inspectPackage(readFileSync(file)).info;
-  } catch (err) {
-    return asAppError(err);
-  }
+export async function writeReceipt(vault: OpenVault, file: string, out: string, organisation: string, job: JobContext, now: Clock): Promise<{ receiptSha256: string }> {
+  const { info } = await withSource(file, (src) => inspectPackage(src, undefined, passControl(job, 0, 1)));
   const key = vault.db.transaction(() => vaultSigningKey(vault.db, now())).immediate();
   const body = `${JSON.stringify({
     type: 'handover-receipt',

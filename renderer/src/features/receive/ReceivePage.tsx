@@ -3,10 +3,11 @@ import { FolderOpenOutlined, ImportOutlined, SafetyCertificateOutlined, UnlockOu
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
-import { api, ApiError } from '../../lib/api';
+import { api, ApiError, newJobId } from '../../lib/api';
 import { formatBytes, formatDateTime } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { JobProgress } from '../../components/JobProgress';
 
 type Info = ChannelOutput<'packages.inspect'>;
 type Preview = ChannelOutput<'packages.preview'>;
@@ -27,18 +28,23 @@ export function ReceivePage() {
   const [org, setOrg] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<{ id: string; title: string } | null>(null);
 
-  const run = async (work: () => Promise<void>) => {
+  /** Each step reads the whole package (hashing, decrypting): it runs as a job with progress and Cancel. */
+  const run = async (work: (jobId: string) => Promise<void>) => {
     setBusy(true);
     setError(null);
+    const jobId = newJobId();
     try {
-      await work();
+      await work(jobId);
     } catch (err) {
       setError(err);
     } finally {
       setBusy(false);
+      setJob(null);
     }
   };
+  const showJob = (jobId: string, title: string) => setJob({ id: jobId, title });
   const refusal = error instanceof ApiError && error.data.code === 'PACKAGE_REFUSED' ? String(error.data.details?.reason ?? '') : null;
   const step = imported ? 3 : preview ? 2 : info ? 1 : 0;
 
@@ -54,14 +60,15 @@ export function ReceivePage() {
         <ErrorAlert error={error} />
       )}
       <Button icon={<FolderOpenOutlined />} loading={busy && !info} data-testid="receive-choose"
-        onClick={() => void run(async () => {
+        onClick={() => void run(async (jobId) => {
           const picked = await api('dialog.choosePackageFile', {});
           if (!picked.path) return;
           setFile(picked.path);
           setInfo(null);
           setPreview(null);
           setImported(null);
-          setInfo(await api('packages.inspect', { file: picked.path }));
+          showJob(jobId, t('receive.steps.check'));
+          setInfo(await api('packages.inspect', { file: picked.path, jobId }));
         })}>
         {t('receive.choose')}
       </Button>
@@ -94,7 +101,10 @@ export function ReceivePage() {
       )}
       {info && !preview && (
         <Button type="primary" icon={<UnlockOutlined />} style={{ marginTop: 16 }} disabled={!info.forThisVault} loading={busy} data-testid="receive-decrypt"
-          onClick={() => void run(async () => setPreview(await api('packages.preview', { file: file! })))}>
+          onClick={() => void run(async (jobId) => {
+            showJob(jobId, t('receive.steps.decrypt'));
+            setPreview(await api('packages.preview', { file: file!, jobId }));
+          })}>
           {t('receive.decrypt')}
         </Button>
       )}
@@ -104,7 +114,10 @@ export function ReceivePage() {
           <Table size="small" rowKey="path" style={{ marginTop: 12 }} dataSource={preview.files} pagination={{ pageSize: 8, hideOnSinglePage: true }} data-testid="receive-files"
             columns={[{ title: t('docs.name'), dataIndex: 'path' }, { title: t('docs.size'), dataIndex: 'size', render: (n: number) => formatBytes(n) }]} />
           <Button type="primary" icon={<ImportOutlined />} style={{ marginTop: 12 }} loading={busy} data-testid="receive-import"
-            onClick={() => void run(async () => setImported(await api('packages.import', { file: file! })))}>
+            onClick={() => void run(async (jobId) => {
+              showJob(jobId, t('receive.steps.import'));
+              setImported(await api('packages.import', { file: file!, jobId }));
+            })}>
             {t('receive.import', { count: preview.clients })}
           </Button>
         </>
@@ -115,13 +128,15 @@ export function ReceivePage() {
             subTitle={<>{t('receive.segment')} <Tag>{imported.tag}</Tag>{imported.skipped.length > 0 && <div data-testid="receive-skipped">{t('receive.skipped', { codes: imported.skipped.join(', ') })}</div>}</>} />
           <Flex gap={8} wrap align="center">
             <Input style={{ maxWidth: 320 }} placeholder={t('receive.organisation')} value={org} onChange={(e) => setOrg(e.target.value)} data-testid="receive-org" />
-            <Button disabled={!org.trim()} data-testid="receive-receipt" onClick={() => void run(async () => {
-              const r = await api('packages.receipt', { file: file!, organisation: org.trim() });
+            <Button disabled={!org.trim()} data-testid="receive-receipt" onClick={() => void run(async (jobId) => {
+              showJob(jobId, t('receive.steps.receipt'));
+              const r = await api('packages.receipt', { file: file!, jobId, organisation: org.trim() });
               if (r.path) message.success(t('receive.receiptWritten', { path: r.path }));
             })}>{t('receive.receipt')}</Button>
           </Flex>
         </>
       )}
+      <JobProgress jobId={job?.id ?? null} title={job?.title ?? ''} />
     </Card>
   );
 }
