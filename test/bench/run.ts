@@ -3,10 +3,11 @@ import { runClients } from './clients';
 import { runDocuments } from './documents';
 import { runFoundation } from './foundation';
 import { runHandover } from './handover';
+import { runPackage } from './package';
 
 // `npm run bench`: every figure next to its peer measured in the same run. Never a pass/fail.
 // `npm run bench -- clients` runs one group.
-const groups: Record<string, () => Promise<void>> = { foundation: runFoundation, clients: runClients, documents: runDocuments, audit: runAudit, handover: runHandover };
+const groups: Record<string, () => Promise<void>> = { foundation: runFoundation, clients: runClients, documents: runDocuments, audit: runAudit, handover: runHandover, package: runPackage };
 
 void (async () => {
   console.log(`Handover Vault benchmarks — node ${process.version}, ${new Date().toISOString()}`);

@@ -308,7 +308,7 @@ async function locate(src: PackageSource, senderKeyText: string | undefined, ctl
   let digest: Buffer;
   try {
     await eachPiece(src, payload, async (b) => {
-      await blake.update(b, true);
+      await blake.update(b, sha !== null);
       await sha?.update(b);
     }, ctl, 0, opts.total);
     digest = await blake.digest();
@@ -445,11 +445,21 @@ export async function openPackageStream(source: Buffer | PackageSource, identiti
         const target = sink.file?.(path, e.size) ?? null;
         const hash = streamHash('sha256', e.size);
         const parts: Buffer[] = [];
+        // Pieces come 64 KiB at a time; the hash worker gets them in batches of about 1 MiB.
+        let pending: Buffer[] = [];
+        let pendingBytes = 0;
         for await (const piece of e.body) {
           if (keep) parts.push(Buffer.from(piece));
           await target?.write(piece);
-          await hash.update(piece, true);
+          pending.push(piece);
+          pendingBytes += piece.length;
+          if (pendingBytes >= READ) {
+            await hash.update(Buffer.concat(pending, pendingBytes));
+            pending = [];
+            pendingBytes = 0;
+          }
         }
+        if (pendingBytes) await hash.update(Buffer.concat(pending, pendingBytes));
         await target?.end?.();
         files.push({ path, size: e.size, sha256: (await hash.digest()).toString('hex') });
         if (keep) kept.set(path, Buffer.concat(parts));
