@@ -1,12 +1,13 @@
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIdentity, generateIdentity } from '../../electron/core/crypto/age';
 import { blake2b512, formatPublicKey, generateSigningKey, parseUnencryptedSecretKey, signDigest } from '../../electron/core/crypto/minisign';
 import { makeBag } from '../../electron/core/package/bagit';
 import { inspectPackage, openPackage, PackageError, writePackage } from '../../electron/core/package/package';
-import { readTar, writeTar } from '../../electron/core/package/tar';
+import { indexTar, readTar, writeTar } from '../../electron/core/package/tar';
 import { tempDir } from '../helpers/temp';
 
 const VECTORS = join(__dirname, '../../../shared/vectors/minisign');
@@ -82,5 +83,34 @@ describe('handover packages', () => {
     expect(await refusal(async () => openPackage((await writePackage([...b, { path: '../../escape.txt', data: Buffer.from('x') }], [buyer.publicKey], sender, meta)).bytes, [buyer]))).toBe('unsafe-path');
     const v2 = signDigest(sender, blake2b512(payload), sig.split('\n')[2]!.slice(17).replace('format=1', 'format=2'));
     expect(await refusal(() => inspectPackage(swapMember(good, 'payload.tar.age.minisig', Buffer.from(v2))))).toBe('unsupported-version');
+  });
+
+  it('refuses any single-byte change anywhere in a package, with the reason that fits where it is (property)', async () => {
+    const sender = generateSigningKey();
+    const buyer = generateIdentity();
+    const good = (await writePackage(bag(), [buyer.publicKey], sender, meta)).bytes;
+    expect((await openPackage(good, [buyer])).info.handoverId).toBe('HO-7');
+    const entries = indexTar((p, n) => good.subarray(p, p + n), good.length);
+    const bodyOf = (at: number) => entries.find((e) => at >= e.offset && at < e.offset + e.size)?.path ?? null;
+    // Where a byte sits decides what must be said: tar structure -> not a package; the payload -> its signature fails.
+    const expected: Record<string, string[]> = {
+      'payload.tar.age': ['bad-signature'],
+      'README.txt': ['bad-signature'],
+      'sender.pub': ['bad-signature', 'wrong-signer', 'not-a-package'],
+      'payload.tar.age.minisig': ['bad-signature', 'comment-edited', 'wrong-signer', 'not-a-package', 'unsupported-version'],
+    };
+    await fc.assert(fc.asyncProperty(fc.nat({ max: good.length - 1 }), fc.integer({ min: 1, max: 255 }), async (at, xor) => {
+      const bad = Buffer.from(good);
+      bad[at] = bad[at]! ^ xor;
+      const reason = await refusal(() => openPackage(bad, [buyer]));
+      const where = bodyOf(at);
+      expect(where === null ? ['not-a-package'] : expected[where]).toContain(reason);
+    }), { numRuns: 300 });
+    // And every region at least once: each header, each body, the padding and the end marker.
+    for (const at of [0, 600, entries[2]!.offset - 300, entries[2]!.offset + 5, entries[2]!.offset + entries[2]!.size + 3, good.length - 1, good.length - 700]) {
+      const bad = Buffer.from(good);
+      bad[at] = bad[at]! ^ 0x20;
+      expect(await refusal(() => openPackage(bad, [buyer]))).not.toBe('accepted');
+    }
   });
 });

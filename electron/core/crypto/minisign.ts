@@ -99,8 +99,13 @@ export function signDigest(key: SigningKey, digest: Buffer, trustedComment: stri
   if (/[\r\n]/.test(trustedComment) || /[\r\n]/.test(untrustedComment)) throw new TypeError('minisign comments are single lines');
   const signature = ed25519Sign(key, digest);
   const global = ed25519Sign(key, Buffer.concat([signature, Buffer.from(trustedComment)]));
-  const sigLine = Buffer.concat([Buffer.from('ED'), key.keyId, signature]).toString('base64');
-  return `untrusted comment: ${untrustedComment}\n${sigLine}\ntrusted comment: ${trustedComment}\n${global.toString('base64')}\n`;
+  return signatureText({ algorithm: 'ED', keyId: key.keyId, signature, trustedComment, globalSignature: global }, untrustedComment);
+}
+
+/** The one text of a signature file, as minisign writes it. */
+export function signatureText(sig: ParsedSignature, untrustedComment: string): string {
+  const sigLine = Buffer.concat([Buffer.from(sig.algorithm), sig.keyId, sig.signature]).toString('base64');
+  return `untrusted comment: ${untrustedComment}\n${sigLine}\ntrusted comment: ${sig.trustedComment}\n${sig.globalSignature.toString('base64')}\n`;
 }
 
 export interface ParsedSignature {

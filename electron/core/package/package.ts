@@ -4,7 +4,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AgeError, AgeWriter, ChunkOpener, formatRecipient, inspectHeader, openHeader, sealedSize, AGE_CHUNK, type AgeIdentity } from '../crypto/age';
 import { streamHash, type StreamHash } from '../crypto/hash-worker';
 import {
-  blake2b512, fingerprint, formatPublicKey, keyIdHex, parsePublicKey, parseSignature, signDigest, verifyParsed, type PublicKey, type SigningKey,
+  blake2b512, fingerprint, formatPublicKey, keyIdHex, parsePublicKey, parseSignature, signatureText, signDigest, verifyParsed, type PublicKey, type SigningKey,
 } from '../crypto/minisign';
 import { verifyBagInfos, type BagFile, type BagFileInfo } from './bagit';
 import { ByteReader, indexTar, streamTar, tarEntryBytes, tarEnd, tarEntrySize, TarError, tarHeader, tarPadding, TAR_END_BYTES, type TarIndexEntry } from './tar';
@@ -54,9 +54,13 @@ const refuse = (reason: PackageRefusal, message: string, detail?: string): never
 /** Recipient fingerprint for the trusted comment: first 16 hex of SHA-256 of the X25519 key. */
 export const recipientFingerprint = (publicKey: Buffer) => createHash('sha256').update(publicKey).digest('hex').slice(0, 16);
 
-function trustedComment(m: PackageMeta, recipientKeys: Buffer[]): string {
-  return `handover-package format=${PACKAGE_FORMAT} id=${m.packageId} handover=${m.handoverId} created=${m.created} recipients=${recipientKeys.map(recipientFingerprint).join(',')}`;
+/** The signed description: package, handover, time, recipients, and the README's SHA-256 (so the README is signed too). */
+function trustedComment(m: PackageMeta, recipientKeys: Buffer[], readmeText: string): string {
+  return `handover-package format=${PACKAGE_FORMAT} id=${m.packageId} handover=${m.handoverId} created=${m.created} recipients=${recipientKeys.map(recipientFingerprint).join(',')} readme=${sha256Hex(readmeText)}`;
 }
+
+const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const untrustedComment = (keyId: Buffer) => `signature from handover vault key ${keyIdHex(keyId)}`;
 
 function parseComment(text: string): Record<string, string> | null {
   if (!text.startsWith('handover-package ')) return null;
@@ -109,7 +113,8 @@ export async function writePackageStream(
   meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }, ctl: StreamControl = {},
 ): Promise<{ meta: PackageMeta; payloadSha256: string; bytes: number }> {
   const m: PackageMeta = { ...meta, packageId: meta.packageId ?? randomUUID(), recipients: recipients.map(formatRecipient) };
-  const comment = trustedComment(m, recipients);
+  const readmeText = readme(m, fingerprint(key.publicKey));
+  const comment = trustedComment(m, recipients, readmeText);
   const tagManifest = tags.find((f) => f.path === 'tagmanifest-sha256.txt');
   if (!tagManifest) throw new TypeError('the bag has no tag manifest');
   const tagSig = { path: 'tagmanifest-sha256.txt.minisig', data: Buffer.from(signDigest(key, blake2b512(tagManifest.data), comment)) };
@@ -127,7 +132,7 @@ export async function writePackageStream(
   };
   try {
     out(Buffer.concat([
-      ...tarEntryBytes({ path: FILES.readme, data: Buffer.from(readme(m, fingerprint(key.publicKey))) }),
+      ...tarEntryBytes({ path: FILES.readme, data: Buffer.from(readmeText) }),
       ...tarEntryBytes({ path: FILES.sender, data: Buffer.from(formatPublicKey(key)) }),
       tarHeader(FILES.payload, payloadSize),
     ]));
@@ -185,7 +190,7 @@ export async function writePackageStream(
     out(tarPadding(payloadSize));
     const digest = await blake.digest();
     const payloadSha256 = (await sha.digest()).toString('hex');
-    const signature = signDigest(key, digest, comment, `signature from handover vault key ${keyIdHex(key.keyId)}`);
+    const signature = signDigest(key, digest, comment, untrustedComment(key.keyId));
     out(Buffer.concat([...tarEntryBytes({ path: FILES.signature, data: Buffer.from(signature) }), tarEnd()]));
     return { meta: m, payloadSha256, bytes };
   } catch (err) {
@@ -326,6 +331,12 @@ async function locate(src: PackageSource, senderKeyText: string | undefined, ctl
   const c = parseComment(sig.trustedComment);
   if (!c || !c.id || !c.handover || !c.created) return refuse('not-a-package', 'The signature does not describe a handover package');
   if (c.format !== String(PACKAGE_FORMAT)) refuse('unsupported-version', `Package format ${c.format ?? '?'} is not supported by this version`, c.format);
+  // Nothing in the package may differ from what was signed, down to the byte: the README (its hash is
+  // in the trusted comment), and the exact text of the key and signature files.
+  const readmeText = small(FILES.readme);
+  if (readmeText === undefined || sha256Hex(readmeText) !== c.readme) refuse('bad-signature', 'README.txt differs from the one the sender signed', FILES.readme);
+  if (shipped !== formatPublicKey(parsePublicKey(shipped))) refuse('bad-signature', 'sender.pub was altered', FILES.sender);
+  if (sigText !== signatureText(sig, untrustedComment(sig.keyId))) refuse('bad-signature', 'The signature file was altered', FILES.signature);
   let recipientCount = 0;
   try {
     recipientCount = inspectHeader(src.read(payload.offset, Math.min(payload.size, SMALL))).types.filter((t) => t === 'X25519').length;

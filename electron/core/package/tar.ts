@@ -109,7 +109,8 @@ function parseBlock(h: Buffer): Block {
   if (h.every((b) => b === 0)) return { kind: 'end' };
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
-  if (sum !== readOctal(h, 148, 8)) throw new TarError('checksum', 'a header checksum does not match');
+  // The checksum field itself is outside the sum: only its one canonical form ("%06o\0 ") is accepted.
+  if (h[154] !== 0 || h[155] !== 0x20 || sum !== readOctal(h, 148, 6)) throw new TarError('checksum', 'a header checksum does not match');
   const type = String.fromCharCode(h[156]!);
   const prefix = h.toString('utf8', 345, 500).replace(/\0.*$/s, '');
   const ustarName = h.toString('utf8', 0, 100).replace(/\0.*$/s, '');
@@ -154,13 +155,24 @@ export function indexTar(read: (position: number, length: number) => Buffer, tot
   const rules = new EntryRules();
   let pos = 0;
   let paxPath: string | null = null;
+  const zeros = (at: number, n: number) => n <= 0 || read(at, n).every((b) => b === 0);
   for (;;) {
     if (pos + BLOCK > total) throw new TarError('truncated', 'the archive ends inside a header');
     const block = parseBlock(read(pos, BLOCK));
-    if (block.kind === 'end') return out;
+    if (block.kind === 'end') {
+      // Strict: the second end block and anything after (a writer's record padding) hold only zeros.
+      if (pos + 2 * BLOCK > total) throw new TarError('truncated', 'the archive ends inside its end marker');
+      for (let at = pos + BLOCK; at < total; at += 64 * BLOCK) {
+        if (!zeros(at, Math.min(64 * BLOCK, total - at))) throw new TarError('checksum', 'data follows the end of the archive');
+      }
+      return out;
+    }
     const body = pos + BLOCK;
     if (body + block.size > total) throw new TarError('truncated', 'the archive ends inside a file');
-    pos = body + block.size + ((BLOCK - (block.size % BLOCK)) % BLOCK);
+    const padding = (BLOCK - (block.size % BLOCK)) % BLOCK;
+    if (body + block.size + padding > total) throw new TarError('truncated', 'the archive ends inside a file');
+    if (!zeros(body + block.size, padding)) throw new TarError('checksum', 'the padding after a file is not zero');
+    pos = body + block.size + padding;
     if (block.kind === 'pax') {
       paxPath = paxPathOf(read(body, block.size));
       continue;
