@@ -85,7 +85,7 @@ export const handoverZh: typeof handoverEn = {
   },
   export: {
     contents: '交接包将包含 {{clients}} 个客户和 {{documents}} 份文档（{{size}}），加密给上述接收方密钥。', title: '导出交接包', includeSelf: '同时加密给本保险库（以便我方重新打开）', run: '导出交接包…', progress: '正在写入交接包',
-    done: '交接包已写入', id: '交接包 ID', sha: 'SHA-256', sender: '发送方指纹', file: '文件', clients: '{{clients}} 个客户，{{documents}} 份文档',
+    done: '交接包已写入', id: '交接包 ID', sha: 'payload.tar.age 的 SHA-256（回执中核对）', sender: '发送方指纹', file: '文件', clients: '{{clients}} 个客户，{{documents}} 份文档',
     receipt: '导入买方回执…', receiptDone: '{{by}} 已于 {{at}} 确认收到。', report: '交接报告（PDF）', reportEn: 'English', reportZh: '中文',
     close: '关闭交接项目…', closeConfirm: '关闭后交接项目将成为只读档案。确定关闭？', archive: '导出档案…', archived: '档案已写入：{{path}}',
     completeness: '完整性',
