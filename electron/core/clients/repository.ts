@@ -101,7 +101,7 @@ function toDraft(r: ClientRecord, contacts: ClientDraft['contacts']): ClientDraf
   };
 }
 
-/** A client's reads, prepared once per connection (an export reads 100,000 clients one by one). */
+/** A client's reads, prepared once per connection (client pages, the data room and the CLI read one client at a time, often). */
 const detailStatements = new WeakMap<Db, ReturnType<typeof prepareDetail>>();
 function prepareDetail(db: Db) {
   return {
