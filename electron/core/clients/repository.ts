@@ -200,6 +200,19 @@ function narrowMatch(match: string, text: string, groups: string[][] | undefined
   return out;
 }
 
+/** Statements a search builds from a few shapes, prepared once per connection (a prepare costs as much as a short query). */
+const statementCache = new WeakMap<Db, Map<string, Statement>>();
+function cached(db: Db, sql: string): Statement {
+  let m = statementCache.get(db);
+  if (!m) statementCache.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) {
+    if (m.size > 200) m.clear();
+    m.set(sql, (st = db.prepare(sql) as Statement));
+  }
+  return st;
+}
+
 export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null = null): ClientPage {
   const q = clientQuerySchema.parse(raw);
   const where: string[] = [];
@@ -213,9 +226,9 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
     // clients they cannot see: the scope is applied while the index is read (index first, then each row,
     // through the narrow covering index that holds region, industry and owner).
     const ids = (scope
-      ? db.prepare(`SELECT s.rowid FROM client_search s CROSS JOIN clients c INDEXED BY clients_lookup ON c.id = s.rowid WHERE client_search MATCH ? AND ${scope.sql} LIMIT ?`)
+      ? cached(db, `SELECT s.rowid FROM client_search s CROSS JOIN clients c INDEXED BY clients_lookup ON c.id = s.rowid WHERE client_search MATCH ? AND ${scope.sql} LIMIT ?`)
         .pluck().all(narrowMatch(match, q.text, scope.textGroups), ...scope.params, SEARCH_CAP + 1)
-      : db.prepare('SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(match, SEARCH_CAP + 1)) as number[];
+      : cached(db, 'SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(match, SEARCH_CAP + 1)) as number[];
     if (ids.length === 0) return none;
     capped = ids.length > SEARCH_CAP;
     where.push('c.id IN (SELECT value FROM json_each(?))');
@@ -237,28 +250,38 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
     params.push(...scope.params);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  // Past the cap the UI says "more than N, refine the search": no exact count is shown, so none is made.
-  const total = capped ? SEARCH_CAP : (db.prepare(`SELECT count(*) FROM clients c ${whereSql}`).pluck().get(...params) as number);
   // With a text match, the ids drive the query: the unary + keeps the planner from walking the
   // whole sort-column index in order and testing each of 100,000 rows against a short id list.
   const sortExpr = `${match ? '+' : ''}${SORT_SQL[q.sort]}`;
-  const pageIds = db
-    .prepare(`SELECT c.id FROM clients c ${whereSql} ORDER BY ${sortExpr} ${q.order === 'desc' ? 'DESC' : 'ASC'}, c.id LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...params, q.limit, q.offset) as number[];
+  const orderSql = `ORDER BY ${sortExpr} ${q.order === 'desc' ? 'DESC' : 'ASC'}, c.id LIMIT ? OFFSET ?`;
+  let total: number;
+  let pageIds: number[];
+  if (capped) {
+    // Past the cap the UI says "more than N, refine the search": no exact count is shown, so none is made.
+    total = SEARCH_CAP;
+    pageIds = cached(db, `SELECT c.id FROM clients c ${whereSql} ${orderSql}`).pluck().all(...params, q.limit, q.offset) as number[];
+  } else if (match) {
+    // A short id list: counted and paged in one pass over it (a window count) instead of two.
+    const rows = cached(db, `SELECT c.id, count(*) OVER () AS total FROM clients c ${whereSql} ${orderSql}`).all(...params, q.limit, q.offset) as { id: number; total: number }[];
+    pageIds = rows.map((r) => r.id);
+    total = rows[0]?.total ?? (q.offset > 0 ? (cached(db, `SELECT count(*) FROM clients c ${whereSql}`).pluck().get(...params) as number) : 0);
+  } else {
+    total = cached(db, `SELECT count(*) FROM clients c ${whereSql}`).pluck().get(...params) as number;
+    pageIds = cached(db, `SELECT c.id FROM clients c ${whereSql} ${orderSql}`).pluck().all(...params, q.limit, q.offset) as number[];
+  }
   if (pageIds.length === 0) return { total, capped, rows: [], masked: [] };
-  const found = db
-    .prepare(
-      `SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.owner, c.importance, c.annual_revenue, c.currency, c.archived,
-         c.tier, c.value_score,
-         (SELECT k.name FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS contact,
-         (SELECT k.phones FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS phones
-       FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(pageIds)) as (Omit<ClientRow, 'annualRevenue' | 'archived' | 'contact' | 'phone'> & {
-      annual_revenue: number | null; archived: number; contact: string | null; phones: string | null; value_score: number | null;
-    })[];
-  const byId = new Map(found.map((r) => [r.id, r]));
+  const ids = JSON.stringify(pageIds);
+  const found = cached(
+    db,
+    `SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.owner, c.importance, c.annual_revenue, c.currency, c.archived,
+       c.tier, c.value_score FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))`,
+  ).all(ids) as (Omit<ClientRow, 'annualRevenue' | 'archived' | 'contact' | 'phone'> & { annual_revenue: number | null; archived: number; value_score: number | null })[];
+  // Each row's first contact, for the whole page in one read.
+  const firstContact = new Map<number, { name: string; phones: string }>();
+  for (const k of cached(db, 'SELECT client_id, name, phones FROM client_contacts WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY client_id, id').all(ids) as { client_id: number; name: string; phones: string }[]) {
+    if (!firstContact.has(k.client_id)) firstContact.set(k.client_id, k);
+  }
+  const byId = new Map(found.map((r) => [r.id, { ...r, contact: firstContact.get(r.id)?.name ?? null, phones: firstContact.get(r.id)?.phones ?? null }]));
   return {
     total,
     capped,
