@@ -22,6 +22,8 @@ export const PACKAGE_REFUSALS = [
 export const packagePreviewSchema = z.strictObject({
   info: packageInfoSchema,
   clients: z.number().int(),
+  /** Access-log entries of the handover proven against the seller's signed checkpoint; null when the package carries none. */
+  history: z.number().int().nullable(),
   files: z.array(z.strictObject({ path: z.string(), size: z.number().int() })),
 });
 

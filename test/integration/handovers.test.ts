@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HandoverDetail } from '../../shared/contract';
+import { verifyExcerpt } from '../../electron/core/audit/excerpt';
+import { parsePublicKey } from '../../electron/core/crypto/minisign';
 import { openPackage } from '../../electron/core/package/package';
 import { readTar } from '../../electron/core/package/tar';
 import { vaultAgeIdentity } from '../../electron/core/vault/keys';
@@ -180,7 +182,19 @@ describe('a handover from plan to package', () => {
     const clients = JSON.parse(opened.files.find((f) => f.path === 'data/clients.json')!.data.toString()) as { code: string }[];
     expect(clients.map((c) => c.code)).not.toContain(excluded.rows[0]!.code);
     expect(clients).toHaveLength(7);
-    expect(opened.files.map((f) => f.path)).toEqual(expect.arrayContaining(['data/handover.json', 'data/checkpoint.txt']));
+    expect(opened.files.map((f) => f.path)).toEqual(expect.arrayContaining(['data/handover.json', 'data/checkpoint.txt', 'data/clients.csv']));
+    // The handover's history travels with inclusion proofs under the signed checkpoint: every step, and nothing else of the log.
+    const file = (p: string) => opened.files.find((f) => f.path === p)!.data.toString();
+    const sellerKey = parsePublicKey((await seller.call<{ minisignPublicKey: string }>('keys.show')).minisignPublicKey).publicKey;
+    const history = file('data/audit.jsonl');
+    expect(verifyExcerpt(history, file('data/audit-proofs.json'), file('data/checkpoint.txt'), sellerKey)).toMatchObject({ ok: true });
+    const actions = history.trim().split('\n').map((l) => JSON.parse(l) as { action: string; target: string });
+    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['handover.create', 'handover.submit', 'handover.approve', 'handover.export']));
+    expect(new Set(actions.map((a) => a.target))).toEqual(new Set([h.ref]));
+    expect(verifyExcerpt(history.replace('"handover.submit"', '"handover.submiT"'), file('data/audit-proofs.json'), file('data/checkpoint.txt'), sellerKey)).toMatchObject({ ok: false, problem: 'entry-hash' });
+    const forged = history.split('\n');
+    forged.splice(1, 1);
+    expect(verifyExcerpt(forged.join('\n'), file('data/audit-proofs.json'), file('data/checkpoint.txt'), sellerKey)).toMatchObject({ ok: false });
     h = await seller.call<HandoverDetail>('handovers.get', { id });
     expect(h.status).toBe('exported');
     await expect(seller.call('handovers.setIncluded', { id, clientIds: [ids[0]], included: false, reason: 'x' })).rejects.toMatchObject({ code: 'HANDOVER_EXPORTED' });
@@ -188,6 +202,7 @@ describe('a handover from plan to package', () => {
     // The buyer imports and signs a receipt; the seller takes it in: acknowledged.
     buyer.answers.choosePackageFile = [out];
     await buyer.call('dialog.choosePackageFile');
+    expect(await buyer.call('packages.preview', { file: out, jobId: 'job-preview' })).toMatchObject({ clients: 7, history: actions.length });
     await buyer.call('packages.import', { file: out, jobId: 'job-import' });
     const receiptFile = join(tempDir(), 'HO.receipt');
     buyer.answers.chooseSaveTarget = [receiptFile];

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signCheckpoint, verifyCheckpoint, noteKeyId } from '../../electron/core/audit/checkpoint';
-import { compactSizes, leafHash, MerkleAccumulator, rootOfLeafHashes } from '../../electron/core/audit/merkle';
+import { compactSizes, inclusionProofs, leafHash, MerkleAccumulator, nodeHash, rootOfLeafHashes, verifyInclusion } from '../../electron/core/audit/merkle';
 import {
   blake2b512, formatPublicKey, generateSigningKey, parsePublicKey, parseSignature, parseUnencryptedSecretKey, signDigest, verifyParsed,
 } from '../../electron/core/crypto/minisign';
@@ -51,6 +51,36 @@ describe('RFC 9162 Merkle tree hashing', () => {
         const resumed = new MerkleAccumulator({ size: split, hashes: first.compactRange() });
         leaves.slice(split, n).forEach((l) => resumed.pushLeafHash(l));
         expect(resumed.root().equals(whole), `n=${n} split=${split}`).toBe(true);
+      }
+    }
+  });
+});
+
+/** RFC 6962 §2.1.1 PATH(m, D[n]), written from the RFC's recursion: the reference for the level-built proofs. */
+function referencePath(m: number, leaves: Buffer[]): Buffer[] {
+  if (leaves.length <= 1) return [];
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return m < k
+    ? [...referencePath(m, leaves.slice(0, k)), rootOfLeafHashes(leaves.slice(k))]
+    : [...referencePath(m - k, leaves.slice(k)), rootOfLeafHashes(leaves.slice(0, k))];
+}
+
+describe('RFC 9162 inclusion proofs', () => {
+  it('match the RFC recursion and verify for every leaf of every tree of 1..70 leaves; another leaf, position or path fails', () => {
+    const leaves = Array.from({ length: 70 }, (_, i) => leafHash(Buffer.from([i, 7])));
+    for (let n = 1; n <= leaves.length; n++) {
+      const tree = leaves.slice(0, n);
+      const root = rootOfLeafHashes(tree);
+      const proofs = inclusionProofs(tree, tree.map((_, i) => i));
+      for (let i = 0; i < n; i++) {
+        expect(proofs[i]!.map((h) => h.toString('hex')), `n=${n} i=${i}`).toEqual(referencePath(i, tree).map((h) => h.toString('hex')));
+        expect(verifyInclusion(tree[i]!, i, n, proofs[i]!, root), `n=${n} i=${i}`).toBe(true);
+        if (n > 1) {
+          expect(verifyInclusion(tree[(i + 1) % n]!, i, n, proofs[i]!, root)).toBe(false);
+          if ((i ^ 1) < n) expect(verifyInclusion(tree[i]!, i ^ 1, n, proofs[i]!, root)).toBe(false);
+          expect(verifyInclusion(tree[i]!, i, n, [...proofs[i]!.slice(1), nodeHash(tree[0]!, tree[0]!)], root)).toBe(false);
+        }
       }
     }
   });

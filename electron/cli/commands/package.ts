@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseIdentity } from '../../core/crypto/age';
 import { fsyncDir, tempSibling } from '../../core/fs-atomic';
 import { fileSource, inspectPackage, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/package/package';
+import { EXCERPT_FILES, verifyExcerpt } from '../../core/audit/excerpt';
 import { exportPackage, handoverForReceipt, importReceipt } from '../../core/handovers/export';
 import { silentJob } from '../../core/jobs/jobs';
 import { importIncoming, writeReceipt } from '../../core/services/receive';
@@ -15,6 +16,8 @@ import { detailResult, handoverId } from './handover';
  * `handover package verify|open`: for a buyer or anyone holding a package, no vault needed;
  * `package export|import` and `receipt create|import`: the two vaults' sides of a handover.
  */
+const HISTORY = Object.values(EXCERPT_FILES).map((f) => `data/${f}`);
+
 function readArg(values: Values, name: string): string | undefined {
   const v = values[name];
   if (v === undefined) return undefined;
@@ -96,6 +99,7 @@ export const packageCommands: Command[] = [
         let opened;
         try {
           opened = await openPackageStream(src, [identity], {
+            keep: (path) => HISTORY.includes(path),
             file: (path) => {
               const target = join(tmp, path);
               mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
@@ -110,12 +114,22 @@ export const packageCommands: Command[] = [
           rmSync(tmp, { recursive: true, force: true });
           return refused(err);
         }
-        for (const [path, data] of opened.kept) write(path, data);
+        const [log, proofs, checkpoint] = HISTORY.map((p) => opened.kept.get(p)?.toString('utf8'));
+        const history = log === undefined ? null : verifyExcerpt(log, proofs ?? '', checkpoint ?? '', opened.sender.publicKey);
+        if (history && !history.ok) {
+          rmSync(tmp, { recursive: true, force: true });
+          return refused(new PackageError('bag-invalid', 'The handover history does not verify against the seller\'s signed checkpoint', `audit.jsonl: ${history.problem}`));
+        }
+        for (const [path, data] of opened.kept) if (!path.startsWith('data/')) write(path, data);
         if (existsSync(out)) rmSync(out, { recursive: true });
         renameSync(tmp, out);
         fsyncDir(dirname(out));
-        const count = opened.kept.size + opened.files.length;
-        return { human: ['OPENED', ...describe(opened.info), `bag:       ${out} (${count} files, manifest verified)`].join('\n'), json: { ok: true, dir: out, files: count, ...opened.info } };
+        const count = opened.files.length + [...opened.kept.keys()].filter((p) => !p.startsWith('data/')).length;
+        const historyLine = history?.ok ? [`history:   ${history.entries} access-log entries, each proven against the signed checkpoint of ${history.size} entries`] : [];
+        return {
+          human: ['OPENED', ...describe(opened.info), `bag:       ${out} (${count} files, manifest verified)`, ...historyLine].join('\n'),
+          json: { ok: true, dir: out, files: count, history: history?.ok ? history.entries : null, ...opened.info },
+        };
       } catch (err) {
         rmSync(tmp, { recursive: true, force: true });
         throw err;

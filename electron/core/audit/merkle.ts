@@ -94,3 +94,53 @@ export function rootOfLeafHashes(leaves: Buffer[]): Buffer {
   while (k * 2 < leaves.length) k *= 2;
   return nodeHash(rootOfLeafHashes(leaves.slice(0, k)), rootOfLeafHashes(leaves.slice(k)));
 }
+
+/**
+ * Inclusion proofs (RFC 9162 §2.1.3.1, the audit path bottom up) of some
+ * leaves of a tree given by all its leaf hashes. The tree's levels are built
+ * once; a last node without a partner moves up as it is, which is the RFC's
+ * split at the largest power of two.
+ */
+export function inclusionProofs(leaves: Buffer[], indexes: number[]): Buffer[][] {
+  const levels: Buffer[][] = [leaves];
+  for (let level = leaves; level.length > 1;) {
+    const next: Buffer[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i]!, level[i + 1]!) : level[i]!);
+    levels.push((level = next));
+  }
+  return indexes.map((index) => {
+    const path: Buffer[] = [];
+    let i = index;
+    for (let l = 0; l < levels.length - 1; l++) {
+      const sibling = i ^ 1;
+      if (sibling < levels[l]!.length) path.push(levels[l]![sibling]!);
+      i >>= 1;
+    }
+    return path;
+  });
+}
+
+/** RFC 9162 §2.1.3.2: does `path` prove leaf `index` (hash `leaf`) in the tree of `size` leaves with `root`? */
+export function verifyInclusion(leaf: Buffer, index: number, size: number, path: Buffer[], root: Buffer): boolean {
+  if (index < 0 || index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of path) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(p, r);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && r.equals(root);
+}

@@ -4,6 +4,7 @@ import type { ClientDetail } from '../../../shared/contract/clients';
 import type { HandoverDetail } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
 import { writeCheckpoint } from '../audit/checkpoints';
+import { EXCERPT_FILES, logExcerpt } from '../audit/excerpt';
 import { getClientsWhere } from '../clients/repository';
 import { parseRecipient } from '../crypto/age';
 import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed } from '../crypto/minisign';
@@ -161,16 +162,20 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   };
   job.throwIfCancelled();
   // The log entry and the checkpoint that covers it: the package carries the checkpoint.
-  const { key, checkpoint } = vault.db.transaction(() => {
+  const { key, checkpoint, excerpt } = vault.db.transaction(() => {
     logHandover(vault, h, 'handover.export', { clients: ids.length, documents: documents.length, recipients: recipients.length, file: basename(out) }, now());
-    return { key: vaultSigningKey(vault.db, now()), checkpoint: writeCheckpoint(vault.db, `export ${h.ref}`, now()) };
+    const cp = writeCheckpoint(vault.db, `export ${h.ref}`, now());
+    // The handover's own history, each entry with its inclusion proof under that checkpoint (no other entry leaves).
+    return { key: vaultSigningKey(vault.db, now()), checkpoint: cp, excerpt: logExcerpt(vault.db, h.ref, cp.size) };
   }).immediate();
   const payload = [
     ...[
       { path: 'data/clients.json', data: Buffer.from(JSON.stringify(clients, null, 1)) },
       { path: 'data/clients.csv', data: Buffer.from(clientsCsv(clients)) },
       { path: 'data/handover.json', data: Buffer.from(JSON.stringify(handoverJson, null, 1)) },
-      { path: 'data/checkpoint.txt', data: Buffer.from(checkpoint.note) },
+      { path: `data/${EXCERPT_FILES.checkpoint}`, data: Buffer.from(checkpoint.note) },
+      { path: `data/${EXCERPT_FILES.log}`, data: Buffer.from(excerpt.jsonl) },
+      { path: `data/${EXCERPT_FILES.proofs}`, data: Buffer.from(JSON.stringify(excerpt.proofs, null, 1)) },
     ].map(inMemory),
     ...documents,
   ];

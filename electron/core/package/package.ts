@@ -382,6 +382,8 @@ export interface BagSink {
 
 export interface OpenedBag {
   info: PackageInfo;
+  /** The key that signed the package (and the bag's tag manifest). */
+  sender: PublicKey;
   /** Payload files by size and SHA-256, in the order they came. */
   files: BagFileInfo[];
   /** Tag files, and the payload files `keep` asked for. */
@@ -500,7 +502,7 @@ export async function openPackageStream(source: Buffer | PackageSource, identiti
     ok = false;
   }
   if (!ok) refuse('bad-signature', 'The signature of the bag\'s tag manifest does not hold');
-  return { info, files, kept };
+  return { info, sender, files, kept };
 }
 
 /** Verify, decrypt and check a package in memory; returns the bag's files (tag and payload). */

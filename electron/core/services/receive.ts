@@ -9,7 +9,8 @@ import { blake2b512, fingerprint, signDigest } from '../crypto/minisign';
 import { completeDocument, documentChunkWriter, newDocument } from '../documents/documents';
 import { writeFileAtomic } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
-import { fileSource, inspectPackage, openPackageStream, PackageError, recipientFingerprint, type BagSink, type PackageInfo, type PackageSource, type StreamControl } from '../package/package';
+import { fileSource, inspectPackage, openPackageStream, PackageError, recipientFingerprint, type BagSink, type OpenedBag, type PackageInfo, type PackageSource, type StreamControl } from '../package/package';
+import { EXCERPT_FILES, verifyExcerpt } from '../audit/excerpt';
 import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
 import { knownSigner } from './counterparty-keys';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -61,17 +62,33 @@ export async function inspectIncoming(vault: OpenVault, file: string, job: JobCo
 }
 
 const CLIENTS_JSON = 'data/clients.json';
+const HISTORY = Object.values(EXCERPT_FILES).map((f) => `data/${f}`);
+const keepSmall = (path: string) => path === CLIENTS_JSON || HISTORY.includes(path);
+
+/**
+ * The handover's history the package carries (its access-log entries with inclusion proofs under the
+ * seller's signed checkpoint): the number of entries proven, null when the package carries none.
+ * A history that does not verify refuses the package.
+ */
+function provenHistory(opened: OpenedBag): number | null {
+  const [log, proofs, checkpoint] = HISTORY.map((p) => opened.kept.get(p)?.toString('utf8'));
+  if (log === undefined && proofs === undefined) return null;
+  const verdict = verifyExcerpt(log ?? '', proofs ?? '', checkpoint ?? '', opened.sender.publicKey);
+  if (!verdict.ok) throw new AppError('PACKAGE_REFUSED', 'The handover history in the package does not verify against the seller\'s signed checkpoint', { reason: 'bag-invalid', detail: `audit.jsonl: ${verdict.problem}${verdict.line ? ` (line ${verdict.line})` : ''}` });
+  return verdict.entries;
+}
 
 /** Decrypt and check everything; list what is inside. Nothing is written, to the vault or to disk. */
 export async function previewIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock) {
   const identity = vaultAgeIdentity(vault.db, now());
-  const opened = await withSource(file, (src) => openPackageStream(src, [identity], { keep: (p) => p === CLIENTS_JSON }, undefined, passControl(job, 0, 1)));
+  const opened = await withSource(file, (src) => openPackageStream(src, [identity], { keep: keepSmall }, undefined, passControl(job, 0, 1)));
+  const history = provenHistory(opened);
   const clients = opened.kept.get(CLIENTS_JSON);
   const count = clients ? (JSON.parse(clients.toString('utf8')) as unknown[]).length : 0;
   vault.db.transaction(() => {
-    appendLog(vault.db, { actor: vault.user.name, action: 'package.open', target: opened.info.packageId, details: { files: opened.files.length, clients: count } }, now());
+    appendLog(vault.db, { actor: vault.user.name, action: 'package.open', target: opened.info.packageId, details: { files: opened.files.length, clients: count, history } }, now());
   }).immediate();
-  return { info: opened.info, clients: count, files: opened.files.map((f) => ({ path: f.path.slice(5), size: f.size })) };
+  return { info: opened.info, clients: count, history, files: opened.files.map((f) => ({ path: f.path.slice(5), size: f.size })) };
 }
 
 const DOC_CHUNK = 1024 * 1024;
@@ -89,7 +106,8 @@ const DOC_CHUNK = 1024 * 1024;
 export async function importIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock) {
   const db = vault.db;
   const identity = vaultAgeIdentity(db, now());
-  const first = await withSource(file, (src) => openPackageStream(src, [identity], { keep: (p) => p === CLIENTS_JSON }, undefined, passControl(job, 0, 2)));
+  const first = await withSource(file, (src) => openPackageStream(src, [identity], { keep: keepSmall }, undefined, passControl(job, 0, 2)));
+  provenHistory(first);
   const json = first.kept.get(CLIENTS_JSON);
   if (!json) throw new AppError('PACKAGE_REFUSED', 'The package holds no clients.json', { reason: 'bag-invalid', detail: CLIENTS_JSON });
   const info = first.info;

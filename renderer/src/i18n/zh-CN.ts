@@ -237,6 +237,7 @@ export const zhCN: Catalog = {
     recipients: '加密给', recipientCount_one: '{{count}} 个接收方', recipientCount_other: '{{count}} 个接收方', forUs: '包括本保险库', notForUs: '不包括本保险库',
     package: '交接包', handover: '交接', created: '创建时间', size: '加密内容',
     decrypt: '用本保险库密钥解密并核验', bagOk: '已解密并核验：所有文件与签名清单一致。{{clients}} 个客户，{{files}} 个文件。',
+    history: '交接记录：卖方访问日志中的 {{count}} 条记录，每条均已对照其签名检查点证明。',
     import: '导入 {{count}} 个客户', imported: '已导入 {{imported}} 个客户和 {{documents}} 个文档。', segment: '它们组成客户分组',
     skipped: '保险库中已有，未修改：{{codes}}', organisation: '贵方单位名称（用于回执）', receipt: '生成签名回执…', receiptWritten: '回执已写入 {{path}}，请发给卖方。',
     refused: '该交接包被拒绝，未导入任何内容。',

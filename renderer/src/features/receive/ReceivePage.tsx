@@ -110,7 +110,8 @@ export function ReceivePage() {
       )}
       {preview && !imported && (
         <>
-          <Alert type="success" showIcon style={{ marginTop: 16 }} message={t('receive.bagOk', { clients: formatCount(preview.clients), files: formatCount(preview.files.length) })} />
+          <Alert type="success" showIcon style={{ marginTop: 16 }} message={t('receive.bagOk', { clients: formatCount(preview.clients), files: formatCount(preview.files.length) })}
+            description={preview.history !== null ? <span data-testid="receive-history">{t('receive.history', { count: preview.history })}</span> : undefined} />
           <Table size="small" rowKey="path" style={{ marginTop: 12 }} dataSource={preview.files} pagination={{ pageSize: 8, hideOnSinglePage: true }} data-testid="receive-files"
             columns={[{ title: t('docs.name'), dataIndex: 'path' }, { title: t('docs.size'), dataIndex: 'size', render: (n: number) => formatBytes(n) }]} />
           <Button type="primary" icon={<ImportOutlined />} style={{ marginTop: 12 }} loading={busy} data-testid="receive-import"
