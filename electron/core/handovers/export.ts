@@ -11,7 +11,7 @@ import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed }
 import { chunksOf } from '../documents/documents';
 import { writeFileStreamAtomic } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
-import { clientsCsv } from '../clients/csv-writer';
+import { clientsCsvHeader, clientsCsvRows } from '../clients/csv-writer';
 import { makeBag, makeBagTags } from '../package/bagit';
 import { inMemory, PackageChangedError, writePackageStream, type OutFile } from '../package/package';
 import { backupVault } from '../vault/backup';
@@ -38,6 +38,9 @@ export async function recordBackup(vault: OpenVault, id: number, out: string, jo
   }).immediate();
   return backup;
 }
+
+/** Clients read, packaged and turned into text per page of the export. */
+const EXPORT_PAGE = 2000;
 
 const NO_CONTACTS = { contacts: [] as ClientDetail['contacts'] };
 
@@ -111,9 +114,11 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   const detail = requireGates(vault, h, now);
   const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf, now);
   const categories = new Set(h.categories);
-  // Every table is read in one pass (not one query per client): 100,000 clients take seconds, not minutes.
-  const inScope = 'SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1';
-  const details = getClientsWhere(vault.db, inScope, [id]);
+  // The scope is read a page of clients at a time, one query per table and page (not per client), and
+  // turned into clients.json and clients.csv text as it goes: 100,000 clients take seconds, and only
+  // the text (not 100,000 client objects) is held.
+  const ids = vault.db.prepare('SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1 ORDER BY client_id').pluck().all(id) as number[];
+  const inPage = 'SELECT value FROM json_each(?)';
   const byClient = <T extends { client_id: number }>(rows: T[]) => {
     const m = new Map<number, Omit<T, 'client_id'>[]>();
     for (const { client_id: c, ...rest } of rows) {
@@ -123,35 +128,45 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     }
     return m;
   };
-  const arrangements = byClient(vault.db.prepare('SELECT client_id, receiving_owner, arrangement, negotiation FROM handover_clients WHERE handover_id = ? AND included = 1').all(id) as
-    { client_id: number; receiving_owner: string; arrangement: string; negotiation: string }[]);
-  const notices = byClient(vault.db.prepare('SELECT client_id, status, channel, sent_on, answered_on, sha256 FROM handover_notices WHERE handover_id = ?').all(id) as { client_id: number }[]);
-  const docsByClient = byClient(vault.db.prepare(`SELECT client_id, id, name, size, sha256 FROM documents WHERE state = 'complete' AND client_id IN (${inScope}) ORDER BY client_id, id`).all(id) as
-    { client_id: number; id: number; name: string; size: number; sha256: string }[]);
-  const clients: ReturnType<typeof packagedClient>[] = [];
+  const arrangementsOf = vault.db.prepare(`SELECT client_id, receiving_owner, arrangement, negotiation FROM handover_clients WHERE handover_id = ? AND client_id IN (${inPage})`);
+  const noticesOf = vault.db.prepare(`SELECT client_id, status, channel, sent_on, answered_on, sha256 FROM handover_notices WHERE handover_id = ? AND client_id IN (${inPage})`);
+  const docsOf = vault.db.prepare(`SELECT client_id, id, name, size, sha256 FROM documents WHERE state = 'complete' AND client_id IN (${inPage}) ORDER BY client_id, id`);
+  const json: Buffer[] = [];
+  const csv: Buffer[] = [Buffer.from(clientsCsvHeader())];
   const perClient: unknown[] = [];
   const documents: OutFile[] = [];
   let present = 0;
   let expected = 0;
-  for (const c of details) {
-    const docs = docsByClient.get(c.id) ?? [];
-    clients.push(packagedClient(c, categories));
-    const a = arrangements.get(c.id)![0]!;
-    perClient.push({ code: c.code, receivingOwner: a.receiving_owner, arrangement: a.arrangement, negotiation: a.negotiation, notice: notices.get(c.id)?.[0] ?? null });
-    if (categories.has('documents')) {
-      const used = new Set<string>();
-      for (const d of docs) {
-        let name = d.name;
-        for (let n = 2; used.has(name); n++) name = `${n}-${d.name}`;
-        used.add(name);
-        documents.push({ path: `data/documents/${c.code}/${name}`, size: d.size, sha256: d.sha256, chunks: () => chunksOf(vault.db, d.id) });
+  for (let at = 0; at < ids.length; at += EXPORT_PAGE) {
+    const page = JSON.stringify(ids.slice(at, at + EXPORT_PAGE));
+    const details = getClientsWhere(vault.db, inPage, [page]);
+    const arrangements = byClient(arrangementsOf.all(id, page) as { client_id: number; receiving_owner: string; arrangement: string; negotiation: string }[]);
+    const notices = byClient(noticesOf.all(id, page) as { client_id: number }[]);
+    const docsByClient = byClient(docsOf.all(page) as { client_id: number; id: number; name: string; size: number; sha256: string }[]);
+    const packaged = details.map((c) => packagedClient(c, categories));
+    json.push(Buffer.from(packaged.map((c, i) => `${at + i === 0 ? '[\n' : ',\n'}${JSON.stringify(c)}`).join('')));
+    csv.push(Buffer.from(clientsCsvRows(packaged)));
+    for (const c of details) {
+      const docs = docsByClient.get(c.id) ?? [];
+      const a = arrangements.get(c.id)![0]!;
+      perClient.push({ code: c.code, receivingOwner: a.receiving_owner, arrangement: a.arrangement, negotiation: a.negotiation, notice: notices.get(c.id)?.[0] ?? null });
+      if (categories.has('documents')) {
+        const used = new Set<string>();
+        for (const d of docs) {
+          let name = d.name;
+          for (let n = 2; used.has(name); n++) name = `${n}-${d.name}`;
+          used.add(name);
+          documents.push({ path: `data/documents/${c.code}/${name}`, size: d.size, sha256: d.sha256, chunks: () => chunksOf(vault.db, d.id) });
+        }
       }
+      const [p, e] = completeness(c, categories, docs.length);
+      present += p;
+      expected += e;
     }
-    const [p, e] = completeness(c, categories, docs.length);
-    present += p;
-    expected += e;
+    await new Promise((r) => setImmediate(r));
+    job.throwIfCancelled();
   }
-  const ids = details.map((c) => c.id);
+  json.push(Buffer.from(ids.length ? '\n]\n' : '[]\n'));
   const ratio = expected ? Math.round((present / expected) * 1000) / 1000 : 1;
   const created = now().toISOString();
   const handoverJson = {
@@ -170,8 +185,8 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   }).immediate();
   const payload = [
     ...[
-      { path: 'data/clients.json', data: Buffer.from(JSON.stringify(clients, null, 1)) },
-      { path: 'data/clients.csv', data: Buffer.from(clientsCsv(clients)) },
+      { path: 'data/clients.json', data: Buffer.concat(json) },
+      { path: 'data/clients.csv', data: Buffer.concat(csv) },
       { path: 'data/handover.json', data: Buffer.from(JSON.stringify(handoverJson, null, 1)) },
       { path: `data/${EXCERPT_FILES.checkpoint}`, data: Buffer.from(checkpoint.note) },
       { path: `data/${EXCERPT_FILES.log}`, data: Buffer.from(excerpt.jsonl) },
