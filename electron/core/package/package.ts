@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AgeError, AgeWriter, ChunkOpener, formatRecipient, inspectHeader, openHeader, sealedSize, AGE_CHUNK, type AgeIdentity } from '../crypto/age';
-import { streamHash, type StreamHash } from '../crypto/hash-worker';
+import { streamHash } from '../crypto/hash-worker';
 import {
   blake2b512, fingerprint, formatPublicKey, keyIdHex, parsePublicKey, parseSignature, signatureText, signDigest, verifyParsed, type PublicKey, type SigningKey,
 } from '../crypto/minisign';
