@@ -64,7 +64,7 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
       await page.getByTestId('receive-decrypt').click();
       await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('30 clients, 2 files');
       await page.getByTestId('receive-import').click();
-      await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('30 clients and 1 documents imported');
+      await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('Imported — clients: 30, documents: 1.');
       app.answers.chooseSaveTarget = [join(dir, 'seller.receipt')];
       await page.getByTestId('receive-org').fill('买方有限公司');
       await page.getByTestId('receive-receipt').click();

@@ -236,7 +236,7 @@ export const en = {
     package: 'Package', handover: 'Handover', created: 'Created', size: 'Encrypted payload',
     decrypt: 'Decrypt with this vault\'s key and check', bagOk: 'Decrypted and verified: every file matches the signed manifest. {{clients}} clients, {{files}} files.',
     history: 'The handover\'s history: {{count}} entries of the seller\'s access log, each proven against its signed checkpoint.',
-    import: 'Import {{count}} clients', imported: '{{imported}} clients and {{documents}} documents imported.', segment: 'They form the segment',
+    import: 'Import {{count}} clients', imported: 'Imported — clients: {{imported}}, documents: {{documents}}.', segment: 'They form the segment',
     skipped: 'Already in your vault, not changed: {{codes}}', organisation: 'Your organisation (for the receipt)', receipt: 'Write a signed receipt…', receiptWritten: 'Receipt written to {{path}}. Send it to the seller.',
     refused: 'This package was refused. Nothing was imported.',
     reasons: {
