@@ -134,7 +134,7 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   doc.heading(`${t.package} / ${t.receipt}`);
   if (d.package) {
     doc.text(`${d.package.file} · ${day(d.package.at)} · ${d.package.packageId}`);
-    doc.text(`SHA-256 ${d.package.sha256}`, 9);
+    doc.text(`payload.tar.age SHA-256 ${d.package.sha256}`, 9);
     doc.text(`minisign ${d.package.senderFingerprint}`, 9);
   } else doc.text(t.none);
   doc.text(`${t.receipt}: ${d.receipt ? `${d.receipt.receivedBy}, ${day(d.receipt.receivedAt)}, ${d.receipt.receiverKey}` : t.none}`);
