@@ -3,10 +3,15 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecipient } from '../../electron/core/crypto/age';
-import { fingerprint, formatPublicKey, generateSigningKey } from '../../electron/core/crypto/minisign';
+import { appendLog } from '../../electron/core/audit/access-log';
+import { writeCheckpoint } from '../../electron/core/audit/checkpoints';
+import { logExcerpt } from '../../electron/core/audit/excerpt';
+import { fingerprint, formatPublicKey } from '../../electron/core/crypto/minisign';
+import { vaultSigningKey } from '../../electron/core/vault/keys';
 import { makeBag } from '../../electron/core/package/bagit';
 import { writePackage } from '../../electron/core/package/package';
-import { tempDir } from '../helpers/temp';
+import { makeCore } from '../helpers/core';
+import { ADMIN, tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
 
 const skip = e2eSkipReason();
@@ -33,11 +38,23 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
         code: `S-${String(i).padStart(3, '0')}`, name: `卖方客户${i}`, type: 'company', industry: '制造业', region: '华东', city: '', address: '', owner: '', department: '',
         importance: '', tags: [], cooperationStart: null, annualRevenue: 100_000 * i, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
       }));
+      // A real seller vault: the handover's history with inclusion proofs under its signed checkpoint, and its key signs.
+      const sellerVault = makeCore();
+      await sellerVault.call('vault.create', { dir: sellerVault.vaultDir, ...ADMIN });
+      const sdb = sellerVault.core.openVaultForTests!.db;
+      const { seller, excerpt, checkpoint } = sdb.transaction(() => {
+        for (const action of ['handover.create', 'handover.submit', 'handover.approve', 'handover.export']) appendLog(sdb, { actor: 'Alice', action, target: 'HO-42' }, new Date());
+        const cp = writeCheckpoint(sdb, 'export HO-42', new Date());
+        return { seller: vaultSigningKey(sdb, new Date()), excerpt: logExcerpt(sdb, 'HO-42', cp.size), checkpoint: cp.note };
+      }).immediate();
+      sellerVault.core.dispose();
       const bag = makeBag([
         { path: 'clients.json', data: Buffer.from(JSON.stringify(rows)) },
         { path: 'documents/S-001/框架合同.pdf', data: Buffer.from('%PDF-1.4 contract') },
+        { path: 'checkpoint.txt', data: Buffer.from(checkpoint) },
+        { path: 'audit.jsonl', data: Buffer.from(excerpt.jsonl) },
+        { path: 'audit-proofs.json', data: Buffer.from(JSON.stringify(excerpt.proofs)) },
       ], [['External-Identifier', 'HO-42']]);
-      const seller = generateSigningKey();
       const { bytes } = await writePackage(bag, [recipient], seller, { handoverId: 'HO-42', created: new Date().toISOString() });
       const dir = tempDir();
       const file = join(dir, 'seller.handover');
@@ -62,7 +79,9 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
       expect(await page.getByTestId('receive-info').innerText()).toContain('key verified');
       await app.shot('50-receive-checked-en');
       await page.getByTestId('receive-decrypt').click();
-      await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('30 clients, 2 files');
+      await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('30 clients, 5 files');
+      expect(await page.getByTestId('receive-history').innerText()).toContain('4 entries of the seller\'s access log, each proven against its signed checkpoint');
+      await app.shot('50b-receive-decrypted-en');
       await page.getByTestId('receive-import').click();
       await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('Imported — clients: 30, documents: 1.');
       app.answers.chooseSaveTarget = [join(dir, 'seller.receipt')];
