@@ -18,34 +18,33 @@ export const dataroomStartSchema = z.strictObject({
   passphrase: z.string().min(1).max(1024),
 });
 
-export const dataroomInfoSchema = z.strictObject({
-  sessionId: z.string(),
+/** What the reviewer's screen and the facilitator's list both say about a session. */
+const sessionFields = {
   handoverRef: z.string(),
   reviewer: z.string(),
   organisation: z.string(),
   facilitator: z.string(),
   startedAt: z.string(),
   expiresAt: z.string(),
+  clients: z.number().int(),
+};
+
+export const dataroomInfoSchema = z.strictObject({
+  sessionId: z.string(),
+  ...sessionFields,
   now: z.string(),
   documents: z.boolean(),
   masked: z.array(z.enum(MASKABLE_FIELDS)),
   categories: z.array(z.enum(DATA_CATEGORIES)),
-  clients: z.number().int(),
 });
 export type DataroomInfo = z.infer<typeof dataroomInfoSchema>;
 
 export const dataroomSessionSchema = z.strictObject({
   id: z.string(),
   handoverId: z.number().int(),
-  handoverRef: z.string(),
-  reviewer: z.string(),
-  organisation: z.string(),
-  facilitator: z.string(),
-  startedAt: z.string(),
-  expiresAt: z.string(),
+  ...sessionFields,
   endedAt: z.string().nullable(),
   endReason: z.string().nullable(),
-  clients: z.number().int(),
   views: z.number().int(),
   questions: z.number().int(),
 });

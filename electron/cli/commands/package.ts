@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseIdentity } from '../../core/crypto/age';
 import { fsyncDir, tempSibling } from '../../core/fs-atomic';
 import { fileSource, inspectPackage, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/package/package';
-import { EXCERPT_FILES, verifyExcerpt } from '../../core/audit/excerpt';
+import { BAG_HISTORY_PATHS, verifyBagHistory } from '../../core/audit/excerpt';
 import { exportPackage, handoverForReceipt, importReceipt } from '../../core/handovers/export';
 import { silentJob } from '../../core/jobs/jobs';
 import { importIncoming, writeReceipt } from '../../core/services/receive';
@@ -16,8 +16,6 @@ import { detailResult, handoverId } from './handover';
  * `handover package verify|open`: for a buyer or anyone holding a package, no vault needed;
  * `package export|import` and `receipt create|import`: the two vaults' sides of a handover.
  */
-const HISTORY = Object.values(EXCERPT_FILES).map((f) => `data/${f}`);
-
 function readArg(values: Values, name: string): string | undefined {
   const v = values[name];
   if (v === undefined) return undefined;
@@ -25,11 +23,15 @@ function readArg(values: Values, name: string): string | undefined {
   return readFileSync(v, 'utf8');
 }
 
-function packageFile(positionals: string[]): PackageSource {
-  if (positionals.length !== 1) throw new UsageError('give exactly one package FILE');
-  if (!existsSync(positionals[0]!)) throw new UsageError(`${positionals[0]}: no such file`);
-  return fileSource(positionals[0]!);
+/** The one FILE argument, resolved, which must exist. */
+function existingFile(positionals: string[], what: 'package' | 'receipt'): string {
+  if (positionals.length !== 1) throw new UsageError(`give exactly one ${what} FILE`);
+  const file = resolve(positionals[0]!);
+  if (!existsSync(file)) throw new UsageError(`${positionals[0]}: no such file`);
+  return file;
 }
+
+const packageFile = (positionals: string[]): PackageSource => fileSource(existingFile(positionals, 'package'));
 
 function describe(info: PackageInfo): string[] {
   return [
@@ -99,7 +101,7 @@ export const packageCommands: Command[] = [
         let opened;
         try {
           opened = await openPackageStream(src, [identity], {
-            keep: (path) => HISTORY.includes(path),
+            keep: (path) => BAG_HISTORY_PATHS.includes(path),
             file: (path) => {
               const target = join(tmp, path);
               mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
@@ -114,8 +116,7 @@ export const packageCommands: Command[] = [
           rmSync(tmp, { recursive: true, force: true });
           return refused(err);
         }
-        const [log, proofs, checkpoint] = HISTORY.map((p) => opened.kept.get(p)?.toString('utf8'));
-        const history = log === undefined ? null : verifyExcerpt(log, proofs ?? '', checkpoint ?? '', opened.sender.publicKey);
+        const history = verifyBagHistory(opened.kept, opened.sender.publicKey);
         if (history && !history.ok) {
           rmSync(tmp, { recursive: true, force: true });
           return refused(new PackageError('bag-invalid', 'The handover history does not verify against the seller\'s signed checkpoint', `audit.jsonl: ${history.problem}`));
@@ -156,8 +157,7 @@ export const packageCommands: Command[] = [
     usage: 'handover receipt import FILE.receipt',
     options: {},
     async run(io, values, positionals) {
-      const file = resolve(positionals[0] ?? '');
-      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the receipt FILE');
+      const file = existingFile(positionals, 'receipt');
       const h = await withRight(io, values, 'handover.plan', (vault) => importReceipt(vault, handoverForReceipt(vault, file), file, now));
       return detailResult(h, `Receipt accepted: ${h.receipt?.receivedBy}.`);
     },
@@ -168,8 +168,7 @@ export const packageCommands: Command[] = [
     usage: 'handover package import FILE.handover',
     options: {},
     async run(io, values, positionals) {
-      const file = resolve(positionals[0] ?? '');
-      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the package FILE');
+      const file = existingFile(positionals, 'package');
       const r = await withRight(io, values, 'clients.import', (vault) => importIncoming(vault, file, silentJob(), now));
       return { human: `Imported ${r.imported} client(s) and ${r.documents} document(s) as segment ${r.tag}; skipped ${r.skipped.length} already here, rejected ${r.rejected.length}.`, json: r };
     },
@@ -180,8 +179,7 @@ export const packageCommands: Command[] = [
     usage: 'handover receipt create FILE.handover --out FILE.receipt --organisation NAME',
     options: { out: { type: 'string' }, organisation: { type: 'string' } },
     async run(io, values, positionals) {
-      const file = resolve(positionals[0] ?? '');
-      if (!positionals[0] || !existsSync(file)) throw new UsageError('give the package FILE');
+      const file = existingFile(positionals, 'package');
       const out = resolve(requireString(values, 'out'));
       const r = await withRight(io, values, 'clients.import', (vault) => writeReceipt(vault, file, out, requireString(values, 'organisation'), silentJob(), now));
       return { human: `Receipt written to ${out} (SHA-256 ${r.receiptSha256}).`, json: { path: out, ...r } };

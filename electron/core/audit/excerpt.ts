@@ -64,3 +64,13 @@ export function verifyExcerpt(jsonl: string, proofsText: string, checkpoint: str
   }
   return { ok: true, entries: lines.length, size: cp.checkpoint.size };
 }
+
+/** Where a handover package's bag carries the excerpt. */
+export const BAG_HISTORY_PATHS = Object.values(EXCERPT_FILES).map((f) => `data/${f}`);
+
+/** The excerpt among a bag's files (path -> bytes), checked against the sender's key; null when the bag carries none. */
+export function verifyBagHistory(files: Map<string, Buffer>, publicKey: Buffer): ExcerptVerdict | null {
+  const [log, proofs, checkpoint] = BAG_HISTORY_PATHS.map((p) => files.get(p)?.toString('utf8'));
+  if (log === undefined && proofs === undefined) return null;
+  return verifyExcerpt(log ?? '', proofs ?? '', checkpoint ?? '', publicKey);
+}

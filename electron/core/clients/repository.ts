@@ -101,27 +101,45 @@ function toDraft(r: ClientRecord, contacts: ClientDraft['contacts']): ClientDraf
   };
 }
 
-/** A client's reads, prepared once per connection (client pages, the data room and the CLI read one client at a time, often). */
-const detailStatements = new WeakMap<Db, ReturnType<typeof prepareDetail>>();
-function prepareDetail(db: Db) {
-  return {
-    client: db.prepare('SELECT * FROM clients WHERE id = ?'),
-    contacts: db.prepare('SELECT name, title, phones, emails FROM client_contacts WHERE client_id = ? ORDER BY id'),
-    transactions: db.prepare('SELECT id, kind, ref, date, amount, currency, status FROM client_transactions WHERE client_id = ? ORDER BY date DESC, id'),
-    communications: db.prepare('SELECT id, date, channel, summary, by_user AS byUser FROM client_communications WHERE client_id = ? ORDER BY date DESC, id'),
-  };
+/**
+ * Statements prepared once per connection and kept by their text: a prepare costs as much as a short
+ * query, and client pages, the data room, the CLI and search read one client (or one page) at a time, often.
+ */
+const statementCache = new WeakMap<Db, Map<string, Statement>>();
+function cached(db: Db, sql: string): Statement {
+  let m = statementCache.get(db);
+  if (!m) statementCache.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) {
+    if (m.size > 200) m.clear();
+    m.set(sql, (st = db.prepare(sql) as Statement));
+  }
+  return st;
 }
-function detailOf(db: Db) {
-  let s = detailStatements.get(db);
-  if (!s) detailStatements.set(db, (s = prepareDetail(db)));
-  return s;
+
+const DETAIL_SQL = {
+  client: 'SELECT * FROM clients WHERE id = ?',
+  contacts: 'SELECT name, title, phones, emails FROM client_contacts WHERE client_id = ? ORDER BY id',
+  transactions: 'SELECT id, kind, ref, date, amount, currency, status FROM client_transactions WHERE client_id = ? ORDER BY date DESC, id',
+  communications: 'SELECT id, date, channel, summary, by_user AS byUser FROM client_communications WHERE client_id = ? ORDER BY date DESC, id',
+};
+
+/** Rows grouped by their client_id (which is dropped), in the order they come. */
+export function byClientId<T extends { client_id: number }>(rows: Iterable<T>): Map<number, Omit<T, 'client_id'>[]> {
+  const out = new Map<number, Omit<T, 'client_id'>[]>();
+  for (const { client_id: id, ...rest } of rows) {
+    const list = out.get(id);
+    if (list) list.push(rest);
+    else out.set(id, [rest]);
+  }
+  return out;
 }
 
 type ContactRow = { name: string; title: string; phones: string; emails: string };
 const contactOf = (c: ContactRow) => ({ name: c.name, title: c.title, phones: JSON.parse(c.phones) as string[], emails: JSON.parse(c.emails) as string[] });
 
 function contactsOf(db: Db, id: number): ClientDraft['contacts'] {
-  return (detailOf(db).contacts.all(id) as ContactRow[]).map(contactOf);
+  return (cached(db, DETAIL_SQL.contacts).all(id) as ContactRow[]).map(contactOf);
 }
 
 function assemble(r: ClientRecord, contacts: ClientDraft['contacts'], transactions: ClientDetail['transactions'], communications: ClientDetail['communications']): ClientDetail {
@@ -133,10 +151,10 @@ function assemble(r: ClientRecord, contacts: ClientDraft['contacts'], transactio
 }
 
 export function getClient(db: Db, id: number): ClientDetail | null {
-  const s = detailOf(db);
-  const r = s.client.get(id) as ClientRecord | undefined;
+  const r = cached(db, DETAIL_SQL.client).get(id) as ClientRecord | undefined;
   if (!r) return null;
-  return assemble(r, contactsOf(db, id), s.transactions.all(id) as ClientDetail['transactions'], s.communications.all(id) as ClientDetail['communications']);
+  return assemble(r, contactsOf(db, id), cached(db, DETAIL_SQL.transactions).all(id) as ClientDetail['transactions'],
+    cached(db, DETAIL_SQL.communications).all(id) as ClientDetail['communications']);
 }
 
 /**
@@ -145,23 +163,14 @@ export function getClient(db: Db, id: number): ClientDetail | null {
  * 100,000 clients).
  */
 export function getClientsWhere(db: Db, idsSql: string, params: (string | number)[]): ClientDetail[] {
-  const grouped = <T>(sql: string, map: (row: T) => unknown) => {
-    const out = new Map<number, unknown[]>();
-    for (const row of db.prepare(sql).iterate(...params) as Iterable<T & { client_id: number }>) {
-      const { client_id: id, ...rest } = row;
-      let list = out.get(id);
-      if (!list) out.set(id, (list = []));
-      list.push(map(rest as T));
-    }
-    return out;
-  };
-  const contacts = grouped<ContactRow>(`SELECT client_id, name, title, phones, emails FROM client_contacts WHERE client_id IN (${idsSql}) ORDER BY client_id, id`, contactOf);
-  const transactions = grouped<ClientDetail['transactions'][number]>(
-    `SELECT client_id, id, kind, ref, date, amount, currency, status FROM client_transactions WHERE client_id IN (${idsSql}) ORDER BY client_id, date DESC, id`, (t) => t);
-  const communications = grouped<ClientDetail['communications'][number]>(
-    `SELECT client_id, id, date, channel, summary, by_user AS byUser FROM client_communications WHERE client_id IN (${idsSql}) ORDER BY client_id, date DESC, id`, (c) => c);
+  const grouped = <T extends { client_id: number }>(sql: string) => byClientId(db.prepare(sql).iterate(...params) as Iterable<T>);
+  const contacts = grouped<ContactRow & { client_id: number }>(`SELECT client_id, name, title, phones, emails FROM client_contacts WHERE client_id IN (${idsSql}) ORDER BY client_id, id`);
+  const transactions = grouped<ClientDetail['transactions'][number] & { client_id: number }>(
+    `SELECT client_id, id, kind, ref, date, amount, currency, status FROM client_transactions WHERE client_id IN (${idsSql}) ORDER BY client_id, date DESC, id`);
+  const communications = grouped<ClientDetail['communications'][number] & { client_id: number }>(
+    `SELECT client_id, id, date, channel, summary, by_user AS byUser FROM client_communications WHERE client_id IN (${idsSql}) ORDER BY client_id, date DESC, id`);
   return (db.prepare(`SELECT * FROM clients WHERE id IN (${idsSql}) ORDER BY id`).all(...params) as ClientRecord[]).map((r) =>
-    assemble(r, (contacts.get(r.id) ?? []) as ClientDraft['contacts'], (transactions.get(r.id) ?? []) as ClientDetail['transactions'], (communications.get(r.id) ?? []) as ClientDetail['communications']));
+    assemble(r, (contacts.get(r.id) ?? []).map(contactOf), transactions.get(r.id) ?? [], communications.get(r.id) ?? []));
 }
 
 export function clientIdByCode(db: Db, code: string): number | null {
@@ -198,19 +207,6 @@ function narrowMatch(match: string, text: string, groups: string[][] | undefined
     out = `(${out}) AND (${alts.map((a) => `(${a})`).join(' OR ')})`;
   }
   return out;
-}
-
-/** Statements a search builds from a few shapes, prepared once per connection (a prepare costs as much as a short query). */
-const statementCache = new WeakMap<Db, Map<string, Statement>>();
-function cached(db: Db, sql: string): Statement {
-  let m = statementCache.get(db);
-  if (!m) statementCache.set(db, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) {
-    if (m.size > 200) m.clear();
-    m.set(sql, (st = db.prepare(sql) as Statement));
-  }
-  return st;
 }
 
 export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null = null): ClientPage {

@@ -5,7 +5,7 @@ import type { HandoverDetail } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
 import { writeCheckpoint } from '../audit/checkpoints';
 import { EXCERPT_FILES, logExcerpt } from '../audit/excerpt';
-import { getClientsWhere } from '../clients/repository';
+import { byClientId, getClientsWhere } from '../clients/repository';
 import { parseRecipient } from '../crypto/age';
 import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed } from '../crypto/minisign';
 import { chunksOf } from '../documents/documents';
@@ -13,7 +13,7 @@ import { writeFileStreamAtomic } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import { clientsCsvHeader, clientsCsvRows } from '../clients/csv-writer';
 import { makeBag, makeBagTags } from '../package/bagit';
-import { inMemory, PackageChangedError, writePackageStream, type OutFile } from '../package/package';
+import { bagParts, inMemory, PackageChangedError, writePackageStream, type OutFile } from '../package/package';
 import { backupVault } from '../vault/backup';
 import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -119,15 +119,6 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   // the text (not 100,000 client objects) is held.
   const ids = vault.db.prepare('SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1 ORDER BY client_id').pluck().all(id) as number[];
   const inPage = 'SELECT value FROM json_each(?)';
-  const byClient = <T extends { client_id: number }>(rows: T[]) => {
-    const m = new Map<number, Omit<T, 'client_id'>[]>();
-    for (const { client_id: c, ...rest } of rows) {
-      const list = m.get(c);
-      if (list) list.push(rest);
-      else m.set(c, [rest]);
-    }
-    return m;
-  };
   const arrangementsOf = vault.db.prepare(`SELECT client_id, receiving_owner, arrangement, negotiation FROM handover_clients WHERE handover_id = ? AND client_id IN (${inPage})`);
   const noticesOf = vault.db.prepare(`SELECT client_id, status, channel, sent_on, answered_on, sha256 FROM handover_notices WHERE handover_id = ? AND client_id IN (${inPage})`);
   const docsOf = vault.db.prepare(`SELECT client_id, id, name, size, sha256 FROM documents WHERE state = 'complete' AND client_id IN (${inPage}) ORDER BY client_id, id`);
@@ -140,9 +131,9 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   for (let at = 0; at < ids.length; at += EXPORT_PAGE) {
     const page = JSON.stringify(ids.slice(at, at + EXPORT_PAGE));
     const details = getClientsWhere(vault.db, inPage, [page]);
-    const arrangements = byClient(arrangementsOf.all(id, page) as { client_id: number; receiving_owner: string; arrangement: string; negotiation: string }[]);
-    const notices = byClient(noticesOf.all(id, page) as { client_id: number }[]);
-    const docsByClient = byClient(docsOf.all(page) as { client_id: number; id: number; name: string; size: number; sha256: string }[]);
+    const arrangements = byClientId(arrangementsOf.all(id, page) as { client_id: number; receiving_owner: string; arrangement: string; negotiation: string }[]);
+    const notices = byClientId(noticesOf.all(id, page) as { client_id: number }[]);
+    const docsByClient = byClientId(docsOf.all(page) as { client_id: number; id: number; name: string; size: number; sha256: string }[]);
     const packaged = details.map((c) => packagedClient(c, categories));
     json.push(Buffer.from(packaged.map((c, i) => `${at + i === 0 ? '[\n' : ',\n'}${JSON.stringify(c)}`).join('')));
     csv.push(Buffer.from(clientsCsvRows(packaged)));
@@ -286,9 +277,8 @@ export async function exportArchive(vault: OpenVault, id: number, out: string, n
     { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
     ...files.map((f) => ({ path: `files/${f.id}-${f.name}`, data: f.data })),
   ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
-  const tags = bag.filter((f) => !f.path.startsWith('data/'));
-  const payload = bag.filter((f) => f.path.startsWith('data/')).map(inMemory);
+  const { tags, data } = bagParts(bag);
   const pkg = await writeFileStreamAtomic(out, (write) =>
-    writePackageStream(write, tags, payload, [vaultAgeIdentity(vault.db, now()).publicKey], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() }));
+    writePackageStream(write, tags, data, [vaultAgeIdentity(vault.db, now()).publicKey], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() }));
   return { path: out, packageId: pkg.meta.packageId, sha256: pkg.payloadSha256 };
 }

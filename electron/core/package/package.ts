@@ -200,9 +200,15 @@ export async function writePackageStream(
 }
 
 /** Build a whole package in memory from a bag (tag files and payload files, relative to the bag root). */
+/** A whole bag in memory (makeBag) as writePackageStream takes it: its tag files and its payload files. */
+export function bagParts(bag: BagFile[]): { tags: BagFile[]; data: OutFile[] } {
+  return { tags: bag.filter((f) => !f.path.startsWith('data/')), data: bag.filter((f) => f.path.startsWith('data/')).map(inMemory) };
+}
+
 export async function writePackage(bag: BagFile[], recipients: Buffer[], key: SigningKey, meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }): Promise<{ bytes: Buffer; meta: PackageMeta; payloadSha256: string }> {
   const parts: Buffer[] = [];
-  const r = await writePackageStream((b) => parts.push(Buffer.from(b)), bag.filter((f) => !f.path.startsWith('data/')), bag.filter((f) => f.path.startsWith('data/')).map(inMemory), recipients, key, meta);
+  const { tags, data } = bagParts(bag);
+  const r = await writePackageStream((b) => parts.push(Buffer.from(b)), tags, data, recipients, key, meta);
   return { bytes: Buffer.concat(parts), meta: r.meta, payloadSha256: r.payloadSha256 };
 }
 
@@ -450,7 +456,7 @@ export async function openPackageStream(source: Buffer | PackageSource, identiti
         if (!path.startsWith('data/')) {
           if (e.size > SMALL * 16) refuse('bag-invalid', 'A tag file of the bag is too large', path);
           const parts: Buffer[] = [];
-          for await (const piece of e.body) parts.push(Buffer.from(piece));
+          for await (const piece of e.body) parts.push(piece);
           kept.set(path, Buffer.concat(parts));
           continue;
         }
@@ -462,7 +468,7 @@ export async function openPackageStream(source: Buffer | PackageSource, identiti
         let pending: Buffer[] = [];
         let pendingBytes = 0;
         for await (const piece of e.body) {
-          if (keep) parts.push(Buffer.from(piece));
+          if (keep) parts.push(piece);
           await target?.write(piece);
           pending.push(piece);
           pendingBytes += piece.length;

@@ -70,8 +70,8 @@ export const tarPadding = pad;
 export const tarEntrySize = (path: string, size: number) => tarHeader(path, size).length + size + pad(size).length;
 
 export function tarEntryBytes(e: TarEntry): Buffer[] {
-  const size = e.path.endsWith('/') ? 0 : e.data!.length;
-  return size || e.data ? [tarHeader(e.path, size, e.mtime ?? 0), ...(e.path.endsWith('/') ? [] : [e.data!, pad(size)])] : [tarHeader(e.path, 0, e.mtime ?? 0)];
+  if (e.path.endsWith('/')) return [tarHeader(e.path, 0, e.mtime ?? 0)];
+  return [tarHeader(e.path, e.data!.length, e.mtime ?? 0), e.data!, pad(e.data!.length)];
 }
 
 export const TAR_END_BYTES = BLOCK * 2;

@@ -10,7 +10,7 @@ import { completeDocument, documentChunkWriter, newDocument } from '../documents
 import { writeFileAtomic } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import { fileSource, inspectPackage, openPackageStream, PackageError, recipientFingerprint, type BagSink, type OpenedBag, type PackageInfo, type PackageSource, type StreamControl } from '../package/package';
-import { EXCERPT_FILES, verifyExcerpt } from '../audit/excerpt';
+import { BAG_HISTORY_PATHS, verifyBagHistory } from '../audit/excerpt';
 import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
 import { knownSigner } from './counterparty-keys';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -62,8 +62,7 @@ export async function inspectIncoming(vault: OpenVault, file: string, job: JobCo
 }
 
 const CLIENTS_JSON = 'data/clients.json';
-const HISTORY = Object.values(EXCERPT_FILES).map((f) => `data/${f}`);
-const keepSmall = (path: string) => path === CLIENTS_JSON || HISTORY.includes(path);
+const keepSmall = (path: string) => path === CLIENTS_JSON || BAG_HISTORY_PATHS.includes(path);
 
 /**
  * The handover's history the package carries (its access-log entries with inclusion proofs under the
@@ -71,11 +70,9 @@ const keepSmall = (path: string) => path === CLIENTS_JSON || HISTORY.includes(pa
  * A history that does not verify refuses the package.
  */
 function provenHistory(opened: OpenedBag): number | null {
-  const [log, proofs, checkpoint] = HISTORY.map((p) => opened.kept.get(p)?.toString('utf8'));
-  if (log === undefined && proofs === undefined) return null;
-  const verdict = verifyExcerpt(log ?? '', proofs ?? '', checkpoint ?? '', opened.sender.publicKey);
-  if (!verdict.ok) throw new AppError('PACKAGE_REFUSED', 'The handover history in the package does not verify against the seller\'s signed checkpoint', { reason: 'bag-invalid', detail: `audit.jsonl: ${verdict.problem}${verdict.line ? ` (line ${verdict.line})` : ''}` });
-  return verdict.entries;
+  const verdict = verifyBagHistory(opened.kept, opened.sender.publicKey);
+  if (verdict && !verdict.ok) throw new AppError('PACKAGE_REFUSED', 'The handover history in the package does not verify against the seller\'s signed checkpoint', { reason: 'bag-invalid', detail: `audit.jsonl: ${verdict.problem}${verdict.line ? ` (line ${verdict.line})` : ''}` });
+  return verdict ? verdict.entries : null;
 }
 
 /** Decrypt and check everything; list what is inside. Nothing is written, to the vault or to disk. */
@@ -152,7 +149,7 @@ export async function importIncoming(vault: OpenVault, file: string, job: JobCon
         };
         return {
           write: (piece) => {
-            pending.push(Buffer.from(piece));
+            pending.push(piece);
             bytes += piece.length;
             if (bytes >= DOC_CHUNK) flush();
           },
