@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +55,10 @@ describe('a whole handover scripted with the CLI, opened with age, minisign, tar
       expect(handover(['keys', 'verify', String(id), '--fingerprint', fingerprint, '--how', 'in-person'], admin).code).toBe(0);
     }
 
+    // A 2.5 MB contract on C1 travels in the package (the export reads it from the vault on its own thread).
+    const contract = join(dir, '合同.bin');
+    writeFileSync(contract, randomBytes(2_500_000));
+    expect(handover(['docs', 'add', 'C1', contract], admin).code).toBe(0);
     const created = handover(['handover', 'create', '--title', '华东转让', '--buyer', '北方收购', '--recipient', keygenRecipient, '--recipient', buyerKeys.ageRecipient,
       '--scope-query', 'region=华东', '--json'], admin);
     expect(created.code, created.stderr).toBe(0);
@@ -106,6 +111,7 @@ describe('a whole handover scripted with the CLI, opened with age, minisign, tar
     execFileSync('sh', ['-c', `age -d -i ${join(dir, 'key.txt')} payload.tar.age | tar -x`], { cwd: open });
     const bag = readdirSync(open).find((f) => f === exported.json().value.packageId)!;
     expect(spawnSync('sha256sum', ['--strict', '-c', 'manifest-sha256.txt'], { cwd: join(open, bag) }).status).toBe(0);
+    expect(readFileSync(join(open, bag, 'data/documents/C1/合同.bin')).equals(readFileSync(contract))).toBe(true);
     const clients = JSON.parse(readFileSync(join(open, bag, 'data/clients.json'), 'utf8')) as { code: string }[];
     expect(clients.map((c) => c.code).sort()).toEqual(['C1', 'C11', 'C13', 'C15', 'C17', 'C19', 'C5', 'C7', 'C9']);
 

@@ -18,7 +18,7 @@ export interface CsvClient {
   contacts: { name: string; title: string; phones: string[]; emails: string[] }[]; notes: string;
 }
 
-const money = (v: number | null) => (v === null ? '' : (v / 100).toFixed(2));
+export const money = (v: number | null) => (v === null ? '' : (v / 100).toFixed(2));
 
 const CLIENT_CSV_HEAD = ['code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags',
   'cooperation_start', 'annual_revenue', 'gross_profit', 'currency', 'renewal_rate', 'satisfaction', 'contact', 'title', 'phones', 'emails', 'notes'];
@@ -26,13 +26,16 @@ const CLIENT_CSV_HEAD = ['code', 'name', 'type', 'industry', 'region', 'city', '
 /** The BOM and the header line of a clients CSV (rows follow from clientsCsvRows, page by page). */
 export const clientsCsvHeader = () => `\uFEFF${CLIENT_CSV_HEAD.map(csvCell).join(',')}\r\n`;
 
+/** One CSV line (CRLF at the end) of cells, each formula-neutralised and quoted when needed. */
+export const csvLine = (cells: readonly (string | number | null | undefined)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+
 /** Clients as CSV rows (CRLF after each): one row each, the first contact's name and title, all phones and e-mails. */
 export function clientsCsvRows(list: readonly CsvClient[]): string {
-  return list.map((d) => `${[
+  return list.map((d) => csvLine([
     d.code, d.name, d.type, d.industry, d.region, d.city, d.address, d.owner, d.department, d.importance, d.tags.join(';'),
     d.cooperationStart, money(d.annualRevenue), money(d.grossProfit), d.currency, d.renewalRate, d.satisfaction,
     d.contacts[0]?.name, d.contacts[0]?.title, d.contacts.flatMap((c) => c.phones).join(';'), d.contacts.flatMap((c) => c.emails).join(';'), d.notes,
-  ].map(csvCell).join(',')}\r\n`).join('');
+  ])).join('');
 }
 
 /** Clients as an Excel-safe CSV (UTF-8 with BOM, CRLF, formulas neutralised). */

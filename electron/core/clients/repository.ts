@@ -157,22 +157,6 @@ export function getClient(db: Db, id: number): ClientDetail | null {
     cached(db, DETAIL_SQL.communications).all(id) as ClientDetail['communications']);
 }
 
-/**
- * The details of every client whose id `idsSql` selects, in id order: one
- * scan per table instead of one query per client and table (an export of
- * 100,000 clients).
- */
-export function getClientsWhere(db: Db, idsSql: string, params: (string | number)[]): ClientDetail[] {
-  const grouped = <T extends { client_id: number }>(sql: string) => byClientId(db.prepare(sql).iterate(...params) as Iterable<T>);
-  const contacts = grouped<ContactRow & { client_id: number }>(`SELECT client_id, name, title, phones, emails FROM client_contacts WHERE client_id IN (${idsSql}) ORDER BY client_id, id`);
-  const transactions = grouped<ClientDetail['transactions'][number] & { client_id: number }>(
-    `SELECT client_id, id, kind, ref, date, amount, currency, status FROM client_transactions WHERE client_id IN (${idsSql}) ORDER BY client_id, date DESC, id`);
-  const communications = grouped<ClientDetail['communications'][number] & { client_id: number }>(
-    `SELECT client_id, id, date, channel, summary, by_user AS byUser FROM client_communications WHERE client_id IN (${idsSql}) ORDER BY client_id, date DESC, id`);
-  return (db.prepare(`SELECT * FROM clients WHERE id IN (${idsSql}) ORDER BY id`).all(...params) as ClientRecord[]).map((r) =>
-    assemble(r, (contacts.get(r.id) ?? []).map(contactOf), transactions.get(r.id) ?? [], communications.get(r.id) ?? []));
-}
-
 export function clientIdByCode(db: Db, code: string): number | null {
   const r = db.prepare('SELECT id FROM clients WHERE code = ?').get(code) as { id: number } | undefined;
   return r?.id ?? null;

@@ -1,22 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ClientDetail } from '../../../shared/contract/clients';
 import type { HandoverDetail } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
 import { writeCheckpoint } from '../audit/checkpoints';
 import { EXCERPT_FILES, logExcerpt } from '../audit/excerpt';
-import { byClientId, getClientsWhere } from '../clients/repository';
 import { parseRecipient } from '../crypto/age';
 import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed } from '../crypto/minisign';
-import { chunksOf } from '../documents/documents';
+import { DocumentReader } from '../documents/reader';
 import { writeFileStreamAtomic } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
-import { clientsCsvHeader, clientsCsvRows } from '../clients/csv-writer';
+import { clientsCsvHeader } from '../clients/csv-writer';
 import { makeBag, makeBagTags } from '../package/bagit';
 import { bagParts, inMemory, PackageChangedError, writePackageStream, type OutFile } from '../package/package';
 import { backupVault } from '../vault/backup';
 import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
 import type { Clock, OpenVault } from '../vault/vault';
+import { packageScope } from './export-clients';
 import { handoverDetail } from './plan';
 import { renderReport } from './report';
 import { allHandovers, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from './store';
@@ -37,37 +36,6 @@ export async function recordBackup(vault: OpenVault, id: number, out: string, jo
     logHandover(vault, h, 'handover.backup', record, now());
   }).immediate();
   return backup;
-}
-
-/** Clients read, packaged and turned into text per page of the export. */
-const EXPORT_PAGE = 2000;
-
-const NO_CONTACTS = { contacts: [] as ClientDetail['contacts'] };
-
-/** A client as the package carries it: only the data categories the handover sends. */
-function packagedClient(c: ClientDetail, categories: Set<string>) {
-  return {
-    code: c.code, name: c.name, type: c.type, industry: c.industry, region: c.region, city: c.city,
-    address: c.address, owner: c.owner, department: c.department, importance: c.importance, tags: c.tags,
-    ...(categories.has('contacts') ? { contacts: c.contacts } : NO_CONTACTS),
-    ...(categories.has('transactions') ? { transactions: c.transactions.map(({ id: _id, ...t }) => t) } : {}),
-    ...(categories.has('notes') ? { notes: c.notes, communications: c.communications.map(({ id: _id, ...m }) => m) } : { notes: '' }),
-    ...(categories.has('value')
-      ? { cooperationStart: c.cooperationStart, annualRevenue: c.annualRevenue, grossProfit: c.grossProfit, currency: c.currency, renewalRate: c.renewalRate, satisfaction: c.satisfaction, tier: c.tier }
-      : { cooperationStart: null, annualRevenue: null, grossProfit: null, currency: c.currency, renewalRate: null, satisfaction: null }),
-  };
-}
-
-/** Share of the expected fields (for the categories sent) that are present: the completeness metric. */
-function completeness(c: ClientDetail, categories: Set<string>, documents: number): [number, number] {
-  const checks: boolean[] = [];
-  if (categories.has('basic')) checks.push(...[c.name, c.industry, c.region, c.city, c.address, c.owner].map((v) => v.trim() !== ''));
-  if (categories.has('contacts')) checks.push(c.contacts.some((k) => k.phones.length + k.emails.length > 0));
-  if (categories.has('transactions')) checks.push(c.transactions.length > 0);
-  if (categories.has('notes')) checks.push(c.notes.trim() !== '' || c.communications.length > 0);
-  if (categories.has('value')) checks.push(...[c.annualRevenue, c.grossProfit, c.renewalRate, c.satisfaction].map((v) => v !== null));
-  if (categories.has('documents')) checks.push(documents > 0);
-  return [checks.filter(Boolean).length, checks.length];
 }
 
 /** The handover's detail, when every gate holds; otherwise the refusal names the gates still open. */
@@ -114,50 +82,16 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   const detail = requireGates(vault, h, now);
   const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf, now);
   const categories = new Set(h.categories);
-  // The scope is read a page of clients at a time, one query per table and page (not per client), and
-  // turned into clients.json and clients.csv text as it goes: 100,000 clients take seconds, and only
-  // the text (not 100,000 client objects) is held.
-  const ids = vault.db.prepare('SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1 ORDER BY client_id').pluck().all(id) as number[];
-  const inPage = 'SELECT value FROM json_each(?)';
-  const arrangementsOf = vault.db.prepare(`SELECT client_id, receiving_owner, arrangement, negotiation FROM handover_clients WHERE handover_id = ? AND client_id IN (${inPage})`);
-  const noticesOf = vault.db.prepare(`SELECT client_id, status, channel, sent_on, answered_on, sha256 FROM handover_notices WHERE handover_id = ? AND client_id IN (${inPage})`);
-  const docsOf = vault.db.prepare(`SELECT client_id, id, name, size, sha256 FROM documents WHERE state = 'complete' AND client_id IN (${inPage}) ORDER BY client_id, id`);
-  const json: Buffer[] = [];
-  const csv: Buffer[] = [Buffer.from(clientsCsvHeader())];
-  const perClient: unknown[] = [];
-  const documents: OutFile[] = [];
-  let present = 0;
-  let expected = 0;
-  for (let at = 0; at < ids.length; at += EXPORT_PAGE) {
-    const page = JSON.stringify(ids.slice(at, at + EXPORT_PAGE));
-    const details = getClientsWhere(vault.db, inPage, [page]);
-    const arrangements = byClientId(arrangementsOf.all(id, page) as { client_id: number; receiving_owner: string; arrangement: string; negotiation: string }[]);
-    const notices = byClientId(noticesOf.all(id, page) as { client_id: number }[]);
-    const docsByClient = byClientId(docsOf.all(page) as { client_id: number; id: number; name: string; size: number; sha256: string }[]);
-    const packaged = details.map((c) => packagedClient(c, categories));
-    json.push(Buffer.from(packaged.map((c, i) => `${at + i === 0 ? '[\n' : ',\n'}${JSON.stringify(c)}`).join('')));
-    csv.push(Buffer.from(clientsCsvRows(packaged)));
-    for (const c of details) {
-      const docs = docsByClient.get(c.id) ?? [];
-      const a = arrangements.get(c.id)![0]!;
-      perClient.push({ code: c.code, receivingOwner: a.receiving_owner, arrangement: a.arrangement, negotiation: a.negotiation, notice: notices.get(c.id)?.[0] ?? null });
-      if (categories.has('documents')) {
-        const used = new Set<string>();
-        for (const d of docs) {
-          let name = d.name;
-          for (let n = 2; used.has(name); n++) name = `${n}-${d.name}`;
-          used.add(name);
-          documents.push({ path: `data/documents/${c.code}/${name}`, size: d.size, sha256: d.sha256, chunks: () => chunksOf(vault.db, d.id) });
-        }
-      }
-      const [p, e] = completeness(c, categories, docs.length);
-      present += p;
-      expected += e;
-    }
+  const scope = await packageScope(vault.db, id, categories, async () => {
     await new Promise((r) => setImmediate(r));
     job.throwIfCancelled();
-  }
-  json.push(Buffer.from(ids.length ? '\n]\n' : '[]\n'));
+  });
+  const { perClient, present, expected } = scope;
+  // The documents are read on a worker thread with its own connection (started with the first one).
+  let reader: DocumentReader | null = null;
+  const documents: OutFile[] = scope.documents.map((d) => ({
+    path: `data/documents/${d.clientCode}/${d.name}`, size: d.size, sha256: d.sha256, chunks: () => (reader ??= new DocumentReader(vault)).chunks(d.id),
+  }));
   const ratio = expected ? Math.round((present / expected) * 1000) / 1000 : 1;
   const created = now().toISOString();
   const handoverJson = {
@@ -169,15 +103,15 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   job.throwIfCancelled();
   // The log entry and the checkpoint that covers it: the package carries the checkpoint.
   const { key, checkpoint, excerpt } = vault.db.transaction(() => {
-    logHandover(vault, h, 'handover.export', { clients: ids.length, documents: documents.length, recipients: recipients.length, file: basename(out) }, now());
+    logHandover(vault, h, 'handover.export', { clients: scope.count, documents: documents.length, recipients: recipients.length, file: basename(out) }, now());
     const cp = writeCheckpoint(vault.db, `export ${h.ref}`, now());
     // The handover's own history, each entry with its inclusion proof under that checkpoint (no other entry leaves).
     return { key: vaultSigningKey(vault.db, now()), checkpoint: cp, excerpt: logExcerpt(vault.db, h.ref, cp.size) };
   }).immediate();
   const payload = [
     ...[
-      { path: 'data/clients.json', data: Buffer.concat(json) },
-      { path: 'data/clients.csv', data: Buffer.concat(csv) },
+      { path: 'data/clients.json', data: Buffer.concat(scope.json) },
+      { path: 'data/clients.csv', data: Buffer.concat([Buffer.from(clientsCsvHeader()), ...scope.csv]) },
       { path: 'data/handover.json', data: Buffer.from(JSON.stringify(handoverJson, null, 1)) },
       { path: `data/${EXCERPT_FILES.checkpoint}`, data: Buffer.from(checkpoint.note) },
       { path: `data/${EXCERPT_FILES.log}`, data: Buffer.from(excerpt.jsonl) },
@@ -193,7 +127,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
       out,
       (write) => writePackageStream(write, tags, payload, recipients, key, { handoverId: h.ref, created }, control),
       (written) => {
-        record = { packageId: written.meta.packageId, sha256: written.payloadSha256, senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients: ids.length, documents: documents.length, completeness: ratio };
+        record = { packageId: written.meta.packageId, sha256: written.payloadSha256, senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients: scope.count, documents: documents.length, completeness: ratio };
         vault.db.transaction(() => {
           vault.db.prepare("UPDATE handovers SET package = ?, status = 'exported' WHERE id = ?").run(JSON.stringify(record), id);
           const tl = { ...h.timeline, transfer: { planned: h.timeline.transfer?.planned ?? null, actual: h.timeline.transfer?.actual ?? isoDay(now()) } };
@@ -206,6 +140,8 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   } catch (err) {
     if (err instanceof PackageChangedError) throw new AppError('VAULT_CORRUPT', 'A document changed or is damaged in the vault', { document: err.path });
     throw err;
+  } finally {
+    await (reader as DocumentReader | null)?.close();
   }
 }
 

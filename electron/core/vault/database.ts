@@ -31,6 +31,9 @@ export function useNativeBinding(path: string | undefined): void {
   nativeBinding = path;
 }
 
+/** The native module's path in use (for a worker thread that opens its own connection). */
+export const nativeBindingPath = (): string | undefined => nativeBinding;
+
 export function dbPath(dir: string): string {
   return `${dir}/vault.db`;
 }
