@@ -52,13 +52,21 @@ export function fsyncDir(dir: string): void {
  * target. On any failure or cancel the temp file is removed and the target is
  * untouched.
  */
-export async function writeFileStreamAtomic<T>(file: string, produce: (write: (b: Buffer) => void) => Promise<T>, commit?: (result: T) => void): Promise<T> {
+export async function writeFileStreamAtomic<T>(
+  file: string, produce: (write: (b: Buffer) => void, patch: (position: number, b: Buffer) => void) => Promise<T>, commit?: (result: T) => void,
+): Promise<T> {
   const tmp = tempSibling(file);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
-    const result = await produce((b) => {
-      for (let at = 0; at < b.length;) at += writeSync(fd, b, at, b.length - at);
-    });
+    const result = await produce(
+      (b) => {
+        for (let at = 0; at < b.length;) at += writeSync(fd, b, at, b.length - at);
+      },
+      // A positional write (pwrite) leaves the file's offset where the appends left it.
+      (position, b) => {
+        for (let at = 0; at < b.length;) at += writeSync(fd, b, at, b.length - at, position + at);
+      },
+    );
     fsyncSync(fd);
     closeSync(fd);
     commit?.(result);

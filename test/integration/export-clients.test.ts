@@ -57,7 +57,7 @@ describe('the clients a package carries', () => {
       for (const categories of [['basic', 'contacts', 'transactions', 'documents', 'notes', 'value'], ['basic'], ['basic', 'notes']]) {
         updateHandover(vault, h.id, { categories: categories as never }, now);
         const sent = new Set(categories);
-        const scope = await packageScope(vault.db, h.id, sent, async () => undefined);
+        const scope = await packageScope(vault.db, h.id, sent, [], async () => undefined);
         const details = [a.id, b.id].map((id) => getClient(vault.db, id)!);
         expect(scope.count).toBe(2);
         expect(JSON.parse(Buffer.concat(scope.json).toString())).toEqual(details.map((c) => expected(c, sent)));
@@ -70,7 +70,7 @@ describe('the clients a package carries', () => {
       // Completeness with every category: A has every field (its contacts reach someone, it has transactions and notes), B lacks
       // its contacts, transactions, communications, notes, three value fields and documents; neither has documents.
       updateHandover(vault, h.id, { categories: ['basic', 'contacts', 'transactions', 'documents', 'notes', 'value'] as never }, now);
-      const all = await packageScope(vault.db, h.id, new Set(['basic', 'contacts', 'transactions', 'documents', 'notes', 'value']), async () => undefined);
+      const all = await packageScope(vault.db, h.id, new Set(['basic', 'contacts', 'transactions', 'documents', 'notes', 'value']), [], async () => undefined);
       expect([all.present, all.expected]).toEqual([6 + 1 + 1 + 1 + 4 + 0 + (6 + 0 + 0 + 0 + 1 + 0), 2 * 14]);
     } finally {
       lockVault(vault, 'test', now);

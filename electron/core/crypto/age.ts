@@ -221,8 +221,7 @@ function aeadOpen(key: Buffer, nonce: Buffer, sealed: Buffer): Buffer | null {
 
 function aeadSeal(key: Buffer, nonce: Buffer, plain: Buffer): Buffer {
   const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG });
-  const body = Buffer.concat([c.update(plain), c.final()]);
-  return Buffer.concat([body, c.getAuthTag()]);
+  return Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
 }
 
 const ZERO_NONCE = Buffer.alloc(12);

@@ -15,16 +15,19 @@ export type HashAlgorithm = 'sha256' | 'blake2b512';
 export interface StreamHash {
   /** With `keep`, the caller's buffer stays usable (the worker gets a copy); without it, do not use `chunk` afterwards. */
   update(chunk: Buffer, keep?: boolean): Promise<void>;
+  /** The digest of the first algorithm. */
   digest(): Promise<Buffer>;
+  /** The digests of every algorithm asked for, in that order. */
+  digests(): Promise<Buffer[]>;
   abort(): Promise<void>;
 }
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const hash = require('node:crypto').createHash(workerData);
+const hashes = workerData.map((a) => require('node:crypto').createHash(a));
 parentPort.on('message', (msg) => {
-  if (msg === 'end') parentPort.postMessage({ digest: hash.digest() });
-  else { hash.update(new Uint8Array(msg)); parentPort.postMessage('ack'); }
+  if (msg === 'end') parentPort.postMessage({ digests: hashes.map((h) => h.digest()) });
+  else { const b = new Uint8Array(msg); for (const h of hashes) h.update(b); parentPort.postMessage('ack'); }
 });
 `;
 
@@ -32,17 +35,18 @@ export class WorkerHash implements StreamHash {
   private readonly worker: Worker;
   private pending = 0;
   private waiters: (() => void)[] = [];
-  private digestWaiter: ((d: Buffer) => void) | null = null;
+  private digestWaiter: ((d: Buffer[]) => void) | null = null;
   private failure: Error | null = null;
 
-  constructor(algorithm: HashAlgorithm = 'sha256', private readonly inFlight = 4) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: algorithm });
-    this.worker.on('message', (msg: 'ack' | { digest: Uint8Array }) => {
+  /** One worker for several algorithms hashes each chunk once it has it: one transfer, no copy per algorithm. */
+  constructor(algorithms: HashAlgorithm | HashAlgorithm[] = 'sha256', private readonly inFlight = 4) {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: [algorithms].flat() });
+    this.worker.on('message', (msg: 'ack' | { digests: Uint8Array[] }) => {
       if (msg === 'ack') {
         this.pending--;
         this.waiters.shift()?.();
       } else {
-        this.digestWaiter?.(Buffer.from(msg.digest));
+        this.digestWaiter?.(msg.digests.map((d) => Buffer.from(d)));
       }
     });
     this.worker.on('error', (err) => {
@@ -62,14 +66,18 @@ export class WorkerHash implements StreamHash {
     this.worker.postMessage(owned, [owned as ArrayBuffer]);
   }
 
-  async digest(): Promise<Buffer> {
+  async digests(): Promise<Buffer[]> {
     if (this.failure) throw this.failure;
-    const d = await new Promise<Buffer>((resolve) => {
+    const d = await new Promise<Buffer[]>((resolve) => {
       this.digestWaiter = resolve;
       this.worker.postMessage('end');
     });
     await this.worker.terminate();
     return d;
+  }
+
+  async digest(): Promise<Buffer> {
+    return (await this.digests())[0]!;
   }
 
   async abort(): Promise<void> {
@@ -78,16 +86,19 @@ export class WorkerHash implements StreamHash {
 }
 
 class InlineHash implements StreamHash {
-  private readonly hash;
-  constructor(algorithm: HashAlgorithm) {
-    this.hash = createHash(algorithm);
+  private readonly hashes;
+  constructor(algorithms: HashAlgorithm | HashAlgorithm[]) {
+    this.hashes = [algorithms].flat().map((a) => createHash(a));
   }
   update(chunk: Buffer): Promise<void> {
-    this.hash.update(chunk);
+    for (const h of this.hashes) h.update(chunk);
     return Promise.resolve();
   }
-  digest(): Promise<Buffer> {
-    return Promise.resolve(this.hash.digest());
+  digests(): Promise<Buffer[]> {
+    return Promise.resolve(this.hashes.map((h) => h.digest()));
+  }
+  async digest(): Promise<Buffer> {
+    return (await this.digests())[0]!;
   }
   abort(): Promise<void> {
     return Promise.resolve();
@@ -97,8 +108,8 @@ class InlineHash implements StreamHash {
 /** Below this many bytes a hash runs inline: starting a worker (≈20 ms) would cost more than it overlaps. */
 export const WORKER_THRESHOLD = 4 * 1024 * 1024;
 
-export function streamHash(algorithm: HashAlgorithm, expectedBytes: number): StreamHash {
-  return expectedBytes >= WORKER_THRESHOLD ? new WorkerHash(algorithm) : new InlineHash(algorithm);
+export function streamHash(algorithms: HashAlgorithm | HashAlgorithm[], expectedBytes: number): StreamHash {
+  return expectedBytes >= WORKER_THRESHOLD ? new WorkerHash(algorithms) : new InlineHash(algorithms);
 }
 
 /** SHA-256 as hex on a worker thread (documents, backups). */

@@ -1,12 +1,11 @@
 import { csvLine, money } from '../clients/csv-writer';
-import { byClientId } from '../clients/repository';
 import type { Db } from '../vault/database';
 
 /**
  * The clients in a handover's scope as its package carries them: the lines
  * of data/clients.json and data/clients.csv, each client's responsibilities
- * and notice for handover.json, the documents to send, and the completeness
- * counts. Only the data categories the handover sends leave the vault.
+ * and notice for handover.json, and the completeness counts; and the
+ * documents to send. Only the data categories the handover sends leave the vault.
  *
  * SQLite builds the JSON itself (json_object; contacts, transactions and
  * communications as ordered json_group_arrays, one grouped range scan per
@@ -14,20 +13,20 @@ import type { Db } from '../vault/database';
  * object is built, parsed and serialised again in JavaScript, which made
  * 100,000 clients cost about nine seconds of an export.
  */
-export interface ScopeDocument { clientCode: string; id: number; name: string; size: number; sha256: string }
+export interface ScopeDocument { clientId: number; clientCode: string; id: number; name: string; size: number; sha256: string }
 
 export interface PackagedScope {
   count: number;
   json: Buffer[];
   csv: Buffer[];
   perClient: { code: string; receivingOwner: string; arrangement: string; negotiation: string; notice: unknown }[];
-  documents: ScopeDocument[];
   /** Fields present, of those the categories sent lead a buyer to expect. */
   present: number;
   expected: number;
 }
 
-const PAGE = 5000;
+/** Small pages: an export reads the clients while its documents stream, and each page holds the main thread that long. */
+const PAGE = 1000;
 
 /** The columns of a page of clients, read as arrays (building an object per row costs more than the query). */
 const COLUMNS = ['id', 'code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags_text', 'cooperation_start',
@@ -102,16 +101,13 @@ function completeness(r: Row, reachable: boolean, transactions: number, communic
  * cancel, a turn of the event loop). The CSV carries what the JSON carries:
  * blank value fields, contacts and notes when those categories are not sent.
  */
-export async function packageScope(db: Db, handoverId: number, categories: Set<string>, between: () => Promise<void>): Promise<PackagedScope> {
+export async function packageScope(db: Db, handoverId: number, categories: Set<string>, documents: ScopeDocument[], between: () => Promise<void>): Promise<PackagedScope> {
   const st = scopeStatements(db, categories);
-  const docsOf = categories.has('documents')
-    ? byClientId(db.prepare(`SELECT d.client_id, d.id, d.name, d.size, d.sha256 FROM documents d
-        JOIN handover_clients hc ON hc.client_id = d.client_id AND hc.handover_id = ? AND hc.included = 1
-        WHERE d.state = 'complete' ORDER BY d.client_id, d.id`).all(handoverId) as { client_id: number; id: number; name: string; size: number; sha256: string }[])
-    : new Map<number, { id: number; name: string; size: number; sha256: string }[]>();
+  const documentsOf = new Map<number, number>();
+  for (const d of documents) documentsOf.set(d.clientId, (documentsOf.get(d.clientId) ?? 0) + 1);
   const has = (c: string) => categories.has(c);
   const none = new Map<number, Entries>();
-  const out: PackagedScope = { count: 0, json: [], csv: [], perClient: [], documents: [], present: 0, expected: 0 };
+  const out: PackagedScope = { count: 0, json: [], csv: [], perClient: [], present: 0, expected: 0 };
   for (let after = 0; ;) {
     const rows = st.clients.all(handoverId, after) as Row[];
     if (rows.length === 0) break;
@@ -141,15 +137,7 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
       ]);
       const notice = notices.get(id)?.[0];
       out.perClient.push({ code, receivingOwner: r[C.receiving_owner] as string, arrangement: r[C.arrangement] as string, negotiation: r[C.negotiation] as string, notice: notice ? JSON.parse(notice) : null });
-      const docs = docsOf.get(id) ?? [];
-      const used = new Set<string>();
-      for (const d of docs) {
-        let name = d.name;
-        for (let n = 2; used.has(name); n++) name = `${n}-${d.name}`;
-        used.add(name);
-        out.documents.push({ clientCode: code, id: d.id, name, size: d.size, sha256: d.sha256 });
-      }
-      const [p, e] = completeness(r, contacts.get(id)?.[5] === 1, t?.[1] ?? 0, m?.[1] ?? 0, categories, docs.length);
+      const [p, e] = completeness(r, contacts.get(id)?.[5] === 1, t?.[1] ?? 0, m?.[1] ?? 0, categories, documentsOf.get(id) ?? 0);
       out.present += p;
       out.expected += e;
     }
@@ -159,5 +147,26 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
     await between();
   }
   out.json.push(Buffer.from(out.count ? '\n]\n' : '[]\n'));
+  return out;
+}
+
+/**
+ * The documents a package sends (none unless the documents category is),
+ * in client order, each named uniquely within its client's folder.
+ */
+export function scopeDocuments(db: Db, handoverId: number, categories: Set<string>): ScopeDocument[] {
+  if (!categories.has('documents')) return [];
+  const rows = db.prepare(`SELECT d.client_id, c.code, d.id, d.name, d.size, d.sha256 FROM documents d
+      JOIN handover_clients hc ON hc.client_id = d.client_id AND hc.handover_id = ? AND hc.included = 1 JOIN clients c ON c.id = d.client_id
+    WHERE d.state = 'complete' ORDER BY d.client_id, d.id`).all(handoverId) as { client_id: number; code: string; id: number; name: string; size: number; sha256: string }[];
+  const out: ScopeDocument[] = [];
+  let used = new Set<string>();
+  for (const [i, d] of rows.entries()) {
+    if (i === 0 || rows[i - 1]!.client_id !== d.client_id) used = new Set();
+    let name = d.name;
+    for (let n = 2; used.has(name); n++) name = `${n}-${d.name}`;
+    used.add(name);
+    out.push({ clientId: d.client_id, clientCode: d.code, id: d.id, name, size: d.size, sha256: d.sha256 });
+  }
   return out;
 }

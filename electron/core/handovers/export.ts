@@ -15,7 +15,7 @@ import { bagParts, inMemory, PackageChangedError, writePackageStream, type OutFi
 import { backupVault } from '../vault/backup';
 import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
 import type { Clock, OpenVault } from '../vault/vault';
-import { packageScope } from './export-clients';
+import { packageScope, scopeDocuments } from './export-clients';
 import { handoverDetail } from './plan';
 import { renderReport } from './report';
 import { allHandovers, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from './store';
@@ -68,13 +68,15 @@ export interface ExportResult { path: string; packageId: string; sha256: string;
 type ExportRecord = Omit<ExportResult, 'path' | 'bytes'>;
 
 /**
- * Export an approved handover as a package, streamed: the documents are read
- * from the vault as they are encrypted (memory stays flat whatever their
- * size), into a temp file that becomes `out` only when everything is written
- * and recorded. The log entry and the checkpoint that covers it come first
- * (the checkpoint travels in the package); a failed or cancelled export
- * leaves them, truthfully, and nothing else. `sha256` is the SHA-256 of
- * payload.tar.age, the figure the buyer's receipt names.
+ * Export an approved handover as a package, streamed into a temp file that
+ * becomes `out` only when everything is written and recorded. The documents
+ * go first, read from the vault on a worker thread as they are encrypted
+ * (memory stays flat whatever their size); meanwhile the clients are read and
+ * turned into text a page at a time, and then the log entry and the
+ * checkpoint that covers it are written (the checkpoint travels in the
+ * package). A failed or cancelled export leaves those, truthfully, and
+ * nothing else. `sha256` is the SHA-256 of payload.tar.age, the figure the
+ * buyer's receipt names.
  */
 export async function exportPackage(vault: OpenVault, id: number, out: string, opts: { includeSelf: boolean; recipients?: string[] }, job: JobContext, now: Clock): Promise<ExportResult> {
   const h = loadHandover(vault.db, id);
@@ -82,52 +84,60 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   const detail = requireGates(vault, h, now);
   const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf, now);
   const categories = new Set(h.categories);
-  const scope = await packageScope(vault.db, id, categories, async () => {
-    await new Promise((r) => setImmediate(r));
-    job.throwIfCancelled();
-  });
-  const { perClient, present, expected } = scope;
+  const key = vaultSigningKey(vault.db, now());
+  const created = now().toISOString();
+  const scopeDocs = scopeDocuments(vault.db, id, categories);
   // The documents are read on a worker thread with its own connection (started with the first one).
   let reader: DocumentReader | null = null;
-  const documents: OutFile[] = scope.documents.map((d) => ({
+  const documents: OutFile[] = scopeDocs.map((d) => ({
     path: `data/documents/${d.clientCode}/${d.name}`, size: d.size, sha256: d.sha256, chunks: () => (reader ??= new DocumentReader(vault)).chunks(d.id),
   }));
-  const ratio = expected ? Math.round((present / expected) * 1000) / 1000 : 1;
-  const created = now().toISOString();
-  const handoverJson = {
-    ref: h.ref, title: h.title, buyer: h.buyer, categories: h.categories, timeline: h.timeline, team: h.team,
-    notice: { ...h.notice, deadline: detail.notices.deadline }, noticeStats: detail.notices,
-    approvals: detail.approvals.filter((a) => !a.voidedAt), ndas: detail.ndas.map(({ file, ...n }) => ({ ...n, fileSha256: file?.sha256 ?? null })),
-    clients: perClient, completeness: ratio,
-  };
-  job.throwIfCancelled();
-  // The log entry and the checkpoint that covers it: the package carries the checkpoint.
-  const { key, checkpoint, excerpt } = vault.db.transaction(() => {
-    logHandover(vault, h, 'handover.export', { clients: scope.count, documents: documents.length, recipients: recipients.length, file: basename(out) }, now());
-    const cp = writeCheckpoint(vault.db, `export ${h.ref}`, now());
-    // The handover's own history, each entry with its inclusion proof under that checkpoint (no other entry leaves).
-    return { key: vaultSigningKey(vault.db, now()), checkpoint: cp, excerpt: logExcerpt(vault.db, h.ref, cp.size) };
-  }).immediate();
-  const payload = [
-    ...[
+  let stopped = false;
+  let clients = 0;
+  let ratio = 1;
+  const late = (async (): Promise<OutFile[]> => {
+    const scope = await packageScope(vault.db, id, categories, scopeDocs, async () => {
+      await new Promise((r) => setImmediate(r));
+      if (stopped) throw new Error('the export stopped');
+      job.throwIfCancelled();
+    });
+    clients = scope.count;
+    ratio = scope.expected ? Math.round((scope.present / scope.expected) * 1000) / 1000 : 1;
+    const handoverJson = {
+      ref: h.ref, title: h.title, buyer: h.buyer, categories: h.categories, timeline: h.timeline, team: h.team,
+      notice: { ...h.notice, deadline: detail.notices.deadline }, noticeStats: detail.notices,
+      approvals: detail.approvals.filter((a) => !a.voidedAt), ndas: detail.ndas.map(({ file, ...n }) => ({ ...n, fileSha256: file?.sha256 ?? null })),
+      clients: scope.perClient, completeness: ratio,
+    };
+    if (stopped) throw new Error('the export stopped');
+    job.throwIfCancelled();
+    // The log entry and the checkpoint that covers it: the package carries the checkpoint.
+    const { checkpoint, excerpt } = vault.db.transaction(() => {
+      logHandover(vault, h, 'handover.export', { clients: scope.count, documents: documents.length, recipients: recipients.length, file: basename(out) }, now());
+      const cp = writeCheckpoint(vault.db, `export ${h.ref}`, now());
+      // The handover's own history, each entry with its inclusion proof under that checkpoint (no other entry leaves).
+      return { checkpoint: cp, excerpt: logExcerpt(vault.db, h.ref, cp.size) };
+    }).immediate();
+    return [
       { path: 'data/clients.json', data: Buffer.concat(scope.json) },
       { path: 'data/clients.csv', data: Buffer.concat([Buffer.from(clientsCsvHeader()), ...scope.csv]) },
       { path: 'data/handover.json', data: Buffer.from(JSON.stringify(handoverJson, null, 1)) },
       { path: `data/${EXCERPT_FILES.checkpoint}`, data: Buffer.from(checkpoint.note) },
       { path: `data/${EXCERPT_FILES.log}`, data: Buffer.from(excerpt.jsonl) },
       { path: `data/${EXCERPT_FILES.proofs}`, data: Buffer.from(JSON.stringify(excerpt.proofs, null, 1)) },
-    ].map(inMemory),
-    ...documents,
-  ];
-  const tags = makeBagTags(payload, [['Source-Organization', h.team.owner || vault.user.name], ['External-Identifier', h.ref], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
+    ].map(inMemory);
+  })();
+  // Awaited once the documents are written; until then a failure here must not go unhandled.
+  late.catch(() => undefined);
+  const bagInfo: [string, string][] = [['Source-Organization', h.team.owner || vault.user.name], ['External-Identifier', h.ref], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]];
   let record!: ExportRecord;
   const control = { progress: (done: number, total: number) => job.progress(done, total, 'bytes'), throwIfCancelled: () => job.throwIfCancelled() };
   try {
     const pkg = await writeFileStreamAtomic(
       out,
-      (write) => writePackageStream(write, tags, payload, recipients, key, { handoverId: h.ref, created }, control),
+      (write, patch) => writePackageStream({ write, patch }, { data: documents, late, tags: (payload) => makeBagTags(payload, bagInfo) }, recipients, key, { handoverId: h.ref, created }, control),
       (written) => {
-        record = { packageId: written.meta.packageId, sha256: written.payloadSha256, senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients: scope.count, documents: documents.length, completeness: ratio };
+        record = { packageId: written.meta.packageId, sha256: written.payloadSha256, senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients, documents: documents.length, completeness: ratio };
         vault.db.transaction(() => {
           vault.db.prepare("UPDATE handovers SET package = ?, status = 'exported' WHERE id = ?").run(JSON.stringify(record), id);
           const tl = { ...h.timeline, transfer: { planned: h.timeline.transfer?.planned ?? null, actual: h.timeline.transfer?.actual ?? isoDay(now()) } };
@@ -141,6 +151,8 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     if (err instanceof PackageChangedError) throw new AppError('VAULT_CORRUPT', 'A document changed or is damaged in the vault', { document: err.path });
     throw err;
   } finally {
+    stopped = true;
+    await late.catch(() => undefined);
     await (reader as DocumentReader | null)?.close();
   }
 }
@@ -213,8 +225,7 @@ export async function exportArchive(vault: OpenVault, id: number, out: string, n
     { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
     ...files.map((f) => ({ path: `files/${f.id}-${f.name}`, data: f.data })),
   ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
-  const { tags, data } = bagParts(bag);
-  const pkg = await writeFileStreamAtomic(out, (write) =>
-    writePackageStream(write, tags, data, [vaultAgeIdentity(vault.db, now()).publicKey], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() }));
+  const pkg = await writeFileStreamAtomic(out, (write, patch) =>
+    writePackageStream({ write, patch }, bagParts(bag), [vaultAgeIdentity(vault.db, now()).publicKey], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() }));
   return { path: out, packageId: pkg.meta.packageId, sha256: pkg.payloadSha256 };
 }

@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { AgeError, AgeWriter, ChunkOpener, formatRecipient, inspectHeader, openHeader, sealedSize, AGE_CHUNK, type AgeIdentity } from '../crypto/age';
+import { AgeError, AgeWriter, ChunkOpener, formatRecipient, inspectHeader, openHeader, AGE_CHUNK, type AgeIdentity } from '../crypto/age';
 import { streamHash } from '../crypto/hash-worker';
 import {
   blake2b512, fingerprint, formatPublicKey, keyIdHex, parsePublicKey, parseSignature, signatureText, signDigest, verifyParsed, type PublicKey, type SigningKey,
 } from '../crypto/minisign';
 import { verifyBagInfos, type BagFile, type BagFileInfo } from './bagit';
-import { ByteReader, indexTar, streamTar, tarEntryBytes, tarEnd, tarEntrySize, TarError, tarHeader, tarPadding, TAR_END_BYTES, type TarIndexEntry } from './tar';
+import { ByteReader, indexTar, streamTar, tarEntryBytes, tarEnd, TarError, tarHeader, tarPadding, type TarIndexEntry } from './tar';
 
 /**
  * The handover package (DESIGN.md §5), streamed: a plain tar of README.txt,
@@ -17,14 +17,16 @@ import { ByteReader, indexTar, streamTar, tarEntryBytes, tarEnd, tarEntrySize, T
  * with a minisign signature of its tag manifest. Everything is checked before
  * decryption where it can be, and before anything is returned after it.
  *
- * Memory stays constant in the package size: every size is known before the
- * first byte is written (the documents' sizes and SHA-256s are stored, so the
- * manifests come first; the age ciphertext's size follows from the
- * plaintext's), so the outer tar's payload header is written up front and the
- * inner tar is encrypted 64 KiB at a time while two worker threads hash the
- * ciphertext (BLAKE2b-512 for the signature, SHA-256 for the receipt). The
- * reader makes one pass to check the signature before decrypting, then one
- * pass that decrypts, parses the bag and hashes each file as it goes by.
+ * Memory stays constant in the package size. Inside the payload the bag's
+ * payload files come first (the documents, whose sizes and SHA-256s are
+ * stored, can start at once while the clients' text is still being read) and
+ * its tag files last; the outer tar's header for payload.tar.age is written
+ * back once the payload's size is known. The inner tar is encrypted 64 KiB at
+ * a time while two worker threads hash the ciphertext (BLAKE2b-512 for the
+ * signature, SHA-256 for the receipt). The reader makes one pass to check
+ * the signature before decrypting, then one pass that decrypts, parses the
+ * bag and hashes each file as it goes by (the order of the files in the bag
+ * does not matter to it, nor to tar, age and sha256sum).
  */
 export const PACKAGE_FORMAT = 1;
 const FILES = { readme: 'README.txt', sender: 'sender.pub', payload: 'payload.tar.age', signature: 'payload.tar.age.minisig' } as const;
@@ -103,39 +105,59 @@ export class PackageChangedError extends Error {
 
 const BATCH = 1024 * 1024;
 
+/** Where a package is written: appended to, plus one write back at a position already written (the payload's tar header). */
+export interface PackageSink {
+  write(b: Buffer): void;
+  patch(position: number, b: Buffer): void;
+}
+
 /**
- * Write a package through `write` (which must be done with a buffer when it
- * returns: a file written with writeSync, or a copy). `tags` are the bag's tag
- * files (makeBagTags), `data` its payload files.
+ * The bag as it is streamed: payload files known before the first byte (the
+ * documents, whose sizes and SHA-256s are stored), payload files still being
+ * made while those stream (the clients' text, read from the vault meanwhile),
+ * and the tag files, made last from every payload file's size and SHA-256.
+ */
+export interface BagStream {
+  data: OutFile[];
+  late?: Promise<OutFile[]>;
+  tags: (payload: BagFileInfo[]) => BagFile[];
+}
+
+/**
+ * Write a package to `sink` (which must be done with a buffer when it
+ * returns: a file written with writeSync, or a copy). Inside the payload the
+ * bag's payload files come first and its tag files last, so the package can
+ * start before every file of it is known; the outer tar's header for
+ * payload.tar.age is written back once the payload's size is.
  */
 export async function writePackageStream(
-  write: (b: Buffer) => void, tags: BagFile[], data: OutFile[], recipients: Buffer[], key: SigningKey,
+  sink: PackageSink, bag: BagStream, recipients: Buffer[], key: SigningKey,
   meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }, ctl: StreamControl = {},
 ): Promise<{ meta: PackageMeta; payloadSha256: string; bytes: number }> {
   const m: PackageMeta = { ...meta, packageId: meta.packageId ?? randomUUID(), recipients: recipients.map(formatRecipient) };
   const readmeText = readme(m, fingerprint(key.publicKey));
   const comment = trustedComment(m, recipients, readmeText);
-  const tagManifest = tags.find((f) => f.path === 'tagmanifest-sha256.txt');
-  if (!tagManifest) throw new TypeError('the bag has no tag manifest');
-  const tagSig = { path: 'tagmanifest-sha256.txt.minisig', data: Buffer.from(signDigest(key, blake2b512(tagManifest.data), comment)) };
   const root = `${m.packageId}/`;
-  const inner = [...[...tags, tagSig].map(inMemory), ...data].map((f) => ({ ...f, path: root + f.path }));
-  const innerSize = inner.reduce((n, f) => n + tarEntrySize(f.path, f.size), 0) + TAR_END_BYTES;
+  const known = bag.data.reduce((n, f) => n + f.size, 0);
+  let total = known;
   const age = new AgeWriter(recipients);
-  const payloadSize = age.header.length + sealedSize(innerSize);
-  const blake = streamHash('blake2b512', payloadSize);
-  const sha = streamHash('sha256', payloadSize);
+  // Hashed inline when the whole payload is known to be small; on two worker threads otherwise.
+  const hint = bag.late ? Infinity : known + age.header.length;
+  // One worker hashes the ciphertext twice (BLAKE2b-512 for the signature, SHA-256 for the receipt): one transfer per batch, no copy.
+  const hashes = streamHash(['blake2b512', 'sha256'], hint);
   let bytes = 0;
   const out = (b: Buffer) => {
-    write(b);
+    sink.write(b);
     bytes += b.length;
   };
   try {
     out(Buffer.concat([
       ...tarEntryBytes({ path: FILES.readme, data: Buffer.from(readmeText) }),
       ...tarEntryBytes({ path: FILES.sender, data: Buffer.from(formatPublicKey(key)) }),
-      tarHeader(FILES.payload, payloadSize),
     ]));
+    const payloadHeaderAt = bytes;
+    out(tarHeader(FILES.payload, 0));
+    let payloadSize = 0;
     // The ciphertext goes out in batches of about 1 MiB: written, then handed to both hash workers.
     let batch: Buffer[] = [age.header];
     let batchBytes = age.header.length;
@@ -144,9 +166,9 @@ export async function writePackageStream(
       batch = [];
       batchBytes = 0;
       out(b);
-      await blake.update(b, true);
-      await sha.update(b);
-      ctl.progress?.(plainDone, innerSize);
+      payloadSize += b.length;
+      await hashes.update(b);
+      ctl.progress?.(plainDone, total);
       ctl.throwIfCancelled?.();
       await yieldToLoop();
     };
@@ -155,61 +177,87 @@ export async function writePackageStream(
     let plainDone = 0;
     const feed = async (b: Buffer) => {
       for (let off = 0; off < b.length;) {
-        const n = Math.min(AGE_CHUNK - fill, b.length - off);
-        b.copy(acc, fill, off, off + n);
-        fill += n;
-        off += n;
-        plainDone += n;
-        // A full chunk is sealed at once unless it is the last of the payload.
-        if (fill === AGE_CHUNK && plainDone < innerSize) {
+        // A full chunk is sealed once more plaintext follows it: the last chunk is sealed (as the last) at the end.
+        if (fill === AGE_CHUNK) {
           const sealed = age.seal(acc, false);
           batch.push(sealed);
           batchBytes += sealed.length;
           fill = 0;
           if (batchBytes >= BATCH) await flush();
         }
+        const n = Math.min(AGE_CHUNK - fill, b.length - off);
+        b.copy(acc, fill, off, off + n);
+        fill += n;
+        off += n;
+        plainDone += n;
       }
     };
-    for (const f of inner) {
-      await feed(tarHeader(f.path, f.size));
+    const infos: BagFileInfo[] = [];
+    const stream = async (f: OutFile) => {
+      await feed(tarHeader(root + f.path, f.size));
       let n = 0;
       for await (const chunk of f.chunks()) {
         n += chunk.length;
-        if (n > f.size) throw new PackageChangedError(f.path.slice(root.length));
+        if (n > f.size) throw new PackageChangedError(f.path);
         await feed(chunk);
       }
-      if (n !== f.size) throw new PackageChangedError(f.path.slice(root.length));
+      if (n !== f.size) throw new PackageChangedError(f.path);
       await feed(tarPadding(f.size));
-    }
+      infos.push({ path: f.path, size: f.size, sha256: f.sha256 });
+    };
+    for (const f of bag.data) await stream(f);
+    const late = bag.late ? await bag.late : [];
+    total += late.reduce((n, f) => n + f.size, 0);
+    for (const f of late) await stream(f);
+    const tags = bag.tags(infos);
+    const tagManifest = tags.find((f) => f.path === 'tagmanifest-sha256.txt');
+    if (!tagManifest) throw new TypeError('the bag has no tag manifest');
+    const tagSig = { path: 'tagmanifest-sha256.txt.minisig', data: Buffer.from(signDigest(key, blake2b512(tagManifest.data), comment)) };
+    for (const f of [...tags, tagSig]) for (const b of tarEntryBytes({ path: root + f.path, data: f.data })) await feed(b);
     await feed(tarEnd());
-    if (plainDone !== innerSize) throw new Error('package: the payload size was miscounted');
     const last = age.seal(acc.subarray(0, fill), true);
     batch.push(last);
     batchBytes += last.length;
     await flush();
     out(tarPadding(payloadSize));
-    const digest = await blake.digest();
-    const payloadSha256 = (await sha.digest()).toString('hex');
-    const signature = signDigest(key, digest, comment, untrustedComment(key.keyId));
+    sink.patch(payloadHeaderAt, tarHeader(FILES.payload, payloadSize));
+    const [digest, sha256] = await hashes.digests();
+    const payloadSha256 = sha256!.toString('hex');
+    const signature = signDigest(key, digest!, comment, untrustedComment(key.keyId));
     out(Buffer.concat([...tarEntryBytes({ path: FILES.signature, data: Buffer.from(signature) }), tarEnd()]));
     return { meta: m, payloadSha256, bytes };
   } catch (err) {
-    await Promise.all([blake.abort(), sha.abort()]);
+    await hashes.abort();
     throw err;
   }
 }
 
-/** Build a whole package in memory from a bag (tag files and payload files, relative to the bag root). */
-/** A whole bag in memory (makeBag) as writePackageStream takes it: its tag files and its payload files. */
-export function bagParts(bag: BagFile[]): { tags: BagFile[]; data: OutFile[] } {
-  return { tags: bag.filter((f) => !f.path.startsWith('data/')), data: bag.filter((f) => f.path.startsWith('data/')).map(inMemory) };
+/** A whole bag in memory (makeBag) as writePackageStream takes it: its payload files, and its tag files as they are. */
+export function bagParts(bag: BagFile[]): BagStream {
+  const tags = bag.filter((f) => !f.path.startsWith('data/'));
+  return { data: bag.filter((f) => f.path.startsWith('data/')).map(inMemory), tags: () => tags };
 }
 
-export async function writePackage(bag: BagFile[], recipients: Buffer[], key: SigningKey, meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }): Promise<{ bytes: Buffer; meta: PackageMeta; payloadSha256: string }> {
+/** A sink that keeps the package in memory. */
+export function memorySink(): PackageSink & { bytes(): Buffer } {
   const parts: Buffer[] = [];
-  const { tags, data } = bagParts(bag);
-  const r = await writePackageStream((b) => parts.push(Buffer.from(b)), tags, data, recipients, key, meta);
-  return { bytes: Buffer.concat(parts), meta: r.meta, payloadSha256: r.payloadSha256 };
+  const patches: [number, Buffer][] = [];
+  return {
+    write: (b) => void parts.push(Buffer.from(b)),
+    patch: (position, b) => void patches.push([position, Buffer.from(b)]),
+    bytes() {
+      const all = Buffer.concat(parts);
+      for (const [position, b] of patches) b.copy(all, position);
+      return all;
+    },
+  };
+}
+
+/** Build a whole package in memory from a bag (tag files and payload files, relative to the bag root). */
+export async function writePackage(bag: BagFile[], recipients: Buffer[], key: SigningKey, meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }): Promise<{ bytes: Buffer; meta: PackageMeta; payloadSha256: string }> {
+  const sink = memorySink();
+  const r = await writePackageStream(sink, bagParts(bag), recipients, key, meta);
+  return { bytes: sink.bytes(), meta: r.meta, payloadSha256: r.payloadSha256 };
 }
 
 export interface PackageInfo {
@@ -313,19 +361,16 @@ async function locate(src: PackageSource, senderKeyText: string | undefined, ctl
     return refuse('bad-signature', 'The package signature cannot be read');
   }
   if (!sig.keyId.equals(sender.keyId)) refuse('wrong-signer', 'The package was signed by an unknown key');
-  const blake = streamHash('blake2b512', payload.size);
-  const sha = opts.sha256 ? streamHash('sha256', payload.size) : null;
+  const hashes = streamHash(opts.sha256 ? ['blake2b512', 'sha256'] : 'blake2b512', payload.size);
   let payloadSha256 = '';
   let digest: Buffer;
   try {
-    await eachPiece(src, payload, async (b) => {
-      await blake.update(b, sha !== null);
-      await sha?.update(b);
-    }, ctl, 0, opts.total);
-    digest = await blake.digest();
-    if (sha) payloadSha256 = (await sha.digest()).toString('hex');
+    await eachPiece(src, payload, (b) => hashes.update(b), ctl, 0, opts.total);
+    const digests = await hashes.digests();
+    digest = digests[0]!;
+    if (opts.sha256) payloadSha256 = digests[1]!.toString('hex');
   } catch (err) {
-    await Promise.all([blake.abort(), sha?.abort()]);
+    await hashes.abort();
     throw err;
   }
   const verdict = verifyParsed(sender, sig, { digest });
