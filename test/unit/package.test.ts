@@ -1,12 +1,13 @@
 import { execSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIdentity, generateIdentity } from '../../electron/core/crypto/age';
 import { blake2b512, formatPublicKey, generateSigningKey, parseUnencryptedSecretKey, signDigest } from '../../electron/core/crypto/minisign';
-import { makeBag } from '../../electron/core/package/bagit';
-import { inspectPackage, openPackage, PackageError, writePackage } from '../../electron/core/package/package';
+import { makeBag, makeBagTags } from '../../electron/core/package/bagit';
+import { writeFileStreamAtomic } from '../../electron/core/fs-atomic';
+import { inMemory, inspectPackage, openPackage, PackageError, writePackage, writePackageStream, type OutFile } from '../../electron/core/package/package';
 import { indexTar, readTar, writeTar } from '../../electron/core/package/tar';
 import { tempDir } from '../helpers/temp';
 
@@ -112,5 +113,39 @@ describe('handover packages', () => {
       bad[at] = bad[at]! ^ 0x20;
       expect(await refusal(() => openPackage(bad, [buyer]))).not.toBe('accepted');
     }
+  });
+
+  it('streams to a file: documents first, files made meanwhile next, tag files last, the payload size written back; a failure leaves no file', async () => {
+    const sender = generateSigningKey();
+    const buyer = generateIdentity();
+    const dir = tempDir();
+    const out = join(dir, 'x.handover');
+    // A 300 KiB document in uneven pieces (across age's 64 KiB chunks), and clients text that is ready only later.
+    const scan = Buffer.alloc(300 * 1024 + 17, 7);
+    const doc: OutFile = { ...inMemory({ path: 'data/documents/E-001/scan.tif', data: scan }), chunks: function* () {
+      for (let at = 0; at < scan.length; at += 50_000) yield scan.subarray(at, at + 50_000);
+    } };
+    const late = new Promise<OutFile[]>((resolve) => setTimeout(() => resolve([inMemory({ path: 'data/clients.json', data: Buffer.from('[{"code":"E-001"}]\n') })]), 20));
+    const info: [string, string][] = [['External-Identifier', 'HO-7']];
+    const written = await writeFileStreamAtomic(out, (write, patch) =>
+      writePackageStream({ write, patch }, { data: [doc], late, tags: (payload) => makeBagTags(payload, info) }, [buyer.publicKey], sender, meta));
+    const bytes = readFileSync(out);
+    expect(written.bytes).toBe(bytes.length);
+    // The outer tar's size for payload.tar.age is the one written back: the age CLI reads exactly that member.
+    execSync(`tar -xf x.handover && minisign -Vm payload.tar.age -p sender.pub -q`, { cwd: dir });
+    writeFileSync(join(dir, 'key.txt'), `${formatIdentity(buyer.secret)}\n`);
+    const listing = execSync('age -d -i key.txt payload.tar.age | tar -t', { cwd: dir, encoding: 'utf8' }).trim().split('\n').map((p) => p.slice(p.indexOf('/') + 1));
+    expect(listing).toEqual(['data/documents/E-001/scan.tif', 'data/clients.json', 'bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'tagmanifest-sha256.txt.minisig']);
+    const opened = await openPackage(bytes, [buyer], formatPublicKey(sender));
+    expect(opened.files.find((f) => f.path === 'data/documents/E-001/scan.tif')!.data.equals(scan)).toBe(true);
+    expect(opened.info.payloadSha256).toBe(written.payloadSha256);
+
+    // The text that was to come fails: nothing is left, not even the temp file.
+    const failing = join(dir, 'failing.handover');
+    await expect(writeFileStreamAtomic(failing, (write, patch) =>
+      writePackageStream({ write, patch }, { data: [doc], late: Promise.reject(new Error('clients unreadable')), tags: (payload) => makeBagTags(payload, info) }, [buyer.publicKey], sender, meta)))
+      .rejects.toThrow('clients unreadable');
+    expect(existsSync(failing)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('failing'))).toEqual([]);
   });
 });

@@ -3,8 +3,11 @@ import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/cl
 import type { Db, Statement } from '../vault/database';
 import { searchQuery, searchTokens } from './search-index';
 
-/** A text search looks at most this many matches before filters and sorting; beyond it, refine. */
-export const SEARCH_CAP = 5000;
+/**
+ * A text search looks at most this many matches before filters and sorting; beyond it the list says
+ * "more than 1,000, refine". Sorting 5,000 matches by name cost about 10 ms a keystroke, 1,000 about 3.
+ */
+export const SEARCH_CAP = 1000;
 
 interface ClientRecord {
   id: number;

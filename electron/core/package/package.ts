@@ -120,6 +120,8 @@ export interface PackageSink {
 export interface BagStream {
   data: OutFile[];
   late?: Promise<OutFile[]>;
+  /** About how many bytes `late` will be, for the progress bar until it is known. */
+  lateEstimate?: number;
   tags: (payload: BagFileInfo[]) => BagFile[];
 }
 
@@ -134,12 +136,14 @@ export async function writePackageStream(
   sink: PackageSink, bag: BagStream, recipients: Buffer[], key: SigningKey,
   meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }, ctl: StreamControl = {},
 ): Promise<{ meta: PackageMeta; payloadSha256: string; bytes: number }> {
+  // The files still being made are awaited once the others are written; a failure before then is not unhandled.
+  bag.late?.catch(() => undefined);
   const m: PackageMeta = { ...meta, packageId: meta.packageId ?? randomUUID(), recipients: recipients.map(formatRecipient) };
   const readmeText = readme(m, fingerprint(key.publicKey));
   const comment = trustedComment(m, recipients, readmeText);
   const root = `${m.packageId}/`;
   const known = bag.data.reduce((n, f) => n + f.size, 0);
-  let total = known;
+  let total = known + (bag.late ? (bag.lateEstimate ?? 0) : 0);
   const age = new AgeWriter(recipients);
   // Hashed inline when the whole payload is known to be small; on two worker threads otherwise.
   const hint = bag.late ? Infinity : known + age.header.length;
@@ -168,7 +172,7 @@ export async function writePackageStream(
       out(b);
       payloadSize += b.length;
       await hashes.update(b);
-      ctl.progress?.(plainDone, total);
+      ctl.progress?.(Math.min(plainDone, total), total);
       ctl.throwIfCancelled?.();
       await yieldToLoop();
     };
@@ -207,7 +211,7 @@ export async function writePackageStream(
     };
     for (const f of bag.data) await stream(f);
     const late = bag.late ? await bag.late : [];
-    total += late.reduce((n, f) => n + f.size, 0);
+    total = Math.max(plainDone, known + late.reduce((n, f) => n + f.size, 0));
     for (const f of late) await stream(f);
     const tags = bag.tags(infos);
     const tagManifest = tags.find((f) => f.path === 'tagmanifest-sha256.txt');
