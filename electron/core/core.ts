@@ -11,7 +11,7 @@ import { readPreferences, writePreferences, type Preferences } from './preferenc
 import { route, type Caller, type Handlers } from './router';
 import { accessOf, accessOfUser, can, requireInScope } from './vault/authz';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
-import { warmClientCache } from './clients/repository';
+import { warmClientCache, warmSearchSlice } from './clients/repository';
 import {
   facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
@@ -202,8 +202,16 @@ export class HandoverCore {
       if (this.vault && !this.exclusiveJob) {
         checkpointIfDue(this.vault.db, this.now());
         warmClientCache(this.vault.db);
+        this.warmSearch(this.vault, 0);
       }
     });
+  }
+
+  /** The search index into the page cache, a slice per turn of the event loop, for as long as this vault is open. */
+  private warmSearch(vault: OpenVault, after: number): void {
+    if (this.vault !== vault || this.exclusiveJob) return;
+    const next = warmSearchSlice(vault.db, after);
+    if (next !== null) setImmediate(() => this.warmSearch(vault, next));
   }
 
   private checkIdle(): void {

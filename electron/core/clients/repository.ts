@@ -277,6 +277,16 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
   };
 }
 
+/**
+ * One slice of the search index's pages (FTS5 segment blocks, about 33 MB for 100,000 clients), read
+ * into the page cache after unlock a slice at a time: a first search for a common bigram otherwise
+ * decrypts its pages then, 10-25 ms instead of 2-4. Returns where to go on from, or null when done.
+ */
+export function warmSearchSlice(db: Db, after: number, rows = 256): number | null {
+  const ids = cached(db, 'SELECT id, block FROM client_search_data WHERE id > ? ORDER BY id LIMIT ?').raw().all(after, rows) as [number, Buffer][];
+  return ids.length < rows ? null : ids[ids.length - 1]![0];
+}
+
 /** Read the list's index once after unlock so the first searches do not wait on disk and decryption. */
 export function warmClientCache(db: Db): void {
   db.prepare('SELECT count(*), max(name), max(annual_revenue) FROM clients INDEXED BY clients_lookup').get();
