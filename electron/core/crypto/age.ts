@@ -310,6 +310,7 @@ function chunkNonce(counter: number, last: boolean): Buffer {
 /** Sealed bytes of a STREAM payload of `plainBytes`: one tag per 64 KiB chunk, at least one chunk. */
 export const sealedSize = (plainBytes: number) => plainBytes + TAG * Math.max(1, Math.ceil(plainBytes / CHUNK));
 export const AGE_CHUNK = CHUNK;
+export const AGE_TAG = TAG;
 
 /**
  * STREAM decryption one chunk at a time, for a payload whose length is known
@@ -366,9 +367,18 @@ export class ChunkOpener {
  * chunk in order, the last one (possibly short, empty only if it is the only
  * one) marked `last`.
  */
+/** Where a stream's full chunks are sealed elsewhere (a worker thread): the payload key, and the counter of the first. */
+export interface SealPlan {
+  key: Buffer;
+  counter: number;
+  /** Plaintext bytes before the first chunk sealed elsewhere (they complete the chunk being filled). */
+  head: number;
+  chunks: number;
+}
+
 export class AgeWriter {
   readonly header: Buffer;
-  private readonly payloadKey: Buffer;
+  private readonly key: Buffer;
   private counter = 0;
   private finished = false;
 
@@ -388,15 +398,35 @@ export class AgeWriter {
     const macInput = Buffer.from(`${lines.join('\n')}\n---`);
     const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header')).update(macInput).digest();
     const nonce = randomBytes(16);
-    this.payloadKey = hkdf(fileKey, nonce, 'payload');
+    this.key = hkdf(fileKey, nonce, 'payload');
     this.header = Buffer.concat([macInput, Buffer.from(` ${b64encode(mac)}\n`), nonce]);
+  }
+
+  /** The counter of the next chunk this writer seals. */
+  get nextChunk(): number {
+    return this.counter;
+  }
+
+  /**
+   * Full chunks sealed elsewhere (a worker thread, with `payloadKey()` and
+   * the counters from `nextChunk` on) take their places in the stream: the
+   * counter moves past them. They are never the last chunk.
+   */
+  sealedElsewhere(chunks: number): void {
+    if (this.finished) throw new TypeError('age: the final chunk was already sealed');
+    this.counter += chunks;
+  }
+
+  /** A copy of the payload key, for a thread that seals chunks of this stream. */
+  payloadKey(): Buffer {
+    return Buffer.from(this.key);
   }
 
   seal(plain: Buffer, last: boolean): Buffer {
     if (this.finished) throw new TypeError('age: the final chunk was already sealed');
     if (plain.length > CHUNK || (!last && plain.length !== CHUNK)) throw new TypeError('age: chunks are 64 KiB except the last');
     this.finished = last;
-    return aeadSeal(this.payloadKey, chunkNonce(this.counter++, last), plain);
+    return aeadSeal(this.key, chunkNonce(this.counter++, last), plain);
   }
 }
 

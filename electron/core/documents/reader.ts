@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { SealPlan } from '../crypto/age';
 import { dbPath, nativeBindingPath } from '../vault/database';
 import type { OpenVault } from '../vault/vault';
 
@@ -7,8 +8,10 @@ import type { OpenVault } from '../vault/vault';
  * Documents read from the vault on a worker thread with its own read-only
  * connection. Decrypting the database's pages (SQLite3MultipleCiphers'
  * ChaCha20-Poly1305, about 150-200 MB/s on one core here) is the slowest step
- * of a package export; on its own thread it runs beside the encryption and
- * the hashing instead of before them.
+ * of a package export; on its own thread it runs beside the hashing and the
+ * clients' text instead of before them. For a package, the same thread also
+ * seals the document's whole age chunks (given the payload key and the
+ * counter of the first; see SealPlan), so the main thread only writes them.
  *
  * The worker gets a copy of the data key, builds the key literal from it and
  * wipes both once the database is open; the key never becomes a string and
@@ -36,19 +39,70 @@ try {
 }
 const ids = db.prepare('SELECT id FROM document_chunks WHERE document_id = ? ORDER BY seq').pluck();
 const one = db.prepare('SELECT data FROM document_chunks WHERE id = ?').pluck();
+const { createCipheriv } = require('node:crypto');
+const CHUNK = 65536;
+const own = (b) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b.buffer : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 let queue = [];
+// With a sealing plan, the document's bytes come back as: its first (head) bytes raw, then (chunks) full age chunks
+// sealed here (ChaCha20-Poly1305, the age STREAM nonce: 11-byte counter, 0 = not the last chunk), then the rest raw.
+let plan = null;
+function seal(plain) {
+  const nonce = Buffer.alloc(12);
+  nonce.writeUIntBE(plan.counter++, 5, 6);
+  const c = createCipheriv('chacha20-poly1305', plan.key, nonce, { authTagLength: 16 });
+  return Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
+}
+function planned(b) {
+  const parts = [];
+  const push = (kind, buf) => {
+    const last = parts[parts.length - 1];
+    if (last && last.kind === kind) last.bufs.push(buf);
+    else parts.push({ kind, bufs: [buf] });
+  };
+  const sealedEnd = plan.head + plan.chunks * CHUNK;
+  for (let i = 0; i < b.length;) {
+    const at = plan.pos + i;
+    let n;
+    if (at < plan.head) {
+      n = Math.min(plan.head - at, b.length - i);
+      push('raw', b.subarray(i, i + n));
+    } else if (at < sealedEnd) {
+      n = Math.min(CHUNK - plan.fill, b.length - i);
+      if (plan.fill === 0 && n === CHUNK) push('sealed', seal(b.subarray(i, i + CHUNK)));
+      else {
+        b.copy(plan.carry, plan.fill, i, i + n);
+        plan.fill += n;
+        if (plan.fill === CHUNK) {
+          push('sealed', seal(plan.carry));
+          plan.fill = 0;
+        }
+      }
+    } else {
+      n = b.length - i;
+      push('raw', b.subarray(i, i + n));
+    }
+    i += n;
+  }
+  plan.pos += b.length;
+  return parts.map((p) => ({ kind: p.kind, buf: own(Buffer.concat(p.bufs)) }));
+}
 parentPort.on('message', (m) => {
   try {
-    if (m.open !== undefined) queue = ids.all(m.open);
-    else if (m.next) {
+    if (m.open !== undefined) {
+      if (plan) plan.key.fill(0);
+      queue = ids.all(m.open);
+      plan = m.seal ? { ...m.seal, key: Buffer.from(m.seal.key), pos: 0, fill: 0, carry: Buffer.alloc(CHUNK) } : null;
+    } else if (m.next) {
       const id = queue.shift();
-      if (id === undefined) return parentPort.postMessage({ end: true });
+      if (id === undefined) {
+        // A document shorter than planned: what was not sealed goes back raw (the reader then sees the size is wrong).
+        const rest = plan && plan.fill ? [{ kind: 'raw', buf: own(Buffer.from(plan.carry.subarray(0, plan.fill))) }] : [];
+        if (plan) plan.fill = 0;
+        return parentPort.postMessage({ end: true, parts: rest }, rest.map((p) => p.buf));
+      }
       const b = one.get(id);
-      const owned = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b.buffer : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-      parentPort.postMessage({ chunk: owned }, [owned]);
-    } else if (m.close) {
-      db.close();
-      process.exit(0);
+      const parts = plan ? planned(b) : [{ kind: 'raw', buf: own(b) }];
+      parentPort.postMessage({ parts }, parts.map((p) => p.buf));
     }
   } catch (e) {
     parentPort.postMessage({ error: String((e && e.message) || e) });
@@ -61,7 +115,11 @@ const modulePath = createRequire(__filename).resolve('better-sqlite3-multiple-ci
 /** How many chunks (1 MiB each) the worker may read ahead of the consumer. */
 const PREFETCH = 4;
 
-type Reply = { chunk: ArrayBuffer } | { end: true } | { error: string };
+type Part = { kind: 'raw' | 'sealed'; buf: ArrayBuffer };
+type Reply = { parts: Part[]; end?: true } | { error: string };
+
+/** A piece of a document: plaintext, or full age chunks sealed by the reader's thread (16 bytes longer per 64 KiB). */
+export type DocumentPiece = { kind: 'raw' | 'sealed'; data: Buffer };
 
 export class DocumentReader {
   private readonly worker: Worker;
@@ -83,7 +141,7 @@ export class DocumentReader {
     });
   }
 
-  private async reply(): Promise<{ chunk: ArrayBuffer } | { end: true }> {
+  private async reply(): Promise<{ parts: Part[]; end?: true }> {
     while (this.replies.length === 0) {
       if (this.failure) throw this.failure;
       await new Promise<void>((r) => (this.wake = r));
@@ -94,21 +152,23 @@ export class DocumentReader {
     return r;
   }
 
-  /** The chunks of one document in order; one document at a time. */
-  async *chunks(documentId: number): AsyncGenerator<Buffer> {
+  /** The pieces of one document in order (one document at a time); with a plan, its middle comes sealed. */
+  async *pieces(documentId: number, plan?: SealPlan): AsyncGenerator<DocumentPiece> {
     if (this.busy) throw new Error('DocumentReader reads one document at a time');
     this.busy = true;
     let asked = 0;
     try {
-      this.worker.postMessage({ open: documentId });
+      const seal = plan ? { ...plan, key: new Uint8Array(plan.key) } : undefined;
+      this.worker.postMessage({ open: documentId, seal }, seal ? [seal.key.buffer] : []);
+      plan?.key.fill(0);
       for (; asked < PREFETCH; asked++) this.worker.postMessage({ next: true });
       for (;;) {
         const r = await this.reply();
         asked--;
-        if ('end' in r) break;
+        for (const p of r.parts) yield { kind: p.kind, data: Buffer.from(p.buf) };
+        if (r.end) break;
         this.worker.postMessage({ next: true });
         asked++;
-        yield Buffer.from(r.chunk);
       }
     } finally {
       // Replies still on their way for this document (a consumer that stopped early) are drained.
@@ -118,6 +178,11 @@ export class DocumentReader {
       }
       this.busy = false;
     }
+  }
+
+  /** The plaintext chunks of one document in order. */
+  async *chunks(documentId: number): AsyncGenerator<Buffer> {
+    for await (const p of this.pieces(documentId)) yield p.data;
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { AgeError, AgeWriter, ChunkOpener, formatRecipient, inspectHeader, openHeader, AGE_CHUNK, type AgeIdentity } from '../crypto/age';
+import { AgeError, AgeWriter, ChunkOpener, formatRecipient, inspectHeader, openHeader, AGE_CHUNK, AGE_TAG, type AgeIdentity, type SealPlan } from '../crypto/age';
 import { streamHash } from '../crypto/hash-worker';
 import {
   blake2b512, fingerprint, formatPublicKey, keyIdHex, parsePublicKey, parseSignature, signatureText, signDigest, verifyParsed, type PublicKey, type SigningKey,
@@ -86,6 +86,11 @@ Or / 或: handover package verify FILE.handover --sender-key sender.pub
 /** A payload file of the bag, known by size and SHA-256, whose bytes are read when they are written. */
 export interface OutFile extends BagFileInfo {
   chunks: () => Iterable<Buffer> | AsyncIterable<Buffer>;
+  /**
+   * The same bytes with the whole age chunks of their middle sealed where they are read (a worker thread):
+   * the first `plan.head` bytes raw, then `plan.chunks` chunks sealed from `plan.counter` on, then the rest raw.
+   */
+  sealed?: (plan: SealPlan) => AsyncIterable<{ kind: 'raw' | 'sealed'; data: Buffer }>;
 }
 
 export const inMemory = (f: BagFile): OutFile => ({ path: f.path, size: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex'), chunks: () => [f.data] });
@@ -179,15 +184,17 @@ export async function writePackageStream(
     const acc = Buffer.allocUnsafe(AGE_CHUNK);
     let fill = 0;
     let plainDone = 0;
+    const put = async (sealed: Buffer) => {
+      batch.push(sealed);
+      batchBytes += sealed.length;
+      if (batchBytes >= BATCH) await flush();
+    };
     const feed = async (b: Buffer) => {
       for (let off = 0; off < b.length;) {
         // A full chunk is sealed once more plaintext follows it: the last chunk is sealed (as the last) at the end.
         if (fill === AGE_CHUNK) {
-          const sealed = age.seal(acc, false);
-          batch.push(sealed);
-          batchBytes += sealed.length;
           fill = 0;
-          if (batchBytes >= BATCH) await flush();
+          await put(age.seal(acc, false));
         }
         const n = Math.min(AGE_CHUNK - fill, b.length - off);
         b.copy(acc, fill, off, off + n);
@@ -200,10 +207,42 @@ export async function writePackageStream(
     const stream = async (f: OutFile) => {
       await feed(tarHeader(root + f.path, f.size));
       let n = 0;
-      for await (const chunk of f.chunks()) {
-        n += chunk.length;
-        if (n > f.size) throw new PackageChangedError(f.path);
-        await feed(chunk);
+      // The chunk being filled takes the file's first bytes; whole chunks after them can be sealed where the file is read.
+      const head = Math.min(f.size, (AGE_CHUNK - fill) % AGE_CHUNK);
+      const chunks = Math.floor((f.size - head) / AGE_CHUNK);
+      if (f.sealed && chunks > 0) {
+        const first = age.nextChunk + (fill > 0 ? 1 : 0);
+        let started = false;
+        for await (const piece of f.sealed({ key: age.payloadKey(), counter: first, head, chunks })) {
+          if (piece.kind === 'raw') {
+            n += piece.data.length;
+            if (n > f.size) throw new PackageChangedError(f.path);
+            await feed(piece.data);
+            continue;
+          }
+          if (!started) {
+            // The chunk the head completed goes first, with the counter just before the first one sealed elsewhere.
+            if (fill === AGE_CHUNK) {
+              fill = 0;
+              await put(age.seal(acc, false));
+            }
+            if (fill !== 0 || age.nextChunk !== first) throw new PackageChangedError(f.path);
+            started = true;
+          }
+          const count = piece.data.length / (AGE_CHUNK + AGE_TAG);
+          if (!Number.isInteger(count)) throw new PackageChangedError(f.path);
+          age.sealedElsewhere(count);
+          n += count * AGE_CHUNK;
+          plainDone += count * AGE_CHUNK;
+          if (n > f.size) throw new PackageChangedError(f.path);
+          await put(piece.data);
+        }
+      } else {
+        for await (const chunk of f.chunks()) {
+          n += chunk.length;
+          if (n > f.size) throw new PackageChangedError(f.path);
+          await feed(chunk);
+        }
       }
       if (n !== f.size) throw new PackageChangedError(f.path);
       await feed(tarPadding(f.size));
