@@ -1,6 +1,6 @@
 import type { ClientDetail, ClientDraft, ClientPage, ClientRow } from '../../../shared/contract/clients';
 import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/clients';
-import type { Db, Statement } from '../vault/database';
+import { cached, type Db, type Statement } from '../vault/database';
 import { searchQuery, searchTokens } from './search-index';
 
 /**
@@ -104,39 +104,12 @@ function toDraft(r: ClientRecord, contacts: ClientDraft['contacts']): ClientDraf
   };
 }
 
-/**
- * Statements prepared once per connection and kept by their text: a prepare costs as much as a short
- * query, and client pages, the data room, the CLI and search read one client (or one page) at a time, often.
- */
-const statementCache = new WeakMap<Db, Map<string, Statement>>();
-function cached(db: Db, sql: string): Statement {
-  let m = statementCache.get(db);
-  if (!m) statementCache.set(db, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) {
-    if (m.size > 200) m.clear();
-    m.set(sql, (st = db.prepare(sql) as Statement));
-  }
-  return st;
-}
-
 const DETAIL_SQL = {
   client: 'SELECT * FROM clients WHERE id = ?',
   contacts: 'SELECT name, title, phones, emails FROM client_contacts WHERE client_id = ? ORDER BY id',
   transactions: 'SELECT id, kind, ref, date, amount, currency, status FROM client_transactions WHERE client_id = ? ORDER BY date DESC, id',
   communications: 'SELECT id, date, channel, summary, by_user AS byUser FROM client_communications WHERE client_id = ? ORDER BY date DESC, id',
 };
-
-/** Rows grouped by their client_id (which is dropped), in the order they come. */
-export function byClientId<T extends { client_id: number }>(rows: Iterable<T>): Map<number, Omit<T, 'client_id'>[]> {
-  const out = new Map<number, Omit<T, 'client_id'>[]>();
-  for (const { client_id: id, ...rest } of rows) {
-    const list = out.get(id);
-    if (list) list.push(rest);
-    else out.set(id, [rest]);
-  }
-  return out;
-}
 
 type ContactRow = { name: string; title: string; phones: string; emails: string };
 const contactOf = (c: ContactRow) => ({ name: c.name, title: c.title, phones: JSON.parse(c.phones) as string[], emails: JSON.parse(c.emails) as string[] });

@@ -7,16 +7,23 @@ export type Statement = Database.Statement<unknown[]>;
 
 const prepared = new WeakMap<Db, Map<string, Statement>>();
 
+/** Statements kept per connection; past this many (search SQL varies with filters and scope) the cache starts over. */
+const PREPARED_MAX = 200;
+
 /**
- * A statement prepared once per connection and kept: better-sqlite3 does not
- * cache, and preparing costs more than running the small queries that every
- * call makes (the caller's role, the log append).
+ * A statement prepared once per connection and kept by its text:
+ * better-sqlite3 does not cache, and preparing costs more than running the
+ * small queries that every call makes (the caller's role, the log append,
+ * one client's details, a page of search results).
  */
 export function cached(db: Db, sql: string): Statement {
   let map = prepared.get(db);
   if (!map) prepared.set(db, (map = new Map()));
   let stmt = map.get(sql);
-  if (!stmt) map.set(sql, (stmt = db.prepare(sql) as Statement));
+  if (!stmt) {
+    if (map.size >= PREPARED_MAX) map.clear();
+    map.set(sql, (stmt = db.prepare(sql) as Statement));
+  }
   return stmt;
 }
 
