@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { SealPlan } from '../crypto/age';
-import { dbPath, nativeBindingPath } from '../vault/database';
+import { dbPath, nativeBindingPath, rawKeyLiteral } from '../vault/database';
 import type { OpenVault } from '../vault/vault';
 
 /**
@@ -13,19 +13,15 @@ import type { OpenVault } from '../vault/vault';
  * seals the document's whole age chunks (given the payload key and the
  * counter of the first; see SealPlan), so the main thread only writes them.
  *
- * The worker gets a copy of the data key, builds the key literal from it and
- * wipes both once the database is open; the key never becomes a string and
- * never leaves the main process. Chunks come back transferred (not copied),
+ * The worker gets the key literal (rawKeyLiteral, moved to it, never a
+ * string) and wipes it once the database is open; the key never leaves the
+ * main process. The worker starts with the first document read. Chunks come back transferred (not copied),
  * at most PREFETCH ahead of the reader, so memory stays flat.
  */
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
-const key = workerData.key;
-const hex = '0123456789abcdef';
-const literal = Buffer.alloc(3 + key.length * 2);
-literal[0] = 0x78; literal[1] = 0x27; literal[literal.length - 1] = 0x27;
-for (let i = 0; i < key.length; i++) { literal[2 + i * 2] = hex.charCodeAt(key[i] >> 4); literal[3 + i * 2] = hex.charCodeAt(key[i] & 15); }
+const literal = Buffer.from(workerData.literal.buffer, workerData.literal.byteOffset, workerData.literal.byteLength);
 let db;
 try {
   db = new Database(workerData.file, { readonly: true, fileMustExist: true, ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
@@ -35,7 +31,6 @@ try {
   db.prepare('SELECT count(*) FROM sqlite_master').get();
 } finally {
   literal.fill(0);
-  key.fill(0);
 }
 const ids = db.prepare('SELECT id FROM document_chunks WHERE document_id = ? ORDER BY seq').pluck();
 const one = db.prepare('SELECT data FROM document_chunks WHERE id = ?').pluck();
@@ -122,23 +117,30 @@ type Reply = { parts: Part[]; end?: true } | { error: string };
 export type DocumentPiece = { kind: 'raw' | 'sealed'; data: Buffer };
 
 export class DocumentReader {
-  private readonly worker: Worker;
+  private worker: Worker | null = null;
   private replies: Reply[] = [];
   private wake: (() => void) | null = null;
   private failure: Error | null = null;
   private busy = false;
 
-  constructor(vault: OpenVault) {
-    const key = new Uint8Array(vault.dataKey); // a copy, moved to the worker and wiped there
-    this.worker = new Worker(SOURCE, { eval: true, workerData: { modulePath, nativeBinding: nativeBindingPath(), file: dbPath(vault.dir), key }, transferList: [key.buffer] });
-    this.worker.on('message', (m: Reply) => {
+  constructor(private readonly vault: OpenVault) {}
+
+  /** The worker, started on first use with its own connection to the vault. */
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const literal = rawKeyLiteral(this.vault.dataKey);
+    const worker = new Worker(SOURCE, {
+      eval: true, workerData: { modulePath, nativeBinding: nativeBindingPath(), file: dbPath(this.vault.dir), literal }, transferList: [literal.buffer as ArrayBuffer],
+    });
+    worker.on('message', (m: Reply) => {
       this.replies.push(m);
       this.wake?.();
     });
-    this.worker.on('error', (err) => {
+    worker.on('error', (err) => {
       this.failure = err;
       this.wake?.();
     });
+    return (this.worker = worker);
   }
 
   private async reply(): Promise<{ parts: Part[]; end?: true }> {
@@ -158,16 +160,17 @@ export class DocumentReader {
     this.busy = true;
     let asked = 0;
     try {
+      const worker = this.started();
       const seal = plan ? { ...plan, key: new Uint8Array(plan.key) } : undefined;
-      this.worker.postMessage({ open: documentId, seal }, seal ? [seal.key.buffer] : []);
+      worker.postMessage({ open: documentId, seal }, seal ? [seal.key.buffer] : []);
       plan?.key.fill(0);
-      for (; asked < PREFETCH; asked++) this.worker.postMessage({ next: true });
+      for (; asked < PREFETCH; asked++) worker.postMessage({ next: true });
       for (;;) {
         const r = await this.reply();
         asked--;
         for (const p of r.parts) yield { kind: p.kind, data: Buffer.from(p.buf) };
         if (r.end) break;
-        this.worker.postMessage({ next: true });
+        worker.postMessage({ next: true });
         asked++;
       }
     } finally {
@@ -186,6 +189,7 @@ export class DocumentReader {
   }
 
   async close(): Promise<void> {
-    await this.worker.terminate();
+    await this.worker?.terminate();
+    this.worker = null;
   }
 }

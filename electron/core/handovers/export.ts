@@ -88,11 +88,11 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   const created = now().toISOString();
   const scopeDocs = scopeDocuments(vault.db, id, categories);
   // The documents are read, and their whole age chunks sealed, on a worker thread with its own connection (started with the first one).
-  let reader: DocumentReader | null = null;
+  const reader = new DocumentReader(vault);
   const documents: OutFile[] = scopeDocs.map((d) => ({
     path: `data/documents/${d.clientCode}/${d.name}`, size: d.size, sha256: d.sha256,
-    chunks: () => (reader ??= new DocumentReader(vault)).chunks(d.id),
-    sealed: (plan) => (reader ??= new DocumentReader(vault)).pieces(d.id, plan),
+    chunks: () => reader.chunks(d.id),
+    sealed: (plan) => reader.pieces(d.id, plan),
   }));
   let stopped = false;
   let clients = 0;
@@ -157,7 +157,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   } finally {
     stopped = true;
     await late.catch(() => undefined);
-    await (reader as DocumentReader | null)?.close();
+    await reader.close();
   }
 }
 

@@ -46,7 +46,7 @@ export function dbPath(dir: string): string {
 }
 
 /** `x'<hex>'` as bytes, built without ever making the key a (non-wipeable) JS string. */
-function rawKeyLiteral(key: Uint8Array): Buffer {
+export function rawKeyLiteral(key: Uint8Array): Buffer {
   const hex = '0123456789abcdef';
   const out = Buffer.alloc(3 + key.length * 2);
   out[0] = 0x78; // x
