@@ -22,7 +22,7 @@ import { ByteReader, indexTar, streamTar, tarEntryBytes, tarEnd, TarError, tarHe
  * stored, can start at once while the clients' text is still being read) and
  * its tag files last; the outer tar's header for payload.tar.age is written
  * back once the payload's size is known. The inner tar is encrypted 64 KiB at
- * a time while two worker threads hash the ciphertext (BLAKE2b-512 for the
+ * a time while a worker thread hashes the ciphertext (BLAKE2b-512 for the
  * signature, SHA-256 for the receipt). The reader makes one pass to check
  * the signature before decrypting, then one pass that decrypts, parses the
  * bag and hashes each file as it goes by (the order of the files in the bag
@@ -150,9 +150,9 @@ export async function writePackageStream(
   const known = bag.data.reduce((n, f) => n + f.size, 0);
   let total = known + (bag.late ? (bag.lateEstimate ?? 0) : 0);
   const age = new AgeWriter(recipients);
-  // Hashed inline when the whole payload is known to be small; on two worker threads otherwise.
+  // Hashed inline when the whole payload is known to be small. Otherwise one worker hashes the ciphertext twice
+  // (BLAKE2b-512 for the signature, SHA-256 for the receipt): one transfer per batch, no copy.
   const hint = bag.late ? Infinity : known + age.header.length;
-  // One worker hashes the ciphertext twice (BLAKE2b-512 for the signature, SHA-256 for the receipt): one transfer per batch, no copy.
   const hashes = streamHash(['blake2b512', 'sha256'], hint);
   let bytes = 0;
   const out = (b: Buffer) => {
@@ -167,7 +167,7 @@ export async function writePackageStream(
     const payloadHeaderAt = bytes;
     out(tarHeader(FILES.payload, 0));
     let payloadSize = 0;
-    // The ciphertext goes out in batches of about 1 MiB: written, then handed to both hash workers.
+    // The ciphertext goes out in batches of about 1 MiB: written, then handed to the hashes.
     let batch: Buffer[] = [age.header];
     let batchBytes = age.header.length;
     const flush = async () => {
@@ -189,13 +189,15 @@ export async function writePackageStream(
       batchBytes += sealed.length;
       if (batchBytes >= BATCH) await flush();
     };
+    // A full chunk is sealed once more plaintext follows it: the last chunk is sealed (as the last) at the end.
+    const sealFull = async () => {
+      if (fill !== AGE_CHUNK) return;
+      fill = 0;
+      await put(age.seal(acc, false));
+    };
     const feed = async (b: Buffer) => {
       for (let off = 0; off < b.length;) {
-        // A full chunk is sealed once more plaintext follows it: the last chunk is sealed (as the last) at the end.
-        if (fill === AGE_CHUNK) {
-          fill = 0;
-          await put(age.seal(acc, false));
-        }
+        await sealFull();
         const n = Math.min(AGE_CHUNK - fill, b.length - off);
         b.copy(acc, fill, off, off + n);
         fill += n;
@@ -203,47 +205,50 @@ export async function writePackageStream(
         plainDone += n;
       }
     };
+    /** The bytes of `f` (n so far), with whole chunks sealed where it is read; the raw head and tail go through feed. */
+    const streamSealed = async (f: OutFile, seal: NonNullable<OutFile['sealed']>, head: number, chunks: number): Promise<number> => {
+      const first = age.nextChunk + (fill > 0 ? 1 : 0);
+      let n = 0;
+      let started = false;
+      for await (const piece of seal({ key: age.payloadKey(), counter: first, head, chunks })) {
+        if (piece.kind === 'raw') {
+          n += piece.data.length;
+          if (n > f.size) throw new PackageChangedError(f.path);
+          await feed(piece.data);
+          continue;
+        }
+        if (!started) {
+          // The chunk the head completed goes first, with the counter just before the first one sealed elsewhere.
+          await sealFull();
+          if (fill !== 0 || age.nextChunk !== first) throw new PackageChangedError(f.path);
+          started = true;
+        }
+        const count = piece.data.length / (AGE_CHUNK + AGE_TAG);
+        if (!Number.isInteger(count)) throw new PackageChangedError(f.path);
+        age.sealedElsewhere(count);
+        n += count * AGE_CHUNK;
+        plainDone += count * AGE_CHUNK;
+        if (n > f.size) throw new PackageChangedError(f.path);
+        await put(piece.data);
+      }
+      return n;
+    };
+    const streamPlain = async (f: OutFile): Promise<number> => {
+      let n = 0;
+      for await (const chunk of f.chunks()) {
+        n += chunk.length;
+        if (n > f.size) throw new PackageChangedError(f.path);
+        await feed(chunk);
+      }
+      return n;
+    };
     const infos: BagFileInfo[] = [];
     const stream = async (f: OutFile) => {
       await feed(tarHeader(root + f.path, f.size));
-      let n = 0;
       // The chunk being filled takes the file's first bytes; whole chunks after them can be sealed where the file is read.
       const head = Math.min(f.size, (AGE_CHUNK - fill) % AGE_CHUNK);
       const chunks = Math.floor((f.size - head) / AGE_CHUNK);
-      if (f.sealed && chunks > 0) {
-        const first = age.nextChunk + (fill > 0 ? 1 : 0);
-        let started = false;
-        for await (const piece of f.sealed({ key: age.payloadKey(), counter: first, head, chunks })) {
-          if (piece.kind === 'raw') {
-            n += piece.data.length;
-            if (n > f.size) throw new PackageChangedError(f.path);
-            await feed(piece.data);
-            continue;
-          }
-          if (!started) {
-            // The chunk the head completed goes first, with the counter just before the first one sealed elsewhere.
-            if (fill === AGE_CHUNK) {
-              fill = 0;
-              await put(age.seal(acc, false));
-            }
-            if (fill !== 0 || age.nextChunk !== first) throw new PackageChangedError(f.path);
-            started = true;
-          }
-          const count = piece.data.length / (AGE_CHUNK + AGE_TAG);
-          if (!Number.isInteger(count)) throw new PackageChangedError(f.path);
-          age.sealedElsewhere(count);
-          n += count * AGE_CHUNK;
-          plainDone += count * AGE_CHUNK;
-          if (n > f.size) throw new PackageChangedError(f.path);
-          await put(piece.data);
-        }
-      } else {
-        for await (const chunk of f.chunks()) {
-          n += chunk.length;
-          if (n > f.size) throw new PackageChangedError(f.path);
-          await feed(chunk);
-        }
-      }
+      const n = f.sealed && chunks > 0 ? await streamSealed(f, f.sealed, head, chunks) : await streamPlain(f);
       if (n !== f.size) throw new PackageChangedError(f.path);
       await feed(tarPadding(f.size));
       infos.push({ path: f.path, size: f.size, sha256: f.sha256 });
