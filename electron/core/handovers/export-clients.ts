@@ -106,6 +106,7 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
   const documentsOf = new Map<number, number>();
   for (const d of documents) documentsOf.set(d.clientId, (documentsOf.get(d.clientId) ?? 0) + 1);
   const has = (c: string) => categories.has(c);
+  const value = has('value');
   const none = new Map<number, Entries>();
   const out: PackagedScope = { count: 0, json: [], csv: [], perClient: [], present: 0, expected: 0 };
   for (let after = 0; ;) {
@@ -129,7 +130,6 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
       const arrays = `,"contacts":${k?.[0] ?? '[]'}${has('transactions') ? `,"transactions":${t?.[0] ?? '[]'}` : ''}${has('notes') ? `,"communications":${m?.[0] ?? '[]'}` : ''}}`;
       json += `${out.count === 0 ? '[\n' : ',\n'}${(r[C.json] as string).slice(0, -1)}${arrays}`;
       out.count++;
-      const value = has('value');
       csv += csvLine([
         ...r.slice(C.code, C.tags_text), r[C.tags_text] ?? '', value ? r[C.cooperation_start] : null, value ? money(r[C.annual_revenue] as number | null) : '',
         value ? money(r[C.gross_profit] as number | null) : '', r[C.currency], value ? r[C.renewal_rate] : null, value ? r[C.satisfaction] : null,

@@ -18,7 +18,7 @@ import type { Clock, OpenVault } from '../vault/vault';
 import { packageScope, scopeDocuments } from './export-clients';
 import { handoverDetail } from './plan';
 import { renderReport } from './report';
-import { allHandovers, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from './store';
+import { allHandovers, includedCount, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from './store';
 
 /**
  * The end of a handover: the backup it asks for before transfer, the signed
@@ -132,7 +132,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   // Awaited once the documents are written; until then a failure here must not go unhandled.
   late.catch(() => undefined);
   // About 800 bytes of JSON and CSV per client, for the progress bar until the text is made.
-  const lateEstimate = 800 * (vault.db.prepare('SELECT count(*) FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().get(id) as number);
+  const lateEstimate = 800 * includedCount(vault.db, id);
   const bagInfo: [string, string][] = [['Source-Organization', h.team.owner || vault.user.name], ['External-Identifier', h.ref], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]];
   let record!: ExportRecord;
   const control = { progress: (done: number, total: number) => job.progress(done, total, 'bytes'), throwIfCancelled: () => job.throwIfCancelled() };

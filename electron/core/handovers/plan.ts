@@ -9,7 +9,7 @@ import { noticeStats, applyNoticeWindow } from './notices';
 import { listChecklist, listNdas, listRisks, followupStats } from './records';
 import { materializeScope, measureScope, personalCounts } from './scope';
 import {
-  allHandovers, scopeChanged, daysBetween, DEFAULT_NOTICE, DEFAULT_TIMELINE, EMPTY_BUYER, EMPTY_SCOPE, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, touch,
+  allHandovers, includedCount, scopeChanged, daysBetween, DEFAULT_NOTICE, DEFAULT_TIMELINE, EMPTY_BUYER, EMPTY_SCOPE, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, touch,
   type HandoverRow,
 } from './store';
 
@@ -73,7 +73,7 @@ export function setScope(vault: OpenVault, id: number, scope: HandoverScope, now
     requirePlanOpen(h);
     vault.db.prepare('UPDATE handovers SET scope = ? WHERE id = ?').run(JSON.stringify(scope), id);
     const changes = materializeScope(vault.db, id, scope, accessOf(vault));
-    const included = vault.db.prepare('SELECT count(*) FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().get(id) as number;
+    const included = includedCount(vault.db, id);
     if (changes > 0) scopeChanged(vault, h, 'scope', now);
     touch(vault.db, id, now().toISOString());
     logHandover(vault, h, 'handover.scope', { mode: scope.mode, filter: scope.filter as never, picked: scope.picked.length, included, changed: changes }, now());
@@ -227,7 +227,7 @@ export function listHandovers(vault: OpenVault, now: Clock) {
   const today = isoDay(now());
   return allHandovers(vault.db).map((h) => {
     if (applyNoticeWindow(vault, h, now)) h = loadHandover(vault.db, h.id);
-    const clients = vault.db.prepare('SELECT count(*) FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().get(h.id) as number;
+    const clients = includedCount(vault.db, h.id);
     return {
       id: h.id, ref: h.ref, title: h.title, status: h.status, buyer: h.buyer.name, clients,
       gatesOpen: computeGates(vault.db, h, today).filter((g) => !g.ok).length, nextDate: nextDate(h, today), updatedAt: h.updatedAt,
@@ -240,7 +240,7 @@ export function submitHandover(vault: OpenVault, id: number, now: Clock): Handov
     const h = loadHandover(vault.db, id);
     requirePlanOpen(h);
     if (h.status !== 'draft') throw new AppError('HANDOVER_STATE', 'This handover has already been submitted', { status: h.status });
-    const included = vault.db.prepare('SELECT count(*) FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().get(id) as number;
+    const included = includedCount(vault.db, id);
     if (included === 0) throw new AppError('HANDOVER_EMPTY', 'The scope holds no clients');
     vault.db.prepare("UPDATE handovers SET status = 'submitted', submitted_by = ?, submitted_at = ? WHERE id = ?").run(vault.user.name, now().toISOString(), id);
     logHandover(vault, h, 'handover.submit', { clients: included, scopeVersion: h.scopeVersion }, now());

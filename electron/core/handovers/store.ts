@@ -6,7 +6,7 @@ import {
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/access-log';
 import type { Json } from '../crypto/canonical-json';
-import type { Db } from '../vault/database';
+import { cached, type Db } from '../vault/database';
 import type { OpenVault } from '../vault/vault';
 
 /** One handover row, parsed; shared by the plan, notices, records, report and export modules. */
@@ -85,6 +85,11 @@ export function requirePlanOpen(h: HandoverRow): void {
   if (h.status === 'exported' || h.status === 'acknowledged') {
     throw new AppError('HANDOVER_EXPORTED', 'The package has been exported; the plan can no longer change', { ref: h.ref });
   }
+}
+
+/** How many clients the handover's scope holds (objectors and excluded ones left out). */
+export function includedCount(db: Db, id: number): number {
+  return cached(db, 'SELECT count(*) FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().get(id) as number;
 }
 
 export function touch(db: Db, id: number, at: string): void {
