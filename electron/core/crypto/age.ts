@@ -307,8 +307,6 @@ function chunkNonce(counter: number, last: boolean): Buffer {
   return n;
 }
 
-/** Sealed bytes of a STREAM payload of `plainBytes`: one tag per 64 KiB chunk, at least one chunk. */
-export const sealedSize = (plainBytes: number) => plainBytes + TAG * Math.max(1, Math.ceil(plainBytes / CHUNK));
 export const AGE_CHUNK = CHUNK;
 export const AGE_TAG = TAG;
 
@@ -361,12 +359,6 @@ export class ChunkOpener {
   }
 }
 
-/**
- * Encryption to X25519 recipients (32-byte public keys), one chunk at a time:
- * `header` (with the payload nonce) comes first, then `seal` of each 64 KiB
- * chunk in order, the last one (possibly short, empty only if it is the only
- * one) marked `last`.
- */
 /** Where a stream's full chunks are sealed elsewhere (a worker thread): the payload key, and the counter of the first. */
 export interface SealPlan {
   key: Buffer;
@@ -376,6 +368,12 @@ export interface SealPlan {
   chunks: number;
 }
 
+/**
+ * Encryption to X25519 recipients (32-byte public keys), one chunk at a time:
+ * `header` (with the payload nonce) comes first, then `seal` of each 64 KiB
+ * chunk in order, the last one (possibly short, empty only if it is the only
+ * one) marked `last`.
+ */
 export class AgeWriter {
   readonly header: Buffer;
   private readonly key: Buffer;

@@ -67,14 +67,13 @@ export function tarHeader(path: string, size: number, mtime = 0): Buffer {
 export const tarPadding = pad;
 
 /** Bytes an entry takes in the archive: header(s), body, padding. */
-export const tarEntrySize = (path: string, size: number) => tarHeader(path, size).length + size + pad(size).length;
 
 export function tarEntryBytes(e: TarEntry): Buffer[] {
   if (e.path.endsWith('/')) return [tarHeader(e.path, 0, e.mtime ?? 0)];
   return [tarHeader(e.path, e.data!.length, e.mtime ?? 0), e.data!, pad(e.data!.length)];
 }
 
-export const TAR_END_BYTES = BLOCK * 2;
+const TAR_END_BYTES = BLOCK * 2;
 
 export function tarEnd(): Buffer {
   return Buffer.alloc(TAR_END_BYTES);
