@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'audit.read',
   'audit.export',
   'vault.backup',
+  /** Staff exit compensation (员工客户资源退出补偿): amounts owed to the seller's own people. */
+  'compensation.staff',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 /** `dataroom`: only inside a running data-room session (and nothing else is, there). */

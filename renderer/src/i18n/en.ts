@@ -185,7 +185,7 @@ export const en = {
     'clients.read': 'Read clients', 'clients.sensitive': 'Reveal sensitive fields', 'clients.edit': 'Edit clients', 'clients.import': 'Import clients',
     'clients.export': 'Export client data', 'clients.value': 'Set value weights', 'clients.purge': 'Purge archived clients', 'documents.manage': 'Manage documents',
     'handover.plan': 'Plan handovers', 'handover.approve': 'Approve handovers', 'packages.export': 'Export packages', 'dataroom.run': 'Run data-room sessions',
-    'users.manage': 'Manage users and roles', 'audit.read': 'Read the access log', 'audit.export': 'Export the access log', 'vault.backup': 'Back up the vault',
+    'users.manage': 'Manage users and roles', 'audit.read': 'Read the access log', 'audit.export': 'Export the access log', 'vault.backup': 'Back up the vault', 'compensation.staff': 'Staff exit compensation',
   },
   maskable: { phones: 'Phones', emails: 'E-mails', address: 'Addresses', amounts: 'Amounts' },
   access: {

@@ -9,6 +9,7 @@ import { rolesAudit } from './006-roles-audit';
 import { counterpartyKeys } from './007-counterparty-keys';
 import { handovers } from './008-handovers';
 import { dataRooms } from './009-data-rooms';
+import { compensation } from './010-compensation';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
 }
 
 /** Registered in order; each file is one step. Never edit a shipped step: add one. */
-export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue, rolesAudit, counterpartyKeys, handovers, dataRooms];
+export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue, rolesAudit, counterpartyKeys, handovers, dataRooms, compensation];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {
