@@ -30,7 +30,7 @@ export const CHECK_TITLES: Record<DocLanguage, Record<string, string>> = {
     'contract-clauses': '合同条款：客户合同的转让及相对方同意',
     'receivables-split': '应收账款与预收款的划分已与买方约定',
     'gdpr-14-notice': 'GDPR 第 14 条：告知内容（接收方、目的、类别、来源、权利）',
-    'gdpr-21-objection': 'GDPR 第 21(4) 条：明确、单独地告知反对权',
+    'gdpr-21-objection': 'GDPR 第 21 条第 4 款：明确、单独地告知反对权',
     'gdpr-30-record': 'GDPR 第 30 条：处理活动记录已更新',
   },
 };

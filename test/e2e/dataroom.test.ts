@@ -102,7 +102,7 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
 
       // Time up: back to the unlock screen.
       await page.getByTestId('username-input').waitFor({ timeout: 45_000 });
-      await page.getByText('资料室会话已结束：时间已到。').waitFor();
+      await page.getByText('数据室会话已结束：时间已到。').waitFor();
       await app.shot('63-dataroom-expired-zh');
 
       // The facilitator reads the report.

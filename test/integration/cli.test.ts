@@ -66,7 +66,7 @@ describe('the handover CLI (built binary)', () => {
     const { value } = JSON.parse(handover(['vault', 'init', '--json'], env).stdout);
     const wrong = handover(['vault', 'check', '--json'], { ...env, HANDOVER_PASSPHRASE: 'nope nope nope', HANDOVER_LANG: 'zh-CN' });
     expect(wrong.code).toBe(3);
-    expect(JSON.parse(wrong.stdout)).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS', message: '用户名或口令错误。' } });
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS', message: '用户名或密码错误。' } });
     const rec = handover(['vault', 'recover'], { ...env, HANDOVER_RECOVERY_KEY: value.recoveryKey, HANDOVER_NEW_PASSPHRASE: 'after recovery passphrase' });
     expect(rec.code).toBe(0);
     expect(handover(['vault', 'check'], { ...env, HANDOVER_PASSPHRASE: 'after recovery passphrase' }).code).toBe(0);

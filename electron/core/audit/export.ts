@@ -204,7 +204,7 @@ function readme(fp: string): string {
 
 Vault key fingerprint / 保险库密钥指纹: ${fp}
 Compare it with the fingerprint the seller gave you in person or by phone.
-请与卖方当面或电话告知的指纹核对。
+请与卖方当面或电话告知的指纹核验。
 
 Verify / 验证:
   minisign -Vm audit.jsonl -p vault.pub

@@ -253,14 +253,20 @@ export function sessionReport(db: Db, id: string): { report: DataroomReport; tex
   return { report: JSON.parse(row.report) as DataroomReport, text: row.report, sig: row.report_sig };
 }
 
+/** How a session ended, in both languages (the report is bilingual; the ids stay in report.json). */
+const END_REASONS: Record<string, string> = {
+  facilitator: 'ended by the facilitator / 陪同人结束', expired: 'time up / 时间到', idle: 'idle / 无操作', 'os-lock': 'OS lock / 电脑锁屏',
+  suspend: 'suspend / 电脑休眠', manual: 'locked / 锁定', switch: 'user switch / 切换用户', restore: 'restore / 恢复备份',
+};
+
 function reportPdf(r: DataroomReport): Buffer {
-  const doc = new PdfDoc(`${r.sessionId} · data-room report / 资料室报告`);
-  doc.heading(`Data-room session report / 资料室会话报告 ${r.sessionId}`, 15);
-  doc.text(`Handover / 交接: ${r.handover}`);
-  doc.text(`Reviewer / 审阅人: ${r.reviewer.name}, ${r.reviewer.organisation}${r.reviewer.idNumber ? `, ID ${r.reviewer.idNumber}` : ''}`);
-  doc.text(`Facilitator / 监督人: ${r.facilitator}`);
-  doc.text(`From / 开始: ${r.startedAt}  To / 结束: ${r.endedAt} (${Math.round(r.seconds / 60)} min) — ended by / 结束方式: ${r.endReason}`);
-  doc.text(`Scope / 范围: ${r.scope.clients} clients / 个客户; ${r.scope.categories.join(', ')}; masked / 遮蔽: ${r.scope.masked.join(', ') || '—'}; documents / 文档: ${r.scope.documents ? 'yes / 是' : 'no / 否'}`);
+  const doc = new PdfDoc(`${r.sessionId} · data-room report / 数据室报告`);
+  doc.heading(`Data-room session report / 数据室会话报告 ${r.sessionId}`, 15);
+  doc.text(`Handover / 交接项目：${r.handover}`);
+  doc.text(`Reviewer / 数据室审阅人：${r.reviewer.name}, ${r.reviewer.organisation}${r.reviewer.idNumber ? `, ID ${r.reviewer.idNumber}` : ''}`);
+  doc.text(`Facilitator / 陪同人：${r.facilitator}`);
+  doc.text(`From / 开始：${r.startedAt}  To / 结束：${r.endedAt}  Duration / 时长：${Math.round(r.seconds / 60)} min / 分钟 — ended by / 结束方式：${END_REASONS[r.endReason] ?? r.endReason}`);
+  doc.text(`Scope / 范围：${r.scope.clients} clients / 个客户; ${r.scope.categories.join(', ')}; masked / 脱敏：${r.scope.masked.join(', ') || '—'}; documents / 文档：${r.scope.documents ? 'yes / 是' : 'no / 否'}`);
   doc.heading('Clients viewed / 查看的客户');
   doc.row(['Code / 编号', 'Name / 名称', 'Views / 次数', 'Seconds / 秒'], [0.2, 0.45, 0.15, 0.2], { header: true });
   for (const c of r.clients) doc.row([c.code, c.name, String(c.views), String(c.seconds)], [0.2, 0.45, 0.15, 0.2]);
@@ -271,7 +277,7 @@ function reportPdf(r: DataroomReport): Buffer {
   for (const s of r.searches) doc.text(`${s.at}  "${s.text}" — ${s.hits}`, 9);
   doc.heading('Questions / 提问');
   for (const q of r.questions) doc.text(`${q.at}  ${q.client ?? ''}  ${q.question}`, 9);
-  if (r.refused) doc.text(`Refused calls / 被拒绝的操作: ${r.refused}`);
+  if (r.refused) doc.text(`Refused calls / 被阻止的操作：${r.refused}`);
   return doc.toBuffer({ title: `${r.sessionId} report` });
 }
 

@@ -1,4 +1,5 @@
 import type { HandoverDetail } from '../../../shared/contract/handovers';
+import { actionText } from '../../../shared/i18n/audit-actions';
 import { CHECK_TITLES, formatDay, type DocLanguage } from '../../../shared/i18n/handover';
 import { PdfDoc, type Rgb } from '../pdf/pdf';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -10,7 +11,7 @@ import { daysBetween, logHandover } from './store';
  * checklist with evidence, risks (with the 5x5 heat map), notices, approvals,
  * package fingerprints and receipt, evaluation, and an access-log summary.
  */
-const L = {
+export const REPORT_TEXT = {
   en: {
     title: 'Handover report', summary: 'Summary', status: 'Status', buyer: 'Buyer', overseas: 'overseas recipient', createdBy: 'Created by', scope: 'Scope',
     included: 'Clients handed over', excluded: 'Clients excluded', categories: 'Data categories', revenue: 'Annual revenue in scope', team: 'Team and responsibilities',
@@ -20,6 +21,7 @@ const L = {
     timeliness: 'Timeliness (phases on time)', retention: 'Retention', satisfaction: 'Average satisfaction', log: 'Access log summary', entries: 'entries',
     ndas: 'Confidentiality agreements', signed: 'signed', expires: 'expires', crossBorder: 'Cross-border count this year', individuals: 'individuals',
     sensitive: 'sensitive records', heat: 'Likelihood (across) × impact (up)', generated: 'Generated', submitted: 'Submitted by', backup: 'Backup',
+    checksum: 'Package checksum (SHA-256 of payload.tar.age)', signer: 'Sender key (minisign)', byAction: 'By action',
     statusNames: { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', exported: 'Exported', acknowledged: 'Acknowledged', closed: 'Closed' },
     noticeNames: { notGenerated: 'not generated', generated: 'generated, not sent', sent: 'sent', acknowledged: 'acknowledged', consented: 'consented', objected: 'objected', unanswered: 'no answer' },
     phases: { preparation: 'Preparation', notices: 'Notices', 'due-diligence': 'Due diligence', transfer: 'Transfer', 'follow-up': 'Follow-up' },
@@ -32,11 +34,12 @@ const L = {
     title: '交接报告', summary: '概要', status: '状态', buyer: '买方', overseas: '境外接收方', createdBy: '创建人', scope: '范围',
     included: '移交客户', excluded: '排除客户', categories: '数据类别', revenue: '范围内年收入', team: '团队与职责',
     owner: '交接负责人', timeline: '时间表', phase: '阶段', planned: '计划', actual: '实际', checklist: '法律审查清单', item: '事项',
-    evidence: '证据', risks: '风险登记', risk: '风险', level: '等级', mitigation: '缓解措施', notices: '客户通知', approvals: '审批',
-    approvedBy: '审批人', voided: '已作废', package: '交接包', receipt: '回执', none: '无', evaluation: '评估', completeness: '完整性',
+    evidence: '证据', risks: '风险登记', risk: '风险', level: '风险值', mitigation: '缓解措施', notices: '客户通知', approvals: '审批',
+    approvedBy: '审批人', voided: '已作废', package: '交接包', receipt: '回执', none: '无', evaluation: '评估', completeness: '资料完整度',
     timeliness: '及时性（按时完成的阶段）', retention: '客户保留率', satisfaction: '平均满意度', log: '访问日志摘要', entries: '条',
     ndas: '保密协议', signed: '签署', expires: '到期', crossBorder: '本年度出境数量', individuals: '个人',
     sensitive: '敏感记录', heat: '可能性（横）× 影响（纵）', generated: '生成时间', submitted: '提交人', backup: '备份',
+    checksum: '交接包校验码', signer: '发送方密钥（minisign）', byAction: '按操作',
     statusNames: { draft: '草稿', submitted: '已提交', approved: '已批准', exported: '已导出', acknowledged: '已确认收到', closed: '已关闭' },
     noticeNames: { notGenerated: '未生成', generated: '已生成未发送', sent: '已发送', acknowledged: '已确认', consented: '已同意', objected: '已反对', unanswered: '未答复' },
     phases: { preparation: '准备', notices: '通知', 'due-diligence': '尽职调查', transfer: '移交', 'follow-up': '跟进' },
@@ -47,31 +50,38 @@ const L = {
   },
 } as const;
 
+/** GLOSSARY.md: full-width punctuation inside Chinese text. */
+const PUNCT = {
+  en: { colon: ': ', comma: ', ', semi: '; ', paren: (s: string) => ` (${s})` },
+  'zh-CN': { colon: '：', comma: '，', semi: '；', paren: (s: string) => `（${s}）` },
+} as const;
+
 export const heatColor = (level: number): Rgb => (level >= 15 ? [0.87, 0.27, 0.25] : level >= 8 ? [0.98, 0.62, 0.25] : level >= 4 ? [0.99, 0.85, 0.35] : [0.55, 0.8, 0.45]);
 
 export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLanguage, now: Clock): Buffer {
-  const t = L[lang];
+  const t = REPORT_TEXT[lang];
+  const { colon: c, comma, semi, paren } = PUNCT[lang];
   const num = (n: number) => n.toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-US');
   const day = (iso: string | null) => (iso ? formatDay(iso.slice(0, 10), lang) : '—');
   const doc = new PdfDoc(`${d.ref} · ${t.title}`);
-  doc.heading(`${t.title}: ${d.ref} ${d.title}`, 16);
-  doc.text(`${t.generated}: ${day(now().toISOString())} · ${t.status}: ${t.statusNames[d.status]}`, 9, { rgb: [0.4, 0.4, 0.4] });
+  doc.heading(`${t.title}${c}${d.ref} ${d.title}`, 16);
+  doc.text(`${t.generated}${c}${day(now().toISOString())} · ${t.status}${c}${t.statusNames[d.status]}`, 9, { rgb: [0.4, 0.4, 0.4] });
 
   doc.heading(t.summary);
-  doc.text(`${t.buyer}: ${d.buyer.name}${d.buyer.overseas ? ` (${t.overseas})` : ''} — ${[d.buyer.contact, d.buyer.phone, d.buyer.email].filter(Boolean).join(', ')}`);
-  doc.text(`${t.createdBy}: ${d.createdBy}, ${day(d.createdAt)} · ${t.submitted}: ${d.submittedBy ?? '—'}`);
-  doc.text(`${t.ndas}: ${d.ndas.length ? d.ndas.map((n) => `${n.parties} (${t.signed} ${day(n.signedOn)}${n.expiresOn ? `, ${t.expires} ${day(n.expiresOn)}` : ''}${n.file ? `, SHA-256 ${n.file.sha256.slice(0, 16)}…` : ''})`).join('; ') : t.none}`);
-  doc.text(`${t.backup}: ${d.backup ? `${d.backup.file}, ${day(d.backup.at)}, SHA-256 ${d.backup.sha256.slice(0, 16)}…` : t.none}`);
+  doc.text(`${t.buyer}${c}${d.buyer.name}${d.buyer.overseas ? paren(t.overseas) : ''} — ${[d.buyer.contact, d.buyer.phone, d.buyer.email].filter(Boolean).join(comma)}`);
+  doc.text(`${t.createdBy}${c}${d.createdBy}${comma}${day(d.createdAt)} · ${t.submitted}${c}${d.submittedBy ?? '—'}`);
+  doc.text(`${t.ndas}${c}${d.ndas.length ? d.ndas.map((n) => `${n.parties}${paren(`${t.signed} ${day(n.signedOn)}${n.expiresOn ? `${comma}${t.expires} ${day(n.expiresOn)}` : ''}${n.file ? `${comma}SHA-256 ${n.file.sha256.slice(0, 16)}…` : ''}`)}`).join(semi) : t.none}`);
+  doc.text(`${t.backup}${c}${d.backup ? `${d.backup.file}${comma}${day(d.backup.at)}${comma}SHA-256 ${d.backup.sha256.slice(0, 16)}…` : t.none}`);
 
   doc.heading(t.scope);
-  doc.text(`${t.included}: ${num(d.included)} · ${t.excluded}: ${num(d.excluded)}`);
-  doc.text(`${t.categories}: ${d.categories.map((c) => t.cats[c]).join(', ')}`);
-  if (d.revenue) doc.text(`${t.revenue}: ${d.revenue.map((r) => `${r.currency} ${num(Math.round(r.amount / 100))}`).join(', ') || '—'}`);
-  doc.text(`${t.crossBorder} (${d.crossBorder.year}): ${num(d.crossBorder.yearIndividuals)} ${t.individuals}, ${num(d.crossBorder.yearSensitive)} ${t.sensitive}`);
+  doc.text(`${t.included}${c}${num(d.included)} · ${t.excluded}${c}${num(d.excluded)}`);
+  doc.text(`${t.categories}${c}${d.categories.map((k) => t.cats[k]).join(lang === 'zh-CN' ? '、' : ', ')}`);
+  if (d.revenue) doc.text(`${t.revenue}${c}${d.revenue.map((r) => `${r.currency} ${num(Math.round(r.amount / 100))}`).join(comma) || '—'}`);
+  doc.text(`${t.crossBorder}${paren(String(d.crossBorder.year))}${c}${num(d.crossBorder.yearIndividuals)} ${t.individuals}${comma}${num(d.crossBorder.yearSensitive)} ${t.sensitive}`);
 
   doc.heading(t.team);
-  doc.text(`${t.owner}: ${d.team.owner || '—'}`);
-  for (const [dept, r] of Object.entries(d.team.departments)) if (r && (r.lead || r.duty)) doc.text(`${t.depts[dept as keyof typeof t.depts]}: ${r.lead} — ${r.duty}`, 10, { indent: 12 });
+  doc.text(`${t.owner}${c}${d.team.owner || '—'}`);
+  for (const [dept, r] of Object.entries(d.team.departments)) if (r && (r.lead || r.duty)) doc.text(`${t.depts[dept as keyof typeof t.depts]}${c}${r.lead} — ${r.duty}`, 10, { indent: 12 });
 
   doc.heading(t.timeline);
   doc.row([t.phase, t.planned, t.actual], [0.4, 0.3, 0.3], { header: true });
@@ -88,7 +98,7 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   doc.heading(t.checklist);
   doc.row([t.item, t.status, t.evidence], [0.5, 0.15, 0.35], { header: true });
   for (const c of d.checklist) {
-    doc.row([c.title || CHECK_TITLES[lang][c.key] || c.key, t.checkStatus[c.status], [c.evidence, c.file ? `${c.file.name} (SHA-256 ${c.file.sha256.slice(0, 12)}…)` : ''].filter(Boolean).join(' · ') + (c.updatedBy ? ` — ${c.updatedBy}` : '')], [0.5, 0.15, 0.35]);
+    doc.row([c.title || CHECK_TITLES[lang][c.key] || c.key, t.checkStatus[c.status], [c.evidence, c.file ? `${c.file.name}${paren(`SHA-256 ${c.file.sha256.slice(0, 12)}…`)}` : ''].filter(Boolean).join(' · ') + (c.updatedBy ? ` — ${c.updatedBy}` : '')], [0.5, 0.15, 0.35]);
   }
 
   doc.need(200);
@@ -109,7 +119,7 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   doc.textAt(x0 + 5 * cell + 10, y0 + 2 * cell, t.heat, 8, [0.4, 0.4, 0.4]);
   doc.y = y0 - 8;
   doc.row([t.risk, t.level, t.mitigation, t.status], [0.35, 0.1, 0.4, 0.15], { header: true });
-  for (const r of d.risks) doc.row([r.title, `${r.level} (${r.likelihood}×${r.impact})`, `${r.mitigation}${r.owner ? ` — ${r.owner}` : ''}`, t.riskStatus[r.status]], [0.35, 0.1, 0.4, 0.15]);
+  for (const r of d.risks) doc.row([r.title, `${r.level}${paren(`${r.likelihood}×${r.impact}`)}`, `${r.mitigation}${r.owner ? ` — ${r.owner}` : ''}`, t.riskStatus[r.status]], [0.35, 0.1, 0.4, 0.15]);
 
   doc.heading(t.notices);
   const n = d.notices;
@@ -128,29 +138,30 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   doc.gap(8);
 
   doc.heading(t.approvals);
-  for (const a of d.approvals) doc.text(`${t.approvedBy} ${a.user}, ${day(a.at)}${a.comment ? ` — ${a.comment}` : ''}${a.voidedAt ? ` (${t.voided}: ${a.voidReason})` : ''}`);
+  for (const a of d.approvals) doc.text(`${t.approvedBy}${c}${a.user}${comma}${day(a.at)}${a.comment ? ` — ${a.comment}` : ''}${a.voidedAt ? paren(`${t.voided}${c}${a.voidReason}`) : ''}`);
   if (!d.approvals.length) doc.text(t.none);
 
   doc.heading(`${t.package} / ${t.receipt}`);
   if (d.package) {
     doc.text(`${d.package.file} · ${day(d.package.at)} · ${d.package.packageId}`);
-    doc.text(`payload.tar.age SHA-256 ${d.package.sha256}`, 9);
-    doc.text(`minisign ${d.package.senderFingerprint}`, 9);
+    doc.text(`${t.checksum}${c}${d.package.sha256}`, 9);
+    doc.text(`${t.signer}${c}${d.package.senderFingerprint}`, 9);
   } else doc.text(t.none);
-  doc.text(`${t.receipt}: ${d.receipt ? `${d.receipt.receivedBy}, ${day(d.receipt.receivedAt)}, ${d.receipt.receiverKey}` : t.none}`);
+  doc.text(`${t.receipt}${c}${d.receipt ? `${d.receipt.receivedBy}${comma}${day(d.receipt.receivedAt)}${comma}${d.receipt.receiverKey}` : t.none}`);
 
   doc.heading(t.evaluation);
   const f = d.followups;
-  doc.text(`${t.completeness}: ${d.package ? `${Math.round(d.package.completeness * 100)}%` : '—'}`);
-  doc.text(`${t.timeliness}: ${done ? `${onTime} / ${done}` : '—'}`);
-  doc.text(`${t.retention}: ${f.retained + f.lost ? `${Math.round((f.retained / (f.retained + f.lost)) * 100)}% (${f.retained} / ${f.retained + f.lost})` : '—'}`);
-  doc.text(`${t.satisfaction}: ${f.satisfaction ?? '—'}`);
+  doc.text(`${t.completeness}${c}${d.package ? `${Math.round(d.package.completeness * 100)}%` : '—'}`);
+  doc.text(`${t.timeliness}${c}${done ? `${onTime} / ${done}` : '—'}`);
+  doc.text(`${t.retention}${c}${f.retained + f.lost ? `${Math.round((f.retained / (f.retained + f.lost)) * 100)}%${paren(`${f.retained} / ${f.retained + f.lost}`)}` : '—'}`);
+  doc.text(`${t.satisfaction}${c}${f.satisfaction ?? '—'}`);
 
   doc.heading(t.log);
   const byAction = vault.db.prepare('SELECT action, count(*) AS n FROM access_log WHERE target = ? GROUP BY action ORDER BY n DESC').all(d.ref) as { action: string; n: number }[];
   const byActor = vault.db.prepare('SELECT actor, count(*) AS n FROM access_log WHERE target = ? GROUP BY actor ORDER BY n DESC').all(d.ref) as { actor: string; n: number }[];
-  doc.text(byActor.map((a) => `${a.actor}: ${num(a.n)} ${t.entries}`).join(' · ') || t.none);
-  doc.text(byAction.map((a) => `${a.action} ${num(a.n)}`).join(' · '), 9);
+  doc.text(byActor.map((a) => `${a.actor}${c}${num(a.n)} ${t.entries}`).join(' · ') || t.none);
+  // Action ids as words (GLOSSARY.md: no machine text): 更新法律审查事项 6 条, not handover.checklist 6.
+  doc.text(`${t.byAction}${c}${byAction.map((a) => `${actionText(lang, a.action)} ${num(a.n)} ${t.entries}`).join(' · ')}`, 9);
   return doc.toBuffer({ title: `${d.ref} ${t.title}` });
 }
 

@@ -72,7 +72,7 @@ function parseComment(text: string): Record<string, string> | null {
 function readme(m: PackageMeta, senderFp: string): string {
   return `Handover package ${m.packageId} / 交接包 ${m.packageId}
 Handover / 交接: ${m.handoverId}    Created / 创建时间: ${m.created}
-Sender key fingerprint / 发送方密钥指纹: ${senderFp}  (compare it by phone or in person / 请电话或当面核对)
+Sender key fingerprint / 发送方密钥指纹: ${senderFp}  (compare it by phone or in person / 请电话或当面核验)
 
 Verify, then open, with standard tools / 用标准工具先验证再打开:
   minisign -Vm payload.tar.age -p sender.pub

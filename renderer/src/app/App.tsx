@@ -69,7 +69,8 @@ export function App() {
   }, [refresh, locked]);
 
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 6 } }}>
+    // autoInsertSpace off: antd would render 编辑 as 编 辑 (GLOSSARY.md copy rules).
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 6 } }}>
       <AntApp key={epoch}>
         <Screen />
       </AntApp>

@@ -6,6 +6,7 @@ export const dataroomEn = {
   clients: 'Clients', allClients: 'All clients of the handover ({{count}})', someClients: 'Only these clients',
   categories: 'Data categories shown', masked: 'Fields that stay masked', documents: 'Documents may be viewed', minutes: 'Time limit (minutes)',
   passphrase: 'Your passphrase (the facilitator\'s)', passphraseHelp: 'Needed to start and to end the session.',
+  facilitator: 'Facilitator', span: '{{from}} – {{to}} ({{count}} min)',
   go: 'Start the session', sessions: 'Sessions', none: 'No sessions yet.',
   col: { id: 'Session', reviewer: 'Reviewer', started: 'Started', ended: 'Ended', reason: 'How it ended', views: 'Views', questions: 'Questions' },
   reasons: { facilitator: 'by the facilitator', expired: 'time up', idle: 'idle', 'os-lock': 'computer locked', suspend: 'computer asleep', manual: 'locked', switch: 'switched', restore: 'restore' },

@@ -112,9 +112,9 @@ export function DataRoomTab() {
         {report && (
           <div data-testid="dataroom-report">
             <Descriptions size="small" column={1} bordered items={[
-              { key: 'r', label: t('dataroom.reviewer'), children: `${report.reviewer.name}, ${report.reviewer.organisation}` },
-              { key: 'f', label: 'Facilitator / 监督人', children: report.facilitator },
-              { key: 't', label: t('dataroom.duration'), children: `${formatDateTime(report.startedAt)} – ${formatDateTime(report.endedAt)} (${Math.round(report.seconds / 60)} min)` },
+              { key: 'r', label: t('dataroom.reviewer'), children: t('dataroom.mode.reviewer', { name: report.reviewer.name, organisation: report.reviewer.organisation }) },
+              { key: 'f', label: t('dataroom.facilitator'), children: report.facilitator },
+              { key: 't', label: t('dataroom.duration'), children: t('dataroom.span', { from: formatDateTime(report.startedAt), to: formatDateTime(report.endedAt), count: Math.round(report.seconds / 60) }) },
               { key: 'e', label: t('dataroom.col.reason'), children: t(`dataroom.reasons.${report.endReason}`, { defaultValue: report.endReason }) },
               { key: 'x', label: t('dataroom.refused'), children: report.refused },
             ]} />
