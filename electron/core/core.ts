@@ -38,6 +38,7 @@ import {
   sessionReport, sessionSearch, startSession, writeSessionReport, type ActiveSession,
 } from './datarooms/session';
 import { loadHandover } from './handovers/store';
+import { compensationHandlers } from './compensation/handlers';
 import { appendLog } from './audit/access-log';
 import { dbPath } from './vault/database';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
@@ -509,6 +510,7 @@ export class HandoverCore {
       },
       ...this.handoverHandlers(),
       ...this.dataroomHandlers(),
+      ...compensationHandlers(() => this.requireVault(), now),
     };
   }
 

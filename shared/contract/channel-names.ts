@@ -123,6 +123,20 @@ export const CHANNEL_LIST = [
   'dataroom.refused',
   'dataroom.end',
   'keys.exportIdentity',
+  'compensation.standard',
+  'compensation.previewStandard',
+  'compensation.setStandard',
+  'compensation.compute',
+  'compensation.list',
+  'compensation.proposal',
+  'compensation.fairness',
+  'compensation.setException',
+  'compensation.recordNegotiation',
+  'compensation.recordAgreement',
+  'compensation.recordPayment',
+  'compensation.overdue',
+  'compensation.evaluation',
+  'compensation.received',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

@@ -48,6 +48,7 @@ import {
   checklistItemInputSchema, CHECKLIST_TEMPLATES, FOLLOWUP_OUTCOMES, handoverClientPageSchema, handoverClientQuerySchema, handoverDetailSchema,
   handoverIdInput, handoverPatchSchema, handoverScopeSchema, handoverSummarySchema, isoDateSchema, NOTICE_CHANNELS, riskInputSchema, scopePreviewSchema,
 } from './handovers';
+import { COMPENSATION_CONTRACT } from './compensation';
 import { dataroomInfoSchema, dataroomQuestionSchema, dataroomReportSchema, dataroomSessionSchema, dataroomStartSchema } from './datarooms';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -376,6 +377,7 @@ export const CONTRACT = {
   'dataroom.questions': channel('dataroom', empty, z.array(dataroomQuestionSchema)),
   'dataroom.refused': channel('dataroom', z.strictObject({ what: z.enum(['copy', 'print', 'save', 'navigate', 'context-menu', 'devtools']) }), empty),
   'dataroom.end': channel('dataroom', z.strictObject({ passphrase: z.string().min(1).max(1024) }), empty),
+  ...COMPENSATION_CONTRACT,
 } as const;
 
 export type Contract = typeof CONTRACT;

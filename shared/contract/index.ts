@@ -7,3 +7,4 @@ export * from './access';
 export * from './packages';
 export * from './handovers';
 export * from './datarooms';
+export * from './compensation';

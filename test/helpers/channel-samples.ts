@@ -4,6 +4,10 @@ const draft = {
   tags: [], cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
 };
 const importOptions = { file: '/tmp/x.csv', encoding: 'auto', mapping: ['name'], onDuplicate: 'skip' };
+const compensationStandard = {
+  basis: 'revenue', rateBp: 500, fixedFen: { A: 0, B: 0, C: 0 }, tierFactors: { A: 1000, B: 1000, C: 1000 }, loyalty: { minRenewalPercent: 80, factorPermille: 1000 },
+  stability: { minYears: 3, factorPermille: 1000 }, floorFen: 0, capFen: 100, methods: ['cash'], defaultMethod: 'cash', budgetFen: 0,
+};
 /** A valid input for every guarded channel, so the refusal is about rights, not shape. */
 export const samples: Record<string, unknown> = {
   'users.list': {},
@@ -106,4 +110,18 @@ export const samples: Record<string, unknown> = {
   'dataroom.questions': {},
   'dataroom.refused': { what: 'copy' },
   'dataroom.end': { passphrase: 'x' },
+  'compensation.standard': { handoverId: 1, kind: 'client' },
+  'compensation.previewStandard': { handoverId: 1, kind: 'client', standard: compensationStandard },
+  'compensation.setStandard': { handoverId: 1, kind: 'client', standard: compensationStandard },
+  'compensation.compute': { handoverId: 1, kind: 'client' },
+  'compensation.list': { handoverId: 1, kind: 'client' },
+  'compensation.proposal': { handoverId: 1, proposalId: 1 },
+  'compensation.fairness': { handoverId: 1, kind: 'client' },
+  'compensation.setException': { handoverId: 1, proposalId: 1, amountFen: 1, method: 'cash', reason: 'a reason' },
+  'compensation.recordNegotiation': { handoverId: 1, proposalId: 1, kind: 'offer', date: '2026-01-01', amountFen: 1, method: 'cash', ourSide: 'a', theirSide: 'b', note: '' },
+  'compensation.recordAgreement': { handoverId: 1, proposalId: 1, amountFen: 1, method: 'cash', agreedOn: '2026-01-01', dueOn: '2026-02-01', promise: 'x', documentId: null },
+  'compensation.recordPayment': { handoverId: 1, proposalId: 1, paidOn: '2026-01-01', amountFen: 1, evidence: 'receipt', documentId: null },
+  'compensation.overdue': {},
+  'compensation.evaluation': { handoverId: 1 },
+  'compensation.received': { clientId: 1 },
 };
