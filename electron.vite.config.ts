@@ -22,7 +22,7 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
+  renderer: process.env.HANDOVER_BUILD_SHELL_ONLY ? undefined : {
     root: resolve(__dirname, 'renderer'),
     esbuild: { jsx: 'automatic' },
     assetsInclude: ['**/*.bcmap'],
