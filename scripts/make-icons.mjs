@@ -6,6 +6,7 @@
 // The outputs are committed, so neither CI nor the release workflow needs this script or
 // a rasteriser. It uses Chromium (the one the e2e tests use) through playwright-core:
 //   node scripts/make-icons.mjs
+import { Buffer } from 'node:buffer';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,7 @@ async function renderAll() {
       const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });
       const src = `data:image/svg+xml;base64,${Buffer.from(svgFor(size)).toString('base64')}`;
       await page.setContent(`<html><body style="margin:0;background:transparent"><img src="${src}" width="${size}" height="${size}" style="display:block"></body></html>`);
-      await page.waitForFunction(() => document.images[0]?.complete);
+      await page.waitForFunction('document.images[0] && document.images[0].complete');
       out.set(size, await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } }));
       await page.close();
     }
