@@ -2,8 +2,11 @@ import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { Platform } from '../core/core';
 import { renderPdf } from './print';
 
-/** Native dialogs; the chosen paths go back to the core, which alone decides what to do with them. */
-export function electronPlatform(getWindow: () => BrowserWindow | null): Platform {
+/**
+ * Native dialogs; the chosen paths go back to the core, which alone decides what to do with them.
+ * A .handover file the app was opened with answers the next package dialog instead of the dialog.
+ */
+export function electronPlatform(getWindow: () => BrowserWindow | null, takeOpenedPackage: () => string | null = () => null): Platform {
   const open = async (options: OpenDialogOptions) => {
     const win = getWindow();
     const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
@@ -17,7 +20,7 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
     chooseRestoreFolder: () => folder('Restore into folder'),
     chooseBackupFile: () => file([{ name: 'Vault backup', extensions: ['hvbackup'] }]),
     chooseImportFile: () => file([{ name: 'CSV / Excel', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }]),
-    choosePackageFile: () => file([{ name: 'Handover package', extensions: ['handover'] }]),
+    choosePackageFile: async () => takeOpenedPackage() ?? file([{ name: 'Handover package', extensions: ['handover'] }]),
     chooseDocumentFile: () => file(),
     chooseFolder: (purpose) => folder(purpose === 'audit-export' ? 'Export the access log into' : purpose === 'notices' ? 'Write the client notices into' : purpose === 'dataroom-report' ? 'Save the session report into' : 'Audit export folder'),
     chooseKeyFile: (kind) => file(

@@ -401,7 +401,12 @@ export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend' | 'restore' |
 export type AppEvent =
   | { type: 'vault.locked'; reason: LockReason }
   | { type: 'dataroom.started'; sessionId: string }
-  | { type: 'job.progress'; jobId: string; done: number; total: number; unit?: 'bytes' | 'items' };
+  | { type: 'job.progress'; jobId: string; done: number; total: number; unit?: 'bytes' | 'items' }
+  // From the Electron shell: its menu's About, a .handover file opened with the app (the Receive
+  // page asks for it through dialog.choosePackageFile), a shortcut its keyboard guard refused.
+  | { type: 'shell.about' }
+  | { type: 'shell.packageOpened' }
+  | { type: 'shell.refused'; what: 'copy' | 'print' | 'save' | 'navigate' | 'devtools' };
 
 /** The only thing the preload puts on `window`. */
 export interface Bridge {
