@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 
+const { version } = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
+
 // main, preload and renderer for the app (`npm start`). The preload runs
 // sandboxed, so it is one CommonJS file with nothing external but 'electron'.
+// HANDOVER_BUILD_SHELL_ONLY builds main and preload alone (the packaging test, beside an
+// out/renderer that build:renderer made).
 export default defineConfig({
   main: {
     build: {
@@ -25,6 +30,7 @@ export default defineConfig({
   renderer: process.env.HANDOVER_BUILD_SHELL_ONLY ? undefined : {
     root: resolve(__dirname, 'renderer'),
     esbuild: { jsx: 'automatic' },
+    define: { __APP_VERSION__: JSON.stringify(version) },
     assetsInclude: ['**/*.bcmap'],
     build: {
       assetsInlineLimit: 100_000,

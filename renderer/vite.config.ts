@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+
+const { version } = JSON.parse(readFileSync(resolve(__dirname, '../package.json'), 'utf8')) as { version: string };
 
 // The renderer alone (used by `npm test` and the e2e harness); electron-vite
 // builds the same files for the app. No dev server is needed for tests.
@@ -7,6 +10,8 @@ export default defineConfig({
   root: resolve(__dirname),
   base: './',
   esbuild: { jsx: 'automatic' },
+  // The About dialog's version (electron.vite.config.ts defines the same for the app).
+  define: { __APP_VERSION__: JSON.stringify(version) },
   // pdf.js CMaps for PDFs with non-embedded Chinese fonts (notices, reports), inlined.
   assetsInclude: ['**/*.bcmap'],
   build: {

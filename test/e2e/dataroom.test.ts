@@ -4,9 +4,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
+import { REFUSED_SHORTCUTS, type KeyPress } from '../../shared/dataroom-shortcuts';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
 
 const skip = e2eSkipReason();
+
+/** A shortcut as Playwright's keyboard.press spells it ("Control+Shift+I"). */
+const chord = (p: KeyPress) => [p.control && 'Control', p.meta && 'Meta', p.alt && 'Alt', p.shift && 'Shift', p.key].filter(Boolean).join('+');
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 
 async function seed(app: AppUnderTest): Promise<void> {
@@ -123,6 +127,59 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
       expect(await page.getByTestId('dataroom-report').innerText()).toContain('合同何时到期？');
       expect(await page.getByTestId('dataroom-report').innerText()).toContain('第 2 页的付款条款是否仍有效？');
       await app.shot('64-dataroom-report-en');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses the keyboard shortcuts for DevTools, reload, print, save and select-all — the list the main process blocks — and the report counts each', async () => {
+    const app = await openApp(browser, { width: 1280, height: 860 });
+    const { page } = app;
+    try {
+      await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
+      await page.getByTestId('clients-page').waitFor();
+      await seed(app);
+      await page.getByTestId('nav').getByText('Handovers').click();
+      await page.getByTestId('handover-list').getByText('华东业务转让').click();
+      await page.getByRole('tab', { name: 'Data room' }).click();
+      await page.getByTestId('dataroom-start').click();
+      await page.getByTestId('dr-reviewer').fill('Rita Reviewer');
+      await page.getByTestId('dr-org').fill('北方收购集团');
+      await page.getByTestId('dr-minutes').fill('30');
+      await page.getByTestId('dr-passphrase').fill(ADMIN.pass);
+      await page.getByRole('button', { name: 'Start the session' }).click();
+      await page.getByTestId('dataroom-clients').getByText('东方精密').click();
+      await page.getByTestId('dataroom-client').waitFor();
+
+      // Anything the guard lets through would reach a listener on the document; a reload would drop the marker.
+      await page.evaluate(`(() => {
+        window.__reached = [];
+        window.__stillHere = true;
+        document.addEventListener('keydown', (e) => window.__reached.push(e.key));
+      })()`);
+      for (const shortcut of REFUSED_SHORTCUTS) await page.keyboard.press(chord(shortcut.press));
+      expect(await page.evaluate('window.__reached')).toEqual([]);
+      expect(await page.evaluate('window.__stillHere')).toBe(true);
+      await page.getByText('Not allowed in the data room.').waitFor();
+      // Typing still works: the search box takes letters, as before.
+      await page.getByTestId('dataroom-search').locator('input').fill('南海');
+      await expect.poll(() => page.getByTestId('dataroom-clients').innerText()).not.toContain('东方精密');
+      await app.shot('65-dataroom-shortcuts-refused-en');
+
+      // The facilitator ends the session and reads the count of blocked attempts.
+      await page.getByTestId('dataroom-end').click();
+      await page.getByTestId('dataroom-end-passphrase').fill(ADMIN.pass);
+      await page.getByRole('button', { name: 'OK' }).click();
+      await page.getByTestId('username-input').waitFor();
+      await page.getByTestId('username-input').fill(ADMIN.name);
+      await page.getByTestId('passphrase-input').fill(ADMIN.pass);
+      await page.getByTestId('unlock-button').click();
+      await page.getByTestId('nav').getByText('Handovers').click();
+      await page.getByTestId('handover-list').getByText('华东业务转让').click();
+      await page.getByRole('tab', { name: 'Data room' }).click();
+      await page.getByTestId('dataroom-sessions').getByRole('button', { name: 'Report' }).click();
+      const blocked = page.getByTestId('dataroom-report').locator('tr', { hasText: 'Blocked attempts' });
+      expect((await blocked.innerText()).trim()).toMatch(new RegExp(`\\s${REFUSED_SHORTCUTS.length}$`));
     } finally {
       await app.close();
     }

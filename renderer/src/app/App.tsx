@@ -13,6 +13,8 @@ import { UnlockScreen } from '../features/unlock/UnlockScreen';
 import { Shell } from './Shell';
 import { DataRoomScreen } from '../features/dataroom/DataRoomScreen';
 import { useAppStore } from './store';
+import { AboutDialog } from '../features/about/AboutDialog';
+import { AboutButton, AppMark } from '../features/about/AppMark';
 
 function LockedFrame({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
@@ -20,8 +22,8 @@ function LockedFrame({ children }: { children: React.ReactNode }) {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">
         <Flex justify="space-between" align="center" style={{ height: '100%' }}>
-          <Typography.Text strong className="brand-inline">{t('app.name')}</Typography.Text>
-          <LanguageSwitch />
+          <Flex align="center" gap={8}><AppMark size={24} /><Typography.Text strong className="brand-inline">{t('app.name')}</Typography.Text></Flex>
+          <Flex align="center" gap={12}><LanguageSwitch /><AboutButton /></Flex>
         </Flex>
       </Layout.Header>
       <Layout.Content style={{ padding: '32px 16px' }}>{children}</Layout.Content>
@@ -52,6 +54,11 @@ export function App() {
   useEffect(() => {
     void refresh();
     return onAppEvent((e) => {
+      if (e.type === 'shell.about') useAppStore.getState().setAboutOpen(true);
+      if (e.type === 'shell.packageOpened') {
+        useAppStore.getState().setPage('receive');
+        useAppStore.getState().setPackagePending(true);
+      }
       if (e.type === 'dataroom.started') {
         message.destroy();
         Modal.destroyAll();
@@ -73,6 +80,7 @@ export function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 6 } }}>
       <AntApp key={epoch}>
         <Screen />
+        <AboutDialog />
       </AntApp>
     </ConfigProvider>
   );

@@ -12,6 +12,7 @@ import { SecurityPage } from '../features/security/SecurityPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { useAppStore, type Page } from './store';
+import { AboutButton, AppMark } from '../features/about/AppMark';
 
 const ACTIVITY_PING_MS = 30_000;
 
@@ -74,7 +75,7 @@ export function Shell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="md" collapsedWidth={56} theme="light" width={200} onCollapse={setCollapsed} trigger={null}>
-        <div className="brand">{collapsed ? 'HV' : t('app.name')}</div>
+        <div className="brand" data-testid="brand"><AppMark size={24} />{!collapsed && <span>{t('app.name')}</span>}</div>
         <Menu mode="inline" selectedKeys={[shown]} items={items} onClick={(e) => setPage(e.key as Page)} data-testid="nav" />
       </Layout.Sider>
       <Layout>
@@ -82,6 +83,7 @@ export function Shell() {
           <Flex justify="end" align="center" gap={16} style={{ height: '100%' }} wrap>
             <Typography.Text type="secondary" data-testid="signed-in">{t('shell.signedInAs', { name: user.name })}</Typography.Text>
             <LanguageSwitch />
+            <AboutButton />
             <Tooltip title={t('shell.lockHint')}>
               <Button icon={<LockOutlined />} onClick={() => void api('vault.lock', {})} data-testid="lock-button">{t('shell.lock')}</Button>
             </Tooltip>

@@ -16,7 +16,13 @@ interface AppStore {
   page: Page;
   lockedView: LockedView;
   lockNotice: LockReason | null;
+  /** The About dialog (header button or the app menu). */
+  aboutOpen: boolean;
+  /** A .handover file was opened with the app: the Receive page asks the shell for it. */
+  packagePending: boolean;
   refresh(): Promise<AppInfo>;
+  setAboutOpen(open: boolean): void;
+  setPackagePending(pending: boolean): void;
   setPage(page: Page): void;
   setLockedView(view: LockedView): void;
   locked(reason: LockReason): void;
@@ -27,6 +33,8 @@ export const useAppStore = create<AppStore>((set, get) => ({
   page: 'clients',
   lockedView: 'unlock',
   lockNotice: null,
+  aboutOpen: false,
+  packagePending: false,
   async refresh() {
     const info = await api('app.info', {});
     setLanguage(info.language);
@@ -34,6 +42,8 @@ export const useAppStore = create<AppStore>((set, get) => ({
     return info;
   },
   setPage: (page) => set({ page }),
+  setAboutOpen: (aboutOpen) => set({ aboutOpen }),
+  setPackagePending: (packagePending) => set({ packagePending }),
   setLockedView: (lockedView) => set({ lockedView }),
   locked(reason) {
     const info = get().info;

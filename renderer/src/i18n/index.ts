@@ -6,11 +6,12 @@ import { formatError } from '../../../shared/i18n/errors';
 import { PROBLEM_MESSAGES } from '../../../shared/i18n/problems';
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import { ABOUT } from './about';
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, problems: PROBLEM_MESSAGES.en } },
-    'zh-CN': { translation: { ...zhCN, problems: PROBLEM_MESSAGES['zh-CN'] } },
+    en: { translation: { ...en, problems: PROBLEM_MESSAGES.en, about: ABOUT.en } },
+    'zh-CN': { translation: { ...zhCN, problems: PROBLEM_MESSAGES['zh-CN'], about: ABOUT['zh-CN'] } },
   },
   lng: 'zh-CN',
   fallbackLng: 'en',

@@ -3,7 +3,8 @@ import { FileTextOutlined, LogoutOutlined, QuestionCircleOutlined } from '@ant-d
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput, DataroomInfo } from '../../../../shared/contract';
-import { api } from '../../lib/api';
+import { api, onAppEvent } from '../../lib/api';
+import { refusedShortcut } from '../../../../shared/dataroom-shortcuts';
 import { formatDateTime } from '../../i18n';
 import { formatMoney } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
@@ -62,16 +63,18 @@ function useLockdown(onBlocked: () => void) {
     const onMenu = block('context-menu');
     const onDrag = (e: Event) => e.preventDefault();
     const onKey = (e: KeyboardEvent) => {
-      const k = e.key.toLowerCase();
-      const mod = e.ctrlKey || e.metaKey;
-      const what = mod && (k === 'c' || k === 'x' || k === 'a') ? 'copy' : mod && k === 'p' ? 'print' : mod && k === 's' ? 'save'
-        : k === 'f12' || (mod && e.shiftKey && k === 'i') ? 'devtools' : k === 'printscreen' ? 'copy' : mod && (k === 'l' || k === 'w' || k === 'r') ? 'navigate' : null;
+      // The same decision as the main process's before-input-event guard, which blocks these first in the app.
+      const what = refusedShortcut({ key: e.key, code: e.code, control: e.ctrlKey, meta: e.metaKey, shift: e.shiftKey, alt: e.altKey });
       if (what) {
         e.preventDefault();
         e.stopPropagation();
         refuse(what);
       }
     };
+    // A shortcut the main process refused never reaches the page: it says so, and the notice shows here.
+    const offShell = onAppEvent((e) => {
+      if (e.type === 'shell.refused') onBlocked();
+    });
     const print = window.print;
     window.print = () => refuse('print');
     document.addEventListener('copy', onCopy, true);
@@ -80,6 +83,7 @@ function useLockdown(onBlocked: () => void) {
     document.addEventListener('dragstart', onDrag, true);
     window.addEventListener('keydown', onKey, true);
     return () => {
+      offShell();
       window.print = print;
       document.removeEventListener('copy', onCopy, true);
       document.removeEventListener('cut', onCopy, true);

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Result, Steps, Table, Tag, Typography } from 'antd';
 import { FolderOpenOutlined, ImportOutlined, SafetyCertificateOutlined, UnlockOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
 import { api, ApiError, newJobId } from '../../lib/api';
@@ -8,6 +8,7 @@ import { formatBytes, formatDateTime } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { JobProgress } from '../../components/JobProgress';
+import { useAppStore } from '../../app/store';
 
 type Info = ChannelOutput<'packages.inspect'>;
 type Preview = ChannelOutput<'packages.preview'>;
@@ -45,6 +46,23 @@ export function ReceivePage() {
     }
   };
   const showJob = (jobId: string, title: string) => setJob({ id: jobId, title });
+  const choose = () => void run(async (jobId) => {
+    const picked = await api('dialog.choosePackageFile', {});
+    if (!picked.path) return;
+    setFile(picked.path);
+    setInfo(null);
+    setPreview(null);
+    setImported(null);
+    showJob(jobId, t('receive.steps.check'));
+    setInfo(await api('packages.inspect', { file: picked.path, jobId }));
+  });
+  // A .handover file opened with the app (double-click, Open with): the shell answers the package dialog with it.
+  const packagePending = useAppStore((s) => s.packagePending);
+  useEffect(() => {
+    if (!packagePending) return;
+    useAppStore.getState().setPackagePending(false);
+    choose();
+  }, [packagePending]); // once per opened file
   const refusal = error instanceof ApiError && error.data.code === 'PACKAGE_REFUSED' ? String(error.data.details?.reason ?? '') : null;
   const step = imported ? 3 : preview ? 2 : info ? 1 : 0;
 
@@ -59,17 +77,7 @@ export function ReceivePage() {
       ) : (
         <ErrorAlert error={error} />
       )}
-      <Button icon={<FolderOpenOutlined />} loading={busy && !info} data-testid="receive-choose"
-        onClick={() => void run(async (jobId) => {
-          const picked = await api('dialog.choosePackageFile', {});
-          if (!picked.path) return;
-          setFile(picked.path);
-          setInfo(null);
-          setPreview(null);
-          setImported(null);
-          showJob(jobId, t('receive.steps.check'));
-          setInfo(await api('packages.inspect', { file: picked.path, jobId }));
-        })}>
+      <Button icon={<FolderOpenOutlined />} loading={busy && !info} data-testid="receive-choose" onClick={choose}>
         {t('receive.choose')}
       </Button>
       {info && (

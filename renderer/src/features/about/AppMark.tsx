@@ -1,0 +1,16 @@
+import { Button } from 'antd';
+import { InfoCircleOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import appIcon from '../../../../resources/icon.svg';
+import { useAppStore } from '../../app/store';
+
+/** The app icon (resources/icon.svg, inlined by the build), as in the installers. */
+export function AppMark({ size }: { size: number }) {
+  return <img src={appIcon} width={size} height={size} alt="" data-testid="app-icon" style={{ flex: 'none' }} />;
+}
+
+export function AboutButton() {
+  const { t } = useTranslation();
+  const setOpen = useAppStore((s) => s.setAboutOpen);
+  return <Button type="text" icon={<InfoCircleOutlined />} onClick={() => setOpen(true)} data-testid="about-button">{t('about.open')}</Button>;
+}
