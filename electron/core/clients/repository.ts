@@ -1,6 +1,7 @@
 import type { ClientDetail, ClientDraft, ClientPage, ClientRow } from '../../../shared/contract/clients';
 import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/clients';
 import { cached, type Db, type Statement } from '../vault/database';
+import { nameSortKey, pinyinSearchFields } from './pinyin';
 import { searchQuery, searchTokens } from './search-index';
 
 /**
@@ -39,8 +40,20 @@ interface ClientRecord {
 function indexText(draft: ClientDraft): string {
   const fields = [draft.code, draft.name, draft.region, draft.city, draft.address, draft.owner, draft.industry, ...draft.tags];
   for (const c of draft.contacts) fields.push(c.name, ...c.phones, ...c.emails);
+  fields.push(...pinyinSearchFields(pinyinNames(draft)));
   return searchTokens(fields);
 }
+
+/** The names found by pinyin (client, contacts, owner); people's names are read with surname rules. */
+function pinyinNames(draft: ClientDraft): { text: string; person: boolean }[] {
+  return [
+    { text: draft.name, person: draft.type === 'individual' },
+    { text: draft.owner, person: true },
+    ...draft.contacts.map((c) => ({ text: c.name, person: true })),
+  ];
+}
+
+const clientSortKey = (draft: ClientDraft) => nameSortKey(draft.name, draft.type === 'individual');
 
 export function clientParams(d: ClientDraft) {
   return [
@@ -63,11 +76,11 @@ export function clientStatements(db: Db): ClientStatements {
   const p = (sql: string) => db.prepare(sql) as Statement;
   return {
     insert: p(`INSERT INTO clients (code, name, type, industry, region, city, address, owner, department, importance,
-      tags, cooperation_start, annual_revenue, gross_profit, currency, renewal_rate, satisfaction, notes, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      tags, cooperation_start, annual_revenue, gross_profit, currency, renewal_rate, satisfaction, notes, created_at, updated_at, name_sort)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     update: p(`UPDATE clients SET code = ?, name = ?, type = ?, industry = ?, region = ?, city = ?, address = ?, owner = ?,
       department = ?, importance = ?, tags = ?, cooperation_start = ?, annual_revenue = ?, gross_profit = ?, currency = ?,
-      renewal_rate = ?, satisfaction = ?, notes = ?, updated_at = ? WHERE id = ?`),
+      renewal_rate = ?, satisfaction = ?, notes = ?, updated_at = ?, name_sort = ? WHERE id = ?`),
     insertContact: p('INSERT INTO client_contacts (client_id, name, title, phones, emails) VALUES (?, ?, ?, ?, ?)'),
     deleteContacts: p('DELETE FROM client_contacts WHERE client_id = ?'),
     insertIndex: p('INSERT INTO client_search (rowid, t) VALUES (?, ?)'),
@@ -81,14 +94,14 @@ function writeContacts(s: ClientStatements, id: number, draft: ClientDraft): voi
 
 /** Inserts one client with its contacts and search entry. Caller holds the transaction. */
 export function insertClient(s: ClientStatements, draft: ClientDraft, at: string): number {
-  const id = Number(s.insert.run(...clientParams(draft), at, at).lastInsertRowid);
+  const id = Number(s.insert.run(...clientParams(draft), at, at, clientSortKey(draft)).lastInsertRowid);
   writeContacts(s, id, draft);
   s.insertIndex.run(id, indexText(draft));
   return id;
 }
 
 export function updateClient(s: ClientStatements, id: number, draft: ClientDraft, at: string): void {
-  s.update.run(...clientParams(draft), at, id);
+  s.update.run(...clientParams(draft), at, clientSortKey(draft), id);
   s.deleteContacts.run(id);
   writeContacts(s, id, draft);
   s.deleteIndex.run(id);
@@ -126,6 +139,34 @@ function assemble(r: ClientRecord, contacts: ClientDraft['contacts'], transactio
   };
 }
 
+/**
+ * Recompute what is derived from each client at write time — the sort key and the search index —
+ * with the current code, a thousand clients at a time (migration 013 backfills pinyin this way).
+ * The index is contentless: it cannot be read back, so every row is indexed anew.
+ */
+export function rebuildClientSearch(db: Db): number {
+  db.prepare("INSERT INTO client_search (client_search) VALUES ('delete-all')").run();
+  const s = clientStatements(db);
+  const setSort = db.prepare('UPDATE clients SET name_sort = ? WHERE id = ?');
+  let after = 0;
+  let count = 0;
+  for (;;) {
+    const batch = db.prepare('SELECT * FROM clients WHERE id > ? ORDER BY id LIMIT 1000').all(after) as ClientRecord[];
+    if (batch.length === 0) return count;
+    const contacts = new Map<number, ClientDraft['contacts']>();
+    const rows = db.prepare('SELECT client_id, name, title, phones, emails FROM client_contacts WHERE client_id BETWEEN ? AND ? ORDER BY client_id, id')
+      .all(batch[0]!.id, batch[batch.length - 1]!.id) as (ContactRow & { client_id: number })[];
+    for (const c of rows) contacts.set(c.client_id, [...(contacts.get(c.client_id) ?? []), contactOf(c)]);
+    for (const r of batch) {
+      const draft = toDraft(r, contacts.get(r.id) ?? []);
+      setSort.run(clientSortKey(draft), r.id);
+      s.insertIndex.run(r.id, indexText(draft));
+    }
+    count += batch.length;
+    after = batch[batch.length - 1]!.id;
+  }
+}
+
 export function getClient(db: Db, id: number): ClientDetail | null {
   const r = cached(db, DETAIL_SQL.client).get(id) as ClientRecord | undefined;
   if (!r) return null;
@@ -139,7 +180,8 @@ export function clientIdByCode(db: Db, code: string): number | null {
 }
 
 const SORT_SQL: Record<string, string> = {
-  name: 'c.name', code: 'c.code', region: 'c.region', industry: 'c.industry', owner: 'c.owner', annualRevenue: 'c.annual_revenue',
+  // Chinese names by pinyin with numbers in natural order (clients/pinyin.ts), not by character code.
+  name: 'c.name_sort', code: 'c.code', region: 'c.region', industry: 'c.industry', owner: 'c.owner', annualRevenue: 'c.annual_revenue',
   valueScore: 'c.value_score',
 };
 

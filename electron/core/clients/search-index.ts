@@ -10,7 +10,8 @@
  *   100 digit bigrams every bigram is in nearly every client; trigrams keep a
  *   partial phone number selective.
  * A query run becomes a phrase of the same n-grams, or a prefix query when it
- * is shorter than one n-gram. Punctuation is dropped inside a word (so
+ * is shorter than one n-gram. Names also carry their pinyin, full and initials
+ * (clients/pinyin.ts), as Latin words: "dfkh" finds 东方客户 by the same phrases. Punctuation is dropped inside a word (so
  * "zhang@163.com" and "163com" meet); white space separates words.
  *
  * searchTokens runs 100,000 times per import, so it is a plain loop over
@@ -40,11 +41,16 @@ export function normalizeForSearch(text: string): string {
   return (NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text).toLowerCase();
 }
 
-/** Calls emit(run, isDigits) for each run of digits or of word characters in the text. */
-function eachRun(text: string, emit: (run: string[], digits: boolean) => void): void {
+/**
+ * Calls emit(run, isDigits) for each run of digits or of word characters in the text. With
+ * splitScripts, a change between Latin letters and other letters also ends a run: a query typed as
+ * "zg银行" is pinyin initials and Chinese at once, and each part is looked for on its own.
+ */
+function eachRun(text: string, emit: (run: string[], digits: boolean) => void, splitScripts = false): void {
   const s = normalizeForSearch(text);
   let run: string[] = [];
   let kind = SPACE;
+  let latin = false;
   const flush = () => {
     if (run.length) emit(run, kind === DIGIT);
     run = [];
@@ -64,8 +70,9 @@ function eachRun(text: string, emit: (run: string[], digits: boolean) => void): 
       kind = SPACE;
       continue;
     }
-    if (c !== kind) flush();
+    if (c !== kind || (splitScripts && c === WORD && run.length > 0 && latin !== code < 128)) flush();
     kind = c;
+    latin = code < 128;
     run.push(ch);
   }
   flush();
@@ -97,6 +104,6 @@ export function searchQuery(typed: string): string | null {
       for (let i = 0; i + n <= cs.length; i++) grams.push(cs.slice(i, i + n).join(''));
       parts.push(`"${grams.join(' ')}"`);
     }
-  });
+  }, true);
   return parts.length > 0 ? parts.join(' AND ') : null;
 }
