@@ -150,7 +150,7 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     COMPENSATION_NOT_FOUND: '没有这条补偿建议。',
     COMPENSATION_METHOD: '补偿标准不允许“{{method}}”这种方式。请选择标准允许的方式，或修改补偿标准。',
     COMPENSATION_NOT_AGREED: '请先登记补偿协议：付款须对应约定补偿金额。',
-    COMPENSATION_OVERPAID: '这笔付款将超过约定补偿（尚欠 {{owedYuan}} 元），请核对金额。',
+    COMPENSATION_OVERPAID: '这笔付款将超过约定补偿（尚欠 {{owedYuan}} 元），请检查金额。',
     COMPENSATION_DOCUMENT: '补偿协议或付款凭证必须是该客户名下已添加的文档。',
     INTERNAL: '应用内部出错，未做任何更改。',
   },
