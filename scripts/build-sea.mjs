@@ -1,0 +1,57 @@
+// Builds the standalone, single-file `handover` CLI for the current platform with Node's
+// single executable applications (https://nodejs.org/api/single-executable-applications.html):
+//   1. bundle electron/cli/standalone.ts with everything it needs (esbuild, CommonJS);
+//   2. a SEA blob holding that bundle and, as assets, the SQLite native module built
+//      for this Node (node_modules/better-sqlite3-multiple-ciphers) with its SHA-256;
+//   3. a copy of this node binary with the blob injected (postject), re-signed on macOS.
+// Output: out/sea/handover (handover.exe on Windows). The release workflow runs it on each
+// OS with the Node version the CLI is released for; it needs no network.
+//   node scripts/build-sea.mjs
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'out/sea');
+const exe = join(out, process.platform === 'win32' ? 'handover.exe' : 'handover');
+const native = join(root, 'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node');
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root });
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+await build({
+  entryPoints: [join(root, 'electron/cli/standalone.ts')],
+  outfile: join(out, 'handover.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // A SEA's require() only reaches built-in modules: everything else is in the bundle.
+  external: [],
+  logLevel: 'warning',
+});
+
+writeFileSync(join(out, 'better_sqlite3.node.sha256'), createHash('sha256').update(readFileSync(native)).digest('hex'));
+writeFileSync(join(out, 'sea-config.json'), JSON.stringify({
+  main: join(out, 'handover.cjs'),
+  output: join(out, 'sea-prep.blob'),
+  disableExperimentalSEAWarning: true,
+  assets: { 'better_sqlite3.node': native, 'better_sqlite3.node.sha256': join(out, 'better_sqlite3.node.sha256') },
+}));
+run(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')]);
+
+copyFileSync(process.execPath, exe);
+if (process.platform === 'darwin') run('codesign', ['--remove-signature', exe]);
+const postject = join(root, 'node_modules/postject/dist/cli.js');
+run(process.execPath, [postject, exe, 'NODE_SEA_BLOB', join(out, 'sea-prep.blob'),
+  '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+  ...(process.platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [])]);
+// An ad-hoc signature so macOS runs it; the release workflow signs it properly where a certificate is given.
+if (process.platform === 'darwin') run('codesign', ['--sign', '-', exe]);
+
+for (const scratch of ['handover.cjs', 'sea-prep.blob', 'sea-config.json', 'better_sqlite3.node.sha256']) rmSync(join(out, scratch));
+console.log(`standalone CLI written to ${exe}`);
