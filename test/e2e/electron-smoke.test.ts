@@ -18,8 +18,18 @@ function electronBinary(): string | null {
   return existsSync(binary) ? binary : null;
 }
 
+/**
+ * The release workflow sets HANDOVER_SMOKE_EXECUTABLE to a packaged test build (the release
+ * configuration with the inspect fuse left on, which Playwright's launch needs).
+ */
+const packaged = process.env.HANDOVER_SMOKE_EXECUTABLE;
+
 /** Why the Electron smoke test cannot run here, or null when it can. */
 function skipReason(): string | null {
+  if (packaged) {
+    if (!existsSync(packaged)) return `no packaged app at ${packaged}`;
+    return process.platform === 'linux' && !process.env.DISPLAY ? 'no display (run under xvfb-run)' : null;
+  }
   if (!electronBinary()) return 'no Electron binary in node_modules/electron (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)';
   if (!existsSync(join(root, 'out/main/index.js'))) return 'the app is not built (npm run build)';
   if (!existsSync(join(root, '.native'))) return 'the native module is not built for Electron (node scripts/native-electron.mjs)';
@@ -33,8 +43,10 @@ if (reason) console.warn(`Electron smoke test skipped: ${reason}`);
 describe('Electron smoke test', () => {
   it.skipIf(reason !== null)('starts the real app window on the setup screen, sandboxed, with no Node in the page', async () => {
     const app = await electron.launch({
-      executablePath: electronBinary()!,
-      args: [join(root, 'out/main/index.js'), '--no-sandbox'],
+      executablePath: packaged ?? electronBinary()!,
+      args: packaged ? ['--no-sandbox'] : [join(root, 'out/main/index.js'), '--no-sandbox'],
+      // A packaged app ignores HANDOVER_HOME (no --developer): on Linux XDG_CONFIG_HOME keeps it
+      // out of the runner's profile; on the macOS and Windows runners each job's profile is fresh.
       env: { ...process.env, HANDOVER_HOME: tempDir(), XDG_CONFIG_HOME: tempDir() },
     });
     try {
@@ -43,6 +55,18 @@ describe('Electron smoke test', () => {
       expect(page.url()).toMatch(/^app:\/\/handover\//);
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       expect(await page.evaluate(() => typeof (globalThis as { handover?: unknown }).handover)).toBe('object');
+      // As released: no Reload or DevTools in the menu; in the packaged app DevTools are off altogether.
+      const shell = await app.evaluate(({ BrowserWindow, Menu }) => {
+        const roles: string[] = [];
+        const walk = (items: Electron.MenuItem[]) => items.forEach((i) => { roles.push(String(i.role ?? '')); if (i.submenu) walk(i.submenu.items); });
+        walk(Menu.getApplicationMenu()?.items ?? []);
+        // getLastWebPreferences is Electron's (untyped in electron.d.ts): the preferences the page runs with.
+        const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as { getLastWebPreferences(): { devTools?: boolean } } | undefined;
+        return { roles, devTools: contents?.getLastWebPreferences().devTools };
+      });
+      expect(shell.roles.map((r) => r.toLowerCase())).not.toEqual(expect.arrayContaining(['reload']));
+      expect(shell.roles.map((r) => r.toLowerCase())).not.toContain('toggledevtools');
+      if (packaged) expect(shell.devTools).toBe(false);
     } finally {
       await app.close();
     }
