@@ -25,6 +25,10 @@ export const packagePreviewSchema = z.strictObject({
   /** Access-log entries of the handover proven against the seller's signed checkpoint; null when the package carries none. */
   history: z.number().int().nullable(),
   files: z.array(z.strictObject({ path: z.string(), size: z.number().int() })),
+  /** What the seller promised clients and still owes them (待履行承诺), in fen. */
+  commitments: z.array(z.strictObject({
+    code: z.string(), name: z.string(), method: z.string(), promise: z.string(), agreedFen: z.number().int(), paidFen: z.number().int(), owedFen: z.number().int(), dueOn: z.string().nullable(),
+  })),
 });
 
 export const packageImportSchema = z.strictObject({

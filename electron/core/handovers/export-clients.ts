@@ -1,4 +1,5 @@
 import { csvLine, money } from '../clients/csv-writer';
+import { commitmentCells, commitmentsByClient } from '../compensation/commitments';
 import type { Db } from '../vault/database';
 
 /**
@@ -22,6 +23,8 @@ export interface PackagedScope {
   perClient: { code: string; receivingOwner: string; arrangement: string; negotiation: string; notice: unknown }[];
   /** Fields present, of those the categories sent lead a buyer to expect. */
   present: number;
+  /** Whether clients.csv carries the compensation columns (the handover agreed compensation with some client). */
+  commitments: boolean;
   expected: number;
 }
 
@@ -108,7 +111,8 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
   const has = (c: string) => categories.has(c);
   const value = has('value');
   const none = new Map<number, Entries>();
-  const out: PackagedScope = { count: 0, json: [], csv: [], perClient: [], present: 0, expected: 0 };
+  const promised = commitmentsByClient(db, handoverId);
+  const out: PackagedScope = { count: 0, json: [], csv: [], perClient: [], present: 0, expected: 0, commitments: promised.size > 0 };
   for (let after = 0; ;) {
     const rows = st.clients.all(handoverId, after) as Row[];
     if (rows.length === 0) break;
@@ -127,13 +131,15 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
       const t = transactions.get(id);
       const m = communications.get(id);
       // The client's own object, closed after the arrays the categories add.
-      const arrays = `,"contacts":${k?.[0] ?? '[]'}${has('transactions') ? `,"transactions":${t?.[0] ?? '[]'}` : ''}${has('notes') ? `,"communications":${m?.[0] ?? '[]'}` : ''}}`;
+      const owed = promised.get(id);
+      const arrays = `,"contacts":${k?.[0] ?? '[]'}${has('transactions') ? `,"transactions":${t?.[0] ?? '[]'}` : ''}${has('notes') ? `,"communications":${m?.[0] ?? '[]'}` : ''}${
+        owed ? `,"commitments":${JSON.stringify(owed)}` : ''}}`;
       json += `${out.count === 0 ? '[\n' : ',\n'}${(r[C.json] as string).slice(0, -1)}${arrays}`;
       out.count++;
       csv += csvLine([
         ...r.slice(C.code, C.tags_text), r[C.tags_text] ?? '', value ? r[C.cooperation_start] : null, value ? money(r[C.annual_revenue] as number | null) : '',
         value ? money(r[C.gross_profit] as number | null) : '', r[C.currency], value ? r[C.renewal_rate] : null, value ? r[C.satisfaction] : null,
-        k?.[1], k?.[2], k?.[3] ?? '', k?.[4] ?? '', has('notes') ? r[C.notes] : '',
+        k?.[1], k?.[2], k?.[3] ?? '', k?.[4] ?? '', has('notes') ? r[C.notes] : '', ...(out.commitments ? commitmentCells(owed) : []),
       ]);
       const notice = notices.get(id)?.[0];
       out.perClient.push({ code, receivingOwner: r[C.receiving_owner] as string, arrangement: r[C.arrangement] as string, negotiation: r[C.negotiation] as string, notice: notice ? JSON.parse(notice) : null });

@@ -9,7 +9,7 @@ import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed }
 import { DocumentReader } from '../documents/reader';
 import { writeFileStreamAtomic } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
-import { clientsCsvHeader } from '../clients/csv-writer';
+import { COMMITMENTS_CSV, commitmentsCsv, packageClientsCsvHeader } from '../compensation/commitments';
 import { makeBag, makeBagTags } from '../package/bagit';
 import { bagParts, inMemory, PackageChangedError, writePackageStream, type OutFile } from '../package/package';
 import { backupVault } from '../vault/backup';
@@ -122,7 +122,8 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     }).immediate();
     return [
       { path: 'data/clients.json', data: Buffer.concat(scope.json) },
-      { path: 'data/clients.csv', data: Buffer.concat([Buffer.from(clientsCsvHeader()), ...scope.csv]) },
+      { path: 'data/clients.csv', data: Buffer.concat([Buffer.from(packageClientsCsvHeader(scope.commitments)), ...scope.csv]) },
+      { path: COMMITMENTS_CSV, data: commitmentsCsv(vault.db, id) },
       { path: 'data/handover.json', data: Buffer.from(JSON.stringify(handoverJson, null, 1)) },
       { path: `data/${EXCERPT_FILES.checkpoint}`, data: Buffer.from(checkpoint.note) },
       { path: `data/${EXCERPT_FILES.log}`, data: Buffer.from(excerpt.jsonl) },

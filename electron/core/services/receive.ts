@@ -13,6 +13,7 @@ import { fileSource, inspectPackage, openPackageStream, PackageError, recipientF
 import { BAG_HISTORY_PATHS, verifyBagHistory } from '../audit/excerpt';
 import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
 import { knownSigner } from './counterparty-keys';
+import { commitmentsPreview, storeReceivedCommitments } from '../compensation/commitments';
 import type { Clock, OpenVault } from '../vault/vault';
 
 /**
@@ -81,11 +82,12 @@ export async function previewIncoming(vault: OpenVault, file: string, job: JobCo
   const opened = await withSource(file, (src) => openPackageStream(src, [identity], { keep: keepSmall }, undefined, passControl(job, 0, 1)));
   const history = provenHistory(opened);
   const clients = opened.kept.get(CLIENTS_JSON);
-  const count = clients ? (JSON.parse(clients.toString('utf8')) as unknown[]).length : 0;
+  const rows = clients ? (JSON.parse(clients.toString('utf8')) as Record<string, unknown>[]) : [];
+  const count = rows.length;
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'package.open', target: opened.info.packageId, details: { files: opened.files.length, clients: count, history } }, now());
   }).immediate();
-  return { info: opened.info, clients: count, history, files: opened.files.map((f) => ({ path: f.path.slice(5), size: f.size })) };
+  return { info: opened.info, clients: count, history, files: opened.files.map((f) => ({ path: f.path.slice(5), size: f.size })), commitments: commitmentsPreview(rows) };
 }
 
 const DOC_CHUNK = 1024 * 1024;
@@ -166,11 +168,12 @@ export async function importIncoming(vault: OpenVault, file: string, job: JobCon
       if (docId !== undefined) completeDocument(db, docId, f.sha256);
     }
     recomputeValue(db, now());
+    const commitments = storeReceivedCommitments(db, rows, clientIds, info.packageId, info.handoverId, at);
     appendLog(db, {
       actor: vault.user.name,
       action: 'package.import',
       target: info.packageId,
-      details: { handover: info.handoverId, imported: clientIds.size, skipped: skipped.length, rejected: rejected.length, documents: documentIds.size, payloadSha256: second.info.payloadSha256 },
+      details: { handover: info.handoverId, imported: clientIds.size, skipped: skipped.length, rejected: rejected.length, documents: documentIds.size, commitments, payloadSha256: second.info.payloadSha256 },
     }, now());
     db.exec('COMMIT');
   } catch (err) {
