@@ -1,3 +1,4 @@
+import { compensationEn } from './compensation-en';
 import { AUDIT_ACTIONS } from '../../../shared/i18n/audit-actions';
 import { dataroomEn } from './dataroom-en';
 import { handoverEn } from './handover-en';
@@ -259,6 +260,7 @@ export const en = {
     readBack: 'Fingerprint as read to you', howLabel: 'How it was read', how: { phone: 'by phone', 'in-person': 'in person' },
   },
   handover: handoverEn,
+  compensation: compensationEn,
   dataroom: dataroomEn,
   job: { rateBytes: '{{done}} of {{total}} · {{rate}}/s', rateItems: '{{done}} of {{total}} · {{rate}}/s', leftSeconds: 'about {{count}} s left', leftMinutes: 'about {{count}} min left', cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
 };

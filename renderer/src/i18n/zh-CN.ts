@@ -1,3 +1,4 @@
+import { compensationZh } from './compensation-zh';
 import { AUDIT_ACTIONS } from '../../../shared/i18n/audit-actions';
 import { dataroomZh } from './dataroom-zh';
 import { handoverZh } from './handover-zh';
@@ -261,6 +262,7 @@ export const zhCN: Catalog = {
     readBack: '对方读出的指纹', howLabel: '核验方式', how: { phone: '通过电话', 'in-person': '当面' },
   },
   handover: handoverZh,
+  compensation: compensationZh,
   dataroom: dataroomZh,
   job: { rateBytes: '{{done}} / {{total}} · {{rate}}/秒', rateItems: '{{done}} / {{total}} · 每秒 {{rate}}', leftSeconds: '约剩 {{count}} 秒', leftMinutes: '约剩 {{count}} 分钟', cancel: '取消', progress: '{{done}} / {{total}}', cancelled: '已取消，未写入任何内容。' },
 };

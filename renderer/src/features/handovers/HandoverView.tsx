@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { HandoverContext } from './context';
 import { Dashboard } from './Dashboard';
 import { DataRoomTab } from './DataRoomTab';
+import { CompensationTab } from '../compensation/CompensationTab';
 import { ApprovalsStep, ExportStep, FollowupStep } from './FinishSteps';
 import { NoticesStep } from './NoticesStep';
 import { CounterpartyStep, ScopeStep, TeamStep, TimelineStep } from './PlanSteps';
@@ -69,6 +70,7 @@ export function HandoverView({ id, onBack }: { id: number; onBack(): void }) {
         <Tabs activeKey={tab} onChange={setTab} items={[
           { key: 'dashboard', label: t('handover.tabs.dashboard'), children: <Dashboard h={h} /> },
           { key: 'dataroom', label: t('dataroom.tab'), children: <DataRoomTab /> },
+          { key: 'compensation', label: t('compensation.tab'), children: <CompensationTab /> },
           {
             key: 'wizard', label: t('handover.tabs.wizard'),
             children: (

@@ -1,0 +1,118 @@
+import { Button, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { COMPENSATION_METHODS, PROPOSAL_FILTERS, type ChannelOutput, type Fairness, type ProposalRow } from '../../../../shared/contract';
+import { useAppStore } from '../../app/store';
+import { useHandover } from '../handovers/context';
+import { EvaluationCard } from './EvaluationCard';
+import { FairnessCard } from './FairnessCard';
+import { toFen, wan, yuan } from './money';
+import { ProposalDrawer } from './ProposalDrawer';
+import { StandardCard } from './StandardCard';
+
+type Kind = 'client' | 'staff';
+type Page = ChannelOutput<'compensation.list'>;
+const PAGE = 50;
+
+/** A handover's 客户补偿 tab: the standard, proposals per client with totals, the fairness view, exceptions, and each proposal's record. */
+export function CompensationTab() {
+  const { t } = useTranslation();
+  const { h, call, canPlan, reload } = useHandover();
+  const staffAllowed = useAppStore((s) => s.info?.user?.permissions.includes('compensation.staff') ?? false);
+  const [kind, setKind] = useState<Kind>('client');
+  const [filter, setFilter] = useState<(typeof PROPOSAL_FILTERS)[number]>('all');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Page | null>(null);
+  const [fair, setFair] = useState<Fairness | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
+  const [exception, setException] = useState<ProposalRow | null>(null);
+  const [exForm] = Form.useForm();
+  const load = useCallback(async () => {
+    const [p, f] = await Promise.all([
+      call('compensation.list', { handoverId: h.id, kind, filter, offset, limit: PAGE }),
+      call('compensation.fairness', { handoverId: h.id, kind }),
+    ]);
+    setPage(p);
+    setFair(f);
+  }, [h.id, kind, filter, offset]);
+  useEffect(() => void load(), [load]);
+
+  const saveException = async (v: { amount: number; method: string; reason: string }) => {
+    if (!exception) return;
+    const r = await call('compensation.setException', { handoverId: h.id, proposalId: exception.id, amountFen: toFen(v.amount), method: v.method as never, reason: v.reason },
+      t('compensation.exception.saved'));
+    if (!r) return;
+    setException(null);
+    await reload();
+    await load();
+  };
+  const totals = page?.totals;
+  const methods = COMPENSATION_METHODS.map((m) => ({ value: m, label: t(`compensation.methods.${m}`) }));
+  return (
+    <Flex vertical gap={16} data-testid="compensation-tab">
+      {staffAllowed && (
+        <Segmented value={kind} onChange={(k) => { setKind(k as Kind); setOffset(0); }} data-testid="comp-kind"
+          options={(['client', 'staff'] as const).map((k) => ({ value: k, label: t(`compensation.kinds.${k}`) }))} />
+      )}
+      <StandardCard key={kind} kind={kind} onApplied={() => void load()} />
+      {totals && (
+        <Typography.Text strong data-testid="comp-totals">
+          {totals.proposedFen === null ? t('compensation.maskedTotals', { count: totals.proposals }) : t('compensation.totals', {
+            count: totals.proposals, proposed: wan(totals.proposedFen), budget: wan(totals.budgetFen), agreed: wan(totals.agreedFen), paid: wan(totals.paidFen), owed: wan(totals.owedFen),
+          })}
+        </Typography.Text>
+      )}
+      <Flex gap={12} wrap align="center">
+        <Segmented value={filter} onChange={(f) => { setFilter(f as typeof filter); setOffset(0); }} data-testid="comp-filter"
+          options={PROPOSAL_FILTERS.map((f) => ({ value: f, label: t(`compensation.filters.${f}`) }))} />
+        {canPlan && (
+          <Button onClick={async () => {
+            const r = await call('compensation.compute', { handoverId: h.id, kind });
+            if (r) await load();
+          }} data-testid="comp-recompute">{t('compensation.recompute')}</Button>
+        )}
+      </Flex>
+      <Table<ProposalRow> size="small" rowKey="id" dataSource={page?.rows ?? []} data-testid="comp-table" scroll={{ x: 1000 }}
+        pagination={{ current: offset / PAGE + 1, pageSize: PAGE, total: page?.total ?? 0, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * PAGE) }}
+        onRow={(r) => ({ 'data-code': r.code || r.name }) as never}
+        columns={[
+          { title: t('compensation.col.code'), dataIndex: 'code', width: 100 },
+          { title: kind === 'client' ? t('compensation.col.name') : t('compensation.col.person'), dataIndex: 'name',
+            render: (n: string, r) => <Space>{n}{r.exception && <Tag color="orange">{t('compensation.exception.mark')}</Tag>}</Space> },
+          { title: t('compensation.col.region'), dataIndex: 'region', width: 80 },
+          { title: t('handover.tier'), dataIndex: 'tier', width: 60 },
+          { title: t('compensation.col.proposed'), dataIndex: 'proposedFen', align: 'right', render: (v: number | null) => yuan(v) },
+          { title: t('compensation.col.method'), dataIndex: 'method', render: (m: string) => t(`compensation.methods.${m}`) },
+          { title: t('compensation.col.agreed'), dataIndex: 'agreedFen', align: 'right', render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
+          { title: t('compensation.col.paid'), dataIndex: 'paidFen', align: 'right', render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
+          { title: t('compensation.col.owed'), dataIndex: 'owedFen', align: 'right', render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
+          { title: t('compensation.col.status'), dataIndex: 'status', render: (s: ProposalRow['status']) => <Tag color={s === 'overdue' ? 'red' : s === 'paid' ? 'green' : undefined}>{t(`compensation.status.${s}`)}</Tag> },
+          {
+            title: t('compensation.col.actions'), key: 'actions', fixed: 'right', render: (_: unknown, r) => (
+              <Space>
+                <Button size="small" onClick={() => setOpen(r.id)} data-testid={`comp-open-${r.code || r.name}`}>{t('compensation.detail.open')}</Button>
+                {canPlan && r.proposedFen !== null && (
+                  <Button size="small" data-testid={`comp-exception-${r.code || r.name}`} onClick={() => {
+                    setException(r);
+                    exForm.setFieldsValue({ amount: (r.proposedFen ?? 0) / 100, method: r.method, reason: '' });
+                  }}>{t('compensation.exception.button')}</Button>
+                )}
+              </Space>
+            ),
+          },
+        ]} />
+      <FairnessCard f={fair} />
+      {kind === 'client' && <EvaluationCard handoverId={h.id} />}
+      <Modal open={exception !== null} title={exception ? t('compensation.exception.title', { name: exception.name }) : ''} onCancel={() => setException(null)}
+        onOk={() => exForm.submit()} data-testid="exception-modal" destroyOnHidden>
+        <Typography.Paragraph type="secondary">{t('compensation.exception.hint')}</Typography.Paragraph>
+        <Form form={exForm} layout="vertical" onFinish={(v) => void saveException(v)}>
+          <Form.Item name="amount" label={t('compensation.exception.amount')} rules={[{ required: true }]}><InputNumber min={0} precision={2} style={{ width: 200 }} data-testid="exception-amount" /></Form.Item>
+          <Form.Item name="method" label={t('compensation.col.method')}><Select options={methods} data-testid="exception-method" /></Form.Item>
+          <Form.Item name="reason" label={t('compensation.exception.reason')} rules={[{ required: true, min: 5 }]}><Input.TextArea rows={3} data-testid="exception-reason" /></Form.Item>
+        </Form>
+      </Modal>
+      <ProposalDrawer proposalId={open} onClose={() => setOpen(null)} onChanged={() => void load()} />
+    </Flex>
+  );
+}

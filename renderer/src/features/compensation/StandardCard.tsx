@@ -1,0 +1,122 @@
+import { Alert, Button, Card, Checkbox, Flex, Form, InputNumber, List, Select, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { COMPENSATION_METHODS, type ChannelOutput, type CompensationStandardInput } from '../../../../shared/contract';
+import { useHandover } from '../handovers/context';
+import { toFen, wan } from './money';
+
+type Kind = 'client' | 'staff';
+type Change = ChannelOutput<'compensation.previewStandard'>;
+
+const DEFAULT: CompensationStandardInput = {
+  basis: 'revenue', rateBp: 500, fixedFen: { A: 5_000_000, B: 2_000_000, C: 1_000_000 }, tierFactors: { A: 1200, B: 1000, C: 800 },
+  loyalty: { minRenewalPercent: 80, factorPermille: 1100 }, stability: { minYears: 3, factorPermille: 1050 },
+  floorFen: 100_000, capFen: 20_000_000, methods: ['cash', 'discount', 'transition-service'], defaultMethod: 'cash', budgetFen: 200_000_000,
+};
+
+interface FormValues {
+  basis: CompensationStandardInput['basis']; rate: number; fixedA: number; fixedB: number; fixedC: number; factorA: number; factorB: number; factorC: number;
+  minRenewal: number; loyaltyFactor: number; minYears: number; stabilityFactor: number; floor: number; cap: number; methods: string[]; defaultMethod: string; budget: number;
+}
+
+const toForm = (s: CompensationStandardInput): FormValues => ({
+  basis: s.basis, rate: s.rateBp / 100, fixedA: s.fixedFen.A / 100, fixedB: s.fixedFen.B / 100, fixedC: s.fixedFen.C / 100,
+  factorA: s.tierFactors.A / 1000, factorB: s.tierFactors.B / 1000, factorC: s.tierFactors.C / 1000, minRenewal: s.loyalty.minRenewalPercent,
+  loyaltyFactor: s.loyalty.factorPermille / 1000, minYears: s.stability.minYears, stabilityFactor: s.stability.factorPermille / 1000,
+  floor: s.floorFen / 100, cap: s.capFen / 100, methods: s.methods, defaultMethod: s.defaultMethod, budget: s.budgetFen / 100,
+});
+const permille = (x: number) => Math.round(x * 1000);
+const fromForm = (v: FormValues): CompensationStandardInput => ({
+  basis: v.basis, rateBp: Math.round(v.rate * 100), fixedFen: { A: toFen(v.fixedA), B: toFen(v.fixedB), C: toFen(v.fixedC) },
+  tierFactors: { A: permille(v.factorA), B: permille(v.factorB), C: permille(v.factorC) },
+  loyalty: { minRenewalPercent: v.minRenewal, factorPermille: permille(v.loyaltyFactor) }, stability: { minYears: v.minYears, factorPermille: permille(v.stabilityFactor) },
+  floorFen: toFen(v.floor), capFen: toFen(v.cap), methods: v.methods as CompensationStandardInput['methods'], defaultMethod: v.defaultMethod as CompensationStandardInput['defaultMethod'],
+  budgetFen: toFen(v.budget),
+});
+
+/** The rule for every client: set, preview what it changes for whom, then apply (which voids standing approvals). */
+export function StandardCard({ kind, onApplied }: { kind: Kind; onApplied(): void }) {
+  const { t } = useTranslation();
+  const { h, call, canPlan, reload } = useHandover();
+  const [form] = Form.useForm<FormValues>();
+  const [view, setView] = useState<ChannelOutput<'compensation.standard'> | null>(null);
+  const [change, setChange] = useState<Change | null>(null);
+  const basis = Form.useWatch('basis', form);
+  useEffect(() => {
+    void call('compensation.standard', { handoverId: h.id, kind }).then((v) => {
+      setView(v);
+      form.setFieldsValue(toForm(v?.standard ?? DEFAULT));
+    });
+  }, [h.id, kind]);
+
+  const preview = async () => setChange(await call('compensation.previewStandard', { handoverId: h.id, kind, standard: fromForm(await form.validateFields()) }));
+  const apply = async () => {
+    const r = await call('compensation.setStandard', { handoverId: h.id, kind, standard: fromForm(await form.validateFields()) }, undefined);
+    if (!r) return;
+    setChange(null);
+    setView(await call('compensation.standard', { handoverId: h.id, kind }));
+    await reload();
+    onApplied();
+  };
+  if (view?.masked) return <Alert type="info" showIcon message={view.version ? t('compensation.standard.masked') : t('compensation.standard.none')} />;
+  const method = COMPENSATION_METHODS.map((m) => ({ value: m, label: t(`compensation.methods.${m}`) }));
+  const num = (name: keyof FormValues, label: string, props: Record<string, unknown> = {}) => (
+    <Form.Item name={name} label={label} rules={[{ required: true }]} style={{ marginBottom: 8 }}>
+      <InputNumber min={0} style={{ width: 160 }} data-testid={`std-${name}`} disabled={!canPlan} {...props} />
+    </Form.Item>
+  );
+  return (
+    <Card size="small" title={t('compensation.standard.title')} data-testid="comp-standard"
+      extra={view?.version ? <Typography.Text type="secondary">{t('compensation.standard.version', { version: view.version, by: view.updatedBy })}</Typography.Text> : null}>
+      {!view?.version && <Alert type="info" showIcon message={t('compensation.standard.none')} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" disabled={!canPlan}>
+        <Flex wrap gap={16}>
+          <Form.Item name="basis" label={t('compensation.standard.basis')} style={{ marginBottom: 8 }}>
+            <Select style={{ width: 200 }} data-testid="std-basis" options={(['revenue', 'profit', 'fixed'] as const).map((b) => ({ value: b, label: t(`compensation.standard.bases.${b}`) }))} />
+          </Form.Item>
+          {basis === 'fixed'
+            ? (['A', 'B', 'C'] as const).map((tier) => <span key={tier}>{num(`fixed${tier}`, t('compensation.standard.fixed', { tier }), { precision: 2 })}</span>)
+            : num('rate', t('compensation.standard.rate'), { max: 100, precision: 2, step: 0.5 })}
+          {basis !== 'fixed' && (['A', 'B', 'C'] as const).map((tier) => <span key={tier}>{num(`factor${tier}`, t('compensation.standard.tierFactor', { tier }), { max: 10, precision: 3, step: 0.1 })}</span>)}
+        </Flex>
+        <Flex wrap gap={16}>
+          {num('minRenewal', t('compensation.standard.loyalty'), { max: 100 })}
+          {num('loyaltyFactor', t('compensation.standard.loyaltyFactor'), { max: 10, precision: 3, step: 0.05 })}
+          {num('minYears', t('compensation.standard.stability'), { max: 100 })}
+          {num('stabilityFactor', t('compensation.standard.stabilityFactor'), { max: 10, precision: 3, step: 0.05 })}
+        </Flex>
+        <Flex wrap gap={16}>
+          {num('floor', t('compensation.standard.floor'), { precision: 2 })}
+          {num('cap', t('compensation.standard.cap'), { precision: 2 })}
+          {num('budget', t('compensation.standard.budget'), { precision: 2, style: { width: 200 } })}
+          <Form.Item name="defaultMethod" label={t('compensation.standard.defaultMethod')} style={{ marginBottom: 8 }}>
+            <Select style={{ width: 180 }} options={method} data-testid="std-default-method" />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="methods" label={t('compensation.standard.methods')} rules={[{ required: true }]}>
+          <Checkbox.Group options={method} data-testid="std-methods" />
+        </Form.Item>
+      </Form>
+      {canPlan && (
+        <Space>
+          <Button onClick={() => void preview()} data-testid="std-preview">{t('compensation.standard.preview')}</Button>
+          <Button type="primary" onClick={() => void apply()} data-testid="std-apply">{t('compensation.standard.apply')}</Button>
+        </Space>
+      )}
+      {change && (
+        <Alert style={{ marginTop: 12 }} type={change.voidedApprovals ? 'warning' : 'info'} showIcon data-testid="std-change"
+          message={t('compensation.standard.change', { proposals: change.proposals, changed: change.changed, increased: change.increased, decreased: change.decreased, kept: change.exceptionsKept })}
+          description={
+            <>
+              <div>{t('compensation.standard.totals', { before: wan(change.totalBeforeFen), after: wan(change.totalAfterFen), budget: wan(change.budgetFen) })}</div>
+              {change.voidedApprovals > 0 && <div>{t('compensation.standard.voids', { count: change.voidedApprovals })}</div>}
+              {change.examples.length > 0 && (
+                <List size="small" header={t('compensation.standard.exampleHead')} dataSource={change.examples}
+                  renderItem={(e) => <List.Item>{`${e.code} ${e.name}  ${wan(e.beforeFen)} → ${wan(e.afterFen)}`}</List.Item>} />
+              )}
+            </>
+          } />
+      )}
+    </Card>
+  );
+}
