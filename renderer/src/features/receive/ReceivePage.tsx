@@ -9,6 +9,7 @@ import { formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { JobProgress } from '../../components/JobProgress';
 import { useAppStore } from '../../app/store';
+import { ReceivedCommitments } from '../compensation/ReceivedCommitments';
 
 type Info = ChannelOutput<'packages.inspect'>;
 type Preview = ChannelOutput<'packages.preview'>;
@@ -122,6 +123,7 @@ export function ReceivePage() {
             description={preview.history !== null ? <span data-testid="receive-history">{t('receive.history', { count: preview.history })}</span> : undefined} />
           <Table size="small" rowKey="path" style={{ marginTop: 12 }} dataSource={preview.files} pagination={{ pageSize: 8, hideOnSinglePage: true }} data-testid="receive-files"
             columns={[{ title: t('docs.name'), dataIndex: 'path' }, { title: t('docs.size'), dataIndex: 'size', render: (n: number) => formatBytes(n) }]} />
+          <ReceivedCommitments list={preview.commitments} />
           <Button type="primary" icon={<ImportOutlined />} style={{ marginTop: 12 }} loading={busy} data-testid="receive-import"
             onClick={() => void run(async (jobId) => {
               showJob(jobId, t('receive.steps.import'));
@@ -133,6 +135,7 @@ export function ReceivePage() {
       )}
       {imported && (
         <>
+          {preview && preview.commitments.length > 0 && <ReceivedCommitments list={preview.commitments} />}
           <Result status="success" title={t('receive.imported', { imported: imported.imported, documents: imported.documents })}
             subTitle={<>{t('receive.segment')} <Tag>{imported.tag}</Tag>{imported.skipped.length > 0 && <div data-testid="receive-skipped">{t('receive.skipped', { codes: imported.skipped.join(', ') })}</div>}</>} />
           <Flex gap={8} wrap align="center">
