@@ -37,8 +37,18 @@ export default tseslint.config(
   layer(['electron/core/**/*.ts'], [{ name: 'electron', message: "core runs under plain Node: it never imports 'electron'." }], [
     { group: ['**/main/**', '**/cli/**', '**/preload/**', '**/renderer/**', '**/test/**'], message: 'core never imports the adapters or the renderer.' },
   ]),
-  layer(['electron/main/**/*.ts', 'electron/cli/**/*.ts'], [], [
+  layer(['electron/main/**/*.ts'], [], [
     { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' },
+  ]),
+  // The CLI is a transport like IPC: it reaches the product only through HandoverCore.handle.
+  // Allowed from core: core.ts (the door), paths.ts (where the app's vault is), and the pure
+  // formats the vault-less commands need (package verify/open, audit verify).
+  layer(['electron/cli/**/*.ts'], [], [
+    { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' },
+    {
+      regex: '/core/(?!(core|paths|fs-atomic|package/package|crypto/age|audit/verify|audit/excerpt)$)',
+      message: 'The CLI calls core.handle(channel, input) through its door (cli/door.ts); add a channel to the contract instead of importing a service, store or SQL.',
+    },
   ]),
   layer(['electron/preload/**/*.ts'], [{ name: 'zod', message: 'The sandboxed preload stays tiny: channel names only.' }], [
     { group: ['**/core/**', '**/main/**', '**/renderer/**', 'node:*', ...NODE_BUILTINS], message: 'The preload exposes the contract and nothing else.' },

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { AppError, type ErrorCode } from '../../shared/errors';
+import { AppError, type AppErrorData, type ErrorCode } from '../../shared/errors';
 import { formatError } from '../../shared/i18n/errors';
-import { toErrorData } from '../core/router';
 import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command';
 import { accessCommands } from './commands/access';
 import { clientCommands } from './commands/clients';
@@ -21,12 +20,18 @@ const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   TOO_MANY_ATTEMPTS: EXIT.auth,
   USER_DISABLED: EXIT.auth,
   FORBIDDEN: EXIT.forbidden,
+  OUT_OF_SCOPE: EXIT.forbidden,
   VAULT_CORRUPT: EXIT.integrity,
   SLOT_TAMPERED: EXIT.integrity,
   BACKUP_CORRUPT: EXIT.integrity,
   KDF_TOO_WEAK: EXIT.integrity,
   AUDIT_EXPORT_INVALID: EXIT.integrity,
 };
+
+/** Refusals arrive from the router as AppErrors; anything else is reported without its text (it may hold paths or data). */
+function toErrorData(err: unknown): AppErrorData {
+  return err instanceof AppError ? err.toData() : { code: 'INTERNAL', message: 'An internal error occurred' };
+}
 
 function mainHelp(): string {
   const groups = [...new Set(COMMANDS.map((c) => c.path[0]!))];

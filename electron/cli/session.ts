@@ -1,13 +1,9 @@
 import { resolve } from 'node:path';
+import type { UserView } from '../../shared/contract';
 import { defaultVaultDir } from '../core/paths';
-import { removePartialDocuments } from '../core/documents/documents';
-import { lockVault, unlockVault, type OpenVault } from '../core/vault/vault';
-import { requirePermission } from '../core/vault/authz';
-import type { Permission } from '../../shared/contract';
 import type { Values } from './command';
+import { CliDoor } from './door';
 import { secretFrom, UsageError, type CliIo } from './io';
-
-export const now = () => new Date();
 
 export function vaultDirFrom(io: CliIo, values: Values): string {
   const given = (values.vault as string | undefined) ?? io.env.HANDOVER_VAULT;
@@ -20,34 +16,35 @@ export function userFrom(io: CliIo, values: Values): string {
   return user;
 }
 
-/** Unlock as --user with HANDOVER_PASSPHRASE or a prompt; the unlock is logged with method "cli". */
-export async function unlockFromCli(io: CliIo, values: Values): Promise<OpenVault> {
-  return (await unlockWithPassphrase(io, values)).vault;
-}
-
-export async function unlockWithPassphrase(io: CliIo, values: Values): Promise<{ vault: OpenVault; passphrase: string }> {
-  const userName = userFrom(io, values);
-  const passphrase = await secretFrom(io, 'HANDOVER_PASSPHRASE', `Passphrase for ${userName}: `);
-  const vault = await unlockVault({ dir: vaultDirFrom(io, values), userName, passphrase, now, method: 'cli' });
-  removePartialDocuments(vault.db);
-  return { vault, passphrase };
-}
-
-/** Unlock as the CLI user, run the work, and always lock again (logged as a 'cli' lock). */
-export async function withVault<T>(io: CliIo, values: Values, work: (vault: OpenVault) => Promise<T> | T): Promise<T> {
-  const vault = await unlockFromCli(io, values);
+/** A door with no vault unlocked (vault init, restore, recover); always closed again. */
+export async function withDoor<T>(io: CliIo, work: (door: CliDoor) => Promise<T>): Promise<T> {
+  const door = new CliDoor(io);
   try {
-    return await work(vault);
+    return await work(door);
   } finally {
-    lockVault(vault, 'cli', now);
+    door.close();
   }
 }
 
-/** withVault for a command that needs one right: refused (exit 4) before any work if the role lacks it. */
-export function withRight<T>(io: CliIo, values: Values, permission: Permission, work: (vault: OpenVault) => Promise<T> | T): Promise<T> {
-  return withVault(io, values, (vault) => {
-    requirePermission(vault, permission);
-    return work(vault);
+export interface SignedIn {
+  door: CliDoor;
+  user: UserView;
+  /** Kept for `user passwd`, which must prove it again to the core. */
+  passphrase: string;
+}
+
+/**
+ * Open the vault, unlock as --user with HANDOVER_PASSPHRASE or a prompt (logged
+ * with method "cli"), run the work as calls through the door, and lock again.
+ * Rights are not checked here: the router checks each call.
+ */
+export async function withVault<T>(io: CliIo, values: Values, work: (s: SignedIn) => Promise<T>): Promise<T> {
+  const userName = userFrom(io, values);
+  const passphrase = await secretFrom(io, 'HANDOVER_PASSPHRASE', `Passphrase for ${userName}: `);
+  return withDoor(io, async (door) => {
+    await door.openVault(vaultDirFrom(io, values));
+    const { user } = await door.call('vault.unlock', { userName, passphrase });
+    return work({ door, user, passphrase });
   });
 }
 
@@ -56,4 +53,3 @@ export function requireString(values: Values, name: string): string {
   if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
   return v;
 }
-

@@ -11,7 +11,7 @@ import { readPreferences, writePreferences, type Preferences } from './preferenc
 import { route, type Caller, type Handlers } from './router';
 import { accessOf, accessOfUser, can, requireInScope } from './vault/authz';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
-import { warmClientCache, warmSearchSlice } from './clients/repository';
+import { clientIdByCode, warmClientCache, warmSearchSlice } from './clients/repository';
 import {
   facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
@@ -29,9 +29,9 @@ import { writeFileAtomic } from './fs-atomic';
 import {
   approveHandover, closeHandover, createHandover, handoverDetail, listHandovers, overrideGate, previewScope, setArrangement, setClientIncluded, setScope, submitHandover, updateHandover,
 } from './handovers/plan';
-import { addFollowup, addNda, applyTemplate, removeChecklistItem, removeNda, removeRisk, saveChecklistItem, saveRisk } from './handovers/records';
+import { addFollowup, addNda, applyTemplate, completeChecklist, removeChecklistItem, removeNda, removeRisk, saveChecklistItem, saveRisk } from './handovers/records';
 import { decideUnanswered, generateNotices, handoverClients, noticePdf, recordNotices } from './handovers/notices';
-import { exportArchive, exportPackage, importReceipt, recordBackup } from './handovers/export';
+import { exportArchive, exportPackage, handoverForReceipt, importReceipt, recordBackup } from './handovers/export';
 import { reportFor } from './handovers/report';
 import {
   answerQuestion, askQuestion, endSession, listQuestions, listSessions, recordRefusal, requireOwnPassphrase, sessionClient, sessionDocument, sessionInfo, sessionPage,
@@ -40,6 +40,7 @@ import {
 import { loadHandover } from './handovers/store';
 import { compensationHandlers } from './compensation/handlers';
 import { appendLog } from './audit/access-log';
+import { checkVault } from './vault/check';
 import { dbPath } from './vault/database';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
 import { SCHEMA_VERSION } from './vault/migrations';
@@ -100,6 +101,11 @@ export interface CoreOptions {
   /** Cost of new key slots; never below the floor. */
   kdf?: KdfParams;
   idleCheckMs?: number;
+  /**
+   * Who is at the door. The CLI's unlocks and locks are logged with method
+   * "cli", and a one-shot command does not warm caches it will never use.
+   */
+  transport?: 'app' | 'cli';
 }
 
 /**
@@ -171,9 +177,13 @@ export class HandoverCore {
     }
     this.jobs.cancelAll();
     forgetImportCache();
-    lockVault(vault, reason, this.now);
-    warmArgon2();
+    lockVault(vault, this.isCli ? 'cli' : reason, this.now);
+    if (!this.isCli) warmArgon2();
     this.opts.emit({ type: 'vault.locked', reason });
+  }
+
+  private get isCli(): boolean {
+    return this.opts.transport === 'cli';
   }
 
   dispose(): void {
@@ -198,6 +208,7 @@ export class HandoverCore {
   private warmUp(): void {
     relaxArgon2();
     if (this.vault) removePartialDocuments(this.vault.db);
+    if (this.isCli) return;
     // After the unlock answer has gone out: the daily checkpoint (it reads the log since the last one).
     setImmediate(() => {
       if (this.vault && !this.exclusiveJob) {
@@ -292,7 +303,7 @@ export class HandoverCore {
       },
       'vault.unlock': async ({ userName, passphrase }) => {
         this.lock('switch');
-        this.vault = await unlockVault({ dir: this.vaultDir, userName, passphrase, now, kdf: this.kdf });
+        this.vault = await unlockVault({ dir: this.vaultDir, userName, passphrase, now, kdf: this.kdf, method: this.isCli ? 'cli' : undefined });
         this.warmUp();
         return { user: toUserView(this.vault.user, this.vault.db) };
       },
@@ -329,6 +340,7 @@ export class HandoverCore {
           logChainValid: canAudit ? verifyLogChain(vault.db).ok && verifyAgainstCheckpoints(vault.db).ok : null,
         };
       },
+      'vault.check': () => ({ ...checkVault(this.requireVault()) }),
       'vault.backup': async ({ jobId }) => {
         const vault = this.requireVault();
         const stamp = now().toISOString().slice(0, 10);
@@ -365,6 +377,14 @@ export class HandoverCore {
       'clients.facets': () => facetsForUser(this.requireVault()),
       'clients.reveal': ({ id, path, reason }) => revealField(this.requireVault(), id, path, reason, now),
       'clients.get': ({ id }) => viewClient(this.requireVault(), id, now),
+      'clients.byCode': ({ code }) => {
+        const vault = this.requireVault();
+        const id = clientIdByCode(vault.db, code);
+        if (id === null) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+        requireInScope(vault.db, accessOf(vault), id);
+        const archived = vault.db.prepare('SELECT archived FROM clients WHERE id = ?').pluck().get(id) === 1;
+        return { id, archived };
+      },
       'clients.create': (draft) => createClient(this.requireVault(), draft, now),
       'clients.update': ({ id, draft }) => editClient(this.requireVault(), id, draft, now),
       'clients.archive': ({ id, archived }) => {
@@ -599,6 +619,8 @@ export class HandoverCore {
       'handovers.scopePreview': ({ scope }) => previewScope(v(), scope),
       'handovers.setScope': ({ id, scope }) => setScope(v(), id, scope, now),
       'handovers.clients': (q) => handoverClients(v(), q),
+      'handovers.clientCodes': ({ id, filter }) =>
+        (handoverClients(v(), { id, filter, text: '', offset: 0, limit: Number.MAX_SAFE_INTEGER }).rows as { clientId: number; code: string }[]).map((r) => ({ clientId: r.clientId, code: r.code })),
       'handovers.setIncluded': ({ id, clientIds, included, reason }) => setClientIncluded(v(), id, clientIds, included, reason, now),
       'handovers.setArrangement': ({ id, clientIds, ...a }) => setArrangement(v(), id, clientIds, a, now),
       'dialog.chooseHandoverFile': async () => this.picked(await this.opts.platform.chooseDocumentFile()),
@@ -624,6 +646,10 @@ export class HandoverCore {
       },
       'handovers.saveCheck': ({ id, itemId, item, file }) => {
         saveChecklistItem(v(), id, itemId, { ...item, file: file ? this.allowedPath(file) : null }, now);
+        return detail(id);
+      },
+      'handovers.completeChecklist': ({ id, items, all, evidence }) => {
+        completeChecklist(v(), id, all ? 'all' : items, evidence, now);
         return detail(id);
       },
       'handovers.removeCheck': ({ id, itemId }) => {
@@ -663,15 +689,16 @@ export class HandoverCore {
         return { path: resolve(out) };
       },
       'handovers.close': ({ id }) => closeHandover(v(), id, now),
-      'handovers.export': async ({ jobId, id, includeSelf }) => {
+      'handovers.export': async ({ jobId, id, includeSelf, recipients }) => {
         const vault = v();
         const h = loadHandover(vault.db, id);
         const out = await this.opts.platform.chooseSaveTarget(`${h.ref}.handover`);
         if (!out) return { result: null };
         // Exclusive: the plan cannot change under an export that reads it for a while.
-        return { result: await this.exclusive(() => this.jobs.run(jobId, (job) => exportPackage(vault, id, resolve(out), { includeSelf }, job, now))) };
+        return { result: await this.exclusive(() => this.jobs.run(jobId, (job) => exportPackage(vault, id, resolve(out), { includeSelf, recipients }, job, now))) };
       },
       'handovers.importReceipt': ({ id, file }) => importReceipt(v(), id, this.allowedPath(file), now),
+      'handovers.receiptHandover': ({ file }) => ({ id: handoverForReceipt(v(), this.allowedPath(file)) }),
       'handovers.archive': async ({ id }) => {
         const vault = v();
         const h = loadHandover(vault.db, id);

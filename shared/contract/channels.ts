@@ -13,6 +13,7 @@ import {
   pathSchema,
   roleSchema,
   securityInfoSchema,
+  vaultCheckSchema,
   userNameSchema,
   userViewSchema,
 } from './schemas';
@@ -119,6 +120,8 @@ export const CONTRACT = {
   ),
   'vault.lock': channel('unlocked', empty, empty),
   'vault.security': channel('unlocked', empty, securityInfoSchema),
+  /** Integrity of every page, the access-log chain and its signed checkpoints (`handover vault check`). */
+  'vault.check': channel('unlocked', empty, vaultCheckSchema),
   'vault.backup': channel(
     'vault.backup',
     z.strictObject({ jobId: jobIdSchema }),
@@ -167,6 +170,12 @@ export const CONTRACT = {
   'clients.search': channel('clients.read', clientQuerySchema, clientPageSchema),
   'clients.facets': channel('clients.read', empty, facetsSchema),
   'clients.get': channel('clients.read', z.strictObject({ id: z.number().int().positive() }), clientDetailSchema),
+  /** A client code as the CLI is given it: its id, if the client exists for this user (missing and out of scope answer alike). */
+  'clients.byCode': channel(
+    'clients.read',
+    z.strictObject({ code: z.string().trim().min(1).max(64) }),
+    z.strictObject({ id: z.number().int().positive(), archived: z.boolean() }),
+  ),
   'clients.create': channel('clients.edit', clientDraftSchema, clientDetailSchema),
   'clients.update': channel('clients.edit', z.strictObject({ id: z.number().int().positive(), draft: clientDraftSchema }), clientDetailSchema),
   'clients.archive': channel('clients.edit', z.strictObject({ id: z.number().int().positive(), archived: z.boolean() }), empty),
@@ -282,6 +291,12 @@ export const CONTRACT = {
   'handovers.scopePreview': channel('handover.plan', z.strictObject({ scope: handoverScopeSchema }), scopePreviewSchema),
   'handovers.setScope': channel('handover.plan', handoverIdInput.extend({ scope: handoverScopeSchema }), handoverDetailSchema),
   'handovers.clients': channel('clients.read', handoverClientQuerySchema, handoverClientPageSchema),
+  /** Every client of a handover matching a filter, as id and code only (the CLI names clients by code). */
+  'handovers.clientCodes': channel(
+    'clients.read',
+    handoverIdInput.extend({ filter: handoverClientQuerySchema.shape.filter }),
+    z.array(z.strictObject({ clientId: z.number().int(), code: z.string() })),
+  ),
   'handovers.setIncluded': channel(
     'handover.plan',
     handoverIdInput.extend({ clientIds: handoverIds, included: z.boolean(), reason: z.string().trim().max(500) }),
@@ -304,6 +319,12 @@ export const CONTRACT = {
   'handovers.saveRisk': channel('handover.plan', handoverIdInput.extend({ riskId: z.number().int().positive().nullable(), risk: riskInputSchema }), handoverDetailSchema),
   'handovers.removeRisk': channel('handover.plan', handoverIdInput.extend({ riskId: z.number().int().positive() }), handoverDetailSchema),
   'handovers.applyTemplate': channel('handover.plan', handoverIdInput.extend({ template: z.enum(CHECKLIST_TEMPLATES) }), handoverDetailSchema),
+  /** Mark open checklist items done with one piece of evidence: those named (template key or item number), or all. */
+  'handovers.completeChecklist': channel(
+    'handover.plan',
+    handoverIdInput.extend({ items: z.array(z.string().trim().min(1).max(100)).max(200), all: z.boolean(), evidence: z.string().trim().min(1).max(2000) }),
+    handoverDetailSchema,
+  ),
   'handovers.saveCheck': channel(
     'handover.plan',
     handoverIdInput.extend({ itemId: z.number().int().positive().nullable(), item: checklistItemInputSchema, file: pathSchema.nullable() }),
@@ -344,7 +365,7 @@ export const CONTRACT = {
   'handovers.close': channel('handover.plan', handoverIdInput, handoverDetailSchema),
   'handovers.export': channel(
     'packages.export',
-    handoverIdInput.extend({ jobId: jobIdSchema, includeSelf: z.boolean() }),
+    handoverIdInput.extend({ jobId: jobIdSchema, includeSelf: z.boolean(), recipients: z.array(z.string().trim().min(1).max(200)).max(50).default([]) }),
     z.strictObject({
       result: z.strictObject({
         path: z.string(), packageId: z.string(), sha256: z.string(), senderFingerprint: z.string(), clients: z.number().int(), documents: z.number().int(),
@@ -353,6 +374,8 @@ export const CONTRACT = {
     }),
   ),
   'handovers.importReceipt': channel('handover.plan', handoverIdInput.extend({ file: pathSchema }), handoverDetailSchema),
+  /** Which handover exported the package a receipt names (a picked file). */
+  'handovers.receiptHandover': channel('handover.plan', z.strictObject({ file: pathSchema }), z.strictObject({ id: z.number().int().positive() })),
   'handovers.archive': channel('handover.plan', handoverIdInput, z.strictObject({ path: z.string().nullable(), sha256: z.string().nullable() })),
   'dataroom.start': channel('dataroom.run', dataroomStartSchema, dataroomInfoSchema),
   'dataroom.list': channel('clients.read', z.strictObject({ handoverId: z.number().int().positive().nullable() }), z.array(dataroomSessionSchema)),

@@ -69,6 +69,18 @@ export const kdfInfoSchema = z.strictObject({
   memLimitBytes: z.number(),
 });
 
+/**
+ * `vault.check`'s verdict: loose objects on purpose, so a check that learns to
+ * name one more broken part (a kept tree head, say) reaches the CLI's --json
+ * unchanged; it names parts of the vault, never client data.
+ */
+export const vaultCheckSchema = z.looseObject({
+  ok: z.boolean(),
+  integrity: z.string(),
+  accessLog: z.looseObject({ ok: z.boolean(), entries: z.number().int() }),
+  checkpoints: z.looseObject({ ok: z.boolean(), checkpoints: z.number().int() }),
+});
+
 export const securityInfoSchema = z.strictObject({
   vaultDir: z.string(),
   cipher: z.string(),

@@ -2,18 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EMPTY_SCOPE, isPermission, MASKABLE_FIELDS, PERMISSIONS, roleInputSchema, type MaskableField, type RoleView, type Scope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { auditExportName, exportAuditLog } from '../../core/audit/export';
-import { queryLog } from '../../core/audit/query';
 import { verifyAuditExport } from '../../core/audit/verify';
-import { writeFileAtomic } from '../../core/fs-atomic';
-import { silentJob } from '../../core/jobs/jobs';
-import { exportIdentity, showVaultKeys } from '../../core/services/keys';
-import { addCounterpartyKey, verifyCounterpartyKey } from '../../core/services/counterparty-keys';
-import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from '../../core/services/roles';
-import { userByName } from '../../core/vault/users-table';
 import type { Command, Values } from '../command';
 import { EXIT, UsageError } from '../io';
-import { now, requireString, withRight, withVault } from '../session';
+import { requireString, withVault } from '../session';
+import { userNamed } from './users';
 
 /** `handover role …`, `user set-role|scope`, `audit …`, `keys …`: the permissions issue from the command line. */
 function one(positionals: string[], what: string): string {
@@ -93,9 +86,7 @@ export const accessCommands: Command[] = [
     usage: 'handover role list',
     options: {},
     async run(io, values) {
-      const roles = await withRight(io, values, 'users.manage', (vault) => {
-        return listRoles(vault);
-      });
+      const roles = await withVault(io, values, ({ door }) => door.call('roles.list', {}));
       return { human: ['NAME\tLABEL\tUSERS\tPERMISSIONS\tMASKED', ...roles.map(roleLine)].join('\n'), json: roles };
     },
   },
@@ -106,9 +97,7 @@ export const accessCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const name = one(positionals, 'role name');
-      const role = await withRight(io, values, 'users.manage', (vault) => {
-        return findRole(listRoles(vault), name);
-      });
+      const role = await withVault(io, values, async ({ door }) => findRole(await door.call('roles.list', {}), name));
       const matrix = PERMISSIONS.map((p) => `  [${role.permissions.includes(p) ? 'x' : ' '}] ${p}`);
       return {
         human: [`${role.name}${role.label ? ` (${role.label})` : ''}${role.builtin ? ' — built-in' : ''}, ${role.users} user(s)`, ...matrix,
@@ -125,8 +114,8 @@ export const accessCommands: Command[] = [
     notes: [`Permissions: ${PERMISSIONS.join(', ')}`, `Maskable fields: ${MASKABLE_FIELDS.join(', ')}`],
     async run(io, values, positionals) {
       const name = one(positionals, 'role name');
-      const roles = await withRight(io, values, 'users.manage', (vault) => {
-        const existing = listRoles(vault);
+      const roles = await withVault(io, values, async ({ door }) => {
+        const existing = await door.call('roles.list', {});
         if (existing.some((r) => r.name === name)) throw new UsageError(`role ${name} exists already; use grant / revoke`);
         const from = values.from ? findRole(existing, values.from as string) : null;
         const input = roleInputSchema.safeParse({
@@ -137,7 +126,7 @@ export const accessCommands: Command[] = [
           scope: from?.scope ?? EMPTY_SCOPE,
         });
         if (!input.success) throw new UsageError('a role name is 2-40 lower-case letters, digits or _, starting with a letter');
-        return saveRole(vault, input.data, now);
+        return door.call('roles.save', input.data);
       });
       return { human: `Created role ${name}.`, json: findRole(roles, name) };
     },
@@ -153,12 +142,12 @@ export const accessCommands: Command[] = [
       if (!name || (perms.length === 0 && !values.mask)) throw new UsageError(`usage: handover role ${verb} ROLE PERMISSION…`);
       const asked = permissionsFrom({ permission: perms });
       const masks = maskedFrom(values);
-      const roles = await withRight(io, values, 'users.manage', (vault) => {
-        const role = findRole(listRoles(vault), name);
+      const roles = await withVault(io, values, async ({ door }) => {
+        const role = findRole(await door.call('roles.list', {}), name);
         const permissions = verb === 'grant' ? [...new Set([...role.permissions, ...asked])] : role.permissions.filter((p) => !asked.includes(p));
         // For masks, "grant" adds a mask and "revoke" lifts it.
         const masked = verb === 'grant' ? [...new Set([...role.masked, ...masks])] : role.masked.filter((m) => !masks.includes(m));
-        return saveRole(vault, { name, label: role.label, permissions: permissions as RoleView['permissions'], masked, scope: role.scope }, now);
+        return door.call('roles.save', { name, label: role.label, permissions: permissions as RoleView['permissions'], masked, scope: role.scope });
       });
       const role = findRole(roles, name);
       return { human: roleLine(role), json: role };
@@ -171,9 +160,7 @@ export const accessCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const name = one(positionals, 'role name');
-      await withRight(io, values, 'users.manage', (vault) => {
-        return deleteRole(vault, name, now);
-      });
+      await withVault(io, values, ({ door }) => door.call('roles.delete', { name }));
       return { human: `Deleted role ${name}.`, json: { name } };
     },
   },
@@ -185,11 +172,7 @@ export const accessCommands: Command[] = [
     async run(io, values, positionals) {
       if (positionals.length !== 2) throw new UsageError('usage: handover user set-role NAME ROLE');
       const [name, role] = positionals as [string, string];
-      const user = await withRight(io, values, 'users.manage', (vault) => {
-        const row = userByName(vault.db, name);
-        if (!row) throw new AppError('USER_NOT_FOUND', `No user named ${name}`);
-        return setUserRole(vault, row.id, role, now);
-      });
+      const user = await withVault(io, values, async ({ door }) => door.call('users.setRole', { userId: (await userNamed(door, name)).id, role }));
       return { human: `${user.name} is now ${user.role}.`, json: user };
     },
   },
@@ -202,11 +185,7 @@ export const accessCommands: Command[] = [
     async run(io, values, positionals) {
       const name = one(positionals, 'user name');
       const scope = scopeFrom(values);
-      const user = await withRight(io, values, 'users.manage', (vault) => {
-        const row = userByName(vault.db, name);
-        if (!row) throw new AppError('USER_NOT_FOUND', `No user named ${name}`);
-        return setUserScope(vault, row.id, scope, now);
-      });
+      const user = await withVault(io, values, async ({ door }) => door.call('users.setScope', { userId: (await userNamed(door, name)).id, scope }));
       return { human: `${user.name}: ${scopeText(user.scope)}`, json: user };
     },
   },
@@ -226,8 +205,16 @@ export const accessCommands: Command[] = [
         since: dateOption(values, 'since'),
         until: dateOption(values, 'until'),
       };
-      const page = await withRight(io, values, 'audit.read', (vault) => {
-        return queryLog(vault.db, filter, 0, limit);
+      // The router hands out at most 500 entries a call: page through them up to --limit.
+      const page = await withVault(io, values, async ({ door }) => {
+        const first = await door.call('audit.query', { filter, offset: 0, limit: Math.min(limit, 500) });
+        const rows = [...first.rows];
+        while (rows.length < Math.min(limit, first.total)) {
+          const next = await door.call('audit.query', { filter, offset: rows.length, limit: Math.min(limit - rows.length, 500) });
+          if (next.rows.length === 0) break;
+          rows.push(...next.rows);
+        }
+        return { total: first.total, rows };
       });
       const lines = page.rows.map((r) => `${r.seq}\t${r.time}\t${r.actor}\t${r.action}\t${r.target}\t${JSON.stringify(r.details)}`);
       return { human: [`${page.total}${page.total > 100_000 ? '+' : ''} entries`, ...lines].join('\n'), json: page };
@@ -245,9 +232,9 @@ export const accessCommands: Command[] = [
       if (!existsSync(parent)) throw new UsageError(`${parent} does not exist`);
       const since = dateOption(values, 'since');
       const until = dateOption(values, 'until');
-      const result = await withRight(io, values, 'audit.export', (vault) => {
-        const name = auditExportName(now());
-        return exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name }, silentJob(), now);
+      const result = await withVault(io, values, async ({ door }) => {
+        await door.call('dialog.chooseAuditFolder', { purpose: 'audit-export' }, { chooseFolder: parent });
+        return door.call('audit.export', { jobId: door.job('export'), dir: parent, since, until });
       });
       return {
         human: `Exported entries ${result.firstSeq}-${result.lastSeq} to ${result.dir}\nsigned checkpoint: size ${result.checkpointSize}, root ${result.root}\nkey fingerprint: ${result.keyFingerprint}`,
@@ -293,7 +280,7 @@ export const accessCommands: Command[] = [
     usage: 'handover keys show',
     options: {},
     async run(io, values) {
-      const keys = await withVault(io, values, (vault) => showVaultKeys(vault.db, now()));
+      const keys = await withVault(io, values, ({ door }) => door.call('keys.show', {}));
       return {
         human: [`fingerprint: ${keys.fingerprint}`, `minisign key id: ${keys.keyId}`, `checkpoint origin: ${keys.origin}`,
           `age recipient (packages to this vault): ${keys.ageRecipient}`,
@@ -310,8 +297,10 @@ export const accessCommands: Command[] = [
     async run(io, values) {
       if (typeof values.out !== 'string') throw new UsageError('--out FILE is required');
       const out = resolve(values.out);
-      const keys = await withVault(io, values, (vault) => showVaultKeys(vault.db, now()));
-      writeFileAtomic(out, keys.minisignPublicKey);
+      const keys = await withVault(io, values, async ({ door }) => {
+        await door.call('keys.exportPub', {}, { chooseSaveTarget: out });
+        return door.call('keys.show', {});
+      });
       return { human: `Wrote ${out} (fingerprint ${keys.fingerprint})`, json: { path: out, fingerprint: keys.fingerprint } };
     },
   },
@@ -324,7 +313,7 @@ export const accessCommands: Command[] = [
       const [label, key] = positionals;
       if (!label || !key) throw new UsageError('usage: handover keys add LABEL KEY|FILE.pub');
       const text = existsSync(key) ? readFileSync(key, 'utf8') : key;
-      const keys = await withRight(io, values, 'handover.plan', (vault) => addCounterpartyKey(vault, label, text, now));
+      const keys = await withVault(io, values, ({ door }) => door.call('keys.addCounterparty', { label, key: text }));
       const k = keys.find((x) => x.label === label && (x.key === text.trim() || text.includes(x.key.split('\n').pop() ?? '\u0000')))!;
       return { human: `Added key #${k.id} (${k.kind}) fingerprint ${k.fingerprint}. Read it back with the owner, then: handover keys verify ${k.id} --fingerprint "…"`, json: k };
     },
@@ -337,7 +326,8 @@ export const accessCommands: Command[] = [
     async run(io, values, positionals) {
       const how = (values.how as string | undefined) ?? 'phone';
       if (how !== 'phone' && how !== 'in-person') throw new UsageError('--how is phone or in-person');
-      const keys = await withRight(io, values, 'handover.plan', (vault) => verifyCounterpartyKey(vault, Number(positionals[0]), how, requireString(values, 'fingerprint'), now));
+      const fingerprint = requireString(values, 'fingerprint');
+      const keys = await withVault(io, values, ({ door }) => door.call('keys.verifyCounterparty', { id: Number(positionals[0]), how, fingerprint }));
       return { human: `Key #${positionals[0]} verified (${how}).`, json: keys.find((k) => k.id === Number(positionals[0])) };
     },
   },
@@ -349,7 +339,7 @@ export const accessCommands: Command[] = [
     notes: ['WARNING: whoever holds this file can open every package addressed to this vault. Store it encrypted; delete it when done.'],
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));
-      await withRight(io, values, 'users.manage', (vault) => exportIdentity(vault, out, now));
+      await withVault(io, values, ({ door }) => door.call('keys.exportIdentity', {}, { chooseSaveTarget: out }));
       return { human: `Identity written to ${out}. WARNING: it is a secret key; anyone with it can open this vault's packages.`, json: { path: out } };
     },
   },

@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { CLIENT_FIELDS, suggestMapping, type ClientField } from '../../../shared/clients/fields';
 import { FIELD_LABELS, problemText } from '../../../shared/i18n/problems';
-import { AppError } from '../../../shared/errors';
-import { silentJob } from '../../core/jobs/jobs';
-import { clientIdByCode } from '../../core/clients/repository';
-import { checkImport, exportClients, previewImport, runImport, searchForUser, viewClient } from '../../core/services/clients';
 import type { Command } from '../command';
-import { progressPrinter, UsageError } from '../io';
-import { now, requireString, withRight } from '../session';
+import type { CliDoor } from '../door';
+import { UsageError } from '../io';
+import { requireString, withVault } from '../session';
 
+/** A client code as typed: its id, if that client exists for this user (the router and core decide). */
+export async function clientByCode(door: CliDoor, code: string): Promise<number> {
+  return (await door.call('clients.byCode', { code })).id;
+}
 
 /** --mapping FILE: JSON of header -> field, e.g. {"客户名称": "name", "手机": "phone"}. */
 function readMapping(file: string, headers: string[]): (ClientField | null)[] {
@@ -50,13 +51,15 @@ export const clientCommands: Command[] = [
       const policy = values['on-duplicate'] as string;
       if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError('--encoding must be auto, utf8 or gbk');
       if (!['skip', 'update', 'keep'].includes(policy)) throw new UsageError('--on-duplicate must be skip, update or keep');
-      return withRight(io, values, 'clients.import', async (vault) => {
-        const preview = await previewImport(vault, file, encoding as 'auto');
+      const encodingChoice = encoding as 'auto';
+      return withVault(io, values, async ({ door }) => {
+        await door.call('dialog.chooseImportFile', {}, { chooseImportFile: file });
+        const preview = await door.call('clients.importPreview', { file, encoding: encodingChoice });
         const mapping = values.mapping ? readMapping(values.mapping as string, preview.headers) : suggestMapping(preview.headers);
-        const args = { file, encoding: encoding as 'auto', mapping, policy: policy as 'skip' };
+        const options = { file, encoding: encodingChoice, mapping, onDuplicate: policy as 'skip' };
         const result = values['dry-run']
-          ? await checkImport(vault, file, args.encoding, mapping, args.policy)
-          : await runImport(vault, args, { ...silentJob(), progress: progressPrinter(io, 'import') }, now);
+          ? await door.call('clients.importCheck', options)
+          : await door.call('clients.importRun', { ...options, jobId: door.job('import') });
         const s = result.summary;
         const lines = [
           `${values['dry-run'] ? 'Dry run (nothing written)' : 'Imported'}: ${s.imported} imported, ${s.updated} updated, ${s.skipped} skipped, ${s.rejected} rejected of ${s.rows} rows (${preview.encoding}).`,
@@ -76,8 +79,8 @@ export const clientCommands: Command[] = [
       const text = positionals.join(' ');
       const limit = Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be 1 to 500');
-      return withRight(io, values, 'clients.read', (vault) => {
-        const page = searchForUser(vault, { text, limit }, now);
+      return withVault(io, values, async ({ door }) => {
+        const page = await door.call('clients.search', { text, limit });
         const lines = page.rows.map((r) => `${r.code}\t${r.name}\t${r.region}\t${r.contact}\t${r.phone}`);
         return { human: [`${page.total}${page.capped ? '+' : ''} found`, ...lines].join('\n'), json: page };
       });
@@ -90,10 +93,8 @@ export const clientCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       if (positionals.length !== 1) throw new UsageError('give exactly one client CODE');
-      return withRight(io, values, 'clients.read', (vault) => {
-        const id = clientIdByCode(vault.db, positionals[0]!);
-        if (id === null) throw new AppError('CLIENT_NOT_FOUND', `No client with code ${positionals[0]}`);
-        const c = viewClient(vault, id, now);
+      return withVault(io, values, async ({ door }) => {
+        const c = await door.call('clients.get', { id: await clientByCode(door, positionals[0]!) });
         const label = FIELD_LABELS[io.language];
         const lines = [
           `${c.code}  ${c.name}${c.archived ? ' (archived)' : ''}`,
@@ -115,8 +116,8 @@ export const clientCommands: Command[] = [
       const out = resolve(requireString(values, 'out'));
       const format = extname(out).toLowerCase() === '.json' ? 'json' : extname(out).toLowerCase() === '.csv' ? 'csv' : null;
       if (!format) throw new UsageError('--out must end in .csv or .json');
-      return withRight(io, values, 'clients.export', (vault) => {
-        const count = exportClients(vault, out, { text: values.query as string }, format, now);
+      return withVault(io, values, async ({ door }) => {
+        const { count } = await door.call('clients.export', { query: { text: values.query as string }, format }, { chooseSaveTarget: out });
         return { human: `Exported ${count} clients to ${out}`, json: { path: out, count } };
       });
     },

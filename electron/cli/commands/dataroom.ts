@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { listSessions, writeSessionReport } from '../../core/datarooms/session';
-import { allHandovers } from '../../core/handovers/store';
-import { AppError } from '../../../shared/errors';
 import type { Command } from '../command';
 import { UsageError } from '../io';
-import { now, requireString, withRight } from '../session';
+import { requireString, withVault } from '../session';
+import { handoverByRef } from './handover-lookup';
 
 /** `handover dataroom list|report`: past data-room sessions and their signed reports. */
 export const dataroomCommands: Command[] = [
@@ -15,14 +13,9 @@ export const dataroomCommands: Command[] = [
     usage: 'handover dataroom list [--handover ID]',
     options: { handover: { type: 'string' } },
     async run(io, values) {
-      const rows = await withRight(io, values, 'clients.read', (vault) => {
-        let id: number | null = null;
-        if (values.handover) {
-          const h = allHandovers(vault.db).find((x) => x.ref === values.handover || String(x.id) === values.handover);
-          if (!h) throw new AppError('HANDOVER_NOT_FOUND', `No handover ${String(values.handover)}`, { id: String(values.handover) });
-          id = h.id;
-        }
-        return listSessions(vault.db, id);
+      const rows = await withVault(io, values, async ({ door }) => {
+        const handoverId = values.handover ? await handoverByRef(door, values.handover as string) : null;
+        return door.call('dataroom.list', { handoverId });
       });
       return {
         human: ['SESSION\tHANDOVER\tREVIEWER\tSTARTED\tENDED\tVIEWS\tQUESTIONS',
@@ -41,8 +34,8 @@ export const dataroomCommands: Command[] = [
       if (positionals.length !== 1) throw new UsageError('give exactly one SESSION id (DR-…)');
       const out = resolve(requireString(values, 'out'));
       if (!existsSync(out)) throw new UsageError(`--out: ${out}: no such folder`);
-      const dir = await withRight(io, values, 'clients.read', (vault) => writeSessionReport(vault, positionals[0]!, out, now));
-      return { human: `Report written to ${dir} (report.json, report.json.minisig, vault.pub, report.pdf).`, json: { path: dir } };
+      const { path } = await withVault(io, values, ({ door }) => door.call('dataroom.exportReport', { id: positionals[0]! }, { chooseFolder: out }));
+      return { human: `Report written to ${path} (report.json, report.json.minisig, vault.pub, report.pdf).`, json: { path } };
     },
   },
 ];

@@ -1,22 +1,13 @@
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { clientIdByCode } from '../../core/clients/repository';
-import { attachDocument, exportDocument, listDocuments } from '../../core/documents/documents';
-import { silentJob } from '../../core/jobs/jobs';
-import type { OpenVault } from '../../core/vault/vault';
 import type { Command } from '../command';
-import { progressPrinter, UsageError } from '../io';
-import { now, requireString, withRight, withVault } from '../session';
-
-function clientOf(vault: OpenVault, code: string): number {
-  const id = clientIdByCode(vault.db, code);
-  if (id === null) throw new AppError('CLIENT_NOT_FOUND', `No client with code ${code}`);
-  return id;
-}
-
+import { UsageError } from '../io';
+import { requireString, withVault } from '../session';
+import { clientByCode } from './clients';
 
 const fmtSize = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
 
+/** `handover docs …`: a client's documents, each call checked by the router (right and scope) like the app's. */
 export const docCommands: Command[] = [
   {
     path: ['docs', 'add'],
@@ -25,10 +16,13 @@ export const docCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       if (positionals.length !== 2) throw new UsageError('give a client CODE and a FILE');
-      return withRight(io, values, 'documents.manage', async (vault) => {
-        const doc = await attachDocument(vault, clientOf(vault, positionals[0]!), resolve(positionals[1]!), { ...silentJob(), progress: progressPrinter(io, 'attach') }, now);
-        return { human: `Attached ${doc.name} (${fmtSize(doc.size)}) to ${positionals[0]}\nSHA-256 ${doc.sha256}`, json: doc };
+      const file = resolve(positionals[1]!);
+      const doc = await withVault(io, values, async ({ door }) => {
+        const clientId = await clientByCode(door, positionals[0]!);
+        await door.call('dialog.chooseDocumentFile', {}, { chooseDocumentFile: file });
+        return door.call('documents.attach', { jobId: door.job('attach'), clientId, file });
       });
+      return { human: `Attached ${doc.name} (${fmtSize(doc.size)}) to ${positionals[0]}\nSHA-256 ${doc.sha256}`, json: doc };
     },
   },
   {
@@ -38,10 +32,8 @@ export const docCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       if (positionals.length !== 1) throw new UsageError('give a client CODE');
-      return withVault(io, values, (vault) => {
-        const docs = listDocuments(vault.db, clientOf(vault, positionals[0]!));
-        return { human: docs.map((d) => `${d.name}\t${fmtSize(d.size)}\t${d.sha256}`).join('\n') || '(no documents)', json: docs };
-      });
+      const docs = await withVault(io, values, async ({ door }) => door.call('documents.list', { clientId: await clientByCode(door, positionals[0]!) }));
+      return { human: docs.map((d) => `${d.name}\t${fmtSize(d.size)}\t${d.sha256}`).join('\n') || '(no documents)', json: docs };
     },
   },
   {
@@ -52,12 +44,14 @@ export const docCommands: Command[] = [
     async run(io, values, positionals) {
       if (positionals.length !== 2) throw new UsageError('give a client CODE and a document NAME');
       const out = resolve(requireString(values, 'out'));
-      return withRight(io, values, 'documents.manage', async (vault) => {
-        const doc = listDocuments(vault.db, clientOf(vault, positionals[0]!)).find((d) => d.name === positionals[1]);
-        if (!doc) throw new AppError('DOCUMENT_NOT_FOUND', `No document named ${positionals[1]}`);
-        await exportDocument(vault, doc.id, out, { ...silentJob(), progress: progressPrinter(io, 'export') }, now);
-        return { human: `Exported ${doc.name} to ${out}`, json: { ...doc, path: out } };
+      const doc = await withVault(io, values, async ({ door }) => {
+        const docs = await door.call('documents.list', { clientId: await clientByCode(door, positionals[0]!) });
+        const found = docs.find((d) => d.name === positionals[1]);
+        if (!found) throw new AppError('DOCUMENT_NOT_FOUND', `No document named ${positionals[1]}`);
+        await door.call('documents.export', { jobId: door.job('export'), id: found.id }, { chooseSaveTarget: out });
+        return found;
       });
+      return { human: `Exported ${doc.name} to ${out}`, json: { ...doc, path: out } };
     },
   },
 ];

@@ -3,22 +3,11 @@ import { resolve } from 'node:path';
 import { CHECKLIST_TEMPLATES, NOTICE_CHANNELS, type HandoverDetail, type HandoverScope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { CHECK_TITLES } from '../../../shared/i18n/handover';
-import { parseRecipient } from '../../core/crypto/age';
-import { writeFileAtomic } from '../../core/fs-atomic';
-import { exportArchive, recordBackup } from '../../core/handovers/export';
-import { decideUnanswered, generateNotices, recordNotices } from '../../core/handovers/notices';
-import {
-  approveHandover, closeHandover, createHandover, handoverDetail, listHandovers, overrideGate, setScope, submitHandover, updateHandover,
-} from '../../core/handovers/plan';
-import { addNda, applyTemplate, completeChecklist } from '../../core/handovers/records';
-import { reportFor } from '../../core/handovers/report';
-import { allHandovers } from '../../core/handovers/store';
-import { silentJob } from '../../core/jobs/jobs';
-import { addCounterpartyKey, listCounterpartyKeys } from '../../core/services/counterparty-keys';
-import type { OpenVault } from '../../core/vault/vault';
 import type { Command, Values } from '../command';
+import type { CliDoor } from '../door';
 import { UsageError } from '../io';
-import { now, requireString, withRight } from '../session';
+import { requireString, withVault } from '../session';
+import { handoverByRef } from './handover-lookup';
 
 /**
  * `handover handover …`: every step and gate of the wizard from the command
@@ -37,14 +26,6 @@ function dateArg(values: Values, name: string, required = false): string | null 
   return v;
 }
 
-/** A handover by its reference (HO-2026-001) or number. */
-export function handoverId(vault: OpenVault, arg: string | undefined): number {
-  if (!arg) throw new UsageError('give the handover: its reference (HO-2026-001) or number');
-  const found = allHandovers(vault.db).find((h) => h.ref === arg || String(h.id) === arg);
-  if (!found) throw new AppError('HANDOVER_NOT_FOUND', `No handover ${arg}`, { id: arg });
-  return found.id;
-}
-
 /** `--scope-query "region=华东,华南;tier=A;industry=…;owner=…;tag=…"` as a filter. */
 export function parseScopeQuery(q: string): HandoverScope {
   const filter: HandoverScope['filter'] = { tiers: [], regions: [], industries: [], owners: [], tags: [] };
@@ -60,31 +41,49 @@ export function parseScopeQuery(q: string): HandoverScope {
   return { mode: 'filter', filter, picked: [] };
 }
 
-/** `--scope-file CODES.txt`: one client code per line; every code must exist. */
-function scopeFromFile(vault: OpenVault, file: string): HandoverScope {
+/** `--scope-file CODES.txt`: one client code per line; every code must name a current client this user can see. */
+async function scopeFromFile(door: CliDoor, file: string): Promise<HandoverScope> {
   if (!existsSync(file)) throw new UsageError(`--scope-file: ${file}: no such file`);
   const codes = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const ids: number[] = [];
   const missing: string[] = [];
   for (const [i, code] of codes.entries()) {
-    const id = vault.db.prepare('SELECT id FROM clients WHERE code = ? AND archived = 0').pluck().get(code) as number | undefined;
-    if (id === undefined) missing.push(`line ${i + 1}: ${code}`);
-    else ids.push(id);
+    const found = await door.call('clients.byCode', { code }).catch((err: unknown) => {
+      if (err instanceof AppError && (err.code === 'CLIENT_NOT_FOUND' || err.code === 'INVALID_INPUT')) return null;
+      throw err;
+    });
+    if (found === null || found.archived) missing.push(`line ${i + 1}: ${code}`);
+    else ids.push(found.id);
   }
   if (missing.length) throw new UsageError(`--scope-file: ${missing.length} unknown client code(s): ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? '…' : ''}`);
   return { mode: 'picked', filter: { tiers: [], regions: [], industries: [], owners: [], tags: [] }, picked: ids };
 }
 
+/** An age recipient as written by age-keygen (Bech32, HRP "age"); the core checks it again when it is added. */
+const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
+
 /** Recipients given as age1… keys: kept as counterparty keys (to be verified by fingerprint before export). */
-function recipientIds(vault: OpenVault, keys: string[], label: string): number[] {
+async function recipientIds(door: CliDoor, keys: string[], label: string): Promise<number[]> {
   const ids: number[] = [];
-  for (const key of keys) {
-    if (!parseRecipient(key.trim())) throw new UsageError(`--recipient: ${key.slice(0, 20)}… is not an age1… recipient`);
-    let known = listCounterpartyKeys(vault).find((k) => k.key === key.trim());
-    if (!known) known = addCounterpartyKey(vault, label, key, now).find((k) => k.key === key.trim())!;
+  for (const key of keys.map((k) => k.trim())) {
+    if (!AGE_RECIPIENT.test(key)) throw new UsageError(`--recipient: ${key.slice(0, 20)}… is not an age1… recipient`);
+    let known = (await door.call('keys.counterparties', {})).find((k) => k.key === key);
+    if (!known) known = (await door.call('keys.addCounterparty', { label, key })).find((k) => k.key === key)!;
     ids.push(known.id);
   }
   return ids;
+}
+
+/** The clients of a handover named by code (or all matching a filter), as the router lets this user see them. */
+async function handoverClientIds(door: CliDoor, id: number, filter: 'all' | 'included' | 'unanswered', codes: string[] | 'all'): Promise<number[]> {
+  const rows = await door.call('handovers.clientCodes', { id, filter });
+  if (codes === 'all') return rows.map((r) => r.clientId);
+  const byCode = new Map(rows.map((r) => [r.code, r.clientId]));
+  return codes.map((code) => {
+    const clientId = byCode.get(code);
+    if (clientId === undefined) throw new AppError('CLIENT_NOT_FOUND', `No client ${code} in this handover`);
+    return clientId;
+  });
 }
 
 function gateLines(h: HandoverDetail): string[] {
@@ -117,12 +116,12 @@ export const handoverCommands: Command[] = [
       const title = requireString(values, 'title');
       const buyer = requireString(values, 'buyer');
       if (values['scope-query'] && values['scope-file']) throw new UsageError('give --scope-query or --scope-file, not both');
-      const h = await withRight(io, values, 'handover.plan', (vault) => {
-        const scope = values['scope-query'] ? parseScopeQuery(values['scope-query'] as string) : values['scope-file'] ? scopeFromFile(vault, resolve(values['scope-file'] as string)) : null;
-        const recipients = recipientIds(vault, list(values.recipient), buyer);
-        const created = createHandover(vault, { title, buyerName: buyer }, now);
-        updateHandover(vault, created.id, { recipientKeys: recipients, buyer: { ...created.buyer, name: buyer, overseas: values.overseas === true } }, now);
-        return scope ? setScope(vault, created.id, scope, now) : handoverDetail(vault, created.id, now);
+      const h = await withVault(io, values, async ({ door }) => {
+        const scope = values['scope-query'] ? parseScopeQuery(values['scope-query'] as string) : values['scope-file'] ? await scopeFromFile(door, resolve(values['scope-file'] as string)) : null;
+        const recipients = await recipientIds(door, list(values.recipient), buyer);
+        const created = await door.call('handovers.create', { title, buyerName: buyer });
+        const updated = await door.call('handovers.update', { id: created.id, patch: { recipientKeys: recipients, buyer: { ...created.buyer, name: buyer, overseas: values.overseas === true } } });
+        return scope ? door.call('handovers.setScope', { id: created.id, scope }) : updated;
       });
       return detailResult(h, `Created ${h.ref}.`);
     },
@@ -132,7 +131,7 @@ export const handoverCommands: Command[] = [
     usage: 'handover handover list',
     options: {},
     async run(io, values) {
-      const rows = await withRight(io, values, 'clients.read', (vault) => listHandovers(vault, now));
+      const rows = await withVault(io, values, ({ door }) => door.call('handovers.list', {}));
       return { human: ['REF\tSTATUS\tCLIENTS\tGATES OPEN\tTITLE', ...rows.map((r) => `${r.ref}\t${r.status}\t${r.clients}\t${r.gatesOpen}\t${r.title}`)].join('\n'), json: rows };
     },
   }),
@@ -141,7 +140,7 @@ export const handoverCommands: Command[] = [
     usage: 'handover handover show ID',
     options: {},
     async run(io, values, positionals) {
-      const h = await withRight(io, values, 'clients.read', (vault) => handoverDetail(vault, handoverId(vault, positionals[0]), now));
+      const h = await withVault(io, values, async ({ door }) => door.call('handovers.get', { id: await handoverByRef(door, positionals[0]) }));
       return { human: show(h), json: h };
     },
   }),
@@ -150,18 +149,18 @@ export const handoverCommands: Command[] = [
     usage: 'handover handover set ID [--contact T] [--phone T] [--email T] [--notices-from DATE] [--effective DATE] [--weeks N] [--seller-contact T]',
     options: { contact: { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, 'notices-from': { type: 'string' }, effective: { type: 'string' }, weeks: { type: 'string' }, 'seller-contact': { type: 'string' } },
     async run(io, values, positionals) {
-      const h = await withRight(io, values, 'handover.plan', (vault) => {
-        const id = handoverId(vault, positionals[0]);
-        const d = handoverDetail(vault, id, now);
+      const h = await withVault(io, values, async ({ door }) => {
+        const id = await handoverByRef(door, positionals[0]);
+        const d = await door.call('handovers.get', { id });
         const weeks = values.weeks === undefined ? d.notice.objectionWeeks : Number(values.weeks);
         if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26) throw new UsageError('--weeks is 1 to 26');
-        return updateHandover(vault, id, {
+        return door.call('handovers.update', { id, patch: {
           buyer: { ...d.buyer, contact: (values.contact as string) ?? d.buyer.contact, phone: (values.phone as string) ?? d.buyer.phone, email: (values.email as string) ?? d.buyer.email },
           notice: {
             startDate: dateArg(values, 'notices-from') ?? d.notice.startDate, effectiveDate: dateArg(values, 'effective') ?? d.notice.effectiveDate,
             objectionWeeks: weeks, sellerContact: (values['seller-contact'] as string) ?? d.notice.sellerContact,
           },
-        }, now);
+        } });
       });
       return detailResult(h, `Updated ${h.ref}.`);
     },
@@ -173,11 +172,13 @@ export const handoverCommands: Command[] = [
     async run(io, values, positionals) {
       const file = resolve(requireString(values, 'file'));
       if (!existsSync(file)) throw new UsageError(`--file: ${file}: no such file`);
-      const h = await withRight(io, values, 'handover.plan', (vault) => {
-        const id = handoverId(vault, positionals[0]);
-        const d = handoverDetail(vault, id, now);
-        addNda(vault, id, { parties: (values.parties as string) ?? `seller / ${d.buyer.name}`, signedOn: dateArg(values, 'signed', true)!, expiresOn: dateArg(values, 'expires'), scope: (values.scope as string) ?? '', file }, now);
-        return handoverDetail(vault, id, now);
+      const h = await withVault(io, values, async ({ door }) => {
+        const id = await handoverByRef(door, positionals[0]);
+        const d = await door.call('handovers.get', { id });
+        await door.call('dialog.chooseHandoverFile', {}, { chooseDocumentFile: file });
+        return door.call('handovers.addNda', {
+          id, parties: (values.parties as string) ?? `seller / ${d.buyer.name}`, signedOn: dateArg(values, 'signed', true)!, expiresOn: dateArg(values, 'expires'), scope: (values.scope as string) ?? '', file,
+        });
       });
       return detailResult(h, 'NDA recorded.');
     },
@@ -189,7 +190,8 @@ export const handoverCommands: Command[] = [
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
       if (!existsSync(out)) throw new UsageError(`--out: ${out}: no such folder`);
-      const r = await withRight(io, values, 'handover.plan', (vault) => generateNotices(vault, handoverId(vault, positionals[0]), out, null, silentJob(), now));
+      const r = await withVault(io, values, async ({ door }) =>
+        door.call('handovers.generateNotices', { id: await handoverByRef(door, positionals[0]), jobId: door.job('notices'), clientIds: null }, { chooseFolder: out }));
       return { human: `${r.generated} notice(s) written to ${r.dir} (with SHA256SUMS); ${r.skipped} already sent kept as they were.`, json: r };
     },
   }),
@@ -204,16 +206,12 @@ export const handoverCommands: Command[] = [
       if (channel && !(NOTICE_CHANNELS as readonly string[]).includes(channel)) throw new UsageError(`--channel is one of ${NOTICE_CHANNELS.join(', ')}`);
       const [ref, ...codes] = positionals;
       if (!values.all && codes.length === 0) throw new UsageError('name the clients (codes) or give --all');
-      const r = await withRight(io, values, 'clients.edit', (vault) => {
-        const id = handoverId(vault, ref);
-        const ids = values.all
-          ? (vault.db.prepare('SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().all(id) as number[])
-          : codes.map((code) => {
-            const cid = vault.db.prepare('SELECT hc.client_id FROM handover_clients hc JOIN clients c ON c.id = hc.client_id WHERE hc.handover_id = ? AND c.code = ?').pluck().get(id, code) as number | undefined;
-            if (cid === undefined) throw new AppError('CLIENT_NOT_FOUND', `No client ${code} in this handover`);
-            return cid;
-          });
-        return recordNotices(vault, id, ids, { status: status as 'sent', channel: channel as 'letter' | null, date: dateArg(values, 'date') ?? new Date().toISOString().slice(0, 10), note: (values.note as string) ?? '' }, now);
+      const r = await withVault(io, values, async ({ door }) => {
+        const id = await handoverByRef(door, ref);
+        const clientIds = values.all ? await handoverClientIds(door, id, 'included', 'all') : await handoverClientIds(door, id, 'all', codes);
+        return door.call('handovers.recordNotices', {
+          id, clientIds, status: status as 'sent', channel: channel as 'letter' | null, date: dateArg(values, 'date') ?? new Date().toISOString().slice(0, 10), note: (values.note as string) ?? '',
+        });
       });
       return { human: `${r.updated} notice(s) recorded as ${status}.`, json: r };
     },
@@ -225,11 +223,12 @@ export const handoverCommands: Command[] = [
     async run(io, values, positionals) {
       if (values.keep === values.exclude) throw new UsageError('give --keep or --exclude');
       const [ref, ...codes] = positionals;
-      const r = await withRight(io, values, 'handover.plan', (vault) => {
-        const id = handoverId(vault, ref);
-        const rows = vault.db.prepare(`SELECT n.client_id AS id, c.code FROM handover_notices n JOIN clients c ON c.id = n.client_id WHERE n.handover_id = ? AND n.status = 'sent'`).all(id) as { id: number; code: string }[];
-        const ids = values.all ? rows.map((x) => x.id) : rows.filter((x) => codes.includes(x.code)).map((x) => x.id);
-        return decideUnanswered(vault, id, ids, values.keep ? 'keep' : 'exclude', now);
+      const r = await withVault(io, values, async ({ door }) => {
+        const id = await handoverByRef(door, ref);
+        const unanswered = await door.call('handovers.clientCodes', { id, filter: 'unanswered' });
+        const clientIds = (values.all ? unanswered : unanswered.filter((x) => codes.includes(x.code))).map((x) => x.clientId);
+        if (clientIds.length === 0) return { updated: 0 };
+        return door.call('handovers.decide', { id, clientIds, decision: values.keep ? 'keep' : 'exclude' });
       });
       return { human: `${r.updated} client(s) decided.`, json: r };
     },
@@ -244,11 +243,11 @@ export const handoverCommands: Command[] = [
       for (const t of templates) if (!(CHECKLIST_TEMPLATES as readonly string[]).includes(t)) throw new UsageError('--template is prc or eu');
       const marking = values.all === true || list(values.done).length > 0;
       if (marking && !values.evidence) throw new UsageError('--evidence TEXT is required to mark items done');
-      const h = await withRight(io, values, 'handover.plan', (vault) => {
-        const id = handoverId(vault, positionals[0]);
-        for (const t of templates) applyTemplate(vault, id, t as 'prc', now);
-        if (marking) completeChecklist(vault, id, values.all ? 'all' : list(values.done), values.evidence as string, now);
-        return handoverDetail(vault, id, now);
+      const h = await withVault(io, values, async ({ door }) => {
+        const id = await handoverByRef(door, positionals[0]);
+        for (const t of templates) await door.call('handovers.applyTemplate', { id, template: t as 'prc' });
+        if (marking) return door.call('handovers.completeChecklist', { id, items: list(values.done), all: values.all === true, evidence: values.evidence as string });
+        return door.call('handovers.get', { id });
       });
       const lines = h.checklist.map((c) => `  [${c.status === 'open' ? ' ' : 'x'}] ${c.key === 'custom' ? `#${c.id}` : c.key}\t${c.title || CHECK_TITLES[io.language][c.key] || ''}${c.evidence ? `\t— ${c.evidence}` : ''}`);
       return { human: [`${h.ref} legal review:`, ...lines].join('\n'), json: h.checklist };
@@ -260,8 +259,9 @@ export const handoverCommands: Command[] = [
     options: { out: { type: 'string' } },
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
-      const b = await withRight(io, values, 'vault.backup', (vault) => recordBackup(vault, handoverId(vault, positionals[0]), out, silentJob(), now));
-      return { human: `Backup written to ${b.path} (${b.bytes} bytes, SHA-256 ${b.sha256}) and recorded.`, json: b };
+      const { backup: b } = await withVault(io, values, async ({ door }) =>
+        door.call('handovers.backup', { id: await handoverByRef(door, positionals[0]), jobId: door.job('backup') }, { chooseSaveTarget: out }));
+      return { human: `Backup written to ${b?.path} (${b?.bytes} bytes, SHA-256 ${b?.sha256}) and recorded.`, json: b };
     },
   }),
   cmd(['handover', 'override'], {
@@ -272,7 +272,7 @@ export const handoverCommands: Command[] = [
       if (values.gate !== 'notices') throw new UsageError('--gate notices is the one gate an administrator can override');
       const reason = requireString(values, 'reason');
       if (reason.trim().length < 10) throw new UsageError('--reason: write the reason out (10 characters or more)');
-      const h = await withRight(io, values, 'users.manage', (vault) => overrideGate(vault, handoverId(vault, positionals[0]), 'notices', reason, now));
+      const h = await withVault(io, values, async ({ door }) => door.call('handovers.override', { id: await handoverByRef(door, positionals[0]), gate: 'notices', reason }));
       return detailResult(h, 'Notice gate overridden (logged).');
     },
   }),
@@ -281,7 +281,7 @@ export const handoverCommands: Command[] = [
     usage: 'handover handover submit ID',
     options: {},
     async run(io, values, positionals) {
-      const h = await withRight(io, values, 'handover.plan', (vault) => submitHandover(vault, handoverId(vault, positionals[0]), now));
+      const h = await withVault(io, values, async ({ door }) => door.call('handovers.submit', { id: await handoverByRef(door, positionals[0]) }));
       return detailResult(h, `Submitted by ${h.submittedBy}.`);
     },
   }),
@@ -290,7 +290,7 @@ export const handoverCommands: Command[] = [
     usage: 'handover handover approve ID [--comment T]',
     options: { comment: { type: 'string' } },
     async run(io, values, positionals) {
-      const h = await withRight(io, values, 'handover.approve', (vault) => approveHandover(vault, handoverId(vault, positionals[0]), (values.comment as string) ?? '', now));
+      const h = await withVault(io, values, async ({ door }) => door.call('handovers.approve', { id: await handoverByRef(door, positionals[0]), comment: (values.comment as string) ?? '' }));
       return detailResult(h, 'Approved.');
     },
   }),
@@ -302,7 +302,7 @@ export const handoverCommands: Command[] = [
       const out = resolve(requireString(values, 'out'));
       const lang = (values.language as string | undefined) ?? io.language;
       if (lang !== 'en' && lang !== 'zh-CN') throw new UsageError('--language is en or zh-CN');
-      await withRight(io, values, 'clients.read', (vault) => writeFileAtomic(out, reportFor(vault, handoverId(vault, positionals[0]), lang, now)));
+      await withVault(io, values, async ({ door }) => door.call('handovers.report', { id: await handoverByRef(door, positionals[0]), language: lang }, { chooseSaveTarget: out }));
       return { human: `Report written to ${out}.`, json: { path: out } };
     },
   }),
@@ -311,7 +311,7 @@ export const handoverCommands: Command[] = [
     usage: 'handover handover close ID',
     options: {},
     async run(io, values, positionals) {
-      const h = await withRight(io, values, 'handover.plan', (vault) => closeHandover(vault, handoverId(vault, positionals[0]), now));
+      const h = await withVault(io, values, async ({ door }) => door.call('handovers.close', { id: await handoverByRef(door, positionals[0]) }));
       return detailResult(h, 'Closed.');
     },
   }),
@@ -321,8 +321,8 @@ export const handoverCommands: Command[] = [
     options: { out: { type: 'string' } },
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
-      const r = await withRight(io, values, 'handover.plan', (vault) => exportArchive(vault, handoverId(vault, positionals[0]), out, now));
-      return { human: `Archive written to ${r.path} (package ${r.packageId}, SHA-256 ${r.sha256}).`, json: r };
+      const r = await withVault(io, values, async ({ door }) => door.call('handovers.archive', { id: await handoverByRef(door, positionals[0]) }, { chooseSaveTarget: out }));
+      return { human: `Archive written to ${r.path} (SHA-256 ${r.sha256}).`, json: r };
     },
   }),
 ];

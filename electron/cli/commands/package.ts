@@ -4,13 +4,11 @@ import { parseIdentity } from '../../core/crypto/age';
 import { fsyncDir, tempSibling } from '../../core/fs-atomic';
 import { fileSource, inspectPackage, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/package/package';
 import { BAG_HISTORY_PATHS, verifyBagHistory } from '../../core/audit/excerpt';
-import { exportPackage, handoverForReceipt, importReceipt } from '../../core/handovers/export';
-import { silentJob } from '../../core/jobs/jobs';
-import { importIncoming, writeReceipt } from '../../core/services/receive';
 import type { Command, Values } from '../command';
 import { EXIT, UsageError } from '../io';
-import { now, requireString, withRight } from '../session';
-import { detailResult, handoverId } from './handover';
+import { requireString, withVault } from '../session';
+import { detailResult } from './handover';
+import { handoverByRef } from './handover-lookup';
 
 /**
  * `handover package verify|open`: for a buyer or anyone holding a package, no vault needed;
@@ -146,8 +144,10 @@ export const packageCommands: Command[] = [
     options: { out: { type: 'string' }, recipient: { type: 'string', multiple: true }, 'include-self': { type: 'boolean', default: false } },
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
-      const r = await withRight(io, values, 'packages.export', (vault) =>
-        exportPackage(vault, handoverId(vault, positionals[0]), out, { includeSelf: values['include-self'] === true, recipients: (values.recipient as string[] | undefined) ?? [] }, silentJob(), now));
+      const { result: r } = await withVault(io, values, async ({ door }) => door.call('handovers.export', {
+        id: await handoverByRef(door, positionals[0]), jobId: door.job('export'), includeSelf: values['include-self'] === true, recipients: (values.recipient as string[] | undefined) ?? [],
+      }, { chooseSaveTarget: out }));
+      if (!r) throw new UsageError('--out: no file chosen');
       return { human: [`Package written to ${r.path}`, `  id:      ${r.packageId}`, `  sha256:  ${r.sha256}`, `  signer:  ${r.senderFingerprint}`, `  clients: ${r.clients}, documents: ${r.documents}`].join('\n'), json: r };
     },
   },
@@ -158,7 +158,11 @@ export const packageCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const file = existingFile(positionals, 'receipt');
-      const h = await withRight(io, values, 'handover.plan', (vault) => importReceipt(vault, handoverForReceipt(vault, file), file, now));
+      const h = await withVault(io, values, async ({ door }) => {
+        await door.call('dialog.chooseKeyFile', { kind: 'receipt' }, { chooseKeyFile: file });
+        const { id } = await door.call('handovers.receiptHandover', { file });
+        return door.call('handovers.importReceipt', { id, file });
+      });
       return detailResult(h, `Receipt accepted: ${h.receipt?.receivedBy}.`);
     },
   },
@@ -169,7 +173,10 @@ export const packageCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const file = existingFile(positionals, 'package');
-      const r = await withRight(io, values, 'clients.import', (vault) => importIncoming(vault, file, silentJob(), now));
+      const r = await withVault(io, values, async ({ door }) => {
+        await door.call('dialog.choosePackageFile', {}, { choosePackageFile: file });
+        return door.call('packages.import', { file, jobId: door.job('import') });
+      });
       return { human: `Imported ${r.imported} client(s) and ${r.documents} document(s) as segment ${r.tag}; skipped ${r.skipped.length} already here, rejected ${r.rejected.length}.`, json: r };
     },
   },
@@ -181,8 +188,12 @@ export const packageCommands: Command[] = [
     async run(io, values, positionals) {
       const file = existingFile(positionals, 'package');
       const out = resolve(requireString(values, 'out'));
-      const r = await withRight(io, values, 'clients.import', (vault) => writeReceipt(vault, file, out, requireString(values, 'organisation'), silentJob(), now));
-      return { human: `Receipt written to ${out} (SHA-256 ${r.receiptSha256}).`, json: { path: out, ...r } };
+      const organisation = requireString(values, 'organisation');
+      const r = await withVault(io, values, async ({ door }) => {
+        await door.call('dialog.choosePackageFile', {}, { choosePackageFile: file });
+        return door.call('packages.receipt', { file, jobId: door.job('receipt'), organisation }, { chooseSaveTarget: out });
+      });
+      return { human: `Receipt written to ${out} (SHA-256 ${r.sha256}).`, json: { path: out, receiptSha256: r.sha256 } };
     },
   },
 ];

@@ -1,23 +1,22 @@
-import { BUILTIN_ROLES, roleSchema } from '../../../shared/contract';
+import { BUILTIN_ROLES, roleSchema, type UserView } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { addUser, changeOwnPassphrase, listUsers, setUserDisabled } from '../../core/services/users';
-import { userByName } from '../../core/vault/users-table';
-import { lockVault, type OpenVault } from '../../core/vault/vault';
-import type { Values } from '../command';
 import type { Command } from '../command';
-import { newSecretFrom, UsageError, type CliIo } from '../io';
-import { now, unlockWithPassphrase, withRight } from '../session';
-
-/** Unlock as the CLI user, require the user-management right, run the work, lock again. */
-const asAdmin = <T>(io: CliIo, values: Values, work: (vault: OpenVault) => T | Promise<T>) => withRight(io, values, 'users.manage', work);
+import type { CliDoor } from '../door';
+import { newSecretFrom, UsageError } from '../io';
+import { withVault } from '../session';
 
 function oneName(positionals: string[]): string {
   if (positionals.length !== 1) throw new UsageError('give exactly one user name');
   return positionals[0]!;
 }
 
-function findUser(vault: OpenVault, name: string) {
-  const user = userByName(vault.db, name);
+/**
+ * A user by name, from the list only a user manager may read (`users.list`);
+ * names compare as the vault stores them (NFKC, trimmed).
+ */
+export async function userNamed(door: CliDoor, name: string): Promise<UserView> {
+  const wanted = name.normalize('NFKC').trim();
+  const user = (await door.call('users.list', {})).find((u) => u.name === wanted);
   if (!user) throw new AppError('USER_NOT_FOUND', `No user named ${name}`);
   return user;
 }
@@ -33,9 +32,9 @@ export const userCommands: Command[] = [
       const name = oneName(positionals);
       const role = roleSchema.safeParse(values.role);
       if (!role.success) throw new UsageError(`--role takes a role name (built in: ${BUILTIN_ROLES.join(', ')}; see handover role list)`);
-      const user = await asAdmin(io, values, async (vault) => {
+      const user = await withVault(io, values, async ({ door }) => {
         const passphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', `Passphrase for the new user ${name}: `);
-        return addUser(vault, { name, role: role.data, passphrase }, now);
+        return door.call('users.add', { name, role: role.data, passphrase });
       });
       return { human: `Added ${user.name} (${user.role}).`, json: user };
     },
@@ -46,8 +45,8 @@ export const userCommands: Command[] = [
     usage: 'handover user list --user ADMIN',
     options: {},
     async run(io, values) {
-      const users = await asAdmin(io, values, (vault) => listUsers(vault));
-      const scoped = (u: (typeof users)[number]) => (u.scope.ownOnly || Object.values(u.scope).some((v) => Array.isArray(v) && v.length) ? 'scoped' : 'all clients');
+      const users = await withVault(io, values, ({ door }) => door.call('users.list', {}));
+      const scoped = (u: UserView) => (u.scope.ownOnly || Object.values(u.scope).some((v) => Array.isArray(v) && v.length) ? 'scoped' : 'all clients');
       const lines = users.map((u) => `${u.name}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${scoped(u)}\t${u.lastUnlockAt ?? '-'}`);
       return { human: ['NAME\tROLE\tSTATE\tSCOPE\tLAST UNLOCK', ...lines].join('\n'), json: users };
     },
@@ -59,7 +58,7 @@ export const userCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const name = oneName(positionals);
-      const user = await asAdmin(io, values, (vault) => setUserDisabled(vault, { userId: findUser(vault, name).id, disabled: true }, now));
+      const user = await withVault(io, values, async ({ door }) => door.call('users.setDisabled', { userId: (await userNamed(door, name)).id, disabled: true }));
       return { human: `Disabled ${user.name}.`, json: user };
     },
   },
@@ -71,9 +70,10 @@ export const userCommands: Command[] = [
     notes: ['The user\'s new passphrase: prompt or HANDOVER_NEW_PASSPHRASE.'],
     async run(io, values, positionals) {
       const name = oneName(positionals);
-      const user = await asAdmin(io, values, async (vault) => {
+      const user = await withVault(io, values, async ({ door }) => {
+        const userId = (await userNamed(door, name)).id;
         const passphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', `New passphrase for ${name}: `);
-        return setUserDisabled(vault, { userId: findUser(vault, name).id, disabled: false, passphrase }, now);
+        return door.call('users.setDisabled', { userId, disabled: false, passphrase });
       });
       return { human: `Enabled ${user.name}.`, json: user };
     },
@@ -85,14 +85,12 @@ export const userCommands: Command[] = [
     options: {},
     notes: ['Current passphrase: prompt or HANDOVER_PASSPHRASE; new: prompt (twice) or HANDOVER_NEW_PASSPHRASE.'],
     async run(io, values) {
-      const { vault, passphrase: current } = await unlockWithPassphrase(io, values);
-      try {
+      const name = await withVault(io, values, async ({ door, user, passphrase }) => {
         const next = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', 'New passphrase: ');
-        await changeOwnPassphrase(vault, { current, next }, now);
-        return { human: `Passphrase changed for ${vault.user.name}.`, json: { user: vault.user.name } };
-      } finally {
-        lockVault(vault, 'cli', now);
-      }
+        await door.call('users.changePassphrase', { current: passphrase, next });
+        return user.name;
+      });
+      return { human: `Passphrase changed for ${name}.`, json: { user: name } };
     },
   },
 ];

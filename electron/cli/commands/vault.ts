@@ -1,14 +1,8 @@
 import { basename, resolve } from 'node:path';
 import type { Credential } from '../../../shared/contract';
-import { silentJob } from '../../core/jobs/jobs';
-import { backupVault, restoreVault } from '../../core/vault/backup';
-import { checkVault } from '../../core/vault/check';
-import { createVault, lockVault, recoverVault } from '../../core/vault/vault';
 import type { Command } from '../command';
-import { EXIT, newSecretFrom, progressPrinter, secretFrom } from '../io';
-import { now, requireString, userFrom, vaultDirFrom, withRight, withVault } from '../session';
-
-const withProgress = (print: (d: number, t: number) => void) => ({ ...silentJob(), progress: print });
+import { EXIT, newSecretFrom, secretFrom } from '../io';
+import { requireString, userFrom, vaultDirFrom, withDoor, withVault } from '../session';
 
 export const vaultCommands: Command[] = [
   {
@@ -21,8 +15,10 @@ export const vaultCommands: Command[] = [
       const dir = vaultDirFrom(io, values);
       const userName = userFrom(io, values);
       const passphrase = await newSecretFrom(io, 'HANDOVER_PASSPHRASE', `New passphrase for ${userName}: `);
-      const { vault, recoveryKey } = await createVault({ dir, userName, passphrase, now });
-      lockVault(vault, 'cli', now);
+      const { recoveryKey } = await withDoor(io, async (door) => {
+        await door.call('dialog.chooseVaultFolder', {}, { chooseVaultFolder: dir });
+        return door.call('vault.create', { dir, userName, passphrase });
+      });
       return {
         human: `Vault created in ${dir} for ${userName} (admin).\n\nRecovery key — write it down now, it is shown only once:\n\n  ${recoveryKey}\n`,
         json: { vaultDir: dir, user: userName, recoveryKey },
@@ -36,22 +32,20 @@ export const vaultCommands: Command[] = [
     options: {},
     notes: ['Exit code 0 only when all hold; 5 when any fails.'],
     async run(io, values) {
-      return withVault(io, values, (vault) => {
-        const result = checkVault(vault);
-        const log = result.accessLog;
-        const logLine = log.ok
-          ? `access log: ok (${log.entries} entries, head ${log.head.slice(0, 16)}…)`
-          : `access log: BROKEN at entry ${log.seq} (${log.reason})`;
-        const cp = result.checkpoints;
-        const cpLine = cp.ok
-          ? `checkpoints: ok (${cp.checkpoints} signed checkpoints match the log)`
-          : `checkpoints: FAILED at the checkpoint of size ${cp.size} (${cp.reason})`;
-        return {
-          human: `integrity: ${result.integrity}\n${logLine}\n${cpLine}\n${result.ok ? 'vault check passed' : 'vault check FAILED'}`,
-          json: result,
-          exitCode: result.ok ? EXIT.ok : EXIT.integrity,
-        };
-      });
+      const result = await withVault(io, values, ({ door }) => door.call('vault.check', {}));
+      const log = result.accessLog as { ok: boolean; entries: number; head?: string; seq?: number; reason?: string };
+      const logLine = log.ok
+        ? `access log: ok (${log.entries} entries, head ${String(log.head).slice(0, 16)}…)`
+        : `access log: BROKEN at entry ${log.seq} (${log.reason})`;
+      const cp = result.checkpoints as { ok: boolean; checkpoints: number; size?: number; reason?: string };
+      const cpLine = cp.ok
+        ? `checkpoints: ok (${cp.checkpoints} signed checkpoints match the log)`
+        : `checkpoints: FAILED at the checkpoint of size ${cp.size} (${cp.reason})`;
+      return {
+        human: `integrity: ${result.integrity}\n${logLine}\n${cpLine}\n${result.ok ? 'vault check passed' : 'vault check FAILED'}`,
+        json: result,
+        exitCode: result.ok ? EXIT.ok : EXIT.integrity,
+      };
     },
   },
   {
@@ -61,10 +55,8 @@ export const vaultCommands: Command[] = [
     options: { out: { type: 'string' } },
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));
-      return withRight(io, values, 'vault.backup', async (vault) => {
-        const result = await backupVault(vault, out, withProgress(progressPrinter(io, 'backup')), now);
-        return { human: `Backup written: ${result.path}\n${result.bytes} bytes, SHA-256 ${result.sha256}`, json: result };
-      });
+      const { backup } = await withVault(io, values, ({ door }) => door.call('vault.backup', { jobId: door.job('backup') }, { chooseSaveTarget: out }));
+      return { human: `Backup written: ${backup?.path}\n${backup?.bytes} bytes, SHA-256 ${backup?.sha256}`, json: backup };
     },
   },
   {
@@ -83,7 +75,11 @@ export const vaultCommands: Command[] = [
         const userName = userFrom(io, values);
         credential = { kind: 'passphrase', userName, passphrase: await secretFrom(io, 'HANDOVER_PASSPHRASE', `Passphrase for ${userName}: `) };
       }
-      await restoreVault({ from, to, credential, job: withProgress(progressPrinter(io, 'restore')), now });
+      await withDoor(io, async (door) => {
+        await door.call('dialog.chooseBackupFile', {}, { chooseBackupFile: from });
+        await door.call('dialog.chooseRestoreFolder', {}, { chooseRestoreFolder: to });
+        return door.call('vault.restore', { jobId: door.job('restore'), from, to, credential });
+      });
       return { human: `Restored ${basename(from)} into ${to}`, json: { vaultDir: to, from } };
     },
   },
@@ -97,9 +93,11 @@ export const vaultCommands: Command[] = [
       const userName = userFrom(io, values);
       const recoveryKey = await secretFrom(io, 'HANDOVER_RECOVERY_KEY', 'Recovery key: ');
       const newPassphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', `New passphrase for ${userName}: `);
-      const vault = await recoverVault({ dir: vaultDirFrom(io, values), userName, recoveryKey, newPassphrase, now });
-      lockVault(vault, 'cli', now);
-      return { human: `New passphrase set for ${vault.user.name}.`, json: { user: vault.user.name } };
+      const { user } = await withDoor(io, async (door) => {
+        await door.openVault(vaultDirFrom(io, values));
+        return door.call('vault.recover', { userName, recoveryKey, newPassphrase });
+      });
+      return { human: `New passphrase set for ${user.name}.`, json: { user: user.name } };
     },
   },
 ];

@@ -1,0 +1,14 @@
+import { AppError } from '../../../shared/errors';
+import type { CliDoor } from '../door';
+import { UsageError } from '../io';
+
+/**
+ * A handover by its reference (HO-2026-001) or number, among those the
+ * router lets this user list: one the user may not see is not found, as in the app.
+ */
+export async function handoverByRef(door: CliDoor, arg: string | undefined): Promise<number> {
+  if (!arg) throw new UsageError('give the handover: its reference (HO-2026-001) or number');
+  const found = (await door.call('handovers.list', {})).find((h) => h.ref === arg || String(h.id) === arg);
+  if (!found) throw new AppError('HANDOVER_NOT_FOUND', `No handover ${arg}`, { id: arg });
+  return found.id;
+}
