@@ -136,7 +136,8 @@ export class HandoverCore {
     this.idleTimer = setInterval(() => this.checkIdle(), opts.idleCheckMs ?? 5000);
     this.idleTimer.unref();
     this.handlers = this.makeHandlers();
-    warmArgon2();
+    // A CLI command derives one key at most: a primed worker would only cost it a second 256 MiB pass.
+    if (!this.isCli) warmArgon2();
   }
 
   get vaultDir(): string {
@@ -703,9 +704,9 @@ export class HandoverCore {
         const vault = v();
         const h = loadHandover(vault.db, id);
         const out = await this.opts.platform.chooseSaveTarget(`${h.ref}-archive.handover`);
-        if (!out) return { path: null, sha256: null };
+        if (!out) return { path: null, packageId: null, sha256: null };
         const r = await exportArchive(vault, id, resolve(out), now);
-        return { path: r.path, sha256: r.sha256 };
+        return { path: r.path, packageId: r.packageId, sha256: r.sha256 };
       },
     };
   }

@@ -376,7 +376,7 @@ export const CONTRACT = {
   'handovers.importReceipt': channel('handover.plan', handoverIdInput.extend({ file: pathSchema }), handoverDetailSchema),
   /** Which handover exported the package a receipt names (a picked file). */
   'handovers.receiptHandover': channel('handover.plan', z.strictObject({ file: pathSchema }), z.strictObject({ id: z.number().int().positive() })),
-  'handovers.archive': channel('handover.plan', handoverIdInput, z.strictObject({ path: z.string().nullable(), sha256: z.string().nullable() })),
+  'handovers.archive': channel('handover.plan', handoverIdInput, z.strictObject({ path: z.string().nullable(), packageId: z.string().nullable(), sha256: z.string().nullable() })),
   'dataroom.start': channel('dataroom.run', dataroomStartSchema, dataroomInfoSchema),
   'dataroom.list': channel('clients.read', z.strictObject({ handoverId: z.number().int().positive().nullable() }), z.array(dataroomSessionSchema)),
   'dataroom.report': channel('clients.read', z.strictObject({ id: sessionIdSchema }), dataroomReportSchema),

@@ -322,7 +322,7 @@ export const handoverCommands: Command[] = [
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
       const r = await withVault(io, values, async ({ door }) => door.call('handovers.archive', { id: await handoverByRef(door, positionals[0]) }, { chooseSaveTarget: out }));
-      return { human: `Archive written to ${r.path} (SHA-256 ${r.sha256}).`, json: r };
+      return { human: `Archive written to ${r.path} (package ${r.packageId}, SHA-256 ${r.sha256}).`, json: r };
     },
   }),
 ];
