@@ -43,13 +43,17 @@ export default tseslint.config(
   // The CLI is a transport like IPC: it reaches the product only through HandoverCore.handle.
   // Allowed from core: core.ts (the door), paths.ts (where the app's vault is), and the pure
   // formats the vault-less commands need (package verify/open, audit verify).
-  layer(['electron/cli/**/*.ts'], [], [
-    { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' },
-    {
-      regex: '/core/(?!(core|paths|fs-atomic|package/package|crypto/age|audit/verify|audit/excerpt)$)',
-      message: 'The CLI calls core.handle(channel, input) through its door (cli/door.ts); add a channel to the contract instead of importing a service, store or SQL.',
-    },
-  ]),
+  ...[['electron/cli/**/*.ts', ''], ['electron/cli/standalone.ts', '|vault/database']].map(([files, nativeBinding]) => ({
+    // standalone.ts (the single-file build's entry) may also point the SQLite driver at its unpacked native module.
+    ...layer([files], [], [
+      { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' },
+      {
+        regex: `/core/(?!(core|paths|fs-atomic|package/package|crypto/age|audit/verify|audit/excerpt${nativeBinding})$)`,
+        message: 'The CLI calls core.handle(channel, input) through its door (cli/door.ts); add a channel to the contract instead of importing a service, store or SQL.',
+      },
+    ]),
+    ...(nativeBinding ? {} : { ignores: ['electron/cli/standalone.ts'] }),
+  })),
   layer(['electron/preload/**/*.ts'], [{ name: 'zod', message: 'The sandboxed preload stays tiny: channel names only.' }], [
     { group: ['**/core/**', '**/main/**', '**/renderer/**', 'node:*', ...NODE_BUILTINS], message: 'The preload exposes the contract and nothing else.' },
   ]),
