@@ -9,7 +9,7 @@
 //   node scripts/build-sea.mjs
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -46,10 +46,13 @@ run(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')
 
 copyFileSync(process.execPath, exe);
 if (process.platform === 'darwin') run('codesign', ['--remove-signature', exe]);
+// postject comes with the install (an optional peer of @electron/windows-sign, in the lockfile);
+// where it is missing, the release runner fetches the same version.
 const postject = join(root, 'node_modules/postject/dist/cli.js');
-run(process.execPath, [postject, exe, 'NODE_SEA_BLOB', join(out, 'sea-prep.blob'),
-  '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
-  ...(process.platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [])]);
+const inject = [exe, 'NODE_SEA_BLOB', join(out, 'sea-prep.blob'), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+  ...(process.platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [])];
+if (existsSync(postject)) run(process.execPath, [postject, ...inject]);
+else run(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--yes', 'postject@1.0.0-alpha.6', ...inject]);
 // An ad-hoc signature so macOS runs it; the release workflow signs it properly where a certificate is given.
 if (process.platform === 'darwin') run('codesign', ['--sign', '-', exe]);
 
