@@ -52,7 +52,8 @@ const postject = join(root, 'node_modules/postject/dist/cli.js');
 const inject = [exe, 'NODE_SEA_BLOB', join(out, 'sea-prep.blob'), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
   ...(process.platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [])];
 if (existsSync(postject)) run(process.execPath, [postject, ...inject]);
-else run(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--yes', 'postject@1.0.0-alpha.6', ...inject]);
+// (npx is a .cmd on Windows, which Node starts only through a shell; the paths are ours, quoted.)
+else execFileSync('npx', ['--yes', 'postject@1.0.0-alpha.6', ...inject.map((a) => `"${a}"`)], { stdio: 'inherit', cwd: root, shell: true });
 // An ad-hoc signature so macOS runs it; the release workflow signs it properly where a certificate is given.
 if (process.platform === 'darwin') run('codesign', ['--sign', '-', exe]);
 
