@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BrowserWindow } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { DataroomShell } from '../../electron/main/dataroom-shell';
 import { appDataDirFor, cliArguments, isDeveloperRun, packageFileFrom } from '../../electron/main/launch';
 import { menuRoles, menuTemplate } from '../../electron/main/menu';
 import { readWindowState, restorableState, writeWindowState } from '../../electron/main/window-state';
@@ -81,5 +83,61 @@ describe('the application menu', () => {
   it('offers nothing to quit, copy or select in a data-room session', () => {
     expect(menuTemplate('en', 'win32', true, () => undefined)).toBeNull();
     expect(roles('zh-CN', 'darwin', true)).toEqual([]);
+  });
+});
+
+describe('the data room in the main process (DataroomShell, on a window double)', () => {
+  /** Just enough of a BrowserWindow to record what the shell does to it. */
+  function fakeWindow() {
+    const handlers = new Map<string, (...args: unknown[]) => void>();
+    const calls: string[] = [];
+    let devToolsOpen = false;
+    const contents = {
+      on: (name: string, fn: (...args: unknown[]) => void) => handlers.set(`wc:${name}`, fn),
+      isDevToolsOpened: () => devToolsOpen,
+      closeDevTools: () => {
+        devToolsOpen = false;
+        calls.push('closeDevTools');
+      },
+    };
+    const window = {
+      webContents: contents,
+      on: (name: string, fn: (...args: unknown[]) => void) => handlers.set(`win:${name}`, fn),
+      isDestroyed: () => false,
+      setContentProtection: (on: boolean) => calls.push(`contentProtection:${on}`),
+      setKiosk: (on: boolean) => calls.push(`kiosk:${on}`),
+      setClosable: (on: boolean) => calls.push(`closable:${on}`),
+      setMinimizable: (on: boolean) => calls.push(`minimizable:${on}`),
+    };
+    return { window: window as unknown as BrowserWindow, handlers, calls, openDevTools: () => (devToolsOpen = true) };
+  }
+
+  it('locks the window down, closes DevTools that open during a session and records each attempt; lets go when it ends', () => {
+    const refused: string[] = [];
+    const shell = new DataroomShell((kind) => refused.push(kind));
+    const w = fakeWindow();
+    shell.attach(w.window);
+    w.openDevTools();
+    shell.set(w.window, true);
+    expect(w.calls).toEqual(['contentProtection:true', 'kiosk:true', 'closable:false', 'minimizable:false', 'closeDevTools']);
+    expect(refused).toEqual(['devtools']);
+
+    w.openDevTools();
+    w.handlers.get('wc:devtools-opened')!();
+    expect(refused).toEqual(['devtools', 'devtools']);
+    let closePrevented = false;
+    w.handlers.get('win:close')!({ preventDefault: () => (closePrevented = true) });
+    expect(closePrevented).toBe(true);
+    let keyPrevented = false;
+    w.handlers.get('wc:before-input-event')!({ preventDefault: () => (keyPrevented = true) }, { type: 'keyDown', key: 'p', control: true, meta: false, shift: false, alt: false });
+    expect([keyPrevented, refused.at(-1)]).toEqual([true, 'print']);
+
+    shell.set(w.window, false);
+    expect(shell.inSession).toBe(false);
+    let closedAfter = true;
+    w.handlers.get('win:close')!({ preventDefault: () => (closedAfter = false) });
+    expect(closedAfter).toBe(true);
+    w.handlers.get('wc:devtools-opened')!();
+    expect(refused).toHaveLength(3);
   });
 });
