@@ -38,6 +38,8 @@ export interface AppUnderTest {
   core: HandoverCore;
   answers: Answers;
   appDataDir: string;
+  /** Every call the page made to the core, in order (a test can count them). */
+  calls: { channel: string; input: unknown }[];
   shot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -77,7 +79,11 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
     if (!file.startsWith(RENDERER) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': RENDERER_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' } });
   });
-  await page.exposeBinding('__handoverInvoke', (_source, channel: unknown, input: unknown) => core.handle(channel, input));
+  const calls: { channel: string; input: unknown }[] = [];
+  await page.exposeBinding('__handoverInvoke', (_source, channel: unknown, input: unknown) => {
+    calls.push({ channel: String(channel), input });
+    return core.handle(channel, input);
+  });
   await page.addInitScript(() => {
     const listeners = new Set<(e: unknown) => void>();
     const w = globalThis as unknown as Record<string, unknown>;
@@ -100,6 +106,7 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
     core,
     answers,
     appDataDir,
+    calls,
     shot: async (name) => {
       await page.waitForTimeout(250); // let antd's motion settle
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

@@ -13,6 +13,11 @@ interface Props<T> {
   /** Changes whenever the query changes: the list drops its cache and scrolls to the top. */
   queryKey: string;
   total: number;
+  /**
+   * The first page, from the same call that gave `total` (null while it is on its way): one typed search
+   * is one call to the core and one entry in the access log. Later pages are fetched as the user scrolls.
+   */
+  firstPage: T[] | null;
   fetchPage(offset: number, limit: number): Promise<T[]>;
   columns: VirtualColumn<T>[];
   rowKey(row: T): string | number;
@@ -24,7 +29,8 @@ interface Props<T> {
 }
 
 const ROW = 44;
-const PAGE = 200;
+/** Rows per call; the page that owns the list asks for its first page with this limit. */
+export const PAGE = 200;
 const OVERSCAN = 8;
 
 /**
@@ -33,7 +39,7 @@ const OVERSCAN = 8;
  * user scrolls. ↑/↓ move the selection, Enter opens it.
  */
 export function VirtualList<T>(props: Props<T>) {
-  const { queryKey, total, fetchPage, columns, height } = props;
+  const { queryKey, total, firstPage, fetchPage, columns, height } = props;
   const [scrollTop, setScrollTop] = useState(0);
   const [rows, setRows] = useState<Map<number, T>>(new Map());
   const [selected, setSelected] = useState(-1);
@@ -50,12 +56,22 @@ export function VirtualList<T>(props: Props<T>) {
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [queryKey]);
 
+  useEffect(() => {
+    if (!firstPage) return;
+    setRows((prev) => {
+      const next = new Map(prev);
+      firstPage.forEach((r, i) => next.set(i, r));
+      return next;
+    });
+  }, [firstPage]);
+
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(total, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
 
   const load = useCallback(
     (page: number) => {
-      if (pending.current.has(page)) return;
+      // Page 0 comes with the total, from the page that owns the list.
+      if (page === 0 || pending.current.has(page)) return;
       pending.current.add(page);
       const gen = generation.current;
       void fetchPage(page * PAGE, PAGE).then((got) => {

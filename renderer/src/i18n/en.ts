@@ -129,7 +129,7 @@ export const en = {
     region: 'Region', industry: 'Industry', owner: 'Owner', tag: 'Tag', type: 'Type', any: 'All',
     includeArchived: 'Include archived',
     found_one: '{{n}} client', found_other: '{{n}} clients', foundCapped: 'More than {{count}} matches — refine the search',
-    none: 'No client matches.',
+    none: 'No client matches.', clearSearch: 'Clear search and filters',
     empty: 'The vault has no clients yet. Import a CRM export or add one.',
     import: 'Import…', export: 'Export', exportCsv: 'Export as CSV (Excel)', exportJson: 'Export as JSON',
     exported: '{{count}} clients exported to {{path}}',

@@ -131,7 +131,7 @@ export const zhCN: Catalog = {
     region: '区域', industry: '行业', owner: '负责人', tag: '标签', type: '类型', any: '全部',
     includeArchived: '包含已归档',
     found_one: '共 {{n}} 个客户', found_other: '共 {{n}} 个客户', foundCapped: '匹配超过 {{count}} 个——请细化搜索',
-    none: '没有匹配的客户。',
+    none: '没有匹配的客户。', clearSearch: '清除搜索和筛选',
     empty: '保险库中还没有客户。请导入 CRM 导出文件或新建客户。',
     import: '导入…', export: '导出', exportCsv: '导出为 CSV（Excel）', exportJson: '导出为 JSON',
     exported: '已导出 {{count}} 个客户到 {{path}}',

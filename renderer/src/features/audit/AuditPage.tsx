@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntryView, AuditFilter } from '../../../../shared/contract';
 import { api } from '../../lib/api';
 import { formatCount } from '../../lib/format';
-import { formatDateTime } from '../../i18n';
+import { currentLanguage, formatDateTime } from '../../i18n';
+import { auditDetailsText } from '../../../../shared/i18n/audit-details';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { dotted } from '../../i18n/labels';
 import { ActivityChart } from './ActivityChart';
@@ -138,7 +139,7 @@ export function AuditPage() {
               dataIndex: 'details',
               render: (d: Record<string, unknown>) => (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: true }}>
-                  {Object.entries(d).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('; ')}
+                  {auditDetailsText(currentLanguage(), d)}
                 </Typography.Text>
               ),
             },

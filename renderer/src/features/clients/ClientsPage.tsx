@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, Dropdown, Flex, Input, Modal, Select, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Dropdown, Empty, Flex, Input, Modal, Select, Tag, Typography } from 'antd';
 import { BarChartOutlined, DeleteOutlined, DownloadOutlined, ImportOutlined, PlusOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { currentLanguage } from '../../i18n';
 import { formatCount, formatMoney } from '../../lib/format';
 import { useAppStore } from '../../app/store';
 import { describeError } from '../../components/ErrorAlert';
-import { VirtualList, type VirtualColumn } from '../../components/VirtualList';
+import { PAGE, VirtualList, type VirtualColumn } from '../../components/VirtualList';
 import { ClientDrawer } from './ClientDrawer';
 import { ClientForm } from './ClientForm';
 import { ImportWizard } from './ImportWizard';
@@ -36,8 +36,7 @@ export function ClientsPage() {
   const query = useDebounced(text, 120);
   const [filters, setFilters] = useState<Filters>({ includeArchived: false });
   const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({ key: 'name', order: 'asc' });
-  const [total, setTotal] = useState(0);
-  const [capped, setCapped] = useState(false);
+  const [result, setResult] = useState<{ key: string; total: number; capped: boolean; rows: ClientRow[] } | null>(null);
   const [facets, setFacets] = useState<{ regions: string[]; industries: string[]; owners: string[]; tags: string[]; total: number } | null>(null);
   const [open, setOpen] = useState<ClientDetail | null>(null);
   const [editing, setEditing] = useState<ClientDetail | 'new' | null>(null);
@@ -81,17 +80,27 @@ export function ClientsPage() {
 
   const base = useMemo<ClientQuery>(() => ({ text: query, ...filters, sort: sort.key, order: sort.order }), [query, filters, sort]);
   const queryKey = JSON.stringify(base) + version;
+  // One call per query gives the count and the first page together (issue 17: it used to ask twice,
+  // which was two FTS queries and two clients.search entries in the access log).
   useEffect(() => {
     let live = true;
-    void api('clients.search', { ...base, limit: 1 }).then((p) => {
-      if (!live) return;
-      setTotal(p.total);
-      setCapped(p.capped);
+    void api('clients.search', { ...base, offset: 0, limit: PAGE }).then((p) => {
+      if (live) setResult({ key: queryKey, total: p.total, capped: p.capped, rows: p.rows });
     });
     return () => {
       live = false;
     };
   }, [queryKey, base]);
+  // The last answer stays on screen while the next one is on its way; its rows only for its own query.
+  const total = result?.total ?? 0;
+  const capped = result?.capped ?? false;
+  const firstPage = result?.key === queryKey ? result.rows : null;
+  const filtered = Boolean(text.trim()) || Boolean(filters.region || filters.industry || filters.owner || filters.tag || filters.tier);
+  const clearSearch = () => {
+    setCurrentSaved(undefined);
+    setText('');
+    setFilters((f) => ({ includeArchived: f.includeArchived }));
+  };
   const fetchPage = useCallback(async (offset: number, limit: number) => (await api('clients.search', { ...base, offset, limit })).rows, [base]);
 
   const openClient = async (row: ClientRow) => {
@@ -161,9 +170,21 @@ export function ClientsPage() {
         {capped ? t('clients.foundCapped', { count: formatCount(total) }) : t('clients.found', { count: total, n: formatCount(total) })}
       </Typography.Text>
       {facets && facets.total === 0 && !text ? (
-        <Typography.Paragraph type="secondary">{t('clients.empty')}</Typography.Paragraph>
+        <Empty description={t('clients.empty')} data-testid="clients-empty">
+          <Flex gap={8} justify="center">
+            {perms.includes('clients.import') && <Button type="primary" icon={<ImportOutlined />} onClick={() => setImporting(true)}>{t('clients.import')}</Button>}
+            {perms.includes('clients.edit') && <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('clients.add')}</Button>}
+          </Flex>
+        </Empty>
+      ) : firstPage && total === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('clients.none')} data-testid="clients-none">
+          <Flex gap={8} justify="center">
+            {filtered && <Button onClick={clearSearch} data-testid="clear-search">{t('clients.clearSearch')}</Button>}
+            {perms.includes('clients.edit') && <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('clients.add')}</Button>}
+          </Flex>
+        </Empty>
       ) : (
-        <VirtualList<ClientRow> queryKey={queryKey} total={total} fetchPage={fetchPage} columns={columns} rowKey={(r) => r.id} onOpen={(r) => void openClient(r)}
+        <VirtualList<ClientRow> queryKey={queryKey} total={total} firstPage={firstPage} fetchPage={fetchPage} columns={columns} rowKey={(r) => r.id} onOpen={(r) => void openClient(r)}
           sort={sort} onSort={(key) => setSort((s) => ({ key: key as SortKey, order: s.key === key && s.order === 'asc' ? 'desc' : 'asc' }))}
           height={height} label={t('clients.title')} />
       )}

@@ -1,0 +1,75 @@
+import type { ClientField } from '../clients/fields';
+import { FIELD_LABELS } from './problems';
+
+/**
+ * An access-log entry's details as words in the user's language (GLOSSARY.md: no machine text on
+ * screen): `found: 60; text: 东方` is shown as 搜索内容：东方；结果数：60, `method: passphrase` as
+ * 方式：密码, and a field path `contacts.0.phones.0` as 联系人 1 的手机 1. Keys and values this build
+ * does not know are shown as they are, so nothing in the log is hidden.
+ */
+type Lang = 'en' | 'zh-CN';
+
+const KEYS: Record<Lang, Record<string, string>> = {
+  en: {
+    text: 'Search', found: 'results', method: 'method', via: 'via', reason: 'reason', field: 'field', fields: 'fields', count: 'count',
+    format: 'format', query: 'search', document: 'document', to: 'to', size: 'size', file: 'file', name: 'name', role: 'role',
+    before: 'before', after: 'after', minutes: 'minutes', handover: 'handover', session: 'session', kind: 'kind', ref: 'reference',
+    was: 'was', fingerprint: 'fingerprint', how: 'how', clients: 'clients', documents: 'documents', questions: 'questions',
+    imported: 'imported', skipped: 'skipped', rejected: 'rejected', encoding: 'encoding', policy: 'on duplicates', since: 'from',
+    until: 'to', ok: 'result', problem: 'problem', language: 'language', channel: 'channel', rows: 'rows', masked: 'masked', signer: 'signer',
+  },
+  'zh-CN': {
+    text: '搜索内容', found: '结果数', method: '方式', via: '方式', reason: '理由', field: '字段', fields: '字段', count: '数量',
+    format: '格式', query: '搜索内容', document: '文档', to: '保存为', size: '大小', file: '文件', name: '名称', role: '角色',
+    before: '修改前', after: '修改后', minutes: '分钟', handover: '交接项目', session: '会话', kind: '类型', ref: '编号',
+    was: '原值', fingerprint: '指纹', how: '核验方式', clients: '客户数', documents: '文档数', questions: '提问数',
+    imported: '已导入', skipped: '已跳过', rejected: '已拒绝', encoding: '编码', policy: '重复时', since: '开始',
+    until: '结束', ok: '结果', problem: '问题', language: '语言', channel: '方式', rows: '行数', masked: '脱敏字段', signer: '签名者',
+  },
+};
+
+const VALUES: Record<Lang, Record<string, string>> = {
+  en: {
+    passphrase: 'passphrase', 'recovery-key': 'recovery key', create: 'vault created', phone: 'by phone', 'in-person': 'in person',
+    csv: 'CSV', json: 'JSON', true: 'yes', false: 'no', skip: 'skip', update: 'update', keep: 'keep both', en: 'English', 'zh-CN': 'Chinese',
+  },
+  'zh-CN': {
+    passphrase: '密码', 'recovery-key': '恢复密钥', create: '创建保险库', phone: '电话', 'in-person': '当面',
+    csv: 'CSV', json: 'JSON', true: '是', false: '否', skip: '跳过', update: '更新', keep: '两者都保留', en: '英文', 'zh-CN': '中文',
+  },
+};
+
+/** A word from one of the tables above; Object.hasOwn, so a key like `toString` is shown as it is. */
+const own = (map: Record<string, string | undefined>, key: string): string | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
+/** Parts of a client record's paths that are not client fields. */
+const PATH_WORDS: Record<Lang, Record<string, string>> = {
+  en: { contacts: 'contact', phones: 'phone', emails: 'e-mail', title: 'title', transactions: 'transaction', communications: 'communication', amount: 'amount', tags: 'tag' },
+  'zh-CN': { contacts: '联系人', phones: '手机', emails: '邮箱', title: '职位', transactions: '交易', communications: '沟通记录', amount: '金额', tags: '标签' },
+};
+
+/** `contacts.0.phones.0` -> 联系人 1 的手机 1 / contact 1, phone 1; a plain field name -> its label. */
+export function fieldPathText(lang: Lang, path: string): string {
+  const labels = FIELD_LABELS[lang] as Record<ClientField | string, string | undefined>;
+  const parts: string[] = [];
+  for (const seg of path.split('.')) {
+    if (/^\d+$/.test(seg) && parts.length) parts[parts.length - 1] += ` ${Number(seg) + 1}`;
+    else parts.push(own(PATH_WORDS[lang], seg) ?? own(labels, seg) ?? seg);
+  }
+  return parts.join(lang === 'zh-CN' ? ' 的' : ', ');
+}
+
+function valueText(lang: Lang, key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if ((key === 'field' || key === 'fields') && typeof value === 'string') return value.split(',').map((p) => fieldPathText(lang, p)).join(lang === 'zh-CN' ? '、' : ', ');
+  if (typeof value === 'number') return value.toLocaleString(lang);
+  const text = typeof value === 'string' ? value : typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return own(VALUES[lang], text) ?? text;
+}
+
+export function auditDetailsText(lang: Lang, details: Record<string, unknown>): string {
+  const [colon, sep] = lang === 'zh-CN' ? ['：', '；'] : [': ', '; '];
+  return Object.entries(details)
+    .map(([k, v]) => `${own(KEYS[lang], k) ?? k}${colon}${valueText(lang, k, v)}`)
+    .join(sep);
+}

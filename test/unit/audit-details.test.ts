@@ -1,0 +1,25 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { auditDetailsText, fieldPathText } from '../../shared/i18n/audit-details';
+
+describe('access-log details as sentences', () => {
+  it('shows a search, an unlock and a field path in words, in both languages', () => {
+    expect(auditDetailsText('zh-CN', { text: '东方', found: 60 })).toBe('搜索内容：东方；结果数：60');
+    expect(auditDetailsText('en', { text: '东方', found: 60 })).toBe('Search: 东方; results: 60');
+    expect(auditDetailsText('zh-CN', { method: 'passphrase' })).toBe('方式：密码');
+    expect(fieldPathText('zh-CN', 'contacts.0.phones.0')).toBe('联系人 1 的手机 1');
+    expect(fieldPathText('en', 'contacts.1.emails.0')).toBe('contact 2, e-mail 1');
+    expect(auditDetailsText('zh-CN', { field: 'address', reason: '客户来电，核实号码' })).toBe('字段：地址；理由：客户来电，核实号码');
+    expect(auditDetailsText('zh-CN', { fields: 'name,contacts.0.phones.0' })).toBe('字段：客户名称、联系人 1 的手机 1');
+  });
+
+  it('never hides or drops what it does not know: every entry is shown, with its value', () => {
+    const key = fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('toString', 'constructor', 'text')).filter((k) => k !== 'field' && k !== 'fields');
+    const value = fc.string().map((v) => `x-${v.replaceAll('；', '')}`);
+    fc.assert(fc.property(fc.dictionary(key, value), (details) => {
+      const text = auditDetailsText('zh-CN', details);
+      for (const v of Object.values(details)) expect(text).toContain(v);
+      expect(text ? text.split('；').length : 0).toBe(Object.keys(details).length);
+    }));
+  });
+});
