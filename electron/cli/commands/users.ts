@@ -59,7 +59,12 @@ export const userCommands: Command[] = [
     async run(io, values, positionals) {
       const name = oneName(positionals);
       const user = await withVault(io, values, async ({ door }) => door.call('users.setDisabled', { userId: (await userNamed(door, name)).id, disabled: true }));
-      return { human: `Disabled ${user.name}.`, json: user };
+      // Where disabling rotates the data key, the answer says what that did to the other logins and the recovery key.
+      const r = (user as { rotation?: { lostUsers: string[]; newRecoveryKey: string | null } }).rotation;
+      if (!r) return { human: `Disabled ${user.name}.`, json: user };
+      const lost = r.lostUsers.length ? `\nThese users' logins were not upgraded yet and no longer open the vault; give each a new passphrase (handover user enable): ${r.lostUsers.join(', ')}` : '';
+      const recovery = r.newRecoveryKey ? `\nThe old recovery key no longer opens the vault. New recovery key — write it down now, it is shown only once:\n\n  ${r.newRecoveryKey}\n` : '';
+      return { human: `Disabled ${user.name}. The vault was re-encrypted under a new key: their old key slot opens nothing.${lost}${recovery}`, json: user };
     },
   },
   {

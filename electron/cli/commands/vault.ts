@@ -41,8 +41,15 @@ export const vaultCommands: Command[] = [
       const cpLine = cp.ok
         ? `checkpoints: ok (${cp.checkpoints} signed checkpoints match the log)`
         : `checkpoints: FAILED at the checkpoint of size ${cp.size} (${cp.reason})`;
+      // The signed tree head kept with the key slots, where the vault's check reports one.
+      const th = result.treeHead as { ok: boolean; size?: number; reason?: string } | undefined;
+      const thLine = !th ? [] : [th.ok
+        ? `signed tree head (kept with the key slots): ok (the log holds its ${th.size} entries unchanged)`
+        : th.reason === 'missing'
+          ? 'signed tree head (kept with the key slots): MISSING'
+          : `signed tree head (kept with the key slots): FAILED — ${th.reason === 'log-shorter' ? `the log is shorter than the ${th.size} entries signed` : th.reason === 'log-differs' ? `the first ${th.size} entries differ from what was signed` : 'its signature does not verify'}`];
       return {
-        human: `integrity: ${result.integrity}\n${logLine}\n${cpLine}\n${result.ok ? 'vault check passed' : 'vault check FAILED'}`,
+        human: [`integrity: ${result.integrity}`, logLine, cpLine, ...thLine, result.ok ? 'vault check passed' : 'vault check FAILED'].join('\n'),
         json: result,
         exitCode: result.ok ? EXIT.ok : EXIT.integrity,
       };
