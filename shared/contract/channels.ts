@@ -264,7 +264,7 @@ export const CONTRACT = {
   'packages.inspect': channel(
     'clients.import',
     z.strictObject({ file: pathSchema, jobId: jobIdSchema }),
-    packageInfoSchema.extend({ forThisVault: z.boolean(), knownSigner: z.strictObject({ label: z.string(), verified: z.boolean() }).nullable() }),
+    packageInfoSchema.extend({ forThisVault: z.boolean(), senderKey: z.string(), knownSigner: z.strictObject({ id: z.number().int(), label: z.string(), verified: z.boolean() }).nullable() }),
   ),
   'keys.counterparties': channel('unlocked', empty, z.array(counterpartyKeySchema)),
   'keys.addCounterparty': channel('handover.plan', z.strictObject({ label: z.string().trim().min(1).max(100), key: z.string().min(1).max(2000) }), z.array(counterpartyKeySchema)),

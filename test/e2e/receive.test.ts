@@ -6,7 +6,7 @@ import { parseRecipient } from '../../electron/core/crypto/age';
 import { appendLog } from '../../electron/core/audit/access-log';
 import { writeCheckpoint } from '../../electron/core/audit/checkpoints';
 import { logExcerpt } from '../../electron/core/audit/excerpt';
-import { fingerprint, formatPublicKey } from '../../electron/core/crypto/minisign';
+import { fingerprint } from '../../electron/core/crypto/minisign';
 import { vaultSigningKey } from '../../electron/core/vault/keys';
 import { makeBag } from '../../electron/core/package/bagit';
 import { writePackage } from '../../electron/core/package/package';
@@ -60,28 +60,33 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
       const file = join(dir, 'seller.handover');
       writeFileSync(file, bytes);
 
-      // The seller's key, entered and verified by reading its fingerprint back on the phone.
-      await page.getByTestId('nav').getByText('Security').click();
-      await page.getByTestId('add-counterparty').click();
-      await page.locator('.ant-modal:visible input').first().fill('Seller Co.');
-      await page.locator('.ant-modal:visible textarea').fill(formatPublicKey(seller));
-      await page.locator('.ant-modal:visible .ant-btn-primary').click();
-      await page.locator('[data-testid^="verify-key-"]').first().click();
-      await page.locator('.ant-modal:visible input[type="text"], .ant-modal:visible input:not([type])').first().fill(fingerprint(seller.publicKey));
-      await page.locator('.ant-modal:visible .ant-btn-primary').click();
-      await expect.poll(() => page.getByTestId('counterparty-keys').innerText()).toContain('verified by phone');
-      await app.shot('53-counterparty-key-verified-en');
-
+      // The signer is not one of this vault's verified keys yet: it may be looked at, not imported.
       await page.getByTestId('nav').getByText('Receive package').click();
       app.answers.choosePackageFile = [file];
       await page.getByTestId('receive-choose').click();
       await expect.poll(() => page.getByTestId('receive-info').innerText()).toContain('including this vault');
-      expect(await page.getByTestId('receive-info').innerText()).toContain('key verified');
-      await app.shot('50-receive-checked-en');
+      expect(await page.getByTestId('receive-info').innerText()).toContain('not one of your counterparty keys');
+      expect(await page.getByTestId('receive-sender-unverified').innerText()).toContain(fingerprint(seller.publicKey));
       await page.getByTestId('receive-decrypt').click();
       await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('30 clients, 5 files');
       expect(await page.getByTestId('receive-history').innerText()).toContain('4 entries of the seller\'s access log, each proven against its signed checkpoint');
       await app.shot('50b-receive-decrypted-en');
+      await page.getByTestId('receive-import').click();
+      await expect.poll(() => page.getByTestId('error').innerText()).toContain(`signed by key ${fingerprint(seller.publicKey)}, which this vault has not verified`);
+      expect(await page.getByTestId('error').innerText()).toContain('handover keys verify');
+      await app.shot('50c-receive-sender-unverified-en');
+
+      // The seller's key, added from the package and verified by reading its fingerprint back on the phone.
+      await page.getByTestId('receive-verify-sender').click();
+      await page.locator('.ant-modal:visible input').first().fill('Seller Co.');
+      await page.locator('.ant-modal:visible input').nth(1).fill('0000 1111 2222 3333');
+      await page.locator('.ant-modal:visible .ant-btn-primary').click();
+      await expect.poll(() => page.locator('.ant-modal:visible [data-testid="error"]').innerText()).toContain('does not match');
+      await page.locator('.ant-modal:visible input').first().fill(fingerprint(seller.publicKey));
+      await page.locator('.ant-modal:visible .ant-btn-primary').click();
+      await expect.poll(() => page.getByTestId('receive-info').innerText()).toContain('key verified');
+      expect(await page.getByTestId('receive-page').innerText()).not.toContain('which this vault has not verified');
+      await app.shot('50-receive-checked-en');
       await page.getByTestId('receive-import').click();
       await expect.poll(() => page.getByTestId('receive-page').innerText()).toContain('Imported — clients: 30, documents: 1.');
       app.answers.chooseSaveTarget = [join(dir, 'seller.receipt')];
@@ -90,6 +95,10 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
       await expect.poll(() => page.locator('.ant-message').innerText()).toContain('seller.receipt');
       expect(readFileSync(join(dir, 'seller.receipt'), 'utf8')).toContain('"receivedBy": "买方有限公司"');
       await app.shot('51-receive-imported-en');
+      await page.getByTestId('nav').getByText('Security').click();
+      await expect.poll(() => page.getByTestId('counterparty-keys').innerText()).toContain('verified by phone');
+      await app.shot('53-counterparty-key-verified-en');
+      await page.getByTestId('nav').getByText('Receive package').click();
 
       // An altered package, in Chinese: refused with its reason, nothing imported.
       const altered = Buffer.from(bytes);

@@ -115,6 +115,17 @@ describe('a whole handover scripted with the CLI, opened with age, minisign, tar
     const clients = JSON.parse(readFileSync(join(open, bag, 'data/clients.json'), 'utf8')) as { code: string }[];
     expect(clients.map((c) => c.code).sort()).toEqual(['C1', 'C11', 'C13', 'C15', 'C17', 'C19', 'C5', 'C7', 'C9']);
 
+    // The buyer's vault refuses a package whose signer it has not verified, and imports it once it has.
+    const unverified = handover(['package', 'import', pkg, '--json'], buyerEnv);
+    expect(unverified.code).not.toBe(0);
+    const sellerKeys = handover(['keys', 'show', '--json'], admin).json().value as { fingerprint: string; minisignPublicKey: string };
+    expect(unverified.json().error).toMatchObject({ code: 'SENDER_NOT_VERIFIED', details: { fingerprint: sellerKeys.fingerprint } });
+    expect(handover(['receipt', 'create', pkg, '--out', join(dir, 'early.receipt'), '--organisation', '北方收购'], buyerEnv).code).not.toBe(0);
+    expect(existsSync(join(dir, 'early.receipt'))).toBe(false);
+    writeFileSync(join(dir, 'seller.pub'), sellerKeys.minisignPublicKey);
+    const sellerKey = handover(['keys', 'add', '卖方', join(dir, 'seller.pub'), '--json'], buyerEnv).json().value as { id: number; fingerprint: string };
+    expect(handover(['keys', 'verify', String(sellerKey.id), '--fingerprint', sellerKey.fingerprint], buyerEnv).code).toBe(0);
+
     // The buyer imports it into its vault and signs a receipt; the seller takes it in.
     expect(handover(['package', 'import', pkg], buyerEnv).code).toBe(0);
     const receipt = join(dir, 'HO.receipt');

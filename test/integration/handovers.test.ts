@@ -203,6 +203,10 @@ describe('a handover from plan to package', () => {
     buyer.answers.choosePackageFile = [out];
     await buyer.call('dialog.choosePackageFile');
     expect(await buyer.call('packages.preview', { file: out, jobId: 'job-preview' })).toMatchObject({ clients: 7, history: actions.length });
+    await expect(buyer.call('packages.import', { file: out, jobId: 'job-import' })).rejects.toMatchObject({ code: 'SENDER_NOT_VERIFIED' });
+    const added = await buyer.call<{ id: number; label: string; fingerprint: string }[]>('keys.addCounterparty', { label: '卖方', key: (await seller.call<{ minisignPublicKey: string }>('keys.show')).minisignPublicKey });
+    const sellerOnFile = added.find((k) => k.label === '卖方')!;
+    await buyer.call('keys.verifyCounterparty', { id: sellerOnFile.id, how: 'phone', fingerprint: sellerOnFile.fingerprint });
     await buyer.call('packages.import', { file: out, jobId: 'job-import' });
     const receiptFile = join(tempDir(), 'HO.receipt');
     buyer.answers.chooseSaveTarget = [receiptFile];

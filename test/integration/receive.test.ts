@@ -1,11 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRecipient } from '../../electron/core/crypto/age';
-import { blake2b512, formatPublicKey, generateSigningKey, parsePublicKey, parseSignature, verifyParsed } from '../../electron/core/crypto/minisign';
+import { blake2b512, fingerprint, formatPublicKey, generateSigningKey, parsePublicKey, parseSignature, verifyParsed } from '../../electron/core/crypto/minisign';
 import { makeBag } from '../../electron/core/package/bagit';
 import { writePackage } from '../../electron/core/package/package';
 import { makeCore } from '../helpers/core';
+import { resignPackage } from '../helpers/resign';
 import { ADMIN, tempDir } from '../helpers/temp';
 
 const client = (code: string, name: string) => ({
@@ -72,5 +73,60 @@ describe('receiving a handover package (buyer side)', () => {
     await expect(buyer.call('packages.import', { file: other, jobId: 'job-import' })).rejects.toMatchObject({ code: 'PACKAGE_REFUSED', details: { reason: 'not-for-us' } });
     const log = await buyer.call<{ rows: { action: string }[] }>('audit.query', { filter: { action: 'package.' } });
     expect(log.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['package.inspect', 'package.open', 'package.import', 'package.receipt']));
+  });
+  it('imports and signs receipts only for packages whose signer this vault verified: a forgery and a re-signed package are refused, nothing written', async () => {
+    const buyer = makeCore();
+    await buyer.call('vault.create', { dir: buyer.vaultDir, ...ADMIN });
+    const keys = await buyer.call<{ ageRecipient: string }>('keys.show');
+    const recipient = parseRecipient(keys.ageRecipient)!;
+    const dir = tempDir();
+    const save = (name: string, bytes: Buffer) => {
+      writeFileSync(join(dir, name), bytes);
+      return join(dir, name);
+    };
+    const clientCount = async () => (await buyer.call<{ total: number }>('clients.search', {})).total;
+    const refusedFor = (signer: string) => ({ code: 'SENDER_NOT_VERIFIED', details: { fingerprint: signer } });
+
+    // An outsider who knows only the buyer's public age recipient: the package verifies on its own, and is previewable.
+    const outsider = generateSigningKey();
+    const fakeBag = makeBag([
+      { path: 'clients.json', data: Buffer.from(JSON.stringify([client('F-1', '假客户')])) },
+      { path: 'documents/F-1/假合同.pdf', data: Buffer.from('%PDF-1.4 fake') },
+    ], [['External-Identifier', 'HO-X']]);
+    const forged = save('forged.handover', (await writePackage(fakeBag, [recipient], outsider, { handoverId: 'HO-X', created: '2026-11-22T00:00:00Z' })).bytes);
+    buyer.answers.choosePackageFile = [forged];
+    await buyer.call('dialog.choosePackageFile');
+    expect(await buyer.call('packages.inspect', { file: forged, jobId: 'job-inspect' })).toMatchObject({ knownSigner: null, senderFingerprint: fingerprint(outsider.publicKey), senderKey: formatPublicKey(outsider).trim() });
+    expect(await buyer.call('packages.preview', { file: forged, jobId: 'job-preview' })).toMatchObject({ clients: 1 });
+    await expect(buyer.call('packages.import', { file: forged, jobId: 'job-import' })).rejects.toMatchObject(refusedFor(fingerprint(outsider.publicKey)));
+    buyer.answers.chooseSaveTarget = [join(dir, 'forged.receipt')];
+    await expect(buyer.call('packages.receipt', { file: forged, jobId: 'job-receipt', organisation: '买方' })).rejects.toMatchObject(refusedFor(fingerprint(outsider.publicKey)));
+    expect(existsSync(join(dir, 'forged.receipt'))).toBe(false);
+    expect(await clientCount()).toBe(0);
+
+    // The real seller's package, and the same payload re-signed by the outsider.
+    const seller = generateSigningKey();
+    const realBag = makeBag([{ path: 'clients.json', data: Buffer.from(JSON.stringify([client('S-1', '东方精密')])) }], [['External-Identifier', 'HO-1']]);
+    const realBytes = (await writePackage(realBag, [recipient], seller, { handoverId: 'HO-1', created: '2026-11-22T00:00:00Z' })).bytes;
+    const real = save('real.handover', realBytes);
+    const resigned = save('resigned.handover', resignPackage(realBytes, outsider));
+    buyer.answers.choosePackageFile = [real, resigned];
+    await buyer.call('dialog.choosePackageFile');
+    await buyer.call('dialog.choosePackageFile');
+
+    // A key on file but not verified is not enough; the refusal names its label.
+    const added = await buyer.call<{ id: number; label: string; fingerprint: string }[]>('keys.addCounterparty', { label: '卖方', key: formatPublicKey(seller) });
+    const onFile = added.find((k) => k.label === '卖方')!;
+    await expect(buyer.call('packages.import', { file: real, jobId: 'job-import' })).rejects.toMatchObject({ code: 'SENDER_NOT_VERIFIED', details: { fingerprint: onFile.fingerprint, label: '卖方' } });
+    await buyer.call('keys.verifyCounterparty', { id: onFile.id, how: 'phone', fingerprint: onFile.fingerprint });
+
+    expect(await buyer.call('packages.inspect', { file: resigned, jobId: 'job-inspect' })).toMatchObject({ knownSigner: null, senderFingerprint: fingerprint(outsider.publicKey) });
+    await expect(buyer.call('packages.import', { file: resigned, jobId: 'job-import' })).rejects.toMatchObject(refusedFor(fingerprint(outsider.publicKey)));
+    expect(await clientCount()).toBe(0);
+
+    expect(await buyer.call('packages.import', { file: real, jobId: 'job-import' })).toMatchObject({ imported: 1 });
+    expect(await clientCount()).toBe(1);
+    const log = await buyer.call<{ rows: { action: string }[] }>('audit.query', { filter: { action: 'package.import' } });
+    expect(log.rows).toHaveLength(1);
   });
 });

@@ -82,9 +82,26 @@ export function removeCounterpartyKey(vault: OpenVault, id: number, now: Clock):
 }
 
 /** The stored minisign key with this fingerprint, if any (for "signed by a key you verified"). */
-export function knownSigner(vault: OpenVault, fp: string): { label: string; verified: boolean } | null {
-  const row = vault.db.prepare("SELECT label, verified_at FROM counterparty_keys WHERE kind = 'minisign' AND fingerprint = ?").get(fp) as
-    | { label: string; verified_at: string | null }
+export function knownSigner(vault: OpenVault, fp: string): { id: number; label: string; verified: boolean } | null {
+  const rows = vault.db.prepare("SELECT id, label, verified_at FROM counterparty_keys WHERE kind = 'minisign' AND fingerprint = ? ORDER BY verified_at IS NULL, id").all(fp) as
+    { id: number; label: string; verified_at: string | null }[];
+  const row = rows[0];
+  return row ? { id: row.id, label: row.label, verified: row.verified_at !== null } : null;
+}
+
+/**
+ * The verified minisign key text for a package's signer, or a refusal (issue 14, finding 6): a package
+ * proves only that whoever holds the key it carries signed it, so importing it or signing a receipt for
+ * it requires that key to be one this vault verified out of band (by fingerprint, as `keys verify`).
+ */
+export function requireVerifiedSender(vault: OpenVault, fp: string): string {
+  const row = vault.db.prepare("SELECT label, key_text FROM counterparty_keys WHERE kind = 'minisign' AND fingerprint = ? AND verified_at IS NOT NULL ORDER BY id").get(fp) as
+    | { label: string; key_text: string }
     | undefined;
-  return row ? { label: row.label, verified: row.verified_at !== null } : null;
+  if (row) return row.key_text;
+  const known = knownSigner(vault, fp);
+  throw new AppError('SENDER_NOT_VERIFIED', 'The package was signed by a key this vault has not verified: add the sender\'s key (keys add) and verify its fingerprint (keys verify)', {
+    fingerprint: fp,
+    label: known?.label ?? null,
+  });
 }

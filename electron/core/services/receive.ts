@@ -5,14 +5,15 @@ import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/access-log';
 import { clientIdByCode, clientStatements, insertClient } from '../clients/repository';
 import { recomputeValue } from '../clients/value';
-import { blake2b512, fingerprint, signDigest } from '../crypto/minisign';
+import { blake2b512, fingerprint, formatPublicKey, parsePublicKey, signDigest } from '../crypto/minisign';
+import { indexTar } from '../package/tar';
 import { completeDocument, documentChunkWriter, newDocument } from '../documents/documents';
 import { writeFileAtomic } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import { fileSource, inspectPackage, openPackageStream, PackageError, recipientFingerprint, type BagSink, type OpenedBag, type PackageInfo, type PackageSource, type StreamControl } from '../package/package';
 import { BAG_HISTORY_PATHS, verifyBagHistory } from '../audit/excerpt';
 import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
-import { knownSigner } from './counterparty-keys';
+import { knownSigner, requireVerifiedSender } from './counterparty-keys';
 import { commitmentsPreview, storeReceivedCommitments } from '../compensation/commitments';
 import type { Clock, OpenVault } from '../vault/vault';
 
@@ -53,13 +54,36 @@ async function withSource<T>(file: string, work: (src: PackageSource) => Promise
   }
 }
 
-export async function inspectIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock): Promise<PackageInfo & { forThisVault: boolean; knownSigner: { label: string; verified: boolean } | null }> {
-  const { info } = await withSource(file, (src) => inspectPackage(src, undefined, passControl(job, 0, 1)));
+export async function inspectIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock): Promise<PackageInfo & { forThisVault: boolean; senderKey: string; knownSigner: { id: number; label: string; verified: boolean } | null }> {
+  const { info, sender } = await withSource(file, (src) => inspectPackage(src, undefined, passControl(job, 0, 1)));
   const own = recipientFingerprint(vault.db.transaction(() => vaultAgeIdentity(vault.db, now())).immediate().publicKey);
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'package.inspect', target: info.packageId, details: { file: basename(file), signer: info.senderFingerprint } }, now());
   }).immediate();
-  return { ...info, forThisVault: info.recipientFingerprints.includes(own), knownSigner: knownSigner(vault, info.senderFingerprint) };
+  // The signer's key is shown so the user can add it and verify its fingerprint by phone, never trusted for being shipped.
+  return { ...info, forThisVault: info.recipientFingerprints.includes(own), senderKey: formatPublicKey(sender).trim(), knownSigner: knownSigner(vault, info.senderFingerprint) };
+}
+
+/**
+ * The verified key of the signer named by the package's sender.pub, read before anything is hashed or
+ * decrypted, or a refusal (SENDER_NOT_VERIFIED). The package is then opened with that key only, so a
+ * package re-signed by anyone else fails as 'wrong-signer' even if it names the verified key.
+ */
+function verifiedSenderKey(vault: OpenVault, src: PackageSource): string {
+  let shipped: Buffer | null = null;
+  try {
+    const entry = indexTar((p, n) => src.read(p, n), src.size).find((e) => e.path === 'sender.pub' && e.size <= 4096);
+    if (entry) shipped = src.read(entry.offset, entry.size);
+  } catch {
+    shipped = null;
+  }
+  let publicKey: Buffer;
+  try {
+    publicKey = parsePublicKey(shipped?.toString('utf8') ?? '').publicKey;
+  } catch {
+    throw new PackageError('not-a-package', 'This is not a handover package (the sender key cannot be read)');
+  }
+  return requireVerifiedSender(vault, fingerprint(publicKey));
 }
 
 const CLIENTS_JSON = 'data/clients.json';
@@ -105,7 +129,9 @@ const DOC_CHUNK = 1024 * 1024;
 export async function importIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock) {
   const db = vault.db;
   const identity = vaultAgeIdentity(db, now());
-  const first = await withSource(file, (src) => openPackageStream(src, [identity], { keep: keepSmall }, undefined, passControl(job, 0, 2)));
+  // Refused before anything is decrypted or written; both passes accept only the verified key's signature.
+  const senderKey = await withSource(file, (src) => Promise.resolve(verifiedSenderKey(vault, src)));
+  const first = await withSource(file, (src) => openPackageStream(src, [identity], { keep: keepSmall }, senderKey, passControl(job, 0, 2)));
   provenHistory(first);
   const json = first.kept.get(CLIENTS_JSON);
   if (!json) throw new AppError('PACKAGE_REFUSED', 'The package holds no clients.json', { reason: 'bag-invalid', detail: CLIENTS_JSON });
@@ -161,7 +187,7 @@ export async function importIncoming(vault: OpenVault, file: string, job: JobCon
         };
       },
     };
-    const second = await withSource(file, (src) => openPackageStream(src, [identity], sink, undefined, passControl(job, 1, 2)));
+    const second = await withSource(file, (src) => openPackageStream(src, [identity], sink, senderKey, passControl(job, 1, 2)));
     if (second.info.packageId !== info.packageId) throw new AppError('PACKAGE_REFUSED', 'The package changed while it was imported', { reason: 'bag-invalid', detail: null });
     for (const f of second.files) {
       const docId = documentIds.get(f.path);
@@ -189,7 +215,8 @@ export async function importIncoming(vault: OpenVault, file: string, job: JobCon
  * key) appended after a line "-----BEGIN MINISIGN-----" so one file carries both.
  */
 export async function writeReceipt(vault: OpenVault, file: string, out: string, organisation: string, job: JobContext, now: Clock): Promise<{ receiptSha256: string }> {
-  const { info } = await withSource(file, (src) => inspectPackage(src, undefined, passControl(job, 0, 1)));
+  // A receipt says "we received this from you": only for a package whose signer this vault verified.
+  const { info } = await withSource(file, (src) => inspectPackage(src, verifiedSenderKey(vault, src), passControl(job, 0, 1)));
   const key = vault.db.transaction(() => vaultSigningKey(vault.db, now())).immediate();
   const body = `${JSON.stringify({
     type: 'handover-receipt',

@@ -241,6 +241,9 @@ export const en = {
     import: 'Import {{count}} clients', imported: 'Imported — clients: {{imported}}, documents: {{documents}}.', segment: 'They form the segment',
     skipped: 'Already in your vault, not changed: {{codes}}', organisation: 'Your organisation (for the receipt)', receipt: 'Write a signed receipt…', receiptWritten: 'Receipt written to {{path}}. Send it to the seller.',
     refused: 'This package was refused. Nothing was imported.',
+    senderUnverified: 'Signed by key {{fingerprint}}, which this vault has not verified. You can decrypt and look, but importing and signing a receipt need the sender\'s key verified: call the seller on a number you already know and have them read out their key fingerprint.',
+    verifySender: 'Add and verify the sender\'s key…', verifySenderTitle: 'Verify the sender\'s key', senderVerified: 'The key of {{label}} is verified.',
+    askManager: 'Ask a handover manager or an administrator to add and verify this key (Security → Counterparty keys).',
     reasons: {
       'not-a-package': 'It is not a handover package.', 'unsupported-version': 'It was made by a newer version of the app.',
       'wrong-signer': 'It was signed by another key than the sender\'s.', 'bad-signature': 'The signature does not match: the package was altered or cut short.',

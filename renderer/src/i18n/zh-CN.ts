@@ -243,6 +243,9 @@ export const zhCN: Catalog = {
     import: '导入 {{count}} 个客户', imported: '已导入 {{imported}} 个客户和 {{documents}} 个文档。', segment: '它们组成客户分组',
     skipped: '保险库中已有，未修改：{{codes}}', organisation: '贵方单位名称（用于回执）', receipt: '生成签名回执…', receiptWritten: '回执已写入 {{path}}，请发给卖方。',
     refused: '该交接包被拒绝，未导入任何内容。',
+    senderUnverified: '签名密钥 {{fingerprint}} 尚未经本保险库核验。您可以解密查看，但导入和生成回执前须先核验发送方公钥：请拨打您已知的卖方电话，请对方读出其公钥指纹。',
+    verifySender: '添加并核验发送方公钥…', verifySenderTitle: '核验发送方公钥', senderVerified: '{{label}} 的公钥已核验。',
+    askManager: '请交接负责人或管理员添加并核验此公钥（安全 → 对方公钥）。',
     reasons: {
       'not-a-package': '这不是交接包。', 'unsupported-version': '该交接包由更新版本的应用生成。',
       'wrong-signer': '签名密钥不是发送方的密钥。', 'bad-signature': '签名不符：交接包被修改或被截断。',

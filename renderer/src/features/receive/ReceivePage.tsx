@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { JobProgress } from '../../components/JobProgress';
 import { useAppStore } from '../../app/store';
 import { ReceivedCommitments } from '../compensation/ReceivedCommitments';
+import { VerifySender } from './VerifySender';
 
 type Info = ChannelOutput<'packages.inspect'>;
 type Preview = ChannelOutput<'packages.preview'>;
@@ -107,6 +108,14 @@ export function ReceivePage() {
           { key: 'created', label: t('receive.created'), children: formatDateTime(info.created) },
           { key: 'size', label: t('receive.size'), children: `${formatBytes(info.payloadBytes)} · SHA-256 ${info.payloadSha256.slice(0, 16)}…` },
         ]} />
+      )}
+      {info && (
+        <VerifySender key={`${file}:${info.packageId}`} info={info} refused={error instanceof ApiError && error.data.code === 'SENDER_NOT_VERIFIED'}
+          onVerified={(signer) => {
+            setInfo({ ...info, knownSigner: signer });
+            setError(null);
+            message.success(t('receive.senderVerified', { label: signer.label }));
+          }} />
       )}
       {info && !preview && (
         <Button type="primary" icon={<UnlockOutlined />} style={{ marginTop: 16 }} disabled={!info.forThisVault} loading={busy} data-testid="receive-decrypt"
