@@ -26,6 +26,9 @@ const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BACKUP_CORRUPT: EXIT.integrity,
   KDF_TOO_WEAK: EXIT.integrity,
   AUDIT_EXPORT_INVALID: EXIT.integrity,
+  // A package refused on import failed the same checks `package verify` answers with 5.
+  PACKAGE_REFUSED: EXIT.integrity,
+  SENDER_NOT_VERIFIED: EXIT.integrity,
 };
 
 /** Refusals arrive from the router as AppErrors; anything else is reported without its text (it may hold paths or data). */
