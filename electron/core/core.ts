@@ -17,6 +17,8 @@ import {
 } from './services/clients';
 import { addCommunication, addTransaction, removeEntry, updateCommunication, updateTransaction } from './services/client-entries';
 import { backupVault, restoreVault } from './vault/backup';
+import { cipherForNewVault } from './vault/cipher';
+import { upgradeVaultCipher } from './vault/upgrade';
 import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from './services/roles';
 import { logFacets, logStats, queryLog } from './audit/query';
 import { auditExportName, exportAuditLog } from './audit/export';
@@ -41,7 +43,7 @@ import { loadHandover } from './handovers/store';
 import { compensationHandlers } from './compensation/handlers';
 import { appendLog } from './audit/access-log';
 import { checkVault } from './vault/check';
-import { dbPath } from './vault/database';
+import { dbPath, nativeBindingPath } from './vault/database';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
 import { SCHEMA_VERSION } from './vault/migrations';
 import { toUserView, userById } from './vault/users-table';
@@ -65,6 +67,12 @@ function documentInScope(vault: OpenVault, id: number) {
     throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
   }
   return doc;
+}
+
+/** The cipher the self-test prefers on this computer, if the vault does not use it yet. */
+function fasterCipherThan(current: OpenVault['cipher']): OpenVault['cipher'] | null {
+  const best = cipherForNewVault(undefined, nativeBindingPath());
+  return best === current ? null : best;
 }
 
 /** What only the shell can do: native dialogs. The e2e harness answers with temp paths. */
@@ -333,6 +341,7 @@ export class HandoverCore {
         return {
           vaultDir: vault.dir,
           cipher: String(vault.db.pragma('cipher', { simple: true })),
+          cipherUpgrade: canManage ? fasterCipherThan(vault.cipher) : null,
           schemaVersion: SCHEMA_VERSION,
           dbBytes: statSync(dbPath(vault.dir)).size,
           slots,
@@ -357,6 +366,11 @@ export class HandoverCore {
         this.lock('restore');
         this.savePrefs({ vaultDir: target });
         return { dir: target };
+      },
+      'vault.upgrade': ({ jobId }) => {
+        const vault = this.requireVault();
+        // Exclusive: nothing else writes while the copy is made and swapped in.
+        return this.exclusive(() => this.jobs.run(jobId, (job) => upgradeVaultCipher(vault, job, now)));
       },
       'job.cancel': ({ jobId }) => {
         this.jobs.cancel(jobId);

@@ -18,6 +18,7 @@ export const CHANNEL_LIST = [
   'vault.check',
   'vault.backup',
   'vault.restore',
+  'vault.upgrade',
   'job.cancel',
   'users.list',
   'users.add',

@@ -14,6 +14,7 @@ import {
   roleSchema,
   securityInfoSchema,
   vaultCheckSchema,
+  upgradeResultSchema,
   userNameSchema,
   userViewSchema,
 } from './schemas';
@@ -137,6 +138,8 @@ export const CONTRACT = {
     }),
     z.strictObject({ dir: z.string() }),
   ),
+  /** Moves the vault to the faster page cipher for this computer (a job: progress, cancel until the swap). */
+  'vault.upgrade': channel('users.manage', z.strictObject({ jobId: jobIdSchema }), upgradeResultSchema),
   'job.cancel': channel('public', z.strictObject({ jobId: jobIdSchema }), empty),
 
   'users.list': channel('users.manage', empty, z.array(userViewSchema)),

@@ -81,9 +81,21 @@ export const vaultCheckSchema = z.looseObject({
   checkpoints: z.looseObject({ ok: z.boolean(), checkpoints: z.number().int() }),
 });
 
+export const vaultCipherSchema = z.enum(['chacha20', 'aegis']);
+
+export const upgradeResultSchema = z.strictObject({
+  from: vaultCipherSchema,
+  to: vaultCipherSchema,
+  bytes: z.number(),
+  rows: z.number(),
+});
+export type UpgradeResult = z.infer<typeof upgradeResultSchema>;
+
 export const securityInfoSchema = z.strictObject({
   vaultDir: z.string(),
   cipher: z.string(),
+  /** The faster page cipher for this computer when the vault does not use it yet (the app offers `vault.upgrade`). */
+  cipherUpgrade: vaultCipherSchema.nullable(),
   schemaVersion: z.number().int(),
   dbBytes: z.number(),
   slots: z.array(kdfInfoSchema),

@@ -64,7 +64,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       await page.getByTestId('clients-page').waitFor();
       await page.getByTestId('nav').getByText('Security').click();
       await page.getByTestId('security-page').waitFor();
-      expect(await page.getByTestId('cipher').innerText()).toContain('chacha20');
+      expect(await page.getByTestId('cipher').innerText()).toMatch(/AEGIS-256|ChaCha20-Poly1305/);
       await expect.poll(() => page.locator('body').innerText()).toContain('Argon2id, 3 passes, 256 MB memory');
       await page.getByTestId('chain-ok').waitFor();
       expect(await page.locator('body').innerText()).not.toContain(keyText.slice(0, 9));

@@ -14,6 +14,7 @@ export const samples: Record<string, unknown> = {
   'users.add': { name: 'x', role: 'admin', passphrase: 'long enough passphrase' },
   'users.setDisabled': { userId: 1, disabled: true },
   'vault.backup': { jobId: 'job-12345' },
+  'vault.upgrade': { jobId: 'job-12345' },
   'dialog.chooseImportFile': {},
   'clients.search': {},
   'clients.facets': {},

@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/temp';
 function freshDb() {
   const key = new Uint8Array(randomBytes(32));
   const file = join(tempDir(), 'vault.db');
-  return { db: openEncryptedDb(file, key, { create: true }), file, key };
+  return { db: openEncryptedDb(file, key, { create: true, cipher: 'chacha20' }), file, key };
 }
 
 describe('migrations', () => {

@@ -104,6 +104,6 @@ describe('opening the database file directly', () => {
     const { vault } = await createVault({ dir, ...ADMIN, now });
     lockVault(vault, 'test', now);
     const zeros = new Uint8Array(32);
-    expect(() => openEncryptedDb(join(dir, 'vault.db'), zeros, { create: false })).toThrow();
+    expect(() => openEncryptedDb(join(dir, 'vault.db'), zeros, { create: false, cipher: vault.cipher })).toThrow();
   });
 });

@@ -17,8 +17,8 @@ import type { Clock, OpenVault } from './vault';
  * Backup file (`.hvbackup`): one file, still encrypted, restorable only with a
  * passphrase of a user in it or the recovery key.
  *   "HVBACKUP1\n" | u32be header length | header JSON | database bytes
- * The header carries the key slot file (no secrets in clear) and the database
- * size. The database bytes are the encrypted vault.db itself, copied after a
+ * The header carries the key slot file (no secrets in clear; it records the
+ * database's page cipher, which restore opens it with) and the database size. The database bytes are the encrypted vault.db itself, copied after a
  * TRUNCATE checkpoint while a second connection holds a read snapshot, so the
  * file cannot change under the copy even while the app keeps writing (to the WAL).
  * Integrity: every database page carries its own Poly1305 tag, which restore
@@ -42,7 +42,7 @@ interface BackupHeader {
 export async function backupVault(vault: OpenVault, out: string, job: JobContext, now: Clock): Promise<BackupResult> {
   const slots = readSlotFile(vault.dir);
   vault.db.pragma('wal_checkpoint(TRUNCATE)');
-  const snapshot = openEncryptedDb(dbPath(vault.dir), vault.dataKey, { create: false });
+  const snapshot = openEncryptedDb(dbPath(vault.dir), vault.dataKey, { create: false, cipher: vault.cipher });
   const tmp = tempSibling(out);
   const hash = new ParallelSha256();
   let written = 0;
@@ -185,7 +185,7 @@ export async function restoreVault(args: {
     const damaged = () => new AppError('BACKUP_CORRUPT', 'This backup is damaged: the restored database failed its integrity check');
     let db;
     try {
-      db = openEncryptedDb(join(staging, 'vault.db'), dataKey, { create: false });
+      db = openEncryptedDb(join(staging, 'vault.db'), dataKey, { create: false, cipher: header.slots.cipher });
     } catch {
       throw damaged();
     }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
+import { cipherPragma, type VaultCipher } from './cipher';
 
 export type Db = Database.Database;
 export type Statement = Database.Statement<unknown[]>;
@@ -61,11 +62,12 @@ export function rawKeyLiteral(key: Uint8Array): Buffer {
 
 /**
  * Open (or create) the vault database with its raw 256-bit key, as
- * DESIGN.md §4 asks: cipher first, key before any other statement, then a
+ * DESIGN.md §4 asks: the vault's recorded cipher first (it is not detected
+ * from the file), key before any other statement, then a
  * first read that proves the key (PRAGMA key itself always answers ok), then
  * temp files in memory, WAL, full sync and foreign keys.
  */
-export function openEncryptedDb(file: string, dataKey: Uint8Array, opts: { create: boolean }): Db {
+export function openEncryptedDb(file: string, dataKey: Uint8Array, opts: { create: boolean; cipher: VaultCipher }): Db {
   if (!opts.create && !existsSync(file)) throw new AppError('VAULT_NOT_FOUND', `No vault database at ${file}`);
   const db = new Database(file, {
     fileMustExist: !opts.create,
@@ -73,7 +75,7 @@ export function openEncryptedDb(file: string, dataKey: Uint8Array, opts: { creat
   });
   const literal = rawKeyLiteral(dataKey);
   try {
-    db.pragma(`cipher = 'chacha20'`);
+    db.pragma(cipherPragma(opts.cipher));
     db.key(literal);
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();

@@ -6,6 +6,7 @@ import { canonicalJson } from '../crypto/canonical-json';
 import { argon2id } from '../crypto/argon2-worker';
 import type { Sodium } from '../crypto/sodium';
 import { writeFileAtomic } from '../fs-atomic';
+import { VAULT_CIPHERS, type VaultCipher } from './cipher';
 
 /**
  * Key slots (DESIGN.md §4): the random data key that encrypts the database is
@@ -52,7 +53,8 @@ const slotFileSchema = z.strictObject({
   format: z.literal(SLOTS_FORMAT),
   version: z.number().int(),
   vaultId: z.string().uuid(),
-  cipher: z.literal('chacha20'),
+  /** The database's page cipher (SQLite3MultipleCiphers does not detect it); see cipher.ts. */
+  cipher: z.enum(VAULT_CIPHERS),
   failedUnlocks: z.array(z.strictObject({ at: z.string(), slot: z.string().nullable() })).max(1000),
   slots: z.array(slotSchema).max(10000),
 });
@@ -98,12 +100,12 @@ export function writeSlotFile(dir: string, file: SlotFile): void {
   writeFileAtomic(slotsPath(dir), `${JSON.stringify(file, null, 2)}\n`);
 }
 
-export function newSlotFile(): SlotFile {
+export function newSlotFile(cipher: VaultCipher): SlotFile {
   return {
     format: SLOTS_FORMAT,
     version: SLOTS_VERSION,
     vaultId: randomUUID(),
-    cipher: 'chacha20',
+    cipher,
     failedUnlocks: [],
     slots: [],
   };

@@ -6,7 +6,8 @@ import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/access-log';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
 import { ensurePrivateDir } from '../fs-atomic';
-import { dbPath, openEncryptedDb, type Db } from './database';
+import { cipherForNewVault, type VaultCipher } from './cipher';
+import { dbPath, nativeBindingPath, openEncryptedDb, type Db } from './database';
 import {
   DATA_KEY_BYTES,
   KDF_FLOOR,
@@ -24,6 +25,7 @@ import {
   type SlotFile,
 } from './keyslots';
 import { migrate } from './migrations';
+import { openRecordedDb } from './upgrade-marker';
 import { formatRecoveryKey, parseRecoveryKey } from './recovery-key';
 import { userByName, type UserRow } from './users-table';
 
@@ -34,6 +36,8 @@ export interface OpenVault {
   dataKey: Uint8Array;
   user: UserRow;
   sodium: Sodium;
+  /** The page cipher recorded with the slots; every other connection (backup, document reader) uses it too. */
+  cipher: VaultCipher;
   /** KDF cost for new slots; tests may only raise it above the floor. */
   kdf: KdfParams;
 }
@@ -70,6 +74,8 @@ export async function createVault(args: {
   passphrase: string;
   now: Clock;
   kdf?: KdfParams;
+  /** Forces the page cipher; otherwise HANDOVER_VAULT_CIPHER or the self-test decides (cipher.ts). */
+  cipher?: VaultCipher;
 }): Promise<{ vault: OpenVault; recoveryKey: string }> {
   const { dir, userName, passphrase, now } = args;
   const kdf = args.kdf ?? KDF_FLOOR;
@@ -81,7 +87,8 @@ export async function createVault(args: {
   const sodium = await loadSodium();
   const dataKey = new Uint8Array(randomBytes(DATA_KEY_BYTES));
   const recovery = new Uint8Array(randomBytes(32));
-  let file = newSlotFile();
+  const cipher = cipherForNewVault(args.cipher, nativeBindingPath());
+  let file = newSlotFile(cipher);
   const userSlot = await makeUserSlot(sodium, file, userName, passphrase, dataKey, kdf);
   file = replaceSlot(file, null, userSlot);
   file = replaceSlot(file, null, makeRecoverySlot(sodium, file, recovery, dataKey));
@@ -90,21 +97,21 @@ export async function createVault(args: {
 
   let db: Db | undefined;
   try {
-    db = openEncryptedDb(dbPath(dir), dataKey, { create: true });
+    db = openEncryptedDb(dbPath(dir), dataKey, { create: true, cipher });
     migrate(db);
     const at = now().toISOString();
     const user = db.transaction(() => {
       const info = db!
         .prepare(`INSERT INTO users (name, role, slot_id, created_at, last_unlock_at) VALUES (?, 'admin', ?, ?, ?)`)
         .run(userName.normalize('NFKC').trim(), userSlot.id, at, at);
-      appendLog(db!, { actor: userName, action: 'vault.create', target: file.vaultId, details: { cipher: 'chacha20' } }, now());
+      appendLog(db!, { actor: userName, action: 'vault.create', target: file.vaultId, details: { cipher } }, now());
       appendLog(db!, { actor: userName, action: 'user.add', target: userName, details: { role: 'admin' } }, now());
       appendLog(db!, { actor: userName, action: 'vault.unlock', target: userName, details: { method: 'create' } }, now());
       return db!.prepare('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as UserRow;
     }).immediate();
     // The slot file is written last: a vault exists only once both files do.
     writeSlotFile(dir, file);
-    return { vault: { dir, db, dataKey, user, sodium, kdf }, recoveryKey };
+    return { vault: { dir, db, dataKey, user, sodium, kdf, cipher }, recoveryKey };
   } catch (err) {
     db?.close();
     wipe(sodium, dataKey);
@@ -124,8 +131,9 @@ function finishUnlock(
   kdf: KdfParams,
 ): OpenVault {
   let db: Db;
+  let cipher: VaultCipher;
   try {
-    db = openEncryptedDb(dbPath(dir), dataKey, { create: false });
+    ({ db, cipher } = openRecordedDb(dir, file, dataKey));
   } catch (err) {
     wipe(sodium, dataKey);
     throw err instanceof AppError && err.code === 'BAD_CREDENTIALS'
@@ -147,7 +155,7 @@ function finishUnlock(
       appendLog(db, { actor: user.name, action: 'vault.unlock', target: user.name, details: { method } }, now());
     }).immediate();
     if (file.failedUnlocks.length > 0) writeSlotFile(dir, { ...readSlotFile(dir), failedUnlocks: [] });
-    return { dir, db, dataKey, sodium, kdf, user: { ...user, last_unlock_at: at } };
+    return { dir, db, dataKey, sodium, kdf, cipher, user: { ...user, last_unlock_at: at } };
   } catch (err) {
     db.close();
     wipe(sodium, dataKey);

@@ -12,6 +12,7 @@ import { roleLabel } from '../users/roleLabel';
 import { dotted } from '../../i18n/labels';
 import { VaultKeyCard } from './VaultKeyCard';
 import { CounterpartyKeysCard } from './CounterpartyKeysCard';
+import { CipherUpgradeNotice } from './CipherUpgradeNotice';
 
 /** Vault location, cipher, KDF settings, users and the latest access-log entries; backup. */
 export function SecurityPage() {
@@ -56,6 +57,7 @@ export function SecurityPage() {
   return (
     <Flex vertical gap={16} data-testid="security-page">
       <ErrorAlert error={error} />
+      <CipherUpgradeNotice info={info} onDone={load} />
       <Card
         title={t('security.vault')}
         extra={canBackup && <Button icon={<CloudDownloadOutlined />} onClick={() => void backup()} data-testid="backup-button">{t('security.backup')}</Button>}
@@ -64,7 +66,7 @@ export function SecurityPage() {
           column={{ xs: 1, md: 2 }}
           items={[
             { key: 'loc', label: t('security.location'), children: <Typography.Text code style={{ wordBreak: 'break-all' }}>{info.vaultDir}</Typography.Text>, span: 2 },
-            { key: 'cipher', label: t('security.cipher'), children: <span data-testid="cipher">{t('security.cipherValue', { cipher: info.cipher })}</span>, span: 2 },
+            { key: 'cipher', label: t('security.cipher'), children: <span data-testid="cipher">{t('security.cipherValue', { cipher: info.cipher === 'aegis' ? t('security.cipherName.aegis') : t('security.cipherName.chacha20') })}</span>, span: 2 },
             { key: 'schema', label: t('security.schema'), children: info.schemaVersion },
             { key: 'size', label: t('security.size'), children: formatBytes(info.dbBytes) },
           ]}
