@@ -35,6 +35,7 @@ import { addFollowup, addNda, applyTemplate, completeChecklist, removeChecklistI
 import { decideUnanswered, generateNotices, handoverClients, noticePdf, recordNotices } from './handovers/notices';
 import { exportArchive, exportPackage, handoverForReceipt, importReceipt, recordBackup } from './handovers/export';
 import { reportFor } from './handovers/report';
+import { removeExportLeftovers } from './handovers/export-temp';
 import {
   answerQuestion, askQuestion, endSession, listQuestions, listSessions, recordRefusal, requireOwnPassphrase, sessionClient, sessionDocument, sessionInfo, sessionPage,
   sessionReport, sessionSearch, startSession, writeSessionReport, type ActiveSession,
@@ -216,7 +217,10 @@ export class HandoverCore {
   /** After the unlock answer has gone out, pull the hot pages into the cache. */
   private warmUp(): void {
     relaxArgon2();
-    if (this.vault) removePartialDocuments(this.vault.db);
+    if (this.vault) {
+      removePartialDocuments(this.vault.db);
+      removeExportLeftovers(this.vault.dir);
+    }
     if (this.isCli) return;
     // After the unlock answer has gone out: the daily checkpoint (it reads the log since the last one).
     setImmediate(() => {
@@ -718,9 +722,9 @@ export class HandoverCore {
         const vault = v();
         const h = loadHandover(vault.db, id);
         const out = await this.opts.platform.chooseSaveTarget(`${h.ref}-archive.handover`);
-        if (!out) return { path: null, packageId: null, sha256: null };
+        if (!out) return { path: null, packageId: null, checksum: null };
         const r = await exportArchive(vault, id, resolve(out), now);
-        return { path: r.path, packageId: r.packageId, sha256: r.sha256 };
+        return { path: r.path, packageId: r.packageId, checksum: r.checksum };
       },
     };
   }

@@ -50,12 +50,12 @@ export function fsyncDir(dir: string): void {
  * temp file (each write is done when it returns), which is fsynced, passed to
  * `commit` (e.g. the database record of it), and only then renamed over the
  * target. On any failure or cancel the temp file is removed and the target is
- * untouched.
+ * untouched. A caller that must find the temp file after a crash names it (`tmp`, a tempSibling).
  */
 export async function writeFileStreamAtomic<T>(
   file: string, produce: (write: (b: Buffer) => void, patch: (position: number, b: Buffer) => void) => Promise<T>, commit?: (result: T) => void,
+  tmp = tempSibling(file),
 ): Promise<T> {
-  const tmp = tempSibling(file);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
     const result = await produce(

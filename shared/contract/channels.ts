@@ -48,7 +48,7 @@ import {
 import { counterpartyKeySchema, packageImportSchema, packageInfoSchema, packagePreviewSchema } from './packages';
 import {
   checklistItemInputSchema, CHECKLIST_TEMPLATES, FOLLOWUP_OUTCOMES, handoverClientPageSchema, handoverClientQuerySchema, handoverDetailSchema,
-  handoverIdInput, handoverPatchSchema, handoverScopeSchema, handoverSummarySchema, isoDateSchema, NOTICE_CHANNELS, riskInputSchema, scopePreviewSchema,
+  handoverIdInput, handoverPatchSchema, handoverScopeSchema, handoverSummarySchema, isoDateSchema, NOTICE_CHANNELS, packageChecksumAlg, riskInputSchema, scopePreviewSchema,
 } from './handovers';
 import { COMPENSATION_CONTRACT } from './compensation';
 import { dataroomInfoSchema, dataroomQuestionSchema, dataroomReportSchema, dataroomSessionSchema, dataroomStartSchema } from './datarooms';
@@ -371,7 +371,7 @@ export const CONTRACT = {
     handoverIdInput.extend({ jobId: jobIdSchema, includeSelf: z.boolean(), recipients: z.array(z.string().trim().min(1).max(200)).max(50).default([]) }),
     z.strictObject({
       result: z.strictObject({
-        path: z.string(), packageId: z.string(), sha256: z.string(), senderFingerprint: z.string(), clients: z.number().int(), documents: z.number().int(),
+        path: z.string(), packageId: z.string(), checksum: z.string(), checksumAlg: packageChecksumAlg, senderFingerprint: z.string(), clients: z.number().int(), documents: z.number().int(),
         bytes: z.number().int(), completeness: z.number(), file: z.string(), at: z.string(), by: z.string(),
       }).nullable(),
     }),
@@ -379,7 +379,7 @@ export const CONTRACT = {
   'handovers.importReceipt': channel('handover.plan', handoverIdInput.extend({ file: pathSchema }), handoverDetailSchema),
   /** Which handover exported the package a receipt names (a picked file). */
   'handovers.receiptHandover': channel('handover.plan', z.strictObject({ file: pathSchema }), z.strictObject({ id: z.number().int().positive() })),
-  'handovers.archive': channel('handover.plan', handoverIdInput, z.strictObject({ path: z.string().nullable(), packageId: z.string().nullable(), sha256: z.string().nullable() })),
+  'handovers.archive': channel('handover.plan', handoverIdInput, z.strictObject({ path: z.string().nullable(), packageId: z.string().nullable(), checksum: z.string().nullable() })),
   'dataroom.start': channel('dataroom.run', dataroomStartSchema, dataroomInfoSchema),
   'dataroom.list': channel('clients.read', z.strictObject({ handoverId: z.number().int().positive().nullable() }), z.array(dataroomSessionSchema)),
   'dataroom.report': channel('clients.read', z.strictObject({ id: sessionIdSchema }), dataroomReportSchema),

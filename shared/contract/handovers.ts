@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 /** Handovers (issue 5): the plan a handover manager builds step by step, and what the wizard shows. */
+/** The package checksum (payload.tar.age): BLAKE2b-512 since issue 16, SHA-256 in packages exported before. */
+export const packageChecksumAlg = z.enum(['blake2b512', 'sha256']);
+
 export const HANDOVER_STATUSES = ['draft', 'submitted', 'approved', 'exported', 'acknowledged', 'closed'] as const;
 export const DATA_CATEGORIES = ['basic', 'contacts', 'transactions', 'documents', 'notes', 'value'] as const;
 export const PHASES = ['preparation', 'notices', 'due-diligence', 'transfer', 'follow-up'] as const;
@@ -179,7 +182,7 @@ export const handoverDetailSchema = z.strictObject({
   backup: z.strictObject({ file: z.string(), sha256: z.string(), at: z.string(), by: z.string() }).nullable(),
   submittedBy: z.string().nullable(),
   submittedAt: z.string().nullable(),
-  package: z.strictObject({ packageId: z.string(), sha256: z.string(), senderFingerprint: z.string(), file: z.string(), at: z.string(), by: z.string(), clients: z.number().int(), documents: z.number().int(), completeness: z.number() }).nullable(),
+  package: z.strictObject({ packageId: z.string(), checksum: z.string(), checksumAlg: packageChecksumAlg, senderFingerprint: z.string(), file: z.string(), at: z.string(), by: z.string(), clients: z.number().int(), documents: z.number().int(), completeness: z.number() }).nullable(),
   receipt: z.strictObject({ receivedBy: z.string(), receivedAt: z.string(), receiverKey: z.string(), importedAt: z.string() }).nullable(),
   createdBy: z.string(),
   createdAt: z.string(),

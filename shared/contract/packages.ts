@@ -9,7 +9,8 @@ export const packageInfoSchema = z.strictObject({
   recipientCount: z.number().int(),
   senderFingerprint: z.string(),
   senderKeyConfirmed: z.boolean(),
-  payloadSha256: z.string(),
+  /** BLAKE2b-512 of payload.tar.age (hex): the signed prehash, what `b2sum` prints and the receipt names. */
+  payloadBlake2b512: z.string(),
   payloadBytes: z.number().int(),
 });
 export type PackageInfoView = z.infer<typeof packageInfoSchema>;

@@ -1,13 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HandoverDetail } from '../../shared/contract';
 import { verifyExcerpt } from '../../electron/core/audit/excerpt';
-import { parsePublicKey } from '../../electron/core/crypto/minisign';
+import { blake2b512, parsePublicKey, signDigest } from '../../electron/core/crypto/minisign';
 import { openPackage } from '../../electron/core/package/package';
 import { readTar } from '../../electron/core/package/tar';
-import { vaultAgeIdentity } from '../../electron/core/vault/keys';
+import { vaultAgeIdentity, vaultSigningKey } from '../../electron/core/vault/keys';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
 
@@ -172,11 +173,15 @@ describe('a handover from plan to package', () => {
     // Export: the package opens with the buyer's identity and holds exactly the scope.
     await as(MANAGER);
     seller.answers.chooseSaveTarget = [out];
-    const exported = await seller.call<{ result: { packageId: string; sha256: string; clients: number } }>('handovers.export', { id, jobId: 'job-export2', includeSelf: true });
+    const exported = await seller.call<{ result: { packageId: string; checksum: string; checksumAlg: string; clients: number } }>('handovers.export', { id, jobId: 'job-export2', includeSelf: true });
     expect(exported.result.clients).toBe(7);
     const bytes = readFileSync(out);
-    // The SHA-256 shown and kept is that of payload.tar.age: the figure the buyer's receipt names.
-    expect(exported.result.sha256).toBe(createHash('sha256').update(readTar(bytes).find((e) => e.path === 'payload.tar.age')!.data!).digest('hex'));
+    // The checksum shown and kept is the BLAKE2b-512 of payload.tar.age, as b2sum prints it: the figure the buyer's receipt names.
+    const payload = readTar(bytes).find((e) => e.path === 'payload.tar.age')!.data!;
+    const payloadFile = join(tempDir(), 'payload.tar.age');
+    writeFileSync(payloadFile, payload);
+    expect(exported.result.checksumAlg).toBe('blake2b512');
+    expect(execFileSync('b2sum', [payloadFile], { encoding: 'utf8' }).split(' ')[0]).toBe(exported.result.checksum);
     const identity = vaultAgeIdentity(buyer.core.openVaultForTests!.db, new Date());
     const opened = await openPackage(bytes, [identity]);
     const clients = JSON.parse(opened.files.find((f) => f.path === 'data/clients.json')!.data.toString()) as { code: string }[];
@@ -213,8 +218,29 @@ describe('a handover from plan to package', () => {
     await buyer.call('packages.receipt', { file: out, jobId: 'job-receipt', organisation: '北方收购集团' });
     seller.answers.chooseKeyFile = [receiptFile];
     await seller.call('dialog.chooseKeyFile', { kind: 'receipt' });
+    expect(JSON.parse(readFileSync(receiptFile, 'utf8').split('-----BEGIN MINISIGN-----')[0]!)).toMatchObject({ payloadBlake2b512: exported.result.checksum });
     h = await seller.call<HandoverDetail>('handovers.importReceipt', { id, file: receiptFile });
     expect(h).toMatchObject({ status: 'acknowledged', receipt: { receivedBy: '北方收购集团' } });
+
+    // A package exported before BLAKE2b receipts is recorded with its SHA-256; a receipt naming that is still accepted, another value is not.
+    const sha256 = createHash('sha256').update(payload).digest('hex');
+    const record = JSON.parse((seller.core.openVaultForTests!.db.prepare('SELECT package FROM handovers WHERE id = ?').pluck().get(id) as string)) as Record<string, unknown>;
+    const { checksum: _c, checksumAlg: _a, ...old } = record;
+    seller.core.openVaultForTests!.db.prepare('UPDATE handovers SET package = ? WHERE id = ?').run(JSON.stringify({ ...old, sha256 }), id);
+    const oldReceipt = (named: string) => {
+      const body = `${JSON.stringify({ type: 'handover-receipt', version: 1, packageId: exported.result.packageId, payloadSha256: named, receivedBy: '北方收购集团', receivedAt: '2026-12-01T00:00:00Z', receiverKey: 'x' })}\n`;
+      const file = join(tempDir(), 'old.receipt');
+      writeFileSync(file, `${body}-----BEGIN MINISIGN-----\n${signDigest(vaultSigningKey(buyer.core.openVaultForTests!.db, new Date()), blake2b512(Buffer.from(body)), 'old receipt')}`);
+      return file;
+    };
+    for (const [named, ok] of [[exported.result.checksum, false], [sha256, true]] as const) {
+      const file = oldReceipt(named);
+      seller.answers.chooseKeyFile = [file];
+      await seller.call('dialog.chooseKeyFile', { kind: 'receipt' });
+      const taking = seller.call<HandoverDetail>('handovers.importReceipt', { id, file });
+      if (ok) expect((await taking).package).toMatchObject({ checksum: sha256, checksumAlg: 'sha256' });
+      else await expect(taking).rejects.toMatchObject({ code: 'RECEIPT_INVALID' });
+    }
 
     // Follow-up, report, close, archive.
     await seller.call('handovers.followup', { id, clientId: ids[0], date: '2027-02-01', outcome: 'retained', satisfaction: 8, note: '' });

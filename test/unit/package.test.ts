@@ -138,7 +138,7 @@ describe('handover packages', () => {
     expect(listing).toEqual(['data/documents/E-001/scan.tif', 'data/clients.json', 'bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'tagmanifest-sha256.txt.minisig']);
     const opened = await openPackage(bytes, [buyer], formatPublicKey(sender));
     expect(opened.files.find((f) => f.path === 'data/documents/E-001/scan.tif')!.data.equals(scan)).toBe(true);
-    expect(opened.info.payloadSha256).toBe(written.payloadSha256);
+    expect(opened.info.payloadBlake2b512).toBe(written.payloadBlake2b512);
 
     // The text that was to come fails: nothing is left, not even the temp file.
     const failing = join(dir, 'failing.handover');

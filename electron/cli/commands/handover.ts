@@ -97,7 +97,7 @@ function show(h: HandoverDetail): string {
     `notices: ${h.notices.sent} sent, ${h.notices.acknowledged} acknowledged, ${h.notices.objected} objected, ${h.notices.unanswered} no answer; window until ${h.notices.deadline ?? '(not set)'}`,
     `checklist: ${h.checklist.filter((c) => c.status !== 'open').length}/${h.checklist.length} done; risks: ${h.risks.length}; NDAs: ${h.ndas.length}`,
     `approvals: ${h.approvals.filter((a) => !a.voidedAt).map((a) => a.user).join(', ') || 'none'}`,
-    ...(h.package ? [`package: ${h.package.file} ${h.package.packageId} sha256 ${h.package.sha256}`] : []),
+    ...(h.package ? [`package: ${h.package.file} ${h.package.packageId} ${h.package.checksumAlg} ${h.package.checksum}`] : []),
     ...(h.receipt ? [`receipt: ${h.receipt.receivedBy} ${h.receipt.receivedAt}`] : []),
     'gates:', ...gateLines(h),
   ].join('\n');
@@ -322,7 +322,7 @@ export const handoverCommands: Command[] = [
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
       const r = await withVault(io, values, async ({ door }) => door.call('handovers.archive', { id: await handoverByRef(door, positionals[0]) }, { chooseSaveTarget: out }));
-      return { human: `Archive written to ${r.path} (package ${r.packageId}, SHA-256 ${r.sha256}).`, json: r };
+      return { human: `Archive written to ${r.path} (package ${r.packageId}, BLAKE2b-512 ${r.checksum}).`, json: r };
     },
   }),
 ];

@@ -38,7 +38,7 @@ function describe(info: PackageInfo): string[] {
     `created:   ${info.created}`,
     `signed by: ${info.senderFingerprint}${info.senderKeyConfirmed ? ' (the key you gave)' : ' (key shipped in the package: compare its fingerprint with the sender\'s)'}`,
     `for:       ${info.recipientCount} recipient(s) ${info.recipientFingerprints.join(', ')}`,
-    `payload:   ${info.payloadBytes} bytes, SHA-256 ${info.payloadSha256}`,
+    `payload:   ${info.payloadBytes} bytes, BLAKE2b-512 ${info.payloadBlake2b512} (b2sum)`,
   ];
 }
 
@@ -148,7 +148,7 @@ export const packageCommands: Command[] = [
         id: await handoverByRef(door, positionals[0]), jobId: door.job('export'), includeSelf: values['include-self'] === true, recipients: (values.recipient as string[] | undefined) ?? [],
       }, { chooseSaveTarget: out }));
       if (!r) throw new UsageError('--out: no file chosen');
-      return { human: [`Package written to ${r.path}`, `  id:      ${r.packageId}`, `  sha256:  ${r.sha256}`, `  signer:  ${r.senderFingerprint}`, `  clients: ${r.clients}, documents: ${r.documents}`].join('\n'), json: r };
+      return { human: [`Package written to ${r.path}`, `  id:      ${r.packageId}`, `  blake2b: ${r.checksum} (b2sum payload.tar.age)`, `  signer:  ${r.senderFingerprint}`, `  clients: ${r.clients}, documents: ${r.documents}`].join('\n'), json: r };
     },
   },
   {

@@ -7,7 +7,7 @@ import { EXCERPT_FILES, logExcerpt } from '../audit/excerpt';
 import { parseRecipient } from '../crypto/age';
 import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed } from '../crypto/minisign';
 import { DocumentReader } from '../documents/reader';
-import { writeFileStreamAtomic } from '../fs-atomic';
+import { removeExportLeftovers, writeExportFile } from './export-temp';
 import type { JobContext } from '../jobs/jobs';
 import { COMMITMENTS_CSV, commitmentsCsv, packageClientsCsvHeader } from '../compensation/commitments';
 import { makeBag, makeBagTags } from '../package/bagit';
@@ -63,7 +63,7 @@ function recipientKeys(vault: OpenVault, h: HandoverRow, extra: string[], includ
   return keys;
 }
 
-export interface ExportResult { path: string; packageId: string; sha256: string; senderFingerprint: string; clients: number; documents: number; bytes: number; completeness: number; file: string; at: string; by: string }
+export interface ExportResult { path: string; packageId: string; checksum: string; checksumAlg: 'blake2b512' | 'sha256'; senderFingerprint: string; clients: number; documents: number; bytes: number; completeness: number; file: string; at: string; by: string }
 
 type ExportRecord = Omit<ExportResult, 'path' | 'bytes'>;
 
@@ -75,13 +75,15 @@ type ExportRecord = Omit<ExportResult, 'path' | 'bytes'>;
  * turned into text a page at a time, and then the log entry and the
  * checkpoint that covers it are written (the checkpoint travels in the
  * package). A failed or cancelled export leaves those, truthfully, and
- * nothing else. `sha256` is the SHA-256 of payload.tar.age, the figure the
- * buyer's receipt names.
+ * nothing else. `checksum` is the BLAKE2b-512 of payload.tar.age (the minisign
+ * prehash, computed once; `b2sum` prints it), the figure the buyer's receipt names.
  */
 export async function exportPackage(vault: OpenVault, id: number, out: string, opts: { includeSelf: boolean; recipients?: string[] }, job: JobContext, now: Clock): Promise<ExportResult> {
   const h = loadHandover(vault.db, id);
   requirePlanOpen(h);
   const detail = requireGates(vault, h, now);
+  // A killed export's temp file goes now at the latest (the next unlock removes it too).
+  removeExportLeftovers(vault.dir);
   const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf, now);
   const categories = new Set(h.categories);
   const key = vaultSigningKey(vault.db, now());
@@ -138,16 +140,17 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   let record!: ExportRecord;
   const control = { progress: (done: number, total: number) => job.progress(done, total, 'bytes'), throwIfCancelled: () => job.throwIfCancelled() };
   try {
-    const pkg = await writeFileStreamAtomic(
+    const pkg = await writeExportFile(
+      vault.dir,
       out,
       (write, patch) => writePackageStream({ write, patch }, { data: documents, late, lateEstimate, tags: (payload) => makeBagTags(payload, bagInfo) }, recipients, key, { handoverId: h.ref, created }, control),
       (written) => {
-        record = { packageId: written.meta.packageId, sha256: written.payloadSha256, senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients, documents: documents.length, completeness: ratio };
+        record = { packageId: written.meta.packageId, checksum: written.payloadBlake2b512, checksumAlg: 'blake2b512', senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients, documents: documents.length, completeness: ratio };
         vault.db.transaction(() => {
           vault.db.prepare("UPDATE handovers SET package = ?, status = 'exported' WHERE id = ?").run(JSON.stringify(record), id);
           const tl = { ...h.timeline, transfer: { planned: h.timeline.transfer?.planned ?? null, actual: h.timeline.transfer?.actual ?? isoDay(now()) } };
           vault.db.prepare('UPDATE handovers SET timeline = ? WHERE id = ?').run(JSON.stringify(tl), id);
-          logHandover(vault, h, 'handover.exported', { packageId: record.packageId, payloadSha256: record.sha256, bytes: written.bytes }, now());
+          logHandover(vault, h, 'handover.exported', { packageId: record.packageId, payloadBlake2b512: record.checksum, bytes: written.bytes }, now());
         }).immediate();
       },
     );
@@ -176,7 +179,7 @@ export function importReceipt(vault: OpenVault, id: number, file: string, now: C
   const at = text.indexOf('-----BEGIN MINISIGN-----\n');
   if (at < 0) throw new AppError('RECEIPT_INVALID', 'This is not a handover receipt', { reason: 'format' });
   const body = text.slice(0, at);
-  let receipt: { type?: string; packageId?: string; payloadSha256?: string; receivedBy?: string; receivedAt?: string; receiverKey?: string };
+  let receipt: { type?: string; packageId?: string; payloadBlake2b512?: string; payloadSha256?: string; receivedBy?: string; receivedAt?: string; receiverKey?: string };
   try {
     receipt = JSON.parse(body) as typeof receipt;
   } catch {
@@ -187,7 +190,9 @@ export function importReceipt(vault: OpenVault, id: number, file: string, now: C
     requireOpen(h);
     if (receipt.type !== 'handover-receipt' || !h.package) throw new AppError('RECEIPT_INVALID', 'This is not a receipt for this handover', { reason: 'format' });
     if (receipt.packageId !== h.package.packageId) throw new AppError('RECEIPT_INVALID', 'The receipt is for another package', { reason: 'package' });
-    if (receipt.payloadSha256 !== h.package.sha256) throw new AppError('RECEIPT_INVALID', 'The receipt names another payload than the one exported', { reason: 'payload' });
+    // A receipt names the checksum the package was exported with: BLAKE2b-512 now, SHA-256 for packages made before.
+    const named = h.package.checksumAlg === 'blake2b512' ? receipt.payloadBlake2b512 : receipt.payloadSha256;
+    if (named !== h.package.checksum) throw new AppError('RECEIPT_INVALID', 'The receipt names another payload than the one exported', { reason: 'payload' });
     const keys = vault.db.prepare("SELECT key_text, label FROM counterparty_keys WHERE kind = 'minisign' AND verified_at IS NOT NULL").all() as { key_text: string; label: string }[];
     const sig = parseSignature(text.slice(at + '-----BEGIN MINISIGN-----\n'.length));
     const signer = keys.find((k) => {
@@ -206,7 +211,7 @@ export function importReceipt(vault: OpenVault, id: number, file: string, now: C
 }
 
 /** A closed handover's records as a package to the vault's own key: plan, NDAs, evidence, report, log checkpoint. */
-export async function exportArchive(vault: OpenVault, id: number, out: string, now: Clock): Promise<{ path: string; packageId: string; sha256: string }> {
+export async function exportArchive(vault: OpenVault, id: number, out: string, now: Clock): Promise<{ path: string; packageId: string; checksum: string }> {
   const h = loadHandover(vault.db, id);
   if (h.status !== 'closed') throw new AppError('HANDOVER_STATE', 'Close the handover before archiving it', { status: h.status });
   const detail = handoverDetail(vault, id, now);
@@ -230,7 +235,8 @@ export async function exportArchive(vault: OpenVault, id: number, out: string, n
     { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
     ...files.map((f) => ({ path: `files/${f.id}-${f.name}`, data: f.data })),
   ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
-  const pkg = await writeFileStreamAtomic(out, (write, patch) =>
+  removeExportLeftovers(vault.dir);
+  const pkg = await writeExportFile(vault.dir, out, (write, patch) =>
     writePackageStream({ write, patch }, bagParts(bag), [vaultAgeIdentity(vault.db, now()).publicKey], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() }));
-  return { path: out, packageId: pkg.meta.packageId, sha256: pkg.payloadSha256 };
+  return { path: out, packageId: pkg.meta.packageId, checksum: pkg.payloadBlake2b512 };
 }

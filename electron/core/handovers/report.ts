@@ -21,7 +21,7 @@ export const REPORT_TEXT = {
     timeliness: 'Timeliness (phases on time)', retention: 'Retention', satisfaction: 'Average satisfaction', log: 'Access log summary', entries: 'entries',
     ndas: 'Confidentiality agreements', signed: 'signed', expires: 'expires', crossBorder: 'Cross-border count this year', individuals: 'individuals',
     sensitive: 'sensitive records', heat: 'Likelihood (across) × impact (up)', generated: 'Generated', submitted: 'Submitted by', backup: 'Backup',
-    checksum: 'Package checksum (SHA-256 of payload.tar.age)', signer: 'Sender key (minisign)', byAction: 'By action',
+    checksum: 'Package checksum (payload.tar.age)', signer: 'Sender key (minisign)', byAction: 'By action',
     statusNames: { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', exported: 'Exported', acknowledged: 'Acknowledged', closed: 'Closed' },
     noticeNames: { notGenerated: 'not generated', generated: 'generated, not sent', sent: 'sent', acknowledged: 'acknowledged', consented: 'consented', objected: 'objected', unanswered: 'no answer' },
     phases: { preparation: 'Preparation', notices: 'Notices', 'due-diligence': 'Due diligence', transfer: 'Transfer', 'follow-up': 'Follow-up' },
@@ -144,7 +144,7 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   doc.heading(`${t.package} / ${t.receipt}`);
   if (d.package) {
     doc.text(`${d.package.file} · ${day(d.package.at)} · ${d.package.packageId}`);
-    doc.text(`${t.checksum}${c}${d.package.sha256}`, 9);
+    doc.text(`${t.checksum}${c}${d.package.checksumAlg === 'blake2b512' ? 'BLAKE2b-512' : 'SHA-256'} ${d.package.checksum}`, 9);
     doc.text(`${t.signer}${c}${d.package.senderFingerprint}`, 9);
   } else doc.text(t.none);
   doc.text(`${t.receipt}${c}${d.receipt ? `${d.receipt.receivedBy}${comma}${day(d.receipt.receivedAt)}${comma}${d.receipt.receiverKey}` : t.none}`);

@@ -10,6 +10,23 @@ import { cached, type Db } from '../vault/database';
 import type { OpenVault } from '../vault/vault';
 
 /** One handover row, parsed; shared by the plan, notices, records, report and export modules. */
+/**
+ * The exported package as the seller's vault records it. `checksum` is the
+ * hash of payload.tar.age the buyer's receipt names: BLAKE2b-512 (the minisign
+ * prehash, computed once) since issue 16; packages exported before name SHA-256.
+ */
+export interface PackageRecord {
+  packageId: string; checksum: string; checksumAlg: 'blake2b512' | 'sha256'; senderFingerprint: string; file: string; at: string; by: string;
+  clients: number; documents: number; completeness: number;
+}
+
+/** Records written before issue 16 carry `sha256` instead of a checksum with its algorithm. */
+function packageRecord(stored: (Omit<PackageRecord, 'checksum' | 'checksumAlg'> & { checksum?: string; checksumAlg?: PackageRecord['checksumAlg']; sha256?: string }) | null): PackageRecord | null {
+  if (!stored) return null;
+  const { sha256, checksum, checksumAlg, ...rest } = stored;
+  return checksum !== undefined ? { ...rest, checksum, checksumAlg: checksumAlg ?? 'blake2b512' } : { ...rest, checksum: sha256 ?? '', checksumAlg: 'sha256' };
+}
+
 export interface HandoverRow {
   id: number;
   ref: string;
@@ -27,7 +44,7 @@ export interface HandoverRow {
   overrides: Record<string, { by: string; at: string; reason: string }>;
   submittedBy: string | null;
   submittedAt: string | null;
-  package: { packageId: string; sha256: string; senderFingerprint: string; file: string; at: string; by: string; clients: number; documents: number; completeness: number } | null;
+  package: PackageRecord | null;
   receipt: { receivedBy: string; receivedAt: string; receiverKey: string; importedAt: string } | null;
   createdBy: string;
   createdAt: string;
@@ -60,7 +77,7 @@ function parse(r: RawRow): HandoverRow {
     team: { owner: '', departments: {}, ...json(r.team, {}) },
     notice: { ...DEFAULT_NOTICE, ...json(r.notice, {}) },
     backup: json(r.backup, null), overrides: json(r.overrides, {}), submittedBy: r.submitted_by, submittedAt: r.submitted_at,
-    package: json(r.package, null), receipt: json(r.receipt, null), createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, closedAt: r.closed_at,
+    package: packageRecord(json(r.package, null)), receipt: json(r.receipt, null), createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, closedAt: r.closed_at,
   };
 }
 

@@ -22,8 +22,8 @@ import { ByteReader, indexTar, streamTar, tarEntryBytes, tarEnd, TarError, tarHe
  * stored, can start at once while the clients' text is still being read) and
  * its tag files last; the outer tar's header for payload.tar.age is written
  * back once the payload's size is known. The inner tar is encrypted 64 KiB at
- * a time while a worker thread hashes the ciphertext (BLAKE2b-512 for the
- * signature, SHA-256 for the receipt). The reader makes one pass to check
+ * a time while a worker thread hashes the ciphertext once: BLAKE2b-512, the
+ * minisign prehash, which the receipt names too (`b2sum` checks it). The reader makes one pass to check
  * the signature before decrypting, then one pass that decrypts, parses the
  * bag and hashes each file as it goes by (the order of the files in the bag
  * does not matter to it, nor to tar, age and sha256sum).
@@ -140,7 +140,7 @@ export interface BagStream {
 export async function writePackageStream(
   sink: PackageSink, bag: BagStream, recipients: Buffer[], key: SigningKey,
   meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }, ctl: StreamControl = {},
-): Promise<{ meta: PackageMeta; payloadSha256: string; bytes: number }> {
+): Promise<{ meta: PackageMeta; payloadBlake2b512: string; bytes: number }> {
   // The files still being made are awaited once the others are written; a failure before then is not unhandled.
   bag.late?.catch(() => undefined);
   const m: PackageMeta = { ...meta, packageId: meta.packageId ?? randomUUID(), recipients: recipients.map(formatRecipient) };
@@ -150,10 +150,10 @@ export async function writePackageStream(
   const known = bag.data.reduce((n, f) => n + f.size, 0);
   let total = known + (bag.late ? (bag.lateEstimate ?? 0) : 0);
   const age = new AgeWriter(recipients);
-  // Hashed inline when the whole payload is known to be small. Otherwise one worker hashes the ciphertext twice
-  // (BLAKE2b-512 for the signature, SHA-256 for the receipt): one transfer per batch, no copy.
+  // Hashed inline when the whole payload is known to be small, otherwise on a worker: one BLAKE2b-512 per byte,
+  // signed (minisign's prehash) and named by the receipt.
   const hint = bag.late ? Infinity : known + age.header.length;
-  const hashes = streamHash(['blake2b512', 'sha256'], hint);
+  const hashes = streamHash('blake2b512', hint);
   let bytes = 0;
   const out = (b: Buffer) => {
     sink.write(b);
@@ -269,11 +269,10 @@ export async function writePackageStream(
     await flush();
     out(tarPadding(payloadSize));
     sink.patch(payloadHeaderAt, tarHeader(FILES.payload, payloadSize));
-    const [digest, sha256] = await hashes.digests();
-    const payloadSha256 = sha256!.toString('hex');
+    const digest = await hashes.digest();
     const signature = signDigest(key, digest!, comment, untrustedComment(key.keyId));
     out(Buffer.concat([...tarEntryBytes({ path: FILES.signature, data: Buffer.from(signature) }), tarEnd()]));
-    return { meta: m, payloadSha256, bytes };
+    return { meta: m, payloadBlake2b512: digest.toString('hex'), bytes };
   } catch (err) {
     await hashes.abort();
     throw err;
@@ -302,10 +301,10 @@ export function memorySink(): PackageSink & { bytes(): Buffer } {
 }
 
 /** Build a whole package in memory from a bag (tag files and payload files, relative to the bag root). */
-export async function writePackage(bag: BagFile[], recipients: Buffer[], key: SigningKey, meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }): Promise<{ bytes: Buffer; meta: PackageMeta; payloadSha256: string }> {
+export async function writePackage(bag: BagFile[], recipients: Buffer[], key: SigningKey, meta: Omit<PackageMeta, 'recipients' | 'packageId'> & { packageId?: string }): Promise<{ bytes: Buffer; meta: PackageMeta; payloadBlake2b512: string }> {
   const sink = memorySink();
   const r = await writePackageStream(sink, bagParts(bag), recipients, key, meta);
-  return { bytes: sink.bytes(), meta: r.meta, payloadSha256: r.payloadSha256 };
+  return { bytes: sink.bytes(), meta: r.meta, payloadBlake2b512: r.payloadBlake2b512 };
 }
 
 export interface PackageInfo {
@@ -316,7 +315,8 @@ export interface PackageInfo {
   recipientCount: number;
   senderFingerprint: string;
   senderKeyConfirmed: boolean;
-  payloadSha256: string;
+  /** BLAKE2b-512 of payload.tar.age as hex: the signed prehash, what `b2sum payload.tar.age` prints and the receipt names. */
+  payloadBlake2b512: string;
   payloadBytes: number;
 }
 
@@ -372,10 +372,9 @@ async function eachPiece(src: PackageSource, region: TarIndexEntry, each: (b: Bu
 
 /**
  * Everything that can be checked before decrypting: signer, signature,
- * trusted comment, version, recipients. With `sha256: false` the payload's
- * SHA-256 is left for the decrypting pass (which computes it alongside).
+ * trusted comment, version, recipients; one pass of BLAKE2b-512 over the payload.
  */
-async function locate(src: PackageSource, senderKeyText: string | undefined, ctl: StreamControl, opts: { sha256: boolean; total: number }): Promise<Located> {
+async function locate(src: PackageSource, senderKeyText: string | undefined, ctl: StreamControl, opts: { total: number }): Promise<Located> {
   let entries: TarIndexEntry[];
   try {
     entries = indexTar((p, n) => src.read(p, n), src.size);
@@ -409,14 +408,11 @@ async function locate(src: PackageSource, senderKeyText: string | undefined, ctl
     return refuse('bad-signature', 'The package signature cannot be read');
   }
   if (!sig.keyId.equals(sender.keyId)) refuse('wrong-signer', 'The package was signed by an unknown key');
-  const hashes = streamHash(opts.sha256 ? ['blake2b512', 'sha256'] : 'blake2b512', payload.size);
-  let payloadSha256 = '';
+  const hashes = streamHash('blake2b512', payload.size);
   let digest: Buffer;
   try {
     await eachPiece(src, payload, (b) => hashes.update(b), ctl, 0, opts.total);
-    const digests = await hashes.digests();
-    digest = digests[0]!;
-    if (opts.sha256) payloadSha256 = digests[1]!.toString('hex');
+    digest = await hashes.digest();
   } catch (err) {
     await hashes.abort();
     throw err;
@@ -453,7 +449,7 @@ async function locate(src: PackageSource, senderKeyText: string | undefined, ctl
       recipientCount,
       senderFingerprint: fingerprint(sender.publicKey),
       senderKeyConfirmed: senderKeyText !== undefined,
-      payloadSha256,
+      payloadBlake2b512: digest.toString('hex'),
       payloadBytes: payload.size,
     },
   };
@@ -461,10 +457,10 @@ async function locate(src: PackageSource, senderKeyText: string | undefined, ctl
 
 const asSource = (s: Buffer | PackageSource) => (Buffer.isBuffer(s) ? bufferSource(s) : s);
 
-/** Check a package before decrypting it (one pass over the payload: BLAKE2b-512 and SHA-256 side by side). */
+/** Check a package before decrypting it (one pass over the payload: BLAKE2b-512, the signed prehash). */
 export async function inspectPackage(source: Buffer | PackageSource, senderKeyText?: string, ctl: StreamControl = {}): Promise<{ info: PackageInfo; sender: PublicKey }> {
   const src = asSource(source);
-  const { info, sender } = await locate(src, senderKeyText, ctl, { sha256: true, total: src.size });
+  const { info, sender } = await locate(src, senderKeyText, ctl, { total: src.size });
   return { info, sender };
 }
 
@@ -498,7 +494,7 @@ export interface OpenedBag {
 export async function openPackageStream(source: Buffer | PackageSource, identities: AgeIdentity[], sink: BagSink, senderKeyText?: string, ctl: StreamControl = {}): Promise<OpenedBag> {
   const src = asSource(source);
   const total = src.size * 2;
-  const { info, sender, payload } = await locate(src, senderKeyText, ctl, { sha256: false, total });
+  const { info, sender, payload } = await locate(src, senderKeyText, ctl, { total });
   let opener: ChunkOpener;
   let pos: number;
   try {
@@ -510,9 +506,7 @@ export async function openPackageStream(source: Buffer | PackageSource, identiti
     if (err instanceof AgeError && err.kind === 'no match') refuse('not-for-us', 'The package is not encrypted to any of your keys');
     return refuse('ciphertext-damaged', 'The encrypted payload is damaged or was altered', err instanceof AgeError ? err.kind : undefined);
   }
-  const sha = streamHash('sha256', payload.size);
-  await sha.update(src.read(payload.offset, pos), true);
-  // Plaintext comes out of the opener 64 KiB at a time; the ciphertext is read 1 MiB at a time and hashed for the receipt.
+  // Plaintext comes out of the opener 64 KiB at a time; the ciphertext is read 1 MiB at a time (its hash is the first pass's).
   let cipher = Buffer.alloc(0);
   let cipherAt = 0;
   const nextPlain = async (): Promise<Buffer | null> => {
@@ -521,7 +515,6 @@ export async function openPackageStream(source: Buffer | PackageSource, identiti
     if (cipher.length - cipherAt < need) {
       const more = src.read(payload.offset + pos, Math.min(READ, payload.size - pos));
       pos += more.length;
-      await sha.update(more, true);
       cipher = Buffer.concat([cipher.subarray(cipherAt), more]);
       cipherAt = 0;
       ctl.progress?.(payload.size + pos, total);
@@ -540,7 +533,7 @@ export async function openPackageStream(source: Buffer | PackageSource, identiti
   const root = `${info.packageId}/`;
   const files: BagFileInfo[] = [];
   const kept = new Map<string, Buffer>();
-  try {
+  {
     try {
       for await (const e of streamTar(new ByteReader(nextPlain))) {
         if (!e.path.startsWith(root)) refuse('unsafe-path', 'The bag holds a file outside its folder', e.path);
@@ -581,10 +574,6 @@ export async function openPackageStream(source: Buffer | PackageSource, identiti
       if (err instanceof TarError) refuse('bag-invalid', 'The payload is not a readable bag', err.message);
       throw err;
     }
-    info.payloadSha256 = (await sha.digest()).toString('hex');
-  } catch (err) {
-    await sha.abort();
-    throw err;
   }
   const problem = verifyBagInfos(files, [...kept].filter(([p]) => !p.startsWith('data/') && p !== 'tagmanifest-sha256.txt.minisig').map(([path, data]) => ({ path, data })));
   if (problem) {

@@ -199,7 +199,7 @@ export async function importIncoming(vault: OpenVault, file: string, job: JobCon
       actor: vault.user.name,
       action: 'package.import',
       target: info.packageId,
-      details: { handover: info.handoverId, imported: clientIds.size, skipped: skipped.length, rejected: rejected.length, documents: documentIds.size, commitments, payloadSha256: second.info.payloadSha256 },
+      details: { handover: info.handoverId, imported: clientIds.size, skipped: skipped.length, rejected: rejected.length, documents: documentIds.size, commitments, payloadBlake2b512: second.info.payloadBlake2b512 },
     }, now());
     db.exec('COMMIT');
   } catch (err) {
@@ -210,7 +210,8 @@ export async function importIncoming(vault: OpenVault, file: string, job: JobCon
 }
 
 /**
- * NAME.receipt: JSON naming the package and the SHA-256 of its payload, the
+ * NAME.receipt: JSON naming the package and the BLAKE2b-512 of its payload
+ * (payload.tar.age, as `b2sum` prints it: the signed prehash, computed once), the
  * receiving organisation and time, with a minisign signature (by this vault's
  * key) appended after a line "-----BEGIN MINISIGN-----" so one file carries both.
  */
@@ -223,12 +224,12 @@ export async function writeReceipt(vault: OpenVault, file: string, out: string, 
     version: 1,
     packageId: info.packageId,
     handoverId: info.handoverId,
-    payloadSha256: info.payloadSha256,
+    payloadBlake2b512: info.payloadBlake2b512,
     receivedBy: organisation,
     receivedAt: now().toISOString(),
     receiverKey: fingerprint(key.publicKey),
   }, null, 2)}\n`;
-  const sig = signDigest(key, blake2b512(body), `handover-receipt package=${info.packageId} payload=${info.payloadSha256}`);
+  const sig = signDigest(key, blake2b512(body), `handover-receipt package=${info.packageId} payload=${info.payloadBlake2b512}`);
   const text = `${body}-----BEGIN MINISIGN-----\n${sig}`;
   writeFileAtomic(out, text);
   vault.db.transaction(() => {

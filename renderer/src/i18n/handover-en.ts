@@ -83,7 +83,7 @@ export const handoverEn = {
   },
   export: {
     contents: 'The package will hold {{clients}} clients and {{documents}} documents ({{size}}), encrypted to the recipient keys above.', title: 'Export the package', includeSelf: 'Also encrypt to this vault (so we can reopen it)', run: 'Export package…', progress: 'Writing the package',
-    done: 'Package written', id: 'Package ID', sha: 'SHA-256 of payload.tar.age (the receipt names it)', sender: 'Sender fingerprint', file: 'File', clients: '{{clients}} clients, {{documents}} documents',
+    done: 'Package written', id: 'Package ID', sha: 'Package checksum (BLAKE2b-512 of payload.tar.age; the receipt names it)', shaOld: 'Package checksum (SHA-256 of payload.tar.age; the receipt names it)', sender: 'Sender fingerprint', file: 'File', clients: '{{clients}} clients, {{documents}} documents',
     receipt: 'Import the buyer\'s receipt…', receiptDone: 'Received by {{by}} on {{at}}.', report: 'Handover report (PDF)', reportEn: 'English', reportZh: '中文',
     close: 'Close the handover…', closeConfirm: 'A closed handover is a read-only archive. Close it?', archive: 'Export archive…', archived: 'Archive written: {{path}}',
     completeness: 'Completeness',

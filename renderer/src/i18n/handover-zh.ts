@@ -85,7 +85,7 @@ export const handoverZh: typeof handoverEn = {
   },
   export: {
     contents: '交接包将包含 {{clients}} 个客户和 {{documents}} 份文档（{{size}}），加密给上述买方加密公钥。', title: '导出交接包', includeSelf: '同时加密给本保险库（以便我方重新打开）', run: '导出交接包…', progress: '正在写入交接包',
-    done: '交接包已写入', id: '交接包 ID', sha: '交接包校验码（回执中核验）', sender: '发送方指纹', file: '文件', clients: '{{clients}} 个客户，{{documents}} 份文档',
+    done: '交接包已写入', id: '交接包 ID', sha: '交接包校验码（BLAKE2b-512，回执中核验）', shaOld: '交接包校验码（SHA-256，回执中核验）', sender: '发送方指纹', file: '文件', clients: '{{clients}} 个客户，{{documents}} 份文档',
     receipt: '导入买方回执…', receiptDone: '{{by}} 已于 {{at}} 确认收到。', report: '交接报告（PDF）', reportEn: 'English', reportZh: '中文',
     close: '关闭交接项目…', closeConfirm: '关闭后交接项目将成为只读档案。确定关闭？', archive: '导出档案…', archived: '档案已写入：{{path}}',
     completeness: '资料完整度',

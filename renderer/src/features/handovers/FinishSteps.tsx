@@ -104,7 +104,7 @@ export function ExportStep() {
           <Descriptions size="small" column={1} bordered items={[
             { key: 'f', label: t('handover.export.file'), children: `${p.file}${done ? ` (${formatBytes(done.bytes)})` : ''}` },
             { key: 'i', label: t('handover.export.id'), children: <Typography.Text code copyable={false}>{p.packageId}</Typography.Text> },
-            { key: 's', label: t('handover.export.sha'), children: <Typography.Text code style={{ wordBreak: 'break-all' }}>{p.sha256}</Typography.Text> },
+            { key: 's', label: t(p.checksumAlg === 'sha256' ? 'handover.export.shaOld' : 'handover.export.sha'), children: <Typography.Text code style={{ wordBreak: 'break-all' }}>{p.checksum}</Typography.Text> },
             { key: 'k', label: t('handover.export.sender'), children: <Typography.Text code>{p.senderFingerprint}</Typography.Text> },
             { key: 'c', label: t('handover.col.clients'), children: t('handover.export.clients', { clients: formatCount(p.clients), documents: formatCount(p.documents) }) },
             { key: 'p', label: t('handover.export.completeness'), children: formatPercent(p.completeness) },

@@ -106,7 +106,7 @@ export function ReceivePage() {
           { key: 'id', label: t('receive.package'), children: info.packageId },
           { key: 'ho', label: t('receive.handover'), children: info.handoverId },
           { key: 'created', label: t('receive.created'), children: formatDateTime(info.created) },
-          { key: 'size', label: t('receive.size'), children: `${formatBytes(info.payloadBytes)} · SHA-256 ${info.payloadSha256.slice(0, 16)}…` },
+          { key: 'size', label: t('receive.size'), children: `${formatBytes(info.payloadBytes)} · BLAKE2b ${info.payloadBlake2b512.slice(0, 16)}…` },
         ]} />
       )}
       {info && (
