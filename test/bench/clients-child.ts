@@ -49,9 +49,11 @@ void (async () => {
   }
   // A later session, as a user has it: start, unlock (after which the app reads the client list's index and
   // the search index into its page cache, in the background), open the Clients page and type: a second.
-  await call('vault.unlock', mode === 'scoped' ? SCOPED : USER);
-  await new Promise((r) => setTimeout(r, 1000));
   const queries = JSON.parse(readFileSync(queriesFile, 'utf8')) as string[];
+  await call('vault.unlock', mode === 'scoped' ? SCOPED : USER);
+  // The first search the moment the vault is open, before the background warm-up has read anything (issue 16: cold < 50 ms).
+  const coldMs = await timeAsync(() => call('clients.search', { text: queries[0]!, limit: 50 }));
+  await new Promise((r) => setTimeout(r, 1000));
   const times: number[] = [];
   let hits = 0;
   for (const q of queries) {
@@ -63,5 +65,5 @@ void (async () => {
   }
   const rssMb = process.memoryUsage().rss / (1024 * 1024);
   core.dispose();
-  process.stdout.write(JSON.stringify({ times, hits, rssMb }));
+  process.stdout.write(JSON.stringify({ times, hits, rssMb, coldMs }));
 })();

@@ -7,7 +7,8 @@ import { csvText } from '../helpers/crm-files';
 import { generateCrmRows } from '../helpers/crm-generate';
 import { printTable, timeIt, type Figure } from './table';
 
-const N = 100_000;
+/** BENCH_CLIENTS=10000 for a short run. */
+const N = Number(process.env.BENCH_CLIENTS ?? 100_000);
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -73,7 +74,7 @@ export async function benchClients(): Promise<Figure[]> {
       return JSON.parse(r.stdout) as Record<string, unknown>;
     };
     const imp = child('import') as { importMs: number; imported: number; rssMb: number };
-    const srch = child('search') as { times: number[]; hits: number; rssMb: number };
+    const srch = child('search') as { times: number[]; hits: number; rssMb: number; coldMs: number };
     const scoped = child('scoped') as { times: number[]; hits: number };
     const py = child('search', pinyinFile) as { times: number[]; hits: number };
     const { importMs: oursMs, imported } = imp;
@@ -90,6 +91,7 @@ export async function benchClients(): Promise<Figure[]> {
     console.log(`memory: main process RSS with ${N.toLocaleString('en')} clients open: ${rss.toFixed(0)} MB (goal < 300 MB)`);
     return [
       { name: `import ${N.toLocaleString('en')} rows (validate, encrypt, index)`, ours: oursMs / 1000, peer: peerMs / 1000, unit: 's', peerName: 'sqlite3 .import + FTS5 trigram, plain db', better: 'lower', goal: 'at most 2x' },
+      { name: 'first search right after unlock (cold)', ours: srch.coldMs, peer: 50, unit: 'ms', peerName: 'the 50 ms goal', better: 'lower', goal: '< 50 ms' },
       { name: 'search p50 through the router', ours: percentile(times, 50), peer: 10, unit: 'ms', peerName: 'the 10 ms goal', better: 'lower' },
       { name: 'search p95 through the router', ours: percentile(times, 95), peer: 10, unit: 'ms', peerName: 'the 10 ms goal', better: 'lower', goal: '< 10 ms' },
       { name: 'search p95, scoped + masked user (issue 4)', ours: percentile(scoped.times, 95), peer: percentile(times, 95), unit: 'ms', peerName: 'same queries, unscoped admin', better: 'lower', goal: '< 10 ms' },
