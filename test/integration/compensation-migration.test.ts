@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/temp';
 
 describe('migration 10: compensation', () => {
   it('keeps a version-9 vault\'s handovers and gives the administrator the staff-compensation right', () => {
-    const db = openEncryptedDb(join(tempDir(), 'vault.db'), new Uint8Array(randomBytes(32)), { create: true });
+    const db = openEncryptedDb(join(tempDir(), 'vault.db'), new Uint8Array(randomBytes(32)), { create: true, cipher: 'chacha20' });
     migrate(db, 9);
     const at = '2026-11-01T00:00:00Z';
     db.prepare(`INSERT INTO clients (code, name, annual_revenue, created_at, updated_at) VALUES ('C1', '华东贸易', 100000000, ?, ?)`).run(at, at);
