@@ -67,7 +67,7 @@ export function rawKeyLiteral(key: Uint8Array): Buffer {
  * first read that proves the key (PRAGMA key itself always answers ok), then
  * temp files in memory, WAL, full sync and foreign keys.
  */
-export function openEncryptedDb(file: string, dataKey: Uint8Array, opts: { create: boolean; cipher: VaultCipher }): Db {
+export function openEncryptedDb(file: string, dataKey: Uint8Array, opts: { create: boolean; cipher?: VaultCipher }): Db {
   if (!opts.create && !existsSync(file)) throw new AppError('VAULT_NOT_FOUND', `No vault database at ${file}`);
   const db = new Database(file, {
     fileMustExist: !opts.create,
@@ -75,7 +75,8 @@ export function openEncryptedDb(file: string, dataKey: Uint8Array, opts: { creat
   });
   const literal = rawKeyLiteral(dataKey);
   try {
-    db.pragma(cipherPragma(opts.cipher));
+    // The vault's recorded cipher; chacha20 (what vaults had before the choice existed) for a bare database.
+    db.pragma(cipherPragma(opts.cipher ?? 'chacha20'));
     db.key(literal);
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
