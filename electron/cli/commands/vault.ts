@@ -67,6 +67,17 @@ export const vaultCommands: Command[] = [
     },
   },
   {
+    path: ['vault', 'upgrade'],
+    summary: 'move the vault to the faster encryption for this computer (AEGIS-256 where the CPU has AES instructions)',
+    usage: 'handover vault upgrade [--vault DIR] --user NAME',
+    options: {},
+    notes: ['Works on a verified copy and swaps it in; interrupted at any point, the vault still opens. Needs the right to manage users.'],
+    async run(io, values) {
+      const r = await withVault(io, values, ({ door }) => door.call('vault.upgrade', { jobId: door.job('upgrade') }));
+      return { human: `Vault encryption upgraded: ${r.from} -> ${r.to} (${r.bytes} bytes rewritten, ${r.rows} rows verified).`, json: r };
+    },
+  },
+  {
     path: ['vault', 'restore'],
     summary: 'restore a backup into a new, empty folder',
     usage: 'handover vault restore --from FILE --vault DIR (--user NAME | --recovery-key)',
