@@ -15,7 +15,7 @@ const layer = (files, paths, patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.native/**', 'test-results/**', 'bench-results/**'] },
+  { ignores: ['out/**', 'node_modules/**', '.native/**', 'test-results/**', 'bench-results/**', 'dist/**', 'dist-smoke/**', 'release/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
