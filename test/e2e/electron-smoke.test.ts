@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
+import { createVaultThroughUi } from './harness';
 
 const root = join(__dirname, '../..');
 const electronDir = join(root, 'node_modules/electron');
@@ -67,6 +68,10 @@ describe('Electron smoke test', () => {
       expect(shell.roles.map((r) => r.toLowerCase())).not.toEqual(expect.arrayContaining(['reload']));
       expect(shell.roles.map((r) => r.toLowerCase())).not.toContain('toggledevtools');
       if (packaged) expect(shell.devTools).toBe(false);
+      // The parts only a real run proves: the SQLite module loads (from app.asar.unpacked when packaged),
+      // Argon2id runs in its worker, the vault is created and opens on the Clients page.
+      await createVaultThroughUi(page, 'Smoke Test', 'correct horse battery staple');
+      await page.getByTestId('clients-page').waitFor();
     } finally {
       await app.close();
     }
