@@ -4,6 +4,7 @@ import { CHECK_TITLES, formatDay, type DocLanguage } from '../../../shared/i18n/
 import { PdfDoc, type Rgb } from '../pdf/pdf';
 import type { Clock, OpenVault } from '../vault/vault';
 import { handoverDetail } from './plan';
+import { compensationReport } from '../compensation/report-lines';
 import { daysBetween, logHandover } from './store';
 
 /**
@@ -155,6 +156,10 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   doc.text(`${t.timeliness}${c}${done ? `${onTime} / ${done}` : '—'}`);
   doc.text(`${t.retention}${c}${f.retained + f.lost ? `${Math.round((f.retained / (f.retained + f.lost)) * 100)}%${paren(`${f.retained} / ${f.retained + f.lost}`)}` : '—'}`);
   doc.text(`${t.satisfaction}${c}${f.satisfaction ?? '—'}`);
+
+  const compensation = compensationReport(vault, d.id, lang);
+  doc.heading(compensation.heading);
+  for (const line of compensation.lines) doc.text(line);
 
   doc.heading(t.log);
   const byAction = vault.db.prepare('SELECT action, count(*) AS n FROM access_log WHERE target = ? GROUP BY action ORDER BY n DESC').all(d.ref) as { action: string; n: number }[];

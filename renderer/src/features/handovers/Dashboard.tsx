@@ -3,6 +3,7 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@
 import { useTranslation } from 'react-i18next';
 import { GATES, PHASES, type HandoverDetail } from '../../../../shared/contract';
 import { formatDate } from '../../i18n';
+import { EvaluationCard } from '../compensation/EvaluationCard';
 import { formatCount, formatMoney } from '../../lib/format';
 
 /** Risk level colours, the same scale as the report's heat map. */
@@ -133,6 +134,9 @@ export function Dashboard({ h }: { h: HandoverDetail }) {
       </Col>
       <Col xs={24}>
         <Card size="small" title={t('handover.dash.gates')}><GateList h={h} /></Card>
+      </Col>
+      <Col xs={24}>
+        <EvaluationCard handoverId={h.id} />
       </Col>
     </Row>
   );
