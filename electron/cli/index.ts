@@ -6,13 +6,14 @@ import { accessCommands } from './commands/access';
 import { clientCommands } from './commands/clients';
 import { docCommands } from './commands/docs';
 import { handoverCommands } from './commands/handover';
+import { compensationCommands } from './commands/compensation';
 import { dataroomCommands } from './commands/dataroom';
 import { packageCommands } from './commands/package';
 import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
 import { EXIT, languageFromEnv, UsageError, type CliIo } from './io';
 
-export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands, ...dataroomCommands];
+export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands, ...compensationCommands, ...dataroomCommands];
 
 const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BAD_CREDENTIALS: EXIT.auth,

@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { COMPENSATION_METHODS, NEGOTIATION_KINDS, PROPOSAL_FILTERS, type ChannelOutput, type ProposalRow } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { Command, Values } from '../command';
+import type { CliDoor } from '../door';
+import { UsageError } from '../io';
+import { requireString, withVault } from '../session';
+import { handoverByRef } from './handover-lookup';
+
+/**
+ * `handover compensation …` (issue 19): set the standard, compute proposals,
+ * record an offer, an agreement or a payment, list with totals. Argument
+ * parsing and core.handle calls only: masks, scope and rights are the router's
+ * and the compensation service's, exactly as in the app.
+ */
+type Kind = 'client' | 'staff';
+const cmd = (path: string[], c: Omit<Command, 'path'>): Command => ({ path, ...c });
+const KIND = { kind: { type: 'string' as const } };
+
+function kindOf(values: Values): Kind {
+  const k = (values.kind as string | undefined) ?? 'client';
+  if (k !== 'client' && k !== 'staff') throw new UsageError('--kind is client or staff');
+  return k;
+}
+
+/** "36000", "36000.5" or "36000.50" yuan -> fen, exactly (no binary floating point). */
+export function fenFromYuan(text: string, name: string): number {
+  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) throw new UsageError(`--${name} takes an amount in yuan like 36000 or 36000.50`);
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+function dateArg(values: Values, name: string): string {
+  const v = requireString(values, name);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`--${name} takes a date like 2026-11-29`);
+  return v;
+}
+
+function choice<T extends string>(values: Values, name: string, allowed: readonly T[], fallback?: T): T {
+  const v = (values[name] as string | undefined) ?? fallback;
+  if (v === undefined || !(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} is one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+const yuan = (fen: number | null) => (fen === null ? '***' : (fen / 100).toFixed(2));
+
+/** A proposal by the client's code (or, for staff, the person's name), among those this user may see. */
+async function proposalOf(door: CliDoor, handoverId: number, kind: Kind, who: string): Promise<ProposalRow> {
+  const page = await door.call('compensation.list', { handoverId, kind, filter: 'all', text: who, offset: 0, limit: 500 });
+  const row = page.rows.find((r) => (kind === 'client' ? r.code === who : r.name === who));
+  if (!row) throw new AppError('COMPENSATION_NOT_FOUND', `No compensation proposal for ${who}`);
+  return row;
+}
+
+function rowLine(r: ProposalRow): string {
+  return `${(r.code || r.name).padEnd(12)} ${r.name.padEnd(16)} ${r.status.padEnd(11)} proposed ${yuan(r.proposedFen)}${r.exception ? ' (exception)' : ''}`
+    + `${r.agreedOn ? `  agreed ${yuan(r.agreedFen)} paid ${yuan(r.paidFen)} owed ${yuan(r.owedFen)} due ${r.dueOn}` : ''}`;
+}
+
+const detailResult = (d: ChannelOutput<'compensation.proposal'>, line: string) => ({ human: `${line}\n${rowLine(d.row)}`, json: d });
+
+export const compensationCommands: Command[] = [
+  cmd(['compensation', 'standard'], {
+    summary: 'set the compensation standard of a handover (JSON file) and compute every proposal from it',
+    usage: 'handover compensation standard HANDOVER --file STANDARD.json [--kind client|staff] [--preview]',
+    options: { ...KIND, file: { type: 'string' }, preview: { type: 'boolean', default: false } },
+    notes: ['STANDARD.json: {"basis":"revenue","rateBp":500,"fixedFen":{"A":0,"B":0,"C":0},"tierFactors":{"A":1200,"B":1000,"C":800},',
+      '  "loyalty":{"minRenewalPercent":80,"factorPermille":1100},"stability":{"minYears":3,"factorPermille":1050},',
+      '  "floorFen":100000,"capFen":20000000,"methods":["cash","discount"],"defaultMethod":"cash","budgetFen":200000000}',
+      'Amounts in fen; rate in basis points (500 = 5 %); factors per mille (1100 = ×1.1). --preview shows what changes for whom and writes nothing.'],
+    async run(io, values, positionals) {
+      const file = requireString(values, 'file');
+      let standard: unknown;
+      try {
+        standard = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+      } catch {
+        throw new UsageError(`--file: ${file} is not a readable JSON file`);
+      }
+      const kind = kindOf(values);
+      const r = await withVault(io, values, async ({ door }) => {
+        const handoverId = await handoverByRef(door, positionals[0]);
+        return door.call(values.preview ? 'compensation.previewStandard' : 'compensation.setStandard', { handoverId, kind, standard } as never);
+      }) as ChannelOutput<'compensation.setStandard'>;
+      const human = [`${values.preview ? 'Would change' : 'Applied'}: ${r.proposals} proposals, ${r.changed} changed (${r.increased} up, ${r.decreased} down), ${r.exceptionsKept} exceptions kept.`,
+        `Total before ${yuan(r.totalBeforeFen)}, after ${yuan(r.totalAfterFen)}, budget ${yuan(r.budgetFen)} yuan.`,
+        ...(r.voidedApprovals ? [`${values.preview ? 'Would void' : 'Voided'} ${r.voidedApprovals} approvals.`] : [])];
+      return { human: human.join('\n'), json: r };
+    },
+  }),
+  cmd(['compensation', 'compute'], {
+    summary: 'recompute the proposals from the current value data',
+    usage: 'handover compensation compute HANDOVER [--kind client|staff]',
+    options: KIND,
+    async run(io, values, positionals) {
+      const r = await withVault(io, values, async ({ door }) => door.call('compensation.compute', { handoverId: await handoverByRef(door, positionals[0]), kind: kindOf(values) }));
+      return { human: `${r.proposals} proposals, total ${yuan(r.totalFen)} yuan${r.voidedApprovals ? `; ${r.voidedApprovals} approvals voided` : ''}.`, json: r };
+    },
+  }),
+  cmd(['compensation', 'list'], {
+    summary: 'the proposals with totals (amounts masked for roles that mask them)',
+    usage: 'handover compensation list HANDOVER [--kind client|staff] [--filter all|exceptions|agreed|owed|overdue]',
+    options: { ...KIND, filter: { type: 'string' } },
+    async run(io, values, positionals) {
+      const filter = choice(values, 'filter', PROPOSAL_FILTERS, 'all');
+      const kind = kindOf(values);
+      const r = await withVault(io, values, async ({ door }) => {
+        const handoverId = await handoverByRef(door, positionals[0]);
+        const rows: ProposalRow[] = [];
+        let page = await door.call('compensation.list', { handoverId, kind, filter, text: '', offset: 0, limit: 500 });
+        rows.push(...page.rows);
+        while (rows.length < page.total) {
+          page = await door.call('compensation.list', { handoverId, kind, filter, text: '', offset: rows.length, limit: 500 });
+          if (page.rows.length === 0) break;
+          rows.push(...page.rows);
+        }
+        return { total: page.total, totals: page.totals, rows };
+      });
+      const t = r.totals;
+      const head = `${t.proposals} proposals: proposed ${yuan(t.proposedFen)}, budget ${yuan(t.budgetFen)}, agreed ${yuan(t.agreedFen)}, paid ${yuan(t.paidFen)}, owed ${yuan(t.owedFen)} yuan; `
+        + `${t.exceptions} exceptions, ${t.overdue} overdue`;
+      return { human: [head, ...r.rows.map(rowLine)].join('\n'), json: r };
+    },
+  }),
+  cmd(['compensation', 'offer'], {
+    summary: 'record an offer, counter-offer or note of the negotiation',
+    usage: 'handover compensation offer HANDOVER --client CODE --date D --our NAME --their NAME [--type offer|counter-offer|note] [--amount YUAN] [--method M] [--note T]',
+    options: { ...KIND, client: { type: 'string' }, date: { type: 'string' }, our: { type: 'string' }, their: { type: 'string' }, type: { type: 'string' }, amount: { type: 'string' }, method: { type: 'string' }, note: { type: 'string' } },
+    async run(io, values, positionals) {
+      const kind = kindOf(values);
+      const input = {
+        kind: choice(values, 'type', NEGOTIATION_KINDS, 'offer'), date: dateArg(values, 'date'), ourSide: requireString(values, 'our'), theirSide: requireString(values, 'their'),
+        amountFen: values.amount === undefined ? null : fenFromYuan(String(values.amount), 'amount'),
+        method: values.method === undefined ? null : choice(values, 'method', COMPENSATION_METHODS), note: (values.note as string | undefined) ?? '',
+      };
+      const who = requireString(values, 'client');
+      const d = await withVault(io, values, async ({ door }) => {
+        const handoverId = await handoverByRef(door, positionals[0]);
+        const p = await proposalOf(door, handoverId, kind, who);
+        return door.call('compensation.recordNegotiation', { handoverId, proposalId: p.id, ...input });
+      });
+      return detailResult(d, 'Recorded.');
+    },
+  }),
+  cmd(['compensation', 'agree'], {
+    summary: 'record the agreement: amount, method, dates, what was promised, the signed copy (a document id)',
+    usage: 'handover compensation agree HANDOVER --client CODE --amount YUAN --method M --agreed-on D --due D --promise T [--document ID]',
+    options: { ...KIND, client: { type: 'string' }, amount: { type: 'string' }, method: { type: 'string' }, 'agreed-on': { type: 'string' }, due: { type: 'string' }, promise: { type: 'string' }, document: { type: 'string' } },
+    async run(io, values, positionals) {
+      const kind = kindOf(values);
+      const documentId = values.document === undefined ? null : Number(values.document);
+      if (documentId !== null && !(Number.isInteger(documentId) && documentId > 0)) throw new UsageError('--document takes a document number (see handover docs list)');
+      const input = {
+        amountFen: fenFromYuan(requireString(values, 'amount'), 'amount'), method: choice(values, 'method', COMPENSATION_METHODS), agreedOn: dateArg(values, 'agreed-on'),
+        dueOn: dateArg(values, 'due'), promise: requireString(values, 'promise'), documentId,
+      };
+      const who = requireString(values, 'client');
+      const d = await withVault(io, values, async ({ door }) => {
+        const handoverId = await handoverByRef(door, positionals[0]);
+        const p = await proposalOf(door, handoverId, kind, who);
+        return door.call('compensation.recordAgreement', { handoverId, proposalId: p.id, ...input });
+      });
+      return detailResult(d, 'Agreement recorded.');
+    },
+  }),
+  cmd(['compensation', 'pay'], {
+    summary: 'record a payment against the agreement, with its evidence',
+    usage: 'handover compensation pay HANDOVER --client CODE --amount YUAN --date D --evidence T',
+    options: { ...KIND, client: { type: 'string' }, amount: { type: 'string' }, date: { type: 'string' }, evidence: { type: 'string' } },
+    async run(io, values, positionals) {
+      const kind = kindOf(values);
+      const input = { amountFen: fenFromYuan(requireString(values, 'amount'), 'amount'), paidOn: dateArg(values, 'date'), evidence: requireString(values, 'evidence'), documentId: null };
+      const who = requireString(values, 'client');
+      const d = await withVault(io, values, async ({ door }) => {
+        const handoverId = await handoverByRef(door, positionals[0]);
+        const p = await proposalOf(door, handoverId, kind, who);
+        return door.call('compensation.recordPayment', { handoverId, proposalId: p.id, ...input });
+      });
+      return detailResult(d, 'Payment recorded.');
+    },
+  }),
+];
