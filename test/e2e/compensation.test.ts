@@ -215,6 +215,13 @@ describe.skipIf(skip !== null)('client compensation, as users click in Chinese (
       await bp.getByTestId('receive-import').click();
       await bp.getByTestId('receive-commitments').waitFor();
       await buyerApp.shot('75-compensation-buyer-imported-zh');
+      // The buyer's follow-up finds what is still owed in the client's record.
+      await bp.getByTestId('nav').getByText('客户', { exact: true }).click();
+      await bp.getByTestId('client-search').fill('K-0002');
+      await poll(() => bp.getByTestId('client-row').count()).toBe(1);
+      await bp.getByTestId('client-row').first().click();
+      await poll(() => bp.getByTestId('client-commitments').innerText()).toContain('¥24,000.00');
+      await buyerApp.shot('76-compensation-buyer-client-owed-zh');
     } finally {
       await buyerApp?.close();
       await app.close().catch(() => undefined);

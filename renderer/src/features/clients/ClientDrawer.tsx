@@ -8,6 +8,7 @@ import { currentLanguage } from '../../i18n';
 import { formatMoney, formatPercent } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
 import { DocumentsSection } from './DocumentsSection';
+import { ClientCommitments } from '../compensation/ClientCommitments';
 import { AddEntryButton, RemoveEntryButton } from './EntryForms';
 import { Sensitive } from './Sensitive';
 
@@ -101,6 +102,7 @@ export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose
           </List.Item>
         )} />
       )}
+      <ClientCommitments clientId={client.id} />
       <DocumentsSection clientId={client.id} canManage={canManageDocs} />
       <Flex justify="space-between" align="center" style={{ marginTop: 16, marginBottom: 8 }}>
         <Typography.Title level={5} style={{ margin: 0 }}>{t('clients.transactions')}</Typography.Title>
