@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { compensationReport } from '../../electron/core/compensation/report-lines';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SCOPE, type HandoverDetail, type ProposalDetail, type ProposalRow } from '../../shared/contract';
@@ -140,6 +141,15 @@ describe('client compensation, from value to paid', () => {
     expect(d.row).toMatchObject({ paidFen: 35_000_00, owedFen: 50_000_00 });
     ho = await h.call<HandoverDetail>('handovers.get', { id });
     expect(ho.status).toBe('approved');
+
+    // The report lists the standard, the exception with its reason, and the evaluation.
+    const pdfOut = join(tempDir(), 'report.pdf');
+    h.answers.chooseSaveTarget = [pdfOut];
+    expect(await h.call('handovers.report', { id, language: 'zh-CN' })).toEqual({ path: pdfOut });
+    expect(readFileSync(pdfOut).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(compensationReport(h.core.openVaultForTests!, id, 'zh-CN').lines).toEqual(expect.arrayContaining([
+      expect.stringContaining('长期战略客户，提供过渡期服务'), expect.stringMatching(/^共 8 条建议补偿：建议补偿 [\d.]+ 万元，约定补偿 8\.50 万元，已支付 3\.50 万元，尚欠 5\.00 万元$/),
+    ]));
 
     // Past its due date, the promise shows as overdue on the workbench.
     expect(await h.call('compensation.overdue', {})).toEqual([]);
