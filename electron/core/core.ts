@@ -9,11 +9,12 @@ import { JobRegistry } from './jobs/jobs';
 import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
 import { route, type Caller, type Handlers } from './router';
-import { accessOf, accessOfUser, can, requireInScope } from './vault/authz';
+import { accessOf, accessOfUser, can } from './vault/authz';
+import { idsInScope, visibleHandoverIds } from './vault/scope-refs';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
 import { clientIdByCode, warmClientCache, warmSearchSlice } from './clients/repository';
 import {
-  facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, runImport, viewClient, writeRejectedReport,
+  facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, requireUnscoped, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
 import { addCommunication, addTransaction, removeEntry, updateCommunication, updateTransaction } from './services/client-entries';
 import { backupVault, restoreVault } from './vault/backup';
@@ -23,6 +24,7 @@ import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from './se
 import { logFacets, logStats, queryLog } from './audit/query';
 import { auditExportName, exportAuditLog } from './audit/export';
 import { verifyAuditExport } from './audit/verify';
+import { maskEntryView } from './audit/masked-texts';
 import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoints';
 import { exportIdentity, showVaultKeys } from './services/keys';
 import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from './services/receive';
@@ -37,7 +39,7 @@ import { exportArchive, exportPackage, handoverForReceipt, importReceipt, record
 import { reportFor } from './handovers/report';
 import { removeExportLeftovers } from './handovers/export-temp';
 import {
-  answerQuestion, askQuestion, endSession, listQuestions, listSessions, recordRefusal, requireOwnPassphrase, sessionClient, sessionDocument, sessionInfo, sessionPage,
+  answerQuestion, askQuestion, endSession, listQuestions, listSessions, recordRefusal, checkEndPassphrase, sessionClient, sessionDocument, sessionInfo, sessionPage,
   sessionReport, sessionSearch, startSession, writeSessionReport, type ActiveSession,
 } from './datarooms/session';
 import { loadHandover } from './handovers/store';
@@ -58,17 +60,6 @@ import {
   type Clock,
   type OpenVault,
 } from './vault/vault';
-
-/** A document, if the user can see its client; otherwise it does not exist for them. */
-function documentInScope(vault: OpenVault, id: number) {
-  const doc = getDocument(vault.db, id);
-  try {
-    requireInScope(vault.db, accessOf(vault), doc.clientId);
-  } catch {
-    throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
-  }
-  return doc;
-}
 
 /** The cipher the self-test prefers on this computer, if the vault does not use it yet. */
 function fasterCipherThan(current: OpenVault['cipher']): OpenVault['cipher'] | null {
@@ -211,7 +202,9 @@ export class HandoverCore {
       return { permissions: null };
     }
     this.vault.user = row;
-    return { permissions: accessOfUser(this.vault.db, row).permissions, dataroom: this.dataroom !== null };
+    const access = accessOfUser(this.vault.db, row);
+    const db = this.vault.db;
+    return { permissions: access.permissions, dataroom: this.dataroom !== null, inScope: (kind, ids) => idsInScope(db, access, kind, ids) };
   }
 
   /** After the unlock answer has gone out, pull the hot pages into the cache. */
@@ -350,7 +343,7 @@ export class HandoverCore {
           dbBytes: statSync(dbPath(vault.dir)).size,
           slots,
           users: canManage ? listUsers(vault) : [toUserView(vault.user, vault.db)],
-          recentLog: canAudit ? recentLog(vault.db, 50) : null,
+          recentLog: canAudit ? recentLog(vault.db, 50).map((e) => maskEntryView(e, access.masked)) : null,
           logChainValid: canAudit ? verifyLogChain(vault.db).ok && verifyAgainstCheckpoints(vault.db).ok : null,
         };
       },
@@ -422,6 +415,7 @@ export class HandoverCore {
       },
       'clients.saveRejected': async ({ file, encoding, mapping, onDuplicate, language }) => {
         const vault = this.requireVault();
+        requireUnscoped(vault);
         const source = this.allowedPath(file);
         const out = await this.opts.platform.chooseSaveTarget(language === 'en' ? 'rejected-rows.csv' : '未导入的行.csv');
         if (!out) return { path: null, count: 0 };
@@ -436,30 +430,21 @@ export class HandoverCore {
       },
 
       'dialog.chooseDocumentFile': async () => this.picked(await this.opts.platform.chooseDocumentFile()),
-      'documents.list': ({ clientId }) => {
-        const vault = this.requireVault();
-        requireInScope(vault.db, accessOf(vault), clientId);
-        return listDocuments(vault.db, clientId);
-      },
+      'documents.list': ({ clientId }) => listDocuments(this.requireVault().db, clientId),
       'documents.attach': ({ jobId, clientId, file }) => {
         const vault = this.requireVault();
-        requireInScope(vault.db, accessOf(vault), clientId);
         const source = this.allowedPath(file);
         return this.jobs.run(jobId, (job) => attachDocument(vault, clientId, source, job, now));
       },
       'documents.export': async ({ jobId, id }) => {
         const vault = this.requireVault();
-        const doc = documentInScope(vault, id);
+        const doc = getDocument(vault.db, id);
         const out = await this.opts.platform.chooseSaveTarget(doc.name);
         if (!out) return { path: null };
         await this.jobs.run(jobId, (job) => exportDocument(vault, id, resolve(out), job, now));
         return { path: resolve(out) };
       },
-      'documents.preview': ({ id }) => {
-        const vault = this.requireVault();
-        documentInScope(vault, id);
-        return previewDocument(vault, id, now);
-      },
+      'documents.preview': ({ id }) => previewDocument(this.requireVault(), id, now),
       'clients.value': () => clientValue(this.requireVault()),
       'clients.setValueWeights': (weights) => setValueWeights(this.requireVault(), weights, now),
       'clients.addTransaction': ({ clientId, ...t }) => addTransaction(this.requireVault(), clientId, t, now),
@@ -481,7 +466,12 @@ export class HandoverCore {
       'users.setRole': ({ userId, role }) => setUserRole(this.requireVault(), userId, role, now),
       'users.setScope': ({ userId, scope }) => setUserScope(this.requireVault(), userId, scope, now),
 
-      'audit.query': ({ filter, offset, limit }) => queryLog(this.requireVault().db, filter, offset, limit),
+      'audit.query': ({ filter, offset, limit }) => {
+        const vault = this.requireVault();
+        const page = queryLog(vault.db, filter, offset, limit);
+        const { masked } = accessOf(vault);
+        return { ...page, rows: page.rows.map((e) => maskEntryView(e, masked)) };
+      },
       'audit.stats': ({ filter }) => logStats(this.requireVault().db, filter),
       'audit.facets': () => logFacets(this.requireVault().db),
       'dialog.chooseAuditFolder': async ({ purpose }) => this.picked(await this.opts.platform.chooseFolder(purpose)),
@@ -491,7 +481,8 @@ export class HandoverCore {
         const parent = this.allowedPath(dir);
         const name = auditExportName(now());
         const renderPdf = this.opts.platform.renderPdf?.bind(this.opts.platform);
-        return this.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, renderPdf }, job, now));
+        const masked = accessOf(vault).masked;
+        return this.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, renderPdf, masked }, job, now));
       },
       'audit.verify': async ({ dir, publicKeyFile, checkpointFile }) => {
         const vault = this.requireVault();
@@ -570,7 +561,11 @@ export class HandoverCore {
         this.opts.emit({ type: 'dataroom.started', sessionId: s.id });
         return sessionInfo(s, now);
       },
-      'dataroom.list': ({ handoverId }) => listSessions(this.requireVault().db, handoverId),
+      'dataroom.list': ({ handoverId }) => {
+        const vault = this.requireVault();
+        const visible = visibleHandoverIds(vault.db, accessOf(vault));
+        return listSessions(vault.db, handoverId).filter((s) => visible === null || visible.has(s.handoverId));
+      },
       'dataroom.report': ({ id }) => sessionReport(this.requireVault().db, id).report,
       'dataroom.exportReport': async ({ id }) => {
         const vault = this.requireVault();
@@ -619,7 +614,7 @@ export class HandoverCore {
       },
       'dataroom.end': async ({ passphrase }) => {
         const { vault, s } = session();
-        await requireOwnPassphrase(vault, s.facilitator, passphrase);
+        await checkEndPassphrase(vault, s, passphrase, now);
         this.lock('dataroom-ended');
         return {};
       },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTRACT, isChannelName, type ChannelName, type Contract } from '../../shared/contract';
+import { CONTRACT, idsAt, isChannelName, type ChannelName, type CheckedIdKind, type Contract, type Refs } from '../../shared/contract';
 import { AppError, type AppErrorData, type Result } from '../../shared/errors';
 
 /** The caller as the router sees it: the signed-in user's permissions (null when locked). */
@@ -7,6 +7,34 @@ export interface Caller {
   permissions: ReadonlySet<string> | null;
   /** A data-room session is running: only its own channels answer. */
   dataroom?: boolean;
+  /** Whether every one of these ids exists and lies in the caller's scope (absent when locked). */
+  inScope?: (kind: CheckedIdKind, ids: readonly (number | string)[]) => boolean;
+}
+
+/** Out of scope and missing answer with the same words: nothing tells them apart. */
+const NOT_FOUND: Record<CheckedIdKind, () => AppError> = {
+  client: () => new AppError('CLIENT_NOT_FOUND', 'No such client'),
+  document: () => new AppError('DOCUMENT_NOT_FOUND', 'No such document'),
+  handover: () => new AppError('HANDOVER_NOT_FOUND', 'No such handover'),
+  session: () => new AppError('SESSION_NOT_FOUND', 'No such data-room session'),
+  question: () => new AppError('QUESTION_NOT_FOUND', 'No such question'),
+};
+
+/**
+ * The channel's declared ids, each checked against the caller's scope. Parents
+ * first (a handover before its clients), so a call about a handover the caller
+ * cannot see says so whatever else it names. `entry` and `item` ids are looked
+ * up by the handler inside the checked parent named alongside.
+ */
+function checkRefs(refs: Refs, input: unknown, who: Caller): void {
+  const order: CheckedIdKind[] = ['handover', 'session', 'question', 'client', 'document'];
+  for (const kind of order) {
+    for (const [path, k] of Object.entries(refs)) {
+      if (k !== kind) continue;
+      const ids = idsAt(input, path);
+      if (ids.length > 0 && !who.inScope?.(kind, ids)) throw NOT_FOUND[kind]();
+    }
+  }
 }
 
 /** During a data-room session, besides the session's channels, only these answer. */
@@ -34,8 +62,10 @@ export function toErrorData(err: unknown): AppErrorData {
 /**
  * One router for every transport (Electron IPC, the e2e harness, tests):
  * parse the input with the channel's schema, check the access the channel
- * declares, run the handler, and check the output against its schema, so a
- * handler can never send the renderer more than the contract says.
+ * declares, check every id the channel declares against the caller's scope,
+ * run the handler, and check the output against its schema, so a handler can
+ * never send the renderer more than the contract says nor act on what the
+ * caller cannot see.
  */
 export async function route(
   handlers: Handlers,
@@ -60,6 +90,7 @@ export async function route(
         throw new AppError('FORBIDDEN', 'You do not have the right to do this', { permission: spec.access });
       }
     }
+    checkRefs(spec.refs, input, who);
     const handler = handlers[channel] as (i: unknown) => unknown;
     const output = spec.output.parse(await handler(input));
     return { ok: true, value: output };

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { BRIDGE_KEY, CHANNEL_LIST, IPC_CALL, IPC_EVENT } from '../../shared/contract/channel-names';
-import type { AppEvent, Bridge } from '../../shared/contract/channels';
+import type { AppEvent, Bridge } from '../../shared/contract/app-events';
 
 /**
  * The whole bridge: `invoke` for the contract's channels (and no others) and

@@ -204,3 +204,20 @@ export const savedFilterSchema = z.strictObject({
   }),
 });
 export type SavedFilter = z.infer<typeof savedFilterSchema>;
+
+/** A transaction or contract on a client's record (amount in minor units). */
+export const transactionInput = z.strictObject({
+  clientId: z.number().int().positive(),
+  kind: z.enum(['transaction', 'contract']),
+  ref: z.string().trim().min(1).max(100),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  amount: z.number().int().nullable(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  status: z.string().trim().max(50),
+});
+export const communicationInput = z.strictObject({
+  clientId: z.number().int().positive(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  channel: z.string().trim().min(1).max(50),
+  summary: z.string().trim().min(1).max(5000),
+});

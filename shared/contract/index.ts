@@ -8,3 +8,5 @@ export * from './packages';
 export * from './handovers';
 export * from './datarooms';
 export * from './compensation';
+export * from './refs';
+export * from './app-events';

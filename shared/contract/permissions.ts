@@ -71,7 +71,8 @@ export const BUILTIN_ROLE_SEEDS: Record<BuiltinRole, RoleSeed> = {
   staff: { permissions: ['clients.read', 'clients.sensitive', 'clients.edit', 'clients.import', 'documents.manage'], masked: [] },
   compliance: { permissions: ['clients.read', 'handover.approve', 'audit.read', 'audit.export'], masked: ['phones', 'emails', 'address'] },
   auditor: { permissions: ['audit.read', 'audit.export'], masked: ['phones', 'emails', 'address', 'amounts'] },
-  data_room_guest: { permissions: ['clients.read'], masked: ['phones', 'emails', 'address', 'amounts'] },
+  // Reviewers work only inside a facilitated data-room session, which needs no permission: outside one they read nothing.
+  data_room_guest: { permissions: [], masked: ['phones', 'emails', 'address', 'amounts'] },
 };
 
 /** Role names: lower-case letters, digits and underscores (labels carry the display name). */

@@ -79,6 +79,9 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     COMPENSATION_NOT_AGREED: 'Record the agreement first: a payment is made against an agreed amount.',
     COMPENSATION_OVERPAID: 'This payment would exceed the agreed amount ({{owedYuan}} yuan still owed). Check the amount.',
     COMPENSATION_DOCUMENT: 'The agreement or evidence must be a document attached to this client.',
+    SESSION_NOT_FOUND: 'No such data-room session.',
+    QUESTION_NOT_FOUND: 'No such question.',
+    SORT_MASKED: 'You cannot sort by a field that is masked for your role (amounts, value score). Choose another column.',
     INTERNAL: 'Something went wrong inside the app. Nothing was changed.',
   },
   'zh-CN': {
@@ -158,6 +161,9 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     COMPENSATION_NOT_AGREED: '请先登记补偿协议：付款须对应约定补偿金额。',
     COMPENSATION_OVERPAID: '这笔付款将超过约定补偿（尚欠 {{owedYuan}} 元），请检查金额。',
     COMPENSATION_DOCUMENT: '补偿协议或付款凭证必须是该客户名下已添加的文档。',
+    SESSION_NOT_FOUND: '没有这个数据室会话。',
+    QUESTION_NOT_FOUND: '没有这个问题。',
+    SORT_MASKED: '您的角色对该字段（金额、价值评分）做了脱敏，不能按它排序。请选择其他列。',
     INTERNAL: '应用内部出错，未做任何更改。',
   },
 };

@@ -11,6 +11,8 @@ import { appendLog, type LogRow as Row } from './access-log';
 import { accumulatorAt, logSize, writeCheckpoint } from './checkpoints';
 import { csvCell } from '../clients/csv-writer';
 import { AppError } from '../../../shared/errors';
+import type { MaskableField } from '../../../shared/contract/permissions';
+import { maskLogDetails } from './masked-texts';
 
 /**
  * An audit export folder, for an auditor who trusts nothing of ours:
@@ -47,6 +49,13 @@ export function entryLine(r: Row): string {
     `"prev":"${r.prev_hash}","seq":${r.seq},"target":${JSON.stringify(r.target)},"time":${JSON.stringify(r.time)}}`;
 }
 
+function csvDetails(r: Row, masked: ReadonlySet<MaskableField> | undefined): string {
+  if (!masked || masked.size === 0) return r.details;
+  const details = JSON.parse(r.details) as Record<string, unknown>;
+  const shown = maskLogDetails(r.action, details, masked);
+  return shown === details ? r.details : JSON.stringify(shown);
+}
+
 export interface AuditExportResult {
   dir: string;
   entries: number;
@@ -76,6 +85,8 @@ export async function exportAuditLog(
     until?: string | undefined;
     actor: string;
     renderPdf?: ((html: string) => Promise<Buffer>) | undefined;
+    /** The exporter's masked fields: audit.csv shows search texts masked for them (audit.jsonl is the signed record, verbatim). */
+    masked?: ReadonlySet<MaskableField>;
   },
   job: JobContext,
   now: () => Date,
@@ -120,7 +131,7 @@ export async function exportAuditLog(
         blake.update(text);
         sha.update(text);
         await jsonl.write(text);
-        await csv.write(rows.map((r) => `${r.seq},${r.time},${csvCell(r.actor)},${csvCell(r.action)},${csvCell(r.target)},${csvCell(r.details)}\r\n`).join(''));
+        await csv.write(rows.map((r) => `${r.seq},${r.time},${csvCell(r.actor)},${csvCell(r.action)},${csvCell(r.target)},${csvCell(csvDetails(r, opts.masked))}\r\n`).join(''));
         done += rows.length;
         job.progress(done, total);
       }

@@ -41,6 +41,8 @@ export function maskDetail(d: ClientDetail, masked: ReadonlySet<MaskableField>):
       emails: m('emails') ? c.emails.map(maskEmail) : c.emails,
     })),
     transactions: m('amounts') ? d.transactions.map((t) => ({ ...t, amount: null })) : d.transactions,
+    // The score ranks revenue and profit by percentile with inputs the user sees: with them it gives the rank away.
+    valueScore: m('amounts') ? null : d.valueScore,
     masked: [...masked],
   };
 }
@@ -51,5 +53,6 @@ export function maskRow(r: ClientRow, masked: ReadonlySet<MaskableField>): Clien
     ...r,
     phone: masked.has('phones') && r.phone ? maskPhone(r.phone) : r.phone,
     annualRevenue: masked.has('amounts') ? null : r.annualRevenue,
+    valueScore: masked.has('amounts') ? null : r.valueScore,
   };
 }

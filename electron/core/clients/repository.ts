@@ -1,5 +1,6 @@
 import type { ClientDetail, ClientDraft, ClientPage, ClientRow } from '../../../shared/contract/clients';
 import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/clients';
+import type { MaskableField } from '../../../shared/contract/permissions';
 import { cached, type Db, type Statement } from '../vault/database';
 import { nameSortKey, pinyinSearchFields } from './pinyin';
 import { searchQuery, searchTokens } from './search-index';
@@ -37,15 +38,27 @@ interface ClientRecord {
   value_score: number | null;
 }
 
-function indexText(draft: ClientDraft): string {
-  const fields = [draft.code, draft.name, draft.region, draft.city, draft.address, draft.owner, draft.industry, ...draft.tags];
-  for (const c of draft.contacts) fields.push(c.name, ...c.phones, ...c.emails);
+export type IndexedParts = Pick<ClientDraft, 'code' | 'name' | 'type' | 'region' | 'city' | 'address' | 'owner' | 'industry' | 'tags'> & {
+  contacts: Pick<ClientDraft['contacts'][number], 'name' | 'phones' | 'emails'>[];
+};
+
+/**
+ * The texts the search index holds for a client. `hidden` leaves out fields a user sees masked, so
+ * their search can be held to what they may see (clients/masked-search.ts).
+ */
+export function indexFields(draft: IndexedParts, hidden: ReadonlySet<MaskableField> = new Set()): string[] {
+  const fields = [draft.code, draft.name, draft.region, draft.city, hidden.has('address') ? '' : draft.address, draft.owner, draft.industry, ...draft.tags];
+  for (const c of draft.contacts) fields.push(c.name, ...(hidden.has('phones') ? [] : c.phones), ...(hidden.has('emails') ? [] : c.emails));
   fields.push(...pinyinSearchFields(pinyinNames(draft)));
-  return searchTokens(fields);
+  return fields;
+}
+
+function indexText(draft: ClientDraft): string {
+  return searchTokens(indexFields(draft));
 }
 
 /** The names found by pinyin (client, contacts, owner); people's names are read with surname rules. */
-function pinyinNames(draft: ClientDraft): { text: string; person: boolean }[] {
+function pinyinNames(draft: IndexedParts): { text: string; person: boolean }[] {
   return [
     { text: draft.name, person: draft.type === 'individual' },
     { text: draft.owner, person: true },
@@ -211,7 +224,10 @@ function narrowMatch(match: string, text: string, groups: string[][] | undefined
   return out;
 }
 
-export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null = null): ClientPage {
+/** Narrows the ids a text search found (at most SEARCH_CAP + 1) to those the caller may have found. */
+export type MatchFilter = (ids: number[], text: string) => number[];
+
+export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null = null, keepMatches: MatchFilter | null = null): ClientPage {
   const q = clientQuerySchema.parse(raw);
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -223,12 +239,15 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
     // A scoped user's cap counts only clients in their scope, so "more than N matches" never hints at
     // clients they cannot see: the scope is applied while the index is read (index first, then each row,
     // through the narrow covering index that holds region, industry and owner).
-    const ids = (scope
+    let ids = (scope
       ? cached(db, `SELECT s.rowid FROM client_search s CROSS JOIN clients c INDEXED BY clients_lookup ON c.id = s.rowid WHERE client_search MATCH ? AND ${scope.sql} LIMIT ?`)
         .pluck().all(narrowMatch(match, q.text, scope.textGroups), ...scope.params, SEARCH_CAP + 1)
       : cached(db, 'SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(match, SEARCH_CAP + 1)) as number[];
-    if (ids.length === 0) return none;
-    capped = ids.length > SEARCH_CAP;
+    const kept = keepMatches ? keepMatches(ids, q.text) : ids;
+    if (kept.length === 0) return none;
+    // Matches dropped by keepMatches were found in masked fields: "more than N" may not hint at them.
+    capped = kept.length > SEARCH_CAP;
+    ids = kept;
     where.push('c.id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(capped ? ids.slice(0, SEARCH_CAP) : ids));
   }

@@ -14,6 +14,7 @@ import { loadHandover } from '../handovers/store';
 import { PdfDoc } from '../pdf/pdf';
 import { findUserSlot, openUserSlot, readSlotFile } from '../vault/keyslots';
 import { vaultSigningKey } from '../vault/keys';
+import { accessOf } from '../vault/authz';
 import type { Db } from '../vault/database';
 import type { Clock, OpenVault } from '../vault/vault';
 
@@ -38,6 +39,8 @@ export interface ActiveSession {
   documents: boolean;
   startedAt: Date;
   expiresAt: Date;
+  /** When wrong passphrases were given to end the session (ms since epoch). */
+  endFailures: number[];
 }
 
 /** The facilitator's passphrase, checked against their key slot (starting and ending need it). */
@@ -69,21 +72,27 @@ export async function startSession(
   const outside = ids.filter((id) => !included.has(id));
   if (outside.length) throw new AppError('CLIENT_NOT_FOUND', 'A chosen client is not in this handover');
   if (ids.length === 0) throw new AppError('HANDOVER_EMPTY', 'The handover holds no clients');
+  // The reviewer sees at most what the facilitator may see: the facilitator's own masks always apply
+  // (the router has checked the handover and clients against the facilitator's scope), and only the
+  // data categories the handover hands over.
+  const masked = [...new Set([...input.masked, ...accessOf(vault).masked])];
+  const categories = input.categories.filter((c) => h.categories.includes(c));
+  if (categories.length === 0) throw new AppError('INVALID_INPUT', 'Choose data categories that the handover includes', { field: 'categories' });
   const startedAt = now();
   const s: ActiveSession = {
     id: `DR-${startedAt.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`,
     handoverId: h.id, handoverRef: h.ref, reviewer: input.reviewer.name, organisation: input.reviewer.organisation, facilitator: vault.user.name,
-    clientIds: new Set(ids), categories: new Set(input.categories), masked: new Set(input.masked), documents: input.documents,
-    startedAt, expiresAt: new Date(startedAt.getTime() + input.seconds * 1000),
+    clientIds: new Set(ids), categories: new Set(categories), masked: new Set(masked), documents: input.documents && categories.includes('documents'),
+    startedAt, expiresAt: new Date(startedAt.getTime() + input.seconds * 1000), endFailures: [],
   };
   vault.db.transaction(() => {
     vault.db.prepare(`INSERT INTO dataroom_sessions (id, handover_id, reviewer_name, reviewer_org, reviewer_id_number, facilitator, client_ids, categories, masked, documents, minutes, started_at, expires_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      s.id, h.id, s.reviewer, s.organisation, input.reviewer.idNumber, s.facilitator, JSON.stringify(ids), JSON.stringify(input.categories), JSON.stringify(input.masked),
+      s.id, h.id, s.reviewer, s.organisation, input.reviewer.idNumber, s.facilitator, JSON.stringify(ids), JSON.stringify(categories), JSON.stringify(masked),
       s.documents ? 1 : 0, Math.ceil(input.seconds / 60), startedAt.toISOString(), s.expiresAt.toISOString(),
     );
     appendLog(vault.db, { actor: vault.user.name, action: 'dataroom.start', target: h.ref, details: {
-      session: s.id, reviewer: s.reviewer, organisation: s.organisation, clients: ids.length, seconds: input.seconds, masked: input.masked, documents: s.documents,
+      session: s.id, reviewer: s.reviewer, organisation: s.organisation, clients: ids.length, seconds: input.seconds, masked, documents: s.documents,
     } }, now());
   }).immediate();
   return s;
@@ -140,8 +149,38 @@ export function sessionDocument(vault: OpenVault, s: ActiveSession, id: number, 
 
 export function sessionPage(vault: OpenVault, s: ActiveSession, id: number, page: number, now: Clock): void {
   const doc = getDocument(vault.db, id);
-  if (!s.documents || !s.clientIds.has(doc.clientId)) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
+  if (!s.documents || !s.categories.has('documents') || !s.clientIds.has(doc.clientId)) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
   record(vault, s, 'page', doc.name, { clientId: doc.clientId, documentId: id, detail: { page } }, now);
+}
+
+/** Free tries at the facilitator's passphrase before each further one waits: 15 s, 30 s, 1 min … up to 10 min. */
+const FREE_END_TRIES = 3;
+
+export function endDelaySeconds(s: ActiveSession, now: Date): number {
+  const n = s.endFailures.length;
+  if (n < FREE_END_TRIES) return 0;
+  const wait = Math.min(15 * 2 ** (n - FREE_END_TRIES), 600);
+  return Math.max(0, Math.ceil((s.endFailures[n - 1]! + wait * 1000 - now.getTime()) / 1000));
+}
+
+/**
+ * Ending the session needs the facilitator's passphrase (the reviewer sits at the keyboard). Like
+ * unlocking, wrong guesses are limited: after three, each try waits longer; every failure and every
+ * refused try is recorded for the report and in the access log.
+ */
+export async function checkEndPassphrase(vault: OpenVault, s: ActiveSession, passphrase: string, now: Clock): Promise<void> {
+  const wait = endDelaySeconds(s, now());
+  if (wait > 0) {
+    record(vault, s, 'refused', s.handoverRef, { detail: { what: 'end-too-soon', seconds: wait } }, now);
+    throw new AppError('TOO_MANY_ATTEMPTS', `Too many failed attempts: wait ${wait} s`, { seconds: wait });
+  }
+  try {
+    await requireOwnPassphrase(vault, s.facilitator, passphrase);
+  } catch (err) {
+    s.endFailures.push(now().getTime());
+    record(vault, s, 'refused', s.handoverRef, { detail: { what: 'end-wrong-passphrase', failures: s.endFailures.length } }, now);
+    throw err;
+  }
 }
 
 /** The reviewer tried something the room does not allow (copy, print…): kept for the report. */
@@ -151,7 +190,7 @@ export function recordRefusal(vault: OpenVault, s: ActiveSession, what: string, 
 
 export function askQuestion(vault: OpenVault, s: ActiveSession, q: { clientId: number | null; documentId: number | null; question: string }, now: Clock) {
   if (q.clientId !== null) inSession(s, q.clientId);
-  if (q.documentId !== null && !s.clientIds.has(getDocument(vault.db, q.documentId).clientId)) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
+  if (q.documentId !== null && (!s.documents || !s.categories.has('documents') || !s.clientIds.has(getDocument(vault.db, q.documentId).clientId))) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
   vault.db.prepare('INSERT INTO dataroom_questions (session_id, handover_id, client_id, document_id, question, asked_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(s.id, s.handoverId, q.clientId, q.documentId, q.question, now().toISOString());
   record(vault, s, 'question', s.handoverRef, { clientId: q.clientId, documentId: q.documentId, detail: { question: q.question.slice(0, 200) } }, now);

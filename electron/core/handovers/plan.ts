@@ -4,6 +4,7 @@ import {
 import { AppError } from '../../../shared/errors';
 import { accessOf, requireDifferentUser } from '../vault/authz';
 import type { Db } from '../vault/database';
+import { visibleHandoverIds } from '../vault/scope-refs';
 import type { Clock, OpenVault } from '../vault/vault';
 import { noticeStats, applyNoticeWindow } from './notices';
 import { listChecklist, listNdas, listRisks, followupStats } from './records';
@@ -223,9 +224,11 @@ function nextDate(h: HandoverRow, today: string) {
   return null;
 }
 
+/** The handovers this user can see (see scope-refs.ts: every client of theirs in scope). */
 export function listHandovers(vault: OpenVault, now: Clock) {
   const today = isoDay(now());
-  return allHandovers(vault.db).map((h) => {
+  const visible = visibleHandoverIds(vault.db, accessOf(vault));
+  return allHandovers(vault.db).filter((h) => visible === null || visible.has(h.id)).map((h) => {
     if (applyNoticeWindow(vault, h, now)) h = loadHandover(vault.db, h.id);
     const clients = includedCount(vault.db, h.id);
     return {

@@ -5,7 +5,7 @@ import { maskDetail } from '../clients/mask';
 import { getClient } from '../clients/repository';
 import { accessOf } from '../vault/authz';
 import type { Clock, OpenVault } from '../vault/vault';
-import { clientInScope } from './clients';
+import { storedClient } from './clients';
 
 /**
  * A client's transactions and contracts, and its communication log: add,
@@ -23,7 +23,7 @@ export function addTransaction(
   t: TransactionFields,
   now: Clock,
 ): ClientDetail {
-  const c = clientInScope(vault, clientId);
+  const c = storedClient(vault, clientId);
   vault.db.transaction(() => {
     vault.db.prepare('INSERT INTO client_transactions (client_id, kind, ref, date, amount, currency, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(clientId, t.kind, t.ref, t.date, t.amount, t.currency, t.status);
@@ -34,7 +34,7 @@ export function addTransaction(
 
 /** An entry in the communication log; "by whom" is the signed-in user. */
 export function addCommunication(vault: OpenVault, clientId: number, m: { date: string; channel: string; summary: string }, now: Clock): ClientDetail {
-  const c = clientInScope(vault, clientId);
+  const c = storedClient(vault, clientId);
   vault.db.transaction(() => {
     vault.db.prepare('INSERT INTO client_communications (client_id, date, channel, summary, by_user) VALUES (?, ?, ?, ?, ?)')
       .run(clientId, m.date, m.channel, m.summary, vault.user.name);
@@ -45,7 +45,7 @@ export function addCommunication(vault: OpenVault, clientId: number, m: { date: 
 
 /** Change one transaction or contract; a user who sees amounts masked keeps the stored amount by leaving it empty. */
 export function updateTransaction(vault: OpenVault, clientId: number, id: number, t: TransactionFields, now: Clock): ClientDetail {
-  const c = clientInScope(vault, clientId);
+  const c = storedClient(vault, clientId);
   const before = c.transactions.find((x) => x.id === id);
   if (!before) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `transactions.${id}` });
   const access = accessOf(vault);
@@ -60,7 +60,7 @@ export function updateTransaction(vault: OpenVault, clientId: number, id: number
 
 /** Correct an entry of the communication log; who wrote it first stays, the log records who changed it. */
 export function updateCommunication(vault: OpenVault, clientId: number, id: number, m: { date: string; channel: string; summary: string }, now: Clock): ClientDetail {
-  const c = clientInScope(vault, clientId);
+  const c = storedClient(vault, clientId);
   if (!c.communications.some((x) => x.id === id)) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `communications.${id}` });
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE client_communications SET date = ?, channel = ?, summary = ? WHERE id = ? AND client_id = ?').run(m.date, m.channel, m.summary, id, clientId);
@@ -71,7 +71,7 @@ export function updateCommunication(vault: OpenVault, clientId: number, id: numb
 
 /** Remove a transaction or a communication entry (a mistake); logged with what it was. */
 export function removeEntry(vault: OpenVault, clientId: number, entry: 'transaction' | 'communication', id: number, now: Clock): ClientDetail {
-  const c = clientInScope(vault, clientId);
+  const c = storedClient(vault, clientId);
   const found = entry === 'transaction' ? c.transactions.find((x) => x.id === id) : c.communications.find((x) => x.id === id);
   if (!found) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `${entry}s.${id}` });
   vault.db.transaction(() => {

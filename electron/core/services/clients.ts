@@ -17,8 +17,10 @@ import { recomputeValue, valueDistribution, readWeights, writeWeights } from '..
 import type { ValueWeights } from '../../../shared/clients/value';
 import type { JobContext } from '../jobs/jobs';
 import type { Clock, OpenVault } from '../vault/vault';
-import { accessOf, requireInScope, scopeSql, type UserAccess } from '../vault/authz';
+import { accessOf, inScope, scopeSql, type UserAccess } from '../vault/authz';
 import { maskDetail, maskRow } from '../clients/mask';
+import { maskedMatchFilter } from '../clients/masked-search';
+import type { MaskableField } from '../../../shared/contract/permissions';
 
 let cached: { key: string; table: Table } | null = null;
 
@@ -43,7 +45,7 @@ function checkMapping(mapping: Mapping, headers: string[]): void {
 }
 
 /** Import matches codes against the whole vault; a user limited to a segment could learn of (or overwrite) clients outside it. */
-function requireUnscoped(vault: OpenVault): void {
+export function requireUnscoped(vault: OpenVault): void {
   if (accessOf(vault).scopes.length > 0) throw new AppError('SCOPED_IMPORT', 'Importing needs an account that is not limited to a segment of clients');
 }
 
@@ -120,6 +122,8 @@ export async function writeRejectedReport(
   out: string,
   args: { file: string; encoding: Encoding; mapping: Mapping; policy: DuplicatePolicy; language: 'en' | 'zh-CN' },
 ): Promise<number> {
+  // The report names rows that duplicate stored clients: the same whole-vault match as the import.
+  requireUnscoped(vault);
   const table = await tableOf(args.file, args.encoding);
   checkMapping(args.mapping, table.headers);
   const plan = planImport(vault.db, table, args.mapping, args.policy);
@@ -147,16 +151,25 @@ function cleanDraft(draft: ClientDraft): ClientDraft {
   return { ...draft, contacts };
 }
 
-/** A client as this user may see it: in their scope (else "not found"), sensitive fields masked. */
+/** A client as this user may see it (the router has checked the id against their scope), sensitive fields masked. */
 function visibleClient(vault: OpenVault, access: UserAccess, id: number): ClientDetail {
-  requireInScope(vault.db, access, id);
-  return maskDetail(getClient(vault.db, id)!, access.masked);
+  return maskDetail(storedClient(vault, id), access.masked);
+}
+
+/** Sorting by a value the user sees masked would rank clients by it: amounts, and the value score derived from them. */
+const SORTS_NEEDING: Partial<Record<NonNullable<ClientQuery['sort']>, MaskableField>> = { annualRevenue: 'amounts', valueScore: 'amounts' };
+
+/** A search as this user may make it: their scope, no ranking by masked values, no matches found only in masked fields. */
+function searchAs(vault: OpenVault, access: UserAccess, query: ClientQuery): ClientPage {
+  const needs = query.sort ? SORTS_NEEDING[query.sort] : undefined;
+  if (needs && access.masked.has(needs)) throw new AppError('SORT_MASKED', 'That column is masked for your role', { field: query.sort ?? '' });
+  return searchClients(vault.db, query, scopeSql(access), maskedMatchFilter(vault.db, access.masked));
 }
 
 /** The list or a search, limited to the user's scope and masked; a search with text is logged. */
 export function searchForUser(vault: OpenVault, query: ClientQuery, now: Clock): ClientPage {
   const access = accessOf(vault);
-  const page = searchClients(vault.db, query, scopeSql(access));
+  const page = searchAs(vault, access, query);
   const text = query.text?.trim() ?? '';
   if (text && !query.offset) {
     vault.db.transaction(() => {
@@ -183,9 +196,7 @@ export function viewClient(vault: OpenVault, id: number, now: Clock): ClientDeta
  * right; the reason is required and the reveal is logged (never the value).
  */
 export function revealField(vault: OpenVault, id: number, path: string, reason: string, now: Clock): { value: string } {
-  const access = accessOf(vault);
-  requireInScope(vault.db, access, id);
-  const c = getClient(vault.db, id)!;
+  const c = storedClient(vault, id);
   const parts = path.split('.');
   let value: string | number | null | undefined;
   if (path === 'address') value = c.address;
@@ -218,11 +229,7 @@ export function createClient(vault: OpenVault, draft: ClientDraft, now: Clock): 
 
 /** A scoped user cannot create or move a client out of the segment they can see. */
 function requireOwnSegment(vault: OpenVault, access: UserAccess, id: number): void {
-  try {
-    requireInScope(vault.db, access, id);
-  } catch {
-    throw new AppError('OUT_OF_SCOPE', 'The client would fall outside the clients you can see');
-  }
+  if (!inScope(vault.db, access, id)) throw new AppError('OUT_OF_SCOPE', 'The client would fall outside the clients you can see');
 }
 
 /** Masked values come back from the form as they were shown; keep the stored ones for those fields. */
@@ -246,8 +253,7 @@ function unmaskDraft(draft: ClientDraft, before: ClientDetail, access: UserAcces
 
 export function editClient(vault: OpenVault, id: number, draft: ClientDraft, now: Clock): ClientDetail {
   const access = accessOf(vault);
-  requireInScope(vault.db, access, id);
-  const before = getClient(vault.db, id)!;
+  const before = storedClient(vault, id);
   const clean = cleanDraft(unmaskDraft(draft, before, access));
   const other = clientIdByCode(vault.db, clean.code);
   if (other !== null && other !== id) throw new AppError('CLIENT_CODE_TAKEN', `The client code ${clean.code} is taken`, { code: clean.code });
@@ -261,14 +267,15 @@ export function editClient(vault: OpenVault, id: number, draft: ClientDraft, now
   return maskDetail(getClient(vault.db, id)!, access.masked);
 }
 
-/** The client, if this user can see it; out-of-scope ones answer "not found". */
-export function clientInScope(vault: OpenVault, id: number): ClientDetail {
-  requireInScope(vault.db, accessOf(vault), id);
-  return getClient(vault.db, id)!;
+/** The stored client; the router has already refused ids outside the caller's scope. */
+export function storedClient(vault: OpenVault, id: number): ClientDetail {
+  const c = getClient(vault.db, id);
+  if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+  return c;
 }
 
 export function archiveClient(vault: OpenVault, id: number, archived: boolean, now: Clock): void {
-  const c = clientInScope(vault, id);
+  const c = storedClient(vault, id);
   vault.db.transaction(() => {
     setArchived(vault.db, id, archived, now().toISOString());
     recomputeValue(vault.db, now());
@@ -281,10 +288,9 @@ const EXPORT_BATCH = 500;
 /** Export what a query finds (all pages) as Excel-safe CSV or full-fidelity JSON; the export is logged. */
 export function exportClients(vault: OpenVault, out: string, query: ClientQuery, format: 'csv' | 'json', now: Clock): number {
   const access = accessOf(vault);
-  const scope = scopeSql(access);
   const ids: number[] = [];
   for (let offset = 0; ; offset += EXPORT_BATCH) {
-    const page = searchClients(vault.db, { ...query, offset, limit: EXPORT_BATCH }, scope);
+    const page = searchAs(vault, access, { ...query, offset, limit: EXPORT_BATCH });
     ids.push(...page.rows.map((r) => r.id));
     if (page.rows.length < EXPORT_BATCH) break;
   }
@@ -327,7 +333,7 @@ export function setValueWeights(vault: OpenVault, weights: ValueWeights, now: Cl
  * The log keeps who purged which client and when.
  */
 export function purgeClient(vault: OpenVault, id: number, confirmCode: string, now: Clock): void {
-  const c = clientInScope(vault, id);
+  const c = storedClient(vault, id);
   if (!c.archived) throw new AppError('PURGE_NOT_ARCHIVED', 'Only archived clients can be purged');
   if (confirmCode !== c.code) throw new AppError('PURGE_NOT_CONFIRMED', 'The confirmation does not match the client code');
   vault.db.transaction(() => {

@@ -1,0 +1,62 @@
+import type { CheckedIdKind } from '../../../shared/contract';
+import { scopeSql, type UserAccess } from './authz';
+import type { Db } from './database';
+
+/**
+ * Which ids exist for a user: the lookups behind the router's scope check.
+ *
+ * A handover is visible to a scoped user only when every client it holds
+ * (included or excluded) lies in their scope: its counts, revenue, notices,
+ * risks and data-room history then reveal nothing about other clients. A
+ * handover with no clients yet is visible to all who may read handovers.
+ * Data-room sessions and questions are visible with their handover.
+ */
+export function idsInScope(db: Db, access: UserAccess, kind: CheckedIdKind, ids: readonly (number | string)[]): boolean {
+  const list = JSON.stringify([...new Set(ids)]);
+  const wanted = new Set(ids).size;
+  const scope = scopeSql(access);
+  const and = scope ? ` AND ${scope.sql}` : '';
+  const params = scope?.params ?? [];
+  const count = (sql: string, ...extra: (string | number)[]) => db.prepare(sql).pluck().get(list, ...extra) as number;
+  switch (kind) {
+    case 'client':
+      return count(`SELECT count(*) FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))${and}`, ...params) === wanted;
+    case 'document':
+      return count(`SELECT count(*) FROM documents d JOIN clients c ON c.id = d.client_id
+        WHERE d.id IN (SELECT value FROM json_each(?)) AND d.state = 'complete'${and}`, ...params) === wanted;
+    case 'handover':
+      return handoversVisible(db, access, `SELECT value FROM json_each(?)`, [list], wanted);
+    case 'session':
+      return count('SELECT count(*) FROM dataroom_sessions WHERE id IN (SELECT value FROM json_each(?))') === wanted
+        && handoversVisible(db, access, 'SELECT handover_id FROM dataroom_sessions WHERE id IN (SELECT value FROM json_each(?))', [list]);
+    case 'question':
+      return count('SELECT count(*) FROM dataroom_questions WHERE id IN (SELECT value FROM json_each(?))') === wanted
+        && handoversVisible(db, access, 'SELECT handover_id FROM dataroom_questions WHERE id IN (SELECT value FROM json_each(?))', [list]);
+  }
+}
+
+/** The SQL condition "handover `h` is visible to this user", or null when every handover is. */
+export function handoverVisibleSql(access: UserAccess, alias = 'h'): { sql: string; params: (string | number)[] } | null {
+  const scope = scopeSql(access, 'hc_c');
+  if (!scope) return null;
+  return {
+    sql: `NOT EXISTS (SELECT 1 FROM handover_clients hc JOIN clients hc_c ON hc_c.id = hc.client_id
+      WHERE hc.handover_id = ${alias}.id AND NOT coalesce((${scope.sql}), 0))`,
+    params: scope.params,
+  };
+}
+
+/** Whether the handovers chosen by `idsSql` all exist and are visible (at least `wanted` distinct ones when given). */
+function handoversVisible(db: Db, access: UserAccess, idsSql: string, idsParams: (string | number)[], wanted?: number): boolean {
+  const visible = handoverVisibleSql(access);
+  const rows = db.prepare(`SELECT count(*) AS n, coalesce(sum(${visible ? visible.sql : '1'}), 0) AS ok FROM handovers h WHERE h.id IN (${idsSql})`)
+    .get(...(visible?.params ?? []), ...idsParams) as { n: number; ok: number };
+  return rows.n === rows.ok && (wanted === undefined || rows.n === wanted);
+}
+
+/** Ids of the handovers this user can see, or null when they see every one. */
+export function visibleHandoverIds(db: Db, access: UserAccess): Set<number> | null {
+  const visible = handoverVisibleSql(access);
+  if (!visible) return null;
+  return new Set(db.prepare(`SELECT h.id FROM handovers h WHERE ${visible.sql}`).pluck().all(...visible.params) as number[]);
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { Access } from './permissions';
+
+/**
+ * What an id in a channel's input names. The router checks `client`,
+ * `document`, `handover`, `session` and `question` ids against the caller's
+ * scope before the handler runs (a missing id and an out-of-scope one answer
+ * alike). `entry` (a client's transaction or communication) and `item` (a
+ * handover's NDA, risk or checklist item) belong to the client or handover
+ * named alongside in the same input: the handler looks them up only inside
+ * that parent, which the router has checked.
+ */
+export const ID_KINDS = ['client', 'document', 'handover', 'session', 'question', 'entry', 'item'] as const;
+export type IdKind = (typeof ID_KINDS)[number];
+/** The kinds the router looks up itself (the others are children of one of these). */
+export type CheckedIdKind = Exclude<IdKind, 'entry' | 'item'>;
+
+/** Input field path (dots for nesting; an array of ids is checked whole) -> what the ids name. */
+export type Refs = Readonly<Record<string, IdKind>>;
+/** A channel whose input names no client, document, handover, session or question. */
+export const NO_REFS: Refs = Object.freeze({});
+
+export interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
+  access: Access;
+  input: I;
+  output: O;
+  refs: Refs;
+}
+
+/** Every channel says who may call it, its shapes, and which of its input fields name ids (required). */
+export function channel<I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O, refs: Refs): ChannelSpec<I, O> {
+  return { access, input, output, refs };
+}
+
+/** The ids at a dot path of a parsed input: none when absent or null, every element of an array. */
+export function idsAt(input: unknown, path: string): (number | string)[] {
+  let value: unknown = input;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return [];
+    value = (value as Record<string, unknown>)[key];
+  }
+  const list = Array.isArray(value) ? value : [value];
+  return list.filter((v): v is number | string => typeof v === 'number' || typeof v === 'string');
+}
