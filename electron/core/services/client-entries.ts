@@ -47,7 +47,7 @@ export function addCommunication(vault: OpenVault, clientId: number, m: { date: 
 export function updateTransaction(vault: OpenVault, clientId: number, id: number, t: TransactionFields, now: Clock): ClientDetail {
   const c = storedClient(vault, clientId);
   const before = c.transactions.find((x) => x.id === id);
-  if (!before) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `transactions.${id}` });
+  if (!before) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: 'transactions' });
   const access = accessOf(vault);
   const amount = access.masked.has('amounts') && t.amount === null ? before.amount : t.amount;
   vault.db.transaction(() => {
@@ -61,7 +61,7 @@ export function updateTransaction(vault: OpenVault, clientId: number, id: number
 /** Correct an entry of the communication log; who wrote it first stays, the log records who changed it. */
 export function updateCommunication(vault: OpenVault, clientId: number, id: number, m: { date: string; channel: string; summary: string }, now: Clock): ClientDetail {
   const c = storedClient(vault, clientId);
-  if (!c.communications.some((x) => x.id === id)) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `communications.${id}` });
+  if (!c.communications.some((x) => x.id === id)) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: 'communications' });
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE client_communications SET date = ?, channel = ?, summary = ? WHERE id = ? AND client_id = ?').run(m.date, m.channel, m.summary, id, clientId);
     appendLog(vault.db, { actor: vault.user.name, action: 'client.communication-update', target: c.code, details: { id, channel: m.channel } }, now());
@@ -73,7 +73,7 @@ export function updateCommunication(vault: OpenVault, clientId: number, id: numb
 export function removeEntry(vault: OpenVault, clientId: number, entry: 'transaction' | 'communication', id: number, now: Clock): ClientDetail {
   const c = storedClient(vault, clientId);
   const found = entry === 'transaction' ? c.transactions.find((x) => x.id === id) : c.communications.find((x) => x.id === id);
-  if (!found) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `${entry}s.${id}` });
+  if (!found) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `${entry}s` });
   vault.db.transaction(() => {
     vault.db.prepare(`DELETE FROM ${entry === 'transaction' ? 'client_transactions' : 'client_communications'} WHERE id = ? AND client_id = ?`).run(id, clientId);
     appendLog(vault.db, {
