@@ -37,6 +37,8 @@ export function ClientsPage() {
   const [filters, setFilters] = useState<Filters>({ includeArchived: false });
   const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({ key: 'name', order: 'asc' });
   const [result, setResult] = useState<{ key: string; total: number; capped: boolean; rows: ClientRow[] } | null>(null);
+  // The core refuses to rank by masked amounts (or the score derived from them): no sort offered then.
+  const [amountsMasked, setAmountsMasked] = useState(false);
   const [facets, setFacets] = useState<{ regions: string[]; industries: string[]; owners: string[]; tags: string[]; total: number } | null>(null);
   const [open, setOpen] = useState<ClientDetail | null>(null);
   const [editing, setEditing] = useState<ClientDetail | 'new' | null>(null);
@@ -85,7 +87,9 @@ export function ClientsPage() {
   useEffect(() => {
     let live = true;
     void api('clients.search', { ...base, offset: 0, limit: PAGE }).then((p) => {
-      if (live) setResult({ key: queryKey, total: p.total, capped: p.capped, rows: p.rows });
+      if (!live) return;
+      setResult({ key: queryKey, total: p.total, capped: p.capped, rows: p.rows });
+      setAmountsMasked(p.masked.includes('amounts'));
     });
     return () => {
       live = false;
@@ -120,7 +124,7 @@ export function ClientsPage() {
   };
 
   const allColumns: VirtualColumn<ClientRow>[] = [
-    { key: 'valueScore', title: t('value.tier'), width: 70, sortable: true, render: (r) => (r.tier ? <Tag color={{ A: 'green', B: 'blue', C: 'gold' }[r.tier]} title={`${t('value.score')} ${r.valueScore ?? ''}`}>{r.tier}</Tag> : <Typography.Text type="secondary">-</Typography.Text>) },
+    { key: 'valueScore', title: t('value.tier'), width: 70, sortable: !amountsMasked, render: (r) => (r.tier ? <Tag color={{ A: 'green', B: 'blue', C: 'gold' }[r.tier]} title={`${t('value.score')} ${r.valueScore ?? ''}`}>{r.tier}</Tag> : <Typography.Text type="secondary">-</Typography.Text>) },
     { key: 'code', title: label.code, width: 110, sortable: true, render: (r) => r.code },
     { key: 'name', title: label.name, width: 'minmax(180px, 2fr)', sortable: true, render: (r) => <>{r.name}{r.archived && <Typography.Text type="secondary"> · {t('clients.archived')}</Typography.Text>}</> },
     { key: 'contact', title: label.contactName, width: 'minmax(80px, 1fr)', render: (r) => r.contact },
@@ -128,7 +132,7 @@ export function ClientsPage() {
     { key: 'region', title: label.region, width: 90, sortable: true, render: (r) => r.region },
     { key: 'industry', title: label.industry, width: 'minmax(80px, 1fr)', sortable: true, render: (r) => r.industry },
     { key: 'owner', title: label.owner, width: 'minmax(70px, 1fr)', sortable: true, render: (r) => r.owner },
-    { key: 'annualRevenue', title: label.annualRevenue, width: 140, sortable: true, render: (r) => <span style={{ float: 'right' }}>{formatMoney(r.annualRevenue, r.currency)}</span> },
+    { key: 'annualRevenue', title: label.annualRevenue, width: 140, sortable: !amountsMasked, render: (r) => <span style={{ float: 'right' }}>{formatMoney(r.annualRevenue, r.currency)}</span> },
   ];
   // A narrow window keeps the columns that identify a client; the drawer has the rest.
   const columns = narrow ? allColumns.filter((c) => ['valueScore', 'code', 'name', 'phone'].includes(c.key)) : allColumns;
