@@ -130,3 +130,8 @@ export function inScope(db: Db, access: UserAccess, clientId: number): boolean {
   const row = db.prepare(`SELECT 1 FROM clients c WHERE c.id = ?${scope ? ` AND ${scope.sql}` : ''}`).get(clientId, ...(scope?.params ?? []));
   return row !== undefined;
 }
+
+/** Out-of-scope clients answer exactly like missing ones (for services that look ids up themselves; the router checks declared ids). */
+export function requireInScope(db: Db, access: UserAccess, clientId: number): void {
+  if (!inScope(db, access, clientId)) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+}
