@@ -158,13 +158,14 @@ const summary = z.strictObject({ proposals: z.number().int(), totalFen: fen.null
 
 /**
  * The compensation channels, spread into the CONTRACT. `refs` says which input
- * fields name ids (the scope issue's declaration); until the router checks
- * them, the compensation service checks the same ids itself (authz.ts).
- * `proposalId` is a child of `handoverId`: the service looks it up only there,
+ * fields name ids; the router checks them against the caller's scope, and the
+ * compensation service checks the same ids itself too (authz.ts).
+ * `proposalId` is a child (`item`) of `handoverId`: the service looks it up only there,
  * and only if its client is in the caller's scope.
  */
 export const COMPENSATION_REFS = {
   handoverId: 'handover',
+  proposalId: 'item',
   clientId: 'client',
   documentId: 'document',
 } as const;
@@ -187,13 +188,13 @@ export const COMPENSATION_CONTRACT = {
     z.strictObject({ total: z.number().int(), totals: totalsSchema, rows: z.array(proposalRowSchema) }),
     refs('handoverId'),
   ),
-  'compensation.proposal': spec('clients.read', proposalRef, proposalDetailSchema, refs('handoverId')),
+  'compensation.proposal': spec('clients.read', proposalRef, proposalDetailSchema, refs('handoverId', 'proposalId')),
   'compensation.fairness': spec('clients.read', byHandover, fairnessSchema, refs('handoverId')),
   'compensation.setException': spec(
     'handover.plan',
     proposalRef.extend({ amountFen: fen.nullable(), method: z.enum(COMPENSATION_METHODS), reason: z.string().trim().min(5).max(2000) }),
     proposalDetailSchema,
-    refs('handoverId'),
+    refs('handoverId', 'proposalId'),
   ),
   'compensation.recordNegotiation': spec(
     'clients.edit',
@@ -202,7 +203,7 @@ export const COMPENSATION_CONTRACT = {
       ourSide: z.string().trim().min(1).max(200), theirSide: z.string().trim().min(1).max(200), note: words(5000),
     }),
     proposalDetailSchema,
-    refs('handoverId'),
+    refs('handoverId', 'proposalId'),
   ),
   'compensation.recordAgreement': spec(
     'clients.edit',
@@ -210,13 +211,13 @@ export const COMPENSATION_CONTRACT = {
       amountFen: fen, method: z.enum(COMPENSATION_METHODS), agreedOn: day, dueOn: day, promise: z.string().trim().min(1).max(2000), documentId: id.nullable(),
     }),
     proposalDetailSchema,
-    refs('handoverId', 'documentId'),
+    refs('handoverId', 'proposalId', 'documentId'),
   ),
   'compensation.recordPayment': spec(
     'clients.edit',
     proposalRef.extend({ paidOn: day, amountFen: fen.min(1), evidence: z.string().trim().min(2).max(2000), documentId: id.nullable() }),
     proposalDetailSchema,
-    refs('handoverId', 'documentId'),
+    refs('handoverId', 'proposalId', 'documentId'),
   ),
   'compensation.overdue': spec('clients.read', z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }), z.array(overdueRowSchema), {}),
   'compensation.evaluation': spec('clients.read', z.strictObject({ handoverId: id }), evaluationSchema, refs('handoverId')),
