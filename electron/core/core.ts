@@ -392,8 +392,8 @@ export class HandoverCore {
       'clients.byCode': ({ code }) => {
         const vault = this.requireVault();
         const id = clientIdByCode(vault.db, code);
-        if (id === null) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
-        requireInScope(vault.db, accessOf(vault), id);
+        // A code the router cannot check for the caller: missing and out of scope answer alike here.
+        if (id === null || !idsInScope(vault.db, accessOf(vault), 'client', [id])) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
         const archived = vault.db.prepare('SELECT archived FROM clients WHERE id = ?').pluck().get(id) === 1;
         return { id, archived };
       },
