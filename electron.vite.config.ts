@@ -4,6 +4,9 @@ import { defineConfig } from 'electron-vite';
 
 const { version } = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
 
+/** The worker threads' entry files (electron/core/workers/start.ts lists the same names). */
+const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan'];
+
 // main, preload and renderer for the app (`npm start`). The preload runs
 // sandboxed, so it is one CommonJS file with nothing external but 'electron'.
 // HANDOVER_BUILD_SHELL_ONLY builds main and preload alone (the packaging test, beside an
@@ -13,7 +16,14 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // Each worker thread is its own entry, built as out/main/workers/<name>.js (electron/core/workers/start.ts).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          ...Object.fromEntries(WORKERS.map((name) => [`workers/${name}`, resolve(__dirname, `electron/core/workers/${name}.ts`)])),
+        },
+        output: { entryFileNames: '[name].js' },
+      },
     },
   },
   preload: {

@@ -35,12 +35,30 @@ await build({
   logLevel: 'warning',
 });
 
+// The worker threads (electron/core/workers/start.ts), each one bundled whole: a SEA has no file beside it,
+// so each travels as an asset and runs from its built text.
+const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan'];
+await build({
+  entryPoints: Object.fromEntries(WORKERS.map((name) => [name, join(root, `electron/core/workers/${name}.ts`)])),
+  outdir: join(out, 'workers'),
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: [],
+  logLevel: 'warning',
+});
+
 writeFileSync(join(out, 'better_sqlite3.node.sha256'), createHash('sha256').update(readFileSync(native)).digest('hex'));
 writeFileSync(join(out, 'sea-config.json'), JSON.stringify({
   main: join(out, 'handover.cjs'),
   output: join(out, 'sea-prep.blob'),
   disableExperimentalSEAWarning: true,
-  assets: { 'better_sqlite3.node': native, 'better_sqlite3.node.sha256': join(out, 'better_sqlite3.node.sha256') },
+  assets: {
+    'better_sqlite3.node': native, 'better_sqlite3.node.sha256': join(out, 'better_sqlite3.node.sha256'),
+    ...Object.fromEntries(WORKERS.map((name) => [`workers/${name}.cjs`, join(out, 'workers', `${name}.cjs`)])),
+  },
 }));
 run(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')]);
 
@@ -57,5 +75,5 @@ else execFileSync('npx', ['--yes', 'postject@1.0.0-alpha.6', ...inject.map((a) =
 // An ad-hoc signature so macOS runs it; the release workflow signs it properly where a certificate is given.
 if (process.platform === 'darwin') run('codesign', ['--sign', '-', exe]);
 
-for (const scratch of ['handover.cjs', 'sea-prep.blob', 'sea-config.json', 'better_sqlite3.node.sha256']) rmSync(join(out, scratch));
+for (const scratch of ['handover.cjs', 'sea-prep.blob', 'sea-config.json', 'better_sqlite3.node.sha256', 'workers']) rmSync(join(out, scratch), { recursive: true });
 console.log(`standalone CLI written to ${exe}`);

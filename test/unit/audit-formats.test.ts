@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { scanner } from '../../electron/core/audit/scan-source';
-const { sha256p32: sha256Prefixed32, sha256p64: sha256Prefixed64 } = scanner;
+import { sha256p32 as sha256Prefixed32, sha256p64 as sha256Prefixed64 } from '../../electron/core/audit/scan';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { scanner } from './scan-source';
+import { sha256p32, sha256p64 } from './scan';
 
 /**
  * RFC 9162 (Certificate Transparency v2, same hashing as RFC 6962) Merkle
@@ -11,12 +11,12 @@ const NODE = Buffer.from([1]);
 
 export function leafHash(data: Buffer | string): Buffer {
   // The common case (an entry hash as the leaf) avoids node:crypto's per-call overhead.
-  if (typeof data !== 'string' && data.length === 32) return scanner.sha256p32(0, data);
+  if (typeof data !== 'string' && data.length === 32) return sha256p32(0, data);
   return createHash('sha256').update(LEAF).update(data).digest();
 }
 
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  if (left.length === 32 && right.length === 32) return scanner.sha256p64(1, left, right);
+  if (left.length === 32 && right.length === 32) return sha256p64(1, left, right);
   return createHash('sha256').update(NODE).update(left).update(right).digest();
 }
 

@@ -1,6 +1,5 @@
-import { createHash, hash as oneShot } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { AuditVerdict, AuditProblemKind } from '../../../shared/contract';
@@ -9,7 +8,9 @@ import { GENESIS_HASH } from './access-log';
 import { verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { AUDIT_FILES } from './export';
 import { compactSizes, MerkleAccumulator } from './merkle';
-import { SCAN_SOURCE, scanner } from './scan-source';
+import { scanRange } from './scan';
+import type { AuditScanResult, AuditScanSetup } from '../workers/audit-scan';
+import { startWorker } from '../workers/start';
 
 /**
  * Verifies an audit export without the vault: signatures (checkpoint and
@@ -104,42 +105,11 @@ function readShared(path: string): Buffer {
 /** Perfect subtrees the worker hands back are this many leaves (a power of two). */
 const CHUNK = 1024;
 
-/** The worker's half: the same scan over the second part of the file, its perfect-subtree roots, and the file's BLAKE2b. */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash, hash } = require('node:crypto');
-const S = (function (Buffer) {
-${SCAN_SOURCE}
-return { scanRange, perfectRoots };
-})(Buffer);
-const data = Buffer.from(workerData.sab, 0, workerData.length);
-const r = S.scanRange(data, workerData.from, data.length, (b) => hash('sha256', b, 'buffer'));
-let out = { ok: false };
-if (r.ok) {
-  const { roots, rest } = S.perfectRoots(r.leaves, workerData.chunk);
-  out = { ok: true, count: r.count, firstSeq: r.firstSeq, firstPrev: r.firstPrev, lastSeq: r.lastSeq, lastHash: r.lastHash, roots: Buffer.concat(roots), rest: Buffer.concat(rest) };
-}
-out.blake = createHash('blake2b512').update(data).digest();
-parentPort.postMessage(out);
-`;
-
-interface WorkerResult {
-  ok: boolean;
-  count: number;
-  firstSeq: number;
-  firstPrev: string;
-  lastSeq: number;
-  lastHash: string;
-  roots: Uint8Array;
-  rest: Uint8Array;
-  blake: Uint8Array;
-}
-
-function runWorker(data: Buffer, from: number): Promise<WorkerResult> {
+function runWorker(data: Buffer, from: number): Promise<AuditScanResult> {
   return new Promise((resolve, reject) => {
-    // Plain CommonJS: no loader hooks from the parent (tsx in development) are needed in the worker.
-    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { sab: data.buffer, length: data.length, from, chunk: CHUNK } });
-    worker.once('message', (m: WorkerResult) => {
+    const setup: AuditScanSetup = { sab: data.buffer as SharedArrayBuffer, length: data.length, from, chunk: CHUNK };
+    const worker = startWorker('audit-scan', { workerData: setup });
+    worker.once('message', (m: AuditScanResult) => {
       resolve(m);
       void worker.terminate();
     });
@@ -175,7 +145,7 @@ async function verifyParallel(data: Buffer, acc: MerkleAccumulator, checkpoint: 
   const from = at;
   const worker = runWorker(data, from);
   worker.catch(() => undefined);
-  const mine = scanner.scanRange(data, 0, from, (b) => oneShot('sha256', b, 'buffer') as unknown as Buffer);
+  const mine = scanRange(data, 0, from);
   if (mine.ok) for (const leaf of mine.leaves) acc.pushLeafHash(leaf);
   const theirs = await worker;
   const blake = Buffer.from(theirs.blake);

@@ -1,5 +1,6 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { Argon2Reply, Argon2Request, Argon2Setup } from '../workers/argon2';
+import { startWorker } from '../workers/start';
 
 /**
  * Argon2id (libsodium crypto_pwhash) on a worker thread that is discarded
@@ -15,27 +16,6 @@ import { Worker } from 'node:worker_threads';
  * runs as fast as in the main thread. Once unlocked, the core swaps it for an
  * unprimed one (see relaxArgon2), and memory stays low while people work.
  */
-const SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const sodium = require(workerData.sodiumPath);
-sodium.ready.then(() => {
-  if (workerData.primeBytes) {
-    sodium.crypto_pwhash(16, 'prime', new Uint8Array(16), 1, workerData.primeBytes, sodium.crypto_pwhash_ALG_ARGON2ID13);
-  }
-  parentPort.postMessage({ ready: true });
-  parentPort.once('message', (m) => {
-    try {
-      const key = sodium.crypto_pwhash(32, m.passphrase, m.salt, m.opsLimit, m.memLimitBytes, sodium.crypto_pwhash_ALG_ARGON2ID13);
-      parentPort.postMessage({ key }, [key.buffer]);
-      sodium.memzero(m.passphrase);
-    } catch (e) {
-      parentPort.postMessage({ error: String((e && e.message) || e) });
-    }
-  });
-});
-`;
-
-const sodiumPath = createRequire(__filename).resolve('libsodium-wrappers-sumo');
 
 /** libsodium MODERATE, the slots' floor: what a primed worker grows its heap to. */
 const PRIME_BYTES = 256 * 1024 * 1024;
@@ -47,7 +27,7 @@ interface Warm {
 }
 
 function spawn(primed: boolean): Warm {
-  const worker = new Worker(SOURCE, { eval: true, workerData: { sodiumPath, primeBytes: primed ? PRIME_BYTES : 0 } });
+  const worker = startWorker('argon2', { workerData: { primeBytes: primed ? PRIME_BYTES : 0 } satisfies Argon2Setup });
   worker.unref();
   const ready = new Promise<Worker>((resolve, reject) => {
     worker.once('message', () => resolve(worker));
@@ -80,10 +60,11 @@ export async function argon2id(passphrase: Uint8Array, salt: Uint8Array, opsLimi
   worker.ref();
   try {
     return await new Promise<Uint8Array>((resolve, reject) => {
-      worker.once('message', (m: { key?: Uint8Array; error?: string }) => (m.key ? resolve(new Uint8Array(m.key)) : reject(new Error(m.error ?? 'argon2 failed'))));
+      worker.once('message', (m: Argon2Reply) => ('key' in m ? resolve(new Uint8Array(m.key)) : reject(new Error('error' in m ? m.error : 'argon2 failed'))));
       worker.once('error', reject);
       const copy = new Uint8Array(passphrase);
-      worker.postMessage({ passphrase: copy, salt, opsLimit, memLimitBytes }, [copy.buffer]);
+      const request: Argon2Request = { passphrase: copy, salt, opsLimit, memLimitBytes };
+      worker.postMessage(request, [copy.buffer]);
     });
   } finally {
     void worker.terminate();

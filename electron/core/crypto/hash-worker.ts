@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { HashReply } from '../workers/hash';
+import { startWorker } from '../workers/start';
 
 /**
  * Streaming hashes (SHA-256, BLAKE2b-512) that run on a worker thread, so
@@ -22,15 +24,6 @@ export interface StreamHash {
   abort(): Promise<void>;
 }
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const hashes = workerData.map((a) => require('node:crypto').createHash(a));
-parentPort.on('message', (msg) => {
-  if (msg === 'end') parentPort.postMessage({ digests: hashes.map((h) => h.digest()) });
-  else { const b = new Uint8Array(msg); for (const h of hashes) h.update(b); parentPort.postMessage('ack'); }
-});
-`;
-
 export class WorkerHash implements StreamHash {
   private readonly worker: Worker;
   private pending = 0;
@@ -40,8 +33,8 @@ export class WorkerHash implements StreamHash {
 
   /** One worker for several algorithms hashes each chunk once it has it: one transfer, no copy per algorithm. */
   constructor(algorithms: HashAlgorithm | HashAlgorithm[] = 'sha256', private readonly inFlight = 4) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: [algorithms].flat() });
-    this.worker.on('message', (msg: 'ack' | { digests: Uint8Array[] }) => {
+    this.worker = startWorker('hash', { workerData: [algorithms].flat() });
+    this.worker.on('message', (msg: HashReply) => {
       if (msg === 'ack') {
         this.pending--;
         this.waiters.shift()?.();
