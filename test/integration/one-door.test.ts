@@ -138,8 +138,9 @@ describe('one door: the CLI and the app answer alike', () => {
     expect(answers[STAFF.userName]!.audit).toEqual({ ok: false, code: 'FORBIDDEN' });
     expect(answers[AUDITOR.userName]!.search).toEqual({ ok: false, code: 'FORBIDDEN' });
     expect(answers[AUDITOR.userName]!.docsEast).toEqual({ ok: false, code: 'FORBIDDEN' });
-    // The guest's docs list: refused once the built-in data_room_guest role reads nothing outside a session (scope's migration);
-    // until then it is at least the same answer through both doors (checked above).
+    // Outside a session the built-in guest role reads nothing, by either door.
+    expect(answers[GUEST.userName]!.docsEast).toEqual({ ok: false, code: 'FORBIDDEN' });
+    expect(answers[GUEST.userName]!.handovers).toEqual({ ok: false, code: 'FORBIDDEN' });
     expect(answers[ADMIN.userName]!.docsSouth).toMatchObject({ ok: true, value: [{ name: 'contract.pdf' }] });
 
     // Finding 1: a region-scoped staff member exports another region's document: refused like a missing client, nothing written.
