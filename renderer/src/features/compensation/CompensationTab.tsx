@@ -58,7 +58,7 @@ export function CompensationTab() {
       {totals && (
         <Typography.Text strong data-testid="comp-totals">
           {totals.proposedFen === null ? t('compensation.maskedTotals', { count: totals.proposals }) : t('compensation.totals', {
-            count: totals.proposals, proposed: wan(totals.proposedFen), budget: wan(totals.budgetFen), agreed: wan(totals.agreedFen), paid: wan(totals.paidFen), owed: wan(totals.owedFen),
+            count: totals.proposals, proposed: wan(totals.proposedFen), budget: totals.budgetFen === null ? '—' : wan(totals.budgetFen), agreed: wan(totals.agreedFen), paid: wan(totals.paidFen), owed: wan(totals.owedFen),
           })}
         </Typography.Text>
       )}

@@ -112,7 +112,7 @@ export function StandardCard({ kind, onApplied }: { kind: Kind; onApplied(): voi
               {change.voidedApprovals > 0 && <div>{t('compensation.standard.voids', { count: change.voidedApprovals })}</div>}
               {change.examples.length > 0 && (
                 <List size="small" header={t('compensation.standard.exampleHead')} dataSource={change.examples}
-                  renderItem={(e) => <List.Item>{`${e.code} ${e.name}  ${wan(e.beforeFen)} → ${wan(e.afterFen)}`}</List.Item>} />
+                  renderItem={(e) => <List.Item>{`${e.code} ${e.name}  ${e.beforeFen === null && change.totalBeforeFen !== null ? '—' : wan(e.beforeFen)} → ${wan(e.afterFen)}`}</List.Item>} />
               )}
             </>
           } />
