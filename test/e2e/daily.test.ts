@@ -63,6 +63,20 @@ describe.skipIf(skip !== null)('daily use in Chinese (Chromium)', () => {
       await page.getByTestId('clear-search').click();
       await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('共 5 个客户');
       expect(await page.getByTestId('client-search').inputValue()).toBe('');
+
+      // At 1024 px the list scrolls sideways (负责人 and 年收入 are reachable) with the name column kept in view.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      const list = page.getByTestId('client-list');
+      await expect.poll(() => list.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      await list.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+      await expect.poll(() => page.locator('.vl-head').innerText()).toContain('年收入');
+      await app.shot('daily-03-clients-zh-1024-scrolled');
+      await page.getByTestId('language-switch').getByText('English').click();
+      await app.shot('daily-04-clients-en-1024');
+      await page.setViewportSize({ width: 600, height: 800 });
+      await app.shot('daily-05-clients-en-600');
+      await page.getByTestId('language-switch').getByText('简体中文').click();
+      await app.shot('daily-06-clients-zh-600');
     } finally {
       await app.close();
     }

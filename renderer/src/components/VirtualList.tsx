@@ -45,6 +45,7 @@ export function VirtualList<T>(props: Props<T>) {
   const [selected, setSelected] = useState(-1);
   const pending = useRef(new Set<number>());
   const scroller = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLDivElement>(null);
   const generation = useRef(0);
 
   useEffect(() => {
@@ -112,6 +113,9 @@ export function VirtualList<T>(props: Props<T>) {
   };
 
   const template = columns.map((c) => (typeof c.width === 'number' ? `${c.width}px` : c.width)).join(' ');
+  // Narrower than its columns' minimum, the list scrolls sideways (the first column stays, styles.css)
+  // instead of clipping the last columns.
+  const minWidth = columns.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : Number(/minmax\((\d+)px/.exec(c.width)?.[1] ?? 100)), 0);
   const items: ReactNode[] = [];
   for (let i = first; i < last; i++) {
     const row = rows.get(i);
@@ -135,7 +139,8 @@ export function VirtualList<T>(props: Props<T>) {
   }
   return (
     <div role="table" aria-label={props.label} aria-rowcount={total + 1} className="vl">
-      <div role="row" className="vl-head" style={{ gridTemplateColumns: template }}>
+      <div className="vl-head-scroll" ref={head}>
+      <div role="row" className="vl-head" style={{ gridTemplateColumns: template, minWidth }}>
         {columns.map((c) => (
           <div
             key={c.key}
@@ -149,8 +154,12 @@ export function VirtualList<T>(props: Props<T>) {
           </div>
         ))}
       </div>
-      <div ref={scroller} className="vl-body" style={{ height }} tabIndex={0} onKeyDown={onKey} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="client-list">
-        <div style={{ height: total * ROW, position: 'relative' }}>{items}</div>
+      </div>
+      <div ref={scroller} className="vl-body" style={{ height }} tabIndex={0} onKeyDown={onKey} onScroll={(e) => {
+        setScrollTop(e.currentTarget.scrollTop);
+        if (head.current) head.current.scrollLeft = e.currentTarget.scrollLeft;
+      }} data-testid="client-list">
+        <div style={{ height: total * ROW, position: 'relative', minWidth }}>{items}</div>
       </div>
     </div>
   );

@@ -123,10 +123,11 @@ export function ClientsPage() {
     }
   };
 
+  // The name first: it is the column that stays in view when the list scrolls sideways.
   const allColumns: VirtualColumn<ClientRow>[] = [
+    { key: 'name', title: label.name, width: 'minmax(180px, 2fr)', sortable: true, render: (r) => <>{r.name}{r.archived && <Typography.Text type="secondary"> · {t('clients.archived')}</Typography.Text>}</> },
     { key: 'valueScore', title: t('value.tier'), width: 70, sortable: !amountsMasked, render: (r) => (r.tier ? <Tag color={{ A: 'green', B: 'blue', C: 'gold' }[r.tier]} title={`${t('value.score')} ${r.valueScore ?? ''}`}>{r.tier}</Tag> : <Typography.Text type="secondary">-</Typography.Text>) },
     { key: 'code', title: label.code, width: 110, sortable: true, render: (r) => r.code },
-    { key: 'name', title: label.name, width: 'minmax(180px, 2fr)', sortable: true, render: (r) => <>{r.name}{r.archived && <Typography.Text type="secondary"> · {t('clients.archived')}</Typography.Text>}</> },
     { key: 'contact', title: label.contactName, width: 'minmax(80px, 1fr)', render: (r) => r.contact },
     { key: 'phone', title: label.phone, width: 150, render: (r) => r.phone },
     { key: 'region', title: label.region, width: 90, sortable: true, render: (r) => r.region },
@@ -135,7 +136,7 @@ export function ClientsPage() {
     { key: 'annualRevenue', title: label.annualRevenue, width: 140, sortable: !amountsMasked, render: (r) => <span style={{ float: 'right' }}>{formatMoney(r.annualRevenue, r.currency)}</span> },
   ];
   // A narrow window keeps the columns that identify a client; the drawer has the rest.
-  const columns = narrow ? allColumns.filter((c) => ['valueScore', 'code', 'name', 'phone'].includes(c.key)) : allColumns;
+  const columns = narrow ? allColumns.filter((c) => ['name', 'valueScore', 'code', 'phone'].includes(c.key)) : allColumns;
   const select = (key: keyof Filters, options: string[] | undefined, placeholder: string) => (
     <Select allowClear showSearch placeholder={placeholder} style={{ minWidth: 120 }} value={filters[key] as string | undefined}
       options={(options ?? []).map((o) => ({ value: o, label: o }))} onChange={(v: string | undefined) => { setCurrentSaved(undefined); setFilters((f) => ({ ...f, [key]: v })); }}
