@@ -16,7 +16,7 @@ await build({
 });
 
 // Each worker thread is its own entry, next to the CLI as out/cli/workers/<name>.cjs (electron/core/workers/start.ts).
-const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan'];
+const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan', 'read-table'];
 await build({
   entryPoints: Object.fromEntries(WORKERS.map((name) => [name, `electron/core/workers/${name}.ts`])),
   outdir: 'out/cli/workers',
