@@ -48,7 +48,7 @@ export async function scopedVault(now?: () => Date) {
     return d.id;
   };
   const inside = await handover('华东交接', [east, east2]);
-  const outside = await handover('全国交接', [east, south]);
+  const outside = await handover('华南交接', [south]);
   const withRecords = await h.call<HandoverDetail>('handovers.saveRisk', { id: outside, riskId: null, risk: { title: '泄密', category: 'information-leak', likelihood: 3, impact: 4, mitigation: '', owner: '', status: 'open', reviewOn: null } });
   await h.call('handovers.addNda', { id: outside, parties: '甲方, 乙方', signedOn: '2026-01-01', expiresOn: null, scope: '', file: null });
   const detail = await h.call<HandoverDetail>('handovers.applyTemplate', { id: outside, template: 'prc' });

@@ -14,7 +14,7 @@ import { loadHandover } from '../handovers/store';
 import { PdfDoc } from '../pdf/pdf';
 import { findUserSlot, openUserSlot, readSlotFile } from '../vault/keyslots';
 import { vaultSigningKey } from '../vault/keys';
-import { accessOf } from '../vault/authz';
+import { accessOf, scopeSql } from '../vault/authz';
 import type { Db } from '../vault/database';
 import type { Clock, OpenVault } from '../vault/vault';
 
@@ -67,7 +67,10 @@ export async function startSession(
 ): Promise<ActiveSession> {
   await requireOwnPassphrase(vault, vault.user.name, input.passphrase);
   const h = loadHandover(vault.db, input.handoverId);
-  const included = new Set(vault.db.prepare('SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1').pluck().all(h.id) as number[]);
+  // Only the facilitator's own clients of the handover can be shown.
+  const own = scopeSql(accessOf(vault));
+  const included = new Set(vault.db.prepare(`SELECT hc.client_id FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
+    WHERE hc.handover_id = ? AND hc.included = 1${own ? ` AND ${own.sql}` : ''}`).pluck().all(h.id, ...(own?.params ?? [])) as number[]);
   const ids = input.clientIds.length ? input.clientIds : [...included];
   const outside = ids.filter((id) => !included.has(id));
   if (outside.length) throw new AppError('CLIENT_NOT_FOUND', 'A chosen client is not in this handover');

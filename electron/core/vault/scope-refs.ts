@@ -5,10 +5,11 @@ import type { Db } from './database';
 /**
  * Which ids exist for a user: the lookups behind the router's scope check.
  *
- * A handover is visible to a scoped user only when every client it holds
- * (included or excluded) lies in their scope: its counts, revenue, notices,
- * risks and data-room history then reveal nothing about other clients. A
- * handover with no clients yet is visible to all who may read handovers.
+ * A handover is visible to a scoped user when at least one client it holds
+ * lies in their scope (or it holds none yet): regional staff work on their
+ * clients of a national handover. Its client lists, notices, data-room
+ * sessions and compensation show them only their clients; its totals
+ * (counts, revenue) are the handover's.
  * Data-room sessions and questions are visible with their handover.
  */
 export function idsInScope(db: Db, access: UserAccess, kind: CheckedIdKind, ids: readonly (number | string)[]): boolean {
@@ -40,8 +41,8 @@ export function handoverVisibleSql(access: UserAccess, alias = 'h'): { sql: stri
   const scope = scopeSql(access, 'hc_c');
   if (!scope) return null;
   return {
-    sql: `NOT EXISTS (SELECT 1 FROM handover_clients hc JOIN clients hc_c ON hc_c.id = hc.client_id
-      WHERE hc.handover_id = ${alias}.id AND NOT coalesce((${scope.sql}), 0))`,
+    sql: `(NOT EXISTS (SELECT 1 FROM handover_clients hc WHERE hc.handover_id = ${alias}.id) OR EXISTS (SELECT 1 FROM handover_clients hc
+      JOIN clients hc_c ON hc_c.id = hc.client_id WHERE hc.handover_id = ${alias}.id AND ${scope.sql}))`,
     params: scope.params,
   };
 }
