@@ -49,6 +49,7 @@ import { checkVault } from './vault/check';
 import { dbPath, nativeBindingPath } from './vault/database';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
 import { SCHEMA_VERSION } from './vault/migrations';
+import { vaultPublicKey, vaultSigningKey } from './vault/keys';
 import { toUserView, userById } from './vault/users-table';
 import {
   createVault,
@@ -218,7 +219,7 @@ export class HandoverCore {
     // After the unlock answer has gone out: the daily checkpoint (it reads the log since the last one).
     setImmediate(() => {
       if (this.vault && !this.exclusiveJob) {
-        checkpointIfDue(this.vault.db, this.now());
+        if (this.vault.keyring) checkpointIfDue(this.vault.db, this.vault.keyring.signing, this.now());
         warmClientCache(this.vault.db);
         this.warmSearch(this.vault, 0);
       }
@@ -330,10 +331,10 @@ export class HandoverCore {
         const canManage = can(access, 'users.manage');
         const slots = readSlotFile(vault.dir).slots.map((s) => ({
           slot: s.id,
-          kind: s.kind,
+          kind: s.kind === 'recovery' || s.kind === 'legacy-recovery' ? ('recovery' as const) : ('user' as const),
           algorithm: s.kdf.alg,
-          opsLimit: s.kind === 'user' ? s.kdf.opsLimit : 0,
-          memLimitBytes: s.kind === 'user' ? s.kdf.memLimitBytes : 0,
+          opsLimit: 'opsLimit' in s.kdf ? s.kdf.opsLimit : 0,
+          memLimitBytes: 'memLimitBytes' in s.kdf ? s.kdf.memLimitBytes : 0,
         }));
         return {
           vaultDir: vault.dir,
@@ -344,7 +345,7 @@ export class HandoverCore {
           slots,
           users: canManage ? listUsers(vault) : [toUserView(vault.user, vault.db)],
           recentLog: canAudit ? recentLog(vault.db, 50).map((e) => maskEntryView(e, access.masked)) : null,
-          logChainValid: canAudit ? verifyLogChain(vault.db).ok && verifyAgainstCheckpoints(vault.db).ok : null,
+          logChainValid: canAudit ? verifyLogChain(vault.db).ok && verifyAgainstCheckpoints(vault.db, vaultPublicKey(vault).publicKey).ok : null,
         };
       },
       'vault.check': () => ({ ...checkVault(this.requireVault()) }),
@@ -376,7 +377,12 @@ export class HandoverCore {
 
       'users.list': () => listUsers(this.requireVault()),
       'users.add': (input) => addUser(this.requireVault(), input, now),
-      'users.setDisabled': (input) => setUserDisabled(this.requireVault(), input, now),
+      'users.setDisabled': ({ jobId, ...input }) => {
+        const vault = this.requireVault();
+        // Disabling re-encrypts the whole vault: with a job id its progress is reported and other calls wait.
+        if (!jobId || !input.disabled) return setUserDisabled(vault, input, now);
+        return this.exclusive(() => this.jobs.run(jobId, (job) => setUserDisabled(vault, input, now, { progress: (d, t, u) => job.progress(d, t, u) })));
+      },
       'users.changePassphrase': async (input) => {
         await changeOwnPassphrase(this.requireVault(), input, now);
         return {};
@@ -482,7 +488,7 @@ export class HandoverCore {
         const name = auditExportName(now());
         const renderPdf = this.opts.platform.renderPdf?.bind(this.opts.platform);
         const masked = accessOf(vault).masked;
-        return this.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, renderPdf, masked }, job, now));
+        return this.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, key: vaultSigningKey(vault), renderPdf, masked }, job, now));
       },
       'audit.verify': async ({ dir, publicKeyFile, checkpointFile }) => {
         const vault = this.requireVault();
@@ -523,12 +529,12 @@ export class HandoverCore {
         const r = await this.jobs.run(jobId, (job) => writeReceipt(vault, source, resolve(out), organisation, job, now));
         return { path: resolve(out), sha256: r.receiptSha256 };
       },
-      'keys.show': () => showVaultKeys(this.requireVault().db, now()),
+      'keys.show': () => showVaultKeys(this.requireVault()),
       'keys.exportPub': async () => {
         const vault = this.requireVault();
         const out = await this.opts.platform.chooseSaveTarget('vault.pub');
         if (!out) return { path: null };
-        writeFileAtomic(resolve(out), showVaultKeys(vault.db, now()).minisignPublicKey);
+        writeFileAtomic(resolve(out), showVaultKeys(vault).minisignPublicKey);
         return { path: resolve(out) };
       },
       'keys.exportIdentity': async () => {

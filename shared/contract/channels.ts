@@ -125,7 +125,8 @@ export const CONTRACT = {
   'users.list': channel('users.manage', empty, z.array(userViewSchema), NO_REFS),
   'users.add': channel(
     'users.manage',
-    z.strictObject({ name: userNameSchema, role: roleSchema, passphrase: passphraseSchema }),
+    // withSlot: auditors and data-room reviewers get a key slot only when an administrator confirms it.
+    z.strictObject({ name: userNameSchema, role: roleSchema, passphrase: passphraseSchema, withSlot: z.boolean().optional() }),
     userViewSchema,
     NO_REFS,
   ),
@@ -135,8 +136,12 @@ export const CONTRACT = {
       userId: z.number().int().positive(),
       disabled: z.boolean(),
       passphrase: passphraseSchema.optional(),
+      /** Disabling rotates the data key (the whole vault is re-encrypted): progress goes to this job. */
+      jobId: jobIdSchema.optional(),
     }),
-    userViewSchema,
+    userViewSchema.extend({
+      rotation: z.strictObject({ lostUsers: z.array(z.string()), newRecoveryKey: z.string().nullable() }).optional(),
+    }),
     NO_REFS,
   ),
   'users.changePassphrase': channel(
@@ -275,10 +280,11 @@ export const CONTRACT = {
     NO_REFS,
   ),
   'keys.removeCounterparty': channel('handover.plan', z.strictObject({ id: z.number().int().positive() }), z.array(counterpartyKeySchema), NO_REFS),
-  'packages.preview': channel('clients.import', z.strictObject({ file: pathSchema, jobId: jobIdSchema }), packagePreviewSchema, NO_REFS),
-  'packages.import': channel('clients.import', z.strictObject({ file: pathSchema, jobId: jobIdSchema }), packageImportSchema, NO_REFS),
+  // Receiving decrypts with the vault's identity and signs a receipt: its own right, held with the signing keyring.
+  'packages.preview': channel('packages.receive', z.strictObject({ file: pathSchema, jobId: jobIdSchema }), packagePreviewSchema, NO_REFS),
+  'packages.import': channel('packages.receive', z.strictObject({ file: pathSchema, jobId: jobIdSchema }), packageImportSchema, NO_REFS),
   'packages.receipt': channel(
-    'clients.import',
+    'packages.receive',
     z.strictObject({ file: pathSchema, jobId: jobIdSchema, organisation: z.string().trim().min(1).max(200) }),
     z.strictObject({ path: z.string().nullable(), sha256: z.string().nullable() }),
     NO_REFS,

@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'handover.plan',
   'handover.approve',
   'packages.export',
+  'packages.receive',
   'dataroom.run',
   'users.manage',
   'audit.read',
@@ -65,7 +66,7 @@ export const BUILTIN_ROLE_SEEDS: Record<BuiltinRole, RoleSeed> = {
   admin: { permissions: PERMISSIONS, masked: [] },
   handover_manager: {
     permissions: ['clients.read', 'clients.sensitive', 'clients.edit', 'clients.import', 'clients.export', 'clients.value', 'documents.manage',
-      'handover.plan', 'packages.export', 'dataroom.run', 'audit.read', 'vault.backup'],
+      'handover.plan', 'packages.export', 'packages.receive', 'dataroom.run', 'audit.read', 'vault.backup'],
     masked: [],
   },
   staff: { permissions: ['clients.read', 'clients.sensitive', 'clients.edit', 'clients.import', 'documents.manage'], masked: [] },
@@ -74,6 +75,20 @@ export const BUILTIN_ROLE_SEEDS: Record<BuiltinRole, RoleSeed> = {
   // Reviewers work only inside a facilitated data-room session, which needs no permission: outside one they read nothing.
   data_room_guest: { permissions: [], masked: ['phones', 'emails', 'address', 'amounts'] },
 };
+
+/**
+ * Rights that sign with the vault's key or open packages with its identity:
+ * a role holding any of them gets the signing keyring sealed to its users'
+ * key slots (DESIGN.md §4 "Keys"); other roles never see it.
+ */
+export const SIGNING_PERMISSIONS: readonly Permission[] = ['packages.export', 'packages.receive', 'handover.approve', 'audit.export'];
+
+/**
+ * Built-in roles that hold no key slot unless an administrator insists:
+ * reviewers work inside facilitated data-room sessions, auditors from signed
+ * exports (`audit verify` needs no vault).
+ */
+export const SLOTLESS_ROLES: readonly string[] = ['data_room_guest', 'auditor'];
 
 /** Role names: lower-case letters, digits and underscores (labels carry the display name). */
 export const ROLE_NAME_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;

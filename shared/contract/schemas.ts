@@ -79,6 +79,8 @@ export const vaultCheckSchema = z.looseObject({
   integrity: z.string(),
   accessLog: z.looseObject({ ok: z.boolean(), entries: z.number().int() }),
   checkpoints: z.looseObject({ ok: z.boolean(), checkpoints: z.number().int() }),
+  /** The log against the signed tree head kept outside the database (with the key slots). */
+  treeHead: z.strictObject({ ok: z.boolean(), size: z.number().int(), reason: z.enum(['missing', 'bad-signature', 'log-shorter', 'log-differs']).optional() }),
 });
 
 export const vaultCipherSchema = z.enum(['chacha20', 'aegis']);

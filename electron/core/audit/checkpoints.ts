@@ -1,5 +1,6 @@
+import type { SigningKey } from '../crypto/minisign';
 import type { Db } from '../vault/database';
-import { vaultOrigin, vaultSigningKey } from '../vault/keys';
+import { vaultOrigin } from '../vault/keys';
 import { signCheckpoint, verifyCheckpoint } from './checkpoint';
 import { MerkleAccumulator } from './merkle';
 
@@ -48,11 +49,14 @@ export function accumulatorAt(db: Db, size: number): MerkleAccumulator {
   return acc;
 }
 
-/** Sign and keep a checkpoint of the first `size` entries (default: all). Caller holds a write transaction. */
-export function writeCheckpoint(db: Db, reason: string, now: Date, size = logSize(db)): { size: number; root: Buffer; note: string } {
+/**
+ * Sign and keep a checkpoint of the first `size` entries (default: all) with
+ * the vault's key (only a keyring holder has it: see vault/keys.ts). Caller
+ * holds a write transaction.
+ */
+export function writeCheckpoint(db: Db, key: SigningKey, reason: string, now: Date, size = logSize(db)): { size: number; root: Buffer; note: string } {
   const existing = db.prepare('SELECT size, root, note FROM checkpoints WHERE size = ?').get(size) as { size: number; root: string; note: string } | undefined;
   if (existing) return { size, root: Buffer.from(existing.root, 'hex'), note: existing.note };
-  const key = vaultSigningKey(db, now);
   const acc = accumulatorAt(db, size);
   const root = acc.root();
   const note = signCheckpoint({ origin: vaultOrigin(key), size, root, extensions: [] }, key);
@@ -63,11 +67,11 @@ export function writeCheckpoint(db: Db, reason: string, now: Date, size = logSiz
 }
 
 /** The daily checkpoint: at most one a day, and only when the log has grown. */
-export function checkpointIfDue(db: Db, now: Date): boolean {
+export function checkpointIfDue(db: Db, key: SigningKey, now: Date): boolean {
   const last = latestCheckpoint(db);
   const size = logSize(db);
   if (size === 0 || (last && (last.size >= size || now.getTime() - Date.parse(last.created_at) < DAILY_MS))) return false;
-  db.transaction(() => writeCheckpoint(db, 'daily', now)).immediate();
+  db.transaction(() => writeCheckpoint(db, key, 'daily', now)).immediate();
   return true;
 }
 
@@ -80,14 +84,13 @@ export type CheckpointsVerdict =
  * every kept checkpoint: a rewritten or truncated history inside the vault
  * no longer matches what was signed earlier.
  */
-export function verifyAgainstCheckpoints(db: Db): CheckpointsVerdict {
+export function verifyAgainstCheckpoints(db: Db, key: Buffer): CheckpointsVerdict {
   const rows = db.prepare('SELECT size, root, note FROM checkpoints ORDER BY size').all() as { size: number; root: string; note: string }[];
   if (rows.length === 0) return { ok: true, checkpoints: 0 };
-  const key = db.prepare("SELECT public FROM vault_keys WHERE kind = 'ed25519'").pluck().get() as Buffer | undefined;
   const size = logSize(db);
   const acc = new MerkleAccumulator();
   for (const cp of rows) {
-    const verdict = key ? verifyCheckpoint(cp.note, key) : { ok: false as const };
+    const verdict = verifyCheckpoint(cp.note, key);
     if (!verdict.ok || verdict.checkpoint.size !== cp.size || verdict.checkpoint.root.toString('hex') !== cp.root) {
       return { ok: false, checkpoints: rows.length, size: cp.size, reason: 'bad-signature' };
     }

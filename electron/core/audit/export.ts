@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatPublicKey, keyIdHex, signDigest, fingerprint } from '../crypto/minisign';
+import { formatPublicKey, keyIdHex, signDigest, fingerprint, type SigningKey } from '../crypto/minisign';
 import { fsyncDir, tempSibling } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import type { Db } from '../vault/database';
-import { vaultOrigin, vaultSigningKey } from '../vault/keys';
+import { vaultOrigin } from '../vault/keys';
 import { appendLog, type LogRow as Row } from './access-log';
 import { accumulatorAt, logSize, writeCheckpoint } from './checkpoints';
 import { csvCell } from '../clients/csv-writer';
@@ -84,6 +84,8 @@ export async function exportAuditLog(
     since?: string | undefined;
     until?: string | undefined;
     actor: string;
+    /** The vault's signing key: only a keyring holder can export (vault/keys.ts). */
+    key: SigningKey;
     renderPdf?: ((html: string) => Promise<Buffer>) | undefined;
     /** The exporter's masked fields: audit.csv shows search texts masked for them (audit.jsonl is the signed record, verbatim). */
     masked?: ReadonlySet<MaskableField>;
@@ -94,17 +96,17 @@ export async function exportAuditLog(
   // The export is itself logged, and a checkpoint of the whole log is kept in the vault.
   const plan = db.transaction(() => {
     appendLog(db, { actor: opts.actor, action: 'audit.export', target: opts.name, details: { since: opts.since ?? '', until: opts.until ?? '' } }, now());
-    writeCheckpoint(db, 'export', now());
+    writeCheckpoint(db, opts.key, 'export', now());
     const { first, last } = seqRange(db, opts.since, opts.until);
     const empty = first === 0 || last === 0 || last < first;
     const lastSeq = empty ? 0 : last;
     const firstSeq = empty ? 1 : first;
-    const checkpoint = writeCheckpoint(db, 'export', now(), lastSeq);
+    const checkpoint = writeCheckpoint(db, opts.key, 'export', now(), lastSeq);
     const prefix = accumulatorAt(db, firstSeq - 1).compactRange().map((h) => h.toString('hex'));
     return { firstSeq, lastSeq, checkpoint, prefix };
   }).immediate();
 
-  const key = vaultSigningKey(db, now());
+  const key = opts.key;
   let target = join(opts.parent, opts.name);
   for (let n = 2; existsSync(target); n++) {
     if (n > 99) throw new AppError('TARGET_EXISTS', 'A folder with that name already exists', { path: target });

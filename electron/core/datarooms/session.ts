@@ -12,8 +12,9 @@ import { blake2b512, formatPublicKey, signDigest } from '../crypto/minisign';
 import { getDocument, listDocuments, previewDocument } from '../documents/documents';
 import { loadHandover } from '../handovers/store';
 import { PdfDoc } from '../pdf/pdf';
-import { findUserSlot, openUserSlot, readSlotFile } from '../vault/keyslots';
-import { vaultSigningKey } from '../vault/keys';
+import { vaultPublicKey, vaultSigningKey } from '../vault/keys';
+import { passphraseOpensSlot } from '../vault/unlock';
+import { userByName } from '../vault/users-table';
 import { accessOf, scopeSql } from '../vault/authz';
 import type { Db } from '../vault/database';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -45,11 +46,8 @@ export interface ActiveSession {
 
 /** The facilitator's passphrase, checked against their key slot (starting and ending need it). */
 export async function requireOwnPassphrase(vault: OpenVault, userName: string, passphrase: string): Promise<void> {
-  const file = readSlotFile(vault.dir);
-  const slot = findUserSlot(file, userName);
-  const key = slot ? await openUserSlot(vault.sodium, file, slot, passphrase) : null;
-  if (!key) throw new AppError('BAD_CREDENTIALS', 'Wrong passphrase', { field: 'passphrase' });
-  vault.sodium.memzero(key);
+  const slotId = userByName(vault.db, userName)?.slot_id;
+  if (!slotId || !(await passphraseOpensSlot(vault, slotId, passphrase))) throw new AppError('BAD_CREDENTIALS', 'Wrong passphrase', { field: 'passphrase' });
 }
 
 function record(vault: OpenVault, s: ActiveSession, kind: string, target: string, e: { clientId?: number | null; documentId?: number | null; detail?: Record<string, unknown> }, now: Clock): void {
@@ -66,6 +64,8 @@ export async function startSession(
   now: Clock,
 ): Promise<ActiveSession> {
   await requireOwnPassphrase(vault, vault.user.name, input.passphrase);
+  // The report is signed when the session ends (even by an auto-lock): only a keyring holder may start one.
+  vaultSigningKey(vault);
   const h = loadHandover(vault.db, input.handoverId);
   // Only the facilitator's own clients of the handover can be shown.
   const own = scopeSql(accessOf(vault));
@@ -269,7 +269,7 @@ export function endSession(vault: OpenVault, s: ActiveSession, reason: string, n
     vault.db.prepare('UPDATE dataroom_sessions SET ended_at = ?, end_reason = ? WHERE id = ?').run(endedAt, reason, s.id);
     const report = buildReport(vault.db, s.id, endedAt, reason);
     const text = `${JSON.stringify(report, null, 2)}\n`;
-    const key = vaultSigningKey(vault.db, now());
+    const key = vaultSigningKey(vault);
     const sig = signDigest(key, blake2b512(text), `dataroom-report session=${s.id} handover=${s.handoverRef} ended=${endedAt}`);
     vault.db.prepare('UPDATE dataroom_sessions SET report = ?, report_sig = ? WHERE id = ?').run(text, sig, s.id);
     appendLog(vault.db, { actor: s.facilitator, action: 'dataroom.end', target: s.handoverRef, details: { session: s.id, reason, clients: report.clients.length, documents: report.documents.length, questions: report.questions.length } }, now());
@@ -333,7 +333,7 @@ export function writeSessionReport(vault: OpenVault, id: string, parent: string,
   try {
     writeFileSync(join(tmp, 'report.json'), text);
     writeFileSync(join(tmp, 'report.json.minisig'), sig);
-    writeFileSync(join(tmp, 'vault.pub'), formatPublicKey(vaultSigningKey(vault.db, now())));
+    writeFileSync(join(tmp, 'vault.pub'), formatPublicKey(vaultPublicKey(vault)));
     writeFileSync(join(tmp, 'report.pdf'), reportPdf(report));
     writeFileSync(join(tmp, 'README.txt'), `Verify / 验证: minisign -Vm report.json -p vault.pub\n`);
     renameSync(tmp, join(parent, name));

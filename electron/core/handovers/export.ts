@@ -13,7 +13,7 @@ import { COMMITMENTS_CSV, commitmentsCsv, packageClientsCsvHeader } from '../com
 import { makeBag, makeBagTags } from '../package/bagit';
 import { bagParts, inMemory, PackageChangedError, writePackageStream, type OutFile } from '../package/package';
 import { backupVault } from '../vault/backup';
-import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
+import { vaultAgeRecipient, vaultSigningKey } from '../vault/keys';
 import type { Clock, OpenVault } from '../vault/vault';
 import { packageScope, scopeDocuments } from './export-clients';
 import { handoverDetail } from './plan';
@@ -58,7 +58,7 @@ function recipientKeys(vault: OpenVault, h: HandoverRow, extra: string[], includ
     texts.add(e.trim());
   }
   const keys = [...texts].map((t) => parseRecipient(t)!);
-  if (includeSelf) keys.push(vaultAgeIdentity(vault.db, now()).publicKey);
+  if (includeSelf) keys.push(vaultAgeRecipient(vault));
   if (keys.length === 0) throw new AppError('KEY_NOT_VERIFIED', 'No verified recipient key', { key: '' });
   return keys;
 }
@@ -86,7 +86,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   removeExportLeftovers(vault.dir);
   const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf, now);
   const categories = new Set(h.categories);
-  const key = vaultSigningKey(vault.db, now());
+  const key = vaultSigningKey(vault);
   const created = now().toISOString();
   const scopeDocs = scopeDocuments(vault.db, id, categories);
   // The documents are read, and their whole age chunks sealed, on a worker thread with its own connection (started with the first one).
@@ -118,7 +118,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     // The log entry and the checkpoint that covers it: the package carries the checkpoint.
     const { checkpoint, excerpt } = vault.db.transaction(() => {
       logHandover(vault, h, 'handover.export', { clients: scope.count, documents: documents.length, recipients: recipients.length, file: basename(out) }, now());
-      const cp = writeCheckpoint(vault.db, `export ${h.ref}`, now());
+      const cp = writeCheckpoint(vault.db, key, `export ${h.ref}`, now());
       // The handover's own history, each entry with its inclusion proof under that checkpoint (no other entry leaves).
       return { checkpoint: cp, excerpt: logExcerpt(vault.db, h.ref, cp.size) };
     }).immediate();
@@ -218,11 +218,11 @@ export async function exportArchive(vault: OpenVault, id: number, out: string, n
   const files = vault.db.prepare('SELECT id, name, data FROM handover_files WHERE handover_id = ? ORDER BY id').all(id) as { id: number; name: string; data: Buffer }[];
   const notices = vault.db.prepare(`SELECT c.code, n.status, n.channel, n.sent_on AS sentOn, n.answered_on AS answeredOn, n.sha256, n.decision FROM handover_notices n
     JOIN clients c ON c.id = n.client_id WHERE n.handover_id = ? ORDER BY c.code`).all(id);
-  const { key, checkpoint, log } = vault.db.transaction(() => {
+  const key = vaultSigningKey(vault);
+  const { checkpoint, log } = vault.db.transaction(() => {
     logHandover(vault, h, 'handover.archive', { file: basename(out) }, now());
     return {
-      key: vaultSigningKey(vault.db, now()),
-      checkpoint: writeCheckpoint(vault.db, `archive ${h.ref}`, now()),
+      checkpoint: writeCheckpoint(vault.db, key, `archive ${h.ref}`, now()),
       log: vault.db.prepare('SELECT seq, time, actor, action, details FROM access_log WHERE target = ? ORDER BY seq').all(h.ref),
     };
   }).immediate();
@@ -237,6 +237,6 @@ export async function exportArchive(vault: OpenVault, id: number, out: string, n
   ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
   removeExportLeftovers(vault.dir);
   const pkg = await writeExportFile(vault.dir, out, (write, patch) =>
-    writePackageStream({ write, patch }, bagParts(bag), [vaultAgeIdentity(vault.db, now()).publicKey], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() }));
+    writePackageStream({ write, patch }, bagParts(bag), [vaultAgeRecipient(vault)], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() }));
   return { path: out, packageId: pkg.meta.packageId, checksum: pkg.payloadBlake2b512 };
 }

@@ -2,8 +2,7 @@ import type { VaultKeys } from '../../../shared/contract';
 import { latestCheckpoint } from '../audit/checkpoints';
 import { noteVerifierKey } from '../audit/checkpoint';
 import { fingerprint, formatPublicKey, keyIdHex } from '../crypto/minisign';
-import type { Db } from '../vault/database';
-import { vaultAgeIdentity, vaultOrigin, vaultSigningKey } from '../vault/keys';
+import { vaultAgeIdentity, vaultAgeRecipient, vaultOrigin, vaultPublicKey } from '../vault/keys';
 import { chmodSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatIdentity, formatRecipient } from '../crypto/age';
@@ -13,8 +12,10 @@ import type { Clock, OpenVault } from '../vault/vault';
 import { recipientFingerprint } from '../package/package';
 
 /** The vault's public key in the forms an auditor or buyer needs, with its fingerprint to read back by phone. */
-export function showVaultKeys(db: Db, now: Date): VaultKeys {
-  const [key, identity] = db.transaction(() => [vaultSigningKey(db, now), vaultAgeIdentity(db, now)] as const).immediate();
+export function showVaultKeys(vault: OpenVault): VaultKeys {
+  const db = vault.db;
+  const key = vaultPublicKey(vault);
+  const identity = { publicKey: vaultAgeRecipient(vault) };
   const origin = vaultOrigin(key);
   const last = latestCheckpoint(db);
   return {
@@ -36,10 +37,9 @@ export function showVaultKeys(db: Db, now: Date): VaultKeys {
  * it is written owner-only and the export is logged.
  */
 export function exportIdentity(vault: OpenVault, out: string, now: Clock): void {
-  const identity = vault.db.transaction(() => {
-    const id = vaultAgeIdentity(vault.db, now());
+  const identity = vaultAgeIdentity(vault);
+  vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'keys.export-identity', target: 'vault', details: { file: basename(out) } }, now());
-    return id;
   }).immediate();
   writeFileAtomic(out, `# Handover Vault identity: SECRET, opens every package addressed to this vault\n# public key: ${formatRecipient(identity.publicKey)}\n${formatIdentity(identity.secret)}\n`);
   chmodSync(out, 0o600);

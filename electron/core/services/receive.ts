@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import { fileSource, inspectPackage, openPackageStream, PackageError, recipientFingerprint, type BagSink, type OpenedBag, type PackageInfo, type PackageSource, type StreamControl } from '../package/package';
 import { BAG_HISTORY_PATHS, verifyBagHistory } from '../audit/excerpt';
-import { vaultAgeIdentity, vaultSigningKey } from '../vault/keys';
+import { vaultAgeIdentity, vaultAgeRecipient, vaultSigningKey } from '../vault/keys';
 import { knownSigner, requireVerifiedSender } from './counterparty-keys';
 import { commitmentsPreview, storeReceivedCommitments } from '../compensation/commitments';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -56,7 +56,7 @@ async function withSource<T>(file: string, work: (src: PackageSource) => Promise
 
 export async function inspectIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock): Promise<PackageInfo & { forThisVault: boolean; senderKey: string; knownSigner: { id: number; label: string; verified: boolean } | null }> {
   const { info, sender } = await withSource(file, (src) => inspectPackage(src, undefined, passControl(job, 0, 1)));
-  const own = recipientFingerprint(vault.db.transaction(() => vaultAgeIdentity(vault.db, now())).immediate().publicKey);
+  const own = recipientFingerprint(vaultAgeRecipient(vault));
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'package.inspect', target: info.packageId, details: { file: basename(file), signer: info.senderFingerprint } }, now());
   }).immediate();
@@ -102,7 +102,7 @@ function provenHistory(opened: OpenedBag): number | null {
 
 /** Decrypt and check everything; list what is inside. Nothing is written, to the vault or to disk. */
 export async function previewIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock) {
-  const identity = vaultAgeIdentity(vault.db, now());
+  const identity = vaultAgeIdentity(vault);
   const opened = await withSource(file, (src) => openPackageStream(src, [identity], { keep: keepSmall }, undefined, passControl(job, 0, 1)));
   const history = provenHistory(opened);
   const clients = opened.kept.get(CLIENTS_JSON);
@@ -128,7 +128,7 @@ const DOC_CHUNK = 1024 * 1024;
  */
 export async function importIncoming(vault: OpenVault, file: string, job: JobContext, now: Clock) {
   const db = vault.db;
-  const identity = vaultAgeIdentity(db, now());
+  const identity = vaultAgeIdentity(vault);
   // Refused before anything is decrypted or written; both passes accept only the verified key's signature.
   const senderKey = await withSource(file, (src) => Promise.resolve(verifiedSenderKey(vault, src)));
   const first = await withSource(file, (src) => openPackageStream(src, [identity], { keep: keepSmall }, senderKey, passControl(job, 0, 2)));
@@ -218,7 +218,7 @@ export async function importIncoming(vault: OpenVault, file: string, job: JobCon
 export async function writeReceipt(vault: OpenVault, file: string, out: string, organisation: string, job: JobContext, now: Clock): Promise<{ receiptSha256: string }> {
   // A receipt says "we received this from you": only for a package whose signer this vault verified.
   const { info } = await withSource(file, (src) => inspectPackage(src, verifiedSenderKey(vault, src), passControl(job, 0, 1)));
-  const key = vault.db.transaction(() => vaultSigningKey(vault.db, now())).immediate();
+  const key = vaultSigningKey(vault);
   const body = `${JSON.stringify({
     type: 'handover-receipt',
     version: 1,

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/access-log';
 import type { Json } from '../crypto/canonical-json';
 import { parseScope, roleByName, roleMasked, rolePermissions, type RoleRow } from '../vault/authz';
+import { syncKeyring } from '../vault/keyring';
 import type { Db } from '../vault/database';
 import { allUsers, toUserView, userById } from '../vault/users-table';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -70,6 +71,8 @@ export function saveRole(vault: OpenVault, input: RoleInput, now: Clock): RoleVi
       },
     }, now());
   }).immediate();
+  // A role that lost its signing rights loses the keyring at once; one that gained them gets it from this holder.
+  syncKeyring(vault);
   return listRoles(vault);
 }
 
@@ -99,6 +102,7 @@ export function setUserRole(vault: OpenVault, userId: number, role: string, now:
     requireManagerLeft(vault.db);
     appendLog(vault.db, { actor: vault.user.name, action: 'user.role', target: user.name, details: { before: user.role, after: role } }, now());
   }).immediate();
+  syncKeyring(vault);
   return toUserView(userById(vault.db, user.id)!, vault.db);
 }
 

@@ -9,7 +9,8 @@ import { loadSodium, wipe } from '../crypto/sodium';
 import { fsyncDir, tempSibling } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import { dbPath, openEncryptedDb } from './database';
-import { findUserSlot, openRecoverySlot, openUserSlot, parseSlotFile, readSlotFile, writeSlotFile, type SlotFile } from './keyslots';
+import { parseSlotFile, readSlotFile, writeSlotFile, type SlotFile } from './keyslots';
+import { dataKeyFor } from './unlock';
 import { parseRecoveryKey } from './recovery-key';
 import type { Clock, OpenVault } from './vault';
 
@@ -153,13 +154,12 @@ export async function restoreVault(args: {
   const sodium = await loadSodium();
   let dataKey: Uint8Array | null = null;
   if (credential.kind === 'passphrase') {
-    const slot = findUserSlot(header.slots, credential.userName);
-    dataKey = slot ? await openUserSlot(sodium, header.slots, slot, credential.passphrase) : null;
+    dataKey = await dataKeyFor(header.slots, { userName: credential.userName, passphrase: credential.passphrase });
     if (!dataKey) throw new AppError('BAD_CREDENTIALS', 'Wrong user name or passphrase for this backup');
   } else {
     const key = parseRecoveryKey(credential.recoveryKey);
     if (!key) throw new AppError('BAD_RECOVERY_KEY', 'This is not a valid recovery key (a group is mistyped)');
-    dataKey = openRecoverySlot(sodium, header.slots, key);
+    dataKey = await dataKeyFor(header.slots, { recovery: key });
     wipe(sodium, key);
     if (!dataKey) throw new AppError('BAD_RECOVERY_KEY', 'This recovery key does not belong to this backup');
   }

@@ -1,19 +1,25 @@
 import { verifyLogChain, type ChainVerdict } from '../audit/access-log';
 import { verifyAgainstCheckpoints, type CheckpointsVerdict } from '../audit/checkpoints';
-import type { OpenVault } from './vault';
+import { vaultPublicKey } from './keys';
+import { readSlotFile } from './keyslots';
+import type { OpenVault } from './open-vault';
+import { verifyTreeHead, type TreeHeadVerdict } from './tree-head';
 
 export interface VaultCheck {
   ok: boolean;
   integrity: string;
   accessLog: ChainVerdict;
   checkpoints: CheckpointsVerdict;
+  /** The log against the signed tree head kept outside the database (slot file). */
+  treeHead: TreeHeadVerdict;
 }
 
 /**
  * `handover vault check`: SQLite's full integrity check (every page is read,
- * so every page's Poly1305 tag is verified by the cipher) and the access-log
- * hash chain, and the log against every signed checkpoint kept in the vault
- * (a rewritten or truncated history no longer matches). All must hold.
+ * so every page's Poly1305 tag is verified by the cipher), the access-log
+ * hash chain, the log against every signed checkpoint kept in the vault, and
+ * against the latest signed tree head kept outside it — the one a holder of
+ * the data key alone cannot rewrite. All must hold.
  */
 export function checkVault(vault: OpenVault): VaultCheck {
   let integrity: string;
@@ -31,9 +37,15 @@ export function checkVault(vault: OpenVault): VaultCheck {
   }
   let checkpoints: CheckpointsVerdict;
   try {
-    checkpoints = verifyAgainstCheckpoints(vault.db);
+    checkpoints = verifyAgainstCheckpoints(vault.db, vaultPublicKey(vault).publicKey);
   } catch {
     checkpoints = { ok: false, checkpoints: 0, size: 0, reason: 'bad-signature' };
   }
-  return { ok: integrity === 'ok' && accessLog.ok && checkpoints.ok, integrity, accessLog, checkpoints };
+  let treeHead: TreeHeadVerdict;
+  try {
+    treeHead = verifyTreeHead(vault.db, vault.signer, readSlotFile(vault.dir).treeHead);
+  } catch {
+    treeHead = { ok: false, size: 0, reason: 'log-differs' };
+  }
+  return { ok: integrity === 'ok' && accessLog.ok && checkpoints.ok && treeHead.ok, integrity, accessLog, checkpoints, treeHead };
 }

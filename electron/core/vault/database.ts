@@ -28,6 +28,57 @@ export function cached(db: Db, sql: string): Statement {
   return stmt;
 }
 
+/** The vault's recorded cipher first (it is not detected from the file), key before any other statement, then a first read that proves the key. */
+function openKeyed(file: string, key: Uint8Array, cipher: VaultCipher, mustExist: boolean): Db {
+  const db = new Database(file, { fileMustExist: mustExist, ...(nativeBinding ? { nativeBinding } : {}) });
+  const literal = rawKeyLiteral(key);
+  try {
+    db.pragma(cipherPragma(cipher));
+    db.key(literal);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch {
+      throw new AppError('BAD_CREDENTIALS', 'The key does not open this vault');
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  } finally {
+    literal.fill(0);
+  }
+}
+
+/**
+ * Re-encrypt a closed database file from one key to another, in place. The
+ * SQLite3MultipleCiphers bundled here refuses PRAGMA rekey in WAL mode, so the
+ * file leaves WAL for the rekey and returns to it (DESIGN.md §4). Not
+ * crash-safe by itself: callers run it on a copy (see rotation.ts). The result
+ * is proven by reopening with the new key and a full integrity check (every
+ * page's tag verified).
+ */
+export function rekeyDatabaseFile(file: string, oldKey: Uint8Array, newKey: Uint8Array, cipher: VaultCipher): void {
+  const db = openKeyed(file, oldKey, cipher, true);
+  const literal = rawKeyLiteral(newKey);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') throw new AppError('INTERNAL', 'The database did not leave WAL mode for the rekey');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('synchronous = FULL');
+    db.rekey(literal);
+  } finally {
+    literal.fill(0);
+    db.close();
+  }
+  const check = openKeyed(file, newKey, cipher, true);
+  try {
+    if (check.pragma('integrity_check', { simple: true }) !== 'ok') throw new AppError('VAULT_CORRUPT', 'The re-encrypted database failed its integrity check');
+    check.pragma('journal_mode = WAL');
+  } finally {
+    check.close();
+  }
+}
+
 let nativeBinding: string | undefined;
 
 /**
@@ -69,20 +120,8 @@ export function rawKeyLiteral(key: Uint8Array): Buffer {
  */
 export function openEncryptedDb(file: string, dataKey: Uint8Array, opts: { create: boolean; cipher?: VaultCipher }): Db {
   if (!opts.create && !existsSync(file)) throw new AppError('VAULT_NOT_FOUND', `No vault database at ${file}`);
-  const db = new Database(file, {
-    fileMustExist: !opts.create,
-    ...(nativeBinding ? { nativeBinding } : {}),
-  });
-  const literal = rawKeyLiteral(dataKey);
+  const db = openKeyed(file, dataKey, opts.cipher ?? 'chacha20', !opts.create);
   try {
-    // The vault's recorded cipher; chacha20 (what vaults had before the choice existed) for a bare database.
-    db.pragma(cipherPragma(opts.cipher ?? 'chacha20'));
-    db.key(literal);
-    try {
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-    } catch {
-      throw new AppError('BAD_CREDENTIALS', 'The key does not open this vault');
-    }
     db.pragma('temp_store = MEMORY');
     // 64 MiB of decrypted pages: the client table and its indexes for 100,000 clients stay resident.
     db.pragma('cache_size = -65536');
@@ -93,8 +132,6 @@ export function openEncryptedDb(file: string, dataKey: Uint8Array, opts: { creat
   } catch (err) {
     db.close();
     throw err;
-  } finally {
-    literal.fill(0);
   }
   if (opts.create) chmodSync(file, 0o600);
   return db;

@@ -1,35 +1,49 @@
-import { generateIdentity, type AgeIdentity } from '../crypto/age';
-import { generateSigningKey, keyIdHex, type SigningKey } from '../crypto/minisign';
-import type { Db } from './database';
+import { AppError } from '../../../shared/errors';
+import type { AgeIdentity } from '../crypto/age';
+import { keyIdHex, type PublicKey, type SigningKey } from '../crypto/minisign';
+import type { Keyring } from './keyring';
+import type { Signer } from './keyslots';
 
 /**
- * The vault's Ed25519 signing key (minisign key id + seed), made on first use
- * and kept inside the encrypted database (DESIGN.md §4): it signs log
- * checkpoints, audit exports and, later, packages. Only public parts leave
- * the core. Caller must not be inside a read-only transaction.
+ * The vault's keys as the rest of the core uses them. The secret halves
+ * (Ed25519 signing key, X25519 age identity) exist only in the keyring the
+ * unlocking user's slot opened (DESIGN.md §4 "Keys"): a user whose role does
+ * not sign gets a clear refusal, whatever code path asks. The public halves
+ * come from the slot file's `signer`, bound into the slot that opened.
  */
-export function vaultSigningKey(db: Db, now: Date): SigningKey {
-  const row = db.prepare("SELECT key_id, secret, public FROM vault_keys WHERE kind = 'ed25519'").get() as
-    | { key_id: Buffer; secret: Buffer; public: Buffer }
-    | undefined;
-  if (row) return { keyId: row.key_id, seed: row.secret, publicKey: row.public };
-  const key = generateSigningKey();
-  db.prepare("INSERT INTO vault_keys (kind, key_id, secret, public, created_at) VALUES ('ed25519', ?, ?, ?, ?) ON CONFLICT(kind) DO NOTHING")
-    .run(key.keyId, key.seed, key.publicKey, now.toISOString());
-  return vaultSigningKey(db, now);
+interface HasKeys {
+  keyring: Keyring | null;
+  signer: Signer;
+}
+
+function requireKeyring(vault: HasKeys): Keyring {
+  if (!vault.keyring) {
+    throw new AppError('KEYRING_NOT_HELD', 'Your role does not hold the vault\'s signing keys: you cannot sign or open packages');
+  }
+  return vault.keyring;
+}
+
+/** The Ed25519 key that signs checkpoints, receipts, reports and packages. */
+export function vaultSigningKey(vault: HasKeys): SigningKey {
+  return requireKeyring(vault).signing;
+}
+
+/** The X25519 identity packages for this vault's organisation are encrypted to. */
+export function vaultAgeIdentity(vault: HasKeys): AgeIdentity {
+  return requireKeyring(vault).age;
+}
+
+/** The public signing key, for anyone signed in (verifying needs no secret). */
+export function vaultPublicKey(vault: { signer: Signer }): PublicKey {
+  return { keyId: Buffer.from(vault.signer.keyId, 'hex'), publicKey: Buffer.from(vault.signer.signingPublic, 'base64') };
+}
+
+/** The vault's age recipient (public), for anyone signed in. */
+export function vaultAgeRecipient(vault: { signer: Signer }): Buffer {
+  return Buffer.from(vault.signer.agePublic, 'base64');
 }
 
 /** The checkpoint origin (and signed-note key name): unique per vault, stable across backups. */
 export function vaultOrigin(key: { keyId: Buffer }): string {
   return `handover-vault/${keyIdHex(key.keyId)}`;
-}
-
-/** The vault's X25519 identity (age): packages for this vault's organisation are encrypted to it. */
-export function vaultAgeIdentity(db: Db, now: Date): AgeIdentity {
-  const row = db.prepare("SELECT secret, public FROM vault_keys WHERE kind = 'x25519'").get() as { secret: Buffer; public: Buffer } | undefined;
-  if (row) return { secret: row.secret, publicKey: row.public };
-  const id = generateIdentity();
-  db.prepare("INSERT INTO vault_keys (kind, key_id, secret, public, created_at) VALUES ('x25519', x'', ?, ?, ?) ON CONFLICT(kind) DO NOTHING")
-    .run(id.secret, id.publicKey, now.toISOString());
-  return vaultAgeIdentity(db, now);
 }

@@ -1,6 +1,7 @@
 import type { UserView } from '../../../shared/contract';
 import { parseScope, roleByName, roleMasked, rolePermissions } from './authz';
 import { cached, type Db } from './database';
+import { foldUserName } from './keyslots';
 
 export interface UserRow {
   id: number;
@@ -14,8 +15,21 @@ export interface UserRow {
   idle_minutes: number;
 }
 
+/**
+ * The user whose name folds to the same as `name` (NFC + case-fold, the one
+ * normalisation). Vaults made before that rule may hold two such names; the
+ * exact spelling wins then. Never used to decide who unlocked: that is the
+ * slot (userBySlotId).
+ */
 export function userByName(db: Db, name: string): UserRow | undefined {
-  return db.prepare('SELECT * FROM users WHERE name = ?').get(name.normalize('NFKC').trim()) as UserRow | undefined;
+  const folded = foldUserName(name);
+  const matches = allUsers(db).filter((u) => foldUserName(u.name) === folded);
+  return matches.find((u) => u.name === name.normalize('NFC').trim()) ?? matches[0];
+}
+
+/** The user bound to a key slot: whoever opened that slot is this user, whatever name they typed. */
+export function userBySlotId(db: Db, slotId: string): UserRow | undefined {
+  return db.prepare('SELECT * FROM users WHERE slot_id = ?').get(slotId) as UserRow | undefined;
 }
 
 export function userById(db: Db, id: number): UserRow | undefined {

@@ -58,7 +58,7 @@ export function Shell() {
   const canReadClients = perms.includes('clients.read');
   const canManageUsers = perms.includes('users.manage');
   const canAudit = perms.includes('audit.read');
-  const canReceive = perms.includes('clients.import');
+  const canReceive = perms.includes('packages.receive');
   // A role without client access (an auditor) starts on the access log, or on Security.
   const fallback: Page = canAudit ? 'audit' : 'security';
   const shown: Page = (page === 'clients' && !canReadClients) || (page === 'handovers' && !canReadClients) || (page === 'users' && !canManageUsers) || (page === 'audit' && !canAudit) || (page === 'receive' && !canReceive) ? fallback : page;

@@ -192,7 +192,7 @@ export const en = {
   permissions: {
     'clients.read': 'Read clients', 'clients.sensitive': 'Reveal sensitive fields', 'clients.edit': 'Edit clients', 'clients.import': 'Import clients',
     'clients.export': 'Export client data', 'clients.value': 'Set value weights', 'clients.purge': 'Purge archived clients', 'documents.manage': 'Manage documents',
-    'handover.plan': 'Plan handovers', 'handover.approve': 'Approve handovers', 'packages.export': 'Export packages', 'dataroom.run': 'Run data-room sessions',
+    'handover.plan': 'Plan handovers', 'handover.approve': 'Approve handovers', 'packages.export': 'Export packages', 'packages.receive': 'Receive packages (open and sign receipts)', 'dataroom.run': 'Run data-room sessions',
     'users.manage': 'Manage users and roles', 'audit.read': 'Read the access log', 'audit.export': 'Export the access log', 'vault.backup': 'Back up the vault', 'compensation.staff': 'Staff exit compensation',
   },
   maskable: { phones: 'Phones', emails: 'E-mails', address: 'Addresses', amounts: 'Amounts' },

@@ -194,7 +194,7 @@ export const zhCN: Catalog = {
   permissions: {
     'clients.read': '查看客户', 'clients.sensitive': '查看敏感字段原文', 'clients.edit': '编辑客户', 'clients.import': '导入客户',
     'clients.export': '导出客户数据', 'clients.value': '设置价值权重', 'clients.purge': '彻底删除已归档客户', 'documents.manage': '管理文档',
-    'handover.plan': '规划交接', 'handover.approve': '审批交接', 'packages.export': '导出交接包', 'dataroom.run': '担任数据室陪同人',
+    'handover.plan': '规划交接', 'handover.approve': '审批交接', 'packages.export': '导出交接包', 'packages.receive': '接收交接包（解密并签署回执）', 'dataroom.run': '担任数据室陪同人',
     'users.manage': '管理用户和角色', 'audit.read': '查看访问日志', 'audit.export': '导出访问日志', 'vault.backup': '备份保险库', 'compensation.staff': '员工客户资源退出补偿',
   },
   maskable: { phones: '电话', emails: '邮箱', address: '地址', amounts: '金额' },

@@ -1,0 +1,54 @@
+import { accumulate, logSize, writeCheckpoint } from '../audit/checkpoints';
+import { verifyCheckpoint } from '../audit/checkpoint';
+import { MerkleAccumulator } from '../audit/merkle';
+import type { Db } from './database';
+import { vaultPublicKey } from './keys';
+import type { Keyring } from './keyring';
+import { readSlotFile, writeSlotFile, type Signer, type SlotFile, type TreeHead } from './keyslots';
+
+/**
+ * The latest signed tree head of the access log, kept outside the database
+ * (in the slot file, and so in every backup, whose header carries the slot
+ * file). Someone holding only the data key can rewrite the database, its
+ * log, its checkpoints and even the triggers that keep them append-only,
+ * but cannot sign: a log shorter than, or different from, the head signed
+ * last fails `vault check`. Exactly: everything up to the latest signed head
+ * is protected; entries after it are protected from the next signing on
+ * (every unlock and lock by a keyring holder, every export, daily).
+ */
+export interface TreeHeadVerdict {
+  ok: boolean;
+  size: number;
+  reason?: 'missing' | 'bad-signature' | 'log-shorter' | 'log-differs';
+}
+
+/** Sign a checkpoint of the whole log now and keep it as the file's tree head. Null if this user cannot sign. */
+export function signTreeHead(
+  vault: { db: Db; dir: string; keyring: Keyring | null },
+  reason: string,
+  now: Date,
+  file: SlotFile = readSlotFile(vault.dir),
+): SlotFile | null {
+  if (!vault.keyring) return null;
+  const key = vault.keyring.signing;
+  const cp = vault.db.transaction(() => writeCheckpoint(vault.db, key, reason, now)).immediate();
+  if (file.treeHead && file.treeHead.size > cp.size) return file;
+  const next: SlotFile = { ...file, treeHead: { size: cp.size, root: cp.root.toString('hex'), note: cp.note } };
+  writeSlotFile(vault.dir, next);
+  return next;
+}
+
+/** The log inside the database against the tree head kept outside it. */
+export function verifyTreeHead(db: Db, signer: Signer, head: TreeHead | null): TreeHeadVerdict {
+  if (!head) return { ok: false, size: 0, reason: 'missing' };
+  const verdict = verifyCheckpoint(head.note, vaultPublicKey({ signer }).publicKey);
+  if (!verdict.ok || verdict.checkpoint.size !== head.size || verdict.checkpoint.root.toString('hex') !== head.root) {
+    return { ok: false, size: head.size, reason: 'bad-signature' };
+  }
+  if (logSize(db) < head.size) return { ok: false, size: head.size, reason: 'log-shorter' };
+  // From the first entry: the checkpoints table's kept ranges live in the database and prove nothing here.
+  const acc = new MerkleAccumulator();
+  accumulate(db, acc, head.size);
+  if (acc.size !== head.size || acc.root().toString('hex') !== head.root) return { ok: false, size: head.size, reason: 'log-differs' };
+  return { ok: true, size: head.size };
+}
