@@ -9,6 +9,7 @@ import { queryLog } from '../../electron/core/audit/query';
 import { verifyAuditExport } from '../../electron/core/audit/verify';
 import { silentJob } from '../../electron/core/jobs/jobs';
 import { createVault, lockVault } from '../../electron/core/vault/vault';
+import { vaultSigningKey } from '../../electron/core/vault/keys';
 import { printTable, timeAsync, timeIt, type Figure } from './table';
 
 const now = () => new Date();
@@ -84,7 +85,7 @@ export async function benchAudit(): Promise<Figure[]> {
     spawnSync('mkdir', ['-p', out]);
     let dir = '';
     const exportMs = await timeAsync(async () => {
-      dir = (await exportAuditLog(db, { parent: out, name: 'audit', actor: 'bench' }, silentJob(), now)).dir;
+      dir = (await exportAuditLog(db, { parent: out, name: 'audit', actor: 'bench', key: vaultSigningKey(vault) }, silentJob(), now)).dir;
     });
     lockVault(vault, 'bench', now);
     const file = join(dir, 'audit.jsonl');

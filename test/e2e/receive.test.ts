@@ -42,10 +42,11 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
       const sellerVault = makeCore();
       await sellerVault.call('vault.create', { dir: sellerVault.vaultDir, ...ADMIN });
       const sdb = sellerVault.core.openVaultForTests!.db;
-      const { seller, excerpt, checkpoint } = sdb.transaction(() => {
+      const seller = vaultSigningKey(sellerVault.core.openVaultForTests!);
+      const { excerpt, checkpoint } = sdb.transaction(() => {
         for (const action of ['handover.create', 'handover.submit', 'handover.approve', 'handover.export']) appendLog(sdb, { actor: 'Alice', action, target: 'HO-42' }, new Date());
-        const cp = writeCheckpoint(sdb, 'export HO-42', new Date());
-        return { seller: vaultSigningKey(sdb, new Date()), excerpt: logExcerpt(sdb, 'HO-42', cp.size), checkpoint: cp.note };
+        const cp = writeCheckpoint(sdb, seller, 'export HO-42', new Date());
+        return { excerpt: logExcerpt(sdb, 'HO-42', cp.size), checkpoint: cp.note };
       }).immediate();
       sellerVault.core.dispose();
       const bag = makeBag([

@@ -8,6 +8,7 @@ import { makeCore } from '../helpers/core';
 import { csvText } from '../helpers/crm-files';
 import { makePdf } from '../helpers/pdf';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
+import { vaultPublicKey } from '../../electron/core/vault/keys';
 
 const base = {
   type: 'company', industry: '制造业', city: '', department: '', importance: '', tags: [], cooperationStart: '2020-01-01',
@@ -186,10 +187,11 @@ describe('the access log', () => {
     expect(await h.call('audit.verify', { dir: later.dir })).toMatchObject({ ok: true });
 
     // Inside the vault: every kept checkpoint matches the log; a rewritten history does not.
-    expect(verifyAgainstCheckpoints(db)).toMatchObject({ ok: true });
+    const publicKey = vaultPublicKey(h.core.openVaultForTests!).publicKey;
+    expect(verifyAgainstCheckpoints(db, publicKey)).toMatchObject({ ok: true });
     db.exec('DROP TRIGGER access_log_no_delete');
     db.prepare('DELETE FROM access_log WHERE seq > 3').run();
-    expect(verifyAgainstCheckpoints(db)).toMatchObject({ ok: false, reason: 'truncated' });
+    expect(verifyAgainstCheckpoints(db, publicKey)).toMatchObject({ ok: false, reason: 'truncated' });
     const security = await h.call<{ logChainValid: boolean }>('vault.security');
     expect(security.logChainValid).toBe(false);
   });

@@ -182,7 +182,7 @@ describe('a handover from plan to package', () => {
     writeFileSync(payloadFile, payload);
     expect(exported.result.checksumAlg).toBe('blake2b512');
     expect(execFileSync('b2sum', [payloadFile], { encoding: 'utf8' }).split(' ')[0]).toBe(exported.result.checksum);
-    const identity = vaultAgeIdentity(buyer.core.openVaultForTests!.db, new Date());
+    const identity = vaultAgeIdentity(buyer.core.openVaultForTests!);
     const opened = await openPackage(bytes, [identity]);
     const clients = JSON.parse(opened.files.find((f) => f.path === 'data/clients.json')!.data.toString()) as { code: string }[];
     expect(clients.map((c) => c.code)).not.toContain(excluded.rows[0]!.code);
@@ -255,7 +255,7 @@ describe('a handover from plan to package', () => {
     const archive = join(tempDir(), 'archive.handover');
     seller.answers.chooseSaveTarget = [archive];
     await seller.call('handovers.archive', { id });
-    const own = vaultAgeIdentity(seller.core.openVaultForTests!.db, new Date());
+    const own = vaultAgeIdentity(seller.core.openVaultForTests!);
     expect((await openPackage(readFileSync(archive), [own])).files.map((f) => f.path)).toEqual(expect.arrayContaining(['data/report-en.pdf', 'data/notices.json']));
   });
 

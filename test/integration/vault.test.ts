@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEncryptedDb } from '../../electron/core/vault/database';
-import { findUserSlot, readSlotFile, slotsPath } from '../../electron/core/vault/keyslots';
+import { candidateSlots, readSlotFile, slotsPath, type SlotFile } from '../../electron/core/vault/keyslots';
+
+const findUserSlot = (f: SlotFile, name: string) => candidateSlots(f, name)[0];
 import { createVault, lockVault, unlockVault } from '../../electron/core/vault/vault';
 import { makeCore } from '../helpers/core';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
@@ -204,7 +206,7 @@ describe('the key material', () => {
     const { vault } = await createVault({ dir, ...ADMIN, now });
     lockVault(vault, 'test', now);
     const good = readFileSync(slotsPath(dir), 'utf8');
-    writeFileSync(slotsPath(dir), good.replace('"version": 1', '"version": 9'));
+    writeFileSync(slotsPath(dir), good.replace('"version": 2', '"version": 9'));
     await expect(unlockVault({ dir, ...ADMIN, now })).rejects.toMatchObject({ code: 'VAULT_FROM_FUTURE' });
     writeFileSync(slotsPath(dir), good.slice(0, 100));
     await expect(unlockVault({ dir, ...ADMIN, now })).rejects.toMatchObject({ code: 'SLOT_TAMPERED' });

@@ -57,12 +57,22 @@ export function accumulatorAt(db: Db, size: number): MerkleAccumulator {
 export function writeCheckpoint(db: Db, key: SigningKey, reason: string, now: Date, size = logSize(db)): { size: number; root: Buffer; note: string } {
   const existing = db.prepare('SELECT size, root, note FROM checkpoints WHERE size = ?').get(size) as { size: number; root: string; note: string } | undefined;
   if (existing) return { size, root: Buffer.from(existing.root, 'hex'), note: existing.note };
-  const acc = accumulatorAt(db, size);
+  return storeCheckpoint(db, key, reason, now, accumulatorAt(db, size));
+}
+
+/** Sign the root of `acc` (already at the size to sign) and keep it with its compact range. Caller holds a write transaction. */
+export function storeCheckpoint(db: Db, key: SigningKey, reason: string, now: Date, acc: MerkleAccumulator): { size: number; root: Buffer; note: string } {
+  const size = acc.size;
+  const existing = db.prepare('SELECT size, root, note FROM checkpoints WHERE size = ?').get(size) as { size: number; root: string; note: string } | undefined;
   const root = acc.root();
+  if (existing?.root === root.toString('hex')) return { size, root, note: existing.note };
   const note = signCheckpoint({ origin: vaultOrigin(key), size, root, extensions: [] }, key);
-  db.prepare('INSERT INTO checkpoints (size, root, note, compact, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    size, root.toString('hex'), note, JSON.stringify(acc.compactRange().map((h) => h.toString('hex'))), reason, now.toISOString(),
-  );
+  // A row already there with another root was put there by someone else: rows are append-only, `vault check` reports it.
+  if (!existing) {
+    db.prepare('INSERT INTO checkpoints (size, root, note, compact, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      size, root.toString('hex'), note, JSON.stringify(acc.compactRange().map((h) => h.toString('hex'))), reason, now.toISOString(),
+    );
+  }
   return { size, root, note };
 }
 

@@ -81,7 +81,13 @@ const slotSchema = z.discriminatedUnion('kind', [userSlot, recoverySlot, legacyU
 /** The vault's public signing key and age recipient: bound into every v2 slot's associated data. */
 const signerSchema = z.strictObject({ keyId: hex(16), signingPublic: b64, agePublic: b64 });
 /** The latest signed checkpoint of the access log, kept outside the database. */
-const treeHeadSchema = z.strictObject({ size: z.number().int().nonnegative(), root: hex(64), note: z.string().max(4096) });
+const treeHeadSchema = z.strictObject({
+  size: z.number().int().nonnegative(),
+  root: hex(64),
+  note: z.string().max(4096),
+  /** The compact range at `size` (RFC 9162 subtree hashes): the next head continues from it, not from the database. */
+  compact: z.array(hex(64)).max(64),
+});
 const failedUnlocks = z.array(z.strictObject({ at: z.string(), slot: z.string().nullable() })).max(1000);
 
 const slotFileSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { accumulate, logSize, writeCheckpoint } from '../audit/checkpoints';
+import { accumulate, logSize, storeCheckpoint } from '../audit/checkpoints';
 import { verifyCheckpoint } from '../audit/checkpoint';
 import { MerkleAccumulator } from '../audit/merkle';
 import type { Db } from './database';
@@ -22,7 +22,12 @@ export interface TreeHeadVerdict {
   reason?: 'missing' | 'bad-signature' | 'log-shorter' | 'log-differs';
 }
 
-/** Sign a checkpoint of the whole log now and keep it as the file's tree head. Null if this user cannot sign. */
+/**
+ * Sign a checkpoint of the whole log now and keep it as the file's tree head.
+ * Null if this user cannot sign, or if the log is shorter than the head
+ * signed last (signing it would launder the cut: the old head stays, and
+ * `vault check` keeps failing).
+ */
 export function signTreeHead(
   vault: { db: Db; dir: string; keyring: Keyring | null },
   reason: string,
@@ -31,11 +36,27 @@ export function signTreeHead(
 ): SlotFile | null {
   if (!vault.keyring) return null;
   const key = vault.keyring.signing;
-  const cp = vault.db.transaction(() => writeCheckpoint(vault.db, key, reason, now)).immediate();
-  if (file.treeHead && file.treeHead.size > cp.size) return file;
-  const next: SlotFile = { ...file, treeHead: { size: cp.size, root: cp.root.toString('hex'), note: cp.note } };
+  const acc = continueFrom(file.treeHead);
+  // A log shorter than the head, or a head whose kept range does not give its root: never sign over that.
+  if (!acc || logSize(vault.db) < acc.size) return null;
+  // Only the entries since the last head are read: the new head commits to the old one's range, so a history
+  // rewritten below it still fails `vault check`, which recomputes everything from the first entry.
+  accumulate(vault.db, acc, logSize(vault.db));
+  const cp = vault.db.transaction(() => storeCheckpoint(vault.db, key, reason, now, acc)).immediate();
+  const compact = acc.compactRange().map((h) => h.toString('hex'));
+  const next: SlotFile = { ...file, treeHead: { size: cp.size, root: cp.root.toString('hex'), note: cp.note, compact } };
   writeSlotFile(vault.dir, next);
   return next;
+}
+
+function continueFrom(head: TreeHead | null): MerkleAccumulator | null {
+  if (!head) return new MerkleAccumulator();
+  try {
+    const acc = new MerkleAccumulator({ size: head.size, hashes: head.compact.map((h) => Buffer.from(h, 'hex')) });
+    return acc.root().toString('hex') === head.root ? acc : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The log inside the database against the tree head kept outside it. */

@@ -110,6 +110,11 @@ export const en = {
   users: {
     title: 'Users',
     add: 'Add user',
+    withSlot: 'Give this user a login of their own anyway',
+    withSlotHelp: 'Auditors and data-room reviewers normally need none: reviewers work inside a facilitated session, auditors from a signed export.',
+    rotated: 'The vault was re-encrypted under a new key: the disabled user\'s old login opens nothing written from now on.',
+    rotatedLost: 'These users had not signed in since the last update, so their logins no longer open the vault. Give each a new passphrase (Enable): {{names}}',
+    rotatedRecovery: 'The old recovery key no longer opens the vault. Here is the new one — write it down now, it is shown only once:',
     name: 'Name', role: 'Role', state: 'State', created: 'Created',
     active: 'Active', disabled: 'Disabled',
     disable: 'Disable', enable: 'Enable…',

@@ -112,6 +112,11 @@ export const zhCN: Catalog = {
   users: {
     title: '用户',
     add: '添加用户',
+    withSlot: '仍为此用户开通自己的登录',
+    withSlotHelp: '审计员和数据室审阅人通常无需登录：审阅人在陪同人主持的会话中查看，审计员使用已签名的导出。',
+    rotated: '保险库已换用新密钥重新加密：被停用用户的旧登录无法打开此后写入的任何内容。',
+    rotatedLost: '以下用户自上次更新后尚未登录，他们的登录已无法打开保险库。请为每人设置新密码（启用）：{{names}}',
+    rotatedRecovery: '旧恢复密钥已无法打开保险库。以下是新的恢复密钥，请立即抄写，它只显示这一次：',
     name: '姓名', role: '角色', state: '状态', created: '创建时间',
     active: '启用', disabled: '已停用',
     disable: '停用', enable: '启用…',

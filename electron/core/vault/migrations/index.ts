@@ -11,6 +11,7 @@ import { handovers } from './008-handovers';
 import { dataRooms } from './009-data-rooms';
 import { compensation } from './010-compensation';
 import { guestReadsNothing } from './011-guest-reads-nothing';
+import { keysMatchRoles } from './012-keys-match-roles';
 import { pinyinSearch } from './013-pinyin';
 
 export interface Migration {
@@ -20,7 +21,7 @@ export interface Migration {
 }
 
 /** Registered in order; each file is one step. Never edit a shipped step: add one. */
-export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue, rolesAudit, counterpartyKeys, handovers, dataRooms, compensation, guestReadsNothing, pinyinSearch];
+export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue, rolesAudit, counterpartyKeys, handovers, dataRooms, compensation, guestReadsNothing, keysMatchRoles, pinyinSearch];
 // The last step's number, not the count: numbers were handed out to parallel work (011 and 012 may land after 013).
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

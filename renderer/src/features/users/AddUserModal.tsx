@@ -1,13 +1,13 @@
-import { Form, Input, Modal, Select } from 'antd';
+import { Checkbox, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RoleView } from '../../../../shared/contract';
+import { SLOTLESS_ROLES, type RoleView } from '../../../../shared/contract';
 import { roleLabel } from './roleLabel';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { NewPassphraseFields } from '../../components/PassphraseFields';
 
-interface Values { name: string; role: string; passphrase: string }
+interface Values { name: string; role: string; passphrase: string; withSlot?: boolean }
 
 export function AddUserModal({ open, roles, onClose }: { open: boolean; roles: RoleView[]; onClose(added?: string): void }) {
   const { t } = useTranslation();
@@ -20,7 +20,7 @@ export function AddUserModal({ open, roles, onClose }: { open: boolean; roles: R
     setBusy(true);
     setError(null);
     try {
-      await api('users.add', { name: v.name, role: v.role, passphrase: v.passphrase });
+      await api('users.add', { name: v.name, role: v.role, passphrase: v.passphrase, withSlot: v.withSlot === true });
       form.resetFields();
       onClose(v.name);
     } catch (err) {
@@ -53,6 +53,13 @@ export function AddUserModal({ open, roles, onClose }: { open: boolean; roles: R
         </Form.Item>
         <Form.Item name="role" label={t('users.role')}>
           <Select data-testid="new-user-role" options={roles.map((r) => ({ value: r.name, label: roleLabel(t, r) }))} />
+        </Form.Item>
+        <Form.Item noStyle dependencies={['role']}>
+          {({ getFieldValue }) => SLOTLESS_ROLES.includes(getFieldValue('role') as string) && (
+            <Form.Item name="withSlot" valuePropName="checked" extra={t('users.withSlotHelp')}>
+              <Checkbox data-testid="new-user-with-slot">{t('users.withSlot')}</Checkbox>
+            </Form.Item>
+          )}
         </Form.Item>
         <NewPassphraseFields />
       </Form>

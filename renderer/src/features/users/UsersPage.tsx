@@ -14,7 +14,7 @@ import { roleLabel } from './roleLabel';
 import { ScopeModal, scopeSummary } from './ScopeModal';
 
 export function UsersPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const me = useAppStore((s) => s.info?.user);
   const [users, setUsers] = useState<UserView[]>([]);
@@ -50,7 +50,22 @@ export function UsersPage() {
 
   const setDisabled = async (user: UserView, disabled: boolean, passphrase?: string) => {
     try {
-      await api('users.setDisabled', { userId: user.id, disabled, ...(passphrase ? { passphrase } : {}) });
+      const changed = await api('users.setDisabled', { userId: user.id, disabled, ...(passphrase ? { passphrase } : {}) });
+      const r = changed.rotation;
+      if (r) {
+        // Say plainly what the rotation did: who must get a new passphrase, and a new recovery key shown once.
+        Modal.info({
+          title: t('users.rotated'),
+          width: 560,
+          content: (
+            <Flex vertical gap={8}>
+              {r.lostUsers.length > 0 && <span>{t('users.rotatedLost', { names: r.lostUsers.join(i18n.language === 'zh-CN' ? '、' : ', ') })}</span>}
+              {r.newRecoveryKey && <span>{t('users.rotatedRecovery')}</span>}
+              {r.newRecoveryKey && <code data-testid="new-recovery-key">{r.newRecoveryKey}</code>}
+            </Flex>
+          ),
+        });
+      }
       await load();
       return true;
     } catch (err) {

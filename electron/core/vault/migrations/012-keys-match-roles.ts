@@ -9,7 +9,7 @@ import type { Migration } from './index';
  * not here: a migration has no slot to seal it to.
  */
 export const keysMatchRoles: Migration = {
-  version: 11,
+  version: 12,
   name: 'keys-match-roles',
   up(db) {
     const grant = db.prepare(`UPDATE roles SET permissions = json_insert(permissions, '$[#]', 'packages.receive')
