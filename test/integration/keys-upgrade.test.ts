@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { appendLog } from '../../electron/core/audit/access-log';
 import { canonicalJson } from '../../electron/core/crypto/canonical-json';
@@ -42,6 +42,7 @@ async function versionOneVault(dir: string): Promise<{ recoveryKey: string; sign
   const recoverySlot = wrap({ id: 'recovery', kind: 'recovery', kdf: { alg: 'blake2b-256', salt: enc(salt) } }, sodium.crypto_generichash(32, salt, recovery));
   const slots = [await userSlot(ADMIN.userName, ADMIN.passphrase), await userSlot(STAFF.userName, STAFF.passphrase), await userSlot(BOB.userName, BOB.passphrase)];
 
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const db = openEncryptedDb(dbPath(dir), dataKey, { create: true });
   migrate(db);
   const at = new Date().toISOString();
