@@ -230,7 +230,7 @@ describe('a handover from plan to package', () => {
     const oldReceipt = (named: string) => {
       const body = `${JSON.stringify({ type: 'handover-receipt', version: 1, packageId: exported.result.packageId, payloadSha256: named, receivedBy: '北方收购集团', receivedAt: '2026-12-01T00:00:00Z', receiverKey: 'x' })}\n`;
       const file = join(tempDir(), 'old.receipt');
-      writeFileSync(file, `${body}-----BEGIN MINISIGN-----\n${signDigest(vaultSigningKey(buyer.core.openVaultForTests!.db, new Date()), blake2b512(Buffer.from(body)), 'old receipt')}`);
+      writeFileSync(file, `${body}-----BEGIN MINISIGN-----\n${signDigest(vaultSigningKey(buyer.core.openVaultForTests!), blake2b512(Buffer.from(body)), 'old receipt')}`);
       return file;
     };
     for (const [named, ok] of [[exported.result.checksum, false], [sha256, true]] as const) {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +153,12 @@ describe('the log against the tree head kept outside the database', () => {
     const again = await unlockVault({ dir, ...ADMIN, now });
     expect(checkVault(again).treeHead).toMatchObject({ ok: false, reason: 'log-shorter' });
     lockVault(again, 'test', now);
+    // The CLI says so with exit code 5 (needs the built CLI: node scripts/build-cli.mjs).
+    const cli = spawnSync(process.execPath, [join(__dirname, '../../bin/handover.js'), 'vault', 'check', '--json'], {
+      env: { PATH: process.env.PATH ?? '', HOME: tempDir(), HANDOVER_VAULT: dir, HANDOVER_USER: ADMIN.userName, HANDOVER_PASSPHRASE: ADMIN.passphrase },
+      encoding: 'utf8',
+    });
+    expect(cli.status).toBe(5);
   });
 
   it('a log re-chained with the data key alone fails vault check', async () => {

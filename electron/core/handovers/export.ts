@@ -49,7 +49,7 @@ function requireGates(vault: OpenVault, h: HandoverRow, now: Clock): HandoverDet
 }
 
 /** Recipients: the handover's verified age keys, any extra verified ones named (CLI), and the vault itself if asked. */
-function recipientKeys(vault: OpenVault, h: HandoverRow, extra: string[], includeSelf: boolean, now: Clock): Buffer[] {
+function recipientKeys(vault: OpenVault, h: HandoverRow, extra: string[], includeSelf: boolean): Buffer[] {
   const rows = vault.db.prepare("SELECT key_text, verified_at FROM counterparty_keys WHERE kind = 'age' AND id IN (SELECT value FROM json_each(?))").all(JSON.stringify(h.recipientKeys)) as { key_text: string; verified_at: string | null }[];
   const texts = new Set(rows.filter((r) => r.verified_at).map((r) => r.key_text));
   for (const e of extra) {
@@ -84,7 +84,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   const detail = requireGates(vault, h, now);
   // A killed export's temp file goes now at the latest (the next unlock removes it too).
   removeExportLeftovers(vault.dir);
-  const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf, now);
+  const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf);
   const categories = new Set(h.categories);
   const key = vaultSigningKey(vault);
   const created = now().toISOString();
