@@ -100,8 +100,8 @@ describe('one door: the CLI and the app answer alike', () => {
     }
     const staff = await setup.call<{ id: number }>('users.add', { name: STAFF.userName, role: 'staff', passphrase: STAFF.passphrase });
     await setup.call('users.setScope', { userId: staff.id, scope: { ...EMPTY_SCOPE, regions: ['华东'] } });
-    await setup.call('users.add', { name: AUDITOR.userName, role: 'auditor', passphrase: AUDITOR.passphrase });
-    await setup.call('users.add', { name: GUEST.userName, role: 'data_room_guest', passphrase: GUEST.passphrase });
+    await setup.call('users.add', { name: AUDITOR.userName, role: 'auditor', passphrase: AUDITOR.passphrase, withSlot: true });
+    await setup.call('users.add', { name: GUEST.userName, role: 'data_room_guest', passphrase: GUEST.passphrase, withSlot: true });
     const planned = await setup.call<{ id: number; ref: string }>('handovers.create', { title: '华东交接', buyerName: 'Buyer Co' });
     expect(planned.ref.startsWith(handoverRef)).toBe(true);
     setup.core.dispose();

@@ -25,16 +25,19 @@ export const userCommands: Command[] = [
   {
     path: ['user', 'add'],
     summary: 'add a user with their own passphrase (admin)',
-    usage: `handover user add NAME --role ROLE --user ADMIN   (built-in roles: ${BUILTIN_ROLES.join(', ')})`,
-    options: { role: { type: 'string' } },
-    notes: ['Your passphrase: prompt or HANDOVER_PASSPHRASE. The new user\'s: prompt or HANDOVER_NEW_PASSPHRASE.'],
+    usage: `handover user add NAME --role ROLE [--with-slot] --user ADMIN   (built-in roles: ${BUILTIN_ROLES.join(', ')})`,
+    options: { role: { type: 'string' }, 'with-slot': { type: 'boolean', default: false } },
+    notes: [
+      'Your passphrase: prompt or HANDOVER_PASSPHRASE. The new user\'s: prompt or HANDOVER_NEW_PASSPHRASE.',
+      'auditor and data_room_guest get a login only with --with-slot: reviewers work inside facilitated sessions, auditors from signed exports.',
+    ],
     async run(io, values, positionals) {
       const name = oneName(positionals);
       const role = roleSchema.safeParse(values.role);
       if (!role.success) throw new UsageError(`--role takes a role name (built in: ${BUILTIN_ROLES.join(', ')}; see handover role list)`);
       const user = await withVault(io, values, async ({ door }) => {
         const passphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', `Passphrase for the new user ${name}: `);
-        return door.call('users.add', { name, role: role.data, passphrase });
+        return door.call('users.add', { name, role: role.data, passphrase, withSlot: values['with-slot'] === true });
       });
       return { human: `Added ${user.name} (${user.role}).`, json: user };
     },
