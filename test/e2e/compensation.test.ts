@@ -58,7 +58,7 @@ async function seed(app: AppUnderTest) {
   const sellerKey = (await ok<{ minisignPublicKey: string }>(app, 'keys.show')).minisignPublicKey;
   const [k] = await buyer.call<{ id: number; fingerprint: string }[]>('keys.addCounterparty', { label: '华东卖方', key: sellerKey });
   await buyer.call('keys.verifyCounterparty', { id: k!.id, how: 'in-person', fingerprint: k!.fingerprint });
-  const buyerIdentity = vaultAgeIdentity(buyer.core.openVaultForTests!.db, new Date());
+  const buyerIdentity = vaultAgeIdentity(buyer.core.openVaultForTests!);
   buyer.core.dispose();
 
   const keys = await ok<{ id: number; kind: string }[]>(app, 'keys.counterparties');
