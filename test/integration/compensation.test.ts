@@ -179,7 +179,6 @@ describe('client compensation, from value to paid', () => {
     expect(await h.call('compensation.overdue', {})).toEqual([expect.objectContaining({ proposalId: south.id, owedFen: null })]);
 
     // A handover wholly inside 华南, with its own proposals.
-    await as(MANAGER);
     const southOnly = await h.call<HandoverDetail>('handovers.create', { title: '华南业务', buyerName: '南方买方' });
     await h.call('handovers.setScope', { id: southOnly.id, scope: { mode: 'picked', filter: { tiers: [], regions: [], industries: [], owners: [], tags: [] }, picked: all.filter((r) => r.region === '华南').map((r) => r.clientId) } });
     await h.call('compensation.setStandard', { handoverId: southOnly.id, kind: 'client', standard: STANDARD });
