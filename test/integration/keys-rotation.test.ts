@@ -26,9 +26,12 @@ async function dataKeyFromOwnSlot(slotFileText: string, who: { userName: string;
   return openSealed(sodium, slot.sealed.dataKey, pair!)!;
 }
 
+/** The vault's own cipher (AEGIS-256 or ChaCha20, as recorded): a wrong cipher would fail for the wrong reason. */
+const openDb = (dir: string, key: Uint8Array) => openEncryptedDb(dbPath(dir), key, { create: false, cipher: readSlotFile(dir).cipher });
+
 function opens(dir: string, key: Uint8Array): boolean {
   try {
-    openEncryptedDb(dbPath(dir), key, { create: false }).close();
+    openDb(dir, key).close();
     return true;
   } catch {
     return false;
@@ -58,7 +61,7 @@ describe('keys that match the roles', () => {
 
     // As the issue did: staff code derives the data key from the staff slot and reads the vault, unlogged.
     const stolen = await dataKeyFromOwnSlot(savedSlots, STAFF);
-    const peek = openEncryptedDb(dbPath(h.vaultDir), stolen, { create: false });
+    const peek = openDb(h.vaultDir, stolen);
     expect(peek.prepare("SELECT count(*) FROM access_log WHERE action = 'test.fill'").pluck().get()).toBe(3000);
     // …but the signing keys are not in the database, and not sealed to the staff slot.
     expect(peek.prepare('SELECT count(*) FROM vault_keys').pluck().get()).toBe(0);
@@ -135,7 +138,7 @@ describe('the log against the tree head kept outside the database', () => {
     const key = Uint8Array.from(vault.dataKey);
     lockVault(vault, 'test', now);
     // The data key alone: drop the triggers, rewrite, remove every checkpoint kept inside.
-    const db = openEncryptedDb(dbPath(dir), key, { create: false });
+    const db = openDb(dir, key);
     db.exec('DROP TRIGGER access_log_no_update; DROP TRIGGER access_log_no_delete; DROP TRIGGER checkpoints_no_delete');
     tamper(db);
     db.prepare('DELETE FROM checkpoints').run();
