@@ -44,10 +44,14 @@ async function viaCore(work: (call: Call) => Promise<unknown>, call: Call): Prom
   }
 }
 
-/** What legitimately differs between two runs a moment apart: when each user last unlocked. */
+/**
+ * What legitimately differs between two runs a moment apart: when each user last unlocked, and how
+ * many log checkpoints exist (every unlock and lock by a key holder signs one, and the CLI unlocks anew).
+ */
+const VOLATILE = new Set(['lastUnlockAt', 'checkpoints', 'lastCheckpoint']);
 function comparable(o: Outcome): Outcome {
   if (!o.ok) return o;
-  return { ok: true, value: JSON.parse(JSON.stringify(o.value, (k, v: unknown) => (k === 'lastUnlockAt' ? undefined : v))) };
+  return { ok: true, value: JSON.parse(JSON.stringify(o.value, (k, v: unknown) => (VOLATILE.has(k) ? undefined : v))) };
 }
 
 async function signedIn(vaultDir: string, who: Who) {
