@@ -58,7 +58,9 @@ async function seed(app: AppUnderTest) {
   const sellerKey = (await ok<{ minisignPublicKey: string }>(app, 'keys.show')).minisignPublicKey;
   const [k] = await buyer.call<{ id: number; fingerprint: string }[]>('keys.addCounterparty', { label: '华东卖方', key: sellerKey });
   await buyer.call('keys.verifyCounterparty', { id: k!.id, how: 'in-person', fingerprint: k!.fingerprint });
-  const buyerIdentity = vaultAgeIdentity(buyer.core.openVaultForTests!);
+  // A copy: locking the buyer's vault wipes its keyring's buffers, as it should.
+  const held = vaultAgeIdentity(buyer.core.openVaultForTests!);
+  const buyerIdentity = { secret: Buffer.from(held.secret), publicKey: Buffer.from(held.publicKey) };
   buyer.core.dispose();
 
   const keys = await ok<{ id: number; kind: string }[]>(app, 'keys.counterparties');

@@ -42,7 +42,9 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
       const sellerVault = makeCore();
       await sellerVault.call('vault.create', { dir: sellerVault.vaultDir, ...ADMIN });
       const sdb = sellerVault.core.openVaultForTests!.db;
-      const seller = vaultSigningKey(sellerVault.core.openVaultForTests!);
+      // A copy: locking the seller's vault (dispose, below) wipes its keyring's buffers, as it should.
+      const held = vaultSigningKey(sellerVault.core.openVaultForTests!);
+      const seller = { keyId: Buffer.from(held.keyId), seed: Buffer.from(held.seed), publicKey: Buffer.from(held.publicKey) };
       const { excerpt, checkpoint } = sdb.transaction(() => {
         for (const action of ['handover.create', 'handover.submit', 'handover.approve', 'handover.export']) appendLog(sdb, { actor: 'Alice', action, target: 'HO-42' }, new Date());
         const cp = writeCheckpoint(sdb, seller, 'export HO-42', new Date());
