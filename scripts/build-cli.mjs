@@ -3,9 +3,7 @@
 // Native and wasm modules stay external and load from node_modules at run time.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['electron/cli/main.ts'],
-  outfile: 'out/cli/handover.cjs',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -13,7 +11,9 @@ await build({
   sourcemap: false,
   external: ['better-sqlite3-multiple-ciphers', 'libsodium-wrappers-sumo'],
   logLevel: 'warning',
-});
+};
+
+await build({ ...common, entryPoints: ['electron/cli/main.ts'], outfile: 'out/cli/handover.cjs' });
 
 // Each worker thread is its own entry, next to the CLI as out/cli/workers/<name>.cjs (electron/core/workers/start.ts).
 const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan', 'read-table'];
@@ -21,11 +21,5 @@ await build({
   entryPoints: Object.fromEntries(WORKERS.map((name) => [name, `electron/core/workers/${name}.ts`])),
   outdir: 'out/cli/workers',
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: false,
-  external: ['better-sqlite3-multiple-ciphers', 'libsodium-wrappers-sumo'],
-  logLevel: 'warning',
+  ...common,
 });

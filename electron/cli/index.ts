@@ -11,7 +11,7 @@ import { dataroomCommands } from './commands/dataroom';
 import { packageCommands } from './commands/package';
 import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
-import { EXIT, languageFromEnv, UsageError, type CliIo } from './io';
+import { EXIT, processIo, UsageError, type CliIo } from './io';
 
 export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands, ...compensationCommands, ...dataroomCommands];
 
@@ -119,13 +119,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 export function main(): void {
-  const io: CliIo = {
-    env: process.env,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    language: languageFromEnv(process.env),
-  };
+  const io = processIo();
   runCli(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

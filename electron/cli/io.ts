@@ -27,6 +27,11 @@ export function languageFromEnv(env: NodeJS.ProcessEnv): Language {
   return /^zh/i.test(tag) ? 'zh-CN' : 'en';
 }
 
+/** This process's terminal as the CLI sees it (the `handover` binary and the app's `--cli` mode alike). */
+export function processIo(): CliIo {
+  return { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, language: languageFromEnv(process.env) };
+}
+
 /** Reads a line without echoing it (the terminal shows nothing while typing). */
 export function promptHidden(io: CliIo, question: string): Promise<string> {
   if (!io.stdin.isTTY) {

@@ -1,6 +1,6 @@
 import { app } from 'electron';
 import { runCli } from '../cli/index';
-import { EXIT, languageFromEnv, type CliIo } from '../cli/io';
+import { EXIT, processIo } from '../cli/io';
 
 /**
  * `Handover Vault --cli <command> …`: the `handover` CLI inside the installed app,
@@ -11,13 +11,7 @@ import { EXIT, languageFromEnv, type CliIo } from '../cli/io';
  */
 export function runCliMode(args: string[]): void {
   app.dock?.hide();
-  const io: CliIo = {
-    env: process.env,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    language: languageFromEnv(process.env),
-  };
+  const io = processIo();
   // app.exit ends at once: let pending output (asynchronous on some terminals and pipes) drain first.
   const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => app.exit(code)));
   runCli(args, io).then(exit, (err: unknown) => {
