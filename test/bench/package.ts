@@ -5,7 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ClientDraft } from '../../shared/contract';
 import { clientStatements, insertClient } from '../../electron/core/clients/repository';
-import { parseIdentity } from '../../electron/core/crypto/age';
+import { parseIdentity } from '../../electron/core/formats/age';
 import { attachDocument, chunksOf } from '../../electron/core/documents/documents';
 import { exportPackage } from '../../electron/core/handovers/export';
 import { approveHandover, createHandover, overrideGate, setScope, submitHandover, updateHandover } from '../../electron/core/handovers/plan';

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatRecipient, generateIdentity } from '../../electron/core/crypto/age';
+import { formatRecipient, generateIdentity } from '../../electron/core/formats/age';
 import { openPackage } from '../../electron/core/package/package';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp, SHOTS, type AppUnderTest } from './harness';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { blake2b512, fingerprint, formatPublicKey, keyIdHex, parseSignature, signDigest, type SigningKey } from '../../electron/core/crypto/minisign';
-import { readTar, writeTar } from '../../electron/core/package/tar';
+import { blake2b512, fingerprint, formatPublicKey, keyIdHex, parseSignature, signDigest, type SigningKey } from '../../electron/core/formats/minisign';
+import { readTar, writeTar } from '../../electron/core/formats/tar';
 
 /**
  * What an attacker can do with a real package: keep its encrypted payload byte for byte, and sign it

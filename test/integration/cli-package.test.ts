@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatIdentity, generateIdentity } from '../../electron/core/crypto/age';
-import { formatPublicKey, generateSigningKey } from '../../electron/core/crypto/minisign';
-import { makeBag } from '../../electron/core/package/bagit';
+import { formatIdentity, generateIdentity } from '../../electron/core/formats/age';
+import { formatPublicKey, generateSigningKey } from '../../electron/core/formats/minisign';
+import { makeBag } from '../../electron/core/formats/bagit';
 import { writePackage } from '../../electron/core/package/package';
 import { tempDir } from '../helpers/temp';
 

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, CONTRACT, type DataroomReport, type HandoverDetail } from '../../shared/contract';
-import { blake2b512, parsePublicKey, parseSignature, verifyParsed } from '../../electron/core/crypto/minisign';
+import { blake2b512, parsePublicKey, parseSignature, verifyParsed } from '../../electron/core/formats/minisign';
 import { samples } from '../helpers/channel-samples';
 import { makeCore } from '../helpers/core';
 import { makePdf } from '../helpers/pdf';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClientDetail, ClientDraft } from '../../shared/contract';
-import { clientsCsvRows } from '../../electron/core/clients/csv-writer';
+import { clientsCsvRows } from '../../electron/core/formats/csv-cell';
 import { getClient } from '../../electron/core/clients/repository';
 import { packageScope } from '../../electron/core/handovers/export-clients';
 import { createHandover, setScope, updateHandover } from '../../electron/core/handovers/plan';

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRecipient } from '../../electron/core/crypto/age';
-import { blake2b512, fingerprint, formatPublicKey, generateSigningKey, parsePublicKey, parseSignature, verifyParsed } from '../../electron/core/crypto/minisign';
-import { makeBag } from '../../electron/core/package/bagit';
+import { parseRecipient } from '../../electron/core/formats/age';
+import { blake2b512, fingerprint, formatPublicKey, generateSigningKey, parsePublicKey, parseSignature, verifyParsed } from '../../electron/core/formats/minisign';
+import { makeBag } from '../../electron/core/formats/bagit';
 import { writePackage } from '../../electron/core/package/package';
 import { makeCore } from '../helpers/core';
 import { resignPackage } from '../helpers/resign';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AgeError, decrypt, encrypt, formatIdentity, formatRecipient, generateIdentity, parseIdentity, parseRecipient, type AgeIdentity,
-} from '../../electron/core/crypto/age';
+} from '../../electron/core/formats/age';
 import { tempDir } from '../helpers/temp';
 
 const DIR = join(__dirname, '../../../shared/vectors/age-cctv');

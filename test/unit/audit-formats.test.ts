@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { sha256p32 as sha256Prefixed32, sha256p64 as sha256Prefixed64 } from '../../electron/core/audit/scan';
+import { sha256p32 as sha256Prefixed32, sha256p64 as sha256Prefixed64 } from '../../electron/core/formats/log-scan';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signCheckpoint, verifyCheckpoint, noteKeyId } from '../../electron/core/audit/checkpoint';
-import { compactSizes, inclusionProofs, leafHash, MerkleAccumulator, nodeHash, rootOfLeafHashes, verifyInclusion } from '../../electron/core/audit/merkle';
+import { signCheckpoint, verifyCheckpoint, noteKeyId } from '../../electron/core/formats/checkpoint';
+import { compactSizes, inclusionProofs, leafHash, MerkleAccumulator, nodeHash, rootOfLeafHashes, verifyInclusion } from '../../electron/core/formats/merkle';
 import {
   blake2b512, formatPublicKey, generateSigningKey, parsePublicKey, parseSignature, parseUnencryptedSecretKey, signDigest, verifyParsed,
-} from '../../electron/core/crypto/minisign';
+} from '../../electron/core/formats/minisign';
 import { tempDir } from '../helpers/temp';
 
 const VECTORS = join(__dirname, '../../../shared/vectors/minisign');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../electron/core/crypto/canonical-json';
+import { canonicalJson } from '../../electron/core/formats/canonical-json';
 import { formatRecoveryKey, parseRecoveryKey } from '../../electron/core/vault/recovery-key';
 import { estimatePassphrase, isAcceptablePassphrase } from '../../shared/passphrase';
 

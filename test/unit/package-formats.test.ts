@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeBag, verifyBag } from '../../electron/core/package/bagit';
-import { readTar, TarError, writeTar } from '../../electron/core/package/tar';
+import { makeBag, verifyBag } from '../../electron/core/formats/bagit';
+import { readTar, TarError, writeTar } from '../../electron/core/formats/tar';
 import { tempDir } from '../helpers/temp';
 
 const payload = [

@@ -3,12 +3,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatIdentity, generateIdentity } from '../../electron/core/crypto/age';
-import { blake2b512, formatPublicKey, generateSigningKey, parseUnencryptedSecretKey, signDigest } from '../../electron/core/crypto/minisign';
-import { makeBag, makeBagTags } from '../../electron/core/package/bagit';
+import { formatIdentity, generateIdentity } from '../../electron/core/formats/age';
+import { blake2b512, formatPublicKey, generateSigningKey, parseUnencryptedSecretKey, signDigest } from '../../electron/core/formats/minisign';
+import { makeBag, makeBagTags } from '../../electron/core/formats/bagit';
 import { writeFileStreamAtomic } from '../../electron/core/fs-atomic';
 import { inMemory, inspectPackage, openPackage, PackageError, writePackage, writePackageStream, type OutFile } from '../../electron/core/package/package';
-import { indexTar, readTar, writeTar } from '../../electron/core/package/tar';
+import { indexTar, readTar, writeTar } from '../../electron/core/formats/tar';
 import { tempDir } from '../helpers/temp';
 
 const VECTORS = join(__dirname, '../../../shared/vectors/minisign');

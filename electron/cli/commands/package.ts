@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseIdentity } from '../../core/crypto/age';
+import { parseIdentity } from '../../core/formats/age';
 import { fsyncDir, tempSibling } from '../../core/fs-atomic';
 import { fileSource, inspectPackage, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/package/package';
 import { BAG_HISTORY_PATHS, verifyBagHistory } from '../../core/audit/excerpt';

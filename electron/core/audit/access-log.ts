@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntryView } from '../../../shared/contract';
-import { canonicalJson, type Json } from '../crypto/canonical-json';
+import { canonicalJson, type Json } from '../formats/canonical-json';
 import { cached, type Db } from '../vault/database';
 
 /**

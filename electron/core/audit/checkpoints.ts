@@ -1,8 +1,8 @@
-import type { SigningKey } from '../crypto/minisign';
+import type { SigningKey } from '../formats/minisign';
 import type { Db } from '../vault/database';
 import { vaultOrigin } from '../vault/keys';
-import { signCheckpoint, verifyCheckpoint } from './checkpoint';
-import { MerkleAccumulator } from './merkle';
+import { signCheckpoint, verifyCheckpoint } from '../formats/checkpoint';
+import { MerkleAccumulator } from '../formats/merkle';
 
 /**
  * Signed checkpoints of the access log. The Merkle leaves are the entries'

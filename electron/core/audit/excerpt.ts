@@ -1,7 +1,7 @@
 import { entryHash, type LogRow } from './access-log';
-import { verifyCheckpoint } from './checkpoint';
+import { verifyCheckpoint } from '../formats/checkpoint';
 import { entryLine } from './export';
-import { inclusionProofs, leafHash, verifyInclusion } from './merkle';
+import { inclusionProofs, leafHash, verifyInclusion } from '../formats/merkle';
 import type { Db } from '../vault/database';
 
 /**

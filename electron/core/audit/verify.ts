@@ -3,12 +3,12 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } fr
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { AuditVerdict, AuditProblemKind } from '../../../shared/contract';
-import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed, type PublicKey } from '../crypto/minisign';
+import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed, type PublicKey } from '../formats/minisign';
 import { GENESIS_HASH } from './access-log';
-import { verifyCheckpoint, type Checkpoint } from './checkpoint';
+import { verifyCheckpoint, type Checkpoint } from '../formats/checkpoint';
 import { AUDIT_FILES } from './export';
-import { compactSizes, MerkleAccumulator } from './merkle';
-import { scanRange } from './scan';
+import { compactSizes, MerkleAccumulator } from '../formats/merkle';
+import { scanRange } from '../formats/log-scan';
 import type { AuditScanResult, AuditScanSetup } from '../workers/audit-scan';
 import { startWorker } from '../workers/start';
 

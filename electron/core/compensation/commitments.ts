@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientsCsvHeader, csvCell, csvLine, money } from '../clients/csv-writer';
+import { clientsCsvHeader, csvCell, csvLine, money } from '../formats/csv-cell';
 import type { Db } from '../vault/database';
 
 /**

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/access-log';
 import { maskDetail } from '../clients/mask';
 import { getClient } from '../clients/repository';
-import { blake2b512, formatPublicKey, signDigest } from '../crypto/minisign';
+import { blake2b512, formatPublicKey, signDigest } from '../formats/minisign';
 import { getDocument, listDocuments, previewDocument } from '../documents/documents';
 import { loadHandover } from '../handovers/store';
 import { PdfDoc } from '../pdf/pdf';

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { SealPlan } from '../crypto/age';
+import type { SealPlan } from '../formats/age';
 import { cipherPragma } from '../vault/cipher';
 import { dbPath, nativeBindingPath, rawKeyLiteral } from '../vault/database';
 import type { ReaderPart, ReaderReply, ReaderRequest, ReaderSetup } from '../workers/document-reader';

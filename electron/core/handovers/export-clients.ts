@@ -1,4 +1,4 @@
-import { csvLine, money } from '../clients/csv-writer';
+import { csvLine, money } from '../formats/csv-cell';
 import { commitmentCells, commitmentsByClient } from '../compensation/commitments';
 import type { Db } from '../vault/database';
 

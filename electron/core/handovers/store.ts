@@ -5,7 +5,7 @@ import {
 } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/access-log';
-import type { Json } from '../crypto/canonical-json';
+import type { Json } from '../formats/canonical-json';
 import { cached, type Db } from '../vault/database';
 import type { OpenVault } from '../vault/vault';
 

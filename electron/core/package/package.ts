@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { AgeError, AgeWriter, ChunkOpener, formatRecipient, inspectHeader, openHeader, AGE_CHUNK, AGE_TAG, type AgeIdentity, type SealPlan } from '../crypto/age';
+import { AgeError, AgeWriter, ChunkOpener, formatRecipient, inspectHeader, openHeader, AGE_CHUNK, AGE_TAG, type AgeIdentity, type SealPlan } from '../formats/age';
 import { streamHash } from '../crypto/hash-worker';
 import {
   blake2b512, fingerprint, formatPublicKey, keyIdHex, parsePublicKey, parseSignature, signatureText, signDigest, verifyParsed, type PublicKey, type SigningKey,
-} from '../crypto/minisign';
-import { verifyBagInfos, type BagFile, type BagFileInfo } from './bagit';
-import { ByteReader, indexTar, streamTar, tarEntryBytes, tarEnd, TarError, tarHeader, tarPadding, type TarIndexEntry } from './tar';
+} from '../formats/minisign';
+import { verifyBagInfos, type BagFile, type BagFileInfo } from '../formats/bagit';
+import { ByteReader, indexTar, streamTar, tarEntryBytes, tarEnd, TarError, tarHeader, tarPadding, type TarIndexEntry } from '../formats/tar';
 
 /**
  * The handover package (DESIGN.md §5), streamed: a plain tar of README.txt,

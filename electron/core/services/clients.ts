@@ -6,7 +6,7 @@ import { normalizeEmail, normalizePhone } from '../../../shared/clients/normaliz
 import { AppError } from '../../../shared/errors';
 import { FIELD_LABELS, problemText } from '../../../shared/i18n/problems';
 import { appendLog } from '../audit/access-log';
-import { clientsCsv, toCsv } from '../clients/csv-writer';
+import { clientsCsv, toCsv } from '../formats/csv-cell';
 import { planImport, type DuplicatePolicy, type ImportPlan } from '../clients/import/plan';
 import { readTable, type Encoding, type Table } from '../clients/import/read-table';
 import { applyImport } from '../clients/import/run-import';

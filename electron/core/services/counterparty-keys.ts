@@ -1,8 +1,8 @@
 import type { CounterpartyKey } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/access-log';
-import { parseRecipient } from '../crypto/age';
-import { fingerprint, formatPublicKey, parsePublicKey } from '../crypto/minisign';
+import { parseRecipient } from '../formats/age';
+import { fingerprint, formatPublicKey, parsePublicKey } from '../formats/minisign';
 import { recipientFingerprint } from '../package/package';
 import type { Clock, OpenVault } from '../vault/vault';
 

@@ -1,11 +1,11 @@
 import type { VaultKeys } from '../../../shared/contract';
 import { latestCheckpoint } from '../audit/checkpoints';
-import { noteVerifierKey } from '../audit/checkpoint';
-import { fingerprint, formatPublicKey, keyIdHex } from '../crypto/minisign';
+import { noteVerifierKey } from '../formats/checkpoint';
+import { fingerprint, formatPublicKey, keyIdHex } from '../formats/minisign';
 import { vaultAgeIdentity, vaultAgeRecipient, vaultOrigin, vaultPublicKey } from '../vault/keys';
 import { chmodSync } from 'node:fs';
 import { basename } from 'node:path';
-import { formatIdentity, formatRecipient } from '../crypto/age';
+import { formatIdentity, formatRecipient } from '../formats/age';
 import { appendLog } from '../audit/access-log';
 import { writeFileAtomic } from '../fs-atomic';
 import type { Clock, OpenVault } from '../vault/vault';

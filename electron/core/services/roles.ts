@@ -2,7 +2,7 @@ import type { RoleInput, RoleView, Scope, UserView } from '../../../shared/contr
 import { isUnscoped, type Permission } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/access-log';
-import type { Json } from '../crypto/canonical-json';
+import type { Json } from '../formats/canonical-json';
 import { parseScope, roleByName, roleMasked, rolePermissions, type RoleRow } from '../vault/authz';
 import { syncKeyring } from '../vault/keyring';
 import type { Db } from '../vault/database';

@@ -1,7 +1,7 @@
 import { SIGNING_PERMISSIONS } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { generateIdentity, type AgeIdentity } from '../crypto/age';
-import { generateSigningKey, type SigningKey } from '../crypto/minisign';
+import { generateIdentity, type AgeIdentity } from '../formats/age';
+import { generateSigningKey, type SigningKey } from '../formats/minisign';
 import { wipe, type Sodium } from '../crypto/sodium';
 import { roleByName, rolePermissions } from './authz';
 import type { Db } from './database';

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
-import type { AgeIdentity } from '../crypto/age';
-import { keyIdHex, type PublicKey, type SigningKey } from '../crypto/minisign';
+import type { AgeIdentity } from '../formats/age';
+import { keyIdHex, type PublicKey, type SigningKey } from '../formats/minisign';
 import type { Keyring } from './keyring';
 import type { Signer } from './keyslots';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { canonicalJson } from '../crypto/canonical-json';
+import { canonicalJson } from '../formats/canonical-json';
 import { argon2id } from '../crypto/argon2-worker';
 import { wipe, type Sodium } from '../crypto/sodium';
 import {

@@ -1,6 +1,6 @@
 import { accumulate, logSize, storeCheckpoint } from '../audit/checkpoints';
-import { verifyCheckpoint } from '../audit/checkpoint';
-import { MerkleAccumulator } from '../audit/merkle';
+import { verifyCheckpoint } from '../formats/checkpoint';
+import { MerkleAccumulator } from '../formats/merkle';
 import type { Db } from './database';
 import { vaultPublicKey } from './keys';
 import type { Keyring } from './keyring';

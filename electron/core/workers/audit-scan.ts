@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { perfectRoots, scanRange } from '../audit/scan';
+import { perfectRoots, scanRange } from '../formats/log-scan';
 
 /**
  * The second half of audit/verify.ts's parallel check: the same scan over data[from..), its

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ed25519Sign, ed25519Verify, type SigningKey } from '../crypto/minisign';
+import { ed25519Sign, ed25519Verify, type SigningKey } from './minisign';
 
 /**
  * C2SP tlog-checkpoint in the C2SP signed-note form:

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sha256p32, sha256p64 } from './scan';
+import { sha256p32, sha256p64 } from './log-scan';
 
 /**
  * RFC 9162 (Certificate Transparency v2, same hashing as RFC 6962) Merkle
