@@ -43,7 +43,7 @@ export default tseslint.config(
   // The CLI is a transport like IPC: it reaches the product only through HandoverCore.handle.
   // Allowed from core: core.ts (the door), paths.ts (where the app's vault is), and the pure
   // formats the vault-less commands need (package verify/open, audit verify).
-  ...[['electron/cli/**/*.ts', ''], ['electron/cli/standalone.ts', '|vault/database']].map(([files, nativeBinding]) => ({
+  ...[['electron/cli/**/*.ts', ''], ['electron/cli/standalone.ts', '|db/database']].map(([files, nativeBinding]) => ({
     // standalone.ts (the single-file build's entry) may also point the SQLite driver at its unpacked native module.
     ...layer([files], [], [
       { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' },

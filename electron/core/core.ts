@@ -2,33 +2,33 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { type AppEvent, type AppInfo, type Language, type LockReason } from '../../shared/contract';
 import { AppError, type Result } from '../../shared/errors';
-import { recentLog, verifyLogChain } from './audit/access-log';
+import { recentLog, verifyLogChain } from './audit/store';
 import { relaxArgon2, warmArgon2 } from './crypto/argon2-worker';
 import { attachDocument, exportDocument, getDocument, listDocuments, previewDocument, removePartialDocuments } from './documents/documents';
 import { JobRegistry } from './jobs/jobs';
 import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
 import { route, type Caller, type Handlers } from './router';
-import { accessOf, accessOfUser, can } from './vault/authz';
-import { idsInScope, visibleHandoverIds } from './vault/scope-refs';
-import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './services/users';
+import { accessOf, accessOfUser, can } from './roles/authz';
+import { idsInScope, visibleHandoverIds } from './roles/scope-read-model';
+import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './users/service';
 import { clientIdByCode, warmClientCache, warmSearchSlice } from './clients/repository';
 import {
   facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, requireUnscoped, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
 import { addCommunication, addTransaction, removeEntry, updateCommunication, updateTransaction } from './services/client-entries';
 import { backupVault, restoreVault } from './vault/backup';
-import { cipherForNewVault } from './vault/cipher';
+import { cipherForNewVault } from './db/cipher';
 import { upgradeVaultCipher } from './vault/upgrade';
-import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from './services/roles';
-import { logFacets, logStats, queryLog } from './audit/query';
+import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from './roles/service';
+import { logFacets, logStats, queryLog } from './audit/query-store';
 import { auditExportName, exportAuditLog } from './audit/export';
 import { verifyAuditExport } from './audit/verify';
 import { maskEntryView } from './audit/masked-texts';
-import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoints';
-import { exportIdentity, showVaultKeys } from './services/keys';
+import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoint-store';
+import { exportIdentity, showVaultKeys } from './keys/service';
 import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from './services/receive';
-import { addCounterpartyKey, listCounterpartyKeys, removeCounterpartyKey, verifyCounterpartyKey } from './services/counterparty-keys';
+import { addCounterpartyKey, listCounterpartyKeys, removeCounterpartyKey, verifyCounterpartyKey } from './keys/counterparties';
 import { writeFileAtomic } from './fs-atomic';
 import {
   approveHandover, closeHandover, createHandover, handoverDetail, listHandovers, overrideGate, previewScope, setArrangement, setClientIncluded, setScope, submitHandover, updateHandover,
@@ -44,13 +44,13 @@ import {
 } from './datarooms/session';
 import { loadHandover } from './handovers/store';
 import { compensationHandlers } from './compensation/handlers';
-import { appendLog } from './audit/access-log';
+import { appendLog } from './audit/store';
 import { checkVault } from './vault/check';
-import { dbPath, nativeBindingPath } from './vault/database';
+import { dbPath, nativeBindingPath } from './db/database';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
 import { SCHEMA_VERSION } from './vault/migrations';
-import { vaultPublicKey, vaultSigningKey } from './vault/keys';
-import { toUserView, userById } from './vault/users-table';
+import { vaultPublicKey, vaultSigningKey } from './keys/vault-keys';
+import { toUserView, userById } from './users/store';
 import {
   createVault,
   lockVault,

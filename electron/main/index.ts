@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { IPC_EVENT } from '../../shared/contract/channel-names';
 import type { AppEvent } from '../../shared/contract';
 import { HandoverCore } from '../core/core';
-import { useNativeBinding } from '../core/vault/database';
+import { useNativeBinding } from '../core/db/database';
 import { runCliMode } from './cli-mode';
 import { DataroomShell } from './dataroom-shell';
 import { hardenSession } from './hardening';

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { appendLog, type LogEvent } from '../../electron/core/audit/access-log';
+import { appendLog, type LogEvent } from '../../electron/core/audit/store';
 import { exportAuditLog } from '../../electron/core/audit/export';
-import { queryLog } from '../../electron/core/audit/query';
+import { queryLog } from '../../electron/core/audit/query-store';
 import { verifyAuditExport } from '../../electron/core/audit/verify';
 import { silentJob } from '../../electron/core/jobs/jobs';
 import { createVault, lockVault } from '../../electron/core/vault/vault';
-import { vaultSigningKey } from '../../electron/core/vault/keys';
+import { vaultSigningKey } from '../../electron/core/keys/vault-keys';
 import { printTable, timeAsync, timeIt, type Figure } from './table';
 
 const now = () => new Date();

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendLog } from '../../electron/core/audit/access-log';
+import { appendLog } from '../../electron/core/audit/store';
 import { clientStatements, insertClient } from '../../electron/core/clients/repository';
 import { attachDocument, exportDocument } from '../../electron/core/documents/documents';
 import { silentJob } from '../../electron/core/jobs/jobs';

@@ -45,7 +45,7 @@ export async function benchHandover(): Promise<Figure[]> {
     const all = { mode: 'filter' as const, filter: { tiers: [], regions: [], industries: [], owners: [], tags: [] }, picked: [] };
     const east = { ...all, filter: { ...all.filter, regions: ['华东', '华南'], industries: ['制造业', '零售', '物流'] } };
     const { measureScope } = await import('../../electron/core/handovers/scope');
-    const { accessOf } = await import('../../electron/core/vault/authz');
+    const { accessOf } = await import('../../electron/core/roles/authz');
     const access = accessOf(vault);
     measureScope(vault.db, all, access); // warm
     const resolveAll = median(Array.from({ length: 9 }, () => timeIt(() => measureScope(vault.db, all, access))));

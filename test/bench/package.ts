@@ -12,7 +12,7 @@ import { approveHandover, createHandover, overrideGate, setScope, submitHandover
 import { addNda, applyTemplate, completeChecklist } from '../../electron/core/handovers/records';
 import { silentJob } from '../../electron/core/jobs/jobs';
 import { fileSource, openPackageStream } from '../../electron/core/package/package';
-import { addCounterpartyKey, verifyCounterpartyKey } from '../../electron/core/services/counterparty-keys';
+import { addCounterpartyKey, verifyCounterpartyKey } from '../../electron/core/keys/counterparties';
 import { createVault, lockVault, type OpenVault } from '../../electron/core/vault/vault';
 import { printTable, timeAsync, timeIt, type Figure } from './table';
 

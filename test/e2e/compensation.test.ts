@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPackage } from '../../electron/core/package/package';
-import { vaultAgeIdentity } from '../../electron/core/vault/keys';
+import { vaultAgeIdentity } from '../../electron/core/keys/vault-keys';
 import { makeCore } from '../helpers/core';
 import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';

@@ -1,7 +1,7 @@
 // Child process for the rotation kill tests: unlocks as an administrator,
 // disables a user (which rotates the data key) and kills itself with SIGKILL
 // right after the named step of the rotation: no cleanup, as in a power cut.
-import { setUserDisabled } from '../../electron/core/services/users';
+import { setUserDisabled } from '../../electron/core/users/service';
 import { unlockVault } from '../../electron/core/vault/vault';
 
 const [dir, userName, passphrase, userId, stopAfter] = process.argv.slice(2) as [string, string, string, string, string];

@@ -1,6 +1,6 @@
 // Child process for the kill -9 test: unlocks a vault and appends access-log
 // entries carrying a canary string, in a loop, until it is killed.
-import { appendLog } from '../../electron/core/audit/access-log';
+import { appendLog } from '../../electron/core/audit/store';
 import { unlockVault } from '../../electron/core/vault/vault';
 
 const [dir, userName, passphrase, canary] = process.argv.slice(2) as [string, string, string, string];

@@ -3,12 +3,12 @@ import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SCOPE, type AuditVerdict } from '../../shared/contract';
-import { verifyAgainstCheckpoints } from '../../electron/core/audit/checkpoints';
+import { verifyAgainstCheckpoints } from '../../electron/core/audit/checkpoint-store';
 import { makeCore } from '../helpers/core';
 import { csvText } from '../helpers/crm-files';
 import { makePdf } from '../helpers/pdf';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
-import { vaultPublicKey } from '../../electron/core/vault/keys';
+import { vaultPublicKey } from '../../electron/core/keys/vault-keys';
 
 const base = {
   type: 'company', industry: '制造业', city: '', department: '', importance: '', tags: [], cooperationStart: '2020-01-01',

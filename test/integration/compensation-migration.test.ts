@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDb } from '../../electron/core/vault/database';
+import { openEncryptedDb } from '../../electron/core/db/database';
 import { migrate, SCHEMA_VERSION, schemaVersion } from '../../electron/core/vault/migrations';
 import { tempDir } from '../helpers/temp';
 

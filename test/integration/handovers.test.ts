@@ -8,7 +8,7 @@ import { verifyExcerpt } from '../../electron/core/audit/excerpt';
 import { blake2b512, parsePublicKey, signDigest } from '../../electron/core/formats/minisign';
 import { openPackage } from '../../electron/core/package/package';
 import { readTar } from '../../electron/core/formats/tar';
-import { vaultAgeIdentity, vaultSigningKey } from '../../electron/core/vault/keys';
+import { vaultAgeIdentity, vaultSigningKey } from '../../electron/core/keys/vault-keys';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
 

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSodium } from '../../electron/core/crypto/sodium';
 import { checkVault } from '../../electron/core/vault/check';
-import { dbPath, openEncryptedDb } from '../../electron/core/vault/database';
-import { vaultSigningKey } from '../../electron/core/vault/keys';
+import { dbPath, openEncryptedDb } from '../../electron/core/db/database';
+import { vaultSigningKey } from '../../electron/core/keys/vault-keys';
 import { sealForSlot } from '../../electron/core/vault/keyring';
 import { candidateSlots, parseSlotFile, readSlotFile, replaceSlot, slotsPath, writeSlotFile, type UserSlot } from '../../electron/core/vault/keyslots';
 import { makeUserSlot, openSealed, openUserSlotPair } from '../../electron/core/vault/slot-crypto';
 import { createVault, lockVault, unlockVault } from '../../electron/core/vault/vault';
-import { appendLog } from '../../electron/core/audit/access-log';
+import { appendLog } from '../../electron/core/audit/store';
 import { makeCore } from '../helpers/core';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
 
@@ -165,7 +165,7 @@ describe('the log against the tree head kept outside the database', () => {
   });
 
   it('a log re-chained with the data key alone fails vault check', async () => {
-    const { entryHash, GENESIS_HASH } = await import('../../electron/core/audit/access-log');
+    const { entryHash, GENESIS_HASH } = await import('../../electron/core/audit/store');
     const dir = await tamperedVault((db) => {
       const rows = db.prepare('SELECT * FROM access_log ORDER BY seq').all() as { seq: number; time: string; actor: string; action: string; target: string; details: string }[];
       db.prepare('DELETE FROM access_log').run();

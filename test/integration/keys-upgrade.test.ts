@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { appendLog } from '../../electron/core/audit/access-log';
+import { appendLog } from '../../electron/core/audit/store';
 import { canonicalJson } from '../../electron/core/formats/canonical-json';
 import { argon2id } from '../../electron/core/crypto/argon2-worker';
 import { fingerprint } from '../../electron/core/formats/minisign';
 import { loadSodium } from '../../electron/core/crypto/sodium';
-import { dbPath, openEncryptedDb } from '../../electron/core/vault/database';
+import { dbPath, openEncryptedDb } from '../../electron/core/db/database';
 import { legacyKeyringFromDb } from '../../electron/core/vault/keyring';
 import { KDF_FLOOR, legacyOwnerHash, readSlotFile, slotsPath } from '../../electron/core/vault/keyslots';
 import { migrate } from '../../electron/core/vault/migrations';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { searchClients } from '../../electron/core/clients/repository';
 import { searchTokens } from '../../electron/core/clients/search-index';
-import { openEncryptedDb } from '../../electron/core/vault/database';
+import { openEncryptedDb } from '../../electron/core/db/database';
 import { migrate, schemaVersion, SCHEMA_VERSION } from '../../electron/core/vault/migrations';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';

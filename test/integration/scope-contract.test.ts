@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { CHANNEL_NAMES, CONTRACT, type ChannelName, type IdKind } from '../../shared/contract';
-import type { Db } from '../../electron/core/vault/database';
+import type { Db } from '../../electron/core/db/database';
 import { samples } from '../helpers/channel-samples';
 import { scopedVault } from '../helpers/scoped-vault';
 import { STAFF } from '../helpers/temp';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDb } from '../../electron/core/vault/database';
+import { openEncryptedDb } from '../../electron/core/db/database';
 import { candidateSlots, readSlotFile, slotsPath, type SlotFile } from '../../electron/core/vault/keyslots';
 
 const findUserSlot = (f: SlotFile, name: string) => candidateSlots(f, name)[0];

@@ -1,8 +1,8 @@
-import { entryHash, type LogRow } from './access-log';
+import { entryHash, type LogRow } from './store';
 import { verifyCheckpoint } from '../formats/checkpoint';
 import { entryLine } from './export';
 import { inclusionProofs, leafHash, verifyInclusion } from '../formats/merkle';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/database';
 
 /**
  * An excerpt of the access log that proves itself without the rest of it:

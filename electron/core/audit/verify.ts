@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { AuditVerdict, AuditProblemKind } from '../../../shared/contract';
 import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed, type PublicKey } from '../formats/minisign';
-import { GENESIS_HASH } from './access-log';
+import { GENESIS_HASH } from './store';
 import { verifyCheckpoint, type Checkpoint } from '../formats/checkpoint';
 import { AUDIT_FILES } from './export';
 import { compactSizes, MerkleAccumulator } from '../formats/merkle';

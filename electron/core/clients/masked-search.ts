@@ -1,5 +1,5 @@
 import type { MaskableField } from '../../../shared/contract/permissions';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/database';
 import { indexFields, type IndexedParts, type MatchFilter } from './repository';
 import { searchQuery, searchTokens } from './search-index';
 

@@ -1,7 +1,7 @@
 import type { ClientDetail, ClientDraft, ClientPage, ClientRow } from '../../../shared/contract/clients';
 import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/clients';
 import type { MaskableField } from '../../../shared/contract/permissions';
-import { cached, type Db, type Statement } from '../vault/database';
+import { cached, type Db, type Statement } from '../db/database';
 import { nameSortKey, pinyinSearchFields } from './pinyin';
 import { searchQuery, searchTokens } from './search-index';
 

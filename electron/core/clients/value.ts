@@ -1,5 +1,5 @@
 import { DEFAULT_WEIGHTS, TIER_THRESHOLDS, type ValueWeights } from '../../../shared/clients/value';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/database';
 
 const KEY = 'client_value_weights';
 

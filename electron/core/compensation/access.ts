@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { accessOf, requireInScope, type UserAccess } from '../vault/authz';
+import { accessOf, requireInScope, type UserAccess } from '../roles/authz';
 import type { OpenVault } from '../vault/vault';
 import { portfolios, proposalById, type Kind, type ProposalRecord } from './store';
 

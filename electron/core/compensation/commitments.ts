@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clientsCsvHeader, csvCell, csvLine, money } from '../formats/csv-cell';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/database';
 
 /**
  * What the buyer inherits (issue 19, 待履行承诺): each client's agreed

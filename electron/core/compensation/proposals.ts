@@ -1,6 +1,6 @@
 import type { Fairness, ProposalDetail, ProposalRow } from '../../../shared/contract/compensation';
 import { fences } from '../../../shared/compensation/compute';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { isoDay, loadHandover, logHandover, requirePlanOpen, touch } from '../handovers/store';
 import type { Clock, OpenVault } from '../vault/vault';
 import { callerOf, hide, requireKind, visibleProposal, visiblePersons, type CompensationCaller } from './access';

@@ -1,8 +1,8 @@
 import type { CompensationMethod, CompensationStandardInput } from '../../../shared/contract/compensation';
 import type { ProposalInputs } from '../../../shared/compensation/compute';
 import { AppError } from '../../../shared/errors';
-import { scopeSql, type UserAccess } from '../vault/authz';
-import { cached, type Db } from '../vault/database';
+import { scopeSql, type UserAccess } from '../roles/authz';
+import { cached, type Db } from '../db/database';
 
 /** All SQL on the compensation tables (migration 010). Amounts in fen. */
 export type Kind = 'client' | 'staff';

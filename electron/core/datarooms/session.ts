@@ -5,18 +5,18 @@ import type { ClientDetail } from '../../../shared/contract/clients';
 import type { DataroomInfo, DataroomReport } from '../../../shared/contract/datarooms';
 import type { MaskableField } from '../../../shared/contract/permissions';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { maskDetail } from '../clients/mask';
 import { getClient } from '../clients/repository';
 import { blake2b512, formatPublicKey, signDigest } from '../formats/minisign';
 import { getDocument, listDocuments, previewDocument } from '../documents/documents';
 import { loadHandover } from '../handovers/store';
 import { PdfDoc } from '../pdf/pdf';
-import { vaultPublicKey, vaultSigningKey } from '../vault/keys';
+import { vaultPublicKey, vaultSigningKey } from '../keys/vault-keys';
 import { passphraseOpensSlot } from '../vault/unlock';
-import { userByName } from '../vault/users-table';
-import { accessOf, scopeSql } from '../vault/authz';
-import type { Db } from '../vault/database';
+import { userByName } from '../users/store';
+import { accessOf, scopeSql } from '../roles/authz';
+import type { Db } from '../db/database';
 import type { Clock, OpenVault } from '../vault/vault';
 
 /**

@@ -2,11 +2,11 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { ParallelSha256 } from '../crypto/hash-worker';
 import { fsyncDir, tempSibling } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/database';
 import type { Clock, OpenVault } from '../vault/vault';
 
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { SealPlan } from '../formats/age';
-import { cipherPragma } from '../vault/cipher';
-import { dbPath, nativeBindingPath, rawKeyLiteral } from '../vault/database';
+import { cipherPragma } from '../db/cipher';
+import { dbPath, nativeBindingPath, rawKeyLiteral } from '../db/database';
 import type { ReaderPart, ReaderReply, ReaderRequest, ReaderSetup } from '../workers/document-reader';
 import { startWorker } from '../workers/start';
 import type { OpenVault } from '../vault/vault';

@@ -1,6 +1,6 @@
 import { csvLine, money } from '../formats/csv-cell';
 import { commitmentCells, commitmentsByClient } from '../compensation/commitments';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/database';
 
 /**
  * The clients in a handover's scope as its package carries them: the lines

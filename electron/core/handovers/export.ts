@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { HandoverDetail } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
-import { writeCheckpoint } from '../audit/checkpoints';
+import { writeCheckpoint } from '../audit/checkpoint-store';
 import { EXCERPT_FILES, logExcerpt } from '../audit/excerpt';
 import { parseRecipient } from '../formats/age';
 import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed } from '../formats/minisign';
@@ -13,7 +13,7 @@ import { COMMITMENTS_CSV, commitmentsCsv, packageClientsCsvHeader } from '../com
 import { makeBag, makeBagTags } from '../formats/bagit';
 import { bagParts, inMemory, PackageChangedError, writePackageStream, type OutFile } from '../package/package';
 import { backupVault } from '../vault/backup';
-import { vaultAgeRecipient, vaultSigningKey } from '../vault/keys';
+import { vaultAgeRecipient, vaultSigningKey } from '../keys/vault-keys';
 import type { Clock, OpenVault } from '../vault/vault';
 import { packageScope, scopeDocuments } from './export-clients';
 import { handoverDetail } from './plan';

@@ -6,8 +6,8 @@ import { AppError } from '../../../shared/errors';
 import { noticeText, type NoticeFields } from '../../../shared/i18n/handover';
 import type { JobContext } from '../jobs/jobs';
 import { PdfDoc } from '../pdf/pdf';
-import { accessOf, scopeSql } from '../vault/authz';
-import type { Db } from '../vault/database';
+import { accessOf, scopeSql } from '../roles/authz';
+import type { Db } from '../db/database';
 import type { Clock, OpenVault } from '../vault/vault';
 import { addDays, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, scopeChanged, type HandoverRow } from './store';
 

@@ -2,9 +2,9 @@ import {
   CROSS_BORDER_LIMITS, PHASES, type GateView, type HandoverDetail, type HandoverPatch, type HandoverScope,
 } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
-import { accessOf, requireDifferentUser } from '../vault/authz';
-import type { Db } from '../vault/database';
-import { visibleHandoverIds } from '../vault/scope-refs';
+import { accessOf, requireDifferentUser } from '../roles/authz';
+import type { Db } from '../db/database';
+import { visibleHandoverIds } from '../roles/scope-read-model';
 import type { Clock, OpenVault } from '../vault/vault';
 import { noticeStats, applyNoticeWindow } from './notices';
 import { listChecklist, listNdas, listRisks, followupStats } from './records';

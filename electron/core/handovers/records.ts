@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { checklistItemInputSchema, CHECKLIST_TEMPLATES, riskInputSchema } from '../../../shared/contract/handovers';
 import { CHECKLIST_TEMPLATE_ITEMS } from '../../../shared/i18n/handover';
 import { AppError } from '../../../shared/errors';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/database';
 import type { Clock, OpenVault } from '../vault/vault';
 import { fileInfo, loadHandover, logHandover, requireOpen, touch } from './store';
 

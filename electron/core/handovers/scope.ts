@@ -1,7 +1,7 @@
 import type { HandoverScope } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
-import { scopeSql, type UserAccess } from '../vault/authz';
-import type { Db } from '../vault/database';
+import { scopeSql, type UserAccess } from '../roles/authz';
+import type { Db } from '../db/database';
 
 /**
  * A handover's scope as SQL over live clients (alias `c`): a filter (AND across

@@ -4,9 +4,9 @@ import {
   type Buyer, type HandoverScope, type HANDOVER_STATUSES,
 } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import type { Json } from '../formats/canonical-json';
-import { cached, type Db } from '../vault/database';
+import { cached, type Db } from '../db/database';
 import type { OpenVault } from '../vault/vault';
 
 /** One handover row, parsed; shared by the plan, notices, records, report and export modules. */

@@ -1,9 +1,9 @@
 import type { ClientDetail } from '../../../shared/contract/clients';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { maskDetail } from '../clients/mask';
 import { getClient } from '../clients/repository';
-import { accessOf } from '../vault/authz';
+import { accessOf } from '../roles/authz';
 import type { Clock, OpenVault } from '../vault/vault';
 import { storedClient } from './clients';
 

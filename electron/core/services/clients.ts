@@ -5,7 +5,7 @@ import { suggestMapping, type ClientField } from '../../../shared/clients/fields
 import { normalizeEmail, normalizePhone } from '../../../shared/clients/normalize';
 import { AppError } from '../../../shared/errors';
 import { FIELD_LABELS, problemText } from '../../../shared/i18n/problems';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { clientsCsv, toCsv } from '../formats/csv-cell';
 import { planImport, type DuplicatePolicy, type ImportPlan } from '../clients/import/plan';
 import { readTable, type Encoding, type Table } from '../clients/import/read-table';
@@ -17,7 +17,7 @@ import { recomputeValue, valueDistribution, readWeights, writeWeights } from '..
 import type { ValueWeights } from '../../../shared/clients/value';
 import type { JobContext } from '../jobs/jobs';
 import type { Clock, OpenVault } from '../vault/vault';
-import { accessOf, inScope, scopeSql, type UserAccess } from '../vault/authz';
+import { accessOf, inScope, scopeSql, type UserAccess } from '../roles/authz';
 import { maskDetail, maskRow } from '../clients/mask';
 import { maskedMatchFilter } from '../clients/masked-search';
 import type { MaskableField } from '../../../shared/contract/permissions';

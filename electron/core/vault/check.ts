@@ -1,6 +1,6 @@
-import { verifyLogChain, type ChainVerdict } from '../audit/access-log';
-import { verifyAgainstCheckpoints, type CheckpointsVerdict } from '../audit/checkpoints';
-import { vaultPublicKey } from './keys';
+import { verifyLogChain, type ChainVerdict } from '../audit/store';
+import { verifyAgainstCheckpoints, type CheckpointsVerdict } from '../audit/checkpoint-store';
+import { vaultPublicKey } from '../keys/vault-keys';
 import { readSlotFile } from './keyslots';
 import type { OpenVault } from './open-vault';
 import { verifyTreeHead, type TreeHeadVerdict } from './tree-head';

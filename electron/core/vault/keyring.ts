@@ -3,11 +3,11 @@ import { AppError } from '../../../shared/errors';
 import { generateIdentity, type AgeIdentity } from '../formats/age';
 import { generateSigningKey, type SigningKey } from '../formats/minisign';
 import { wipe, type Sodium } from '../crypto/sodium';
-import { roleByName, rolePermissions } from './authz';
-import type { Db } from './database';
+import { roleByName, rolePermissions } from '../roles/authz';
+import type { Db } from '../db/database';
 import { readSlotFile, writeSlotFile, type Signer, type Slot, type SlotFile } from './keyslots';
 import { openSealed, sealTo, type SlotKeyPair } from './slot-crypto';
-import { allUsers, userById } from './users-table';
+import { allUsers, userById } from '../users/store';
 
 /**
  * The vault's signing keyring: the Ed25519 key that signs checkpoints,

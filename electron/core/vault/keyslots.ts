@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../fs-atomic';
-import { VAULT_CIPHERS, type VaultCipher } from './cipher';
+import { VAULT_CIPHERS, type VaultCipher } from '../db/cipher';
 
 /**
  * The key slot file `vault.slots.json` (DESIGN.md §4 "Keys"), version 2.

@@ -1,13 +1,13 @@
 import { isAcceptablePassphrase } from '../../../shared/passphrase';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { wipe, type Sodium } from '../crypto/sodium';
-import type { Db } from './database';
+import type { Db } from '../db/database';
 import { wipeKeyring, type Keyring } from './keyring';
 import { writeSlotFile, type KdfParams, type Signer, type SlotFile, type VaultCipher } from './keyslots';
 import type { SlotKeyPair } from './slot-crypto';
 import { signTreeHead } from './tree-head';
-import type { UserRow } from './users-table';
+import type { UserRow } from '../users/store';
 
 /** An unlocked vault: the open database, the keys (never leave the core) and who unlocked it. */
 export interface OpenVault {

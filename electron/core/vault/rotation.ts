@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { wipe } from '../crypto/sodium';
 import { fsyncDir } from '../fs-atomic';
-import { dbPath, openEncryptedDb, rekeyDatabaseFile } from './database';
+import { dbPath, openEncryptedDb, rekeyDatabaseFile } from '../db/database';
 import { sealKeyring } from './keyring';
 import { DATA_KEY_BYTES, readSlotFile, replaceSlot, writeSlotFile, type Slot, type SlotFile } from './keyslots';
 import type { Clock, OpenVault } from './open-vault';
 import { formatRecoveryKey } from './recovery-key';
 import { makeRecoverySlot, sealTo } from './slot-crypto';
-import { allUsers, userBySlotId } from './users-table';
+import { allUsers, userBySlotId } from '../users/store';
 
 /**
  * Data-key rotation (disabling a user, removing a slot): the whole database

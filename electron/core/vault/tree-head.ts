@@ -1,8 +1,8 @@
-import { accumulate, logSize, storeCheckpoint } from '../audit/checkpoints';
+import { accumulate, logSize, storeCheckpoint } from '../audit/checkpoint-store';
 import { verifyCheckpoint } from '../formats/checkpoint';
 import { MerkleAccumulator } from '../formats/merkle';
-import type { Db } from './database';
-import { vaultPublicKey } from './keys';
+import type { Db } from '../db/database';
+import { vaultPublicKey } from '../keys/vault-keys';
 import type { Keyring } from './keyring';
 import { readSlotFile, writeSlotFile, type Signer, type SlotFile, type TreeHead } from './keyslots';
 

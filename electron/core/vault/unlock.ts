@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
-import type { Db } from './database';
+import type { Db } from '../db/database';
 import { openRecordedDb } from './upgrade-marker';
 import {
   dropLegacyKeyring, entitledSlotIds, roleSigns, keyringSealedAnywhere, legacyKeyringFromDb, legacyKeyringInDb, openKeyring, resealKeyring, sameSigner,
@@ -20,7 +20,7 @@ import {
 } from './slot-crypto';
 import { migrate } from './migrations';
 import { signTreeHead } from './tree-head';
-import { allUsers, userByName, userBySlotId, type UserRow } from './users-table';
+import { allUsers, userByName, userBySlotId, type UserRow } from '../users/store';
 
 /** A slot that opened: its key pair (v2) and the keys it yields, current first, then a rotation's pending one. */
 interface OpenedSlot {

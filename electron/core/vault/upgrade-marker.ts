@@ -2,8 +2,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { fsyncDir, writeFileAtomic } from '../fs-atomic';
-import { isVaultCipher, type VaultCipher } from './cipher';
-import { dbPath, openEncryptedDb, type Db } from './database';
+import { isVaultCipher, type VaultCipher } from '../db/cipher';
+import { dbPath, openEncryptedDb, type Db } from '../db/database';
 import { readSlotFile, writeSlotFile, type SlotFile } from './keyslots';
 
 /**

@@ -1,11 +1,11 @@
 import { renameSync, rmSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { fsyncDir } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
-import { cipherForNewVault, cipherPragma, type VaultCipher } from './cipher';
-import { dbPath, nativeBindingPath, openEncryptedDb, rawKeyLiteral, type Db } from './database';
+import { cipherForNewVault, cipherPragma, type VaultCipher } from '../db/cipher';
+import { dbPath, nativeBindingPath, openEncryptedDb, rawKeyLiteral, type Db } from '../db/database';
 import { readSlotFile, writeSlotFile } from './keyslots';
 import { removeUpgradeLeftovers, upgradeCopyPath, writeUpgradeMarker } from './upgrade-marker';
 import type { Clock, OpenVault } from './vault';

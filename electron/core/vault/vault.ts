@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { loadSodium, wipe } from '../crypto/sodium';
 import { ensurePrivateDir } from '../fs-atomic';
-import { cipherForNewVault } from './cipher';
-import { dbPath, nativeBindingPath, openEncryptedDb, type Db } from './database';
+import { cipherForNewVault } from '../db/cipher';
+import { dbPath, nativeBindingPath, openEncryptedDb, type Db } from '../db/database';
 import { newKeyring, sealForSlot, signerOf, wipeKeyring } from './keyring';
 import { DATA_KEY_BYTES, KDF_FLOOR, displayUserName, newSlotFile, replaceSlot, slotsPath, type KdfParams, type VaultCipher } from './keyslots';
 import { migrate } from './migrations';
@@ -14,7 +14,7 @@ import { requireAcceptablePassphrase, type Clock, type OpenVault } from './open-
 import { formatRecoveryKey } from './recovery-key';
 import { makeRecoverySlot, makeUserSlot } from './slot-crypto';
 import { signTreeHead } from './tree-head';
-import type { UserRow } from './users-table';
+import type { UserRow } from '../users/store';
 
 export { lockVault, requireAcceptablePassphrase, unlockDelaySeconds, type Clock, type OpenVault } from './open-vault';
 export { recoverVault, unlockVault } from './unlock';

@@ -12,7 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
  */
 export interface ReaderSetup {
   file: string;
-  /** The vault's page cipher as recorded for it: the `PRAGMA cipher = …` statement (vault/cipher.ts). */
+  /** The vault's page cipher as recorded for it: the `PRAGMA cipher = …` statement (db/cipher.ts). */
   cipherPragma: string;
   nativeBinding: string | undefined;
   literal: Uint8Array;

@@ -1,5 +1,5 @@
 import type { ClientDraft } from '../../../../shared/contract/clients';
-import type { Db } from '../../vault/database';
+import type { Db } from '../../db/database';
 import { getClient } from '../repository';
 import type { Table } from './read-table';
 import { validateRow, type Mapping, type RowProblem } from './validate';

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { appendLog } from '../../audit/access-log';
+import { appendLog } from '../../audit/store';
 import type { JobContext } from '../../jobs/jobs';
-import type { Db } from '../../vault/database';
+import type { Db } from '../../db/database';
 import { clientStatements, insertClient, updateClient } from '../repository';
 import { recomputeValue } from '../value';
 import type { ImportPlan } from './plan';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/errors';
-import type { Db } from '../database';
+import type { Db } from '../../db/database';
 import { initial } from './001-initial';
 import { userActivity } from './002-user-activity';
 import { clients } from './003-clients';

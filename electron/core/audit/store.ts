@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntryView } from '../../../shared/contract';
 import { canonicalJson, type Json } from '../formats/canonical-json';
-import { cached, type Db } from '../vault/database';
+import { cached, type Db } from '../db/database';
 
 /**
  * The access log: append-only (triggers refuse UPDATE and DELETE) and

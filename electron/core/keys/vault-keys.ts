@@ -1,8 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { AgeIdentity } from '../formats/age';
 import { keyIdHex, type PublicKey, type SigningKey } from '../formats/minisign';
-import type { Keyring } from './keyring';
-import type { Signer } from './keyslots';
+import type { Keyring } from '../vault/keyring';
+import type { Signer } from '../vault/keyslots';
 
 /**
  * The vault's keys as the rest of the core uses them. The secret halves

@@ -8,9 +8,9 @@ import {
   type Scope,
 } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { cached, type Db } from './database';
-import type { OpenVault } from './vault';
-import type { UserRow } from './users-table';
+import { cached, type Db } from '../db/database';
+import type { OpenVault } from '../vault/vault';
+import type { UserRow } from '../users/store';
 
 /**
  * What the signed-in user may do and see, read fresh from the vault on every

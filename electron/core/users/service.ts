@@ -1,16 +1,16 @@
 import type { UserView } from '../../../shared/contract';
 import { SLOTLESS_ROLES } from '../../../shared/contract';
-import { roleByName, rolePermissions } from '../vault/authz';
-import { requireRole } from './roles';
+import { roleByName, rolePermissions } from '../roles/authz';
+import { requireRole } from '../roles/service';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { roleSigns, sealForSlot } from '../vault/keyring';
 import { displayUserName, readSlotFile, replaceSlot, slotById, writeSlotFile } from '../vault/keyslots';
 import { rotateDataKey, type RotationOptions, type RotationResult } from '../vault/rotation';
 import { makeUserSlot } from '../vault/slot-crypto';
 import { passphraseOpensSlot } from '../vault/unlock';
 import { requireAcceptablePassphrase, type Clock, type OpenVault } from '../vault/vault';
-import { allUsers, toUserView, userById, userByName, type UserRow } from '../vault/users-table';
+import { allUsers, toUserView, userById, userByName, type UserRow } from './store';
 
 /**
  * User management. Adding a user, enabling one or changing a passphrase

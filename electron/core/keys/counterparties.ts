@@ -1,6 +1,6 @@
 import type { CounterpartyKey } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { parseRecipient } from '../formats/age';
 import { fingerprint, formatPublicKey, parsePublicKey } from '../formats/minisign';
 import { recipientFingerprint } from '../package/package';

@@ -1,12 +1,12 @@
 import type { RoleInput, RoleView, Scope, UserView } from '../../../shared/contract';
 import { isUnscoped, type Permission } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import type { Json } from '../formats/canonical-json';
-import { parseScope, roleByName, roleMasked, rolePermissions, type RoleRow } from '../vault/authz';
+import { parseScope, roleByName, roleMasked, rolePermissions, type RoleRow } from './authz';
 import { syncKeyring } from '../vault/keyring';
-import type { Db } from '../vault/database';
-import { allUsers, toUserView, userById } from '../vault/users-table';
+import type { Db } from '../db/database';
+import { allUsers, toUserView, userById } from '../users/store';
 import type { Clock, OpenVault } from '../vault/vault';
 
 /**

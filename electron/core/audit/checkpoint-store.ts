@@ -1,6 +1,6 @@
 import type { SigningKey } from '../formats/minisign';
-import type { Db } from '../vault/database';
-import { vaultOrigin } from '../vault/keys';
+import type { Db } from '../db/database';
+import { vaultOrigin } from '../keys/vault-keys';
 import { signCheckpoint, verifyCheckpoint } from '../formats/checkpoint';
 import { MerkleAccumulator } from '../formats/merkle';
 

@@ -1,12 +1,12 @@
 import type { VaultKeys } from '../../../shared/contract';
-import { latestCheckpoint } from '../audit/checkpoints';
+import { latestCheckpoint } from '../audit/checkpoint-store';
 import { noteVerifierKey } from '../formats/checkpoint';
 import { fingerprint, formatPublicKey, keyIdHex } from '../formats/minisign';
-import { vaultAgeIdentity, vaultAgeRecipient, vaultOrigin, vaultPublicKey } from '../vault/keys';
+import { vaultAgeIdentity, vaultAgeRecipient, vaultOrigin, vaultPublicKey } from './vault-keys';
 import { chmodSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatIdentity, formatRecipient } from '../formats/age';
-import { appendLog } from '../audit/access-log';
+import { appendLog } from '../audit/store';
 import { writeFileAtomic } from '../fs-atomic';
 import type { Clock, OpenVault } from '../vault/vault';
 import { recipientFingerprint } from '../package/package';

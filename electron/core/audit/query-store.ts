@@ -1,6 +1,6 @@
 import type { AuditEntryView, AuditFilter } from '../../../shared/contract';
-import type { Db } from '../vault/database';
-import { logEntryView, type LogRow } from './access-log';
+import type { Db } from '../db/database';
+import { logEntryView, type LogRow } from './store';
 
 /**
  * Listing and summarising the access log for the Access log page and

@@ -1,6 +1,6 @@
 import type { CheckedIdKind } from '../../../shared/contract';
 import { scopeSql, type UserAccess } from './authz';
-import type { Db } from './database';
+import type { Db } from '../db/database';
 
 /**
  * Which ids exist for a user: the lookups behind the router's scope check.

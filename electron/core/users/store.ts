@@ -1,7 +1,7 @@
 import type { UserView } from '../../../shared/contract';
-import { parseScope, roleByName, roleMasked, rolePermissions } from './authz';
-import { cached, type Db } from './database';
-import { foldUserName } from './keyslots';
+import { parseScope, roleByName, roleMasked, rolePermissions } from '../roles/authz';
+import { cached, type Db } from '../db/database';
+import { foldUserName } from '../vault/keyslots';
 
 export interface UserRow {
   id: number;
