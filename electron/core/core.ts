@@ -44,6 +44,7 @@ import {
 } from './datarooms/session';
 import { loadHandover } from './handovers/store';
 import { compensationHandlers } from './compensation/handlers';
+import { workbenchHandlers } from './workbench/handlers';
 import { appendLog } from './audit/store';
 import { checkVault } from './vault/check';
 import { dbPath, nativeBindingPath } from './db/database';
@@ -547,6 +548,7 @@ export class HandoverCore {
       ...this.handoverHandlers(),
       ...this.dataroomHandlers(),
       ...compensationHandlers(() => this.requireVault(), now),
+      ...workbenchHandlers(() => this.requireVault(), now),
     };
   }
 

@@ -143,6 +143,7 @@ export const CHANNEL_LIST = [
   'compensation.overdue',
   'compensation.evaluation',
   'compensation.received',
+  'workbench.summary',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

@@ -53,6 +53,7 @@ import {
   handoverIdInput, handoverPatchSchema, handoverScopeSchema, handoverSummarySchema, isoDateSchema, NOTICE_CHANNELS, packageChecksumAlg, riskInputSchema, scopePreviewSchema,
 } from './handovers';
 import { COMPENSATION_CONTRACT } from './compensation';
+import { WORKBENCH_CONTRACT } from './workbench';
 import { dataroomInfoSchema, dataroomQuestionSchema, dataroomReportSchema, dataroomSessionSchema, dataroomStartSchema } from './datarooms';
 
 const BY_HANDOVER = { id: 'handover' } as const;
@@ -422,6 +423,7 @@ export const CONTRACT = {
   'dataroom.refused': channel('dataroom', z.strictObject({ what: z.enum(['copy', 'print', 'save', 'navigate', 'context-menu', 'devtools']) }), empty, NO_REFS),
   'dataroom.end': channel('dataroom', z.strictObject({ passphrase: z.string().min(1).max(1024) }), empty, NO_REFS),
   ...COMPENSATION_CONTRACT,
+  ...WORKBENCH_CONTRACT,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -10,3 +10,4 @@ export * from './datarooms';
 export * from './compensation';
 export * from './refs';
 export * from './app-events';
+export * from './workbench';

@@ -129,4 +129,5 @@ export const samples: Record<string, unknown> = {
   'compensation.overdue': {},
   'compensation.evaluation': { handoverId: 1 },
   'compensation.received': { clientId: 1 },
+  'workbench.summary': {},
 };

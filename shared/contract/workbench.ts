@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { channel, NO_REFS } from './refs';
+
+/**
+ * The workbench (工作台, issue 17): what waits for the signed-in user, each
+ * row naming the handover whose step acts on it. One read channel; the
+ * handovers it lists are the ones `handovers.list` shows this user.
+ */
+const handoverRef = { handoverId: z.number().int(), ref: z.string(), title: z.string() };
+
+export const workbenchSchema = z.strictObject({
+  /** Submitted handovers this user may approve and has not (four eyes: never their own). */
+  approvals: z.array(z.strictObject({ ...handoverRef, submittedBy: z.string(), submittedAt: z.string().nullable() })),
+  /** Notices still to generate or to record as sent, while the plan is open. */
+  notices: z.array(z.strictObject({ ...handoverRef, toGenerate: z.number().int(), toSend: z.number().int() })),
+  /** Objection windows still open: the deadline and how many clients have not answered. */
+  objections: z.array(z.strictObject({ ...handoverRef, deadline: z.string(), days: z.number().int(), undecided: z.number().int() })),
+  /** Reviewers' data-room questions without an answer. */
+  questions: z.array(z.strictObject({ ...handoverRef, open: z.number().int() })),
+  /** Handovers with unmet export conditions (a link to the plan each). */
+  blocked: z.array(z.strictObject({ ...handoverRef, gatesOpen: z.number().int() })),
+  /** The newest backup of the vault (whole vault or a handover's), from the access log. */
+  lastBackupAt: z.string().nullable(),
+  /** First-run checklist: what this vault already has. */
+  setup: z.strictObject({
+    users: z.number().int(),
+    clients: z.number().int(),
+    verifiedKeys: z.number().int(),
+    handovers: z.number().int(),
+  }),
+});
+export type Workbench = z.infer<typeof workbenchSchema>;
+
+export const WORKBENCH_CONTRACT = {
+  'workbench.summary': channel('clients.read', z.strictObject({}), workbenchSchema, NO_REFS),
+} as const;
