@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/contract';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
+import { openClients } from './nav';
 
 const skip = e2eSkipReason();
 const version = (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
@@ -29,7 +30,7 @@ describe.skipIf(skip !== null)('the app icon, the About dialog and files opened 
       // The locked screens carry the icon too.
       expect(await page.getByTestId('app-icon').first().evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
       await createVaultThroughUi(page, 'Alice', 'correct horse battery staple');
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       const icon = page.getByTestId('brand').getByTestId('app-icon');
       expect(await icon.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
       expect(await page.getByTestId('brand').innerText()).toBe('Handover Vault');
@@ -63,7 +64,7 @@ describe.skipIf(skip !== null)('the app icon, the About dialog and files opened 
     const { page } = app;
     try {
       await createVaultThroughUi(page, 'Alice', 'correct horse battery staple');
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       // Not a package at all: the check refuses it, and nothing is imported.
       const file = join(tempDir(), '华东业务.handover');
       writeFileSync(file, 'not a tar archive');

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+import { openClients } from './nav';
 
 const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -42,7 +43,7 @@ describe.skipIf(skip !== null)('permissions and the access log, as users click (
     const { page } = app;
     try {
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       await seed(app);
 
       // A role copied from Staff, with phones masked, ticked in the permission matrix.

@@ -6,6 +6,7 @@ import { csvText, messyRows, writeGbk } from '../helpers/crm-files';
 import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
+import { openClients } from './nav';
 
 const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -30,7 +31,7 @@ describe.skipIf(skip !== null)('client records, as a user clicks (Chromium)', ()
     try {
       // A vault with an admin, created through the UI.
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       await expect.poll(() => page.getByTestId('clients-page').innerText()).toContain('no clients yet');
 
       // The name column has a header the app does not know: the user must map it.

@@ -8,6 +8,7 @@ import { makeCore } from '../helpers/core';
 import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+import { openClients } from './nav';
 
 const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -106,7 +107,7 @@ describe.skipIf(skip !== null)('client compensation, as users click in Chinese (
     let buyerApp: AppUnderTest | null = null;
     try {
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       const { buyerDir, buyerIdentity } = await seed(app);
       await page.getByTestId('language-switch').getByText('简体中文').click();
       const openHandover = async () => {

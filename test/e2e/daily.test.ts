@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
+import { openClients } from './nav';
 
 const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -26,6 +27,7 @@ describe.skipIf(skip !== null)('daily use in Chinese (Chromium)', () => {
     try {
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
       await page.getByTestId('language-switch').getByText('简体中文').click();
+      await openClients(page);
       // An empty vault says what to do next, with the actions that do it.
       await expect.poll(() => page.getByTestId('clients-empty').innerText()).toContain('导入');
       for (const [code, name, contact] of [['D10', '东方客户10', ''], ['D2', '东方客户2', ''], ['D1', '东方客户1', '张伟'], ['B1', '北辰科技', ''], ['Z1', '中国银行上海分行', '']]) {

@@ -6,6 +6,7 @@ import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
 import { REFUSED_SHORTCUTS, type KeyPress } from '../../shared/dataroom-shortcuts';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+import { openClients } from './nav';
 
 const skip = e2eSkipReason();
 
@@ -46,7 +47,7 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
     const { page } = app;
     try {
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       await seed(app);
       await page.getByTestId('nav').getByText('Handovers').click();
       await page.getByTestId('handover-list').getByText('华东业务转让').click();
@@ -137,7 +138,7 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
     const { page } = app;
     try {
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       await seed(app);
       await page.getByTestId('nav').getByText('Handovers').click();
       await page.getByTestId('handover-list').getByText('华东业务转让').click();

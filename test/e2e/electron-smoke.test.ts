@@ -4,6 +4,7 @@ import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi } from './harness';
+import { openClients } from './nav';
 
 const root = join(__dirname, '../..');
 const electronDir = join(root, 'node_modules/electron');
@@ -71,7 +72,7 @@ describe('Electron smoke test', () => {
       // The parts only a real run proves: the SQLite module loads (from app.asar.unpacked when packaged),
       // Argon2id runs in its worker, the vault is created and opens on the Clients page.
       await createVaultThroughUi(page, 'Smoke Test', 'correct horse battery staple');
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
     } finally {
       await app.close();
     }

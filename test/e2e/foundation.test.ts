@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+import { openClients } from './nav';
 
 const skip = e2eSkipReason();
 if (skip) console.warn(`e2e skipped: ${skip}`);
@@ -61,7 +62,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       await page.getByTestId('finish-setup').click();
 
       // Lands on the (empty) client list; the Security page shows cipher, KDF, log chain.
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       await page.getByTestId('nav').getByText('Security').click();
       await page.getByTestId('security-page').waitFor();
       expect(await page.getByTestId('cipher').innerText()).toMatch(/AEGIS-256|ChaCha20-Poly1305/);
@@ -102,7 +103,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       await expect.poll(() => page.getByTestId('error').innerText()).toContain('Wrong user name or passphrase');
       await app.shot('06-unlock-wrong-en');
       await unlock(app, ADMIN.name, ADMIN.next);
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
 
       // Ctrl+L locks from anywhere.
       await page.keyboard.press('Control+l');
@@ -111,7 +112,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       // Back to Chinese; the staff user sees no Users page.
       await page.getByTestId('language-switch').getByText('简体中文').click();
       await unlock(app, STAFF.name, STAFF.pass);
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       expect(await page.getByTestId('nav').innerText()).not.toContain('用户');
       await page.getByTestId('nav').getByText('安全').click();
       await page.getByTestId('security-page').waitFor();
@@ -161,7 +162,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
       await expect.poll(() => page.getByTestId('error').innerText()).toContain('recovery key is not right');
       await page.getByTestId('recovery-input').fill(recovery.toLowerCase());
       await page.getByTestId('recover-button').click();
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       await page.getByTestId('lock-button').click();
 
       // Restore the backup into a new folder with the recovery key.

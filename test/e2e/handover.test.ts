@@ -7,6 +7,7 @@ import { formatRecipient, generateIdentity } from '../../electron/core/formats/a
 import { openPackage } from '../../electron/core/package/package';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp, SHOTS, type AppUnderTest } from './harness';
+import { openClients } from './nav';
 
 const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -77,7 +78,7 @@ describe.skipIf(skip !== null)('a whole handover, as users click (Chromium)', ()
     const { page } = app;
     try {
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       const buyer = await seed(app);
 
       await page.getByTestId('nav').getByText('Handovers').click();

@@ -13,6 +13,7 @@ import { writePackage } from '../../electron/core/package/package';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
+import { openClients } from './nav';
 
 const skip = e2eSkipReason();
 
@@ -30,7 +31,7 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
     const { page } = app;
     try {
       await createVaultThroughUi(page, 'Bob Buyer', 'buyer passphrase of some length');
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       const keys = await app.core.handle('keys.show', {});
       if (!keys.ok) throw new Error('keys');
       const recipient = parseRecipient((keys.value as { ageRecipient: string }).ageRecipient)!;

@@ -1,5 +1,5 @@
-import { Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
-import { AuditOutlined, ContactsOutlined, SwapOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { Badge, Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
+import { AuditOutlined, ContactsOutlined, DesktopOutlined, SwapOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
@@ -11,6 +11,7 @@ import { ReceivePage } from '../features/receive/ReceivePage';
 import { SecurityPage } from '../features/security/SecurityPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import { useAppStore, type Page } from './store';
 import { AboutButton, AppMark } from '../features/about/AppMark';
 
@@ -46,6 +47,20 @@ function useLockShortcut(): void {
   }, []);
 }
 
+/** How many approvals wait for me, for the nav badge; asked again on every page change. */
+function useApprovalsWaiting(enabled: boolean, page: Page): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    api('workbench.summary', {}).then((w) => live && setCount(w.approvals.length), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [enabled, page]);
+  return count;
+}
+
 export function Shell() {
   const { t } = useTranslation();
   const user = useAppStore((s) => s.info?.user);
@@ -59,11 +74,16 @@ export function Shell() {
   const canManageUsers = perms.includes('users.manage');
   const canAudit = perms.includes('audit.read');
   const canReceive = perms.includes('packages.receive');
+  const approvalsWaiting = useApprovalsWaiting(canReadClients && perms.includes('handover.approve'), page);
   // A role without client access (an auditor) starts on the access log, or on Security.
   const fallback: Page = canAudit ? 'audit' : 'security';
-  const shown: Page = (page === 'clients' && !canReadClients) || (page === 'handovers' && !canReadClients) || (page === 'users' && !canManageUsers) || (page === 'audit' && !canAudit) || (page === 'receive' && !canReceive) ? fallback : page;
+  const shown: Page = (page === 'workbench' && !canReadClients) || (page === 'clients' && !canReadClients) || (page === 'handovers' && !canReadClients) || (page === 'users' && !canManageUsers) || (page === 'audit' && !canAudit) || (page === 'receive' && !canReceive) ? fallback : page;
   if (!user) return null;
   const items = [
+    ...(canReadClients ? [{
+      key: 'workbench', icon: <DesktopOutlined />,
+      label: <Flex justify="space-between" align="center" gap={8}>{t('workbench.nav')}{approvalsWaiting > 0 && <Badge count={approvalsWaiting} size="small" title={t('workbench.approvals.title')} data-testid="nav-approvals-badge" />}</Flex>,
+    }] : []),
     ...(canReadClients ? [{ key: 'clients', icon: <ContactsOutlined />, label: t('shell.clients') }] : []),
     ...(canReadClients ? [{ key: 'handovers', icon: <SwapOutlined />, label: t('handover.nav') }] : []),
     ...(canAudit ? [{ key: 'audit', icon: <AuditOutlined />, label: t('shell.audit') }] : []),
@@ -90,6 +110,7 @@ export function Shell() {
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
+          {shown === 'workbench' && <WorkbenchPage />}
           {shown === 'clients' && <ClientsPage />}
           {shown === 'handovers' && <HandoversPage />}
           {shown === 'audit' && <AuditPage />}

@@ -3,7 +3,13 @@ import type { AppInfo, LockReason } from '../../../shared/contract';
 import { api } from '../lib/api';
 import { setLanguage } from '../i18n';
 
-export type Page = 'clients' | 'handovers' | 'security' | 'users' | 'audit' | 'receive' | 'settings';
+export type Page = 'workbench' | 'clients' | 'handovers' | 'security' | 'users' | 'audit' | 'receive' | 'settings';
+/** A place inside a handover the workbench links to: a tab, and for the wizard one of its steps. */
+export interface HandoverTarget {
+  id: number;
+  tab?: 'dashboard' | 'dataroom' | 'compensation' | 'wizard';
+  step?: string;
+}
 export type LockedView = 'unlock' | 'recover' | 'restore' | 'setup';
 
 /**
@@ -18,21 +24,25 @@ interface AppStore {
   lockNotice: LockReason | null;
   /** The About dialog (header button or the app menu). */
   aboutOpen: boolean;
+  /** The handover the Handovers page shows open (null: the list). */
+  handoverTarget: HandoverTarget | null;
   /** A .handover file was opened with the app: the Receive page asks the shell for it. */
   packagePending: boolean;
   refresh(): Promise<AppInfo>;
   setAboutOpen(open: boolean): void;
   setPackagePending(pending: boolean): void;
   setPage(page: Page): void;
+  openHandover(target: HandoverTarget | null): void;
   setLockedView(view: LockedView): void;
   locked(reason: LockReason): void;
 }
 
 export const useAppStore = create<AppStore>((set, get) => ({
   info: null,
-  page: 'clients',
+  page: 'workbench',
   lockedView: 'unlock',
   lockNotice: null,
+  handoverTarget: null,
   aboutOpen: false,
   packagePending: false,
   async refresh() {
@@ -41,7 +51,9 @@ export const useAppStore = create<AppStore>((set, get) => ({
     set({ info, ...(info.state === 'unlocked' ? { lockNotice: null } : {}) });
     return info;
   },
-  setPage: (page) => set({ page }),
+  // A nav click shows a page's start: the Handovers page opens on its list.
+  setPage: (page) => set({ page, handoverTarget: null }),
+  openHandover: (handoverTarget) => set({ page: 'handovers', handoverTarget }),
   setAboutOpen: (aboutOpen) => set({ aboutOpen }),
   setPackagePending: (packagePending) => set({ packagePending }),
   setLockedView: (lockedView) => set({ lockedView }),
@@ -49,7 +61,8 @@ export const useAppStore = create<AppStore>((set, get) => ({
     const info = get().info;
     set({
       info: info ? { ...info, state: 'locked', user: null } : null,
-      page: 'clients',
+      page: 'workbench',
+      handoverTarget: null,
       lockedView: 'unlock',
       lockNotice: reason === 'switch' ? null : reason,
     });

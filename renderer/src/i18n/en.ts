@@ -1,3 +1,4 @@
+import { workbenchEn } from './workbench-en';
 import { compensationEn } from './compensation-en';
 import { AUDIT_ACTIONS } from '../../../shared/i18n/audit-actions';
 import { dataroomEn } from './dataroom-en';
@@ -154,6 +155,7 @@ export const en = {
   },
   import: {
     title: 'Import clients',
+    showThem: 'Show these clients',
     steps: { file: 'File', mapping: 'Columns', check: 'Check', done: 'Import' },
     chooseFile: 'Choose a CSV or Excel file…',
     encoding: 'Encoding', encodingAuto: 'Automatic (UTF-8 or GBK)', encodingUtf8: 'UTF-8', encodingGbk: 'GBK / GB18030 (Chinese Excel)',
@@ -276,6 +278,7 @@ export const en = {
   handover: handoverEn,
   compensation: compensationEn,
   dataroom: dataroomEn,
+  workbench: workbenchEn,
   job: { rateBytes: '{{done}} of {{total}} · {{rate}}/s', rateItems: '{{done}} of {{total}} · {{rate}}/s', leftSeconds: 'about {{count}} s left', leftMinutes: 'about {{count}} min left', cancel: 'Cancel', progress: '{{done}} of {{total}}', cancelled: 'Cancelled. Nothing was written.' },
 };
 

@@ -95,6 +95,6 @@ export const handoverEn = {
   outcomes: { contacted: 'Contacted', retained: 'Retained', lost: 'Lost' },
   dash: {
     phases: 'Progress by phase', checklist: 'Legal review', notices: 'Notices', risks: 'Risks by level', next: 'Next date', none: '—', high: 'High', medium: 'Medium', low: 'Low',
-    gates: 'Gates', scope: 'Scope', revenue: 'Revenue in scope',
+    gates: 'Gates', scope: 'Scope', revenue: 'Revenue in scope', startHere: 'A new handover: start with the buyer, then choose the scope.',
   },
 };

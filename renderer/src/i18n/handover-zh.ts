@@ -97,6 +97,6 @@ export const handoverZh: typeof handoverEn = {
   outcomes: { contacted: '已联系', retained: '已保留', lost: '已流失' },
   dash: {
     phases: '各阶段进度', checklist: '法律审查', notices: '通知', risks: '风险（按风险值）', next: '下一个节点', none: '—', high: '高', medium: '中', low: '低',
-    gates: '导出前置条件', scope: '范围', revenue: '范围内收入',
+    gates: '导出前置条件', scope: '范围', revenue: '范围内收入', startHere: '新的交接项目：先填写买方信息，再选定范围。',
   },
 };

@@ -1,3 +1,4 @@
+import { workbenchZh } from './workbench-zh';
 import { compensationZh } from './compensation-zh';
 import { AUDIT_ACTIONS } from '../../../shared/i18n/audit-actions';
 import { dataroomZh } from './dataroom-zh';
@@ -156,6 +157,7 @@ export const zhCN: Catalog = {
   },
   import: {
     title: '导入客户',
+    showThem: '查看这些客户',
     steps: { file: '文件', mapping: '字段对应', check: '检查', done: '导入' },
     chooseFile: '选择 CSV 或 Excel 文件…',
     encoding: '编码', encodingAuto: '自动（UTF-8 或 GBK）', encodingUtf8: 'UTF-8', encodingGbk: 'GBK / GB18030（中文 Excel）',
@@ -278,5 +280,6 @@ export const zhCN: Catalog = {
   handover: handoverZh,
   compensation: compensationZh,
   dataroom: dataroomZh,
+  workbench: workbenchZh,
   job: { rateBytes: '{{done}} / {{total}} · {{rate}}/秒', rateItems: '{{done}} / {{total}} · 每秒 {{rate}}', leftSeconds: '约剩 {{count}} 秒', leftMinutes: '约剩 {{count}} 分钟', cancel: '取消', progress: '{{done}} / {{total}}', cancelled: '已取消，未写入任何内容。' },
 };

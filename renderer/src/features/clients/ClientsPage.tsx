@@ -212,7 +212,7 @@ export function ClientsPage() {
         <Input value={naming ?? ''} maxLength={60} onChange={(e) => setNaming(e.target.value)} data-testid="save-filter-name" autoFocus />
       </Modal>
       {valueOpen && <ValuePanel canEdit={perms.includes('clients.value')} onClose={() => setValueOpen(false)} onChanged={() => setVersion((v) => v + 1)} />}
-      {importing && <ImportWizard onClose={(changed) => { setImporting(false); if (changed) setVersion((v) => v + 1); }} />}
+      {importing && <ImportWizard onClose={(changed) => { setImporting(false); if (changed) { clearSearch(); setVersion((v) => v + 1); } }} />}
     </Card>
   );
 }

@@ -202,7 +202,10 @@ export function ImportWizard({ onClose }: { onClose(changed: boolean): void }) {
       {step === 3 && result && (
         <Flex vertical gap={16}>
           <Alert type="success" showIcon data-testid="import-done" title={t('import.done', Object.fromEntries(Object.entries(result.summary).map(([k, v]) => [k, formatCount(v)])))} />
-          <div><Button type="primary" onClick={() => onClose(true)} data-testid="import-close">{t('common.done')}</Button></div>
+          <Flex gap={8}>
+            <Button type="primary" onClick={() => onClose(true)} data-testid="import-show">{t('import.showThem')}</Button>
+            <Button onClick={() => onClose(true)} data-testid="import-close">{t('common.done')}</Button>
+          </Flex>
         </Flex>
       )}
       <JobProgress jobId={jobId} title={t('import.running')} />

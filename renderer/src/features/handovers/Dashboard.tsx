@@ -1,10 +1,16 @@
-import { Card, Col, Flex, List, Progress, Row, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Flex, List, Progress, Row, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { GATES, PHASES, type HandoverDetail } from '../../../../shared/contract';
 import { formatDate } from '../../i18n';
 import { EvaluationCard } from '../compensation/EvaluationCard';
 import { formatCount, formatMoney } from '../../lib/format';
+import { useAppStore } from '../../app/store';
+
+/** The wizard step that settles each export condition (GLOSSARY: each unmet condition links to its step). */
+export const GATE_STEP: Record<(typeof GATES)[number], string> = {
+  recipients: 'counterparty', nda: 'nda', checklist: 'checklist', notices: 'notices', backup: 'approvals', approvals: 'approvals',
+};
 
 /** Risk level colours, the same scale as the report's heat map. */
 export const heatColor = (level: number) => (level >= 15 ? '#de4540' : level >= 8 ? '#fa9e40' : level >= 4 ? '#fdd95a' : '#8ccc73');
@@ -13,7 +19,8 @@ export const heatColor = (level: number) => (level >= 15 ? '#de4540' : level >= 
 export function HeatMap({ risks, size = 34 }: { risks: HandoverDetail['risks']; size?: number }) {
   const { t } = useTranslation();
   return (
-    <div data-testid="heat-map" aria-label={t('handover.risk.heat')}>
+    <div data-testid="heat-map" role="img" aria-label={t('handover.risk.heat')}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="heat-axis-impact">{t('handover.risk.impact')} ↑</Typography.Text>
       {[5, 4, 3, 2, 1].map((impact) => (
         <Flex key={impact} gap={2} style={{ marginBottom: 2 }}>
           <span style={{ width: 16, fontSize: 11, color: '#888', alignSelf: 'center' }}>{impact}</span>
@@ -29,7 +36,7 @@ export function HeatMap({ risks, size = 34 }: { risks: HandoverDetail['risks']; 
         </Flex>
       ))}
       <Flex gap={2} style={{ marginLeft: 18 }}>{[1, 2, 3, 4, 5].map((l) => <span key={l} style={{ width: size, textAlign: 'center', fontSize: 11, color: '#888' }}>{l}</span>)}</Flex>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('handover.risk.heat')}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 18 }} data-testid="heat-axis-likelihood">{t('handover.risk.likelihood')} →</Typography.Text>
     </div>
   );
 }
@@ -37,6 +44,7 @@ export function HeatMap({ risks, size = 34 }: { risks: HandoverDetail['risks']; 
 /** What stands between the handover and its export, in plain words. */
 export function GateList({ h }: { h: HandoverDetail }) {
   const { t } = useTranslation();
+  const openHandover = useAppStore((s) => s.openHandover);
   return (
     <List size="small" data-testid="gate-list" dataSource={[...GATES]}
       renderItem={(name) => {
@@ -50,7 +58,11 @@ export function GateList({ h }: { h: HandoverDetail }) {
                 {g.ok && !g.overridden && <Typography.Text type="secondary"> · {t('handover.gates.ok')}</Typography.Text>}
                 {g.overridden && <div><Typography.Text type="warning">{t('handover.gates.overridden', g.overridden)}</Typography.Text></div>}
                 {!g.ok && g.problems.map((p) => (
-                  <div key={p.code}>{t(`handover.problem.${p.code}`, { ...p.values, date: typeof p.values.date === 'string' ? formatDate(p.values.date) : undefined })}</div>
+                  <div key={p.code}>
+                    <Typography.Link onClick={() => openHandover({ id: h.id, tab: 'wizard', step: GATE_STEP[name] })} data-testid={`gate-problem-${p.code}`}>
+                      {t(`handover.problem.${p.code}`, { ...p.values, date: typeof p.values.date === 'string' ? formatDate(p.values.date) : undefined })}
+                    </Typography.Link>
+                  </div>
                 ))}
               </div>
             </Flex>
@@ -83,8 +95,36 @@ export function NoticeChart({ n }: { n: HandoverDetail['notices'] }) {
   );
 }
 
+/** A handover with nothing in scope yet: the first steps to take, not six empty widgets. */
+function FirstSteps({ h }: { h: HandoverDetail }) {
+  const { t } = useTranslation();
+  const openHandover = useAppStore((s) => s.openHandover);
+  const steps = ['counterparty', 'scope', 'timeline', 'team'] as const;
+  return (
+    <Card size="small" data-testid="handover-first-steps">
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('handover.dash.startHere')}>
+        <Flex vertical gap={8} align="center">
+          {steps.map((step, i) => (
+            <Button key={step} type={i === 0 ? 'primary' : 'default'} onClick={() => openHandover({ id: h.id, tab: 'wizard', step })} data-testid={`first-step-${step}`}>
+              {`${i + 1}. ${t(`handover.steps.${step}`)}`}
+            </Button>
+          ))}
+        </Flex>
+      </Empty>
+    </Card>
+  );
+}
+
 export function Dashboard({ h }: { h: HandoverDetail }) {
   const { t } = useTranslation();
+  if (h.included + h.excluded === 0 && h.status === 'draft') {
+    return (
+      <Flex vertical gap={16} data-testid="handover-dashboard">
+        <FirstSteps h={h} />
+        <Card size="small" title={t('handover.dash.gates')}><GateList h={h} /></Card>
+      </Flex>
+    );
+  }
   const doneItems = h.checklist.filter((c) => c.status !== 'open').length;
   const today = new Date().toISOString().slice(0, 10);
   const next = PHASES.map((p) => ({ p, d: h.timeline[p] })).find((x) => x.d?.planned && !x.d.actual && x.d.planned >= today);

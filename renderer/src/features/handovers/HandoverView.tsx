@@ -38,12 +38,12 @@ function stepDone(h: HandoverDetail, key: string): boolean {
 }
 
 /** One handover: its dashboard, and the wizard whose steps can each be saved as a draft and revisited. */
-export function HandoverView({ id, onBack }: { id: number; onBack(): void }) {
+export function HandoverView({ id, onBack, tab: firstTab, step: firstStep }: { id: number; onBack(): void; tab?: string | undefined; step?: string | undefined }) {
   const { t } = useTranslation();
   const [h, setH] = useState<HandoverDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [tab, setTab] = useState('wizard');
-  const [step, setStep] = useState(0);
+  const [tab, setTab] = useState(firstTab ?? 'wizard');
+  const [step, setStep] = useState(Math.max(0, STEPS.findIndex(([k]) => k === firstStep)));
   const narrow = !Grid.useBreakpoint().lg;
   const reload = useCallback(async () => {
     try {

@@ -21,7 +21,10 @@ export function HandoversPage() {
   const canPlan = useAppStore((s) => s.info?.user?.permissions.includes('handover.plan') ?? false);
   const [list, setList] = useState<Summary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [openId, setOpenId] = useState<number | null>(null);
+  // Which handover is open lives in the app store, so the workbench can open one at a given step.
+  const target = useAppStore((s) => s.handoverTarget);
+  const openHandover = useAppStore((s) => s.openHandover);
+  const setOpenId = (id: number | null) => openHandover(id === null ? null : { id });
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<{ title: string; buyerName: string }>();
 
@@ -30,7 +33,7 @@ export function HandoversPage() {
   }, []);
   useEffect(load, [load]);
 
-  if (openId !== null) return <HandoverView id={openId} onBack={() => { setOpenId(null); load(); }} />;
+  if (target !== null) return <HandoverView key={`${target.id}-${target.tab ?? ''}-${target.step ?? ''}`} id={target.id} tab={target.tab} step={target.step} onBack={() => { setOpenId(null); load(); }} />;
 
   const create = async () => {
     const values = await form.validateFields().catch(() => null);

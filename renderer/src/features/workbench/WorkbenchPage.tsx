@@ -1,0 +1,104 @@
+import { Alert, Badge, Button, Card, Col, Empty, Flex, List, Row, Spin, Typography } from 'antd';
+import { WarningOutlined } from '@ant-design/icons';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Workbench } from '../../../../shared/contract';
+import { api } from '../../lib/api';
+import { formatDate, formatDateTime } from '../../i18n';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAppStore, type HandoverTarget } from '../../app/store';
+import { OverdueCard } from '../compensation/OverdueCard';
+import { FirstRunChecklist } from './FirstRunChecklist';
+
+const WEEK_DAYS = 7;
+
+interface Row {
+  handoverId: number;
+  text: string;
+  target: HandoverTarget;
+}
+
+/** One list of things waiting: each row a link to the place that settles it. Hidden when empty. */
+function WaitingCard({ id, title, act, rows }: { id: string; title: string; act: string; rows: Row[] }) {
+  const openHandover = useAppStore((s) => s.openHandover);
+  if (rows.length === 0) return null;
+  return (
+    <Card size="small" title={<Flex gap={8} align="center">{title}<Badge count={rows.length} color="#1f5fa8" /></Flex>} data-testid={`wb-${id}`}>
+      <List size="small" dataSource={rows} renderItem={(r) => (
+        <List.Item actions={[<Button key="go" type="link" size="small" onClick={() => openHandover(r.target)} data-testid={`wb-${id}-go`}>{act}</Button>]}>
+          <Typography.Link onClick={() => openHandover(r.target)}>{r.text}</Typography.Link>
+        </List.Item>
+      )} />
+    </Card>
+  );
+}
+
+function daysSince(iso: string): number {
+  return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 86_400_000));
+}
+
+/** 工作台: the home page after unlock — what waits for me, and, in a new vault, how to start. */
+export function WorkbenchPage() {
+  const { t } = useTranslation();
+  const setPage = useAppStore((s) => s.setPage);
+  const canBackup = useAppStore((s) => s.info?.user?.permissions.includes('vault.backup') ?? false);
+  const [w, setW] = useState<Workbench | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api('workbench.summary', {}).then(setW, setError);
+  }, []);
+  if (!w) return error ? <ErrorAlert error={error} /> : <Spin />;
+
+  const name = (r: { ref: string; title: string }) => ({ ref: r.ref, title: r.title });
+  const cards: ReactNode[] = [
+    <WaitingCard key="approvals" id="approvals" title={t('workbench.approvals.title')} act={t('workbench.approvals.act')}
+      rows={w.approvals.map((r) => ({ handoverId: r.handoverId, text: t('workbench.approvals.row', { ...name(r), by: r.submittedBy }), target: { id: r.handoverId, tab: 'wizard', step: 'approvals' } }))} />,
+    <WaitingCard key="objections" id="objections" title={t('workbench.objections.title')} act={t('workbench.objections.act')}
+      rows={w.objections.map((r) => ({
+        handoverId: r.handoverId, target: { id: r.handoverId, tab: 'wizard', step: 'notices' },
+        text: t('workbench.objections.row', { ...name(r), date: formatDate(r.deadline), days: r.days === 0 ? t('workbench.objections.today') : t('workbench.objections.days', { count: r.days }), undecided: r.undecided }),
+      }))} />,
+    <WaitingCard key="notices" id="notices" title={t('workbench.notices.title')} act={t('workbench.notices.act')}
+      rows={w.notices.map((r) => ({ handoverId: r.handoverId, text: t('workbench.notices.row', { ...name(r), generate: r.toGenerate, send: r.toSend }), target: { id: r.handoverId, tab: 'wizard', step: 'notices' } }))} />,
+    <WaitingCard key="questions" id="questions" title={t('workbench.questions.title')} act={t('workbench.questions.act')}
+      rows={w.questions.map((r) => ({ handoverId: r.handoverId, text: t('workbench.questions.row', { ...name(r), count: r.open }), target: { id: r.handoverId, tab: 'dataroom' } }))} />,
+    <WaitingCard key="blocked" id="blocked" title={t('workbench.blocked.title')} act={t('workbench.blocked.act')}
+      rows={w.blocked.map((r) => ({ handoverId: r.handoverId, text: t('workbench.blocked.row', { ...name(r), count: r.gatesOpen }), target: { id: r.handoverId, tab: 'dashboard' } }))} />,
+  ];
+  const waiting = w.approvals.length + w.objections.length + w.notices.length + w.questions.length + w.blocked.length;
+  const age = w.lastBackupAt ? daysSince(w.lastBackupAt) : null;
+
+  return (
+    <Flex vertical gap={16} data-testid="workbench-page">
+      <div>
+        <Typography.Title level={3} style={{ margin: 0 }}>{t('workbench.title')}</Typography.Title>
+        <Typography.Text type="secondary">{t('workbench.intro')}</Typography.Text>
+      </div>
+      <FirstRunChecklist w={w} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={16}>
+          <Flex vertical gap={16}>
+            {cards}
+            {waiting === 0 && <Card size="small"><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.nothing')} data-testid="wb-nothing" /></Card>}
+          </Flex>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Flex vertical gap={16}>
+            <Card size="small" title={t('workbench.backup.title')} data-testid="wb-backup"
+              extra={canBackup && <Button size="small" onClick={() => setPage('security')}>{t('workbench.backup.act')}</Button>}>
+              {w.lastBackupAt === null || age === null ? (
+                <Alert type="warning" showIcon message={t('workbench.backup.never')} />
+              ) : (
+                <Flex vertical gap={4}>
+                  <Typography.Text>{t('workbench.backup.at', { when: formatDateTime(w.lastBackupAt), age: age === 0 ? t('workbench.backup.ageToday') : t('workbench.backup.age', { count: age }) })}</Typography.Text>
+                  {age > WEEK_DAYS && <Typography.Text type="warning"><WarningOutlined /> {t('workbench.backup.old')}</Typography.Text>}
+                </Flex>
+              )}
+            </Card>
+            <OverdueCard />
+          </Flex>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
