@@ -16,14 +16,15 @@ export function FirstRunChecklist({ w }: { w: Workbench }) {
   const setPage = useAppStore((s) => s.setPage);
   const perms = useAppStore((s) => s.info?.user?.permissions ?? []);
   const tasks: Task[] = [
-    ...(perms.includes('users.manage') ? [{ key: 'users', done: w.setup.users > 1, page: 'users' } as const] : []),
+    { key: 'users', done: w.setup.users > 1, page: 'users' },
     { key: 'clients', done: w.setup.clients > 0, page: 'clients' },
     { key: 'keys', done: w.setup.verifiedKeys > 0, page: 'security' },
     { key: 'handover', done: w.setup.handovers > 0, page: 'handovers' },
     { key: 'backup', done: w.lastBackupAt !== null, page: 'security' },
   ];
   const done = tasks.filter((x) => x.done).length;
-  if (done === tasks.length) return null;
+  // Setting a vault up is the administrator's job; the others only see what waits for them.
+  if (!perms.includes('users.manage') || done === tasks.length) return null;
   const next = tasks.find((x) => !x.done)!;
   return (
     <Card title={t('workbench.setup.title')} data-testid="first-run" extra={<Typography.Text type="secondary">{t('workbench.setup.progress', { done, total: tasks.length })}</Typography.Text>}>
