@@ -1,7 +1,6 @@
 import type { SigningKey } from '../formats/minisign';
 import type { Db } from '../db/database';
-import { vaultOrigin } from '../keys/vault-keys';
-import { signCheckpoint, verifyCheckpoint } from '../formats/checkpoint';
+import { signCheckpoint, vaultOrigin, verifyCheckpoint } from '../formats/checkpoint';
 import { MerkleAccumulator } from '../formats/merkle';
 
 /**
@@ -24,6 +23,10 @@ export const DAILY_MS = 24 * 60 * 60 * 1000;
 
 export function latestCheckpoint(db: Db): CheckpointRow | undefined {
   return db.prepare('SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1').get() as CheckpointRow | undefined;
+}
+
+export function checkpointCount(db: Db): number {
+  return db.prepare('SELECT count(*) FROM checkpoints').pluck().get() as number;
 }
 
 export function logSize(db: Db): number {

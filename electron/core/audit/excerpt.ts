@@ -1,4 +1,4 @@
-import { entryHash, type LogRow } from './store';
+import { entryHash, entryHashesUpTo, logRowsForTarget } from './store';
 import { verifyCheckpoint } from '../formats/checkpoint';
 import { entryLine } from './export';
 import { inclusionProofs, leafHash, verifyInclusion } from '../formats/merkle';
@@ -23,8 +23,8 @@ export interface ExcerptProofs {
 
 /** The entries about `target` among the first `size` (a checkpoint's), as canonical lines, with their proofs. */
 export function logExcerpt(db: Db, target: string, size: number): { jsonl: string; proofs: ExcerptProofs } {
-  const rows = db.prepare('SELECT * FROM access_log WHERE target = ? AND seq <= ? ORDER BY seq').all(target, size) as LogRow[];
-  const leaves = (db.prepare('SELECT entry_hash FROM access_log WHERE seq <= ? ORDER BY seq').pluck().all(size) as string[]).map((h) => leafHash(Buffer.from(h, 'hex')));
+  const rows = logRowsForTarget(db, target, size);
+  const leaves = entryHashesUpTo(db, size).map((h) => leafHash(Buffer.from(h, 'hex')));
   const paths = inclusionProofs(leaves, rows.map((r) => r.seq - 1));
   return {
     jsonl: rows.map((r) => `${entryLine(r)}\n`).join(''),

@@ -6,8 +6,8 @@ import { formatPublicKey, keyIdHex, signDigest, fingerprint, type SigningKey } f
 import { fsyncDir, tempSibling } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import type { Db } from '../db/database';
-import { vaultOrigin } from '../keys/vault-keys';
-import { appendLog, type LogRow as Row } from './store';
+import { vaultOrigin } from '../formats/checkpoint';
+import { appendLog, firstSeqFrom, lastSeqBefore, logCountsBy, logRowsBetween, logTimeSpan, type LogRow as Row } from './store';
 import { accumulatorAt, logSize, writeCheckpoint } from './checkpoint-store';
 import { csvCell } from '../formats/csv-cell';
 import { AppError } from '../../../shared/errors';
@@ -68,8 +68,8 @@ export interface AuditExportResult {
 }
 
 function seqRange(db: Db, since: string | undefined, until: string | undefined): { first: number; last: number } {
-  const first = since ? ((db.prepare('SELECT min(seq) FROM access_log WHERE time >= ?').pluck().get(since) as number | null) ?? 0) : 1;
-  const last = until ? ((db.prepare('SELECT max(seq) FROM access_log WHERE time < ?').pluck().get(until) as number | null) ?? 0) : logSize(db);
+  const first = since ? (firstSeqFrom(db, since) ?? 0) : 1;
+  const last = until ? (lastSeqBefore(db, until) ?? 0) : logSize(db);
   return { first, last };
 }
 
@@ -124,11 +124,10 @@ export async function exportAuditLog(
     const total = Math.max(plan.lastSeq - plan.firstSeq + 1, 0);
     let done = 0;
     try {
-      const stmt = db.prepare('SELECT * FROM access_log WHERE seq >= ? AND seq <= ? ORDER BY seq');
       const batch = 20_000;
       for (let from = plan.firstSeq; from <= plan.lastSeq; from += batch) {
         job.throwIfCancelled();
-        const rows = stmt.all(from, Math.min(from + batch - 1, plan.lastSeq)) as Row[];
+        const rows = logRowsBetween(db, from, Math.min(from + batch - 1, plan.lastSeq));
         const text = rows.map((r) => `${entryLine(r)}\n`).join('');
         blake.update(text);
         sha.update(text);
@@ -186,11 +185,8 @@ function summaryHtml(
   db: Db,
   p: { firstSeq: number; lastSeq: number; origin: string; fingerprint: string; root: string; by: string; at: Date },
 ): string {
-  const range = [p.firstSeq, p.lastSeq];
-  const group = (col: string, limit: number) =>
-    db.prepare(`SELECT ${col} AS k, count(*) AS n FROM access_log WHERE seq BETWEEN ? AND ? ${col === 'target' ? "AND target != '' AND action LIKE 'client.%'" : ''} GROUP BY 1 ORDER BY 2 DESC LIMIT ${limit}`)
-      .all(...range) as { k: string; n: number }[];
-  const span = db.prepare('SELECT min(time) AS a, max(time) AS b FROM access_log WHERE seq BETWEEN ? AND ?').get(...range) as { a: string | null; b: string | null };
+  const group = (col: 'actor' | 'action' | 'target', limit: number) => logCountsBy(db, col, p.firstSeq, p.lastSeq, limit);
+  const span = logTimeSpan(db, p.firstSeq, p.lastSeq);
   const table = (title: string, rows: { k: string; n: number }[]) =>
     `<h2>${title}</h2><table>${rows.map((r) => `<tr><td>${esc(r.k)}</td><td class="n">${r.n.toLocaleString('en')}</td></tr>`).join('')}</table>`;
   return `<!doctype html><html><head><meta charset="utf-8"><style>

@@ -1,6 +1,6 @@
 import type { MaskableField } from '../../../shared/contract/permissions';
 import type { AuditEntryView } from '../../../shared/contract';
-import { maskAddress, maskEmail } from '../clients/mask';
+import { maskAddress, maskEmail } from '../formats/text-masks';
 
 /** Entries whose details hold what someone typed into a search, and under which key. */
 const TYPED_TEXT: Record<string, string> = { 'clients.search': 'text', 'clients.export': 'query', 'dataroom.search': 'text' };

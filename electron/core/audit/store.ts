@@ -100,6 +100,50 @@ export function recentLog(db: Db, limit: number): AuditEntryView[] {
 }
 
 /** A stored row as the renderer sees it. */
+/** The first entry at or after `time` (ISO), for an export's "since". */
+export function firstSeqFrom(db: Db, time: string): number | null {
+  return db.prepare('SELECT min(seq) FROM access_log WHERE time >= ?').pluck().get(time) as number | null;
+}
+
+/** The last entry before `time` (ISO), for an export's "until". */
+export function lastSeqBefore(db: Db, time: string): number | null {
+  return db.prepare('SELECT max(seq) FROM access_log WHERE time < ?').pluck().get(time) as number | null;
+}
+
+export function logRowsBetween(db: Db, firstSeq: number, lastSeq: number): LogRow[] {
+  return cached(db, 'SELECT * FROM access_log WHERE seq >= ? AND seq <= ? ORDER BY seq').all(firstSeq, lastSeq) as LogRow[];
+}
+
+/** Entries per actor, action or client (a client's accesses only) in a range, most first: the export's summary. */
+export function logCountsBy(db: Db, col: 'actor' | 'action' | 'target', firstSeq: number, lastSeq: number, limit: number): { k: string; n: number }[] {
+  const clientsOnly = col === 'target' ? "AND target != '' AND action LIKE 'client.%'" : '';
+  return db.prepare(`SELECT ${col} AS k, count(*) AS n FROM access_log WHERE seq BETWEEN ? AND ? ${clientsOnly} GROUP BY 1 ORDER BY 2 DESC LIMIT ?`)
+    .all(firstSeq, lastSeq, limit) as { k: string; n: number }[];
+}
+
+export function logTimeSpan(db: Db, firstSeq: number, lastSeq: number): { a: string | null; b: string | null } {
+  return db.prepare('SELECT min(time) AS a, max(time) AS b FROM access_log WHERE seq BETWEEN ? AND ?').get(firstSeq, lastSeq) as { a: string | null; b: string | null };
+}
+
+/** One target's entries up to a checkpoint's size: a handover's history in its package. */
+export function logRowsForTarget(db: Db, target: string, size: number): LogRow[] {
+  return db.prepare('SELECT * FROM access_log WHERE target = ? AND seq <= ? ORDER BY seq').all(target, size) as LogRow[];
+}
+
+export function entryHashesUpTo(db: Db, size: number): string[] {
+  return db.prepare('SELECT entry_hash FROM access_log WHERE seq <= ? ORDER BY seq').pluck().all(size) as string[];
+}
+
+/** Every entry about one target (a handover's ref), oldest first: the handover's history in its package. */
+export function historyOf(db: Db, target: string): Pick<LogRow, 'seq' | 'time' | 'actor' | 'action' | 'details'>[] {
+  return db.prepare('SELECT seq, time, actor, action, details FROM access_log WHERE target = ? ORDER BY seq').all(target) as Pick<LogRow, 'seq' | 'time' | 'actor' | 'action' | 'details'>[];
+}
+
+/** How many entries about one target each action (or actor) has, most first: a handover report's summary. */
+export function targetCountsBy(db: Db, target: string, col: 'action' | 'actor'): { key: string; n: number }[] {
+  return db.prepare(`SELECT ${col} AS key, count(*) AS n FROM access_log WHERE target = ? GROUP BY ${col} ORDER BY n DESC`).all(target) as { key: string; n: number }[];
+}
+
 export const logEntryView = (r: Omit<LogRow, 'prev_hash' | 'entry_hash'>): AuditEntryView => ({
   seq: r.seq,
   time: r.time,

@@ -1,5 +1,6 @@
 import type { MaskableField } from '../../../shared/contract/permissions';
 import type { ClientDetail, ClientRow } from '../../../shared/contract/clients';
+import { maskAddress, maskEmail, maskPhone } from '../formats/text-masks';
 
 /**
  * Field masking, done in the core before anything is sent: a masked value is
@@ -8,25 +9,6 @@ import type { ClientDetail, ClientRow } from '../../../shared/contract/clients';
  * character and the domain (`z***@163.com`), addresses their first few
  * characters; masked amounts become null and are listed in `masked`.
  */
-export function maskPhone(phone: string): string {
-  const national = phone.replace(/^\+86/, '').replace(/^\+\d{1,3}(?=\d{8})/, '');
-  const digits = national.replace(/\D/g, '');
-  if (digits.length >= 8) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-  return `${'*'.repeat(Math.max(digits.length - 2, 2))}${digits.slice(-2)}`;
-}
-
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at < 1) return '***';
-  return `${email[0]}***${email.slice(at)}`;
-}
-
-export function maskAddress(address: string): string {
-  if (!address) return '';
-  const chars = [...address];
-  return `${chars.slice(0, Math.min(6, Math.ceil(chars.length / 3))).join('')}****`;
-}
-
 export function maskDetail(d: ClientDetail, masked: ReadonlySet<MaskableField>): ClientDetail {
   if (masked.size === 0) return d;
   const m = (f: MaskableField) => masked.has(f);

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
-import { accessOf, requireInScope, type UserAccess } from '../roles/authz';
+import { accessOf, type UserAccess } from '../roles/authz';
+import { requireInScope } from '../roles/scope-read-model';
 import type { OpenVault } from '../vault/vault';
 import { portfolios, proposalById, type Kind, type ProposalRecord } from './store';
 

@@ -1,7 +1,7 @@
 import type { CompensationMethod, Evaluation, ProposalDetail } from '../../../shared/contract/compensation';
 import { AppError } from '../../../shared/errors';
 import { daysBetween, isoDay, loadHandover, logHandover, requireOpen } from '../handovers/store';
-import { inScope } from '../roles/authz';
+import { inScope } from '../roles/scope-read-model';
 import type { Clock, OpenVault } from '../vault/vault';
 import { callerOf, hide, visibleProposal, visiblePersons, type CompensationCaller } from './access';
 import { methodRefused, proposalDetail } from './proposals';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
-import type { HashReply } from '../workers/hash';
+import type { HashAlgorithm, HashReply } from '../workers/hash';
 import { startWorker } from '../workers/start';
 
 /**
@@ -12,7 +12,6 @@ import { startWorker } from '../workers/start';
  * stays bounded whatever the size. For small inputs a worker costs more than
  * it saves: `streamHash` hashes inline below a size hint.
  */
-export type HashAlgorithm = 'sha256' | 'blake2b512';
 
 export interface StreamHash {
   /** With `keep`, the caller's buffer stays usable (the worker gets a copy); without it, do not use `chunk` afterwards. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ed25519Sign, ed25519Verify, type SigningKey } from './minisign';
+import { ed25519Sign, ed25519Verify, keyIdHex, type SigningKey } from './minisign';
 
 /**
  * C2SP tlog-checkpoint in the C2SP signed-note form:
@@ -62,4 +62,9 @@ export function verifyCheckpoint(text: string, publicKey: Buffer): CheckpointVer
     return ed25519Verify(publicKey, body, raw.subarray(4)) ? { ok: true, checkpoint } : { ok: false, reason: 'bad-signature' };
   }
   return { ok: false, reason: 'no-signature-by-key' };
+}
+
+/** The checkpoint origin (and signed-note key name): unique per vault, stable across backups. */
+export function vaultOrigin(key: { keyId: Buffer }): string {
+  return `handover-vault/${keyIdHex(key.keyId)}`;
 }

@@ -5,6 +5,9 @@ import { parseRecipient } from '../formats/age';
 import { fingerprint, formatPublicKey, parsePublicKey } from '../formats/minisign';
 import { recipientFingerprint } from '../package/package';
 import type { Clock, OpenVault } from '../vault/vault';
+import {
+  allCounterpartyKeys, counterpartyKeyById, counterpartyKeyExists, deleteCounterpartyKey, insertCounterpartyKey, markCounterpartyKeyVerified, signerKeysByFingerprint, type CounterpartyKeyRow,
+} from './counterparty-store';
 
 /**
  * Counterparties' public keys: a minisign key (who signs packages or
@@ -12,26 +15,13 @@ import type { Clock, OpenVault } from '../vault/vault';
  * "verified" only after a user confirms the fingerprint was read back to
  * them by phone or in person; who did it and how is kept and logged.
  */
-interface Row {
-  id: number;
-  label: string;
-  kind: 'minisign' | 'age';
-  key_text: string;
-  fingerprint: string;
-  added_by: string;
-  added_at: string;
-  verified_by: string | null;
-  verified_at: string | null;
-  verified_how: 'phone' | 'in-person' | null;
-}
-
-const view = (r: Row): CounterpartyKey => ({
+const view = (r: CounterpartyKeyRow): CounterpartyKey => ({
   id: r.id, label: r.label, kind: r.kind, key: r.key_text, fingerprint: r.fingerprint, addedBy: r.added_by, addedAt: r.added_at,
   verifiedBy: r.verified_by, verifiedAt: r.verified_at, verifiedHow: r.verified_how,
 });
 
 export function listCounterpartyKeys(vault: OpenVault): CounterpartyKey[] {
-  return (vault.db.prepare('SELECT * FROM counterparty_keys ORDER BY label, id').all() as Row[]).map(view);
+  return allCounterpartyKeys(vault.db).map(view);
 }
 
 /** Accepts a minisign public key (file text or the base64 line) or an age1… recipient. */
@@ -49,33 +39,31 @@ function parseKey(text: string): { kind: 'minisign' | 'age'; keyText: string; fi
 
 export function addCounterpartyKey(vault: OpenVault, label: string, text: string, now: Clock): CounterpartyKey[] {
   const k = parseKey(text);
-  const exists = vault.db.prepare('SELECT 1 FROM counterparty_keys WHERE key_text = ?').get(k.keyText);
-  if (exists) throw new AppError('KEY_EXISTS', 'This key is already in the list');
+  if (counterpartyKeyExists(vault.db, k.keyText)) throw new AppError('KEY_EXISTS', 'This key is already in the list');
   vault.db.transaction(() => {
-    vault.db.prepare('INSERT INTO counterparty_keys (label, kind, key_text, fingerprint, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(label, k.kind, k.keyText, k.fingerprint, vault.user.name, now().toISOString());
+    insertCounterpartyKey(vault.db, { label, ...k, addedBy: vault.user.name, addedAt: now().toISOString() });
     appendLog(vault.db, { actor: vault.user.name, action: 'key.add', target: label, details: { kind: k.kind, fingerprint: k.fingerprint } }, now());
   }).immediate();
   return listCounterpartyKeys(vault);
 }
 
 export function verifyCounterpartyKey(vault: OpenVault, id: number, how: 'phone' | 'in-person', fingerprintReadBack: string, now: Clock): CounterpartyKey[] {
-  const row = vault.db.prepare('SELECT * FROM counterparty_keys WHERE id = ?').get(id) as Row | undefined;
+  const row = counterpartyKeyById(vault.db, id);
   if (!row) throw new AppError('KEY_NOT_FOUND', 'No such key');
   const norm = (s: string) => s.replace(/\s+/g, '').toUpperCase();
   if (norm(fingerprintReadBack) !== norm(row.fingerprint)) throw new AppError('FINGERPRINT_MISMATCH', 'The fingerprint read back does not match this key');
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE counterparty_keys SET verified_by = ?, verified_at = ?, verified_how = ? WHERE id = ?').run(vault.user.name, now().toISOString(), how, id);
+    markCounterpartyKeyVerified(vault.db, id, vault.user.name, now().toISOString(), how);
     appendLog(vault.db, { actor: vault.user.name, action: 'key.verify', target: row.label, details: { fingerprint: row.fingerprint, how } }, now());
   }).immediate();
   return listCounterpartyKeys(vault);
 }
 
 export function removeCounterpartyKey(vault: OpenVault, id: number, now: Clock): CounterpartyKey[] {
-  const row = vault.db.prepare('SELECT * FROM counterparty_keys WHERE id = ?').get(id) as Row | undefined;
+  const row = counterpartyKeyById(vault.db, id);
   if (!row) throw new AppError('KEY_NOT_FOUND', 'No such key');
   vault.db.transaction(() => {
-    vault.db.prepare('DELETE FROM counterparty_keys WHERE id = ?').run(id);
+    deleteCounterpartyKey(vault.db, id);
     appendLog(vault.db, { actor: vault.user.name, action: 'key.remove', target: row.label, details: { fingerprint: row.fingerprint } }, now());
   }).immediate();
   return listCounterpartyKeys(vault);
@@ -83,9 +71,7 @@ export function removeCounterpartyKey(vault: OpenVault, id: number, now: Clock):
 
 /** The stored minisign key with this fingerprint, if any (for "signed by a key you verified"). */
 export function knownSigner(vault: OpenVault, fp: string): { id: number; label: string; verified: boolean } | null {
-  const rows = vault.db.prepare("SELECT id, label, verified_at FROM counterparty_keys WHERE kind = 'minisign' AND fingerprint = ? ORDER BY verified_at IS NULL, id").all(fp) as
-    { id: number; label: string; verified_at: string | null }[];
-  const row = rows[0];
+  const row = signerKeysByFingerprint(vault.db, fp)[0];
   return row ? { id: row.id, label: row.label, verified: row.verified_at !== null } : null;
 }
 
@@ -95,9 +81,7 @@ export function knownSigner(vault: OpenVault, fp: string): { id: number; label: 
  * it requires that key to be one this vault verified out of band (by fingerprint, as `keys verify`).
  */
 export function requireVerifiedSender(vault: OpenVault, fp: string): string {
-  const row = vault.db.prepare("SELECT label, key_text FROM counterparty_keys WHERE kind = 'minisign' AND fingerprint = ? AND verified_at IS NOT NULL ORDER BY id").get(fp) as
-    | { label: string; key_text: string }
-    | undefined;
+  const row = signerKeysByFingerprint(vault.db, fp).find((r) => r.verified_at !== null);
   if (row) return row.key_text;
   const known = knownSigner(vault, fp);
   throw new AppError('SENDER_NOT_VERIFIED', 'The package was signed by a key this vault has not verified: add the sender\'s key (keys add) and verify its fingerprint (keys verify)', {

@@ -1,8 +1,9 @@
 import type { VaultKeys } from '../../../shared/contract';
-import { latestCheckpoint } from '../audit/checkpoint-store';
+import { checkpointCount, latestCheckpoint } from '../audit/checkpoint-store';
 import { noteVerifierKey } from '../formats/checkpoint';
 import { fingerprint, formatPublicKey, keyIdHex } from '../formats/minisign';
-import { vaultAgeIdentity, vaultAgeRecipient, vaultOrigin, vaultPublicKey } from './vault-keys';
+import { vaultAgeIdentity, vaultAgeRecipient, vaultPublicKey } from './vault-keys';
+import { vaultOrigin } from '../formats/checkpoint';
 import { chmodSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatIdentity, formatRecipient } from '../formats/age';
@@ -26,7 +27,7 @@ export function showVaultKeys(vault: OpenVault): VaultKeys {
     noteVerifierKey: noteVerifierKey(origin, key.publicKey),
     ageRecipient: formatRecipient(identity.publicKey),
     ageFingerprint: recipientFingerprint(identity.publicKey),
-    checkpoints: db.prepare('SELECT count(*) FROM checkpoints').pluck().get() as number,
+    checkpoints: checkpointCount(db),
     lastCheckpoint: last ? { size: last.size, createdAt: last.created_at, reason: last.reason } : null,
   };
 }

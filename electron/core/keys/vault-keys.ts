@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { AgeIdentity } from '../formats/age';
-import { keyIdHex, type PublicKey, type SigningKey } from '../formats/minisign';
+import type { PublicKey, SigningKey } from '../formats/minisign';
 import type { Keyring } from '../vault/keyring';
 import type { Signer } from '../vault/keyslots';
 
@@ -41,9 +41,4 @@ export function vaultPublicKey(vault: { signer: Signer }): PublicKey {
 /** The vault's age recipient (public), for anyone signed in. */
 export function vaultAgeRecipient(vault: { signer: Signer }): Buffer {
   return Buffer.from(vault.signer.agePublic, 'base64');
-}
-
-/** The checkpoint origin (and signed-note key name): unique per vault, stable across backups. */
-export function vaultOrigin(key: { keyId: Buffer }): string {
-  return `handover-vault/${keyIdHex(key.keyId)}`;
 }

@@ -1,14 +1,7 @@
-import {
-  EMPTY_SCOPE,
-  isPermission,
-  isUnscoped,
-  MASKABLE_FIELDS,
-  type MaskableField,
-  type Permission,
-  type Scope,
-} from '../../../shared/contract';
+import { isUnscoped, type MaskableField, type Permission, type Scope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { cached, type Db } from '../db/database';
+import type { Db } from '../db/database';
+import { parseScope, roleByName, roleMasked, rolePermissions } from './store';
 import type { OpenVault } from '../vault/vault';
 import type { UserRow } from '../users/store';
 
@@ -24,33 +17,6 @@ export interface UserAccess {
   masked: ReadonlySet<MaskableField>;
   /** Role scope and user scope; a client must be in both. */
   scopes: Scope[];
-}
-
-export interface RoleRow {
-  name: string;
-  label: string;
-  builtin: number;
-  permissions: string;
-  masked: string;
-  scope: string;
-  updated_at: string;
-}
-
-export function parseScope(raw: string): Scope {
-  const s = { ...EMPTY_SCOPE, ...(JSON.parse(raw) as Partial<Scope>) };
-  return { ...s, ownOnly: Boolean(s.ownOnly) };
-}
-
-export function roleByName(db: Db, name: string): RoleRow | undefined {
-  return cached(db, 'SELECT * FROM roles WHERE name = ?').get(name) as RoleRow | undefined;
-}
-
-export function rolePermissions(role: RoleRow | undefined): Permission[] {
-  return role ? (JSON.parse(role.permissions) as string[]).filter(isPermission) : [];
-}
-
-export function roleMasked(role: RoleRow | undefined): MaskableField[] {
-  return role ? (JSON.parse(role.masked) as string[]).filter((f): f is MaskableField => (MASKABLE_FIELDS as readonly string[]).includes(f)) : [];
 }
 
 export function accessOfUser(db: Db, user: UserRow): UserAccess {
@@ -125,13 +91,3 @@ export function scopeSql(access: UserAccess, alias = 'c'): { sql: string; params
 }
 
 /** Whether one client is visible to the user (used before any per-client action). */
-export function inScope(db: Db, access: UserAccess, clientId: number): boolean {
-  const scope = scopeSql(access);
-  const row = db.prepare(`SELECT 1 FROM clients c WHERE c.id = ?${scope ? ` AND ${scope.sql}` : ''}`).get(clientId, ...(scope?.params ?? []));
-  return row !== undefined;
-}
-
-/** Out-of-scope clients answer exactly like missing ones (for services that look ids up themselves; the router checks declared ids). */
-export function requireInScope(db: Db, access: UserAccess, clientId: number): void {
-  if (!inScope(db, access, clientId)) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
-}

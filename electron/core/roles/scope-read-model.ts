@@ -1,4 +1,5 @@
 import type { CheckedIdKind } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
 import { scopeSql, type UserAccess } from './authz';
 import type { Db } from '../db/database';
 
@@ -60,4 +61,15 @@ export function visibleHandoverIds(db: Db, access: UserAccess): Set<number> | nu
   const visible = handoverVisibleSql(access);
   if (!visible) return null;
   return new Set(db.prepare(`SELECT h.id FROM handovers h WHERE ${visible.sql}`).pluck().all(...visible.params) as number[]);
+}
+
+export function inScope(db: Db, access: UserAccess, clientId: number): boolean {
+  const scope = scopeSql(access);
+  const row = db.prepare(`SELECT 1 FROM clients c WHERE c.id = ?${scope ? ` AND ${scope.sql}` : ''}`).get(clientId, ...(scope?.params ?? []));
+  return row !== undefined;
+}
+
+/** Out-of-scope clients answer exactly like missing ones (for services that look ids up themselves; the router checks declared ids). */
+export function requireInScope(db: Db, access: UserAccess, clientId: number): void {
+  if (!inScope(db, access, clientId)) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
 }

@@ -3,10 +3,10 @@ import { isUnscoped, type Permission } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
 import type { Json } from '../formats/canonical-json';
-import { parseScope, roleByName, roleMasked, rolePermissions, type RoleRow } from './authz';
+import { allRoles, deleteRoleRow, insertRole, parseScope, roleByName, roleMasked, rolePermissions, updateRole, type RoleRow } from './store';
 import { syncKeyring } from '../vault/keyring';
 import type { Db } from '../db/database';
-import { allUsers, toUserView, userById } from '../users/store';
+import { allUsers, countUsersWithRole, setUserRoleName, setUserScopeText, toUserView, userById } from '../users/store';
 import type { Clock, OpenVault } from '../vault/vault';
 
 /**
@@ -23,13 +23,12 @@ function toView(db: Db, r: RoleRow): RoleView {
     permissions: rolePermissions(r),
     masked: roleMasked(r),
     scope: parseScope(r.scope),
-    users: db.prepare('SELECT count(*) FROM users WHERE role = ?').pluck().get(r.name) as number,
+    users: countUsersWithRole(db, r.name),
   };
 }
 
 export function listRoles(vault: OpenVault): RoleView[] {
-  const rows = vault.db.prepare('SELECT * FROM roles ORDER BY builtin DESC, rowid').all() as RoleRow[];
-  return rows.map((r) => toView(vault.db, r));
+  return allRoles(vault.db).map((r) => toView(vault.db, r));
 }
 
 /** Enabled users whose role can manage users: there must always be one left. */
@@ -54,11 +53,9 @@ export function saveRole(vault: OpenVault, input: RoleInput, now: Clock): RoleVi
     const permissions = [...new Set(input.permissions)];
     const masked = [...new Set(input.masked)];
     if (before) {
-      vault.db.prepare('UPDATE roles SET label = ?, permissions = ?, masked = ?, scope = ?, updated_at = ? WHERE name = ?')
-        .run(input.label, JSON.stringify(permissions), JSON.stringify(masked), JSON.stringify(input.scope), at, input.name);
+      updateRole(vault.db, { ...input, permissions, masked }, at);
     } else {
-      vault.db.prepare('INSERT INTO roles (name, label, builtin, permissions, masked, scope, updated_at) VALUES (?, ?, 0, ?, ?, ?, ?)')
-        .run(input.name, input.label, JSON.stringify(permissions), JSON.stringify(masked), JSON.stringify(input.scope), at);
+      insertRole(vault.db, { ...input, permissions, masked }, at);
     }
     requireManagerLeft(vault.db);
     appendLog(vault.db, {
@@ -80,10 +77,10 @@ export function deleteRole(vault: OpenVault, name: string, now: Clock): RoleView
   const role = roleByName(vault.db, name);
   if (!role) throw new AppError('ROLE_NOT_FOUND', 'No such role', { role: name });
   if (role.builtin) throw new AppError('ROLE_BUILTIN', 'Built-in roles cannot be deleted; edit them or make a copy', { role: name });
-  const users = vault.db.prepare('SELECT count(*) FROM users WHERE role = ?').pluck().get(name) as number;
+  const users = countUsersWithRole(vault.db, name);
   if (users > 0) throw new AppError('ROLE_IN_USE', `${users} user(s) still have this role`, { role: name, users });
   vault.db.transaction(() => {
-    vault.db.prepare('DELETE FROM roles WHERE name = ?').run(name);
+    deleteRoleRow(vault.db, name);
     appendLog(vault.db, { actor: vault.user.name, action: 'role.delete', target: name, details: { before: roleSnapshot({ permissions: rolePermissions(role), masked: roleMasked(role), scope: parseScope(role.scope), label: role.label }) } }, now());
   }).immediate();
   return listRoles(vault);
@@ -98,7 +95,7 @@ export function setUserRole(vault: OpenVault, userId: number, role: string, now:
   if (!user) throw new AppError('USER_NOT_FOUND', 'No such user');
   requireRole(vault.db, role);
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, user.id);
+    setUserRoleName(vault.db, user.id, role);
     requireManagerLeft(vault.db);
     appendLog(vault.db, { actor: vault.user.name, action: 'user.role', target: user.name, details: { before: user.role, after: role } }, now());
   }).immediate();
@@ -111,7 +108,7 @@ export function setUserScope(vault: OpenVault, userId: number, scope: Scope, now
   if (!user) throw new AppError('USER_NOT_FOUND', 'No such user');
   const stored = isUnscoped(scope) ? '{}' : JSON.stringify(scope);
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE users SET scope = ? WHERE id = ?').run(stored, user.id);
+    setUserScopeText(vault.db, user.id, stored);
     requireManagerLeft(vault.db);
     appendLog(vault.db, {
       actor: vault.user.name,

@@ -17,7 +17,8 @@ import { recomputeValue, valueDistribution, readWeights, writeWeights } from '..
 import type { ValueWeights } from '../../../shared/clients/value';
 import type { JobContext } from '../jobs/jobs';
 import type { Clock, OpenVault } from '../vault/vault';
-import { accessOf, inScope, scopeSql, type UserAccess } from '../roles/authz';
+import { accessOf, scopeSql, type UserAccess } from '../roles/authz';
+import { inScope } from '../roles/scope-read-model';
 import { maskDetail, maskRow } from '../clients/mask';
 import { maskedMatchFilter } from '../clients/masked-search';
 import type { MaskableField } from '../../../shared/contract/permissions';

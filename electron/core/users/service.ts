@@ -1,6 +1,6 @@
 import type { UserView } from '../../../shared/contract';
 import { SLOTLESS_ROLES } from '../../../shared/contract';
-import { roleByName, rolePermissions } from '../roles/authz';
+import { roleByName, rolePermissions } from '../roles/store';
 import { requireRole } from '../roles/service';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
@@ -10,7 +10,7 @@ import { rotateDataKey, type RotationOptions, type RotationResult } from '../vau
 import { makeUserSlot } from '../vault/slot-crypto';
 import { passphraseOpensSlot } from '../vault/unlock';
 import { requireAcceptablePassphrase, type Clock, type OpenVault } from '../vault/vault';
-import { allUsers, toUserView, userById, userByName, type UserRow } from './store';
+import { allUsers, disableUserRow, enableUserRow, insertUser, setUserIdleMinutes, toUserView, userById, userByName, type UserRow } from './store';
 
 /**
  * User management. Adding a user, enabling one or changing a passphrase
@@ -50,11 +50,9 @@ export async function addUser(
   writeSlotFile(vault.dir, replaceSlot(file, null, slot));
   try {
     const id = vault.db.transaction(() => {
-      const info = vault.db
-        .prepare('INSERT INTO users (name, role, slot_id, created_at) VALUES (?, ?, ?, ?)')
-        .run(name, input.role, slot.id, now().toISOString());
+      const row = insertUser(vault.db, { name, role: input.role, slotId: slot.id, createdAt: now().toISOString() });
       appendLog(vault.db, { actor: vault.user.name, action: 'user.add', target: name, details: { role: input.role, slot: true } }, now());
-      return Number(info.lastInsertRowid);
+      return row.id;
     }).immediate();
     return toUserView(userById(vault.db, id)!, vault.db);
   } catch (err) {
@@ -86,7 +84,7 @@ export async function setUserDisabled(
     // Unbound first: from this commit on their slot names nobody, so it signs nobody in, and any unlock that finds
     // it still in the slot file rotates it away (a kill before the rotation below cannot leave it working).
     vault.db.transaction(() => {
-      vault.db.prepare('UPDATE users SET disabled = 1, slot_id = NULL WHERE id = ?').run(user.id);
+      disableUserRow(vault.db, user.id);
       appendLog(vault.db, { actor: vault.user.name, action: 'user.disable', target: user.name }, now());
     }).immediate();
     const result = rotateDataKey(vault, { reason: `user.disable ${user.name}`, now, ...rotation });
@@ -97,7 +95,7 @@ export async function setUserDisabled(
   const { file, slot } = await slotFor(vault, user.name, user.role, input.passphrase);
   writeSlotFile(vault.dir, replaceSlot(file, user.slot_id, slot));
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE users SET disabled = 0, slot_id = ? WHERE id = ?').run(slot.id, user.id);
+    enableUserRow(vault.db, user.id, slot.id);
     appendLog(vault.db, { actor: vault.user.name, action: 'user.enable', target: user.name }, now());
   }).immediate();
   return toUserView(userById(vault.db, user.id)!, vault.db);
@@ -123,7 +121,7 @@ export async function changeOwnPassphrase(vault: OpenVault, input: { current: st
 
 export function setIdleMinutes(vault: OpenVault, minutes: number, now: Clock): UserView {
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE users SET idle_minutes = ? WHERE id = ?').run(minutes, vault.user.id);
+    setUserIdleMinutes(vault.db, vault.user.id, minutes);
     appendLog(vault.db, { actor: vault.user.name, action: 'settings.idle-minutes', target: vault.user.name, details: { minutes } }, now());
   }).immediate();
   vault.user = userById(vault.db, vault.user.id)!;

@@ -1,5 +1,5 @@
 import type { UserView } from '../../../shared/contract';
-import { parseScope, roleByName, roleMasked, rolePermissions } from '../roles/authz';
+import { parseScope, roleByName, roleMasked, rolePermissions } from '../roles/store';
 import { cached, type Db } from '../db/database';
 import { foldUserName } from '../vault/keyslots';
 
@@ -38,6 +38,47 @@ export function userById(db: Db, id: number): UserRow | undefined {
 
 export function allUsers(db: Db): UserRow[] {
   return db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[];
+}
+
+export function countUsersWithRole(db: Db, role: string): number {
+  return db.prepare('SELECT count(*) FROM users WHERE role = ?').pluck().get(role) as number;
+}
+
+/** A new user bound to their key slot; `lastUnlockAt` is set for the vault's creator, who is signed in at once. */
+export function insertUser(db: Db, u: { name: string; role: string; slotId: string; createdAt: string; lastUnlockAt?: string }): UserRow {
+  const info = db
+    .prepare('INSERT INTO users (name, role, slot_id, created_at, last_unlock_at) VALUES (?, ?, ?, ?, ?)')
+    .run(u.name, u.role, u.slotId, u.createdAt, u.lastUnlockAt ?? null);
+  return userById(db, Number(info.lastInsertRowid))!;
+}
+
+export function setUserRoleName(db: Db, id: number, role: string): void {
+  db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
+}
+
+export function setUserScopeText(db: Db, id: number, scope: string): void {
+  db.prepare('UPDATE users SET scope = ? WHERE id = ?').run(scope, id);
+}
+
+/** Disabled and unbound: from this commit on their slot names nobody. */
+export function disableUserRow(db: Db, id: number): void {
+  db.prepare('UPDATE users SET disabled = 1, slot_id = NULL WHERE id = ?').run(id);
+}
+
+export function enableUserRow(db: Db, id: number, slotId: string): void {
+  db.prepare('UPDATE users SET disabled = 0, slot_id = ? WHERE id = ?').run(slotId, id);
+}
+
+export function bindUserSlot(db: Db, id: number, slotId: string): void {
+  db.prepare('UPDATE users SET slot_id = ? WHERE id = ?').run(slotId, id);
+}
+
+export function setUserIdleMinutes(db: Db, id: number, minutes: number): void {
+  db.prepare('UPDATE users SET idle_minutes = ? WHERE id = ?').run(minutes, id);
+}
+
+export function recordUserUnlock(db: Db, id: number, at: string): void {
+  db.prepare('UPDATE users SET last_unlock_at = ? WHERE id = ?').run(at, id);
 }
 
 export function toUserView(row: UserRow, db: Db): UserView {

@@ -3,8 +3,9 @@ import { AppError } from '../../../shared/errors';
 import { generateIdentity, type AgeIdentity } from '../formats/age';
 import { generateSigningKey, type SigningKey } from '../formats/minisign';
 import { wipe, type Sodium } from '../crypto/sodium';
-import { roleByName, rolePermissions } from '../roles/authz';
+import { roleByName, rolePermissions } from '../roles/store';
 import type { Db } from '../db/database';
+import { legacyKeyRows, putLegacyKey } from './legacy-keyring-store';
 import { readSlotFile, writeSlotFile, type Signer, type Slot, type SlotFile } from './keyslots';
 import { openSealed, sealTo, type SlotKeyPair } from './slot-crypto';
 import { allUsers, userById } from '../users/store';
@@ -86,7 +87,7 @@ export function wipeKeyring(sodium: Sodium, k: Keyring | null): void {
  * it there (made now if it was never used) so it can move into the slots.
  */
 export function legacyKeyringFromDb(db: Db, now: Date): Keyring {
-  const rows = db.prepare('SELECT kind, key_id, secret, public FROM vault_keys').all() as { kind: string; key_id: Buffer; secret: Buffer; public: Buffer }[];
+  const rows = legacyKeyRows(db);
   const ed = rows.find((r) => r.kind === 'ed25519' && r.secret.length === 32);
   const x = rows.find((r) => r.kind === 'x25519' && r.secret.length === 32);
   const fresh = newKeyring();
@@ -96,21 +97,11 @@ export function legacyKeyringFromDb(db: Db, now: Date): Keyring {
   };
   if (!ed || !x) {
     db.transaction(() => {
-      const put = db.prepare('INSERT OR REPLACE INTO vault_keys (kind, key_id, secret, public, created_at) VALUES (?, ?, ?, ?, ?)');
-      put.run('ed25519', k.signing.keyId, k.signing.seed, k.signing.publicKey, now.toISOString());
-      put.run('x25519', Buffer.alloc(0), k.age.secret, k.age.publicKey, now.toISOString());
+      putLegacyKey(db, { kind: 'ed25519', key_id: k.signing.keyId, secret: k.signing.seed, public: k.signing.publicKey }, now.toISOString());
+      putLegacyKey(db, { kind: 'x25519', key_id: Buffer.alloc(0), secret: k.age.secret, public: k.age.publicKey }, now.toISOString());
     }).immediate();
   }
   return k;
-}
-
-/** Once the keyring lives in the slot file, the database keeps no copy (secure_delete zeroes the pages). */
-export function dropLegacyKeyring(db: Db): void {
-  db.prepare('DELETE FROM vault_keys').run();
-}
-
-export function legacyKeyringInDb(db: Db): boolean {
-  return (db.prepare('SELECT count(*) FROM vault_keys').pluck().get() as number) > 0;
 }
 
 /** Whether a role holds any right that signs or opens packages. */

@@ -5,9 +5,10 @@ import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
 import type { Db } from '../db/database';
 import { openRecordedDb } from './upgrade-marker';
 import {
-  dropLegacyKeyring, entitledSlotIds, roleSigns, keyringSealedAnywhere, legacyKeyringFromDb, legacyKeyringInDb, openKeyring, resealKeyring, sameSigner,
+  entitledSlotIds, roleSigns, keyringSealedAnywhere, legacyKeyringFromDb, openKeyring, resealKeyring, sameSigner,
   sealForSlot, signerOf, wipeKeyring, type Keyring,
 } from './keyring';
+import { dropLegacyKeyring, legacyKeyringInDb } from './legacy-keyring-store';
 import {
   KDF_FLOOR, candidateSlots, readSlotFile, recoverySlotOf, replaceSlot, slotById, writeSlotFile,
   type KdfParams, type Signer, type Slot, type SlotFile, type VaultCipher,
@@ -20,7 +21,7 @@ import {
 } from './slot-crypto';
 import { migrate } from './migrations';
 import { signTreeHead } from './tree-head';
-import { allUsers, userByName, userBySlotId, type UserRow } from '../users/store';
+import { allUsers, bindUserSlot, recordUserUnlock, userByName, userBySlotId, type UserRow } from '../users/store';
 
 /** A slot that opened: its key pair (v2) and the keys it yields, current first, then a rotation's pending one. */
 interface OpenedSlot {
@@ -158,7 +159,7 @@ async function finishUnlock(args: {
       for (const f of failures) {
         appendLog(db, { actor: '(unknown)', action: 'vault.unlock-failed', target: f.slot === user.slot_id ? user.name : '', details: { at: f.at } }, now());
       }
-      db.prepare('UPDATE users SET last_unlock_at = ? WHERE id = ?').run(now().toISOString(), user.id);
+      recordUserUnlock(db, user.id, now().toISOString());
       appendLog(db, { actor: user.name, action: 'vault.unlock', target: user.name, details: { method: args.method } }, now());
     }).immediate();
     vault.user = { ...user, last_unlock_at: now().toISOString() };
@@ -258,7 +259,7 @@ async function giveNewSlot(vault: OpenVault, newPassphrase: string, now: Clock):
   const slot = sealForSlot(sodium, made.slot, vault.dataKey, signs ? vault.keyring : null);
   writeSlotFile(vault.dir, replaceSlot(current, vault.user.slot_id, slot));
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE users SET slot_id = ? WHERE id = ?').run(slot.id, vault.user.id);
+    bindUserSlot(vault.db, vault.user.id, slot.id);
     appendLog(vault.db, { actor: vault.user.name, action: 'user.passphrase-reset', target: vault.user.name, details: { via: 'recovery-key' } }, now());
   }).immediate();
   wipe(sodium, vault.pair?.secretKey);

@@ -14,7 +14,7 @@ import { requireAcceptablePassphrase, type Clock, type OpenVault } from './open-
 import { formatRecoveryKey } from './recovery-key';
 import { makeRecoverySlot, makeUserSlot } from './slot-crypto';
 import { signTreeHead } from './tree-head';
-import type { UserRow } from '../users/store';
+import { insertUser } from '../users/store';
 
 export { lockVault, requireAcceptablePassphrase, unlockDelaySeconds, type Clock, type OpenVault } from './open-vault';
 export { recoverVault, unlockVault } from './unlock';
@@ -66,13 +66,11 @@ export async function createVault(args: {
     migrate(db);
     const at = now().toISOString();
     const row = db.transaction(() => {
-      const info = db!
-        .prepare(`INSERT INTO users (name, role, slot_id, created_at, last_unlock_at) VALUES (?, 'admin', ?, ?, ?)`)
-        .run(userName, user.slot.id, at, at);
+      const created = insertUser(db!, { name: userName, role: 'admin', slotId: user.slot.id, createdAt: at, lastUnlockAt: at });
       appendLog(db!, { actor: userName, action: 'vault.create', target: file.vaultId, details: { cipher } }, now());
       appendLog(db!, { actor: userName, action: 'user.add', target: userName, details: { role: 'admin' } }, now());
       appendLog(db!, { actor: userName, action: 'vault.unlock', target: userName, details: { method: 'create' } }, now());
-      return db!.prepare('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as UserRow;
+      return created;
     }).immediate();
     const vault: OpenVault = { dir, db, dataKey, user: row, sodium, kdf, slotId: user.slot.id, pair: user.pair, keyring, signer, cipher };
     // The slot file is written last (with the first signed tree head): a vault exists only once both files do.

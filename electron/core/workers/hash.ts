@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HashAlgorithm } from '../crypto/hash-worker';
 
 /**
  * The hash thread of crypto/hash-worker.ts: each chunk it is given (transferred) goes into every
  * hash asked for; 'end' answers the digests in that order. Each chunk is acknowledged so the
  * sender keeps a bounded number in flight.
  */
+/** The digests a hash worker computes (its workerData). */
+export type HashAlgorithm = 'sha256' | 'blake2b512';
 export type HashRequest = ArrayBuffer | 'end';
 export type HashReply = 'ack' | { digests: Uint8Array[] };
 

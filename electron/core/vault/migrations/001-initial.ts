@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Users, settings and the append-only access log: the vault's first shape. */
 export const initial: Migration = {

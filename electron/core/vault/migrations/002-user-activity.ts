@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Last unlock time (Security page) and each user's own auto-lock delay. */
 export const userActivity: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Client records (issue 3). Money in minor units (fen/cents) with a currency;

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Documents live inside the encrypted vault (DESIGN.md §5: nothing else on

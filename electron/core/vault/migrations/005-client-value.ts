@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** The value score (0-100) and tier (A/B/C) of each client, recomputed from the weights in settings. */
 export const clientValue: Migration = {

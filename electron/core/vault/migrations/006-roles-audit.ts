@@ -1,5 +1,5 @@
 import { BUILTIN_ROLE_SEEDS, BUILTIN_ROLES, EMPTY_SCOPE } from '../../../../shared/contract/permissions';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Permissions issue: editable roles (seeded with the built-in ones), scopes on

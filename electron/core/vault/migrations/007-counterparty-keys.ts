@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Public keys of counterparties (the buyer's age recipients, a seller's minisign key), verified by a person. */
 export const counterpartyKeys: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Handovers (issue 5): the plan, its scope (materialised per client, so

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Supervised data-room sessions (issue 7): who reviewed what under whose

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Client compensation (issue 19): a standard per handover (the rule, as JSON,

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Issue 14, finding 4: the built-in data-room reviewer role (`data_room_guest`) was seeded with

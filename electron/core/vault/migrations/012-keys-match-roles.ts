@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Keys that match the roles (issue 14): receiving a package (decrypting with

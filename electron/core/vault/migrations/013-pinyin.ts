@@ -1,5 +1,5 @@
 import { rebuildClientSearch } from '../../clients/repository';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Pinyin for client search and sort (issue 17): a sort key per client (北辰 before 东方, 东方客户2 before

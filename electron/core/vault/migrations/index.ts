@@ -13,12 +13,8 @@ import { compensation } from './010-compensation';
 import { guestReadsNothing } from './011-guest-reads-nothing';
 import { keysMatchRoles } from './012-keys-match-roles';
 import { pinyinSearch } from './013-pinyin';
+import type { Migration } from './migration';
 
-export interface Migration {
-  version: number;
-  name: string;
-  up(db: Db): void;
-}
 
 /** Registered in order; each file is one step. Never edit a shipped step: add one. */
 export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue, rolesAudit, counterpartyKeys, handovers, dataRooms, compensation, guestReadsNothing, keysMatchRoles, pinyinSearch];
