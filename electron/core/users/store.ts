@@ -1,7 +1,7 @@
 import type { UserView } from '../../../shared/contract';
 import { parseScope, roleByName, roleMasked, rolePermissions } from '../roles/store';
 import { cached, type Db } from '../db/database';
-import { foldUserName } from '../vault/keyslots';
+import { foldUserName } from '../formats/user-names';
 
 export interface UserRow {
   id: number;

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../fs-atomic';
+import { foldUserName } from '../formats/user-names';
 import { VAULT_CIPHERS, type VaultCipher } from '../db/cipher';
 
 /**
@@ -180,20 +181,6 @@ export function newSlotFile(cipher: VaultCipher, signer: Signer): SlotFile {
     failedUnlocks: [],
     slots: [],
   };
-}
-
-/**
- * The one normalisation for user names wherever two are compared: Unicode
- * NFC, trimmed, case-folded (so `Élise` and `élise` are the same name and can
- * never be two users). A name is bound to its slot by slot id, not by this.
- */
-export function foldUserName(name: string): string {
-  return name.normalize('NFC').trim().toLowerCase().normalize('NFC');
-}
-
-/** How a name is stored and shown: NFC, trimmed. */
-export function displayUserName(name: string): string {
-  return name.normalize('NFC').trim();
 }
 
 /** Users are found by a hash of their folded name, so the file does not list staff names. */

@@ -1,0 +1,167 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The house plan (issue 18), checked on the sources: electron/core has no import circle, and the SQL on
+ * each table lives in its domain's store (`<domain>/store.ts` or `<domain>/*-store.ts`). Migrations and
+ * read models that join several domains (`*read-model*.ts`) may read any table.
+ */
+const CORE = resolve(__dirname, '../../electron/core');
+
+/** Which domain owns each table. A new table must be given an owner here. */
+const TABLE_DOMAIN: Record<string, string> = {
+  access_log: 'audit',
+  checkpoints: 'audit',
+  users: 'users',
+  roles: 'roles',
+  vault_keys: 'vault',
+  counterparty_keys: 'keys',
+  clients: 'clients',
+  client_contacts: 'clients',
+  client_transactions: 'clients',
+  client_communications: 'clients',
+  import_mappings: 'clients',
+  settings: 'clients',
+  documents: 'documents',
+  document_chunks: 'documents',
+  handovers: 'handovers',
+  handover_approvals: 'handovers',
+  handover_checklist: 'handovers',
+  handover_clients: 'handovers',
+  handover_files: 'handovers',
+  handover_followups: 'handovers',
+  handover_ndas: 'handovers',
+  handover_notices: 'handovers',
+  handover_risks: 'handovers',
+  dataroom_events: 'datarooms',
+  dataroom_questions: 'datarooms',
+  dataroom_sessions: 'datarooms',
+  compensation_negotiations: 'compensation',
+  compensation_payments: 'compensation',
+  compensation_proposals: 'compensation',
+  compensation_standards: 'compensation',
+  received_commitments: 'compensation',
+};
+
+/**
+ * SQL outside its table's store that is still waiting for its domain's move (house-b: handovers,
+ * datarooms, documents, packages, compensation; clients: the clients domain). Shrink it, never grow it:
+ * an entry whose SQL has moved fails the test below, so the list cannot go stale.
+ */
+const NOT_YET_IN_ITS_STORE: Record<string, string[]> = {
+  'clients/import/plan.ts': ['client_contacts', 'clients'],
+  'clients/masked-search.ts': ['client_contacts', 'clients'],
+  'clients/repository.ts': ['client_communications', 'client_contacts', 'client_transactions', 'clients'],
+  'clients/value.ts': ['clients', 'settings'],
+  'compensation/commitments.ts': ['clients', 'compensation_payments', 'compensation_proposals', 'documents', 'handover_clients', 'received_commitments'],
+  'compensation/records.ts': ['handover_followups', 'received_commitments'],
+  'compensation/standard.ts': ['handover_approvals'],
+  'compensation/store.ts': ['clients', 'documents', 'handover_clients', 'handovers'],
+  'core.ts': ['clients', 'dataroom_questions'],
+  'datarooms/session.ts': ['clients', 'dataroom_events', 'dataroom_questions', 'dataroom_sessions', 'documents', 'handover_clients', 'handovers'],
+  'documents/documents.ts': ['clients', 'document_chunks', 'documents'],
+  'handovers/export-clients.ts': ['client_communications', 'client_contacts', 'client_transactions', 'clients', 'documents', 'handover_clients', 'handover_notices'],
+  'handovers/export.ts': ['access_log', 'clients', 'counterparty_keys', 'handover_files', 'handover_notices', 'handovers'],
+  'handovers/notices.ts': ['client_contacts', 'clients', 'handover_clients', 'handover_followups', 'handover_notices'],
+  'handovers/plan.ts': ['clients', 'counterparty_keys', 'documents', 'handover_approvals', 'handover_checklist', 'handover_clients', 'handover_ndas', 'handovers'],
+  'handovers/records.ts': ['handover_checklist', 'handover_clients', 'handover_files', 'handover_followups', 'handover_ndas', 'handover_risks'],
+  'handovers/report.ts': ['access_log'],
+  'handovers/scope.ts': ['client_contacts', 'client_transactions', 'clients', 'handover_clients'],
+  'services/client-entries.ts': ['client_communications', 'client_transactions'],
+  'services/clients.ts': ['clients', 'documents', 'import_mappings', 'settings'],
+  'workers/document-reader.ts': ['document_chunks'],
+  // The clients engineer's move renames these two (services/clients.ts, services/client-entries.ts): same SQL, new names.
+  'clients/service.ts': ['clients', 'documents', 'import_mappings', 'settings'],
+  'clients/entries.ts': ['client_communications', 'client_transactions'],
+};
+
+function coreFiles(dir = CORE): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) return coreFiles(full);
+    return e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const name = (file: string) => relative(CORE, file).split('\\').join('/');
+const withoutComments = (src: string) => src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
+/** The relative modules a file imports or re-exports (type-only ones included: a circle of types is still a circle to a reader). */
+export function importsOf(file: string, src: string): string[] {
+  const specs = [...withoutComments(src).matchAll(/(?:^|[\s;])(?:import|export)\s[^;'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  return specs.flatMap((spec) => {
+    const base = resolve(dirname(file), spec);
+    const target = [`${base}.ts`, join(base, 'index.ts')].find((c) => existsSync(c));
+    return target && target.startsWith(CORE) ? [target] : [];
+  });
+}
+
+/** Every import circle, each as the path that closes it (depth-first, each circle reported once). */
+export function importCircles(graph: Map<string, string[]>): string[][] {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const circles: string[][] = [];
+  const visit = (node: string) => {
+    state.set(node, 'open');
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      if (state.get(next) === 'open') circles.push([...stack.slice(stack.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(node, 'done');
+  };
+  for (const node of [...graph.keys()].sort()) if (!state.has(node)) visit(node);
+  return circles;
+}
+
+/** The tables a file's SQL names (upper-case keywords, as every statement here is written). */
+export function tablesInSql(src: string): string[] {
+  const names = [...withoutComments(src).matchAll(/\b(?:FROM|INTO|UPDATE|JOIN|TABLE)\s+([a-z_]+)\b/g)].map((m) => m[1]!);
+  return [...new Set(names.filter((t) => t in TABLE_DOMAIN))].sort();
+}
+
+const mayHoldSqlOn = (file: string, table: string): boolean => {
+  if (file.startsWith('vault/migrations/') || /read-model[^/]*\.ts$/.test(file)) return true;
+  const domain = TABLE_DOMAIN[table]!;
+  return file === `${domain}/store.ts` || (file.startsWith(`${domain}/`) && /^[a-z-]+-store\.ts$/.test(file.slice(domain.length + 1)));
+};
+
+describe('the house plan inside electron/core (issue 18)', () => {
+  const files = coreFiles();
+
+  it('the helpers find what they look for (a circle, a statement on a table)', () => {
+    expect(importCircles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c', 'a']]);
+    expect(importCircles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+    expect(tablesInSql("db.prepare('SELECT u.name FROM users u JOIN roles r ON r.name = u.role')")).toEqual(['roles', 'users']);
+    expect(tablesInSql('// the users FROM the list\nconst a = 1;')).toEqual([]);
+    expect(tablesInSql("'DELETE FROM access_log'")).toEqual(['access_log']);
+  });
+
+  it('has no import circle: a reader can follow any call downwards and never come back', () => {
+    const graph = new Map(files.map((f) => [name(f), importsOf(f, readFileSync(f, 'utf8')).map(name)]));
+    expect(importCircles(graph).map((c) => c.join(' -> '))).toEqual([]);
+  });
+
+  it('every table is given a domain (a new migration names its owner here)', () => {
+    const created = readdirSync(join(CORE, 'vault/migrations')).flatMap((f) =>
+      [...readFileSync(join(CORE, 'vault/migrations', f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/g)].map((m) => m[1]!),
+    );
+    expect(created.filter((t) => !(t in TABLE_DOMAIN))).toEqual([]);
+  });
+
+  it("keeps each table's SQL in its domain's store (migrations and read models aside)", () => {
+    const misplaced: string[] = [];
+    const stale: string[] = [];
+    for (const f of files) {
+      const file = name(f);
+      const outside = tablesInSql(readFileSync(f, 'utf8')).filter((t) => !mayHoldSqlOn(file, t));
+      const waiting = NOT_YET_IN_ITS_STORE[file] ?? [];
+      for (const t of outside) if (!waiting.includes(t)) misplaced.push(`${file}: SQL on ${t} belongs in a store of ${TABLE_DOMAIN[t]}/`);
+      for (const t of waiting) if (!outside.includes(t)) stale.push(`${file}: no SQL on ${t} any more; remove it from NOT_YET_IN_ITS_STORE`);
+    }
+    expect(misplaced).toEqual([]);
+    expect(stale).toEqual([]);
+  });
+});
