@@ -57,6 +57,8 @@ writeFileSync(join(out, 'sea-config.json'), JSON.stringify({
   disableExperimentalSEAWarning: true,
   assets: {
     'better_sqlite3.node': native, 'better_sqlite3.node.sha256': join(out, 'better_sqlite3.node.sha256'),
+    // The font every PDF embeds a subset of (electron/core/pdf/document-font.ts).
+    'fonts/wqy-microhei.ttc': join(root, 'resources/fonts/wqy-microhei.ttc'),
     ...Object.fromEntries(WORKERS.map((name) => [`workers/${name}.cjs`, join(out, 'workers', `${name}.cjs`)])),
   },
 }));

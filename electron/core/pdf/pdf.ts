@@ -1,11 +1,11 @@
 /**
- * A small PDF writer for notices and reports, without a browser: A4 pages of
- * wrapped text, table rows and filled rectangles. Text uses the standard CJK
- * font STSong-Light with the UniGB-UTF16-H CMap (PDF 1.4, Adobe-GB1), which
- * every PDF viewer maps to an installed Chinese font, so nothing is embedded
- * and the output is byte-for-byte reproducible from its content: the SHA-256
- * of a notice can be checked by generating it again.
+ * A small PDF writer for notices and reports, without a browser: A4 pages of wrapped text,
+ * table rows and filled rectangles, drawn with the embedded document font (document-font.ts)
+ * and written by pdf-file.ts as a subset, byte-for-byte reproducible from the content: the
+ * SHA-256 of a notice can be checked by generating it again.
  */
+import { documentFont } from './document-font';
+import { writePdf, type PageOp } from './pdf-file';
 
 export type Rgb = readonly [number, number, number];
 
@@ -13,31 +13,25 @@ const PAGE_W = 595;
 const PAGE_H = 842;
 const MARGIN = 56;
 
-// Advance widths (1/1000 em) of STSong-Light's proportional Latin glyphs, CIDs 1-95 = U+0020-U+007E.
-const LATIN_W = [
-  207, 270, 342, 467, 462, 797, 710, 239, 374, 374, 423, 605, 238, 375, 238, 334, 462, 462, 462, 462, 462, 462, 462, 462, 462, 462,
-  238, 238, 605, 605, 605, 344, 748, 684, 560, 695, 739, 563, 511, 729, 793, 318, 312, 666, 526, 896, 758, 772, 544, 772, 628, 465,
-  607, 753, 711, 972, 647, 620, 607, 374, 333, 374, 606, 500, 239, 417, 503, 427, 529, 415, 264, 444, 518, 241, 230, 495, 228, 793,
-  527, 524, 524, 504, 338, 336, 277, 517, 450, 652, 466, 452, 407, 370, 258, 370, 605,
-];
+// Advance widths in 1/1000 em, from the embedded font's own hmtx (poppler spaced "W e" and
+// "D ear" when the widths were STSong-Light's and the glyphs the reader's substitute).
+const widthCache = new Map<number, number>();
 
 function charWidth(ch: string): number {
   const c = ch.codePointAt(0)!;
-  if (c >= 0x20 && c <= 0x7e) return LATIN_W[c - 0x20]!;
-  return c < 0x2e80 ? 600 : 1000;
+  let w = widthCache.get(c);
+  if (w === undefined) {
+    const font = documentFont();
+    w = (font.advance(font.glyphFor(c)) * 1000) / font.unitsPerEm;
+    widthCache.set(c, w);
+  }
+  return w;
 }
 
 export function textWidth(text: string, size: number): number {
   let w = 0;
   for (const ch of text) w += charWidth(ch);
   return (w * size) / 1000;
-}
-
-function hex(text: string): string {
-  // UTF-16BE, as UniGB-UTF16-H expects; control characters become spaces.
-  // eslint-disable-next-line no-control-regex -- control characters cannot be shown
-  const clean = text.replace(/[\u0000-\u001f]/g, ' ');
-  return Buffer.from(clean, 'utf16le').swap16().toString('hex').toUpperCase();
 }
 
 /** Break text into lines no wider than `width` (at word boundaries for Latin, anywhere for CJK). */
@@ -75,8 +69,10 @@ const f = (n: number) => (Math.round(n * 100) / 100).toString();
 const color = (c: Rgb) => c.map((v) => f(v)).join(' ');
 
 export class PdfDoc {
-  private pages: string[][] = [];
-  private ops: string[] = [];
+  private pages: PageOp[][] = [];
+  private ops: PageOp[] = [];
+  /** Which code point each glyph was drawn for, for the ToUnicode map (the lowest, when several share a glyph). */
+  private readonly unicodeOf = new Map<number, number>();
   y = PAGE_H - MARGIN;
   readonly width = PAGE_W - 2 * MARGIN;
   readonly left = MARGIN;
@@ -98,7 +94,21 @@ export class PdfDoc {
   }
 
   textAt(x: number, y: number, text: string, size: number, rgb: Rgb = [0, 0, 0]): void {
-    this.ops.push(`BT ${color(rgb)} rg /F1 ${f(size)} Tf ${f(x)} ${f(y)} Td <${hex(text)}> Tj ET`);
+    this.ops.push(`BT ${color(rgb)} rg /F1 ${f(size)} Tf ${f(x)} ${f(y)} Td`, { glyphs: this.glyphs(text) }, 'ET');
+  }
+
+  private glyphs(text: string): number[] {
+    const font = documentFont();
+    const glyphs: number[] = [];
+    for (const ch of text) {
+      // Control characters cannot be shown: they become spaces.
+      const c = ch.codePointAt(0)! < 0x20 ? 0x20 : ch.codePointAt(0)!;
+      const g = font.glyphFor(c);
+      const known = this.unicodeOf.get(g);
+      if (known === undefined || c < known) this.unicodeOf.set(g, c);
+      glyphs.push(g);
+    }
+    return glyphs;
   }
 
   rect(x: number, y: number, w: number, h: number, fill: Rgb, stroke?: Rgb): void {
@@ -146,32 +156,7 @@ export class PdfDoc {
   }
 
   toBuffer(info: { title: string }): Buffer {
-    const objects: string[] = [];
-    const add = (body: string) => objects.push(body);
-    add('<< /Type /Catalog /Pages 2 0 R >>');
-    const first = 5; // 1 catalog, 2 pages, 3 font, 4 descendant font
-    add(`<< /Type /Pages /Kids [${this.pages.map((_, i) => `${first + i * 2} 0 R`).join(' ')}] /Count ${this.pages.length} >>`);
-    add('<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UTF16-H /DescendantFonts [4 0 R] >>');
-    add(
-      '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> ' +
-        `/FontDescriptor ${first + this.pages.length * 2} 0 R /DW 1000 /W [1 [${LATIN_W.join(' ')}]] >>`,
-    );
-    this.pages.forEach((ops, i) => {
-      const stream = ops.join('\n');
-      add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 3 0 R >> >> /Contents ${first + i * 2 + 1} 0 R >>`);
-      add(`<< /Length ${Buffer.byteLength(stream)} >>\nstream\n${stream}\nendstream`);
-    });
-    add('<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>');
-    add(`<< /Title <FEFF${hex(info.title)}> /Producer (Handover Vault) >>`);
-    let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-    const offsets: number[] = [];
-    objects.forEach((body, i) => {
-      offsets.push(Buffer.byteLength(out, 'latin1'));
-      out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    });
-    const xref = Buffer.byteLength(out, 'latin1');
-    out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-    out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info ${objects.length} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-    return Buffer.from(out, 'latin1');
+    const pages = this.pages.map((ops) => ({ width: PAGE_W, height: PAGE_H, ops }));
+    return writePdf(documentFont(), pages, this.unicodeOf, info.title);
   }
 }
