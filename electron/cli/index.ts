@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError, type AppErrorData, type ErrorCode } from '../../shared/errors';
 import { formatError } from '../../shared/i18n/errors';
-import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command';
+import { COMMON_OPTIONS, optionHelp, parseArgsOptions, type Command } from './command';
 import { accessCommands } from './commands/access';
 import { clientCommands } from './commands/clients';
 import { docCommands } from './commands/docs';
@@ -11,6 +11,7 @@ import { dataroomCommands } from './commands/dataroom';
 import { packageCommands } from './commands/package';
 import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
+import type { Language } from '../../shared/contract';
 import { EXIT, processIo, UsageError, type CliIo } from './io';
 
 export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands, ...compensationCommands, ...dataroomCommands];
@@ -37,13 +38,13 @@ function toErrorData(err: unknown): AppErrorData {
   return err instanceof AppError ? err.toData() : { code: 'INTERNAL', message: 'An internal error occurred' };
 }
 
-function mainHelp(): string {
+function mainHelp(language: Language): string {
   const groups = [...new Set(COMMANDS.map((c) => c.path[0]!))];
   const lines = ['handover — Handover Vault from the command line', '', 'Usage: handover <command> [options]', '', 'Commands:'];
   for (const g of groups) {
     for (const c of COMMANDS.filter((x) => x.path[0] === g)) lines.push(`  ${c.path.join(' ').padEnd(26)} ${c.summary}`);
   }
-  lines.push('', 'Options for every command:', ...COMMON_HELP, '');
+  lines.push('', language === 'zh-CN' ? '所有命令都接受的选项：' : 'Options for every command:', ...optionHelp(COMMON_OPTIONS, language), '');
   lines.push('Passphrases are never taken as arguments: a no-echo prompt, or HANDOVER_PASSPHRASE /');
   lines.push('HANDOVER_NEW_PASSPHRASE / HANDOVER_RECOVERY_KEY for scripts.');
   lines.push('Exit codes: 0 ok, 1 failed, 2 usage, 3 authentication, 4 not allowed, 5 integrity.');
@@ -56,9 +57,10 @@ function groupHelp(group: string): string {
   return [`Usage: handover ${group} <command>`, '', ...cmds.map((c) => `  ${c.path.join(' ').padEnd(26)} ${c.summary}`)].join('\n');
 }
 
-function commandHelp(c: Command): string {
-  const own = Object.entries(c.options).map(([k, o]) => `  --${k}${o.type === 'string' ? ' VALUE' : ''}`);
-  return [`Usage: ${c.usage}`, '', c.summary, '', 'Options:', ...own, ...COMMON_HELP, ...(c.notes ? ['', ...c.notes] : [])].join('\n');
+/** A command's help: every option with what it means (test/integration/cli-help.test.ts walks them all). */
+export function commandHelp(c: Command, language: Language): string {
+  const options = optionHelp({ ...c.options, ...COMMON_OPTIONS }, language);
+  return [`Usage: ${c.usage}`, '', c.summary, '', language === 'zh-CN' ? '选项：' : 'Options:', ...options, ...(c.notes ? ['', ...c.notes] : [])].join('\n');
 }
 
 function findCommand(argv: string[]): { command?: Command; rest: string[]; group?: string } {
@@ -74,7 +76,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const { command, rest, group } = findCommand(argv);
   const wantsJson = argv.includes('--json');
   if (!command) {
-    const help = group ? groupHelp(group) : mainHelp();
+    const help = group ? groupHelp(group) : mainHelp(io.language);
     const asked = argv.length === 0 || argv.includes('--help') || argv.includes('-h') || (group && rest.length === 0);
     if (asked) {
       io.stdout.write(`${help}\n`);
@@ -88,16 +90,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     ({ values, positionals } = parseArgs({
       args: rest,
-      options: { ...COMMON_OPTIONS, ...command.options },
+      options: parseArgsOptions({ ...COMMON_OPTIONS, ...command.options }),
       allowPositionals: true,
       strict: true,
     }));
   } catch (err) {
-    io.stderr.write(`handover: ${(err as Error).message}\n\n${commandHelp(command)}\n`);
+    io.stderr.write(`handover: ${(err as Error).message}\n\n${commandHelp(command, io.language)}\n`);
     return EXIT.usage;
   }
   if (values.help) {
-    io.stdout.write(`${commandHelp(command)}\n`);
+    io.stdout.write(`${commandHelp(command, io.language)}\n`);
     return EXIT.ok;
   }
   try {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { EMPTY_SCOPE, isPermission, MASKABLE_FIELDS, PERMISSIONS, roleInputSchema, type MaskableField, type RoleView, type Scope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { verifyAuditExport } from '../../core/audit/verify';
-import type { Command, Values } from '../command';
+import { meaning, type Command, type Values } from '../command';
 import { EXIT, UsageError } from '../io';
 import { requireString, withVault } from '../session';
 import { userNamed } from './users';
@@ -47,14 +47,14 @@ function scopeText(s: Scope): string {
 }
 
 const SCOPE_OPTIONS = {
-  own: { type: 'boolean' as const, default: false },
-  owner: { type: 'string' as const, multiple: true },
-  department: { type: 'string' as const, multiple: true },
-  region: { type: 'string' as const, multiple: true },
-  industry: { type: 'string' as const, multiple: true },
-  tier: { type: 'string' as const, multiple: true },
-  tag: { type: 'string' as const, multiple: true },
-  clear: { type: 'boolean' as const, default: false },
+  own: { type: 'boolean' as const, default: false, description: meaning('only the clients the user owns', '只限该用户自己负责的客户') },
+  owner: { type: 'string' as const, multiple: true, description: meaning('clients of this owner (repeatable)', '该负责人的客户（可重复）') },
+  department: { type: 'string' as const, multiple: true, description: meaning('clients of this department (repeatable)', '该部门的客户（可重复）') },
+  region: { type: 'string' as const, multiple: true, description: meaning('clients in this region (repeatable)', '该地区的客户（可重复）') },
+  industry: { type: 'string' as const, multiple: true, description: meaning('clients in this industry (repeatable)', '该行业的客户（可重复）') },
+  tier: { type: 'string' as const, multiple: true, description: meaning('clients of this tier: A, B or C (repeatable)', '该等级的客户：A、B 或 C（可重复）') },
+  tag: { type: 'string' as const, multiple: true, description: meaning('clients with this tag (repeatable)', '带该标签的客户（可重复）') },
+  clear: { type: 'boolean' as const, default: false, description: meaning('lift the limit: all clients', '取消限制：全部客户') },
 };
 
 function scopeFrom(values: Values): Scope {
@@ -110,7 +110,12 @@ export const accessCommands: Command[] = [
     path: ['role', 'create'],
     summary: 'create a role, from scratch or as a copy (admin)',
     usage: 'handover role create NAME [--from ROLE] [--label TEXT] [--permission P]… [--mask FIELD]…',
-    options: { from: { type: 'string' }, label: { type: 'string' }, permission: { type: 'string', multiple: true }, mask: { type: 'string', multiple: true } },
+    options: {
+      from: { type: 'string', description: meaning('start from a copy of this role', '复制该角色作为起点') },
+      label: { type: 'string', description: meaning('the name people read (default: NAME)', '显示给用户的名称（默认：NAME）') },
+      permission: { type: 'string', multiple: true, description: meaning('a right to give (repeatable; the list is below)', '授予的权限（可重复；列表见下）') },
+      mask: { type: 'string', multiple: true, description: meaning('a field this role sees masked (repeatable; the list is below)', '该角色看到脱敏的字段（可重复；列表见下）') },
+    },
     notes: [`Permissions: ${PERMISSIONS.join(', ')}`, `Maskable fields: ${MASKABLE_FIELDS.join(', ')}`],
     async run(io, values, positionals) {
       const name = one(positionals, 'role name');
@@ -135,7 +140,9 @@ export const accessCommands: Command[] = [
     path: ['role', verb],
     summary: verb === 'grant' ? 'give a role permissions, or mask fields (admin)' : 'take permissions from a role, or unmask fields (admin)',
     usage: `handover role ${verb} ROLE PERMISSION… [--mask FIELD]…`,
-    options: { mask: { type: 'string', multiple: true } },
+    options: {
+      mask: { type: 'string', multiple: true, description: meaning('a field to mask (grant) or unmask (revoke) for this role (repeatable)', '为该角色脱敏（grant）或取消脱敏（revoke）的字段（可重复）') },
+    },
     notes: [`Permissions: ${PERMISSIONS.join(', ')}`],
     async run(io, values, positionals) {
       const [name, ...perms] = positionals;
@@ -193,7 +200,14 @@ export const accessCommands: Command[] = [
     path: ['audit', 'list'],
     summary: 'list access-log entries, newest first (audit right)',
     usage: 'handover audit list [--actor U] [--client CODE] [--action A] [--since DATE] [--until DATE] [--limit N]',
-    options: { actor: { type: 'string' }, client: { type: 'string' }, action: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string', default: '50' } },
+    options: {
+      actor: { type: 'string', description: meaning('only what this user did', '只列出该用户的操作') },
+      client: { type: 'string', description: meaning('only entries about this client (code)', '只列出与该客户（编号）相关的记录') },
+      action: { type: 'string', description: meaning('one action (client.view) or a family ending in a dot (client.)', '一种操作（client.view）或以点结尾的一类操作（client.）') },
+      since: { type: 'string', description: meaning('from this date on (2026-11-01)', '从该日期起（2026-11-01）') },
+      until: { type: 'string', description: meaning('up to this date', '截至该日期') },
+      limit: { type: 'string', default: '50', description: meaning('show at most N entries', '最多显示 N 条记录') },
+    },
     notes: ['--action takes one action (client.view) or a family ending in a dot (client.).', '--user is who you are; --actor filters by who did it.'],
     async run(io, values) {
       const limit = Number(values.limit);
@@ -224,7 +238,11 @@ export const accessCommands: Command[] = [
     path: ['audit', 'export'],
     summary: 'export the access log, signed, for an auditor (audit export right)',
     usage: 'handover audit export --out DIR [--since DATE] [--until DATE]',
-    options: { out: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' } },
+    options: {
+      out: { type: 'string', description: meaning('the folder to write the signed export into', '签名导出文件的保存文件夹') },
+      since: { type: 'string', description: meaning('export entries from this date on', '导出该日期起的记录') },
+      until: { type: 'string', description: meaning('export entries up to this date', '导出截至该日期的记录') },
+    },
     notes: ['Writes DIR/audit-<time>/ with audit.jsonl, its minisign signature, a signed checkpoint, vault.pub, audit.csv.'],
     async run(io, values) {
       if (typeof values.out !== 'string') throw new UsageError('--out DIR is required');
@@ -246,7 +264,10 @@ export const accessCommands: Command[] = [
     path: ['audit', 'verify'],
     summary: 'verify an exported access log (no vault needed)',
     usage: 'handover audit verify DIR [--pubkey FILE] [--checkpoint FILE]',
-    options: { pubkey: { type: 'string' }, checkpoint: { type: 'string' } },
+    options: {
+      pubkey: { type: 'string', description: meaning('the vault public key you got from the seller out of band', '通过其他渠道从卖方获得的保险库公钥文件') },
+      checkpoint: { type: 'string', description: meaning('a checkpoint.txt kept from an earlier export, to detect a shortened or rewritten log', '之前导出时保存的 checkpoint.txt，用于发现被截短或改写的日志') },
+    },
     notes: [
       '--pubkey: the vault key you got from the seller out of band (else the export\'s own vault.pub, reported as unconfirmed).',
       '--checkpoint: a checkpoint.txt you kept from an earlier export: a shorter or rewritten history is detected.',
@@ -293,7 +314,7 @@ export const accessCommands: Command[] = [
     path: ['keys', 'export-pub'],
     summary: 'write the vault\'s minisign public key file (vault.pub)',
     usage: 'handover keys export-pub --out FILE',
-    options: { out: { type: 'string' } },
+    options: { out: { type: 'string', description: meaning('the file to write the public keys to', '公钥的保存文件') } },
     async run(io, values) {
       if (typeof values.out !== 'string') throw new UsageError('--out FILE is required');
       const out = resolve(values.out);
@@ -322,7 +343,10 @@ export const accessCommands: Command[] = [
     path: ['keys', 'verify'],
     summary: 'mark a counterparty key verified by the fingerprint read back to you',
     usage: 'handover keys verify ID --fingerprint FP [--how phone|in-person]',
-    options: { fingerprint: { type: 'string' }, how: { type: 'string' } },
+    options: {
+      fingerprint: { type: 'string', description: meaning('the fingerprint the key holder read back to you', '密钥持有人向你复述的指纹') },
+      how: { type: 'string', description: meaning('how it was read back: phone or in-person (default: phone)', '核验方式：phone（电话）或 in-person（当面）（默认：phone）') },
+    },
     async run(io, values, positionals) {
       const how = (values.how as string | undefined) ?? 'phone';
       if (how !== 'phone' && how !== 'in-person') throw new UsageError('--how is phone or in-person');
@@ -335,7 +359,9 @@ export const accessCommands: Command[] = [
     path: ['keys', 'export-identity'],
     summary: 'write this vault\'s age identity for the age CLI (a secret key: keep it safe)',
     usage: 'handover keys export-identity --out FILE',
-    options: { out: { type: 'string' } },
+    options: {
+      out: { type: 'string', description: meaning('the file to write the age identity (secret key) to', 'age 身份（私钥）的保存文件') },
+    },
     notes: ['WARNING: whoever holds this file can open every package addressed to this vault. Store it encrypted; delete it when done.'],
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));

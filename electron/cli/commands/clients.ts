@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { CLIENT_FIELDS, suggestMapping, type ClientField } from '../../../shared/clients/fields';
 import { FIELD_LABELS, problemText } from '../../../shared/i18n/problems';
-import type { Command } from '../command';
+import { meaning, type Command } from '../command';
 import type { CliDoor } from '../door';
 import { UsageError } from '../io';
 import { requireString, withVault } from '../session';
@@ -35,10 +35,10 @@ export const clientCommands: Command[] = [
     summary: 'import clients from a CRM export (CSV in UTF-8 or GBK, or XLSX)',
     usage: 'handover clients import FILE [--mapping FILE.json] [--encoding auto|utf8|gbk] [--on-duplicate skip|update|keep] [--dry-run]',
     options: {
-      mapping: { type: 'string' },
-      encoding: { type: 'string', default: 'auto' },
-      'on-duplicate': { type: 'string', default: 'skip' },
-      'dry-run': { type: 'boolean', default: false },
+      mapping: { type: 'string', description: meaning('a JSON file mapping column headers to fields, e.g. {"客户名称": "name"} (default: matched by header)', '列标题到字段的映射 JSON 文件，如 {"客户名称": "name"}（默认按标题自动匹配）') },
+      encoding: { type: 'string', default: 'auto', description: meaning('the CSV text encoding: auto, utf8 or gbk', 'CSV 的文字编码：auto、utf8 或 gbk') },
+      'on-duplicate': { type: 'string', default: 'skip', description: meaning('a client code already in the vault: skip the row, update the client, or keep both', '客户编号已存在时：skip 跳过、update 更新或 keep 两者都保留') },
+      'dry-run': { type: 'boolean', default: false, description: meaning('check and report the rows without importing anything', '只检查并报告各行，不导入任何数据') },
     },
     notes: [
       'Without --mapping, columns are matched by their headers (客户名称 / Company, 手机 / Mobile, 邮箱 / Email, …).',
@@ -74,7 +74,7 @@ export const clientCommands: Command[] = [
     path: ['clients', 'search'],
     summary: 'search clients by name, code, contact, phone, e-mail or address',
     usage: 'handover clients search QUERY [--limit N]',
-    options: { limit: { type: 'string', default: '20' } },
+    options: { limit: { type: 'string', default: '20', description: meaning('show at most N clients', '最多显示 N 个客户') } },
     async run(io, values, positionals) {
       const text = positionals.join(' ');
       const limit = Number(values.limit);
@@ -111,7 +111,10 @@ export const clientCommands: Command[] = [
     path: ['clients', 'export'],
     summary: 'export clients to CSV (Excel-safe, UTF-8 with BOM) or JSON (full fidelity)',
     usage: 'handover clients export --out FILE.csv|FILE.json [--query Q]',
-    options: { out: { type: 'string' }, query: { type: 'string', default: '' } },
+    options: {
+      out: { type: 'string', description: meaning('the file to write: .csv or .json', '要写入的文件：.csv 或 .json') },
+      query: { type: 'string', default: '', description: meaning('export only the clients this search finds (default: all you may see)', '只导出这个搜索找到的客户（默认：你有权查看的全部客户）') },
+    },
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));
       const format = extname(out).toLowerCase() === '.json' ? 'json' : extname(out).toLowerCase() === '.csv' ? 'csv' : null;

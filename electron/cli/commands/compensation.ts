@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { COMPENSATION_METHODS, NEGOTIATION_KINDS, PROPOSAL_FILTERS, type ChannelOutput, type ProposalRow } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { Command, Values } from '../command';
+import { meaning, type Command, type Values } from '../command';
 import type { CliDoor } from '../door';
 import { UsageError } from '../io';
 import { requireString, withVault } from '../session';
@@ -15,7 +15,7 @@ import { handoverByRef } from './handover-lookup';
  */
 type Kind = 'client' | 'staff';
 const cmd = (path: string[], c: Omit<Command, 'path'>): Command => ({ path, ...c });
-const KIND = { kind: { type: 'string' as const } };
+const KIND = { kind: { type: 'string' as const, description: meaning('client compensation or staff exit compensation: client or staff (default: client)', '客户补偿或员工客户资源退出补偿：client 或 staff（默认：client）') } };
 
 function kindOf(values: Values): Kind {
   const k = (values.kind as string | undefined) ?? 'client';
@@ -63,7 +63,11 @@ export const compensationCommands: Command[] = [
   cmd(['compensation', 'standard'], {
     summary: 'set the compensation standard of a handover (JSON file) and compute every proposal from it',
     usage: 'handover compensation standard HANDOVER --file STANDARD.json [--kind client|staff] [--preview]',
-    options: { ...KIND, file: { type: 'string' }, preview: { type: 'boolean', default: false } },
+    options: {
+      ...KIND,
+      file: { type: 'string', description: meaning('the compensation standard as JSON (shape below)', '补偿标准 JSON 文件（格式见下）') },
+      preview: { type: 'boolean', default: false, description: meaning('show who would change, without applying', '只预览哪些客户会变化，不实际应用') },
+    },
     notes: ['STANDARD.json: {"basis":"revenue","rateBp":500,"fixedFen":{"A":0,"B":0,"C":0},"tierFactors":{"A":1200,"B":1000,"C":800},',
       '  "loyalty":{"minRenewalPercent":80,"factorPermille":1100},"stability":{"minYears":3,"factorPermille":1050},',
       '  "floorFen":100000,"capFen":20000000,"methods":["cash","discount"],"defaultMethod":"cash","budgetFen":200000000}',
@@ -99,7 +103,10 @@ export const compensationCommands: Command[] = [
   cmd(['compensation', 'list'], {
     summary: 'the proposals with totals (amounts masked for roles that mask them)',
     usage: 'handover compensation list HANDOVER [--kind client|staff] [--filter all|exceptions|agreed|owed|overdue]',
-    options: { ...KIND, filter: { type: 'string' } },
+    options: {
+      ...KIND,
+      filter: { type: 'string', description: meaning('which proposals: all, exceptions, agreed, owed or overdue', '显示哪些建议补偿：all、exceptions、agreed、owed 或 overdue') },
+    },
     async run(io, values, positionals) {
       const filter = choice(values, 'filter', PROPOSAL_FILTERS, 'all');
       const kind = kindOf(values);
@@ -124,7 +131,17 @@ export const compensationCommands: Command[] = [
   cmd(['compensation', 'offer'], {
     summary: 'record an offer, counter-offer or note of the negotiation',
     usage: 'handover compensation offer HANDOVER --client CODE --date D --our NAME --their NAME [--type offer|counter-offer|note] [--amount YUAN] [--method M] [--note T]',
-    options: { ...KIND, client: { type: 'string' }, date: { type: 'string' }, our: { type: 'string' }, their: { type: 'string' }, type: { type: 'string' }, amount: { type: 'string' }, method: { type: 'string' }, note: { type: 'string' } },
+    options: {
+      ...KIND,
+      client: { type: 'string', description: meaning('the client (code)', '客户（编号）') },
+      date: { type: 'string', description: meaning('the date of the conversation', '协商日期') },
+      our: { type: 'string', description: meaning('who spoke for us', '我方人员') },
+      their: { type: 'string', description: meaning('who spoke for the client', '客户方人员') },
+      type: { type: 'string', description: meaning('offer, counter-offer or note (default: offer)', 'offer（报价）、counter-offer（还价）或 note（备注）（默认：offer）') },
+      amount: { type: 'string', description: meaning('the amount offered, in yuan', '报价金额（元）') },
+      method: { type: 'string', description: meaning('the payment method offered', '提出的支付方式') },
+      note: { type: 'string', description: meaning('a note kept with the negotiation record', '随协商记录保存的备注') },
+    },
     async run(io, values, positionals) {
       const kind = kindOf(values);
       const input = {
@@ -144,7 +161,16 @@ export const compensationCommands: Command[] = [
   cmd(['compensation', 'agree'], {
     summary: 'record the agreement: amount, method, dates, what was promised, the signed copy (a document id)',
     usage: 'handover compensation agree HANDOVER --client CODE --amount YUAN --method M --agreed-on D --due D --promise T [--document ID]',
-    options: { ...KIND, client: { type: 'string' }, amount: { type: 'string' }, method: { type: 'string' }, 'agreed-on': { type: 'string' }, due: { type: 'string' }, promise: { type: 'string' }, document: { type: 'string' } },
+    options: {
+      ...KIND,
+      client: { type: 'string', description: meaning('the client (code)', '客户（编号）') },
+      amount: { type: 'string', description: meaning('the agreed amount, in yuan', '约定补偿金额（元）') },
+      method: { type: 'string', description: meaning('the agreed payment method', '约定的支付方式') },
+      'agreed-on': { type: 'string', description: meaning('the date of the agreement', '协议日期') },
+      due: { type: 'string', description: meaning('the date payment is due', '应付日期') },
+      promise: { type: 'string', description: meaning('what was promised to the client', '对客户的承诺内容') },
+      document: { type: 'string', description: meaning('the signed agreement: a document id (docs add)', '已签署的补偿协议：文档 ID（docs add）') },
+    },
     async run(io, values, positionals) {
       const kind = kindOf(values);
       const documentId = values.document === undefined ? null : Number(values.document);
@@ -165,7 +191,13 @@ export const compensationCommands: Command[] = [
   cmd(['compensation', 'pay'], {
     summary: 'record a payment against the agreement, with its evidence',
     usage: 'handover compensation pay HANDOVER --client CODE --amount YUAN --date D --evidence T',
-    options: { ...KIND, client: { type: 'string' }, amount: { type: 'string' }, date: { type: 'string' }, evidence: { type: 'string' } },
+    options: {
+      ...KIND,
+      client: { type: 'string', description: meaning('the client (code)', '客户（编号）') },
+      amount: { type: 'string', description: meaning('the amount paid, in yuan', '已支付金额（元）') },
+      date: { type: 'string', description: meaning('the date of payment', '支付日期') },
+      evidence: { type: 'string', description: meaning('the payment evidence (e.g. bank reference)', '支付凭证（如银行流水号）') },
+    },
     async run(io, values, positionals) {
       const kind = kindOf(values);
       const input = { amountFen: fenFromYuan(requireString(values, 'amount'), 'amount'), paidOn: dateArg(values, 'date'), evidence: requireString(values, 'evidence'), documentId: null };

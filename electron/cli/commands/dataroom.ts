@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from '../command';
+import { meaning, type Command } from '../command';
 import { UsageError } from '../io';
 import { requireString, withVault } from '../session';
 import { handoverByRef } from './handover-lookup';
@@ -11,7 +11,7 @@ export const dataroomCommands: Command[] = [
     path: ['dataroom', 'list'],
     summary: 'list data-room sessions (of one handover, or all)',
     usage: 'handover dataroom list [--handover ID]',
-    options: { handover: { type: 'string' } },
+    options: { handover: { type: 'string', description: meaning('only the sessions of this handover', '只列出该交接项目的数据室会话') } },
     async run(io, values) {
       const rows = await withVault(io, values, async ({ door }) => {
         const handoverId = values.handover ? await handoverByRef(door, values.handover as string) : null;
@@ -28,7 +28,9 @@ export const dataroomCommands: Command[] = [
     path: ['dataroom', 'report'],
     summary: 'write a session\'s report: report.json, its minisign signature, vault.pub and a PDF',
     usage: 'handover dataroom report SESSION --out DIR',
-    options: { out: { type: 'string' } },
+    options: {
+      out: { type: 'string', description: meaning('the folder to write the signed session report into (report.json, its signature, report.pdf)', '签名会话报告的保存文件夹（report.json、签名、report.pdf）') },
+    },
     notes: ['Check it with: minisign -Vm report.json -p vault.pub'],
     async run(io, values, positionals) {
       if (positionals.length !== 1) throw new UsageError('give exactly one SESSION id (DR-…)');

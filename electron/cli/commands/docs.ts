@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import type { Command } from '../command';
+import { meaning, type Command } from '../command';
 import { UsageError } from '../io';
 import { requireString, withVault } from '../session';
 import { clientByCode } from './clients';
@@ -40,7 +40,9 @@ export const docCommands: Command[] = [
     path: ['docs', 'export'],
     summary: 'export a copy of a document (checked against its SHA-256, logged)',
     usage: 'handover docs export CODE NAME --out FILE',
-    options: { out: { type: 'string' } },
+    options: {
+      out: { type: 'string', description: meaning('where to write the decrypted copy of the document', '文档解密副本的保存位置') },
+    },
     async run(io, values, positionals) {
       if (positionals.length !== 2) throw new UsageError('give a client CODE and a document NAME');
       const out = resolve(requireString(values, 'out'));

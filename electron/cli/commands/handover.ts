@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { CHECKLIST_TEMPLATES, NOTICE_CHANNELS, type HandoverDetail, type HandoverScope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { CHECK_TITLES } from '../../../shared/i18n/handover';
-import type { Command, Values } from '../command';
+import { meaning, type Command, type Values } from '../command';
 import type { CliDoor } from '../door';
 import { UsageError } from '../io';
 import { requireString, withVault } from '../session';
@@ -110,7 +110,14 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'create'], {
     summary: 'start a handover: title, buyer, recipients, scope',
     usage: 'handover handover create --title T --buyer NAME [--recipient age1…]… [--scope-query Q | --scope-file CODES.txt] [--overseas]',
-    options: { title: { type: 'string' }, buyer: { type: 'string' }, recipient: { type: 'string', multiple: true }, 'scope-query': { type: 'string' }, 'scope-file': { type: 'string' }, overseas: { type: 'boolean', default: false } },
+    options: {
+      title: { type: 'string', description: meaning('the handover title', '交接项目名称') },
+      buyer: { type: 'string', description: meaning("the buyer's name", '买方名称') },
+      recipient: { type: 'string', multiple: true, description: meaning("a buyer's verified age public key (age1…) (repeatable)", '已核验的买方加密公钥（age1…）（可重复）') },
+      'scope-query': { type: 'string', description: meaning('the clients in scope: those this search finds', '交接范围：该搜索找到的客户') },
+      'scope-file': { type: 'string', description: meaning('the clients in scope: a text file of client codes, one a line', '交接范围：客户编号文本文件，每行一个') },
+      overseas: { type: 'boolean', default: false, description: meaning('the buyer is outside mainland China (cross-border transfer checks apply)', '买方在中国大陆境外（适用跨境传输检查）') },
+    },
     notes: ['--scope-query "region=华东,华南;tier=A,B;industry=…;owner=…;tag=…" (AND across kinds, OR within one)', 'Recipients become counterparty keys; verify each with "handover keys verify" before export.'],
     async run(io, values) {
       const title = requireString(values, 'title');
@@ -147,7 +154,15 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'set'], {
     summary: 'set the buyer\'s contact and the notice settings',
     usage: 'handover handover set ID [--contact T] [--phone T] [--email T] [--notices-from DATE] [--effective DATE] [--weeks N] [--seller-contact T]',
-    options: { contact: { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, 'notices-from': { type: 'string' }, effective: { type: 'string' }, weeks: { type: 'string' }, 'seller-contact': { type: 'string' } },
+    options: {
+      contact: { type: 'string', description: meaning("the buyer's contact person", '买方联系人') },
+      phone: { type: 'string', description: meaning("the buyer's phone", '买方电话') },
+      email: { type: 'string', description: meaning("the buyer's email", '买方邮箱') },
+      'notices-from': { type: 'string', description: meaning('the date notices go out (2026-11-01)', '发出通知的日期（2026-11-01）') },
+      effective: { type: 'string', description: meaning('the date the transfer takes effect', '交接生效日期') },
+      weeks: { type: 'string', description: meaning('the objection window in weeks', '异议期（周）') },
+      'seller-contact': { type: 'string', description: meaning('who clients call to object, with phone (printed on the notices)', '异议受理联系人及电话（印在通知上）') },
+    },
     async run(io, values, positionals) {
       const h = await withVault(io, values, async ({ door }) => {
         const id = await handoverByRef(door, positionals[0]);
@@ -168,7 +183,13 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'nda', 'add'], {
     summary: 'record an NDA with its signed copy',
     usage: 'handover handover nda add ID --file SIGNED.pdf --signed DATE [--expires DATE] [--parties TEXT] [--scope TEXT]',
-    options: { file: { type: 'string' }, signed: { type: 'string' }, expires: { type: 'string' }, parties: { type: 'string' }, scope: { type: 'string' } },
+    options: {
+      file: { type: 'string', description: meaning('the signed copy of the NDA (PDF)', '已签署的保密协议副本（PDF）') },
+      signed: { type: 'string', description: meaning('the date it was signed', '签署日期') },
+      expires: { type: 'string', description: meaning('the date it expires', '到期日期') },
+      parties: { type: 'string', description: meaning('the parties (default: seller / the buyer)', '签署各方（默认：卖方 / 买方）') },
+      scope: { type: 'string', description: meaning('what the NDA covers', '保密协议涵盖的范围') },
+    },
     async run(io, values, positionals) {
       const file = resolve(requireString(values, 'file'));
       if (!existsSync(file)) throw new UsageError(`--file: ${file}: no such file`);
@@ -186,7 +207,9 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'notices', 'generate'], {
     summary: 'write a bilingual notice PDF per client in scope, keeping each one\'s SHA-256',
     usage: 'handover handover notices generate ID --out DIR',
-    options: { out: { type: 'string' } },
+    options: {
+      out: { type: 'string', description: meaning('the folder to write one notice PDF per client into', '每个客户一份通知 PDF 的保存文件夹') },
+    },
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
       if (!existsSync(out)) throw new UsageError(`--out: ${out}: no such folder`);
@@ -198,7 +221,13 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'notices', 'record'], {
     summary: 'record what happened to clients\' notices: sent, acknowledged, consented, objected',
     usage: 'handover handover notices record ID CODE… | --all --status sent|acknowledged|consented|objected [--channel letter|email|phone|in-person] [--date D] [--note T]',
-    options: { status: { type: 'string' }, channel: { type: 'string' }, date: { type: 'string' }, note: { type: 'string' }, all: { type: 'boolean', default: false } },
+    options: {
+      status: { type: 'string', description: meaning('what happened: sent, acknowledged, consented or objected', '通知状态：sent（已发送）、acknowledged（已确认收到）、consented（已同意）或 objected（有异议）') },
+      channel: { type: 'string', description: meaning('how: letter, email, phone or in-person', '方式：letter（信件）、email（邮件）、phone（电话）或 in-person（当面）') },
+      date: { type: 'string', description: meaning('when (default: today)', '日期（默认：今天）') },
+      note: { type: 'string', description: meaning('a note kept with the record', '随记录保存的备注') },
+      all: { type: 'boolean', default: false, description: meaning('every client in scope instead of the codes given', '交接范围内的全部客户，而不是列出的编号') },
+    },
     async run(io, values, positionals) {
       const status = requireString(values, 'status');
       if (!['sent', 'acknowledged', 'consented', 'objected'].includes(status)) throw new UsageError('--status is sent, acknowledged, consented or objected');
@@ -219,7 +248,11 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'notices', 'decide'], {
     summary: 'after the window: keep or exclude clients who never answered',
     usage: 'handover handover notices decide ID CODE… | --all --keep|--exclude',
-    options: { keep: { type: 'boolean', default: false }, exclude: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
+    options: {
+      keep: { type: 'boolean', default: false, description: meaning('clients who never answered stay in scope', '未回复的客户保留在交接范围内') },
+      exclude: { type: 'boolean', default: false, description: meaning('clients who never answered leave the scope', '未回复的客户移出交接范围') },
+      all: { type: 'boolean', default: false, description: meaning('every unanswered client instead of the codes given', '全部未回复的客户，而不是列出的编号') },
+    },
     async run(io, values, positionals) {
       if (values.keep === values.exclude) throw new UsageError('give --keep or --exclude');
       const [ref, ...codes] = positionals;
@@ -236,7 +269,12 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'checklist'], {
     summary: 'start the legal review from a template, mark items done with evidence, list it',
     usage: 'handover handover checklist ID [--template prc|eu] [--done ITEM… | --all] [--evidence TEXT]',
-    options: { template: { type: 'string', multiple: true }, done: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, evidence: { type: 'string' } },
+    options: {
+      template: { type: 'string', multiple: true, description: meaning('start the legal review from a template: prc (PIPL) or eu (GDPR) (repeatable)', '按模板开始法律审查：prc（个人信息保护法）或 eu（GDPR）（可重复）') },
+      done: { type: 'string', multiple: true, description: meaning('mark this checklist item done (repeatable)', '将该检查项标记为已完成（可重复）') },
+      all: { type: 'boolean', default: false, description: meaning('mark every item done', '将全部检查项标记为已完成') },
+      evidence: { type: 'string', description: meaning('the evidence for the items marked done (required with --done / --all)', '已完成检查项的证据（与 --done / --all 一起必填）') },
+    },
     notes: [`Template items: ${Object.values(CHECK_TITLES.en).length} (PRC: PIPL Art. 22, 23, 55-56, cross-border; EU: GDPR Art. 14, 21(4), 30)`],
     async run(io, values, positionals) {
       const templates = list(values.template);
@@ -256,7 +294,7 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'backup'], {
     summary: 'back the vault up before transfer and record it on the handover',
     usage: 'handover handover backup ID --out FILE.hvbackup',
-    options: { out: { type: 'string' } },
+    options: { out: { type: 'string', description: meaning('the backup file to write (.hvbackup)', '要写入的备份文件（.hvbackup）') } },
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
       const { backup: b } = await withVault(io, values, async ({ door }) =>
@@ -267,7 +305,10 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'override'], {
     summary: 'let the notice gate pass before the window closes, with a written reason (admin)',
     usage: 'handover handover override ID --gate notices --reason TEXT',
-    options: { gate: { type: 'string' }, reason: { type: 'string' } },
+    options: {
+      gate: { type: 'string', description: meaning('the gate to override: notices (the only one that can be)', '要豁免的导出前置条件：notices（唯一可豁免的条件）') },
+      reason: { type: 'string', description: meaning('the written reason, kept in the access log', '书面理由，记入访问日志') },
+    },
     async run(io, values, positionals) {
       if (values.gate !== 'notices') throw new UsageError('--gate notices is the one gate an administrator can override');
       const reason = requireString(values, 'reason');
@@ -288,7 +329,7 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'approve'], {
     summary: 'approve (two different users, not the submitter)',
     usage: 'handover handover approve ID [--comment T]',
-    options: { comment: { type: 'string' } },
+    options: { comment: { type: 'string', description: meaning('a comment kept with the approval', '随审批保存的意见') } },
     async run(io, values, positionals) {
       const h = await withVault(io, values, async ({ door }) => door.call('handovers.approve', { id: await handoverByRef(door, positionals[0]), comment: (values.comment as string) ?? '' }));
       return detailResult(h, 'Approved.');
@@ -297,7 +338,10 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'report'], {
     summary: 'the handover report as PDF (zh-CN or en)',
     usage: 'handover handover report ID --out F.pdf [--language en|zh-CN]',
-    options: { out: { type: 'string' }, language: { type: 'string' } },
+    options: {
+      out: { type: 'string', description: meaning('the PDF file to write', '要写入的 PDF 文件') },
+      language: { type: 'string', description: meaning("the report's language: en or zh-CN (default: the CLI's)", '报告语言：en 或 zh-CN（默认：命令行的语言）') },
+    },
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
       const lang = (values.language as string | undefined) ?? io.language;
@@ -318,7 +362,9 @@ export const handoverCommands: Command[] = [
   cmd(['handover', 'archive'], {
     summary: 'export a closed handover\'s records as a package to this vault\'s own key',
     usage: 'handover handover archive ID --out FILE.handover',
-    options: { out: { type: 'string' } },
+    options: {
+      out: { type: 'string', description: meaning('the archive package to write (.handover)', '要写入的归档交接包（.handover）') },
+    },
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
       const r = await withVault(io, values, async ({ door }) => door.call('handovers.archive', { id: await handoverByRef(door, positionals[0]) }, { chooseSaveTarget: out }));

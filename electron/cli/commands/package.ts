@@ -4,7 +4,7 @@ import { parseIdentity } from '../../core/formats/age';
 import { fsyncDir, tempSibling } from '../../core/fs-atomic';
 import { fileSource, inspectPackage, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/package/package';
 import { BAG_HISTORY_PATHS, verifyBagHistory } from '../../core/audit/excerpt';
-import type { Command, Values } from '../command';
+import { meaning, type Command, type Values } from '../command';
 import { EXIT, UsageError } from '../io';
 import { requireString, withVault } from '../session';
 import { detailResult } from './handover';
@@ -56,7 +56,9 @@ export const packageCommands: Command[] = [
     path: ['package', 'verify'],
     summary: 'check a .handover package before opening it: signer, signature, recipients (no vault needed)',
     usage: 'handover package verify FILE.handover [--sender-key SENDER.pub]',
-    options: { 'sender-key': { type: 'string' } },
+    options: {
+      'sender-key': { type: 'string', description: meaning('the seller public key (minisign .pub) you got out of band; the signer must be this key', '通过其他渠道获得的卖方公钥（minisign .pub）；签名者必须是该密钥') },
+    },
     notes: ['Exit code 0 when the package verifies, 5 when it is refused (the reason is named).'],
     async run(_io, values, positionals) {
       const senderKey = readArg(values, 'sender-key');
@@ -75,7 +77,11 @@ export const packageCommands: Command[] = [
     path: ['package', 'open'],
     summary: 'verify, decrypt with an age identity, check the bag, and write it out (no vault needed)',
     usage: 'handover package open FILE.handover --identity KEY.txt --out DIR [--sender-key SENDER.pub]',
-    options: { identity: { type: 'string' }, out: { type: 'string' }, 'sender-key': { type: 'string' } },
+    options: {
+      identity: { type: 'string', description: meaning('your age identity file (AGE-SECRET-KEY-1…)', '你的 age 身份文件（AGE-SECRET-KEY-1…）') },
+      out: { type: 'string', description: meaning('the folder to write the opened package into (must not exist yet)', '解开后交接包的保存文件夹（必须尚不存在）') },
+      'sender-key': { type: 'string', description: meaning('the seller public key (minisign .pub) you got out of band; the signer must be this key', '通过其他渠道获得的卖方公钥（minisign .pub）；签名者必须是该密钥') },
+    },
     notes: ['KEY.txt: an age-keygen identity file (AGE-SECRET-KEY-1…). DIR must not exist yet; it is written only after everything verified.'],
     async run(_io, values, positionals) {
       const idText = readArg(values, 'identity');
@@ -141,7 +147,11 @@ export const packageCommands: Command[] = [
     path: ['package', 'export'],
     summary: 'export an approved handover as a signed, encrypted package (every gate must hold)',
     usage: 'handover package export HANDOVER_ID --out FILE.handover [--recipient age1…]… [--include-self]',
-    options: { out: { type: 'string' }, recipient: { type: 'string', multiple: true }, 'include-self': { type: 'boolean', default: false } },
+    options: {
+      out: { type: 'string', description: meaning('the package file to write (.handover)', '要写入的交接包文件（.handover）') },
+      recipient: { type: 'string', multiple: true, description: meaning("a buyer's verified age public key (age1…) to encrypt to (repeatable; default: the handover's)", '加密给的已核验买方加密公钥（age1…）（可重复；默认：交接项目中的公钥）') },
+      'include-self': { type: 'boolean', default: false, description: meaning("also encrypt to this vault's own key, so you can open the package yourself", '同时加密给本保险库自己的公钥，以便自己也能打开交接包') },
+    },
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
       const { result: r } = await withVault(io, values, async ({ door }) => door.call('handovers.export', {
@@ -184,7 +194,10 @@ export const packageCommands: Command[] = [
     path: ['receipt', 'create'],
     summary: 'the buyer\'s side: sign a receipt for a package received',
     usage: 'handover receipt create FILE.handover --out FILE.receipt --organisation NAME',
-    options: { out: { type: 'string' }, organisation: { type: 'string' } },
+    options: {
+      out: { type: 'string', description: meaning('the receipt file to write (.receipt)', '要写入的回执文件（.receipt）') },
+      organisation: { type: 'string', description: meaning('your organisation, as written in the receipt', '回执中写明的你的机构名称') },
+    },
     async run(io, values, positionals) {
       const file = existingFile(positionals, 'package');
       const out = resolve(requireString(values, 'out'));

@@ -1,6 +1,6 @@
 import { BUILTIN_ROLES, roleSchema, type UserView } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { Command } from '../command';
+import { meaning, type Command } from '../command';
 import type { CliDoor } from '../door';
 import { newSecretFrom, UsageError } from '../io';
 import { withVault } from '../session';
@@ -26,7 +26,10 @@ export const userCommands: Command[] = [
     path: ['user', 'add'],
     summary: 'add a user with their own passphrase (admin)',
     usage: `handover user add NAME --role ROLE [--with-slot] --user ADMIN   (built-in roles: ${BUILTIN_ROLES.join(', ')})`,
-    options: { role: { type: 'string' }, 'with-slot': { type: 'boolean', default: false } },
+    options: {
+      role: { type: 'string', description: meaning('the role to give: admin, handover_manager, staff, compliance, auditor, data_room_guest, or one made with role create', '授予的角色：admin、handover_manager、staff、compliance、auditor、data_room_guest，或用 role create 创建的角色') },
+      'with-slot': { type: 'boolean', default: false, description: meaning('give an auditor or data-room reviewer a login of their own (they otherwise work from exports or sessions)', '为审计员或数据室审阅人开通自己的登录（否则他们只通过导出文件或数据室会话工作）') },
+    },
     notes: [
       'Your passphrase: prompt or HANDOVER_PASSPHRASE. The new user\'s: prompt or HANDOVER_NEW_PASSPHRASE.',
       'auditor and data_room_guest get a login only with --with-slot: reviewers work inside facilitated sessions, auditors from signed exports.',

@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import type { Credential } from '../../../shared/contract';
-import type { Command } from '../command';
+import { meaning, type Command } from '../command';
 import { EXIT, newSecretFrom, secretFrom } from '../io';
 import { requireString, userFrom, vaultDirFrom, withDoor, withVault } from '../session';
 
@@ -59,7 +59,7 @@ export const vaultCommands: Command[] = [
     path: ['vault', 'backup'],
     summary: 'back the vault up to one encrypted file',
     usage: 'handover vault backup [--vault DIR] --user NAME --out FILE',
-    options: { out: { type: 'string' } },
+    options: { out: { type: 'string', description: meaning('the backup file to write', '要写入的备份文件') } },
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));
       const { backup } = await withVault(io, values, ({ door }) => door.call('vault.backup', { jobId: door.job('backup') }, { chooseSaveTarget: out }));
@@ -81,7 +81,10 @@ export const vaultCommands: Command[] = [
     path: ['vault', 'restore'],
     summary: 'restore a backup into a new, empty folder',
     usage: 'handover vault restore --from FILE --vault DIR (--user NAME | --recovery-key)',
-    options: { from: { type: 'string' }, 'recovery-key': { type: 'boolean', default: false } },
+    options: {
+      from: { type: 'string', description: meaning('the backup file to restore from', '用于恢复的备份文件') },
+      'recovery-key': { type: 'boolean', default: false, description: meaning('unlock the backup with the recovery key (prompt or HANDOVER_RECOVERY_KEY) instead of --user', '用恢复密钥（提示输入或 HANDOVER_RECOVERY_KEY）代替 --user 解锁备份') },
+    },
     notes: ['With --recovery-key the key comes from a prompt or HANDOVER_RECOVERY_KEY; otherwise the passphrase of --user.'],
     async run(io, values) {
       const from = resolve(requireString(values, 'from'));

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Language } from '../../shared/contract';
+import { COMMON_OPTIONS } from '../../electron/cli/command';
+import { COMMANDS, runCli } from '../../electron/cli/index';
+import type { CliIo } from '../../electron/cli/io';
+import { tempDir } from '../helpers/temp';
+
+const BIN = join(__dirname, '../../bin/handover.js');
+
+/** `handover <command> --help` through the CLI's own entry, in one language; what it printed. */
+async function help(path: string[], language: Language): Promise<{ code: number; out: string }> {
+  let out = '';
+  const sink = { write: (chunk: string) => ((out += chunk), true) } as unknown as NodeJS.WriteStream;
+  const io: CliIo = { env: {}, stdin: process.stdin, stdout: sink, stderr: sink, language };
+  const code = await runCli([...path, '--help'], io);
+  return { code, out };
+}
+
+/** The option lines of a help text: flag and what follows it. */
+function optionLines(text: string): Map<string, string> {
+  const lines = new Map<string, string>();
+  for (const m of text.matchAll(/^ {2}(?:-\w, )?--([\w-]+)(?: VALUE)?…?(.*)$/gm)) lines.set(m[1]!, m[2]!.trim());
+  return lines;
+}
+
+describe('every CLI option says what it means', () => {
+  it('each command\'s --help describes every one of its options, in English and in Chinese', async () => {
+    const bare: string[] = [];
+    for (const command of COMMANDS) {
+      for (const language of ['en', 'zh-CN'] as const) {
+        const { code, out } = await help(command.path, language);
+        expect(code, command.path.join(' ')).toBe(0);
+        const lines = optionLines(out);
+        for (const name of [...Object.keys(command.options), ...Object.keys(COMMON_OPTIONS)]) {
+          const text = lines.get(name);
+          if (!text || text.length < 4) bare.push(`${command.path.join(' ')} --${name} (${language})`);
+          else if (language === 'zh-CN') expect(text, `${command.path.join(' ')} --${name}`).toMatch(/[\u4e00-\u9fff]/);
+        }
+      }
+    }
+    expect(bare).toEqual([]);
+    expect(COMMANDS.reduce((n, c) => n + Object.keys(c.options).length, 0)).toBeGreaterThan(80);
+  });
+
+  it('the built handover binary prints them in the language of HANDOVER_LANG', () => {
+    const run = (lang: string) =>
+      spawnSync(process.execPath, [BIN, 'handover', 'set', '--help'], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), HANDOVER_LANG: lang }, encoding: 'utf8' });
+    const en = run('en');
+    expect(en.status).toBe(0);
+    expect(en.stdout).toMatch(/--contact VALUE +the buyer's contact person/);
+    expect(en.stdout).toMatch(/--seller-contact VALUE +who clients call to object/);
+    const zh = run('zh_CN.UTF-8');
+    expect(zh.stdout).toMatch(/--contact VALUE +买方联系人/);
+    expect(zh.stdout).toMatch(/--seller-contact VALUE +异议受理联系人及电话/);
+    expect(zh.stdout).toContain('选项：');
+  });
+});
