@@ -67,6 +67,8 @@ export const auditVerdictSchema = z.strictObject({
     seq: z.number().int().nullable(),
     expected: z.number().int().optional(),
   }).nullable(),
+  /** Entries whose typed search text was masked for the exporter's role: their hashes are the originals, proven by the chain and checkpoint. */
+  redacted: z.number().int(),
 });
 export type AuditVerdict = z.infer<typeof auditVerdictSchema>;
 

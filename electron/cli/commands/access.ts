@@ -291,6 +291,7 @@ export const accessCommands: Command[] = [
         `checkpoint: ${verdict.checkpoint ? `${verdict.checkpoint.origin} size ${verdict.checkpoint.size}` : 'invalid'}`,
         ...(verdict.held ? [`held checkpoint (size ${verdict.held.size}): ${verdict.held.status}`] : []),
         `key fingerprint: ${verdict.keyFingerprint}${verdict.keyConfirmed ? '' : ' (from the export itself: compare it with the seller\'s)'}`,
+        ...(verdict.redacted > 0 ? [`masked: ${verdict.redacted} search text(s) masked for the exporter's role (their original hashes are proven by the chain and checkpoint)`] : []),
       ];
       return { human: lines.join('\n'), json: verdict, exitCode: verdict.ok ? EXIT.ok : EXIT.integrity };
     },

@@ -12,7 +12,8 @@ import { accumulatorAt, logSize, writeCheckpoint } from './checkpoint-store';
 import { csvCell } from '../formats/csv-cell';
 import { AppError } from '../../../shared/errors';
 import type { MaskableField } from '../../../shared/contract/permissions';
-import { maskLogDetails } from './masked-texts';
+import { carriesTypedText, maskLogDetails, redactedDetails } from './masked-texts';
+import { canonicalJson, type Json } from '../formats/canonical-json';
 
 /**
  * An audit export folder, for an auditor who trusts nothing of ours:
@@ -47,6 +48,18 @@ export const AUDIT_FILES = {
 export function entryLine(r: Row): string {
   return `{"action":${JSON.stringify(r.action)},"actor":${JSON.stringify(r.actor)},"details":${r.details},"hash":"${r.entry_hash}",` +
     `"prev":"${r.prev_hash}","seq":${r.seq},"target":${JSON.stringify(r.target)},"time":${JSON.stringify(r.time)}}`;
+}
+
+/**
+ * The line an exporter with masked fields gets: a search text they would see masked everywhere else
+ * (phones, e-mails, addresses typed into a search) is masked here too, the entry marked as redacted
+ * and its original hash kept, so `audit verify` still checks the chain and the signed checkpoint
+ * (issue 14: audit exports carried the raw text of every search to roles that mask phones).
+ */
+function exportedLine(r: Row, masked: ReadonlySet<MaskableField> | undefined): string {
+  if (!masked || masked.size === 0 || !carriesTypedText(r.action)) return entryLine(r);
+  const redacted = redactedDetails(r.action, JSON.parse(r.details) as Record<string, unknown>, masked);
+  return redacted ? entryLine({ ...r, details: canonicalJson(redacted as Json) }) : entryLine(r);
 }
 
 function csvDetails(r: Row, masked: ReadonlySet<MaskableField> | undefined): string {
@@ -87,7 +100,7 @@ export async function exportAuditLog(
     /** The vault's signing key: only a keyring holder can export (vault/keys.ts). */
     key: SigningKey;
     renderPdf?: ((html: string) => Promise<Buffer>) | undefined;
-    /** The exporter's masked fields: audit.csv shows search texts masked for them (audit.jsonl is the signed record, verbatim). */
+    /** The exporter's masked fields: audit.csv and audit.jsonl show search texts masked for them (exportedLine). */
     masked?: ReadonlySet<MaskableField>;
   },
   job: JobContext,
@@ -128,7 +141,7 @@ export async function exportAuditLog(
       for (let from = plan.firstSeq; from <= plan.lastSeq; from += batch) {
         job.throwIfCancelled();
         const rows = logRowsBetween(db, from, Math.min(from + batch - 1, plan.lastSeq));
-        const text = rows.map((r) => `${entryLine(r)}\n`).join('');
+        const text = rows.map((r) => `${exportedLine(r, opts.masked)}\n`).join('');
         blake.update(text);
         sha.update(text);
         await jsonl.write(text);

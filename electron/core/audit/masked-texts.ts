@@ -31,6 +31,33 @@ export function maskTypedText(text: string, masked: ReadonlySet<MaskableField>):
   return out;
 }
 
+/**
+ * The details member that marks an exported entry as redacted: it names the typed-text key that was
+ * masked. Such a line keeps its original hash (so the chain and the Merkle tree still verify against
+ * the signed checkpoint) but no longer hashes to it; only these actions and this key may be redacted.
+ */
+export const REDACTED_MARK = 'redacted';
+
+/** Whether an action's details hold typed text (only those entries can differ for a masked viewer). */
+export function carriesTypedText(action: string): boolean {
+  return action in TYPED_TEXT;
+}
+
+/** Whether a line may carry a redaction: a typed-text action naming its own typed-text key. */
+export function isAllowedRedaction(action: unknown, details: unknown): boolean {
+  if (typeof action !== 'string' || typeof details !== 'object' || details === null) return false;
+  const key = TYPED_TEXT[action];
+  return key !== undefined && (details as Record<string, unknown>)[REDACTED_MARK] === key;
+}
+
+/** Details as an exporter with these masks may see them, marked as redacted; null when nothing needs masking. */
+export function redactedDetails(action: string, details: Record<string, unknown>, masked: ReadonlySet<MaskableField>): Record<string, unknown> | null {
+  const shown = maskLogDetails(action, details, masked);
+  const key = TYPED_TEXT[action];
+  if (shown === details || !key || shown[key] === details[key]) return null;
+  return { ...shown, [REDACTED_MARK]: key };
+}
+
 /** Log details with their typed text masked for the viewer (the stored entry, and its hash, are untouched). */
 export function maskLogDetails<D extends Record<string, unknown>>(action: string, details: D, masked: ReadonlySet<MaskableField>): D {
   const key = TYPED_TEXT[action];

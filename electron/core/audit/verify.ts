@@ -7,6 +7,7 @@ import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed, 
 import { GENESIS_HASH } from './store';
 import { verifyCheckpoint, type Checkpoint } from '../formats/checkpoint';
 import { AUDIT_FILES } from './export';
+import { isAllowedRedaction } from './masked-texts';
 import { compactSizes, MerkleAccumulator } from '../formats/merkle';
 import { scanRange } from '../formats/log-scan';
 import type { AuditScanResult, AuditScanSetup } from '../workers/audit-scan';
@@ -31,7 +32,7 @@ type Problem = { kind: AuditProblemKind; line: number | null; seq: number | null
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Parse one line and check its own hash; null when the line cannot be an entry of ours. */
-function parseLine(text: string, no: number): { line: Line; selfOk: boolean } | null {
+function parseLine(text: string, no: number): { line: Line; selfOk: boolean; redacted: boolean } | null {
   let obj: unknown;
   try {
     obj = JSON.parse(text);
@@ -47,7 +48,10 @@ function parseLine(text: string, no: number): { line: Line; selfOk: boolean } | 
   const at = text.lastIndexOf(member);
   const body = at < 0 ? '' : `${text.slice(0, at)},"prev":${text.slice(at + member.length)}`;
   const selfOk = at >= 0 && createHash('sha256').update(body).digest('hex') === e.hash;
-  return { line: { no, seq: e.seq, prev: e.prev, hash: e.hash }, selfOk };
+  // A search text masked for the exporter's role (export.ts, exportedLine): the line keeps its original hash, which
+  // the chain and the signed checkpoint still prove; what it shows instead is covered by the export's signature.
+  const redacted = !selfOk && at >= 0 && isAllowedRedaction(e.action, e.details);
+  return { line: { no, seq: e.seq, prev: e.prev, hash: e.hash }, selfOk: selfOk || redacted, redacted };
 }
 
 /** Name the change that explains a break in the chain at index i. */
@@ -206,6 +210,7 @@ async function verifyEntries(dir: string, opts: VerifyOptions): Promise<{ verdic
     checkpoint: null,
     held: null,
     problem: null,
+    redacted: 0,
   };
   const done = (v: AuditVerdict) => ({ verdict: v, key, data, blake: null });
 
@@ -266,6 +271,7 @@ function verifyCarefully(data: Buffer, acc: MerkleAccumulator, checkpoint: Check
       return finish(verdict, lines);
     }
     lines.push(parsed.line);
+    if (parsed.redacted) verdict.redacted++;
     if (!parsed.selfOk) {
       verdict.problem = { kind: 'edited', line: i + 1, seq: parsed.line.seq };
       return finish(verdict, lines);

@@ -225,6 +225,7 @@ export const en = {
     verify: 'Verify an export…', verifyTitle: 'Verify an exported access log', folder: 'Export folder', chooseFolder: 'Choose folder…',
     pubkey: 'Vault public key from the seller (optional)', heldCheckpoint: 'A checkpoint you kept from an earlier export (optional)', chooseFile: 'Choose file…', run: 'Verify',
     verified: 'Verified: {{entries}} entries, signed by the key {{fp}}.', keyUnconfirmed: 'The key came from the export itself: compare its fingerprint with the one the seller gave you.',
+    redactedLabel: 'Masked', redacted: '{{count}} search text(s) masked for the exporter\'s role; their entries keep their original hashes, proven by the chain and the signed checkpoint.',
     failed: 'Does not verify: {{problem}}', where: 'at line {{line}}', entry: 'entry {{seq}}', expected: 'expected entry {{expected}}',
     signature: 'minisign signature: {{state}}', held: 'Earlier checkpoint (size {{size}}): {{state}}',
     problems: {

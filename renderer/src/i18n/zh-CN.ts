@@ -227,6 +227,7 @@ export const zhCN: Catalog = {
     verify: '验证导出文件…', verifyTitle: '验证导出的访问日志', folder: '导出文件夹', chooseFolder: '选择文件夹…',
     pubkey: '卖方提供的保险库公钥（可选）', heldCheckpoint: '您保存的早先导出的检查点（可选）', chooseFile: '选择文件…', run: '验证',
     verified: '验证通过：{{entries}} 条记录，由密钥 {{fp}} 签名。', keyUnconfirmed: '公钥取自导出文件本身：请与卖方告知的指纹核验。',
+    redactedLabel: '脱敏', redacted: '{{count}} 条搜索文字已按导出者的角色脱敏；这些记录保留原始哈希，由哈希链和签名检查点证明。',
     failed: '验证未通过：{{problem}}', where: '第 {{line}} 行', entry: '记录 {{seq}}', expected: '应为记录 {{expected}}',
     signature: 'minisign 签名：{{state}}', held: '早先的检查点（{{size}} 条）：{{state}}',
     problems: {

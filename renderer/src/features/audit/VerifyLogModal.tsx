@@ -85,6 +85,7 @@ export function VerifyLogModal({ open, onClose }: { open: boolean; onClose(): vo
             {verdict.checkpoint && <Descriptions.Item label="checkpoint">{`${verdict.checkpoint.origin} · ${verdict.checkpoint.size}`}</Descriptions.Item>}
             {verdict.held && <Descriptions.Item label="held">{t('audit.held', { size: verdict.held.size, state: t(`audit.states.${verdict.held.status}`) })}</Descriptions.Item>}
             <Descriptions.Item label={t('keys.fingerprint')}><Typography.Text code>{verdict.keyFingerprint}</Typography.Text></Descriptions.Item>
+            {verdict.redacted > 0 && <Descriptions.Item label={t('audit.redactedLabel')}><span data-testid="verify-redacted">{t('audit.redacted', { count: verdict.redacted })}</span></Descriptions.Item>}
           </Descriptions>
         </div>
       )}
