@@ -4,13 +4,12 @@ import { type AppEvent, type AppInfo, type Language, type LockReason } from '../
 import { AppError, type Result } from '../../shared/errors';
 import { recentLog, verifyLogChain } from './audit/store';
 import { relaxArgon2, warmArgon2 } from './crypto/argon2-worker';
-import { attachDocument, exportDocument, getDocument, listDocuments, previewDocument, removePartialDocuments } from './documents/documents';
 import { JobRegistry } from './jobs/jobs';
 import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
 import { route, type Caller, type Handlers } from './router';
 import { accessOf, accessOfUser, can } from './roles/authz';
-import { idsInScope, visibleHandoverIds } from './roles/scope-read-model';
+import { idsInScope } from './roles/scope-read-model';
 import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './users/service';
 import { clientIdByCode, warmClientCache, warmSearchSlice } from './clients/repository';
 import {
@@ -27,28 +26,23 @@ import { verifyAuditExport } from './audit/verify';
 import { maskEntryView } from './audit/masked-texts';
 import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoint-store';
 import { exportIdentity, showVaultKeys } from './keys/service';
-import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from './services/receive';
 import { addCounterpartyKey, listCounterpartyKeys, removeCounterpartyKey, verifyCounterpartyKey } from './keys/counterparties';
 import { writeFileAtomic } from './fs-atomic';
-import {
-  approveHandover, closeHandover, createHandover, handoverDetail, listHandovers, overrideGate, previewScope, setArrangement, setClientIncluded, setScope, submitHandover, updateHandover,
-} from './handovers/plan';
-import { addFollowup, addNda, applyTemplate, completeChecklist, removeChecklistItem, removeNda, removeRisk, saveChecklistItem, saveRisk } from './handovers/records';
-import { decideUnanswered, generateNotices, handoverClients, noticePdf, recordNotices } from './handovers/notices';
-import { exportArchive, exportPackage, handoverForReceipt, importReceipt, recordBackup } from './handovers/export';
-import { reportFor } from './handovers/report';
 import { removeExportLeftovers } from './handovers/export-temp';
-import {
-  answerQuestion, askQuestion, endSession, listQuestions, listSessions, recordRefusal, checkEndPassphrase, sessionClient, sessionDocument, sessionInfo, sessionPage,
-  sessionReport, sessionSearch, startSession, writeSessionReport, type ActiveSession,
-} from './datarooms/session';
-import { loadHandover } from './handovers/store';
 import { compensationHandlers } from './compensation/handlers';
 import { workbenchHandlers } from './workbench/handlers';
 import { appendLog } from './audit/store';
 import { checkVault } from './vault/check';
 import { dbPath, nativeBindingPath } from './db/database';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
+import { endSession, sessionInfo, type ActiveSession } from './datarooms/session';
+import { removePartialDocuments } from './documents/documents';
+import { handoverHandlers } from './handovers/handlers';
+import { dataroomHandlers } from './datarooms/handlers';
+import { documentHandlers } from './documents/handlers';
+import { packageHandlers } from './packages/handlers';
+import type { Platform } from './platform';
+import type { SessionContext } from './session-context';
 import { SCHEMA_VERSION } from './vault/migrations';
 import { vaultPublicKey, vaultSigningKey } from './keys/vault-keys';
 import { toUserView, userById } from './users/store';
@@ -69,28 +63,6 @@ function fasterCipherThan(current: OpenVault['cipher']): OpenVault['cipher'] | n
   return best === current ? null : best;
 }
 
-/** What only the shell can do: native dialogs. The e2e harness answers with temp paths. */
-export interface Platform {
-  chooseVaultFolder(): Promise<string | null>;
-  chooseBackupFile(): Promise<string | null>;
-  chooseRestoreFolder(): Promise<string | null>;
-  chooseImportFile(): Promise<string | null>;
-  chooseDocumentFile(): Promise<string | null>;
-  /** A folder to write an export into, or to read one from. */
-  chooseFolder(purpose: 'audit-export' | 'audit-verify' | 'notices' | 'dataroom-report'): Promise<string | null>;
-  /** A handover package (.handover) received from a seller. */
-  choosePackageFile(): Promise<string | null>;
-  /** A public key (.pub) or a checkpoint file an auditor holds. */
-  chooseKeyFile(kind: 'public-key' | 'checkpoint' | 'receipt'): Promise<string | null>;
-  /**
-   * Print self-contained HTML (no scripts, no external resources) to PDF with
-   * the shell's Chromium; absent where there is none (the CLI).
-   */
-  renderPdf?(html: string): Promise<Buffer>;
-  /** A save dialog; `defaultName`'s extension decides the file filter. */
-  chooseSaveTarget(defaultName: string): Promise<string | null>;
-}
-
 /** While an exclusive job (an import's open transaction) runs, only these calls get through. */
 const DURING_EXCLUSIVE_JOB = new Set(['job.cancel', 'app.info', 'session.activity']);
 
@@ -109,6 +81,8 @@ export interface CoreOptions {
    */
   transport?: 'app' | 'cli';
 }
+
+export type { Platform } from './platform';
 
 /**
  * The application core behind every transport: holds which vault is selected,
@@ -137,7 +111,7 @@ export class HandoverCore {
     this.jobs = new JobRegistry((jobId, done, total, unit) => opts.emit({ type: 'job.progress', jobId, done, total, unit }));
     this.idleTimer = setInterval(() => this.checkIdle(), opts.idleCheckMs ?? 5000);
     this.idleTimer.unref();
-    this.handlers = this.makeHandlers();
+    this.handlers = this.makeHandlers(this.sessionContext());
     // A CLI command derives one key at most: a primed worker would only cost it a second 256 MiB pass.
     if (!this.isCli) warmArgon2();
   }
@@ -276,12 +250,40 @@ export class HandoverCore {
     };
   }
 
+  /** The part of the session the domains' handlers may use. */
+  private sessionContext(): SessionContext {
+    return {
+      now: this.now,
+      platform: this.opts.platform,
+      jobs: this.jobs,
+      emit: this.opts.emit,
+      requireVault: () => this.requireVault(),
+      allowedPath: (path) => this.allowedPath(path),
+      picked: (path) => this.picked(path),
+      exclusive: (work) => this.exclusive(work),
+      saveTarget: async (defaultName) => {
+        const out = await this.opts.platform.chooseSaveTarget(defaultName);
+        return out ? resolve(out) : null;
+      },
+      requireDataroom: () => {
+        const vault = this.requireVault();
+        if (!this.dataroom) throw new AppError('DATAROOM_NOT_ACTIVE', 'No data-room session is running');
+        return { vault, s: this.dataroom };
+      },
+      beginDataroom: (s) => {
+        this.dataroom = s;
+        this.opts.emit({ type: 'dataroom.started', sessionId: s.id });
+      },
+      lock: (reason) => this.lock(reason),
+    };
+  }
+
   private savePrefs(next: Partial<Preferences>): void {
     this.prefs = { ...this.prefs, ...next };
     writePreferences(this.prefsFile, this.prefs);
   }
 
-  private makeHandlers(): Handlers {
+  private makeHandlers(ctx: SessionContext): Handlers {
     const now = this.now;
     return {
       'app.info': () => this.info(),
@@ -289,12 +291,12 @@ export class HandoverCore {
         this.savePrefs({ language });
         return {};
       },
-      'dialog.chooseVaultFolder': async () => this.picked(await this.opts.platform.chooseVaultFolder()),
-      'dialog.chooseBackupFile': async () => this.picked(await this.opts.platform.chooseBackupFile()),
-      'dialog.chooseRestoreFolder': async () => this.picked(await this.opts.platform.chooseRestoreFolder()),
+      'dialog.chooseVaultFolder': async () => ctx.picked(await ctx.platform.chooseVaultFolder()),
+      'dialog.chooseBackupFile': async () => ctx.picked(await ctx.platform.chooseBackupFile()),
+      'dialog.chooseRestoreFolder': async () => ctx.picked(await ctx.platform.chooseRestoreFolder()),
 
       'vault.create': async ({ dir, userName, passphrase }) => {
-        const target = this.allowedPath(dir);
+        const target = ctx.allowedPath(dir);
         this.lock('switch');
         const { vault, recoveryKey } = await createVault({ dir: target, userName, passphrase, now, kdf: this.kdf });
         this.vault = vault;
@@ -303,7 +305,7 @@ export class HandoverCore {
         return { recoveryKey, user: toUserView(vault.user, vault.db) };
       },
       'vault.open': ({ dir }) => {
-        const target = this.allowedPath(dir);
+        const target = ctx.allowedPath(dir);
         if (!vaultExists(target)) throw new AppError('VAULT_NOT_FOUND', `No vault in ${target}`, { dir: target });
         this.lock('switch');
         this.savePrefs({ vaultDir: target });
@@ -326,7 +328,7 @@ export class HandoverCore {
         return {};
       },
       'vault.security': () => {
-        const vault = this.requireVault();
+        const vault = ctx.requireVault();
         const access = accessOf(vault);
         const canAudit = can(access, 'audit.read');
         const canManage = can(access, 'users.manage');
@@ -349,386 +351,168 @@ export class HandoverCore {
           logChainValid: canAudit ? verifyLogChain(vault.db).ok && verifyAgainstCheckpoints(vault.db, vaultPublicKey(vault).publicKey).ok : null,
         };
       },
-      'vault.check': () => ({ ...checkVault(this.requireVault()) }),
+      'vault.check': () => ({ ...checkVault(ctx.requireVault()) }),
       'vault.backup': async ({ jobId }) => {
-        const vault = this.requireVault();
+        const vault = ctx.requireVault();
         const stamp = now().toISOString().slice(0, 10);
-        const out = await this.opts.platform.chooseSaveTarget(`vault-${stamp}.hvbackup`);
+        const out = await ctx.saveTarget(`vault-${stamp}.hvbackup`);
         if (!out) return { backup: null };
-        const backup = await this.jobs.run(jobId, (job) => backupVault(vault, resolve(out), job, now));
+        const backup = await ctx.jobs.run(jobId, (job) => backupVault(vault, out, job, now));
         return { backup };
       },
       'vault.restore': async ({ jobId, from, to, credential }) => {
-        const source = this.allowedPath(from);
-        const target = this.allowedPath(to);
-        await this.jobs.run(jobId, (job) => restoreVault({ from: source, to: target, credential, job, now }));
+        const source = ctx.allowedPath(from);
+        const target = ctx.allowedPath(to);
+        await ctx.jobs.run(jobId, (job) => restoreVault({ from: source, to: target, credential, job, now }));
         this.lock('restore');
         this.savePrefs({ vaultDir: target });
         return { dir: target };
       },
       'vault.upgrade': ({ jobId }) => {
-        const vault = this.requireVault();
+        const vault = ctx.requireVault();
         // Exclusive: nothing else writes while the copy is made and swapped in.
-        return this.exclusive(() => this.jobs.run(jobId, (job) => upgradeVaultCipher(vault, job, now)));
+        return ctx.exclusive(() => ctx.jobs.run(jobId, (job) => upgradeVaultCipher(vault, job, now)));
       },
       'job.cancel': ({ jobId }) => {
-        this.jobs.cancel(jobId);
+        ctx.jobs.cancel(jobId);
         return {};
       },
 
-      'users.list': () => listUsers(this.requireVault()),
-      'users.add': (input) => addUser(this.requireVault(), input, now),
+      'users.list': () => listUsers(ctx.requireVault()),
+      'users.add': (input) => addUser(ctx.requireVault(), input, now),
       'users.setDisabled': ({ jobId, ...input }) => {
-        const vault = this.requireVault();
+        const vault = ctx.requireVault();
         // Disabling re-encrypts the whole vault: with a job id its progress is reported and other calls wait.
         if (!jobId || !input.disabled) return setUserDisabled(vault, input, now);
-        return this.exclusive(() => this.jobs.run(jobId, (job) => setUserDisabled(vault, input, now, { progress: (d, t, u) => job.progress(d, t, u) })));
+        return ctx.exclusive(() => ctx.jobs.run(jobId, (job) => setUserDisabled(vault, input, now, { progress: (d, t, u) => job.progress(d, t, u) })));
       },
       'users.changePassphrase': async (input) => {
-        await changeOwnPassphrase(this.requireVault(), input, now);
+        await changeOwnPassphrase(ctx.requireVault(), input, now);
         return {};
       },
-      'settings.setIdleMinutes': ({ minutes }) => setIdleMinutes(this.requireVault(), minutes, now),
+      'settings.setIdleMinutes': ({ minutes }) => setIdleMinutes(ctx.requireVault(), minutes, now),
       'session.activity': () => ({}),
 
-      'dialog.chooseImportFile': async () => this.picked(await this.opts.platform.chooseImportFile()),
-      'clients.search': (query) => searchForUser(this.requireVault(), query, now),
-      'clients.facets': () => facetsForUser(this.requireVault()),
-      'clients.reveal': ({ id, path, reason }) => revealField(this.requireVault(), id, path, reason, now),
-      'clients.get': ({ id }) => viewClient(this.requireVault(), id, now),
+      'dialog.chooseImportFile': async () => ctx.picked(await ctx.platform.chooseImportFile()),
+      'clients.search': (query) => searchForUser(ctx.requireVault(), query, now),
+      'clients.facets': () => facetsForUser(ctx.requireVault()),
+      'clients.reveal': ({ id, path, reason }) => revealField(ctx.requireVault(), id, path, reason, now),
+      'clients.get': ({ id }) => viewClient(ctx.requireVault(), id, now),
       'clients.byCode': ({ code }) => {
-        const vault = this.requireVault();
+        const vault = ctx.requireVault();
         const id = clientIdByCode(vault.db, code);
         // A code the router cannot check for the caller: missing and out of scope answer alike here.
         if (id === null || !idsInScope(vault.db, accessOf(vault), 'client', [id])) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
         const archived = vault.db.prepare('SELECT archived FROM clients WHERE id = ?').pluck().get(id) === 1;
         return { id, archived };
       },
-      'clients.create': (draft) => createClient(this.requireVault(), draft, now),
-      'clients.update': ({ id, draft }) => editClient(this.requireVault(), id, draft, now),
+      'clients.create': (draft) => createClient(ctx.requireVault(), draft, now),
+      'clients.update': ({ id, draft }) => editClient(ctx.requireVault(), id, draft, now),
       'clients.archive': ({ id, archived }) => {
-        archiveClient(this.requireVault(), id, archived, now);
+        archiveClient(ctx.requireVault(), id, archived, now);
         return {};
       },
-      'clients.importPreview': ({ file, encoding }) => previewImport(this.requireVault(), this.allowedPath(file), encoding),
+      'clients.importPreview': ({ file, encoding }) => previewImport(ctx.requireVault(), ctx.allowedPath(file), encoding),
       'clients.importCheck': ({ file, encoding, mapping, onDuplicate }) =>
-        checkImport(this.requireVault(), this.allowedPath(file), encoding, mapping, onDuplicate),
+        checkImport(ctx.requireVault(), ctx.allowedPath(file), encoding, mapping, onDuplicate),
       'clients.importRun': ({ jobId, file, encoding, mapping, onDuplicate, saveMappingAs }) => {
-        const vault = this.requireVault();
-        const source = this.allowedPath(file);
-        return this.exclusive(() =>
-          this.jobs.run(jobId, (job) => runImport(vault, { file: source, encoding, mapping, policy: onDuplicate, saveMappingAs }, job, now)),
+        const vault = ctx.requireVault();
+        const source = ctx.allowedPath(file);
+        return ctx.exclusive(() =>
+          ctx.jobs.run(jobId, (job) => runImport(vault, { file: source, encoding, mapping, policy: onDuplicate, saveMappingAs }, job, now)),
         );
       },
       'clients.saveRejected': async ({ file, encoding, mapping, onDuplicate, language }) => {
-        const vault = this.requireVault();
+        const vault = ctx.requireVault();
         requireUnscoped(vault);
-        const source = this.allowedPath(file);
-        const out = await this.opts.platform.chooseSaveTarget(language === 'en' ? 'rejected-rows.csv' : '未导入的行.csv');
+        const source = ctx.allowedPath(file);
+        const out = await ctx.saveTarget(language === 'en' ? 'rejected-rows.csv' : '未导入的行.csv');
         if (!out) return { path: null, count: 0 };
-        const count = await writeRejectedReport(vault, resolve(out), { file: source, encoding, mapping, policy: onDuplicate, language });
-        return { path: resolve(out), count };
+        const count = await writeRejectedReport(vault, out, { file: source, encoding, mapping, policy: onDuplicate, language });
+        return { path: out, count };
       },
       'clients.export': async ({ query, format }) => {
-        const vault = this.requireVault();
-        const out = await this.opts.platform.chooseSaveTarget(`clients-${now().toISOString().slice(0, 10)}.${format}`);
+        const vault = ctx.requireVault();
+        const out = await ctx.saveTarget(`clients-${now().toISOString().slice(0, 10)}.${format}`);
         if (!out) return { path: null, count: 0 };
-        return { path: resolve(out), count: exportClients(vault, resolve(out), query, format, now) };
+        return { path: out, count: exportClients(vault, out, query, format, now) };
       },
 
-      'dialog.chooseDocumentFile': async () => this.picked(await this.opts.platform.chooseDocumentFile()),
-      'documents.list': ({ clientId }) => listDocuments(this.requireVault().db, clientId),
-      'documents.attach': ({ jobId, clientId, file }) => {
-        const vault = this.requireVault();
-        const source = this.allowedPath(file);
-        return this.jobs.run(jobId, (job) => attachDocument(vault, clientId, source, job, now));
-      },
-      'documents.export': async ({ jobId, id }) => {
-        const vault = this.requireVault();
-        const doc = getDocument(vault.db, id);
-        const out = await this.opts.platform.chooseSaveTarget(doc.name);
-        if (!out) return { path: null };
-        await this.jobs.run(jobId, (job) => exportDocument(vault, id, resolve(out), job, now));
-        return { path: resolve(out) };
-      },
-      'documents.preview': ({ id }) => previewDocument(this.requireVault(), id, now),
-      'clients.value': () => clientValue(this.requireVault()),
-      'clients.setValueWeights': (weights) => setValueWeights(this.requireVault(), weights, now),
-      'clients.addTransaction': ({ clientId, ...t }) => addTransaction(this.requireVault(), clientId, t, now),
-      'clients.addCommunication': ({ clientId, ...m }) => addCommunication(this.requireVault(), clientId, m, now),
-      'clients.updateTransaction': ({ clientId, id, ...t }) => updateTransaction(this.requireVault(), clientId, id, t, now),
-      'clients.updateCommunication': ({ clientId, id, ...m }) => updateCommunication(this.requireVault(), clientId, id, m, now),
-      'clients.removeEntry': ({ clientId, entry, id }) => removeEntry(this.requireVault(), clientId, entry, id, now),
+      'clients.value': () => clientValue(ctx.requireVault()),
+      'clients.setValueWeights': (weights) => setValueWeights(ctx.requireVault(), weights, now),
+      'clients.addTransaction': ({ clientId, ...t }) => addTransaction(ctx.requireVault(), clientId, t, now),
+      'clients.addCommunication': ({ clientId, ...m }) => addCommunication(ctx.requireVault(), clientId, m, now),
+      'clients.updateTransaction': ({ clientId, id, ...t }) => updateTransaction(ctx.requireVault(), clientId, id, t, now),
+      'clients.updateCommunication': ({ clientId, id, ...m }) => updateCommunication(ctx.requireVault(), clientId, id, m, now),
+      'clients.removeEntry': ({ clientId, entry, id }) => removeEntry(ctx.requireVault(), clientId, entry, id, now),
       'clients.purge': ({ id, confirmCode }) => {
-        purgeClient(this.requireVault(), id, confirmCode, now);
+        purgeClient(ctx.requireVault(), id, confirmCode, now);
         return {};
       },
-      'clients.savedFilters': () => savedFilters(this.requireVault()),
-      'clients.saveFilter': (filter) => saveFilter(this.requireVault(), filter),
-      'clients.deleteFilter': ({ name }) => saveFilter(this.requireVault(), { name }),
+      'clients.savedFilters': () => savedFilters(ctx.requireVault()),
+      'clients.saveFilter': (filter) => saveFilter(ctx.requireVault(), filter),
+      'clients.deleteFilter': ({ name }) => saveFilter(ctx.requireVault(), { name }),
 
-      'roles.list': () => listRoles(this.requireVault()),
-      'roles.save': (input) => saveRole(this.requireVault(), input, now),
-      'roles.delete': ({ name }) => deleteRole(this.requireVault(), name, now),
-      'users.setRole': ({ userId, role }) => setUserRole(this.requireVault(), userId, role, now),
-      'users.setScope': ({ userId, scope }) => setUserScope(this.requireVault(), userId, scope, now),
+      'roles.list': () => listRoles(ctx.requireVault()),
+      'roles.save': (input) => saveRole(ctx.requireVault(), input, now),
+      'roles.delete': ({ name }) => deleteRole(ctx.requireVault(), name, now),
+      'users.setRole': ({ userId, role }) => setUserRole(ctx.requireVault(), userId, role, now),
+      'users.setScope': ({ userId, scope }) => setUserScope(ctx.requireVault(), userId, scope, now),
 
       'audit.query': ({ filter, offset, limit }) => {
-        const vault = this.requireVault();
+        const vault = ctx.requireVault();
         const page = queryLog(vault.db, filter, offset, limit);
         const { masked } = accessOf(vault);
         return { ...page, rows: page.rows.map((e) => maskEntryView(e, masked)) };
       },
-      'audit.stats': ({ filter }) => logStats(this.requireVault().db, filter),
-      'audit.facets': () => logFacets(this.requireVault().db),
-      'dialog.chooseAuditFolder': async ({ purpose }) => this.picked(await this.opts.platform.chooseFolder(purpose)),
-      'dialog.chooseKeyFile': async ({ kind }) => this.picked(await this.opts.platform.chooseKeyFile(kind)),
+      'audit.stats': ({ filter }) => logStats(ctx.requireVault().db, filter),
+      'audit.facets': () => logFacets(ctx.requireVault().db),
+      'dialog.chooseAuditFolder': async ({ purpose }) => ctx.picked(await ctx.platform.chooseFolder(purpose)),
+      'dialog.chooseKeyFile': async ({ kind }) => ctx.picked(await ctx.platform.chooseKeyFile(kind)),
       'audit.export': ({ jobId, dir, since, until }) => {
-        const vault = this.requireVault();
-        const parent = this.allowedPath(dir);
+        const vault = ctx.requireVault();
+        const parent = ctx.allowedPath(dir);
         const name = auditExportName(now());
-        const renderPdf = this.opts.platform.renderPdf?.bind(this.opts.platform);
+        const renderPdf = ctx.platform.renderPdf?.bind(ctx.platform);
         const masked = accessOf(vault).masked;
-        return this.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, key: vaultSigningKey(vault), renderPdf, masked }, job, now));
+        return ctx.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, key: vaultSigningKey(vault), renderPdf, masked }, job, now));
       },
       'audit.verify': async ({ dir, publicKeyFile, checkpointFile }) => {
-        const vault = this.requireVault();
-        const verdict = await verifyAuditExport(this.allowedPath(dir), {
-          publicKey: publicKeyFile ? readFileSync(this.allowedPath(publicKeyFile), 'utf8') : undefined,
-          heldCheckpoint: checkpointFile ? readFileSync(this.allowedPath(checkpointFile), 'utf8') : undefined,
+        const vault = ctx.requireVault();
+        const verdict = await verifyAuditExport(ctx.allowedPath(dir), {
+          publicKey: publicKeyFile ? readFileSync(ctx.allowedPath(publicKeyFile), 'utf8') : undefined,
+          heldCheckpoint: checkpointFile ? readFileSync(ctx.allowedPath(checkpointFile), 'utf8') : undefined,
         });
         vault.db.transaction(() => {
           appendLog(vault.db, { actor: vault.user.name, action: 'audit.verify', target: basename(dir), details: { ok: verdict.ok, problem: verdict.problem?.kind ?? '' } }, now());
         }).immediate();
         return verdict;
       },
-      'dialog.choosePackageFile': async () => this.picked(await this.opts.platform.choosePackageFile()),
-      'packages.inspect': ({ file, jobId }) => {
-        const vault = this.requireVault();
-        const source = this.allowedPath(file);
-        return this.jobs.run(jobId, (job) => inspectIncoming(vault, source, job, now));
-      },
-      'keys.counterparties': () => listCounterpartyKeys(this.requireVault()),
-      'keys.addCounterparty': ({ label, key }) => addCounterpartyKey(this.requireVault(), label, key, now),
-      'keys.verifyCounterparty': ({ id, how, fingerprint }) => verifyCounterpartyKey(this.requireVault(), id, how, fingerprint, now),
-      'keys.removeCounterparty': ({ id }) => removeCounterpartyKey(this.requireVault(), id, now),
-      'packages.preview': ({ file, jobId }) => {
-        const vault = this.requireVault();
-        const source = this.allowedPath(file);
-        return this.jobs.run(jobId, (job) => previewIncoming(vault, source, job, now));
-      },
-      'packages.import': ({ file, jobId }) => {
-        const vault = this.requireVault();
-        const source = this.allowedPath(file);
-        return this.exclusive(() => this.jobs.run(jobId, (job) => importIncoming(vault, source, job, now)));
-      },
-      'packages.receipt': async ({ file, organisation, jobId }) => {
-        const vault = this.requireVault();
-        const source = this.allowedPath(file);
-        const out = await this.opts.platform.chooseSaveTarget(`${basename(source).replace(/\.handover$/, '')}.receipt`);
-        if (!out) return { path: null, sha256: null };
-        const r = await this.jobs.run(jobId, (job) => writeReceipt(vault, source, resolve(out), organisation, job, now));
-        return { path: resolve(out), sha256: r.receiptSha256 };
-      },
-      'keys.show': () => showVaultKeys(this.requireVault()),
+      'keys.counterparties': () => listCounterpartyKeys(ctx.requireVault()),
+      'keys.addCounterparty': ({ label, key }) => addCounterpartyKey(ctx.requireVault(), label, key, now),
+      'keys.verifyCounterparty': ({ id, how, fingerprint }) => verifyCounterpartyKey(ctx.requireVault(), id, how, fingerprint, now),
+      'keys.removeCounterparty': ({ id }) => removeCounterpartyKey(ctx.requireVault(), id, now),
+      'keys.show': () => showVaultKeys(ctx.requireVault()),
       'keys.exportPub': async () => {
-        const vault = this.requireVault();
-        const out = await this.opts.platform.chooseSaveTarget('vault.pub');
+        const vault = ctx.requireVault();
+        const out = await ctx.saveTarget('vault.pub');
         if (!out) return { path: null };
-        writeFileAtomic(resolve(out), showVaultKeys(vault).minisignPublicKey);
-        return { path: resolve(out) };
+        writeFileAtomic(out, showVaultKeys(vault).minisignPublicKey);
+        return { path: out };
       },
       'keys.exportIdentity': async () => {
-        const vault = this.requireVault();
-        const out = await this.opts.platform.chooseSaveTarget('vault-identity.txt');
+        const vault = ctx.requireVault();
+        const out = await ctx.saveTarget('vault-identity.txt');
         if (!out) return { path: null };
-        exportIdentity(vault, resolve(out), now);
-        return { path: resolve(out) };
+        exportIdentity(vault, out, now);
+        return { path: out };
       },
-      ...this.handoverHandlers(),
-      ...this.dataroomHandlers(),
-      ...compensationHandlers(() => this.requireVault(), now),
-      ...workbenchHandlers(() => this.requireVault(), now),
-    };
-  }
-
-  private requireSession(): { vault: OpenVault; s: ActiveSession } {
-    const vault = this.requireVault();
-    if (!this.dataroom) throw new AppError('DATAROOM_NOT_ACTIVE', 'No data-room session is running');
-    return { vault, s: this.dataroom };
-  }
-
-  private dataroomHandlers(): Pick<Handlers, Extract<keyof Handlers, `dataroom.${string}`>> {
-    const now = this.now;
-    const session = () => this.requireSession();
-    return {
-      'dataroom.start': async (input) => {
-        const vault = this.requireVault();
-        const s = await startSession(vault, input, now);
-        this.dataroom = s;
-        this.opts.emit({ type: 'dataroom.started', sessionId: s.id });
-        return sessionInfo(s, now);
-      },
-      'dataroom.list': ({ handoverId }) => {
-        const vault = this.requireVault();
-        const visible = visibleHandoverIds(vault.db, accessOf(vault));
-        return listSessions(vault.db, handoverId).filter((s) => visible === null || visible.has(s.handoverId));
-      },
-      'dataroom.report': ({ id }) => sessionReport(this.requireVault().db, id).report,
-      'dataroom.exportReport': async ({ id }) => {
-        const vault = this.requireVault();
-        sessionReport(vault.db, id);
-        const dir = await this.opts.platform.chooseFolder('dataroom-report');
-        if (!dir) return { path: null };
-        return { path: writeSessionReport(vault, id, resolve(dir), now) };
-      },
-      'dataroom.allQuestions': ({ handoverId }) => listQuestions(this.requireVault().db, handoverId),
-      'dataroom.answer': ({ id, answer }) => {
-        const vault = this.requireVault();
-        answerQuestion(vault, id, answer, now);
-        const handoverId = vault.db.prepare('SELECT handover_id FROM dataroom_questions WHERE id = ?').pluck().get(id) as number;
-        return listQuestions(vault.db, handoverId);
-      },
-      'dataroom.info': () => sessionInfo(session().s, now),
-      'dataroom.search': (q) => {
-        const { vault, s } = session();
-        return sessionSearch(vault, s, q, now);
-      },
-      'dataroom.client': ({ id }) => {
-        const { vault, s } = session();
-        return sessionClient(vault, s, id, now);
-      },
-      'dataroom.document': ({ id }) => {
-        const { vault, s } = session();
-        return sessionDocument(vault, s, id, now);
-      },
-      'dataroom.page': ({ id, page }) => {
-        const { vault, s } = session();
-        sessionPage(vault, s, id, page, now);
-        return {};
-      },
-      'dataroom.ask': (q) => {
-        const { vault, s } = session();
-        return askQuestion(vault, s, q, now);
-      },
-      'dataroom.questions': () => {
-        const { vault, s } = session();
-        return listQuestions(vault.db, s.handoverId, s.clientIds);
-      },
-      'dataroom.refused': ({ what }) => {
-        const { vault, s } = session();
-        recordRefusal(vault, s, what, now);
-        return {};
-      },
-      'dataroom.end': async ({ passphrase }) => {
-        const { vault, s } = session();
-        await checkEndPassphrase(vault, s, passphrase, now);
-        this.lock('dataroom-ended');
-        return {};
-      },
-    };
-  }
-
-  private handoverHandlers(): Pick<Handlers, Extract<keyof Handlers, `handovers.${string}`> | 'dialog.chooseHandoverFile'> {
-    const now = this.now;
-    const v = () => this.requireVault();
-    const detail = (id: number) => handoverDetail(v(), id, now);
-    return {
-      'handovers.list': () => listHandovers(v(), now),
-      'handovers.get': ({ id }) => detail(id),
-      'handovers.create': (input) => createHandover(v(), input, now),
-      'handovers.update': ({ id, patch }) => updateHandover(v(), id, patch, now),
-      'handovers.scopePreview': ({ scope }) => previewScope(v(), scope),
-      'handovers.setScope': ({ id, scope }) => setScope(v(), id, scope, now),
-      'handovers.clients': (q) => handoverClients(v(), q),
-      'handovers.clientCodes': ({ id, filter }) =>
-        (handoverClients(v(), { id, filter, text: '', offset: 0, limit: Number.MAX_SAFE_INTEGER }).rows as { clientId: number; code: string }[]).map((r) => ({ clientId: r.clientId, code: r.code })),
-      'handovers.setIncluded': ({ id, clientIds, included, reason }) => setClientIncluded(v(), id, clientIds, included, reason, now),
-      'handovers.setArrangement': ({ id, clientIds, ...a }) => setArrangement(v(), id, clientIds, a, now),
-      'dialog.chooseHandoverFile': async () => this.picked(await this.opts.platform.chooseDocumentFile()),
-      'handovers.addNda': ({ id, file, ...nda }) => {
-        addNda(v(), id, { ...nda, file: file ? this.allowedPath(file) : null }, now);
-        return detail(id);
-      },
-      'handovers.removeNda': ({ id, ndaId }) => {
-        removeNda(v(), id, ndaId, now);
-        return detail(id);
-      },
-      'handovers.saveRisk': ({ id, riskId, risk }) => {
-        saveRisk(v(), id, riskId, risk, now);
-        return detail(id);
-      },
-      'handovers.removeRisk': ({ id, riskId }) => {
-        removeRisk(v(), id, riskId, now);
-        return detail(id);
-      },
-      'handovers.applyTemplate': ({ id, template }) => {
-        applyTemplate(v(), id, template, now);
-        return detail(id);
-      },
-      'handovers.saveCheck': ({ id, itemId, item, file }) => {
-        saveChecklistItem(v(), id, itemId, { ...item, file: file ? this.allowedPath(file) : null }, now);
-        return detail(id);
-      },
-      'handovers.completeChecklist': ({ id, items, all, evidence }) => {
-        completeChecklist(v(), id, all ? 'all' : items, evidence, now);
-        return detail(id);
-      },
-      'handovers.removeCheck': ({ id, itemId }) => {
-        removeChecklistItem(v(), id, itemId, now);
-        return detail(id);
-      },
-      'handovers.generateNotices': async ({ jobId, id, clientIds }) => {
-        const vault = v();
-        loadHandover(vault.db, id);
-        const dir = await this.opts.platform.chooseFolder('notices');
-        if (!dir) return { dir: null, generated: 0, skipped: 0 };
-        return this.jobs.run(jobId, (job) => generateNotices(vault, id, resolve(dir), clientIds, job, now));
-      },
-      'handovers.noticePdf': ({ id, clientId }) => noticePdf(v(), id, clientId, now),
-      'handovers.recordNotices': ({ id, clientIds, ...r }) => recordNotices(v(), id, clientIds, r, now),
-      'handovers.decide': ({ id, clientIds, decision }) => decideUnanswered(v(), id, clientIds, decision, now),
-      'handovers.backup': async ({ jobId, id }) => {
-        const vault = v();
-        const h = loadHandover(vault.db, id);
-        const out = await this.opts.platform.chooseSaveTarget(`${h.ref}-${now().toISOString().slice(0, 10)}.hvbackup`);
-        if (!out) return { backup: null };
-        return { backup: await this.jobs.run(jobId, (job) => recordBackup(vault, id, resolve(out), job, now)) };
-      },
-      'handovers.submit': ({ id }) => submitHandover(v(), id, now),
-      'handovers.approve': ({ id, comment }) => approveHandover(v(), id, comment, now),
-      'handovers.override': ({ id, gate, reason }) => overrideGate(v(), id, gate, reason, now),
-      'handovers.followup': ({ id, ...f }) => {
-        addFollowup(v(), id, f, now);
-        return detail(id);
-      },
-      'handovers.report': async ({ id, language }) => {
-        const vault = v();
-        const h = loadHandover(vault.db, id);
-        const out = await this.opts.platform.chooseSaveTarget(`${h.ref}-${language === 'en' ? 'report' : '交接报告'}.pdf`);
-        if (!out) return { path: null };
-        writeFileAtomic(resolve(out), reportFor(vault, id, language, now));
-        return { path: resolve(out) };
-      },
-      'handovers.close': ({ id }) => closeHandover(v(), id, now),
-      'handovers.export': async ({ jobId, id, includeSelf, recipients }) => {
-        const vault = v();
-        const h = loadHandover(vault.db, id);
-        const out = await this.opts.platform.chooseSaveTarget(`${h.ref}.handover`);
-        if (!out) return { result: null };
-        // Exclusive: the plan cannot change under an export that reads it for a while.
-        return { result: await this.exclusive(() => this.jobs.run(jobId, (job) => exportPackage(vault, id, resolve(out), { includeSelf, recipients }, job, now))) };
-      },
-      'handovers.importReceipt': ({ id, file }) => importReceipt(v(), id, this.allowedPath(file), now),
-      'handovers.receiptHandover': ({ file }) => ({ id: handoverForReceipt(v(), this.allowedPath(file)) }),
-      'handovers.archive': async ({ id }) => {
-        const vault = v();
-        const h = loadHandover(vault.db, id);
-        const out = await this.opts.platform.chooseSaveTarget(`${h.ref}-archive.handover`);
-        if (!out) return { path: null, packageId: null, checksum: null };
-        const r = await exportArchive(vault, id, resolve(out), now);
-        return { path: r.path, packageId: r.packageId, checksum: r.checksum };
-      },
+      ...handoverHandlers(ctx),
+      ...dataroomHandlers(ctx),
+      ...documentHandlers(ctx),
+      ...packageHandlers(ctx),
+      ...compensationHandlers(ctx),
+      ...workbenchHandlers(() => ctx.requireVault(), now),
     };
   }
 }

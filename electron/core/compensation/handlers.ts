@@ -1,11 +1,13 @@
 import type { Handlers } from '../router';
-import type { Clock, OpenVault } from '../vault/vault';
+import type { SessionContext } from '../session-context';
 import { fairness, listProposals, proposalDetail, setException } from './proposals';
 import { evaluation, overduePromises, receivedCommitments, recordAgreement, recordNegotiation, recordPayment } from './records';
 import { computeProposals, previewStandard, setStandard, standardView } from './standard';
 
 /** The compensation channels -> service functions (issue 19). */
-export function compensationHandlers(v: () => OpenVault, now: Clock): Pick<Handlers, Extract<keyof Handlers, `compensation.${string}`>> {
+export function compensationHandlers(ctx: SessionContext): Pick<Handlers, Extract<keyof Handlers, `compensation.${string}`>> {
+  const { now } = ctx;
+  const v = () => ctx.requireVault();
   return {
     'compensation.standard': ({ handoverId, kind }) => standardView(v(), handoverId, kind),
     'compensation.previewStandard': ({ handoverId, kind, standard }) => previewStandard(v(), handoverId, kind, standard, now),

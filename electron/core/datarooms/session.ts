@@ -209,12 +209,14 @@ export function listQuestions(db: Db, handoverId: number, clients?: ReadonlySet<
   return rows.filter((r) => !clients || r.clientId === null || clients.has(r.clientId)).map(({ clientId: _c, ...r }) => r);
 }
 
-export function answerQuestion(vault: OpenVault, id: number, answer: string, now: Clock): void {
-  vault.db.transaction(() => {
+/** Answers a question; returns its handover, whose questions the facilitator sees next. */
+export function answerQuestion(vault: OpenVault, id: number, answer: string, now: Clock): number {
+  return vault.db.transaction(() => {
     const q = vault.db.prepare('SELECT handover_id FROM dataroom_questions WHERE id = ?').get(id) as { handover_id: number } | undefined;
     if (!q) throw new AppError('INVALID_INPUT', 'No such question', { field: 'id' });
     vault.db.prepare('UPDATE dataroom_questions SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?').run(answer, vault.user.name, now().toISOString(), id);
     appendLog(vault.db, { actor: vault.user.name, action: 'dataroom.answer', target: loadHandover(vault.db, q.handover_id).ref, details: { question: id } }, now());
+    return q.handover_id;
   }).immediate();
 }
 

@@ -1,0 +1,36 @@
+import { basename } from 'node:path';
+import type { Handlers } from '../router';
+import type { SessionContext } from '../session-context';
+import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from '../services/receive';
+
+/** The receiving side of a package (a buyer's vault): inspect, preview, import, receipt. */
+export function packageHandlers(ctx: SessionContext): Pick<Handlers, Extract<keyof Handlers, `packages.${string}`> | 'dialog.choosePackageFile'> {
+  const { now } = ctx;
+  const v = () => ctx.requireVault();
+  return {
+    'dialog.choosePackageFile': async () => ctx.picked(await ctx.platform.choosePackageFile()),
+    'packages.inspect': ({ file, jobId }) => {
+      const vault = v();
+      const source = ctx.allowedPath(file);
+      return ctx.jobs.run(jobId, (job) => inspectIncoming(vault, source, job, now));
+    },
+    'packages.preview': ({ file, jobId }) => {
+      const vault = v();
+      const source = ctx.allowedPath(file);
+      return ctx.jobs.run(jobId, (job) => previewIncoming(vault, source, job, now));
+    },
+    'packages.import': ({ file, jobId }) => {
+      const vault = v();
+      const source = ctx.allowedPath(file);
+      return ctx.exclusive(() => ctx.jobs.run(jobId, (job) => importIncoming(vault, source, job, now)));
+    },
+    'packages.receipt': async ({ file, organisation, jobId }) => {
+      const vault = v();
+      const source = ctx.allowedPath(file);
+      const out = await ctx.saveTarget(`${basename(source).replace(/\.handover$/, '')}.receipt`);
+      if (!out) return { path: null, sha256: null };
+      const r = await ctx.jobs.run(jobId, (job) => writeReceipt(vault, source, out, organisation, job, now));
+      return { path: out, sha256: r.receiptSha256 };
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/** What only the shell can do: native dialogs. The e2e harness answers with temp paths. */
+export interface Platform {
+  chooseVaultFolder(): Promise<string | null>;
+  chooseBackupFile(): Promise<string | null>;
+  chooseRestoreFolder(): Promise<string | null>;
+  chooseImportFile(): Promise<string | null>;
+  chooseDocumentFile(): Promise<string | null>;
+  /** A folder to write an export into, or to read one from. */
+  chooseFolder(purpose: 'audit-export' | 'audit-verify' | 'notices' | 'dataroom-report'): Promise<string | null>;
+  /** A handover package (.handover) received from a seller. */
+  choosePackageFile(): Promise<string | null>;
+  /** A public key (.pub) or a checkpoint file an auditor holds. */
+  chooseKeyFile(kind: 'public-key' | 'checkpoint' | 'receipt'): Promise<string | null>;
+  /**
+   * Print self-contained HTML (no scripts, no external resources) to PDF with
+   * the shell's Chromium; absent where there is none (the CLI).
+   */
+  renderPdf?(html: string): Promise<Buffer>;
+  /** A save dialog; `defaultName`'s extension decides the file filter. */
+  chooseSaveTarget(defaultName: string): Promise<string | null>;
+}
