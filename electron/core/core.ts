@@ -28,7 +28,7 @@ import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoint-st
 import { exportIdentity, showVaultKeys } from './keys/service';
 import { addCounterpartyKey, listCounterpartyKeys, removeCounterpartyKey, verifyCounterpartyKey } from './keys/counterparties';
 import { writeFileAtomic } from './fs-atomic';
-import { removeExportLeftovers } from './handovers/export-temp';
+import { removeExportLeftovers } from './packages/export-temp';
 import { compensationHandlers } from './compensation/handlers';
 import { workbenchHandlers } from './workbench/handlers';
 import { appendLog } from './audit/store';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPackage } from '../../electron/core/package/package';
+import { openPackage } from '../../electron/core/packages/package';
 import { vaultAgeIdentity } from '../../electron/core/keys/vault-keys';
 import { makeCore } from '../helpers/core';
 import { makePdf } from '../helpers/pdf';

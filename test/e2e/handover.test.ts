@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRecipient, generateIdentity } from '../../electron/core/formats/age';
-import { openPackage } from '../../electron/core/package/package';
+import { openPackage } from '../../electron/core/packages/package';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp, SHOTS, type AppUnderTest } from './harness';
 import { openClients } from './nav';

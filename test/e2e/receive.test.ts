@@ -9,7 +9,7 @@ import { logExcerpt } from '../../electron/core/audit/excerpt';
 import { fingerprint } from '../../electron/core/formats/minisign';
 import { vaultSigningKey } from '../../electron/core/keys/vault-keys';
 import { makeBag } from '../../electron/core/formats/bagit';
-import { writePackage } from '../../electron/core/package/package';
+import { writePackage } from '../../electron/core/packages/package';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';

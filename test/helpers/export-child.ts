@@ -1,7 +1,7 @@
 // Child process for the leftover test: starts writing a package the way an
 // export does (writeExportFile, the export's own writer) and hangs half-way
 // until it is killed.
-import { writeExportFile } from '../../electron/core/handovers/export-temp';
+import { writeExportFile } from '../../electron/core/packages/export-temp';
 import { unlockVault } from '../../electron/core/vault/vault';
 
 const [dir, userName, passphrase, out] = process.argv.slice(2) as [string, string, string, string];

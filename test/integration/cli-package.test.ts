@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIdentity, generateIdentity } from '../../electron/core/formats/age';
 import { formatPublicKey, generateSigningKey } from '../../electron/core/formats/minisign';
 import { makeBag } from '../../electron/core/formats/bagit';
-import { writePackage } from '../../electron/core/package/package';
+import { writePackage } from '../../electron/core/packages/package';
 import { tempDir } from '../helpers/temp';
 
 const BIN = join(__dirname, '../../bin/handover.js');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRecipient } from '../../electron/core/formats/age';
 import { fingerprint, formatPublicKey, generateSigningKey } from '../../electron/core/formats/minisign';
 import { makeBag } from '../../electron/core/formats/bagit';
-import { writePackage } from '../../electron/core/package/package';
+import { writePackage } from '../../electron/core/packages/package';
 import { makeCore } from '../helpers/core';
 import { resignPackage } from '../helpers/resign';
 import { ADMIN, tempDir } from '../helpers/temp';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientDetail, ClientDraft } from '../../shared/contract';
 import { clientsCsvRows } from '../../electron/core/formats/csv-cell';
 import { getClient } from '../../electron/core/clients/repository';
-import { packageScope } from '../../electron/core/handovers/export-clients';
+import { packageScope } from '../../electron/core/packages/export-clients';
 import { createHandover, setScope, updateHandover } from '../../electron/core/handovers/plan';
 import { addCommunication, addTransaction } from '../../electron/core/services/client-entries';
 import { createClient } from '../../electron/core/services/clients';

@@ -11,7 +11,7 @@ import { DocumentReader } from '../../electron/core/documents/reader';
 import { writeFileStreamAtomic } from '../../electron/core/fs-atomic';
 import { silentJob } from '../../electron/core/jobs/jobs';
 import { makeBagTags } from '../../electron/core/formats/bagit';
-import { inMemory, openPackage, PackageChangedError, writePackageStream, type OutFile } from '../../electron/core/package/package';
+import { inMemory, openPackage, PackageChangedError, writePackageStream, type OutFile } from '../../electron/core/packages/package';
 import { createClient } from '../../electron/core/services/clients';
 import { createVault, lockVault } from '../../electron/core/vault/vault';
 import { tempDir } from '../helpers/temp';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { HandoverDetail } from '../../shared/contract';
 import { verifyExcerpt } from '../../electron/core/audit/excerpt';
 import { blake2b512, parsePublicKey, signDigest } from '../../electron/core/formats/minisign';
-import { openPackage } from '../../electron/core/package/package';
+import { openPackage } from '../../electron/core/packages/package';
 import { readTar } from '../../electron/core/formats/tar';
 import { vaultAgeIdentity, vaultSigningKey } from '../../electron/core/keys/vault-keys';
 import { makeCore } from '../helpers/core';

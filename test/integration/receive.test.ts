@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRecipient } from '../../electron/core/formats/age';
 import { blake2b512, fingerprint, formatPublicKey, generateSigningKey, parsePublicKey, parseSignature, verifyParsed } from '../../electron/core/formats/minisign';
 import { makeBag } from '../../electron/core/formats/bagit';
-import { writePackage } from '../../electron/core/package/package';
+import { writePackage } from '../../electron/core/packages/package';
 import { makeCore } from '../helpers/core';
 import { resignPackage } from '../helpers/resign';
 import { ADMIN, tempDir } from '../helpers/temp';

@@ -7,7 +7,7 @@ import { formatIdentity, generateIdentity } from '../../electron/core/formats/ag
 import { blake2b512, formatPublicKey, generateSigningKey, parseUnencryptedSecretKey, signDigest } from '../../electron/core/formats/minisign';
 import { makeBag, makeBagTags } from '../../electron/core/formats/bagit';
 import { writeFileStreamAtomic } from '../../electron/core/fs-atomic';
-import { inMemory, inspectPackage, openPackage, PackageError, writePackage, writePackageStream, type OutFile } from '../../electron/core/package/package';
+import { inMemory, inspectPackage, openPackage, PackageError, writePackage, writePackageStream, type OutFile } from '../../electron/core/packages/package';
 import { indexTar, readTar, writeTar } from '../../electron/core/formats/tar';
 import { tempDir } from '../helpers/temp';
 

@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { dirname, join, resolve } from 'node:path';
 import { parseIdentity } from '../../core/formats/age';
 import { fsyncDir, tempSibling } from '../../core/fs-atomic';
-import { fileSource, inspectPackage, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/package/package';
+import { fileSource, inspectPackage, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/packages/package';
 import { BAG_HISTORY_PATHS, verifyBagHistory } from '../../core/audit/excerpt';
 import { meaning, type Command, type Values } from '../command';
 import { EXIT, UsageError } from '../io';

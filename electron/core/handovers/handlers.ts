@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Handlers } from '../router';
 import type { SessionContext } from '../session-context';
 import { writeFileAtomic } from '../fs-atomic';
-import { exportArchive, exportPackage, handoverForReceipt, importReceipt, recordBackup } from './export';
+import { exportArchive, exportPackage, handoverForReceipt, importReceipt, recordBackup } from '../packages/export';
 import { decideUnanswered, generateNotices, handoverClients, noticePdf, recordNotices } from './notices';
 import {
   approveHandover, closeHandover, createHandover, handoverDetail, listHandovers, overrideGate, previewScope, setArrangement, setClientIncluded, setScope, submitHandover, updateHandover,

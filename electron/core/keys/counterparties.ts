@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
 import { parseRecipient } from '../formats/age';
 import { fingerprint, formatPublicKey, parsePublicKey } from '../formats/minisign';
-import { recipientFingerprint } from '../package/package';
+import { recipientFingerprint } from '../packages/package';
 import type { Clock, OpenVault } from '../vault/vault';
 import {
   allCounterpartyKeys, counterpartyKeyById, counterpartyKeyExists, deleteCounterpartyKey, insertCounterpartyKey, markCounterpartyKeyVerified, signerKeysByFingerprint, type CounterpartyKeyRow,

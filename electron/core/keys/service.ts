@@ -10,7 +10,7 @@ import { formatIdentity, formatRecipient } from '../formats/age';
 import { appendLog } from '../audit/store';
 import { writeFileAtomic } from '../fs-atomic';
 import type { Clock, OpenVault } from '../vault/vault';
-import { recipientFingerprint } from '../package/package';
+import { recipientFingerprint } from '../packages/package';
 
 /** The vault's public key in the forms an auditor or buyer needs, with its fingerprint to read back by phone. */
 export function showVaultKeys(vault: OpenVault): VaultKeys {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Handlers } from '../router';
 import type { SessionContext } from '../session-context';
-import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from '../services/receive';
+import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from './receive';
 
 /** The receiving side of a package (a buyer's vault): inspect, preview, import, receipt. */
 export function packageHandlers(ctx: SessionContext): Pick<Handlers, Extract<keyof Handlers, `packages.${string}`> | 'dialog.choosePackageFile'> {

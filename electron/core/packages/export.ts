@@ -11,14 +11,14 @@ import { removeExportLeftovers, writeExportFile } from './export-temp';
 import type { JobContext } from '../jobs/jobs';
 import { COMMITMENTS_CSV, commitmentsCsv, packageClientsCsvHeader } from '../compensation/commitments';
 import { makeBag, makeBagTags } from '../formats/bagit';
-import { bagParts, inMemory, PackageChangedError, writePackageStream, type OutFile } from '../package/package';
+import { bagParts, inMemory, PackageChangedError, writePackageStream, type OutFile } from './package';
 import { backupVault } from '../vault/backup';
 import { vaultAgeRecipient, vaultSigningKey } from '../keys/vault-keys';
 import type { Clock, OpenVault } from '../vault/vault';
 import { packageScope, scopeDocuments } from './export-clients';
-import { handoverDetail } from './plan';
-import { renderReport } from './report';
-import { allHandovers, includedCount, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from './store';
+import { handoverDetail } from '../handovers/plan';
+import { renderReport } from '../handovers/report';
+import { allHandovers, includedCount, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from '../handovers/store';
 
 /**
  * The end of a handover: the backup it asks for before transfer, the signed

@@ -10,7 +10,7 @@ import { indexTar } from '../formats/tar';
 import { completeDocument, documentChunkWriter, newDocument } from '../documents/documents';
 import { writeFileAtomic } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
-import { fileSource, inspectPackage, openPackageStream, PackageError, recipientFingerprint, type BagSink, type OpenedBag, type PackageInfo, type PackageSource, type StreamControl } from '../package/package';
+import { fileSource, inspectPackage, openPackageStream, PackageError, recipientFingerprint, type BagSink, type OpenedBag, type PackageInfo, type PackageSource, type StreamControl } from './package';
 import { BAG_HISTORY_PATHS, verifyBagHistory } from '../audit/excerpt';
 import { vaultAgeIdentity, vaultAgeRecipient, vaultSigningKey } from '../keys/vault-keys';
 import { knownSigner, requireVerifiedSender } from '../keys/counterparties';
