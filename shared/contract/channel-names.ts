@@ -105,6 +105,7 @@ export const CHANNEL_LIST = [
   'handovers.backup',
   'handovers.submit',
   'handovers.approve',
+  'handovers.reject',
   'handovers.override',
   'handovers.followup',
   'handovers.report',

@@ -371,6 +371,7 @@ export const CONTRACT = {
   'handovers.backup': channel('vault.backup', handoverIdInput.extend({ jobId: jobIdSchema }), z.strictObject({ backup: backupResultSchema.nullable() }), BY_HANDOVER),
   'handovers.submit': channel('handover.plan', handoverIdInput, handoverDetailSchema, BY_HANDOVER),
   'handovers.approve': channel('handover.approve', handoverIdInput.extend({ comment: z.string().trim().max(1000) }), handoverDetailSchema, BY_HANDOVER),
+  'handovers.reject': channel('handover.approve', handoverIdInput.extend({ reason: z.string().trim().min(5).max(2000) }), handoverDetailSchema, BY_HANDOVER),
   'handovers.override': channel('users.manage', handoverIdInput.extend({ gate: z.literal('notices'), reason: z.string().trim().min(10).max(2000) }), handoverDetailSchema, BY_HANDOVER),
   'handovers.followup': channel(
     'clients.edit',

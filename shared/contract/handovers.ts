@@ -196,6 +196,8 @@ export const handoverDetailSchema = z.strictObject({
   risks: z.array(riskSchema),
   checklist: z.array(checklistItemSchema),
   approvals: z.array(approvalSchema),
+  /** 驳回: who sent the plan back, when and why (from the access log). */
+  rejections: z.array(z.strictObject({ user: z.string(), at: z.string(), reason: z.string() })),
   gates: z.array(gateSchema),
   notices: noticeStatsSchema,
   crossBorder: crossBorderSchema,

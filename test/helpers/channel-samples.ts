@@ -130,4 +130,5 @@ export const samples: Record<string, unknown> = {
   'compensation.evaluation': { handoverId: 1 },
   'compensation.received': { clientId: 1 },
   'workbench.summary': {},
+  'handovers.reject': { id: 1, reason: 'not complete' },
 };

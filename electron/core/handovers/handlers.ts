@@ -8,6 +8,7 @@ import {
   approveHandover, closeHandover, createHandover, handoverDetail, listHandovers, overrideGate, previewScope, setArrangement, setClientIncluded, setScope, submitHandover, updateHandover,
 } from './plan';
 import { addFollowup, addNda, applyTemplate, completeChecklist, removeChecklistItem, removeNda, removeRisk, saveChecklistItem, saveRisk } from './records';
+import { rejectHandover } from './reject';
 import { reportFor } from './report';
 import { loadHandover } from './store';
 
@@ -83,6 +84,7 @@ export function handoverHandlers(ctx: SessionContext): Pick<Handlers, HandoverCh
     },
     'handovers.submit': ({ id }) => submitHandover(v(), id, now),
     'handovers.approve': ({ id, comment }) => approveHandover(v(), id, comment, now),
+    'handovers.reject': ({ id, reason }) => rejectHandover(v(), id, reason, now),
     'handovers.override': ({ id, gate, reason }) => overrideGate(v(), id, gate, reason, now),
     'handovers.followup': ({ id, ...f }) => {
       addFollowup(v(), id, f, now);

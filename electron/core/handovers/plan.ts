@@ -3,6 +3,7 @@ import {
 } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
 import { accessOf, requireDifferentUser } from '../roles/authz';
+import { rejectionsOf } from './rejections';
 import type { Db } from '../db/database';
 import { visibleHandoverIds } from '../roles/scope-read-model';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -211,7 +212,7 @@ export function handoverDetail(vault: OpenVault, id: number, now: Clock): Handov
     package: h.package, receipt: h.receipt, createdBy: h.createdBy, createdAt: h.createdAt, closedAt: h.closedAt,
     included: counts.inc, excluded: counts.exc, contents: packageContents(db, h),
     revenue: accessOf(vault).masked.has('amounts') ? null : revenue,
-    ndas: listNdas(db, id), risks: listRisks(db, id), checklist: listChecklist(db, id), approvals: approvals(db, id),
+    ndas: listNdas(db, id), risks: listRisks(db, id), checklist: listChecklist(db, id), approvals: approvals(db, id), rejections: rejectionsOf(db, h.ref),
     gates: computeGates(db, h, today, notices), notices, crossBorder: crossBorder(db, h, today), followups: followupStats(db, id),
   };
 }

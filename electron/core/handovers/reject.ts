@@ -1,0 +1,29 @@
+import type { HandoverDetail } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { requireDifferentUser } from '../roles/authz';
+import type { Clock, OpenVault } from '../vault/vault';
+import { handoverDetail } from './plan';
+import { loadHandover, logHandover, requirePlanOpen } from './store';
+
+/**
+ * 驳回 (issue 17): an approver sends a submitted handover back to its planner
+ * with a written reason. Like a scope change it voids the approvals given so
+ * far; the handover is a draft again and must be submitted anew. The reason
+ * lives in the access log entry, which is the timeline's record of it.
+ */
+export function rejectHandover(vault: OpenVault, id: number, reason: string, now: Clock): HandoverDetail {
+  vault.db.transaction(() => {
+    const h = loadHandover(vault.db, id);
+    requirePlanOpen(h);
+    if ((h.status !== 'submitted' && h.status !== 'approved') || !h.submittedBy) {
+      throw new AppError('HANDOVER_STATE', 'Only a submitted handover can be sent back', { status: h.status });
+    }
+    requireDifferentUser(h.submittedBy, vault.user.name);
+    const at = now().toISOString();
+    const voided = vault.db.prepare('UPDATE handover_approvals SET voided_at = ?, void_reason = ? WHERE handover_id = ? AND voided_at IS NULL')
+      .run(at, 'rejected', id).changes;
+    vault.db.prepare("UPDATE handovers SET status = 'draft', submitted_by = NULL, submitted_at = NULL, updated_at = ? WHERE id = ?").run(at, id);
+    logHandover(vault, h, 'handover.reject', { reason, voided, submittedBy: h.submittedBy, scopeVersion: h.scopeVersion }, now());
+  }).immediate();
+  return handoverDetail(vault, id, now);
+}
