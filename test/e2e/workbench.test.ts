@@ -32,7 +32,7 @@ describe.skipIf(skip !== null)('the workbench (工作台) says what to do next (
     await browser?.close();
   });
 
-  it('a new vault opens on a first-run checklist; an approver lands on the approval waiting for them and one click opens that step', async () => {
+  it('a new vault opens on a first-run checklist; an approver lands on the approval waiting for them and one click opens that step, and 驳回 with a reason sends it back', async () => {
     const app = await openApp(browser, { width: 1366, height: 860 });
     const { page } = app;
     try {
@@ -74,6 +74,21 @@ describe.skipIf(skip !== null)('the workbench (工作台) says what to do next (
       await page.getByRole('tab', { name: '概览' }).click();
       await page.getByTestId('gate-problem-nda.none').click();
       await page.getByTestId('step-nda').waitFor();
+
+      // 驳回: the approver sends the plan back with a reason; the timeline shows it and the badge is gone.
+      await page.getByTestId('handover-steps').getByText('备份与审批', { exact: true }).click();
+      await page.getByTestId('handover-reject').click();
+      await page.getByTestId('reject-reason').fill('不行');
+      expect(await page.getByTestId('reject-ok').isDisabled()).toBe(true); // a reason of a few words is required
+      await page.getByTestId('reject-reason').fill('保密协议尚未登记，请补充后重新提交');
+      await page.getByTestId('reject-ok').click();
+      await page.getByTestId('handover-status').getByText('草稿').waitFor();
+      expect(await page.getByTestId('approval-rejection').innerText()).toContain('周审批 驳回\n理由：保密协议尚未登记，请补充后重新提交');
+      await app.shot('73-approval-rejected-zh');
+      await page.getByTestId('nav').getByText('工作台').click();
+      await page.getByTestId('workbench-page').waitFor();
+      await expect.poll(() => page.getByTestId('nav-approvals-badge').count()).toBe(0);
+      expect(await page.getByTestId('wb-approvals').count()).toBe(0);
     } finally {
       await app.close();
     }

@@ -61,6 +61,10 @@ export const handoverEn = {
   approvals: {
     backup: 'Back up the vault now…', backupDone: 'Backup recorded: {{file}} ({{at}}), SHA-256 {{sha}}…', submit: 'Submit for approval', approve: 'Approve…', comment: 'Comment',
     list: 'Approvals', none: 'No approvals yet.', voided: 'voided: {{reason}}', need: 'Two different users with the approve right must approve; the submitter cannot.',
+    approvedBy: 'Approved by {{user}}', commentIs: 'Comment: {{comment}}', rejectedBy: 'Sent back by {{user}}', reasonIs: 'Reason: {{reason}}',
+    reject: 'Send back…', rejectTitle: 'Send the handover back', rejectOk: 'Send back', rejectReason: 'Reason (required, logged)',
+    rejectHelp: 'The handover becomes a draft again, every approval given so far is void, and the planner must submit it again.', rejected: 'Sent back.',
+    voidReasons: { rejected: 'sent back', scope: 'scope changed', categories: 'data categories changed', objections: 'objectors left the scope', 'no-answer': 'decision on clients who did not answer' },
     submitted: 'Submitted by {{user}}', override: 'Override the notice gate…', overrideReason: 'Written reason (logged)',
   },
   gates: { title: 'Before export', recipients: 'Recipient keys', nda: 'NDA', checklist: 'Legal review', notices: 'Client notices', backup: 'Backup', approvals: 'Approvals', ok: 'Ready', overridden: 'Overridden by {{by}}: {{reason}}' },

@@ -61,8 +61,12 @@ export const handoverZh: typeof handoverEn = {
   noticeStats: { notGenerated: '未生成', generated: '未发送', sent: '已发送', acknowledged: '已确认', consented: '已同意', objected: '已反对', unanswered: '未答复' },
   channels: { letter: '信函', email: '电子邮件', phone: '电话', 'in-person': '当面' },
   approvals: {
-    backup: '立即备份保险库…', backupDone: '已记录备份：{{file}}（{{at}}），SHA-256 {{sha}}…', submit: '提交审批', approve: '批准…', comment: '意见',
+    backup: '立即备份保险库…', backupDone: '已记录备份：{{file}}（{{at}}），SHA-256 {{sha}}…', submit: '提交审批', approve: '同意…', comment: '意见',
     list: '审批记录', none: '尚无审批。', voided: '已作废：{{reason}}', need: '须由两位具有审批权限的不同用户批准；提交人不能批准。',
+    approvedBy: '{{user}} 同意', commentIs: '意见：{{comment}}', rejectedBy: '{{user}} 驳回', reasonIs: '理由：{{reason}}',
+    reject: '驳回…', rejectTitle: '驳回交接项目', rejectOk: '驳回', rejectReason: '驳回理由（必填，将记入访问日志）',
+    rejectHelp: '驳回后交接项目回到草稿，已有的同意全部作废，交接负责人修改后需重新提交审批。', rejected: '已驳回。',
+    voidReasons: { rejected: '已被驳回', scope: '范围变更', categories: '数据类别变更', objections: '异议客户移出范围', 'no-answer': '未答复客户的处理' },
     submitted: '提交人：{{user}}', override: '豁免通知条件（需书面理由）…', overrideReason: '书面理由（将记入访问日志）',
   },
   gates: { title: '导出前置条件', recipients: '买方加密公钥', nda: '保密协议', checklist: '法律审查', notices: '客户通知', backup: '备份', approvals: '审批', ok: '已满足', overridden: '已由 {{by}} 豁免：{{reason}}' },

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_OUTCOMES, PHASES, type ChannelOutput } from '../../../../shared/contract';
@@ -8,13 +8,19 @@ import { formatCount, formatPercent } from '../../lib/format';
 import { JobProgress } from '../../components/JobProgress';
 import { useHandover } from './context';
 import { GateList } from './Dashboard';
+import { ApprovalTimeline } from './ApprovalTimeline';
 import { PAGE, useHandoverClients } from './PlanSteps';
+
+/** The contract's minimum for a written reason (handovers.reject). */
+const REJECT_REASON_MIN = 5;
 
 export function ApprovalsStep() {
   const { t } = useTranslation();
-  const { h, call, canPlan, canApprove, canBackup, isAdmin, planOpen, reload } = useHandover();
+  const { h, call, canPlan, canApprove, canReject, canBackup, isAdmin, planOpen, reload } = useHandover();
   const [job, setJob] = useState<string | null>(null);
   const [approving, setApproving] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
+  const [rejectReason, setRejectReason] = useState('');
   const [overriding, setOverriding] = useState(false);
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
@@ -34,17 +40,11 @@ export function ApprovalsStep() {
       </Card>
       <Card size="small" title={t('handover.approvals.list')}>
         <Typography.Paragraph type="secondary">{t('handover.approvals.need')}</Typography.Paragraph>
-        {h.submittedBy && <Typography.Paragraph>{t('handover.approvals.submitted', { user: h.submittedBy })} · {formatDateTime(h.submittedAt)}</Typography.Paragraph>}
-        <List size="small" dataSource={h.approvals} locale={{ emptyText: t('handover.approvals.none') }} data-testid="approval-list"
-          renderItem={(a) => (
-            <List.Item>
-              <span style={{ textDecoration: a.voidedAt ? 'line-through' : undefined }}>{a.user} · {formatDateTime(a.at)}{a.comment ? ` — ${a.comment}` : ''}</span>
-              {a.voidedAt && <Tag color="orange">{t('handover.approvals.voided', { reason: a.voidReason })}</Tag>}
-            </List.Item>
-          )} />
+        <ApprovalTimeline h={h} />
         <Flex gap={8} wrap style={{ marginTop: 8 }}>
           {canPlan && h.status === 'draft' && <Button type="primary" onClick={() => void call('handovers.submit', { id: h.id }, t('handover.saved'))} data-testid="handover-submit">{t('handover.approvals.submit')}</Button>}
           {canApprove && h.status === 'submitted' && <Button type="primary" onClick={() => setApproving(true)} data-testid="handover-approve">{t('handover.approvals.approve')}</Button>}
+          {canReject && (h.status === 'submitted' || h.status === 'approved') && <Button danger onClick={() => setRejecting(true)} data-testid="handover-reject">{t('handover.approvals.reject')}</Button>}
           {isAdmin && planOpen && <Button danger onClick={() => setOverriding(true)} data-testid="handover-override">{t('handover.approvals.override')}</Button>}
         </Flex>
       </Card>
@@ -52,6 +52,13 @@ export function ApprovalsStep() {
       <Modal open={approving} title={t('handover.approvals.approve')} onCancel={() => setApproving(false)} destroyOnHidden
         onOk={() => void call('handovers.approve', { id: h.id, comment }, t('handover.saved')).then((r) => r && setApproving(false))}>
         <Input.TextArea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('handover.approvals.comment')} data-testid="approve-comment" />
+      </Modal>
+      <Modal open={rejecting} title={t('handover.approvals.rejectTitle')} onCancel={() => setRejecting(false)} destroyOnHidden
+        okText={t('handover.approvals.rejectOk')} okButtonProps={{ danger: true, disabled: rejectReason.trim().length < REJECT_REASON_MIN, 'data-testid': 'reject-ok' } as never}
+        onOk={() => void call('handovers.reject', { id: h.id, reason: rejectReason.trim() }, t('handover.approvals.rejected')).then((r) => r && setRejecting(false))}>
+        <Typography.Paragraph type="secondary">{t('handover.approvals.rejectHelp')}</Typography.Paragraph>
+        <Input.TextArea rows={3} value={rejectReason} onChange={(e) => setRejectReason(e.target.value)} placeholder={t('handover.approvals.rejectReason')} data-testid="reject-reason"
+          aria-label={t('handover.approvals.rejectReason')} />
       </Modal>
       <Modal open={overriding} title={t('handover.approvals.override')} onCancel={() => setOverriding(false)} destroyOnHidden okButtonProps={{ disabled: reason.trim().length < 10, danger: true }}
         onOk={() => void call('handovers.override', { id: h.id, gate: 'notices', reason }, t('handover.saved')).then((r) => r && setOverriding(false))}>

@@ -41,6 +41,8 @@ export function useHandover() {
     canRecord: perms.includes('clients.edit') && open,
     /** Four eyes: not the submitter, and not twice. */
     canApprove: perms.includes('handover.approve') && planOpen && ctx.h.submittedBy !== me && !ctx.h.approvals.some((a) => a.user === me && !a.voidedAt),
+    /** 驳回: any approver but the submitter, while the round is open. */
+    canReject: perms.includes('handover.approve') && planOpen && ctx.h.submittedBy !== null && ctx.h.submittedBy !== me,
     canExport: perms.includes('packages.export') && planOpen,
     canBackup: perms.includes('vault.backup') && open,
     canEditOpen: perms.includes('handover.plan') && open,
