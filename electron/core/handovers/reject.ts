@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { requireDifferentUser } from '../roles/authz';
 import type { Clock, OpenVault } from '../vault/vault';
 import { handoverDetail } from './plan';
-import { loadHandover, logHandover, requirePlanOpen } from './store';
+import { loadHandover, logHandover, requirePlanOpen, returnToDraft, voidApprovals } from './store';
 
 /**
  * 驳回 (issue 17): an approver sends a submitted handover back to its planner
@@ -20,9 +20,8 @@ export function rejectHandover(vault: OpenVault, id: number, reason: string, now
     }
     requireDifferentUser(h.submittedBy, vault.user.name);
     const at = now().toISOString();
-    const voided = vault.db.prepare('UPDATE handover_approvals SET voided_at = ?, void_reason = ? WHERE handover_id = ? AND voided_at IS NULL')
-      .run(at, 'rejected', id).changes;
-    vault.db.prepare("UPDATE handovers SET status = 'draft', submitted_by = NULL, submitted_at = NULL, updated_at = ? WHERE id = ?").run(at, id);
+    const voided = voidApprovals(vault.db, id, at, 'rejected');
+    returnToDraft(vault.db, id, at);
     logHandover(vault, h, 'handover.reject', { reason, voided, submittedBy: h.submittedBy, scopeVersion: h.scopeVersion }, now());
   }).immediate();
   return handoverDetail(vault, id, now);

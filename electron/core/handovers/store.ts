@@ -150,3 +150,12 @@ export function scopeChanged(vault: OpenVault, h: HandoverRow, reason: string, n
   }
 }
 
+/** Voids every standing approval (kept, marked with when and why); how many there were. */
+export function voidApprovals(db: Db, id: number, at: string, reason: string): number {
+  return db.prepare('UPDATE handover_approvals SET voided_at = ?, void_reason = ? WHERE handover_id = ? AND voided_at IS NULL').run(at, reason, id).changes;
+}
+
+/** 驳回: the handover is a draft again, to be submitted anew. */
+export function returnToDraft(db: Db, id: number, at: string): void {
+  db.prepare("UPDATE handovers SET status = 'draft', submitted_by = NULL, submitted_at = NULL, updated_at = ? WHERE id = ?").run(at, id);
+}
