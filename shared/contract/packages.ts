@@ -15,10 +15,12 @@ export const packageInfoSchema = z.strictObject({
 });
 export type PackageInfoView = z.infer<typeof packageInfoSchema>;
 
+/** Why a package is refused (PACKAGE_REFUSED's `reason`): the reader in core throws exactly these. */
 export const PACKAGE_REFUSALS = [
   'not-a-package', 'unsupported-version', 'wrong-signer', 'bad-signature', 'comment-edited',
   'not-for-us', 'ciphertext-damaged', 'bag-invalid', 'unsafe-path', 'unlisted-file',
 ] as const;
+export type PackageRefusal = (typeof PACKAGE_REFUSALS)[number];
 
 export const packagePreviewSchema = z.strictObject({
   info: packageInfoSchema,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog, type LogEvent } from '../../electron/core/audit/store';
 import { exportAuditLog } from '../../electron/core/audit/export';
 import { queryLog } from '../../electron/core/audit/query-store';
@@ -17,7 +18,7 @@ const USER = { userName: 'bench', passphrase: 'benchmark passphrase for the vaul
 const TOTAL = 1_000_000;
 const SINGLE = 5_000;
 const CLIENTS = 100_000;
-const ACTIONS = ['client.view', 'clients.search', 'client.update', 'document.open', 'client.reveal'];
+const ACTIONS: AuditAction[] = ['client.view', 'clients.search', 'client.update', 'document.open', 'client.reveal'];
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog } from '../../electron/core/audit/store';
 import { clientStatements, insertClient } from '../../electron/core/clients/repository';
 import { attachDocument, exportDocument } from '../../electron/core/documents/documents';
@@ -28,7 +29,7 @@ export async function benchDocuments(): Promise<Figure[]> {
         code: 'B1', name: 'Bench', type: 'company', industry: '', region: '', city: '', address: '', owner: '', department: '', importance: '',
         tags: [], cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
       }, now().toISOString());
-      appendLog(vault.db, { actor: 'bench', action: 'bench', target: '' }, now());
+      appendLog(vault.db, { actor: 'bench', action: 'bench' as AuditAction, target: '' }, now());
       return id;
     }).immediate();
     let peakRss = 0;

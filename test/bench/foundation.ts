@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog } from '../../electron/core/audit/store';
 import { loadSodium } from '../../electron/core/crypto/sodium';
 import { silentJob } from '../../electron/core/jobs/jobs';
@@ -31,7 +32,7 @@ export async function benchFoundation(): Promise<Figure[]> {
     const { vault } = await createVault({ dir, ...USER, now });
     vault.db.transaction(() => {
       for (let i = 0; i < ROWS; i++) {
-        appendLog(vault.db, { actor: 'bench', action: 'bench.row', target: `client-${i}`, details: { i, note: '客户交接 bench row' } }, now());
+        appendLog(vault.db, { actor: 'bench', action: 'bench.row' as AuditAction, target: `client-${i}`, details: { i, note: '客户交接 bench row' } }, now());
       }
     }).immediate();
     // Realistic bulk for the throughput figures (documents will live here too): random, incompressible.
@@ -72,7 +73,7 @@ export async function benchFoundation(): Promise<Figure[]> {
         timeIt(() => {
           const db = openEncryptedDb(join(dir, 'vault.db'), key!, { create: false, cipher });
           migrate(db);
-          db.transaction(() => appendLog(db, { actor: 'bench', action: 'bench.open', target: '' }, now())).immediate();
+          db.transaction(() => appendLog(db, { actor: 'bench', action: 'bench.open' as AuditAction, target: '' }, now())).immediate();
           db.close();
         }),
       );

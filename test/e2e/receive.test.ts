@@ -47,7 +47,7 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
       const held = vaultSigningKey(sellerVault.core.openVaultForTests!);
       const seller = { keyId: Buffer.from(held.keyId), seed: Buffer.from(held.seed), publicKey: Buffer.from(held.publicKey) };
       const { excerpt, checkpoint } = sdb.transaction(() => {
-        for (const action of ['handover.create', 'handover.submit', 'handover.approve', 'handover.export']) appendLog(sdb, { actor: 'Alice', action, target: 'HO-42' }, new Date());
+        for (const action of ['handover.create', 'handover.submit', 'handover.approve', 'handover.export'] as const) appendLog(sdb, { actor: 'Alice', action, target: 'HO-42' }, new Date());
         const cp = writeCheckpoint(sdb, seller, 'export HO-42', new Date());
         return { excerpt: logExcerpt(sdb, 'HO-42', cp.size), checkpoint: cp.note };
       }).immediate();

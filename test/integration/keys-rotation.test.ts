@@ -10,6 +10,7 @@ import { sealForSlot } from '../../electron/core/vault/keyring';
 import { candidateSlots, parseSlotFile, readSlotFile, replaceSlot, slotsPath, writeSlotFile, type UserSlot } from '../../electron/core/vault/keyslots';
 import { makeUserSlot, openSealed, openUserSlotPair } from '../../electron/core/vault/slot-crypto';
 import { createVault, lockVault, unlockVault } from '../../electron/core/vault/vault';
+import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog } from '../../electron/core/audit/store';
 import { makeCore } from '../helpers/core';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
@@ -53,7 +54,7 @@ describe('keys that match the roles', () => {
     const staff = await h.call<{ id: number }>('users.add', { name: STAFF.userName, role: 'staff', passphrase: STAFF.passphrase });
     const admin = h.core.openVaultForTests!;
     admin.db.transaction(() => {
-      for (let i = 0; i < 3000; i++) appendLog(admin.db, { actor: 'filler', action: 'test.fill', target: `t${i}`, details: { text: 'x'.repeat(200) } }, now());
+      for (let i = 0; i < 3000; i++) appendLog(admin.db, { actor: 'filler', action: 'test.fill' as AuditAction, target: `t${i}`, details: { text: 'x'.repeat(200) } }, now());
     }).immediate();
     admin.db.pragma('wal_checkpoint(TRUNCATE)');
     const before = readFileSync(dbPath(h.vaultDir));

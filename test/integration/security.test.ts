@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog, verifyLogChain } from '../../electron/core/audit/store';
 import { checkVault } from '../../electron/core/vault/check';
 import { openEncryptedDb } from '../../electron/core/db/database';
@@ -32,7 +33,7 @@ describe('nothing readable at rest', () => {
     const { vault } = await createVault({ dir, ...ADMIN, now });
     await addUser(vault, { name: CANARIES[1]!, role: 'staff', passphrase: 'some long staff passphrase' }, now);
     vault.db.transaction(() => {
-      for (let i = 0; i < 200; i++) appendLog(vault.db, { actor: ADMIN.userName, action: 'test.write', target: CANARIES[0]!, details: { email: CANARIES[2]! } }, now());
+      for (let i = 0; i < 200; i++) appendLog(vault.db, { actor: ADMIN.userName, action: 'test.write' as AuditAction, target: CANARIES[0]!, details: { email: CANARIES[2]! } }, now());
     }).immediate();
     // while open: the WAL holds the recent pages
     expect(existsSync(join(dir, 'vault.db-wal'))).toBe(true);

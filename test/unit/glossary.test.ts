@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_TEXT } from '../../electron/core/handovers/report';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
-import { AUDIT_ACTIONS } from '../../shared/i18n/audit-actions';
+import { auditActionCatalog } from '../../shared/audit/actions';
 import { ERROR_MESSAGES } from '../../shared/i18n/errors';
 import { CHECK_TITLES, noticeText } from '../../shared/i18n/handover';
 import { FIELD_LABELS, PROBLEM_MESSAGES } from '../../shared/i18n/problems';
@@ -52,7 +52,7 @@ const TEXTS: [string, string][] = [
   ...leaves(ERROR_MESSAGES['zh-CN'], 'errors', []),
   ...leaves(PROBLEM_MESSAGES['zh-CN'], 'problems', []),
   ...leaves(FIELD_LABELS['zh-CN'], 'fields', []),
-  ...leaves(AUDIT_ACTIONS['zh-CN'], 'actions', []),
+  ...leaves(auditActionCatalog('zh-CN'), 'actions', []),
   ...leaves(CHECK_TITLES['zh-CN'], 'checkTitles', []),
   ...leaves(REPORT_TEXT['zh-CN'], 'report', []),
   ...leaves({ title: zhNotice?.title, paragraphs: zhNotice?.paragraphs }, 'notice', []),

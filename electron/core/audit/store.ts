@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditAction } from '../../../shared/audit/actions';
 import type { AuditEntryView } from '../../../shared/contract';
 import { canonicalJson, type Json } from '../formats/canonical-json';
 import { cached, type Db } from '../db/database';
@@ -14,7 +15,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export interface LogEvent {
   actor: string;
-  action: string;
+  /** Declared in shared/audit/actions.ts with its sentences, so a misspelt id fails the typecheck. */
+  action: AuditAction;
   target?: string;
   details?: Record<string, Json>;
 }

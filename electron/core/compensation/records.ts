@@ -1,4 +1,5 @@
 import type { CompensationMethod, Evaluation, ProposalDetail } from '../../../shared/contract/compensation';
+import type { AuditAction } from '../../../shared/audit/actions';
 import { AppError } from '../../../shared/errors';
 import { daysBetween, isoDay, loadHandover, logHandover, requireOpen } from '../handovers/store';
 import { inScope } from '../roles/scope-read-model';
@@ -22,7 +23,7 @@ function requireAttachedTo(vault: OpenVault, c: CompensationCaller, p: ProposalR
   if (owner === null || !allowed || !inScope(vault.db, c.access, owner)) throw new AppError('COMPENSATION_DOCUMENT', 'The document must be attached to this client');
 }
 
-function change(vault: OpenVault, handoverId: number, proposalId: number, now: Clock, write: (p: ProposalRecord, c: CompensationCaller) => Record<string, string | number | boolean | null>, action: string): ProposalDetail {
+function change(vault: OpenVault, handoverId: number, proposalId: number, now: Clock, write: (p: ProposalRecord, c: CompensationCaller) => Record<string, string | number | boolean | null>, action: AuditAction): ProposalDetail {
   const c = callerOf(vault);
   vault.db.transaction(() => {
     const h = loadHandover(vault.db, handoverId);

@@ -1,3 +1,4 @@
+import { COMPENSATION_BASIS_LABELS } from '../../../shared/i18n/domain-labels';
 import type { DocLanguage } from '../../../shared/i18n/handover';
 import type { OpenVault } from '../vault/vault';
 import { callerOf, hide, visiblePersons } from './access';
@@ -7,13 +8,13 @@ import { allProposals, loadStandard } from './store';
 /** The handover report's 客户补偿 section: the standard, totals, every exception with its reason, and the evaluation. */
 const TEXT = {
   en: {
-    heading: 'Client compensation', none: 'No compensation standard.', masked: 'masked', standard: 'Standard', bases: { revenue: 'share of annual revenue', profit: 'share of gross profit', fixed: 'fixed amount per tier' },
+    heading: 'Client compensation', none: 'No compensation standard.', masked: 'masked', standard: 'Standard',
     floorCap: 'floor {{floor}}, cap {{cap}} per client; budget {{budget}}', totals: '{{n}} proposals: proposed {{proposed}}, agreed {{agreed}}, paid {{paid}}, still owed {{owed}}',
     exceptions: 'Exceptions (with reason)', exception: '{{code}} {{name}}: {{amount}} instead of {{computed}} — {{reason}} ({{by}})',
     cohorts: 'Compensated clients: retention {{r1}}, satisfaction {{s1}}; other clients: retention {{r2}}, satisfaction {{s2}}', cost: 'Paid per 100 yuan of retained revenue: {{cost}}',
   },
   'zh-CN': {
-    heading: '客户补偿', none: '未设置补偿标准。', masked: '已脱敏', standard: '补偿标准', bases: { revenue: '按年收入比例', profit: '按毛利比例', fixed: '按客户分级固定金额' },
+    heading: '客户补偿', none: '未设置补偿标准。', masked: '已脱敏', standard: '补偿标准',
     floorCap: '每个客户下限 {{floor}}，上限 {{cap}}；预算 {{budget}}', totals: '共 {{n}} 条建议补偿：建议补偿 {{proposed}}，约定补偿 {{agreed}}，已支付 {{paid}}，尚欠 {{owed}}',
     exceptions: '例外调整（附理由）', exception: '{{code}} {{name}}：{{amount}}（按标准为 {{computed}}）——{{reason}}（{{by}}）',
     cohorts: '获得补偿的客户：留存率 {{r1}}，满意度 {{s1}}；其他客户：留存率 {{r2}}，满意度 {{s2}}', cost: '每 100 元留存收入对应的补偿支出：{{cost}}',
@@ -32,7 +33,7 @@ export function compensationReport(vault: OpenVault, handoverId: number, lang: D
   const all = allProposals(vault.db, c.access, handoverId, 'client', visiblePersons(vault, c, handoverId));
   const sum = (f: (p: (typeof all)[number]) => number) => hide(c, all.reduce((a, p) => a + f(p), 0));
   const lines = [
-    `${t.standard}${colon}${t.bases[s.standard.basis]}${s.standard.basis === 'fixed' ? '' : ` ${(s.standard.rateBp / 100).toFixed(2)}%`}${semi}${fill(t.floorCap, {
+    `${t.standard}${colon}${COMPENSATION_BASIS_LABELS[s.standard.basis][lang]}${s.standard.basis === 'fixed' ? '' : ` ${(s.standard.rateBp / 100).toFixed(2)}%`}${semi}${fill(t.floorCap, {
       floor: wan(hide(c, s.standard.floorFen)), cap: wan(hide(c, s.standard.capFen)), budget: wan(hide(c, s.standard.budgetFen)),
     })}`,
     fill(t.totals, {

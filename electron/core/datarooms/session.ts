@@ -5,6 +5,7 @@ import type { ClientDetail } from '../../../shared/contract/clients';
 import type { DataroomInfo, DataroomReport } from '../../../shared/contract/datarooms';
 import type { MaskableField } from '../../../shared/contract/permissions';
 import { AppError } from '../../../shared/errors';
+import { DATAROOM_END_REASON_LABELS } from '../../../shared/i18n/domain-labels';
 import { appendLog } from '../audit/store';
 import { maskDetail } from '../clients/mask';
 import { getClient } from '../clients/repository';
@@ -50,7 +51,7 @@ export async function requireOwnPassphrase(vault: OpenVault, userName: string, p
   if (!slotId || !(await passphraseOpensSlot(vault, slotId, passphrase))) throw new AppError('BAD_CREDENTIALS', 'Wrong passphrase', { field: 'passphrase' });
 }
 
-function record(vault: OpenVault, s: ActiveSession, kind: string, target: string, e: { clientId?: number | null; documentId?: number | null; detail?: Record<string, unknown> }, now: Clock): void {
+function record(vault: OpenVault, s: ActiveSession, kind: 'search' | 'view' | 'document' | 'page' | 'refused' | 'question', target: string, e: { clientId?: number | null; documentId?: number | null; detail?: Record<string, unknown> }, now: Clock): void {
   vault.db.transaction(() => {
     vault.db.prepare('INSERT INTO dataroom_events (session_id, at, kind, client_id, document_id, detail) VALUES (?, ?, ?, ?, ?, ?)')
       .run(s.id, now().toISOString(), kind, e.clientId ?? null, e.documentId ?? null, JSON.stringify(e.detail ?? {}));
@@ -297,10 +298,10 @@ export function sessionReport(db: Db, id: string): { report: DataroomReport; tex
   return { report: JSON.parse(row.report) as DataroomReport, text: row.report, sig: row.report_sig };
 }
 
-/** How a session ended, in both languages (the report is bilingual; the ids stay in report.json). */
-const END_REASONS: Record<string, string> = {
-  facilitator: 'ended by the facilitator / 陪同人结束', expired: 'time up / 时间到', idle: 'idle / 无操作', 'os-lock': 'OS lock / 电脑锁屏',
-  suspend: 'suspend / 电脑休眠', manual: 'locked / 锁定', switch: 'user switch / 切换用户', restore: 'restore / 恢复备份',
+/** How a session ended, in both languages (the report is bilingual; the ids stay in report.json), worded as on screen. */
+const endReasonText = (reason: string): string => {
+  const label = Object.hasOwn(DATAROOM_END_REASON_LABELS, reason) ? DATAROOM_END_REASON_LABELS[reason as keyof typeof DATAROOM_END_REASON_LABELS] : null;
+  return label ? `${label.en} / ${label['zh-CN']}` : reason;
 };
 
 function reportPdf(r: DataroomReport): Buffer {
@@ -309,7 +310,7 @@ function reportPdf(r: DataroomReport): Buffer {
   doc.text(`Handover / 交接项目：${r.handover}`);
   doc.text(`Reviewer / 数据室审阅人：${r.reviewer.name}, ${r.reviewer.organisation}${r.reviewer.idNumber ? `, ID ${r.reviewer.idNumber}` : ''}`);
   doc.text(`Facilitator / 陪同人：${r.facilitator}`);
-  doc.text(`From / 开始：${r.startedAt}  To / 结束：${r.endedAt}  Duration / 时长：${Math.round(r.seconds / 60)} min / 分钟 — ended by / 结束方式：${END_REASONS[r.endReason] ?? r.endReason}`);
+  doc.text(`From / 开始：${r.startedAt}  To / 结束：${r.endedAt}  Duration / 时长：${Math.round(r.seconds / 60)} min / 分钟 — ended by / 结束方式：${endReasonText(r.endReason)}`);
   doc.text(`Scope / 范围：${r.scope.clients} clients / 个客户; ${r.scope.categories.join(', ')}; masked / 脱敏：${r.scope.masked.join(', ') || '—'}; documents / 文档：${r.scope.documents ? 'yes / 是' : 'no / 否'}`);
   doc.heading('Clients viewed / 查看的客户');
   doc.row(['Code / 编号', 'Name / 名称', 'Views / 次数', 'Seconds / 秒'], [0.2, 0.45, 0.15, 0.2], { header: true });

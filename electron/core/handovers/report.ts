@@ -1,5 +1,6 @@
 import type { HandoverDetail } from '../../../shared/contract/handovers';
-import { actionText } from '../../../shared/i18n/audit-actions';
+import { actionText } from '../../../shared/audit/actions';
+import { CHECK_STATUS_LABELS, DATA_CATEGORY_LABELS, DEPARTMENT_LABELS, HANDOVER_STATUS_LABELS, PHASE_LABELS, RISK_STATUS_LABELS } from '../../../shared/i18n/domain-labels';
 import { CHECK_TITLES, formatDay, type DocLanguage } from '../../../shared/i18n/handover';
 import { PdfDoc, type Rgb } from '../pdf/pdf';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -11,6 +12,8 @@ import { daysBetween, logHandover } from './store';
  * The handover report (PDF, zh-CN or en): summary, scope, team, timeline,
  * checklist with evidence, risks (with the 5x5 heat map), notices, approvals,
  * package fingerprints and receipt, evaluation, and an access-log summary.
+ * The values of the domain vocabularies (status, phase, department…) are worded in shared/i18n/domain-labels.ts,
+ * as on screen.
  */
 export const REPORT_TEXT = {
   en: {
@@ -23,13 +26,7 @@ export const REPORT_TEXT = {
     ndas: 'Confidentiality agreements', signed: 'signed', expires: 'expires', crossBorder: 'Cross-border count this year', individuals: 'individuals',
     sensitive: 'sensitive records', heat: 'Likelihood (across) × impact (up)', generated: 'Generated', submitted: 'Submitted by', backup: 'Backup',
     checksum: 'Package checksum (payload.tar.age)', signer: 'Sender key (minisign)', byAction: 'By action',
-    statusNames: { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', exported: 'Exported', acknowledged: 'Acknowledged', closed: 'Closed' },
     noticeNames: { notGenerated: 'not generated', generated: 'generated, not sent', sent: 'sent', acknowledged: 'acknowledged', consented: 'consented', objected: 'objected', unanswered: 'no answer' },
-    phases: { preparation: 'Preparation', notices: 'Notices', 'due-diligence': 'Due diligence', transfer: 'Transfer', 'follow-up': 'Follow-up' },
-    depts: { sales: 'Sales', 'customer-service': 'Customer service', finance: 'Finance', legal: 'Legal', hr: 'HR', marketing: 'Marketing' },
-    checkStatus: { open: 'open', done: 'done', 'not-applicable': 'not applicable' },
-    riskStatus: { open: 'open', mitigating: 'mitigating', closed: 'closed' },
-    cats: { basic: 'basic info', contacts: 'contacts', transactions: 'transactions and contracts', documents: 'documents', notes: 'notes and communication log', value: 'value metrics' },
   },
   'zh-CN': {
     title: '交接报告', summary: '概要', status: '状态', buyer: '买方', overseas: '境外接收方', createdBy: '创建人', scope: '范围',
@@ -41,13 +38,7 @@ export const REPORT_TEXT = {
     ndas: '保密协议', signed: '签署', expires: '到期', crossBorder: '本年度出境数量', individuals: '个人',
     sensitive: '敏感记录', heat: '可能性（横）× 影响（纵）', generated: '生成时间', submitted: '提交人', backup: '备份',
     checksum: '交接包校验码', signer: '发送方密钥（minisign）', byAction: '按操作',
-    statusNames: { draft: '草稿', submitted: '已提交', approved: '已批准', exported: '已导出', acknowledged: '已确认收到', closed: '已关闭' },
     noticeNames: { notGenerated: '未生成', generated: '已生成未发送', sent: '已发送', acknowledged: '已确认', consented: '已同意', objected: '已反对', unanswered: '未答复' },
-    phases: { preparation: '准备', notices: '通知', 'due-diligence': '尽职调查', transfer: '移交', 'follow-up': '跟进' },
-    depts: { sales: '销售', 'customer-service': '客户服务', finance: '财务', legal: '法务', hr: '人力资源', marketing: '市场' },
-    checkStatus: { open: '未完成', done: '已完成', 'not-applicable': '不适用' },
-    riskStatus: { open: '未处理', mitigating: '处理中', closed: '已关闭' },
-    cats: { basic: '基本信息', contacts: '联系人', transactions: '交易与合同', documents: '文档', notes: '备注与沟通记录', value: '价值指标' },
   },
 } as const;
 
@@ -66,7 +57,7 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   const day = (iso: string | null) => (iso ? formatDay(iso.slice(0, 10), lang) : '—');
   const doc = new PdfDoc(`${d.ref} · ${t.title}`);
   doc.heading(`${t.title}${c}${d.ref} ${d.title}`, 16);
-  doc.text(`${t.generated}${c}${day(now().toISOString())} · ${t.status}${c}${t.statusNames[d.status]}`, 9, { rgb: [0.4, 0.4, 0.4] });
+  doc.text(`${t.generated}${c}${day(now().toISOString())} · ${t.status}${c}${HANDOVER_STATUS_LABELS[d.status][lang]}`, 9, { rgb: [0.4, 0.4, 0.4] });
 
   doc.heading(t.summary);
   doc.text(`${t.buyer}${c}${d.buyer.name}${d.buyer.overseas ? paren(t.overseas) : ''} — ${[d.buyer.contact, d.buyer.phone, d.buyer.email].filter(Boolean).join(comma)}`);
@@ -76,20 +67,20 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
 
   doc.heading(t.scope);
   doc.text(`${t.included}${c}${num(d.included)} · ${t.excluded}${c}${num(d.excluded)}`);
-  doc.text(`${t.categories}${c}${d.categories.map((k) => t.cats[k]).join(lang === 'zh-CN' ? '、' : ', ')}`);
+  doc.text(`${t.categories}${c}${d.categories.map((k) => DATA_CATEGORY_LABELS[k][lang]).join(lang === 'zh-CN' ? '、' : ', ')}`);
   if (d.revenue) doc.text(`${t.revenue}${c}${d.revenue.map((r) => `${r.currency} ${num(Math.round(r.amount / 100))}`).join(comma) || '—'}`);
   doc.text(`${t.crossBorder}${paren(String(d.crossBorder.year))}${c}${num(d.crossBorder.yearIndividuals)} ${t.individuals}${comma}${num(d.crossBorder.yearSensitive)} ${t.sensitive}`);
 
   doc.heading(t.team);
   doc.text(`${t.owner}${c}${d.team.owner || '—'}`);
-  for (const [dept, r] of Object.entries(d.team.departments)) if (r && (r.lead || r.duty)) doc.text(`${t.depts[dept as keyof typeof t.depts]}${c}${r.lead} — ${r.duty}`, 10, { indent: 12 });
+  for (const [dept, r] of Object.entries(d.team.departments)) if (r && (r.lead || r.duty)) doc.text(`${DEPARTMENT_LABELS[dept as keyof typeof DEPARTMENT_LABELS][lang]}${c}${r.lead} — ${r.duty}`, 10, { indent: 12 });
 
   doc.heading(t.timeline);
   doc.row([t.phase, t.planned, t.actual], [0.4, 0.3, 0.3], { header: true });
   let onTime = 0;
   let done = 0;
   for (const [phase, v] of Object.entries(d.timeline)) {
-    doc.row([t.phases[phase as keyof typeof t.phases], day(v.planned), day(v.actual)], [0.4, 0.3, 0.3]);
+    doc.row([PHASE_LABELS[phase as keyof typeof PHASE_LABELS][lang], day(v.planned), day(v.actual)], [0.4, 0.3, 0.3]);
     if (v.planned && v.actual) {
       done++;
       if (daysBetween(v.planned, v.actual) <= 0) onTime++;
@@ -99,7 +90,7 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   doc.heading(t.checklist);
   doc.row([t.item, t.status, t.evidence], [0.5, 0.15, 0.35], { header: true });
   for (const c of d.checklist) {
-    doc.row([c.title || CHECK_TITLES[lang][c.key] || c.key, t.checkStatus[c.status], [c.evidence, c.file ? `${c.file.name}${paren(`SHA-256 ${c.file.sha256.slice(0, 12)}…`)}` : ''].filter(Boolean).join(' · ') + (c.updatedBy ? ` — ${c.updatedBy}` : '')], [0.5, 0.15, 0.35]);
+    doc.row([c.title || CHECK_TITLES[lang][c.key] || c.key, CHECK_STATUS_LABELS[c.status][lang], [c.evidence, c.file ? `${c.file.name}${paren(`SHA-256 ${c.file.sha256.slice(0, 12)}…`)}` : ''].filter(Boolean).join(' · ') + (c.updatedBy ? ` — ${c.updatedBy}` : '')], [0.5, 0.15, 0.35]);
   }
 
   doc.need(200);
@@ -120,7 +111,7 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   doc.textAt(x0 + 5 * cell + 10, y0 + 2 * cell, t.heat, 8, [0.4, 0.4, 0.4]);
   doc.y = y0 - 8;
   doc.row([t.risk, t.level, t.mitigation, t.status], [0.35, 0.1, 0.4, 0.15], { header: true });
-  for (const r of d.risks) doc.row([r.title, `${r.level}${paren(`${r.likelihood}×${r.impact}`)}`, `${r.mitigation}${r.owner ? ` — ${r.owner}` : ''}`, t.riskStatus[r.status]], [0.35, 0.1, 0.4, 0.15]);
+  for (const r of d.risks) doc.row([r.title, `${r.level}${paren(`${r.likelihood}×${r.impact}`)}`, `${r.mitigation}${r.owner ? ` — ${r.owner}` : ''}`, RISK_STATUS_LABELS[r.status][lang]], [0.35, 0.1, 0.4, 0.15]);
 
   doc.heading(t.notices);
   const n = d.notices;

@@ -3,6 +3,7 @@ import {
   buyerSchema, handoverScopeSchema, noticeSettingsSchema, teamSchema, timelineSchema, PHASES,
   type Buyer, type HandoverScope, type HANDOVER_STATUSES,
 } from '../../../shared/contract/handovers';
+import type { AuditAction } from '../../../shared/audit/actions';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
 import type { Json } from '../formats/canonical-json';
@@ -114,7 +115,7 @@ export function touch(db: Db, id: number, at: string): void {
 }
 
 /** One log entry per step or decision, targeted at the handover's reference. */
-export function logHandover(vault: OpenVault, h: Pick<HandoverRow, 'ref'>, action: string, details: Record<string, Json>, now: Date): void {
+export function logHandover(vault: OpenVault, h: Pick<HandoverRow, 'ref'>, action: AuditAction, details: Record<string, Json>, now: Date): void {
   appendLog(vault.db, { actor: vault.user.name, action, target: h.ref, details }, now);
 }
 

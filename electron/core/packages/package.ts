@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { PackageRefusal } from '../../../shared/contract/packages';
 import { AgeError, AgeWriter, ChunkOpener, formatRecipient, inspectHeader, openHeader, AGE_CHUNK, AGE_TAG, type AgeIdentity, type SealPlan } from '../formats/age';
 import { streamHash } from '../crypto/hash-worker';
 import {
@@ -37,10 +38,6 @@ export interface PackageMeta {
   created: string; // ISO time
   recipients: string[]; // age1… of each recipient
 }
-
-export type PackageRefusal =
-  | 'not-a-package' | 'unsupported-version' | 'wrong-signer' | 'bad-signature' | 'comment-edited'
-  | 'not-for-us' | 'ciphertext-damaged' | 'bag-invalid' | 'unsafe-path' | 'unlisted-file';
 
 export class PackageError extends Error {
   constructor(readonly reason: PackageRefusal, message: string, readonly detail?: string) {

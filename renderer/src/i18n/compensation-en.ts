@@ -1,3 +1,11 @@
+import {
+  COMPENSATION_BASIS_LABELS,
+  COMPENSATION_METHOD_LABELS,
+  NEGOTIATION_KIND_LABELS,
+  PROPOSAL_STATUS_LABELS,
+  labelsIn,
+} from '../../../shared/i18n/domain-labels';
+
 /** Client compensation (issue 19), English. */
 export const compensationEn = {
   tab: 'Compensation',
@@ -5,7 +13,7 @@ export const compensationEn = {
   standard: {
     title: 'Compensation standard', none: 'No standard yet: set one rule for every client, then each client gets a proposal.',
     masked: 'A standard is set; amounts are masked for your role.', version: 'Version {{version}}, set by {{by}}',
-    basis: 'Basis', bases: { revenue: 'Share of annual revenue', profit: 'Share of gross profit', fixed: 'Fixed amount per tier' },
+    basis: 'Basis', bases: labelsIn(COMPENSATION_BASIS_LABELS, 'en'),
     rate: 'Share (%)', fixed: 'Amount for tier {{tier}} (yuan)', tierFactor: 'Factor for tier {{tier}}',
     loyalty: 'Loyalty: renewal rate at least (%)', loyaltyFactor: 'then factor', stability: 'Stability: years of cooperation at least', stabilityFactor: 'then factor',
     floor: 'Floor per client (yuan)', cap: 'Cap per client (yuan)', methods: 'Methods allowed', defaultMethod: 'Default method', budget: 'Total budget (yuan)',
@@ -14,11 +22,8 @@ export const compensationEn = {
     totals: 'Total before {{before}}, after {{after}}, budget {{budget}}.', voids: 'Applying voids {{count}} standing approvals: the standard is part of what is approved.',
     exampleHead: 'Who changes (first ten)',
   },
-  methods: {
-    cash: 'Cash', discount: 'Discount or voucher', 'business-transfer': 'Business transfer', 'transition-service': 'Transition service', training: 'Training',
-    'technical-support': 'Technical support', equity: 'Equity',
-  },
-  status: { proposed: 'Proposed', negotiating: 'Negotiating', agreed: 'Agreed', paid: 'Paid', overdue: 'Overdue' },
+  methods: labelsIn(COMPENSATION_METHOD_LABELS, 'en'),
+  status: labelsIn(PROPOSAL_STATUS_LABELS, 'en'),
   filters: { all: 'All', exceptions: 'Exceptions', agreed: 'Agreed', owed: 'Still owed', overdue: 'Overdue' },
   col: {
     code: 'Code', name: 'Client', person: 'Person', region: 'Region', proposed: 'Proposed', method: 'Method', agreed: 'Agreed', paid: 'Paid', owed: 'Owed',
@@ -41,7 +46,7 @@ export const compensationEn = {
     open: 'Details', title: '{{name}}: compensation', inputs: 'How it was computed',
     inputsText: 'Basis {{basis}} × {{rate}} % × tier factor {{tier}} × loyalty {{loyalty}} × stability {{stability}}, rounded half up, held between {{floor}} and {{cap}} = {{amount}}',
     inputsMasked: 'Amounts and their inputs are masked for your role.',
-    negotiation: 'Negotiation record', kind: 'Kind', kinds: { offer: 'Offer', 'counter-offer': 'Counter-offer', note: 'Note' }, date: 'Date', amount: 'Amount (yuan)',
+    negotiation: 'Negotiation record', kind: 'Kind', kinds: labelsIn(NEGOTIATION_KIND_LABELS, 'en'), date: 'Date', amount: 'Amount (yuan)',
     ourSide: 'Our side (who spoke)', theirSide: 'Their side (to whom)', note: 'Note', addNegotiation: 'Record', noNegotiation: 'Nothing recorded yet.',
     agreement: 'Compensation agreement', agreedOn: 'Agreed on', dueOn: 'Due by', promise: 'What was promised', attach: 'Attach the signed agreement…', attached: 'Attached: {{name}}',
     recordAgreement: 'Record the agreement', agreementSaved: 'Agreement recorded.',

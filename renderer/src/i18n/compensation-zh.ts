@@ -1,3 +1,11 @@
+import {
+  COMPENSATION_BASIS_LABELS,
+  COMPENSATION_METHOD_LABELS,
+  NEGOTIATION_KIND_LABELS,
+  PROPOSAL_STATUS_LABELS,
+  labelsIn,
+} from '../../../shared/i18n/domain-labels';
+
 import type { compensationEn } from './compensation-en';
 
 /** 客户补偿（第 19 项）的中文文本，用词见 GLOSSARY.md。 */
@@ -7,7 +15,7 @@ export const compensationZh: typeof compensationEn = {
   standard: {
     title: '补偿标准', none: '尚未设置补偿标准：为所有客户设定同一规则后，每个客户都会得到建议补偿。',
     masked: '已设置补偿标准；您的角色看到的金额已脱敏。', version: '第 {{version}} 版，由 {{by}} 设置',
-    basis: '计算基数', bases: { revenue: '按年收入比例', profit: '按毛利比例', fixed: '按客户分级固定金额' },
+    basis: '计算基数', bases: labelsIn(COMPENSATION_BASIS_LABELS, 'zh-CN'),
     rate: '比例（%）', fixed: '{{tier}} 类客户金额（元）', tierFactor: '{{tier}} 类客户系数',
     loyalty: '忠诚度：续约率不低于（%）', loyaltyFactor: '则系数', stability: '稳定性：合作年限不少于', stabilityFactor: '则系数',
     floor: '每个客户下限（元）', cap: '每个客户上限（元）', methods: '允许的补偿方式', defaultMethod: '默认方式', budget: '总预算（元）',
@@ -16,11 +24,8 @@ export const compensationZh: typeof compensationEn = {
     totals: '变更前合计 {{before}}，变更后 {{after}}，预算 {{budget}}。', voids: '应用后 {{count}} 个已有审批将作废：补偿标准属于审批内容。',
     exampleHead: '受影响的客户（前十个）',
   },
-  methods: {
-    cash: '现金', discount: '折扣或代金券', 'business-transfer': '业务转移', 'transition-service': '过渡服务期', training: '培训',
-    'technical-support': '技术支持', equity: '股权',
-  },
-  status: { proposed: '建议', negotiating: '协商中', agreed: '已约定', paid: '已支付', overdue: '已逾期' },
+  methods: labelsIn(COMPENSATION_METHOD_LABELS, 'zh-CN'),
+  status: labelsIn(PROPOSAL_STATUS_LABELS, 'zh-CN'),
   filters: { all: '全部', exceptions: '例外调整', agreed: '已约定', owed: '尚欠', overdue: '已逾期' },
   col: {
     code: '编号', name: '客户', person: '员工', region: '地区', proposed: '建议补偿', method: '方式', agreed: '约定补偿', paid: '已支付', owed: '尚欠',
@@ -43,7 +48,7 @@ export const compensationZh: typeof compensationEn = {
     open: '详情', title: '{{name}}：客户补偿', inputs: '计算依据',
     inputsText: '基数 {{basis}} × {{rate}}% × 分级系数 {{tier}} × 忠诚度系数 {{loyalty}} × 稳定性系数 {{stability}}，四舍五入，限定在 {{floor}} 至 {{cap}} 之间 = {{amount}}',
     inputsMasked: '您的角色看到的金额及计算依据已脱敏。',
-    negotiation: '协商记录', kind: '类型', kinds: { offer: '报价', 'counter-offer': '还价', note: '备注' }, date: '日期', amount: '金额（元）',
+    negotiation: '协商记录', kind: '类型', kinds: labelsIn(NEGOTIATION_KIND_LABELS, 'zh-CN'), date: '日期', amount: '金额（元）',
     ourSide: '我方（沟通人）', theirSide: '对方（沟通对象）', note: '备注', addNegotiation: '登记', noNegotiation: '尚无协商记录。',
     agreement: '补偿协议', agreedOn: '约定日期', dueOn: '履行期限', promise: '承诺内容', attach: '附上已签署的补偿协议…', attached: '已附：{{name}}',
     recordAgreement: '登记补偿协议', agreementSaved: '已登记补偿协议。',

@@ -1,3 +1,5 @@
+import { DATAROOM_END_REASON_LABELS, labelsIn } from '../../../shared/i18n/domain-labels';
+
 /** Strings of the data-room pages (issue 7), English. */
 export const dataroomEn = {
   tab: 'Data room',
@@ -9,7 +11,7 @@ export const dataroomEn = {
   facilitator: 'Facilitator', span: '{{from}} – {{to}} ({{count}} min)',
   go: 'Start the session', sessions: 'Sessions', none: 'No sessions yet.',
   col: { id: 'Session', reviewer: 'Reviewer', started: 'Started', ended: 'Ended', reason: 'How it ended', views: 'Views', questions: 'Questions' },
-  reasons: { facilitator: 'by the facilitator', expired: 'time up', idle: 'idle', 'os-lock': 'computer locked', suspend: 'computer asleep', manual: 'locked', switch: 'switched', restore: 'restore' },
+  reasons: labelsIn(DATAROOM_END_REASON_LABELS, 'en'),
   running: 'running', report: 'Report', exportReport: 'Export report (signed JSON + PDF)…', exported: 'Report written to {{path}}',
   reportTitle: 'Session report {{id}}', duration: 'Duration', viewed: 'Clients viewed', opened: 'Documents opened', searches: 'Searches', pages: 'Pages', seconds: 'Seconds', views: 'Views', refused: 'Blocked attempts (copy, print…)',
   qa: 'Questions from reviewers', answer: 'Answer', answerSave: 'Save answer', noQuestions: 'No questions yet.', unanswered: 'open',

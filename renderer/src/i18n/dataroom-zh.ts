@@ -1,3 +1,5 @@
+import { DATAROOM_END_REASON_LABELS, labelsIn } from '../../../shared/i18n/domain-labels';
+
 import type { dataroomEn } from './dataroom-en';
 
 /** 数据室页面（第 7 项）的中文文本。 */
@@ -11,7 +13,7 @@ export const dataroomZh: typeof dataroomEn = {
   facilitator: '陪同人', span: '{{from}} – {{to}}（{{count}} 分钟）',
   go: '开始会话', sessions: '会话记录', none: '还没有会话。',
   col: { id: '会话', reviewer: '审阅人', started: '开始', ended: '结束', reason: '结束方式', views: '查看次数', questions: '提问' },
-  reasons: { facilitator: '陪同人结束', expired: '时间到', idle: '无操作', 'os-lock': '电脑锁屏', suspend: '电脑休眠', manual: '锁定', switch: '切换', restore: '恢复' },
+  reasons: labelsIn(DATAROOM_END_REASON_LABELS, 'zh-CN'),
   running: '进行中', report: '报告', exportReport: '导出报告（签名 JSON + PDF）…', exported: '报告已写入 {{path}}',
   reportTitle: '会话报告 {{id}}', duration: '时长', viewed: '查看的客户', opened: '打开的文档', searches: '搜索', pages: '页', seconds: '秒', views: '次数', refused: '被阻止的操作（复制、打印等）',
   qa: '审阅人提问', answer: '答复', answerSave: '保存答复', noQuestions: '还没有提问。', unanswered: '待答复',

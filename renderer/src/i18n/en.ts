@@ -1,6 +1,6 @@
 import { workbenchEn } from './workbench-en';
 import { compensationEn } from './compensation-en';
-import { AUDIT_ACTIONS } from '../../../shared/i18n/audit-actions';
+import { auditActionCatalog } from '../../../shared/audit/actions';
 import { dataroomEn } from './dataroom-en';
 import { handoverEn } from './handover-en';
 export const en = {
@@ -195,7 +195,7 @@ export const en = {
     kind: 'Kind', transaction: 'Transaction', contract: 'Contract', ref: 'Reference', date: 'Date', amount: 'Amount', status: 'Status',
     channel: 'Channel', summary: 'Summary', by: 'By', channels: { phone: 'Phone', email: 'E-mail', visit: 'Visit', meeting: 'Meeting', wechat: 'WeChat', letter: 'Letter' },
   },
-  actions: AUDIT_ACTIONS.en,
+  actions: auditActionCatalog('en'),
   permissions: {
     'clients.read': 'Read clients', 'clients.sensitive': 'Reveal sensitive fields', 'clients.edit': 'Edit clients', 'clients.import': 'Import clients',
     'clients.export': 'Export client data', 'clients.value': 'Set value weights', 'clients.purge': 'Purge archived clients', 'documents.manage': 'Manage documents',

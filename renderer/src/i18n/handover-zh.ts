@@ -1,3 +1,18 @@
+import {
+  ARRANGEMENT_LABELS,
+  CHECK_STATUS_LABELS,
+  DATA_CATEGORY_LABELS,
+  DEPARTMENT_LABELS,
+  FOLLOWUP_OUTCOME_LABELS,
+  HANDOVER_STATUS_LABELS,
+  NOTICE_CHANNEL_LABELS,
+  NOTICE_STATUS_LABELS,
+  PHASE_LABELS,
+  RISK_CATEGORY_LABELS,
+  RISK_STATUS_LABELS,
+  labelsIn,
+} from '../../../shared/i18n/domain-labels';
+
 import type { handoverEn } from './handover-en';
 
 /** 交接页面（第 5 项）的中文文本。 */
@@ -8,7 +23,7 @@ export const handoverZh: typeof handoverEn = {
   create: '新建交接…', createTitle: '新建交接项目', titleLabel: '标题', buyerLabel: '买方机构',
   empty: '还没有交接项目。', back: '全部交接项目', open: '打开',
   col: { ref: '编号', title: '标题', buyer: '买方', status: '状态', clients: '客户数', gates: '未满足条件', next: '下一个节点', updated: '更新时间' },
-  status: { draft: '草稿', submitted: '已提交', approved: '已批准', exported: '已导出', acknowledged: '已确认收到', closed: '已关闭' },
+  status: labelsIn(HANDOVER_STATUS_LABELS, 'zh-CN'),
   days: '{{count}} 天后', today: '今天',
   tabs: { dashboard: '概览', wizard: '规划' },
   steps: {
@@ -26,12 +41,12 @@ export const handoverZh: typeof handoverEn = {
     categories: '移交的数据类别', save: '保存范围', voidWarning: '更改范围会使已有审批作废。',
     included: '交接范围内：{{included}} 个客户，已排除：{{excluded}} 个',
   },
-  categories: { basic: '基本信息', contacts: '联系人', transactions: '交易与合同', documents: '文档', notes: '备注与沟通记录', value: '价值指标' },
-  phases: { preparation: '准备', notices: '通知', 'due-diligence': '尽职调查', transfer: '移交', 'follow-up': '跟进' },
+  categories: labelsIn(DATA_CATEGORY_LABELS, 'zh-CN'),
+  phases: labelsIn(PHASE_LABELS, 'zh-CN'),
   planned: '计划', actual: '实际', phase: '阶段',
   team: { owner: '交接负责人（卖方）', department: '部门', lead: '牵头人', duty: '负责内容' },
-  depts: { sales: '销售', 'customer-service': '客户服务', finance: '财务', legal: '法务', hr: '人力资源', marketing: '市场' },
-  arrangements: { 'business-transfer': '业务转移', 'transition-service': '过渡服务期', compensation: '补偿', training: '培训', 'technical-support': '技术支持' },
+  depts: labelsIn(DEPARTMENT_LABELS, 'zh-CN'),
+  arrangements: labelsIn(ARRANGEMENT_LABELS, 'zh-CN'),
   perClient: '逐个客户：接收负责人与安排', receivingOwner: '接收负责人（买方）', arrangement: '安排', negotiation: '协商记录',
   contact: '联系人', applyTo: '应用到所选 {{count}} 个', client: '客户', code: '编号', region: '地区', tier: '等级',
   include: '重新纳入', exclude: '移出', excludeReason: '移出该客户的原因', reasons: { objected: '已反对', 'no-answer': '未答复', manual: '手动移出' },
@@ -40,13 +55,13 @@ export const handoverZh: typeof handoverEn = {
     add: '添加风险…', edit: '编辑风险', title: '风险', category: '类别', likelihood: '可能性', impact: '影响', level: '风险值', mitigation: '缓解措施', owner: '负责人',
     status: '状态', reviewOn: '复核日期', heat: '可能性 × 影响', none: '尚未登记风险。',
   },
-  riskCategories: { 'information-leak': '信息泄露', 'data-loss': '数据丢失', 'client-churn': '客户流失', 'legal-dispute': '法律纠纷', 'service-gap': '服务中断', other: '其他' },
-  riskStatus: { open: '未处理', mitigating: '处理中', closed: '已关闭' },
+  riskCategories: labelsIn(RISK_CATEGORY_LABELS, 'zh-CN'),
+  riskStatus: labelsIn(RISK_STATUS_LABELS, 'zh-CN'),
   check: {
     prc: '添加中国（个保法）事项', eu: '添加欧盟（GDPR）事项', custom: '添加事项…', item: '事项', owner: '负责人', status: '状态', evidence: '证据', attach: '附上证据…',
     done: '已完成 {{done}} / {{total}}', none: '请从模板开始。',
   },
-  checkStatus: { open: '未完成', done: '已完成', 'not-applicable': '不适用' },
+  checkStatus: labelsIn(CHECK_STATUS_LABELS, 'zh-CN'),
   crossBorder: '{{year}} 年出境累计：向境外接收方提供 {{individuals}} 个人、{{sensitive}} 条敏感记录（本项目：{{own}} / {{ownSensitive}}）。',
   crossBorderNone: '买方不在境外：本交接项目不属于数据出境（本年度向境外接收方累计：{{individuals}} 个人、{{sensitive}} 条敏感记录）。',
   crossBorderWarn: '已达到个保法阈值（每年 10 万人或 1 万条敏感个人信息）：移交前须通过网信部门的安全评估。',
@@ -57,9 +72,9 @@ export const handoverZh: typeof handoverEn = {
     filter: { all: '全部', included: '范围内', excluded: '已排除', 'not-sent': '未发送', unanswered: '未答复', objected: '已反对' },
     decide: '为所选 {{count}} 个作出决定', keep: '保留在范围内', drop: '移出范围', evidence: '通知存证码',
   },
-  noticeStatus: { generated: '已生成', sent: '已发送', acknowledged: '已确认', consented: '已同意', objected: '已反对' },
+  noticeStatus: labelsIn(NOTICE_STATUS_LABELS, 'zh-CN'),
   noticeStats: { notGenerated: '未生成', generated: '未发送', sent: '已发送', acknowledged: '已确认', consented: '已同意', objected: '已反对', unanswered: '未答复' },
-  channels: { letter: '信函', email: '电子邮件', phone: '电话', 'in-person': '当面' },
+  channels: labelsIn(NOTICE_CHANNEL_LABELS, 'zh-CN'),
   approvals: {
     backup: '立即备份保险库…', backupDone: '已记录备份：{{file}}（{{at}}），SHA-256 {{sha}}…', submit: '提交审批', approve: '同意…', comment: '意见',
     list: '审批记录', none: '尚无审批。', voided: '已作废：{{reason}}', need: '须由两位具有审批权限的不同用户批准；提交人不能批准。',
@@ -98,7 +113,7 @@ export const handoverZh: typeof handoverEn = {
     add: '登记跟进…', outcome: '结果', satisfaction: '满意度（0-10）', note: '备注', date: '日期',
     retention: '保留率', completeness: '资料完整度', timeliness: '按时完成的阶段', avg: '平均满意度',
   },
-  outcomes: { contacted: '已联系', retained: '已保留', lost: '已流失' },
+  outcomes: labelsIn(FOLLOWUP_OUTCOME_LABELS, 'zh-CN'),
   dash: {
     phases: '各阶段进度', checklist: '法律审查', notices: '通知', risks: '风险（按风险值）', next: '下一个节点', none: '—', high: '高', medium: '中', low: '低',
     gates: '导出前置条件', scope: '范围', revenue: '范围内收入', startHere: '新的交接项目：先填写买方信息，再选定范围。',

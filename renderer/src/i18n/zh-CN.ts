@@ -1,6 +1,6 @@
 import { workbenchZh } from './workbench-zh';
 import { compensationZh } from './compensation-zh';
-import { AUDIT_ACTIONS } from '../../../shared/i18n/audit-actions';
+import { auditActionCatalog } from '../../../shared/audit/actions';
 import { dataroomZh } from './dataroom-zh';
 import { handoverZh } from './handover-zh';
 import type { Catalog } from './en';
@@ -197,7 +197,7 @@ export const zhCN: Catalog = {
     kind: '类型', transaction: '交易', contract: '合同', ref: '编号', date: '日期', amount: '金额', status: '状态',
     channel: '方式', summary: '摘要', by: '记录人', channels: { phone: '电话', email: '邮件', visit: '拜访', meeting: '会议', wechat: '微信', letter: '信函' },
   },
-  actions: AUDIT_ACTIONS['zh-CN'],
+  actions: auditActionCatalog('zh-CN'),
   permissions: {
     'clients.read': '查看客户', 'clients.sensitive': '查看敏感字段原文', 'clients.edit': '编辑客户', 'clients.import': '导入客户',
     'clients.export': '导出客户数据', 'clients.value': '设置价值权重', 'clients.purge': '彻底删除已归档客户', 'documents.manage': '管理文档',

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { REPORT_TEXT } from '../../electron/core/handovers/report';
+import { ABOUT } from '../../renderer/src/i18n/about';
+import { en } from '../../renderer/src/i18n/en';
+import { zhCN } from '../../renderer/src/i18n/zh-CN';
+import { AUDIT_ACTIONS } from '../../shared/audit/actions';
+import { VOCABULARIES, labelsIn } from '../../shared/i18n/domain-labels';
+import { ERROR_MESSAGES } from '../../shared/i18n/errors';
+import { CHECK_TITLES } from '../../shared/i18n/handover';
+import { FIELD_LABELS, PROBLEM_MESSAGES } from '../../shared/i18n/problems';
+
+/**
+ * The dictionaries (issue 18): both languages have the same entries with the same placeholders, every
+ * value of every domain vocabulary has a word in both, and the files hold one entry per line.
+ */
+function leaves(value: unknown, path = '', out = new Map<string, string>()): Map<string, string> {
+  if (typeof value === 'string') out.set(path, value);
+  else if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
+  return out;
+}
+
+const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+const PAIRS: [string, unknown, unknown][] = [
+  ['renderer catalog', en, zhCN],
+  ['about', ABOUT.en, ABOUT['zh-CN']],
+  ['errors', ERROR_MESSAGES.en, ERROR_MESSAGES['zh-CN']],
+  ['problems', PROBLEM_MESSAGES.en, PROBLEM_MESSAGES['zh-CN']],
+  ['field labels', FIELD_LABELS.en, FIELD_LABELS['zh-CN']],
+  ['legal checklist', CHECK_TITLES.en, CHECK_TITLES['zh-CN']],
+  ['handover report', REPORT_TEXT.en, REPORT_TEXT['zh-CN']],
+];
+
+describe('dictionaries', () => {
+  it.each(PAIRS)('%s: English and Chinese have the same entries with the same placeholders', (_, english, chinese) => {
+    const a = leaves(english);
+    const b = leaves(chinese);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    expect(a.size).toBeGreaterThan(0);
+    for (const [key, text] of a) {
+      expect(placeholders(b.get(key) ?? ''), key).toEqual(placeholders(text));
+      if (text.trim()) expect(b.get(key)?.trim(), `${key} in Chinese is empty`).not.toBe('');
+    }
+  });
+
+  it('every value of every domain vocabulary has a word in both languages, shown on screen as declared', () => {
+    expect(Object.keys(VOCABULARIES).length).toBeGreaterThanOrEqual(15);
+    for (const [name, [values, labels]] of Object.entries(VOCABULARIES)) {
+      expect(Object.keys(labels).sort(), name).toEqual([...values].sort());
+      for (const value of values) {
+        const label = (labels as Record<string, { en: string; 'zh-CN': string }>)[value]!;
+        expect(label.en.trim(), `${name}.${value}`).not.toBe('');
+        expect(label['zh-CN'], `${name}.${value} in Chinese`).toMatch(/\p{Script=Han}/u);
+      }
+    }
+    // The screens take these words, not a copy of them.
+    expect(zhCN.handover.depts).toEqual(labelsIn(VOCABULARIES.department[1], 'zh-CN'));
+    expect(en.compensation.methods).toEqual(labelsIn(VOCABULARIES.compensationMethod[1], 'en'));
+    expect(zhCN.dataroom.reasons).toEqual(labelsIn(VOCABULARIES.dataroomEndReason[1], 'zh-CN'));
+  });
+
+  it('the screens show every audit action in the words its declaration gives', () => {
+    for (const [id, text] of Object.entries(AUDIT_ACTIONS)) {
+      expect((en.actions as Record<string, string>)[id]).toBe(text.en);
+      expect((zhCN.actions as Record<string, string>)[id]).toBe(text['zh-CN']);
+    }
+  });
+});
