@@ -118,8 +118,4 @@ export class AppError extends Error {
   }
 }
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
-}
-
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -32,7 +32,6 @@ export const scopeFilterSchema = z.strictObject({
   owners: z.array(text(100)).max(500),
   tags: z.array(text(50)).max(200),
 });
-export type ScopeFilter = z.infer<typeof scopeFilterSchema>;
 
 /** Which clients go: everything matching a filter, or a hand-picked list of client ids. */
 export const handoverScopeSchema = z.strictObject({

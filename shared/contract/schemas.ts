@@ -46,7 +46,6 @@ export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
 export const auditEntryPageSchema = z.strictObject({ total: z.number().int(), rows: z.array(auditEntryViewSchema) });
 
 export const vaultStateSchema = z.enum(['absent', 'locked', 'unlocked']);
-export type VaultState = z.infer<typeof vaultStateSchema>;
 
 export const appInfoSchema = z.strictObject({
   vaultDir: z.string(),

@@ -1,5 +1,4 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 
 /**
@@ -82,12 +81,6 @@ export function parseUnencryptedSecretKey(text: string): SigningKey {
   const keyId = raw.subarray(54, 62);
   const sk = raw.subarray(62, 126);
   return { keyId: Buffer.from(keyId), seed: Buffer.from(sk.subarray(0, 32)), publicKey: Buffer.from(sk.subarray(32, 64)) };
-}
-
-export async function blake2b512File(path: string): Promise<Buffer> {
-  const hash = createHash('blake2b512');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest();
 }
 
 export function blake2b512(data: Buffer | string): Buffer {

@@ -27,12 +27,6 @@ function storeFile(vault: OpenVault, handoverId: number, path: string, at: strin
   return Number(info.lastInsertRowid);
 }
 
-export function handoverFile(db: Db, handoverId: number, fileId: number): { name: string; data: Buffer; sha256: string } {
-  const row = db.prepare('SELECT name, data, sha256 FROM handover_files WHERE id = ? AND handover_id = ?').get(fileId, handoverId) as { name: string; data: Buffer; sha256: string } | undefined;
-  if (!row) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
-  return row;
-}
-
 export function listNdas(db: Db, id: number) {
   return (db.prepare('SELECT * FROM handover_ndas WHERE handover_id = ? ORDER BY signed_on, id').all(id) as {
     id: number; parties: string; signed_on: string; expires_on: string | null; scope: string; file_id: number | null; added_by: string;

@@ -39,13 +39,6 @@ export function can(access: UserAccess, permission: Permission): boolean {
   return access.permissions.has(permission);
 }
 
-/** The same check the router makes, for adapters that call services directly (the CLI). */
-export function requirePermission(vault: OpenVault, permission: Permission): void {
-  if (!can(accessOf(vault), permission)) {
-    throw new AppError('FORBIDDEN', 'You do not have the right to do this', { permission });
-  }
-}
-
 /** Separation of duties: whoever asked for something cannot be the one who approves it. */
 export function requireDifferentUser(requestedBy: string, approver: string): void {
   if (requestedBy.normalize('NFKC').toLowerCase() === approver.normalize('NFKC').toLowerCase()) {

@@ -224,8 +224,3 @@ export function replaceSlot(file: SlotFile, oldId: string | null, slot: Slot | n
   const slots = file.slots.filter((s) => s.id !== oldId && (slot === null || s.id !== slot.id));
   return { ...file, slots: slot ? [...slots, slot] : slots };
 }
-
-/** Slots a rotation cannot carry over: version 1 slots wrap the data key itself, under a secret we do not have. */
-export function legacySlots(file: SlotFile): (LegacyUserSlot | LegacyRecoverySlot)[] {
-  return file.slots.filter((s): s is LegacyUserSlot | LegacyRecoverySlot => s.kind === 'legacy-user' || s.kind === 'legacy-recovery');
-}

@@ -167,7 +167,3 @@ export async function openLegacyUserSlot(sodium: Sodium, file: SlotFile, slot: L
 export function openLegacyRecoverySlot(sodium: Sodium, file: SlotFile, slot: LegacyRecoverySlot, recoveryKey: Uint8Array): Uint8Array | null {
   return unwrap(sodium, legacyAssociatedData(file, slot), deriveRecoveryKek(sodium, recoveryKey, slot.kdf), slot, DATA_KEY_BYTES);
 }
-
-export function publicKeyBytes(sodium: Sodium, slot: UserSlot | RecoverySlot): Uint8Array {
-  return dec(sodium, slot.publicKey);
-}
