@@ -1,50 +1,37 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type AppEvent, type AppInfo, type Language, type LockReason } from '../../shared/contract';
 import { AppError, type Result } from '../../shared/errors';
-import { recentLog, verifyLogChain } from './audit/store';
 import { relaxArgon2, warmArgon2 } from './crypto/argon2-worker';
 import { JobRegistry } from './jobs/jobs';
 import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
 import { route, type Caller, type Handlers } from './router';
-import { accessOf, accessOfUser, can } from './roles/authz';
+import { accessOf, accessOfUser } from './roles/authz';
 import { idsInScope } from './roles/scope-read-model';
-import { addUser, changeOwnPassphrase, listUsers, setIdleMinutes, setUserDisabled } from './users/service';
 import { clientIdByCode, warmClientCache, warmSearchSlice } from './clients/repository';
 import {
   facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, requireUnscoped, runImport, viewClient, writeRejectedReport,
 } from './services/clients';
 import { addCommunication, addTransaction, removeEntry, updateCommunication, updateTransaction } from './services/client-entries';
-import { backupVault, restoreVault } from './vault/backup';
-import { cipherForNewVault } from './db/cipher';
-import { upgradeVaultCipher } from './vault/upgrade';
-import { deleteRole, listRoles, saveRole, setUserRole, setUserScope } from './roles/service';
-import { logFacets, logStats, queryLog } from './audit/query-store';
-import { auditExportName, exportAuditLog } from './audit/export';
-import { verifyAuditExport } from './audit/verify';
-import { maskEntryView } from './audit/masked-texts';
-import { checkpointIfDue, verifyAgainstCheckpoints } from './audit/checkpoint-store';
-import { exportIdentity, showVaultKeys } from './keys/service';
-import { addCounterpartyKey, listCounterpartyKeys, removeCounterpartyKey, verifyCounterpartyKey } from './keys/counterparties';
-import { writeFileAtomic } from './fs-atomic';
+import { restoreVault } from './vault/backup';
+import { checkpointIfDue } from './audit/checkpoint-store';
 import { removeExportLeftovers } from './packages/export-temp';
 import { compensationHandlers } from './compensation/handlers';
 import { workbenchHandlers } from './workbench/handlers';
-import { appendLog } from './audit/store';
-import { checkVault } from './vault/check';
-import { dbPath, nativeBindingPath } from './db/database';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
 import { endSession, sessionInfo, type ActiveSession } from './datarooms/session';
 import { removePartialDocuments } from './documents/documents';
+import { auditHandlers } from './audit/handlers';
+import { keyHandlers } from './keys/handlers';
+import { roleHandlers } from './roles/handlers';
+import { userHandlers } from './users/handlers';
+import { vaultHandlers } from './vault/handlers';
 import { handoverHandlers } from './handovers/handlers';
 import { dataroomHandlers } from './datarooms/handlers';
 import { documentHandlers } from './documents/handlers';
 import { packageHandlers } from './packages/handlers';
 import type { Platform } from './platform';
 import type { SessionContext } from './session-context';
-import { SCHEMA_VERSION } from './vault/migrations';
-import { vaultPublicKey, vaultSigningKey } from './keys/vault-keys';
 import { toUserView, userById } from './users/store';
 import {
   createVault,
@@ -56,12 +43,6 @@ import {
   type Clock,
   type OpenVault,
 } from './vault/vault';
-
-/** The cipher the self-test prefers on this computer, if the vault does not use it yet. */
-function fasterCipherThan(current: OpenVault['cipher']): OpenVault['cipher'] | null {
-  const best = cipherForNewVault(undefined, nativeBindingPath());
-  return best === current ? null : best;
-}
 
 /** While an exclusive job (an import's open transaction) runs, only these calls get through. */
 const DURING_EXCLUSIVE_JOB = new Set(['job.cancel', 'app.info', 'session.activity']);
@@ -327,39 +308,6 @@ export class HandoverCore {
         this.lock('manual');
         return {};
       },
-      'vault.security': () => {
-        const vault = ctx.requireVault();
-        const access = accessOf(vault);
-        const canAudit = can(access, 'audit.read');
-        const canManage = can(access, 'users.manage');
-        const slots = readSlotFile(vault.dir).slots.map((s) => ({
-          slot: s.id,
-          kind: s.kind === 'recovery' || s.kind === 'legacy-recovery' ? ('recovery' as const) : ('user' as const),
-          algorithm: s.kdf.alg,
-          opsLimit: 'opsLimit' in s.kdf ? s.kdf.opsLimit : 0,
-          memLimitBytes: 'memLimitBytes' in s.kdf ? s.kdf.memLimitBytes : 0,
-        }));
-        return {
-          vaultDir: vault.dir,
-          cipher: String(vault.db.pragma('cipher', { simple: true })),
-          cipherUpgrade: canManage ? fasterCipherThan(vault.cipher) : null,
-          schemaVersion: SCHEMA_VERSION,
-          dbBytes: statSync(dbPath(vault.dir)).size,
-          slots,
-          users: canManage ? listUsers(vault) : [toUserView(vault.user, vault.db)],
-          recentLog: canAudit ? recentLog(vault.db, 50).map((e) => maskEntryView(e, access.masked)) : null,
-          logChainValid: canAudit ? verifyLogChain(vault.db).ok && verifyAgainstCheckpoints(vault.db, vaultPublicKey(vault).publicKey).ok : null,
-        };
-      },
-      'vault.check': () => ({ ...checkVault(ctx.requireVault()) }),
-      'vault.backup': async ({ jobId }) => {
-        const vault = ctx.requireVault();
-        const stamp = now().toISOString().slice(0, 10);
-        const out = await ctx.saveTarget(`vault-${stamp}.hvbackup`);
-        if (!out) return { backup: null };
-        const backup = await ctx.jobs.run(jobId, (job) => backupVault(vault, out, job, now));
-        return { backup };
-      },
       'vault.restore': async ({ jobId, from, to, credential }) => {
         const source = ctx.allowedPath(from);
         const target = ctx.allowedPath(to);
@@ -368,29 +316,11 @@ export class HandoverCore {
         this.savePrefs({ vaultDir: target });
         return { dir: target };
       },
-      'vault.upgrade': ({ jobId }) => {
-        const vault = ctx.requireVault();
-        // Exclusive: nothing else writes while the copy is made and swapped in.
-        return ctx.exclusive(() => ctx.jobs.run(jobId, (job) => upgradeVaultCipher(vault, job, now)));
-      },
       'job.cancel': ({ jobId }) => {
         ctx.jobs.cancel(jobId);
         return {};
       },
 
-      'users.list': () => listUsers(ctx.requireVault()),
-      'users.add': (input) => addUser(ctx.requireVault(), input, now),
-      'users.setDisabled': ({ jobId, ...input }) => {
-        const vault = ctx.requireVault();
-        // Disabling re-encrypts the whole vault: with a job id its progress is reported and other calls wait.
-        if (!jobId || !input.disabled) return setUserDisabled(vault, input, now);
-        return ctx.exclusive(() => ctx.jobs.run(jobId, (job) => setUserDisabled(vault, input, now, { progress: (d, t, u) => job.progress(d, t, u) })));
-      },
-      'users.changePassphrase': async (input) => {
-        await changeOwnPassphrase(ctx.requireVault(), input, now);
-        return {};
-      },
-      'settings.setIdleMinutes': ({ minutes }) => setIdleMinutes(ctx.requireVault(), minutes, now),
       'session.activity': () => ({}),
 
       'dialog.chooseImportFile': async () => ctx.picked(await ctx.platform.chooseImportFile()),
@@ -453,60 +383,11 @@ export class HandoverCore {
       'clients.saveFilter': (filter) => saveFilter(ctx.requireVault(), filter),
       'clients.deleteFilter': ({ name }) => saveFilter(ctx.requireVault(), { name }),
 
-      'roles.list': () => listRoles(ctx.requireVault()),
-      'roles.save': (input) => saveRole(ctx.requireVault(), input, now),
-      'roles.delete': ({ name }) => deleteRole(ctx.requireVault(), name, now),
-      'users.setRole': ({ userId, role }) => setUserRole(ctx.requireVault(), userId, role, now),
-      'users.setScope': ({ userId, scope }) => setUserScope(ctx.requireVault(), userId, scope, now),
-
-      'audit.query': ({ filter, offset, limit }) => {
-        const vault = ctx.requireVault();
-        const page = queryLog(vault.db, filter, offset, limit);
-        const { masked } = accessOf(vault);
-        return { ...page, rows: page.rows.map((e) => maskEntryView(e, masked)) };
-      },
-      'audit.stats': ({ filter }) => logStats(ctx.requireVault().db, filter),
-      'audit.facets': () => logFacets(ctx.requireVault().db),
-      'dialog.chooseAuditFolder': async ({ purpose }) => ctx.picked(await ctx.platform.chooseFolder(purpose)),
-      'dialog.chooseKeyFile': async ({ kind }) => ctx.picked(await ctx.platform.chooseKeyFile(kind)),
-      'audit.export': ({ jobId, dir, since, until }) => {
-        const vault = ctx.requireVault();
-        const parent = ctx.allowedPath(dir);
-        const name = auditExportName(now());
-        const renderPdf = ctx.platform.renderPdf?.bind(ctx.platform);
-        const masked = accessOf(vault).masked;
-        return ctx.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, key: vaultSigningKey(vault), renderPdf, masked }, job, now));
-      },
-      'audit.verify': async ({ dir, publicKeyFile, checkpointFile }) => {
-        const vault = ctx.requireVault();
-        const verdict = await verifyAuditExport(ctx.allowedPath(dir), {
-          publicKey: publicKeyFile ? readFileSync(ctx.allowedPath(publicKeyFile), 'utf8') : undefined,
-          heldCheckpoint: checkpointFile ? readFileSync(ctx.allowedPath(checkpointFile), 'utf8') : undefined,
-        });
-        vault.db.transaction(() => {
-          appendLog(vault.db, { actor: vault.user.name, action: 'audit.verify', target: basename(dir), details: { ok: verdict.ok, problem: verdict.problem?.kind ?? '' } }, now());
-        }).immediate();
-        return verdict;
-      },
-      'keys.counterparties': () => listCounterpartyKeys(ctx.requireVault()),
-      'keys.addCounterparty': ({ label, key }) => addCounterpartyKey(ctx.requireVault(), label, key, now),
-      'keys.verifyCounterparty': ({ id, how, fingerprint }) => verifyCounterpartyKey(ctx.requireVault(), id, how, fingerprint, now),
-      'keys.removeCounterparty': ({ id }) => removeCounterpartyKey(ctx.requireVault(), id, now),
-      'keys.show': () => showVaultKeys(ctx.requireVault()),
-      'keys.exportPub': async () => {
-        const vault = ctx.requireVault();
-        const out = await ctx.saveTarget('vault.pub');
-        if (!out) return { path: null };
-        writeFileAtomic(out, showVaultKeys(vault).minisignPublicKey);
-        return { path: out };
-      },
-      'keys.exportIdentity': async () => {
-        const vault = ctx.requireVault();
-        const out = await ctx.saveTarget('vault-identity.txt');
-        if (!out) return { path: null };
-        exportIdentity(vault, out, now);
-        return { path: out };
-      },
+      ...vaultHandlers(ctx),
+      ...userHandlers(ctx),
+      ...roleHandlers(ctx),
+      ...auditHandlers(ctx),
+      ...keyHandlers(ctx),
       ...handoverHandlers(ctx),
       ...dataroomHandlers(ctx),
       ...documentHandlers(ctx),

@@ -145,6 +145,9 @@ export const CHANNEL_LIST = [
   'compensation.evaluation',
   'compensation.received',
   'workbench.summary',
+  'dialog.chooseToVerify',
+  'audit.verifyExport',
+  'packages.verifyFile',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

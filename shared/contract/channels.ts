@@ -47,7 +47,7 @@ import {
   scopeSchema,
   vaultKeysSchema,
 } from './access';
-import { counterpartyKeySchema, packageImportSchema, packageInfoSchema, packagePreviewSchema } from './packages';
+import { counterpartyKeySchema, packageImportSchema, packageInfoSchema, packagePreviewSchema, VAULTLESS_PACKAGE_CONTRACT } from './packages';
 import {
   checklistItemInputSchema, CHECKLIST_TEMPLATES, FOLLOWUP_OUTCOMES, handoverClientPageSchema, handoverClientQuerySchema, handoverDetailSchema,
   handoverIdInput, handoverPatchSchema, handoverScopeSchema, handoverSummarySchema, isoDateSchema, NOTICE_CHANNELS, packageChecksumAlg, riskInputSchema, scopePreviewSchema,
@@ -265,6 +265,14 @@ export const CONTRACT = {
     auditVerdictSchema,
     NO_REFS,
   ),
+  // Verifying what someone handed over needs no vault (an auditor's export, a package): the files are picked, then read.
+  'dialog.chooseToVerify': channel('public', z.strictObject({ kind: z.enum(['audit-export', 'public-key', 'checkpoint', 'package']) }), picked, NO_REFS),
+  'audit.verifyExport': channel(
+    'public',
+    z.strictObject({ dir: pathSchema, publicKeyFile: pathSchema.optional(), checkpointFile: pathSchema.optional() }),
+    auditVerdictSchema,
+    NO_REFS,
+  ),
   'dialog.choosePackageFile': channel('clients.import', empty, picked, NO_REFS),
   'packages.inspect': channel(
     'clients.import',
@@ -425,6 +433,7 @@ export const CONTRACT = {
   'dataroom.end': channel('dataroom', z.strictObject({ passphrase: z.string().min(1).max(1024) }), empty, NO_REFS),
   ...COMPENSATION_CONTRACT,
   ...WORKBENCH_CONTRACT,
+  ...VAULTLESS_PACKAGE_CONTRACT,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { channel, NO_REFS } from './refs';
+import { pathSchema } from './schemas';
 
 /** Receiving a handover package (issue 6, the buyer's side). */
 export const packageInfoSchema = z.strictObject({
@@ -55,3 +57,17 @@ export const counterpartyKeySchema = z.strictObject({
   verifiedHow: z.enum(['phone', 'in-person']).nullable(),
 });
 export type CounterpartyKey = z.infer<typeof counterpartyKeySchema>;
+
+/** A package checked by anyone who holds it, with no vault open (`handover package verify`, issue 14: through the router). */
+export const packageVerdictSchema = z.strictObject({
+  ok: z.boolean(),
+  info: packageInfoSchema.nullable(),
+  /** Why it was refused, when it was: a reason of PACKAGE_REFUSALS, in words, and what was found. */
+  refusal: z.strictObject({ reason: z.enum(PACKAGE_REFUSALS), message: z.string(), detail: z.string().nullable() }).nullable(),
+});
+export type PackageVerdict = z.infer<typeof packageVerdictSchema>;
+
+/** Channels that need no vault: they read only the files the caller picked. */
+export const VAULTLESS_PACKAGE_CONTRACT = {
+  'packages.verifyFile': channel('public', z.strictObject({ file: pathSchema, senderKeyFile: pathSchema.optional() }), packageVerdictSchema, NO_REFS),
+} as const;

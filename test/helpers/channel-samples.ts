@@ -131,4 +131,7 @@ export const samples: Record<string, unknown> = {
   'compensation.received': { clientId: 1 },
   'workbench.summary': {},
   'handovers.reject': { id: 1, reason: 'not complete' },
+  'dialog.chooseToVerify': { kind: 'audit-export' },
+  'audit.verifyExport': { dir: '/tmp/audit' },
+  'packages.verifyFile': { file: '/tmp/x.handover' },
 };

@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EMPTY_SCOPE, isPermission, MASKABLE_FIELDS, PERMISSIONS, roleInputSchema, type MaskableField, type RoleView, type Scope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { verifyAuditExport } from '../../core/audit/verify';
 import { meaning, type Command, type Values } from '../command';
 import { EXIT, UsageError } from '../io';
-import { requireString, withVault } from '../session';
+import { requireString, withDoor, withVault } from '../session';
 import { userNamed } from './users';
 
 /** `handover role …`, `user set-role|scope`, `audit …`, `keys …`: the permissions issue from the command line. */
@@ -273,15 +272,23 @@ export const accessCommands: Command[] = [
       '--checkpoint: a checkpoint.txt you kept from an earlier export: a shorter or rewritten history is detected.',
       'Exit code 0 when everything verifies, 5 when anything does not.',
     ],
-    async run(_io, values, positionals) {
+    async run(io, values, positionals) {
       const dir = resolve(one(positionals, 'folder'));
-      const read = (name: string) => {
+      const file = (name: string) => {
         const v = values[name];
         if (v === undefined) return undefined;
         if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(`--${name}: no such file`);
-        return readFileSync(v, 'utf8');
+        return resolve(v);
       };
-      const verdict = await verifyAuditExport(dir, { publicKey: read('pubkey'), heldCheckpoint: read('checkpoint') });
+      const publicKeyFile = file('pubkey');
+      const checkpointFile = file('checkpoint');
+      // No vault: the folder and files are "picked" as in the app's dialogs, then the public channel reads them.
+      const verdict = await withDoor(io, async (door) => {
+        await door.call('dialog.chooseToVerify', { kind: 'audit-export' }, { chooseFolder: dir });
+        if (publicKeyFile) await door.call('dialog.chooseToVerify', { kind: 'public-key' }, { chooseKeyFile: publicKeyFile });
+        if (checkpointFile) await door.call('dialog.chooseToVerify', { kind: 'checkpoint' }, { chooseKeyFile: checkpointFile });
+        return door.call('audit.verifyExport', { dir, publicKeyFile, checkpointFile });
+      });
       const p = verdict.problem;
       const where = p ? `${p.line !== null ? ` at line ${p.line}` : ''}${p.seq !== null ? ` (entry ${p.seq}${p.expected !== undefined ? `, expected ${p.expected}` : ''})` : ''}` : '';
       const lines = [

@@ -2,11 +2,11 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { dirname, join, resolve } from 'node:path';
 import { parseIdentity } from '../../core/formats/age';
 import { fsyncDir, tempSibling } from '../../core/fs-atomic';
-import { fileSource, inspectPackage, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/packages/package';
+import { fileSource, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/packages/package';
 import { BAG_HISTORY_PATHS, verifyBagHistory } from '../../core/audit/excerpt';
 import { meaning, type Command, type Values } from '../command';
 import { EXIT, UsageError } from '../io';
-import { requireString, withVault } from '../session';
+import { requireString, withDoor, withVault } from '../session';
 import { detailResult } from './handover';
 import { handoverByRef } from './handover-lookup';
 
@@ -19,6 +19,14 @@ function readArg(values: Values, name: string): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(`--${name}: no such file`);
   return readFileSync(v, 'utf8');
+}
+
+/** An option naming a file, resolved, which must exist (undefined when not given). */
+function existingOption(values: Values, name: string): string | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(`--${name}: no such file`);
+  return resolve(v);
 }
 
 /** The one FILE argument, resolved, which must exist. */
@@ -60,17 +68,24 @@ export const packageCommands: Command[] = [
       'sender-key': { type: 'string', description: meaning('the seller public key (minisign .pub) you got out of band; the signer must be this key', '通过其他渠道获得的卖方公钥（minisign .pub）；签名者必须是该密钥') },
     },
     notes: ['Exit code 0 when the package verifies, 5 when it is refused (the reason is named).'],
-    async run(_io, values, positionals) {
-      const senderKey = readArg(values, 'sender-key');
-      const src = packageFile(positionals);
-      try {
-        const { info } = await inspectPackage(src, senderKey);
-        return { human: ['VERIFIED (not yet decrypted)', ...describe(info)].join('\n'), json: { ok: true, ...info } };
-      } catch (err) {
-        return refused(err);
-      } finally {
-        src.close();
+    async run(io, values, positionals) {
+      const file = existingFile(positionals, 'package');
+      const senderKeyFile = existingOption(values, 'sender-key');
+      // No vault: the files are "picked" as in the app's dialogs, then the public channel reads them.
+      const verdict = await withDoor(io, async (door) => {
+        await door.call('dialog.chooseToVerify', { kind: 'package' }, { choosePackageFile: file });
+        if (senderKeyFile) await door.call('dialog.chooseToVerify', { kind: 'public-key' }, { chooseKeyFile: senderKeyFile });
+        return door.call('packages.verifyFile', { file, senderKeyFile });
+      });
+      if (!verdict.ok || !verdict.info) {
+        const r = verdict.refusal;
+        return {
+          human: `REFUSED: ${r?.message ?? ''}${r?.detail ? ` (${r.detail})` : ''} [${r?.reason ?? ''}]`,
+          json: { ok: false, reason: r?.reason ?? null, message: r?.message ?? '', detail: r?.detail ?? null },
+          exitCode: EXIT.integrity,
+        };
       }
+      return { human: ['VERIFIED (not yet decrypted)', ...describe(verdict.info)].join('\n'), json: { ok: true, ...verdict.info } };
     },
   },
   {

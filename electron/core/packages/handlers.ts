@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../router';
 import type { SessionContext } from '../session-context';
 import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from './receive';
+import { verifyPackageFile } from './verify-file';
 
 /** The receiving side of a package (a buyer's vault): inspect, preview, import, receipt. */
 export function packageHandlers(ctx: SessionContext): Pick<Handlers, Extract<keyof Handlers, `packages.${string}`> | 'dialog.choosePackageFile'> {
@@ -9,6 +12,19 @@ export function packageHandlers(ctx: SessionContext): Pick<Handlers, Extract<key
   const v = () => ctx.requireVault();
   return {
     'dialog.choosePackageFile': async () => ctx.picked(await ctx.platform.choosePackageFile()),
+    // Anyone holding a package checks it with no vault (issue 14: `package verify` is a router call); the files were picked.
+    'packages.verifyFile': ({ file, senderKeyFile }) => {
+      let senderKey: string | undefined;
+      if (senderKeyFile) {
+        const keyPath = ctx.allowedPath(senderKeyFile);
+        try {
+          senderKey = readFileSync(keyPath, 'utf8');
+        } catch {
+          throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
+        }
+      }
+      return verifyPackageFile(ctx.allowedPath(file), senderKey);
+    },
     'packages.inspect': ({ file, jobId }) => {
       const vault = v();
       const source = ctx.allowedPath(file);

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { Handlers } from '../router';
+import type { SessionContext } from '../session-context';
+import { vaultSigningKey } from '../keys/vault-keys';
+import { accessOf } from '../roles/authz';
+import { auditExportName, exportAuditLog } from './export';
+import { maskEntryView } from './masked-texts';
+import { logFacets, logStats, queryLog } from './query-store';
+import { appendLog } from './store';
+import { verifyAuditExport } from './verify';
+
+/** A small text file the user picked (a public key, a checkpoint): unreadable says so in words. */
+function readPicked(ctx: SessionContext, file: string): string {
+  try {
+    return readFileSync(ctx.allowedPath(file), 'utf8');
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
+  }
+}
+
+type AuditChannel = Extract<keyof Handlers, `audit.${string}`> | 'dialog.chooseAuditFolder' | 'dialog.chooseToVerify';
+
+/** The access-log channels -> functions (issue 18). */
+export function auditHandlers(ctx: SessionContext): Pick<Handlers, AuditChannel> {
+  const { now } = ctx;
+  return {
+    'audit.query': ({ filter, offset, limit }) => {
+      const vault = ctx.requireVault();
+      const page = queryLog(vault.db, filter, offset, limit);
+      const { masked } = accessOf(vault);
+      return { ...page, rows: page.rows.map((e) => maskEntryView(e, masked)) };
+    },
+    'audit.stats': ({ filter }) => logStats(ctx.requireVault().db, filter),
+    'audit.facets': () => logFacets(ctx.requireVault().db),
+    'dialog.chooseAuditFolder': async ({ purpose }) => ctx.picked(await ctx.platform.chooseFolder(purpose)),
+    'audit.export': ({ jobId, dir, since, until }) => {
+      const vault = ctx.requireVault();
+      const parent = ctx.allowedPath(dir);
+      const name = auditExportName(now());
+      const renderPdf = ctx.platform.renderPdf?.bind(ctx.platform);
+      const masked = accessOf(vault).masked;
+      return ctx.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, key: vaultSigningKey(vault), renderPdf, masked }, job, now));
+    },
+    // What an auditor was handed, checked with no vault open (issue 14: `audit verify` is a router call like the rest).
+    'dialog.chooseToVerify': async ({ kind }) => {
+      const { platform } = ctx;
+      const path = kind === 'audit-export' ? await platform.chooseFolder('audit-verify') : kind === 'package' ? await platform.choosePackageFile() : await platform.chooseKeyFile(kind);
+      return ctx.picked(path);
+    },
+    'audit.verifyExport': ({ dir, publicKeyFile, checkpointFile }) => verifyAuditExport(ctx.allowedPath(dir), {
+      publicKey: publicKeyFile ? readPicked(ctx, publicKeyFile) : undefined,
+      heldCheckpoint: checkpointFile ? readPicked(ctx, checkpointFile) : undefined,
+    }),
+    'audit.verify': async ({ dir, publicKeyFile, checkpointFile }) => {
+      const vault = ctx.requireVault();
+      const verdict = await verifyAuditExport(ctx.allowedPath(dir), {
+        publicKey: publicKeyFile ? readFileSync(ctx.allowedPath(publicKeyFile), 'utf8') : undefined,
+        heldCheckpoint: checkpointFile ? readFileSync(ctx.allowedPath(checkpointFile), 'utf8') : undefined,
+      });
+      vault.db.transaction(() => {
+        appendLog(vault.db, { actor: vault.user.name, action: 'audit.verify', target: basename(dir), details: { ok: verdict.ok, problem: verdict.problem?.kind ?? '' } }, now());
+      }).immediate();
+      return verdict;
+    },
+  };
+}
