@@ -94,7 +94,7 @@ describe.skipIf(skip !== null)('the workbench (工作台) says what to do next (
     }
   });
 
-  it('a new handover shows its first steps, not empty charts', async () => {
+  it('a new handover shows its first steps, not empty charts; the wizard saves and continues and asks before edits are lost', async () => {
     const app = await openApp(browser, { width: 1024, height: 800 });
     const { page } = app;
     try {
@@ -107,9 +107,29 @@ describe.skipIf(skip !== null)('the workbench (工作台) says what to do next (
       await page.getByRole('tab', { name: 'Dashboard' }).click();
       await page.getByTestId('handover-first-steps').waitFor();
       expect(await page.getByTestId('notice-chart').count()).toBe(0);
-      await page.getByTestId('first-step-scope').click();
-      await page.getByTestId('step-scope').waitFor();
       await app.shot('72-handover-first-steps-en');
+      await page.getByTestId('first-step-counterparty').click();
+      await page.getByTestId('step-counterparty').waitFor();
+
+      // An edit not saved: the footer says so and offers Save and continue; leaving asks first.
+      await page.getByTestId('buyer-contact').fill('王经理');
+      await page.getByTestId('step-unsaved').waitFor();
+      expect(await page.getByTestId('step-next').innerText()).toBe('Save and continue');
+      await page.getByTestId('handover-steps').getByText('Scope', { exact: true }).click();
+      await page.getByRole('button', { name: 'Stay here' }).click();
+      expect(await page.getByTestId('buyer-contact').inputValue()).toBe('王经理');
+      await page.getByTestId('nav').getByText('Clients').click();
+      await page.getByRole('button', { name: 'Stay here' }).click();
+      await page.getByTestId('step-counterparty').waitFor();
+      // Save and continue saves, then moves on.
+      await page.getByTestId('step-next').click();
+      await page.getByTestId('step-scope').waitFor();
+      expect(await page.getByTestId('step-next').innerText()).toBe('Next');
+      const list = await app.core.handle('handovers.list', {});
+      const id = (list as { ok: true; value: { id: number }[] }).value[0]!.id;
+      const saved = await app.core.handle('handovers.get', { id });
+      expect((saved as { ok: true; value: { buyer: { contact: string } } }).value.buyer.contact).toBe('王经理');
+      await app.shot('74-wizard-saved-and-continued-en');
     } finally {
       await app.close();
     }

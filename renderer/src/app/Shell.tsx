@@ -1,4 +1,4 @@
-import { Badge, Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
 import { AuditOutlined, ContactsOutlined, DesktopOutlined, SwapOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,6 +67,7 @@ export function Shell() {
   const page = useAppStore((s) => s.page);
   const setPage = useAppStore((s) => s.setPage);
   const [collapsed, setCollapsed] = useState(false);
+  const { modal } = App.useApp();
   useActivityPing();
   useLockShortcut();
   const perms = user?.permissions ?? [];
@@ -78,6 +79,17 @@ export function Shell() {
   // A role without client access (an auditor) starts on the access log, or on Security.
   const fallback: Page = canAudit ? 'audit' : 'security';
   const shown: Page = (page === 'workbench' && !canReadClients) || (page === 'clients' && !canReadClients) || (page === 'handovers' && !canReadClients) || (page === 'users' && !canManageUsers) || (page === 'audit' && !canAudit) || (page === 'receive' && !canReceive) ? fallback : page;
+  /** A wizard step with unsaved edits: ask before the nav takes the user away. */
+  const leavePage = (go: () => void) => {
+    if (!useAppStore.getState().unsaved) return go();
+    modal.confirm({
+      title: t('handover.leave.title'), content: t('handover.leave.body'), okText: t('handover.leave.discard'), cancelText: t('handover.leave.stay'), okButtonProps: { danger: true },
+      onOk: () => {
+        useAppStore.getState().setUnsaved(false);
+        go();
+      },
+    });
+  };
   if (!user) return null;
   const items = [
     ...(canReadClients ? [{
@@ -96,7 +108,7 @@ export function Shell() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="md" collapsedWidth={56} theme="light" width={200} onCollapse={setCollapsed} trigger={null}>
         <div className="brand" data-testid="brand"><AppMark size={24} />{!collapsed && <span>{t('app.name')}</span>}</div>
-        <Menu mode="inline" selectedKeys={[shown]} items={items} onClick={(e) => setPage(e.key as Page)} data-testid="nav" />
+        <Menu mode="inline" selectedKeys={[shown]} items={items} onClick={(e) => leavePage(() => setPage(e.key as Page))} data-testid="nav" />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">

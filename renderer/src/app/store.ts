@@ -24,6 +24,9 @@ interface AppStore {
   lockNotice: LockReason | null;
   /** The About dialog (header button or the app menu). */
   aboutOpen: boolean;
+  /** A wizard step holds edits not saved yet: leaving the page asks first. */
+  unsaved: boolean;
+  setUnsaved(unsaved: boolean): void;
   /** The handover the Handovers page shows open (null: the list). */
   handoverTarget: HandoverTarget | null;
   /** A .handover file was opened with the app: the Receive page asks the shell for it. */
@@ -43,6 +46,8 @@ export const useAppStore = create<AppStore>((set, get) => ({
   lockedView: 'unlock',
   lockNotice: null,
   handoverTarget: null,
+  unsaved: false,
+  setUnsaved: (unsaved) => set({ unsaved }),
   aboutOpen: false,
   packagePending: false,
   async refresh() {

@@ -28,6 +28,8 @@ export const handoverEn = {
     counterparty: 'Counterparty', scope: 'Scope', timeline: 'Timeline', team: 'Team', nda: 'Confidentiality', risks: 'Risks', checklist: 'Legal review',
     notices: 'Client notices', approvals: 'Backup and approvals', export: 'Export', followup: 'Follow-up',
   },
+  saveAndContinue: 'Save and continue',
+  leave: { title: 'Unsaved changes', body: 'Leaving this step drops these changes.', discard: 'Drop changes and leave', stay: 'Stay here', unsaved: 'Unsaved changes' },
   saved: 'Saved.', saveStep: 'Save this step', readOnly: 'This handover is closed: a read-only archive.',
   buyer: { name: 'Buyer organisation', contact: 'Contact person', phone: 'Phone', email: 'E-mail', address: 'Address', overseas: 'The recipient is overseas (cross-border transfer)' },
   recipients: 'Recipient keys (age)', recipientsHelp: 'The package is encrypted to these keys. Only keys verified by phone or in person can be used.',

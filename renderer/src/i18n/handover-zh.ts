@@ -30,6 +30,8 @@ export const handoverZh: typeof handoverEn = {
     counterparty: '买方信息', scope: '范围', timeline: '时间表', team: '团队', nda: '保密协议', risks: '风险', checklist: '法律审查',
     notices: '客户通知', approvals: '备份与审批', export: '导出', followup: '跟进',
   },
+  saveAndContinue: '保存并继续',
+  leave: { title: '有未保存的修改', body: '离开此步骤，这些修改将丢失。', discard: '放弃修改并离开', stay: '留在此页', unsaved: '有未保存的修改' },
   saved: '已保存。', saveStep: '保存此步骤', readOnly: '此交接项目已关闭，仅可查看。',
   buyer: { name: '买方机构', contact: '联系人', phone: '电话', email: '邮箱', address: '地址', overseas: '买方位于境外（数据出境）' },
   recipients: '买方加密公钥（age）', recipientsHelp: '交接包将加密给这些公钥。只能使用已通过电话或当面核验指纹的公钥。',

@@ -1,11 +1,13 @@
-import { Alert, Button, Card, Flex, Grid, Select, Spin, Steps, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Grid, Select, Spin, Steps, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandoverDetail } from '../../../../shared/contract';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HandoverContext } from './context';
+import { StepDraftContext, type StepDraft } from './step-draft';
+import { useAppStore } from '../../app/store';
 import { Dashboard } from './Dashboard';
 import { DataRoomTab } from './DataRoomTab';
 import { CompensationTab } from '../compensation/CompensationTab';
@@ -45,6 +47,34 @@ export function HandoverView({ id, onBack, tab: firstTab, step: firstStep }: { i
   const [tab, setTab] = useState(firstTab ?? 'wizard');
   const [step, setStep] = useState(Math.max(0, STEPS.findIndex(([k]) => k === firstStep)));
   const narrow = !Grid.useBreakpoint().lg;
+  const { modal } = App.useApp();
+  // The open step's unsaved edits (see step-draft.ts); mirrored in the app store so the nav can warn too.
+  const draft = useRef<StepDraft | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const setUnsaved = useAppStore((s) => s.setUnsaved);
+  const register = useCallback((d: StepDraft | null) => {
+    draft.current = d;
+    setDirty(d?.dirty ?? false);
+  }, []);
+  useEffect(() => setUnsaved(dirty), [dirty, setUnsaved]);
+  useEffect(() => () => setUnsaved(false), [setUnsaved]);
+  /** Runs `go` at once, or after the user agrees to drop the step's unsaved edits. */
+  const leave = (go: () => void) => {
+    if (!draft.current?.dirty) return go();
+    modal.confirm({
+      title: t('handover.leave.title'), content: t('handover.leave.body'), okText: t('handover.leave.discard'), cancelText: t('handover.leave.stay'), okButtonProps: { danger: true },
+      onOk: () => {
+        draft.current = null;
+        setDirty(false);
+        go();
+      },
+    });
+  };
+  const goStep = (n: number) => leave(() => setStep(n));
+  const saveAndContinue = async () => {
+    if (draft.current?.dirty && !(await draft.current.save())) return;
+    setStep((s) => Math.min(s + 1, STEPS.length - 1));
+  };
   const reload = useCallback(async () => {
     try {
       setH(await api('handovers.get', { id }));
@@ -60,14 +90,14 @@ export function HandoverView({ id, onBack, tab: firstTab, step: firstStep }: { i
       <Card data-testid="handover-view"
         title={
           <Flex gap={12} align="center" wrap>
-            <Button icon={<ArrowLeftOutlined />} onClick={onBack} data-testid="handover-back" aria-label={t('handover.back')} />
+            <Button icon={<ArrowLeftOutlined />} onClick={() => leave(onBack)} data-testid="handover-back" aria-label={t('handover.back')} />
             <Typography.Text strong data-testid="handover-ref">{h.ref}</Typography.Text>
             <span>{h.title}</span>
             <Tag data-testid="handover-status">{t(`handover.status.${h.status}`)}</Tag>
           </Flex>
         }>
         {h.readOnly && <Alert type="info" showIcon message={t('handover.readOnly')} style={{ marginBottom: 12 }} />}
-        <Tabs activeKey={tab} onChange={setTab} items={[
+        <Tabs activeKey={tab} onChange={(k) => leave(() => setTab(k))} items={[
           { key: 'dashboard', label: t('handover.tabs.dashboard'), children: <Dashboard h={h} /> },
           { key: 'dataroom', label: t('dataroom.tab'), children: <DataRoomTab /> },
           { key: 'compensation', label: t('compensation.tab'), children: <CompensationTab /> },
@@ -76,16 +106,24 @@ export function HandoverView({ id, onBack, tab: firstTab, step: firstStep }: { i
             children: (
               <Flex gap={24} align="start" vertical={narrow}>
                 {narrow ? (
-                  <Select value={step} onChange={setStep} style={{ width: '100%' }} data-testid="handover-steps-select" aria-label={t('handover.tabs.wizard')}
+                  <Select value={step} onChange={goStep} style={{ width: '100%' }} data-testid="handover-steps-select" aria-label={t('handover.tabs.wizard')}
                     options={STEPS.map(([k], i) => ({ value: i, label: `${i + 1} / ${STEPS.length} · ${t(`handover.steps.${k}`)}${stepDone(h, k) ? ' ✓' : ''}` }))} />
-                ) : <Steps direction="vertical" size="small" current={step} onChange={setStep} style={{ width: 190, flex: '0 0 190px' }} data-testid="handover-steps"
+                ) : <Steps direction="vertical" size="small" current={step} onChange={goStep} style={{ width: 190, flex: '0 0 190px' }} data-testid="handover-steps"
                   items={STEPS.map(([k], i) => ({ title: t(`handover.steps.${k}`), status: i === step ? 'process' : stepDone(h, k) ? 'finish' : 'wait' }))} />}
                 <div style={{ flex: 1, minWidth: 0, width: '100%' }} data-testid={`step-${key}`}>
                   <Typography.Title level={4} style={{ marginTop: 0 }}>{t(`handover.steps.${key}`)}</Typography.Title>
-                  <Step key={`${key}-${h.id}`} />
-                  <Flex justify="space-between" style={{ marginTop: 24 }}>
-                    <Button disabled={step === 0} onClick={() => setStep(step - 1)}>{t('common.back')}</Button>
-                    <Button disabled={step === STEPS.length - 1} onClick={() => setStep(step + 1)} data-testid="step-next">{t('common.next')}</Button>
+                  <StepDraftContext.Provider value={register}>
+                    <Step key={`${key}-${h.id}`} />
+                  </StepDraftContext.Provider>
+                  {/* Sticky: 上一步 / 保存并继续 stay in reach however long the step is. */}
+                  <Flex justify="space-between" gap={8} className="wizard-footer" data-testid="wizard-footer">
+                    <Button disabled={step === 0} onClick={() => goStep(step - 1)}>{t('common.back')}</Button>
+                    <Flex gap={8} align="center">
+                      {dirty && <Typography.Text type="warning" data-testid="step-unsaved">{t('handover.leave.unsaved')}</Typography.Text>}
+                      <Button type={dirty ? 'primary' : 'default'} disabled={step === STEPS.length - 1 && !dirty} onClick={() => void saveAndContinue()} data-testid="step-next">
+                        {dirty ? t('handover.saveAndContinue') : t('common.next')}
+                      </Button>
+                    </Flex>
                   </Flex>
                 </div>
               </Flex>

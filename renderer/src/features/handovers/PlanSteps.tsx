@@ -8,6 +8,7 @@ import { api } from '../../lib/api';
 import { formatCount, formatMoney } from '../../lib/format';
 import { CounterpartyKeysCard } from '../security/CounterpartyKeysCard';
 import { useHandover } from './context';
+import { useEdited, useStepDraft } from './step-draft';
 
 export function CounterpartyStep() {
   const { t } = useTranslation();
@@ -15,15 +16,19 @@ export function CounterpartyStep() {
   const [form] = Form.useForm<Buyer & { recipientKeys: number[] }>();
   const [keys, setKeys] = useState<CounterpartyKey[]>([]);
   const ageKeys = keys.filter((k) => k.kind === 'age');
+  const [dirty, setDirty] = useState(false);
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
-    if (!v) return;
+    if (!v) return false;
     const { recipientKeys, ...buyer } = v;
-    await call('handovers.update', { id: h.id, patch: { buyer, recipientKeys } }, t('handover.saved'));
+    const ok = (await call('handovers.update', { id: h.id, patch: { buyer, recipientKeys } }, t('handover.saved'))) !== null;
+    if (ok) setDirty(false);
+    return ok;
   };
+  useStepDraft(dirty && canPlan, save);
   return (
     <>
-      <Form form={form} layout="vertical" disabled={!canPlan} initialValues={{ ...h.buyer, recipientKeys: h.recipientKeys }} style={{ maxWidth: 720 }}>
+      <Form form={form} layout="vertical" disabled={!canPlan} initialValues={{ ...h.buyer, recipientKeys: h.recipientKeys }} style={{ maxWidth: 720 }} onValuesChange={() => setDirty(true)}>
         <Flex gap={16} wrap>
           <Form.Item name="name" label={t('handover.buyer.name')} rules={[{ required: true, whitespace: true }]} style={{ flex: '1 1 300px' }}><Input data-testid="buyer-name" /></Form.Item>
           <Form.Item name="contact" label={t('handover.buyer.contact')} style={{ flex: '1 1 200px' }}><Input data-testid="buyer-contact" /></Form.Item>
@@ -78,9 +83,13 @@ export function ScopeStep() {
     setFound((page?.rows ?? []).map((r) => ({ value: r.id, label: `${r.code} ${r.name}` })));
   };
   const save = async () => {
-    if (JSON.stringify(categories) !== JSON.stringify(h.categories)) await call('handovers.update', { id: h.id, patch: { categories: categories as never } });
-    await call('handovers.setScope', { id: h.id, scope }, t('handover.saved'));
+    if (JSON.stringify(categories) !== JSON.stringify(h.categories) && !(await call('handovers.update', { id: h.id, patch: { categories: categories as never } }))) return false;
+    const ok = (await call('handovers.setScope', { id: h.id, scope }, t('handover.saved'))) !== null;
+    if (ok) saved();
+    return ok;
   };
+  const [edited, saved] = useEdited(scope, categories);
+  useStepDraft(canPlan && edited, save);
   const filters = [
     ['tiers', 'tiers', [{ value: 'A', label: 'A' }, { value: 'B', label: 'B' }, { value: 'C', label: 'C' }]],
     ['regions', 'regions', opts(facets?.regions)], ['industries', 'industries', opts(facets?.industries)], ['owners', 'owners', opts(facets?.owners)], ['tags', 'tags', opts(facets?.tags)],
@@ -136,6 +145,13 @@ export function TimelineStep() {
   const { h, call, canEditOpen } = useHandover();
   const [tl, setTl] = useState(h.timeline);
   const set = (phase: (typeof PHASES)[number], k: 'planned' | 'actual', v: string) => setTl({ ...tl, [phase]: { ...tl[phase], [k]: v || null } });
+  const [edited, saved] = useEdited(tl);
+  const save = async () => {
+    const ok = (await call('handovers.update', { id: h.id, patch: { timeline: tl } }, t('handover.saved'))) !== null;
+    if (ok) saved();
+    return ok;
+  };
+  useStepDraft(canEditOpen && edited, save);
   return (
     <div style={{ maxWidth: 640 }}>
       <Table size="small" pagination={false} rowKey="phase" dataSource={PHASES.map((phase) => ({ phase }))} data-testid="timeline"
@@ -148,7 +164,7 @@ export function TimelineStep() {
             ),
           })),
         ]} />
-      <Button type="primary" style={{ marginTop: 16 }} disabled={!canEditOpen} onClick={() => void call('handovers.update', { id: h.id, patch: { timeline: tl } }, t('handover.saved'))} data-testid="timeline-save">
+      <Button type="primary" style={{ marginTop: 16 }} disabled={!canEditOpen} onClick={() => void save()} data-testid="timeline-save">
         {t('handover.saveStep')}
       </Button>
     </div>
@@ -179,6 +195,13 @@ export function TeamStep() {
   const [arr, setArr] = useState({ receivingOwner: '', arrangement: 'business-transfer', negotiation: '' });
   const setDept = (d: (typeof DEPARTMENTS)[number], k: 'lead' | 'duty', v: string) =>
     setTeam({ ...team, departments: { ...team.departments, [d]: { lead: team.departments[d]?.lead ?? '', duty: team.departments[d]?.duty ?? '', [k]: v } } });
+  const [edited, saved] = useEdited(team);
+  const saveTeam = async () => {
+    const ok = (await call('handovers.update', { id: h.id, patch: { team } }, t('handover.saved'))) !== null;
+    if (ok) saved();
+    return ok;
+  };
+  useStepDraft(canPlan && edited, saveTeam);
   const arrangementOptions = useMemo(() => ARRANGEMENTS.map((a) => ({ value: a, label: t(`handover.arrangements.${a}`) })), [t]);
   return (
     <>
@@ -190,7 +213,7 @@ export function TeamStep() {
             { title: t('handover.team.lead'), key: 'lead', width: 180, render: (_: unknown, r: { d: (typeof DEPARTMENTS)[number] }) => <Input value={team.departments[r.d]?.lead ?? ''} onChange={(e) => setDept(r.d, 'lead', e.target.value)} data-testid={`dept-${r.d}-lead`} /> },
             { title: t('handover.team.duty'), key: 'duty', render: (_: unknown, r: { d: (typeof DEPARTMENTS)[number] }) => <Input value={team.departments[r.d]?.duty ?? ''} onChange={(e) => setDept(r.d, 'duty', e.target.value)} data-testid={`dept-${r.d}-duty`} /> },
           ]} />
-        <Button type="primary" style={{ marginTop: 12 }} onClick={() => void call('handovers.update', { id: h.id, patch: { team } }, t('handover.saved'))} data-testid="team-save">{t('handover.saveStep')}</Button>
+        <Button type="primary" style={{ marginTop: 12 }} onClick={() => void saveTeam()} data-testid="team-save">{t('handover.saveStep')}</Button>
       </Form>
       <Divider />
       <Typography.Title level={5}>{t('handover.perClient')}</Typography.Title>
