@@ -112,6 +112,7 @@ describe.skipIf(skip !== null)('the workbench (工作台) says what to do next (
       await page.getByTestId('step-counterparty').waitFor();
 
       // An edit not saved: the footer says so and offers Save and continue; leaving asks first.
+      await page.getByTestId('buyer-name').fill('North Buyer Ltd');
       await page.getByTestId('buyer-contact').fill('王经理');
       await page.getByTestId('step-unsaved').waitFor();
       expect(await page.getByTestId('step-next').innerText()).toBe('Save and continue');
