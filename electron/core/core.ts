@@ -53,8 +53,13 @@ export interface CoreOptions {
   emit: (event: AppEvent) => void;
   systemLanguage?: Language;
   now?: Clock;
-  /** Cost of new key slots; never below the floor. */
-  kdf?: KdfParams;
+  /**
+   * TEST HARNESS ONLY (test/helpers/core.ts, test/e2e/harness.ts): new key slots at this cost, and
+   * slots down to it accepted, so a test vault unlocks in milliseconds. The app (electron/main) and the
+   * CLI (electron/cli) never pass it and nothing reads it from the environment or settings
+   * (test/unit/test-only-kdf.test.ts checks the sources); without it every slot costs KDF_FLOOR.
+   */
+  testOnlyKdf?: KdfParams;
   idleCheckMs?: number;
   /**
    * Who is at the door. The CLI's unlocks and locks are logged with method
@@ -86,7 +91,7 @@ export class HandoverCore {
 
   constructor(private readonly opts: CoreOptions) {
     this.now = opts.now ?? (() => new Date());
-    this.kdf = opts.kdf ?? KDF_FLOOR;
+    this.kdf = opts.testOnlyKdf ?? KDF_FLOOR;
     this.prefsFile = join(opts.appDataDir, 'preferences.json');
     this.prefs = readPreferences(this.prefsFile, opts.systemLanguage ?? 'zh-CN');
     this.jobs = new JobRegistry((jobId, done, total, unit) => opts.emit({ type: 'job.progress', jobId, done, total, unit }));
@@ -94,7 +99,7 @@ export class HandoverCore {
     this.idleTimer.unref();
     this.handlers = this.makeHandlers(this.sessionContext());
     // A CLI command derives one key at most: a primed worker would only cost it a second 256 MiB pass.
-    if (!this.isCli) warmArgon2();
+    if (!this.isCli) warmArgon2(true, this.kdf.memLimitBytes);
   }
 
   get vaultDir(): string {
@@ -136,7 +141,7 @@ export class HandoverCore {
     this.jobs.cancelAll();
     forgetImportCache();
     lockVault(vault, this.isCli ? 'cli' : reason, this.now);
-    if (!this.isCli) warmArgon2();
+    if (!this.isCli) warmArgon2(true, this.kdf.memLimitBytes);
     this.opts.emit({ type: 'vault.locked', reason });
   }
 
@@ -311,7 +316,7 @@ export class HandoverCore {
       'vault.restore': async ({ jobId, from, to, credential }) => {
         const source = ctx.allowedPath(from);
         const target = ctx.allowedPath(to);
-        await ctx.jobs.run(jobId, (job) => restoreVault({ from: source, to: target, credential, job, now }));
+        await ctx.jobs.run(jobId, (job) => restoreVault({ from: source, to: target, credential, job, now, kdf: this.kdf }));
         this.lock('restore');
         this.savePrefs({ vaultDir: target });
         return { dir: target };

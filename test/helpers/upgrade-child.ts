@@ -4,10 +4,11 @@
 import { silentJob } from '../../electron/core/jobs/jobs';
 import { upgradeVaultCipher, type UpgradeStep } from '../../electron/core/vault/upgrade';
 import { unlockVault } from '../../electron/core/vault/vault';
+import { TEST_KDF } from './test-kdf';
 
 const [dir, userName, passphrase, killAt] = process.argv.slice(2) as [string, string, string, UpgradeStep | 'never'];
 const now = () => new Date();
-void unlockVault({ dir, userName, passphrase, now }).then(async (vault) => {
+void unlockVault({ dir, userName, passphrase, now, kdf: TEST_KDF }).then(async (vault) => {
   await upgradeVaultCipher(vault, silentJob(), now, {
     to: 'aegis',
     onStep: (step) => {

@@ -3,10 +3,11 @@
 import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog } from '../../electron/core/audit/store';
 import { unlockVault } from '../../electron/core/vault/vault';
+import { TEST_KDF } from './test-kdf';
 
 const [dir, userName, passphrase, canary] = process.argv.slice(2) as [string, string, string, string];
 const now = () => new Date();
-void unlockVault({ dir, userName, passphrase, now }).then((vault) => {
+void unlockVault({ dir, userName, passphrase, now, kdf: TEST_KDF }).then((vault) => {
   let n = 0;
   for (;;) {
     vault.db.transaction(() => {

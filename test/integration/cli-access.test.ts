@@ -22,7 +22,7 @@ const client = (code: string, name: string, region: string, phone: string) => ({
 
 describe('roles, scopes, the access log and keys from the CLI', () => {
   it('creates a masked role, scopes a user, and that user sees only their segment, masked; the log exports and verifies', async () => {
-    const h = makeCore();
+    const h = makeCore(undefined, { realKdf: true });
     await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
     await h.call('clients.create', client('E1', '东方精密', '华东', '13800138000'));
     await h.call('clients.create', client('S1', '南海贸易', '华南', '13700137000'));

@@ -17,7 +17,7 @@ function handover(args: string[], env: Record<string, string>) {
 
 describe('handover compensation (CLI)', () => {
   it('sets the standard, lists proposals with totals, records an offer, an agreement and a payment; a masked role sees no amount', async () => {
-    const seller = makeCore();
+    const seller = makeCore(undefined, { realKdf: true });
     await seller.call('vault.create', { dir: seller.vaultDir, ...ADMIN });
     await seller.call('roles.save', { name: 'finance_watch', label: '财务观察', permissions: ['clients.read'], masked: ['amounts'], scope: EMPTY_SCOPE });
     await seller.call('users.add', { name: 'Watcher', role: 'finance_watch', passphrase: 'masked watcher passphrase' });

@@ -19,7 +19,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 describe('a whole handover scripted with the CLI, opened with age, minisign, tar and sha256sum', () => {
   it.skipIf(!hasTools)('plans, notifies, approves four-eyes and exports; the buyer opens it with standard tools and in its own vault; the receipt comes back', async () => {
-    const seller = makeCore();
+    const seller = makeCore(undefined, { realKdf: true });
     await seller.call('vault.create', { dir: seller.vaultDir, ...ADMIN });
     for (const [name, pass] of [['Chen', 'compliance passphrase one'], ['Zhou', 'compliance passphrase two']]) {
       await seller.call('users.add', { name, role: 'compliance', passphrase: pass });
@@ -31,7 +31,7 @@ describe('a whole handover scripted with the CLI, opened with age, minisign, tar
       });
     }
     seller.core.dispose();
-    const buyer = makeCore();
+    const buyer = makeCore(undefined, { realKdf: true });
     await buyer.call('vault.create', { dir: buyer.vaultDir, userName: 'Buyer', passphrase: 'buyer passphrase is long' });
     const buyerKeys = await buyer.call<{ ageRecipient: string; minisignPublicKey: string }>('keys.show');
     buyer.core.dispose();

@@ -14,7 +14,7 @@ const BIN = join(__dirname, '../../bin/handover.js');
 
 describe('handover package import (built CLI): only from a sender key the vault verified', () => {
   it('refuses a forgery and a re-signed package with SENDER_NOT_VERIFIED naming the fingerprint, imports the real one once its key is verified', async () => {
-    const buyer = makeCore();
+    const buyer = makeCore(undefined, { realKdf: true });
     await buyer.call('vault.create', { dir: buyer.vaultDir, ...ADMIN });
     const recipient = parseRecipient((await buyer.call<{ ageRecipient: string }>('keys.show')).ageRecipient)!;
     const env = { PATH: process.env.PATH ?? '', HOME: tempDir(), HANDOVER_VAULT: buyer.vaultDir, HANDOVER_USER: ADMIN.userName, HANDOVER_PASSPHRASE: ADMIN.passphrase, HANDOVER_LANG: 'en' };

@@ -8,11 +8,12 @@ import { createVault, type OpenVault } from '../../electron/core/vault/vault';
 import { suggestMapping } from '../../shared/clients/fields';
 import { csvText, messyRows, writeGbk } from '../helpers/crm-files';
 import { ADMIN, tempDir } from '../helpers/temp';
+import { TEST_KDF } from '../helpers/test-kdf';
 
 const now = () => new Date();
 
 async function vault(): Promise<OpenVault> {
-  return (await createVault({ dir: join(tempDir(), 'v'), ...ADMIN, now })).vault;
+  return (await createVault({ dir: join(tempDir(), 'v'), ...ADMIN, now, kdf: TEST_KDF })).vault;
 }
 
 function writeUtf8(name: string, text: string, bom = false): string {

@@ -17,7 +17,7 @@ const client = (code: string, name: string) => ({
 
 async function setup() {
   let clock = new Date('2026-11-22T09:00:00Z');
-  const seller = makeCore(() => clock);
+  const seller = makeCore(() => clock, { realKdf: true });
   await seller.call('vault.create', { dir: seller.vaultDir, ...ADMIN });
   const ids: number[] = [];
   for (let i = 1; i <= 4; i++) ids.push((await seller.call<{ id: number }>('clients.create', client(`C${i}`, `客户${i}`))).id);

@@ -9,6 +9,7 @@ import { addCommunication, addTransaction } from '../../electron/core/services/c
 import { createClient } from '../../electron/core/services/clients';
 import { createVault, lockVault } from '../../electron/core/vault/vault';
 import { tempDir } from '../helpers/temp';
+import { TEST_KDF } from '../helpers/test-kdf';
 
 const now = () => new Date('2026-11-23T08:00:00Z');
 
@@ -41,7 +42,7 @@ function expected(c: ClientDetail, categories: Set<string>) {
 describe('the clients a package carries', () => {
   it('are, field for field, the clients in scope with only the categories sent, as JSON and as Excel-safe CSV', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir: join(dir, 'vault'), userName: 'admin', passphrase: 'a long enough passphrase', now });
+    const { vault } = await createVault({ dir: join(dir, 'vault'), userName: 'admin', passphrase: 'a long enough passphrase', now, kdf: TEST_KDF });
     try {
       const a = createClient(vault, draft('A-001'), now);
       const b = createClient(vault, draft('=B-002', { name: '+张三', type: 'individual', tags: [], contacts: [], notes: '', annualRevenue: null, renewalRate: null, satisfaction: null, cooperationStart: null }), now);

@@ -15,6 +15,7 @@ import { inMemory, openPackage, PackageChangedError, writePackageStream, type Ou
 import { createClient } from '../../electron/core/services/clients';
 import { createVault, lockVault } from '../../electron/core/vault/vault';
 import { tempDir } from '../helpers/temp';
+import { TEST_KDF } from '../helpers/test-kdf';
 
 const now = () => new Date('2026-11-23T08:00:00Z');
 const client: ClientDraft = {
@@ -25,7 +26,7 @@ const client: ClientDraft = {
 describe('documents in a package, read and sealed on the reader thread', () => {
   it('come out byte for byte through the age CLI and the app, whatever their sizes and where they start in a 64 KiB chunk', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir: join(dir, 'vault'), userName: 'admin', passphrase: 'a long enough passphrase', now });
+    const { vault } = await createVault({ dir: join(dir, 'vault'), userName: 'admin', passphrase: 'a long enough passphrase', now, kdf: TEST_KDF });
     const reader = new DocumentReader(vault);
     try {
       const c = createClient(vault, client, now);

@@ -13,6 +13,7 @@ import { createVault, lockVault, unlockVault } from '../../electron/core/vault/v
 import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog } from '../../electron/core/audit/store';
 import { makeCore } from '../helpers/core';
+import { TEST_KDF } from '../helpers/test-kdf';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
 
 const now = () => new Date();
@@ -23,7 +24,7 @@ async function dataKeyFromOwnSlot(slotFileText: string, who: { userName: string;
   const sodium = await loadSodium();
   const file = parseSlotFile(slotFileText);
   const slot = candidateSlots(file, who.userName)[0] as UserSlot;
-  const pair = await openUserSlotPair(sodium, file, file.signer!, slot, who.passphrase);
+  const pair = await openUserSlotPair(sodium, file, file.signer!, slot, who.passphrase, TEST_KDF); // the attacker's own code: no floor but the test cost
   return openSealed(sodium, slot.sealed.dataKey, pair!)!;
 }
 
@@ -178,7 +179,7 @@ describe('the log against the tree head kept outside the database', () => {
         prev = hash;
       }
     });
-    const vault = await unlockVault({ dir, ...ADMIN, now });
+    const vault = await unlockVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     expect(checkVault(vault)).toMatchObject({ ok: false, accessLog: { ok: true }, treeHead: { ok: false, reason: 'log-differs' } });
     lockVault(vault, 'test', now);
   });
@@ -187,7 +188,7 @@ describe('the log against the tree head kept outside the database', () => {
 describe('a kill at any step of a rotation leaves a vault that opens', () => {
   it.each(['pending-sealed', 'db-closed', 'copied', 'rekeyed', 'renamed'])('killed after %s: the vault opens, the rotation completes, the old key opens nothing', async (step) => {
     const template = tempDir();
-    const { vault } = await createVault({ dir: template, ...ADMIN, now });
+    const { vault } = await createVault({ dir: template, ...ADMIN, now, kdf: TEST_KDF });
     const oldKey = Uint8Array.from(vault.dataKey);
     lockVault(vault, 'test', now);
     const h = makeCore();

@@ -91,7 +91,7 @@ const requests = (handoverId: number, ref: string): Record<string, Request> => (
 
 describe('one door: the CLI and the app answer alike', () => {
   it('gives an admin, a scoped staff member, an auditor and a guest the same answers through both transports; the finding-1 attacks are refused', async () => {
-    const setup = makeCore();
+    const setup = makeCore(undefined, { realKdf: true });
     await setup.call('vault.create', { dir: setup.vaultDir, ...ADMIN });
     const east = await setup.call<{ id: number }>('clients.create', client('E1', '东方精密', '华东'));
     const south = await setup.call<{ id: number }>('clients.create', client('S1', '南海贸易', '华南'));

@@ -52,7 +52,7 @@ describe('finding and sorting clients by pinyin', () => {
   });
 
   it('sorts Chinese names by pinyin with numbers in natural order, and the CLI finds clients by initials, full pinyin and mixed queries', async () => {
-    const h = makeCore();
+    const h = makeCore(undefined, { realKdf: true });
     await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
     for (const [code, name] of [['D10', '东方客户10'], ['D2', '东方客户2'], ['D100', '东方客户100'], ['B1', '北辰科技'], ['Z1', '中国银行上海分行'], ['A1', 'Acme Trading'], ['D1', '东方客户1']] as const) {
       await h.call('clients.create', client(code, name, code === 'D1' ? { contact: '张伟' } : {}));

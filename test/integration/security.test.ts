@@ -11,6 +11,7 @@ import { createVault, lockVault, unlockVault } from '../../electron/core/vault/v
 import { backupVault } from '../../electron/core/vault/backup';
 import { silentJob } from '../../electron/core/jobs/jobs';
 import { ADMIN, tempDir } from '../helpers/temp';
+import { TEST_KDF } from '../helpers/test-kdf';
 
 const now = () => new Date();
 const CANARIES = ['CANARY-d41d8cd98f00b204', '金丝雀-机密客户-张伟', 'canary@example-secret.cn'];
@@ -30,7 +31,7 @@ function leaks(dir: string): string[] {
 describe('nothing readable at rest', () => {
   it('the database, its WAL and a backup contain none of the canary strings', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now });
+    const { vault } = await createVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     await addUser(vault, { name: CANARIES[1]!, role: 'staff', passphrase: 'some long staff passphrase' }, now);
     vault.db.transaction(() => {
       for (let i = 0; i < 200; i++) appendLog(vault.db, { actor: ADMIN.userName, action: 'test.write' as AuditAction, target: CANARIES[0]!, details: { email: CANARIES[2]! } }, now());
@@ -49,7 +50,7 @@ describe('nothing readable at rest', () => {
 
   it('after kill -9 in the middle of writes: no canary on disk, and the vault opens consistent', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now });
+    const { vault } = await createVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     lockVault(vault, 'test', now);
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/writer-child.ts'), dir, ADMIN.userName, ADMIN.passphrase, CANARIES[0]!], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -62,7 +63,7 @@ describe('nothing readable at rest', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(leaks(dir)).toEqual([]);
-    const reopened = await unlockVault({ dir, ...ADMIN, now });
+    const reopened = await unlockVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     const check = checkVault(reopened);
     expect(check.integrity).toBe('ok');
     expect(check.accessLog.ok).toBe(true);
@@ -77,7 +78,7 @@ describe('nothing readable at rest', () => {
 describe('the access log chain', () => {
   it('is append-only in the database and detects an edited entry', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now });
+    const { vault } = await createVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     expect(() => vault.db.prepare(`UPDATE access_log SET actor = 'mallory' WHERE seq = 2`).run()).toThrow(/append-only/);
     expect(() => vault.db.prepare('DELETE FROM access_log WHERE seq = 2').run()).toThrow(/append-only/);
     expect(verifyLogChain(vault.db)).toMatchObject({ ok: true, entries: 3 });
@@ -91,7 +92,7 @@ describe('the access log chain', () => {
 
   it('detects a deleted entry', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now });
+    const { vault } = await createVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     vault.db.exec('DROP TRIGGER access_log_no_delete');
     vault.db.prepare('DELETE FROM access_log WHERE seq = 2').run();
     expect(verifyLogChain(vault.db)).toMatchObject({ ok: false, seq: 3, reason: 'gap' });
@@ -102,7 +103,7 @@ describe('the access log chain', () => {
 describe('opening the database file directly', () => {
   it('cannot be read by plain SQLite without the key', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now });
+    const { vault } = await createVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     lockVault(vault, 'test', now);
     const zeros = new Uint8Array(32);
     expect(() => openEncryptedDb(join(dir, 'vault.db'), zeros, { create: false, cipher: vault.cipher })).toThrow();

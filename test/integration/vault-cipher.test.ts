@@ -12,6 +12,7 @@ import { UPGRADE_STEPS, type UpgradeStep } from '../../electron/core/vault/upgra
 import { createVault, lockVault, unlockVault } from '../../electron/core/vault/vault';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
+import { TEST_KDF } from '../helpers/test-kdf';
 
 const now = () => new Date();
 const DRAFT = {
@@ -35,10 +36,10 @@ function runChild(dir: string, killAt: UpgradeStep | 'never'): Promise<{ signal:
 describe('the vault cipher, chosen per computer and recorded per vault', () => {
   it.each(['aegis', 'chacha20'] as const)('a vault created with %s records it, opens with it, and not with the other', async (cipher) => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now, cipher });
+    const { vault } = await createVault({ dir, ...ADMIN, now, cipher, kdf: TEST_KDF });
     lockVault(vault, 'test', now);
     expect(readSlotFile(dir).cipher).toBe(cipher);
-    const reopened = await unlockVault({ dir, ...ADMIN, now });
+    const reopened = await unlockVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     expect(reopened.cipher).toBe(cipher);
     expect(reopened.db.pragma('cipher', { simple: true })).toBe(cipher);
     const key = new Uint8Array(reopened.dataKey);
@@ -66,14 +67,14 @@ describe('the vault cipher, chosen per computer and recorded per vault', () => {
 
   it('a backup records the cipher and restores into a vault that opens with it', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now, cipher: 'aegis' });
+    const { vault } = await createVault({ dir, ...ADMIN, now, cipher: 'aegis', kdf: TEST_KDF });
     const out = join(tempDir(), 'v.hvbackup');
     await backupVault(vault, out, silentJob(), now);
     lockVault(vault, 'test', now);
     const to = join(tempDir(), 'restored');
-    await restoreVault({ from: out, to, credential: { kind: 'passphrase', ...ADMIN }, job: silentJob(), now });
+    await restoreVault({ from: out, to, credential: { kind: 'passphrase', ...ADMIN }, job: silentJob(), now, kdf: TEST_KDF });
     expect(readSlotFile(to).cipher).toBe('aegis');
-    const restored = await unlockVault({ dir: to, ...ADMIN, now });
+    const restored = await unlockVault({ dir: to, ...ADMIN, now, kdf: TEST_KDF });
     expect(checkVault(restored).ok).toBe(true);
     lockVault(restored, 'test', now);
   });
@@ -123,7 +124,7 @@ describe('a killed upgrade leaves a vault that opens with its data', () => {
     expect(signal).toBe(killAt === 'never' ? null : 'SIGKILL');
     expect(out.includes('upgraded')).toBe(killAt === 'never');
 
-    const vault = await unlockVault({ dir: h.vaultDir, ...ADMIN, now });
+    const vault = await unlockVault({ dir: h.vaultDir, ...ADMIN, now, kdf: TEST_KDF });
     try {
       expect(vault.cipher).toBe(expected);
       expect(readSlotFile(h.vaultDir).cipher).toBe(expected);

@@ -8,6 +8,7 @@ const findUserSlot = (f: SlotFile, name: string) => candidateSlots(f, name)[0];
 import { createVault, lockVault, unlockVault } from '../../electron/core/vault/vault';
 import { makeCore } from '../helpers/core';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
+import { TEST_KDF } from '../helpers/test-kdf';
 
 const now = () => new Date();
 
@@ -162,7 +163,7 @@ describe('the key material', () => {
 
   it('a wrong data key fails on the first read', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now });
+    const { vault } = await createVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     lockVault(vault, 'test', now);
     const wrong = new Uint8Array(32).fill(7);
     expect(() => openEncryptedDb(join(dir, 'vault.db'), wrong, { create: false, cipher: vault.cipher })).toThrow(/key does not open/);
@@ -170,11 +171,11 @@ describe('the key material', () => {
 
   it('the data key given as a passphrase (in hex) does not open the vault', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now });
+    const { vault } = await createVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     const hex = Buffer.from(vault.dataKey).toString('hex');
     lockVault(vault, 'test', now);
-    await expect(unlockVault({ dir, userName: ADMIN.userName, passphrase: hex, now })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
-    await expect(unlockVault({ dir, userName: ADMIN.userName, passphrase: `x'${hex}'`, now })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    await expect(unlockVault({ dir, userName: ADMIN.userName, passphrase: hex, now, kdf: TEST_KDF })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    await expect(unlockVault({ dir, userName: ADMIN.userName, passphrase: `x'${hex}'`, now, kdf: TEST_KDF })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
   });
 
   it('refuses a key slot whose KDF parameters were weakened, before running the KDF', async () => {
@@ -203,12 +204,12 @@ describe('the key material', () => {
 
   it('treats a slot file from a newer app as such, and a mangled one as tampered', async () => {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now });
+    const { vault } = await createVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     lockVault(vault, 'test', now);
     const good = readFileSync(slotsPath(dir), 'utf8');
     writeFileSync(slotsPath(dir), good.replace('"version": 2', '"version": 9'));
-    await expect(unlockVault({ dir, ...ADMIN, now })).rejects.toMatchObject({ code: 'VAULT_FROM_FUTURE' });
+    await expect(unlockVault({ dir, ...ADMIN, now, kdf: TEST_KDF })).rejects.toMatchObject({ code: 'VAULT_FROM_FUTURE' });
     writeFileSync(slotsPath(dir), good.slice(0, 100));
-    await expect(unlockVault({ dir, ...ADMIN, now })).rejects.toMatchObject({ code: 'SLOT_TAMPERED' });
+    await expect(unlockVault({ dir, ...ADMIN, now, kdf: TEST_KDF })).rejects.toMatchObject({ code: 'SLOT_TAMPERED' });
   });
 });

@@ -19,6 +19,8 @@ import { startWorker } from '../workers/start';
 
 /** libsodium MODERATE, the slots' floor: what a primed worker grows its heap to. */
 const PRIME_BYTES = 256 * 1024 * 1024;
+/** The core's slot cost sets it (a test core's cheap slots need no 256 MiB heap). */
+let primeBytes = PRIME_BYTES;
 
 interface Warm {
   worker: Worker;
@@ -27,7 +29,7 @@ interface Warm {
 }
 
 function spawn(primed: boolean): Warm {
-  const worker = startWorker('argon2', { workerData: { primeBytes: primed ? PRIME_BYTES : 0 } satisfies Argon2Setup });
+  const worker = startWorker('argon2', { workerData: { primeBytes: primed ? primeBytes : 0 } satisfies Argon2Setup });
   worker.unref();
   const ready = new Promise<Worker>((resolve, reject) => {
     worker.once('message', () => resolve(worker));
@@ -41,8 +43,10 @@ function spawn(primed: boolean): Warm {
 let warm: Warm | null = null;
 
 /** Start loading a worker now (primed by default), so the next derivation does not wait for it. */
-export function warmArgon2(primed = true): void {
-  if (warm && warm.primed === primed) return;
+export function warmArgon2(primed = true, memLimitBytes?: number): void {
+  const resized = memLimitBytes !== undefined && memLimitBytes !== primeBytes;
+  if (resized) primeBytes = memLimitBytes;
+  if (warm && warm.primed === primed && !(resized && primed)) return;
   // Terminated at once, even mid-priming, so its heap never lingers.
   void warm?.worker.terminate();
   warm = spawn(primed);

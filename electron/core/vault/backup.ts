@@ -9,7 +9,7 @@ import { loadSodium, wipe } from '../crypto/sodium';
 import { fsyncDir, tempSibling } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import { dbPath, openEncryptedDb } from '../db/database';
-import { parseSlotFile, readSlotFile, writeSlotFile, type SlotFile } from './keyslots';
+import { parseSlotFile, readSlotFile, writeSlotFile, type KdfParams, type SlotFile } from './keyslots';
 import { dataKeyFor } from './unlock';
 import { parseRecoveryKey } from './recovery-key';
 import type { Clock, OpenVault } from './vault';
@@ -145,6 +145,8 @@ export async function restoreVault(args: {
   credential: Credential;
   job: JobContext;
   now: Clock;
+  /** The core's slot cost: the floor a backup's slots must meet follows it (kdfFloorFor). */
+  kdf?: KdfParams;
 }): Promise<void> {
   const { from, to, credential, job } = args;
   const { header, dataOffset } = await readHeader(from);
@@ -154,7 +156,7 @@ export async function restoreVault(args: {
   const sodium = await loadSodium();
   let dataKey: Uint8Array | null = null;
   if (credential.kind === 'passphrase') {
-    dataKey = await dataKeyFor(header.slots, { userName: credential.userName, passphrase: credential.passphrase });
+    dataKey = await dataKeyFor(header.slots, { userName: credential.userName, passphrase: credential.passphrase }, args.kdf);
     if (!dataKey) throw new AppError('BAD_CREDENTIALS', 'Wrong user name or passphrase for this backup');
   } else {
     const key = parseRecoveryKey(credential.recoveryKey);

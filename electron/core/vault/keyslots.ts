@@ -208,8 +208,17 @@ export function recoverySlotOf(file: SlotFile): RecoverySlot | LegacyRecoverySlo
   return file.slots.find((s): s is RecoverySlot | LegacyRecoverySlot => s.kind === 'recovery' || s.kind === 'legacy-recovery');
 }
 
-export function checkKdfParams(params: KdfParams): void {
-  if (params.opsLimit < KDF_FLOOR.opsLimit || params.memLimitBytes < KDF_FLOOR.memLimitBytes) {
+/**
+ * The weakest slot a core accepts: KDF_FLOOR, unless the core was built to make cheaper slots, which
+ * only the test harness does (CoreOptions.testOnlyKdf). The app and the CLI never pass a cost, so for
+ * them this is always KDF_FLOOR.
+ */
+export function kdfFloorFor(cost: KdfParams = KDF_FLOOR): KdfParams {
+  return { opsLimit: Math.min(KDF_FLOOR.opsLimit, cost.opsLimit), memLimitBytes: Math.min(KDF_FLOOR.memLimitBytes, cost.memLimitBytes) };
+}
+
+export function checkKdfParams(params: KdfParams, floor: KdfParams = KDF_FLOOR): void {
+  if (params.opsLimit < floor.opsLimit || params.memLimitBytes < floor.memLimitBytes) {
     throw new AppError('KDF_TOO_WEAK', 'This key slot uses key-derivation settings below the minimum', {
       opsLimit: params.opsLimit,
       memLimitBytes: params.memLimitBytes,

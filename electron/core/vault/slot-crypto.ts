@@ -7,6 +7,7 @@ import {
   KDF_FLOOR,
   SLOTS_FORMAT,
   checkKdfParams,
+  kdfFloorFor,
   ownerHash,
   type KdfParams,
   type LegacyRecoverySlot,
@@ -33,8 +34,8 @@ export interface SlotKeyPair {
   secretKey: Uint8Array;
 }
 
-async function deriveUserKek(sodium: Sodium, passphrase: string, kdf: UserSlot['kdf']): Promise<Uint8Array> {
-  checkKdfParams(kdf);
+async function deriveUserKek(sodium: Sodium, passphrase: string, kdf: UserSlot['kdf'], floor: KdfParams): Promise<Uint8Array> {
+  checkKdfParams(kdf, floor);
   const bytes = sodium.from_string(passphrase.normalize('NFC'));
   try {
     return await argon2id(bytes, dec(sodium, kdf.salt), kdf.opsLimit, kdf.memLimitBytes);
@@ -126,7 +127,7 @@ export async function makeUserSlot(
     kdf: { alg: 'argon2id13' as const, opsLimit: params.opsLimit, memLimitBytes: params.memLimitBytes, salt: newSalt(sodium) },
     publicKey: enc(sodium, pair.publicKey),
   };
-  const kek = await deriveUserKek(sodium, args.passphrase, header.kdf);
+  const kek = await deriveUserKek(sodium, args.passphrase, header.kdf, kdfFloorFor(params));
   const wrapped = wrap(sodium, associatedData(file, signer, header), kek, pair.secretKey);
   return { slot: { ...header, ...wrapped, sealed: args.sealed ?? { dataKey: '' } }, pair };
 }
@@ -148,8 +149,8 @@ function pairOf(sodium: Sodium, slot: UserSlot | RecoverySlot, secretKey: Uint8A
 }
 
 /** The slot's key pair, or null when the passphrase (or the slot) is wrong. Throws KDF_TOO_WEAK first. */
-export async function openUserSlotPair(sodium: Sodium, file: SlotFile, signer: Signer, slot: UserSlot, passphrase: string): Promise<SlotKeyPair | null> {
-  const kek = await deriveUserKek(sodium, passphrase, slot.kdf);
+export async function openUserSlotPair(sodium: Sodium, file: SlotFile, signer: Signer, slot: UserSlot, passphrase: string, floor: KdfParams = KDF_FLOOR): Promise<SlotKeyPair | null> {
+  const kek = await deriveUserKek(sodium, passphrase, slot.kdf, floor);
   return pairOf(sodium, slot, unwrap(sodium, associatedData(file, signer, slot), kek, slot, sodium.crypto_box_SECRETKEYBYTES));
 }
 
@@ -159,8 +160,8 @@ export function openRecoverySlotPair(sodium: Sodium, file: SlotFile, signer: Sig
 }
 
 /** A version 1 slot's data key. */
-export async function openLegacyUserSlot(sodium: Sodium, file: SlotFile, slot: LegacyUserSlot, passphrase: string): Promise<Uint8Array | null> {
-  const kek = await deriveUserKek(sodium, passphrase, slot.kdf);
+export async function openLegacyUserSlot(sodium: Sodium, file: SlotFile, slot: LegacyUserSlot, passphrase: string, floor: KdfParams = KDF_FLOOR): Promise<Uint8Array | null> {
+  const kek = await deriveUserKek(sodium, passphrase, slot.kdf, floor);
   return unwrap(sodium, legacyAssociatedData(file, slot), kek, slot, DATA_KEY_BYTES);
 }
 

@@ -10,7 +10,7 @@ import {
 } from './keyring';
 import { dropLegacyKeyring, legacyKeyringInDb } from './legacy-keyring-store';
 import {
-  KDF_FLOOR, candidateSlots, readSlotFile, recoverySlotOf, replaceSlot, slotById, writeSlotFile,
+  KDF_FLOOR, candidateSlots, kdfFloorFor, readSlotFile, recoverySlotOf, replaceSlot, slotById, writeSlotFile,
   type KdfParams, type Signer, type Slot, type SlotFile, type VaultCipher,
 } from './keyslots';
 import { lockVault, recordFailure, requireAcceptablePassphrase, requireNoDelay, type Clock, type OpenVault } from './open-vault';
@@ -40,14 +40,14 @@ function keysFrom(sodium: Sodium, slot: Slot, pair: SlotKeyPair): Uint8Array[] {
   return [openSealed(sodium, slot.sealed.dataKey, pair), openSealed(sodium, slot.sealed.pendingDataKey, pair)].filter((k): k is Uint8Array => k !== null);
 }
 
-async function openWithPassphrase(sodium: Sodium, file: SlotFile, userName: string, passphrase: string): Promise<OpenedSlot | null> {
+async function openWithPassphrase(sodium: Sodium, file: SlotFile, userName: string, passphrase: string, floor: KdfParams): Promise<OpenedSlot | null> {
   // Old vaults may hold two names that fold alike: each candidate is tried, and the one that opens decides who this is.
   for (const slot of candidateSlots(file, userName)) {
     if (slot.kind === 'legacy-user') {
-      const key = await openLegacyUserSlot(sodium, file, slot, passphrase);
+      const key = await openLegacyUserSlot(sodium, file, slot, passphrase, floor);
       if (key) return { slot, pair: null, keys: [key] };
     } else {
-      const pair = await openUserSlotPair(sodium, file, requireSigner(file), slot, passphrase);
+      const pair = await openUserSlotPair(sodium, file, requireSigner(file), slot, passphrase, floor);
       if (pair) return { slot, pair, keys: keysFrom(sodium, slot, pair) };
     }
   }
@@ -200,7 +200,7 @@ export async function unlockVault(args: {
   const sodium = await loadSodium();
   const file = readSlotFile(dir);
   requireNoDelay(file, now());
-  const opened = await openWithPassphrase(sodium, file, userName, passphrase);
+  const opened = await openWithPassphrase(sodium, file, userName, passphrase, kdfFloorFor(args.kdf));
   if (!opened) {
     recordFailure(dir, file, candidateSlots(file, userName)[0]?.id ?? null, now());
     throw new AppError('BAD_CREDENTIALS', 'Wrong user name or passphrase');
@@ -278,22 +278,26 @@ export async function passphraseOpensSlot(vault: OpenVault, slotId: string, pass
   const file = readSlotFile(vault.dir);
   const slot = slotById(file, slotId);
   if (slot?.kind === 'legacy-user') {
-    const key = await openLegacyUserSlot(vault.sodium, file, slot, passphrase);
+    const key = await openLegacyUserSlot(vault.sodium, file, slot, passphrase, kdfFloorFor(vault.kdf));
     wipe(vault.sodium, key);
     return key !== null;
   }
   if (slot?.kind !== 'user') return false;
-  const pair = await openUserSlotPair(vault.sodium, file, requireSigner(file), slot, passphrase);
+  const pair = await openUserSlotPair(vault.sodium, file, requireSigner(file), slot, passphrase, kdfFloorFor(vault.kdf));
   wipe(vault.sodium, pair?.secretKey);
   return pair !== null;
 }
 
 /** The data key a credential opens in a slot file (a backup's), without a database: null when it opens nothing. */
-export async function dataKeyFor(file: SlotFile, credential: { userName: string; passphrase: string } | { recovery: Uint8Array }): Promise<Uint8Array | null> {
+export async function dataKeyFor(
+  file: SlotFile,
+  credential: { userName: string; passphrase: string } | { recovery: Uint8Array },
+  kdf?: KdfParams,
+): Promise<Uint8Array | null> {
   const sodium = await loadSodium();
   const opened = 'recovery' in credential
     ? openWithRecoveryKey(sodium, file, credential.recovery)
-    : await openWithPassphrase(sodium, file, credential.userName, credential.passphrase);
+    : await openWithPassphrase(sodium, file, credential.userName, credential.passphrase, kdfFloorFor(kdf));
   if (!opened) return null;
   wipe(sodium, opened.pair?.secretKey);
   opened.keys.slice(1).forEach((k) => wipe(sodium, k));
