@@ -6,15 +6,15 @@ import { AppError } from '../../shared/errors';
 import { HandoverCore, type Platform } from '../core/core';
 import { progressPrinter, type CliIo } from './io';
 
-type Dialog = Exclude<keyof Platform, 'renderPdf'>;
+type Dialog = keyof Platform;
 /** What each dialog would have returned, had a person clicked: the paths given on the command line. */
 export type DialogAnswers = Partial<Record<Dialog, string>>;
 
 /**
  * The shell's dialogs, answered from the command line. A command says, with
  * each call, which path the dialog the core opens would have returned; an
- * unanswered dialog is "cancelled". There is no renderPdf: the CLI has no
- * Chromium, and the core makes its PDFs without one.
+ * unanswered dialog is "cancelled". Every PDF (notices, reports, the audit
+ * summary) is made by the core itself, so the CLI writes the same ones as the app.
  */
 class ArgumentPlatform implements Platform {
   private answers: DialogAnswers = {};

@@ -11,11 +11,6 @@ export interface Platform {
   choosePackageFile(): Promise<string | null>;
   /** A public key (.pub) or a checkpoint file an auditor holds. */
   chooseKeyFile(kind: 'public-key' | 'checkpoint' | 'receipt'): Promise<string | null>;
-  /**
-   * Print self-contained HTML (no scripts, no external resources) to PDF with
-   * the shell's Chromium; absent where there is none (the CLI).
-   */
-  renderPdf?(html: string): Promise<Buffer>;
   /** A save dialog; `defaultName`'s extension decides the file filter. */
   chooseSaveTarget(defaultName: string): Promise<string | null>;
 }

@@ -1,6 +1,5 @@
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { Platform } from '../core/core';
-import { renderPdf } from './print';
 
 /**
  * Native dialogs; the chosen paths go back to the core, which alone decides what to do with them.
@@ -15,7 +14,6 @@ export function electronPlatform(getWindow: () => BrowserWindow | null, takeOpen
   const folder = (title: string) => open({ title, properties: ['openDirectory', 'createDirectory'] });
   const file = (filters?: { name: string; extensions: string[] }[]) => open({ properties: ['openFile'], ...(filters ? { filters } : {}) });
   return {
-    renderPdf,
     chooseVaultFolder: () => folder('Vault folder'),
     chooseRestoreFolder: () => folder('Restore into folder'),
     chooseBackupFile: () => file([{ name: 'Vault backup', extensions: ['hvbackup'] }]),

@@ -55,20 +55,7 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
   const core = new HandoverCore({
     appDataDir,
     emit,
-    // Printing as the shell does it: the same Chromium, a page of its own with scripts off, no network.
-    platform: {
-      ...queuedPlatform(answers),
-      async renderPdf(html: string) {
-        const printer = await browser.newContext({ javaScriptEnabled: false, offline: true });
-        try {
-          const p = await printer.newPage();
-          await p.setContent(html);
-          return await p.pdf({ format: 'A4', printBackground: true });
-        } finally {
-          await printer.close();
-        }
-      },
-    },
+    platform: queuedPlatform(answers),
   });
   // Anything that is not the app's origin is refused, as in the Electron shell.
   await context.route('**/*', async (route) => {

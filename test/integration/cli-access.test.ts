@@ -61,6 +61,11 @@ describe('roles, scopes, the access log and keys from the CLI', () => {
     expect(exported.code).toBe(0);
     const dir = exported.json().value.dir as string;
     expect(readdirSync(out)).toHaveLength(1);
+    // The summary for people is in the CLI's export too, made by the core's PDF writer as in the app.
+    const summary = readFileSync(join(dir, 'summary.pdf'));
+    expect(summary.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = spawnSync('pdftotext', [join(dir, 'summary.pdf'), '-'], { encoding: 'utf8' });
+    if (!text.error) expect(text.stdout).toMatch(new RegExp(`访问日志导出[\\s\\S]*Entries per user / 各用户记录数[\\s\\S]*${ADMIN.userName}`));
     const verified = handover(['audit', 'verify', dir, '--pubkey', pub]);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain('VERIFIED');

@@ -7,7 +7,8 @@ import { fsyncDir, tempSibling } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import type { Db } from '../db/database';
 import { vaultOrigin } from '../formats/checkpoint';
-import { appendLog, firstSeqFrom, lastSeqBefore, logCountsBy, logRowsBetween, logTimeSpan, type LogRow as Row } from './store';
+import { appendLog, firstSeqFrom, lastSeqBefore, logRowsBetween, type LogRow as Row } from './store';
+import { auditSummaryPdf } from './summary-pdf';
 import { accumulatorAt, logSize, writeCheckpoint } from './checkpoint-store';
 import { csvCell } from '../formats/csv-cell';
 import { AppError } from '../../../shared/errors';
@@ -24,7 +25,7 @@ import { canonicalJson, type Json } from '../formats/canonical-json';
  *                        compact range of the entries before it
  *   vault.pub            the vault's minisign public key (check its fingerprint out of band)
  *   audit.csv            the same entries for people (Excel, UTF-8 with BOM)
- *   summary.pdf          totals per user, action and client (when a PDF printer is at hand: the app, not the CLI)
+ *   summary.pdf          totals per user, action and client (summary-pdf.ts; the app and the CLI alike)
  *   README.txt           how to verify, in English and Chinese
  * Written to a temp folder and renamed into place only when complete.
  */
@@ -99,7 +100,6 @@ export async function exportAuditLog(
     actor: string;
     /** The vault's signing key: only a keyring holder can export (vault/keys.ts). */
     key: SigningKey;
-    renderPdf?: ((html: string) => Promise<Buffer>) | undefined;
     /** The exporter's masked fields: audit.csv and audit.jsonl show search texts masked for them (exportedLine). */
     masked?: ReadonlySet<MaskableField>;
   },
@@ -164,10 +164,11 @@ export async function exportAuditLog(
       [AUDIT_FILES.readme, readme(fingerprint(key.publicKey))],
     ];
     if (plan.firstSeq > 1) files.push([AUDIT_FILES.prefix, `${JSON.stringify({ size: plan.firstSeq - 1, hashes: plan.prefix })}\n`]);
-    const pdf = opts.renderPdf
-      ? await opts.renderPdf(summaryHtml(db, { ...plan, origin: vaultOrigin(key), fingerprint: fingerprint(key.publicKey), root: plan.checkpoint.root.toString('hex'), by: opts.actor, at: now() }))
-      : null;
-    for (const [name, content] of [...files, ...(pdf ? [[AUDIT_FILES.summary, pdf] as [string, Buffer]] : [])]) {
+    files.push([
+      AUDIT_FILES.summary,
+      auditSummaryPdf(db, { ...plan, origin: vaultOrigin(key), fingerprint: fingerprint(key.publicKey), root: plan.checkpoint.root.toString('hex'), by: opts.actor, at: now() }),
+    ]);
+    for (const [name, content] of files) {
       const fh = await open(join(tmp, name), 'wx', 0o600);
       await fh.writeFile(content);
       await fh.sync();
@@ -189,36 +190,6 @@ export async function exportAuditLog(
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
-}
-
-const esc = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The summary for people: what the export holds and totals per user, action and client (bilingual). */
-function summaryHtml(
-  db: Db,
-  p: { firstSeq: number; lastSeq: number; origin: string; fingerprint: string; root: string; by: string; at: Date },
-): string {
-  const group = (col: 'actor' | 'action' | 'target', limit: number) => logCountsBy(db, col, p.firstSeq, p.lastSeq, limit);
-  const span = logTimeSpan(db, p.firstSeq, p.lastSeq);
-  const table = (title: string, rows: { k: string; n: number }[]) =>
-    `<h2>${title}</h2><table>${rows.map((r) => `<tr><td>${esc(r.k)}</td><td class="n">${r.n.toLocaleString('en')}</td></tr>`).join('')}</table>`;
-  return `<!doctype html><html><head><meta charset="utf-8"><style>
-body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC",sans-serif;font-size:11px;margin:32px;color:#222}
-h1{font-size:18px}h2{font-size:13px;margin-top:18px}table{border-collapse:collapse;width:100%}td{border-bottom:1px solid #ddd;padding:3px 6px}
-td.n{text-align:right;width:90px}dt{font-weight:bold;margin-top:6px}code{font-size:10px;word-break:break-all}</style></head><body>
-<h1>Access log export — 访问日志导出</h1>
-<dl>
-<dt>Entries / 记录</dt><dd>${p.firstSeq.toLocaleString('en')}–${p.lastSeq.toLocaleString('en')} (${(p.lastSeq - p.firstSeq + 1).toLocaleString('en')})</dd>
-<dt>Period / 时间</dt><dd>${esc(span.a ?? '-')} — ${esc(span.b ?? '-')} (UTC)</dd>
-<dt>Exported by / 导出人</dt><dd>${esc(p.by)}, ${esc(p.at.toISOString())}</dd>
-<dt>Checkpoint / 检查点</dt><dd><code>${esc(p.origin)} · ${p.lastSeq} · ${esc(p.root)}</code></dd>
-<dt>Vault key fingerprint / 保险库密钥指纹</dt><dd><code>${esc(p.fingerprint)}</code></dd>
-</dl>
-<p>Verify / 验证: <code>minisign -Vm audit.jsonl -p vault.pub</code> · <code>handover audit verify . --pubkey vault.pub</code></p>
-${table('Entries per user / 各用户记录数', group('actor', 50))}
-${table('Entries per action / 各操作记录数', group('action', 60))}
-${table('Most accessed clients / 访问最多的客户', group('target', 30))}
-</body></html>`;
 }
 
 function readme(fp: string): string {

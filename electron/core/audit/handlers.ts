@@ -40,9 +40,8 @@ export function auditHandlers(ctx: SessionContext): Pick<Handlers, AuditChannel>
       const vault = ctx.requireVault();
       const parent = ctx.allowedPath(dir);
       const name = auditExportName(now());
-      const renderPdf = ctx.platform.renderPdf?.bind(ctx.platform);
       const masked = accessOf(vault).masked;
-      return ctx.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, key: vaultSigningKey(vault), renderPdf, masked }, job, now));
+      return ctx.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, key: vaultSigningKey(vault), masked }, job, now));
     },
     // What an auditor was handed, checked with no vault open (issue 14: `audit verify` is a router call like the rest).
     'dialog.chooseToVerify': async ({ kind }) => {
