@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, tempDir } from '../helpers/temp';
@@ -23,6 +24,12 @@ describe('the standalone single-file CLI (Node SEA, scripts/build-sea.mjs)', () 
     expect(check.status, check.stderr).toBe(0);
     expect(JSON.parse(check.stdout).value).toMatchObject({ ok: true, integrity: 'ok' });
     expect(cli(['vault', 'check']).stderr).not.toContain('Warning');
+    // PDFs need the embedded font: it travels inside the executable (an asset), like the SQLite module.
+    const exported = cli(['audit', 'export', '--out', work, '--json']);
+    expect(exported.status, exported.stderr).toBe(0);
+    const summary = readFileSync(join(JSON.parse(exported.stdout).value.dir as string, 'summary.pdf')).toString('latin1');
+    expect(summary.startsWith('%PDF-')).toBe(true);
+    expect(summary).toMatch(/\/FontFile2 \d+ 0 R/);
     if (process.platform !== 'win32') expect(spawnSync('ls', ['-A', tmp], { encoding: 'utf8', env: { PATH: '/bin:/usr/bin' } }).stdout.trim()).toBe('');
   });
 });

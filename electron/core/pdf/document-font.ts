@@ -16,12 +16,14 @@ export const DOCUMENT_FONT_NAME = 'WenQuanYiMicroHei';
 
 /** The font from the single-file CLI's assets (scripts/build-sea.mjs), or null outside one. */
 function fromSeaAssets(): Buffer | null {
+  let sea: typeof import('node:sea');
   try {
-    const sea = createRequire(__filename)('node:sea') as typeof import('node:sea');
-    return sea.isSea() ? Buffer.from(sea.getAsset(`fonts/${DOCUMENT_FONT_FILE}`)) : null;
+    sea = createRequire(__filename)('node:sea') as typeof import('node:sea');
   } catch {
-    return null;
+    return null; // a Node without SEA support: certainly not inside one
   }
+  // Inside the single executable the font must be an asset: a missing one is a build error, said plainly.
+  return sea.isSea() ? Buffer.from(sea.getAsset(`fonts/${DOCUMENT_FONT_FILE}`)) : null;
 }
 
 /**
