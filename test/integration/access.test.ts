@@ -162,7 +162,7 @@ describe('the access log', () => {
     const picked = await h.call<{ path: string }>('dialog.chooseAuditFolder', { purpose: 'audit-export' });
     const result = await h.call<{ dir: string; entries: number; lastSeq: number }>('audit.export', { jobId: 'audit-export-1', dir: picked.path });
     expect(readdirSync(parent)).toEqual([result.dir.split('/').pop()]);
-    expect(readdirSync(result.dir).sort()).toEqual(['README.txt', 'audit.csv', 'audit.jsonl', 'audit.jsonl.minisig', 'checkpoint.txt', 'vault.pub']);
+    expect(readdirSync(result.dir).sort()).toEqual(['README.txt', 'audit.csv', 'audit.jsonl', 'audit.jsonl.minisig', 'checkpoint.txt', 'summary.pdf', 'vault.pub']);
     expect(result.entries).toBe(result.lastSeq);
     const minisign = execFileSync('minisign', ['-Vm', join(result.dir, 'audit.jsonl'), '-p', join(result.dir, 'vault.pub')], { encoding: 'utf8' });
     expect(minisign).toContain('Signature and comment signature verified');
