@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPORT_TEXT } from '../../electron/core/handovers/report';
 import { ABOUT } from '../../renderer/src/i18n/about';
@@ -19,6 +22,8 @@ function leaves(value: unknown, path = '', out = new Map<string, string>()): Map
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
   return out;
 }
+
+const ROOT = join(__dirname, '..', '..');
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
@@ -64,6 +69,17 @@ describe('dictionaries', () => {
     for (const [id, text] of Object.entries(AUDIT_ACTIONS)) {
       expect((en.actions as Record<string, string>)[id]).toBe(text.en);
       expect((zhCN.actions as Record<string, string>)[id]).toBe(text['zh-CN']);
+    }
+  });
+
+  it('the dictionary files hold one entry per line', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/one-entry-per-line.mjs'), '--check'], { encoding: 'utf8' });
+    expect(run.stdout, 'run `node scripts/one-entry-per-line.mjs`').toBe('');
+    expect(run.status).toBe(0);
+    for (const file of ['shared/audit/actions.ts', 'shared/i18n/domain-labels.ts']) {
+      const entries = readFileSync(join(ROOT, file), 'utf8').split('\n').filter((l) => /\ben: /.test(l));
+      expect(entries.length, file).toBeGreaterThan(20);
+      for (const line of entries) expect(line, file).toMatch(/^ {2}(?:[\w-]+|'[^']+'): \{ en: '[^']*', 'zh-CN': '[^']*' \},$/);
     }
   });
 });
