@@ -1,6 +1,6 @@
 import { App, Badge, Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
-import { AuditOutlined, ContactsOutlined, DesktopOutlined, SwapOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
-import { useEffect, useState } from 'react';
+import { AuditOutlined, ContactsOutlined, DesktopOutlined, SearchOutlined, SwapOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -12,6 +12,7 @@ import { SecurityPage } from '../features/security/SecurityPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
+import { CommandPalette } from '../features/palette/CommandPalette';
 import { useAppStore, type Page } from './store';
 import { AboutButton, AppMark } from '../features/about/AppMark';
 
@@ -61,6 +62,20 @@ function useApprovalsWaiting(enabled: boolean, page: Page): number {
   return count;
 }
 
+/** Ctrl/⌘+K from anywhere in the shell opens the palette (issue 17). */
+function usePaletteShortcut(open: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        open();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+}
+
 export function Shell() {
   const { t } = useTranslation();
   const user = useAppStore((s) => s.info?.user);
@@ -68,6 +83,9 @@ export function Shell() {
   const setPage = useAppStore((s) => s.setPage);
   const [collapsed, setCollapsed] = useState(false);
   const { modal } = App.useApp();
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const showPalette = useCallback(() => setPaletteOpen(true), []);
+  usePaletteShortcut(showPalette);
   useActivityPing();
   useLockShortcut();
   const perms = user?.permissions ?? [];
@@ -113,6 +131,9 @@ export function Shell() {
       <Layout>
         <Layout.Header className="app-header">
           <Flex justify="end" align="center" gap={16} style={{ height: '100%' }} wrap>
+            <Tooltip title={t('palette.hint')}>
+              <Button icon={<SearchOutlined />} onClick={showPalette} aria-label={t('palette.hint')} data-testid="palette-button" />
+            </Tooltip>
             <Typography.Text type="secondary" data-testid="signed-in">{t('shell.signedInAs', { name: user.name })}</Typography.Text>
             <LanguageSwitch />
             <AboutButton />
@@ -131,6 +152,8 @@ export function Shell() {
           {shown === 'users' && <UsersPage />}
           {shown === 'settings' && <SettingsPage />}
         </Layout.Content>
+        <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)}
+          pages={items.map((i) => ({ key: i.key as Page, label: i.key === 'workbench' ? t('workbench.nav') : String(i.label) }))} />
       </Layout>
     </Layout>
   );

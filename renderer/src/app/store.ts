@@ -24,6 +24,9 @@ interface AppStore {
   lockNotice: LockReason | null;
   /** The About dialog (header button or the app menu). */
   aboutOpen: boolean;
+  /** A client the palette chose: the Clients page opens it, then clears this. */
+  clientToOpen: number | null;
+  openClient(id: number | null): void;
   /** A wizard step holds edits not saved yet: leaving the page asks first. */
   unsaved: boolean;
   setUnsaved(unsaved: boolean): void;
@@ -46,6 +49,8 @@ export const useAppStore = create<AppStore>((set, get) => ({
   lockedView: 'unlock',
   lockNotice: null,
   handoverTarget: null,
+  clientToOpen: null,
+  openClient: (clientToOpen) => set(clientToOpen === null ? { clientToOpen } : { clientToOpen, page: 'clients', handoverTarget: null }),
   unsaved: false,
   setUnsaved: (unsaved) => set({ unsaved }),
   aboutOpen: false,

@@ -7,11 +7,12 @@ import { PROBLEM_MESSAGES } from '../../../shared/i18n/problems';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 import { ABOUT } from './about';
+import { PALETTE } from './palette';
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, problems: PROBLEM_MESSAGES.en, about: ABOUT.en } },
-    'zh-CN': { translation: { ...zhCN, problems: PROBLEM_MESSAGES['zh-CN'], about: ABOUT['zh-CN'] } },
+    en: { translation: { ...en, problems: PROBLEM_MESSAGES.en, about: ABOUT.en, palette: PALETTE.en } },
+    'zh-CN': { translation: { ...zhCN, problems: PROBLEM_MESSAGES['zh-CN'], about: ABOUT['zh-CN'], palette: PALETTE['zh-CN'] } },
   },
   lng: 'zh-CN',
   fallbackLng: 'en',

@@ -114,6 +114,13 @@ export function ClientsPage() {
       message.error(describeError(err));
     }
   };
+  // A client chosen in the Ctrl/⌘+K palette opens here.
+  const clientToOpen = useAppStore((s) => s.clientToOpen);
+  useEffect(() => {
+    if (clientToOpen === null) return;
+    useAppStore.getState().openClient(null);
+    void openClient({ id: clientToOpen } as ClientRow);
+  }, [clientToOpen]);
   const doExport = async (format: 'csv' | 'json') => {
     try {
       const r = await api('clients.export', { query: base, format });
