@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = {
   'dataroom.answer': { en: 'Data-room question answered', 'zh-CN': '答复数据室提问' },
   'dataroom.document': { en: 'Data room: document opened', 'zh-CN': '数据室：打开文档' },
   'dataroom.end': { en: 'Data-room session ended', 'zh-CN': '数据室会话结束' },
+  'dataroom.extend': { en: 'Data-room session extended by the facilitator', 'zh-CN': '陪同人延长数据室会话' },
   'dataroom.page': { en: 'Data room: document page', 'zh-CN': '数据室：文档页' },
   'dataroom.question': { en: 'Data room: question', 'zh-CN': '数据室：提问' },
   'dataroom.refused': { en: 'Data room: blocked attempt', 'zh-CN': '数据室：被阻止的操作' },

@@ -129,6 +129,7 @@ export const CHANNEL_LIST = [
   'dataroom.questions',
   'dataroom.refused',
   'dataroom.end',
+  'dataroom.extend',
   'keys.exportIdentity',
   'compensation.standard',
   'compensation.previewStandard',

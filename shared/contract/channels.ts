@@ -54,7 +54,7 @@ import {
 } from './handovers';
 import { COMPENSATION_CONTRACT } from './compensation';
 import { WORKBENCH_CONTRACT } from './workbench';
-import { dataroomInfoSchema, dataroomQuestionSchema, dataroomReportSchema, dataroomSessionSchema, dataroomStartSchema } from './datarooms';
+import { dataroomExtendSchema, dataroomInfoSchema, dataroomQuestionSchema, dataroomReportSchema, dataroomSessionSchema, dataroomStartSchema } from './datarooms';
 
 const BY_HANDOVER = { id: 'handover' } as const;
 const HANDOVER_CLIENTS = { id: 'handover', clientIds: 'client' } as const;
@@ -431,6 +431,8 @@ export const CONTRACT = {
   'dataroom.questions': channel('dataroom', empty, z.array(dataroomQuestionSchema), NO_REFS),
   'dataroom.refused': channel('dataroom', z.strictObject({ what: z.enum(['copy', 'print', 'save', 'navigate', 'context-menu', 'devtools']) }), empty, NO_REFS),
   'dataroom.end': channel('dataroom', z.strictObject({ passphrase: z.string().min(1).max(1024) }), empty, NO_REFS),
+  /** The facilitator adds time with their passphrase (issue 17); capped by DATAROOM_EXTENSION_LIMITS. */
+  'dataroom.extend': channel('dataroom', dataroomExtendSchema, dataroomInfoSchema, NO_REFS),
   ...COMPENSATION_CONTRACT,
   ...WORKBENCH_CONTRACT,
   ...VAULTLESS_PACKAGE_CONTRACT,

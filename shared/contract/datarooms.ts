@@ -18,6 +18,17 @@ export const dataroomStartSchema = z.strictObject({
   passphrase: z.string().min(1).max(1024),
 });
 
+/**
+ * Extending a running session: whole minutes each time, a few times, and never past the longest
+ * session one may start — a reviewer who needs more gets a new session (and a new report).
+ */
+export const DATAROOM_EXTENSION_LIMITS = { minutes: [5, 10, 15, 30, 60], extensions: 3, totalHours: 12 } as const;
+
+export const dataroomExtendSchema = z.strictObject({
+  minutes: z.number().int().min(1).max(60),
+  passphrase: z.string().min(1).max(1024),
+});
+
 /** What the reviewer's screen and the facilitator's list both say about a session. */
 const sessionFields = {
   handoverRef: z.string(),

@@ -115,6 +115,7 @@ export const samples: Record<string, unknown> = {
   'dataroom.questions': {},
   'dataroom.refused': { what: 'copy' },
   'dataroom.end': { passphrase: 'x' },
+  'dataroom.extend': { minutes: 10, passphrase: 'x' },
   'compensation.standard': { handoverId: 1, kind: 'client' },
   'compensation.previewStandard': { handoverId: 1, kind: 'client', standard: compensationStandard },
   'compensation.setStandard': { handoverId: 1, kind: 'client', standard: compensationStandard },

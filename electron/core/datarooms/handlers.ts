@@ -4,7 +4,7 @@ import type { SessionContext } from '../session-context';
 import { accessOf } from '../roles/authz';
 import { visibleHandoverIds } from '../roles/scope-read-model';
 import {
-  answerQuestion, askQuestion, checkEndPassphrase, listQuestions, listSessions, recordRefusal, sessionClient, sessionDocument, sessionInfo, sessionPage, sessionReport, sessionSearch, startSession,
+  answerQuestion, askQuestion, checkEndPassphrase, extendSession, listQuestions, listSessions, recordRefusal, sessionClient, sessionDocument, sessionInfo, sessionPage, sessionReport, sessionSearch, startSession,
   writeSessionReport,
 } from './session';
 
@@ -71,6 +71,11 @@ export function dataroomHandlers(ctx: SessionContext): Pick<Handlers, Extract<ke
       const { vault, s } = session();
       recordRefusal(vault, s, what, now);
       return {};
+    },
+    'dataroom.extend': async ({ minutes, passphrase }) => {
+      const { vault, s } = session();
+      await extendSession(vault, s, minutes, passphrase, now);
+      return sessionInfo(s, now);
     },
     'dataroom.end': async ({ passphrase }) => {
       const { vault, s } = session();

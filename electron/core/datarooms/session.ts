@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClientDetail } from '../../../shared/contract/clients';
-import type { DataroomInfo, DataroomReport } from '../../../shared/contract/datarooms';
+import { DATAROOM_EXTENSION_LIMITS, type DataroomInfo, type DataroomReport } from '../../../shared/contract/datarooms';
 import type { MaskableField } from '../../../shared/contract/permissions';
 import { AppError } from '../../../shared/errors';
 import { DATAROOM_END_REASON_LABELS } from '../../../shared/i18n/domain-labels';
@@ -43,6 +43,8 @@ export interface ActiveSession {
   expiresAt: Date;
   /** When wrong passphrases were given to end the session (ms since epoch). */
   endFailures: number[];
+  /** Times the facilitator extended it (each is in the access log; dataroom_events' kinds are fixed by migration 009). */
+  extensions: number;
 }
 
 /** The facilitator's passphrase, checked against their key slot (starting and ending need it). */
@@ -87,7 +89,7 @@ export async function startSession(
     id: `DR-${startedAt.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`,
     handoverId: h.id, handoverRef: h.ref, reviewer: input.reviewer.name, organisation: input.reviewer.organisation, facilitator: vault.user.name,
     clientIds: new Set(ids), categories: new Set(categories), masked: new Set(masked), documents: input.documents && categories.includes('documents'),
-    startedAt, expiresAt: new Date(startedAt.getTime() + input.seconds * 1000), endFailures: [],
+    startedAt, expiresAt: new Date(startedAt.getTime() + input.seconds * 1000), endFailures: [], extensions: 0,
   };
   vault.db.transaction(() => {
     vault.db.prepare(`INSERT INTO dataroom_sessions (id, handover_id, reviewer_name, reviewer_org, reviewer_id_number, facilitator, client_ids, categories, masked, documents, minutes, started_at, expires_at)
@@ -172,19 +174,40 @@ export function endDelaySeconds(s: ActiveSession, now: Date): number {
  * unlocking, wrong guesses are limited: after three, each try waits longer; every failure and every
  * refused try is recorded for the report and in the access log.
  */
-export async function checkEndPassphrase(vault: OpenVault, s: ActiveSession, passphrase: string, now: Clock): Promise<void> {
+export async function checkEndPassphrase(vault: OpenVault, s: ActiveSession, passphrase: string, now: Clock, purpose: 'end' | 'extend' = 'end'): Promise<void> {
   const wait = endDelaySeconds(s, now());
   if (wait > 0) {
-    record(vault, s, 'refused', s.handoverRef, { detail: { what: 'end-too-soon', seconds: wait } }, now);
+    record(vault, s, 'refused', s.handoverRef, { detail: { what: `${purpose}-too-soon`, seconds: wait } }, now);
     throw new AppError('TOO_MANY_ATTEMPTS', `Too many failed attempts: wait ${wait} s`, { seconds: wait });
   }
   try {
     await requireOwnPassphrase(vault, s.facilitator, passphrase);
   } catch (err) {
     s.endFailures.push(now().getTime());
-    record(vault, s, 'refused', s.handoverRef, { detail: { what: 'end-wrong-passphrase', failures: s.endFailures.length } }, now);
+    record(vault, s, 'refused', s.handoverRef, { detail: { what: `${purpose}-wrong-passphrase`, failures: s.endFailures.length } }, now);
     throw err;
   }
+}
+
+/**
+ * More time, on the facilitator's passphrase (the same limited tries as ending): a few times and never
+ * past the longest session one may start. The new end is stored and logged with the session.
+ */
+export async function extendSession(vault: OpenVault, s: ActiveSession, minutes: number, passphrase: string, now: Clock): Promise<void> {
+  await checkEndPassphrase(vault, s, passphrase, now, 'extend');
+  const done = s.extensions;
+  const expiresAt = new Date(s.expiresAt.getTime() + minutes * 60_000);
+  const { extensions, totalHours } = DATAROOM_EXTENSION_LIMITS;
+  if (done >= extensions || expiresAt.getTime() - s.startedAt.getTime() > totalHours * 3600_000) {
+    throw new AppError('DATAROOM_EXTEND_LIMIT', 'The session cannot be extended further', { extensions, hours: totalHours });
+  }
+  // Logged under the facilitator's name: it is their passphrase that granted the time.
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE dataroom_sessions SET expires_at = ? WHERE id = ?').run(expiresAt.toISOString(), s.id);
+    appendLog(vault.db, { actor: s.facilitator, action: 'dataroom.extend', target: s.handoverRef, details: { session: s.id, minutes, expiresAt: expiresAt.toISOString() } }, now());
+  }).immediate();
+  s.expiresAt = expiresAt;
+  s.extensions++;
 }
 
 /** The reviewer tried something the room does not allow (copy, print…): kept for the report. */
