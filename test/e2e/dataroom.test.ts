@@ -42,8 +42,8 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
     await browser?.close();
   });
 
-  it('a 30-second session: the reviewer browses two clients, opens a document, asks a question, cannot copy or leave; it expires; the report lists exactly that', async () => {
-    const app = await openApp(browser, { width: 1280, height: 860 });
+  it('a 30-minute session: the reviewer browses two clients, opens a document, asks a question, cannot copy or leave; it expires; the report lists exactly that', async () => {
+    const app = await openApp(browser, { width: 1280, height: 860, clock: true });
     const { page } = app;
     try {
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
@@ -55,8 +55,10 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
       await page.getByTestId('dataroom-start').click();
       await page.getByTestId('dr-reviewer').fill('Rita Reviewer');
       await page.getByTestId('dr-org').fill('北方收购集团');
-      await page.getByTestId('dr-minutes').fill('0.5');
+      await page.getByTestId('dr-minute-presets').getByText('30 min').click();
       await page.getByTestId('dr-passphrase').fill(ADMIN.pass);
+      await page.getByRole('button', { name: 'Next…' }).click();
+      await page.getByTestId('dataroom-lockdown').getByText('full screen', { exact: false }).waitFor();
       await page.getByRole('button', { name: 'Start the session' }).click();
 
       // Data-room mode: watermark, countdown, no navigation.
@@ -105,10 +107,15 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
       await page.getByText('剩余时间').waitFor();
       await app.shot('62-dataroom-zh');
 
-      // Time up: back to the unlock screen.
-      await page.getByTestId('username-input').waitFor({ timeout: 45_000 });
-      await page.getByText('数据室会话已结束：时间已到。').waitFor();
+      // Time up: the reviewer is told the session is over and to hand the computer back — no unlock
+      // form, no recovery or restore links; the facilitator continues from there.
+      await app.advance(31 * 60_000);
+      await page.getByTestId('dataroom-ended').getByText('会话已结束，请交还陪同人').waitFor();
+      await page.getByText('本次数据室会话的时间已到。').waitFor();
+      expect(await page.getByTestId('username-input').count()).toBe(0);
+      expect(await page.getByTestId('go-recover').count()).toBe(0);
       await app.shot('63-dataroom-expired-zh');
+      await page.getByTestId('dataroom-ended-continue').click();
 
       // The facilitator reads the report.
       await page.getByTestId('language-switch').getByText('English').click();
@@ -148,6 +155,7 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
       await page.getByTestId('dr-org').fill('北方收购集团');
       await page.getByTestId('dr-minutes').fill('30');
       await page.getByTestId('dr-passphrase').fill(ADMIN.pass);
+      await page.getByRole('button', { name: 'Next…' }).click();
       await page.getByRole('button', { name: 'Start the session' }).click();
       await page.getByTestId('dataroom-clients').getByText('东方精密').click();
       await page.getByTestId('dataroom-client').waitFor();

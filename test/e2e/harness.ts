@@ -41,20 +41,29 @@ export interface AppUnderTest {
   /** Every call the page made to the core, in order (a test can count them). */
   calls: { channel: string; input: unknown }[];
   shot(name: string): Promise<void>;
+  /** Moves both clocks forward (only with `clock: true`). */
+  advance(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openApp(browser: Browser, opts: { width?: number; height?: number; appDataDir?: string } = {}): Promise<AppUnderTest> {
+/**
+ * `clock`: the core's clock and the page's (Playwright's fake clock, installed before any page script) move
+ * together by `advance`, so a test can reach a deadline (a data-room session's end) without waiting for it.
+ */
+export async function openApp(browser: Browser, opts: { width?: number; height?: number; appDataDir?: string; clock?: boolean } = {}): Promise<AppUnderTest> {
   const appDataDir = opts.appDataDir ?? tempDir();
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 } });
   const page = await context.newPage();
   const answers: Answers = {};
+  let skew = 0;
+  if (opts.clock) await context.clock.install();
   const emit = (event: AppEvent) => {
     page.evaluate((e) => (globalThis as unknown as { __handoverEmit(e: unknown): void }).__handoverEmit(e), event).catch(() => undefined);
   };
   const core = new HandoverCore({
     appDataDir,
     emit,
+    ...(opts.clock ? { now: () => new Date(Date.now() + skew) } : {}),
     platform: queuedPlatform(answers),
   });
   // Anything that is not the app's origin is refused, as in the Electron shell.
@@ -94,6 +103,11 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
     answers,
     appDataDir,
     calls,
+    advance: async (ms) => {
+      if (!opts.clock) throw new Error('openApp({ clock: true }) to move the clocks');
+      skew += ms;
+      await page.clock.fastForward(ms);
+    },
     shot: async (name) => {
       await page.waitForTimeout(250); // let antd's motion settle
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

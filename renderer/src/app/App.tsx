@@ -12,6 +12,7 @@ import { RestoreWizard } from '../features/unlock/RestoreWizard';
 import { UnlockScreen } from '../features/unlock/UnlockScreen';
 import { Shell } from './Shell';
 import { DataRoomScreen } from '../features/dataroom/DataRoomScreen';
+import { SessionEndedScreen } from '../features/dataroom/SessionEndedScreen';
 import { useAppStore } from './store';
 import { AboutDialog } from '../features/about/AboutDialog';
 import { AboutButton, AppMark } from '../features/about/AppMark';
@@ -34,9 +35,11 @@ function LockedFrame({ children }: { children: React.ReactNode }) {
 function Screen() {
   const info = useAppStore((s) => s.info);
   const view = useAppStore((s) => s.lockedView);
+  const notice = useAppStore((s) => s.lockNotice);
   if (!info) return <Flex justify="center" style={{ paddingTop: 120 }}><Spin /></Flex>;
   if (info.state === 'unlocked' && info.dataroom) return <DataRoomScreen info={info.dataroom} />;
   if (info.state === 'unlocked') return <Shell />;
+  if (view === 'dataroom-ended' && info.state === 'locked') return <SessionEndedScreen reason={notice} />;
   const locked =
     view === 'restore' ? <RestoreWizard /> :
     info.state === 'absent' ? <SetupWizard /> :

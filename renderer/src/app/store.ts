@@ -10,7 +10,7 @@ export interface HandoverTarget {
   tab?: 'dashboard' | 'dataroom' | 'compensation' | 'wizard';
   step?: string;
 }
-export type LockedView = 'unlock' | 'recover' | 'restore' | 'setup';
+export type LockedView = 'unlock' | 'recover' | 'restore' | 'setup' | 'dataroom-ended';
 
 /**
  * View state only. Data a page shows lives in that page's component state, so
@@ -73,7 +73,9 @@ export const useAppStore = create<AppStore>((set, get) => ({
       info: info ? { ...info, state: 'locked', user: null } : null,
       page: 'workbench',
       handoverTarget: null,
-      lockedView: 'unlock',
+      // A data-room session that ended by itself leaves the reviewer at the keyboard: they get the
+      // end screen, not the unlock screen (the facilitator who ended it by hand is at the keyboard).
+      lockedView: info?.dataroom && reason !== 'dataroom-ended' ? 'dataroom-ended' : 'unlock',
       lockNotice: reason === 'switch' ? null : reason,
     });
     void get().refresh();

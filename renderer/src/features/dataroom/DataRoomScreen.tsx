@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Input, Layout, List, Modal, Table, Tag, Typography } from 'antd';
-import { FileTextOutlined, LogoutOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { FieldTimeOutlined, FileTextOutlined, LogoutOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput, DataroomInfo } from '../../../../shared/contract';
 import { api, onAppEvent } from '../../lib/api';
@@ -10,6 +10,7 @@ import { formatMoney } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { DocumentViewer } from '../clients/DocumentViewer';
+import { Countdown, ExtendModal, TimeWarning, useTimeLeft } from './SessionClock';
 
 type Found = ChannelOutput<'dataroom.search'>;
 type Seen = ChannelOutput<'dataroom.client'>;
@@ -28,24 +29,6 @@ function Watermark({ info }: { info: DataroomInfo }) {
       {Array.from({ length: 48 }, (_, i) => <span key={i}>{text}</span>)}
     </div>
   );
-}
-
-/** The countdown; at zero it asks the core, which ends the session and locks. */
-function Countdown({ info }: { info: DataroomInfo }) {
-  const { t } = useTranslation();
-  const offset = useMemo(() => Date.parse(info.now) - Date.now(), [info.now]);
-  const [left, setLeft] = useState(() => Date.parse(info.expiresAt) - (Date.now() + offset));
-  useEffect(() => {
-    const timer = setInterval(() => {
-      const ms = Date.parse(info.expiresAt) - (Date.now() + offset);
-      setLeft(ms);
-      if (ms <= 0) void api('dataroom.info', {}).catch(() => undefined);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [info.expiresAt, offset]);
-  const s = Math.max(0, Math.ceil(left / 1000));
-  const text = `${Math.floor(s / 3600) ? `${Math.floor(s / 3600)}:` : ''}${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-  return <Tag color={s < 300 ? 'red' : 'blue'} style={{ fontSize: 16, padding: '4px 10px' }} data-testid="countdown">{t('dataroom.mode.left')} {text}</Tag>;
 }
 
 /** No copy, cut, context menu, drag, print or save from the keyboard; each attempt is recorded for the report. */
@@ -106,6 +89,8 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
   const [question, setQuestion] = useState('');
   const [ending, setEnding] = useState(false);
   const [passphrase, setPassphrase] = useState('');
+  const [extending, setExtending] = useState(false);
+  const left = useTimeLeft(info);
   const blocked = useCallback(() => void message.warning({ content: t('dataroom.mode.blocked'), key: 'blocked' }), [message, t]);
   useLockdown(blocked);
   const fail = (err: unknown) => void message.error(describeError(err));
@@ -128,13 +113,15 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
             <Tag data-testid="dataroom-reviewer">{t('dataroom.mode.reviewer', { name: info.reviewer, organisation: info.organisation })}</Tag>
           </Flex>
           <Flex gap={12} align="center">
-            <Countdown info={info} />
+            <Countdown left={left} />
+            <Button icon={<FieldTimeOutlined />} onClick={() => setExtending(true)} data-testid="dataroom-extend">{t('dataroom.mode.extend')}</Button>
             <LanguageSwitch />
             <Button icon={<LogoutOutlined />} onClick={() => setEnding(true)} data-testid="dataroom-end">{t('dataroom.mode.end')}</Button>
           </Flex>
         </Flex>
       </Layout.Header>
       <Layout.Content style={{ padding: 16 }}>
+        <TimeWarning left={left} onExtend={() => setExtending(true)} />
         <Alert type="info" showIcon message={t('dataroom.mode.readOnly')} style={{ marginBottom: 12 }} />
         <Flex gap={16} align="start" wrap>
           <Card size="small" style={{ flex: '0 1 320px', minWidth: 260 }}>
@@ -164,14 +151,22 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
                   <>
                     <Typography.Title level={5} style={{ marginTop: 12 }}>{t('dataroom.mode.contacts')}</Typography.Title>
                     <Table size="small" pagination={false} rowKey={(_, i) => String(i)} dataSource={c.contacts} data-testid="dataroom-contacts"
-                      columns={[{ title: '', dataIndex: 'name' }, { title: '', dataIndex: 'title' }, { title: '', dataIndex: 'phones', render: (p: string[]) => p.join(', ') }, { title: '', dataIndex: 'emails', render: (p: string[]) => p.join(', ') }]} showHeader={false} />
+                      columns={[
+                        { title: t('dataroom.mode.contactCol.name'), dataIndex: 'name' }, { title: t('dataroom.mode.contactCol.title'), dataIndex: 'title' },
+                        { title: t('dataroom.mode.contactCol.phones'), dataIndex: 'phones', render: (p: string[]) => p.join(', ') },
+                        { title: t('dataroom.mode.contactCol.emails'), dataIndex: 'emails', render: (p: string[]) => p.join(', ') },
+                      ]} />
                   </>
                 )}
                 {c.transactions.length > 0 && (
                   <>
                     <Typography.Title level={5} style={{ marginTop: 12 }}>{t('dataroom.mode.transactions')}</Typography.Title>
-                    <Table size="small" pagination={false} rowKey="id" dataSource={c.transactions} showHeader={false}
-                      columns={[{ dataIndex: 'ref' }, { dataIndex: 'date' }, { dataIndex: 'amount', render: (a: number | null, r) => formatMoney(a, r.currency) }, { dataIndex: 'status' }]} />
+                    <Table size="small" pagination={false} rowKey="id" dataSource={c.transactions} data-testid="dataroom-transactions"
+                      columns={[
+                        { title: t('dataroom.mode.transactionCol.ref'), dataIndex: 'ref' }, { title: t('dataroom.mode.transactionCol.date'), dataIndex: 'date' },
+                        { title: t('dataroom.mode.transactionCol.amount'), dataIndex: 'amount', align: 'right', render: (a: number | null, r) => formatMoney(a, r.currency) },
+                        { title: t('dataroom.mode.transactionCol.status'), dataIndex: 'status' },
+                      ]} />
                   </>
                 )}
                 {c.notes && <><Typography.Title level={5} style={{ marginTop: 12 }}>{t('dataroom.mode.notes')}</Typography.Title><Typography.Paragraph>{c.notes}</Typography.Paragraph></>}
@@ -210,6 +205,7 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
         {asking && <Typography.Paragraph type="secondary">{t('dataroom.mode.askAbout', { client: asking.about })}</Typography.Paragraph>}
         <Input.TextArea rows={4} value={question} onChange={(e) => setQuestion(e.target.value)} data-testid="dataroom-question" />
       </Modal>
+      <ExtendModal open={extending} onClose={() => setExtending(false)} />
       <Modal open={ending} title={t('dataroom.mode.endTitle')} onCancel={() => setEnding(false)} destroyOnHidden okButtonProps={{ disabled: !passphrase, danger: true }}
         onOk={() => void api('dataroom.end', { passphrase }).catch(fail)}>
         <Typography.Paragraph>{t('dataroom.mode.endHelp')}</Typography.Paragraph>

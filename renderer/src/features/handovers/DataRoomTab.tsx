@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Radio, Select, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Radio, Select, Table, Tag, Typography } from 'antd';
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,12 +10,15 @@ import { useHandover } from './context';
 import { useHandoverClients } from './PlanSteps';
 
 type Session = ChannelOutput<'dataroom.list'>[number];
+/** Time limits offered in one click (minutes); any whole number from 1 to 720 can be typed. */
+const MINUTE_PRESETS = [30, 60, 120, 240];
 type Question = ChannelOutput<'dataroom.allQuestions'>[number];
 
 /** Past sessions with their reports, the reviewers' questions to answer, and starting a new session. */
 export function DataRoomTab() {
   const { t } = useTranslation();
   const { h, call } = useHandover();
+  const { modal } = App.useApp();
   const perms = useAppStore((s) => s.info?.user?.permissions ?? []);
   const canRun = perms.includes('dataroom.run') && h.status !== 'closed';
   const canAnswer = perms.includes('handover.plan');
@@ -34,12 +37,24 @@ export function DataRoomTab() {
   }, [h.id]);
   useEffect(load, [load]);
 
+  // Two steps: the form, then a confirm that says what the lockdown does before the window locks (issue 17).
   const start = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    await call('dataroom.start', {
-      handoverId: h.id, reviewer: { name: v.name, organisation: v.organisation, idNumber: v.idNumber ?? '' }, clientIds: subset === 'all' ? [] : (v.clientIds ?? []),
-      categories: v.categories, masked: v.masked ?? [], documents: v.documents ?? false, seconds: Math.round((v.minutes as number) * 60), passphrase: v.passphrase,
+    const clients = subset === 'all' ? h.included : (v.clientIds as number[] | undefined)?.length ?? 0;
+    modal.confirm({
+      title: t('dataroom.confirmTitle'), width: 560, okText: t('dataroom.go'), cancelText: t('common.back'), zIndex: 1100,
+      content: (
+        <div data-testid="dataroom-lockdown">
+          <Typography.Paragraph strong>{t('dataroom.confirmSummary', { reviewer: v.name, organisation: v.organisation, clients, minutes: v.minutes })}</Typography.Paragraph>
+          <Typography.Paragraph>{t('dataroom.lockdown')}</Typography.Paragraph>
+          <Typography.Paragraph>{t('dataroom.lockdownEnd')}</Typography.Paragraph>
+        </div>
+      ),
+      onOk: () => call('dataroom.start', {
+        handoverId: h.id, reviewer: { name: v.name, organisation: v.organisation, idNumber: v.idNumber ?? '' }, clientIds: subset === 'all' ? [] : (v.clientIds ?? []),
+        categories: v.categories, masked: v.masked ?? [], documents: (v.categories as string[]).includes('documents'), seconds: (v.minutes as number) * 60, passphrase: v.passphrase,
+      }),
     });
   };
   return (
@@ -77,8 +92,9 @@ export function DataRoomTab() {
             </List.Item>
           )} />
       </Card>
-      <Modal open={starting} title={t('dataroom.startTitle')} onCancel={() => setStarting(false)} onOk={() => void start()} okText={t('dataroom.go')} width={640} destroyOnHidden forceRender>
-        <Form form={form} layout="vertical" initialValues={{ categories: ['basic', 'contacts', 'transactions', 'documents'], masked: ['phones', 'emails'], documents: true, minutes: 120 }}>
+      <Modal open={starting} title={t('dataroom.startTitle')} onCancel={() => setStarting(false)} onOk={() => void start()} okText={t('dataroom.next')} width={640} destroyOnHidden forceRender>
+        <Form form={form} layout="vertical" initialValues={{ categories: ['basic', 'contacts', 'transactions', 'documents'], masked: ['phones', 'emails'], minutes: 120 }}>
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('dataroom.lockdown')} />
           <Flex gap={12} wrap>
             <Form.Item name="name" label={t('dataroom.reviewer')} rules={[{ required: true, whitespace: true }]} style={{ flex: '1 1 200px' }}><Input data-testid="dr-reviewer" /></Form.Item>
             <Form.Item name="organisation" label={t('dataroom.organisation')} rules={[{ required: true, whitespace: true }]} style={{ flex: '1 1 200px' }}><Input data-testid="dr-org" /></Form.Item>
@@ -99,10 +115,21 @@ export function DataRoomTab() {
           <Form.Item name="masked" label={t('dataroom.masked')}>
             <Checkbox.Group options={MASKABLE_FIELDS.map((f) => ({ value: f, label: t(`maskable.${f}`) }))} />
           </Form.Item>
-          <Flex gap={24}>
-            <Form.Item name="documents" label={t('dataroom.documents')} valuePropName="checked"><Switch /></Form.Item>
-            <Form.Item name="minutes" label={t('dataroom.minutes')} rules={[{ required: true }]}><InputNumber min={0.5} max={720} step={0.5} data-testid="dr-minutes" /></Form.Item>
-          </Flex>
+          <Form.Item label={t('dataroom.minutes')} required>
+            <Flex gap={12} align="center" wrap>
+              <Form.Item noStyle shouldUpdate={(a, b) => a.minutes !== b.minutes}>
+                {() => (
+                  <Radio.Group optionType="button" value={MINUTE_PRESETS.includes(form.getFieldValue('minutes') as number) ? form.getFieldValue('minutes') : null}
+                    onChange={(e) => form.setFieldValue('minutes', e.target.value)} data-testid="dr-minute-presets"
+                    options={MINUTE_PRESETS.map((m) => ({ value: m, label: m < 60 ? t('dataroom.preset', { count: m }) : t('dataroom.presetHours', { count: m / 60 }) }))} />
+                )}
+              </Form.Item>
+              <Typography.Text type="secondary">{t('dataroom.minutesCustom')}</Typography.Text>
+              <Form.Item name="minutes" noStyle rules={[{ required: true }]}>
+                <InputNumber min={1} max={720} step={1} precision={0} style={{ width: 96 }} data-testid="dr-minutes" aria-label={t('dataroom.minutesCustom')} />
+              </Form.Item>
+            </Flex>
+          </Form.Item>
           <Form.Item name="passphrase" label={t('dataroom.passphrase')} extra={t('dataroom.passphraseHelp')} rules={[{ required: true }]}>
             <Input.Password autoComplete="off" data-testid="dr-passphrase" />
           </Form.Item>
@@ -123,7 +150,7 @@ export function DataRoomTab() {
               columns={[{ title: t('handover.code'), dataIndex: 'code' }, { title: t('handover.client'), dataIndex: 'name' }, { title: t('dataroom.views'), dataIndex: 'views' }, { title: t('dataroom.seconds'), dataIndex: 'seconds' }]} />
             <Typography.Title level={5} style={{ marginTop: 12 }}>{t('dataroom.opened')}</Typography.Title>
             <Table size="small" pagination={false} rowKey="name" dataSource={report.documents} data-testid="report-documents"
-              columns={[{ title: t('handover.code'), dataIndex: 'client' }, { title: 'Document', dataIndex: 'name' }, { title: t('dataroom.pages'), dataIndex: 'pages', render: (p: number[]) => p.join(', ') }, { title: t('dataroom.seconds'), dataIndex: 'seconds' }]} />
+              columns={[{ title: t('handover.code'), dataIndex: 'client' }, { title: t('dataroom.mode.documents'), dataIndex: 'name' }, { title: t('dataroom.pages'), dataIndex: 'pages', render: (p: number[]) => p.join(', ') }, { title: t('dataroom.seconds'), dataIndex: 'seconds' }]} />
             <Typography.Title level={5} style={{ marginTop: 12 }}>{t('dataroom.searches')}</Typography.Title>
             {report.searches.map((s) => <div key={s.at}>“{s.text}” — {s.hits}</div>)}
             <Typography.Title level={5} style={{ marginTop: 12 }}>{t('dataroom.qa')}</Typography.Title>
