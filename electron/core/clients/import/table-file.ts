@@ -108,7 +108,8 @@ async function readXlsx(bytes: Uint8Array): Promise<Omit<Table, 'format' | 'enco
   const grid: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const values = row.values as unknown[];
-    grid.push(values.slice(1).map(cellText));
+    // row.values is sparse where a cell is blank: Array.from fills the holes (map would keep them).
+    grid.push(Array.from(values.slice(1), cellText));
   });
   const [head, ...rest] = grid;
   const headers = headersOf(head);
