@@ -73,7 +73,7 @@ describe.skipIf(skip !== null)('the data room as the reviewer and the facilitato
       expect(await lockdown.innerText()).toContain('Rita Reviewer（北方收购集团）将在 30 分钟内查看 2 个客户。');
       expect(await lockdown.innerText()).toContain('全屏显示');
       await app.shot('72-dataroom-confirm-zh-1024');
-      await page.getByRole('button', { name: '开始会话' }).click();
+      await page.getByRole('button', { name: '开始会话', exact: true }).click();
 
       // In the room: contacts with column headers.
       await page.getByTestId('dataroom').waitFor();
