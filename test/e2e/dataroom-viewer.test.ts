@@ -28,7 +28,7 @@ async function seed(app: AppUnderTest): Promise<void> {
   await app.core.handle('handovers.setScope', { id: h.value.id, scope: { mode: 'picked', filter: { tiers: [], regions: [], industries: [], owners: [], tags: [] }, picked: ids } });
 }
 
-const canvasWidth = (page: Page) => page.getByTestId('pdf-canvas').evaluate((c) => (c as HTMLCanvasElement).width);
+const canvasWidth = (page: Page) => page.getByTestId('pdf-canvas').evaluate((c) => (c as unknown as { width: number }).width);
 
 describe.skipIf(skip !== null)('the data room as the reviewer and the facilitator see it (Chromium)', () => {
   let browser: Browser;
