@@ -366,11 +366,11 @@ export class HandoverCore {
         const count = await writeRejectedReport(vault, out, { file: source, encoding, mapping, policy: onDuplicate, language });
         return { path: out, count };
       },
-      'clients.export': async ({ query, format }) => {
+      'clients.export': async ({ query, format, ids }) => {
         const vault = ctx.requireVault();
         const out = await ctx.saveTarget(`clients-${now().toISOString().slice(0, 10)}.${format}`);
         if (!out) return { path: null, count: 0 };
-        return { path: out, count: exportClients(vault, out, query, format, now) };
+        return { path: out, count: exportClients(vault, out, query, format, now, ids) };
       },
 
       'clients.value': () => clientValue(ctx.requireVault()),

@@ -189,9 +189,10 @@ export const CONTRACT = {
   ),
   'clients.export': channel(
     'clients.export',
-    z.strictObject({ query: clientQuerySchema, format: z.enum(['csv', 'json']) }),
+    /** `ids`: the rows picked in the list (bulk export) instead of every match of `query`. */
+    z.strictObject({ query: clientQuerySchema, format: z.enum(['csv', 'json', 'xlsx']), ids: z.array(z.number().int().positive()).min(1).max(200_000).optional() }),
     z.strictObject({ path: z.string().nullable(), count: z.number().int() }),
-    NO_REFS,
+    { ids: 'client' },
   ),
 
   'dialog.chooseDocumentFile': channel('documents.manage', empty, picked, NO_REFS),

@@ -109,16 +109,17 @@ export const clientCommands: Command[] = [
   },
   {
     path: ['clients', 'export'],
-    summary: 'export clients to CSV (Excel-safe, UTF-8 with BOM) or JSON (full fidelity)',
-    usage: 'handover clients export --out FILE.csv|FILE.json [--query Q]',
+    summary: 'export clients to CSV (Excel-safe, UTF-8 with BOM), .xlsx or JSON (full fidelity)',
+    usage: 'handover clients export --out FILE.csv|FILE.xlsx|FILE.json [--query Q]',
     options: {
-      out: { type: 'string', description: meaning('the file to write: .csv or .json', '要写入的文件：.csv 或 .json') },
+      out: { type: 'string', description: meaning('the file to write: .csv, .xlsx or .json', '要写入的文件：.csv、.xlsx 或 .json') },
       query: { type: 'string', default: '', description: meaning('export only the clients this search finds (default: all you may see)', '只导出这个搜索找到的客户（默认：你有权查看的全部客户）') },
     },
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));
-      const format = extname(out).toLowerCase() === '.json' ? 'json' : extname(out).toLowerCase() === '.csv' ? 'csv' : null;
-      if (!format) throw new UsageError('--out must end in .csv or .json');
+      const ext = extname(out).toLowerCase();
+      const format = ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
+      if (!format) throw new UsageError('--out must end in .csv, .xlsx or .json');
       return withVault(io, values, async ({ door }) => {
         const { count } = await door.call('clients.export', { query: { text: values.query as string }, format }, { chooseSaveTarget: out });
         return { human: `Exported ${count} clients to ${out}`, json: { path: out, count } };

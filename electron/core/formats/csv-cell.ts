@@ -20,22 +20,34 @@ export interface CsvClient {
 
 export const money = (v: number | null) => (v === null ? '' : (v / 100).toFixed(2));
 
-const CLIENT_CSV_HEAD = ['code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags',
+/** The columns of a client table (CSV and .xlsx exports; the import maps these names back). */
+export const CLIENT_TABLE_HEAD = ['code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags',
   'cooperation_start', 'annual_revenue', 'gross_profit', 'currency', 'renewal_rate', 'satisfaction', 'contact', 'title', 'phones', 'emails', 'notes'];
 
 /** The BOM and the header line of a clients CSV (rows follow from clientsCsvRows, page by page). */
-export const clientsCsvHeader = () => `\uFEFF${CLIENT_CSV_HEAD.map(csvCell).join(',')}\r\n`;
+export const clientsCsvHeader = () => `\uFEFF${CLIENT_TABLE_HEAD.map(csvCell).join(',')}\r\n`;
 
 /** One CSV line (CRLF at the end) of cells, each formula-neutralised and quoted when needed. */
 export const csvLine = (cells: readonly (string | number | null | undefined)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
-/** Clients as CSV rows (CRLF after each): one row each, the first contact's name and title, all phones and e-mails. */
-export function clientsCsvRows(list: readonly CsvClient[]): string {
-  return list.map((d) => csvLine([
+/**
+ * A client's row: the first contact's name and title, all phones and e-mails. Amounts in 元 as numbers
+ * (a spreadsheet sums them); the CSV writes them with two decimals, like `money`.
+ */
+export function clientTableCells(d: CsvClient): (string | number | null | undefined)[] {
+  const yuan = (v: number | null) => (v === null ? null : v / 100);
+  return [
     d.code, d.name, d.type, d.industry, d.region, d.city, d.address, d.owner, d.department, d.importance, d.tags.join(';'),
-    d.cooperationStart, money(d.annualRevenue), money(d.grossProfit), d.currency, d.renewalRate, d.satisfaction,
+    d.cooperationStart, yuan(d.annualRevenue), yuan(d.grossProfit), d.currency, d.renewalRate, d.satisfaction,
     d.contacts[0]?.name, d.contacts[0]?.title, d.contacts.flatMap((c) => c.phones).join(';'), d.contacts.flatMap((c) => c.emails).join(';'), d.notes,
-  ])).join('');
+  ];
+}
+
+const MONEY_COLUMNS = new Set([CLIENT_TABLE_HEAD.indexOf('annual_revenue'), CLIENT_TABLE_HEAD.indexOf('gross_profit')]);
+
+/** Clients as CSV rows (CRLF after each). */
+export function clientsCsvRows(list: readonly CsvClient[]): string {
+  return list.map((d) => csvLine(clientTableCells(d).map((v, i) => (MONEY_COLUMNS.has(i) && typeof v === 'number' ? v.toFixed(2) : v)))).join('');
 }
 
 /** Clients as an Excel-safe CSV (UTF-8 with BOM, CRLF, formulas neutralised). */

@@ -6,7 +6,8 @@ import { normalizeEmail, normalizePhone } from '../../../shared/clients/normaliz
 import { AppError } from '../../../shared/errors';
 import { FIELD_LABELS, problemText } from '../../../shared/i18n/problems';
 import { appendLog } from '../audit/store';
-import { clientsCsv, toCsv } from '../formats/csv-cell';
+import { CLIENT_TABLE_HEAD, clientTableCells, clientsCsv, toCsv } from '../formats/csv-cell';
+import { xlsxWorkbook } from '../formats/xlsx';
 import { planImport, type DuplicatePolicy, type ImportPlan } from '../clients/import/plan';
 import { readTable, type Encoding, type Table } from '../clients/import/read-table';
 import { applyImport } from '../clients/import/run-import';
@@ -286,23 +287,25 @@ export function archiveClient(vault: OpenVault, id: number, archived: boolean, n
 
 const EXPORT_BATCH = 500;
 
-/** Export what a query finds (all pages) as Excel-safe CSV or full-fidelity JSON; the export is logged. */
-export function exportClients(vault: OpenVault, out: string, query: ClientQuery, format: 'csv' | 'json', now: Clock): number {
+/**
+ * Export what a query finds (all pages), or the clients picked in the list (`ids`, which the router has
+ * checked against the caller's scope), as Excel-safe CSV, .xlsx or full-fidelity JSON: masked like the
+ * list, written to a temp file and renamed, logged.
+ */
+export function exportClients(vault: OpenVault, out: string, query: ClientQuery, format: 'csv' | 'json' | 'xlsx', now: Clock, picked?: readonly number[]): number {
   const access = accessOf(vault);
-  const ids: number[] = [];
-  for (let offset = 0; ; offset += EXPORT_BATCH) {
+  const ids: number[] = picked ? [...new Set(picked)] : [];
+  for (let offset = 0; !picked; offset += EXPORT_BATCH) {
     const page = searchAs(vault, access, { ...query, offset, limit: EXPORT_BATCH });
     ids.push(...page.rows.map((r) => r.id));
     if (page.rows.length < EXPORT_BATCH) break;
   }
-  const details = ids.map((id) => maskDetail(getClient(vault.db, id)!, access.masked));
-  if (format === 'json') {
-    writeFileAtomic(out, `${JSON.stringify(details, null, 2)}\n`);
-  } else {
-    writeFileAtomic(out, clientsCsv(details));
-  }
+  const details = ids.map((id) => maskDetail(storedClient(vault, id), access.masked));
+  if (format === 'json') writeFileAtomic(out, `${JSON.stringify(details, null, 2)}\n`);
+  else if (format === 'xlsx') writeFileAtomic(out, xlsxWorkbook('clients', [CLIENT_TABLE_HEAD, ...details.map(clientTableCells)]));
+  else writeFileAtomic(out, clientsCsv(details));
   vault.db.transaction(() => {
-    appendLog(vault.db, { actor: vault.user.name, action: 'clients.export', target: basename(out), details: { count: details.length, format, query: query.text ?? '' } }, now());
+    appendLog(vault.db, { actor: vault.user.name, action: 'clients.export', target: basename(out), details: { count: details.length, format, ...(picked ? { selection: true } : { query: query.text ?? '' }) } }, now());
   }).immediate();
   return details.length;
 }
