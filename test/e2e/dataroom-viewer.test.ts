@@ -93,8 +93,8 @@ describe.skipIf(skip !== null)('the data room as the reviewer and the facilitato
       await page.getByTestId('pdf-fit-width').click();
       const areaWidth = await page.getByTestId('pdf-area').evaluate((a) => a.clientWidth);
       await expect.poll(async () => Math.abs((await canvasWidth(page)) - (areaWidth - 24))).toBeLessThan(3);
-      await page.getByTestId('pdf-page-input').locator('input').fill('3');
-      await page.getByTestId('pdf-page-input').locator('input').press('Enter');
+      await page.getByTestId('pdf-page-input').fill('3');
+      await page.getByTestId('pdf-page-input').press('Enter');
       await expect.poll(() => page.getByTestId('pdf-page').innerText()).toBe('第 3 / 3 页');
       await page.getByTestId('pdf-area').click();
       await page.keyboard.press('PageUp');
