@@ -45,6 +45,8 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
   it('a 30-minute session: the reviewer browses two clients, opens a document, asks a question, cannot copy or leave; it expires; the report lists exactly that', async () => {
     const app = await openApp(browser, { width: 1280, height: 860, clock: true });
     const { page } = app;
+    // This machine is shared: an Argon2 unlock can take a while; the checks wait, they do not time anything.
+    page.setDefaultTimeout(120_000);
     try {
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
       await openClients(page);
@@ -58,7 +60,7 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
       await page.getByTestId('dr-minute-presets').getByText('30 min').click();
       await page.getByTestId('dr-passphrase').fill(ADMIN.pass);
       await page.getByRole('button', { name: 'Next…' }).click();
-      await page.getByTestId('dataroom-lockdown').getByText('full screen', { exact: false }).waitFor();
+      await page.getByTestId('dataroom-lockdown').getByText('fills the whole screen', { exact: false }).waitFor();
       await page.getByRole('button', { name: 'Start the session' }).click();
 
       // Data-room mode: watermark, countdown, no navigation.
@@ -143,6 +145,8 @@ describe.skipIf(skip !== null)('a supervised data-room session, as people click 
   it('refuses the keyboard shortcuts for DevTools, reload, print, save and select-all — the list the main process blocks — and the report counts each', async () => {
     const app = await openApp(browser, { width: 1280, height: 860 });
     const { page } = app;
+    // This machine is shared: an Argon2 unlock can take a while; the checks wait, they do not time anything.
+    page.setDefaultTimeout(120_000);
     try {
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
       await openClients(page);

@@ -123,6 +123,8 @@ export const compensationEn = {
     promise: 'What was promised',
     attach: 'Attach the signed agreement…',
     attached: 'Attached: {{name}}',
+    agreementFile: 'Signed agreement',
+    noAgreementFile: 'No signed copy attached',
     recordAgreement: 'Record the agreement',
     agreementSaved: 'Agreement recorded.',
     payments: 'Payments',

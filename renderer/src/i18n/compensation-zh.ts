@@ -125,6 +125,8 @@ export const compensationZh: typeof compensationEn = {
     promise: '承诺内容',
     attach: '附上已签署的补偿协议…',
     attached: '已附：{{name}}',
+    agreementFile: '已签署的补偿协议',
+    noAgreementFile: '未附已签署的协议',
     recordAgreement: '登记补偿协议',
     agreementSaved: '已登记补偿协议。',
     payments: '支付记录',

@@ -1,4 +1,5 @@
 import { workbenchEn } from './workbench-en';
+import { clientsBulkEn } from './clients-bulk-en';
 import { compensationEn } from './compensation-en';
 import { auditActionCatalog } from '../../../shared/audit/actions';
 import { dataroomEn } from './dataroom-en';
@@ -585,6 +586,7 @@ export const en = {
   },
   handover: handoverEn,
   compensation: compensationEn,
+  clientsBulk: clientsBulkEn,
   dataroom: dataroomEn,
   workbench: workbenchEn,
   job: {

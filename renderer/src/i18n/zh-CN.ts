@@ -1,4 +1,5 @@
 import { workbenchZh } from './workbench-zh';
+import { clientsBulkZh } from './clients-bulk-zh';
 import { compensationZh } from './compensation-zh';
 import { auditActionCatalog } from '../../../shared/audit/actions';
 import { dataroomZh } from './dataroom-zh';
@@ -587,6 +588,7 @@ export const zhCN: Catalog = {
   },
   handover: handoverZh,
   compensation: compensationZh,
+  clientsBulk: clientsBulkZh,
   dataroom: dataroomZh,
   workbench: workbenchZh,
   job: {

@@ -14,6 +14,7 @@ import { ClientDrawer } from './ClientDrawer';
 import { ClientForm } from './ClientForm';
 import { ImportWizard } from './ImportWizard';
 import { ValuePanel } from './ValuePanel';
+import { BulkBar } from './BulkActions';
 
 type Filters = Pick<ClientQuery, 'region' | 'industry' | 'owner' | 'tag' | 'tier'> & { includeArchived: boolean };
 type SortKey = NonNullable<ClientQuery['sort']>;
@@ -47,6 +48,16 @@ export function ClientsPage() {
   const [saved, setSaved] = useState<SavedFilter[]>([]);
   const [currentSaved, setCurrentSaved] = useState<string | undefined>();
   const [naming, setNaming] = useState<string | null>(null);
+  // Rows picked for a bulk action; kept across searches (pick from one search, then another) until cleared.
+  const [picked, setPicked] = useState<Map<number, ClientRow>>(new Map());
+  const togglePicked = (rows: ClientRow[], on: boolean) => setPicked((prev) => {
+    const next = new Map(prev);
+    for (const r of rows) {
+      if (on) next.set(r.id, r);
+      else next.delete(r.id);
+    }
+    return next;
+  });
   useEffect(() => {
     void api('clients.savedFilters', {}).then(setSaved);
   }, []);
@@ -121,18 +132,40 @@ export function ClientsPage() {
     useAppStore.getState().openClient(null);
     void openClient({ id: clientToOpen } as ClientRow);
   }, [clientToOpen]);
-  const doExport = async (format: 'csv' | 'json') => {
+  const doExport = async (format: 'csv' | 'json' | 'xlsx', ids?: number[]) => {
     try {
-      const r = await api('clients.export', { query: base, format });
+      const r = await api('clients.export', { query: base, format, ...(ids ? { ids } : {}) });
       if (r.path) message.success(t('clients.exported', { count: formatCount(r.count), path: r.path }));
     } catch (err) {
       message.error(describeError(err));
     }
   };
 
+  const pagePicked = (firstPage ?? []).filter((r) => picked.has(r.id)).length;
+  const pageAllPicked = pagePicked > 0 && pagePicked === firstPage?.length;
   // The name first: it is the column that stays in view when the list scrolls sideways.
   const allColumns: VirtualColumn<ClientRow>[] = [
-    { key: 'name', title: label.name, width: 'minmax(180px, 2fr)', sortable: true, render: (r) => <>{r.name}{r.archived && <Typography.Text type="secondary"> · {t('clients.archived')}</Typography.Text>}</> },
+    {
+      key: 'name', width: 'minmax(210px, 2fr)', sortable: true,
+      // The checkbox sits in the name column, which stays in view when the list scrolls sideways.
+      title: (
+        <>
+        <span onClick={(e) => e.stopPropagation()} style={{ marginRight: 8 }}>
+          <Checkbox checked={pageAllPicked} indeterminate={!pageAllPicked && pagePicked > 0} onChange={(e) => togglePicked(firstPage ?? [], e.target.checked)}
+            aria-label={t('clientsBulk.selectPage', { count: firstPage?.length ?? 0 })} title={t('clientsBulk.selectPage', { count: firstPage?.length ?? 0 })} data-testid="pick-page" />
+        </span>
+        {label.name}
+        </>
+      ),
+      render: (r) => (
+        <>
+          <span onClick={(e) => e.stopPropagation()} style={{ marginRight: 8 }}>
+            <Checkbox checked={picked.has(r.id)} onChange={(e) => togglePicked([r], e.target.checked)} aria-label={t('clientsBulk.selectRow', { name: r.name })} data-testid="pick-row" />
+          </span>
+          {r.name}{r.archived && <Typography.Text type="secondary"> · {t('clients.archived')}</Typography.Text>}
+        </>
+      ),
+    },
     { key: 'valueScore', title: t('value.tier'), width: 70, sortable: !amountsMasked, render: (r) => (r.tier ? <Tag color={{ A: 'green', B: 'blue', C: 'gold' }[r.tier]} title={`${t('value.score')} ${r.valueScore ?? ''}`}>{r.tier}</Tag> : <Typography.Text type="secondary">-</Typography.Text>) },
     { key: 'code', title: label.code, width: 110, sortable: true, render: (r) => r.code },
     { key: 'contact', title: label.contactName, width: 'minmax(80px, 1fr)', render: (r) => r.contact },
@@ -156,7 +189,7 @@ export function ClientsPage() {
         <Button icon={<BarChartOutlined />} onClick={() => setValueOpen(true)} data-testid="open-value">{t('value.open')}</Button>
         {perms.includes('clients.import') && <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="open-import">{t('clients.import')}</Button>}
         {perms.includes('clients.export') && (
-          <Dropdown menu={{ items: [{ key: 'csv', label: t('clients.exportCsv') }, { key: 'json', label: t('clients.exportJson') }], onClick: (e) => void doExport(e.key as 'csv' | 'json') }}>
+          <Dropdown menu={{ items: [{ key: 'xlsx', label: t('clientsBulk.exportAllXlsx') }, { key: 'csv', label: t('clients.exportCsv') }, { key: 'json', label: t('clients.exportJson') }], onClick: (e) => void doExport(e.key as 'csv' | 'json' | 'xlsx') }}>
             <Button icon={<DownloadOutlined />}>{t('clients.export')}</Button>
           </Dropdown>
         )}
@@ -181,6 +214,8 @@ export function ClientsPage() {
       <Typography.Text type="secondary" data-testid="client-count" style={{ display: 'block', marginBottom: 8 }}>
         {capped ? t('clients.foundCapped', { count: formatCount(total) }) : t('clients.found', { count: total, n: formatCount(total) })}
       </Typography.Text>
+      <BulkBar picked={picked} canPlan={perms.includes('handover.plan')} canExport={perms.includes('clients.export')} onClear={() => setPicked(new Map())}
+        onExport={(format) => void doExport(format, [...picked.keys()])} />
       {facets && facets.total === 0 && !text ? (
         <Empty description={t('clients.empty')} data-testid="clients-empty">
           <Flex gap={8} justify="center">

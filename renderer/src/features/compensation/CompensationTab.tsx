@@ -72,7 +72,7 @@ export function CompensationTab() {
           }} data-testid="comp-recompute">{t('compensation.recompute')}</Button>
         )}
       </Flex>
-      <Table<ProposalRow> size="small" rowKey="id" dataSource={page?.rows ?? []} data-testid="comp-table" scroll={{ x: 1000 }}
+      <Table<ProposalRow> size="small" rowKey="id" dataSource={page?.rows ?? []} data-testid="comp-table" scroll={{ x: 1200 }}
         pagination={{ current: offset / PAGE + 1, pageSize: PAGE, total: page?.total ?? 0, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * PAGE) }}
         onRow={(r) => ({ 'data-code': r.code || r.name }) as never}
         columns={[
@@ -88,8 +88,9 @@ export function CompensationTab() {
           { title: t('compensation.col.owed'), dataIndex: 'owedFen', align: 'right', render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
           { title: t('compensation.col.status'), dataIndex: 'status', render: (s: ProposalRow['status']) => <Tag color={s === 'overdue' ? 'red' : s === 'paid' ? 'green' : undefined}>{t(`compensation.status.${s}`)}</Tag> },
           {
-            title: t('compensation.col.actions'), key: 'actions', fixed: 'right', render: (_: unknown, r) => (
-              <Space>
+            // Wide enough for 详情 and 例外调整… side by side (issue 19: the button was clipped at 1024 px).
+            title: t('compensation.col.actions'), key: 'actions', fixed: 'right', width: 200, render: (_: unknown, r) => (
+              <Space size={6} wrap={false}>
                 <Button size="small" onClick={() => setOpen(r.id)} data-testid={`comp-open-${r.code || r.name}`}>{t('compensation.detail.open')}</Button>
                 {canPlan && r.proposedFen !== null && (
                   <Button size="small" data-testid={`comp-exception-${r.code || r.name}`} onClick={() => {
