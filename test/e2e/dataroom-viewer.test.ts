@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+import { openClients } from './nav';
 
 const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -46,7 +47,7 @@ describe.skipIf(skip !== null)('the data room as the reviewer and the facilitato
     page.setDefaultTimeout(120_000);
     try {
       await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
-      await page.getByTestId('clients-page').waitFor();
+      await openClients(page);
       await seed(app);
       await page.getByTestId('nav').getByText('Handovers').click();
       await page.getByTestId('handover-list').getByText('华东业务转让').click();
