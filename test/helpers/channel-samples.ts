@@ -27,7 +27,7 @@ export const samples: Record<string, unknown> = {
   'clients.importCheck': importOptions,
   'clients.importRun': { ...importOptions, jobId: 'job-12345' },
   'clients.saveRejected': { ...importOptions, language: 'en' },
-  'clients.export': { query: {}, format: 'csv' },
+  'clients.export': { query: {}, format: 'csv', ids: [1] },
   'dialog.chooseDocumentFile': {},
   'documents.list': { clientId: 1 },
   'documents.attach': { jobId: 'job-12345', clientId: 1, file: '/tmp/x.pdf' },
