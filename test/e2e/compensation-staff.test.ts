@@ -36,7 +36,8 @@ async function reachable(page: Page, testId: string): Promise<boolean> {
   if (!box) return false;
   const width = page.viewportSize()!.width;
   if (box.x < 0 || box.x + box.width > width) return false;
-  return page.evaluate(({ x, y, id }) => document.elementFromPoint(x, y)?.closest(`[data-testid="${id}"]`) !== null, { x: box.x + box.width / 2, y: box.y + box.height / 2, id: testId });
+  // A string: the test code is typed for Node, the expression runs in the page.
+  return page.evaluate(`document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})?.closest('[data-testid="${testId}"]') != null`) as Promise<boolean>;
 }
 
 describe.skipIf(skip !== null)('staff exit compensation (员工客户资源退出补偿), as a user clicks (Chromium)', () => {
