@@ -24,6 +24,8 @@ export const DICTIONARIES = [
   'renderer/src/i18n/compensation-zh.ts',
   'renderer/src/i18n/dataroom-en.ts',
   'renderer/src/i18n/dataroom-zh.ts',
+  'renderer/src/i18n/clients-bulk-en.ts',
+  'renderer/src/i18n/clients-bulk-zh.ts',
   'renderer/src/i18n/about.ts',
   'shared/i18n/errors.ts',
   'shared/i18n/problems.ts',
