@@ -14,6 +14,7 @@ import {
   allHandovers, includedCount, scopeChanged, daysBetween, DEFAULT_NOTICE, DEFAULT_TIMELINE, EMPTY_BUYER, EMPTY_SCOPE, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, touch,
   type HandoverRow,
 } from './store';
+import { ageKeysByIds } from '../keys/counterparty-store';
 
 /**
  * The plan of a handover (issue 5): create it, change it step by step, set
@@ -54,7 +55,7 @@ export function updateHandover(vault: OpenVault, id: number, patch: HandoverPatc
     if (fields.some((f) => !lateFields.has(f))) requirePlanOpen(h);
     else requireOpen(h);
     if (patch.recipientKeys) {
-      const ages = vault.db.prepare("SELECT id FROM counterparty_keys WHERE kind = 'age' AND id IN (SELECT value FROM json_each(?))").pluck().all(JSON.stringify(patch.recipientKeys));
+      const ages = ageKeysByIds(vault.db, patch.recipientKeys);
       if (ages.length !== new Set(patch.recipientKeys).size) throw new AppError('KEY_UNREADABLE', 'A recipient must be an age key from the counterparty keys');
     }
     for (const f of fields) {
@@ -139,7 +140,7 @@ export function computeGates(db: Db, h: HandoverRow, today: string, n = noticeSt
     gates.push({ gate: name, ok: problems.length === 0 || overridden !== null, problems, overridden });
   };
 
-  const keys = db.prepare("SELECT verified_at FROM counterparty_keys WHERE kind = 'age' AND id IN (SELECT value FROM json_each(?))").all(JSON.stringify(h.recipientKeys)) as { verified_at: string | null }[];
+  const keys = ageKeysByIds(db, h.recipientKeys);
   const unverified = keys.filter((k) => !k.verified_at).length;
   gate('recipients', keys.length === 0 ? [p('recipients.none')] : unverified ? [p('recipients.unverified', { n: unverified })] : []);
 

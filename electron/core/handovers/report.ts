@@ -7,6 +7,7 @@ import type { Clock, OpenVault } from '../vault/vault';
 import { handoverDetail } from './plan';
 import { compensationReport } from '../compensation/report-lines';
 import { daysBetween, logHandover } from './store';
+import { targetCountsBy } from '../audit/store';
 
 /**
  * The handover report (PDF, zh-CN or en): summary, scope, team, timeline,
@@ -153,11 +154,11 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   for (const line of compensation.lines) doc.text(line);
 
   doc.heading(t.log);
-  const byAction = vault.db.prepare('SELECT action, count(*) AS n FROM access_log WHERE target = ? GROUP BY action ORDER BY n DESC').all(d.ref) as { action: string; n: number }[];
-  const byActor = vault.db.prepare('SELECT actor, count(*) AS n FROM access_log WHERE target = ? GROUP BY actor ORDER BY n DESC').all(d.ref) as { actor: string; n: number }[];
-  doc.text(byActor.map((a) => `${a.actor}${c}${num(a.n)} ${t.entries}`).join(' · ') || t.none);
+  const byAction = targetCountsBy(vault.db, d.ref, 'action');
+  const byActor = targetCountsBy(vault.db, d.ref, 'actor');
+  doc.text(byActor.map((a) => `${a.key}${c}${num(a.n)} ${t.entries}`).join(' · ') || t.none);
   // Action ids as words (GLOSSARY.md: no machine text): 更新法律审查事项 6 条, not handover.checklist 6.
-  doc.text(`${t.byAction}${c}${byAction.map((a) => `${actionText(lang, a.action)} ${num(a.n)} ${t.entries}`).join(' · ')}`, 9);
+  doc.text(`${t.byAction}${c}${byAction.map((a) => `${actionText(lang, a.key)} ${num(a.n)} ${t.entries}`).join(' · ')}`, 9);
   return doc.toBuffer({ title: `${d.ref} ${t.title}` });
 }
 

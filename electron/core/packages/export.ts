@@ -19,6 +19,8 @@ import { packageScope, scopeDocuments } from './export-clients';
 import { handoverDetail } from '../handovers/plan';
 import { renderReport } from '../handovers/report';
 import { allHandovers, includedCount, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from '../handovers/store';
+import { historyOf } from '../audit/store';
+import { ageKeyByText, ageKeysByIds, verifiedSignerKeys } from '../keys/counterparty-store';
 
 /**
  * The end of a handover: the backup it asks for before transfer, the signed
@@ -50,10 +52,10 @@ function requireGates(vault: OpenVault, h: HandoverRow, now: Clock): HandoverDet
 
 /** Recipients: the handover's verified age keys, any extra verified ones named (CLI), and the vault itself if asked. */
 function recipientKeys(vault: OpenVault, h: HandoverRow, extra: string[], includeSelf: boolean): Buffer[] {
-  const rows = vault.db.prepare("SELECT key_text, verified_at FROM counterparty_keys WHERE kind = 'age' AND id IN (SELECT value FROM json_each(?))").all(JSON.stringify(h.recipientKeys)) as { key_text: string; verified_at: string | null }[];
+  const rows = ageKeysByIds(vault.db, h.recipientKeys);
   const texts = new Set(rows.filter((r) => r.verified_at).map((r) => r.key_text));
   for (const e of extra) {
-    const known = vault.db.prepare("SELECT verified_at FROM counterparty_keys WHERE kind = 'age' AND key_text = ?").get(e.trim()) as { verified_at: string | null } | undefined;
+    const known = ageKeyByText(vault.db, e.trim());
     if (!known?.verified_at) throw new AppError('KEY_NOT_VERIFIED', 'A recipient must be a counterparty key verified by phone or in person', { key: e.slice(0, 20) });
     texts.add(e.trim());
   }
@@ -193,7 +195,7 @@ export function importReceipt(vault: OpenVault, id: number, file: string, now: C
     // A receipt names the checksum the package was exported with: BLAKE2b-512 now, SHA-256 for packages made before.
     const named = h.package.checksumAlg === 'blake2b512' ? receipt.payloadBlake2b512 : receipt.payloadSha256;
     if (named !== h.package.checksum) throw new AppError('RECEIPT_INVALID', 'The receipt names another payload than the one exported', { reason: 'payload' });
-    const keys = vault.db.prepare("SELECT key_text, label FROM counterparty_keys WHERE kind = 'minisign' AND verified_at IS NOT NULL").all() as { key_text: string; label: string }[];
+    const keys = verifiedSignerKeys(vault.db);
     const sig = parseSignature(text.slice(at + '-----BEGIN MINISIGN-----\n'.length));
     const signer = keys.find((k) => {
       try {
@@ -223,7 +225,7 @@ export async function exportArchive(vault: OpenVault, id: number, out: string, n
     logHandover(vault, h, 'handover.archive', { file: basename(out) }, now());
     return {
       checkpoint: writeCheckpoint(vault.db, key, `archive ${h.ref}`, now()),
-      log: vault.db.prepare('SELECT seq, time, actor, action, details FROM access_log WHERE target = ? ORDER BY seq').all(h.ref),
+      log: historyOf(vault.db, h.ref),
     };
   }).immediate();
   const bag = makeBag([
