@@ -14,7 +14,7 @@ import {
 } from './services/clients';
 import { addCommunication, addTransaction, removeEntry, updateCommunication, updateTransaction } from './services/client-entries';
 import { restoreVault } from './vault/backup';
-import { checkpointIfDue } from './audit/checkpoint-store';
+import { checkpointCount, checkpointIfDue } from './audit/checkpoint-store';
 import { removeExportLeftovers } from './packages/export-temp';
 import { compensationHandlers } from './compensation/handlers';
 import { workbenchHandlers } from './workbench/handlers';
@@ -301,7 +301,8 @@ export class HandoverCore {
         this.lock('switch');
         this.vault = await unlockVault({ dir: this.vaultDir, userName, passphrase, now, kdf: this.kdf, method: this.isCli ? 'cli' : undefined });
         this.warmUp();
-        return { user: toUserView(this.vault.user, this.vault.db) };
+        const since = { previousUnlockAt: this.vault.previousUnlockAt ?? null, checkpoints: checkpointCount(this.vault.db) };
+        return { user: toUserView(this.vault.user, this.vault.db), since };
       },
       'vault.recover': async ({ userName, recoveryKey, newPassphrase }) => {
         this.lock('switch');

@@ -85,7 +85,8 @@ export const CONTRACT = {
   'vault.unlock': channel(
     'public',
     z.strictObject({ userName: userNameSchema, passphrase: passphraseSchema }),
-    z.strictObject({ user: userViewSchema }),
+    // What a person can check against memory: a vault rolled back as a whole shows an older last unlock and fewer checkpoints.
+    z.strictObject({ user: userViewSchema, since: z.strictObject({ previousUnlockAt: z.string().nullable(), checkpoints: z.number().int() }) }),
     NO_REFS,
   ),
   'vault.recover': channel(

@@ -27,6 +27,12 @@ export interface OpenVault {
   /** The vault's public keys, as bound into the slot that opened. */
   signer: Signer;
   cipher: VaultCipher;
+  /**
+   * This user's unlock before this one (null: the first). Shown at unlock with the number of signed
+   * checkpoints: a vault whose two files were both replaced by an older copy is consistent inside, so
+   * only a person who sees these go back can tell (README, threat model).
+   */
+  previousUnlockAt?: string | null;
 }
 
 export type Clock = () => Date;

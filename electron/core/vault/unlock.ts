@@ -162,6 +162,7 @@ async function finishUnlock(args: {
       recordUserUnlock(db, user.id, now().toISOString());
       appendLog(db, { actor: user.name, action: 'vault.unlock', target: user.name, details: { method: args.method } }, now());
     }).immediate();
+    vault.previousUnlockAt = user.last_unlock_at;
     vault.user = { ...user, last_unlock_at: now().toISOString() };
     file = resealKeyring(sodium, { ...file, failedUnlocks: [] }, entitled, vault.keyring ?? legacyKeyring);
     if (file.rotation && pending) file = finalizeRotation(file);

@@ -70,6 +70,9 @@ export const en = {
     restore: 'Restore from a backup',
     openOther: 'Open another vault',
     vaultAt: 'Vault: {{dir}}',
+    since: 'Your last unlock: {{when}}. Signed checkpoints: {{count}}.',
+    sinceFirst: 'Your first unlock. Signed checkpoints: {{count}}.',
+    sinceHint: 'If these went back compared with what you remember, the vault may have been replaced by an older copy: tell your administrator.',
   },
   recover: {
     title: 'Recover with the recovery key',

@@ -72,6 +72,9 @@ export const zhCN: Catalog = {
     restore: '从备份恢复',
     openOther: '打开其他保险库',
     vaultAt: '保险库：{{dir}}',
+    since: '你上次解锁：{{when}}。已签名检查点：{{count}} 个。',
+    sinceFirst: '这是你第一次解锁。已签名检查点：{{count}} 个。',
+    sinceHint: '如果这些与你记得的相比倒退了，保险库可能被换成了旧副本：请告知管理员。',
   },
   recover: {
     title: '使用恢复密钥找回',

@@ -1,12 +1,14 @@
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
+import { formatDateTime } from '../../i18n';
 import { useAppStore } from '../../app/store';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function UnlockScreen() {
   const { t } = useTranslation();
+  const { notification } = App.useApp();
   const info = useAppStore((s) => s.info)!;
   const notice = useAppStore((s) => s.lockNotice);
   const refresh = useAppStore((s) => s.refresh);
@@ -27,7 +29,14 @@ export function UnlockScreen() {
     setBusy(true);
     setError(null);
     try {
-      await api('vault.unlock', values);
+      const { since } = await api('vault.unlock', values);
+      // A vault replaced as a whole by an older copy is consistent inside: only these going back show it.
+      notification.info({
+        key: 'since-last-unlock',
+        message: since.previousUnlockAt ? t('unlock.since', { when: formatDateTime(since.previousUnlockAt), count: since.checkpoints }) : t('unlock.sinceFirst', { count: since.checkpoints }),
+        description: t('unlock.sinceHint'),
+        props: { 'data-testid': 'since-last-unlock' },
+      });
       form.resetFields();
       await refresh();
     } catch (err) {
