@@ -33,6 +33,8 @@ export function UnlockScreen() {
       // A vault replaced as a whole by an older copy is consistent inside: only these going back show it.
       notification.info({
         key: 'since-last-unlock',
+        // Bottom right: out of the way of the header's Lock button and the page's first actions.
+        placement: 'bottomRight',
         message: since.previousUnlockAt ? t('unlock.since', { when: formatDateTime(since.previousUnlockAt), count: since.checkpoints }) : t('unlock.sinceFirst', { count: since.checkpoints }),
         description: t('unlock.sinceHint'),
         props: { 'data-testid': 'since-last-unlock' },
