@@ -1,5 +1,5 @@
 import { App, Badge, Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
-import { AuditOutlined, ContactsOutlined, DesktopOutlined, SearchOutlined, SwapOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, ContactsOutlined, DesktopOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SearchOutlined, SwapOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
@@ -124,9 +124,13 @@ export function Shell() {
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="md" collapsedWidth={56} theme="light" width={200} onCollapse={setCollapsed} trigger={null}>
+      <Layout.Sider breakpoint="md" collapsedWidth={56} theme="light" width={200} collapsed={collapsed} onCollapse={setCollapsed} trigger={null}>
         <div className="brand" data-testid="brand"><AppMark size={24} />{!collapsed && <span>{t('app.name')}</span>}</div>
         <Menu mode="inline" selectedKeys={[shown]} items={items} onClick={(e) => leavePage(() => setPage(e.key as Page))} data-testid="nav" />
+        <Tooltip title={collapsed ? t('shell.expandNav') : t('shell.collapseNav')} placement="right">
+          <Button type="text" className="sider-toggle" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)}
+            aria-label={collapsed ? t('shell.expandNav') : t('shell.collapseNav')} aria-expanded={!collapsed} data-testid="sider-toggle" />
+        </Tooltip>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">

@@ -102,6 +102,7 @@ export const en = {
     audit: 'Access log',
     receive: 'Receive package',
     lock: 'Lock',
+    collapseNav: 'Collapse navigation', expandNav: 'Expand navigation',
     lockHint: 'Lock now (Ctrl+L)',
     signedInAs: 'Signed in as {{name}}',
     locked: {
