@@ -8,11 +8,11 @@ import { readPreferences, writePreferences, type Preferences } from './preferenc
 import { route, type Caller, type Handlers } from './router';
 import { accessOf, accessOfUser } from './roles/authz';
 import { idsInScope } from './roles/scope-read-model';
-import { clientIdByCode, warmClientCache, warmSearchSlice } from './clients/repository';
+import { clientIdByCode, warmClientCache, warmSearchSlice } from './clients/store';
 import {
   facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, requireUnscoped, runImport, viewClient, writeRejectedReport,
-} from './services/clients';
-import { addCommunication, addTransaction, removeEntry, updateCommunication, updateTransaction } from './services/client-entries';
+} from './clients/service';
+import { addCommunication, addTransaction, removeEntry, updateCommunication, updateTransaction } from './clients/entries';
 import { restoreVault } from './vault/backup';
 import { checkpointCount, checkpointIfDue } from './audit/checkpoint-store';
 import { removeExportLeftovers } from './packages/export-temp';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ClientDraft } from '../../shared/contract';
 import { attachDocument } from '../../electron/core/documents/documents';
 import { silentJob } from '../../electron/core/jobs/jobs';
-import { createClient } from '../../electron/core/services/clients';
+import { createClient } from '../../electron/core/clients/service';
 import { cipherSelfTest, cpuHasAes } from '../../electron/core/db/cipher';
 import { dbPath } from '../../electron/core/db/database';
 import { upgradeVaultCipher } from '../../electron/core/vault/upgrade';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog } from '../../electron/core/audit/store';
-import { clientStatements, insertClient } from '../../electron/core/clients/repository';
+import { clientStatements, insertClient } from '../../electron/core/clients/store';
 import { attachDocument, exportDocument } from '../../electron/core/documents/documents';
 import { silentJob } from '../../electron/core/jobs/jobs';
 import { createVault, lockVault } from '../../electron/core/vault/vault';

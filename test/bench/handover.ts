@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { ClientDraft } from '../../shared/contract';
 import { noticeText } from '../../shared/i18n/handover';
-import { clientStatements, insertClient } from '../../electron/core/clients/repository';
+import { clientStatements, insertClient } from '../../electron/core/clients/store';
 import { generateNotices, renderNotice } from '../../electron/core/handovers/notices';
 import { createHandover, setScope, updateHandover } from '../../electron/core/handovers/plan';
 import { silentJob } from '../../electron/core/jobs/jobs';

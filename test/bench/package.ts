@@ -4,7 +4,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, stat
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ClientDraft } from '../../shared/contract';
-import { clientStatements, insertClient } from '../../electron/core/clients/repository';
+import { clientStatements, insertClient } from '../../electron/core/clients/store';
 import { parseIdentity } from '../../electron/core/formats/age';
 import { attachDocument, chunksOf } from '../../electron/core/documents/documents';
 import { exportPackage } from '../../electron/core/packages/export';

@@ -12,7 +12,7 @@ import { writeFileStreamAtomic } from '../../electron/core/fs-atomic';
 import { silentJob } from '../../electron/core/jobs/jobs';
 import { makeBagTags } from '../../electron/core/formats/bagit';
 import { inMemory, openPackage, PackageChangedError, writePackageStream, type OutFile } from '../../electron/core/packages/package';
-import { createClient } from '../../electron/core/services/clients';
+import { createClient } from '../../electron/core/clients/service';
 import { createVault, lockVault } from '../../electron/core/vault/vault';
 import { tempDir } from '../helpers/temp';
 import { TEST_KDF } from '../helpers/test-kdf';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { searchClients } from '../../electron/core/clients/repository';
+import { searchClients } from '../../electron/core/clients/store';
 import { searchTokens } from '../../electron/core/clients/search-index';
 import { openEncryptedDb } from '../../electron/core/db/database';
 import { migrate, schemaVersion, SCHEMA_VERSION } from '../../electron/core/vault/migrations';

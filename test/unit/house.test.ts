@@ -52,8 +52,6 @@ const TABLE_DOMAIN: Record<string, string> = {
 const NOT_YET_IN_ITS_STORE: Record<string, string[]> = {
   'clients/import/plan.ts': ['client_contacts', 'clients'],
   'clients/masked-search.ts': ['client_contacts', 'clients'],
-  'clients/repository.ts': ['client_communications', 'client_contacts', 'client_transactions', 'clients'],
-  'clients/value.ts': ['clients', 'settings'],
   'compensation/commitments.ts': ['clients', 'compensation_payments', 'compensation_proposals', 'documents', 'handover_clients', 'received_commitments'],
   'compensation/records.ts': ['handover_followups', 'received_commitments'],
   'compensation/standard.ts': ['handover_approvals'],
@@ -67,10 +65,7 @@ const NOT_YET_IN_ITS_STORE: Record<string, string[]> = {
   'handovers/plan.ts': ['clients', 'documents', 'handover_approvals', 'handover_checklist', 'handover_clients', 'handover_ndas', 'handovers'],
   'handovers/records.ts': ['handover_checklist', 'handover_clients', 'handover_files', 'handover_followups', 'handover_ndas', 'handover_risks'],
   'handovers/scope.ts': ['client_contacts', 'client_transactions', 'clients', 'handover_clients'],
-  'services/client-entries.ts': ['client_communications', 'client_transactions'],
-  'services/clients.ts': ['clients', 'documents', 'import_mappings', 'settings'],
   'workers/document-reader.ts': ['document_chunks'],
-  // The clients engineer's move renames these two (services/clients.ts, services/client-entries.ts): same SQL, new names.
   'clients/service.ts': ['clients', 'documents', 'import_mappings', 'settings'],
   'clients/entries.ts': ['client_communications', 'client_transactions'],
 };

@@ -1,6 +1,6 @@
 import type { MaskableField } from '../../../shared/contract/permissions';
 import type { Db } from '../db/database';
-import { indexFields, type IndexedParts, type MatchFilter } from './repository';
+import { indexFields, type IndexedParts, type MatchFilter } from './store';
 import { searchQuery, searchTokens } from './search-index';
 
 /** The fields the search index holds that a role can mask. */

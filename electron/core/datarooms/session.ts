@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { DATAROOM_END_REASON_LABELS } from '../../../shared/i18n/domain-labels';
 import { appendLog } from '../audit/store';
 import { maskDetail } from '../clients/mask';
-import { getClient } from '../clients/repository';
+import { getClient } from '../clients/store';
 import { blake2b512, formatPublicKey, signDigest } from '../formats/minisign';
 import { getDocument, listDocuments, previewDocument } from '../documents/documents';
 import { loadHandover } from '../handovers/store';

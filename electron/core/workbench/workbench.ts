@@ -3,7 +3,7 @@ import { queryLog } from '../audit/query-store';
 import { listQuestions } from '../datarooms/session';
 import { handoverDetail, listHandovers } from '../handovers/plan';
 import { listCounterpartyKeys } from '../keys/counterparties';
-import { searchForUser } from '../services/clients';
+import { searchForUser } from '../clients/service';
 import { listUsers } from '../users/service';
 import { accessOf, can } from '../roles/authz';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -59,7 +59,7 @@ function lastBackup(vault: OpenVault): string | null {
 function setupCounts(vault: OpenVault, handovers: number, now: Clock): Workbench['setup'] {
   return {
     users: listUsers(vault).filter((u) => !u.disabled).length,
-    // An empty text is not a search: nothing is logged (services/clients.ts).
+    // An empty text is not a search: nothing is logged (clients/service.ts).
     clients: searchForUser(vault, { text: '', limit: 1 }, now).total,
     verifiedKeys: listCounterpartyKeys(vault).filter((k) => k.verifiedAt !== null).length,
     handovers,

@@ -1,6 +1,6 @@
 import type { ClientDraft } from '../../../../shared/contract/clients';
 import type { Db } from '../../db/database';
-import { getClient } from '../repository';
+import { getClient } from '../store';
 import type { Table } from './read-table';
 import { validateRow, type Mapping, type RowProblem } from './validate';
 

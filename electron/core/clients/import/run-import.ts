@@ -2,8 +2,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { appendLog } from '../../audit/store';
 import type { JobContext } from '../../jobs/jobs';
 import type { Db } from '../../db/database';
-import { clientStatements, insertClient, updateClient } from '../repository';
-import { recomputeValue } from '../value';
+import { clientStatements, insertClient, updateClient } from '../store';
+import { recomputeValue } from '../value-store';
 import type { ImportPlan } from './plan';
 
 const CHUNK = 2000;

@@ -1,4 +1,4 @@
-import { rebuildClientSearch } from '../../clients/repository';
+import { rebuildClientSearch } from '../../clients/store';
 import type { Migration } from './migration';
 
 /**

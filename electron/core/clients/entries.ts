@@ -1,11 +1,11 @@
 import type { ClientDetail } from '../../../shared/contract/clients';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
-import { maskDetail } from '../clients/mask';
-import { getClient } from '../clients/repository';
+import { maskDetail } from './mask';
+import { getClient } from './store';
 import { accessOf } from '../roles/authz';
 import type { Clock, OpenVault } from '../vault/vault';
-import { storedClient } from './clients';
+import { storedClient } from './service';
 
 /**
  * A client's transactions and contracts, and its communication log: add,
