@@ -8,11 +8,9 @@ import { readPreferences, writePreferences, type Preferences } from './preferenc
 import { route, type Caller, type Handlers } from './router';
 import { accessOf, accessOfUser } from './roles/authz';
 import { idsInScope } from './roles/scope-read-model';
-import { clientIdByCode, warmClientCache, warmSearchSlice } from './clients/store';
-import {
-  facetsForUser, revealField, searchForUser, archiveClient, purgeClient, saveFilter, savedFilters, checkImport, clientValue, setValueWeights, createClient, editClient, exportClients, forgetImportCache, previewImport, requireUnscoped, runImport, viewClient, writeRejectedReport,
-} from './clients/service';
-import { addCommunication, addTransaction, removeEntry, updateCommunication, updateTransaction } from './clients/entries';
+import { warmClientCache, warmSearchSlice } from './clients/search-store';
+import { clientsHandlers } from './clients/handlers';
+import { forgetImportCache } from './clients/import/service';
 import { restoreVault } from './vault/backup';
 import { checkpointCount, checkpointIfDue } from './audit/checkpoint-store';
 import { removeExportLeftovers } from './packages/export-temp';
@@ -329,65 +327,7 @@ export class HandoverCore {
 
       'session.activity': () => ({}),
 
-      'dialog.chooseImportFile': async () => ctx.picked(await ctx.platform.chooseImportFile()),
-      'clients.search': (query) => searchForUser(ctx.requireVault(), query, now),
-      'clients.facets': () => facetsForUser(ctx.requireVault()),
-      'clients.reveal': ({ id, path, reason }) => revealField(ctx.requireVault(), id, path, reason, now),
-      'clients.get': ({ id }) => viewClient(ctx.requireVault(), id, now),
-      'clients.byCode': ({ code }) => {
-        const vault = ctx.requireVault();
-        const id = clientIdByCode(vault.db, code);
-        // A code the router cannot check for the caller: missing and out of scope answer alike here.
-        if (id === null || !idsInScope(vault.db, accessOf(vault), 'client', [id])) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
-        const archived = vault.db.prepare('SELECT archived FROM clients WHERE id = ?').pluck().get(id) === 1;
-        return { id, archived };
-      },
-      'clients.create': (draft) => createClient(ctx.requireVault(), draft, now),
-      'clients.update': ({ id, draft }) => editClient(ctx.requireVault(), id, draft, now),
-      'clients.archive': ({ id, archived }) => {
-        archiveClient(ctx.requireVault(), id, archived, now);
-        return {};
-      },
-      'clients.importPreview': ({ file, encoding }) => previewImport(ctx.requireVault(), ctx.allowedPath(file), encoding),
-      'clients.importCheck': ({ file, encoding, mapping, onDuplicate }) =>
-        checkImport(ctx.requireVault(), ctx.allowedPath(file), encoding, mapping, onDuplicate),
-      'clients.importRun': ({ jobId, file, encoding, mapping, onDuplicate, saveMappingAs }) => {
-        const vault = ctx.requireVault();
-        const source = ctx.allowedPath(file);
-        return ctx.exclusive(() =>
-          ctx.jobs.run(jobId, (job) => runImport(vault, { file: source, encoding, mapping, policy: onDuplicate, saveMappingAs }, job, now)),
-        );
-      },
-      'clients.saveRejected': async ({ file, encoding, mapping, onDuplicate, language }) => {
-        const vault = ctx.requireVault();
-        requireUnscoped(vault);
-        const source = ctx.allowedPath(file);
-        const out = await ctx.saveTarget(language === 'en' ? 'rejected-rows.csv' : '未导入的行.csv');
-        if (!out) return { path: null, count: 0 };
-        const count = await writeRejectedReport(vault, out, { file: source, encoding, mapping, policy: onDuplicate, language });
-        return { path: out, count };
-      },
-      'clients.export': async ({ query, format, ids }) => {
-        const vault = ctx.requireVault();
-        const out = await ctx.saveTarget(`clients-${now().toISOString().slice(0, 10)}.${format}`);
-        if (!out) return { path: null, count: 0 };
-        return { path: out, count: exportClients(vault, out, query, format, now, ids) };
-      },
-
-      'clients.value': () => clientValue(ctx.requireVault()),
-      'clients.setValueWeights': (weights) => setValueWeights(ctx.requireVault(), weights, now),
-      'clients.addTransaction': ({ clientId, ...t }) => addTransaction(ctx.requireVault(), clientId, t, now),
-      'clients.addCommunication': ({ clientId, ...m }) => addCommunication(ctx.requireVault(), clientId, m, now),
-      'clients.updateTransaction': ({ clientId, id, ...t }) => updateTransaction(ctx.requireVault(), clientId, id, t, now),
-      'clients.updateCommunication': ({ clientId, id, ...m }) => updateCommunication(ctx.requireVault(), clientId, id, m, now),
-      'clients.removeEntry': ({ clientId, entry, id }) => removeEntry(ctx.requireVault(), clientId, entry, id, now),
-      'clients.purge': ({ id, confirmCode }) => {
-        purgeClient(ctx.requireVault(), id, confirmCode, now);
-        return {};
-      },
-      'clients.savedFilters': () => savedFilters(ctx.requireVault()),
-      'clients.saveFilter': (filter) => saveFilter(ctx.requireVault(), filter),
-      'clients.deleteFilter': ({ name }) => saveFilter(ctx.requireVault(), { name }),
+      ...clientsHandlers(ctx),
 
       ...vaultHandlers(ctx),
       ...userHandlers(ctx),

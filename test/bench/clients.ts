@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pinyinForms } from '../../electron/core/clients/pinyin';
+import { pinyinForms } from '../../electron/core/formats/pinyin';
 import { csvText } from '../helpers/crm-files';
 import { generateCrmRows } from '../helpers/crm-generate';
 import { printTable, timeIt, type Figure } from './table';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { searchClients } from '../../electron/core/clients/repository';
+import { searchClients } from '../../electron/core/clients/search-store';
 import { openEncryptedDb, type Db } from '../../electron/core/db/database';
 import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion } from '../../electron/core/vault/migrations';
 import { tempDir } from '../helpers/temp';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nameSortKey, pinyinForms } from '../../electron/core/clients/pinyin';
-import { searchQuery } from '../../electron/core/clients/search-index';
+import { nameSortKey, pinyinForms } from '../../electron/core/formats/pinyin';
+import { searchQuery } from '../../electron/core/formats/search-tokens';
 
 describe('pinyin forms and sort keys', () => {
   it('numbers inside names sort naturally, whatever the numbers', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeForSearch, searchQuery, searchTokens } from '../../electron/core/clients/search-index';
+import { normalizeForSearch, searchQuery, searchTokens } from '../../electron/core/formats/search-tokens';
 
 /** What the index promises: a query matches a text when, word by word, it is a substring of the text's words. */
 function phraseMatches(tokens: string[], query: string): boolean {

@@ -2,7 +2,7 @@ import type { ClientDetail } from '../../../shared/contract/clients';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
 import { maskDetail } from './mask';
-import { getClient } from './store';
+import { deleteEntryRow, getClient, insertCommunication, insertTransaction, updateCommunicationRow, updateTransactionRow, type TransactionFields } from './store';
 import { accessOf } from '../roles/authz';
 import type { Clock, OpenVault } from '../vault/vault';
 import { storedClient } from './service';
@@ -14,7 +14,6 @@ import { storedClient } from './service';
  */
 const visible = (vault: OpenVault, clientId: number) => maskDetail(getClient(vault.db, clientId)!, accessOf(vault).masked);
 
-type TransactionFields = { kind: 'transaction' | 'contract'; ref: string; date: string | null; amount: number | null; currency: string; status: string };
 
 /** A transaction or contract on a client's record (amount in minor units). */
 export function addTransaction(
@@ -25,8 +24,7 @@ export function addTransaction(
 ): ClientDetail {
   const c = storedClient(vault, clientId);
   vault.db.transaction(() => {
-    vault.db.prepare('INSERT INTO client_transactions (client_id, kind, ref, date, amount, currency, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(clientId, t.kind, t.ref, t.date, t.amount, t.currency, t.status);
+    insertTransaction(vault.db, clientId, t);
     appendLog(vault.db, { actor: vault.user.name, action: 'client.transaction-add', target: c.code, details: { kind: t.kind, ref: t.ref } }, now());
   }).immediate();
   return visible(vault, clientId);
@@ -36,8 +34,7 @@ export function addTransaction(
 export function addCommunication(vault: OpenVault, clientId: number, m: { date: string; channel: string; summary: string }, now: Clock): ClientDetail {
   const c = storedClient(vault, clientId);
   vault.db.transaction(() => {
-    vault.db.prepare('INSERT INTO client_communications (client_id, date, channel, summary, by_user) VALUES (?, ?, ?, ?, ?)')
-      .run(clientId, m.date, m.channel, m.summary, vault.user.name);
+    insertCommunication(vault.db, clientId, m, vault.user.name);
     appendLog(vault.db, { actor: vault.user.name, action: 'client.communication-add', target: c.code, details: { channel: m.channel } }, now());
   }).immediate();
   return visible(vault, clientId);
@@ -51,8 +48,7 @@ export function updateTransaction(vault: OpenVault, clientId: number, id: number
   const access = accessOf(vault);
   const amount = access.masked.has('amounts') && t.amount === null ? before.amount : t.amount;
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE client_transactions SET kind = ?, ref = ?, date = ?, amount = ?, currency = ?, status = ? WHERE id = ? AND client_id = ?')
-      .run(t.kind, t.ref, t.date, amount, t.currency, t.status, id, clientId);
+    updateTransactionRow(vault.db, clientId, id, { ...t, amount });
     appendLog(vault.db, { actor: vault.user.name, action: 'client.transaction-update', target: c.code, details: { ref: t.ref, was: before.ref } }, now());
   }).immediate();
   return visible(vault, clientId);
@@ -63,7 +59,7 @@ export function updateCommunication(vault: OpenVault, clientId: number, id: numb
   const c = storedClient(vault, clientId);
   if (!c.communications.some((x) => x.id === id)) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: 'communications' });
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE client_communications SET date = ?, channel = ?, summary = ? WHERE id = ? AND client_id = ?').run(m.date, m.channel, m.summary, id, clientId);
+    updateCommunicationRow(vault.db, clientId, id, m);
     appendLog(vault.db, { actor: vault.user.name, action: 'client.communication-update', target: c.code, details: { id, channel: m.channel } }, now());
   }).immediate();
   return visible(vault, clientId);
@@ -75,7 +71,7 @@ export function removeEntry(vault: OpenVault, clientId: number, entry: 'transact
   const found = entry === 'transaction' ? c.transactions.find((x) => x.id === id) : c.communications.find((x) => x.id === id);
   if (!found) throw new AppError('FIELD_NOT_FOUND', 'No such entry', { field: `${entry}s` });
   vault.db.transaction(() => {
-    vault.db.prepare(`DELETE FROM ${entry === 'transaction' ? 'client_transactions' : 'client_communications'} WHERE id = ? AND client_id = ?`).run(id, clientId);
+    deleteEntryRow(vault.db, entry, clientId, id);
     appendLog(vault.db, {
       actor: vault.user.name,
       action: `client.${entry}-remove`,

@@ -1,7 +1,8 @@
 import type { MaskableField } from '../../../shared/contract/permissions';
 import type { Db } from '../db/database';
-import { indexFields, type IndexedParts, type MatchFilter } from './store';
-import { searchQuery, searchTokens } from './search-index';
+import { indexFields } from '../formats/client-index-text';
+import { indexedPartsOf, type MatchFilter } from './search-store';
+import { searchQuery, searchTokens } from '../formats/search-tokens';
 
 /** The fields the search index holds that a role can mask. */
 const TEXT_MASKS: readonly MaskableField[] = ['phones', 'emails', 'address'];
@@ -26,22 +27,11 @@ export function maskedMatchFilter(db: Db, masked: ReadonlySet<MaskableField>): M
       db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.unmasked_search USING fts5(t, tokenize='unicode61 remove_diacritics 0', prefix='1', detail=full)`);
       ready.add(db);
     }
-    const list = JSON.stringify(ids);
-    const rows = db.prepare(`SELECT id, code, name, type, region, city, address, owner, industry, tags FROM clients WHERE id IN (SELECT value FROM json_each(?))`)
-      .all(list) as (Omit<IndexedParts, 'tags' | 'contacts'> & { id: number; tags: string })[];
-    const contacts = new Map<number, IndexedParts['contacts']>();
-    for (const k of db.prepare('SELECT client_id, name, phones, emails FROM client_contacts WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY id')
-      .all(list) as { client_id: number; name: string; phones: string; emails: string }[]) {
-      const own = contacts.get(k.client_id) ?? [];
-      own.push({ name: k.name, phones: JSON.parse(k.phones) as string[], emails: JSON.parse(k.emails) as string[] });
-      contacts.set(k.client_id, own);
-    }
+    const parts = indexedPartsOf(db, ids);
     const insert = db.prepare('INSERT INTO temp.unmasked_search (rowid, t) VALUES (?, ?)');
     return db.transaction(() => {
       db.prepare('DELETE FROM temp.unmasked_search').run();
-      for (const r of rows) {
-        insert.run(r.id, searchTokens(indexFields({ ...r, tags: JSON.parse(r.tags) as string[], contacts: contacts.get(r.id) ?? [] }, hidden)));
-      }
+      for (const [id, p] of parts) insert.run(id, searchTokens(indexFields(p, hidden)));
       const kept = new Set(db.prepare('SELECT rowid FROM temp.unmasked_search WHERE unmasked_search MATCH ?').pluck().all(match) as number[]);
       db.prepare('DELETE FROM temp.unmasked_search').run();
       return ids.filter((id) => kept.has(id));

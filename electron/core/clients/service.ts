@@ -1,139 +1,21 @@
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ClientDetail, ClientDraft, ClientPage, ClientQuery, SavedFilter } from '../../../shared/contract/clients';
-import { suggestMapping, type ClientField } from '../../../shared/clients/fields';
 import { normalizeEmail, normalizePhone } from '../../../shared/clients/normalize';
 import { AppError } from '../../../shared/errors';
-import { FIELD_LABELS, problemText } from '../../../shared/i18n/problems';
 import { appendLog } from '../audit/store';
-import { CLIENT_TABLE_HEAD, clientTableCells, clientsCsv, toCsv } from '../formats/csv-cell';
+import { CLIENT_TABLE_HEAD, clientTableCells, clientsCsv } from '../formats/csv-cell';
 import { xlsxWorkbook } from '../formats/xlsx';
-import { planImport, type DuplicatePolicy, type ImportPlan } from './import/plan';
-import { readTable, type Encoding, type Table } from './import/read-table';
-import { applyImport } from './import/run-import';
-import type { Mapping } from './import/validate';
-import { clientFacets, clientIdByCode, clientStatements, getClient, insertClient, searchClients, setArchived, updateClient } from './store';
+import { clientIdByCode, clientStatements, deleteClient, getClient, insertClient, setArchived, updateClient } from './store';
+import { clientFacets, searchClients } from './search-store';
 import { writeFileAtomic } from '../fs-atomic';
 import { recomputeValue, valueDistribution, readWeights, writeWeights } from './value-store';
 import type { ValueWeights } from '../../../shared/clients/value';
-import type { JobContext } from '../jobs/jobs';
 import type { Clock, OpenVault } from '../vault/vault';
 import { accessOf, scopeSql, type UserAccess } from '../roles/authz';
 import { inScope } from '../roles/scope-read-model';
 import { maskDetail, maskRow } from './mask';
 import { maskedMatchFilter } from './masked-search';
 import type { MaskableField } from '../../../shared/contract/permissions';
-
-let cached: { key: string; table: Table } | null = null;
-
-/** Parse once per file version: preview, check and run all read the same table. */
-async function tableOf(file: string, encoding: Encoding): Promise<Table> {
-  const st = await stat(file).catch(() => null);
-  if (!st) throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
-  const key = `${file}|${encoding}|${st.size}|${st.mtimeMs}`;
-  if (cached?.key !== key) cached = { key, table: await readTable(file, encoding) };
-  return cached.table;
-}
-
-export function forgetImportCache(): void {
-  cached = null;
-}
-
-function checkMapping(mapping: Mapping, headers: string[]): void {
-  if (mapping.length !== headers.length) throw new AppError('MAPPING_MISMATCH', 'The mapping does not fit the file\'s columns');
-  if (!mapping.includes('name')) throw new AppError('MAPPING_NO_NAME', 'Map a column to the client name');
-  const used = mapping.filter(Boolean);
-  if (new Set(used).size !== used.length) throw new AppError('MAPPING_DUPLICATE', 'A field is mapped twice');
-}
-
-/** Import matches codes against the whole vault; a user limited to a segment could learn of (or overwrite) clients outside it. */
-export function requireUnscoped(vault: OpenVault): void {
-  if (accessOf(vault).scopes.length > 0) throw new AppError('SCOPED_IMPORT', 'Importing needs an account that is not limited to a segment of clients');
-}
-
-export async function previewImport(vault: OpenVault, file: string, encoding: Encoding) {
-  requireUnscoped(vault);
-  const table = await tableOf(file, encoding);
-  const saved = (vault.db.prepare('SELECT name, mapping FROM import_mappings ORDER BY name').all() as { name: string; mapping: string }[])
-    .map((m) => ({ name: m.name, headers: (JSON.parse(m.mapping) as { headers: string[]; fields: (ClientField | null)[] }) }));
-  return {
-    fileName: basename(file),
-    format: table.format,
-    encoding: table.encoding,
-    delimiter: table.delimiter,
-    headers: table.headers,
-    sample: table.rows.slice(0, 10).map((r) => r.map((c) => c.slice(0, 200))),
-    rowCount: table.rows.length,
-    suggested: suggestMapping(table.headers),
-    saved: saved.map((s) => ({
-      name: s.name,
-      // A saved mapping applies by header name, so it survives reordered columns.
-      mapping: table.headers.map((h) => s.headers.fields[s.headers.headers.indexOf(h)] ?? null),
-    })),
-  };
-}
-
-function report(plan: ImportPlan, table: Table) {
-  return {
-    summary: plan.summary,
-    encoding: table.encoding,
-    problemCount: plan.problems.length,
-    problems: plan.problems.slice(0, 2000),
-    duplicates: plan.duplicates.slice(0, 2000),
-  };
-}
-
-export async function checkImport(vault: OpenVault, file: string, encoding: Encoding, mapping: Mapping, policy: DuplicatePolicy) {
-  requireUnscoped(vault);
-  const table = await tableOf(file, encoding);
-  checkMapping(mapping, table.headers);
-  return report(planImport(vault.db, table, mapping, policy), table);
-}
-
-export async function runImport(
-  vault: OpenVault,
-  args: { file: string; encoding: Encoding; mapping: Mapping; policy: DuplicatePolicy; saveMappingAs?: string | undefined },
-  job: JobContext,
-  now: Clock,
-) {
-  requireUnscoped(vault);
-  const table = await tableOf(args.file, args.encoding);
-  checkMapping(args.mapping, table.headers);
-  const plan = planImport(vault.db, table, args.mapping, args.policy);
-  await applyImport(vault.db, plan, {
-    actor: vault.user.name,
-    file: basename(args.file),
-    details: { encoding: table.encoding, policy: args.policy },
-  }, job, now);
-  if (args.saveMappingAs) saveMapping(vault, args.saveMappingAs, table.headers, args.mapping, now);
-  forgetImportCache();
-  return report(plan, table);
-}
-
-export function saveMapping(vault: OpenVault, name: string, headers: string[], mapping: Mapping, now: Clock): void {
-  vault.db.transaction(() => {
-    vault.db.prepare('INSERT INTO import_mappings (name, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at')
-      .run(name, JSON.stringify({ headers, fields: mapping }), now().toISOString());
-    appendLog(vault.db, { actor: vault.user.name, action: 'clients.mapping-save', target: name }, now());
-  }).immediate();
-}
-
-/** The rejected rows as a CSV the user can fix in Excel: row, column, problem, value. */
-export async function writeRejectedReport(
-  vault: OpenVault,
-  out: string,
-  args: { file: string; encoding: Encoding; mapping: Mapping; policy: DuplicatePolicy; language: 'en' | 'zh-CN' },
-): Promise<number> {
-  // The report names rows that duplicate stored clients: the same whole-vault match as the import.
-  requireUnscoped(vault);
-  const table = await tableOf(args.file, args.encoding);
-  checkMapping(args.mapping, table.headers);
-  const plan = planImport(vault.db, table, args.mapping, args.policy);
-  const head = args.language === 'en' ? ['Row', 'Column', 'Field', 'Problem', 'Value'] : ['行', '列', '字段', '问题', '内容'];
-  const rows = plan.problems.map((p) => [p.row, p.column, p.field === 'row' ? '' : FIELD_LABELS[args.language][p.field], problemText(args.language, p.reason), p.value]);
-  writeFileAtomic(out, toCsv([head, ...rows]));
-  return plan.problems.length;
-}
 
 /** Normalise what a form sends: phones to E.164, e-mails checked; says which field is wrong. */
 function cleanDraft(draft: ClientDraft): ClientDraft {
@@ -342,8 +224,7 @@ export function purgeClient(vault: OpenVault, id: number, confirmCode: string, n
   if (confirmCode !== c.code) throw new AppError('PURGE_NOT_CONFIRMED', 'The confirmation does not match the client code');
   vault.db.transaction(() => {
     const documents = vault.db.prepare('SELECT count(*) FROM documents WHERE client_id = ?').pluck().get(id) as number;
-    vault.db.prepare('DELETE FROM client_search WHERE rowid = ?').run(id);
-    vault.db.prepare('DELETE FROM clients WHERE id = ?').run(id);
+    deleteClient(vault.db, id);
     recomputeValue(vault.db, now());
     appendLog(vault.db, { actor: vault.user.name, action: 'client.purge', target: c.code, details: { name: c.name, documents } }, now());
   }).immediate();

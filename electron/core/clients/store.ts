@@ -1,17 +1,13 @@
-import type { ClientDetail, ClientDraft, ClientPage, ClientRow } from '../../../shared/contract/clients';
-import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/clients';
-import type { MaskableField } from '../../../shared/contract/permissions';
+import type { ClientDetail, ClientDraft } from '../../../shared/contract/clients';
 import { cached, type Db, type Statement } from '../db/database';
-import { nameSortKey, pinyinSearchFields } from './pinyin';
-import { searchQuery, searchTokens } from './search-index';
+import { clientSortKey, indexText } from '../formats/client-index-text';
 
 /**
- * A text search looks at most this many matches before filters and sorting; beyond it the list says
- * "more than 1,000, refine". Sorting 5,000 matches by name cost about 10 ms a keystroke, 1,000 about 3.
+ * The clients domain's tables — clients, client_contacts, client_transactions, client_communications,
+ * import_mappings and the client_search index — are read and written here and in search-store.ts and
+ * value-store.ts, and nowhere else (issue 18).
  */
-export const SEARCH_CAP = 1000;
-
-interface ClientRecord {
+export interface ClientRecord {
   id: number;
   code: string;
   name: string;
@@ -37,36 +33,6 @@ interface ClientRecord {
   tier: 'A' | 'B' | 'C' | null;
   value_score: number | null;
 }
-
-export type IndexedParts = Pick<ClientDraft, 'code' | 'name' | 'type' | 'region' | 'city' | 'address' | 'owner' | 'industry' | 'tags'> & {
-  contacts: Pick<ClientDraft['contacts'][number], 'name' | 'phones' | 'emails'>[];
-};
-
-/**
- * The texts the search index holds for a client. `hidden` leaves out fields a user sees masked, so
- * their search can be held to what they may see (clients/masked-search.ts).
- */
-export function indexFields(draft: IndexedParts, hidden: ReadonlySet<MaskableField> = new Set()): string[] {
-  const fields = [draft.code, draft.name, draft.region, draft.city, hidden.has('address') ? '' : draft.address, draft.owner, draft.industry, ...draft.tags];
-  for (const c of draft.contacts) fields.push(c.name, ...(hidden.has('phones') ? [] : c.phones), ...(hidden.has('emails') ? [] : c.emails));
-  fields.push(...pinyinSearchFields(pinyinNames(draft)));
-  return fields;
-}
-
-function indexText(draft: ClientDraft): string {
-  return searchTokens(indexFields(draft));
-}
-
-/** The names found by pinyin (client, contacts, owner); people's names are read with surname rules. */
-function pinyinNames(draft: IndexedParts): { text: string; person: boolean }[] {
-  return [
-    { text: draft.name, person: draft.type === 'individual' },
-    { text: draft.owner, person: true },
-    ...draft.contacts.map((c) => ({ text: c.name, person: true })),
-  ];
-}
-
-const clientSortKey = (draft: ClientDraft) => nameSortKey(draft.name, draft.type === 'individual');
 
 export function clientParams(d: ClientDraft) {
   return [
@@ -192,151 +158,62 @@ export function clientIdByCode(db: Db, code: string): number | null {
   return r?.id ?? null;
 }
 
-const SORT_SQL: Record<string, string> = {
-  // Chinese names by pinyin with numbers in natural order (clients/pinyin.ts), not by character code.
-  name: 'c.name_sort', code: 'c.code', region: 'c.region', industry: 'c.industry', owner: 'c.owner', annualRevenue: 'c.annual_revenue',
-  valueScore: 'c.value_score',
-};
-
-/**
- * List or search. With text, the FTS index is asked once for at most
- * SEARCH_CAP + 1 ids (`capped` tells the UI to narrow the query); filters,
- * counting and sorting then touch only ids and the sort column, and the
- * visible page alone is read in full (with its first contact).
- */
-export interface SqlFilter {
-  sql: string;
-  params: (string | number)[];
-  /** Groups of values that must also appear in the indexed text (OR within a group, AND across). */
-  textGroups?: string[][];
-}
-
-/** Narrow a text match to rows whose indexed text holds one value of each group (a superset of the scope). */
-function narrowMatch(match: string, text: string, groups: string[][] | undefined): string {
-  let out = match;
-  for (const group of groups ?? []) {
-    // A search for the scope's own value (华东 by a 华东 user) gains nothing from asking twice.
-    if (group.some((v) => text.includes(v) || v.includes(text.trim()))) continue;
-    const alts = group.map((v) => searchQuery(v));
-    if (alts.some((a) => a === null)) continue;
-    out = `(${out}) AND (${alts.map((a) => `(${a})`).join(' OR ')})`;
-  }
-  return out;
-}
-
-/** Narrows the ids a text search found (at most SEARCH_CAP + 1) to those the caller may have found. */
-export type MatchFilter = (ids: number[], text: string) => number[];
-
-export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null = null, keepMatches: MatchFilter | null = null): ClientPage {
-  const q = clientQuerySchema.parse(raw);
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  let capped = false;
-  const match = searchQuery(q.text);
-  const none = { total: 0, capped: false, rows: [], masked: [] };
-  if (q.text.trim() && !match) return none;
-  if (match) {
-    // A scoped user's cap counts only clients in their scope, so "more than N matches" never hints at
-    // clients they cannot see: the scope is applied while the index is read (index first, then each row,
-    // through the narrow covering index that holds region, industry and owner).
-    let ids = (scope
-      ? cached(db, `SELECT s.rowid FROM client_search s CROSS JOIN clients c INDEXED BY clients_lookup ON c.id = s.rowid WHERE client_search MATCH ? AND ${scope.sql} LIMIT ?`)
-        .pluck().all(narrowMatch(match, q.text, scope.textGroups), ...scope.params, SEARCH_CAP + 1)
-      : cached(db, 'SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(match, SEARCH_CAP + 1)) as number[];
-    const kept = keepMatches ? keepMatches(ids, q.text) : ids;
-    if (kept.length === 0) return none;
-    // Matches dropped by keepMatches were found in masked fields: "more than N" may not hint at them.
-    capped = kept.length > SEARCH_CAP;
-    ids = kept;
-    where.push('c.id IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(capped ? ids.slice(0, SEARCH_CAP) : ids));
-  }
-  for (const [col, value] of [['region', q.region], ['industry', q.industry], ['owner', q.owner], ['type', q.type], ['tier', q.tier]] as const) {
-    if (value) {
-      where.push(`c.${col} = ?`);
-      params.push(value);
-    }
-  }
-  if (q.tag) {
-    where.push('EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)');
-    params.push(q.tag);
-  }
-  if (!q.includeArchived) where.push('c.archived = 0');
-  if (scope) {
-    where.push(scope.sql);
-    params.push(...scope.params);
-  }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  // With a text match, the ids drive the query: the unary + keeps the planner from walking the
-  // whole sort-column index in order and testing each of 100,000 rows against a short id list.
-  const sortExpr = `${match ? '+' : ''}${SORT_SQL[q.sort]}`;
-  const orderSql = `ORDER BY ${sortExpr} ${q.order === 'desc' ? 'DESC' : 'ASC'}, c.id LIMIT ? OFFSET ?`;
-  let total: number;
-  let pageIds: number[];
-  if (capped) {
-    // Past the cap the UI says "more than N, refine the search": no exact count is shown, so none is made.
-    total = SEARCH_CAP;
-    pageIds = cached(db, `SELECT c.id FROM clients c ${whereSql} ${orderSql}`).pluck().all(...params, q.limit, q.offset) as number[];
-  } else if (match) {
-    // A short id list: counted and paged in one pass over it (a window count) instead of two.
-    const rows = cached(db, `SELECT c.id, count(*) OVER () AS total FROM clients c ${whereSql} ${orderSql}`).all(...params, q.limit, q.offset) as { id: number; total: number }[];
-    pageIds = rows.map((r) => r.id);
-    total = rows[0]?.total ?? (q.offset > 0 ? (cached(db, `SELECT count(*) FROM clients c ${whereSql}`).pluck().get(...params) as number) : 0);
-  } else {
-    total = cached(db, `SELECT count(*) FROM clients c ${whereSql}`).pluck().get(...params) as number;
-    pageIds = cached(db, `SELECT c.id FROM clients c ${whereSql} ${orderSql}`).pluck().all(...params, q.limit, q.offset) as number[];
-  }
-  if (pageIds.length === 0) return { total, capped, rows: [], masked: [] };
-  const ids = JSON.stringify(pageIds);
-  const found = cached(
-    db,
-    `SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.owner, c.importance, c.annual_revenue, c.currency, c.archived,
-       c.tier, c.value_score FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))`,
-  ).all(ids) as (Omit<ClientRow, 'annualRevenue' | 'archived' | 'contact' | 'phone'> & { annual_revenue: number | null; archived: number; value_score: number | null })[];
-  // Each row's first contact, for the whole page in one read.
-  const firstContact = new Map<number, { name: string; phones: string }>();
-  for (const k of cached(db, 'SELECT client_id, name, phones FROM client_contacts WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY client_id, id').all(ids) as { client_id: number; name: string; phones: string }[]) {
-    if (!firstContact.has(k.client_id)) firstContact.set(k.client_id, k);
-  }
-  const byId = new Map(found.map((r) => [r.id, { ...r, contact: firstContact.get(r.id)?.name ?? null, phones: firstContact.get(r.id)?.phones ?? null }]));
-  return {
-    total,
-    capped,
-    masked: [],
-    rows: pageIds.map((id) => byId.get(id)!).map((r) => ({
-      id: r.id, code: r.code, name: r.name, type: r.type, industry: r.industry, region: r.region, city: r.city, owner: r.owner,
-      importance: r.importance, contact: r.contact ?? '', phone: r.phones ? ((JSON.parse(r.phones) as string[])[0] ?? '') : '',
-      annualRevenue: r.annual_revenue, currency: r.currency, archived: r.archived === 1, tier: r.tier, valueScore: r.value_score,
-    })),
-  };
-}
-
-/**
- * One slice of the search index's pages (FTS5 segment blocks, about 33 MB for 100,000 clients), read
- * into the page cache after unlock a slice at a time: a first search for a common bigram otherwise
- * decrypts its pages then, 10-25 ms instead of 2-4. Returns where to go on from, or null when done.
- */
-export function warmSearchSlice(db: Db, after: number, rows = 256): number | null {
-  const ids = cached(db, 'SELECT id, block FROM client_search_data WHERE id > ? ORDER BY id LIMIT ?').raw().all(after, rows) as [number, Buffer][];
-  return ids.length < rows ? null : ids[ids.length - 1]![0];
-}
-
-/** Read the list's index once after unlock so the first searches do not wait on disk and decryption. */
-export function warmClientCache(db: Db): void {
-  db.prepare('SELECT count(*), max(name), max(annual_revenue) FROM clients INDEXED BY clients_lookup').get();
-  db.prepare('SELECT count(*) FROM clients WHERE archived = 0').get();
-}
-
-export function clientFacets(db: Db, scope: SqlFilter | null = null) {
-  const and = scope ? ` AND ${scope.sql}` : '';
-  const p = scope?.params ?? [];
-  const distinct = (col: string) =>
-    (db.prepare(`SELECT DISTINCT c.${col} AS v FROM clients c WHERE c.${col} != '' AND c.archived = 0${and} ORDER BY 1 LIMIT 500`).all(...p) as { v: string }[]).map((r) => r.v);
-  const tags = (db.prepare(`SELECT DISTINCT j.value AS v FROM clients c, json_each(c.tags) j WHERE c.archived = 0${and} ORDER BY 1 LIMIT 500`).all(...p) as { v: string }[]).map((r) => r.v);
-  const total = (db.prepare(`SELECT count(*) AS n FROM clients c WHERE c.archived = 0${and}`).get(...p) as { n: number }).n;
-  return { regions: distinct('region'), industries: distinct('industry'), owners: distinct('owner'), tags, total };
-}
-
 export function setArchived(db: Db, id: number, archived: boolean, at: string): boolean {
   return db.prepare('UPDATE clients SET archived = ?, updated_at = ? WHERE id = ?').run(archived ? 1 : 0, at, id).changes === 1;
+}
+
+export function isArchived(db: Db, id: number): boolean {
+  return cached(db, 'SELECT archived FROM clients WHERE id = ?').pluck().get(id) === 1;
+}
+
+/** The hard delete of one client: its search entry (contentless, so removed by rowid) and the row; the rest cascades. */
+export function deleteClient(db: Db, id: number): void {
+  db.prepare('DELETE FROM client_search WHERE rowid = ?').run(id);
+  db.prepare('DELETE FROM clients WHERE id = ?').run(id);
+}
+
+/** Every stored client's code, for the import's duplicate check. */
+export function eachClientCode(db: Db): IterableIterator<{ id: number; code: string }> {
+  return db.prepare('SELECT id, code FROM clients').iterate() as IterableIterator<{ id: number; code: string }>;
+}
+
+/** Every stored contact with its client's name, for the import's name + phone/e-mail duplicate check. */
+export function eachClientContact(db: Db): IterableIterator<{ id: number; name: string; phones: string; emails: string }> {
+  return db.prepare('SELECT c.id, c.name, k.phones, k.emails FROM clients c JOIN client_contacts k ON k.client_id = c.id')
+    .iterate() as IterableIterator<{ id: number; name: string; phones: string; emails: string }>;
+}
+
+export function savedMappings(db: Db): { name: string; mapping: string }[] {
+  return db.prepare('SELECT name, mapping FROM import_mappings ORDER BY name').all() as { name: string; mapping: string }[];
+}
+
+export function upsertMapping(db: Db, name: string, mapping: string, at: string): void {
+  db.prepare('INSERT INTO import_mappings (name, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at')
+    .run(name, mapping, at);
+}
+
+export type TransactionFields = { kind: 'transaction' | 'contract'; ref: string; date: string | null; amount: number | null; currency: string; status: string };
+export type CommunicationFields = { date: string; channel: string; summary: string };
+
+export function insertTransaction(db: Db, clientId: number, t: TransactionFields): void {
+  db.prepare('INSERT INTO client_transactions (client_id, kind, ref, date, amount, currency, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(clientId, t.kind, t.ref, t.date, t.amount, t.currency, t.status);
+}
+
+export function insertCommunication(db: Db, clientId: number, m: CommunicationFields, byUser: string): void {
+  db.prepare('INSERT INTO client_communications (client_id, date, channel, summary, by_user) VALUES (?, ?, ?, ?, ?)')
+    .run(clientId, m.date, m.channel, m.summary, byUser);
+}
+
+export function updateTransactionRow(db: Db, clientId: number, id: number, t: TransactionFields): void {
+  db.prepare('UPDATE client_transactions SET kind = ?, ref = ?, date = ?, amount = ?, currency = ?, status = ? WHERE id = ? AND client_id = ?')
+    .run(t.kind, t.ref, t.date, t.amount, t.currency, t.status, id, clientId);
+}
+
+export function updateCommunicationRow(db: Db, clientId: number, id: number, m: CommunicationFields): void {
+  db.prepare('UPDATE client_communications SET date = ?, channel = ?, summary = ? WHERE id = ? AND client_id = ?').run(m.date, m.channel, m.summary, id, clientId);
+}
+
+export function deleteEntryRow(db: Db, entry: 'transaction' | 'communication', clientId: number, id: number): void {
+  db.prepare(`DELETE FROM ${entry === 'transaction' ? 'client_transactions' : 'client_communications'} WHERE id = ? AND client_id = ?`).run(id, clientId);
 }

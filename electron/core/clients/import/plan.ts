@@ -1,6 +1,6 @@
 import type { ClientDraft } from '../../../../shared/contract/clients';
 import type { Db } from '../../db/database';
-import { getClient } from '../store';
+import { eachClientCode, eachClientContact, getClient } from '../store';
 import type { Table } from './read-table';
 import { validateRow, type Mapping, type RowProblem } from './validate';
 
@@ -60,13 +60,11 @@ function merge(base: ClientDraft, next: ClientDraft, mapping: Mapping): ClientDr
  */
 export function planImport(db: Db, table: Table, mapping: Mapping, policy: DuplicatePolicy): ImportPlan {
   const codes = new Map<string, { clientId: number | null; action: number | null; row: number | null }>();
-  for (const r of db.prepare('SELECT id, code FROM clients').iterate() as IterableIterator<{ id: number; code: string }>) {
+  for (const r of eachClientCode(db)) {
     codes.set(r.code, { clientId: r.id, action: null, row: null });
   }
   const contacts = new Map<string, { clientId: number | null; action: number | null; row: number | null }>();
-  for (const r of db.prepare(`SELECT c.id, c.name, k.phones, k.emails FROM clients c JOIN client_contacts k ON k.client_id = c.id`).iterate() as IterableIterator<{
-    id: number; name: string; phones: string; emails: string;
-  }>) {
+  for (const r of eachClientContact(db)) {
     const d = { name: r.name, contacts: [{ phones: JSON.parse(r.phones) as string[], emails: JSON.parse(r.emails) as string[] }] } as ClientDraft;
     for (const k of nameKeys(d)) contacts.set(k, { clientId: r.id, action: null, row: null });
   }

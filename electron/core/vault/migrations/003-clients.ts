@@ -3,7 +3,7 @@ import type { Migration } from './migration';
 /**
  * Client records (issue 3). Money in minor units (fen/cents) with a currency;
  * dates as YYYY-MM-DD; tags, phones and e-mails as JSON arrays. The search
- * index is contentless FTS5 over character bigrams (see clients/search-index.ts):
+ * index is contentless FTS5 over character bigrams (see formats/search-tokens.ts):
  * it holds no readable copy of the text, and a phrase of consecutive bigrams
  * is an exact substring match, so two-character Chinese queries work.
  */

@@ -11,7 +11,7 @@
  *   partial phone number selective.
  * A query run becomes a phrase of the same n-grams, or a prefix query when it
  * is shorter than one n-gram. Names also carry their pinyin, full and initials
- * (clients/pinyin.ts), as Latin words: "dfkh" finds 东方客户 by the same phrases. Punctuation is dropped inside a word (so
+ * (formats/pinyin.ts), as Latin words: "dfkh" finds 东方客户 by the same phrases. Punctuation is dropped inside a word (so
  * "zhang@163.com" and "163com" meet); white space separates words.
  *
  * searchTokens runs 100,000 times per import, so it is a plain loop over
