@@ -198,6 +198,12 @@ export class HandoverCore {
       this.lock('dataroom-expired');
       return;
     }
+    // A running import or export is activity: locking would cancel it (and roll an import back), so the
+    // idle time counts from when the last job ends.
+    if (this.jobs.busy) {
+      this.lastActivity = Date.now();
+      return;
+    }
     if (Date.now() - this.lastActivity > this.vault.user.idle_minutes * 60_000) this.lock('idle');
   }
 

@@ -41,6 +41,11 @@ export class JobRegistry {
     }
   }
 
+  /** True while any job runs: the idle auto-lock waits for it (a lock would cancel it). */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   cancelAll(): void {
     for (const controller of this.running.values()) controller.abort();
   }
