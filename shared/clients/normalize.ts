@@ -14,7 +14,14 @@ const ok = <T>(value: T): Normalized<T> => ({ ok: true, value });
 const bad = <T>(reason: string): Normalized<T> => ({ ok: false, reason });
 
 const FULLWIDTH_DIGITS = /[０-９]/g;
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 function halfwidth(s: string): string {
+  // NFKC leaves ASCII as it is, and most cells are ASCII: skip the normalisation for them.
+  if (isAscii(s)) return s;
   return s.normalize('NFKC').replace(FULLWIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 

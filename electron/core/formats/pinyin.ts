@@ -65,9 +65,10 @@ export interface PinyinForms {
   initials: string;
 }
 
-// Owners repeat on thousands of rows (a few dozen salespeople): remember their forms. Bounded, so an
-// import of 100,000 distinct contact names cannot grow it without end.
-const CACHE_LIMIT = 20_000;
+// Owners repeat on thousands of rows (a few dozen salespeople), company names on hundreds: remember their
+// forms. Bounded (a few tens of MB at most), so imports of distinct names one after another cannot grow it
+// without end; large enough that one 100,000-client import does not empty it half way.
+const CACHE_LIMIT = 50_000;
 const cache = new Map<string, PinyinForms | null>();
 
 /** Full pinyin and initials of a name, or null when it has no Chinese character (nothing to add). */
@@ -110,7 +111,20 @@ const DIGITS = /\d+/g;
  * 东方, 东方 before 东方客户), with numbers in natural order (东方客户2 before 东方客户10). Latin names sort
  * among them by their letters. Numbers are zero-padded to 12 digits, which covers any number a name holds.
  */
+const sortKeys = new Map<string, string>();
+
 export function nameSortKey(text: string, person: boolean): string {
+  const key = (person ? 'p' : 'c') + text;
+  let sortKey = sortKeys.get(key);
+  if (sortKey === undefined) {
+    sortKey = computeSortKey(text, person);
+    if (sortKeys.size >= CACHE_LIMIT) sortKeys.clear();
+    sortKeys.set(key, sortKey);
+  }
+  return sortKey;
+}
+
+function computeSortKey(text: string, person: boolean): string {
   const words: string[] = [];
   for (const p of HAN.test(text) ? pieces(text, person) : [{ other: text }]) {
     if ('other' in p) {

@@ -18,7 +18,13 @@
  * UTF-16 code units rather than regular expressions.
  */
 const SPACE = 0, DIGIT = 1, WORD = 2, DROP = 3;
-const classCache = new Map<number, number>();
+// Classes of the Basic Multilingual Plane, looked up once per code unit value (-1: not yet known).
+const bmpClass = new Int8Array(0x10000).fill(-1);
+const astralClass = new Map<number, number>();
+
+function slowClassOf(ch: string): number {
+  return /\s/u.test(ch) ? SPACE : /\p{Nd}/u.test(ch) ? DIGIT : /[\p{L}\p{N}\p{M}]/u.test(ch) ? WORD : DROP;
+}
 
 function classOf(code: number, ch: string): number {
   if (code < 128) {
@@ -26,11 +32,13 @@ function classOf(code: number, ch: string): number {
     if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return WORD;
     return code === 32 || (code >= 9 && code <= 13) ? SPACE : DROP;
   }
-  let c = classCache.get(code);
-  if (c === undefined) {
-    c = /\s/u.test(ch) ? SPACE : /\p{Nd}/u.test(ch) ? DIGIT : /[\p{L}\p{N}\p{M}]/u.test(ch) ? WORD : DROP;
-    classCache.set(code, c);
+  if (code < 0x10000) {
+    let c = bmpClass[code]!;
+    if (c < 0) bmpClass[code] = c = slowClassOf(ch);
+    return c;
   }
+  let c = astralClass.get(code);
+  if (c === undefined) astralClass.set(code, (c = slowClassOf(ch)));
   return c;
 }
 
@@ -83,11 +91,15 @@ export function searchTokens(fields: readonly string[]): string {
   for (const field of fields) {
     if (!field) continue;
     eachRun(field, (cs, digits) => {
-      const n = digits ? 3 : 2;
-      for (let i = 0; i + n <= cs.length; i++) out.push(n === 2 ? cs[i]! + cs[i + 1]! : cs[i]! + cs[i + 1]! + cs[i + 2]!);
+      const len = cs.length;
+      if (digits) {
+        for (let i = 0; i + 3 <= len; i++) out.push(cs[i]! + cs[i + 1]! + cs[i + 2]!);
+      } else {
+        for (let i = 0; i + 2 <= len; i++) out.push(cs[i]! + cs[i + 1]!);
+      }
       // The run's tail, shorter than one n-gram: short prefix queries find it, and no phrase spans two runs.
-      const tail = Math.min(n - 1, cs.length);
-      for (let k = tail; k >= 1; k--) out.push(cs.slice(cs.length - k).join(''));
+      if (digits && len >= 2) out.push(cs[len - 2]! + cs[len - 1]!);
+      out.push(cs[len - 1]!);
     });
   }
   return out.join(' ');

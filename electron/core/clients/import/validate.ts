@@ -39,7 +39,8 @@ export function validateRow(
   };
   const text = (field: ClientField): string => {
     const v = get.get(field)?.value ?? '';
-    if (Array.from(v).length > MAX_LENGTH[field]) problem(field, 'tooLong');
+    // Counted in characters (code points); a string no longer in UTF-16 units than the limit cannot be longer in code points.
+    if (v.length > MAX_LENGTH[field] && Array.from(v).length > MAX_LENGTH[field]) problem(field, 'tooLong');
     return v;
   };
   const optional = <T>(field: ClientField, norm: (s: string) => { ok: true; value: T } | { ok: false; reason: string }): T | null => {
