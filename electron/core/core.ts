@@ -6,7 +6,7 @@ import { JobRegistry } from './jobs/jobs';
 import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
 import { route, type Caller, type Handlers } from './router';
-import { accessOf, accessOfUser } from './roles/authz';
+import { accessOfUser } from './roles/authz';
 import { idsInScope } from './roles/scope-read-model';
 import { warmClientCache, warmSearchSlice } from './clients/search-store';
 import { clientsHandlers } from './clients/handlers';
