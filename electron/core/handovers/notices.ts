@@ -9,7 +9,8 @@ import { PdfDoc } from '../pdf/pdf';
 import { accessOf, scopeSql } from '../roles/authz';
 import type { Db } from '../db/database';
 import type { Clock, OpenVault } from '../vault/vault';
-import { addDays, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, scopeChanged, type HandoverRow } from './store';
+import { changeHandover } from './change';
+import { addDays, isoDay, loadHandover, logHandover, requirePlanOpen, scopeChanged, type HandoverRow } from './store';
 
 /**
  * Client notices: a bilingual PDF per client from the handover's settings,
@@ -158,9 +159,7 @@ export function recordNotices(
   vault: OpenVault, id: number, clientIds: number[],
   r: { status: NoticeStatus; channel: (typeof NOTICE_CHANNELS)[number] | null; date: string; note: string }, now: Clock,
 ): { updated: number } {
-  return vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
+  return changeHandover(vault, id, now, (_h, log) => {
     const visible = new Set(noticeClients(vault, id, clientIds, false).map((c) => c.id));
     let updated = 0;
     for (const cid of clientIds) {
@@ -174,26 +173,24 @@ export function recordNotices(
         answered_on = ?, note = CASE WHEN ? = '' THEN note ELSE ? END, recorded_by = ? WHERE handover_id = ? AND client_id = ?`)
         .run(r.status, r.channel, r.date, answered ? r.date : null, r.note, r.note, vault.user.name, id, cid).changes;
     }
-    logHandover(vault, h, 'handover.notices-record', { clients: updated, status: r.status, channel: r.channel, date: r.date }, now());
+    log('handover.notices-record', { clients: updated, status: r.status, channel: r.channel, date: r.date });
     applyNoticeWindow(vault, loadHandover(vault.db, id), now);
     return { updated };
-  }).immediate();
+  }, { stage: 'records' });
 }
 
 /** After the window: clients who never answered are kept or leave the scope, by a person's decision. */
 export function decideUnanswered(vault: OpenVault, id: number, clientIds: number[], decision: 'keep' | 'exclude', now: Clock): { updated: number } {
-  return vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requirePlanOpen(h);
+  return changeHandover(vault, id, now, (h, log) => {
     let updated = 0;
     for (const cid of clientIds) {
       updated += vault.db.prepare("UPDATE handover_notices SET decision = ? WHERE handover_id = ? AND client_id = ? AND status = 'sent'").run(decision, id, cid).changes;
       if (decision === 'exclude') vault.db.prepare("UPDATE handover_clients SET included = 0, excluded_reason = 'no-answer' WHERE handover_id = ? AND client_id = ?").run(id, cid);
     }
     if (decision === 'exclude' && updated > 0) scopeChanged(vault, h, 'no-answer', now);
-    logHandover(vault, h, 'handover.notices-decide', { clients: updated, decision }, now());
+    log('handover.notices-decide', { clients: updated, decision });
     return { updated };
-  }).immediate();
+  });
 }
 
 /** The page of a handover's clients with their notice, arrangement and follow-up, for the wizard's tables. */

@@ -1,5 +1,5 @@
 import {
-  CROSS_BORDER_LIMITS, PHASES, type GateView, type HandoverDetail, type HandoverPatch, type HandoverScope,
+  CROSS_BORDER_LIMITS, PHASES, type HandoverDetail, type HandoverPatch, type HandoverScope,
 } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
 import { accessOf, requireDifferentUser } from '../roles/authz';
@@ -7,11 +7,13 @@ import { rejectionsOf } from './rejections';
 import type { Db } from '../db/database';
 import { visibleHandoverIds } from '../roles/scope-read-model';
 import type { Clock, OpenVault } from '../vault/vault';
+import { APPROVALS_NEEDED, approvals, gatesFor } from './gates';
 import { noticeStats, applyNoticeWindow } from './notices';
 import { listChecklist, listNdas, listRisks, followupStats } from './records';
+import { changeHandover } from './change';
 import { materializeScope, measureScope, personalCounts } from './scope';
 import {
-  allHandovers, includedCount, scopeChanged, daysBetween, DEFAULT_NOTICE, DEFAULT_TIMELINE, EMPTY_BUYER, EMPTY_SCOPE, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, touch,
+  allHandovers, includedCount, scopeChanged, daysBetween, DEFAULT_NOTICE, DEFAULT_TIMELINE, EMPTY_BUYER, EMPTY_SCOPE, isoDay, loadHandover, logHandover,
   type HandoverRow,
 } from './store';
 import { ageKeysByIds } from '../keys/counterparty-store';
@@ -21,8 +23,6 @@ import { ageKeysByIds } from '../keys/counterparty-store';
  * its scope, submit it, approve it four-eyes, and work out the gates that
  * stand between it and an exported package, in plain words.
  */
-export const APPROVALS_NEEDED = 2;
-
 export function createHandover(vault: OpenVault, input: { title: string; buyerName: string }, now: Clock): HandoverDetail {
   const at = now().toISOString();
   const year = at.slice(0, 4);
@@ -47,13 +47,11 @@ const COLUMNS: Record<keyof HandoverPatch, string> = {
 
 /** Save one wizard step (a draft: nothing is required until the gates ask for it). */
 export function updateHandover(vault: OpenVault, id: number, patch: HandoverPatch, now: Clock): HandoverDetail {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    // The timeline's actual dates and the buyer's contact may still be completed after export.
-    const lateFields = new Set(['timeline']);
-    const fields = Object.keys(patch) as (keyof HandoverPatch)[];
-    if (fields.some((f) => !lateFields.has(f))) requirePlanOpen(h);
-    else requireOpen(h);
+  // The timeline's actual dates may still be completed after export.
+  const lateFields = new Set(['timeline']);
+  const fields = Object.keys(patch) as (keyof HandoverPatch)[];
+  const stage = fields.some((f) => !lateFields.has(f)) ? 'plan' : 'records';
+  changeHandover(vault, id, now, (h, log) => {
     if (patch.recipientKeys) {
       const ages = ageKeysByIds(vault.db, patch.recipientKeys);
       if (ages.length !== new Set(patch.recipientKeys).size) throw new AppError('KEY_UNREADABLE', 'A recipient must be an age key from the counterparty keys');
@@ -64,23 +62,19 @@ export function updateHandover(vault: OpenVault, id: number, patch: HandoverPatc
     }
     const changed = fields.filter((f) => JSON.stringify(patch[f]) !== JSON.stringify(f === 'title' ? h.title : (h as unknown as Record<string, unknown>)[f]));
     if (patch.categories && changed.includes('categories')) scopeChanged(vault, h, 'categories', now);
-    touch(vault.db, id, now().toISOString());
-    if (changed.length) logHandover(vault, h, 'handover.update', { steps: changed }, now());
-  }).immediate();
+    if (changed.length) log('handover.update', { steps: changed });
+  }, { stage, touch: true });
   return handoverDetail(vault, id, now);
 }
 
 export function setScope(vault: OpenVault, id: number, scope: HandoverScope, now: Clock): HandoverDetail {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requirePlanOpen(h);
+  changeHandover(vault, id, now, (h, log) => {
     vault.db.prepare('UPDATE handovers SET scope = ? WHERE id = ?').run(JSON.stringify(scope), id);
     const changes = materializeScope(vault.db, id, scope, accessOf(vault));
     const included = includedCount(vault.db, id);
     if (changes > 0) scopeChanged(vault, h, 'scope', now);
-    touch(vault.db, id, now().toISOString());
-    logHandover(vault, h, 'handover.scope', { mode: scope.mode, filter: scope.filter as never, picked: scope.picked.length, included, changed: changes }, now());
-  }).immediate();
+    log('handover.scope', { mode: scope.mode, filter: scope.filter as never, picked: scope.picked.length, included, changed: changes });
+  }, { touch: true });
   return handoverDetail(vault, id, now);
 }
 
@@ -90,9 +84,7 @@ export function previewScope(vault: OpenVault, scope: HandoverScope) {
 
 /** Put one client back in or take it out by hand, with a reason; a scope change. */
 export function setClientIncluded(vault: OpenVault, id: number, clientIds: number[], included: boolean, reason: string, now: Clock): HandoverDetail {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requirePlanOpen(h);
+  changeHandover(vault, id, now, (h, log) => {
     let changed = 0;
     for (const clientId of clientIds) {
       const visible = vault.db.prepare('SELECT 1 FROM clients WHERE id = ? AND archived = 0').get(clientId);
@@ -103,72 +95,21 @@ export function setClientIncluded(vault: OpenVault, id: number, clientIds: numbe
     }
     if (changed > 0) {
       scopeChanged(vault, h, included ? 'client-added' : 'client-removed', now);
-      logHandover(vault, h, included ? 'handover.client-include' : 'handover.client-exclude', { clients: changed, reason }, now());
+      log(included ? 'handover.client-include' : 'handover.client-exclude', { clients: changed, reason });
     }
-    touch(vault.db, id, now().toISOString());
-  }).immediate();
+  }, { touch: true });
   return handoverDetail(vault, id, now);
 }
 
 /** Per client: who receives it on the buyer's side, the arrangement agreed and notes of the negotiation. */
 export function setArrangement(vault: OpenVault, id: number, clientIds: number[], a: { receivingOwner: string; arrangement: string; negotiation: string }, now: Clock): { updated: number } {
-  return vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requirePlanOpen(h);
+  return changeHandover(vault, id, now, (_h, log) => {
     const stmt = vault.db.prepare('UPDATE handover_clients SET receiving_owner = ?, arrangement = ?, negotiation = ? WHERE handover_id = ? AND client_id = ?');
     let updated = 0;
     for (const c of clientIds) updated += stmt.run(a.receivingOwner, a.arrangement, a.negotiation, id, c).changes;
-    logHandover(vault, h, 'handover.arrangement', { clients: updated, arrangement: a.arrangement, receivingOwner: a.receivingOwner }, now());
+    log('handover.arrangement', { clients: updated, arrangement: a.arrangement, receivingOwner: a.receivingOwner });
     return { updated };
-  }).immediate();
-}
-
-function approvals(db: Db, id: number) {
-  return (db.prepare('SELECT user_name, approved_at, comment, voided_at, void_reason FROM handover_approvals WHERE handover_id = ? ORDER BY id').all(id) as {
-    user_name: string; approved_at: string; comment: string; voided_at: string | null; void_reason: string | null;
-  }[]).map((a) => ({ user: a.user_name, at: a.approved_at, comment: a.comment, voidedAt: a.voided_at, voidReason: a.void_reason }));
-}
-
-type Problem = GateView['problems'][number];
-const p = (code: string, values: Problem['values'] = {}): Problem => ({ code, values });
-
-/** Every gate with what is still missing, in the order the wizard shows them. */
-export function computeGates(db: Db, h: HandoverRow, today: string, n = noticeStats(db, h, today)): GateView[] {
-  const gates: GateView[] = [];
-  const gate = (name: GateView['gate'], problems: Problem[]) => {
-    const overridden = h.overrides[name] ?? null;
-    gates.push({ gate: name, ok: problems.length === 0 || overridden !== null, problems, overridden });
-  };
-
-  const keys = ageKeysByIds(db, h.recipientKeys);
-  const unverified = keys.filter((k) => !k.verified_at).length;
-  gate('recipients', keys.length === 0 ? [p('recipients.none')] : unverified ? [p('recipients.unverified', { n: unverified })] : []);
-
-  const ndas = db.prepare('SELECT file_id, expires_on FROM handover_ndas WHERE handover_id = ?').all(h.id) as { file_id: number | null; expires_on: string | null }[];
-  const signed = ndas.filter((n) => n.file_id !== null);
-  const valid = signed.filter((n) => !n.expires_on || n.expires_on >= today);
-  gate('nda', ndas.length === 0 ? [p('nda.none')] : signed.length === 0 ? [p('nda.noFile')] : valid.length === 0 ? [p('nda.expired')] : []);
-
-  const items = db.prepare('SELECT status FROM handover_checklist WHERE handover_id = ?').pluck().all(h.id) as string[];
-  const open = items.filter((s) => s === 'open').length;
-  gate('checklist', items.length === 0 ? [p('checklist.empty')] : open ? [p('checklist.open', { n: open, total: items.length })] : []);
-
-  const noticeProblems: Problem[] = [];
-  if (n.inScope === 0) noticeProblems.push(p('notices.noClients'));
-  if (n.notGenerated + n.generated > 0) noticeProblems.push(p('notices.notSent', { n: n.notGenerated + n.generated }));
-  if (!n.deadline) noticeProblems.push(p('notices.noWindow'));
-  else if (!n.windowClosed) noticeProblems.push(p('notices.windowOpen', { date: n.deadline, days: daysBetween(today, n.deadline) }));
-  else if (n.undecided > 0) noticeProblems.push(p('notices.undecided', { n: n.undecided }));
-  gate('notices', noticeProblems);
-
-  gate('backup', h.backup ? [] : [p('backup.none')]);
-
-  const standing = approvals(db, h.id).filter((a) => !a.voidedAt).length;
-  const approvalProblems: Problem[] = [];
-  if (!h.submittedBy) approvalProblems.push(p('approvals.notSubmitted'));
-  if (standing < APPROVALS_NEEDED) approvalProblems.push(p('approvals.missing', { have: standing, need: APPROVALS_NEEDED }));
-  gate('approvals', approvalProblems);
-  return gates;
+  });
 }
 
 /** The PIPL cross-border counter: individuals and sensitive records to overseas recipients this calendar year. */
@@ -214,7 +155,7 @@ export function handoverDetail(vault: OpenVault, id: number, now: Clock): Handov
     included: counts.inc, excluded: counts.exc, contents: packageContents(db, h),
     revenue: accessOf(vault).masked.has('amounts') ? null : revenue,
     ndas: listNdas(db, id), risks: listRisks(db, id), checklist: listChecklist(db, id), approvals: approvals(db, id), rejections: rejectionsOf(db, h.ref),
-    gates: computeGates(db, h, today, notices), notices, crossBorder: crossBorder(db, h, today), followups: followupStats(db, id),
+    gates: gatesFor(db, h, today, notices), notices, crossBorder: crossBorder(db, h, today), followups: followupStats(db, id),
   };
 }
 
@@ -235,29 +176,25 @@ export function listHandovers(vault: OpenVault, now: Clock) {
     const clients = includedCount(vault.db, h.id);
     return {
       id: h.id, ref: h.ref, title: h.title, status: h.status, buyer: h.buyer.name, clients,
-      gatesOpen: computeGates(vault.db, h, today).filter((g) => !g.ok).length, nextDate: nextDate(h, today), updatedAt: h.updatedAt,
+      gatesOpen: gatesFor(vault.db, h, today).filter((g) => !g.ok).length, nextDate: nextDate(h, today), updatedAt: h.updatedAt,
     };
   });
 }
 
 export function submitHandover(vault: OpenVault, id: number, now: Clock): HandoverDetail {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requirePlanOpen(h);
+  changeHandover(vault, id, now, (h, log) => {
     if (h.status !== 'draft') throw new AppError('HANDOVER_STATE', 'This handover has already been submitted', { status: h.status });
     const included = includedCount(vault.db, id);
     if (included === 0) throw new AppError('HANDOVER_EMPTY', 'The scope holds no clients');
     vault.db.prepare("UPDATE handovers SET status = 'submitted', submitted_by = ?, submitted_at = ? WHERE id = ?").run(vault.user.name, now().toISOString(), id);
-    logHandover(vault, h, 'handover.submit', { clients: included, scopeVersion: h.scopeVersion }, now());
-  }).immediate();
+    log('handover.submit', { clients: included, scopeVersion: h.scopeVersion });
+  });
   return handoverDetail(vault, id, now);
 }
 
 /** Four eyes: the submitter cannot approve, nobody approves twice, and two standing approvals make it approved. */
 export function approveHandover(vault: OpenVault, id: number, comment: string, now: Clock): HandoverDetail {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requirePlanOpen(h);
+  changeHandover(vault, id, now, (h, log) => {
     if (h.status !== 'submitted' || !h.submittedBy) throw new AppError('HANDOVER_STATE', 'Only a submitted handover can be approved', { status: h.status });
     requireDifferentUser(h.submittedBy, vault.user.name);
     const again = vault.db.prepare('SELECT 1 FROM handover_approvals WHERE handover_id = ? AND user_name = ? AND voided_at IS NULL').get(id, vault.user.name);
@@ -266,32 +203,28 @@ export function approveHandover(vault: OpenVault, id: number, comment: string, n
       .run(id, vault.user.name, now().toISOString(), h.scopeVersion, comment);
     const standing = vault.db.prepare('SELECT count(*) FROM handover_approvals WHERE handover_id = ? AND voided_at IS NULL').pluck().get(id) as number;
     if (standing >= APPROVALS_NEEDED) vault.db.prepare("UPDATE handovers SET status = 'approved' WHERE id = ?").run(id);
-    logHandover(vault, h, 'handover.approve', { standing, scopeVersion: h.scopeVersion, comment }, now());
-  }).immediate();
+    log('handover.approve', { standing, scopeVersion: h.scopeVersion, comment });
+  });
   return handoverDetail(vault, id, now);
 }
 
 /** An administrator lets a gate pass that has not (the notice window), with a written reason; logged. */
 export function overrideGate(vault: OpenVault, id: number, gate: 'notices', reason: string, now: Clock): HandoverDetail {
   if (vault.user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an administrator can override a gate', { permission: 'admin' });
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requirePlanOpen(h);
+  changeHandover(vault, id, now, (h, log) => {
     const overrides = { ...h.overrides, [gate]: { by: vault.user.name, at: now().toISOString(), reason } };
     vault.db.prepare('UPDATE handovers SET overrides = ? WHERE id = ?').run(JSON.stringify(overrides), id);
-    logHandover(vault, h, 'handover.override', { gate, reason }, now());
-  }).immediate();
+    log('handover.override', { gate, reason });
+  });
   return handoverDetail(vault, id, now);
 }
 
 /** Close: the handover becomes a read-only archive. */
 export function closeHandover(vault: OpenVault, id: number, now: Clock): HandoverDetail {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
+  changeHandover(vault, id, now, (h, log) => {
     vault.db.prepare("UPDATE handovers SET status = 'closed', closed_at = ? WHERE id = ?").run(now().toISOString(), id);
-    logHandover(vault, h, 'handover.close', { previous: h.status }, now());
-  }).immediate();
+    log('handover.close', { previous: h.status });
+  }, { stage: 'records' });
   return handoverDetail(vault, id, now);
 }
 

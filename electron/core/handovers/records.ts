@@ -7,7 +7,8 @@ import { CHECKLIST_TEMPLATE_ITEMS } from '../../../shared/i18n/handover';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/database';
 import type { Clock, OpenVault } from '../vault/vault';
-import { fileInfo, loadHandover, logHandover, requireOpen, touch } from './store';
+import { changeHandover } from './change';
+import { fileInfo } from './store';
 
 /**
  * What a handover keeps besides its plan: NDAs with the signed copy, the risk
@@ -35,25 +36,20 @@ export function listNdas(db: Db, id: number) {
 
 export function addNda(vault: OpenVault, id: number, nda: { parties: string; signedOn: string; expiresOn: string | null; scope: string; file: string | null }, now: Clock): void {
   if (nda.expiresOn && nda.expiresOn < nda.signedOn) throw new AppError('INVALID_INPUT', 'The NDA expires before it was signed', { field: 'expiresOn' });
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
+  changeHandover(vault, id, now, (_h, log) => {
     const at = now().toISOString();
     const fileId = nda.file ? storeFile(vault, id, nda.file, at) : null;
     vault.db.prepare('INSERT INTO handover_ndas (handover_id, parties, signed_on, expires_on, scope, file_id, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, nda.parties, nda.signedOn, nda.expiresOn, nda.scope, fileId, vault.user.name, at);
-    logHandover(vault, h, 'handover.nda-add', { parties: nda.parties, signedOn: nda.signedOn, file: fileInfo(vault.db, fileId)?.sha256 ?? null }, now());
-    touch(vault.db, id, at);
-  }).immediate();
+    log('handover.nda-add', { parties: nda.parties, signedOn: nda.signedOn, file: fileInfo(vault.db, fileId)?.sha256 ?? null });
+  }, { stage: 'records', touch: true });
 }
 
 export function removeNda(vault: OpenVault, id: number, ndaId: number, now: Clock): void {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
+  changeHandover(vault, id, now, (_h, log) => {
     const removed = vault.db.prepare('DELETE FROM handover_ndas WHERE id = ? AND handover_id = ?').run(ndaId, id).changes;
-    if (removed) logHandover(vault, h, 'handover.nda-remove', { nda: ndaId }, now());
-  }).immediate();
+    if (removed) log('handover.nda-remove', { nda: ndaId });
+  }, { stage: 'records' });
 }
 
 type RiskInput = z.infer<typeof riskInputSchema>;
@@ -68,26 +64,21 @@ export function listRisks(db: Db, id: number) {
 }
 
 export function saveRisk(vault: OpenVault, id: number, riskId: number | null, r: RiskInput, now: Clock): void {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
+  changeHandover(vault, id, now, (_h, log) => {
     const values = [r.title, r.category, r.likelihood, r.impact, r.mitigation, r.owner, r.status, r.reviewOn];
     if (riskId === null) {
       vault.db.prepare('INSERT INTO handover_risks (title, category, likelihood, impact, mitigation, owner, status, review_on, handover_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...values, id);
     } else if (vault.db.prepare('UPDATE handover_risks SET title = ?, category = ?, likelihood = ?, impact = ?, mitigation = ?, owner = ?, status = ?, review_on = ? WHERE handover_id = ? AND id = ?').run(...values, id, riskId).changes === 0) {
       throw new AppError('INVALID_INPUT', 'No such risk', { field: 'riskId' });
     }
-    logHandover(vault, h, riskId === null ? 'handover.risk-add' : 'handover.risk-update', { title: r.title, level: r.likelihood * r.impact, status: r.status }, now());
-    touch(vault.db, id, now().toISOString());
-  }).immediate();
+    log(riskId === null ? 'handover.risk-add' : 'handover.risk-update', { title: r.title, level: r.likelihood * r.impact, status: r.status });
+  }, { stage: 'records', touch: true });
 }
 
 export function removeRisk(vault: OpenVault, id: number, riskId: number, now: Clock): void {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
-    if (vault.db.prepare('DELETE FROM handover_risks WHERE id = ? AND handover_id = ?').run(riskId, id).changes) logHandover(vault, h, 'handover.risk-remove', { risk: riskId }, now());
-  }).immediate();
+  changeHandover(vault, id, now, (_h, log) => {
+    if (vault.db.prepare('DELETE FROM handover_risks WHERE id = ? AND handover_id = ?').run(riskId, id).changes) log('handover.risk-remove', { risk: riskId });
+  }, { stage: 'records' });
 }
 
 export function listChecklist(db: Db, id: number) {
@@ -104,9 +95,7 @@ export function listChecklist(db: Db, id: number) {
 
 /** Add a template's items (those not yet in the list). */
 export function applyTemplate(vault: OpenVault, id: number, template: (typeof CHECKLIST_TEMPLATES)[number], now: Clock): number {
-  return vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
+  return changeHandover(vault, id, now, (_h, log) => {
     let position = (vault.db.prepare('SELECT coalesce(max(position), 0) FROM handover_checklist WHERE handover_id = ?').pluck().get(id) as number);
     let added = 0;
     for (const key of CHECKLIST_TEMPLATE_ITEMS[template]) {
@@ -114,18 +103,16 @@ export function applyTemplate(vault: OpenVault, id: number, template: (typeof CH
       vault.db.prepare('INSERT INTO handover_checklist (handover_id, position, item_key) VALUES (?, ?, ?)').run(id, ++position, key);
       added++;
     }
-    logHandover(vault, h, 'handover.checklist-template', { template, added }, now());
+    log('handover.checklist-template', { template, added });
     return added;
-  }).immediate();
+  }, { stage: 'records' });
 }
 
 type CheckInput = z.infer<typeof checklistItemInputSchema>;
 
 /** Save an item (new when itemId is null: a custom item with its own title); evidence may be a file. */
 export function saveChecklistItem(vault: OpenVault, id: number, itemId: number | null, item: CheckInput & { file?: string | null }, now: Clock): void {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
+  changeHandover(vault, id, now, (_h, log) => {
     const at = now().toISOString();
     if (item.status === 'done' && !item.evidence.trim() && !item.file) {
       const existing = itemId === null ? null : (vault.db.prepare('SELECT file_id FROM handover_checklist WHERE id = ? AND handover_id = ?').pluck().get(itemId, id) as number | null);
@@ -143,17 +130,14 @@ export function saveChecklistItem(vault: OpenVault, id: number, itemId: number |
         .run(item.title, item.owner, item.status, item.evidence, fileId ?? null, vault.user.name, at, itemId, id).changes;
       if (!changes) throw new AppError('INVALID_INPUT', 'No such checklist item', { field: 'itemId' });
     }
-    logHandover(vault, h, 'handover.checklist', { item: itemId ?? 'new', status: item.status, owner: item.owner, evidence: item.evidence.slice(0, 200), file: fileId ? fileInfo(vault.db, fileId)!.sha256 : null }, now());
-    touch(vault.db, id, at);
-  }).immediate();
+    log('handover.checklist', { item: itemId ?? 'new', status: item.status, owner: item.owner, evidence: item.evidence.slice(0, 200), file: fileId ? fileInfo(vault.db, fileId)!.sha256 : null });
+  }, { stage: 'records', touch: true });
 }
 
 export function removeChecklistItem(vault: OpenVault, id: number, itemId: number, now: Clock): void {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
-    if (vault.db.prepare('DELETE FROM handover_checklist WHERE id = ? AND handover_id = ?').run(itemId, id).changes) logHandover(vault, h, 'handover.checklist-remove', { item: itemId }, now());
-  }).immediate();
+  changeHandover(vault, id, now, (_h, log) => {
+    if (vault.db.prepare('DELETE FROM handover_checklist WHERE id = ? AND handover_id = ?').run(itemId, id).changes) log('handover.checklist-remove', { item: itemId });
+  }, { stage: 'records' });
 }
 
 /** Mark open items done with one piece of evidence (the CLI's `checklist --all` / `--done KEY`). */
@@ -169,15 +153,13 @@ export function completeChecklist(vault: OpenVault, id: number, keys: string[] |
 }
 
 export function addFollowup(vault: OpenVault, id: number, f: { clientId: number; date: string; outcome: 'contacted' | 'retained' | 'lost'; satisfaction: number | null; note: string }, now: Clock): void {
-  vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
+  changeHandover(vault, id, now, (_h, log) => {
     const inPlan = vault.db.prepare('SELECT 1 FROM handover_clients WHERE handover_id = ? AND client_id = ? AND included = 1').get(id, f.clientId);
     if (!inPlan) throw new AppError('CLIENT_NOT_FOUND', 'No such client in this handover');
     vault.db.prepare('INSERT INTO handover_followups (handover_id, client_id, date, outcome, satisfaction, note, by_user) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, f.clientId, f.date, f.outcome, f.satisfaction, f.note, vault.user.name);
-    logHandover(vault, h, 'handover.followup', { client: f.clientId, outcome: f.outcome, satisfaction: f.satisfaction }, now());
-  }).immediate();
+    log('handover.followup', { client: f.clientId, outcome: f.outcome, satisfaction: f.satisfaction });
+  }, { stage: 'records' });
 }
 
 /** Latest follow-up per client: contacted / retained / lost, and average satisfaction. */

@@ -160,3 +160,19 @@ export function voidApprovals(db: Db, id: number, at: string, reason: string): n
 export function returnToDraft(db: Db, id: number, at: string): void {
   db.prepare("UPDATE handovers SET status = 'draft', submitted_by = NULL, submitted_at = NULL, updated_at = ? WHERE id = ?").run(at, id);
 }
+
+/** Every approval given, standing or voided, in the order given. */
+export function approvalRows(db: Db, id: number) {
+  return db.prepare('SELECT user_name, approved_at, comment, voided_at, void_reason FROM handover_approvals WHERE handover_id = ? ORDER BY id').all(id) as {
+    user_name: string; approved_at: string; comment: string; voided_at: string | null; void_reason: string | null;
+  }[];
+}
+
+/** What the NDA gate needs of each NDA: whether a signed copy is attached, and until when it holds. */
+export function ndaValidity(db: Db, id: number) {
+  return db.prepare('SELECT file_id, expires_on FROM handover_ndas WHERE handover_id = ?').all(id) as { file_id: number | null; expires_on: string | null }[];
+}
+
+export function checklistStatuses(db: Db, id: number): string[] {
+  return db.prepare('SELECT status FROM handover_checklist WHERE handover_id = ?').pluck().all(id) as string[];
+}

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { HandoverDetail } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
 import { writeCheckpoint } from '../audit/checkpoint-store';
 import { EXCERPT_FILES, logExcerpt } from '../audit/excerpt';
@@ -16,7 +15,11 @@ import { backupVault } from '../vault/backup';
 import { vaultAgeRecipient, vaultSigningKey } from '../keys/vault-keys';
 import type { Clock, OpenVault } from '../vault/vault';
 import { packageScope, scopeDocuments } from './export-clients';
+import { approvals, gatesFor } from '../handovers/gates';
+import { changeHandover } from '../handovers/change';
+import { applyNoticeWindow, noticeStats } from '../handovers/notices';
 import { handoverDetail } from '../handovers/plan';
+import { listNdas } from '../handovers/records';
 import { renderReport } from '../handovers/report';
 import { allHandovers, includedCount, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from '../handovers/store';
 import { historyOf } from '../audit/store';
@@ -40,14 +43,21 @@ export async function recordBackup(vault: OpenVault, id: number, out: string, jo
   return backup;
 }
 
-/** The handover's detail, when every gate holds; otherwise the refusal names the gates still open. */
-function requireGates(vault: OpenVault, h: HandoverRow, now: Clock): HandoverDetail {
-  const detail = handoverDetail(vault, h.id, now);
-  const failing = detail.gates.filter((g) => !g.ok);
+/**
+ * The notice figures the package carries, when every gate holds (read with
+ * gatesFor, not the whole detail); otherwise the refusal names the gates still
+ * open. As on every read of the handover, a closed objection window first
+ * takes the objectors out.
+ */
+function requireGates(vault: OpenVault, h: HandoverRow, now: Clock): ReturnType<typeof noticeStats> {
+  const current = applyNoticeWindow(vault, h, now) ? loadHandover(vault.db, h.id) : h;
+  const today = isoDay(now());
+  const notices = noticeStats(vault.db, current, today);
+  const failing = gatesFor(vault.db, current, today, notices).filter((g) => !g.ok);
   if (failing.length) {
     throw new AppError('HANDOVER_GATES', 'The handover cannot be exported yet', { gates: failing.map((g) => g.gate).join(', ') });
   }
-  return detail;
+  return notices;
 }
 
 /** Recipients: the handover's verified age keys, any extra verified ones named (CLI), and the vault itself if asked. */
@@ -83,7 +93,7 @@ type ExportRecord = Omit<ExportResult, 'path' | 'bytes'>;
 export async function exportPackage(vault: OpenVault, id: number, out: string, opts: { includeSelf: boolean; recipients?: string[] }, job: JobContext, now: Clock): Promise<ExportResult> {
   const h = loadHandover(vault.db, id);
   requirePlanOpen(h);
-  const detail = requireGates(vault, h, now);
+  const notices = requireGates(vault, h, now);
   // A killed export's temp file goes now at the latest (the next unlock removes it too).
   removeExportLeftovers(vault.dir);
   const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf);
@@ -111,8 +121,8 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     ratio = scope.expected ? Math.round((scope.present / scope.expected) * 1000) / 1000 : 1;
     const handoverJson = {
       ref: h.ref, title: h.title, buyer: h.buyer, categories: h.categories, timeline: h.timeline, team: h.team,
-      notice: { ...h.notice, deadline: detail.notices.deadline }, noticeStats: detail.notices,
-      approvals: detail.approvals.filter((a) => !a.voidedAt), ndas: detail.ndas.map(({ file, ...n }) => ({ ...n, fileSha256: file?.sha256 ?? null })),
+      notice: { ...h.notice, deadline: notices.deadline }, noticeStats: notices,
+      approvals: approvals(vault.db, id).filter((a) => !a.voidedAt), ndas: listNdas(vault.db, id).map(({ file, ...n }) => ({ ...n, fileSha256: file?.sha256 ?? null })),
       clients: scope.perClient, completeness: ratio,
     };
     if (stopped) throw new Error('the export stopped');
@@ -187,9 +197,7 @@ export function importReceipt(vault: OpenVault, id: number, file: string, now: C
   } catch {
     throw new AppError('RECEIPT_INVALID', 'This is not a handover receipt', { reason: 'format' });
   }
-  return vault.db.transaction(() => {
-    const h = loadHandover(vault.db, id);
-    requireOpen(h);
+  return changeHandover(vault, id, now, (h, log) => {
     if (receipt.type !== 'handover-receipt' || !h.package) throw new AppError('RECEIPT_INVALID', 'This is not a receipt for this handover', { reason: 'format' });
     if (receipt.packageId !== h.package.packageId) throw new AppError('RECEIPT_INVALID', 'The receipt is for another package', { reason: 'package' });
     // A receipt names the checksum the package was exported with: BLAKE2b-512 now, SHA-256 for packages made before.
@@ -207,9 +215,9 @@ export function importReceipt(vault: OpenVault, id: number, file: string, now: C
     if (!signer) throw new AppError('RECEIPT_INVALID', 'The receipt is not signed by a verified key of the buyer', { reason: 'signer' });
     const record = { receivedBy: receipt.receivedBy ?? '', receivedAt: receipt.receivedAt ?? '', receiverKey: receipt.receiverKey ?? '', importedAt: now().toISOString() };
     vault.db.prepare("UPDATE handovers SET receipt = ?, status = 'acknowledged' WHERE id = ?").run(JSON.stringify(record), id);
-    logHandover(vault, h, 'handover.receipt', { ...record, signer: signer.label }, now());
+    log('handover.receipt', { ...record, signer: signer.label });
     return handoverDetail(vault, id, now);
-  }).immediate();
+  }, { stage: 'records' });
 }
 
 /** A closed handover's records as a package to the vault's own key: plan, NDAs, evidence, report, log checkpoint. */
