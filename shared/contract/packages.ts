@@ -29,9 +29,9 @@ export const packagePreviewSchema = z.strictObject({
   /** Access-log entries of the handover proven against the seller's signed checkpoint; null when the package carries none. */
   history: z.number().int().nullable(),
   files: z.array(z.strictObject({ path: z.string(), size: z.number().int() })),
-  /** What the seller promised clients and still owes them (待履行承诺), in fen. */
+  /** What the seller promised clients and still owes them (待履行承诺), in fen; amounts null for a role that masks them. */
   commitments: z.array(z.strictObject({
-    code: z.string(), name: z.string(), method: z.string(), promise: z.string(), agreedFen: z.number().int(), paidFen: z.number().int(), owedFen: z.number().int(), dueOn: z.string().nullable(),
+    code: z.string(), name: z.string(), method: z.string(), promise: z.string(), agreedFen: z.number().int().nullable(), paidFen: z.number().int().nullable(), owedFen: z.number().int().nullable(), dueOn: z.string().nullable(),
   })),
 });
 

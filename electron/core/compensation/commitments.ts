@@ -80,10 +80,15 @@ export function receivedCommitmentsOf(row: Record<string, unknown>): Commitment[
   });
 }
 
-/** What a package promised, for the Receive page before import. */
-export function commitmentsPreview(rows: Record<string, unknown>[]) {
+/**
+ * What a package promised, for the Receive page before import. For a role
+ * that masks amounts the amounts are null (shown as ***): what was promised
+ * and when stays readable, how much does not (issue 19).
+ */
+export function commitmentsPreview(rows: Record<string, unknown>[], maskAmounts: boolean) {
+  const amount = (fen: number) => (maskAmounts ? null : fen);
   return rows.flatMap((row) => receivedCommitmentsOf(row).map((c) => ({
-    code: String(row.code ?? ''), name: String(row.name ?? ''), method: c.method, promise: c.promise, agreedFen: c.agreedFen, paidFen: c.paidFen, owedFen: c.owedFen, dueOn: c.dueOn,
+    code: String(row.code ?? ''), name: String(row.name ?? ''), method: c.method, promise: c.promise, agreedFen: amount(c.agreedFen), paidFen: amount(c.paidFen), owedFen: amount(c.owedFen), dueOn: c.dueOn,
   })));
 }
 

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { clientDraftSchema, type ClientDraft } from '../../../shared/contract/clients';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
+import { accessOf } from '../roles/authz';
 import { clientIdByCode, clientStatements, insertClient } from '../clients/store';
 import { recomputeValue } from '../clients/value-store';
 import { blake2b512, fingerprint, formatPublicKey, parsePublicKey, signDigest } from '../formats/minisign';
@@ -111,7 +112,7 @@ export async function previewIncoming(vault: OpenVault, file: string, job: JobCo
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'package.open', target: opened.info.packageId, details: { files: opened.files.length, clients: count, history } }, now());
   }).immediate();
-  return { info: opened.info, clients: count, history, files: opened.files.map((f) => ({ path: f.path.slice(5), size: f.size })), commitments: commitmentsPreview(rows) };
+  return { info: opened.info, clients: count, history, files: opened.files.map((f) => ({ path: f.path.slice(5), size: f.size })), commitments: commitmentsPreview(rows, accessOf(vault).masked.has('amounts')) };
 }
 
 const DOC_CHUNK = 1024 * 1024;
