@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClientPage, HandoverDetail } from '../../shared/contract';
 import { scopedVault } from '../helpers/scoped-vault';
-import { STAFF, tempDir } from '../helpers/temp';
+import { ADMIN, STAFF, tempDir } from '../helpers/temp';
 
 const REVIEWER = { name: 'Rita', organisation: '北方收购集团', idNumber: '' };
 
@@ -57,6 +57,26 @@ describe('confidentiality that holds for a scoped, masked user', () => {
     const report = await h.call<{ refused: number; scope: { masked: string[] } }>('dataroom.report', { id: session!.id });
     expect(report.scope.masked).toEqual(expect.arrayContaining(['phones', 'emails', 'address', 'amounts']));
     expect(report.refused).toBe(6); // four wrong passphrases, two tries refused while waiting
+  });
+
+  it('a handover that also holds clients outside the scope shows a scoped user totals over their own clients only', async () => {
+    const v = await scopedVault();
+    const { h } = v;
+    await h.call('vault.lock');
+    await h.call('vault.unlock', ADMIN);
+    const mixed = await h.call<HandoverDetail>('handovers.create', { title: '混合交接', buyerName: '北方收购集团' });
+    const filter = { tiers: [], regions: [], industries: [], owners: [], tags: [] };
+    await h.call('handovers.setScope', { id: mixed.id, scope: { mode: 'picked', filter, picked: [v.inScope.client, v.outOfScope.client] } });
+    const asAdmin = await h.call<HandoverDetail>('handovers.get', { id: mixed.id });
+    expect(asAdmin.included).toBe(2);
+    expect(asAdmin.contents.documents).toBe(2);
+    await h.call('vault.lock');
+    await h.call('vault.unlock', STAFF);
+    const asStaff = await h.call<HandoverDetail>('handovers.get', { id: mixed.id });
+    // The 华南 client is not counted, its document is not in "what an export would carry", its revenue is not summed.
+    expect(asStaff.included).toBe(1);
+    expect(asStaff.contents.documents).toBe(1);
+    expect(asStaff.revenue).toBeNull();
   });
 
   it('finding 3: masked phones, e-mails and addresses find nothing; masked amounts sort nothing and no score gives them away', async () => {

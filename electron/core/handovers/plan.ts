@@ -2,7 +2,7 @@ import {
   CROSS_BORDER_LIMITS, PHASES, type HandoverDetail, type HandoverPatch, type HandoverScope,
 } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
-import { accessOf, requireDifferentUser } from '../roles/authz';
+import { accessOf, requireDifferentUser, scopeSql } from '../roles/authz';
 import { rejectionsOf } from './rejections';
 import type { Db } from '../db/database';
 import { visibleHandoverIds } from '../roles/scope-read-model';
@@ -132,10 +132,19 @@ function crossBorder(db: Db, h: HandoverRow, today: string) {
   };
 }
 
-function packageContents(db: Db, h: HandoverRow): { documents: number; bytes: number } {
+/** The clients of a handover a scoped user may count: only their own (they see nothing of the others, totals included). */
+interface ClientFilter { sql: string; params: (string | number)[] }
+
+function ownClients(vault: OpenVault, column: string): ClientFilter {
+  const scope = scopeSql(accessOf(vault), 'c');
+  if (!scope || !scope.sql) return { sql: '', params: [] };
+  return { sql: ` AND ${column} IN (SELECT c.id FROM clients c WHERE ${scope.sql})`, params: scope.params };
+}
+
+function packageContents(db: Db, h: HandoverRow, own: ClientFilter): { documents: number; bytes: number } {
   if (!h.categories.includes('documents')) return { documents: 0, bytes: 0 };
   return db.prepare(`SELECT count(*) AS documents, coalesce(sum(size), 0) AS bytes FROM documents WHERE state = 'complete'
-    AND client_id IN (SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1)`).get(h.id) as { documents: number; bytes: number };
+    AND client_id IN (SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1)${own.sql}`).get(h.id, ...own.params) as { documents: number; bytes: number };
 }
 
 export function handoverDetail(vault: OpenVault, id: number, now: Clock): HandoverDetail {
@@ -143,16 +152,19 @@ export function handoverDetail(vault: OpenVault, id: number, now: Clock): Handov
   const today = isoDay(now());
   let h = loadHandover(db, id);
   if (applyNoticeWindow(vault, h, now)) h = loadHandover(db, id);
-  const counts = db.prepare('SELECT coalesce(sum(included), 0) AS inc, coalesce(sum(1 - included), 0) AS exc FROM handover_clients WHERE handover_id = ?').get(id) as { inc: number; exc: number };
+  // A scoped user sees a handover that holds at least one of their clients; its totals count only those.
+  const own = ownClients(vault, 'hc.client_id');
+  const counts = db.prepare(`SELECT coalesce(sum(included), 0) AS inc, coalesce(sum(1 - included), 0) AS exc FROM handover_clients hc
+    WHERE hc.handover_id = ?${own.sql}`).get(id, ...own.params) as { inc: number; exc: number };
   const notices = noticeStats(db, h, today);
   const revenue = db.prepare(`SELECT c.currency AS currency, sum(c.annual_revenue) AS amount FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
-    WHERE hc.handover_id = ? AND hc.included = 1 AND c.annual_revenue IS NOT NULL GROUP BY c.currency ORDER BY amount DESC`).all(id) as { currency: string; amount: number }[];
+    WHERE hc.handover_id = ? AND hc.included = 1 AND c.annual_revenue IS NOT NULL${own.sql} GROUP BY c.currency ORDER BY amount DESC`).all(id, ...own.params) as { currency: string; amount: number }[];
   return {
     id: h.id, ref: h.ref, title: h.title, status: h.status, readOnly: h.status === 'closed',
     buyer: h.buyer, recipientKeys: h.recipientKeys, scope: h.scope, categories: h.categories as HandoverDetail['categories'], scopeVersion: h.scopeVersion,
     timeline: h.timeline, team: h.team, notice: h.notice, backup: h.backup, submittedBy: h.submittedBy, submittedAt: h.submittedAt,
     package: h.package, receipt: h.receipt, createdBy: h.createdBy, createdAt: h.createdAt, closedAt: h.closedAt,
-    included: counts.inc, excluded: counts.exc, contents: packageContents(db, h),
+    included: counts.inc, excluded: counts.exc, contents: packageContents(db, h, ownClients(vault, 'client_id')),
     revenue: accessOf(vault).masked.has('amounts') ? null : revenue,
     ndas: listNdas(db, id), risks: listRisks(db, id), checklist: listChecklist(db, id), approvals: approvals(db, id), rejections: rejectionsOf(db, h.ref),
     gates: gatesFor(db, h, today, notices), notices, crossBorder: crossBorder(db, h, today), followups: followupStats(db, id),
