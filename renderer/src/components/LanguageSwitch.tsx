@@ -1,4 +1,4 @@
-import { Segmented } from 'antd';
+import { App, Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../../shared/contract';
 import { api } from '../lib/api';
@@ -6,6 +6,7 @@ import { currentLanguage, setLanguage } from '../i18n';
 
 export function LanguageSwitch() {
   const { t } = useTranslation();
+  const { message, notification } = App.useApp();
   return (
     <Segmented<Language>
       aria-label={t('common.language')}
@@ -13,6 +14,10 @@ export function LanguageSwitch() {
       value={currentLanguage()}
       options={LANGUAGES.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
       onChange={(language) => {
+        // A toast is written once, in the language of its moment: close the open ones rather than leave
+        // English sentences on a Chinese screen (or the reverse).
+        message.destroy();
+        notification.destroy();
         setLanguage(language);
         void api('app.setLanguage', { language });
       }}
