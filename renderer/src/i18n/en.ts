@@ -102,7 +102,8 @@ export const en = {
     audit: 'Access log',
     receive: 'Receive package',
     lock: 'Lock',
-    collapseNav: 'Collapse navigation', expandNav: 'Expand navigation',
+    collapseNav: 'Collapse navigation',
+    expandNav: 'Expand navigation',
     lockHint: 'Lock now (Ctrl+L)',
     signedInAs: 'Signed in as {{name}}',
     locked: {

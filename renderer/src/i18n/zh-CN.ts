@@ -104,7 +104,8 @@ export const zhCN: Catalog = {
     audit: '访问日志',
     receive: '接收交接包',
     lock: '锁定',
-    collapseNav: '收起导航', expandNav: '展开导航',
+    collapseNav: '收起导航',
+    expandNav: '展开导航',
     lockHint: '立即锁定（Ctrl+L）',
     signedInAs: '当前用户：{{name}}',
     locked: {
