@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CIPHER_ENV } from '../../electron/core/db/cipher';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
 
 const skip = e2eSkipReason();
@@ -132,6 +133,29 @@ describe.skipIf(skip !== null)('the workbench (工作台) says what to do next (
       expect((saved as { ok: true; value: { buyer: { contact: string } } }).value.buyer.contact).toBe('王经理');
       await app.shot('74-wizard-saved-and-continued-en');
     } finally {
+      await app.close();
+    }
+  });
+
+  it('a vault on the slower page cipher is offered the faster one right after unlock, and one click migrates it', async () => {
+    const previous = process.env[CIPHER_ENV];
+    process.env[CIPHER_ENV] = 'chacha20'; // as if made on a computer without AES instructions
+    const app = await openApp(browser, { width: 1366, height: 860 });
+    const { page } = app;
+    try {
+      await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
+      process.env[CIPHER_ENV] = 'aegis'; // now opened on one where AEGIS-256 is faster
+      await call(app, 'vault.lock');
+      await unlock(page, ADMIN.name, ADMIN.pass);
+      await page.getByTestId('workbench-page').waitFor();
+      await page.getByTestId('cipher-upgrade').waitFor();
+      await page.getByTestId('cipher-upgrade-button').click();
+      await page.getByTestId('upgrade-done').waitFor();
+      expect(await app.core.handle('vault.security', {})).toMatchObject({ ok: true, value: { cipher: 'aegis', cipherUpgrade: null } });
+      await app.shot('77-workbench-cipher-upgraded-en');
+    } finally {
+      if (previous === undefined) delete process.env[CIPHER_ENV];
+      else process.env[CIPHER_ENV] = previous;
       await app.close();
     }
   });

@@ -2,13 +2,14 @@ import { Alert, Badge, Button, Card, Col, Empty, Flex, List, Row, Spin, Typograp
 import { WarningOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Workbench } from '../../../../shared/contract';
+import type { SecurityInfo, Workbench } from '../../../../shared/contract';
 import { api } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAppStore, type HandoverTarget } from '../../app/store';
 import { OverdueCard } from '../compensation/OverdueCard';
 import { FirstRunChecklist } from './FirstRunChecklist';
+import { CipherUpgradeNotice } from '../security/CipherUpgradeNotice';
 
 const WEEK_DAYS = 7;
 
@@ -35,6 +36,17 @@ function WaitingCard({ id, title, act, rows }: { id: string; title: string; act:
 
 function daysSince(iso: string): number {
   return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 86_400_000));
+}
+
+/** The offer of a faster page cipher, right after unlock, to whoever may migrate the vault (issue 16). */
+function CipherOffer() {
+  const canUpgrade = useAppStore((s) => s.info?.user?.permissions.includes('users.manage') ?? false);
+  const [info, setInfo] = useState<SecurityInfo | null>(null);
+  const load = async () => setInfo(await api('vault.security', {}));
+  useEffect(() => {
+    if (canUpgrade) api('vault.security', {}).then(setInfo, () => setInfo(null));
+  }, [canUpgrade]);
+  return info ? <CipherUpgradeNotice info={info} onDone={load} /> : null;
 }
 
 /** 工作台: the home page after unlock — what waits for me, and, in a new vault, how to start. */
@@ -74,6 +86,7 @@ export function WorkbenchPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>{t('workbench.title')}</Typography.Title>
         <Typography.Text type="secondary">{t('workbench.intro')}</Typography.Text>
       </div>
+      <CipherOffer />
       <FirstRunChecklist w={w} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
