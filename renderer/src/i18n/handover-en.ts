@@ -296,6 +296,7 @@ export const handoverEn = {
     archive: 'Export archive…',
     archived: 'Archive written: {{path}}',
     completeness: 'Completeness',
+    completenessHelp: 'Of the items the data categories sent lead the buyer to expect (name, industry, region, city, address and owner; a reachable contact; transactions; notes or communications; value figures; documents), the share the package holds, over all its clients.',
   },
   followup: {
     add: 'Record follow-up…',

@@ -298,6 +298,7 @@ export const handoverZh: typeof handoverEn = {
     archive: '导出档案…',
     archived: '档案已写入：{{path}}',
     completeness: '资料完整度',
+    completenessHelp: '按所发送的数据类别，买方应能看到的各项资料（名称、行业、地区、城市、地址、负责人；可联系的联系人；交易；备注或沟通记录；价值数据；文档）中，交接包实际具备的比例，按全部客户合计。',
   },
   followup: {
     add: '登记跟进…',

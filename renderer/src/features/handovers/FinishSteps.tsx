@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_OUTCOMES, PHASES, type ChannelOutput } from '../../../../shared/contract';
@@ -114,7 +115,7 @@ export function ExportStep() {
             { key: 's', label: t(p.checksumAlg === 'sha256' ? 'handover.export.shaOld' : 'handover.export.sha'), children: <Typography.Text code style={{ wordBreak: 'break-all' }}>{p.checksum}</Typography.Text> },
             { key: 'k', label: t('handover.export.sender'), children: <Typography.Text code>{p.senderFingerprint}</Typography.Text> },
             { key: 'c', label: t('handover.col.clients'), children: t('handover.export.clients', { clients: formatCount(p.clients), documents: formatCount(p.documents) }) },
-            { key: 'p', label: t('handover.export.completeness'), children: formatPercent(p.completeness) },
+            { key: 'p', label: <Tooltip title={t('handover.export.completenessHelp')}><span data-testid="completeness-help">{t('handover.export.completeness')} <QuestionCircleOutlined aria-label={t('handover.export.completenessHelp')} /></span></Tooltip>, children: formatPercent(p.completeness) },
           ]} />
           {h.receipt ? (
             <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="receipt-done" message={t('handover.export.receiptDone', { by: h.receipt.receivedBy, at: formatDateTime(h.receipt.receivedAt) })} />
@@ -165,7 +166,7 @@ export function FollowupStep() {
   return (
     <>
       <Flex gap={32} wrap style={{ marginBottom: 16 }} data-testid="evaluation">
-        <Statistic title={t('handover.followup.completeness')} value={h.package ? formatPercent(h.package.completeness) : '—'} />
+        <Statistic title={<Tooltip title={t('handover.export.completenessHelp')}><span>{t('handover.followup.completeness')} <QuestionCircleOutlined aria-label={t('handover.export.completenessHelp')} /></span></Tooltip>} value={h.package ? formatPercent(h.package.completeness) : '—'} />
         <Statistic title={t('handover.followup.timeliness')} value={phasesDone ? `${onTime} / ${phasesDone}` : '—'} />
         <Statistic title={t('handover.followup.retention')} value={f.retained + f.lost ? formatPercent(f.retained / (f.retained + f.lost)) : '—'} />
         <Statistic title={t('handover.followup.avg')} value={f.satisfaction ?? '—'} />
