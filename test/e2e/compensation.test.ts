@@ -48,7 +48,8 @@ async function seed(app: AppUnderTest) {
     });
   }
   for (const u of [APPROVER1, APPROVER2]) await ok(app, 'users.add', { name: u.name, role: 'compliance', passphrase: u.pass });
-  const buyer = makeCore();
+  // The buyer's vault is opened later by the app, whose core takes only the shipped Argon2id cost.
+  const buyer = makeCore(undefined, { realKdf: true });
   await buyer.call('vault.create', { dir: buyer.vaultDir, ...BUYER });
   const buyerKeys = await buyer.call<{ ageRecipient: string; minisignPublicKey: string }>('keys.show');
   for (const key of [buyerKeys.ageRecipient, buyerKeys.minisignPublicKey]) {
