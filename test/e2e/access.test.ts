@@ -78,6 +78,7 @@ describe.skipIf(skip !== null)('permissions and the access log, as users click (
       // Wang signs in: one client of two, phone masked; reveal it with a reason.
       await page.getByTestId('lock-button').click();
       await unlock(page, WANG.name, WANG.pass);
+      await openClients(page);
       await expect.poll(() => page.getByTestId('client-count').innerText()).toContain('1 client');
       expect(await page.getByTestId('clients-page').innerText()).not.toContain('南海贸易');
       await page.getByTestId('client-search').fill('南海');
