@@ -18,12 +18,15 @@ function sources(dir: string): string[] {
 }
 
 const ID = String.raw`'([a-z]+\.[a-z-]+)'`;
-/** Where an action id is written: `action: 'x'`, `action: c ? 'x' : 'y'`, `logHandover(…, 'x'` and the compensation `change(…, 'x')`. */
+/** Where an action id is written: `action: 'x'`, `action: c ? 'x' : 'y'`, `logHandover(…, 'x'`, the compensation `change(…, 'x')` and changeHandover's `log('x', …)`. */
 const CONTEXTS = [
   new RegExp(String.raw`action: ${ID}`, 'g'),
   new RegExp(String.raw`action: [\w.!]+ \? ${ID} : ${ID}`, 'g'),
   new RegExp(String.raw`logHandover\([^;]*?, (?:[\w.=! ]+ \? )?${ID}(?: : ${ID})?, `, 'g'),
   new RegExp(String.raw`\}, ${ID}\);`, 'g'),
+  // Inside changeHandover(vault, id, now, (h, log) => { … log('x', …) }): the mutation's own log call.
+  new RegExp(String.raw`\blog\(${ID}, `, 'g'),
+  new RegExp(String.raw`\blog\([\w.=! ]+ \? ${ID} : ${ID}, `, 'g'),
 ];
 /** Ids built from a template: each template and the values its variable can take (the function's parameter type). */
 const TEMPLATES: Record<string, string[]> = {
@@ -36,7 +39,7 @@ function loggedActions(): { ids: Set<string>; templates: string[] } {
   const templates: string[] = [];
   for (const file of sources(join(ROOT, 'electron'))) {
     const text = readFileSync(file, 'utf8');
-    if (!/appendLog\(|logHandover\(/.test(text)) continue;
+    if (!/appendLog\(|logHandover\(|changeHandover\(/.test(text)) continue;
     for (const re of CONTEXTS) for (const m of text.matchAll(re)) for (const id of m.slice(1)) if (id) ids.add(id);
     for (const m of text.matchAll(/action: `([^`]+)`/g)) templates.push(m[1]!);
   }
