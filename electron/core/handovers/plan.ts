@@ -135,16 +135,16 @@ function crossBorder(db: Db, h: HandoverRow, today: string) {
 /** The clients of a handover a scoped user may count: only their own (they see nothing of the others, totals included). */
 interface ClientFilter { sql: string; params: (string | number)[] }
 
-function ownClients(vault: OpenVault, column: string): ClientFilter {
+function ownClients(vault: OpenVault): ClientFilter {
   const scope = scopeSql(accessOf(vault), 'c');
   if (!scope || !scope.sql) return { sql: '', params: [] };
-  return { sql: ` AND ${column} IN (SELECT c.id FROM clients c WHERE ${scope.sql})`, params: scope.params };
+  return { sql: ` AND hc.client_id IN (SELECT c.id FROM clients c WHERE ${scope.sql})`, params: scope.params };
 }
 
 function packageContents(db: Db, h: HandoverRow, own: ClientFilter): { documents: number; bytes: number } {
   if (!h.categories.includes('documents')) return { documents: 0, bytes: 0 };
   return db.prepare(`SELECT count(*) AS documents, coalesce(sum(size), 0) AS bytes FROM documents WHERE state = 'complete'
-    AND client_id IN (SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1)${own.sql}`).get(h.id, ...own.params) as { documents: number; bytes: number };
+    AND client_id IN (SELECT hc.client_id FROM handover_clients hc WHERE hc.handover_id = ? AND hc.included = 1${own.sql})`).get(h.id, ...own.params) as { documents: number; bytes: number };
 }
 
 export function handoverDetail(vault: OpenVault, id: number, now: Clock): HandoverDetail {
@@ -153,7 +153,7 @@ export function handoverDetail(vault: OpenVault, id: number, now: Clock): Handov
   let h = loadHandover(db, id);
   if (applyNoticeWindow(vault, h, now)) h = loadHandover(db, id);
   // A scoped user sees a handover that holds at least one of their clients; its totals count only those.
-  const own = ownClients(vault, 'hc.client_id');
+  const own = ownClients(vault);
   const counts = db.prepare(`SELECT coalesce(sum(included), 0) AS inc, coalesce(sum(1 - included), 0) AS exc FROM handover_clients hc
     WHERE hc.handover_id = ?${own.sql}`).get(id, ...own.params) as { inc: number; exc: number };
   const notices = noticeStats(db, h, today);
@@ -164,7 +164,7 @@ export function handoverDetail(vault: OpenVault, id: number, now: Clock): Handov
     buyer: h.buyer, recipientKeys: h.recipientKeys, scope: h.scope, categories: h.categories as HandoverDetail['categories'], scopeVersion: h.scopeVersion,
     timeline: h.timeline, team: h.team, notice: h.notice, backup: h.backup, submittedBy: h.submittedBy, submittedAt: h.submittedAt,
     package: h.package, receipt: h.receipt, createdBy: h.createdBy, createdAt: h.createdAt, closedAt: h.closedAt,
-    included: counts.inc, excluded: counts.exc, contents: packageContents(db, h, ownClients(vault, 'client_id')),
+    included: counts.inc, excluded: counts.exc, contents: packageContents(db, h, own),
     revenue: accessOf(vault).masked.has('amounts') ? null : revenue,
     ndas: listNdas(db, id), risks: listRisks(db, id), checklist: listChecklist(db, id), approvals: approvals(db, id), rejections: rejectionsOf(db, h.ref),
     gates: gatesFor(db, h, today, notices), notices, crossBorder: crossBorder(db, h, today), followups: followupStats(db, id),

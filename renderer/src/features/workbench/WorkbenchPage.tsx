@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Col, Empty, Flex, List, Row, Spin, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecurityInfo, Workbench } from '../../../../shared/contract';
 import { api } from '../../lib/api';
@@ -42,10 +42,10 @@ function daysSince(iso: string): number {
 function CipherOffer() {
   const canUpgrade = useAppStore((s) => s.info?.user?.permissions.includes('users.manage') ?? false);
   const [info, setInfo] = useState<SecurityInfo | null>(null);
-  const load = async () => setInfo(await api('vault.security', {}));
+  const load = useCallback(() => api('vault.security', {}).then(setInfo, () => setInfo(null)), []);
   useEffect(() => {
-    if (canUpgrade) api('vault.security', {}).then(setInfo, () => setInfo(null));
-  }, [canUpgrade]);
+    if (canUpgrade) void load();
+  }, [canUpgrade, load]);
   return info ? <CipherUpgradeNotice info={info} onDone={load} /> : null;
 }
 
