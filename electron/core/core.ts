@@ -18,7 +18,7 @@ import { compensationHandlers } from './compensation/handlers';
 import { workbenchHandlers } from './workbench/handlers';
 import { KDF_FLOOR, readSlotFile, type KdfParams } from './vault/keyslots';
 import { endSession, sessionInfo, type ActiveSession } from './datarooms/session';
-import { removePartialDocuments } from './documents/documents';
+import { removePartialDocuments } from './documents/store';
 import { auditHandlers } from './audit/handlers';
 import { keyHandlers } from './keys/handlers';
 import { roleHandlers } from './roles/handlers';

@@ -55,15 +55,12 @@ const NOT_YET_IN_ITS_STORE: Record<string, string[]> = {
   'compensation/standard.ts': ['handover_approvals'],
   'compensation/store.ts': ['clients', 'documents', 'handover_clients', 'handovers'],
   'datarooms/session.ts': ['clients', 'dataroom_events', 'dataroom_questions', 'dataroom_sessions', 'documents', 'handover_clients', 'handovers'],
-  'documents/documents.ts': ['clients', 'document_chunks', 'documents'],
   'packages/export-clients.ts': ['client_communications', 'client_contacts', 'client_transactions', 'clients', 'documents', 'handover_clients', 'handover_notices'],
   'packages/export.ts': ['clients', 'handover_files', 'handover_notices', 'handovers'],
   'handovers/notices.ts': ['client_contacts', 'clients', 'handover_clients', 'handover_followups', 'handover_notices'],
   'handovers/plan.ts': ['clients', 'documents', 'handover_approvals', 'handover_clients', 'handovers'],
   'handovers/records.ts': ['handover_checklist', 'handover_clients', 'handover_files', 'handover_followups', 'handover_ndas', 'handover_risks'],
   'handovers/scope.ts': ['client_contacts', 'client_transactions', 'clients', 'handover_clients'],
-  'workers/document-reader.ts': ['document_chunks'],
-  'clients/service.ts': ['documents', 'settings'],
 };
 
 function coreFiles(dir = CORE): string[] {

@@ -5,9 +5,10 @@ import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
 import { CLIENT_TABLE_HEAD, clientTableCells, clientsCsv } from '../formats/csv-cell';
 import { xlsxWorkbook } from '../formats/xlsx';
-import { clientIdByCode, clientStatements, deleteClient, getClient, insertClient, setArchived, updateClient } from './store';
+import { clientIdByCode, clientStatements, deleteClient, getClient, insertClient, setArchived, settingText, updateClient, writeSetting } from './store';
 import { clientFacets, searchClients } from './search-store';
 import { writeFileAtomic } from '../fs-atomic';
+import { documentCountOf } from '../documents/store';
 import { recomputeValue, valueDistribution, readWeights, writeWeights } from './value-store';
 import type { ValueWeights } from '../../../shared/clients/value';
 import type { Clock, OpenVault } from '../vault/vault';
@@ -223,7 +224,7 @@ export function purgeClient(vault: OpenVault, id: number, confirmCode: string, n
   if (!c.archived) throw new AppError('PURGE_NOT_ARCHIVED', 'Only archived clients can be purged');
   if (confirmCode !== c.code) throw new AppError('PURGE_NOT_CONFIRMED', 'The confirmation does not match the client code');
   vault.db.transaction(() => {
-    const documents = vault.db.prepare('SELECT count(*) FROM documents WHERE client_id = ?').pluck().get(id) as number;
+    const documents = documentCountOf(vault.db, id);
     deleteClient(vault.db, id);
     recomputeValue(vault.db, now());
     appendLog(vault.db, { actor: vault.user.name, action: 'client.purge', target: c.code, details: { name: c.name, documents } }, now());
@@ -234,13 +235,13 @@ const filtersKey = (vault: OpenVault) => `saved_filters:${vault.user.id}`;
 
 /** Each user's own saved filters, by name. */
 export function savedFilters(vault: OpenVault): SavedFilter[] {
-  const raw = vault.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(filtersKey(vault)) as string | undefined;
+  const raw = settingText(vault.db, filtersKey(vault));
   return raw ? (JSON.parse(raw) as SavedFilter[]) : [];
 }
 
 export function saveFilter(vault: OpenVault, filter: SavedFilter | { name: string; filter?: undefined }): SavedFilter[] {
   const others = savedFilters(vault).filter((f) => f.name !== filter.name);
   const next = filter.filter ? [...others, filter as SavedFilter].sort((a, b) => a.name.localeCompare(b.name)) : others;
-  vault.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(filtersKey(vault), JSON.stringify(next));
+  writeSetting(vault.db, filtersKey(vault), JSON.stringify(next));
   return next;
 }

@@ -158,6 +158,10 @@ export function clientIdByCode(db: Db, code: string): number | null {
   return r?.id ?? null;
 }
 
+export function clientCodeById(db: Db, id: number): string | undefined {
+  return cached(db, 'SELECT code FROM clients WHERE id = ?').pluck().get(id) as string | undefined;
+}
+
 export function setArchived(db: Db, id: number, archived: boolean, at: string): boolean {
   return db.prepare('UPDATE clients SET archived = ?, updated_at = ? WHERE id = ?').run(archived ? 1 : 0, at, id).changes === 1;
 }
@@ -216,4 +220,13 @@ export function updateCommunicationRow(db: Db, clientId: number, id: number, m: 
 
 export function deleteEntryRow(db: Db, entry: 'transaction' | 'communication', clientId: number, id: number): void {
   db.prepare(`DELETE FROM ${entry === 'transaction' ? 'client_transactions' : 'client_communications'} WHERE id = ? AND client_id = ?`).run(id, clientId);
+}
+
+/** One of the vault's settings (a user's saved filters, the value weights), as stored text. */
+export function settingText(db: Db, key: string): string | undefined {
+  return db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+}
+
+export function writeSetting(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }

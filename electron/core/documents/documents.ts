@@ -7,7 +7,14 @@ import { ParallelSha256 } from '../crypto/hash-worker';
 import { fsyncDir, tempSibling } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import type { Db } from '../db/database';
+import { clientCodeById } from '../clients/store';
 import type { Clock, OpenVault } from '../vault/vault';
+import {
+  chunksOf, completeDocument, completeDocumentRow, completeDocumentsOf, deleteDocument, documentChunkWriter, insertPartialDocument, type DocumentRow,
+} from './store';
+
+// The package receive (and the benches) write and read documents through these names, as before the store existed.
+export { chunksOf, completeDocument, documentChunkWriter } from './store';
 
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024 * 1024;
 export const PREVIEW_MAX_BYTES = 32 * 1024 * 1024;
@@ -34,29 +41,23 @@ export interface DocumentView {
   addedAt: string;
 }
 
-interface DocRow { id: number; client_id: number; name: string; mime: string; size: number; sha256: string; added_by: string; added_at: string }
-const view = (r: DocRow): DocumentView => ({
+const view = (r: DocumentRow): DocumentView => ({
   id: r.id, clientId: r.client_id, name: r.name, mime: r.mime, size: r.size, sha256: r.sha256, addedBy: r.added_by, addedAt: r.added_at,
 });
 
 function clientCode(db: Db, clientId: number): string {
-  const code = db.prepare('SELECT code FROM clients WHERE id = ?').pluck().get(clientId) as string | undefined;
+  const code = clientCodeById(db, clientId);
   if (code === undefined) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
   return code;
 }
 
-/** Remove what an interrupted attach left (run at unlock). */
-export function removePartialDocuments(db: Db): number {
-  return db.prepare(`DELETE FROM documents WHERE state = 'partial'`).run().changes;
-}
-
 export function listDocuments(db: Db, clientId: number): DocumentView[] {
   clientCode(db, clientId);
-  return (db.prepare(`SELECT * FROM documents WHERE client_id = ? AND state = 'complete' ORDER BY added_at DESC, id DESC`).all(clientId) as DocRow[]).map(view);
+  return completeDocumentsOf(db, clientId).map(view);
 }
 
 export function getDocument(db: Db, id: number): DocumentView {
-  const r = db.prepare(`SELECT * FROM documents WHERE id = ? AND state = 'complete'`).get(id) as DocRow | undefined;
+  const r = completeDocumentRow(db, id);
   if (!r) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
   return view(r);
 }
@@ -102,45 +103,22 @@ export async function attachDocument(vault: OpenVault, clientId: number, file: s
     } while (offset < st.size);
     const sha256 = await hash.digest();
     db.transaction(() => {
-      db.prepare(`UPDATE documents SET state = 'complete', sha256 = ? WHERE id = ?`).run(sha256, docId);
+      completeDocument(db, docId, sha256);
       appendLog(db, { actor: vault.user.name, action: 'document.attach', target: code, details: { document: name, size: st.size, sha256 } }, now());
     }).immediate();
     return getDocument(db, docId);
   } catch (err) {
     await hash.abort();
-    if (db.open) db.prepare('DELETE FROM documents WHERE id = ?').run(docId);
+    if (db.open) deleteDocument(db, docId);
     throw err;
   } finally {
     await fh.close();
   }
 }
 
-/** A new, not yet visible document (state 'partial': removed at the next unlock if it is never completed). */
+/** A new, not yet visible document, its type told by its name (state 'partial': removed at the next unlock if it is never completed). */
 export function newDocument(db: Db, clientId: number, name: string, size: number, by: string, at: string): number {
-  return Number(db.prepare(`INSERT INTO documents (client_id, name, mime, size, state, added_by, added_at) VALUES (?, ?, ?, ?, 'partial', ?, ?)`)
-    .run(clientId, name, MIME[extname(name).toLowerCase()] ?? 'application/octet-stream', size, by, at).lastInsertRowid);
-}
-
-/** Appends a document's chunks in order (the caller cuts them at 1 MiB). */
-export function documentChunkWriter(db: Db, docId: number) {
-  const insert = db.prepare('INSERT INTO document_chunks (document_id, seq, data) VALUES (?, ?, ?)');
-  const w = {
-    count: 0,
-    write(chunk: Buffer) {
-      insert.run(docId, w.count++, chunk);
-    },
-  };
-  return w;
-}
-
-export function completeDocument(db: Db, docId: number, sha256: string): void {
-  db.prepare(`UPDATE documents SET state = 'complete', sha256 = ? WHERE id = ?`).run(sha256, docId);
-}
-
-export function* chunksOf(db: Db, docId: number): Generator<Buffer> {
-  const ids = db.prepare('SELECT id FROM document_chunks WHERE document_id = ? ORDER BY seq').pluck().all(docId) as number[];
-  const one = db.prepare('SELECT data FROM document_chunks WHERE id = ?').pluck();
-  for (const id of ids) yield one.get(id) as Buffer;
+  return insertPartialDocument(db, clientId, name, MIME[extname(name).toLowerCase()] ?? 'application/octet-stream', size, by, at);
 }
 
 /** Write a copy to `out` (temp file, renamed at the end), checked against the stored SHA-256. Logged. */

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { createCipheriv } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import { chunkStatements } from '../documents/store';
 
 /**
  * The thread of documents/reader.ts: its own read-only connection to the vault, opened with the key
@@ -49,8 +50,7 @@ function open(): Database.Database {
 }
 
 const db = open();
-const chunkIds = db.prepare<[number], number>('SELECT id FROM document_chunks WHERE document_id = ? ORDER BY seq').pluck();
-const chunkData = db.prepare<[number], Buffer>('SELECT data FROM document_chunks WHERE id = ?').pluck();
+const { chunkIds, chunkData } = chunkStatements(db);
 
 /** The buffer to transfer: the chunk's own when it spans it, else a copy of its bytes. */
 const own = (b: Buffer): ArrayBuffer =>
