@@ -59,7 +59,6 @@ const NOT_YET_IN_ITS_STORE: Record<string, string[]> = {
   'packages/export.ts': ['clients', 'handover_files', 'handover_notices', 'handovers'],
   'handovers/notices.ts': ['client_contacts', 'clients', 'handover_clients', 'handover_followups', 'handover_notices'],
   'handovers/plan.ts': ['clients', 'documents', 'handover_approvals', 'handover_clients', 'handovers'],
-  'handovers/records.ts': ['handover_checklist', 'handover_clients', 'handover_files', 'handover_followups', 'handover_ndas', 'handover_risks'],
   'handovers/scope.ts': ['client_contacts', 'client_transactions', 'clients', 'handover_clients'],
 };
 

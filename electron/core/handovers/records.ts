@@ -9,6 +9,10 @@ import type { Db } from '../db/database';
 import type { Clock, OpenVault } from '../vault/vault';
 import { changeHandover } from './change';
 import { fileInfo } from './store';
+import {
+  checklistItemFile, checklistRows, deleteChecklistItem, deleteNda, deleteRisk, hasChecklistItem, insertCustomItem, insertFollowup, insertHandoverFile,
+  insertNda, insertRisk, insertTemplateItem, isIncluded, lastChecklistPosition, latestFollowups, ndaRows, riskRows, updateChecklistItem, updateRisk,
+} from './records-store';
 
 /**
  * What a handover keeps besides its plan: NDAs with the signed copy, the risk
@@ -23,15 +27,11 @@ function storeFile(vault: OpenVault, handoverId: number, path: string, at: strin
   if (size > MAX_HANDOVER_FILE) throw new AppError('FILE_TOO_LARGE', 'The file is too large for a handover record', { max: MAX_HANDOVER_FILE, size });
   const data = readFileSync(path);
   const sha256 = createHash('sha256').update(data).digest('hex');
-  const info = vault.db.prepare('INSERT INTO handover_files (handover_id, name, size, sha256, data, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(handoverId, basename(path), size, sha256, data, vault.user.name, at);
-  return Number(info.lastInsertRowid);
+  return insertHandoverFile(vault.db, handoverId, { name: basename(path), size, sha256, data }, vault.user.name, at);
 }
 
 export function listNdas(db: Db, id: number) {
-  return (db.prepare('SELECT * FROM handover_ndas WHERE handover_id = ? ORDER BY signed_on, id').all(id) as {
-    id: number; parties: string; signed_on: string; expires_on: string | null; scope: string; file_id: number | null; added_by: string;
-  }[]).map((n) => ({ id: n.id, parties: n.parties, signedOn: n.signed_on, expiresOn: n.expires_on, scope: n.scope, file: fileInfo(db, n.file_id), addedBy: n.added_by }));
+  return ndaRows(db, id).map((n) => ({ id: n.id, parties: n.parties, signedOn: n.signed_on, expiresOn: n.expires_on, scope: n.scope, file: fileInfo(db, n.file_id), addedBy: n.added_by }));
 }
 
 export function addNda(vault: OpenVault, id: number, nda: { parties: string; signedOn: string; expiresOn: string | null; scope: string; file: string | null }, now: Clock): void {
@@ -39,15 +39,14 @@ export function addNda(vault: OpenVault, id: number, nda: { parties: string; sig
   changeHandover(vault, id, now, (_h, log) => {
     const at = now().toISOString();
     const fileId = nda.file ? storeFile(vault, id, nda.file, at) : null;
-    vault.db.prepare('INSERT INTO handover_ndas (handover_id, parties, signed_on, expires_on, scope, file_id, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, nda.parties, nda.signedOn, nda.expiresOn, nda.scope, fileId, vault.user.name, at);
+    insertNda(vault.db, id, nda, fileId, vault.user.name, at);
     log('handover.nda-add', { parties: nda.parties, signedOn: nda.signedOn, file: fileInfo(vault.db, fileId)?.sha256 ?? null });
   }, { stage: 'records', touch: true });
 }
 
 export function removeNda(vault: OpenVault, id: number, ndaId: number, now: Clock): void {
   changeHandover(vault, id, now, (_h, log) => {
-    const removed = vault.db.prepare('DELETE FROM handover_ndas WHERE id = ? AND handover_id = ?').run(ndaId, id).changes;
+    const removed = deleteNda(vault.db, id, ndaId);
     if (removed) log('handover.nda-remove', { nda: ndaId });
   }, { stage: 'records' });
 }
@@ -55,9 +54,7 @@ export function removeNda(vault: OpenVault, id: number, ndaId: number, now: Cloc
 type RiskInput = z.infer<typeof riskInputSchema>;
 
 export function listRisks(db: Db, id: number) {
-  return (db.prepare('SELECT * FROM handover_risks WHERE handover_id = ? ORDER BY likelihood * impact DESC, id').all(id) as {
-    id: number; title: string; category: RiskInput['category']; likelihood: number; impact: number; mitigation: string; owner: string; status: RiskInput['status']; review_on: string | null;
-  }[]).map((r) => ({
+  return riskRows(db, id).map((r) => ({
     id: r.id, title: r.title, category: r.category, likelihood: r.likelihood, impact: r.impact, level: r.likelihood * r.impact,
     mitigation: r.mitigation, owner: r.owner, status: r.status, reviewOn: r.review_on,
   }));
@@ -65,10 +62,9 @@ export function listRisks(db: Db, id: number) {
 
 export function saveRisk(vault: OpenVault, id: number, riskId: number | null, r: RiskInput, now: Clock): void {
   changeHandover(vault, id, now, (_h, log) => {
-    const values = [r.title, r.category, r.likelihood, r.impact, r.mitigation, r.owner, r.status, r.reviewOn];
     if (riskId === null) {
-      vault.db.prepare('INSERT INTO handover_risks (title, category, likelihood, impact, mitigation, owner, status, review_on, handover_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...values, id);
-    } else if (vault.db.prepare('UPDATE handover_risks SET title = ?, category = ?, likelihood = ?, impact = ?, mitigation = ?, owner = ?, status = ?, review_on = ? WHERE handover_id = ? AND id = ?').run(...values, id, riskId).changes === 0) {
+      insertRisk(vault.db, id, r);
+    } else if (!updateRisk(vault.db, id, riskId, r)) {
       throw new AppError('INVALID_INPUT', 'No such risk', { field: 'riskId' });
     }
     log(riskId === null ? 'handover.risk-add' : 'handover.risk-update', { title: r.title, level: r.likelihood * r.impact, status: r.status });
@@ -77,14 +73,12 @@ export function saveRisk(vault: OpenVault, id: number, riskId: number | null, r:
 
 export function removeRisk(vault: OpenVault, id: number, riskId: number, now: Clock): void {
   changeHandover(vault, id, now, (_h, log) => {
-    if (vault.db.prepare('DELETE FROM handover_risks WHERE id = ? AND handover_id = ?').run(riskId, id).changes) log('handover.risk-remove', { risk: riskId });
+    if (deleteRisk(vault.db, id, riskId)) log('handover.risk-remove', { risk: riskId });
   }, { stage: 'records' });
 }
 
 export function listChecklist(db: Db, id: number) {
-  return (db.prepare('SELECT * FROM handover_checklist WHERE handover_id = ? ORDER BY position, id').all(id) as {
-    id: number; item_key: string; title: string; owner: string; status: 'open' | 'done' | 'not-applicable'; evidence: string; file_id: number | null; updated_by: string | null; updated_at: string | null;
-  }[]).map((c) => {
+  return checklistRows(db, id).map((c) => {
     const file = fileInfo(db, c.file_id);
     return {
       id: c.id, key: c.item_key, title: c.title, owner: c.owner, status: c.status, evidence: c.evidence,
@@ -96,11 +90,11 @@ export function listChecklist(db: Db, id: number) {
 /** Add a template's items (those not yet in the list). */
 export function applyTemplate(vault: OpenVault, id: number, template: (typeof CHECKLIST_TEMPLATES)[number], now: Clock): number {
   return changeHandover(vault, id, now, (_h, log) => {
-    let position = (vault.db.prepare('SELECT coalesce(max(position), 0) FROM handover_checklist WHERE handover_id = ?').pluck().get(id) as number);
+    let position = lastChecklistPosition(vault.db, id);
     let added = 0;
     for (const key of CHECKLIST_TEMPLATE_ITEMS[template]) {
-      if (vault.db.prepare('SELECT 1 FROM handover_checklist WHERE handover_id = ? AND item_key = ?').get(id, key)) continue;
-      vault.db.prepare('INSERT INTO handover_checklist (handover_id, position, item_key) VALUES (?, ?, ?)').run(id, ++position, key);
+      if (hasChecklistItem(vault.db, id, key)) continue;
+      insertTemplateItem(vault.db, id, ++position, key);
       added++;
     }
     log('handover.checklist-template', { template, added });
@@ -115,20 +109,16 @@ export function saveChecklistItem(vault: OpenVault, id: number, itemId: number |
   changeHandover(vault, id, now, (_h, log) => {
     const at = now().toISOString();
     if (item.status === 'done' && !item.evidence.trim() && !item.file) {
-      const existing = itemId === null ? null : (vault.db.prepare('SELECT file_id FROM handover_checklist WHERE id = ? AND handover_id = ?').pluck().get(itemId, id) as number | null);
+      const existing = itemId === null ? null : checklistItemFile(vault.db, id, itemId);
       if (!existing) throw new AppError('EVIDENCE_REQUIRED', 'An item is done only with evidence: a note or a file');
     }
     const fileId = item.file ? storeFile(vault, id, item.file, at) : undefined;
+    const fields = { title: item.title, owner: item.owner, status: item.status, evidence: item.evidence, fileId: fileId ?? null };
     if (itemId === null) {
       if (!item.title.trim()) throw new AppError('INVALID_INPUT', 'A custom item needs a title', { field: 'title' });
-      const position = (vault.db.prepare('SELECT coalesce(max(position), 0) FROM handover_checklist WHERE handover_id = ?').pluck().get(id) as number) + 1;
-      vault.db.prepare('INSERT INTO handover_checklist (handover_id, position, item_key, title, owner, status, evidence, file_id, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, position, 'custom', item.title, item.owner, item.status, item.evidence, fileId ?? null, vault.user.name, at);
+      insertCustomItem(vault.db, id, lastChecklistPosition(vault.db, id) + 1, fields, vault.user.name, at);
     } else {
-      const changes = vault.db.prepare(`UPDATE handover_checklist SET title = CASE WHEN item_key = 'custom' THEN ? ELSE title END, owner = ?, status = ?, evidence = ?,
-        file_id = coalesce(?, file_id), updated_by = ?, updated_at = ? WHERE id = ? AND handover_id = ?`)
-        .run(item.title, item.owner, item.status, item.evidence, fileId ?? null, vault.user.name, at, itemId, id).changes;
-      if (!changes) throw new AppError('INVALID_INPUT', 'No such checklist item', { field: 'itemId' });
+      if (!updateChecklistItem(vault.db, id, itemId, fields, vault.user.name, at)) throw new AppError('INVALID_INPUT', 'No such checklist item', { field: 'itemId' });
     }
     log('handover.checklist', { item: itemId ?? 'new', status: item.status, owner: item.owner, evidence: item.evidence.slice(0, 200), file: fileId ? fileInfo(vault.db, fileId)!.sha256 : null });
   }, { stage: 'records', touch: true });
@@ -136,7 +126,7 @@ export function saveChecklistItem(vault: OpenVault, id: number, itemId: number |
 
 export function removeChecklistItem(vault: OpenVault, id: number, itemId: number, now: Clock): void {
   changeHandover(vault, id, now, (_h, log) => {
-    if (vault.db.prepare('DELETE FROM handover_checklist WHERE id = ? AND handover_id = ?').run(itemId, id).changes) log('handover.checklist-remove', { item: itemId });
+    if (deleteChecklistItem(vault.db, id, itemId)) log('handover.checklist-remove', { item: itemId });
   }, { stage: 'records' });
 }
 
@@ -154,18 +144,15 @@ export function completeChecklist(vault: OpenVault, id: number, keys: string[] |
 
 export function addFollowup(vault: OpenVault, id: number, f: { clientId: number; date: string; outcome: 'contacted' | 'retained' | 'lost'; satisfaction: number | null; note: string }, now: Clock): void {
   changeHandover(vault, id, now, (_h, log) => {
-    const inPlan = vault.db.prepare('SELECT 1 FROM handover_clients WHERE handover_id = ? AND client_id = ? AND included = 1').get(id, f.clientId);
-    if (!inPlan) throw new AppError('CLIENT_NOT_FOUND', 'No such client in this handover');
-    vault.db.prepare('INSERT INTO handover_followups (handover_id, client_id, date, outcome, satisfaction, note, by_user) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, f.clientId, f.date, f.outcome, f.satisfaction, f.note, vault.user.name);
+    if (!isIncluded(vault.db, id, f.clientId)) throw new AppError('CLIENT_NOT_FOUND', 'No such client in this handover');
+    insertFollowup(vault.db, id, f, vault.user.name);
     log('handover.followup', { client: f.clientId, outcome: f.outcome, satisfaction: f.satisfaction });
   }, { stage: 'records' });
 }
 
 /** Latest follow-up per client: contacted / retained / lost, and average satisfaction. */
 export function followupStats(db: Db, id: number) {
-  const latest = db.prepare(`SELECT outcome, satisfaction FROM handover_followups f WHERE handover_id = ? AND id = (
-    SELECT max(id) FROM handover_followups g WHERE g.handover_id = f.handover_id AND g.client_id = f.client_id)`).all(id) as { outcome: string; satisfaction: number | null }[];
+  const latest = latestFollowups(db, id);
   const sat = latest.map((l) => l.satisfaction).filter((s): s is number => s !== null);
   return {
     contacted: latest.filter((l) => l.outcome === 'contacted').length,
