@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { Handlers } from '../router';
 import type { SessionContext } from '../session-context';
 import { accessOf } from '../roles/authz';
-import { visibleHandoverIds } from '../roles/scope-read-model';
+import { questionClientsVisibleSql, visibleHandoverIds } from '../roles/scope-read-model';
+import { reportAsSeenBy, requireWholeReport } from './report-read-model';
 import {
   answerQuestion, askQuestion, checkEndPassphrase, extendSession, listQuestions, listSessions, recordRefusal, sessionClient, sessionDocument, sessionInfo, sessionPage, sessionReport, sessionSearch, startSession,
   writeSessionReport,
@@ -27,19 +28,25 @@ export function dataroomHandlers(ctx: SessionContext): Pick<Handlers, Extract<ke
       const visible = visibleHandoverIds(vault.db, accessOf(vault));
       return listSessions(vault.db, handoverId).filter((s) => visible === null || visible.has(s.handoverId));
     },
-    'dataroom.report': ({ id }) => sessionReport(v().db, id).report,
+    'dataroom.report': ({ id }) => {
+      const vault = v();
+      return reportAsSeenBy(vault.db, accessOf(vault), sessionReport(vault.db, id).report).report;
+    },
     'dataroom.exportReport': async ({ id }) => {
       const vault = v();
-      sessionReport(vault.db, id);
+      requireWholeReport(vault.db, accessOf(vault), sessionReport(vault.db, id).report);
       const dir = await ctx.platform.chooseFolder('dataroom-report');
       if (!dir) return { path: null };
       return { path: writeSessionReport(vault, id, resolve(dir), now) };
     },
-    'dataroom.allQuestions': ({ handoverId }) => listQuestions(v().db, handoverId),
+    'dataroom.allQuestions': ({ handoverId }) => {
+      const vault = v();
+      return listQuestions(vault.db, handoverId, undefined, questionClientsVisibleSql(accessOf(vault)));
+    },
     'dataroom.answer': ({ id, answer }) => {
       const vault = v();
       const handoverId = answerQuestion(vault, id, answer, now);
-      return listQuestions(vault.db, handoverId);
+      return listQuestions(vault.db, handoverId, undefined, questionClientsVisibleSql(accessOf(vault)));
     },
     'dataroom.info': () => sessionInfo(session().s, now),
     'dataroom.search': (q) => {

@@ -224,12 +224,15 @@ export function askQuestion(vault: OpenVault, s: ActiveSession, q: { clientId: n
   return listQuestions(vault.db, s.handoverId, s.clientIds);
 }
 
-/** Questions of a handover with their answers (a reviewer sees those about the session's clients). */
-export function listQuestions(db: Db, handoverId: number, clients?: ReadonlySet<number>) {
+/**
+ * Questions of a handover with their answers (a reviewer sees those about the session's clients;
+ * a scoped facilitator those about their own clients, `about`).
+ */
+export function listQuestions(db: Db, handoverId: number, clients?: ReadonlySet<number>, about?: { sql: string; params: (string | number)[] } | null) {
   const rows = db.prepare(`SELECT q.id, q.session_id AS sessionId, c.code AS client, q.client_id AS clientId, d.name AS document, q.question, q.asked_at AS askedAt, q.answer,
       q.answered_by AS answeredBy, q.answered_at AS answeredAt
-    FROM dataroom_questions q LEFT JOIN clients c ON c.id = q.client_id LEFT JOIN documents d ON d.id = q.document_id WHERE q.handover_id = ? ORDER BY q.id`)
-    .all(handoverId) as { id: number; sessionId: string; client: string | null; clientId: number | null; document: string | null; question: string; askedAt: string; answer: string | null; answeredBy: string | null; answeredAt: string | null }[];
+    FROM dataroom_questions q LEFT JOIN clients c ON c.id = q.client_id LEFT JOIN documents d ON d.id = q.document_id WHERE q.handover_id = ?${about ? ` AND ${about.sql}` : ''} ORDER BY q.id`)
+    .all(handoverId, ...(about?.params ?? [])) as { id: number; sessionId: string; client: string | null; clientId: number | null; document: string | null; question: string; askedAt: string; answer: string | null; answeredBy: string | null; answeredAt: string | null }[];
   return rows.filter((r) => !clients || r.clientId === null || clients.has(r.clientId)).map(({ clientId: _c, ...r }) => r);
 }
 
@@ -274,7 +277,9 @@ export function buildReport(db: Db, sessionId: string, endedAt: string, endReaso
       docs.set(e.document_id, d);
     }
   });
-  const questions = db.prepare('SELECT q.asked_at, c.code, q.question FROM dataroom_questions q LEFT JOIN clients c ON c.id = q.client_id WHERE q.session_id = ? ORDER BY q.id').all(sessionId) as { asked_at: string; code: string | null; question: string }[];
+  // A question about a document names the document's client: whom the question is about.
+  const questions = db.prepare(`SELECT q.asked_at, c.code, q.question FROM dataroom_questions q
+    LEFT JOIN clients c ON c.id = coalesce(q.client_id, (SELECT d.client_id FROM documents d WHERE d.id = q.document_id)) WHERE q.session_id = ? ORDER BY q.id`).all(sessionId) as { asked_at: string; code: string | null; question: string }[];
   return {
     type: 'dataroom-report', version: 1, sessionId, handover: (db.prepare('SELECT ref FROM handovers WHERE id = ?').pluck().get(s.handover_id) as string),
     reviewer: { name: s.reviewer_name, organisation: s.reviewer_org, idNumber: s.reviewer_id_number }, facilitator: s.facilitator,

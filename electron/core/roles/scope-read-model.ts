@@ -11,7 +11,8 @@ import type { Db } from '../db/database';
  * clients of a national handover. Its client lists, notices, data-room
  * sessions and compensation show them only their clients; its totals
  * (counts, revenue) are the handover's.
- * Data-room sessions and questions are visible with their handover.
+ * Data-room sessions and questions are visible with their handover, except
+ * questions about a client (or its document) outside the scope.
  */
 export function idsInScope(db: Db, access: UserAccess, kind: CheckedIdKind, ids: readonly (number | string)[]): boolean {
   const list = JSON.stringify([...new Set(ids)]);
@@ -31,10 +32,28 @@ export function idsInScope(db: Db, access: UserAccess, kind: CheckedIdKind, ids:
     case 'session':
       return count('SELECT count(*) FROM dataroom_sessions WHERE id IN (SELECT value FROM json_each(?))') === wanted
         && handoversVisible(db, access, 'SELECT handover_id FROM dataroom_sessions WHERE id IN (SELECT value FROM json_each(?))', [list]);
-    case 'question':
-      return count('SELECT count(*) FROM dataroom_questions WHERE id IN (SELECT value FROM json_each(?))') === wanted
+    case 'question': {
+      // A question about a client (or a client's document) outside the scope does not exist for the user either.
+      const about = questionClientsVisibleSql(access);
+      return count(`SELECT count(*) FROM dataroom_questions q WHERE q.id IN (SELECT value FROM json_each(?))${about ? ` AND ${about.sql}` : ''}`, ...(about?.params ?? [])) === wanted
         && handoversVisible(db, access, 'SELECT handover_id FROM dataroom_questions WHERE id IN (SELECT value FROM json_each(?))', [list]);
+    }
   }
+}
+
+/**
+ * Whether data-room question `alias` is about a client the user may see: its client, or the
+ * client of its document (a question about nothing in particular goes with its handover).
+ * Null when the user sees every client.
+ */
+export function questionClientsVisibleSql(access: UserAccess, alias = 'q'): { sql: string; params: (string | number)[] } | null {
+  const scope = scopeSql(access, 'qc');
+  if (!scope) return null;
+  return {
+    sql: `NOT EXISTS (SELECT 1 FROM clients qc WHERE (qc.id = ${alias}.client_id OR qc.id = (SELECT qd.client_id FROM documents qd WHERE qd.id = ${alias}.document_id))
+      AND NOT coalesce((${scope.sql}), 0))`,
+    params: scope.params,
+  };
 }
 
 /** The SQL condition "handover `h` is visible to this user", or null when every handover is. */
