@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ClientPage, HandoverDetail } from '../../shared/contract';
+import { EMPTY_SCOPE, type ClientPage, type HandoverDetail } from '../../shared/contract';
 import { scopedVault } from '../helpers/scoped-vault';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
 
@@ -111,11 +111,18 @@ describe('confidentiality that holds for a scoped, masked user', () => {
   });
 
   it('finding 7: the rejected-rows report needs an unscoped account; audit views and exports show typed phone numbers masked', async () => {
-    const { h } = await scopedVault();
+    const { h, user } = await scopedVault();
     expect(await h.core.handle('clients.saveRejected', { file: '/tmp/x.csv', encoding: 'auto', mapping: ['name'], onDuplicate: 'skip', language: 'en' }))
       .toMatchObject({ ok: false, error: { code: 'SCOPED_IMPORT' } });
     await h.call('clients.search', { text: '13700137000' });
     await h.call('clients.search', { text: 'chen@nanhai.cn' });
+    // The log names every client, so a scoped account reads none of it; the same role, unscoped, reads it masked.
+    expect(await h.core.handle('audit.query', { filter: {} })).toMatchObject({ ok: false, error: { code: 'SCOPED_AUDIT' } });
+    await h.call('vault.lock');
+    await h.call('vault.unlock', ADMIN);
+    await h.call('users.setScope', { userId: user, scope: EMPTY_SCOPE });
+    await h.call('vault.lock');
+    await h.call('vault.unlock', STAFF);
     const log = await h.call<{ rows: { action: string; details: { text?: string } }[] }>('audit.query', { filter: { action: 'clients.search' } });
     expect(log.rows.map((r) => r.details.text)).toEqual(['c***@nanhai.cn', '137********']);
     const parent = tempDir();

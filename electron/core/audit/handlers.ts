@@ -5,6 +5,7 @@ import type { Handlers } from '../router';
 import type { SessionContext } from '../session-context';
 import { vaultSigningKey } from '../keys/vault-keys';
 import { accessOf } from '../roles/authz';
+import type { OpenVault } from '../vault/open-vault';
 import { auditExportName, exportAuditLog } from './export';
 import { maskEntryView } from './masked-texts';
 import { logFacets, logStats, queryLog } from './query-store';
@@ -21,6 +22,16 @@ function readPicked(ctx: SessionContext, file: string): string {
   }
 }
 
+/**
+ * The access log is the whole vault's: its entries name every client, document and handover by
+ * code and title, whoever they belong to. Rows cannot be left out of it (the chain, the signed
+ * checkpoints and an export prove it whole), so reading or exporting it needs an account that is
+ * not limited to a segment of clients.
+ */
+export function requireUnscopedForLog(vault: OpenVault): void {
+  if (accessOf(vault).scopes.length > 0) throw new AppError('SCOPED_AUDIT', 'Reading the access log needs an account that is not limited to a segment of clients');
+}
+
 type AuditChannel = Extract<keyof Handlers, `audit.${string}`> | 'dialog.chooseAuditFolder' | 'dialog.chooseToVerify';
 
 /** The access-log channels -> functions (issue 18). */
@@ -29,15 +40,25 @@ export function auditHandlers(ctx: SessionContext): Pick<Handlers, AuditChannel>
   return {
     'audit.query': ({ filter, offset, limit }) => {
       const vault = ctx.requireVault();
+      requireUnscopedForLog(vault);
       const page = queryLog(vault.db, filter, offset, limit);
       const { masked } = accessOf(vault);
       return { ...page, rows: page.rows.map((e) => maskEntryView(e, masked)) };
     },
-    'audit.stats': ({ filter }) => logStats(ctx.requireVault().db, filter),
-    'audit.facets': () => logFacets(ctx.requireVault().db),
+    'audit.stats': ({ filter }) => {
+      const vault = ctx.requireVault();
+      requireUnscopedForLog(vault);
+      return logStats(vault.db, filter);
+    },
+    'audit.facets': () => {
+      const vault = ctx.requireVault();
+      requireUnscopedForLog(vault);
+      return logFacets(vault.db);
+    },
     'dialog.chooseAuditFolder': async ({ purpose }) => ctx.picked(await ctx.platform.chooseFolder(purpose)),
     'audit.export': ({ jobId, dir, since, until }) => {
       const vault = ctx.requireVault();
+      requireUnscopedForLog(vault);
       const parent = ctx.allowedPath(dir);
       const name = auditExportName(now());
       const masked = accessOf(vault).masked;

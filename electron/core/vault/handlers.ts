@@ -33,7 +33,8 @@ export function vaultHandlers(ctx: SessionContext): Pick<Handlers, 'vault.securi
     'vault.security': () => {
       const vault = ctx.requireVault();
       const access = accessOf(vault);
-      const canAudit = can(access, 'audit.read');
+      // The recent log names every client: shown only to who may read the whole log (an unscoped account).
+      const canAudit = can(access, 'audit.read') && access.scopes.length === 0;
       const canManage = can(access, 'users.manage');
       const slots = readSlotFile(vault.dir).slots.map((s) => ({
         slot: s.id,
