@@ -24,7 +24,7 @@ import { keyHandlers } from './keys/handlers';
 import { roleHandlers } from './roles/handlers';
 import { userHandlers } from './users/handlers';
 import { vaultHandlers } from './vault/handlers';
-import { handoverHandlers } from './handovers/handlers';
+import { handoverHandlers, matchingHandoverClients } from './handovers/handlers';
 import { dataroomHandlers } from './datarooms/handlers';
 import { documentHandlers } from './documents/handlers';
 import { packageHandlers } from './packages/handlers';
@@ -163,8 +163,11 @@ export class HandoverCore {
     }
     this.vault.user = row;
     const access = accessOfUser(this.vault.db, row);
-    const db = this.vault.db;
-    return { permissions: access.permissions, dataroom: this.dataroom !== null, inScope: (kind, ids) => idsInScope(db, access, kind, ids) };
+    const vault = this.vault;
+    return {
+      permissions: access.permissions, dataroom: this.dataroom !== null, inScope: (kind, ids) => idsInScope(vault.db, access, kind, ids),
+      matchingClients: (handoverId, matching) => matchingHandoverClients(vault, handoverId, matching).map((r) => r.clientId),
+    };
   }
 
   /** After the unlock answer has gone out, pull the hot pages into the cache. */

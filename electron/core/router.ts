@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTRACT, idsAt, isChannelName, type ChannelName, type CheckedIdKind, type Contract, type Refs } from '../../shared/contract';
+import { CONTRACT, idsAt, isChannelName, type ChannelName, type CheckedIdKind, type Contract, type HandoverMatching, type Refs } from '../../shared/contract';
 import { AppError, type AppErrorData, type Result } from '../../shared/errors';
 
 /** The caller as the router sees it: the signed-in user's permissions (null when locked). */
@@ -9,6 +9,8 @@ export interface Caller {
   dataroom?: boolean;
   /** Whether every one of these ids exists and lies in the caller's scope (absent when locked). */
   inScope?: (kind: CheckedIdKind, ids: readonly (number | string)[]) => boolean;
+  /** The ids of a handover's clients matching a list's filter and search, in the caller's scope. */
+  matchingClients?: (handoverId: number, matching: HandoverMatching) => number[];
 }
 
 /** Out of scope and missing answer with the same words: nothing tells them apart. */
@@ -29,12 +31,40 @@ const NOT_FOUND: Record<CheckedIdKind, () => AppError> = {
 function checkRefs(refs: Refs, input: unknown, who: Caller): void {
   const order: CheckedIdKind[] = ['handover', 'session', 'question', 'client', 'document'];
   for (const kind of order) {
+    if (kind === 'client') expandMatching(refs, input, who);
     for (const [path, k] of Object.entries(refs)) {
       if (k !== kind) continue;
       const ids = idsAt(input, path);
       if (ids.length > 0 && !who.inScope?.(kind, ids)) throw NOT_FOUND[kind]();
     }
   }
+}
+
+const isMatching = (v: unknown): v is { matching: HandoverMatching } => typeof v === 'object' && v !== null && !Array.isArray(v) && 'matching' in v;
+
+/**
+ * A bulk action over every client matching a handover's list (选择全部 N 项匹配的客户) names no ids.
+ * Once the handover is checked, the caller's core lists the matching clients in the caller's scope, as
+ * the list showed them; the ids replace the filter and are checked below like picked ones, so a handler
+ * only ever sees ids. Only top-level fields beside a `handover` ref can hold such a selection.
+ */
+function expandMatching(refs: Refs, input: unknown, who: Caller): void {
+  const handoverPath = Object.keys(refs).find((p) => refs[p] === 'handover');
+  for (const [path, kind] of Object.entries(refs)) {
+    const fields = input as Record<string, unknown>;
+    if (kind !== 'client' || !isMatching(fields[path])) continue;
+    const handoverId = handoverPath ? idsAt(input, handoverPath)[0] : undefined;
+    if (typeof handoverId !== 'number' || !who.matchingClients) throw new AppError('INVALID_INPUT', 'A selection by filter needs a handover');
+    const ids = who.matchingClients(handoverId, (fields[path] as { matching: HandoverMatching }).matching);
+    if (ids.length === 0) throw new AppError('NO_CLIENTS_MATCH', 'No client matches the filter');
+    fields[path] = ids;
+  }
+}
+
+/** A bulk action's client ids, as the router hands them to a handler (it has already listed a selection by filter). */
+export function pickedIds(selection: number[] | { matching: HandoverMatching }): number[] {
+  if (Array.isArray(selection)) return selection;
+  throw new AppError('INTERNAL', 'A selection by filter reached a handler unexpanded');
 }
 
 /** During a data-room session, besides the session's channels, only these answer. */

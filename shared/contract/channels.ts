@@ -50,7 +50,7 @@ import {
 import { counterpartyKeySchema, packageImportSchema, packageInfoSchema, packagePreviewSchema, VAULTLESS_PACKAGE_CONTRACT } from './packages';
 import {
   checklistItemInputSchema, CHECKLIST_TEMPLATES, FOLLOWUP_OUTCOMES, handoverClientPageSchema, handoverClientQuerySchema, handoverDetailSchema,
-  handoverIdInput, handoverPatchSchema, handoverScopeSchema, handoverSummarySchema, isoDateSchema, NOTICE_CHANNELS, packageChecksumAlg, riskInputSchema, scopePreviewSchema,
+  handoverIdInput, handoverMatchingSchema, handoverPatchSchema, handoverScopeSchema, handoverSummarySchema, isoDateSchema, NOTICE_CHANNELS, packageChecksumAlg, riskInputSchema, scopePreviewSchema,
 } from './handovers';
 import { COMPENSATION_CONTRACT } from './compensation';
 import { WORKBENCH_CONTRACT } from './workbench';
@@ -62,6 +62,8 @@ const HANDOVER_CLIENTS = { id: 'handover', clientIds: 'client' } as const;
 const picked = z.strictObject({ path: z.string().nullable() });
 const sessionIdSchema = z.string().regex(/^DR-\d{8}-[0-9A-F]{6}$/);
 const handoverIds = z.array(z.number().int().positive()).min(1).max(200_000);
+/** A bulk action's clients: the ones picked, or every one matching the list (the router turns that into ids). */
+const handoverSelection = z.union([handoverIds, handoverMatchingSchema]);
 
 /**
  * The one contract between the renderer (untrusted) and the core. Channel
@@ -325,7 +327,7 @@ export const CONTRACT = {
   ),
   'handovers.setArrangement': channel(
     'handover.plan',
-    handoverIdInput.extend({ clientIds: handoverIds, receivingOwner: z.string().trim().max(100), arrangement: z.string().max(50), negotiation: z.string().trim().max(5000) }),
+    handoverIdInput.extend({ clientIds: handoverSelection, receivingOwner: z.string().trim().max(100), arrangement: z.string().max(50), negotiation: z.string().trim().max(5000) }),
     z.strictObject({ updated: z.number().int() }),
     HANDOVER_CLIENTS,
   ),
@@ -358,7 +360,7 @@ export const CONTRACT = {
   'handovers.removeCheck': channel('handover.plan', handoverIdInput.extend({ itemId: z.number().int().positive() }), handoverDetailSchema, { id: 'handover', itemId: 'item' }),
   'handovers.generateNotices': channel(
     'handover.plan',
-    handoverIdInput.extend({ jobId: jobIdSchema, clientIds: handoverIds.nullable() }),
+    handoverIdInput.extend({ jobId: jobIdSchema, clientIds: handoverSelection.nullable() }),
     z.strictObject({ dir: z.string().nullable(), generated: z.number().int(), skipped: z.number().int() }),
     HANDOVER_CLIENTS,
   ),
@@ -371,13 +373,13 @@ export const CONTRACT = {
   'handovers.recordNotices': channel(
     'clients.edit',
     handoverIdInput.extend({
-      clientIds: handoverIds, status: z.enum(['sent', 'acknowledged', 'consented', 'objected']), channel: z.enum(NOTICE_CHANNELS).nullable(),
+      clientIds: handoverSelection, status: z.enum(['sent', 'acknowledged', 'consented', 'objected']), channel: z.enum(NOTICE_CHANNELS).nullable(),
       date: isoDateSchema, note: z.string().trim().max(2000),
     }),
     z.strictObject({ updated: z.number().int() }),
     HANDOVER_CLIENTS,
   ),
-  'handovers.decide': channel('handover.plan', handoverIdInput.extend({ clientIds: handoverIds, decision: z.enum(['keep', 'exclude']) }), z.strictObject({ updated: z.number().int() }), HANDOVER_CLIENTS),
+  'handovers.decide': channel('handover.plan', handoverIdInput.extend({ clientIds: handoverSelection, decision: z.enum(['keep', 'exclude']) }), z.strictObject({ updated: z.number().int() }), HANDOVER_CLIENTS),
   'handovers.backup': channel('vault.backup', handoverIdInput.extend({ jobId: jobIdSchema }), z.strictObject({ backup: backupResultSchema.nullable() }), BY_HANDOVER),
   'handovers.submit': channel('handover.plan', handoverIdInput, handoverDetailSchema, BY_HANDOVER),
   'handovers.approve': channel('handover.approve', handoverIdInput.extend({ comment: z.string().trim().max(1000) }), handoverDetailSchema, BY_HANDOVER),

@@ -236,6 +236,15 @@ export const handoverClientQuerySchema = z.strictObject({
   limit: z.number().int().min(1).max(500).default(50),
 });
 export const handoverClientPageSchema = z.strictObject({ total: z.number().int(), rows: z.array(handoverClientRowSchema) });
+/**
+ * "Every client of this handover matching the list's filter and search", for a bulk action over all pages
+ * (选择全部 N 项匹配的客户). It names no ids: the router lists them in the caller's scope, exactly as the
+ * list showed them, and checks them like picked ones before the handler runs.
+ */
+export const handoverMatchingSchema = z.strictObject({
+  matching: z.strictObject({ filter: handoverClientQuerySchema.shape.filter, text: handoverClientQuerySchema.shape.text }),
+});
+export type HandoverMatching = z.infer<typeof handoverMatchingSchema>['matching'];
 
 export const handoverIdInput = z.strictObject({ id: idSchema });
 export { date as isoDateSchema };

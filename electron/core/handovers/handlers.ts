@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
-import type { Handlers } from '../router';
+import { pickedIds, type Handlers } from '../router';
 import type { SessionContext } from '../session-context';
+import type { OpenVault } from '../vault/vault';
+import type { HandoverMatching } from '../../../shared/contract';
 import { writeFileAtomic } from '../fs-atomic';
 import { exportArchive, exportPackage, handoverForReceipt, importReceipt, recordBackup } from '../packages/export';
 import { decideUnanswered, generateNotices, handoverClients, noticePdf, recordNotices } from './notices';
@@ -13,6 +15,11 @@ import { reportFor } from './report';
 import { loadHandover } from './store';
 
 type HandoverChannels = Extract<keyof Handlers, `handovers.${string}`> | 'dialog.chooseHandoverFile';
+
+/** Every client of a handover matching a list's filter and search, in the signed-in user's scope (as the list shows them). */
+export function matchingHandoverClients(vault: OpenVault, id: number, m: HandoverMatching): { clientId: number; code: string }[] {
+  return handoverClients(vault, { id, ...m, offset: 0, limit: Number.MAX_SAFE_INTEGER }).rows as { clientId: number; code: string }[];
+}
 
 /** The handover channels -> service functions. Mutations of the plan answer with the new detail. */
 export function handoverHandlers(ctx: SessionContext): Pick<Handlers, HandoverChannels> {
@@ -28,10 +35,9 @@ export function handoverHandlers(ctx: SessionContext): Pick<Handlers, HandoverCh
     'handovers.scopePreview': ({ scope }) => previewScope(v(), scope),
     'handovers.setScope': ({ id, scope }) => setScope(v(), id, scope, now),
     'handovers.clients': (q) => handoverClients(v(), q),
-    'handovers.clientCodes': ({ id, filter }) =>
-      (handoverClients(v(), { id, filter, text: '', offset: 0, limit: Number.MAX_SAFE_INTEGER }).rows as { clientId: number; code: string }[]).map((r) => ({ clientId: r.clientId, code: r.code })),
+    'handovers.clientCodes': ({ id, filter }) => matchingHandoverClients(v(), id, { filter, text: '' }).map((r) => ({ clientId: r.clientId, code: r.code })),
     'handovers.setIncluded': ({ id, clientIds, included, reason }) => setClientIncluded(v(), id, clientIds, included, reason, now),
-    'handovers.setArrangement': ({ id, clientIds, ...a }) => setArrangement(v(), id, clientIds, a, now),
+    'handovers.setArrangement': ({ id, clientIds, ...a }) => setArrangement(v(), id, pickedIds(clientIds), a, now),
     'dialog.chooseHandoverFile': async () => ctx.picked(await ctx.platform.chooseDocumentFile()),
     'handovers.addNda': ({ id, file, ...nda }) => {
       addNda(v(), id, { ...nda, file: pickedFile(file) }, now);
@@ -70,11 +76,11 @@ export function handoverHandlers(ctx: SessionContext): Pick<Handlers, HandoverCh
       loadHandover(vault.db, id);
       const dir = await ctx.platform.chooseFolder('notices');
       if (!dir) return { dir: null, generated: 0, skipped: 0 };
-      return ctx.jobs.run(jobId, (job) => generateNotices(vault, id, resolve(dir), clientIds, job, now));
+      return ctx.jobs.run(jobId, (job) => generateNotices(vault, id, resolve(dir), clientIds && pickedIds(clientIds), job, now));
     },
     'handovers.noticePdf': ({ id, clientId }) => noticePdf(v(), id, clientId, now),
-    'handovers.recordNotices': ({ id, clientIds, ...r }) => recordNotices(v(), id, clientIds, r, now),
-    'handovers.decide': ({ id, clientIds, decision }) => decideUnanswered(v(), id, clientIds, decision, now),
+    'handovers.recordNotices': ({ id, clientIds, ...r }) => recordNotices(v(), id, pickedIds(clientIds), r, now),
+    'handovers.decide': ({ id, clientIds, decision }) => decideUnanswered(v(), id, pickedIds(clientIds), decision, now),
     'handovers.backup': async ({ jobId, id }) => {
       const vault = v();
       const h = loadHandover(vault.db, id);
