@@ -27,6 +27,7 @@ export const DICTIONARIES = [
   'renderer/src/i18n/clients-bulk-en.ts',
   'renderer/src/i18n/clients-bulk-zh.ts',
   'renderer/src/i18n/about.ts',
+  'renderer/src/i18n/wizard-lists.ts',
   'shared/i18n/errors.ts',
   'shared/i18n/problems.ts',
   'shared/i18n/audit-details.ts',

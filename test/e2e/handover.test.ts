@@ -168,7 +168,10 @@ describe.skipIf(skip !== null)('a whole handover, as users click (Chromium)', ()
       await page.getByTestId('notice-result').waitFor();
       const folder = readdirSync(noticeDir).find((f) => f.includes('notices'))!;
       expect(readdirSync(join(noticeDir, folder)).filter((f) => f.endsWith('.pdf'))).toHaveLength(100);
+      // A page shows 20; the whole page ticked offers every match, and the action takes all 100 in one call.
       await page.getByTestId('notice-table').locator('thead').getByRole('checkbox').check();
+      await page.getByTestId('select-all-matching').click();
+      await expect.poll(() => page.getByTestId('notice-record').innerText()).toContain('100 selected');
       await page.getByTestId('notice-record').click();
       await page.getByTestId('record-date').fill(day(-50));
       await page.getByRole('button', { name: 'OK' }).click();
@@ -186,6 +189,8 @@ describe.skipIf(skip !== null)('a whole handover, as users click (Chromium)', ()
       await expect.poll(() => page.getByTestId('notice-count-objected').innerText()).toBe('1');
       await page.getByTestId('notice-filter').getByText('No answer').click();
       await page.getByTestId('notice-table').locator('thead').getByRole('checkbox').check();
+      await page.getByTestId('select-all-matching').click();
+      await page.getByTestId('all-matching-selected').getByText('All 99 matching clients are selected').waitFor();
       await page.getByTestId('decide-keep').click();
       await page.getByTestId('notice-filter').getByText('Excluded').click();
       await page.getByTestId('notice-table').getByText('objected', { exact: true }).waitFor();

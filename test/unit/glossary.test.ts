@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_TEXT } from '../../electron/core/handovers/report';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
+import { WIZARD_LISTS } from '../../renderer/src/i18n/wizard-lists';
 import { auditActionCatalog } from '../../shared/audit/actions';
 import { ERROR_MESSAGES } from '../../shared/i18n/errors';
 import { CHECK_TITLES, noticeText } from '../../shared/i18n/handover';
@@ -49,6 +50,7 @@ const zhNotice = notice.find((n) => n.lang === 'zh-CN');
 
 const TEXTS: [string, string][] = [
   ...leaves(zhCN, '', []),
+  ...leaves(WIZARD_LISTS['zh-CN'], 'wizardList', []),
   ...leaves(ERROR_MESSAGES['zh-CN'], 'errors', []),
   ...leaves(PROBLEM_MESSAGES['zh-CN'], 'problems', []),
   ...leaves(FIELD_LABELS['zh-CN'], 'fields', []),

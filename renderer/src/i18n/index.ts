@@ -8,11 +8,12 @@ import { en } from './en';
 import { zhCN } from './zh-CN';
 import { ABOUT } from './about';
 import { PALETTE } from './palette';
+import { WIZARD_LISTS } from './wizard-lists';
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, problems: PROBLEM_MESSAGES.en, about: ABOUT.en, palette: PALETTE.en } },
-    'zh-CN': { translation: { ...zhCN, problems: PROBLEM_MESSAGES['zh-CN'], about: ABOUT['zh-CN'], palette: PALETTE['zh-CN'] } },
+    en: { translation: { ...en, problems: PROBLEM_MESSAGES.en, about: ABOUT.en, palette: PALETTE.en, wizardList: WIZARD_LISTS.en } },
+    'zh-CN': { translation: { ...zhCN, problems: PROBLEM_MESSAGES['zh-CN'], about: ABOUT['zh-CN'], palette: PALETTE['zh-CN'], wizardList: WIZARD_LISTS['zh-CN'] } },
   },
   lng: 'zh-CN',
   fallbackLng: 'en',

@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import { formatDateTime } from '../../i18n';
 import { useAppStore } from '../../app/store';
 import { useHandover } from './context';
-import { useHandoverClients } from './PlanSteps';
+import { useHandoverClients } from './ClientPageTable';
 
 type Session = ChannelOutput<'dataroom.list'>[number];
 /** Time limits offered in one click (minutes); any whole number from 1 to 720 can be typed. */
@@ -30,7 +30,8 @@ export function DataRoomTab() {
   const [exported, setExported] = useState<string | null>(null);
   const [form] = Form.useForm();
   const [subset, setSubset] = useState<'all' | 'some'>('all');
-  const { data } = useHandoverClients('included');
+  // The picker offers the first 100 clients; a larger subset is a scope of its own.
+  const { data } = useHandoverClients('included', 100);
   const load = useCallback(() => {
     void api('dataroom.list', { handoverId: h.id }).then(setSessions, () => undefined);
     void api('dataroom.allQuestions', { handoverId: h.id }).then(setQuestions, () => undefined);

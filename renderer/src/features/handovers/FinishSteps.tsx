@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { useHandover } from './context';
 import { GateList } from './Dashboard';
 import { ApprovalTimeline } from './ApprovalTimeline';
-import { PAGE, useHandoverClients } from './PlanSteps';
+import { HandoverClientTable, useHandoverClients } from './ClientPageTable';
 
 /** The contract's minimum for a written reason (handovers.reject). */
 const REJECT_REASON_MIN = 5;
@@ -149,7 +149,7 @@ type Row = ChannelOutput<'handovers.clients'>['rows'][number];
 export function FollowupStep() {
   const { t } = useTranslation();
   const { h, call, canRecord } = useHandover();
-  const { data, page, setPage, reload } = useHandoverClients('included');
+  const list = useHandoverClients('included');
   const [target, setTarget] = useState<Row | null>(null);
   const [form] = Form.useForm<{ date: string; outcome: 'contacted' | 'retained' | 'lost'; satisfaction: number | null; note: string }>();
   const f = h.followups;
@@ -160,7 +160,7 @@ export function FollowupStep() {
     if (!v || !target) return;
     if (await call('handovers.followup', { id: h.id, clientId: target.clientId, date: v.date, outcome: v.outcome, satisfaction: v.satisfaction ?? null, note: v.note ?? '' }, t('handover.saved'))) {
       setTarget(null);
-      reload();
+      list.reload();
     }
   };
   return (
@@ -171,8 +171,7 @@ export function FollowupStep() {
         <Statistic title={t('handover.followup.retention')} value={f.retained + f.lost ? formatPercent(f.retained / (f.retained + f.lost)) : '—'} />
         <Statistic title={t('handover.followup.avg')} value={f.satisfaction ?? '—'} />
       </Flex>
-      <Table<Row> size="small" rowKey="clientId" dataSource={data.rows} data-testid="followup-table" scroll={{ x: 600 }}
-        pagination={{ total: data.total, pageSize: PAGE, current: page.offset / PAGE + 1, showSizeChanger: false, onChange: (p) => setPage({ ...page, offset: (p - 1) * PAGE }) }}
+      <HandoverClientTable list={list} testId="followup-table" scrollX={600} selectable={false}
         columns={[
           { title: t('handover.code'), dataIndex: 'code', width: 110 },
           { title: t('handover.client'), dataIndex: 'name' },
@@ -180,7 +179,7 @@ export function FollowupStep() {
           { title: t('handover.followup.outcome'), dataIndex: 'followup', render: (o: string | null) => (o ? <Tag color={o === 'lost' ? 'red' : o === 'retained' ? 'green' : 'blue'}>{t(`handover.outcomes.${o}`)}</Tag> : '—') },
           {
             key: 'add', width: 150,
-            render: (_, r) => canRecord && <Button size="small" data-testid={`followup-${r.code}`}
+            render: (_: unknown, r: Row) => canRecord && <Button size="small" data-testid={`followup-${r.code}`}
               onClick={() => { form.setFieldsValue({ date: new Date().toISOString().slice(0, 10), outcome: 'retained', satisfaction: null, note: '' }); setTarget(r); }}>{t('handover.followup.add')}</Button>,
           },
         ]} />

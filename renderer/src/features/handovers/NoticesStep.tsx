@@ -1,17 +1,17 @@
-import { Alert, Button, Divider, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Divider, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Tag, Typography } from 'antd';
 import { EyeOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NOTICE_CHANNELS, type ChannelOutput } from '../../../../shared/contract';
+import { NOTICE_CHANNELS } from '../../../../shared/contract';
 import { api, newJobId } from '../../lib/api';
 import { formatDate } from '../../i18n';
 import { JobProgress } from '../../components/JobProgress';
 import { DocumentViewer } from '../clients/DocumentViewer';
 import { useHandover } from './context';
 import { NoticeChart } from './Dashboard';
-import { PAGE, useHandoverClients } from './PlanSteps';
+import { HandoverClientTable, useHandoverClients, type HandoverClientRow } from './ClientPageTable';
 
-type Row = ChannelOutput<'handovers.clients'>['rows'][number];
+type Row = HandoverClientRow;
 const FILTERS = ['all', 'included', 'not-sent', 'unanswered', 'objected', 'excluded'] as const;
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -20,7 +20,8 @@ export function NoticesStep() {
   const { h, call, canPlan, canRecord, reload: reloadHandover } = useHandover();
   const [settings, setSettings] = useState(h.notice);
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>('included');
-  const { data, page, setPage, selected, setSelected, reload } = useHandoverClients(filter);
+  const list = useHandoverClients(filter);
+  const { page, setPage, reload } = list;
   const [job, setJob] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [recording, setRecording] = useState(false);
@@ -30,7 +31,7 @@ export function NoticesStep() {
   const generate = async () => {
     const jobId = newJobId();
     setJob(jobId);
-    const r = await call('handovers.generateNotices', { id: h.id, jobId, clientIds: selected.length ? selected : null });
+    const r = await call('handovers.generateNotices', { id: h.id, jobId, clientIds: list.count ? list.target() : null });
     setJob(null);
     if (r?.dir) {
       setResult(t('handover.notices.generated', { generated: r.generated, skipped: r.skipped, dir: r.dir }));
@@ -40,16 +41,16 @@ export function NoticesStep() {
   const record = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    const r = await call('handovers.recordNotices', { id: h.id, clientIds: selected, status: v.status, channel: (v.channel ?? null) as never, date: v.date, note: v.note ?? '' }, t('handover.saved'));
+    const r = await call('handovers.recordNotices', { id: h.id, clientIds: list.target(), status: v.status, channel: (v.channel ?? null) as never, date: v.date, note: v.note ?? '' }, t('handover.saved'));
     if (r) {
       setRecording(false);
-      setSelected([]);
+      list.clearSelection();
       await reloadHandover();
     }
   };
   const decide = async (decision: 'keep' | 'exclude') => {
-    if (await call('handovers.decide', { id: h.id, clientIds: selected, decision }, t('handover.saved'))) {
-      setSelected([]);
+    if (await call('handovers.decide', { id: h.id, clientIds: list.target(), decision }, t('handover.saved'))) {
+      list.clearSelection();
       await reloadHandover();
       reload();
     }
@@ -79,35 +80,33 @@ export function NoticesStep() {
       <Divider />
       {result && <Alert type="success" showIcon message={result} closable onClose={() => setResult(null)} style={{ marginBottom: 12 }} data-testid="notice-result" />}
       <Flex gap={8} wrap style={{ marginBottom: 8 }}>
-        <Segmented value={filter} onChange={(v) => { setFilter(v as never); setSelected([]); setPage({ offset: 0, text: page.text }); }} data-testid="notice-filter"
+        <Segmented value={filter} onChange={(v) => { setFilter(v as never); setPage({ offset: 0, text: page.text }); }} data-testid="notice-filter"
           options={FILTERS.map((f) => ({ value: f, label: t(`handover.notices.filter.${f}`) }))} />
-        <Input.Search allowClear style={{ maxWidth: 240 }} onSearch={(text) => setPage({ offset: 0, text })} />
+        <Input.Search allowClear style={{ maxWidth: 240 }} onSearch={(text) => setPage({ offset: 0, text })} aria-label={t('wizardList.search')} placeholder={t('wizardList.search')} />
       </Flex>
       <Flex gap={8} wrap style={{ marginBottom: 8 }}>
         {canPlan && <Button icon={<FilePdfOutlined />} onClick={() => void generate()} data-testid="notice-generate">{t('handover.notices.generate')}</Button>}
         {canRecord && (
-          <Button type="primary" disabled={selected.length === 0} data-testid="notice-record"
+          <Button type="primary" disabled={list.count === 0} data-testid="notice-record"
             onClick={() => { form.setFieldsValue({ status: 'sent', channel: 'letter', date: today(), note: '' }); setRecording(true); }}>
-            {t('handover.notices.record', { count: selected.length })}
+            {t('handover.notices.record', { count: list.count })}
           </Button>
         )}
         {canPlan && filter === 'unanswered' && n.windowClosed && (
           <>
-            <Button disabled={!selected.length} onClick={() => void decide('keep')} data-testid="decide-keep">{t('handover.notices.keep')}</Button>
-            <Button danger disabled={!selected.length} onClick={() => void decide('exclude')} data-testid="decide-exclude">{t('handover.notices.drop')}</Button>
+            <Button disabled={!list.count} onClick={() => void decide('keep')} data-testid="decide-keep">{t('handover.notices.keep')}</Button>
+            <Button danger disabled={!list.count} onClick={() => void decide('exclude')} data-testid="decide-exclude">{t('handover.notices.drop')}</Button>
           </>
         )}
       </Flex>
-      <Table<Row> size="small" rowKey="clientId" dataSource={data.rows} data-testid="notice-table" scroll={{ x: 900 }}
-        rowSelection={canRecord ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), preserveSelectedRowKeys: false } : undefined}
-        pagination={{ total: data.total, pageSize: PAGE, current: page.offset / PAGE + 1, showSizeChanger: false, onChange: (p) => setPage({ ...page, offset: (p - 1) * PAGE }) }}
+      <HandoverClientTable list={list} testId="notice-table" scrollX={900} selectable={canRecord}
         columns={[
           { title: t('handover.code'), dataIndex: 'code', width: 110 },
           { title: t('handover.client'), dataIndex: 'name' },
           { title: t('handover.contact'), dataIndex: 'contact' },
           {
             title: t('handover.notices.status'), dataIndex: 'notice',
-            render: (s: Row['notice'], r) => (
+            render: (s: Row['notice'], r: Row) => (
               <>
                 {s ? <Tag color={s === 'objected' ? 'red' : s === 'generated' ? 'default' : s === 'sent' ? 'blue' : 'green'}>{t(`handover.noticeStatus.${s}`)}</Tag> : '—'}
                 {!r.included && <Tag>{t(`handover.reasons.${r.excludedReason}`, { defaultValue: r.excludedReason })}</Tag>}
@@ -120,7 +119,7 @@ export function NoticesStep() {
           { title: t('handover.notices.evidence'), dataIndex: 'noticeSha256', render: (s: string | null) => (s ? <Typography.Text code title={s}>{s.slice(0, 12)}…</Typography.Text> : '') },
           {
             key: 'view', width: 60,
-            render: (_, r) => r.included && <Button size="small" icon={<EyeOutlined />} aria-label={t('handover.notices.view')} title={t('handover.notices.view')} data-testid={`notice-view-${r.code}`}
+            render: (_: unknown, r: Row) => r.included && <Button size="small" icon={<EyeOutlined />} aria-label={t('handover.notices.view')} title={t('handover.notices.view')} data-testid={`notice-view-${r.code}`}
               onClick={() => void api('handovers.noticePdf', { id: h.id, clientId: r.clientId }).then(setViewing, (err: unknown) => void call('handovers.get', { id: h.id }).then(() => { throw err; }))} />,
           },
         ]} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Divider, Flex, Form, Input, Radio, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Divider, Flex, Form, Input, Radio, Select, Space, Statistic, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -7,6 +7,7 @@ import {
 import { api } from '../../lib/api';
 import { formatCount, formatMoney } from '../../lib/format';
 import { CounterpartyKeysCard } from '../security/CounterpartyKeysCard';
+import { HandoverClientTable, useHandoverClients, type HandoverClientRow } from './ClientPageTable';
 import { useHandover } from './context';
 import { useEdited, useStepDraft } from './step-draft';
 
@@ -171,27 +172,11 @@ export function TimelineStep() {
   );
 }
 
-/** Rows per page in the handover's client tables (bulk actions apply to a page's selection). */
-export const PAGE = 100;
-
-type ClientRow = ChannelOutput<'handovers.clients'>['rows'][number];
-
-/** A page of the handover's clients, with a filter and row selection; shared by the team, notices and follow-up steps. */
-export function useHandoverClients(filter: string) {
-  const { h } = useHandover();
-  const [page, setPage] = useState({ offset: 0, text: '' });
-  const [data, setData] = useState<{ total: number; rows: ClientRow[] }>({ total: 0, rows: [] });
-  const [selected, setSelected] = useState<number[]>([]);
-  const reload = () => void api('handovers.clients', { id: h.id, filter: filter as never, text: page.text, offset: page.offset, limit: PAGE }).then(setData, () => undefined);
-  useEffect(reload, [h, filter, page]);
-  return { data, page, setPage, selected, setSelected, reload };
-}
-
 export function TeamStep() {
   const { t } = useTranslation();
   const { h, call, canPlan } = useHandover();
   const [team, setTeam] = useState(h.team);
-  const { data, page, setPage, selected, setSelected, reload } = useHandoverClients('included');
+  const list = useHandoverClients('included');
   const [arr, setArr] = useState({ receivingOwner: '', arrangement: 'business-transfer', negotiation: '' });
   const setDept = (d: (typeof DEPARTMENTS)[number], k: 'lead' | 'duty', v: string) =>
     setTeam({ ...team, departments: { ...team.departments, [d]: { lead: team.departments[d]?.lead ?? '', duty: team.departments[d]?.duty ?? '', [k]: v } } });
@@ -221,22 +206,20 @@ export function TeamStep() {
         <Input placeholder={t('handover.receivingOwner')} value={arr.receivingOwner} onChange={(e) => setArr({ ...arr, receivingOwner: e.target.value })} style={{ width: 200 }} disabled={!canPlan} data-testid="arr-owner" />
         <Select value={arr.arrangement} options={arrangementOptions} onChange={(v) => setArr({ ...arr, arrangement: v })} style={{ width: 200 }} disabled={!canPlan} data-testid="arr-kind" />
         <Input placeholder={t('handover.negotiation')} value={arr.negotiation} onChange={(e) => setArr({ ...arr, negotiation: e.target.value })} style={{ flex: '1 1 200px' }} disabled={!canPlan} data-testid="arr-notes" />
-        <Button disabled={!canPlan || selected.length === 0} data-testid="arr-apply"
-          onClick={() => void call('handovers.setArrangement', { id: h.id, clientIds: selected, ...arr }, t('handover.saved')).then(() => { setSelected([]); reload(); })}>
-          {t('handover.applyTo', { count: selected.length })}
+        <Button disabled={!canPlan || list.count === 0} data-testid="arr-apply"
+          onClick={() => void call('handovers.setArrangement', { id: h.id, clientIds: list.target(), ...arr }, t('handover.saved')).then(() => { list.clearSelection(); list.reload(); })}>
+          {t('handover.applyTo', { count: list.count })}
         </Button>
       </Flex>
-      <Input.Search allowClear style={{ maxWidth: 300, marginBottom: 8 }} onSearch={(text) => setPage({ offset: 0, text })} />
-      <Table<ClientRow> size="small" rowKey="clientId" dataSource={data.rows} data-testid="arr-table" scroll={{ x: 700 }}
-        rowSelection={canPlan ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) } : undefined}
-        pagination={{ total: data.total, pageSize: PAGE, current: page.offset / PAGE + 1, showSizeChanger: false, onChange: (p) => setPage({ ...page, offset: (p - 1) * PAGE }) }}
+      <Input.Search allowClear style={{ maxWidth: 300, marginBottom: 8 }} onSearch={(text) => list.setPage({ offset: 0, text })} aria-label={t('wizardList.search')} placeholder={t('wizardList.search')} />
+      <HandoverClientTable list={list} testId="arr-table" scrollX={700} selectable={canPlan}
         columns={[
           { title: t('handover.code'), dataIndex: 'code', width: 110 },
           { title: t('handover.client'), dataIndex: 'name' },
           { title: t('handover.receivingOwner'), dataIndex: 'receivingOwner' },
           { title: t('handover.arrangement'), dataIndex: 'arrangement', render: (a: string) => (a ? t(`handover.arrangements.${a}`, { defaultValue: a }) : '') },
           { title: t('handover.negotiation'), dataIndex: 'negotiation', ellipsis: true },
-        ]} />
+        ] as TableColumnsType<HandoverClientRow>} />
     </>
   );
 }
