@@ -91,6 +91,25 @@ const CLIENTS_JSON = 'data/clients.json';
 const keepSmall = (path: string) => path === CLIENTS_JSON || BAG_HISTORY_PATHS.includes(path);
 
 /**
+ * The package's clients.json as rows. A verified sender can still be hostile (or compromised): a
+ * file that is not JSON, not a list, or lists something other than objects refuses the package
+ * in words, before anything is written.
+ */
+function incomingRows(json: Buffer | undefined): Record<string, unknown>[] {
+  if (!json) return [];
+  let rows: unknown;
+  try {
+    rows = JSON.parse(json.toString('utf8'));
+  } catch {
+    rows = null;
+  }
+  if (!Array.isArray(rows) || !rows.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r))) {
+    throw new AppError('PACKAGE_REFUSED', 'The package\'s client list is not a list of clients', { reason: 'bag-invalid', detail: CLIENTS_JSON });
+  }
+  return rows as Record<string, unknown>[];
+}
+
+/**
  * The handover's history the package carries (its access-log entries with inclusion proofs under the
  * seller's signed checkpoint): the number of entries proven, null when the package carries none.
  * A history that does not verify refuses the package.
@@ -107,7 +126,7 @@ export async function previewIncoming(vault: OpenVault, file: string, job: JobCo
   const opened = await withSource(file, (src) => openPackageStream(src, [identity], { keep: keepSmall }, undefined, passControl(job, 0, 1)));
   const history = provenHistory(opened);
   const clients = opened.kept.get(CLIENTS_JSON);
-  const rows = clients ? (JSON.parse(clients.toString('utf8')) as Record<string, unknown>[]) : [];
+  const rows = incomingRows(clients);
   const count = rows.length;
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'package.open', target: opened.info.packageId, details: { files: opened.files.length, clients: count, history } }, now());
@@ -137,7 +156,7 @@ export async function importIncoming(vault: OpenVault, file: string, job: JobCon
   const json = first.kept.get(CLIENTS_JSON);
   if (!json) throw new AppError('PACKAGE_REFUSED', 'The package holds no clients.json', { reason: 'bag-invalid', detail: CLIENTS_JSON });
   const info = first.info;
-  const rows = JSON.parse(json.toString('utf8')) as Record<string, unknown>[];
+  const rows = incomingRows(json);
   const tag = `handover:${info.handoverId}`.slice(0, 50);
   const skipped: string[] = [];
   const rejected: { index: number; code: string; field: string }[] = [];
