@@ -118,15 +118,23 @@ describe.skipIf(skip !== null)('permissions and the access log, as users click (
       app.answers.chooseFolder = [parent];
       await page.getByTestId('audit-export').click();
       await page.getByTestId('audit-export-ok').click();
-      await expect.poll(() => page.locator('.ant-message').innerText()).toContain('fingerprint');
+      // The result stays on screen (folder, entries, fingerprint to read out) until closed.
+      await page.getByTestId('audit-exported').waitFor();
       const exported = join(parent, readdirSync(parent)[0]!);
+      expect(await page.getByTestId('audit-exported-dir').innerText()).toBe(exported);
+      expect(await page.getByTestId('audit-exported').innerText()).toContain('by phone or in person');
+      const fp = await page.getByTestId('audit-exported-fp').innerText();
+      expect(fp.length).toBeGreaterThan(8);
+      await app.shot('43b-audit-exported-en');
       // The summary for people is a real PDF.
       expect(readFileSync(join(exported, 'summary.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-      app.answers.chooseFolder = [exported];
-      await page.getByTestId('audit-verify').click();
-      await page.getByTestId('verify-folder').click();
+      // "Verify this export" opens the verifier on that folder, with no folder to pick again.
+      await page.getByTestId('audit-exported-verify').click();
+      await expect.poll(() => page.getByTestId('verify-folder-path').innerText()).toBe(exported);
       await page.getByTestId('verify-run').click();
       await expect.poll(() => page.getByTestId('verify-result').innerText()).toContain('Verified');
+      // The verifier found the export signed by the very key whose fingerprint the result showed.
+      expect(await page.getByTestId('verify-result').innerText()).toContain(fp);
       await app.shot('44-audit-verified-en');
       await page.keyboard.press('Escape');
 
@@ -147,5 +155,5 @@ describe.skipIf(skip !== null)('permissions and the access log, as users click (
     } finally {
       await app.close();
     }
-  }, 180_000);
+  }, 300_000); // a guard against hangs only: on a loaded 2-core CI machine this walk takes minutes
 });

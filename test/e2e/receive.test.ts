@@ -96,7 +96,7 @@ describe.skipIf(skip !== null)('receiving a handover package, as the buyer click
       app.answers.chooseSaveTarget = [join(dir, 'seller.receipt')];
       await page.getByTestId('receive-org').fill('买方有限公司');
       await page.getByTestId('receive-receipt').click();
-      await expect.poll(() => page.locator('.ant-message').innerText()).toContain('seller.receipt');
+      await expect.poll(() => page.getByTestId('receive-receipt-written').innerText()).toContain('seller.receipt');
       expect(readFileSync(join(dir, 'seller.receipt'), 'utf8')).toContain('"receivedBy": "买方有限公司"');
       await app.shot('51-receive-imported-en');
       await page.getByTestId('nav').getByText('Security').click();

@@ -62,7 +62,9 @@ export function auditHandlers(ctx: SessionContext): Pick<Handlers, AuditChannel>
       const parent = ctx.allowedPath(dir);
       const name = auditExportName(now());
       const masked = accessOf(vault).masked;
-      return ctx.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, key: vaultSigningKey(vault), masked }, job, now));
+      const done = ctx.jobs.run(jobId, (job) => exportAuditLog(vault.db, { parent, name, since, until, actor: vault.user.name, key: vaultSigningKey(vault), masked }, job, now));
+      // The folder the export just made, inside one the user picked, may be verified right away ("verify this export").
+      return done.then((r) => ({ ...r, dir: ctx.picked(r.dir).path ?? r.dir }));
     },
     // What an auditor was handed, checked with no vault open (issue 14: `audit verify` is a router call like the rest).
     'dialog.chooseToVerify': async ({ kind }) => {

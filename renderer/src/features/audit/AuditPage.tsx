@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Flex, Input, List, Row, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Col, Flex, Input, List, Row, Select, Space, Table, Typography } from 'antd';
 import { ExportOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { dotted } from '../../i18n/labels';
 import { ActivityChart } from './ActivityChart';
 import { ExportLogModal } from './ExportLogModal';
+import { ExportResultModal, type AuditExportDone } from './ExportResultModal';
 import { VerifyLogModal } from './VerifyLogModal';
 
 const PAGE = 50;
@@ -29,7 +30,6 @@ const dayAfter = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime(
  */
 export function AuditPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [actor, setActor] = useState<string | undefined>();
   const [client, setClient] = useState('');
   const [action, setAction] = useState<string | undefined>();
@@ -43,7 +43,8 @@ export function AuditPage() {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const [verifying, setVerifying] = useState(false);
+  const [verifying, setVerifying] = useState<false | { dir?: string }>(false);
+  const [exported, setExported] = useState<AuditExportDone | null>(null);
 
   const filter: AuditFilter = {
     ...(actor ? { actor } : {}),
@@ -99,7 +100,7 @@ export function AuditPage() {
         title={t('audit.title')}
         extra={
           <Space wrap>
-            <Button icon={<SafetyCertificateOutlined />} onClick={() => setVerifying(true)} data-testid="audit-verify">{t('audit.verify')}</Button>
+            <Button icon={<SafetyCertificateOutlined />} onClick={() => setVerifying({})} data-testid="audit-verify">{t('audit.verify')}</Button>
             <Button type="primary" icon={<ExportOutlined />} onClick={() => setExporting(true)} data-testid="audit-export">{t('audit.export')}</Button>
           </Space>
         }
@@ -160,12 +161,13 @@ export function AuditPage() {
         onClose={(done) => {
           setExporting(false);
           if (done) {
-            message.success({ content: t('audit.exported', done), duration: 12 });
+            setExported(done);
             void load();
           }
         }}
       />
-      <VerifyLogModal open={verifying} onClose={() => setVerifying(false)} />
+      <ExportResultModal done={exported} onClose={() => setExported(null)} onVerify={(dir) => { setExported(null); setVerifying({ dir }); }} />
+      <VerifyLogModal open={verifying !== false} initialDir={verifying ? verifying.dir : undefined} onClose={() => setVerifying(false)} />
     </Flex>
   );
 }

@@ -1,12 +1,15 @@
 import { Alert, Button, Descriptions, Flex, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditVerdict } from '../../../../shared/contract';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
-/** Verify an exported log: folder, and optionally the key and an earlier checkpoint the auditor holds. */
-export function VerifyLogModal({ open, onClose }: { open: boolean; onClose(): void }) {
+/**
+ * Verify an exported log: folder, and optionally the key and an earlier checkpoint the auditor holds.
+ * `initialDir` comes from "verify this export" right after an export.
+ */
+export function VerifyLogModal({ open, initialDir, onClose }: { open: boolean; initialDir?: string | undefined; onClose(): void }) {
   const { t } = useTranslation();
   const [dir, setDir] = useState<string | null>(null);
   const [pub, setPub] = useState<string | null>(null);
@@ -14,6 +17,9 @@ export function VerifyLogModal({ open, onClose }: { open: boolean; onClose(): vo
   const [verdict, setVerdict] = useState<AuditVerdict | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (open && initialDir) setDir(initialDir);
+  }, [open, initialDir]);
 
   const reset = () => {
     setDir(null);
@@ -56,7 +62,7 @@ export function VerifyLogModal({ open, onClose }: { open: boolean; onClose(): vo
     <Flex gap={8} align="center" wrap>
       <Typography.Text strong style={{ minWidth: 220 }}>{label}</Typography.Text>
       <Button onClick={onPick} data-testid={testid}>{label === t('audit.folder') ? t('audit.chooseFolder') : t('audit.chooseFile')}</Button>
-      <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360 }}>{value ?? ''}</Typography.Text>
+      <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360 }} data-testid={`${testid}-path`}>{value ?? ''}</Typography.Text>
     </Flex>
   );
 

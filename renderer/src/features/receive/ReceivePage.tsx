@@ -29,6 +29,7 @@ export function ReceivePage() {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [imported, setImported] = useState<Imported | null>(null);
   const [org, setOrg] = useState('');
+  const [receipt, setReceipt] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<{ id: string; title: string } | null>(null);
@@ -55,6 +56,7 @@ export function ReceivePage() {
     setInfo(null);
     setPreview(null);
     setImported(null);
+    setReceipt(null);
     showJob(jobId, t('receive.steps.check'));
     setInfo(await api('packages.inspect', { file: picked.path, jobId }));
   });
@@ -152,9 +154,14 @@ export function ReceivePage() {
             <Button disabled={!org.trim()} data-testid="receive-receipt" onClick={() => void run(async (jobId) => {
               showJob(jobId, t('receive.steps.receipt'));
               const r = await api('packages.receipt', { file: file!, jobId, organisation: org.trim() });
-              if (r.path) message.success(t('receive.receiptWritten', { path: r.path }));
+              // Kept on screen, not a toast: the user still has to send the file to the seller.
+              if (r.path) setReceipt(r.path);
             })}>{t('receive.receipt')}</Button>
           </Flex>
+          {receipt && (
+            <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="receive-receipt-written"
+              message={t('receive.receiptWritten', { path: receipt })} />
+          )}
         </>
       )}
       <JobProgress jobId={job?.id ?? null} title={job?.title ?? ''} />
