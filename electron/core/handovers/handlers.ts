@@ -13,6 +13,16 @@ import { addFollowup, addNda, applyTemplate, completeChecklist, removeChecklistI
 import { rejectHandover } from './reject';
 import { reportFor } from './report';
 import { loadHandover } from './store';
+import { AppError } from '../../../shared/errors';
+import { accessOf } from '../roles/authz';
+import { handoverWhollyInScope } from '../roles/scope-read-model';
+
+/** A package or archive carries the whole handover, unmasked: refused to a user who does not see all of its clients. */
+function requireWholeHandover(vault: OpenVault, id: number): void {
+  if (!handoverWhollyInScope(vault.db, accessOf(vault), id)) {
+    throw new AppError('HANDOVER_BEYOND_SCOPE', 'The handover holds clients outside what you may see');
+  }
+}
 
 type HandoverChannels = Extract<keyof Handlers, `handovers.${string}`> | 'dialog.chooseHandoverFile';
 
@@ -108,6 +118,7 @@ export function handoverHandlers(ctx: SessionContext): Pick<Handlers, HandoverCh
     'handovers.export': async ({ jobId, id, includeSelf, recipients }) => {
       const vault = v();
       const h = loadHandover(vault.db, id);
+      requireWholeHandover(vault, id);
       const out = await ctx.saveTarget(`${h.ref}.handover`);
       if (!out) return { result: null };
       // Exclusive: the plan cannot change under an export that reads it for a while.
@@ -118,6 +129,7 @@ export function handoverHandlers(ctx: SessionContext): Pick<Handlers, HandoverCh
     'handovers.archive': async ({ id }) => {
       const vault = v();
       const h = loadHandover(vault.db, id);
+      requireWholeHandover(vault, id);
       const out = await ctx.saveTarget(`${h.ref}-archive.handover`);
       if (!out) return { path: null, packageId: null, checksum: null };
       const r = await exportArchive(vault, id, out, now);

@@ -75,6 +75,19 @@ function handoversVisible(db: Db, access: UserAccess, idsSql: string, idsParams:
   return rows.n === rows.ok && (wanted === undefined || rows.n === wanted);
 }
 
+/**
+ * Whether every client a handover carries (included ones: what a package or an archive would hold)
+ * lies in the user's scope. A scoped user works on their part of a wider handover, but what
+ * leaves the vault whole, unmasked, is for an account that sees all of it.
+ */
+export function handoverWhollyInScope(db: Db, access: UserAccess, handoverId: number): boolean {
+  const scope = scopeSql(access);
+  if (!scope) return true;
+  const outside = db.prepare(`SELECT count(*) FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
+    WHERE hc.handover_id = ? AND hc.included = 1 AND NOT coalesce((${scope.sql}), 0)`).pluck().get(handoverId, ...scope.params) as number;
+  return outside === 0;
+}
+
 /** Ids of the handovers this user can see, or null when they see every one. */
 export function visibleHandoverIds(db: Db, access: UserAccess): Set<number> | null {
   const visible = handoverVisibleSql(access);
