@@ -72,19 +72,16 @@ export default tseslint.config(
     { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' },
   ]),
   // The CLI is a transport like IPC: it reaches the product only through HandoverCore.handle.
-  // Allowed from core: core.ts (the door), paths.ts (where the app's vault is), and the pure
-  // formats the vault-less commands need (package verify/open, audit verify).
-  ...[['electron/cli/**/*.ts', ''], ['electron/cli/standalone.ts', '|db/database']].map(([files, nativeBinding]) => ({
-    // standalone.ts (the single-file build's entry) may also point the SQLite driver at its unpacked native module.
-    ...layer([files], [], [
-      { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' },
-      {
-        regex: `/core/(?!(core|paths|fs-atomic|packages/package|formats/[a-z-]+|audit/excerpt${nativeBinding})$)`,
-        message: 'The CLI calls core.handle(channel, input) through its door (cli/door.ts); add a channel to the contract instead of importing a service, store or SQL.',
-      },
-    ]),
-    ...(nativeBinding ? {} : { ignores: ['electron/cli/standalone.ts'] }),
-  })),
+  // It imports from core only core.ts (the door; it also says where the app's vault is and lets the
+  // single-file build point the SQLite driver at its native module). The vault-less commands
+  // (package verify/open, audit verify) are public channels too.
+  layer(['electron/cli/**/*.ts'], [], [
+    { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' },
+    {
+      regex: '/core/(?!core$)',
+      message: 'The CLI calls core.handle(channel, input) through its door (cli/door.ts); add a channel to the contract instead of importing a service, store or SQL.',
+    },
+  ]),
   layer(['electron/preload/**/*.ts'], [{ name: 'zod', message: 'The sandboxed preload stays tiny: channel names only.' }], [
     { group: ['**/core/**', '**/main/**', '**/renderer/**', 'node:*', ...NODE_BUILTINS], message: 'The preload exposes the contract and nothing else.' },
   ]),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { UserView } from '../../shared/contract';
-import { defaultVaultDir } from '../core/paths';
+import { defaultVaultDir } from '../core/core';
 import type { Values } from './command';
 import { CliDoor } from './door';
 import { secretFrom, UsageError, type CliIo } from './io';

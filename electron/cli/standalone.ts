@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAsset, isSea } from 'node:sea';
-import { useNativeBinding } from '../core/db/database';
+import { useNativeBinding } from '../core/core';
 import { main } from './index';
 
 /**

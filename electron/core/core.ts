@@ -7,7 +7,7 @@ import { defaultVaultDir } from './paths';
 import { readPreferences, writePreferences, type Preferences } from './preferences';
 import { route, type Caller, type Handlers } from './router';
 import { accessOfUser } from './roles/authz';
-import { idsInScope } from './roles/scope-read-model';
+import { idsInScope, idsOutsideScope } from './roles/scope-read-model';
 import { warmClientCache, warmSearchSlice } from './clients/search-store';
 import { clientsHandlers } from './clients/handlers';
 import { forgetImportCache } from './clients/import/service';
@@ -67,6 +67,9 @@ export interface CoreOptions {
 }
 
 export type { Platform } from './platform';
+// What a transport needs besides the door: where the app's vault is, and (the single-file CLI) its SQLite module.
+export { defaultVaultDir } from './paths';
+export { useNativeBinding } from './db/database';
 
 /**
  * The application core behind every transport: holds which vault is selected,
@@ -165,7 +168,10 @@ export class HandoverCore {
     const access = accessOfUser(this.vault.db, row);
     const vault = this.vault;
     return {
-      permissions: access.permissions, dataroom: this.dataroom !== null, inScope: (kind, ids) => idsInScope(vault.db, access, kind, ids),
+      permissions: access.permissions,
+      dataroom: this.dataroom !== null,
+      inScope: (kind, ids) => idsInScope(vault.db, access, kind, ids),
+      outsideScope: (kind, ids) => idsOutsideScope(vault.db, access, kind, ids),
       matchingClients: (handoverId, matching) => matchingHandoverClients(vault, handoverId, matching).map((r) => r.clientId),
     };
   }

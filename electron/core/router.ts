@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTRACT, idsAt, isChannelName, type ChannelName, type CheckedIdKind, type Contract, type HandoverMatching, type Refs } from '../../shared/contract';
+import { CONTRACT, idsAt, isChannelName, rowsAt, type ChannelName, type CheckedIdKind, type Contract, type HandoverMatching, type Refs, type RowRef, type Rows } from '../../shared/contract';
 import { AppError, type AppErrorData, type Result } from '../../shared/errors';
 
 /** The caller as the router sees it: the signed-in user's permissions (null when locked). */
@@ -11,6 +11,8 @@ export interface Caller {
   inScope?: (kind: CheckedIdKind, ids: readonly (number | string)[]) => boolean;
   /** The ids of a handover's clients matching a list's filter and search, in the caller's scope. */
   matchingClients?: (handoverId: number, matching: HandoverMatching) => number[];
+  /** Which of these ids exist but lie outside the caller's scope (absent when locked). */
+  outsideScope?: (kind: CheckedIdKind, ids: readonly (number | string)[]) => ReadonlySet<number | string>;
 }
 
 /** Out of scope and missing answer with the same words: nothing tells them apart. */
@@ -65,6 +67,30 @@ function expandMatching(refs: Refs, input: unknown, who: Caller): void {
 export function pickedIds(selection: number[] | { matching: HandoverMatching }): number[] {
   if (Array.isArray(selection)) return selection;
   throw new AppError('INTERNAL', 'A selection by filter reached a handler unexpanded');
+}
+
+/**
+ * The channel's declared output lists, without a row outside the caller's scope.
+ * A plain list is filtered here alone; a handler whose list is paged also
+ * filters in its query (so pages and totals are right), and this is the
+ * declared guarantee behind it: a row a handler let through never leaves.
+ */
+function filterRows(rows: Rows, output: unknown, who: Caller): void {
+  if (!who.outsideScope) return;
+  for (const [path, declared] of Object.entries(rows)) {
+    const list = rowsAt(output, path);
+    if (!list || list.length === 0) continue;
+    for (const { kind, field } of Array.isArray(declared) ? declared : [declared as RowRef]) {
+      const ids = list.flatMap((row) => {
+        const id = (row as Record<string, unknown>)[field];
+        return typeof id === 'number' || typeof id === 'string' ? [id] : [];
+      });
+      const outside = who.outsideScope(kind, ids);
+      if (outside.size === 0) continue;
+      const kept = list.filter((row) => !outside.has((row as Record<string, unknown>)[field] as number | string));
+      list.splice(0, list.length, ...kept);
+    }
+  }
 }
 
 /** During a data-room session, besides the session's channels, only these answer. */
@@ -123,6 +149,7 @@ export async function route(
     checkRefs(spec.refs, input, who);
     const handler = handlers[channel] as (i: unknown) => unknown;
     const output = spec.output.parse(await handler(input));
+    filterRows(spec.rows, output, who);
     return { ok: true, value: output };
   } catch (err) {
     if (!(err instanceof AppError) && !(err instanceof z.ZodError)) {

@@ -20,10 +20,11 @@ export function electronPlatform(getWindow: () => BrowserWindow | null, takeOpen
     chooseImportFile: () => file([{ name: 'CSV / Excel', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }]),
     choosePackageFile: async () => takeOpenedPackage() ?? file([{ name: 'Handover package', extensions: ['handover'] }]),
     chooseDocumentFile: () => file(),
-    chooseFolder: (purpose) => folder(purpose === 'audit-export' ? 'Export the access log into' : purpose === 'notices' ? 'Write the client notices into' : purpose === 'dataroom-report' ? 'Save the session report into' : 'Audit export folder'),
+    chooseFolder: (purpose) => folder(purpose === 'audit-export' ? 'Export the access log into' : purpose === 'notices' ? 'Write the client notices into' : purpose === 'dataroom-report' ? 'Save the session report into' : purpose === 'package-open' ? 'Open the package into (an empty folder)' : 'Audit export folder'),
     chooseKeyFile: (kind) => file(
       kind === 'public-key' ? [{ name: 'minisign public key', extensions: ['pub'] }]
-        : kind === 'receipt' ? [{ name: 'Handover receipt', extensions: ['receipt'] }] : [{ name: 'Checkpoint', extensions: ['txt'] }],
+        : kind === 'receipt' ? [{ name: 'Handover receipt', extensions: ['receipt'] }]
+          : kind === 'identity' ? [{ name: 'age identity', extensions: ['txt', 'key'] }] : [{ name: 'Checkpoint', extensions: ['txt'] }],
     ),
     async chooseSaveTarget(defaultName) {
       const win = getWindow();

@@ -149,6 +149,7 @@ export const CHANNEL_LIST = [
   'dialog.chooseToVerify',
   'audit.verifyExport',
   'packages.verifyFile',
+  'packages.openFile',
 ] as const;
 
 /** IPC channel names used by the Electron adapter (renderer <-> main). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNEL_LIST } from './channel-names';
-import { channel, NO_REFS } from './refs';
+import { channel, NO_REFS, type Rows } from './refs';
 import {
   appInfoSchema,
   auditEntryPageSchema,
@@ -58,6 +58,14 @@ import { dataroomExtendSchema, dataroomInfoSchema, dataroomQuestionSchema, datar
 
 const BY_HANDOVER = { id: 'handover' } as const;
 const HANDOVER_CLIENTS = { id: 'handover', clientIds: 'client' } as const;
+
+/** Output lists filtered by scope in the router (refs.ts `Rows`). */
+const CLIENT_ROWS = { rows: { kind: 'client', field: 'id' } } as const satisfies Rows;
+const QUESTION_LIST = { '': { kind: 'question', field: 'id' } } as const satisfies Rows;
+/** A session report names clients by code, in its client, document and question lists. */
+const REPORT_ROWS = {
+  clients: { kind: 'client', field: 'code' }, documents: { kind: 'client', field: 'client' }, questions: { kind: 'client', field: 'client' },
+} as const satisfies Rows;
 
 const picked = z.strictObject({ path: z.string().nullable() });
 const sessionIdSchema = z.string().regex(/^DR-\d{8}-[0-9A-F]{6}$/);
@@ -163,7 +171,7 @@ export const CONTRACT = {
   'session.activity': channel('unlocked', empty, empty, NO_REFS),
 
   'dialog.chooseImportFile': channel('clients.import', empty, picked, NO_REFS),
-  'clients.search': channel('clients.read', clientQuerySchema, clientPageSchema, NO_REFS),
+  'clients.search': channel('clients.read', clientQuerySchema, clientPageSchema, NO_REFS, CLIENT_ROWS),
   'clients.facets': channel('clients.read', empty, facetsSchema, NO_REFS),
   'clients.get': channel('clients.read', z.strictObject({ id: z.number().int().positive() }), clientDetailSchema, { id: 'client' }),
   /** A client code as the CLI is given it: its id, if the client exists for this user (missing and out of scope answer alike). */
@@ -199,7 +207,9 @@ export const CONTRACT = {
   ),
 
   'dialog.chooseDocumentFile': channel('documents.manage', empty, picked, NO_REFS),
-  'documents.list': channel('clients.read', z.strictObject({ clientId: z.number().int().positive() }), z.array(documentViewSchema), { clientId: 'client' }),
+  'documents.list': channel('clients.read', z.strictObject({ clientId: z.number().int().positive() }), z.array(documentViewSchema), { clientId: 'client' }, {
+    '': { kind: 'document', field: 'id' },
+  }),
   'documents.attach': channel(
     'documents.manage',
     z.strictObject({ jobId: jobIdSchema, clientId: z.number().int().positive(), file: pathSchema }),
@@ -270,7 +280,7 @@ export const CONTRACT = {
     NO_REFS,
   ),
   // Verifying what someone handed over needs no vault (an auditor's export, a package): the files are picked, then read.
-  'dialog.chooseToVerify': channel('public', z.strictObject({ kind: z.enum(['audit-export', 'public-key', 'checkpoint', 'package']) }), picked, NO_REFS),
+  'dialog.chooseToVerify': channel('public', z.strictObject({ kind: z.enum(['audit-export', 'public-key', 'checkpoint', 'package', 'identity', 'package-open']) }), picked, NO_REFS),
   'audit.verifyExport': channel(
     'public',
     z.strictObject({ dir: pathSchema, publicKeyFile: pathSchema.optional(), checkpointFile: pathSchema.optional() }),
@@ -305,19 +315,20 @@ export const CONTRACT = {
   'keys.show': channel('unlocked', empty, vaultKeysSchema, NO_REFS),
   'keys.exportPub': channel('unlocked', empty, z.strictObject({ path: z.string().nullable() }), NO_REFS),
   'keys.exportIdentity': channel('users.manage', empty, z.strictObject({ path: z.string().nullable() }), NO_REFS),
-  'handovers.list': channel('clients.read', empty, z.array(handoverSummarySchema), NO_REFS),
+  'handovers.list': channel('clients.read', empty, z.array(handoverSummarySchema), NO_REFS, { '': { kind: 'handover', field: 'id' } }),
   'handovers.get': channel('clients.read', handoverIdInput, handoverDetailSchema, BY_HANDOVER),
   'handovers.create': channel('handover.plan', z.strictObject({ title: z.string().trim().min(1).max(200), buyerName: z.string().trim().max(200) }), handoverDetailSchema, NO_REFS),
   'handovers.update': channel('handover.plan', handoverIdInput.extend({ patch: handoverPatchSchema }), handoverDetailSchema, BY_HANDOVER),
   'handovers.scopePreview': channel('handover.plan', z.strictObject({ scope: handoverScopeSchema }), scopePreviewSchema, { 'scope.picked': 'client' }),
   'handovers.setScope': channel('handover.plan', handoverIdInput.extend({ scope: handoverScopeSchema }), handoverDetailSchema, { id: 'handover', 'scope.picked': 'client' }),
-  'handovers.clients': channel('clients.read', handoverClientQuerySchema, handoverClientPageSchema, BY_HANDOVER),
+  'handovers.clients': channel('clients.read', handoverClientQuerySchema, handoverClientPageSchema, BY_HANDOVER, { rows: { kind: 'client', field: 'clientId' } }),
   /** Every client of a handover matching a filter, as id and code only (the CLI names clients by code). */
   'handovers.clientCodes': channel(
     'clients.read',
     handoverIdInput.extend({ filter: handoverClientQuerySchema.shape.filter }),
     z.array(z.strictObject({ clientId: z.number().int(), code: z.string() })),
     BY_HANDOVER,
+    { '': { kind: 'client', field: 'clientId' } },
   ),
   'handovers.setIncluded': channel(
     'handover.plan',
@@ -411,19 +422,24 @@ export const CONTRACT = {
   'handovers.receiptHandover': channel('handover.plan', z.strictObject({ file: pathSchema }), z.strictObject({ id: z.number().int().positive() }), NO_REFS),
   'handovers.archive': channel('handover.plan', handoverIdInput, z.strictObject({ path: z.string().nullable(), packageId: z.string().nullable(), checksum: z.string().nullable() }), BY_HANDOVER),
   'dataroom.start': channel('dataroom.run', dataroomStartSchema, dataroomInfoSchema, { handoverId: 'handover', clientIds: 'client' }),
-  'dataroom.list': channel('clients.read', z.strictObject({ handoverId: z.number().int().positive().nullable() }), z.array(dataroomSessionSchema), { handoverId: 'handover' }),
-  'dataroom.report': channel('clients.read', z.strictObject({ id: sessionIdSchema }), dataroomReportSchema, { id: 'session' }),
+  'dataroom.list': channel('clients.read', z.strictObject({ handoverId: z.number().int().positive().nullable() }), z.array(dataroomSessionSchema), { handoverId: 'handover' }, {
+    '': { kind: 'session', field: 'id' },
+  }),
+  'dataroom.report': channel('clients.read', z.strictObject({ id: sessionIdSchema }), dataroomReportSchema, { id: 'session' }, REPORT_ROWS),
   'dataroom.exportReport': channel('clients.read', z.strictObject({ id: sessionIdSchema }), z.strictObject({ path: z.string().nullable() }), { id: 'session' }),
-  'dataroom.allQuestions': channel('clients.read', z.strictObject({ handoverId: z.number().int().positive() }), z.array(dataroomQuestionSchema), { handoverId: 'handover' }),
-  'dataroom.answer': channel('handover.plan', z.strictObject({ id: z.number().int().positive(), answer: z.string().trim().min(1).max(5000) }), z.array(dataroomQuestionSchema), { id: 'question' }),
+  'dataroom.allQuestions': channel('clients.read', z.strictObject({ handoverId: z.number().int().positive() }), z.array(dataroomQuestionSchema), { handoverId: 'handover' }, QUESTION_LIST),
+  'dataroom.answer': channel('handover.plan', z.strictObject({ id: z.number().int().positive(), answer: z.string().trim().min(1).max(5000) }), z.array(dataroomQuestionSchema), { id: 'question' }, QUESTION_LIST),
   'dataroom.info': channel('dataroom', empty, dataroomInfoSchema, NO_REFS),
   'dataroom.search': channel(
     'dataroom',
     z.strictObject({ text: z.string().max(100).default(''), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }),
     z.strictObject({ total: z.number().int(), rows: z.array(z.strictObject({ id: z.number().int(), code: z.string(), name: z.string(), region: z.string(), industry: z.string(), city: z.string() })) }),
     NO_REFS,
+    CLIENT_ROWS,
   ),
-  'dataroom.client': channel('dataroom', z.strictObject({ id: z.number().int().positive() }), z.strictObject({ client: clientDetailSchema, documents: z.array(documentViewSchema) }), { id: 'client' }),
+  'dataroom.client': channel('dataroom', z.strictObject({ id: z.number().int().positive() }), z.strictObject({ client: clientDetailSchema, documents: z.array(documentViewSchema) }), { id: 'client' }, {
+    documents: { kind: 'document', field: 'id' },
+  }),
   'dataroom.document': channel('dataroom', z.strictObject({ id: z.number().int().positive() }), z.strictObject({ name: z.string(), mime: z.string(), data: z.string() }), { id: 'document' }),
   'dataroom.page': channel('dataroom', z.strictObject({ id: z.number().int().positive(), page: z.number().int().min(1).max(100_000) }), empty, { id: 'document' }),
   'dataroom.ask': channel(
@@ -431,8 +447,9 @@ export const CONTRACT = {
     z.strictObject({ clientId: z.number().int().positive().nullable(), documentId: z.number().int().positive().nullable(), question: z.string().trim().min(1).max(2000) }),
     z.array(dataroomQuestionSchema),
     { clientId: 'client', documentId: 'document' },
+    QUESTION_LIST,
   ),
-  'dataroom.questions': channel('dataroom', empty, z.array(dataroomQuestionSchema), NO_REFS),
+  'dataroom.questions': channel('dataroom', empty, z.array(dataroomQuestionSchema), NO_REFS, QUESTION_LIST),
   'dataroom.refused': channel('dataroom', z.strictObject({ what: z.enum(['copy', 'print', 'save', 'navigate', 'context-menu', 'devtools']) }), empty, NO_REFS),
   'dataroom.end': channel('dataroom', z.strictObject({ passphrase: z.string().min(1).max(1024) }), empty, NO_REFS),
   /** The facilitator adds time with their passphrase (issue 17); capped by DATAROOM_EXTENSION_LIMITS. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMPENSATION_BASES } from '../compensation/compute';
+import { NO_ROWS, type Rows } from './refs';
 
 /**
  * Client compensation (issue 19) across the boundary. Amounts are integers in
@@ -171,13 +172,16 @@ export const COMPENSATION_REFS = {
 } as const;
 type RefKind = (typeof COMPENSATION_REFS)[keyof typeof COMPENSATION_REFS];
 const refs = (...fields: (keyof typeof COMPENSATION_REFS)[]): Readonly<Record<string, RefKind>> => Object.fromEntries(fields.map((f) => [f, COMPENSATION_REFS[f]]));
-const spec = <I extends z.ZodType, O extends z.ZodType>(access: 'clients.read' | 'clients.edit' | 'handover.plan', input: I, output: O, r: Readonly<Record<string, RefKind>>) =>
-  ({ access, input, output, refs: r });
+const spec = <I extends z.ZodType, O extends z.ZodType>(
+  access: 'clients.read' | 'clients.edit' | 'handover.plan', input: I, output: O, r: Readonly<Record<string, RefKind>>, rows: Rows = NO_ROWS,
+) => ({ access, input, output, refs: r, rows });
+/** Preview examples, outliers and exceptions name clients by code; proposal rows by id (null for a staff member's). */
+const EXAMPLE_ROWS = { examples: { kind: 'client', field: 'code' } } as const satisfies Rows;
 
 export const COMPENSATION_CONTRACT = {
   'compensation.standard': spec('clients.read', byHandover, standardViewSchema, refs('handoverId')),
-  'compensation.previewStandard': spec('handover.plan', byHandover.extend({ standard: compensationStandardSchema }), standardChangeSchema, refs('handoverId')),
-  'compensation.setStandard': spec('handover.plan', byHandover.extend({ standard: compensationStandardSchema }), standardChangeSchema, refs('handoverId')),
+  'compensation.previewStandard': spec('handover.plan', byHandover.extend({ standard: compensationStandardSchema }), standardChangeSchema, refs('handoverId'), EXAMPLE_ROWS),
+  'compensation.setStandard': spec('handover.plan', byHandover.extend({ standard: compensationStandardSchema }), standardChangeSchema, refs('handoverId'), EXAMPLE_ROWS),
   'compensation.compute': spec('handover.plan', byHandover, summary, refs('handoverId')),
   'compensation.list': spec(
     'clients.read',
@@ -187,9 +191,12 @@ export const COMPENSATION_CONTRACT = {
     }),
     z.strictObject({ total: z.number().int(), totals: totalsSchema, rows: z.array(proposalRowSchema) }),
     refs('handoverId'),
+    { rows: { kind: 'client', field: 'clientId' } },
   ),
   'compensation.proposal': spec('clients.read', proposalRef, proposalDetailSchema, refs('handoverId', 'proposalId')),
-  'compensation.fairness': spec('clients.read', byHandover, fairnessSchema, refs('handoverId')),
+  'compensation.fairness': spec('clients.read', byHandover, fairnessSchema, refs('handoverId'), {
+    outliers: { kind: 'client', field: 'code' }, exceptions: { kind: 'client', field: 'code' },
+  }),
   'compensation.setException': spec(
     'handover.plan',
     proposalRef.extend({ amountFen: fen.nullable(), method: z.enum(COMPENSATION_METHODS), reason: z.string().trim().min(5).max(2000) }),
@@ -219,7 +226,9 @@ export const COMPENSATION_CONTRACT = {
     proposalDetailSchema,
     refs('handoverId', 'proposalId', 'documentId'),
   ),
-  'compensation.overdue': spec('clients.read', z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }), z.array(overdueRowSchema), {}),
+  'compensation.overdue': spec('clients.read', z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }), z.array(overdueRowSchema), {}, {
+    '': [{ kind: 'handover', field: 'handoverId' }, { kind: 'client', field: 'clientId' }],
+  }),
   'compensation.evaluation': spec('clients.read', z.strictObject({ handoverId: id }), evaluationSchema, refs('handoverId')),
   'compensation.received': spec('clients.read', z.strictObject({ clientId: id }), z.array(receivedCommitmentSchema), refs('clientId')),
 } as const;

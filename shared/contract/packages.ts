@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, NO_REFS } from './refs';
-import { pathSchema } from './schemas';
+import { jobIdSchema, pathSchema } from './schemas';
 
 /** Receiving a handover package (issue 6, the buyer's side). */
 export const packageInfoSchema = z.strictObject({
@@ -67,7 +67,23 @@ export const packageVerdictSchema = z.strictObject({
 });
 export type PackageVerdict = z.infer<typeof packageVerdictSchema>;
 
+/** A package opened with no vault (`handover package open`): the verdict, and where the checked bag was written. */
+export const packageOpenedSchema = packageVerdictSchema.extend({
+  dir: z.string().nullable(),
+  files: z.number().int(),
+  /** Access-log entries of the handover's history, each proven against the seller's signed checkpoint (null: none in the package). */
+  history: z.number().int().nullable(),
+});
+export type PackageOpened = z.infer<typeof packageOpenedSchema>;
+
 /** Channels that need no vault: they read only the files the caller picked. */
 export const VAULTLESS_PACKAGE_CONTRACT = {
   'packages.verifyFile': channel('public', z.strictObject({ file: pathSchema, senderKeyFile: pathSchema.optional() }), packageVerdictSchema, NO_REFS),
+  /** Verify, decrypt with a picked age identity, check the bag, write it into a picked empty folder. */
+  'packages.openFile': channel(
+    'public',
+    z.strictObject({ jobId: jobIdSchema, file: pathSchema, identityFile: pathSchema, outDir: pathSchema, senderKeyFile: pathSchema.optional() }),
+    packageOpenedSchema,
+    NO_REFS,
+  ),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, NO_REFS } from './refs';
+import { channel, NO_REFS, type Rows } from './refs';
 
 /**
  * The workbench (工作台, issue 17): what waits for the signed-in user, each
@@ -31,6 +31,9 @@ export const workbenchSchema = z.strictObject({
 });
 export type Workbench = z.infer<typeof workbenchSchema>;
 
+const byHandover = { kind: 'handover', field: 'handoverId' } as const;
+const WORKBENCH_ROWS = { approvals: byHandover, notices: byHandover, objections: byHandover, questions: byHandover, blocked: byHandover } as const satisfies Rows;
+
 export const WORKBENCH_CONTRACT = {
-  'workbench.summary': channel('clients.read', z.strictObject({}), workbenchSchema, NO_REFS),
+  'workbench.summary': channel('clients.read', z.strictObject({}), workbenchSchema, NO_REFS, WORKBENCH_ROWS),
 } as const;

@@ -135,4 +135,5 @@ export const samples: Record<string, unknown> = {
   'dialog.chooseToVerify': { kind: 'audit-export' },
   'audit.verifyExport': { dir: '/tmp/audit' },
   'packages.verifyFile': { file: '/tmp/x.handover' },
+  'packages.openFile': { jobId: 'job-12345', file: '/tmp/x.handover', identityFile: '/tmp/key.txt', outDir: '/tmp/out' },
 };

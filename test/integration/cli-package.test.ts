@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIdentity, generateIdentity } from '../../electron/core/formats/age';
@@ -37,5 +37,23 @@ describe('handover package verify|open (built CLI, no vault)', () => {
     expect(refused.status).toBe(5);
     expect(JSON.parse(refused.stdout).value).toMatchObject({ ok: false });
     expect(spawnSync('ls', [join(dir, 'bag2')]).status).not.toBe(0);
+
+    // A key file without an identity, or a folder already holding files: a clear error, nothing written.
+    writeFileSync(join(dir, 'not-a-key.txt'), 'hello\n');
+    const noKey = run(['package', 'open', join(dir, 'p.handover'), '--identity', join(dir, 'not-a-key.txt'), '--out', join(dir, 'bag3'), '--json']);
+    expect(noKey.status).toBe(1);
+    expect(JSON.parse(noKey.stdout).error.code).toBe('IDENTITY_UNREADABLE');
+    expect(spawnSync('ls', [join(dir, 'bag3')]).status).not.toBe(0);
+    const taken = run(['package', 'open', join(dir, 'p.handover'), '--identity', join(dir, 'key.txt'), '--out', join(dir, 'bag'), '--json']);
+    expect(JSON.parse(taken.stdout).error.code).toBe('TARGET_NOT_EMPTY');
+    expect(readFileSync(join(dir, 'bag/data/clients.json'), 'utf8')).toContain('东方精密');
+  });
+
+  it('is a transport: no CLI file imports from core anything but its door, core.ts', () => {
+    const cliDir = join(__dirname, '../../electron/cli');
+    const files = readdirSync(cliDir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    const imports = files.flatMap((f) => [...readFileSync(join(cliDir, f), 'utf8').matchAll(/from '([^']*\/core\/[^']*)'/g)].map((m) => `${f}: ${m[1]}`));
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((i) => !/\/core\/core$/.test(i))).toEqual([]);
   });
 });

@@ -1,9 +1,6 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { parseIdentity } from '../../core/formats/age';
-import { fsyncDir, tempSibling } from '../../core/fs-atomic';
-import { fileSource, openPackageStream, PackageError, type PackageInfo, type PackageSource } from '../../core/packages/package';
-import { BAG_HISTORY_PATHS, verifyBagHistory } from '../../core/audit/excerpt';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { PackageVerdict } from '../../../shared/contract';
 import { meaning, type Command, type Values } from '../command';
 import { EXIT, UsageError } from '../io';
 import { requireString, withDoor, withVault } from '../session';
@@ -13,13 +10,8 @@ import { handoverByRef } from './handover-lookup';
 /**
  * `handover package verify|open`: for a buyer or anyone holding a package, no vault needed;
  * `package export|import` and `receipt create|import`: the two vaults' sides of a handover.
+ * Every one is a router call (issue 14): the vault-less ones through its public channels.
  */
-function readArg(values: Values, name: string): string | undefined {
-  const v = values[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(`--${name}: no such file`);
-  return readFileSync(v, 'utf8');
-}
 
 /** An option naming a file, resolved, which must exist (undefined when not given). */
 function existingOption(values: Values, name: string): string | undefined {
@@ -37,9 +29,7 @@ function existingFile(positionals: string[], what: 'package' | 'receipt'): strin
   return file;
 }
 
-const packageFile = (positionals: string[]): PackageSource => fileSource(existingFile(positionals, 'package'));
-
-function describe(info: PackageInfo): string[] {
+function describe(info: NonNullable<PackageVerdict['info']>): string[] {
   return [
     `package:   ${info.packageId}`,
     `handover:  ${info.handoverId}`,
@@ -50,11 +40,11 @@ function describe(info: PackageInfo): string[] {
   ];
 }
 
-function refused(err: unknown) {
-  if (!(err instanceof PackageError)) throw err;
+/** A refusal from the core, as the CLI prints it (exit 5). */
+function refusedVerdict(r: PackageVerdict['refusal']) {
   return {
-    human: `REFUSED: ${err.message}${err.detail ? ` (${err.detail})` : ''} [${err.reason}]`,
-    json: { ok: false, reason: err.reason, message: err.message, detail: err.detail ?? null },
+    human: `REFUSED: ${r?.message ?? ''}${r?.detail ? ` (${r.detail})` : ''} [${r?.reason ?? ''}]`,
+    json: { ok: false, reason: r?.reason ?? null, message: r?.message ?? '', detail: r?.detail ?? null },
     exitCode: EXIT.integrity,
   };
 }
@@ -77,14 +67,7 @@ export const packageCommands: Command[] = [
         if (senderKeyFile) await door.call('dialog.chooseToVerify', { kind: 'public-key' }, { chooseKeyFile: senderKeyFile });
         return door.call('packages.verifyFile', { file, senderKeyFile });
       });
-      if (!verdict.ok || !verdict.info) {
-        const r = verdict.refusal;
-        return {
-          human: `REFUSED: ${r?.message ?? ''}${r?.detail ? ` (${r.detail})` : ''} [${r?.reason ?? ''}]`,
-          json: { ok: false, reason: r?.reason ?? null, message: r?.message ?? '', detail: r?.detail ?? null },
-          exitCode: EXIT.integrity,
-        };
-      }
+      if (!verdict.ok || !verdict.info) return refusedVerdict(verdict.refusal);
       return { human: ['VERIFIED (not yet decrypted)', ...describe(verdict.info)].join('\n'), json: { ok: true, ...verdict.info } };
     },
   },
@@ -98,64 +81,27 @@ export const packageCommands: Command[] = [
       'sender-key': { type: 'string', description: meaning('the seller public key (minisign .pub) you got out of band; the signer must be this key', '通过其他渠道获得的卖方公钥（minisign .pub）；签名者必须是该密钥') },
     },
     notes: ['KEY.txt: an age-keygen identity file (AGE-SECRET-KEY-1…). DIR must not exist yet; it is written only after everything verified.'],
-    async run(_io, values, positionals) {
-      const idText = readArg(values, 'identity');
-      if (!idText) throw new UsageError('--identity KEY.txt is required');
-      const identity = parseIdentity(idText);
-      if (!identity) throw new UsageError('--identity: no AGE-SECRET-KEY-1… line in that file');
+    async run(io, values, positionals) {
+      const file = existingFile(positionals, 'package');
+      const identityFile = existingOption(values, 'identity');
+      if (!identityFile) throw new UsageError('--identity KEY.txt is required');
       if (typeof values.out !== 'string') throw new UsageError('--out DIR is required');
       const out = resolve(values.out);
-      if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError(`${out} is not empty`);
-      const senderKey = readArg(values, 'sender-key');
-      const src = packageFile(positionals);
-      // Files are written into a private temp folder as they are decrypted; it becomes DIR only once everything verified.
-      const tmp = tempSibling(out);
-      mkdirSync(tmp, { mode: 0o700 });
-      const write = (path: string, data: Buffer) => {
-        const target = join(tmp, path);
-        mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-        writeFileSync(target, data, { mode: 0o600 });
+      const senderKeyFile = existingOption(values, 'sender-key');
+      // No vault: each file (and the folder) is "picked" as in the app's dialogs, then the public channel opens the package.
+      const opened = await withDoor(io, async (door) => {
+        await door.call('dialog.chooseToVerify', { kind: 'package' }, { choosePackageFile: file });
+        await door.call('dialog.chooseToVerify', { kind: 'identity' }, { chooseKeyFile: identityFile });
+        await door.call('dialog.chooseToVerify', { kind: 'package-open' }, { chooseFolder: out });
+        if (senderKeyFile) await door.call('dialog.chooseToVerify', { kind: 'public-key' }, { chooseKeyFile: senderKeyFile });
+        return door.call('packages.openFile', { jobId: door.job('open'), file, identityFile, outDir: out, senderKeyFile });
+      });
+      if (!opened.ok || !opened.info) return refusedVerdict(opened.refusal);
+      const historyLine = opened.history !== null ? [`history:   ${opened.history} access-log entries, each proven against the seller's signed checkpoint`] : [];
+      return {
+        human: ['OPENED', ...describe(opened.info), `bag:       ${opened.dir} (${opened.files} files, manifest verified)`, ...historyLine].join('\n'),
+        json: { ok: true, dir: opened.dir, files: opened.files, history: opened.history, ...opened.info },
       };
-      try {
-        let opened;
-        try {
-          opened = await openPackageStream(src, [identity], {
-            keep: (path) => BAG_HISTORY_PATHS.includes(path),
-            file: (path) => {
-              const target = join(tmp, path);
-              mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-              const fd = openSync(target, 'wx', 0o600);
-              return {
-                write: (piece) => void writeSync(fd, piece),
-                end: () => closeSync(fd),
-              };
-            },
-          }, senderKey);
-        } catch (err) {
-          rmSync(tmp, { recursive: true, force: true });
-          return refused(err);
-        }
-        const history = verifyBagHistory(opened.kept, opened.sender.publicKey);
-        if (history && !history.ok) {
-          rmSync(tmp, { recursive: true, force: true });
-          return refused(new PackageError('bag-invalid', 'The handover history does not verify against the seller\'s signed checkpoint', `audit.jsonl: ${history.problem}`));
-        }
-        for (const [path, data] of opened.kept) if (!path.startsWith('data/')) write(path, data);
-        if (existsSync(out)) rmSync(out, { recursive: true });
-        renameSync(tmp, out);
-        fsyncDir(dirname(out));
-        const count = opened.files.length + [...opened.kept.keys()].filter((p) => !p.startsWith('data/')).length;
-        const historyLine = history?.ok ? [`history:   ${history.entries} access-log entries, each proven against the signed checkpoint of ${history.size} entries`] : [];
-        return {
-          human: ['OPENED', ...describe(opened.info), `bag:       ${out} (${count} files, manifest verified)`, ...historyLine].join('\n'),
-          json: { ok: true, dir: out, files: count, history: history?.ok ? history.entries : null, ...opened.info },
-        };
-      } catch (err) {
-        rmSync(tmp, { recursive: true, force: true });
-        throw err;
-      } finally {
-        src.close();
-      }
     },
   },
   {

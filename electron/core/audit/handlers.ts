@@ -69,7 +69,9 @@ export function auditHandlers(ctx: SessionContext): Pick<Handlers, AuditChannel>
     // What an auditor was handed, checked with no vault open (issue 14: `audit verify` is a router call like the rest).
     'dialog.chooseToVerify': async ({ kind }) => {
       const { platform } = ctx;
-      const path = kind === 'audit-export' ? await platform.chooseFolder('audit-verify') : kind === 'package' ? await platform.choosePackageFile() : await platform.chooseKeyFile(kind);
+      const path = kind === 'audit-export' ? await platform.chooseFolder('audit-verify')
+        : kind === 'package-open' ? await platform.chooseFolder('package-open')
+          : kind === 'package' ? await platform.choosePackageFile() : await platform.chooseKeyFile(kind);
       return ctx.picked(path);
     },
     'audit.verifyExport': ({ dir, publicKeyFile, checkpointFile }) => verifyAuditExport(ctx.allowedPath(dir), {

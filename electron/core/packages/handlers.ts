@@ -4,26 +4,32 @@ import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../router';
 import type { SessionContext } from '../session-context';
 import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from './receive';
+import { openPackageFile } from './open-file';
 import { verifyPackageFile } from './verify-file';
 
 /** The receiving side of a package (a buyer's vault): inspect, preview, import, receipt. */
 export function packageHandlers(ctx: SessionContext): Pick<Handlers, Extract<keyof Handlers, `packages.${string}`> | 'dialog.choosePackageFile'> {
   const { now } = ctx;
   const v = () => ctx.requireVault();
+  const readPicked = (path: string): string => {
+    const picked = ctx.allowedPath(path);
+    try {
+      return readFileSync(picked, 'utf8');
+    } catch {
+      throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
+    }
+  };
   return {
     'dialog.choosePackageFile': async () => ctx.picked(await ctx.platform.choosePackageFile()),
     // Anyone holding a package checks it with no vault (issue 14: `package verify` is a router call); the files were picked.
-    'packages.verifyFile': ({ file, senderKeyFile }) => {
-      let senderKey: string | undefined;
-      if (senderKeyFile) {
-        const keyPath = ctx.allowedPath(senderKeyFile);
-        try {
-          senderKey = readFileSync(keyPath, 'utf8');
-        } catch {
-          throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
-        }
-      }
-      return verifyPackageFile(ctx.allowedPath(file), senderKey);
+    'packages.verifyFile': ({ file, senderKeyFile }) => verifyPackageFile(ctx.allowedPath(file), senderKeyFile ? readPicked(senderKeyFile) : undefined),
+    // And opens it with an age identity it holds (`handover package open`): every file picked, the folder too.
+    'packages.openFile': ({ jobId, file, identityFile, outDir, senderKeyFile }) => {
+      const source = ctx.allowedPath(file);
+      const identity = readPicked(identityFile);
+      const out = ctx.allowedPath(outDir);
+      const senderKey = senderKeyFile ? readPicked(senderKeyFile) : undefined;
+      return ctx.jobs.run(jobId, (job) => openPackageFile(source, identity, out, senderKey, job));
     },
     'packages.inspect': ({ file, jobId }) => {
       const vault = v();

@@ -56,6 +56,35 @@ export function questionClientsVisibleSql(access: UserAccess, alias = 'q'): { sq
   };
 }
 
+/**
+ * Which of these ids exist but lie outside the user's scope: the rows the router
+ * drops from a channel's declared output lists (refs.ts `Rows`). A client may be
+ * named by code (a string). Ids that do not exist are not reported: a row about
+ * a purged client names nothing anyone can see. Unscoped users need no query.
+ */
+export function idsOutsideScope(db: Db, access: UserAccess, kind: CheckedIdKind, ids: readonly (number | string)[]): Set<number | string> {
+  if (access.scopes.length === 0 || ids.length === 0) return new Set();
+  const list = JSON.stringify([...new Set(ids)]);
+  const pick = (sql: string, params: (string | number)[]) => new Set(db.prepare(sql).pluck().all(list, ...params) as (number | string)[]);
+  if (kind === 'client' || kind === 'document') {
+    const scope = scopeSql(access)!;
+    if (kind === 'document') {
+      return pick(`SELECT d.id FROM documents d JOIN clients c ON c.id = d.client_id WHERE d.id IN (SELECT value FROM json_each(?)) AND NOT (${scope.sql})`, scope.params);
+    }
+    const byCode = ids.some((id) => typeof id === 'string');
+    return pick(`SELECT c.${byCode ? 'code' : 'id'} FROM clients c WHERE c.${byCode ? 'code' : 'id'} IN (SELECT value FROM json_each(?)) AND NOT (${scope.sql})`, scope.params);
+  }
+  const visible = handoverVisibleSql(access)!;
+  if (kind === 'handover') return pick(`SELECT h.id FROM handovers h WHERE h.id IN (SELECT value FROM json_each(?)) AND NOT ${visible.sql}`, visible.params);
+  if (kind === 'session') {
+    return pick(`SELECT x.id FROM dataroom_sessions x JOIN handovers h ON h.id = x.handover_id WHERE x.id IN (SELECT value FROM json_each(?)) AND NOT ${visible.sql}`, visible.params);
+  }
+  // A question goes with its handover, and with the client (or the client's document) it is about.
+  const about = questionClientsVisibleSql(access, 'x')!;
+  return pick(`SELECT x.id FROM dataroom_questions x JOIN handovers h ON h.id = x.handover_id WHERE x.id IN (SELECT value FROM json_each(?))
+    AND NOT (${visible.sql} AND ${about.sql})`, [...visible.params, ...about.params]);
+}
+
 /** The SQL condition "handover `h` is visible to this user", or null when every handover is. */
 export function handoverVisibleSql(access: UserAccess, alias = 'h'): { sql: string; params: (string | number)[] } | null {
   const scope = scopeSql(access, 'hc_c');
