@@ -71,11 +71,14 @@ function writeContacts(s: ClientStatements, id: number, draft: ClientDraft): voi
   for (const c of draft.contacts) s.insertContact.run(id, c.name, c.title, JSON.stringify(c.phones), JSON.stringify(c.emails));
 }
 
-/** Inserts one client with its contacts and search entry. Caller holds the transaction. */
-export function insertClient(s: ClientStatements, draft: ClientDraft, at: string): number {
-  const id = Number(s.insert.run(...clientParams(draft), at, at, clientSortKey(draft)).lastInsertRowid);
+/**
+ * Inserts one client with its contacts and search entry. Caller holds the transaction. `derived` is
+ * the search text and sort key when they were already made from this draft (the import's worker).
+ */
+export function insertClient(s: ClientStatements, draft: ClientDraft, at: string, derived?: { index: string; sortKey: string }): number {
+  const id = Number(s.insert.run(...clientParams(draft), at, at, derived?.sortKey ?? clientSortKey(draft)).lastInsertRowid);
   writeContacts(s, id, draft);
-  s.insertIndex.run(id, indexText(draft));
+  s.insertIndex.run(id, derived?.index ?? indexText(draft));
   return id;
 }
 

@@ -23,7 +23,22 @@ export function indexFields(draft: IndexedParts, hidden: ReadonlySet<MaskableFie
 }
 
 export function indexText(draft: ClientDraft): string {
-  return searchTokens(indexFields(draft));
+  return withCodeTokens(draft.code, indexTextWithoutCode(draft));
+}
+
+/**
+ * The index text with the code's tokens put first. The import's worker tokenises everything but the
+ * code (a code may still be given to a row when duplicates are resolved, on the main thread); the
+ * result is the same text as tokenising all fields at once, since no token spans two fields.
+ */
+export function withCodeTokens(code: string, rest: string): string {
+  const head = searchTokens([code]);
+  return head && rest ? `${head} ${rest}` : head || rest;
+}
+
+/** The index text of everything but the code (see withCodeTokens). */
+export function indexTextWithoutCode(draft: IndexedParts): string {
+  return searchTokens(indexFields(draft).slice(1));
 }
 
 /** The names found by pinyin (client, contacts, owner); people's names are read with surname rules. */
@@ -35,4 +50,4 @@ function pinyinNames(draft: IndexedParts): { text: string; person: boolean }[] {
   ];
 }
 
-export const clientSortKey = (draft: ClientDraft) => nameSortKey(draft.name, draft.type === 'individual');
+export const clientSortKey = (draft: Pick<ClientDraft, 'name' | 'type'>) => nameSortKey(draft.name, draft.type === 'individual');

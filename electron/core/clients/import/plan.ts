@@ -2,7 +2,8 @@ import type { ClientDraft } from '../../../../shared/contract/clients';
 import type { Db } from '../../db/database';
 import { eachClientCode, eachClientContact, getClient } from '../store';
 import type { Table } from './read-table';
-import { validateRow, type Mapping, type RowProblem } from './validate';
+import { nameKeys, prepareRow, type PreparedRow } from './prepare';
+import type { Mapping, RowProblem } from './validate';
 
 export type DuplicatePolicy = 'skip' | 'update' | 'keep';
 
@@ -27,11 +28,6 @@ export interface ImportPlan {
   summary: { rows: number; imported: number; updated: number; skipped: number; rejected: number };
 }
 
-const nameKeys = (d: ClientDraft): string[] => {
-  const name = d.name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-  return d.contacts.flatMap((c) => [...c.phones, ...c.emails.map((e) => e.toLowerCase())]).map((k) => `${name}\u0000${k}`);
-};
-
 /** Later, non-empty values win; contacts with the same name are merged, others appended. */
 function merge(base: ClientDraft, next: ClientDraft, mapping: Mapping): ClientDraft {
   const merged: ClientDraft = { ...base, contacts: base.contacts.map((c) => ({ ...c })) };
@@ -53,73 +49,89 @@ function merge(base: ClientDraft, next: ClientDraft, mapping: Mapping): ClientDr
   return merged;
 }
 
+type Target = { clientId: number | null; action: number | null; row: number | null };
+
 /**
- * Decide, without writing anything, what an import would do with every row:
- * insert, update, skip as a duplicate, or reject with its problems. The same
- * plan is shown in the wizard (dry run) and then applied.
+ * Decides, row after row and without writing anything, what an import does with each: insert,
+ * update, skip as a duplicate, or reject with its problems. The same decisions make the plan shown
+ * in the wizard (dry run) and the one the run applies while rows are still being prepared.
  */
-export function planImport(db: Db, table: Table, mapping: Mapping, policy: DuplicatePolicy): ImportPlan {
-  const codes = new Map<string, { clientId: number | null; action: number | null; row: number | null }>();
-  for (const r of eachClientCode(db)) {
-    codes.set(r.code, { clientId: r.id, action: null, row: null });
+export class ImportPlanner {
+  readonly plan: ImportPlan;
+  private readonly codes = new Map<string, Target>();
+  private readonly contacts = new Map<string, Target>();
+  private generated = 0;
+
+  constructor(private readonly db: Db, private readonly headers: readonly string[], private readonly mapping: Mapping, private readonly policy: DuplicatePolicy, rows: number) {
+    this.plan = { actions: [], problems: [], duplicates: [], summary: { rows, imported: 0, updated: 0, skipped: 0, rejected: 0 } };
+    for (const r of eachClientCode(db)) this.codes.set(r.code, { clientId: r.id, action: null, row: null });
+    for (const r of eachClientContact(db)) {
+      const d = { name: r.name, contacts: [{ phones: JSON.parse(r.phones) as string[], emails: JSON.parse(r.emails) as string[] }] } as ClientDraft;
+      for (const k of nameKeys(d)) this.contacts.set(k, { clientId: r.id, action: null, row: null });
+    }
   }
-  const contacts = new Map<string, { clientId: number | null; action: number | null; row: number | null }>();
-  for (const r of eachClientContact(db)) {
-    const d = { name: r.name, contacts: [{ phones: JSON.parse(r.phones) as string[], emails: JSON.parse(r.emails) as string[] }] } as ClientDraft;
-    for (const k of nameKeys(d)) contacts.set(k, { clientId: r.id, action: null, row: null });
-  }
-  let generated = 0;
-  const newCode = (base: string) => {
+
+  private newCode(base: string): string {
     let code: string;
     do {
-      generated++;
-      code = base ? `${base}-${generated + 1}` : `C${String(generated).padStart(6, '0')}`;
-    } while (codes.has(code));
+      this.generated++;
+      code = base ? `${base}-${this.generated + 1}` : `C${String(this.generated).padStart(6, '0')}`;
+    } while (this.codes.has(code));
     return code;
-  };
+  }
 
-  const plan: ImportPlan = { actions: [], problems: [], duplicates: [], summary: { rows: table.rows.length, imported: 0, updated: 0, skipped: 0, rejected: 0 } };
-  table.rows.forEach((cells, i) => {
-    const row = i + 2;
-    const { draft, problems } = validateRow(cells, table.headers, mapping, row);
+  /**
+   * Decides one row (rows in file order). Returns the index of the action it added, or of the
+   * earlier action it changed (an update merged into a row met before), or null (rejected, skipped).
+   */
+  add(p: PreparedRow): number | null {
+    const { plan, headers } = this;
+    const { draft, row } = p;
     if (!draft) {
-      plan.problems.push(...problems.sort((a, b) => table.headers.indexOf(a.column) - table.headers.indexOf(b.column)));
+      plan.problems.push(...p.problems.sort((a, b) => headers.indexOf(a.column) - headers.indexOf(b.column)));
       plan.summary.rejected++;
-      return;
+      return null;
     }
-    const byCode = draft.code ? codes.get(draft.code) : undefined;
-    const byContact = byCode ? undefined : nameKeys(draft).map((k) => contacts.get(k)).find(Boolean);
+    const byCode = draft.code ? this.codes.get(draft.code) : undefined;
+    const byContact = byCode ? undefined : p.nameKeys.map((k) => this.contacts.get(k)).find(Boolean);
     const target = byCode ?? byContact;
     if (target) {
       const note: DuplicateNote = { row, code: draft.code, name: draft.name, matchedBy: byCode ? 'code' : 'nameContact', otherRow: target.row, action: 'skipped' };
       plan.duplicates.push(note);
-      if (policy === 'skip') {
+      if (this.policy === 'skip') {
         plan.summary.skipped++;
-        return;
+        return null;
       }
-      if (policy === 'update') {
+      if (this.policy === 'update') {
         note.action = 'updated';
         if (target.action !== null) {
           const earlier = plan.actions[target.action]!;
-          earlier.draft = merge(earlier.draft, { ...draft, code: earlier.draft.code }, mapping);
-        } else {
-          const existing = getClient(db, target.clientId!)!;
-          const { id: _id, archived: _a, createdAt: _c, updatedAt: _u, transactions: _t, communications: _m, tier: _tier, valueScore: _v, ...base } = existing;
-          plan.actions.push({ kind: 'update', row, clientId: target.clientId!, draft: merge(base, { ...draft, code: base.code }, mapping) });
-          target.action = plan.actions.length - 1;
-          plan.summary.updated++;
+          earlier.draft = merge(earlier.draft, { ...draft, code: earlier.draft.code }, this.mapping);
+          return target.action;
         }
-        return;
+        const existing = getClient(this.db, target.clientId!)!;
+        const { id: _id, archived: _a, createdAt: _c, updatedAt: _u, transactions: _t, communications: _m, tier: _tier, valueScore: _v, masked: _k, ...base } = existing;
+        plan.actions.push({ kind: 'update', row, clientId: target.clientId!, draft: merge(base, { ...draft, code: base.code }, this.mapping) });
+        target.action = plan.actions.length - 1;
+        plan.summary.updated++;
+        return target.action;
       }
       note.action = 'kept';
-      if (byCode) draft.code = newCode(draft.code);
+      if (byCode) draft.code = this.newCode(draft.code);
     }
-    if (!draft.code) draft.code = newCode('');
+    if (!draft.code) draft.code = this.newCode('');
     plan.actions.push({ kind: 'insert', row, draft });
     const ref = { clientId: null, action: plan.actions.length - 1, row };
-    codes.set(draft.code, ref);
-    for (const k of nameKeys(draft)) if (!contacts.has(k)) contacts.set(k, ref);
+    this.codes.set(draft.code, ref);
+    for (const k of p.nameKeys) if (!this.contacts.has(k)) this.contacts.set(k, ref);
     plan.summary.imported++;
-  });
-  return plan;
+    return ref.action;
+  }
+}
+
+/** The whole plan at once, validating on this thread (the dry run and the rejected-rows report). */
+export function planImport(db: Db, table: Table, mapping: Mapping, policy: DuplicatePolicy): ImportPlan {
+  const planner = new ImportPlanner(db, table.headers, mapping, policy, table.rows.length);
+  table.rows.forEach((cells, i) => planner.add(prepareRow(cells, table.headers, mapping, i + 2, false)));
+  return planner.plan;
 }

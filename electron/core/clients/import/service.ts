@@ -10,8 +10,9 @@ import { accessOf } from '../../roles/authz';
 import type { Clock, OpenVault } from '../../vault/vault';
 import { toCsv } from '../../formats/csv-cell';
 import { savedMappings, upsertMapping } from '../store';
-import { planImport, type DuplicatePolicy, type ImportPlan } from './plan';
+import { ImportPlanner, planImport, type DuplicatePolicy, type ImportPlan } from './plan';
 import { readTable, type Encoding, type Table } from './read-table';
+import { preparedBatches } from './row-pipeline';
 import { applyImport } from './run-import';
 import type { Mapping } from './validate';
 
@@ -91,15 +92,15 @@ export async function runImport(
   requireUnscoped(vault);
   const table = await tableOf(args.file, args.encoding);
   checkMapping(args.mapping, table.headers);
-  const plan = planImport(vault.db, table, args.mapping, args.policy);
-  await applyImport(vault.db, plan, {
+  const planner = new ImportPlanner(vault.db, table.headers, args.mapping, args.policy, table.rows.length);
+  await applyImport(vault.db, planner, preparedBatches(table, args.mapping), {
     actor: vault.user.name,
     file: basename(args.file),
     details: { encoding: table.encoding, policy: args.policy },
   }, job, now);
   if (args.saveMappingAs) saveMapping(vault, args.saveMappingAs, table.headers, args.mapping, now);
   forgetImportCache();
-  return report(plan, table);
+  return report(planner.plan, table);
 }
 
 export function saveMapping(vault: OpenVault, name: string, headers: string[], mapping: Mapping, now: Clock): void {
