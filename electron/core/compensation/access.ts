@@ -2,7 +2,8 @@ import { AppError } from '../../../shared/errors';
 import { accessOf, type UserAccess } from '../roles/authz';
 import { requireInScope } from '../roles/scope-read-model';
 import type { OpenVault } from '../vault/vault';
-import { portfolios, proposalById, type Kind, type ProposalRecord } from './store';
+import { portfolios, proposalById, type ProposalRecord } from './proposals-read-model';
+import type { Kind } from './store';
 
 /**
  * Who may see which compensation: staff exit compensation needs

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { clientsCsvHeader, csvCell, csvLine, money } from '../formats/csv-cell';
 import type { Db } from '../db/database';
+import { agreedCommitments } from './proposals-read-model';
+import { insertReceivedCommitment } from './store';
 
 /**
  * What the buyer inherits (issue 19, 待履行承诺): each client's agreed
@@ -23,25 +25,10 @@ export const commitmentSchema = z.strictObject({
 });
 export type Commitment = z.infer<typeof commitmentSchema>;
 
-interface Row extends Omit<Commitment, 'currency'> { clientId: number; code: string; name: string; agreementSha256: string | null }
-
-function agreedRows(db: Db, handoverId: number): Row[] {
-  return db.prepare(`SELECT p.client_id AS clientId, c.code, c.name, coalesce(p.agreed_method, p.method) AS method, p.promise, p.agreed_fen AS agreedFen,
-      coalesce((SELECT sum(amount_fen) FROM compensation_payments pay WHERE pay.proposal_id = p.id), 0) AS paidFen, p.agreed_on AS agreedOn, p.due_on AS dueOn,
-      (SELECT sha256 FROM documents d WHERE d.id = p.agreement_document_id) AS agreementSha256
-    FROM compensation_proposals p JOIN clients c ON c.id = p.client_id
-    JOIN handover_clients hc ON hc.handover_id = p.handover_id AND hc.client_id = p.client_id AND hc.included = 1
-    WHERE p.handover_id = ? AND p.kind = 'client' AND p.agreed_fen IS NOT NULL ORDER BY p.client_id`).all(handoverId)
-    .map((r) => {
-      const row = r as Omit<Row, 'owedFen'>;
-      return { ...row, owedFen: Math.max(0, row.agreedFen - row.paidFen) };
-    });
-}
-
 /** The commitments of each client in the handover's scope (an agreement recorded). */
 export function commitmentsByClient(db: Db, handoverId: number): Map<number, Commitment[]> {
   const m = new Map<number, Commitment[]>();
-  for (const r of agreedRows(db, handoverId)) {
+  for (const r of agreedCommitments(db, handoverId)) {
     const c: Commitment = { method: r.method, promise: r.promise, agreedFen: r.agreedFen, paidFen: r.paidFen, owedFen: r.owedFen, agreedOn: r.agreedOn, dueOn: r.dueOn, currency: 'CNY' };
     m.set(r.clientId, [...(m.get(r.clientId) ?? []), c]);
   }
@@ -65,7 +52,7 @@ export function packageClientsCsvHeader(withCommitments: boolean): string {
 /** data/commitments.csv: one line per agreed client compensation, amounts in 元, the agreement's SHA-256 when one is attached. */
 export function commitmentsCsv(db: Db, handoverId: number): Buffer {
   const head = ['client_code', 'client_name', 'method', 'promise', 'agreed', 'paid', 'owed', 'currency', 'agreed_on', 'due_on', 'agreement_sha256'];
-  const lines = agreedRows(db, handoverId).map((r) => csvLine([
+  const lines = agreedCommitments(db, handoverId).map((r) => csvLine([
     r.code, r.name, r.method, r.promise, money(r.agreedFen), money(r.paidFen), money(r.owedFen), 'CNY', r.agreedOn, r.dueOn, r.agreementSha256,
   ]));
   return Buffer.from(`\uFEFF${head.map(csvCell).join(',')}\r\n${lines.join('')}`);
@@ -94,13 +81,11 @@ export function commitmentsPreview(rows: Record<string, unknown>[], maskAmounts:
 
 /** Keep the commitments with the clients just imported (same transaction as the import). */
 export function storeReceivedCommitments(db: Db, rows: Record<string, unknown>[], clientIds: Map<string, number>, packageId: string, handoverRef: string, at: string): number {
-  const insert = db.prepare(`INSERT INTO received_commitments (client_id, package_id, handover_ref, method, promise, agreed_fen, paid_fen, owed_fen, due_on, imported_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (package_id, client_id) DO NOTHING`);
   let n = 0;
   for (const row of rows) {
     const clientId = clientIds.get(String(row.code ?? ''));
     if (clientId === undefined) continue;
-    for (const c of receivedCommitmentsOf(row)) n += insert.run(clientId, packageId, handoverRef, c.method, c.promise, c.agreedFen, c.paidFen, c.owedFen, c.dueOn, at).changes;
+    for (const c of receivedCommitmentsOf(row)) n += insertReceivedCommitment(db, clientId, packageId, handoverRef, c, at);
   }
   return n;
 }

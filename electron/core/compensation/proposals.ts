@@ -5,9 +5,8 @@ import { isoDay, loadHandover, logHandover, requirePlanOpen, touch } from '../ha
 import type { Clock, OpenVault } from '../vault/vault';
 import { callerOf, hide, requireKind, visibleProposal, visiblePersons, type CompensationCaller } from './access';
 import { voidApprovals } from './standard';
-import {
-  allProposals, loadStandard, negotiationsOf, paymentsOf, queryProposals, setException as storeException, type Kind, type ListQuery, type ProposalRecord,
-} from './store';
+import { allProposals, queryProposals, type ListQuery, type ProposalRecord } from './proposals-read-model';
+import { loadStandard, negotiationsOf, paymentsOf, setException as storeException, type Kind } from './store';
 import type { CompensationMethod } from '../../../shared/contract/compensation';
 import { AppError } from '../../../shared/errors';
 

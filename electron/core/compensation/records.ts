@@ -6,9 +6,10 @@ import { inScope } from '../roles/scope-read-model';
 import type { Clock, OpenVault } from '../vault/vault';
 import { callerOf, hide, visibleProposal, visiblePersons, type CompensationCaller } from './access';
 import { methodRefused, proposalDetail } from './proposals';
-import {
-  allProposals, documentClient, includedClients, insertNegotiation, insertPayment, loadStandard, overdueProposals, portfolios, saveAgreement, type ProposalRecord,
-} from './store';
+import { completeDocumentRow } from '../documents/store';
+import { allProposals, includedClients, overdueProposals, portfolios, type ProposalRecord } from './proposals-read-model';
+import { insertNegotiation, insertPayment, loadStandard, receivedCommitmentRows, saveAgreement } from './store';
+import { latestFollowups } from '../handovers/records-store';
 
 /**
  * What happens after the standard: the negotiation log, the agreement (with
@@ -18,7 +19,7 @@ import {
  */
 function requireAttachedTo(vault: OpenVault, c: CompensationCaller, p: ProposalRecord, documentId: number | null): void {
   if (documentId === null) return;
-  const owner = documentClient(vault.db, documentId);
+  const owner = completeDocumentRow(vault.db, documentId)?.client_id ?? null;
   const allowed = p.kind === 'client' ? owner === p.clientId : owner !== null && (portfolios(vault.db, p.handoverId, c.access).get(p.person!) ?? []).some((cl) => cl.id === owner);
   if (owner === null || !allowed || !inScope(vault.db, c.access, owner)) throw new AppError('COMPENSATION_DOCUMENT', 'The document must be attached to this client');
 }
@@ -98,9 +99,7 @@ export function evaluation(vault: OpenVault, handoverId: number): Evaluation {
   const h = loadHandover(vault.db, handoverId);
   const clients = includedClients(vault.db, h.id, c.access);
   const proposals = new Map(allProposals(vault.db, c.access, h.id, 'client', null).map((p) => [p.clientId!, p]));
-  const latest = new Map((vault.db.prepare(`SELECT client_id AS clientId, outcome, satisfaction FROM handover_followups f WHERE handover_id = ? AND id = (
-    SELECT max(id) FROM handover_followups g WHERE g.handover_id = f.handover_id AND g.client_id = f.client_id)`).all(h.id) as
-    { clientId: number; outcome: string; satisfaction: number | null }[]).map((f) => [f.clientId, f]));
+  const latest = new Map(latestFollowups(vault.db, h.id).map((f) => [f.clientId, f]));
   const cohort = (list: typeof clients) => {
     const f = list.map((cl) => latest.get(cl.id)).filter((x) => x !== undefined);
     const decided = f.filter((x) => x.outcome === 'retained' || x.outcome === 'lost');
@@ -129,7 +128,5 @@ export function evaluation(vault: OpenVault, handoverId: number): Evaluation {
 export function receivedCommitments(vault: OpenVault, clientId: number) {
   const c = callerOf(vault);
   if (!inScope(vault.db, c.access, clientId)) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
-  return (vault.db.prepare(`SELECT handover_ref AS handoverRef, method, promise, agreed_fen AS agreedFen, paid_fen AS paidFen, owed_fen AS owedFen, due_on AS dueOn
-    FROM received_commitments WHERE client_id = ? ORDER BY id`).all(clientId) as { handoverRef: string; method: string; promise: string; agreedFen: number; paidFen: number; owedFen: number; dueOn: string | null }[])
-    .map((r) => ({ ...r, agreedFen: hide(c, r.agreedFen), paidFen: hide(c, r.paidFen), owedFen: hide(c, r.owedFen) }));
+  return receivedCommitmentRows(vault.db, clientId).map((r) => ({ ...r, agreedFen: hide(c, r.agreedFen), paidFen: hide(c, r.paidFen), owedFen: hide(c, r.owedFen) }));
 }

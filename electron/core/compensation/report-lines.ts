@@ -3,7 +3,8 @@ import type { DocLanguage } from '../../../shared/i18n/handover';
 import type { OpenVault } from '../vault/vault';
 import { callerOf, hide, visiblePersons } from './access';
 import { evaluation } from './records';
-import { allProposals, loadStandard } from './store';
+import { allProposals } from './proposals-read-model';
+import { loadStandard } from './store';
 
 /** The handover report's 客户补偿 section: the standard, totals, every exception with its reason, and the evaluation. */
 const TEXT = {

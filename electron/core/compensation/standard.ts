@@ -1,12 +1,11 @@
 import type { CompensationMethod, CompensationStandardInput } from '../../../shared/contract/compensation';
 import { amountFromInputs, clientInputs, portfolioInputs } from '../../../shared/compensation/compute';
 import { AppError } from '../../../shared/errors';
-import { isoDay, loadHandover, logHandover, requirePlanOpen, scopeChanged, touch, type HandoverRow } from '../handovers/store';
+import { isoDay, loadHandover, logHandover, requirePlanOpen, scopeChanged, standingApprovalCount, touch, type HandoverRow } from '../handovers/store';
 import type { Clock, OpenVault } from '../vault/vault';
 import { callerOf, hide, requireKind, visiblePersons, type CompensationCaller } from './access';
-import {
-  allProposals, dropStale, includedClients, loadStandard, portfolios, saveStandard, upsertProposals, type ComputedProposal, type Kind,
-} from './store';
+import { allProposals, includedClients, portfolios } from './proposals-read-model';
+import { dropStale, loadStandard, saveStandard, upsertProposals, type ComputedProposal, type Kind } from './store';
 
 /**
  * The compensation standard of a handover and the proposals computed from it.
@@ -63,12 +62,8 @@ export function previewStandard(vault: OpenVault, handoverId: number, kind: Kind
   }
   return {
     proposals: after.length, changed, increased, decreased, exceptionsKept,
-    totalBeforeFen: hide(c, totalBefore), totalAfterFen: hide(c, totalAfter), budgetFen: hide(c, standard.budgetFen), examples, voidedApprovals: standingApprovals(vault, h.id),
+    totalBeforeFen: hide(c, totalBefore), totalAfterFen: hide(c, totalAfter), budgetFen: hide(c, standard.budgetFen), examples, voidedApprovals: standingApprovalCount(vault.db, h.id),
   };
-}
-
-function standingApprovals(vault: OpenVault, handoverId: number): number {
-  return vault.db.prepare('SELECT count(*) FROM handover_approvals WHERE handover_id = ? AND voided_at IS NULL').pluck().get(handoverId) as number;
 }
 
 /** Set the standard and recompute every visible proposal from it; approvals are voided when it changed. */
@@ -117,7 +112,7 @@ function recompute(vault: OpenVault, h: HandoverRow, kind: Kind, standard: Compe
 
 /** The approvals stood for one standard and one set of exceptions; a change voids them (kept, marked, logged). */
 export function voidApprovals(vault: OpenVault, h: HandoverRow, reason: string, now: Clock): number {
-  const standing = standingApprovals(vault, h.id);
+  const standing = standingApprovalCount(vault.db, h.id);
   scopeChanged(vault, h, reason, now);
   return standing;
 }

@@ -108,7 +108,7 @@ export function insertFollowup(db: Db, id: number, f: { clientId: number; date: 
 }
 
 /** The latest follow-up of each client of the handover. */
-export function latestFollowups(db: Db, id: number): { outcome: string; satisfaction: number | null }[] {
-  return db.prepare(`SELECT outcome, satisfaction FROM handover_followups f WHERE handover_id = ? AND id = (
-    SELECT max(id) FROM handover_followups g WHERE g.handover_id = f.handover_id AND g.client_id = f.client_id)`).all(id) as { outcome: string; satisfaction: number | null }[];
+export function latestFollowups(db: Db, id: number): { clientId: number; outcome: string; satisfaction: number | null }[] {
+  return db.prepare(`SELECT client_id AS clientId, outcome, satisfaction FROM handover_followups f WHERE handover_id = ? AND id = (
+    SELECT max(id) FROM handover_followups g WHERE g.handover_id = f.handover_id AND g.client_id = f.client_id)`).all(id) as { clientId: number; outcome: string; satisfaction: number | null }[];
 }

@@ -161,6 +161,11 @@ export function returnToDraft(db: Db, id: number, at: string): void {
   db.prepare("UPDATE handovers SET status = 'draft', submitted_by = NULL, submitted_at = NULL, updated_at = ? WHERE id = ?").run(at, id);
 }
 
+/** How many approvals stand (not voided): what a change of the plan would void. */
+export function standingApprovalCount(db: Db, id: number): number {
+  return db.prepare('SELECT count(*) FROM handover_approvals WHERE handover_id = ? AND voided_at IS NULL').pluck().get(id) as number;
+}
+
 /** Every approval given, standing or voided, in the order given. */
 export function approvalRows(db: Db, id: number) {
   return db.prepare('SELECT user_name, approved_at, comment, voided_at, void_reason FROM handover_approvals WHERE handover_id = ? ORDER BY id').all(id) as {
