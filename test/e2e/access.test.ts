@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
-import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+import { type AppUnderTest, describeInChromium } from './harness';
 import { openClients } from './nav';
 
-const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const WANG = { name: '王磊', pass: '华东 销售 长江 黄河 wang' };
 
@@ -29,20 +28,11 @@ async function seed(app: AppUnderTest) {
   }
 }
 
-describe.skipIf(skip !== null)('permissions and the access log, as users click (Chromium)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('permissions and the access log, as users click', (chromium) => {
   it('an admin makes a scoped, masked user; the user sees only their segment and reveals a phone with a reason; the admin finds it in the log, exports and verifies', async () => {
-    const app = await openApp(browser);
+    const app = await chromium.openWithVault(ADMIN);
     const { page } = app;
     try {
-      await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
       await openClients(page);
       await seed(app);
 
@@ -152,8 +142,6 @@ describe.skipIf(skip !== null)('permissions and the access log, as users click (
     } catch (err) {
       await app.shot('49-access-failure');
       throw err;
-    } finally {
-      await app.close();
     }
   }, 300_000); // a guard against hangs only: on a loaded 2-core CI machine this walk takes minutes
 });

@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { type AppUnderTest, describeInChromium } from './harness';
 import { openClients } from './nav';
 
-const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 /** This machine is shared: the checks wait, they do not time anything. */
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 90_000, interval: 250 });
@@ -40,85 +39,72 @@ async function reachable(page: Page, testId: string): Promise<boolean> {
   return page.evaluate(`document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})?.closest('[data-testid="${testId}"]') != null`) as Promise<boolean>;
 }
 
-describe.skipIf(skip !== null)('staff exit compensation (员工客户资源退出补偿), as a user clicks (Chromium)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('staff exit compensation (员工客户资源退出补偿), as a user clicks', (chromium) => {
   it('plans a salesperson\'s exit compensation from their portfolio, records an offer, the agreement and the payment; the buttons are reachable at 1024 px', async () => {
-    const app = await openApp(browser, { width: 1366, height: 900 });
+    const app = await chromium.openWithVault(ADMIN, { width: 1366, height: 900 });
     const { page } = app;
     page.setDefaultTimeout(120_000);
-    try {
-      await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
-      await openClients(page);
-      await seed(app);
-      await page.getByTestId('language-switch').getByText('简体中文').click();
-      await page.getByTestId('nav').getByText('交接项目').click();
-      await page.getByTestId('handover-list').getByText('华东团队交接').click();
-      await page.getByRole('tab', { name: '客户补偿' }).click();
-      await page.getByTestId('comp-kind').getByText('员工客户资源退出补偿').click();
+    await openClients(page);
+    await seed(app);
+    await page.getByTestId('language-switch').getByText('简体中文').click();
+    await page.getByTestId('nav').getByText('交接项目').click();
+    await page.getByTestId('handover-list').getByText('华东团队交接').click();
+    await page.getByRole('tab', { name: '客户补偿' }).click();
+    await page.getByTestId('comp-kind').getByText('员工客户资源退出补偿').click();
 
-      // The standard for staff: a share of their portfolio's revenue; preview, then apply.
-      await page.getByTestId('std-rate').fill('2');
-      await page.getByTestId('std-budget').fill('2000000');
-      await page.getByTestId('std-preview').click();
-      await poll(() => page.getByTestId('std-change').innerText()).toContain('3');
-      await page.getByTestId('std-apply').click();
-      await poll(() => page.getByTestId('comp-table').innerText()).toContain('张伟');
-      const table = await page.getByTestId('comp-table').innerText();
-      for (const owner of OWNERS) expect(table).toContain(owner);
-      expect(table).toMatch(/¥[\d,]+\.\d\d/);
-      await app.shot('80-staff-compensation-proposals-zh-1366');
-      expect(await reachable(page, 'comp-exception-张伟')).toBe(true);
+    // The standard for staff: a share of their portfolio's revenue; preview, then apply.
+    await page.getByTestId('std-rate').fill('2');
+    await page.getByTestId('std-budget').fill('2000000');
+    await page.getByTestId('std-preview').click();
+    await poll(() => page.getByTestId('std-change').innerText()).toContain('3');
+    await page.getByTestId('std-apply').click();
+    await poll(() => page.getByTestId('comp-table').innerText()).toContain('张伟');
+    const table = await page.getByTestId('comp-table').innerText();
+    for (const owner of OWNERS) expect(table).toContain(owner);
+    expect(table).toMatch(/¥[\d,]+\.\d\d/);
+    await app.shot('80-staff-compensation-proposals-zh-1366');
+    expect(await reachable(page, 'comp-exception-张伟')).toBe(true);
 
-      // At 1024 px the fixed actions column still shows 详情 and 例外调整 whole.
-      await page.setViewportSize({ width: 1024, height: 800 });
-      await page.getByTestId('comp-table').scrollIntoViewIfNeeded();
-      await poll(() => reachable(page, 'comp-exception-张伟')).toBe(true);
-      expect(await reachable(page, 'comp-open-张伟')).toBe(true);
-      await app.shot('81-staff-compensation-proposals-zh-1024');
+    // At 1024 px the fixed actions column still shows 详情 and 例外调整 whole.
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.getByTestId('comp-table').scrollIntoViewIfNeeded();
+    await poll(() => reachable(page, 'comp-exception-张伟')).toBe(true);
+    expect(await reachable(page, 'comp-open-张伟')).toBe(true);
+    await app.shot('81-staff-compensation-proposals-zh-1024');
 
-      // 张伟's record: an offer, the agreement, the payment.
-      await page.getByTestId('comp-open-张伟').click();
-      await page.getByTestId('detail-inputs').waitFor();
-      expect(await page.getByTestId('detail-inputs').innerText()).toMatch(/¥/);
-      await page.getByTestId('neg-our').fill('Alice');
-      await page.getByTestId('neg-their').fill('张伟');
-      await page.getByTestId('neg-amount').fill('50000');
-      await page.getByTestId('neg-add').click();
-      await poll(() => page.getByTestId('negotiation-table').innerText()).toContain('¥50,000.00');
-      await page.getByTestId('agr-amount').fill('60000');
-      await page.getByTestId('agr-due').fill(day(30));
-      await page.getByTestId('agr-promise').fill('离职前完成客户交接，现金补偿一次付清');
-      await page.getByTestId('agr-save').click();
-      await page.getByTestId('agreement-view').waitFor();
-      expect(await page.getByTestId('agreement-view').innerText()).toContain('¥60,000.00');
-      expect(await page.getByTestId('agreement-file').innerText()).toBe('未附已签署的协议');
-      await page.getByTestId('pay-amount').fill('60000');
-      await page.getByTestId('pay-evidence').fill('工资账户转账 ZX-20261129');
-      await page.getByTestId('pay-save').click();
-      await poll(() => page.getByTestId('payment-table').innerText()).toContain('工资账户转账 ZX-20261129');
-      expect(await page.getByTestId('detail-owed').innerText()).toBe('¥0.00');
-      await poll(() => page.getByTestId('detail-status').innerText()).toBe('已支付');
-      await app.shot('82-staff-compensation-paid-zh-1024');
+    // 张伟's record: an offer, the agreement, the payment.
+    await page.getByTestId('comp-open-张伟').click();
+    await page.getByTestId('detail-inputs').waitFor();
+    expect(await page.getByTestId('detail-inputs').innerText()).toMatch(/¥/);
+    await page.getByTestId('neg-our').fill('Alice');
+    await page.getByTestId('neg-their').fill('张伟');
+    await page.getByTestId('neg-amount').fill('50000');
+    await page.getByTestId('neg-add').click();
+    await poll(() => page.getByTestId('negotiation-table').innerText()).toContain('¥50,000.00');
+    await page.getByTestId('agr-amount').fill('60000');
+    await page.getByTestId('agr-due').fill(day(30));
+    await page.getByTestId('agr-promise').fill('离职前完成客户交接，现金补偿一次付清');
+    await page.getByTestId('agr-save').click();
+    await page.getByTestId('agreement-view').waitFor();
+    expect(await page.getByTestId('agreement-view').innerText()).toContain('¥60,000.00');
+    expect(await page.getByTestId('agreement-file').innerText()).toBe('未附已签署的协议');
+    await page.getByTestId('pay-amount').fill('60000');
+    await page.getByTestId('pay-evidence').fill('工资账户转账 ZX-20261129');
+    await page.getByTestId('pay-save').click();
+    await poll(() => page.getByTestId('payment-table').innerText()).toContain('工资账户转账 ZX-20261129');
+    expect(await page.getByTestId('detail-owed').innerText()).toBe('¥0.00');
+    await poll(() => page.getByTestId('detail-status').innerText()).toBe('已支付');
+    await app.shot('82-staff-compensation-paid-zh-1024');
 
-      // The same, in English at 1366.
-      await page.keyboard.press('Escape');
-      await page.setViewportSize({ width: 1366, height: 900 });
-      await page.getByTestId('language-switch').getByText('English').click();
-      await poll(() => page.getByTestId('comp-table').innerText()).toContain('Paid');
-      await app.shot('83-staff-compensation-paid-en-1366');
-      await page.getByTestId('comp-open-张伟').click();
-      await page.getByTestId('agreement-view').waitFor();
-      expect(await page.getByTestId('agreement-file').innerText()).toBe('No signed copy attached');
-      await app.shot('84-staff-compensation-record-en-1366');
-    } finally {
-      await app.close();
-    }
+    // The same, in English at 1366.
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByTestId('language-switch').getByText('English').click();
+    await poll(() => page.getByTestId('comp-table').innerText()).toContain('Paid');
+    await app.shot('83-staff-compensation-paid-en-1366');
+    await page.getByTestId('comp-open-张伟').click();
+    await page.getByTestId('agreement-view').waitFor();
+    expect(await page.getByTestId('agreement-file').innerText()).toBe('No signed copy attached');
+    await app.shot('84-staff-compensation-record-en-1366');
   }, 900_000);
 });

@@ -1,16 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { openPackage } from '../../electron/core/packages/package';
 import { vaultAgeIdentity } from '../../electron/core/keys/vault-keys';
 import { makeCore } from '../helpers/core';
 import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
-import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+import { type AppUnderTest, describeInChromium } from './harness';
 import { openClients } from './nav';
 
-const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const APPROVER1 = { name: '陈合规', pass: 'compliance one 长江 黄河' };
 const APPROVER2 = { name: '周审批', pass: 'compliance two passphrase' };
@@ -48,8 +47,8 @@ async function seed(app: AppUnderTest) {
     });
   }
   for (const u of [APPROVER1, APPROVER2]) await ok(app, 'users.add', { name: u.name, role: 'compliance', passphrase: u.pass });
-  // The buyer's vault is opened later by the app, whose core takes only the shipped Argon2id cost.
-  const buyer = makeCore(undefined, { realKdf: true });
+  // The test Argon2id cost: the buyer's app, opened later by describeInChromium, takes it too.
+  const buyer = makeCore();
   await buyer.call('vault.create', { dir: buyer.vaultDir, ...BUYER });
   const buyerKeys = await buyer.call<{ ageRecipient: string; minisignPublicKey: string }>('keys.show');
   for (const key of [buyerKeys.ageRecipient, buyerKeys.minisignPublicKey]) {
@@ -92,143 +91,129 @@ async function seed(app: AppUnderTest) {
   return { buyerDir: buyer.appDataDir, buyerIdentity };
 }
 
-describe.skipIf(skip !== null)('client compensation, as users click in Chinese (Chromium)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('client compensation, as users click in Chinese', (chromium) => {
   it('sets a standard, sees 100 proposals with the fairness view, makes an exception, gets two approvals, records an agreement and a payment, and the buyer finds the commitments', async () => {
-    const app = await openApp(browser, { width: 1440, height: 1000 });
+    const app = await chromium.openWithVault(ADMIN, { width: 1440, height: 1000 });
     const { page } = app;
     page.setDefaultTimeout(180_000);
     let buyerApp: AppUnderTest | null = null;
-    try {
-      await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
-      await openClients(page);
-      const { buyerDir, buyerIdentity } = await seed(app);
-      await page.getByTestId('language-switch').getByText('简体中文').click();
-      const openHandover = async () => {
-        await page.getByTestId('nav').getByText('交接项目').click();
-        await page.getByTestId('handover-list').getByText('华东业务出售').click();
-      };
+    await openClients(page);
+    const { buyerDir, buyerIdentity } = await seed(app);
+    await page.getByTestId('language-switch').getByText('简体中文').click();
+    const openHandover = async () => {
+      await page.getByTestId('nav').getByText('交接项目').click();
+      await page.getByTestId('handover-list').getByText('华东业务出售').click();
+    };
+    await openHandover();
+    await page.getByRole('tab', { name: '客户补偿' }).click();
+
+    // The standard: one rule for every client; the preview says what it does before it applies.
+    await page.getByTestId('std-rate').fill('5');
+    await page.getByTestId('std-budget').fill('15000000');
+    await page.getByTestId('std-preview').click();
+    await poll(() => page.getByTestId('std-change').innerText()).toContain('共 100 条建议补偿');
+    await app.shot('70-compensation-standard-preview-zh');
+    await page.getByTestId('std-apply').click();
+    await poll(() => page.getByTestId('comp-totals').innerText()).toContain('共 100 条');
+    expect(await page.getByTestId('comp-totals').innerText()).toMatch(/建议补偿 [\d,]+\.\d\d 万元/);
+    const tierRows = await page.getByTestId('fairness-tier').locator('tbody tr').count();
+    expect(tierRows).toBeGreaterThan(0);
+    expect(await page.getByTestId('fairness-region').innerText()).toContain('华东');
+    await app.shot('71-compensation-proposals-fairness-zh');
+
+    // One exception, with a written reason.
+    await page.getByTestId('comp-exception-K-0001').click();
+    await page.getByTestId('exception-amount').fill('88888');
+    await page.getByTestId('exception-reason').fill('长期战略客户，提供六个月过渡服务');
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await poll(() => page.getByTestId('fairness-exceptions').innerText()).toContain('长期战略客户，提供六个月过渡服务');
+    expect(await page.getByTestId('comp-table').innerText()).toContain('¥88,888.00');
+    await app.shot('72-compensation-exception-zh');
+
+    // Submitted by the admin, approved by two others.
+    await page.getByRole('tab', { name: '规划' }).click();
+    await page.getByTestId('handover-steps').getByText('备份与审批', { exact: true }).click();
+    await page.getByTestId('handover-submit').click();
+    await page.getByTestId('handover-status').getByText('已提交').waitFor();
+    for (const who of [APPROVER1, APPROVER2]) {
+      await unlock(page, who);
       await openHandover();
-      await page.getByRole('tab', { name: '客户补偿' }).click();
-
-      // The standard: one rule for every client; the preview says what it does before it applies.
-      await page.getByTestId('std-rate').fill('5');
-      await page.getByTestId('std-budget').fill('15000000');
-      await page.getByTestId('std-preview').click();
-      await poll(() => page.getByTestId('std-change').innerText()).toContain('共 100 条建议补偿');
-      await app.shot('70-compensation-standard-preview-zh');
-      await page.getByTestId('std-apply').click();
-      await poll(() => page.getByTestId('comp-totals').innerText()).toContain('共 100 条');
-      expect(await page.getByTestId('comp-totals').innerText()).toMatch(/建议补偿 [\d,]+\.\d\d 万元/);
-      const tierRows = await page.getByTestId('fairness-tier').locator('tbody tr').count();
-      expect(tierRows).toBeGreaterThan(0);
-      expect(await page.getByTestId('fairness-region').innerText()).toContain('华东');
-      await app.shot('71-compensation-proposals-fairness-zh');
-
-      // One exception, with a written reason.
-      await page.getByTestId('comp-exception-K-0001').click();
-      await page.getByTestId('exception-amount').fill('88888');
-      await page.getByTestId('exception-reason').fill('长期战略客户，提供六个月过渡服务');
-      await page.locator('.ant-modal:visible .ant-btn-primary').click();
-      await poll(() => page.getByTestId('fairness-exceptions').innerText()).toContain('长期战略客户，提供六个月过渡服务');
-      expect(await page.getByTestId('comp-table').innerText()).toContain('¥88,888.00');
-      await app.shot('72-compensation-exception-zh');
-
-      // Submitted by the admin, approved by two others.
-      await page.getByRole('tab', { name: '规划' }).click();
       await page.getByTestId('handover-steps').getByText('备份与审批', { exact: true }).click();
-      await page.getByTestId('handover-submit').click();
-      await page.getByTestId('handover-status').getByText('已提交').waitFor();
-      for (const who of [APPROVER1, APPROVER2]) {
-        await unlock(page, who);
-        await openHandover();
-        await page.getByTestId('handover-steps').getByText('备份与审批', { exact: true }).click();
-        await page.getByTestId('handover-approve').click();
-        await page.getByTestId('approve-comment').fill(`${who.name}：补偿标准与例外已审阅`);
-        await page.locator('.ant-modal:visible .ant-btn-primary').click();
-        await page.getByTestId('approval-list').getByText(`${who.name}：补偿标准与例外已审阅`, { exact: false }).waitFor();
-      }
-      await page.getByTestId('handover-status').getByText('已批准').waitFor();
-
-      // The admin records the agreement (signed copy attached) and a first payment: approvals stand.
-      await unlock(page, ADMIN);
-      await openHandover();
-      await page.getByRole('tab', { name: '客户补偿' }).click();
-      await page.getByTestId('comp-open-K-0002').click();
-      await page.getByTestId('neg-our').fill('Alice');
-      await page.getByTestId('neg-their').fill('南海客户2 采购总监');
-      await page.getByTestId('neg-amount').fill('30000');
-      await page.getByTestId('neg-add').click();
-      await poll(() => page.getByTestId('negotiation-table').innerText()).toContain('南海客户2 采购总监');
-      await page.getByTestId('agr-amount').fill('36000');
-      await page.getByTestId('agr-due').fill(day(90));
-      await page.getByTestId('agr-promise').fill('现金补偿，分两期支付');
-      const agreement = join(tempDir(), '补偿协议-K-0002.pdf');
-      writeFileSync(agreement, makePdf(['Compensation agreement K-0002']));
-      app.answers.chooseDocumentFile = [agreement];
-      await page.getByTestId('agr-attach').click();
-      await poll(() => page.getByTestId('agr-file').innerText()).toContain('补偿协议-K-0002.pdf');
-      await page.getByTestId('agr-save').click();
-      await page.getByTestId('agreement-view').waitFor();
-      await page.getByTestId('pay-amount').fill('12000');
-      await page.getByTestId('pay-evidence').fill('银行回单 HX-20261129-01');
-      await page.getByTestId('pay-save').click();
-      await poll(() => page.getByTestId('payment-table').innerText()).toContain('银行回单 HX-20261129-01');
-      expect(await page.getByTestId('detail-owed').innerText()).toBe('¥24,000.00');
-      await app.shot('73-compensation-agreement-payment-zh');
-      await page.keyboard.press('Escape');
-      await page.getByTestId('handover-status').getByText('已批准').waitFor();
-
-      // Export.
-      await page.getByRole('tab', { name: '规划' }).click();
-      await page.getByTestId('handover-steps').getByText('导出', { exact: true }).click();
-      const pkg = join(tempDir(), 'HO.handover');
-      app.answers.chooseSaveTarget = [pkg];
-      await page.getByTestId('handover-export').click();
-      await page.getByTestId('package-info').waitFor();
-      const opened = await openPackage(readFileSync(pkg), [buyerIdentity]);
-      const commitments = opened.files.find((f) => f.path === 'data/commitments.csv')!.data.toString();
-      expect(commitments).toContain('K-0002');
-      expect(commitments).toContain('36000.00,12000.00,24000.00');
-      const manifest = opened.files.find((f) => f.path === 'manifest-sha256.txt')!.data.toString();
-      expect(manifest).toContain('data/commitments.csv');
-      await app.close();
-
-      // The buyer opens the package and finds what is still owed, before and after importing.
-      buyerApp = await openApp(browser, { appDataDir: buyerDir, width: 1440, height: 1000 });
-      const bp = buyerApp.page;
-      bp.setDefaultTimeout(180_000);
-      await bp.getByTestId('language-switch').getByText('简体中文').click().catch(() => undefined);
-      await unlock(bp, { name: BUYER.userName, pass: BUYER.passphrase }, false);
-      await bp.getByTestId('nav').getByText('接收交接包').click();
-      buyerApp.answers.choosePackageFile = [pkg];
-      await bp.getByTestId('receive-choose').click();
-      await bp.getByTestId('receive-decrypt').click();
-      await poll(() => bp.getByTestId('receive-commitments').innerText()).toContain('K-0002');
-      const shown = await bp.getByTestId('receive-commitments').innerText();
-      expect(shown).toContain('现金补偿，分两期支付');
-      expect(shown).toContain('¥24,000.00');
-      await buyerApp.shot('74-compensation-buyer-commitments-zh');
-      await bp.getByTestId('receive-import').click();
-      await bp.getByTestId('receive-commitments').waitFor();
-      await buyerApp.shot('75-compensation-buyer-imported-zh');
-      // The buyer's follow-up finds what is still owed in the client's record.
-      await bp.getByTestId('nav').getByText('客户', { exact: true }).click();
-      await bp.getByTestId('client-search').fill('K-0002');
-      await poll(() => bp.getByTestId('client-row').count()).toBe(1);
-      await bp.getByTestId('client-row').first().click();
-      await poll(() => bp.getByTestId('client-commitments').innerText()).toContain('¥24,000.00');
-      await buyerApp.shot('76-compensation-buyer-client-owed-zh');
-    } finally {
-      await buyerApp?.close();
-      await app.close().catch(() => undefined);
+      await page.getByTestId('handover-approve').click();
+      await page.getByTestId('approve-comment').fill(`${who.name}：补偿标准与例外已审阅`);
+      await page.locator('.ant-modal:visible .ant-btn-primary').click();
+      await page.getByTestId('approval-list').getByText(`${who.name}：补偿标准与例外已审阅`, { exact: false }).waitFor();
     }
+    await page.getByTestId('handover-status').getByText('已批准').waitFor();
+
+    // The admin records the agreement (signed copy attached) and a first payment: approvals stand.
+    await unlock(page, ADMIN);
+    await openHandover();
+    await page.getByRole('tab', { name: '客户补偿' }).click();
+    await page.getByTestId('comp-open-K-0002').click();
+    await page.getByTestId('neg-our').fill('Alice');
+    await page.getByTestId('neg-their').fill('南海客户2 采购总监');
+    await page.getByTestId('neg-amount').fill('30000');
+    await page.getByTestId('neg-add').click();
+    await poll(() => page.getByTestId('negotiation-table').innerText()).toContain('南海客户2 采购总监');
+    await page.getByTestId('agr-amount').fill('36000');
+    await page.getByTestId('agr-due').fill(day(90));
+    await page.getByTestId('agr-promise').fill('现金补偿，分两期支付');
+    const agreement = join(tempDir(), '补偿协议-K-0002.pdf');
+    writeFileSync(agreement, makePdf(['Compensation agreement K-0002']));
+    app.answers.chooseDocumentFile = [agreement];
+    await page.getByTestId('agr-attach').click();
+    await poll(() => page.getByTestId('agr-file').innerText()).toContain('补偿协议-K-0002.pdf');
+    await page.getByTestId('agr-save').click();
+    await page.getByTestId('agreement-view').waitFor();
+    await page.getByTestId('pay-amount').fill('12000');
+    await page.getByTestId('pay-evidence').fill('银行回单 HX-20261129-01');
+    await page.getByTestId('pay-save').click();
+    await poll(() => page.getByTestId('payment-table').innerText()).toContain('银行回单 HX-20261129-01');
+    expect(await page.getByTestId('detail-owed').innerText()).toBe('¥24,000.00');
+    await app.shot('73-compensation-agreement-payment-zh');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('handover-status').getByText('已批准').waitFor();
+
+    // Export.
+    await page.getByRole('tab', { name: '规划' }).click();
+    await page.getByTestId('handover-steps').getByText('导出', { exact: true }).click();
+    const pkg = join(tempDir(), 'HO.handover');
+    app.answers.chooseSaveTarget = [pkg];
+    await page.getByTestId('handover-export').click();
+    await page.getByTestId('package-info').waitFor();
+    const opened = await openPackage(readFileSync(pkg), [buyerIdentity]);
+    const commitments = opened.files.find((f) => f.path === 'data/commitments.csv')!.data.toString();
+    expect(commitments).toContain('K-0002');
+    expect(commitments).toContain('36000.00,12000.00,24000.00');
+    const manifest = opened.files.find((f) => f.path === 'manifest-sha256.txt')!.data.toString();
+    expect(manifest).toContain('data/commitments.csv');
+    await app.close();
+
+    // The buyer opens the package and finds what is still owed, before and after importing.
+    buyerApp = await chromium.open({ appDataDir: buyerDir, width: 1440, height: 1000 });
+    const bp = buyerApp.page;
+    bp.setDefaultTimeout(180_000);
+    await bp.getByTestId('language-switch').getByText('简体中文').click().catch(() => undefined);
+    await unlock(bp, { name: BUYER.userName, pass: BUYER.passphrase }, false);
+    await bp.getByTestId('nav').getByText('接收交接包').click();
+    buyerApp.answers.choosePackageFile = [pkg];
+    await bp.getByTestId('receive-choose').click();
+    await bp.getByTestId('receive-decrypt').click();
+    await poll(() => bp.getByTestId('receive-commitments').innerText()).toContain('K-0002');
+    const shown = await bp.getByTestId('receive-commitments').innerText();
+    expect(shown).toContain('现金补偿，分两期支付');
+    expect(shown).toContain('¥24,000.00');
+    await buyerApp.shot('74-compensation-buyer-commitments-zh');
+    await bp.getByTestId('receive-import').click();
+    await bp.getByTestId('receive-commitments').waitFor();
+    await buyerApp.shot('75-compensation-buyer-imported-zh');
+    // The buyer's follow-up finds what is still owed in the client's record.
+    await bp.getByTestId('nav').getByText('客户', { exact: true }).click();
+    await bp.getByTestId('client-search').fill('K-0002');
+    await poll(() => bp.getByTestId('client-row').count()).toBe(1);
+    await bp.getByTestId('client-row').first().click();
+    await poll(() => bp.getByTestId('client-commitments').innerText()).toContain('¥24,000.00');
+    await buyerApp.shot('76-compensation-buyer-client-owed-zh');
   }, 1_200_000);
 });

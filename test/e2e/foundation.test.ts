@@ -1,12 +1,8 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
-import { createVaultThroughUi, e2eSkipReason, launch, openApp, type AppUnderTest } from './harness';
+import { type AppUnderTest, createVaultThroughUi, describeInChromium } from './harness';
 import { openClients } from './nav';
-
-const skip = e2eSkipReason();
-if (skip) console.warn(`e2e skipped: ${skip}`);
 
 const ADMIN = { name: 'Alice 管理员', pass: 'correct horse battery staple', next: 'a fresh admin passphrase 2026' };
 const STAFF = { name: '张伟', pass: '长城 长江 黄河 泰山 staff' };
@@ -18,115 +14,104 @@ async function unlock(app: AppUnderTest, name: string, pass: string) {
   await page.getByTestId('unlock-button').click();
 }
 
-describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('foundation, as a user clicks', (chromium) => {
   it('creates a vault, keeps the recovery key once, manages users, locks and unlocks', async () => {
-    const app = await openApp(browser);
+    // The Security page names the shipped Argon2id cost: this vault is made with it.
+    const app = await chromium.open({ realKdf: true });
     const { page } = app;
-    try {
-      // First run opens in Chinese, with the setup wizard.
-      await expect.poll(() => page.getByTestId('setup').isVisible()).toBe(true);
-      await expect.poll(() => page.locator('body').innerText()).toContain('创建保险库');
-      await app.shot('01-setup-zh');
-      await page.getByTestId('language-switch').getByText('English').click();
-      await expect.poll(() => page.locator('body').innerText()).toContain('Create a vault');
-      await app.shot('02-setup-en');
+    // First run opens in Chinese, with the setup wizard.
+    await expect.poll(() => page.getByTestId('setup').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('body').innerText()).toContain('创建保险库');
+    await app.shot('01-setup-zh');
+    await page.getByTestId('language-switch').getByText('English').click();
+    await expect.poll(() => page.locator('body').innerText()).toContain('Create a vault');
+    await app.shot('02-setup-en');
 
-      await page.getByTestId('setup-next').click();
-      await page.getByTestId('username-input').fill(ADMIN.name);
-      await page.getByTestId('passphrase-input').fill('password123');
-      await page.getByTestId('passphrase-confirm').fill('password123');
-      await expect.poll(() => page.getByTestId('strength').getAttribute('data-score')).toBe('0');
-      await page.getByTestId('create-vault').click();
-      await expect.poll(() => page.locator('body').innerText()).toContain('At least 10 characters');
-      await page.getByTestId('passphrase-input').fill(ADMIN.pass);
-      await page.getByTestId('passphrase-confirm').fill(ADMIN.pass);
-      await expect.poll(async () => Number(await page.getByTestId('strength').getAttribute('data-score'))).toBeGreaterThanOrEqual(2);
-      await page.getByTestId('create-vault').click();
+    await page.getByTestId('setup-next').click();
+    await page.getByTestId('username-input').fill(ADMIN.name);
+    await page.getByTestId('passphrase-input').fill('password123');
+    await page.getByTestId('passphrase-confirm').fill('password123');
+    await expect.poll(() => page.getByTestId('strength').getAttribute('data-score')).toBe('0');
+    await page.getByTestId('create-vault').click();
+    await expect.poll(() => page.locator('body').innerText()).toContain('At least 10 characters');
+    await page.getByTestId('passphrase-input').fill(ADMIN.pass);
+    await page.getByTestId('passphrase-confirm').fill(ADMIN.pass);
+    await expect.poll(async () => Number(await page.getByTestId('strength').getAttribute('data-score'))).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('create-vault').click();
 
-      // The recovery key, once; "Open the vault" waits for the confirmation.
-      const key = page.getByTestId('recovery-key');
-      await key.waitFor();
-      const keyText = (await key.innerText()).replace(/\s+/g, '-');
-      expect(keyText).toMatch(/^([0-9A-Z]{4}-){13}[0-9A-Z]{4}$/);
-      await app.shot('03-recovery-key-en');
-      expect(await page.getByTestId('finish-setup').isDisabled()).toBe(true);
-      await page.getByTestId('confirm-written').click();
-      await page.getByTestId('finish-setup').click();
+    // The recovery key, once; "Open the vault" waits for the confirmation.
+    const key = page.getByTestId('recovery-key');
+    await key.waitFor();
+    const keyText = (await key.innerText()).replace(/\s+/g, '-');
+    expect(keyText).toMatch(/^([0-9A-Z]{4}-){13}[0-9A-Z]{4}$/);
+    await app.shot('03-recovery-key-en');
+    expect(await page.getByTestId('finish-setup').isDisabled()).toBe(true);
+    await page.getByTestId('confirm-written').click();
+    await page.getByTestId('finish-setup').click();
 
-      // Lands on the (empty) client list; the Security page shows cipher, KDF, log chain.
-      await openClients(page);
-      await page.getByTestId('nav').getByText('Security').click();
-      await page.getByTestId('security-page').waitFor();
-      expect(await page.getByTestId('cipher').innerText()).toMatch(/AEGIS-256|ChaCha20-Poly1305/);
-      await expect.poll(() => page.locator('body').innerText()).toContain('Argon2id, 3 passes, 256 MB memory');
-      await page.getByTestId('chain-ok').waitFor();
-      expect(await page.locator('body').innerText()).not.toContain(keyText.slice(0, 9));
-      await app.shot('04-security-en-wide');
+    // Lands on the (empty) client list; the Security page shows cipher, KDF, log chain.
+    await openClients(page);
+    await page.getByTestId('nav').getByText('Security').click();
+    await page.getByTestId('security-page').waitFor();
+    expect(await page.getByTestId('cipher').innerText()).toMatch(/AEGIS-256|ChaCha20-Poly1305/);
+    await expect.poll(() => page.locator('body').innerText()).toContain('Argon2id, 3 passes, 256 MB memory');
+    await page.getByTestId('chain-ok').waitFor();
+    expect(await page.locator('body').innerText()).not.toContain(keyText.slice(0, 9));
+    await app.shot('04-security-en-wide');
 
-      // Add a staff user.
-      await page.getByTestId('nav').getByText('Users').click();
-      await page.getByTestId('add-user').click();
-      await page.getByTestId('new-user-name').fill(STAFF.name);
-      await page.getByTestId('passphrase-input').fill(STAFF.pass);
-      await page.getByTestId('passphrase-confirm').fill(STAFF.pass);
-      await page.getByTestId('add-user-ok').click();
-      await expect.poll(() => page.getByTestId('users-page').innerText()).toContain(STAFF.name);
-      await app.shot('05-users-en');
+    // Add a staff user.
+    await page.getByTestId('nav').getByText('Users').click();
+    await page.getByTestId('add-user').click();
+    await page.getByTestId('new-user-name').fill(STAFF.name);
+    await page.getByTestId('passphrase-input').fill(STAFF.pass);
+    await page.getByTestId('passphrase-confirm').fill(STAFF.pass);
+    await page.getByTestId('add-user-ok').click();
+    await expect.poll(() => page.getByTestId('users-page').innerText()).toContain(STAFF.name);
+    await app.shot('05-users-en');
 
-      // Change own passphrase: wrong current first.
-      await page.getByTestId('nav').getByText('Settings').click();
-      await page.getByTestId('current-input').fill('not my passphrase at all');
-      await page.getByTestId('passphrase-input').fill(ADMIN.next);
-      await page.getByTestId('passphrase-confirm').fill(ADMIN.next);
-      await page.getByTestId('change-passphrase').click();
-      await expect.poll(() => page.getByTestId('error').innerText()).toContain('Wrong user name or passphrase');
-      await page.getByTestId('current-input').fill(ADMIN.pass);
-      await page.getByTestId('change-passphrase').click();
-      await expect.poll(() => page.locator('body').innerText()).toContain('Your passphrase was changed');
+    // Change own passphrase: wrong current first.
+    await page.getByTestId('nav').getByText('Settings').click();
+    await page.getByTestId('current-input').fill('not my passphrase at all');
+    await page.getByTestId('passphrase-input').fill(ADMIN.next);
+    await page.getByTestId('passphrase-confirm').fill(ADMIN.next);
+    await page.getByTestId('change-passphrase').click();
+    await expect.poll(() => page.getByTestId('error').innerText()).toContain('Wrong user name or passphrase');
+    await page.getByTestId('current-input').fill(ADMIN.pass);
+    await page.getByTestId('change-passphrase').click();
+    await expect.poll(() => page.locator('body').innerText()).toContain('Your passphrase was changed');
 
-      // Lock with the button: back to the unlock screen, nothing from the vault left in the page.
-      await page.getByTestId('lock-button').click();
-      await page.getByTestId('unlock').waitFor();
-      const html = await page.content();
-      for (const secret of [STAFF.name, 'Unlocked', 'chacha20', 'Argon2id', 'passphrase was changed']) expect(html).not.toContain(secret);
+    // Lock with the button: back to the unlock screen, nothing from the vault left in the page.
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('unlock').waitFor();
+    const html = await page.content();
+    for (const secret of [STAFF.name, 'Unlocked', 'chacha20', 'Argon2id', 'passphrase was changed']) expect(html).not.toContain(secret);
 
-      // Wrong passphrase, then the new one.
-      await unlock(app, ADMIN.name, ADMIN.pass);
-      await expect.poll(() => page.getByTestId('error').innerText()).toContain('Wrong user name or passphrase');
-      await app.shot('06-unlock-wrong-en');
-      await unlock(app, ADMIN.name, ADMIN.next);
-      await openClients(page);
+    // Wrong passphrase, then the new one.
+    await unlock(app, ADMIN.name, ADMIN.pass);
+    await expect.poll(() => page.getByTestId('error').innerText()).toContain('Wrong user name or passphrase');
+    await app.shot('06-unlock-wrong-en');
+    await unlock(app, ADMIN.name, ADMIN.next);
+    await openClients(page);
 
-      // Ctrl+L locks from anywhere.
-      await page.keyboard.press('Control+l');
-      await page.getByTestId('unlock').waitFor();
+    // Ctrl+L locks from anywhere.
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('unlock').waitFor();
 
-      // Back to Chinese; the staff user sees no Users page.
-      await page.getByTestId('language-switch').getByText('简体中文').click();
-      await unlock(app, STAFF.name, STAFF.pass);
-      await openClients(page);
-      expect(await page.getByTestId('nav').innerText()).not.toContain('用户');
-      await page.getByTestId('nav').getByText('安全').click();
-      await page.getByTestId('security-page').waitFor();
-      await expect.poll(() => page.locator('body').innerText()).toContain('您的角色无权查看访问日志');
-      await page.setViewportSize({ width: 480, height: 900 });
-      await app.shot('07-security-zh-narrow');
-    } finally {
-      await app.close();
-    }
+    // Back to Chinese; the staff user sees no Users page.
+    await page.getByTestId('language-switch').getByText('简体中文').click();
+    await unlock(app, STAFF.name, STAFF.pass);
+    await openClients(page);
+    expect(await page.getByTestId('nav').innerText()).not.toContain('用户');
+    await page.getByTestId('nav').getByText('安全').click();
+    await page.getByTestId('security-page').waitFor();
+    await expect.poll(() => page.locator('body').innerText()).toContain('您的角色无权查看访问日志');
+    await page.setViewportSize({ width: 480, height: 900 });
+    await app.shot('07-security-zh-narrow');
   });
 
   it('remembers the language, backs up with progress, recovers with the key and restores a backup', async () => {
     const appDataDir = tempDir();
-    let app = await openApp(browser, { appDataDir });
+    let app = await chromium.open({ appDataDir });
     let { page } = app;
     let recovery = '';
     const backupFile = join(tempDir(), 'vault-backup.hvbackup');
@@ -148,7 +133,7 @@ describe.skipIf(skip !== null)('foundation, as a user clicks (Chromium)', () => 
     }
 
     // Restart: the app remembers English and the vault; forgot the passphrase -> recovery key.
-    app = await openApp(browser, { appDataDir });
+    app = await chromium.open({ appDataDir });
     page = app.page;
     try {
       await page.getByTestId('unlock').waitFor();

@@ -6,6 +6,8 @@ import { HandoverCore } from '../../electron/core/core';
 import { queuedPlatform, type Answers } from '../helpers/platform';
 import { RENDERER_CONTENT_TYPES } from '../../electron/main/app-origin';
 import { tempDir } from '../helpers/temp';
+import { TEST_KDF } from '../helpers/test-kdf';
+import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 
 /**
  * The built renderer in Debian's Chromium, talking to the real core (real
@@ -43,14 +45,25 @@ export interface AppUnderTest {
   shot(name: string): Promise<void>;
   /** Moves both clocks forward (only with `clock: true`). */
   advance(ms: number): Promise<void>;
+  /** Closes the page and the core; fails on any page error seen. Once: a second call does nothing. */
   close(): Promise<void>;
+  readonly closed: boolean;
 }
 
-/**
- * `clock`: the core's clock and the page's (Playwright's fake clock, installed before any page script) move
- * together by `advance`, so a test can reach a deadline (a data-room session's end) without waiting for it.
- */
-export async function openApp(browser: Browser, opts: { width?: number; height?: number; appDataDir?: string; clock?: boolean } = {}): Promise<AppUnderTest> {
+export interface OpenOptions {
+  width?: number;
+  height?: number;
+  appDataDir?: string;
+  /**
+   * The core's clock and the page's (Playwright's fake clock, installed before any page script) move
+   * together by `advance`, so a test can reach a deadline (a data-room session's end) without waiting for it.
+   */
+  clock?: boolean;
+  /** Key slots at the shipped Argon2id cost instead of the test cost (test/helpers/test-kdf.ts). */
+  realKdf?: boolean;
+}
+
+export async function openApp(browser: Browser, opts: OpenOptions = {}): Promise<AppUnderTest> {
   const appDataDir = opts.appDataDir ?? tempDir();
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 } });
   const page = await context.newPage();
@@ -64,6 +77,7 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
     appDataDir,
     emit,
     ...(opts.clock ? { now: () => new Date(Date.now() + skew) } : {}),
+    ...(opts.realKdf ? {} : { testOnlyKdf: TEST_KDF }),
     platform: queuedPlatform(answers),
   });
   // Anything that is not the app's origin is refused, as in the Electron shell.
@@ -97,6 +111,7 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.goto(`${ORIGIN}/index.html`);
   mkdirSync(SHOTS, { recursive: true });
+  let closing: Promise<void> | null = null;
   return {
     page,
     core,
@@ -112,10 +127,17 @@ export async function openApp(browser: Browser, opts: { width?: number; height?:
       await page.waitForTimeout(250); // let antd's motion settle
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     },
-    close: async () => {
-      core.dispose();
-      await context.close();
-      if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
+    close: () => {
+      if (closing) return Promise.resolve();
+      closing = (async () => {
+        core.dispose();
+        await context.close();
+        if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
+      })();
+      return closing;
+    },
+    get closed() {
+      return closing !== null;
     },
   };
 }
@@ -132,4 +154,55 @@ export async function createVaultThroughUi(page: Page, name: string, passphrase:
   await page.getByTestId('confirm-written').click();
   await page.getByTestId('finish-setup').click();
   return recovery;
+}
+
+export interface InChromium {
+  /** The browser, launched once for the whole block. */
+  readonly browser: Browser;
+  /** A fresh app (its own app-data folder unless given), closed after the test; a page error fails the test. */
+  open(opts?: OpenOptions): Promise<AppUnderTest>;
+  /** open(), then the first-run wizard in English as `user`, signed in on the home page; with the recovery key shown. */
+  openWithVault(user: { name: string; pass: string }, opts?: OpenOptions): Promise<AppUnderTest & { recoveryKey: string }>;
+}
+
+/**
+ * The preamble every end-to-end file shares: skipped (with the reason) where Chromium or the built
+ * renderer is missing; one browser for the block; every app a test opens is closed after it.
+ */
+export function describeInChromium(title: string, fn: (chromium: InChromium) => void): void {
+  const skip = e2eSkipReason();
+  if (skip) console.warn(`e2e skipped: ${skip}`);
+  describe.skipIf(skip !== null)(`${title} (Chromium)`, () => {
+    let browser: Browser | null = null;
+    const opened: AppUnderTest[] = [];
+    beforeAll(async () => {
+      browser = await launch();
+    });
+    afterEach(async () => {
+      const results = await Promise.allSettled(opened.splice(0).map((app) => app.close()));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+    const inChromium: InChromium = {
+      get browser() {
+        if (!browser) throw new Error('the browser is launched in beforeAll');
+        return browser;
+      },
+      async open(opts) {
+        const app = await openApp(inChromium.browser, opts);
+        opened.push(app);
+        return app;
+      },
+      async openWithVault(user, opts) {
+        const app = await inChromium.open(opts);
+        const recoveryKey = await createVaultThroughUi(app.page, user.name, user.pass);
+        await app.page.getByTestId('nav').waitFor();
+        return Object.assign(app, { recoveryKey });
+      },
+    };
+    fn(inChromium);
+  });
 }

@@ -1,8 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
+import { expect, it } from 'vitest';
+import { describeInChromium } from './harness';
 
-const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 
 const client = (code: string, name: string) => ({
@@ -10,43 +8,30 @@ const client = (code: string, name: string) => ({
   cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
 });
 
-describe.skipIf(skip !== null)('Ctrl/⌘+K finds pages, handovers and clients, keyboard only (Chromium)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('Ctrl/⌘+K finds pages, handovers and clients, keyboard only', (chromium) => {
   it('Ctrl+K, type pinyin initials, Enter opens the client; Ctrl+K, a page name, Enter goes there', async () => {
-    const app = await openApp(browser, { width: 1366, height: 860 });
+    const app = await chromium.openWithVault(ADMIN, { width: 1366, height: 860 });
     const { page } = app;
-    try {
-      await createVaultThroughUi(page, ADMIN.name, ADMIN.pass);
-      await page.getByTestId('language-switch').getByText('简体中文').click();
-      await page.getByTestId('workbench-page').waitFor();
-      for (const [code, name] of [['D1', '东方客户1'], ['B1', '北辰科技']]) expect((await app.core.handle('clients.create', client(code!, name!))).ok).toBe(true);
+    await page.getByTestId('language-switch').getByText('简体中文').click();
+    await page.getByTestId('workbench-page').waitFor();
+    for (const [code, name] of [['D1', '东方客户1'], ['B1', '北辰科技']]) expect((await app.core.handle('clients.create', client(code!, name!))).ok).toBe(true);
 
-      await page.keyboard.press('Control+k');
-      await page.getByTestId('palette-input').waitFor();
-      await page.keyboard.type('dfkh');
-      await expect.poll(() => page.getByTestId('palette-list').innerText()).toContain('D1 东方客户1');
-      expect(await page.getByTestId('palette-list').innerText()).not.toContain('北辰科技');
-      await app.shot('75-palette-pinyin-zh');
-      await page.keyboard.press('Enter');
-      await page.getByTestId('clients-page').waitFor();
-      await expect.poll(() => page.locator('.ant-drawer').innerText()).toContain('东方客户1');
-      await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('palette-input').waitFor();
+    await page.keyboard.type('dfkh');
+    await expect.poll(() => page.getByTestId('palette-list').innerText()).toContain('D1 东方客户1');
+    expect(await page.getByTestId('palette-list').innerText()).not.toContain('北辰科技');
+    await app.shot('75-palette-pinyin-zh');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('clients-page').waitFor();
+    await expect.poll(() => page.locator('.ant-drawer').innerText()).toContain('东方客户1');
+    await page.keyboard.press('Escape');
 
-      await page.keyboard.press('Control+k');
-      await page.keyboard.type('访问');
-      await expect.poll(() => page.getByTestId('palette-option').first().innerText()).toContain('访问日志');
-      await page.keyboard.press('Enter');
-      await page.getByTestId('palette-input').waitFor({ state: 'detached' });
-      await expect.poll(() => page.locator('.ant-menu-item-selected').innerText()).toBe('访问日志');
-    } finally {
-      await app.close();
-    }
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('访问');
+    await expect.poll(() => page.getByTestId('palette-option').first().innerText()).toContain('访问日志');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('palette-input').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.ant-menu-item-selected').innerText()).toBe('访问日志');
   });
 });
