@@ -16,6 +16,8 @@ export default defineConfig({
           name: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
+          // The tests' own CLI build, whose vaults unlock at the test Argon2id cost (test/helpers/cli-bins.ts).
+          globalSetup: ['./test/helpers/build-test-cli.ts'],
           // A guard against hangs, not a speed check: a CLI test spawns dozens of processes, each of which
           // unlocks the vault with Argon2id at the shipped cost (about 2.5 s alone, far more on shared cores).
           testTimeout: 600_000,

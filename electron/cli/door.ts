@@ -55,6 +55,7 @@ export class CliDoor {
 
   constructor(private readonly io: CliIo) {
     this.core = new HandoverCore({
+      ...io.testCore,
       appDataDir: this.appDataDir,
       platform: this.platform,
       emit: (event) => this.onEvent(event),

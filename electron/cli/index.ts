@@ -120,8 +120,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-export function main(): void {
-  const io = processIo();
+/** The process's entry: `io` is this process's terminal, except in the tests' own build (CliIo.testCore). */
+export function main(io: CliIo = processIo()): void {
   runCli(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Language } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import type { CoreOptions } from '../core/core';
 
 /** Everything the CLI touches of its process, so commands stay plain functions. */
 export interface CliIo {
@@ -9,6 +10,12 @@ export interface CliIo {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   language: Language;
+  /**
+   * Set only by the tests' own build of the CLI (test/helpers/cli-test-entry.ts, bundled into out/cli-test/
+   * by test/helpers/build-test-cli.ts) so its vaults unlock at the test cost. `processIo` never sets it:
+   * the shipped `handover` and the app's `--cli` mode cannot take it (test/integration/test-only-kdf.test.ts).
+   */
+  testCore?: Pick<CoreOptions, 'testOnlyKdf'>;
 }
 
 export const EXIT = {

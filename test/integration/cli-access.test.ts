@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCore } from '../helpers/core';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
+import { TEST_CLI } from '../helpers/cli-bins';
 
-const BIN = join(__dirname, '../../bin/handover.js');
 
 function handover(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [TEST_CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env }, encoding: 'utf8' });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever JSON the CLI printed
   const json = () => JSON.parse(r.stdout) as { ok: boolean; value: any };
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, json };
@@ -22,7 +22,7 @@ const client = (code: string, name: string, region: string, phone: string) => ({
 
 describe('roles, scopes, the access log and keys from the CLI', () => {
   it('creates a masked role, scopes a user, and that user sees only their segment, masked; the log exports and verifies', async () => {
-    const h = makeCore(undefined, { realKdf: true });
+    const h = makeCore();
     await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
     await h.call('clients.create', client('E1', '东方精密', '华东', '13800138000'));
     await h.call('clients.create', client('S1', '南海贸易', '华南', '13700137000'));

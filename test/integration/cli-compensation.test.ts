@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_SCOPE } from '../../shared/contract';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
+import { TEST_CLI } from '../helpers/cli-bins';
 
-const BIN = join(__dirname, '../../bin/handover.js');
 
 function handover(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), HANDOVER_LANG: 'en', ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [TEST_CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), HANDOVER_LANG: 'en', ...env }, encoding: 'utf8' });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever JSON the CLI printed
   const json = () => JSON.parse(r.stdout) as { ok: boolean; value: any; error?: any };
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, json };
@@ -17,7 +17,7 @@ function handover(args: string[], env: Record<string, string>) {
 
 describe('handover compensation (CLI)', () => {
   it('sets the standard, lists proposals with totals, records an offer, an agreement and a payment; a masked role sees no amount', async () => {
-    const seller = makeCore(undefined, { realKdf: true });
+    const seller = makeCore();
     await seller.call('vault.create', { dir: seller.vaultDir, ...ADMIN });
     await seller.call('roles.save', { name: 'finance_watch', label: '财务观察', permissions: ['clients.read'], masked: ['amounts'], scope: EMPTY_SCOPE });
     await seller.call('users.add', { name: 'Watcher', role: 'finance_watch', passphrase: 'masked watcher passphrase' });

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
+import { TEST_CLI } from '../helpers/cli-bins';
 
-const BIN = join(__dirname, '../../bin/handover.js');
 const hasTools = ['age', 'age-keygen', 'minisign', 'sha256sum', 'tar'].every((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);
 
 function handover(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [TEST_CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env }, encoding: 'utf8' });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever JSON the CLI printed
   const json = () => JSON.parse(r.stdout) as { ok: boolean; value: any; error?: any };
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, json };
@@ -19,7 +19,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 describe('a whole handover scripted with the CLI, opened with age, minisign, tar and sha256sum', () => {
   it.skipIf(!hasTools)('plans, notifies, approves four-eyes and exports; the buyer opens it with standard tools and in its own vault; the receipt comes back', async () => {
-    const seller = makeCore(undefined, { realKdf: true });
+    const seller = makeCore();
     await seller.call('vault.create', { dir: seller.vaultDir, ...ADMIN });
     for (const [name, pass] of [['Chen', 'compliance passphrase one'], ['Zhou', 'compliance passphrase two']]) {
       await seller.call('users.add', { name, role: 'compliance', passphrase: pass });
@@ -31,7 +31,7 @@ describe('a whole handover scripted with the CLI, opened with age, minisign, tar
       });
     }
     seller.core.dispose();
-    const buyer = makeCore(undefined, { realKdf: true });
+    const buyer = makeCore();
     await buyer.call('vault.create', { dir: buyer.vaultDir, userName: 'Buyer', passphrase: 'buyer passphrase is long' });
     const buyerKeys = await buyer.call<{ ageRecipient: string; minisignPublicKey: string }>('keys.show');
     buyer.core.dispose();

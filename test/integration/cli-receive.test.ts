@@ -9,17 +9,17 @@ import { writePackage } from '../../electron/core/packages/package';
 import { makeCore } from '../helpers/core';
 import { resignPackage } from '../helpers/resign';
 import { ADMIN, tempDir } from '../helpers/temp';
+import { TEST_CLI } from '../helpers/cli-bins';
 
-const BIN = join(__dirname, '../../bin/handover.js');
 
 describe('handover package import (built CLI): only from a sender key the vault verified', () => {
   it('refuses a forgery and a re-signed package with SENDER_NOT_VERIFIED naming the fingerprint, imports the real one once its key is verified', async () => {
-    const buyer = makeCore(undefined, { realKdf: true });
+    const buyer = makeCore();
     await buyer.call('vault.create', { dir: buyer.vaultDir, ...ADMIN });
     const recipient = parseRecipient((await buyer.call<{ ageRecipient: string }>('keys.show')).ageRecipient)!;
     const env = { PATH: process.env.PATH ?? '', HOME: tempDir(), HANDOVER_VAULT: buyer.vaultDir, HANDOVER_USER: ADMIN.userName, HANDOVER_PASSPHRASE: ADMIN.passphrase, HANDOVER_LANG: 'en' };
     const importWithCli = (file: string) => {
-      const r = spawnSync(process.execPath, [BIN, 'package', 'import', file, '--json'], { env, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [TEST_CLI, 'package', 'import', file, '--json'], { env, encoding: 'utf8' });
       return { code: r.status, out: JSON.parse(r.stdout) as { ok: boolean; value?: { imported: number }; error?: { code: string; details?: { fingerprint?: string } } } };
     };
 

@@ -1,12 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KDF_FLOOR, readSlotFile } from '../../electron/core/vault/keyslots';
 import { ADMIN, tempDir } from '../helpers/temp';
+import { SHIPPED_CLI, TEST_CLI } from '../helpers/cli-bins';
 
-const BIN = join(__dirname, '../../bin/handover.js');
-
-function handover(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+/**
+ * Every command here runs in the tests' CLI build (vaults at the test Argon2id cost), except the
+ * wrong-passphrase-and-recovery test, which runs the shipped one at the shipped cost.
+ */
+function handover(args: string[], env: Record<string, string> = {}, bin = TEST_CLI) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env },
     encoding: 'utf8',
   });
@@ -60,16 +64,20 @@ describe('the handover CLI (built binary)', () => {
     expect(JSON.parse(list.stdout).value.map((u: { name: string }) => u.name)).toEqual([ADMIN.userName, '李娜']);
   });
 
-  it('fails with exit 3 and a translated reason on a wrong passphrase, and recovers with the key', () => {
+  it('the shipped CLI at the shipped cost: fails with exit 3 and a translated reason on a wrong passphrase, and recovers with the key', () => {
     const root = tempDir();
     const env = { HANDOVER_VAULT: join(root, 'v'), HANDOVER_USER: ADMIN.userName, HANDOVER_PASSPHRASE: ADMIN.passphrase };
-    const { value } = JSON.parse(handover(['vault', 'init', '--json'], env).stdout);
-    const wrong = handover(['vault', 'check', '--json'], { ...env, HANDOVER_PASSPHRASE: 'nope nope nope', HANDOVER_LANG: 'zh-CN' });
+    const shipped = (args: string[], more: Record<string, string> = {}) => handover(args, { ...env, ...more }, SHIPPED_CLI);
+    const { value } = JSON.parse(shipped(['vault', 'init', '--json']).stdout);
+    // The slot it wrote costs what the app's slots cost: the tests' build cannot open it more cheaply.
+    const userSlot = readSlotFile(join(root, 'v')).slots.find((s) => s.kind === 'user')!;
+    expect(userSlot.kdf).toMatchObject({ opsLimit: KDF_FLOOR.opsLimit, memLimitBytes: KDF_FLOOR.memLimitBytes });
+    const wrong = shipped(['vault', 'check', '--json'], { HANDOVER_PASSPHRASE: 'nope nope nope', HANDOVER_LANG: 'zh-CN' });
     expect(wrong.code).toBe(3);
     expect(JSON.parse(wrong.stdout)).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS', message: '用户名或密码错误。' } });
-    const rec = handover(['vault', 'recover'], { ...env, HANDOVER_RECOVERY_KEY: value.recoveryKey, HANDOVER_NEW_PASSPHRASE: 'after recovery passphrase' });
+    const rec = shipped(['vault', 'recover'], { HANDOVER_RECOVERY_KEY: value.recoveryKey, HANDOVER_NEW_PASSPHRASE: 'after recovery passphrase' });
     expect(rec.code).toBe(0);
-    expect(handover(['vault', 'check'], { ...env, HANDOVER_PASSPHRASE: 'after recovery passphrase' }).code).toBe(0);
+    expect(shipped(['vault', 'check'], { HANDOVER_PASSPHRASE: 'after recovery passphrase' }).code).toBe(0);
   });
 
   it('asks for a terminal or the environment variable, never an argument, for passphrases', () => {

@@ -8,6 +8,7 @@ import { samples } from '../helpers/channel-samples';
 import { makeCore } from '../helpers/core';
 import { makePdf } from '../helpers/pdf';
 import { ADMIN, tempDir } from '../helpers/temp';
+import { TEST_CLI } from '../helpers/cli-bins';
 
 const client = (code: string, name: string) => ({
   code, name, type: 'company', industry: '制造业', region: '华东', city: '上海', address: '浦东新区世纪大道 100 号', owner: '', department: '', importance: '',
@@ -17,7 +18,7 @@ const client = (code: string, name: string) => ({
 
 async function setup() {
   let clock = new Date('2026-11-22T09:00:00Z');
-  const seller = makeCore(() => clock, { realKdf: true });
+  const seller = makeCore(() => clock);
   await seller.call('vault.create', { dir: seller.vaultDir, ...ADMIN });
   const ids: number[] = [];
   for (let i = 1; i <= 4; i++) ids.push((await seller.call<{ id: number }>('clients.create', client(`C${i}`, `客户${i}`))).id);
@@ -114,7 +115,7 @@ describe('a supervised data-room session', () => {
     // The CLI lists the sessions and writes a report folder that minisign accepts.
     seller.core.dispose();
     const env = { PATH: process.env.PATH ?? '', HOME: tempDir(), HANDOVER_VAULT: seller.vaultDir, HANDOVER_USER: ADMIN.userName, HANDOVER_PASSPHRASE: ADMIN.passphrase };
-    const cli = (args: string[]) => spawnSync(process.execPath, [join(__dirname, '../../bin/handover.js'), ...args], { env, encoding: 'utf8' });
+    const cli = (args: string[]) => spawnSync(process.execPath, [TEST_CLI, ...args], { env, encoding: 'utf8' });
     const listed = cli(['dataroom', 'list', '--handover', h.ref, '--json']);
     expect(listed.status, listed.stderr).toBe(0);
     expect((JSON.parse(listed.stdout) as { value: { endReason: string }[] }).value.map((s) => s.endReason)).toEqual(['facilitator', 'os-lock', 'expired']);

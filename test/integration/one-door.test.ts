@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_SCOPE } from '../../shared/contract';
 import { makeCore } from '../helpers/core';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
+import { TEST_CLI } from '../helpers/cli-bins';
 
 /**
  * One door: the `handover` CLI and the app's router (core.handle, as IPC calls
@@ -13,7 +14,6 @@ import { ADMIN, STAFF, tempDir } from '../helpers/temp';
  * vault, as an administrator, a region-scoped staff member, an auditor and a
  * data-room guest.
  */
-const BIN = join(__dirname, '../../out/cli/handover.cjs');
 const AUDITOR = { userName: 'Audrey Auditor', passphrase: 'auditor reads only the log' };
 const GUEST = { userName: 'Gus Guest', passphrase: 'guest of the data room only' };
 
@@ -28,7 +28,7 @@ const client = (code: string, name: string, region: string) => ({
 });
 
 function viaCli(vaultDir: string, who: Who, args: string[]): { outcome: Outcome; exit: number | null } {
-  const r = spawnSync(process.execPath, [BIN, ...args, '--json'], {
+  const r = spawnSync(process.execPath, [TEST_CLI, ...args, '--json'], {
     env: { PATH: process.env.PATH ?? '', HOME: tempDir(), HANDOVER_VAULT: vaultDir, HANDOVER_USER: who.userName, HANDOVER_PASSPHRASE: who.passphrase },
     encoding: 'utf8',
   });
@@ -91,7 +91,7 @@ const requests = (handoverId: number, ref: string): Record<string, Request> => (
 
 describe('one door: the CLI and the app answer alike', () => {
   it('gives an admin, a scoped staff member, an auditor and a guest the same answers through both transports; the finding-1 attacks are refused', async () => {
-    const setup = makeCore(undefined, { realKdf: true });
+    const setup = makeCore();
     await setup.call('vault.create', { dir: setup.vaultDir, ...ADMIN });
     const east = await setup.call<{ id: number }>('clients.create', client('E1', '东方精密', '华东'));
     const south = await setup.call<{ id: number }>('clients.create', client('S1', '南海贸易', '华南'));

@@ -8,11 +8,11 @@ import { openEncryptedDb } from '../../electron/core/db/database';
 import { migrate, schemaVersion, SCHEMA_VERSION } from '../../electron/core/vault/migrations';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
+import { TEST_CLI } from '../helpers/cli-bins';
 
-const BIN = join(__dirname, '../../bin/handover.js');
 
 function cli(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [TEST_CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env }, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, value: () => (JSON.parse(r.stdout) as { value: { total: number; rows: { code: string; name: string }[] } }).value };
 }
 
@@ -52,7 +52,7 @@ describe('finding and sorting clients by pinyin', () => {
   });
 
   it('sorts Chinese names by pinyin with numbers in natural order, and the CLI finds clients by initials, full pinyin and mixed queries', async () => {
-    const h = makeCore(undefined, { realKdf: true });
+    const h = makeCore();
     await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
     for (const [code, name] of [['D10', '东方客户10'], ['D2', '东方客户2'], ['D100', '东方客户100'], ['B1', '北辰科技'], ['Z1', '中国银行上海分行'], ['A1', 'Acme Trading'], ['D1', '东方客户1']] as const) {
       await h.call('clients.create', client(code, name, code === 'D1' ? { contact: '张伟' } : {}));
