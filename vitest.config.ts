@@ -6,9 +6,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/helpers/summary-reporter.ts'],
-    // One file per core, both projects at once. Vitest's default (cores - 1) runs a 2-core CI machine one
-    // file at a time, although the main process only waits: most of a file's time is its own CPU work or
-    // a child (the CLI, Chromium) it waits for.
+    // One file per core, both projects in one queue (vitest sorts by project name, so the e2e files start
+    // first). Vitest's default (cores - 1) runs a 2-core CI machine one file at a time, although the main
+    // process only waits: most of a file's time is its own CPU work or a child (the CLI, Chromium) it waits for.
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
@@ -35,7 +35,9 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 120_000,
           pool: 'forks',
-          fileParallelism: false,
+          // Files in parallel like the Node suite's, each with its own Chromium and temp folders: vitest runs a
+          // project without file parallelism as a group of its own AFTER every other file, on one worker, so on
+          // a 2-core machine one core sat idle for the whole end-to-end suite.
         },
       },
     ],
