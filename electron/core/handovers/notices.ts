@@ -11,6 +11,11 @@ import type { Db } from '../db/database';
 import type { Clock, OpenVault } from '../vault/vault';
 import { changeHandover } from './change';
 import { addDays, isoDay, loadHandover, logHandover, requirePlanOpen, scopeChanged, type HandoverRow } from './store';
+import {
+  decideNotice, excludeForNoAnswer, excludeObjectors, noticeCounts, noticeState, objectedCount, recordGenerated, recordNoticeOutcome,
+} from './notice-store';
+import { handoverClientsPage, includedObjectorCodes, noticeClients, type NoticeClient } from './read-models';
+import { clientCodeById } from '../clients/store';
 
 /**
  * Client notices: a bilingual PDF per client from the handover's settings,
@@ -25,14 +30,8 @@ export function noticeDeadline(h: HandoverRow): string | null {
 }
 
 export function noticeStats(db: Db, h: HandoverRow, today: string) {
-  const r = db.prepare(`SELECT count(*) AS inScope,
-      coalesce(sum(n.status IS NULL), 0) AS notGenerated, coalesce(sum(n.status = 'generated'), 0) AS generated,
-      coalesce(sum(n.status IN ('sent', 'acknowledged', 'consented', 'objected')), 0) AS sent,
-      coalesce(sum(n.status = 'acknowledged'), 0) AS acknowledged, coalesce(sum(n.status = 'consented'), 0) AS consented,
-      coalesce(sum(n.status = 'sent'), 0) AS unanswered, coalesce(sum(n.status = 'sent' AND n.decision = ''), 0) AS undecided
-    FROM handover_clients hc LEFT JOIN handover_notices n ON n.handover_id = hc.handover_id AND n.client_id = hc.client_id
-    WHERE hc.handover_id = ? AND hc.included = 1`).get(h.id) as Record<string, number>;
-  const objected = db.prepare("SELECT count(*) FROM handover_notices WHERE handover_id = ? AND status = 'objected'").pluck().get(h.id) as number;
+  const r = noticeCounts(db, h.id);
+  const objected = objectedCount(db, h.id);
   const deadline = noticeDeadline(h);
   const windowClosed = deadline !== null && today > deadline;
   return {
@@ -46,11 +45,9 @@ export function applyNoticeWindow(vault: OpenVault, h: HandoverRow, now: Clock):
   const deadline = noticeDeadline(h);
   if (!deadline || isoDay(now()) <= deadline || h.status === 'closed' || h.status === 'exported' || h.status === 'acknowledged') return false;
   return vault.db.transaction(() => {
-    const codes = vault.db.prepare(`SELECT c.code FROM handover_clients hc JOIN handover_notices n ON n.handover_id = hc.handover_id AND n.client_id = hc.client_id
-      JOIN clients c ON c.id = hc.client_id WHERE hc.handover_id = ? AND hc.included = 1 AND n.status = 'objected'`).pluck().all(h.id) as string[];
+    const codes = includedObjectorCodes(vault.db, h.id);
     if (codes.length === 0) return false;
-    vault.db.prepare(`UPDATE handover_clients SET included = 0, excluded_reason = 'objected' WHERE handover_id = ? AND included = 1
-      AND client_id IN (SELECT client_id FROM handover_notices WHERE handover_id = ? AND status = 'objected')`).run(h.id, h.id);
+    excludeObjectors(vault.db, h.id);
     scopeChanged(vault, h, 'objections', now);
     logHandover(vault, h, 'handover.objectors-excluded', { clients: codes.length, codes: codes.slice(0, 100), reason: 'objected', deadline }, now());
     return true;
@@ -81,16 +78,9 @@ export function renderNotice(f: NoticeFields): Buffer {
   return doc.toBuffer({ title: `${f.ref}` });
 }
 
-interface NoticeClient { id: number; code: string; name: string; contact: string | null; status: string | null }
-
-function noticeClients(vault: OpenVault, id: number, clientIds: number[] | null, onlyUnsent: boolean): NoticeClient[] {
-  const own = scopeSql(accessOf(vault));
-  return vault.db.prepare(`SELECT c.id, c.code, c.name, (SELECT k.name FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS contact, n.status
-    FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
-    LEFT JOIN handover_notices n ON n.handover_id = hc.handover_id AND n.client_id = hc.client_id
-    WHERE hc.handover_id = ? AND hc.included = 1 ${clientIds ? 'AND c.id IN (SELECT value FROM json_each(?))' : ''}
-    ${onlyUnsent ? "AND (n.status IS NULL OR n.status = 'generated')" : ''} ${own ? `AND ${own.sql}` : ''} ORDER BY c.code`)
-    .all(id, ...(clientIds ? [JSON.stringify(clientIds)] : []), ...(own?.params ?? [])) as NoticeClient[];
+/** The handover's included clients a notice may be written for (the user's own ones). */
+function noticeClientsFor(vault: OpenVault, id: number, clientIds: number[] | null): NoticeClient[] {
+  return noticeClients(vault.db, id, clientIds, false, scopeSql(accessOf(vault)));
 }
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
@@ -105,7 +95,7 @@ export async function generateNotices(vault: OpenVault, id: number, parent: stri
   const h = loadHandover(vault.db, id);
   requirePlanOpen(h);
   const base = fieldsFor(h);
-  const all = noticeClients(vault, id, clientIds, false);
+  const all = noticeClientsFor(vault, id, clientIds);
   const todo = all.filter((c) => c.status === null || c.status === 'generated');
   if (all.length === 0) throw new AppError('HANDOVER_EMPTY', 'No clients to write notices for');
   let name = `${h.ref}-notices-${isoDay(now())}`;
@@ -128,9 +118,7 @@ export async function generateNotices(vault: OpenVault, id: number, parent: stri
     writeFileSync(join(tmp, 'SHA256SUMS'), hashes.map(([cid, sha]) => `${sha}  ${fileSafe(todo.find((c) => c.id === cid)!.code)}.pdf\n`).join(''));
     const at = now().toISOString();
     vault.db.transaction(() => {
-      const stmt = vault.db.prepare(`INSERT INTO handover_notices (handover_id, client_id, status, sha256, generated_at, recorded_by) VALUES (?, ?, 'generated', ?, ?, ?)
-        ON CONFLICT (handover_id, client_id) DO UPDATE SET sha256 = excluded.sha256, generated_at = excluded.generated_at WHERE handover_notices.status = 'generated'`);
-      for (const [cid, sha] of hashes) stmt.run(id, cid, sha, at, vault.user.name);
+      recordGenerated(vault.db, id, hashes, at, vault.user.name);
       logHandover(vault, h, 'handover.notices-generate', { generated: hashes.length, skipped: all.length - todo.length, folder: name }, now());
     }).immediate();
     renameSync(tmp, join(parent, name));
@@ -145,7 +133,7 @@ export async function generateNotices(vault: OpenVault, id: number, parent: stri
 /** One client's notice, for the in-app viewer or printing (logged as a view). */
 export function noticePdf(vault: OpenVault, id: number, clientId: number, now: Clock): { name: string; mime: string; data: string; sha256: string } {
   const h = loadHandover(vault.db, id);
-  const [c] = noticeClients(vault, id, [clientId], false);
+  const [c] = noticeClientsFor(vault, id, [clientId]);
   if (!c) throw new AppError('CLIENT_NOT_FOUND', 'No such client in this handover');
   const pdf = renderNotice({ ...fieldsFor(h), ref: `${h.ref}/${c.code}`, client: c.name, contact: c.contact ?? '' });
   vault.db.transaction(() => logHandover(vault, h, 'handover.notice-view', { client: c.code }, now())).immediate();
@@ -160,18 +148,15 @@ export function recordNotices(
   r: { status: NoticeStatus; channel: (typeof NOTICE_CHANNELS)[number] | null; date: string; note: string }, now: Clock,
 ): { updated: number } {
   return changeHandover(vault, id, now, (_h, log) => {
-    const visible = new Set(noticeClients(vault, id, clientIds, false).map((c) => c.id));
+    const visible = new Set(noticeClientsFor(vault, id, clientIds).map((c) => c.id));
     let updated = 0;
     for (const cid of clientIds) {
-      const row = vault.db.prepare('SELECT status, sent_on FROM handover_notices WHERE handover_id = ? AND client_id = ?').get(id, cid) as { status: string; sent_on: string | null } | undefined;
-      const code = (vault.db.prepare('SELECT code FROM clients WHERE id = ?').pluck().get(cid) as string | undefined) ?? String(cid);
+      const row = noticeState(vault.db, id, cid);
+      const code = clientCodeById(vault.db, cid) ?? String(cid);
       if (!visible.has(cid)) throw new AppError('CLIENT_NOT_FOUND', 'No such client in this handover');
       if (!row) throw new AppError('NOTICE_NOT_GENERATED', 'Generate the notice before recording it', { code });
       if (r.status === 'sent' && !r.channel && !row.sent_on) throw new AppError('INVALID_INPUT', 'Say how the notice was sent', { field: 'channel' });
-      const answered = r.status !== 'sent';
-      updated += vault.db.prepare(`UPDATE handover_notices SET status = ?, channel = coalesce(?, channel), sent_on = coalesce(sent_on, ?),
-        answered_on = ?, note = CASE WHEN ? = '' THEN note ELSE ? END, recorded_by = ? WHERE handover_id = ? AND client_id = ?`)
-        .run(r.status, r.channel, r.date, answered ? r.date : null, r.note, r.note, vault.user.name, id, cid).changes;
+      updated += recordNoticeOutcome(vault.db, id, cid, r, vault.user.name);
     }
     log('handover.notices-record', { clients: updated, status: r.status, channel: r.channel, date: r.date });
     applyNoticeWindow(vault, loadHandover(vault.db, id), now);
@@ -184,8 +169,8 @@ export function decideUnanswered(vault: OpenVault, id: number, clientIds: number
   return changeHandover(vault, id, now, (h, log) => {
     let updated = 0;
     for (const cid of clientIds) {
-      updated += vault.db.prepare("UPDATE handover_notices SET decision = ? WHERE handover_id = ? AND client_id = ? AND status = 'sent'").run(decision, id, cid).changes;
-      if (decision === 'exclude') vault.db.prepare("UPDATE handover_clients SET included = 0, excluded_reason = 'no-answer' WHERE handover_id = ? AND client_id = ?").run(id, cid);
+      updated += decideNotice(vault.db, id, cid, decision);
+      if (decision === 'exclude') excludeForNoAnswer(vault.db, id, cid);
     }
     if (decision === 'exclude' && updated > 0) scopeChanged(vault, h, 'no-answer', now);
     log('handover.notices-decide', { clients: updated, decision });
@@ -196,31 +181,7 @@ export function decideUnanswered(vault: OpenVault, id: number, clientIds: number
 /** The page of a handover's clients with their notice, arrangement and follow-up, for the wizard's tables. */
 export function handoverClients(vault: OpenVault, q: { id: number; text: string; filter: string; offset: number; limit: number }) {
   loadHandover(vault.db, q.id);
-  const own = scopeSql(accessOf(vault));
-  const where = ['hc.handover_id = ?'];
-  const params: (string | number)[] = [q.id];
-  const filters: Record<string, string> = {
-    included: 'hc.included = 1', excluded: 'hc.included = 0', 'not-sent': "hc.included = 1 AND (n.status IS NULL OR n.status = 'generated')",
-    unanswered: "hc.included = 1 AND n.status = 'sent'", objected: "n.status = 'objected'",
-  };
-  if (filters[q.filter]) where.push(filters[q.filter]!);
-  if (q.text.trim()) {
-    where.push("(c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
-    const like = `%${q.text.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    params.push(like, like);
-  }
-  if (own) {
-    where.push(own.sql);
-    params.push(...own.params);
-  }
-  const from = `FROM handover_clients hc JOIN clients c ON c.id = hc.client_id LEFT JOIN handover_notices n ON n.handover_id = hc.handover_id AND n.client_id = hc.client_id WHERE ${where.join(' AND ')}`;
-  const total = vault.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number;
-  const rows = vault.db.prepare(`SELECT c.id AS clientId, c.code, c.name, c.region, c.tier,
-      (SELECT k.name FROM client_contacts k WHERE k.client_id = c.id ORDER BY k.id LIMIT 1) AS contact,
-      hc.included, hc.excluded_reason AS excludedReason, hc.receiving_owner AS receivingOwner, hc.arrangement, hc.negotiation,
-      n.status AS notice, n.sha256 AS noticeSha256, n.channel, n.sent_on AS sentOn, n.decision,
-      (SELECT f.outcome FROM handover_followups f WHERE f.handover_id = hc.handover_id AND f.client_id = c.id ORDER BY f.id DESC LIMIT 1) AS followup
-    ${from} ORDER BY c.code LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as (Record<string, unknown> & { included: number })[];
+  const { total, rows } = handoverClientsPage(vault.db, q, scopeSql(accessOf(vault)));
   return {
     total,
     rows: rows.map((r) => ({ ...r, included: r.included === 1, contact: (r.contact as string | null) ?? '', channel: (r.channel as string | null) ?? '', decision: (r.decision as string | null) ?? '' })) as never,

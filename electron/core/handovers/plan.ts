@@ -11,7 +11,13 @@ import { APPROVALS_NEEDED, approvals, gatesFor } from './gates';
 import { noticeStats, applyNoticeWindow } from './notices';
 import { listChecklist, listNdas, listRisks, followupStats } from './records';
 import { changeHandover } from './change';
-import { materializeScope, measureScope, personalCounts } from './scope';
+import { materializeScope, measureScope } from './scope';
+import {
+  hasStandingApprovalBy, insertApproval, insertHandover, markApproved, markClosed, markSubmitted, refsLike, setArrangements,
+  setHandoverColumn, setIncludedRow, standingApprovals, type StepColumn,
+} from './plan-store';
+import { includedAndExcluded, includedDocuments, includedRevenue, ownClientsFilter, personalCounts, type ClientFilter } from './read-models';
+import { isActiveClient } from '../clients/selection-store';
 import {
   allHandovers, includedCount, scopeChanged, daysBetween, DEFAULT_NOTICE, DEFAULT_TIMELINE, EMPTY_BUYER, EMPTY_SCOPE, isoDay, loadHandover, logHandover,
   type HandoverRow,
@@ -27,21 +33,20 @@ export function createHandover(vault: OpenVault, input: { title: string; buyerNa
   const at = now().toISOString();
   const year = at.slice(0, 4);
   const id = vault.db.transaction(() => {
-    const n = (vault.db.prepare("SELECT count(*) FROM handovers WHERE ref LIKE ?").pluck().get(`HO-${year}-%`) as number) + 1;
+    const n = refsLike(vault.db, `HO-${year}-%`) + 1;
     const ref = `HO-${year}-${String(n).padStart(3, '0')}`;
-    const info = vault.db.prepare(`INSERT INTO handovers (ref, title, buyer, scope, categories, timeline, team, notice, created_by, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      ref, input.title, JSON.stringify({ ...EMPTY_BUYER, name: input.buyerName }), JSON.stringify(EMPTY_SCOPE),
-      JSON.stringify(['basic', 'contacts', 'transactions', 'documents', 'notes', 'value']), JSON.stringify(DEFAULT_TIMELINE),
-      JSON.stringify({ owner: vault.user.name, departments: {} }), JSON.stringify(DEFAULT_NOTICE), vault.user.name, at, at,
-    );
+    const newId = insertHandover(vault.db, {
+      ref, title: input.title, buyer: JSON.stringify({ ...EMPTY_BUYER, name: input.buyerName }), scope: JSON.stringify(EMPTY_SCOPE),
+      categories: JSON.stringify(['basic', 'contacts', 'transactions', 'documents', 'notes', 'value']), timeline: JSON.stringify(DEFAULT_TIMELINE),
+      team: JSON.stringify({ owner: vault.user.name, departments: {} }), notice: JSON.stringify(DEFAULT_NOTICE),
+    }, vault.user.name, at);
     logHandover(vault, { ref }, 'handover.create', { title: input.title, buyer: input.buyerName }, now());
-    return Number(info.lastInsertRowid);
+    return newId;
   }).immediate();
   return handoverDetail(vault, id, now);
 }
 
-const COLUMNS: Record<keyof HandoverPatch, string> = {
+const COLUMNS: Record<keyof HandoverPatch, StepColumn> = {
   title: 'title', buyer: 'buyer', recipientKeys: 'recipient_keys', categories: 'categories', timeline: 'timeline', team: 'team', notice: 'notice',
 };
 
@@ -58,7 +63,7 @@ export function updateHandover(vault: OpenVault, id: number, patch: HandoverPatc
     }
     for (const f of fields) {
       const value = f === 'title' ? patch.title! : JSON.stringify(patch[f]);
-      vault.db.prepare(`UPDATE handovers SET ${COLUMNS[f]} = ? WHERE id = ?`).run(value, id);
+      setHandoverColumn(vault.db, id, COLUMNS[f], value);
     }
     const changed = fields.filter((f) => JSON.stringify(patch[f]) !== JSON.stringify(f === 'title' ? h.title : (h as unknown as Record<string, unknown>)[f]));
     if (patch.categories && changed.includes('categories')) scopeChanged(vault, h, 'categories', now);
@@ -69,7 +74,7 @@ export function updateHandover(vault: OpenVault, id: number, patch: HandoverPatc
 
 export function setScope(vault: OpenVault, id: number, scope: HandoverScope, now: Clock): HandoverDetail {
   changeHandover(vault, id, now, (h, log) => {
-    vault.db.prepare('UPDATE handovers SET scope = ? WHERE id = ?').run(JSON.stringify(scope), id);
+    setHandoverColumn(vault.db, id, 'scope', JSON.stringify(scope));
     const changes = materializeScope(vault.db, id, scope, accessOf(vault));
     const included = includedCount(vault.db, id);
     if (changes > 0) scopeChanged(vault, h, 'scope', now);
@@ -87,11 +92,8 @@ export function setClientIncluded(vault: OpenVault, id: number, clientIds: numbe
   changeHandover(vault, id, now, (h, log) => {
     let changed = 0;
     for (const clientId of clientIds) {
-      const visible = vault.db.prepare('SELECT 1 FROM clients WHERE id = ? AND archived = 0').get(clientId);
-      if (!visible) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
-      changed += vault.db.prepare(`INSERT INTO handover_clients (handover_id, client_id, included, excluded_reason) VALUES (?, ?, ?, ?)
-        ON CONFLICT (handover_id, client_id) DO UPDATE SET included = excluded.included, excluded_reason = excluded.excluded_reason
-        WHERE handover_clients.included != excluded.included`).run(id, clientId, included ? 1 : 0, included ? '' : reason).changes;
+      if (!isActiveClient(vault.db, clientId)) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
+      changed += setIncludedRow(vault.db, id, clientId, included, reason);
     }
     if (changed > 0) {
       scopeChanged(vault, h, included ? 'client-added' : 'client-removed', now);
@@ -104,9 +106,7 @@ export function setClientIncluded(vault: OpenVault, id: number, clientIds: numbe
 /** Per client: who receives it on the buyer's side, the arrangement agreed and notes of the negotiation. */
 export function setArrangement(vault: OpenVault, id: number, clientIds: number[], a: { receivingOwner: string; arrangement: string; negotiation: string }, now: Clock): { updated: number } {
   return changeHandover(vault, id, now, (_h, log) => {
-    const stmt = vault.db.prepare('UPDATE handover_clients SET receiving_owner = ?, arrangement = ?, negotiation = ? WHERE handover_id = ? AND client_id = ?');
-    let updated = 0;
-    for (const c of clientIds) updated += stmt.run(a.receivingOwner, a.arrangement, a.negotiation, id, c).changes;
+    const updated = setArrangements(vault.db, id, clientIds, a);
     log('handover.arrangement', { clients: updated, arrangement: a.arrangement, receivingOwner: a.receivingOwner });
     return { updated };
   });
@@ -132,19 +132,9 @@ function crossBorder(db: Db, h: HandoverRow, today: string) {
   };
 }
 
-/** The clients of a handover a scoped user may count: only their own (they see nothing of the others, totals included). */
-interface ClientFilter { sql: string; params: (string | number)[] }
-
-function ownClients(vault: OpenVault): ClientFilter {
-  const scope = scopeSql(accessOf(vault), 'c');
-  if (!scope || !scope.sql) return { sql: '', params: [] };
-  return { sql: ` AND hc.client_id IN (SELECT c.id FROM clients c WHERE ${scope.sql})`, params: scope.params };
-}
-
 function packageContents(db: Db, h: HandoverRow, own: ClientFilter): { documents: number; bytes: number } {
   if (!h.categories.includes('documents')) return { documents: 0, bytes: 0 };
-  return db.prepare(`SELECT count(*) AS documents, coalesce(sum(size), 0) AS bytes FROM documents WHERE state = 'complete'
-    AND client_id IN (SELECT hc.client_id FROM handover_clients hc WHERE hc.handover_id = ? AND hc.included = 1${own.sql})`).get(h.id, ...own.params) as { documents: number; bytes: number };
+  return includedDocuments(db, h.id, own);
 }
 
 export function handoverDetail(vault: OpenVault, id: number, now: Clock): HandoverDetail {
@@ -153,12 +143,10 @@ export function handoverDetail(vault: OpenVault, id: number, now: Clock): Handov
   let h = loadHandover(db, id);
   if (applyNoticeWindow(vault, h, now)) h = loadHandover(db, id);
   // A scoped user sees a handover that holds at least one of their clients; its totals count only those.
-  const own = ownClients(vault);
-  const counts = db.prepare(`SELECT coalesce(sum(included), 0) AS inc, coalesce(sum(1 - included), 0) AS exc FROM handover_clients hc
-    WHERE hc.handover_id = ?${own.sql}`).get(id, ...own.params) as { inc: number; exc: number };
+  const own = ownClientsFilter(scopeSql(accessOf(vault), 'c'));
+  const counts = includedAndExcluded(db, id, own);
   const notices = noticeStats(db, h, today);
-  const revenue = db.prepare(`SELECT c.currency AS currency, sum(c.annual_revenue) AS amount FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
-    WHERE hc.handover_id = ? AND hc.included = 1 AND c.annual_revenue IS NOT NULL${own.sql} GROUP BY c.currency ORDER BY amount DESC`).all(id, ...own.params) as { currency: string; amount: number }[];
+  const revenue = includedRevenue(db, id, own);
   return {
     id: h.id, ref: h.ref, title: h.title, status: h.status, readOnly: h.status === 'closed',
     buyer: h.buyer, recipientKeys: h.recipientKeys, scope: h.scope, categories: h.categories as HandoverDetail['categories'], scopeVersion: h.scopeVersion,
@@ -198,7 +186,7 @@ export function submitHandover(vault: OpenVault, id: number, now: Clock): Handov
     if (h.status !== 'draft') throw new AppError('HANDOVER_STATE', 'This handover has already been submitted', { status: h.status });
     const included = includedCount(vault.db, id);
     if (included === 0) throw new AppError('HANDOVER_EMPTY', 'The scope holds no clients');
-    vault.db.prepare("UPDATE handovers SET status = 'submitted', submitted_by = ?, submitted_at = ? WHERE id = ?").run(vault.user.name, now().toISOString(), id);
+    markSubmitted(vault.db, id, vault.user.name, now().toISOString());
     log('handover.submit', { clients: included, scopeVersion: h.scopeVersion });
   });
   return handoverDetail(vault, id, now);
@@ -209,12 +197,10 @@ export function approveHandover(vault: OpenVault, id: number, comment: string, n
   changeHandover(vault, id, now, (h, log) => {
     if (h.status !== 'submitted' || !h.submittedBy) throw new AppError('HANDOVER_STATE', 'Only a submitted handover can be approved', { status: h.status });
     requireDifferentUser(h.submittedBy, vault.user.name);
-    const again = vault.db.prepare('SELECT 1 FROM handover_approvals WHERE handover_id = ? AND user_name = ? AND voided_at IS NULL').get(id, vault.user.name);
-    if (again) throw new AppError('ALREADY_APPROVED', 'You have already approved this handover');
-    vault.db.prepare('INSERT INTO handover_approvals (handover_id, user_name, approved_at, scope_version, comment) VALUES (?, ?, ?, ?, ?)')
-      .run(id, vault.user.name, now().toISOString(), h.scopeVersion, comment);
-    const standing = vault.db.prepare('SELECT count(*) FROM handover_approvals WHERE handover_id = ? AND voided_at IS NULL').pluck().get(id) as number;
-    if (standing >= APPROVALS_NEEDED) vault.db.prepare("UPDATE handovers SET status = 'approved' WHERE id = ?").run(id);
+    if (hasStandingApprovalBy(vault.db, id, vault.user.name)) throw new AppError('ALREADY_APPROVED', 'You have already approved this handover');
+    insertApproval(vault.db, id, vault.user.name, now().toISOString(), h.scopeVersion, comment);
+    const standing = standingApprovals(vault.db, id);
+    if (standing >= APPROVALS_NEEDED) markApproved(vault.db, id);
     log('handover.approve', { standing, scopeVersion: h.scopeVersion, comment });
   });
   return handoverDetail(vault, id, now);
@@ -225,7 +211,7 @@ export function overrideGate(vault: OpenVault, id: number, gate: 'notices', reas
   if (vault.user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an administrator can override a gate', { permission: 'admin' });
   changeHandover(vault, id, now, (h, log) => {
     const overrides = { ...h.overrides, [gate]: { by: vault.user.name, at: now().toISOString(), reason } };
-    vault.db.prepare('UPDATE handovers SET overrides = ? WHERE id = ?').run(JSON.stringify(overrides), id);
+    setHandoverColumn(vault.db, id, 'overrides', JSON.stringify(overrides));
     log('handover.override', { gate, reason });
   });
   return handoverDetail(vault, id, now);
@@ -234,7 +220,7 @@ export function overrideGate(vault: OpenVault, id: number, gate: 'notices', reas
 /** Close: the handover becomes a read-only archive. */
 export function closeHandover(vault: OpenVault, id: number, now: Clock): HandoverDetail {
   changeHandover(vault, id, now, (h, log) => {
-    vault.db.prepare("UPDATE handovers SET status = 'closed', closed_at = ? WHERE id = ?").run(now().toISOString(), id);
+    markClosed(vault.db, id, now().toISOString());
     log('handover.close', { previous: h.status });
   }, { stage: 'records' });
   return handoverDetail(vault, id, now);

@@ -2,6 +2,8 @@ import type { HandoverScope } from '../../../shared/contract/handovers';
 import { AppError } from '../../../shared/errors';
 import { scopeSql, type UserAccess } from '../roles/authz';
 import type { Db } from '../db/database';
+import { clientIdsWhere, countAndRevenueWhere } from '../clients/selection-store';
+import { handoverClientRows, syncHandoverClients } from './plan-store';
 
 /**
  * A handover's scope as SQL over live clients (alias `c`): a filter (AND across
@@ -37,12 +39,11 @@ export function scopeWhere(scope: HandoverScope, access: UserAccess): { sql: str
 /**
  * Count and revenue by currency of a scope, as the user edits the filter: one
  * pass over the narrow scope index (the individuals for the cross-border count
- * are counted when the scope is saved, see personalCounts).
+ * are counted when the scope is saved, see personalCounts in read-models.ts).
  */
 export function measureScope(db: Db, scope: HandoverScope, access: UserAccess) {
   const w = scopeWhere(scope, access);
-  const rows = db.prepare(`SELECT c.currency AS currency, count(*) AS n, sum(c.annual_revenue) AS amount FROM clients c WHERE ${w.sql} GROUP BY c.currency ORDER BY amount DESC`)
-    .all(...w.params) as { currency: string; n: number; amount: number | null }[];
+  const rows = countAndRevenueWhere(db, w);
   const revenue = rows.filter((r) => r.amount !== null).map((r) => ({ currency: r.currency, amount: r.amount! }));
   return { count: rows.reduce((a, r) => a + r.n, 0), revenue: access.masked.has('amounts') ? null : revenue };
 }
@@ -53,24 +54,9 @@ export function measureScope(db: Db, scope: HandoverScope, access: UserAccess) {
  * stay excluded. Returns how many rows changed.
  */
 export function materializeScope(db: Db, handoverId: number, scope: HandoverScope, access: UserAccess): number {
-  const w = scopeWhere(scope, access);
-  const removed = db.prepare(`DELETE FROM handover_clients WHERE handover_id = ? AND included = 1 AND client_id NOT IN (SELECT c.id FROM clients c WHERE ${w.sql})`)
-    .run(handoverId, ...w.params).changes;
-  const added = db.prepare(`INSERT OR IGNORE INTO handover_clients (handover_id, client_id) SELECT ?, c.id FROM clients c WHERE ${w.sql}`)
-    .run(handoverId, ...w.params).changes;
+  const changed = syncHandoverClients(db, handoverId, clientIdsWhere(scopeWhere(scope, access)));
   if (scope.mode === 'picked' && scope.picked.length > 0) {
-    const found = db.prepare('SELECT count(*) FROM handover_clients WHERE handover_id = ?').pluck().get(handoverId) as number;
-    if (found === 0) throw new AppError('CLIENT_NOT_FOUND', 'None of the picked clients exists');
+    if (handoverClientRows(db, handoverId) === 0) throw new AppError('CLIENT_NOT_FOUND', 'None of the picked clients exists');
   }
-  return removed + added;
-}
-
-/** Individuals and sensitive records (transactions of individual clients) in a handover's included clients. */
-export function personalCounts(db: Db, handoverId: number): { individuals: number; sensitive: number } {
-  const inc = 'SELECT client_id FROM handover_clients WHERE handover_id = ? AND included = 1';
-  const people = db.prepare(`SELECT count(*) FROM clients WHERE type = 'individual' AND id IN (${inc})`).pluck().get(handoverId) as number;
-  const contacts = db.prepare(`SELECT count(*) FROM client_contacts WHERE client_id IN (${inc})`).pluck().get(handoverId) as number;
-  const sensitive = db.prepare(`SELECT count(*) FROM client_transactions t JOIN clients c ON c.id = t.client_id WHERE c.type = 'individual' AND t.client_id IN (${inc})`)
-    .pluck().get(handoverId) as number;
-  return { individuals: people + contacts, sensitive };
+  return changed;
 }

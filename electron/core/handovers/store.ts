@@ -88,6 +88,11 @@ export function loadHandover(db: Db, id: number): HandoverRow {
   return parse(raw);
 }
 
+/** Just the reference (HO-2026-001) of a handover, or undefined when there is none. */
+export function handoverRef(db: Db, id: number): string | undefined {
+  return db.prepare('SELECT ref FROM handovers WHERE id = ?').pluck().get(id) as string | undefined;
+}
+
 export function allHandovers(db: Db): HandoverRow[] {
   return (db.prepare('SELECT * FROM handovers ORDER BY id DESC').all() as RawRow[]).map(parse);
 }

@@ -1,0 +1,56 @@
+import type { Db } from '../db/database';
+
+/**
+ * Client notices' rows (handover_notices) and what they do to the handover's client list
+ * (handover_clients), read and written here (issue 18). The notices' clients by name are in read-models.ts.
+ */
+
+/** The notice counts of the included clients, by what happened (objected ones counted apart, see objectedCount). */
+export function noticeCounts(db: Db, id: number): Record<string, number> {
+  return db.prepare(`SELECT count(*) AS inScope,
+      coalesce(sum(n.status IS NULL), 0) AS notGenerated, coalesce(sum(n.status = 'generated'), 0) AS generated,
+      coalesce(sum(n.status IN ('sent', 'acknowledged', 'consented', 'objected')), 0) AS sent,
+      coalesce(sum(n.status = 'acknowledged'), 0) AS acknowledged, coalesce(sum(n.status = 'consented'), 0) AS consented,
+      coalesce(sum(n.status = 'sent'), 0) AS unanswered, coalesce(sum(n.status = 'sent' AND n.decision = ''), 0) AS undecided
+    FROM handover_clients hc LEFT JOIN handover_notices n ON n.handover_id = hc.handover_id AND n.client_id = hc.client_id
+    WHERE hc.handover_id = ? AND hc.included = 1`).get(id) as Record<string, number>;
+}
+
+/** Objections of every client of the handover, those already out of the scope included. */
+export function objectedCount(db: Db, id: number): number {
+  return db.prepare("SELECT count(*) FROM handover_notices WHERE handover_id = ? AND status = 'objected'").pluck().get(id) as number;
+}
+
+/** Objectors still in scope leave it, with the reason. */
+export function excludeObjectors(db: Db, id: number): void {
+  db.prepare(`UPDATE handover_clients SET included = 0, excluded_reason = 'objected' WHERE handover_id = ? AND included = 1
+    AND client_id IN (SELECT client_id FROM handover_notices WHERE handover_id = ? AND status = 'objected')`).run(id, id);
+}
+
+/** Each generated notice's SHA-256; a notice already sent keeps the hash of what was sent. */
+export function recordGenerated(db: Db, id: number, hashes: [number, string][], at: string, by: string): void {
+  const stmt = db.prepare(`INSERT INTO handover_notices (handover_id, client_id, status, sha256, generated_at, recorded_by) VALUES (?, ?, 'generated', ?, ?, ?)
+    ON CONFLICT (handover_id, client_id) DO UPDATE SET sha256 = excluded.sha256, generated_at = excluded.generated_at WHERE handover_notices.status = 'generated'`);
+  for (const [cid, sha] of hashes) stmt.run(id, cid, sha, at, by);
+}
+
+export function noticeState(db: Db, id: number, clientId: number): { status: string; sent_on: string | null } | undefined {
+  return db.prepare('SELECT status, sent_on FROM handover_notices WHERE handover_id = ? AND client_id = ?').get(id, clientId) as { status: string; sent_on: string | null } | undefined;
+}
+
+/** What happened to a notice (the first sent date is kept; an empty note keeps the last one); how many rows changed. */
+export function recordNoticeOutcome(db: Db, id: number, clientId: number, r: { status: string; channel: string | null; date: string; note: string }, by: string): number {
+  const answered = r.status !== 'sent';
+  return db.prepare(`UPDATE handover_notices SET status = ?, channel = coalesce(?, channel), sent_on = coalesce(sent_on, ?),
+    answered_on = ?, note = CASE WHEN ? = '' THEN note ELSE ? END, recorded_by = ? WHERE handover_id = ? AND client_id = ?`)
+    .run(r.status, r.channel, r.date, answered ? r.date : null, r.note, r.note, by, id, clientId).changes;
+}
+
+/** A person's decision on a client who never answered; how many notices it applied to (0 or 1). */
+export function decideNotice(db: Db, id: number, clientId: number, decision: 'keep' | 'exclude'): number {
+  return db.prepare("UPDATE handover_notices SET decision = ? WHERE handover_id = ? AND client_id = ? AND status = 'sent'").run(decision, id, clientId).changes;
+}
+
+export function excludeForNoAnswer(db: Db, id: number, clientId: number): void {
+  db.prepare("UPDATE handover_clients SET included = 0, excluded_reason = 'no-answer' WHERE handover_id = ? AND client_id = ?").run(id, clientId);
+}
