@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 /**
  * The house plan (issue 18), checked on the sources: electron/core has no import circle, and the SQL on
  * each table lives in its domain's store (`<domain>/store.ts` or `<domain>/*-store.ts`). Migrations and
- * read models that join several domains (`*read-model*.ts`) may read any table.
+ * the read models listed in READ_MODELS, which join several domains, may read any table.
  */
 const CORE = resolve(__dirname, '../../electron/core');
 
@@ -45,17 +45,23 @@ const TABLE_DOMAIN: Record<string, string> = {
 };
 
 /**
+ * The named exception of issue 18: modules of queries that join several domains for one screen or
+ * check, each query with a one-line reason in the module. Keep this list explicit and small.
+ */
+const READ_MODELS: Record<string, string> = {
+  'roles/scope-read-model.ts': 'which clients, documents, handovers and data-room sessions a scoped user may see (the router checks ids with it)',
+  'handovers/read-models.ts': "a handover's client rows with the clients' names, contacts, figures and documents (detail, client table, notices, PIPL counter)",
+  'datarooms/read-model.ts': "data-room questions and sessions with their client's code, document's name or handover's reference",
+};
+
+/**
  * SQL outside its table's store that is still waiting for its domain's move (house-b: handovers,
  * datarooms, documents, packages, compensation; clients: the clients domain). Shrink it, never grow it:
  * an entry whose SQL has moved fails the test below, so the list cannot go stale.
  */
 const NOT_YET_IN_ITS_STORE: Record<string, string[]> = {
-  'datarooms/session.ts': ['clients', 'dataroom_events', 'dataroom_questions', 'dataroom_sessions', 'documents', 'handover_clients', 'handovers'],
   'packages/export-clients.ts': ['client_communications', 'client_contacts', 'client_transactions', 'clients', 'documents', 'handover_clients', 'handover_notices'],
   'packages/export.ts': ['clients', 'handover_files', 'handover_notices', 'handovers'],
-  'handovers/notices.ts': ['client_contacts', 'clients', 'handover_clients', 'handover_followups', 'handover_notices'],
-  'handovers/plan.ts': ['clients', 'documents', 'handover_approvals', 'handover_clients', 'handovers'],
-  'handovers/scope.ts': ['client_contacts', 'client_transactions', 'clients', 'handover_clients'],
 };
 
 function coreFiles(dir = CORE): string[] {
@@ -105,7 +111,7 @@ export function tablesInSql(src: string): string[] {
 }
 
 const mayHoldSqlOn = (file: string, table: string): boolean => {
-  if (file.startsWith('vault/migrations/') || /read-model[^/]*\.ts$/.test(file)) return true;
+  if (file.startsWith('vault/migrations/') || file in READ_MODELS) return true;
   const domain = TABLE_DOMAIN[table]!;
   return file === `${domain}/store.ts` || (file.startsWith(`${domain}/`) && /^[a-z-]+-store\.ts$/.test(file.slice(domain.length + 1)));
 };
@@ -131,6 +137,12 @@ describe('the house plan inside electron/core (issue 18)', () => {
       [...readFileSync(join(CORE, 'vault/migrations', f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/g)].map((m) => m[1]!),
     );
     expect(created.filter((t) => !(t in TABLE_DOMAIN))).toEqual([]);
+  });
+
+  it('names each read model in READ_MODELS, and each one listed is a read model of several domains that exists', () => {
+    const named = files.map(name).filter((f) => /read-models?\.ts$/.test(f));
+    expect(named.sort()).toEqual(Object.keys(READ_MODELS).sort());
+    for (const f of named) expect(new Set(tablesInSql(readFileSync(join(CORE, f), 'utf8')).map((t) => TABLE_DOMAIN[t])).size, f).toBeGreaterThan(1);
   });
 
   it("keeps each table's SQL in its domain's store (migrations and read models aside)", () => {

@@ -11,7 +11,14 @@ import { maskDetail } from '../clients/mask';
 import { getClient } from '../clients/store';
 import { blake2b512, formatPublicKey, signDigest } from '../formats/minisign';
 import { getDocument, listDocuments, previewDocument } from '../documents/documents';
-import { loadHandover } from '../handovers/store';
+import { handoverRef, loadHandover } from '../handovers/store';
+import { ownIncludedClientIds } from '../handovers/read-models';
+import { clientCodeAndName, pageOfClientsAmong } from '../clients/selection-store';
+import {
+  insertEvent, insertQuestion, insertSession, markEnded, questionHandover, sessionEvents, sessionRow, setAnswer, setReport, setSessionExpiry, storedReport,
+  type EventKind,
+} from './store';
+import { documentAndClientCode, questionsOfHandover, questionsOfSession, sessionList } from './read-model';
 import { PdfDoc } from '../pdf/pdf';
 import { vaultPublicKey, vaultSigningKey } from '../keys/vault-keys';
 import { passphraseOpensSlot } from '../vault/unlock';
@@ -53,10 +60,9 @@ export async function requireOwnPassphrase(vault: OpenVault, userName: string, p
   if (!slotId || !(await passphraseOpensSlot(vault, slotId, passphrase))) throw new AppError('BAD_CREDENTIALS', 'Wrong passphrase', { field: 'passphrase' });
 }
 
-function record(vault: OpenVault, s: ActiveSession, kind: 'search' | 'view' | 'document' | 'page' | 'refused' | 'question', target: string, e: { clientId?: number | null; documentId?: number | null; detail?: Record<string, unknown> }, now: Clock): void {
+function record(vault: OpenVault, s: ActiveSession, kind: EventKind, target: string, e: { clientId?: number | null; documentId?: number | null; detail?: Record<string, unknown> }, now: Clock): void {
   vault.db.transaction(() => {
-    vault.db.prepare('INSERT INTO dataroom_events (session_id, at, kind, client_id, document_id, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(s.id, now().toISOString(), kind, e.clientId ?? null, e.documentId ?? null, JSON.stringify(e.detail ?? {}));
+    insertEvent(vault.db, s.id, now().toISOString(), kind, e.clientId ?? null, e.documentId ?? null, JSON.stringify(e.detail ?? {}));
     appendLog(vault.db, { actor: `${s.reviewer} (${s.organisation})`, action: `dataroom.${kind}`, target, details: { session: s.id, ...(e.detail as Record<string, never>) } }, now());
   }).immediate();
 }
@@ -71,9 +77,7 @@ export async function startSession(
   vaultSigningKey(vault);
   const h = loadHandover(vault.db, input.handoverId);
   // Only the facilitator's own clients of the handover can be shown.
-  const own = scopeSql(accessOf(vault));
-  const included = new Set(vault.db.prepare(`SELECT hc.client_id FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
-    WHERE hc.handover_id = ? AND hc.included = 1${own ? ` AND ${own.sql}` : ''}`).pluck().all(h.id, ...(own?.params ?? [])) as number[]);
+  const included = new Set(ownIncludedClientIds(vault.db, h.id, scopeSql(accessOf(vault))));
   const ids = input.clientIds.length ? input.clientIds : [...included];
   const outside = ids.filter((id) => !included.has(id));
   if (outside.length) throw new AppError('CLIENT_NOT_FOUND', 'A chosen client is not in this handover');
@@ -92,11 +96,11 @@ export async function startSession(
     startedAt, expiresAt: new Date(startedAt.getTime() + input.seconds * 1000), endFailures: [], extensions: 0,
   };
   vault.db.transaction(() => {
-    vault.db.prepare(`INSERT INTO dataroom_sessions (id, handover_id, reviewer_name, reviewer_org, reviewer_id_number, facilitator, client_ids, categories, masked, documents, minutes, started_at, expires_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      s.id, h.id, s.reviewer, s.organisation, input.reviewer.idNumber, s.facilitator, JSON.stringify(ids), JSON.stringify(categories), JSON.stringify(masked),
-      s.documents ? 1 : 0, Math.ceil(input.seconds / 60), startedAt.toISOString(), s.expiresAt.toISOString(),
-    );
+    insertSession(vault.db, {
+      id: s.id, handoverId: h.id, reviewer: s.reviewer, organisation: s.organisation, idNumber: input.reviewer.idNumber, facilitator: s.facilitator,
+      clientIds: JSON.stringify(ids), categories: JSON.stringify(categories), masked: JSON.stringify(masked),
+      documents: s.documents, minutes: Math.ceil(input.seconds / 60), startedAt: startedAt.toISOString(), expiresAt: s.expiresAt.toISOString(),
+    });
     appendLog(vault.db, { actor: vault.user.name, action: 'dataroom.start', target: h.ref, details: {
       session: s.id, reviewer: s.reviewer, organisation: s.organisation, clients: ids.length, seconds: input.seconds, masked, documents: s.documents,
     } }, now());
@@ -114,12 +118,7 @@ export function sessionInfo(s: ActiveSession, now: Clock): DataroomInfo {
 
 /** The session's clients, by name or code. */
 export function sessionSearch(vault: OpenVault, s: ActiveSession, q: { text: string; offset: number; limit: number }, now: Clock) {
-  const like = `%${q.text.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-  const where = `c.id IN (SELECT value FROM json_each(?)) AND c.archived = 0${q.text.trim() ? " AND (c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\' OR c.city LIKE ? ESCAPE '\\')" : ''}`;
-  const params = [JSON.stringify([...s.clientIds]), ...(q.text.trim() ? [like, like, like] : [])];
-  const total = vault.db.prepare(`SELECT count(*) FROM clients c WHERE ${where}`).pluck().get(...params) as number;
-  const rows = vault.db.prepare(`SELECT c.id, c.code, c.name, c.region, c.industry, c.city FROM clients c WHERE ${where} ORDER BY c.code LIMIT ? OFFSET ?`)
-    .all(...params, q.limit, q.offset) as { id: number; code: string; name: string; region: string; industry: string; city: string }[];
+  const { total, rows } = pageOfClientsAmong(vault.db, [...s.clientIds], q.text.trim(), q.offset, q.limit);
   if (q.text.trim()) record(vault, s, 'search', s.handoverRef, { detail: { text: q.text.trim(), hits: total } }, now);
   return { total, rows };
 }
@@ -203,7 +202,7 @@ export async function extendSession(vault: OpenVault, s: ActiveSession, minutes:
   }
   // Logged under the facilitator's name: it is their passphrase that granted the time.
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE dataroom_sessions SET expires_at = ? WHERE id = ?').run(expiresAt.toISOString(), s.id);
+    setSessionExpiry(vault.db, s.id, expiresAt.toISOString());
     appendLog(vault.db, { actor: s.facilitator, action: 'dataroom.extend', target: s.handoverRef, details: { session: s.id, minutes, expiresAt: expiresAt.toISOString() } }, now());
   }).immediate();
   s.expiresAt = expiresAt;
@@ -218,8 +217,7 @@ export function recordRefusal(vault: OpenVault, s: ActiveSession, what: string, 
 export function askQuestion(vault: OpenVault, s: ActiveSession, q: { clientId: number | null; documentId: number | null; question: string }, now: Clock) {
   if (q.clientId !== null) inSession(s, q.clientId);
   if (q.documentId !== null && (!s.documents || !s.categories.has('documents') || !s.clientIds.has(getDocument(vault.db, q.documentId).clientId))) throw new AppError('DOCUMENT_NOT_FOUND', 'No such document');
-  vault.db.prepare('INSERT INTO dataroom_questions (session_id, handover_id, client_id, document_id, question, asked_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(s.id, s.handoverId, q.clientId, q.documentId, q.question, now().toISOString());
+  insertQuestion(vault.db, { sessionId: s.id, handoverId: s.handoverId, clientId: q.clientId, documentId: q.documentId, question: q.question, askedAt: now().toISOString() });
   record(vault, s, 'question', s.handoverRef, { clientId: q.clientId, documentId: q.documentId, detail: { question: q.question.slice(0, 200) } }, now);
   return listQuestions(vault.db, s.handoverId, s.clientIds);
 }
@@ -229,47 +227,38 @@ export function askQuestion(vault: OpenVault, s: ActiveSession, q: { clientId: n
  * a scoped facilitator those about their own clients, `about`).
  */
 export function listQuestions(db: Db, handoverId: number, clients?: ReadonlySet<number>, about?: { sql: string; params: (string | number)[] } | null) {
-  const rows = db.prepare(`SELECT q.id, q.session_id AS sessionId, c.code AS client, q.client_id AS clientId, d.name AS document, q.question, q.asked_at AS askedAt, q.answer,
-      q.answered_by AS answeredBy, q.answered_at AS answeredAt
-    FROM dataroom_questions q LEFT JOIN clients c ON c.id = q.client_id LEFT JOIN documents d ON d.id = q.document_id WHERE q.handover_id = ?${about ? ` AND ${about.sql}` : ''} ORDER BY q.id`)
-    .all(handoverId, ...(about?.params ?? [])) as { id: number; sessionId: string; client: string | null; clientId: number | null; document: string | null; question: string; askedAt: string; answer: string | null; answeredBy: string | null; answeredAt: string | null }[];
+  const rows = questionsOfHandover(db, handoverId, about ?? null);
   return rows.filter((r) => !clients || r.clientId === null || clients.has(r.clientId)).map(({ clientId: _c, ...r }) => r);
 }
 
 /** Answers a question; returns its handover, whose questions the facilitator sees next. */
 export function answerQuestion(vault: OpenVault, id: number, answer: string, now: Clock): number {
   return vault.db.transaction(() => {
-    const q = vault.db.prepare('SELECT handover_id FROM dataroom_questions WHERE id = ?').get(id) as { handover_id: number } | undefined;
-    if (!q) throw new AppError('INVALID_INPUT', 'No such question', { field: 'id' });
-    vault.db.prepare('UPDATE dataroom_questions SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?').run(answer, vault.user.name, now().toISOString(), id);
-    appendLog(vault.db, { actor: vault.user.name, action: 'dataroom.answer', target: loadHandover(vault.db, q.handover_id).ref, details: { question: id } }, now());
-    return q.handover_id;
+    const handoverId = questionHandover(vault.db, id);
+    if (handoverId === undefined) throw new AppError('INVALID_INPUT', 'No such question', { field: 'id' });
+    setAnswer(vault.db, id, answer, vault.user.name, now().toISOString());
+    appendLog(vault.db, { actor: vault.user.name, action: 'dataroom.answer', target: loadHandover(vault.db, handoverId).ref, details: { question: id } }, now());
+    return handoverId;
   }).immediate();
-}
-
-interface SessionRow {
-  id: string; handover_id: number; reviewer_name: string; reviewer_org: string; reviewer_id_number: string; facilitator: string; client_ids: string;
-  categories: string; masked: string; documents: number; started_at: string; expires_at: string; ended_at: string | null; end_reason: string | null; report: string | null; report_sig: string | null;
 }
 
 /** What happened, from the session's events: each view lasts until the next event (or the end). */
 export function buildReport(db: Db, sessionId: string, endedAt: string, endReason: string): DataroomReport {
-  const s = db.prepare('SELECT * FROM dataroom_sessions WHERE id = ?').get(sessionId) as SessionRow;
-  const events = db.prepare('SELECT at, kind, client_id, document_id, detail FROM dataroom_events WHERE session_id = ? ORDER BY id').all(sessionId) as
-    { at: string; kind: string; client_id: number | null; document_id: number | null; detail: string }[];
+  const s = sessionRow(db, sessionId)!;
+  const events = sessionEvents(db, sessionId);
   const clients = new Map<number, { code: string; name: string; views: number; seconds: number }>();
   const docs = new Map<number, { client: string; name: string; opens: number; pages: Set<number>; seconds: number }>();
   const end = Date.parse(endedAt);
   events.forEach((e, i) => {
     const seconds = Math.max(0, Math.round(((i + 1 < events.length ? Date.parse(events[i + 1]!.at) : end) - Date.parse(e.at)) / 1000));
     if (e.kind === 'view' && e.client_id !== null) {
-      const c = clients.get(e.client_id) ?? { ...(db.prepare('SELECT code, name FROM clients WHERE id = ?').get(e.client_id) as { code: string; name: string }), views: 0, seconds: 0 };
+      const c = clients.get(e.client_id) ?? { ...clientCodeAndName(db, e.client_id)!, views: 0, seconds: 0 };
       c.views++;
       c.seconds += seconds;
       clients.set(e.client_id, c);
     }
     if ((e.kind === 'document' || e.kind === 'page') && e.document_id !== null) {
-      const row = db.prepare('SELECT d.name, c.code FROM documents d JOIN clients c ON c.id = d.client_id WHERE d.id = ?').get(e.document_id) as { name: string; code: string };
+      const row = documentAndClientCode(db, e.document_id);
       const d = docs.get(e.document_id) ?? { client: row.code, name: row.name, opens: 0, pages: new Set<number>(), seconds: 0 };
       if (e.kind === 'document') d.opens++;
       else d.pages.add((JSON.parse(e.detail) as { page: number }).page);
@@ -277,11 +266,9 @@ export function buildReport(db: Db, sessionId: string, endedAt: string, endReaso
       docs.set(e.document_id, d);
     }
   });
-  // A question about a document names the document's client: whom the question is about.
-  const questions = db.prepare(`SELECT q.asked_at, c.code, q.question FROM dataroom_questions q
-    LEFT JOIN clients c ON c.id = coalesce(q.client_id, (SELECT d.client_id FROM documents d WHERE d.id = q.document_id)) WHERE q.session_id = ? ORDER BY q.id`).all(sessionId) as { asked_at: string; code: string | null; question: string }[];
+  const questions = questionsOfSession(db, sessionId);
   return {
-    type: 'dataroom-report', version: 1, sessionId, handover: (db.prepare('SELECT ref FROM handovers WHERE id = ?').pluck().get(s.handover_id) as string),
+    type: 'dataroom-report', version: 1, sessionId, handover: handoverRef(db, s.handover_id)!,
     reviewer: { name: s.reviewer_name, organisation: s.reviewer_org, idNumber: s.reviewer_id_number }, facilitator: s.facilitator,
     startedAt: s.started_at, endedAt, endReason, seconds: Math.round((end - Date.parse(s.started_at)) / 1000),
     scope: { clients: (JSON.parse(s.client_ids) as number[]).length, categories: JSON.parse(s.categories) as string[], masked: JSON.parse(s.masked) as string[], documents: s.documents === 1 },
@@ -297,22 +284,19 @@ export function buildReport(db: Db, sessionId: string, endedAt: string, endReaso
 export function endSession(vault: OpenVault, s: ActiveSession, reason: string, now: Clock): DataroomReport {
   return vault.db.transaction(() => {
     const endedAt = (reason === 'expired' ? new Date(Math.min(now().getTime(), s.expiresAt.getTime())) : now()).toISOString();
-    vault.db.prepare('UPDATE dataroom_sessions SET ended_at = ?, end_reason = ? WHERE id = ?').run(endedAt, reason, s.id);
+    markEnded(vault.db, s.id, endedAt, reason);
     const report = buildReport(vault.db, s.id, endedAt, reason);
     const text = `${JSON.stringify(report, null, 2)}\n`;
     const key = vaultSigningKey(vault);
     const sig = signDigest(key, blake2b512(text), `dataroom-report session=${s.id} handover=${s.handoverRef} ended=${endedAt}`);
-    vault.db.prepare('UPDATE dataroom_sessions SET report = ?, report_sig = ? WHERE id = ?').run(text, sig, s.id);
+    setReport(vault.db, s.id, text, sig);
     appendLog(vault.db, { actor: s.facilitator, action: 'dataroom.end', target: s.handoverRef, details: { session: s.id, reason, clients: report.clients.length, documents: report.documents.length, questions: report.questions.length } }, now());
     return report;
   }).immediate();
 }
 
 export function listSessions(db: Db, handoverId: number | null) {
-  const rows = db.prepare(`SELECT s.*, h.ref, (SELECT count(*) FROM dataroom_events e WHERE e.session_id = s.id AND e.kind = 'view') AS views,
-      (SELECT count(*) FROM dataroom_questions q WHERE q.session_id = s.id) AS questions
-    FROM dataroom_sessions s JOIN handovers h ON h.id = s.handover_id ${handoverId ? 'WHERE s.handover_id = ?' : ''} ORDER BY s.started_at DESC, s.rowid DESC`)
-    .all(...(handoverId ? [handoverId] : [])) as (SessionRow & { ref: string; views: number; questions: number })[];
+  const rows = sessionList(db, handoverId);
   return rows.map((r) => ({
     id: r.id, handoverId: r.handover_id, handoverRef: r.ref, reviewer: r.reviewer_name, organisation: r.reviewer_org, facilitator: r.facilitator,
     startedAt: r.started_at, expiresAt: r.expires_at, endedAt: r.ended_at, endReason: r.end_reason, clients: (JSON.parse(r.client_ids) as number[]).length, views: r.views, questions: r.questions,
@@ -320,7 +304,7 @@ export function listSessions(db: Db, handoverId: number | null) {
 }
 
 export function sessionReport(db: Db, id: string): { report: DataroomReport; text: string; sig: string } {
-  const row = db.prepare('SELECT report, report_sig FROM dataroom_sessions WHERE id = ?').get(id) as { report: string | null; report_sig: string | null } | undefined;
+  const row = storedReport(db, id);
   if (!row) throw new AppError('INVALID_INPUT', 'No such session', { field: 'session' });
   if (!row.report || !row.report_sig) throw new AppError('HANDOVER_STATE', 'The session is still running', { status: 'running' });
   return { report: JSON.parse(row.report) as DataroomReport, text: row.report, sig: row.report_sig };
