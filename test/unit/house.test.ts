@@ -53,6 +53,7 @@ const READ_MODELS: Record<string, string> = {
   'handovers/read-models.ts': "a handover's client rows with the clients' names, contacts, figures and documents (detail, client table, notices, PIPL counter)",
   'datarooms/read-model.ts': "data-room questions and sessions with their client's code, document's name or handover's reference",
   'datarooms/report-read-model.ts': 'a signed data-room report narrowed to the clients a scoped viewer may see',
+  'compensation/proposals-read-model.ts': "compensation proposals with their clients, the handover's scope and reference, and the agreements' documents",
 };
 
 /**
