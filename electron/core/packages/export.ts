@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { writeCheckpoint } from '../audit/checkpoint-store';
@@ -24,6 +24,8 @@ import { renderReport } from '../handovers/report';
 import { allHandovers, includedCount, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from '../handovers/store';
 import { historyOf } from '../audit/store';
 import { ageKeyByText, ageKeysByIds, verifiedSignerKeys } from '../keys/counterparty-store';
+import { accessOf } from '../roles/authz';
+import { visibleHandoverIds } from '../roles/scope-read-model';
 
 /**
  * The end of a handover: the backup it asks for before transfer, the signed
@@ -178,16 +180,31 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
 }
 
 /** The handover a receipt answers, found by the package id it names (the CLI's `receipt import`). */
+/** A receipt is a few hundred bytes; the buyer sends it, so a huge or unreadable file is refused before it is read whole. */
+const RECEIPT_MAX_BYTES = 64 * 1024;
+function readReceipt(file: string): string {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
+  }
+  if (size > RECEIPT_MAX_BYTES) throw new AppError('RECEIPT_INVALID', 'This is not a handover receipt', { reason: 'format' });
+  return readFileSync(file, 'utf8');
+}
+
 export function handoverForReceipt(vault: OpenVault, file: string): number {
-  const packageId = /"packageId":\s*"([^"]+)"/.exec(readFileSync(file, 'utf8'))?.[1];
-  const row = allHandovers(vault.db).find((h) => h.package?.packageId === packageId);
+  const packageId = /"packageId":\s*"([^"]+)"/.exec(readReceipt(file))?.[1];
+  // Only among the handovers this user can see: another region's handover answers like none.
+  const visible = visibleHandoverIds(vault.db, accessOf(vault));
+  const row = allHandovers(vault.db).find((h) => h.package?.packageId === packageId && (visible === null || visible.has(h.id)));
   if (!row) throw new AppError('RECEIPT_INVALID', 'No handover exported the package this receipt names', { reason: 'package' });
   return row.id;
 }
 
 /** The seller takes the buyer's signed receipt in: checked against the package and a verified key of the buyer. */
 export function importReceipt(vault: OpenVault, id: number, file: string, now: Clock) {
-  const text = readFileSync(file, 'utf8');
+  const text = readReceipt(file);
   const at = text.indexOf('-----BEGIN MINISIGN-----\n');
   if (at < 0) throw new AppError('RECEIPT_INVALID', 'This is not a handover receipt', { reason: 'format' });
   const body = text.slice(0, at);
