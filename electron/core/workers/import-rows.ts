@@ -10,6 +10,8 @@ import type { Mapping } from '../clients/import/validate';
 export interface ImportRowsSetup {
   headers: string[];
   mapping: Mapping;
+  /** False for a dry run: validate and normalise only, no search text or sort key. */
+  derive: boolean;
 }
 /** A batch of data rows; `first` is the first one's row number as a spreadsheet shows it. */
 export interface ImportRowsRequest {
@@ -23,7 +25,7 @@ const setup = workerData as ImportRowsSetup;
 port.on('message', (m: ImportRowsRequest) => {
   let reply: ImportRowsReply;
   try {
-    reply = { prepared: m.rows.map((cells, i) => prepareRow(cells, setup.headers, setup.mapping, m.first + i, true)) };
+    reply = { prepared: m.rows.map((cells, i) => prepareRow(cells, setup.headers, setup.mapping, m.first + i, setup.derive)) };
   } catch (err) {
     reply = { error: err instanceof Error ? err.message : String(err) };
   }

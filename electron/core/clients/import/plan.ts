@@ -2,7 +2,8 @@ import type { ClientDraft } from '../../../../shared/contract/clients';
 import type { Db } from '../../db/database';
 import { eachClientCode, eachClientContact, getClient } from '../store';
 import type { Table } from './read-table';
-import { nameKeys, prepareRow, type PreparedRow } from './prepare';
+import { nameKeys, type PreparedRow } from './prepare';
+import { preparedBatches } from './row-pipeline';
 import type { Mapping, RowProblem } from './validate';
 
 export type DuplicatePolicy = 'skip' | 'update' | 'keep';
@@ -129,9 +130,9 @@ export class ImportPlanner {
   }
 }
 
-/** The whole plan at once, validating on this thread (the dry run and the rejected-rows report). */
-export function planImport(db: Db, table: Table, mapping: Mapping, policy: DuplicatePolicy): ImportPlan {
+/** The same plan with the rows validated on the import worker (the dry run and the rejected-rows report of a large file). */
+export async function planImportOffThread(db: Db, table: Table, mapping: Mapping, policy: DuplicatePolicy): Promise<ImportPlan> {
   const planner = new ImportPlanner(db, table.headers, mapping, policy, table.rows.length);
-  table.rows.forEach((cells, i) => planner.add(prepareRow(cells, table.headers, mapping, i + 2, false)));
+  for await (const batch of preparedBatches(table, mapping, false)) for (const row of batch) planner.add(row);
   return planner.plan;
 }

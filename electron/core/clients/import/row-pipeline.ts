@@ -13,10 +13,10 @@ const AHEAD = 3;
 /**
  * The table's rows, prepared (clients/import/prepare.ts) on a worker thread and yielded batch by
  * batch in file order, so the caller writes one batch while the worker prepares the next ones.
- * Breaking off the loop (cancel, an error) ends the worker.
+ * Breaking off the loop (cancel, an error) ends the worker. `derive: false` (a dry run) only validates.
  */
-export async function* preparedBatches(table: Table, mapping: Mapping): AsyncGenerator<PreparedRow[]> {
-  const setup: ImportRowsSetup = { headers: table.headers, mapping };
+export async function* preparedBatches(table: Table, mapping: Mapping, derive = true): AsyncGenerator<PreparedRow[]> {
+  const setup: ImportRowsSetup = { headers: table.headers, mapping, derive };
   const worker = startWorker('import-rows', { workerData: setup });
   // The worker answers requests in the order they were sent.
   const waiting: { resolve: (rows: PreparedRow[]) => void; reject: (err: Error) => void }[] = [];

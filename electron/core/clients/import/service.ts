@@ -10,7 +10,7 @@ import { accessOf } from '../../roles/authz';
 import type { Clock, OpenVault } from '../../vault/vault';
 import { toCsv } from '../../formats/csv-cell';
 import { savedMappings, upsertMapping } from '../store';
-import { ImportPlanner, planImport, type DuplicatePolicy, type ImportPlan } from './plan';
+import { ImportPlanner, planImportOffThread, type DuplicatePolicy, type ImportPlan } from './plan';
 import { readTable, type Encoding, type Table } from './read-table';
 import { preparedBatches } from './row-pipeline';
 import { applyImport } from './run-import';
@@ -80,7 +80,7 @@ export async function checkImport(vault: OpenVault, file: string, encoding: Enco
   requireUnscoped(vault);
   const table = await tableOf(file, encoding);
   checkMapping(mapping, table.headers);
-  return report(planImport(vault.db, table, mapping, policy), table);
+  return report(await planImportOffThread(vault.db, table, mapping, policy), table);
 }
 
 export async function runImport(
@@ -120,7 +120,7 @@ export async function writeRejectedReport(
   requireUnscoped(vault);
   const table = await tableOf(args.file, args.encoding);
   checkMapping(args.mapping, table.headers);
-  const plan = planImport(vault.db, table, args.mapping, args.policy);
+  const plan = await planImportOffThread(vault.db, table, args.mapping, args.policy);
   const head = args.language === 'en' ? ['Row', 'Column', 'Field', 'Problem', 'Value'] : ['行', '列', '字段', '问题', '内容'];
   const rows = plan.problems.map((p) => [p.row, p.column, p.field === 'row' ? '' : FIELD_LABELS[args.language][p.field], problemText(args.language, p.reason), p.value]);
   writeFileAtomic(out, toCsv([head, ...rows]));
