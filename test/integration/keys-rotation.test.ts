@@ -14,6 +14,7 @@ import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog } from '../../electron/core/audit/store';
 import { makeCore } from '../helpers/core';
 import { TEST_KDF } from '../helpers/test-kdf';
+import { TEST_CLI } from '../helpers/cli-bins';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
 
 const now = () => new Date();
@@ -133,7 +134,7 @@ describe('keys that match the roles', () => {
 describe('the log against the tree head kept outside the database', () => {
   async function tamperedVault(tamper: (db: ReturnType<typeof openEncryptedDb>) => void) {
     const dir = tempDir();
-    const { vault } = await createVault({ dir, ...ADMIN, now });
+    const { vault } = await createVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     vault.db.transaction(() => {
       for (let i = 0; i < 20; i++) appendLog(vault.db, { actor: ADMIN.userName, action: 'client.view', target: `C-${i}` }, now());
     }).immediate();
@@ -150,16 +151,16 @@ describe('the log against the tree head kept outside the database', () => {
 
   it('a log truncated with the data key alone fails vault check', async () => {
     const dir = await tamperedVault((db) => db.prepare('DELETE FROM access_log WHERE seq > 5').run());
-    const vault = await unlockVault({ dir, ...ADMIN, now });
+    const vault = await unlockVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     const check = checkVault(vault);
     expect(check).toMatchObject({ ok: false, accessLog: { ok: true }, checkpoints: { ok: true }, treeHead: { ok: false, reason: 'log-shorter' } });
     lockVault(vault, 'test', now);
     // Unlock and lock did not launder it by signing the shortened log.
-    const again = await unlockVault({ dir, ...ADMIN, now });
+    const again = await unlockVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     expect(checkVault(again).treeHead).toMatchObject({ ok: false, reason: 'log-shorter' });
     lockVault(again, 'test', now);
-    // The CLI says so with exit code 5 (needs the built CLI: node scripts/build-cli.mjs).
-    const cli = spawnSync(process.execPath, [join(__dirname, '../../bin/handover.js'), 'vault', 'check', '--json'], {
+    // The CLI says so with exit code 5 (the tests' build of it, which opens a test-cost vault).
+    const cli = spawnSync(process.execPath, [TEST_CLI, 'vault', 'check', '--json'], {
       env: { PATH: process.env.PATH ?? '', HOME: tempDir(), HANDOVER_VAULT: dir, HANDOVER_USER: ADMIN.userName, HANDOVER_PASSPHRASE: ADMIN.passphrase },
       encoding: 'utf8',
     });
