@@ -112,3 +112,8 @@ export function latestFollowups(db: Db, id: number): { clientId: number; outcome
   return db.prepare(`SELECT client_id AS clientId, outcome, satisfaction FROM handover_followups f WHERE handover_id = ? AND id = (
     SELECT max(id) FROM handover_followups g WHERE g.handover_id = f.handover_id AND g.client_id = f.client_id)`).all(id) as { clientId: number; outcome: string; satisfaction: number | null }[];
 }
+
+/** Every file attached to the handover, with its bytes (a closed handover's archive carries them all). */
+export function handoverFilesWithData(db: Db, id: number): { id: number; name: string; data: Buffer }[] {
+  return db.prepare('SELECT id, name, data FROM handover_files WHERE handover_id = ? ORDER BY id').all(id) as { id: number; name: string; data: Buffer }[];
+}

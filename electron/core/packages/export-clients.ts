@@ -1,6 +1,9 @@
 import { csvLine, money } from '../formats/csv-cell';
 import { commitmentCells, commitmentsByClient } from '../compensation/commitments';
+import { relatedJsonStatements } from '../clients/related-json-store';
 import type { Db } from '../db/database';
+import { noticeJsonStatement } from '../handovers/store';
+import { SCOPE_COLUMNS, scopeClientsPage, scopeDocumentRows, type ScopeRow } from './read-model';
 
 /**
  * The clients in a handover's scope as its package carries them: the lines
@@ -31,53 +34,16 @@ export interface PackagedScope {
 /** Small pages: an export reads the clients while its documents stream, and each page holds the main thread that long. */
 const PAGE = 1000;
 
-/** The columns of a page of clients, read as arrays (building an object per row costs more than the query). */
-const COLUMNS = ['id', 'code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags_text', 'cooperation_start',
-  'annual_revenue', 'gross_profit', 'currency', 'renewal_rate', 'satisfaction', 'notes', 'receiving_owner', 'arrangement', 'negotiation', 'json'] as const;
-const C = Object.fromEntries(COLUMNS.map((c, i) => [c, i])) as { [K in (typeof COLUMNS)[number]]: number };
-type Row = (string | number | null)[];
+const C = Object.fromEntries(SCOPE_COLUMNS.map((c, i) => [c, i])) as { [K in (typeof SCOPE_COLUMNS)[number]]: number };
 
 /** A client's contacts, aggregated: their JSON, the first one's name and title, every phone and e-mail, and whether any reaches someone. */
 type Contacts = [json: string, name: string | null, title: string | null, phones: string | null, emails: string | null, reachable: number];
 /** Transactions or communications, aggregated: their JSON and their number. */
 type Entries = [json: string, count: number];
 
-/**
- * The client's own fields as one statement per page, and one statement per
- * related table and page: a range scan of its client_id index, grouped by
- * client (a correlated subquery per client would seek each index 100,000 times).
- */
+/** One statement for a page of clients, and one per related table and page (grouped range scans, see related-json-store.ts). */
 function scopeStatements(db: Db, categories: Set<string>) {
-  const has = (c: string) => categories.has(c);
-  const own = [
-    "'code', c.code", "'name', c.name", "'type', c.type", "'industry', c.industry", "'region', c.region", "'city', c.city", "'address', c.address",
-    "'owner', c.owner", "'department', c.department", "'importance', c.importance", "'tags', json(c.tags)", has('notes') ? "'notes', c.notes" : "'notes', ''",
-    ...(has('value')
-      ? ["'cooperationStart', c.cooperation_start", "'annualRevenue', c.annual_revenue", "'grossProfit', c.gross_profit", "'currency', c.currency",
-        "'renewalRate', c.renewal_rate", "'satisfaction', c.satisfaction", "'tier', c.tier"]
-      : ["'cooperationStart', NULL", "'annualRevenue', NULL", "'grossProfit', NULL", "'currency', c.currency", "'renewalRate', NULL", "'satisfaction', NULL"]),
-  ];
-  const range = 'client_id > ? AND client_id <= ?';
-  const joined = (field: string) => `group_concat((SELECT group_concat(value, ';' ORDER BY key) FROM json_each(${field})), ';' ORDER BY id)`;
-  return {
-    clients: db.prepare(`SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.address, c.owner, c.department, c.importance,
-        (SELECT group_concat(g.value, ';' ORDER BY g.key) FROM json_each(c.tags) g), c.cooperation_start, c.annual_revenue, c.gross_profit, c.currency,
-        c.renewal_rate, c.satisfaction, c.notes, hc.receiving_owner, hc.arrangement, hc.negotiation, json_object(${own.join(', ')})
-      FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
-      WHERE hc.handover_id = ? AND hc.included = 1 AND hc.client_id > ?
-      ORDER BY hc.client_id LIMIT ${PAGE}`).raw(),
-    contacts: db.prepare(`SELECT client_id,
-        json_group_array(json_object('name', name, 'title', title, 'phones', json(phones), 'emails', json(emails)) ORDER BY id),
-        json_group_array(name ORDER BY id) ->> 0, json_group_array(title ORDER BY id) ->> 0, ${joined('phones')}, ${joined('emails')},
-        max(json_array_length(phones) + json_array_length(emails) > 0)
-      FROM client_contacts WHERE ${range} GROUP BY client_id`).raw(),
-    transactions: db.prepare(`SELECT client_id, json_group_array(json_object('kind', kind, 'ref', ref, 'date', date, 'amount', amount, 'currency', currency, 'status', status)
-        ORDER BY date DESC, id), count(*) FROM client_transactions WHERE ${range} GROUP BY client_id`).raw(),
-    communications: db.prepare(`SELECT client_id, json_group_array(json_object('date', date, 'channel', channel, 'summary', summary, 'byUser', by_user)
-        ORDER BY date DESC, id), count(*) FROM client_communications WHERE ${range} GROUP BY client_id`).raw(),
-    notices: db.prepare(`SELECT client_id, json_object('status', status, 'channel', channel, 'sent_on', sent_on, 'answered_on', answered_on, 'sha256', sha256)
-      FROM handover_notices WHERE handover_id = ? AND ${range}`).raw(),
-  };
+  return { clients: scopeClientsPage(db, categories, PAGE), ...relatedJsonStatements(db), notices: noticeJsonStatement(db) };
 }
 
 /** Rows keyed by their first column (a client id), the rest kept. */
@@ -88,7 +54,7 @@ function keyed<T extends unknown[]>(rows: unknown[][]): Map<number, T> {
 }
 
 /** The completeness checks of one client for the categories sent: [present, expected]. */
-function completeness(r: Row, reachable: boolean, transactions: number, communications: number, categories: Set<string>, documents: number): [number, number] {
+function completeness(r: ScopeRow, reachable: boolean, transactions: number, communications: number, categories: Set<string>, documents: number): [number, number] {
   const checks: boolean[] = [];
   if (categories.has('basic')) checks.push(...[C.name, C.industry, C.region, C.city, C.address, C.owner].map((c) => (r[c] as string).trim() !== ''));
   if (categories.has('contacts')) checks.push(reachable);
@@ -114,7 +80,7 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
   const promised = commitmentsByClient(db, handoverId);
   const out: PackagedScope = { count: 0, json: [], csv: [], perClient: [], present: 0, expected: 0, commitments: promised.size > 0 };
   for (let after = 0; ;) {
-    const rows = st.clients.all(handoverId, after) as Row[];
+    const rows = st.clients.all(handoverId, after) as ScopeRow[];
     if (rows.length === 0) break;
     const last = rows[rows.length - 1]![C.id] as number;
     // Contacts are read for completeness even when they are not sent (whether the client can be reached).
@@ -162,9 +128,7 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
  */
 export function scopeDocuments(db: Db, handoverId: number, categories: Set<string>): ScopeDocument[] {
   if (!categories.has('documents')) return [];
-  const rows = db.prepare(`SELECT d.client_id, c.code, d.id, d.name, d.size, d.sha256 FROM documents d
-      JOIN handover_clients hc ON hc.client_id = d.client_id AND hc.handover_id = ? AND hc.included = 1 JOIN clients c ON c.id = d.client_id
-    WHERE d.state = 'complete' ORDER BY d.client_id, d.id`).all(handoverId) as { client_id: number; code: string; id: number; name: string; size: number; sha256: string }[];
+  const rows = scopeDocumentRows(db, handoverId);
   const out: ScopeDocument[] = [];
   let used = new Set<string>();
   for (const [i, d] of rows.entries()) {

@@ -15,6 +15,9 @@ import { backupVault } from '../vault/backup';
 import { vaultAgeRecipient, vaultSigningKey } from '../keys/vault-keys';
 import type { Clock, OpenVault } from '../vault/vault';
 import { packageScope, scopeDocuments } from './export-clients';
+import { archivedNotices } from './read-model';
+import { writeBackupRecord, writePackageRecord, writeReceiptRecord } from '../handovers/transfer-store';
+import { handoverFilesWithData } from '../handovers/records-store';
 import { approvals, gatesFor } from '../handovers/gates';
 import { changeHandover } from '../handovers/change';
 import { applyNoticeWindow, noticeStats } from '../handovers/notices';
@@ -39,7 +42,7 @@ export async function recordBackup(vault: OpenVault, id: number, out: string, jo
   vault.db.transaction(() => {
     const h = loadHandover(vault.db, id);
     const record = { file: basename(backup.path), sha256: backup.sha256, at: now().toISOString(), by: vault.user.name };
-    vault.db.prepare('UPDATE handovers SET backup = ? WHERE id = ?').run(JSON.stringify(record), id);
+    writeBackupRecord(vault.db, id, record);
     logHandover(vault, h, 'handover.backup', record, now());
   }).immediate();
   return backup;
@@ -161,9 +164,8 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
       (written) => {
         record = { packageId: written.meta.packageId, checksum: written.payloadBlake2b512, checksumAlg: 'blake2b512', senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients, documents: documents.length, completeness: ratio };
         vault.db.transaction(() => {
-          vault.db.prepare("UPDATE handovers SET package = ?, status = 'exported' WHERE id = ?").run(JSON.stringify(record), id);
           const tl = { ...h.timeline, transfer: { planned: h.timeline.transfer?.planned ?? null, actual: h.timeline.transfer?.actual ?? isoDay(now()) } };
-          vault.db.prepare('UPDATE handovers SET timeline = ? WHERE id = ?').run(JSON.stringify(tl), id);
+          writePackageRecord(vault.db, id, record, tl);
           logHandover(vault, h, 'handover.exported', { packageId: record.packageId, payloadBlake2b512: record.checksum, bytes: written.bytes }, now());
         }).immediate();
       },
@@ -231,7 +233,7 @@ export function importReceipt(vault: OpenVault, id: number, file: string, now: C
     });
     if (!signer) throw new AppError('RECEIPT_INVALID', 'The receipt is not signed by a verified key of the buyer', { reason: 'signer' });
     const record = { receivedBy: receipt.receivedBy ?? '', receivedAt: receipt.receivedAt ?? '', receiverKey: receipt.receiverKey ?? '', importedAt: now().toISOString() };
-    vault.db.prepare("UPDATE handovers SET receipt = ?, status = 'acknowledged' WHERE id = ?").run(JSON.stringify(record), id);
+    writeReceiptRecord(vault.db, id, record);
     log('handover.receipt', { ...record, signer: signer.label });
     return handoverDetail(vault, id, now);
   }, { stage: 'records' });
@@ -242,9 +244,8 @@ export async function exportArchive(vault: OpenVault, id: number, out: string, n
   const h = loadHandover(vault.db, id);
   if (h.status !== 'closed') throw new AppError('HANDOVER_STATE', 'Close the handover before archiving it', { status: h.status });
   const detail = handoverDetail(vault, id, now);
-  const files = vault.db.prepare('SELECT id, name, data FROM handover_files WHERE handover_id = ? ORDER BY id').all(id) as { id: number; name: string; data: Buffer }[];
-  const notices = vault.db.prepare(`SELECT c.code, n.status, n.channel, n.sent_on AS sentOn, n.answered_on AS answeredOn, n.sha256, n.decision FROM handover_notices n
-    JOIN clients c ON c.id = n.client_id WHERE n.handover_id = ? ORDER BY c.code`).all(id);
+  const files = handoverFilesWithData(vault.db, id);
+  const notices = archivedNotices(vault.db, id);
   const key = vaultSigningKey(vault);
   const { checkpoint, log } = vault.db.transaction(() => {
     logHandover(vault, h, 'handover.archive', { file: basename(out) }, now());

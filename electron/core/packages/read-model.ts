@@ -1,0 +1,48 @@
+import type { Db, Statement } from '../db/database';
+
+/**
+ * A read model (issue 18): what a handover package and a closed handover's archive carry of other
+ * domains' rows — the handover's clients (handovers: its scope and each client's arrangement; clients:
+ * the client's own fields), their documents, and their notices. Only reads; each query says why it joins.
+ */
+
+/** The columns of a page of the package's clients, read as arrays (building an object per row costs more than the query). */
+export const SCOPE_COLUMNS = ['id', 'code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags_text',
+  'cooperation_start', 'annual_revenue', 'gross_profit', 'currency', 'renewal_rate', 'satisfaction', 'notes', 'receiving_owner', 'arrangement', 'negotiation', 'json'] as const;
+export type ScopeRow = (string | number | null)[];
+
+/**
+ * Joins handover_clients and clients: a page of the handover's included clients, after a client id, with
+ * their arrangement in this handover, and each client's own object for clients.json as SQLite builds it
+ * (json_object) — only the fields of the data categories sent, blank or null otherwise.
+ */
+export function scopeClientsPage(db: Db, categories: Set<string>, page: number): Statement {
+  const has = (c: string) => categories.has(c);
+  const own = [
+    "'code', c.code", "'name', c.name", "'type', c.type", "'industry', c.industry", "'region', c.region", "'city', c.city", "'address', c.address",
+    "'owner', c.owner", "'department', c.department", "'importance', c.importance", "'tags', json(c.tags)", has('notes') ? "'notes', c.notes" : "'notes', ''",
+    ...(has('value')
+      ? ["'cooperationStart', c.cooperation_start", "'annualRevenue', c.annual_revenue", "'grossProfit', c.gross_profit", "'currency', c.currency",
+        "'renewalRate', c.renewal_rate", "'satisfaction', c.satisfaction", "'tier', c.tier"]
+      : ["'cooperationStart', NULL", "'annualRevenue', NULL", "'grossProfit', NULL", "'currency', c.currency", "'renewalRate', NULL", "'satisfaction', NULL"]),
+  ];
+  return db.prepare(`SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.address, c.owner, c.department, c.importance,
+        (SELECT group_concat(g.value, ';' ORDER BY g.key) FROM json_each(c.tags) g), c.cooperation_start, c.annual_revenue, c.gross_profit, c.currency,
+        c.renewal_rate, c.satisfaction, c.notes, hc.receiving_owner, hc.arrangement, hc.negotiation, json_object(${own.join(', ')})
+      FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
+      WHERE hc.handover_id = ? AND hc.included = 1 AND hc.client_id > ?
+      ORDER BY hc.client_id LIMIT ${page}`).raw();
+}
+
+/** Joins documents, handover_clients and clients: the complete documents of the handover's included clients, in client order, with the client's code (their folder). */
+export function scopeDocumentRows(db: Db, handoverId: number) {
+  return db.prepare(`SELECT d.client_id, c.code, d.id, d.name, d.size, d.sha256 FROM documents d
+      JOIN handover_clients hc ON hc.client_id = d.client_id AND hc.handover_id = ? AND hc.included = 1 JOIN clients c ON c.id = d.client_id
+    WHERE d.state = 'complete' ORDER BY d.client_id, d.id`).all(handoverId) as { client_id: number; code: string; id: number; name: string; size: number; sha256: string }[];
+}
+
+/** Joins handover_notices and clients: the archive lists each client notice under the client's code. */
+export function archivedNotices(db: Db, handoverId: number) {
+  return db.prepare(`SELECT c.code, n.status, n.channel, n.sent_on AS sentOn, n.answered_on AS answeredOn, n.sha256, n.decision FROM handover_notices n
+    JOIN clients c ON c.id = n.client_id WHERE n.handover_id = ? ORDER BY c.code`).all(handoverId);
+}
