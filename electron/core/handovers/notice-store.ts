@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { Db, Statement } from '../db/database';
 
 /**
  * Client notices' rows (handover_notices) and what they do to the handover's client list
@@ -53,4 +53,13 @@ export function decideNotice(db: Db, id: number, clientId: number, decision: 'ke
 
 export function excludeForNoAnswer(db: Db, id: number, clientId: number): void {
   db.prepare("UPDATE handover_clients SET included = 0, excluded_reason = 'no-answer' WHERE handover_id = ? AND client_id = ?").run(id, clientId);
+}
+
+/**
+ * Per client of a page (client ids after the first bound, up to the second): its notice in this handover
+ * as the package's handover.json carries it, built by SQLite (json_object); raw rows, the client id first.
+ */
+export function noticeJsonStatement(db: Db): Statement {
+  return db.prepare(`SELECT client_id, json_object('status', status, 'channel', channel, 'sent_on', sent_on, 'answered_on', answered_on, 'sha256', sha256)
+      FROM handover_notices WHERE handover_id = ? AND client_id > ? AND client_id <= ?`).raw();
 }

@@ -7,7 +7,7 @@ import type { AuditAction } from '../../../shared/audit/actions';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
 import type { Json } from '../formats/canonical-json';
-import { cached, type Db, type Statement } from '../db/database';
+import { cached, type Db } from '../db/database';
 import type { OpenVault } from '../vault/vault';
 
 /** One handover row, parsed; shared by the plan, notices, records, report and export modules. */
@@ -164,15 +164,6 @@ export function voidApprovals(db: Db, id: number, at: string, reason: string): n
 /** 驳回: the handover is a draft again, to be submitted anew. */
 export function returnToDraft(db: Db, id: number, at: string): void {
   db.prepare("UPDATE handovers SET status = 'draft', submitted_by = NULL, submitted_at = NULL, updated_at = ? WHERE id = ?").run(at, id);
-}
-
-/**
- * Per client of a page (client ids after the first bound, up to the second): its notice in this handover
- * as the package's handover.json carries it, built by SQLite (json_object); raw rows, the client id first.
- */
-export function noticeJsonStatement(db: Db): Statement {
-  return db.prepare(`SELECT client_id, json_object('status', status, 'channel', channel, 'sent_on', sent_on, 'answered_on', answered_on, 'sha256', sha256)
-      FROM handover_notices WHERE handover_id = ? AND client_id > ? AND client_id <= ?`).raw();
 }
 
 /** How many approvals stand (not voided): what a change of the plan would void. */

@@ -2,7 +2,7 @@ import { csvLine, money } from '../formats/csv-cell';
 import { commitmentCells, commitmentsByClient } from '../compensation/commitments';
 import { relatedJsonStatements } from '../clients/related-json-store';
 import type { Db } from '../db/database';
-import { noticeJsonStatement } from '../handovers/store';
+import { noticeJsonStatement } from '../handovers/notice-store';
 import { SCOPE_COLUMNS, scopeClientsPage, scopeDocumentRows, type ScopeRow } from './read-model';
 
 /**
