@@ -315,7 +315,7 @@ export class HandoverCore {
         this.vault = await unlockVault({ dir: this.vaultDir, userName, passphrase, now, kdf: this.kdf, method: this.isCli ? 'cli' : undefined });
         this.warmUp();
         const since = { previousUnlockAt: this.vault.previousUnlockAt ?? null, checkpoints: checkpointCount(this.vault.db) };
-        return { user: toUserView(this.vault.user, this.vault.db), since };
+        return { user: toUserView(this.vault.user, this.vault.db), since, recoveryKey: this.vault.recoveryKeyToAcknowledge ?? null };
       },
       'vault.recover': async ({ userName, recoveryKey, newPassphrase }) => {
         this.lock('switch');

@@ -103,6 +103,7 @@ export const AUDIT_ACTIONS = {
   'vault.backup': { en: 'Backup', 'zh-CN': '备份' },
   'vault.create': { en: 'Vault created', 'zh-CN': '创建保险库' },
   'vault.lock': { en: 'Locked', 'zh-CN': '锁定' },
+  'vault.recovery-key-acknowledged': { en: 'New recovery key written down', 'zh-CN': '已记下新的恢复密钥' },
   'vault.restore': { en: 'Restored from backup', 'zh-CN': '从备份恢复' },
   'vault.rotate-key': { en: 'Vault re-encrypted under a new key', 'zh-CN': '保险库已换用新密钥重新加密' },
   'vault.unlock': { en: 'Unlocked', 'zh-CN': '解锁' },

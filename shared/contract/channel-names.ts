@@ -19,6 +19,7 @@ export const CHANNEL_LIST = [
   'vault.backup',
   'vault.restore',
   'vault.upgrade',
+  'vault.acknowledgeRecoveryKey',
   'job.cancel',
   'users.list',
   'users.add',

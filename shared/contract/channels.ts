@@ -96,7 +96,10 @@ export const CONTRACT = {
     'public',
     z.strictObject({ userName: userNameSchema, passphrase: passphraseSchema }),
     // What a person can check against memory: a vault rolled back as a whole shows an older last unlock and fewer checkpoints.
-    z.strictObject({ user: userViewSchema, since: z.strictObject({ previousUnlockAt: z.string().nullable(), checkpoints: z.number().int() }) }),
+    // recoveryKey: a new one a key rotation made (perhaps cut short and resumed), shown to an administrator until one acknowledges it.
+    z.strictObject({
+      user: userViewSchema, since: z.strictObject({ previousUnlockAt: z.string().nullable(), checkpoints: z.number().int() }), recoveryKey: z.string().nullable(),
+    }),
     NO_REFS,
   ),
   'vault.recover': channel(
@@ -132,6 +135,8 @@ export const CONTRACT = {
   ),
   /** Moves the vault to the faster page cipher for this computer (a job: progress, cancel until the swap). */
   'vault.upgrade': channel('users.manage', z.strictObject({ jobId: jobIdSchema }), upgradeResultSchema, NO_REFS),
+  /** The administrator wrote down the recovery key a rotation made: it is no longer kept for them. */
+  'vault.acknowledgeRecoveryKey': channel('users.manage', empty, empty, NO_REFS),
   'job.cancel': channel('public', z.strictObject({ jobId: jobIdSchema }), empty, NO_REFS),
 
   'users.list': channel('users.manage', empty, z.array(userViewSchema), NO_REFS),

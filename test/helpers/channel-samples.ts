@@ -15,6 +15,7 @@ export const samples: Record<string, unknown> = {
   'users.setDisabled': { userId: 1, disabled: true },
   'vault.backup': { jobId: 'job-12345' },
   'vault.upgrade': { jobId: 'job-12345' },
+  'vault.acknowledgeRecoveryKey': {},
   'dialog.chooseImportFile': {},
   'clients.search': {},
   'clients.facets': {},

@@ -72,8 +72,19 @@ describe('keys that match the roles', () => {
     const staffSlot = candidateSlots(parseSlotFile(savedSlots), STAFF.userName)[0] as UserSlot;
     expect(staffSlot.sealed.keyring).toBeUndefined();
 
-    const changed = await h.call<{ disabled: boolean; rotation: unknown }>('users.setDisabled', { userId: staff.id, disabled: true });
+    // The rotation runs as a job: progress events for its bar, and the core answers while it runs (other work waits).
+    const disabling = h.core.handle('users.setDisabled', { userId: staff.id, disabled: true, jobId: 'rotate-1' });
+    expect(await h.core.handle('app.info', {})).toMatchObject({ ok: true });
+    expect(await h.core.handle('users.list', {})).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+    const result = await disabling;
+    expect(result.ok).toBe(true);
+    const changed = (result as { value: { disabled: boolean; rotation: unknown } }).value;
     expect(changed).toMatchObject({ disabled: true, rotation: { lostUsers: [], newRecoveryKey: null } });
+    const progress = h.events.flatMap((e) => (e.type === 'job.progress' && e.jobId === 'rotate-1' ? [e] : []));
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.every((e, i) => e.unit === 'bytes' && (i === 0 || e.done >= progress[i - 1]!.done))).toBe(true);
+    expect(progress[0]!.done).toBeLessThan(progress[0]!.total);
+    expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
     expect(opens(h.vaultDir, stolen)).toBe(false);
     // The saved copy of the old slot file still yields the old key, which opens nothing now.
     expect(Buffer.from(await dataKeyFromOwnSlot(savedSlots, STAFF)).equals(Buffer.from(stolen))).toBe(true);
@@ -187,7 +198,7 @@ describe('the log against the tree head kept outside the database', () => {
 });
 
 describe('a kill at any step of a rotation leaves a vault that opens', () => {
-  it.each(['pending-sealed', 'db-closed', 'copied', 'rekeyed', 'renamed'])('killed after %s: the vault opens, the rotation completes, the old key opens nothing', async (step) => {
+  it.each(['pending-sealed', 'copied', 'db-closed', 'rekeyed', 'renamed'])('killed after %s: the vault opens, the rotation completes, the old key opens nothing', async (step) => {
     const template = tempDir();
     const { vault } = await createVault({ dir: template, ...ADMIN, now, kdf: TEST_KDF });
     const oldKey = Uint8Array.from(vault.dataKey);

@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendLog } from '../../electron/core/audit/store';
 import { canonicalJson } from '../../electron/core/formats/canonical-json';
@@ -80,5 +82,35 @@ describe('a vault made by version 1 of the app', () => {
     await expect(h.call('vault.unlock', STAFF)).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     await expect(h.call('vault.recover', { userName: ADMIN.userName, recoveryKey, newPassphrase: 'a new admin passphrase here' })).rejects.toMatchObject({ code: 'BAD_RECOVERY_KEY' });
     await h.call('vault.unlock', ADMIN);
+  });
+
+  it('a rotation cut short after it made a new recovery key resumes at the next unlock, and an administrator is shown that key until they acknowledge it', async () => {
+    const h = makeCore();
+    await versionOneVault(h.vaultDir);
+    await h.call('vault.unlock', ADMIN);
+    const bob = (await h.call<{ id: number; name: string }[]>('users.list')).find((u) => u.name === BOB.userName)!;
+    await h.call('vault.lock');
+
+    // Bob is disabled in another process, killed right after the new keys (and the new recovery slot) were written.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/rotation-child.ts'), h.vaultDir, ADMIN.userName, ADMIN.passphrase, String(bob.id), 'pending-sealed'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, sig) => resolve(sig)));
+    expect(signal).toBe('SIGKILL');
+    expect(readSlotFile(h.vaultDir).rotation).not.toBeNull();
+
+    const unlocked = await h.call<{ recoveryKey: string | null }>('vault.unlock', ADMIN);
+    expect(readSlotFile(h.vaultDir).rotation).toBeNull();
+    expect(unlocked.recoveryKey).toMatch(/^([0-9A-Z]{4}-){13}[0-9A-Z]{4}$/);
+    // Shown again at every unlock until written down; then gone.
+    await h.call('vault.lock');
+    expect((await h.call<{ recoveryKey: string | null }>('vault.unlock', ADMIN)).recoveryKey).toBe(unlocked.recoveryKey);
+    await h.call('vault.acknowledgeRecoveryKey');
+    expect(readSlotFile(h.vaultDir).slots.some((s) => 'sealed' in s && s.sealed.recoveryKey)).toBe(false);
+    await h.call('vault.lock');
+    expect((await h.call<{ recoveryKey: string | null }>('vault.unlock', ADMIN)).recoveryKey).toBeNull();
+    await h.call('vault.lock');
+    // It is the key that opens the vault now.
+    await h.call('vault.recover', { userName: ADMIN.userName, recoveryKey: unlocked.recoveryKey!, newPassphrase: 'a new admin passphrase here' });
   });
 });

@@ -59,17 +59,17 @@ export const userCommands: Command[] = [
   },
   {
     path: ['user', 'disable'],
-    summary: 'disable a user: their key slot is removed (admin)',
+    summary: 'disable a user: their key slot is removed and the vault re-encrypted under a new key, with progress (admin)',
     usage: 'handover user disable NAME --user ADMIN',
     options: {},
     async run(io, values, positionals) {
       const name = oneName(positionals);
-      const user = await withVault(io, values, async ({ door }) => door.call('users.setDisabled', { userId: (await userNamed(door, name)).id, disabled: true }));
+      const user = await withVault(io, values, async ({ door }) => door.call('users.setDisabled', { userId: (await userNamed(door, name)).id, disabled: true, jobId: door.job('re-encrypt') }));
       // Where disabling rotates the data key, the answer says what that did to the other logins and the recovery key.
       const r = (user as { rotation?: { lostUsers: string[]; newRecoveryKey: string | null } }).rotation;
       if (!r) return { human: `Disabled ${user.name}.`, json: user };
       const lost = r.lostUsers.length ? `\nThese users' logins were not upgraded yet and no longer open the vault; give each a new passphrase (handover user enable): ${r.lostUsers.join(', ')}` : '';
-      const recovery = r.newRecoveryKey ? `\nThe old recovery key no longer opens the vault. New recovery key — write it down now, it is shown only once:\n\n  ${r.newRecoveryKey}\n` : '';
+      const recovery = r.newRecoveryKey ? `\nThe old recovery key no longer opens the vault. New recovery key — write it down now (the app shows it to administrators at sign-in until one confirms it was written down):\n\n  ${r.newRecoveryKey}\n` : '';
       return { human: `Disabled ${user.name}. The vault was re-encrypted under a new key: their old key slot opens nothing.${lost}${recovery}`, json: user };
     },
   },

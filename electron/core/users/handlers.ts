@@ -12,7 +12,9 @@ export function userHandlers(ctx: SessionContext): Pick<Handlers, 'users.list' |
       const vault = ctx.requireVault();
       // Disabling re-encrypts the whole vault: with a job id its progress is reported and other calls wait.
       if (!jobId || !input.disabled) return setUserDisabled(vault, input, now);
-      return ctx.exclusive(() => ctx.jobs.run(jobId, (job) => setUserDisabled(vault, input, now, { progress: (d, t, u) => job.progress(d, t, u) })));
+      return ctx.exclusive(() => ctx.jobs.run(jobId, (job) => setUserDisabled(vault, input, now, {
+        progress: (d, t, u) => job.progress(d, t, u), throwIfCancelled: () => job.throwIfCancelled(),
+      })));
     },
     'users.changePassphrase': async (input) => {
       await changeOwnPassphrase(ctx.requireVault(), input, now);

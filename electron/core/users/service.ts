@@ -73,7 +73,7 @@ export async function setUserDisabled(
   vault: OpenVault,
   input: { userId: number; disabled: boolean; passphrase?: string | undefined },
   now: Clock,
-  rotation: Pick<RotationOptions, 'progress' | 'onStep'> = {},
+  rotation: Pick<RotationOptions, 'progress' | 'onStep' | 'throwIfCancelled'> = {},
 ): Promise<UserChange> {
   const user = userById(vault.db, input.userId);
   if (!user) throw new AppError('USER_NOT_FOUND', 'No such user');
@@ -88,7 +88,7 @@ export async function setUserDisabled(
       disableUserRow(vault.db, user.id);
       appendLog(vault.db, { actor: vault.user.name, action: 'user.disable', target: user.name }, now());
     }).immediate();
-    const result = rotateDataKey(vault, { reason: `user.disable ${user.name}`, now, ...rotation });
+    const result = await rotateDataKey(vault, { reason: `user.disable ${user.name}`, now, ...rotation });
     return { ...toUserView(userById(vault.db, user.id)!, vault.db), rotation: result };
   }
   if (!input.passphrase) throw new AppError('INVALID_INPUT', 'A new passphrase is needed to enable a user', { field: 'passphrase' });

@@ -10,6 +10,7 @@ import { vaultPublicKey } from '../keys/vault-keys';
 import { accessOf, can } from '../roles/authz';
 import { listUsers } from '../users/service';
 import { toUserView } from '../users/store';
+import { acknowledgeRecoveryKey } from './rotation';
 import { backupVault } from './backup';
 import { checkVault } from './check';
 import { readSlotFile } from './keyslots';
@@ -27,7 +28,7 @@ function fasterCipherThan(current: OpenVault['cipher']): OpenVault['cipher'] | n
  * The open vault's channels -> functions (issue 18). Creating, opening, unlocking, recovering,
  * locking and restoring change which vault the session holds: those stay in core.ts.
  */
-export function vaultHandlers(ctx: SessionContext): Pick<Handlers, 'vault.security' | 'vault.check' | 'vault.backup' | 'vault.upgrade'> {
+export function vaultHandlers(ctx: SessionContext): Pick<Handlers, 'vault.security' | 'vault.check' | 'vault.backup' | 'vault.upgrade' | 'vault.acknowledgeRecoveryKey'> {
   const { now } = ctx;
   return {
     'vault.security': () => {
@@ -56,6 +57,10 @@ export function vaultHandlers(ctx: SessionContext): Pick<Handlers, 'vault.securi
       };
     },
     'vault.check': () => ({ ...checkVault(ctx.requireVault()) }),
+    'vault.acknowledgeRecoveryKey': () => {
+      acknowledgeRecoveryKey(ctx.requireVault(), ctx.now);
+      return {};
+    },
     'vault.backup': async ({ jobId }) => {
       const vault = ctx.requireVault();
       const stamp = now().toISOString().slice(0, 10);

@@ -49,7 +49,8 @@ const argonKdf = z.strictObject({
 });
 const recoveryKdf = z.strictObject({ alg: z.literal('blake2b-256'), salt: b64 });
 /** Sealed boxes for this slot's public key. */
-const sealedSchema = z.strictObject({ dataKey: b64, keyring: b64.optional(), pendingDataKey: b64.optional() });
+/** `recoveryKey`: a new recovery key a rotation made, sealed to an administrator's slot until one of them acknowledges it (rotation.ts). */
+const sealedSchema = z.strictObject({ dataKey: b64, keyring: b64.optional(), pendingDataKey: b64.optional(), recoveryKey: b64.optional() });
 const userId = z.string().regex(/^u-[0-9a-f-]{36}$/);
 
 const userSlot = z.strictObject({

@@ -33,6 +33,8 @@ export interface OpenVault {
    * only a person who sees these go back can tell (README, threat model).
    */
   previousUnlockAt?: string | null;
+  /** A new recovery key a rotation made and sealed to this administrator's slot, until one acknowledges it (rotation.ts). */
+  recoveryKeyToAcknowledge?: string | null;
 }
 
 export type Clock = () => Date;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { appendLog } from '../audit/store';
 import { wipe } from '../crypto/sodium';
@@ -9,8 +10,9 @@ import { sealKeyring } from './keyring';
 import { DATA_KEY_BYTES, readSlotFile, replaceSlot, writeSlotFile, type Slot, type SlotFile } from './keyslots';
 import type { Clock, OpenVault } from './open-vault';
 import { formatRecoveryKey } from './recovery-key';
-import { makeRecoverySlot, sealTo } from './slot-crypto';
+import { makeRecoverySlot, openSealed, sealTo } from './slot-crypto';
 import { allUsers, userBySlotId } from '../users/store';
+import { roleByName, rolePermissions } from '../roles/store';
 
 /**
  * Data-key rotation (disabling a user, removing a slot): the whole database
@@ -21,8 +23,12 @@ import { allUsers, userBySlotId } from '../users/store';
  * Crash safety — either key opens whatever is on disk at every instant:
  *  1. the new key is sealed to every remaining slot as `pendingDataKey` and
  *     the file is marked `rotation` (atomic write); vault.db is untouched;
- *  2. the log is checkpointed into vault.db and the connection closed;
- *  3. vault.db is copied to vault.db.rekey, which is rekeyed (out of WAL, as
+ *  2. the log is checkpointed into vault.db, which is copied to vault.db.rekey
+ *     a piece at a time (the event loop turns between pieces: progress reaches
+ *     the window, which stays responsive; other calls wait, the rotation is an
+ *     exclusive job; a cancel or a lock stops it here and the next unlock
+ *     starts it again);
+ *  3. the connection is closed, and the copy rekeyed (out of WAL, as
  *     SQLite3MultipleCiphers requires), reopened with the new key and fully
  *     integrity-checked — the original is untouched throughout;
  *  4. the checked copy is renamed over vault.db (atomic): from here the
@@ -31,8 +37,14 @@ import { allUsers, userBySlotId } from '../users/store';
  * Unlock tries the current key, then the pending one: after a kill before 4
  * the old database opens and the rotation starts again; after 4 the pending
  * key opens the new one and step 5 is completed.
+ *
+ * A rotation that must replace a recovery slot it cannot carry (version 1)
+ * makes a new recovery key and seals it, in the same write as step 1, to every
+ * administrator's slot (`sealed.recoveryKey`): whoever of them unlocks next is
+ * shown it until one acknowledges it — a rotation cut short and resumed by
+ * someone else loses nothing.
  */
-export type RotationStep = 'pending-sealed' | 'db-closed' | 'copied' | 'rekeyed' | 'renamed' | 'finalized';
+export type RotationStep = 'pending-sealed' | 'copied' | 'db-closed' | 'rekeyed' | 'renamed' | 'finalized';
 
 export interface RotationResult {
   /** Users whose version 1 slot could not be carried over: each needs a new passphrase from an administrator. */
@@ -45,6 +57,8 @@ export interface RotationOptions {
   reason: string;
   now: Clock;
   progress?: (done: number, total: number, unit: 'bytes') => void;
+  /** Throws to stop the rotation while it copies (a cancelled job, a lock); the next unlock starts it again. */
+  throwIfCancelled?: () => void;
   /** Called after each step (the kill tests stop the process there). */
   onStep?: (step: RotationStep) => void;
 }
@@ -53,25 +67,27 @@ export const rekeyPath = (dir: string): string => `${dbPath(dir)}.rekey`;
 
 const CHUNK = 4 * 1024 * 1024;
 
-function copyWithProgress(from: string, to: string, progress: (done: number, total: number) => void): number {
-  const src = openSync(from, 'r');
-  const dst = openSync(to, 'w', 0o600);
+/** The copy, a piece at a time with an event-loop turn between pieces: its progress is the first half of the work. */
+async function copyWithProgress(from: string, to: string, opts: RotationOptions): Promise<number> {
+  const src = await open(from, 'r');
+  const dst = await open(to, 'w', 0o600);
   try {
-    const total = fstatSync(src).size;
+    const total = (await src.stat()).size;
     const buf = Buffer.allocUnsafe(CHUNK);
     let done = 0;
     while (done < total) {
-      const n = readSync(src, buf, 0, Math.min(CHUNK, total - done), done);
-      if (n <= 0) break;
-      for (let at = 0; at < n;) at += writeSync(dst, buf, at, n - at);
-      done += n;
-      progress(done, total * 2);
+      opts.throwIfCancelled?.();
+      const { bytesRead } = await src.read(buf, 0, Math.min(CHUNK, total - done), done);
+      if (bytesRead <= 0) break;
+      await dst.write(buf, 0, bytesRead, done);
+      done += bytesRead;
+      opts.progress?.(done, total * 2, 'bytes');
     }
-    fsyncSync(dst);
+    await dst.sync();
     return total;
   } finally {
-    closeSync(src);
-    closeSync(dst);
+    await src.close();
+    await dst.close();
   }
 }
 
@@ -96,6 +112,13 @@ function keepable(vault: OpenVault, file: SlotFile): { file: SlotFile; lostUsers
   return { file: { ...file, slots }, lostUsers, recoveryLost: !slots.some((s) => s.kind === 'recovery') };
 }
 
+/** Slots of enabled users who manage users (administrators): a rotation's new recovery key is sealed to them. */
+function administratorSlotIds(vault: OpenVault): Set<string> {
+  return new Set(allUsers(vault.db)
+    .filter((u) => !u.disabled && u.slot_id && rolePermissions(roleByName(vault.db, u.role)).includes('users.manage'))
+    .map((u) => u.slot_id!));
+}
+
 /** Step 5: the pending key becomes every slot's data key. */
 export function finalizeRotation(file: SlotFile): SlotFile {
   const slots = file.slots.flatMap((s): Slot[] => {
@@ -107,7 +130,7 @@ export function finalizeRotation(file: SlotFile): SlotFile {
   return { ...file, slots, rotation: null };
 }
 
-export function rotateDataKey(vault: OpenVault, opts: RotationOptions): RotationResult {
+export async function rotateDataKey(vault: OpenVault, opts: RotationOptions): Promise<RotationResult> {
   const { sodium, dir } = vault;
   const step = opts.onStep ?? (() => {});
   const kept = keepable(vault, readSlotFile(dir));
@@ -121,6 +144,9 @@ export function rotateDataKey(vault: OpenVault, opts: RotationOptions): Rotation
     file = replaceSlot(file, null, { ...slot, sealed });
     newRecoveryKey = formatRecoveryKey(recovery);
     wipe(sodium, recovery);
+    const admins = administratorSlotIds(vault);
+    const text = new TextEncoder().encode(newRecoveryKey);
+    file = { ...file, slots: file.slots.map((s) => (s.kind === 'user' && admins.has(s.id) ? { ...s, sealed: { ...s.sealed, recoveryKey: sealTo(sodium, s.publicKey, text) } } : s)) };
   }
   const newKey = new Uint8Array(randomBytes(DATA_KEY_BYTES));
   file = {
@@ -140,14 +166,23 @@ export function rotateDataKey(vault: OpenVault, opts: RotationOptions): Rotation
     }, opts.now());
   }).immediate();
   vault.db.pragma('wal_checkpoint(TRUNCATE)');
-  vault.db.close();
-  step('db-closed');
 
   const db = dbPath(dir);
   const rekey = rekeyPath(dir);
+  let bytes: number;
   try {
-    const bytes = copyWithProgress(db, rekey, (d, t) => opts.progress?.(d, t, 'bytes'));
-    step('copied');
+    bytes = await copyWithProgress(db, rekey, opts);
+  } catch (err) {
+    // Cancelled or locked while copying: the database was never closed; the rotation stays marked for the next unlock.
+    rmSync(rekey, { force: true });
+    wipe(sodium, newKey);
+    throw err;
+  }
+  step('copied');
+  // From here on nothing awaits: no other call, timer or lock runs until the new database is open.
+  vault.db.close();
+  step('db-closed');
+  try {
     rekeyDatabaseFile(rekey, vault.dataKey, newKey, vault.cipher);
     fsyncFile(rekey);
     opts.progress?.(bytes * 2, bytes * 2, 'bytes');
@@ -172,4 +207,35 @@ export function rotateDataKey(vault: OpenVault, opts: RotationOptions): Rotation
   wipe(sodium, vault.dataKey);
   vault.dataKey = newKey;
   return { lostUsers: kept.lostUsers, newRecoveryKey };
+}
+
+/** The new recovery key sealed to the signed-in user's slot by a rotation, if one waits to be acknowledged. */
+export function recoveryKeyToAcknowledge(vault: OpenVault): string | null {
+  const slot = readSlotFile(vault.dir).slots.find((s) => s.id === vault.slotId);
+  if (!slot || slot.kind !== 'user' || !slot.sealed.recoveryKey || !vault.pair) return null;
+  const text = openSealed(vault.sodium, slot.sealed.recoveryKey, vault.pair);
+  if (!text) return null;
+  try {
+    return new TextDecoder().decode(text);
+  } finally {
+    wipe(vault.sodium, text);
+  }
+}
+
+/** An administrator wrote the new recovery key down: no slot keeps it any more, and the log says who confirmed it. */
+export function acknowledgeRecoveryKey(vault: OpenVault, now: Clock): void {
+  const file = readSlotFile(vault.dir);
+  if (!file.slots.some((s) => (s.kind === 'user' || s.kind === 'recovery') && s.sealed.recoveryKey)) return;
+  writeSlotFile(vault.dir, {
+    ...file,
+    slots: file.slots.map((s): Slot => {
+      if ((s.kind !== 'user' && s.kind !== 'recovery') || !s.sealed.recoveryKey) return s;
+      const { recoveryKey: _shown, ...sealed } = s.sealed;
+      return { ...s, sealed };
+    }),
+  });
+  vault.recoveryKeyToAcknowledge = null;
+  vault.db.transaction(() => {
+    appendLog(vault.db, { actor: vault.user.name, action: 'vault.recovery-key-acknowledged', target: 'vault' }, now());
+  }).immediate();
 }

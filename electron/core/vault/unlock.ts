@@ -15,7 +15,7 @@ import {
 } from './keyslots';
 import { lockVault, recordFailure, requireAcceptablePassphrase, requireNoDelay, type Clock, type OpenVault } from './open-vault';
 import { parseRecoveryKey } from './recovery-key';
-import { finalizeRotation, rekeyPath, rotateDataKey } from './rotation';
+import { finalizeRotation, recoveryKeyToAcknowledge, rekeyPath, rotateDataKey } from './rotation';
 import {
   makeRecoverySlot, makeUserSlot, openLegacyRecoverySlot, openLegacyUserSlot, openRecoverySlotPair, openSealed, openUserSlotPair, type SlotKeyPair,
 } from './slot-crypto';
@@ -173,8 +173,10 @@ async function finishUnlock(args: {
       // A rotation was cut short before its new database was in place (the old key opened it), or a disabled
       // user's slot is still in the file: run it (again). Whoever unlocks can: it needs no one's passphrase.
       rmSync(rekeyPath(dir), { force: true });
-      rotateDataKey(vault, { reason: file.rotation ? `resumed: ${file.rotation.reason}` : 'slot of a disabled user', now });
+      await rotateDataKey(vault, { reason: file.rotation ? `resumed: ${file.rotation.reason}` : 'slot of a disabled user', now });
     }
+    // A new recovery key a rotation made (this one, or one cut short earlier) waits for an administrator to write it down.
+    vault.recoveryKeyToAcknowledge = recoveryKeyToAcknowledge(vault);
     // A signed head at every unlock by a holder; the first after an upgrade with the keyring the database held.
     signTreeHead({ db: vault.db, dir, keyring: vault.keyring ?? (readSlotFile(dir).treeHead ? null : legacyKeyring) }, 'unlock', now());
     if (legacyKeyring && legacyKeyring !== vault.keyring) wipeKeyring(sodium, legacyKeyring);

@@ -16,6 +16,7 @@ import { SessionEndedScreen } from '../features/dataroom/SessionEndedScreen';
 import { useAppStore } from './store';
 import { AboutDialog } from '../features/about/AboutDialog';
 import { AboutButton, AppMark } from '../features/about/AppMark';
+import { NewRecoveryKeyModal } from '../features/security/NewRecoveryKeyModal';
 
 function LockedFrame({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
@@ -38,7 +39,12 @@ function Screen() {
   const notice = useAppStore((s) => s.lockNotice);
   if (!info) return <Flex justify="center" style={{ paddingTop: 120 }}><Spin /></Flex>;
   if (info.state === 'unlocked' && info.dataroom) return <DataRoomScreen info={info.dataroom} />;
-  if (info.state === 'unlocked') return <Shell />;
+  if (info.state === 'unlocked') return (
+    <>
+      <Shell />
+      <NewRecoveryKeyModal />
+    </>
+  );
   if (view === 'dataroom-ended' && info.state === 'locked') return <SessionEndedScreen reason={notice} />;
   const locked =
     view === 'restore' ? <RestoreWizard /> :

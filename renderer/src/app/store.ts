@@ -34,6 +34,9 @@ interface AppStore {
   handoverTarget: HandoverTarget | null;
   /** A .handover file was opened with the app: the Receive page asks the shell for it. */
   packagePending: boolean;
+  /** A new recovery key a key rotation made: shown to the administrator until they confirm they wrote it down. */
+  newRecoveryKey: string | null;
+  setNewRecoveryKey(key: string | null): void;
   refresh(): Promise<AppInfo>;
   setAboutOpen(open: boolean): void;
   setPackagePending(pending: boolean): void;
@@ -55,6 +58,8 @@ export const useAppStore = create<AppStore>((set, get) => ({
   setUnsaved: (unsaved) => set({ unsaved }),
   aboutOpen: false,
   packagePending: false,
+  newRecoveryKey: null,
+  setNewRecoveryKey: (newRecoveryKey) => set({ newRecoveryKey }),
   async refresh() {
     const info = await api('app.info', {});
     setLanguage(info.language);
@@ -77,6 +82,8 @@ export const useAppStore = create<AppStore>((set, get) => ({
       // end screen, not the unlock screen (the facilitator who ended it by hand is at the keyboard).
       lockedView: info?.dataroom && reason !== 'dataroom-ended' ? 'dataroom-ended' : 'unlock',
       lockNotice: reason === 'switch' ? null : reason,
+      // Not acknowledged: the core shows it again at the next unlock.
+      newRecoveryKey: null,
     });
     void get().refresh();
   },

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../i18n';
 
 /** The recovery key, shown once, with print and an explicit "written down" confirmation. */
-export function RecoveryKeySheet({ recoveryKey, vaultDir, onDone }: { recoveryKey: string; vaultDir: string; onDone(): void }) {
+export function RecoveryKeySheet({ recoveryKey, vaultDir, onDone, doneLabel }: { recoveryKey: string; vaultDir: string; onDone(): void; doneLabel?: string }) {
   const { t } = useTranslation();
   const [confirmed, setConfirmed] = useState(false);
   const groups = recoveryKey.split('-');
@@ -32,7 +32,7 @@ export function RecoveryKeySheet({ recoveryKey, vaultDir, onDone }: { recoveryKe
         </Checkbox>
       </div>
       <Button type="primary" disabled={!confirmed} onClick={onDone} data-testid="finish-setup">
-        {t('setup.finish')}
+        {doneLabel ?? t('setup.finish')}
       </Button>
     </div>
   );

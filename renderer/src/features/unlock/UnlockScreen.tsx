@@ -13,6 +13,7 @@ export function UnlockScreen() {
   const notice = useAppStore((s) => s.lockNotice);
   const refresh = useAppStore((s) => s.refresh);
   const setLockedView = useAppStore((s) => s.setLockedView);
+  const setNewRecoveryKey = useAppStore((s) => s.setNewRecoveryKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [wait, setWait] = useState(info.unlockDelaySeconds);
@@ -29,7 +30,9 @@ export function UnlockScreen() {
     setBusy(true);
     setError(null);
     try {
-      const { since } = await api('vault.unlock', values);
+      const { since, recoveryKey } = await api('vault.unlock', values);
+      // A key rotation (perhaps cut short and finished by this unlock) made a new recovery key: the administrator must write it down.
+      if (recoveryKey) setNewRecoveryKey(recoveryKey);
       // A vault replaced as a whole by an older copy is consistent inside: only these going back show it.
       notification.info({
         key: 'since-last-unlock',

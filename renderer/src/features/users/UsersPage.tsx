@@ -1,4 +1,4 @@
-import { App, Button, Card, Flex, Form, Modal, Popconfirm, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Flex, Form, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { formatDateTime } from '../../i18n';
 import { useAppStore } from '../../app/store';
 import { describeError, ErrorAlert } from '../../components/ErrorAlert';
+import { JobProgress } from '../../components/JobProgress';
 import { NewPassphraseFields } from '../../components/PassphraseFields';
 import { AddUserModal } from './AddUserModal';
 import { RolesCard } from './RolesCard';
@@ -25,6 +26,8 @@ export function UsersPage() {
   const [roles, setRoles] = useState<RoleView[]>([]);
   const [scoping, setScoping] = useState<UserView | null>(null);
   const refresh = useAppStore((s) => s.refresh);
+  const setNewRecoveryKey = useAppStore((s) => s.setNewRecoveryKey);
+  const [rotationJob, setRotationJob] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -50,26 +53,27 @@ export function UsersPage() {
 
   const setDisabled = async (user: UserView, disabled: boolean, passphrase?: string) => {
     try {
-      const changed = await api('users.setDisabled', { userId: user.id, disabled, ...(passphrase ? { passphrase } : {}) });
+      // Disabling re-encrypts the whole vault: a job, whose progress bar shows while the window stays usable.
+      const jobId = disabled ? `disable-${user.id}-${Date.now()}` : null;
+      setRotationJob(jobId);
+      const changed = await api('users.setDisabled', { userId: user.id, disabled, ...(passphrase ? { passphrase } : {}), ...(jobId ? { jobId } : {}) });
+      setRotationJob(null);
       const r = changed.rotation;
       if (r) {
-        // Say plainly what the rotation did: who must get a new passphrase, and a new recovery key shown once.
+        // Say plainly what the rotation did: who must get a new passphrase; a new recovery key gets its own screen.
         Modal.info({
           title: t('users.rotated'),
           width: 560,
-          content: (
-            <Flex vertical gap={8}>
-              {r.lostUsers.length > 0 && <span>{t('users.rotatedLost', { names: r.lostUsers.join(i18n.language === 'zh-CN' ? '、' : ', ') })}</span>}
-              {r.newRecoveryKey && <span>{t('users.rotatedRecovery')}</span>}
-              {r.newRecoveryKey && <code data-testid="new-recovery-key">{r.newRecoveryKey}</code>}
-            </Flex>
-          ),
+          content: r.lostUsers.length > 0 ? <span>{t('users.rotatedLost', { names: r.lostUsers.join(i18n.language === 'zh-CN' ? '、' : ', ') })}</span> : null,
         });
+        if (r.newRecoveryKey) setNewRecoveryKey(r.newRecoveryKey);
       }
       await load();
       return true;
     } catch (err) {
+      setRotationJob(null);
       message.error(describeError(err));
+      await load();
       return false;
     }
   };
@@ -118,13 +122,17 @@ export function UsersPage() {
               u.id === me?.id ? null : u.disabled ? (
                 <Button size="small" onClick={() => setEnabling(u)}>{t('users.enable')}</Button>
               ) : (
-                <Popconfirm title={t('users.disableConfirm', { name: u.name })} okText={t('common.yes')} cancelText={t('common.no')} onConfirm={() => setDisabled(u, true)}>
+                <Popconfirm
+                  title={t('users.disableConfirm', { name: u.name })}
+                  description={<Typography.Paragraph style={{ maxWidth: 420, marginBottom: 0 }}>{t('users.disableRotates')}</Typography.Paragraph>}
+                  okText={t('common.yes')} cancelText={t('common.no')} onConfirm={() => setDisabled(u, true)}>
                   <Button size="small" danger data-testid={`disable-${u.name}`}>{t('users.disable')}</Button>
                 </Popconfirm>
               ),
           },
         ]}
       />
+      <JobProgress jobId={rotationJob} title={t('users.rotating')} />
       <ScopeModal
         title={scoping ? t('access.scopeTitle', { name: scoping.name }) : null}
         scope={scoping?.scope ?? EMPTY_SCOPE}
