@@ -7,7 +7,7 @@ import { formatRecipient, generateIdentity } from '../../electron/core/formats/a
 import { openPackage } from '../../electron/core/packages/package';
 import { tempDir } from '../helpers/temp';
 import { type AppUnderTest, describeInChromium, SHOTS } from './harness';
-import { openClients } from './nav';
+import { openClients, typeDay } from './nav';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const APPROVER1 = { name: '陈合规', pass: 'compliance one 长江 黄河' };
@@ -96,9 +96,9 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     // Timeline: planned dates per phase.
     await step(page, 'Timeline');
     for (const [phase, offset] of [['preparation', -60], ['notices', -50], ['due-diligence', 10], ['transfer', 30], ['follow-up', 90]] as const) {
-      await page.getByTestId(`timeline-${phase}-planned`).fill(day(offset));
+      await typeDay(page, `timeline-${phase}-planned`, day(offset));
     }
-    await page.getByTestId('timeline-preparation-actual').fill(day(-58));
+    await typeDay(page, 'timeline-preparation-actual', day(-58));
     await page.getByTestId('timeline-save').click();
 
     // Team: owner, a department, and a receiving owner for the first page of clients.
@@ -117,7 +117,7 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     writeFileSync(nda, '%PDF-1.4 signed');
     app.answers.chooseDocumentFile = [nda];
     await page.getByTestId('nda-parties').fill('卖方 / 北方收购集团');
-    await page.getByTestId('nda-signed').fill(day(-70));
+    await typeDay(page, 'nda-signed', day(-70));
     await page.getByTestId('nda-attach').click();
     await expect.poll(() => page.getByTestId('nda-file').innerText()).toBe('NDA-signed.pdf');
     await page.getByTestId('nda-add').click();
@@ -147,8 +147,8 @@ describeInChromium('a whole handover, as users click', (chromium) => {
 
     // Notices, sent 50 days ago with a six-week window: generate, record, one objection.
     await step(page, 'Client notices');
-    await page.getByTestId('notice-start').fill(day(-50));
-    await page.getByTestId('notice-effective').fill(day(30));
+    await typeDay(page, 'notice-start', day(-50));
+    await typeDay(page, 'notice-effective', day(30));
     await page.getByTestId('notice-seller').fill('张伟 021-5555 0000');
     await page.getByTestId('notice-save').click();
     const noticeDir = tempDir();
@@ -162,7 +162,7 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     await page.getByTestId('select-all-matching').click();
     await expect.poll(() => page.getByTestId('notice-record').innerText()).toContain('100 selected');
     await page.getByTestId('notice-record').click();
-    await page.getByTestId('record-date').fill(day(-50));
+    await typeDay(page, 'record-date', day(-50));
     await page.getByRole('button', { name: 'OK' }).click();
     await expect.poll(() => page.getByTestId('notice-count-sent').innerText()).toBe('100');
     const objector = page.getByTestId('notice-table').getByRole('row', { name: /K-0003/ });
@@ -171,7 +171,7 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     await expect.poll(() => page.getByTestId('notice-record').innerText()).toContain('1 selected');
     await page.getByTestId('notice-record').click();
     await choose(page, 'record-status', 'Objected');
-    await page.getByTestId('record-date').fill(day(-20));
+    await typeDay(page, 'record-date', day(-20));
     await page.getByTestId('record-note').fill('客户来电反对转移');
     await page.getByRole('button', { name: 'OK' }).click();
     // The window has closed: the objector has left the scope; the silent ones are kept by decision.

@@ -9,6 +9,7 @@ import { zhCN } from './zh-CN';
 import { ABOUT } from './about';
 import { PALETTE } from './palette';
 import { WIZARD_LISTS } from './wizard-lists';
+import { setDayjsLanguage } from './dates';
 
 void i18n.use(initReactI18next).init({
   resources: {
@@ -21,7 +22,11 @@ void i18n.use(initReactI18next).init({
   returnObjects: true,
 });
 
+setDayjsLanguage('zh-CN');
+
 export function setLanguage(language: Language): void {
+  // Before i18next re-renders, so the date pickers re-render with their panel already in the new language.
+  setDayjsLanguage(language);
   void i18n.changeLanguage(language);
   document.documentElement.lang = language;
 }

@@ -8,6 +8,7 @@ import { formatCount } from '../../lib/format';
 import { currentLanguage, formatDateTime } from '../../i18n';
 import { auditDetailsText } from '../../../../shared/i18n/audit-details';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DayRangePicker } from '../../components/DayPicker';
 import { dotted } from '../../i18n/labels';
 import { ActivityChart } from './ActivityChart';
 import { ExportLogModal } from './ExportLogModal';
@@ -113,9 +114,7 @@ export function AuditPage() {
             aria-label={t('audit.client')} data-testid="audit-filter-client" />
           <Select allowClear showSearch placeholder={t('audit.anyAction')} value={action} onChange={setAction} style={{ minWidth: 200 }}
             optionFilterProp="label" options={facets.actions.map((a) => ({ value: a, label: dotted(t, 'actions', a) }))} aria-label={t('audit.action')} data-testid="audit-filter-action" />
-          <Input type="date" value={since} onChange={(e) => setSince(e.target.value)} style={{ width: 160 }} aria-label={`${t('audit.period')} ≥`} />
-          <span>–</span>
-          <Input type="date" value={until} onChange={(e) => setUntil(e.target.value)} style={{ width: 160 }} aria-label={`${t('audit.period')} ≤`} />
+          <DayRangePicker value={[since, until]} onChange={([a, b]) => { setSince(a); setUntil(b); }} ariaLabel={t('audit.period')} testId="audit-filter-period" />
           <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label="reload" />
           <Typography.Text type="secondary" data-testid="audit-count">
             {total > 100_000 ? t('audit.countCapped') : t('audit.count', { count: total, formatted: formatCount(total) })}

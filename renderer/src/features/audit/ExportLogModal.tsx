@@ -1,8 +1,9 @@
-import { Flex, Input, Modal, Typography } from 'antd';
+import { Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newJobId } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DayRangePicker } from '../../components/DayPicker';
 import { JobProgress } from '../../components/JobProgress';
 
 const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : undefined);
@@ -41,11 +42,7 @@ export function ExportLogModal({ open, onClose }: { open: boolean; onClose(done?
         okButtonProps={{ 'data-testid': 'audit-export-ok' } as Record<`data-${string}`, string>}>
         <ErrorAlert error={error} />
         <Typography.Paragraph>{t('audit.exportRange')}</Typography.Paragraph>
-        <Flex gap={8} align="center">
-          <Input type="date" value={since} onChange={(e) => setSince(e.target.value)} aria-label={`${t('audit.period')} ≥`} />
-          <span>–</span>
-          <Input type="date" value={until} onChange={(e) => setUntil(e.target.value)} aria-label={`${t('audit.period')} ≤`} />
-        </Flex>
+        <DayRangePicker value={[since, until]} onChange={([a, b]) => { setSince(a); setUntil(b); }} ariaLabel={t('audit.period')} testId="audit-export-period" />
       </Modal>
       <JobProgress jobId={jobId} title={t('audit.exporting')} />
     </>

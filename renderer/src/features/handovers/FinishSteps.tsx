@@ -11,6 +11,7 @@ import { useHandover } from './context';
 import { GateList } from './Dashboard';
 import { ApprovalTimeline } from './ApprovalTimeline';
 import { HandoverClientTable, useHandoverClients } from './ClientPageTable';
+import { DayPicker } from '../../components/DayPicker';
 
 /** The contract's minimum for a written reason (handovers.reject). */
 const REJECT_REASON_MIN = 5;
@@ -185,7 +186,7 @@ export function FollowupStep() {
         ]} />
       <Modal open={target !== null} title={`${t('handover.followup.add')} ${target?.code ?? ''}`} onOk={() => void save()} onCancel={() => setTarget(null)} destroyOnHidden forceRender>
         <Form form={form} layout="vertical">
-          <Form.Item name="date" label={t('handover.followup.date')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="date" label={t('handover.followup.date')} rules={[{ required: true }]}><DayPicker data-testid="followup-date" /></Form.Item>
           <Form.Item name="outcome" label={t('handover.followup.outcome')}><Select options={FOLLOWUP_OUTCOMES.map((o) => ({ value: o, label: t(`handover.outcomes.${o}`) }))} data-testid="followup-outcome" /></Form.Item>
           <Form.Item name="satisfaction" label={t('handover.followup.satisfaction')}><InputNumber min={0} max={10} step={0.5} /></Form.Item>
           <Form.Item name="note" label={t('handover.followup.note')}><Input.TextArea rows={2} /></Form.Item>

@@ -10,6 +10,7 @@ import { DocumentViewer } from '../clients/DocumentViewer';
 import { useHandover } from './context';
 import { NoticeChart } from './Dashboard';
 import { HandoverClientTable, useHandoverClients, type HandoverClientRow } from './ClientPageTable';
+import { DayPicker } from '../../components/DayPicker';
 
 type Row = HandoverClientRow;
 const FILTERS = ['all', 'included', 'not-sent', 'unanswered', 'objected', 'excluded'] as const;
@@ -62,8 +63,8 @@ export function NoticesStep() {
         <Form layout="vertical" disabled={!canPlan} style={{ flex: '1 1 360px', maxWidth: 520 }}>
           <Typography.Title level={5}>{t('handover.notices.settings')}</Typography.Title>
           <Flex gap={12} wrap>
-            <Form.Item label={t('handover.notices.startDate')}><Input type="date" value={settings.startDate ?? ''} onChange={(e) => setSettings({ ...settings, startDate: e.target.value || null })} data-testid="notice-start" /></Form.Item>
-            <Form.Item label={t('handover.notices.effectiveDate')}><Input type="date" value={settings.effectiveDate ?? ''} onChange={(e) => setSettings({ ...settings, effectiveDate: e.target.value || null })} data-testid="notice-effective" /></Form.Item>
+            <Form.Item label={t('handover.notices.startDate')}><DayPicker value={settings.startDate} onChange={(d) => setSettings({ ...settings, startDate: d || null })} data-testid="notice-start" /></Form.Item>
+            <Form.Item label={t('handover.notices.effectiveDate')}><DayPicker value={settings.effectiveDate} onChange={(d) => setSettings({ ...settings, effectiveDate: d || null })} data-testid="notice-effective" /></Form.Item>
             <Form.Item label={t('handover.notices.weeks')}><InputNumber min={1} max={26} value={settings.objectionWeeks} onChange={(v) => setSettings({ ...settings, objectionWeeks: v ?? 6 })} data-testid="notice-weeks" /></Form.Item>
           </Flex>
           <Form.Item label={t('handover.notices.sellerContact')}><Input value={settings.sellerContact} onChange={(e) => setSettings({ ...settings, sellerContact: e.target.value })} data-testid="notice-seller" /></Form.Item>
@@ -133,7 +134,7 @@ export function NoticesStep() {
           <Form.Item name="channel" label={t('handover.notices.channel')}>
             <Select allowClear data-testid="record-channel" options={NOTICE_CHANNELS.map((c) => ({ value: c, label: t(`handover.channels.${c}`) }))} />
           </Form.Item>
-          <Form.Item name="date" label={t('handover.notices.date')} rules={[{ required: true }]}><Input type="date" data-testid="record-date" /></Form.Item>
+          <Form.Item name="date" label={t('handover.notices.date')} rules={[{ required: true }]}><DayPicker data-testid="record-date" /></Form.Item>
           <Form.Item name="note" label={t('handover.notices.note')}><Input.TextArea rows={2} data-testid="record-note" /></Form.Item>
         </Form>
       </Modal>

@@ -10,6 +10,7 @@ import { CounterpartyKeysCard } from '../security/CounterpartyKeysCard';
 import { HandoverClientTable, useHandoverClients, type HandoverClientRow } from './ClientPageTable';
 import { useHandover } from './context';
 import { useEdited, useStepDraft } from './step-draft';
+import { DayPicker } from '../../components/DayPicker';
 
 export function CounterpartyStep() {
   const { t } = useTranslation();
@@ -161,7 +162,7 @@ export function TimelineStep() {
           ...(['planned', 'actual'] as const).map((k) => ({
             title: t(`handover.${k}`), key: k,
             render: (_: unknown, r: { phase: (typeof PHASES)[number] }) => (
-              <Input type="date" value={tl[r.phase]?.[k] ?? ''} disabled={!canEditOpen} onChange={(e) => set(r.phase, k, e.target.value)} data-testid={`timeline-${r.phase}-${k}`} aria-label={`${t(`handover.phases.${r.phase}`)} ${t(`handover.${k}`)}`} />
+              <DayPicker value={tl[r.phase]?.[k]} disabled={!canEditOpen} onChange={(d) => set(r.phase, k, d)} data-testid={`timeline-${r.phase}-${k}`} aria-label={`${t(`handover.phases.${r.phase}`)} ${t(`handover.${k}`)}`} />
             ),
           })),
         ]} />

@@ -9,6 +9,7 @@ import { currentLanguage, formatDate } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import { useHandover } from './context';
 import { heatColor, HeatMap } from './Dashboard';
+import { DayPicker } from '../../components/DayPicker';
 
 /** Pick a file with the shell's dialog; the core accepts only paths picked this way. */
 async function pickFile(): Promise<string | null> {
@@ -55,8 +56,8 @@ export function NdaStep() {
         <Form form={form} layout="vertical" style={{ maxWidth: 720, marginTop: 16 }}>
           <Form.Item name="parties" label={t('handover.nda.parties')} rules={[{ required: true, whitespace: true }]}><Input data-testid="nda-parties" /></Form.Item>
           <Flex gap={16} wrap>
-            <Form.Item name="signedOn" label={t('handover.nda.signedOn')} rules={[{ required: true }]}><Input type="date" data-testid="nda-signed" /></Form.Item>
-            <Form.Item name="expiresOn" label={t('handover.nda.expiresOn')}><Input type="date" data-testid="nda-expires" /></Form.Item>
+            <Form.Item name="signedOn" label={t('handover.nda.signedOn')} rules={[{ required: true }]}><DayPicker data-testid="nda-signed" /></Form.Item>
+            <Form.Item name="expiresOn" label={t('handover.nda.expiresOn')}><DayPicker data-testid="nda-expires" /></Form.Item>
           </Flex>
           <Form.Item name="scope" label={t('handover.nda.scope')}><Input /></Form.Item>
           <Space>
@@ -118,7 +119,7 @@ export function RiskStep() {
           <Form.Item name="mitigation" label={t('handover.risk.mitigation')}><Input.TextArea rows={2} data-testid="risk-mitigation" /></Form.Item>
           <Flex gap={16}>
             <Form.Item name="owner" label={t('handover.risk.owner')}><Input /></Form.Item>
-            <Form.Item name="reviewOn" label={t('handover.risk.reviewOn')}><Input type="date" /></Form.Item>
+            <Form.Item name="reviewOn" label={t('handover.risk.reviewOn')}><DayPicker data-testid="risk-review-on" /></Form.Item>
           </Flex>
         </Form>
       </Modal>

@@ -1,0 +1,69 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
+import { typeDay } from './nav';
+
+const skip = e2eSkipReason();
+
+/** Today as the user's machine names it (the audit filter works in local days). */
+const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+describe.skipIf(skip !== null)('dates in the app language (Chromium)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the access log period is a date range picker that writes days as the app language does, switches with it, and filters by the days typed', async () => {
+    const app = await openApp(browser, { width: 1366, height: 900 });
+    const { page } = app;
+    try {
+      await createVaultThroughUi(page, 'Alice', 'correct horse battery staple');
+      await page.getByTestId('nav').getByText('Access log').click();
+      await expect.poll(() => page.getByTestId('audit-count').innerText()).toMatch(/^[1-9]\d* entr/);
+      const period = page.locator('input[data-testid="audit-filter-period"]');
+      // No native mm/dd/yyyy box: an antd picker with the language's placeholder.
+      expect(await page.locator('input[type="date"]').count()).toBe(0);
+      expect(await period.first().getAttribute('placeholder')).toBe('Start date');
+
+      // A month long ago: nothing in it; the days show as English prose dates.
+      await typeDay(page, 'audit-filter-period', '2020-01-01', 0);
+      await typeDay(page, 'audit-filter-period', '2020-01-31', 1);
+      await expect.poll(() => page.getByTestId('audit-count').innerText()).toBe('0 entries');
+      expect(await period.nth(0).inputValue()).toBe('Jan 1, 2020');
+      expect(await period.nth(1).inputValue()).toBe('Jan 31, 2020');
+      await app.shot('47-audit-dates-en');
+
+      // Today (typed as 2026/11/29 style works too): the vault's own entries are back, so core got the right days.
+      const today = new Date();
+      await typeDay(page, 'audit-filter-period', localDay(today), 0);
+      await typeDay(page, 'audit-filter-period', localDay(today).replaceAll('-', '/'), 1);
+      await expect.poll(() => page.getByTestId('audit-count').innerText()).toMatch(/^[1-9]\d* entr/);
+
+      // Switching the language re-writes the same days in Chinese, and the calendar panel follows.
+      await page.getByTestId('language-switch').getByText('简体中文').click();
+      const zhDay = `${today.getFullYear()}年${today.getMonth() + 1}月${today.getDate()}日`;
+      await expect.poll(() => period.nth(0).inputValue()).toBe(zhDay);
+      expect(await period.nth(1).inputValue()).toBe(zhDay);
+      await period.nth(0).click();
+      const panel = page.locator('.ant-picker-dropdown:visible');
+      await expect.poll(() => panel.innerText()).toContain(`${today.getFullYear()}年`);
+      const weekdays = await panel.locator('thead').first().innerText();
+      expect(weekdays).toContain('一');
+      expect(weekdays).not.toContain('Mo');
+      await app.shot('47b-audit-dates-panel-zh');
+      await page.keyboard.press('Escape');
+      await page.setViewportSize({ width: 600, height: 900 });
+      await app.shot('47c-audit-dates-600-zh');
+
+      // And back: English again, at runtime.
+      await page.getByTestId('language-switch').getByText('English').click();
+      await expect.poll(() => period.nth(0).inputValue()).toBe(today.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' }));
+    } finally {
+      await app.close();
+    }
+  });
+});
