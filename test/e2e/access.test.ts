@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import type { RoleView } from '../../shared/contract';
 import { tempDir } from '../helpers/temp';
 import { type AppUnderTest, describeInChromium } from './harness';
 import { openClients } from './nav';
@@ -43,8 +44,18 @@ describeInChromium('permissions and the access log, as users click', (chromium) 
       await page.getByTestId('new-role-name').fill('east_sales');
       await page.getByTestId('new-role-ok').click();
       await page.getByTestId('role-col-east_sales').first().waitFor();
-      await page.getByTestId('matrix-east_sales-phones').click();
-      await expect.poll(() => page.getByTestId('matrix-east_sales-phones').isChecked()).toBe(true);
+      // The matrix is read-only (ticks, no greyed boxes) until Edit; a change is listed and applied only after a confirm.
+      const phones = page.getByTestId('matrix-east_sales-phones');
+      expect(await phones.getAttribute('data-on')).toBe('false');
+      expect(await page.getByTestId('roles-card').getByRole('checkbox').count()).toBe(0);
+      await page.getByTestId('roles-edit').click();
+      await phones.click();
+      await page.getByTestId('roles-save').click();
+      await expect.poll(() => page.getByTestId('roles-changes').innerText()).toContain('Show East sales masked: Phones');
+      await app.shot('40a-roles-confirm-en');
+      await page.getByTestId('roles-apply').click();
+      await expect.poll(() => phones.getAttribute('data-on')).toBe('true');
+      expect(await page.getByTestId('roles-card').getByRole('checkbox').count()).toBe(0);
       await page.getByTestId('roles-card').scrollIntoViewIfNeeded();
       await app.shot('40-roles-matrix-en');
 
@@ -137,6 +148,17 @@ describeInChromium('permissions and the access log, as users click', (chromium) 
       await page.setViewportSize({ width: 1280, height: 860 });
       await page.getByTestId('nav').getByText('用户').click();
       await page.getByTestId('roles-card').waitFor();
+      // In Chinese: the change is listed in words, and 取消 discards it — nothing applied.
+      await page.getByTestId('roles-edit').click();
+      await page.getByTestId('matrix-east_sales-clients.export').click();
+      await page.getByTestId('roles-save').click();
+      await expect.poll(() => page.getByTestId('roles-changes').innerText()).toContain('将给 East sales 增加 导出客户数据');
+      await app.shot('47a-roles-confirm-zh');
+      await page.getByRole('button', { name: '返回编辑' }).click();
+      await page.getByTestId('roles-cancel').click();
+      await expect.poll(() => page.getByTestId('matrix-east_sales-clients.export').getAttribute('data-on')).toBe('false');
+      const roles = await app.core.handle('roles.list', {});
+      expect(roles.ok && (roles.value as RoleView[]).find((r) => r.name === 'east_sales')!.permissions).not.toContain('clients.export');
       await page.setViewportSize({ width: 760, height: 900 });
       await app.shot('47-roles-matrix-zh-narrow');
     } catch (err) {

@@ -17,7 +17,7 @@ describe.skipIf(skip !== null)('dates in the app language (Chromium)', () => {
     await browser?.close();
   });
 
-  it('the access log period is a date range picker that writes days as the app language does, switches with it, and filters by the days typed', async () => {
+  it('the access log period is a date range picker that writes days as the app language does, switches with it, and filters by the days typed; the buttons\' screen-reader names switch language too', async () => {
     const app = await openApp(browser, { width: 1366, height: 900 });
     const { page } = app;
     try {
@@ -44,7 +44,11 @@ describe.skipIf(skip !== null)('dates in the app language (Chromium)', () => {
       await expect.poll(() => page.getByTestId('audit-count').innerText()).toMatch(/^[1-9]\d* entr/);
 
       // Switching the language re-writes the same days in Chinese, and the calendar panel follows.
+      expect(await page.getByRole('button', { name: 'Reload' }).count()).toBe(1);
       await page.getByTestId('language-switch').getByText('简体中文').click();
+      // Screen-reader names switch too (no English aria-label left on the page).
+      await page.getByRole('button', { name: '刷新' }).waitFor();
+      expect(await page.getByRole('img', { name: '每日活动' }).count()).toBe(1);
       const zhDay = `${today.getFullYear()}年${today.getMonth() + 1}月${today.getDate()}日`;
       await expect.poll(() => period.nth(0).inputValue()).toBe(zhDay);
       expect(await period.nth(1).inputValue()).toBe(zhDay);

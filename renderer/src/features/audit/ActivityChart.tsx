@@ -1,5 +1,6 @@
 import { Empty } from 'antd';
 import { formatCount } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 const DAY = 86_400_000;
 const MIN_DAYS = 14;
@@ -21,6 +22,7 @@ function continuous(days: { key: string; count: number }[]): { key: string; coun
 
 /** Entries per day as bars (SVG, no chart library). */
 export function ActivityChart({ days }: { days: { key: string; count: number }[] }) {
+  const { t } = useTranslation();
   if (days.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const shown = continuous(days);
   const max = Math.max(...shown.map((d) => d.count), 1);
@@ -28,7 +30,7 @@ export function ActivityChart({ days }: { days: { key: string; count: number }[]
   const h = 140;
   const bar = w / shown.length;
   return (
-    <svg viewBox={`0 0 ${w} ${h + 20}`} width="100%" role="img" aria-label="activity" data-testid="audit-chart">
+    <svg viewBox={`0 0 ${w} ${h + 20}`} width="100%" role="img" aria-label={t('audit.activity')} data-testid="audit-chart">
       <line x1={0} y1={h} x2={w} y2={h} stroke="#ddd" />
       {shown.map((d, i) => {
         const bh = d.count === 0 ? 0 : Math.max((d.count / max) * (h - 14), 2);

@@ -115,7 +115,7 @@ export function AuditPage() {
           <Select allowClear showSearch placeholder={t('audit.anyAction')} value={action} onChange={setAction} style={{ minWidth: 200 }}
             optionFilterProp="label" options={facets.actions.map((a) => ({ value: a, label: dotted(t, 'actions', a) }))} aria-label={t('audit.action')} data-testid="audit-filter-action" />
           <DayRangePicker value={[since, until]} onChange={([a, b]) => { setSince(a); setUntil(b); }} ariaLabel={t('audit.period')} testId="audit-filter-period" />
-          <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label="reload" />
+          <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('common.reload')} title={t('common.reload')} />
           <Typography.Text type="secondary" data-testid="audit-count">
             {total > 100_000 ? t('audit.countCapped') : t('audit.count', { count: total, formatted: formatCount(total) })}
           </Typography.Text>

@@ -129,7 +129,7 @@ export function ClientForm({ client, onClose }: { client: ClientDetail | null; o
                       <Input />
                     </Form.Item>
                   </Col>
-                  <Col xs={2} md={1} style={{ paddingTop: 34 }}><MinusCircleOutlined onClick={() => remove(f.name)} aria-label="remove" /></Col>
+                  <Col xs={2} md={1} style={{ paddingTop: 34 }}><MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t('clients.removeContact')} role="button" /></Col>
                 </Row>
               ))}
               <Button type="dashed" onClick={() => add({ name: '', title: '', phones: '', emails: '' })} icon={<PlusOutlined />}>{t('clients.addContact')}</Button>

@@ -46,8 +46,8 @@ export function NdaStep() {
           ...(canEditOpen ? [{
             key: 'x', width: 48,
             render: (_: unknown, n: { id: number }) => (
-              <Popconfirm title={t('common.delete', { defaultValue: 'Delete?' })} onConfirm={() => void call('handovers.removeNda', { id: h.id, ndaId: n.id })}>
-                <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="delete" />
+              <Popconfirm title={t('common.deleteConfirm')} okText={t('common.yes')} cancelText={t('common.no')} onConfirm={() => void call('handovers.removeNda', { id: h.id, ndaId: n.id })}>
+                <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
               </Popconfirm>
             ),
           }] : []),

@@ -1,5 +1,5 @@
 import { App, Button, Card, Checkbox, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { CheckOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EMPTY_SCOPE, MASKABLE_FIELDS, PERMISSIONS, ROLE_NAME_PATTERN, type RoleView, type Scope } from '../../../../shared/contract';
@@ -8,6 +8,8 @@ import { describeError } from '../../components/ErrorAlert';
 import { roleLabel } from './roleLabel';
 import { dotted } from '../../i18n/labels';
 import { ScopeModal, scopeSummary } from './ScopeModal';
+import { changedRoles, roleChanges, type RoleChange, type RoleDraft } from '../../../../shared/roles/role-changes';
+import { RoleChangesModal } from './RoleChangesModal';
 
 type Row = { key: string; kind: 'permission' | 'mask' | 'scope' };
 
@@ -18,14 +20,34 @@ export function RolesCard({ roles, onChange }: { roles: RoleView[]; onChange(rol
   const [creating, setCreating] = useState(false);
   const [scoping, setScoping] = useState<RoleView | null>(null);
   const [form] = Form.useForm<{ name: string; label: string; from: string }>();
-
-  const save = async (role: RoleView, change: Partial<Pick<RoleView, 'permissions' | 'masked' | 'scope'>>) => {
-    const next = { name: role.name, label: role.label, permissions: role.permissions, masked: role.masked, scope: role.scope, ...change };
+  // Edit mode (issue 17): ticks go to a draft; nothing reaches the vault before the listed changes are confirmed.
+  const [draft, setDraft] = useState<RoleDraft | null>(null);
+  const [confirming, setConfirming] = useState<RoleChange[] | null>(null);
+  const [applying, setApplying] = useState(false);
+  const startEditing = () => setDraft(Object.fromEntries(roles.map((r) => [r.name, { permissions: [...r.permissions], masked: [...r.masked] }])));
+  const review = () => {
+    const changes = draft ? roleChanges(roles, draft) : [];
+    if (changes.length === 0) {
+      message.info(t('access.noChanges'));
+      setDraft(null);
+    } else setConfirming(changes);
+  };
+  const apply = async () => {
+    if (!draft || !confirming) return;
+    setApplying(true);
     try {
-      onChange(await api('roles.save', next));
-      message.success(t('access.saved', { name: roleLabel(t, role) }));
+      let latest = roles;
+      for (const name of changedRoles(confirming)) {
+        const role = roles.find((r) => r.name === name)!;
+        latest = await api('roles.save', { name, label: role.label, permissions: draft[name]!.permissions, masked: draft[name]!.masked, scope: role.scope });
+      }
+      onChange(latest);
+      setConfirming(null);
+      setDraft(null);
     } catch (err) {
       message.error(describeError(err));
+    } finally {
+      setApplying(false);
     }
   };
   const toggle = <T extends string>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list, item] : list.filter((x) => x !== item));
@@ -39,10 +61,20 @@ export function RolesCard({ roles, onChange }: { roles: RoleView[]; onChange(rol
   return (
     <Card
       title={t('access.rolesTitle')}
-      extra={<Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-role">{t('access.newRole')}</Button>}
+      extra={draft ? (
+        <Flex gap={8} wrap>
+          <Button onClick={() => setDraft(null)} data-testid="roles-cancel">{t('common.cancel')}</Button>
+          <Button type="primary" onClick={review} data-testid="roles-save">{t('common.save')}</Button>
+        </Flex>
+      ) : (
+        <Flex gap={8} wrap>
+          <Button icon={<EditOutlined />} onClick={startEditing} data-testid="roles-edit">{t('access.edit')}</Button>
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-role">{t('access.newRole')}</Button>
+        </Flex>
+      )}
       data-testid="roles-card"
     >
-      <Typography.Paragraph type="secondary">{t('access.matrixHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t(draft ? 'access.editHint' : 'access.matrixHint')}</Typography.Paragraph>
       <Table<Row>
         rowKey="key"
         size="small"
@@ -89,17 +121,26 @@ export function RolesCard({ roles, onChange }: { roles: RoleView[]; onChange(rol
                   </Button>
                 );
               }
-              const checked = r.kind === 'permission' ? role.permissions.includes(r.key as RoleView['permissions'][number]) : role.masked.includes(r.key as RoleView['masked'][number]);
+              const shown = draft?.[role.name] ?? role;
+              const checked = r.kind === 'permission' ? shown.permissions.includes(r.key as RoleView['permissions'][number]) : shown.masked.includes(r.key as RoleView['masked'][number]);
+              const what = `${roleLabel(t, role)}: ${r.kind === 'permission' ? dotted(t, 'permissions', r.key) : t(`maskable.${r.key}`)}`;
+              // Read-only: a tick or nothing, not a greyed checkbox (issue 17).
+              if (!draft) {
+                return checked
+                  ? <CheckOutlined style={{ color: '#1f5fa8' }} aria-label={`${what} — ${t('access.on')}`} data-testid={`matrix-${role.name}-${r.key}`} data-on="true" />
+                  : <span aria-label={`${what} — ${t('access.off')}`} data-testid={`matrix-${role.name}-${r.key}`} data-on="false" />;
+              }
               return (
                 <Checkbox
                   checked={checked}
-                  aria-label={`${roleLabel(t, role)}: ${r.kind === 'permission' ? dotted(t, 'permissions', r.key) : t(`maskable.${r.key}`)}`}
+                  aria-label={what}
                   data-testid={`matrix-${role.name}-${r.key}`}
-                  onChange={(e) =>
-                    void save(role, r.kind === 'permission'
-                      ? { permissions: toggle(role.permissions, r.key as RoleView['permissions'][number], e.target.checked) }
-                      : { masked: toggle(role.masked, r.key as RoleView['masked'][number], e.target.checked) })
-                  }
+                  onChange={(e) => setDraft({
+                    ...draft,
+                    [role.name]: r.kind === 'permission'
+                      ? { ...shown, permissions: toggle(shown.permissions, r.key as RoleView['permissions'][number], e.target.checked) }
+                      : { ...shown, masked: toggle(shown.masked, r.key as RoleView['masked'][number], e.target.checked) },
+                  })}
                 />
               );
             },
@@ -140,6 +181,7 @@ export function RolesCard({ roles, onChange }: { roles: RoleView[]; onChange(rol
           </Form.Item>
         </Form>
       </Modal>
+      <RoleChangesModal changes={confirming} roles={roles} busy={applying} onOk={() => void apply()} onCancel={() => setConfirming(null)} />
       <ScopeModal
         title={scoping ? t('access.scopeTitle', { name: roleLabel(t, scoping) }) : null}
         scope={scoping?.scope ?? EMPTY_SCOPE}
