@@ -322,6 +322,7 @@ export const en = {
     title: 'Client value and tiers',
     tier: 'Tier',
     score: 'Score',
+    tierWithScore: '{{tier}} (score {{score}})',
     byTier: 'By tier',
     byRegion: 'By region',
     byIndustry: 'By industry',

@@ -324,6 +324,7 @@ export const zhCN: Catalog = {
     title: '客户价值与分级',
     tier: '等级',
     score: '评分',
+    tierWithScore: '{{tier}}（评分 {{score}}）',
     byTier: '按等级',
     byRegion: '按区域',
     byIndustry: '按行业',

@@ -86,7 +86,7 @@ export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose
         { key: 'gp', label: label.grossProfit, children: <Sensitive clientId={client.id} path="grossProfit" kind="grossProfit" masked={m.has('amounts')} shown={formatMoney(client.grossProfit, client.currency)} format={money} /> },
         { key: 'renew', label: label.renewalRate, children: formatPercent(client.renewalRate) },
         { key: 'sat', label: label.satisfaction, children: client.satisfaction ?? '' },
-        { key: 'tier', label: t('value.tier'), children: client.tier ? `${client.tier} (${t('value.score')} ${client.valueScore})` : t('value.none') },
+        { key: 'tier', label: t('value.tier'), children: client.tier ? t('value.tierWithScore', { tier: client.tier, score: client.valueScore }) : t('value.none') },
       ]} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('clients.contacts')}</Typography.Title>
       {client.contacts.length === 0 ? <Empty description={t('clients.nothing')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> : (
@@ -109,7 +109,7 @@ export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose
         {canEdit && <AddEntryButton client={client} kind="transaction" onSaved={onUpdated} />}
       </Flex>
       {client.transactions.length === 0 ? <Typography.Text type="secondary">{t('clients.nothing')}</Typography.Text> : (
-        <Table size="small" rowKey="id" pagination={false} dataSource={client.transactions} scroll={{ x: true }} data-testid="transactions" columns={[
+        <Table size="small" rowKey="id" pagination={false} dataSource={client.transactions} scroll={{ x: 'max-content' }} data-testid="transactions" columns={[
           { dataIndex: 'kind', title: t('entries.kind'), render: (k: 'transaction' | 'contract') => t(`entries.${k}`) },
           { dataIndex: 'ref', title: t('entries.ref') },
           { dataIndex: 'date', title: t('entries.date') },

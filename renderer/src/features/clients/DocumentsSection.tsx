@@ -63,7 +63,7 @@ export function DocumentsSection({ clientId, canManage }: { clientId: number; ca
         <Typography.Title level={5} style={{ margin: 0 }}>{t('docs.title')}</Typography.Title>
         {canManage && <Button size="small" icon={<PaperClipOutlined />} onClick={() => void attach()} data-testid="attach-document">{t('docs.attach')}</Button>}
       </Flex>
-      <Table<DocumentView> size="small" rowKey="id" dataSource={docs} pagination={false} scroll={{ x: true }} locale={{ emptyText: t('docs.none') }}
+      <Table<DocumentView> size="small" rowKey="id" dataSource={docs} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t('docs.none') }}
         columns={[
           { title: t('docs.name'), dataIndex: 'name', ellipsis: true },
           { title: t('docs.size'), dataIndex: 'size', width: 90, render: (n: number) => formatBytes(n) },

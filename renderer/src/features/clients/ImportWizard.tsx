@@ -118,7 +118,7 @@ export function ImportWizard({ onClose }: { onClose(changed: boolean): void }) {
                 <Typography.Text code>{preview.fileName}</Typography.Text>{' '}
                 {t('import.fileInfo', { rows: formatCount(preview.rowCount), columns: preview.headers.length, encoding: preview.encoding })}
               </Typography.Text>
-              <Table size="small" pagination={false} scroll={{ x: true }} rowKey={(_, i) => String(i)} dataSource={preview.sample.slice(0, 5)}
+              <Table size="small" pagination={false} scroll={{ x: 'max-content' }} rowKey={(_, i) => String(i)} dataSource={preview.sample.slice(0, 5)}
                 columns={preview.headers.map((h, i) => ({ title: h, key: String(i), render: (_: unknown, row: string[]) => <span className="cell-clip">{row[i]}</span> }))} />
               <div><Button type="primary" onClick={() => setStep(1)} data-testid="import-next">{t('common.next')}</Button></div>
             </>

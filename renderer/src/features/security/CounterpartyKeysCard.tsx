@@ -36,7 +36,7 @@ export function CounterpartyKeysCard({ onChange }: { onChange?: (keys: Counterpa
       extra={canManage && <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-counterparty">{t('counterparty.add')}</Button>}>
       <Typography.Paragraph type="secondary">{t('counterparty.hint')}</Typography.Paragraph>
       <ErrorAlert error={error} />
-      <Table<CounterpartyKey> size="small" rowKey="id" dataSource={keys} pagination={false} scroll={{ x: true }} locale={{ emptyText: t('counterparty.none') }}
+      <Table<CounterpartyKey> size="small" rowKey="id" dataSource={keys} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t('counterparty.none') }}
         columns={[
           { title: t('counterparty.label'), dataIndex: 'label' },
           { title: t('counterparty.kind'), dataIndex: 'kind', render: (k: 'age' | 'minisign') => t(`counterparty.kinds.${k}`) },

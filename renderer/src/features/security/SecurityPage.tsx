@@ -80,7 +80,7 @@ export function SecurityPage() {
           rowKey="slot"
           pagination={false}
           dataSource={info.slots}
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }}
           columns={[
             { title: t('security.keySlots'), dataIndex: 'kind', render: (k: 'user' | 'recovery') => t(`security.slotKind.${k}`) },
             {
@@ -100,7 +100,7 @@ export function SecurityPage() {
           rowKey="id"
           pagination={false}
           dataSource={info.users}
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }}
           columns={[
             { title: t('users.name'), dataIndex: 'name' },
             { title: t('users.role'), dataIndex: 'role', render: (r: string) => roleLabel(t, r) },
@@ -124,7 +124,7 @@ export function SecurityPage() {
             rowKey="seq"
             dataSource={info.recentLog}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            scroll={{ x: true }}
+            scroll={{ x: 'max-content' }}
             data-testid="log-table"
             columns={[
               { title: '#', dataIndex: 'seq', width: 60 },

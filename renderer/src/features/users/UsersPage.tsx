@@ -90,7 +90,7 @@ export function UsersPage() {
         rowKey="id"
         dataSource={users}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('users.name'), dataIndex: 'name', render: (n: string, u) => <>{n}{u.id === me?.id && <Tag style={{ marginLeft: 8 }}>{t('users.you')}</Tag>}</> },
           {
