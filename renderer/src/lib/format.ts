@@ -13,3 +13,8 @@ export function formatCount(n: number): string {
 export function formatPercent(rate: number | null): string {
   return rate === null ? '' : new Intl.NumberFormat(currentLanguage(), { style: 'percent', maximumFractionDigits: 1 }).format(rate);
 }
+
+/** "label: value" with the colon of the user's language (GLOSSARY.md: full-width ： beside Chinese). */
+export function labelled(label: string, value: string | number): string {
+  return currentLanguage() === 'zh-CN' ? `${label}：${value}` : `${label}: ${value}`;
+}

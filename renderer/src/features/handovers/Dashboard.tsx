@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { GATES, PHASES, type HandoverDetail } from '../../../../shared/contract';
 import { formatDate } from '../../i18n';
 import { EvaluationCard } from '../compensation/EvaluationCard';
-import { formatCount, formatMoney } from '../../lib/format';
+import { formatCount, formatMoney, labelled } from '../../lib/format';
 import { useAppStore } from '../../app/store';
 
 /** The wizard step that settles each export condition (GLOSSARY: each unmet condition links to its step). */
@@ -134,8 +134,8 @@ export function Dashboard({ h }: { h: HandoverDetail }) {
       <Col xs={24} md={8}>
         <Card size="small" title={t('handover.dash.scope')}>
           <Statistic value={h.included} formatter={(v) => formatCount(Number(v))} suffix={`/ ${formatCount(h.included + h.excluded)}`} data-testid="dash-included" />
-          {h.revenue && h.revenue.map((r) => <div key={r.currency}>{t('handover.dash.revenue')}: {formatMoney(r.amount, r.currency)}</div>)}
-          <div style={{ marginTop: 8 }}>{t('handover.dash.next')}: {next ? `${t(`handover.phases.${next.p}`)} · ${formatDate(next.d.planned!)}` : t('handover.dash.none')}</div>
+          {h.revenue && h.revenue.map((r) => <div key={r.currency}>{labelled(t('handover.dash.revenue'), formatMoney(r.amount, r.currency))}</div>)}
+          <div style={{ marginTop: 8 }}>{labelled(t('handover.dash.next'), next ? `${t(`handover.phases.${next.p}`)} · ${formatDate(next.d.planned!)}` : t('handover.dash.none'))}</div>
         </Card>
       </Col>
       <Col xs={24} md={8}>
@@ -165,9 +165,9 @@ export function Dashboard({ h }: { h: HandoverDetail }) {
           <Flex gap={24} wrap>
             <HeatMap risks={h.risks} size={26} />
             <div>
-              <Tag color="red">{t('handover.dash.high')}: {levels.high}</Tag>
-              <Tag color="orange">{t('handover.dash.medium')}: {levels.medium}</Tag>
-              <Tag color="green">{t('handover.dash.low')}: {levels.low}</Tag>
+              <Tag color="red">{labelled(t('handover.dash.high'), levels.high)}</Tag>
+              <Tag color="orange">{labelled(t('handover.dash.medium'), levels.medium)}</Tag>
+              <Tag color="green">{labelled(t('handover.dash.low'), levels.low)}</Tag>
             </div>
           </Flex>
         </Card>

@@ -13,6 +13,7 @@ import { AddUserModal } from './AddUserModal';
 import { RolesCard } from './RolesCard';
 import { roleLabel } from './roleLabel';
 import { ScopeModal, scopeSummary } from './ScopeModal';
+import { labelled } from '../../lib/format';
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
@@ -100,7 +101,7 @@ export function UsersPage() {
               <Select
                 value={r}
                 style={{ minWidth: 160 }}
-                aria-label={`${t('users.role')}: ${u.name}`}
+                aria-label={labelled(t('users.role'), u.name)}
                 data-testid={`user-role-${u.name}`}
                 options={roles.map((x) => ({ value: x.name, label: roleLabel(t, x) }))}
                 onChange={(next: string) => void setRole(u, next)}
