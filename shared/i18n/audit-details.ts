@@ -1,5 +1,6 @@
 import type { ClientField } from '../clients/fields';
 import { FIELD_LABELS } from './problems';
+import { ARRANGEMENT_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS } from './domain-labels';
 
 /**
  * An access-log entry's details as words in the user's language (GLOSSARY.md: no machine text on
@@ -103,6 +104,8 @@ const KEYS: Record<Lang, Record<string, string>> = {
     industries: 'industries',
     owners: 'owners',
     tags: 'tags',
+    slot: 'key slot',
+    sha256: 'SHA-256',
   },
   'zh-CN': {
     text: '搜索内容',
@@ -197,6 +200,8 @@ const KEYS: Record<Lang, Record<string, string>> = {
     industries: '行业',
     owners: '负责人',
     tags: '标签',
+    slot: '密钥槽',
+    sha256: 'SHA-256',
   },
 };
 
@@ -220,6 +225,12 @@ const VALUES: Record<Lang, Record<string, string>> = {
     eu: 'EU (GDPR) template',
     filter: 'by filter',
     picked: 'picked by hand',
+    admin: 'Administrator',
+    handover_manager: 'Handover lead',
+    staff: 'Staff',
+    compliance: 'Compliance officer',
+    auditor: 'Auditor',
+    data_room_guest: 'Data-room reviewer',
   },
   'zh-CN': {
     passphrase: '密码',
@@ -240,6 +251,12 @@ const VALUES: Record<Lang, Record<string, string>> = {
     eu: '欧盟（GDPR）模板',
     filter: '按条件',
     picked: '逐个选择',
+    admin: '管理员',
+    handover_manager: '交接负责人',
+    staff: '员工',
+    compliance: '合规专员',
+    auditor: '审计员',
+    data_room_guest: '数据室审阅人',
   },
 };
 
@@ -292,7 +309,15 @@ function valueText(lang: Lang, key: string, value: unknown): string {
     return parts.length ? parts.map(([k, v]) => `${own(KEYS[lang], k) ?? k} ${valueText(lang, k, v)}`).join(lang === 'zh-CN' ? '，' : ', ') : '—';
   }
   const text = typeof value === 'string' ? value : typeof value === 'boolean' ? String(value) : JSON.stringify(value);
-  return own(VALUES[lang], text) ?? text;
+  return own(VALUES[lang], text) ?? vocabularyWord(lang, text) ?? text;
+}
+
+/** A value of a handover vocabulary (an arrangement, a risk's category or status) in the user's words. */
+function vocabularyWord(lang: Lang, value: string): string | undefined {
+  for (const labels of [ARRANGEMENT_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS] as Record<string, Record<Lang, string>>[]) {
+    if (Object.hasOwn(labels, value)) return labels[value]![lang];
+  }
+  return undefined;
 }
 
 export function auditDetailsText(lang: Lang, details: Record<string, unknown>): string {

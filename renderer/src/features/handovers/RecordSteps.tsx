@@ -91,7 +91,8 @@ export function RiskStep() {
   return (
     <Flex gap={24} wrap>
       <HeatMap risks={h.risks} />
-      <div style={{ flex: '1 1 500px' }}>
+      {/* minWidth 0: the table scrolls inside its box instead of pushing the page sideways at 1024 px. */}
+      <div style={{ flex: '1 1 500px', minWidth: 0 }}>
         {canEditOpen && <Button icon={<PlusOutlined />} onClick={() => open('new')} style={{ marginBottom: 8 }} data-testid="risk-add">{t('handover.risk.add')}</Button>}
         <Table<Risk> size="small" rowKey="id" dataSource={h.risks} pagination={false} locale={{ emptyText: t('handover.risk.none') }} data-testid="risk-table" scroll={{ x: 700 }}
           onRow={(r) => ({ onDoubleClick: () => canEditOpen && open(r) })}
