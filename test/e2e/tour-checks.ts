@@ -81,7 +81,10 @@ export async function problemsOn(page: Page, { screen, lang, title, overlay }: S
       if (text.length < 2 || !visible(el)) continue;
       const range = w.document.createRange();
       range.selectNodeContents(el);
-      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      // Line boxes: tops more than most of a line apart (an icon beside the text sits a few pixels off, on the same line).
+      const size = parseFloat(w.getComputedStyle(el).fontSize) || 14;
+      const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top).sort((a, b) => a - b);
+      const lines = tops.filter((top, i) => i === 0 || top - tops[i - 1]! > size * 0.8).length;
       if (lines >= 2 && lines >= Math.min(text.replace(/\s/g, '').length, 4)) out.push(`"${text.slice(0, 20)}" wraps one character per line`);
     }
     // A table wider than its box must be scrollable, or columns are simply cut off.
