@@ -97,6 +97,7 @@ function show(h: HandoverDetail): string {
     `notices: ${h.notices.sent} sent, ${h.notices.acknowledged} acknowledged, ${h.notices.objected} objected, ${h.notices.unanswered} no answer; window until ${h.notices.deadline ?? '(not set)'}`,
     `checklist: ${h.checklist.filter((c) => c.status !== 'open').length}/${h.checklist.length} done; risks: ${h.risks.length}; NDAs: ${h.ndas.length}`,
     `approvals: ${h.approvals.filter((a) => !a.voidedAt).map((a) => a.user).join(', ') || 'none'}`,
+    ...h.rejections.slice(-1).map((r) => `sent back by ${r.user} at ${r.at}: ${r.reason}`),
     ...(h.package ? [`package: ${h.package.file} ${h.package.packageId} ${h.package.checksumAlg} ${h.package.checksum}`] : []),
     ...(h.receipt ? [`receipt: ${h.receipt.receivedBy} ${h.receipt.receivedAt}`] : []),
     'gates:', ...gateLines(h),
@@ -333,6 +334,16 @@ export const handoverCommands: Command[] = [
     async run(io, values, positionals) {
       const h = await withVault(io, values, async ({ door }) => door.call('handovers.approve', { id: await handoverByRef(door, positionals[0]), comment: (values.comment as string) ?? '' }));
       return detailResult(h, 'Approved.');
+    },
+  }),
+  cmd(['handover', 'reject'], {
+    summary: 'send a submitted handover back to draft with a written reason (驳回; approvers only)',
+    usage: 'handover handover reject ID --reason TEXT',
+    options: { reason: { type: 'string', description: meaning('why it goes back (5 characters or more), shown to the planner and kept in the access log', '驳回理由（至少 5 个字），交接负责人可见，并记入访问日志') } },
+    async run(io, values, positionals) {
+      const reason = requireString(values, 'reason');
+      const h = await withVault(io, values, async ({ door }) => door.call('handovers.reject', { id: await handoverByRef(door, positionals[0]), reason }));
+      return detailResult(h, 'Sent back to draft; the approvals so far are void.');
     },
   }),
   cmd(['handover', 'report'], {
