@@ -219,6 +219,9 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     await page.getByRole('tab', { name: 'Dashboard' }).click();
     await page.getByTestId('handover-dashboard').waitFor();
     expect(await page.getByTestId('gate-list').locator('[data-ok="false"]').count()).toBe(0);
+    // The notices phase was planned 50 days ago and has no actual date: overdue in words, not only red.
+    expect(await page.getByTestId('phase-overdue-notices').innerText()).toContain('Overdue');
+    expect(await page.getByTestId('phase-overdue-transfer').count()).toBe(0);
     await app.shot('53-handover-dashboard-en');
     await page.getByRole('tab', { name: 'Plan' }).click();
     await step(page, 'Export');
@@ -247,6 +250,7 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     await page.getByTestId('language-switch').getByText('简体中文').click();
     await page.getByRole('tab', { name: '概览' }).click();
     await page.getByTestId('handover-dashboard').waitFor();
+    expect(await page.getByTestId('phase-overdue-notices').innerText()).toContain('已逾期');
     await app.shot('56-handover-dashboard-zh');
     await page.setViewportSize({ width: 760, height: 900 });
     await page.getByRole('tab', { name: '规划' }).click();

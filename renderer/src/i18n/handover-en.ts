@@ -311,6 +311,7 @@ export const handoverEn = {
   },
   outcomes: labelsIn(FOLLOWUP_OUTCOME_LABELS, 'en'),
   dash: {
+    overdue: 'Overdue {{date}}',
     phases: 'Progress by phase',
     checklist: 'Legal review',
     notices: 'Notices',

@@ -313,6 +313,7 @@ export const handoverZh: typeof handoverEn = {
   },
   outcomes: labelsIn(FOLLOWUP_OUTCOME_LABELS, 'zh-CN'),
   dash: {
+    overdue: '已逾期 {{date}}',
     phases: '各阶段进度',
     checklist: '法律审查',
     notices: '通知',

@@ -145,7 +145,10 @@ export function Dashboard({ h }: { h: HandoverDetail }) {
             return (
               <Flex key={p} justify="space-between" style={{ marginBottom: 4 }}>
                 <span>{t(`handover.phases.${p}`)}</span>
-                <span>{d?.actual ? <Tag color="green">{formatDate(d.actual)}</Tag> : d?.planned ? <Tag color={d.planned < today ? 'red' : 'default'}>{formatDate(d.planned)}</Tag> : '—'}</span>
+                <span>{d?.actual ? <Tag color="green">{formatDate(d.actual)}</Tag> : d?.planned ? d.planned < today
+                  // Overdue in words and an icon, not by colour alone.
+                  ? <Tag color="red" icon={<ExclamationCircleFilled aria-hidden />} data-testid={`phase-overdue-${p}`}>{t('handover.dash.overdue', { date: formatDate(d.planned) })}</Tag>
+                  : <Tag>{formatDate(d.planned)}</Tag> : '—'}</span>
               </Flex>
             );
           })}
