@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { type AppUnderTest, describeInChromium } from './harness';
-import { openClients } from './nav';
+import { openClients, typeDay } from './nav';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 /** This machine is shared: the checks wait, they do not time anything. */
@@ -82,7 +82,7 @@ describeInChromium('staff exit compensation (员工客户资源退出补偿), as
     await page.getByTestId('neg-add').click();
     await poll(() => page.getByTestId('negotiation-table').innerText()).toContain('¥50,000.00');
     await page.getByTestId('agr-amount').fill('60000');
-    await page.getByTestId('agr-due').fill(day(30));
+    await typeDay(page, 'agr-due', day(30));
     await page.getByTestId('agr-promise').fill('离职前完成客户交接，现金补偿一次付清');
     await page.getByTestId('agr-save').click();
     await page.getByTestId('agreement-view').waitFor();

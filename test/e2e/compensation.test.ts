@@ -8,7 +8,7 @@ import { makeCore } from '../helpers/core';
 import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
 import { type AppUnderTest, describeInChromium } from './harness';
-import { openClients } from './nav';
+import { openClients, typeDay } from './nav';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const APPROVER1 = { name: '陈合规', pass: 'compliance one 长江 黄河' };
@@ -157,7 +157,7 @@ describeInChromium('client compensation, as users click in Chinese', (chromium) 
     await page.getByTestId('neg-add').click();
     await poll(() => page.getByTestId('negotiation-table').innerText()).toContain('南海客户2 采购总监');
     await page.getByTestId('agr-amount').fill('36000');
-    await page.getByTestId('agr-due').fill(day(90));
+    await typeDay(page, 'agr-due', day(90));
     await page.getByTestId('agr-promise').fill('现金补偿，分两期支付');
     const agreement = join(tempDir(), '补偿协议-K-0002.pdf');
     writeFileSync(agreement, makePdf(['Compensation agreement K-0002']));

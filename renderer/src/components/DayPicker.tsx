@@ -19,7 +19,8 @@ type DayProps = Omit<DatePickerProps, 'value' | 'onChange' | 'format'> & {
 
 /**
  * antd's DatePicker over plain ISO days: it shows the day as the app's language writes it
- * (2026年11月29日 / Nov 29, 2026) and accepts a typed 2026-11-29 too; core still gets YYYY-MM-DD.
+ * (2026-11-29 in Chinese, as GLOSSARY.md asks of inputs; Nov 29, 2026 in English) and accepts a typed
+ * 2026-11-29 in both; core still gets YYYY-MM-DD.
  * Works inside a Form.Item (value/onChange) or on its own.
  */
 export function DayPicker({ value, onChange, style, ...rest }: DayProps) {

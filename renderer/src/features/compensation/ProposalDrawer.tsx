@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPENSATION_METHODS, NEGOTIATION_KINDS, type ProposalDetail } from '../../../../shared/contract';
 import { newJobId } from '../../lib/api';
+import { DayPicker } from '../../components/DayPicker';
 import { useHandover } from '../handovers/context';
 import { toFen, yuan } from './money';
 
@@ -85,7 +86,7 @@ export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId:
                 neg.resetFields();
               }}>
               <Form.Item name="kind"><Select style={{ width: 100 }} options={NEGOTIATION_KINDS.map((k) => ({ value: k, label: t(`compensation.detail.kinds.${k}`) }))} /></Form.Item>
-              <Form.Item name="date" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}><Input style={{ width: 120 }} data-testid="neg-date" /></Form.Item>
+              <Form.Item name="date" rules={[{ required: true }]}><DayPicker data-testid="neg-date" aria-label={t('compensation.detail.date')} placeholder={t('compensation.detail.date')} /></Form.Item>
               <Form.Item name="amount"><InputNumber min={0} precision={2} placeholder={t('compensation.detail.amount')} data-testid="neg-amount" /></Form.Item>
               <Form.Item name="ourSide" rules={[{ required: true }]}><Input placeholder={t('compensation.detail.ourSide')} data-testid="neg-our" /></Form.Item>
               <Form.Item name="theirSide" rules={[{ required: true }]}><Input placeholder={t('compensation.detail.theirSide')} data-testid="neg-their" /></Form.Item>
@@ -114,8 +115,8 @@ export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId:
               <Flex gap={12} wrap>
                 <Form.Item name="amount" label={t('compensation.detail.amount')} rules={[{ required: true }]}><InputNumber min={0} precision={2} style={{ width: 160 }} data-testid="agr-amount" /></Form.Item>
                 <Form.Item name="method" label={t('compensation.col.method')}><Select style={{ width: 160 }} options={methods} data-testid="agr-method" /></Form.Item>
-                <Form.Item name="agreedOn" label={t('compensation.detail.agreedOn')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}><Input style={{ width: 120 }} data-testid="agr-on" /></Form.Item>
-                <Form.Item name="dueOn" label={t('compensation.detail.dueOn')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}><Input style={{ width: 120 }} data-testid="agr-due" /></Form.Item>
+                <Form.Item name="agreedOn" label={t('compensation.detail.agreedOn')} rules={[{ required: true }]}><DayPicker data-testid="agr-on" /></Form.Item>
+                <Form.Item name="dueOn" label={t('compensation.detail.dueOn')} rules={[{ required: true }]}><DayPicker data-testid="agr-due" /></Form.Item>
               </Flex>
               <Form.Item name="promise" label={t('compensation.detail.promise')} rules={[{ required: true }]}><Input.TextArea rows={2} data-testid="agr-promise" /></Form.Item>
               <Flex gap={12} align="center">
@@ -140,7 +141,7 @@ export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId:
                 done(await call('compensation.recordPayment', { handoverId: h.id, proposalId: d.row.id, paidOn: v.paidOn, amountFen: toFen(v.amount), evidence: v.evidence, documentId: null }, t('compensation.detail.paymentSaved')));
                 pay.resetFields();
               }}>
-              <Form.Item name="paidOn" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}><Input style={{ width: 120 }} data-testid="pay-date" /></Form.Item>
+              <Form.Item name="paidOn" rules={[{ required: true }]}><DayPicker data-testid="pay-date" aria-label={t('compensation.detail.paidOn')} placeholder={t('compensation.detail.paidOn')} /></Form.Item>
               <Form.Item name="amount" rules={[{ required: true }]}><InputNumber min={0.01} precision={2} placeholder={t('compensation.detail.amount')} data-testid="pay-amount" /></Form.Item>
               <Form.Item name="evidence" rules={[{ required: true, min: 2 }]}><Input placeholder={t('compensation.detail.evidence')} data-testid="pay-evidence" /></Form.Item>
               <Button type="primary" htmlType="submit" data-testid="pay-save">{t('compensation.detail.recordPayment')}</Button>
