@@ -74,6 +74,8 @@ describeInChromium('the workbench (工作台) says what to do next', (chromium) 
     await page.getByTestId('reject-ok').click();
     await page.getByTestId('handover-status').getByText('草稿').waitFor();
     expect(await page.getByTestId('approval-rejection').innerText()).toContain('周审批 驳回\n理由：保密协议尚未登记，请补充后重新提交');
+    // The nav badge follows at once, without leaving the page.
+    await expect.poll(() => page.getByTestId('nav-approvals-badge').count()).toBe(0);
     await app.shot('73-approval-rejected-zh');
     await page.getByTestId('nav').getByText('工作台').click();
     await page.getByTestId('workbench-page').waitFor();

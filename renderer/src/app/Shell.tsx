@@ -2,7 +2,7 @@ import { App, Badge, Button, Flex, Layout, Menu, Tooltip, Typography } from 'ant
 import { AuditOutlined, ContactsOutlined, DesktopOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SearchOutlined, SwapOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../lib/api';
+import { api, onCallDone } from '../lib/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ClientsPage } from '../features/clients/ClientsPage';
@@ -48,15 +48,30 @@ function useLockShortcut(): void {
   }, []);
 }
 
-/** How many approvals wait for me, for the nav badge; asked again on every page change. */
+/** The calls after which the approvals waiting for me may have changed (submit, approve, 驳回, a voiding change). */
+const MAY_CHANGE_APPROVALS = /^(handovers|compensation)\./;
+
+/**
+ * How many approvals wait for me, for the nav badge: asked again on every page change and shortly
+ * after any handover or compensation call succeeds (one ask for a burst of calls).
+ */
 function useApprovalsWaiting(enabled: boolean, page: Page): number {
   const [count, setCount] = useState(0);
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    api('workbench.summary', {}).then((w) => live && setCount(w.approvals.length), () => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () => api('workbench.summary', {}).then((w) => live && setCount(w.approvals.length), () => undefined);
+    void ask();
+    const stop = onCallDone((channel) => {
+      if (!MAY_CHANGE_APPROVALS.test(channel)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void ask(), 250);
+    });
     return () => {
       live = false;
+      clearTimeout(timer);
+      stop();
     };
   }, [enabled, page]);
   return count;

@@ -21,10 +21,22 @@ export class ApiError extends Error {
   }
 }
 
+const changeListeners = new Set<(channel: ChannelName) => void>();
+
 export async function api<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = (await bridge().invoke(channel, input)) as Result<ChannelOutput<C>>;
   if (!result.ok) throw new ApiError(result.error);
+  for (const listener of changeListeners) listener(channel);
   return result.value;
+}
+
+/**
+ * Told the name of every channel that answered successfully, so a count shown elsewhere (the nav's
+ * approvals badge) can be asked again when a call may have changed it, not only on the next page.
+ */
+export function onCallDone(listener: (channel: ChannelName) => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
 }
 
 export function onAppEvent(listener: (event: AppEvent) => void): () => void {
