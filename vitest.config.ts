@@ -29,6 +29,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // The screenshot tour (every page, 3 widths, 2 languages; about 4 min) is a review run, `npm run tour`:
+          // its layout checks are heuristics whose findings still vary with machine load, so it is not in `npm test`.
+          exclude: process.env.HANDOVER_TOUR === '1' ? [] : ['test/e2e/tour.test.ts'],
           // A user action may include an Argon2id derivation, which no longer blocks the event loop.
           expect: { poll: { timeout: 15_000, interval: 100 } },
           environment: 'node',
