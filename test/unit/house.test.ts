@@ -58,9 +58,9 @@ const READ_MODELS: Record<string, string> = {
 };
 
 /**
- * SQL outside its table's store that is still waiting for its domain's move (house-b: handovers,
- * datarooms, documents, packages, compensation; clients: the clients domain). Shrink it, never grow it:
- * an entry whose SQL has moved fails the test below, so the list cannot go stale.
+ * SQL outside its table's store that is still waiting for its domain's move. Empty since every domain's
+ * SQL moved into its stores and read models; it may only shrink, never grow: an entry whose SQL has moved
+ * fails the test below, so the list cannot go stale.
  */
 const NOT_YET_IN_ITS_STORE: Record<string, string[]> = {
 };
