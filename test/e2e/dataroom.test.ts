@@ -30,20 +30,26 @@ async function seed(app: AppUnderTest): Promise<void> {
   await app.core.handle('handovers.setScope', { id: h.value.id, scope: { mode: 'picked', filter: { tiers: [], regions: [], industries: [], owners: [], tags: [] }, picked: ids } });
 }
 
+/** The seeded handover's data-room tab, its start form open with the reviewer and organisation filled in. */
+async function openStartForm(app: AppUnderTest): Promise<void> {
+  const { page } = app;
+  // This machine is shared: an Argon2 unlock can take a while; the checks wait, they do not time anything.
+  page.setDefaultTimeout(120_000);
+  await openClients(page);
+  await seed(app);
+  await page.getByTestId('nav').getByText('Handovers').click();
+  await page.getByTestId('handover-list').getByText('华东业务转让').click();
+  await page.getByRole('tab', { name: 'Data room' }).click();
+  await page.getByTestId('dataroom-start').click();
+  await page.getByTestId('dr-reviewer').fill('Rita Reviewer');
+  await page.getByTestId('dr-org').fill('北方收购集团');
+}
+
 describeInChromium('a supervised data-room session, as people click', (chromium) => {
   it('a 30-minute session: the reviewer browses two clients, opens a document, asks a question, cannot copy or leave; it expires; the report lists exactly that', async () => {
     const app = await chromium.openWithVault(ADMIN, { width: 1280, height: 860, clock: true });
     const { page } = app;
-    // This machine is shared: an Argon2 unlock can take a while; the checks wait, they do not time anything.
-    page.setDefaultTimeout(120_000);
-    await openClients(page);
-    await seed(app);
-    await page.getByTestId('nav').getByText('Handovers').click();
-    await page.getByTestId('handover-list').getByText('华东业务转让').click();
-    await page.getByRole('tab', { name: 'Data room' }).click();
-    await page.getByTestId('dataroom-start').click();
-    await page.getByTestId('dr-reviewer').fill('Rita Reviewer');
-    await page.getByTestId('dr-org').fill('北方收购集团');
+    await openStartForm(app);
     await page.getByTestId('dr-minute-presets').getByText('30 min').click();
     await page.getByTestId('dr-passphrase').fill(ADMIN.pass);
     await page.getByRole('button', { name: 'Next…' }).click();
@@ -129,16 +135,7 @@ describeInChromium('a supervised data-room session, as people click', (chromium)
   it('refuses the keyboard shortcuts for DevTools, reload, print, save and select-all — the list the main process blocks — and the report counts each', async () => {
     const app = await chromium.openWithVault(ADMIN, { width: 1280, height: 860 });
     const { page } = app;
-    // This machine is shared: an Argon2 unlock can take a while; the checks wait, they do not time anything.
-    page.setDefaultTimeout(120_000);
-    await openClients(page);
-    await seed(app);
-    await page.getByTestId('nav').getByText('Handovers').click();
-    await page.getByTestId('handover-list').getByText('华东业务转让').click();
-    await page.getByRole('tab', { name: 'Data room' }).click();
-    await page.getByTestId('dataroom-start').click();
-    await page.getByTestId('dr-reviewer').fill('Rita Reviewer');
-    await page.getByTestId('dr-org').fill('北方收购集团');
+    await openStartForm(app);
     await page.getByTestId('dr-minutes').fill('30');
     await page.getByTestId('dr-passphrase').fill(ADMIN.pass);
     await page.getByRole('button', { name: 'Next…' }).click();
