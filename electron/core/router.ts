@@ -45,7 +45,7 @@ function checkRefs(refs: Refs, input: unknown, who: Caller): void {
 const isMatching = (v: unknown): v is { matching: HandoverMatching } => typeof v === 'object' && v !== null && !Array.isArray(v) && 'matching' in v;
 
 /**
- * A bulk action over every client matching a handover's list (选择全部 N 项匹配的客户) names no ids.
+ * A bulk action over every client matching a handover's list (选择全部 N 个符合条件的客户) names no ids.
  * Once the handover is checked, the caller's core lists the matching clients in the caller's scope, as
  * the list showed them; the ids replace the filter and are checked below like picked ones, so a handler
  * only ever sees ids. Only top-level fields beside a `handover` ref can hold such a selection.

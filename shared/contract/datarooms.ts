@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATA_CATEGORIES } from './handovers';
+import { DATA_CATEGORIES, handoverMatchingSchema } from './handovers';
 import { MASKABLE_FIELDS } from './permissions';
 
 /** Supervised data-room sessions (issue 7). */
@@ -8,8 +8,11 @@ export const DATAROOM_END_REASONS = ['facilitator', 'expired', 'idle', 'os-lock'
 export const dataroomStartSchema = z.strictObject({
   handoverId: z.number().int().positive(),
   reviewer: z.strictObject({ name: z.string().trim().min(1).max(100), organisation: z.string().trim().min(1).max(200), idNumber: z.string().trim().max(50) }),
-  /** A subset of the handover's clients; empty = all of them. */
-  clientIds: z.array(z.number().int().positive()).max(200_000),
+  /**
+   * A subset of the handover's clients (empty = all of them), or every one matching the picker's search
+   * (选择全部 N 个符合条件的客户), which the router turns into ids in the facilitator's scope.
+   */
+  clientIds: z.union([z.array(z.number().int().positive()).max(200_000), handoverMatchingSchema]),
   categories: z.array(z.enum(DATA_CATEGORIES)).min(1),
   masked: z.array(z.enum(MASKABLE_FIELDS)),
   documents: z.boolean(),

@@ -238,7 +238,7 @@ export const handoverClientQuerySchema = z.strictObject({
 export const handoverClientPageSchema = z.strictObject({ total: z.number().int(), rows: z.array(handoverClientRowSchema) });
 /**
  * "Every client of this handover matching the list's filter and search", for a bulk action over all pages
- * (选择全部 N 项匹配的客户). It names no ids: the router lists them in the caller's scope, exactly as the
+ * (选择全部 N 个符合条件的客户). It names no ids: the router lists them in the caller's scope, exactly as the
  * list showed them, and checks them like picked ones before the handler runs.
  */
 export const handoverMatchingSchema = z.strictObject({

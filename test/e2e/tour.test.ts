@@ -152,7 +152,7 @@ describe.skipIf(skip !== null)('a tour of every page at 1366, 1024 and 600 px in
       const table = page.getByTestId('arr-table');
       await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(20);
       await table.locator('thead').getByRole('checkbox').check();
-      await expect.poll(() => page.getByTestId('page-selected').innerText().then((t) => t.replace(/\s+/g, ' '))).toBe('已选择本页 20 项 · 选择全部 30 项匹配的客户');
+      await expect.poll(() => page.getByTestId('page-selected').innerText().then((t) => t.replace(/\s+/g, ' '))).toBe('已选择本页 20 项 · 选择全部 30 个符合条件的客户');
       await page.getByTestId('select-all-matching').click();
       await expect.poll(() => page.getByTestId('arr-apply').innerText()).toBe('应用到所选 30 个');
       await page.getByTestId('arr-owner').fill('买方 王经理');

@@ -11,7 +11,7 @@ const client = (code: string, name: string, region: string) => ({
 type Page = { total: number; rows: { code: string; receivingOwner: string }[] };
 
 /**
- * 选择全部 N 项匹配的客户: a wizard's bulk action over every client matching the list's filter and
+ * 选择全部 N 个符合条件的客户: a wizard's bulk action over every client matching the list's filter and
  * search, sent as one call with the filter; the router lists the clients in the caller's scope.
  */
 describe('a bulk action over every client matching a handover list', () => {

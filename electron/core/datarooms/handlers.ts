@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Handlers } from '../router';
+import { pickedIds, type Handlers } from '../router';
 import type { SessionContext } from '../session-context';
 import { accessOf } from '../roles/authz';
 import { questionClientsVisibleSql } from '../roles/scope-read-model';
@@ -19,7 +19,7 @@ export function dataroomHandlers(ctx: SessionContext): Pick<Handlers, Extract<ke
   const session = () => ctx.requireDataroom();
   return {
     'dataroom.start': async (input) => {
-      const s = await startSession(v(), input, now);
+      const s = await startSession(v(), { ...input, clientIds: pickedIds(input.clientIds) }, now);
       ctx.beginDataroom(s);
       return sessionInfo(s, now);
     },

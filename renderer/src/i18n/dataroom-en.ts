@@ -11,6 +11,8 @@ export const dataroomEn = {
   clients: 'Clients',
   allClients: 'All clients of the handover ({{count}})',
   someClients: 'Only these clients',
+  chosen: '{{n}} client(s) chosen',
+  pickClients: 'Tick the clients the reviewer may see, or choose all of them.',
   categories: 'Data categories shown (documents only when "Documents" is ticked)',
   masked: 'Fields that stay masked',
   minutes: 'Time limit',

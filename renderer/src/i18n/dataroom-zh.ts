@@ -13,6 +13,8 @@ export const dataroomZh: typeof dataroomEn = {
   clients: '客户',
   allClients: '交接项目的全部客户（{{count}} 个）',
   someClients: '仅以下客户',
+  chosen: '已选择 {{n}} 个客户',
+  pickClients: '请勾选审阅人可查看的客户，或选择全部客户。',
   categories: '可查看的数据类别（勾选“文档”才可查看文档）',
   masked: '保持脱敏的字段',
   minutes: '时限',

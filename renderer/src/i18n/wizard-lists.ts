@@ -10,8 +10,8 @@ export const WIZARD_LISTS = {
   },
   'zh-CN': {
     pageSelected: '已选择本页 {{count}} 项',
-    selectAll: '选择全部 {{n}} 项匹配的客户',
-    allSelected: '已选择全部 {{n}} 项匹配的客户',
+    selectAll: '选择全部 {{n}} 个符合条件的客户',
+    allSelected: '已选择全部 {{n}} 个符合条件的客户',
     clear: '清除选择',
     total: '共 {{n}} 个客户',
     search: '按编号或名称搜索',

@@ -15,7 +15,7 @@ const PAGE_SIZES = [20, 50, 100];
 
 /**
  * What a bulk action applies to: the rows ticked, or every client matching the list's filter and search
- * (选择全部 N 项匹配的客户) — sent to the core as that filter, which the router turns into ids in the user's scope.
+ * (选择全部 N 个符合条件的客户) — sent to the core as that filter, which the router turns into ids in the user's scope.
  */
 export interface ClientSelection {
   ids: number[];
@@ -42,7 +42,7 @@ export function useHandoverClients(filter: ListFilter, initialPageSize = WIZARD_
 
 type Clients = ReturnType<typeof useHandoverClients>;
 
-/** The banner over a table whose page is wholly ticked: 已选择本页 20 项 · 选择全部 1,234 项匹配的客户. */
+/** The banner over a table whose page is wholly ticked: 已选择本页 20 项 · 选择全部 1,234 个符合条件的客户. */
 function SelectAllMatching({ list }: { list: Clients }) {
   const { t } = useTranslation();
   const { data, selection, setSelection } = list;
@@ -69,7 +69,7 @@ function SelectAllMatching({ list }: { list: Clients }) {
 
 /**
  * A wizard step's client table: compact, 20 rows a page (the user may choose 50 or 100), the header kept in
- * view while the page scrolls, and — when `selectable` — row selection with 选择全部 N 项匹配的客户.
+ * view while the page scrolls, and — when `selectable` — row selection with 选择全部 N 个符合条件的客户.
  */
 export function HandoverClientTable({ list, columns, selectable, testId, scrollX }: {
   list: Clients; columns: TableColumnsType<HandoverClientRow>; selectable: boolean; testId: string; scrollX: number;

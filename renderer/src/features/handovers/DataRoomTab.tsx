@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Radio, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Radio, Table, Tag, Typography } from 'antd';
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { formatDateTime } from '../../i18n';
 import { useAppStore } from '../../app/store';
 import { useHandover } from './context';
 import { useHandoverClients } from './ClientPageTable';
+import { DataRoomClientPicker } from './DataRoomClientPicker';
 
 type Session = ChannelOutput<'dataroom.list'>[number];
 /** Time limits offered in one click (minutes); any whole number from 1 to 720 can be typed. */
@@ -30,8 +31,9 @@ export function DataRoomTab() {
   const [exported, setExported] = useState<string | null>(null);
   const [form] = Form.useForm();
   const [subset, setSubset] = useState<'all' | 'some'>('all');
-  // The picker offers the first 100 clients; a larger subset is a scope of its own.
-  const { data } = useHandoverClients('included', 100);
+  const [pickMissing, setPickMissing] = useState(false);
+  // The included clients, a page at a time, searchable, with 选择全部 N 个符合条件的客户 (not only the first 100).
+  const picker = useHandoverClients('included');
   const load = useCallback(() => {
     void api('dataroom.list', { handoverId: h.id }).then(setSessions, () => undefined);
     void api('dataroom.allQuestions', { handoverId: h.id }).then(setQuestions, () => undefined);
@@ -41,8 +43,11 @@ export function DataRoomTab() {
   // Two steps: the form, then a confirm that says what the lockdown does before the window locks (issue 17).
   const start = async () => {
     const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const clients = subset === 'all' ? h.included : (v.clientIds as number[] | undefined)?.length ?? 0;
+    setPickMissing(subset === 'some' && picker.count === 0);
+    if (!v || (subset === 'some' && picker.count === 0)) return;
+    const clients = subset === 'all' ? h.included : picker.count;
+    // The selection as it stands now: ids ticked, or the search whose matches the router lists in my scope.
+    const clientIds = subset === 'all' ? [] : picker.target();
     modal.confirm({
       title: t('dataroom.confirmTitle'), width: 560, okText: t('dataroom.go'), cancelText: t('common.back'), zIndex: 1100,
       content: (
@@ -53,7 +58,7 @@ export function DataRoomTab() {
         </div>
       ),
       onOk: () => call('dataroom.start', {
-        handoverId: h.id, reviewer: { name: v.name, organisation: v.organisation, idNumber: v.idNumber ?? '' }, clientIds: subset === 'all' ? [] : (v.clientIds ?? []),
+        handoverId: h.id, reviewer: { name: v.name, organisation: v.organisation, idNumber: v.idNumber ?? '' }, clientIds,
         categories: v.categories, masked: v.masked ?? [], documents: (v.categories as string[]).includes('documents'), seconds: (v.minutes as number) * 60, passphrase: v.passphrase,
       }),
     });
@@ -61,7 +66,14 @@ export function DataRoomTab() {
   return (
     <>
       <Card size="small" title={t('dataroom.sessions')} data-testid="dataroom-sessions"
-        extra={canRun && <Button type="primary" icon={<PlayCircleOutlined />} onClick={() => { form.resetFields(); setStarting(true); }} data-testid="dataroom-start">{t('dataroom.start')}</Button>}>
+        extra={canRun && <Button type="primary" icon={<PlayCircleOutlined />} onClick={() => {
+          form.resetFields();
+          setSubset('all');
+          setPickMissing(false);
+          picker.clearSelection();
+          picker.setPage({ offset: 0, text: '' });
+          setStarting(true);
+        }} data-testid="dataroom-start">{t('dataroom.start')}</Button>}>
         <Table<Session> size="small" rowKey="id" dataSource={sessions} pagination={false} locale={{ emptyText: t('dataroom.none') }} scroll={{ x: 800 }}
           columns={[
             { title: t('dataroom.col.id'), dataIndex: 'id' },
@@ -93,7 +105,7 @@ export function DataRoomTab() {
             </List.Item>
           )} />
       </Card>
-      <Modal open={starting} title={t('dataroom.startTitle')} onCancel={() => setStarting(false)} onOk={() => void start()} okText={t('dataroom.next')} width={640} destroyOnHidden forceRender>
+      <Modal open={starting} title={t('dataroom.startTitle')} onCancel={() => setStarting(false)} onOk={() => void start()} okText={t('dataroom.next')} width={720} destroyOnHidden forceRender>
         <Form form={form} layout="vertical" initialValues={{ categories: ['basic', 'contacts', 'transactions', 'documents'], masked: ['phones', 'emails'], minutes: 120 }}>
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('dataroom.lockdown')} />
           <Flex gap={12} wrap>
@@ -101,15 +113,11 @@ export function DataRoomTab() {
             <Form.Item name="organisation" label={t('dataroom.organisation')} rules={[{ required: true, whitespace: true }]} style={{ flex: '1 1 200px' }}><Input data-testid="dr-org" /></Form.Item>
           </Flex>
           <Form.Item name="idNumber" label={t('dataroom.idNumber')}><Input /></Form.Item>
-          <Form.Item label={t('dataroom.clients')}>
-            <Radio.Group value={subset} onChange={(e) => setSubset(e.target.value as 'all' | 'some')}
+          <Form.Item label={t('dataroom.clients')} validateStatus={pickMissing && picker.count === 0 ? 'error' : undefined} help={pickMissing && picker.count === 0 ? t('dataroom.pickClients') : undefined}>
+            <Radio.Group value={subset} onChange={(e) => setSubset(e.target.value as 'all' | 'some')} data-testid="dr-subset"
               options={[{ value: 'all', label: t('dataroom.allClients', { count: h.included }) }, { value: 'some', label: t('dataroom.someClients') }]} />
           </Form.Item>
-          {subset === 'some' && (
-            <Form.Item name="clientIds" rules={[{ required: true }]}>
-              <Select mode="multiple" optionFilterProp="label" options={data.rows.map((r) => ({ value: r.clientId, label: `${r.code} ${r.name}` }))} data-testid="dr-clients" />
-            </Form.Item>
-          )}
+          {subset === 'some' && <Form.Item><DataRoomClientPicker list={picker} /></Form.Item>}
           <Form.Item name="categories" label={t('dataroom.categories')} rules={[{ required: true }]}>
             <Checkbox.Group options={DATA_CATEGORIES.map((c) => ({ value: c, label: t(`handover.categories.${c}`) }))} />
           </Form.Item>
