@@ -198,7 +198,7 @@ describe('the log against the tree head kept outside the database', () => {
 });
 
 describe('a kill at any step of a rotation leaves a vault that opens', () => {
-  it.each(['pending-sealed', 'copied', 'db-closed', 'rekeyed', 'renamed'])('killed after %s: the vault opens, the rotation completes, the old key opens nothing', async (step) => {
+  it.each(['pending-sealed', 'rewriting', 'rewritten', 'db-closed', 'renamed'])('killed after %s: the vault opens, the rotation completes, the old key opens nothing', async (step) => {
     const template = tempDir();
     const { vault } = await createVault({ dir: template, ...ADMIN, now, kdf: TEST_KDF });
     const oldKey = Uint8Array.from(vault.dataKey);

@@ -110,7 +110,7 @@ describe('handover vault upgrade: ChaCha20 -> AEGIS-256', () => {
 describe('a killed upgrade leaves a vault that opens with its data', () => {
   // Killed before the swap the original stays; after it, the next unlock finishes the job.
   const points: [UpgradeStep | 'never', 'chacha20' | 'aegis'][] = [
-    ['copying', 'chacha20'], ['marked', 'chacha20'], ['swapped', 'aegis'], ['recorded', 'aegis'],
+    ['rewriting', 'chacha20'], ['rewritten', 'chacha20'], ['marked', 'chacha20'], ['swapped', 'aegis'], ['recorded', 'aegis'],
   ];
   it.each(points)('killed at "%s": opens as %s, every row there, nothing left over', async (killAt, expected) => {
     expect(killAt === 'never' || UPGRADE_STEPS.includes(killAt)).toBe(true);

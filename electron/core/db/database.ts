@@ -49,36 +49,6 @@ function openKeyed(file: string, key: Uint8Array, cipher: VaultCipher, mustExist
   }
 }
 
-/**
- * Re-encrypt a closed database file from one key to another, in place. The
- * SQLite3MultipleCiphers bundled here refuses PRAGMA rekey in WAL mode, so the
- * file leaves WAL for the rekey and returns to it (DESIGN.md §4). Not
- * crash-safe by itself: callers run it on a copy (see rotation.ts). The result
- * is proven by reopening with the new key and a full integrity check (every
- * page's tag verified).
- */
-export function rekeyDatabaseFile(file: string, oldKey: Uint8Array, newKey: Uint8Array, cipher: VaultCipher): void {
-  const db = openKeyed(file, oldKey, cipher, true);
-  const literal = rawKeyLiteral(newKey);
-  try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') throw new AppError('INTERNAL', 'The database did not leave WAL mode for the rekey');
-    db.pragma('temp_store = MEMORY');
-    db.pragma('synchronous = FULL');
-    db.rekey(literal);
-  } finally {
-    literal.fill(0);
-    db.close();
-  }
-  const check = openKeyed(file, newKey, cipher, true);
-  try {
-    if (check.pragma('integrity_check', { simple: true }) !== 'ok') throw new AppError('VAULT_CORRUPT', 'The re-encrypted database failed its integrity check');
-    check.pragma('journal_mode = WAL');
-  } finally {
-    check.close();
-  }
-}
-
 let nativeBinding: string | undefined;
 
 /**

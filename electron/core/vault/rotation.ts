@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
 import { wipe } from '../crypto/sodium';
 import { fsyncDir } from '../fs-atomic';
-import { dbPath, openEncryptedDb, rekeyDatabaseFile } from '../db/database';
+import { dbPath, openEncryptedDb } from '../db/database';
+import { RewriteFailed, rewriteDatabaseFile, totalChanges } from '../db/rewrite';
 import { sealKeyring } from './keyring';
 import { DATA_KEY_BYTES, readSlotFile, replaceSlot, writeSlotFile, type Slot, type SlotFile } from './keyslots';
 import type { Clock, OpenVault } from './open-vault';
@@ -23,15 +24,13 @@ import { roleByName, rolePermissions } from '../roles/store';
  * Crash safety — either key opens whatever is on disk at every instant:
  *  1. the new key is sealed to every remaining slot as `pendingDataKey` and
  *     the file is marked `rotation` (atomic write); vault.db is untouched;
- *  2. the log is checkpointed into vault.db, which is copied to vault.db.rekey
- *     a piece at a time (the event loop turns between pieces: progress reaches
- *     the window, which stays responsive; other calls wait, the rotation is an
- *     exclusive job; a cancel or a lock stops it here and the next unlock
- *     starts it again);
- *  3. the connection is closed, and the copy rekeyed (out of WAL, as
- *     SQLite3MultipleCiphers requires), reopened with the new key and fully
- *     integrity-checked — the original is untouched throughout;
- *  4. the checked copy is renamed over vault.db (atomic): from here the
+ *  2. a worker thread writes vault.db.rekey under the new key from a snapshot
+ *     of vault.db and checks it from scratch with that key (db/rewrite.ts: the
+ *     window stays responsive and gets page-count progress; other calls wait,
+ *     the rotation is an exclusive job; a cancel or a lock stops it here and
+ *     the next unlock starts it again) — the original is untouched throughout;
+ *  3. the connection is closed (it wrote nothing since the snapshot);
+ *  4. the checked file is renamed over vault.db (atomic): from here the
  *     pending key opens it;
  *  5. the pending key becomes the slots' data key (atomic write).
  * Unlock tries the current key, then the pending one: after a kill before 4
@@ -44,7 +43,7 @@ import { roleByName, rolePermissions } from '../roles/store';
  * shown it until one acknowledges it — a rotation cut short and resumed by
  * someone else loses nothing.
  */
-export type RotationStep = 'pending-sealed' | 'copied' | 'db-closed' | 'rekeyed' | 'renamed' | 'finalized';
+export type RotationStep = 'pending-sealed' | 'rewriting' | 'rewritten' | 'db-closed' | 'renamed' | 'finalized';
 
 export interface RotationResult {
   /** Users whose version 1 slot could not be carried over: each needs a new passphrase from an administrator. */
@@ -57,48 +56,13 @@ export interface RotationOptions {
   reason: string;
   now: Clock;
   progress?: (done: number, total: number, unit: 'bytes') => void;
-  /** Throws to stop the rotation while it copies (a cancelled job, a lock); the next unlock starts it again. */
+  /** Throws to stop the rotation while it rewrites (a cancelled job, a lock); the next unlock starts it again. */
   throwIfCancelled?: () => void;
   /** Called after each step (the kill tests stop the process there). */
   onStep?: (step: RotationStep) => void;
 }
 
 export const rekeyPath = (dir: string): string => `${dbPath(dir)}.rekey`;
-
-const CHUNK = 4 * 1024 * 1024;
-
-/** The copy, a piece at a time with an event-loop turn between pieces: its progress is the first half of the work. */
-async function copyWithProgress(from: string, to: string, opts: RotationOptions): Promise<number> {
-  const src = await open(from, 'r');
-  const dst = await open(to, 'w', 0o600);
-  try {
-    const total = (await src.stat()).size;
-    const buf = Buffer.allocUnsafe(CHUNK);
-    let done = 0;
-    while (done < total) {
-      opts.throwIfCancelled?.();
-      const { bytesRead } = await src.read(buf, 0, Math.min(CHUNK, total - done), done);
-      if (bytesRead <= 0) break;
-      await dst.write(buf, 0, bytesRead, done);
-      done += bytesRead;
-      opts.progress?.(done, total * 2, 'bytes');
-    }
-    await dst.sync();
-    return total;
-  } finally {
-    await src.close();
-    await dst.close();
-  }
-}
-
-function fsyncFile(file: string): void {
-  const fd = openSync(file, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** What a rotation cannot carry: version 1 slots, and slots no longer bound to an enabled user. */
 function keepable(vault: OpenVault, file: SlotFile): { file: SlotFile; lostUsers: string[]; recoveryLost: boolean } {
@@ -169,25 +133,27 @@ export async function rotateDataKey(vault: OpenVault, opts: RotationOptions): Pr
 
   const db = dbPath(dir);
   const rekey = rekeyPath(dir);
-  let bytes: number;
+  const changesBefore = totalChanges(vault.db);
   try {
-    bytes = await copyWithProgress(db, rekey, opts);
+    await rewriteDatabaseFile(db, rekey, { key: vault.dataKey, cipher: vault.cipher }, { key: newKey, cipher: vault.cipher }, {
+      progress: (done, total) => opts.progress?.(done, total, 'bytes'),
+      ...(opts.throwIfCancelled ? { throwIfCancelled: opts.throwIfCancelled } : {}),
+      onWriting: () => step('rewriting'),
+    });
+    if (totalChanges(vault.db) !== changesBefore) throw new AppError('INTERNAL', 'The vault changed while it was re-encrypted; nothing was replaced');
   } catch (err) {
-    // Cancelled or locked while copying: the database was never closed; the rotation stays marked for the next unlock.
+    // Cancelled, locked or failed while rewriting: the database was never closed; the rotation stays marked for the next unlock.
     rmSync(rekey, { force: true });
     wipe(sodium, newKey);
+    if (err instanceof RewriteFailed) throw new AppError('KEY_ROTATION_FAILED', `The vault could not be re-encrypted under the new key (${err.reason}); it is unchanged`, { reason: err.reason });
     throw err;
   }
-  step('copied');
+  step('rewritten');
   // From here on nothing awaits: no other call, timer or lock runs until the new database is open.
   vault.db.close();
   step('db-closed');
   try {
-    rekeyDatabaseFile(rekey, vault.dataKey, newKey, vault.cipher);
-    fsyncFile(rekey);
-    opts.progress?.(bytes * 2, bytes * 2, 'bytes');
-    step('rekeyed');
-    // The old database's WAL (empty after the checkpoint) must never be replayed onto the new file.
+    // The old database's WAL (empty after the close) must never be replayed onto the new file.
     rmSync(`${db}-wal`, { force: true });
     rmSync(`${db}-shm`, { force: true });
     renameSync(rekey, db);
