@@ -1,0 +1,170 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClientDraft } from '../../shared/contract';
+import { createClient } from '../../electron/core/clients/service';
+import { loadSodium } from '../../electron/core/crypto/sodium';
+import { CIPHER_ENV } from '../../electron/core/db/cipher';
+import { dbPath, openEncryptedDb } from '../../electron/core/db/database';
+import { attachDocument } from '../../electron/core/documents/documents';
+import { chunksOf } from '../../electron/core/documents/store';
+import { silentJob, type JobContext } from '../../electron/core/jobs/jobs';
+import { setUserDisabled } from '../../electron/core/users/service';
+import { checkVault } from '../../electron/core/vault/check';
+import { candidateSlots, parseSlotFile, readSlotFile, slotsPath, type UserSlot } from '../../electron/core/vault/keyslots';
+import { openSealed, openUserSlotPair } from '../../electron/core/vault/slot-crypto';
+import { upgradeVaultCipher } from '../../electron/core/vault/upgrade';
+import type { OpenVault } from '../../electron/core/vault/vault';
+import { makeCore } from '../helpers/core';
+import { ADMIN, STAFF, tempDir } from '../helpers/temp';
+import { TEST_KDF } from '../helpers/test-kdf';
+
+const now = () => new Date();
+const DOCUMENT_MB = 12;
+const DRAFT: ClientDraft = {
+  code: 'R-001', name: '重写客户', type: 'company', industry: '', region: '', city: '', address: '', owner: '', department: '', importance: '', tags: [],
+  cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
+};
+
+afterEach(() => {
+  delete process.env[CIPHER_ENV];
+});
+
+/** A vault of several megabytes (a scanned contract), with a staff user to disable. */
+async function multiMegabyteVault(cipher: 'chacha20' | 'aegis') {
+  process.env[CIPHER_ENV] = cipher;
+  const h = makeCore();
+  await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
+  const staff = await h.call<{ id: number }>('users.add', { name: STAFF.userName, role: 'staff', passphrase: STAFF.passphrase });
+  const vault = h.core.openVaultForTests!;
+  const client = createClient(vault, DRAFT, now);
+  const scan = join(tempDir(), 'contract-scan.pdf');
+  writeFileSync(scan, randomBytes(DOCUMENT_MB * 1024 * 1024));
+  await attachDocument(vault, client.id, scan, silentJob(), now);
+  vault.db.pragma('wal_checkpoint(TRUNCATE)');
+  return { h, vault, staffId: staff.id, clientId: client.id, documentSha: createHash('sha256').update(readFileSync(scan)).digest('hex') };
+}
+
+/** Progress as a user's bar would show it, with how often a main-thread timer had fired at each event. */
+function watched(job: Partial<JobContext> = {}) {
+  const events: { done: number; total: number; ticks: number }[] = [];
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 1);
+  const progress = (done: number, total: number) => events.push({ done, total, ticks });
+  const context: JobContext = { signal: new AbortController().signal, progress, throwIfCancelled: () => {}, ...job };
+  return { events, context, progress, stop: () => clearInterval(timer) };
+}
+
+/** The bar moves in many steps through both halves (copy, then check), and the window's timers run all along. */
+function expectSmoothAndResponsive(events: { done: number; total: number; ticks: number }[]) {
+  const copying = events.filter((e) => e.done > 0 && e.done < e.total / 2);
+  const checking = events.filter((e) => e.done > e.total / 2 && e.done < e.total);
+  expect(copying.length).toBeGreaterThanOrEqual(5);
+  expect(checking.length).toBeGreaterThanOrEqual(3);
+  expect(events.every((e, i) => i === 0 || e.done >= events[i - 1]!.done)).toBe(true);
+  expect(events.at(-1)!.done).toBe(events.at(-1)!.total);
+  // Ticks counted, not times: a rewrite on the main thread would leave the counter still between these events.
+  expect(new Set(copying.map((e) => e.ticks)).size).toBeGreaterThanOrEqual(3);
+  expect(events.at(-1)!.ticks).toBeGreaterThan(checking[0]!.ticks);
+}
+
+/** What a user holding a slot can do with their own code: their passphrase, a saved slot file, libsodium. */
+async function dataKeyFromSavedSlot(slotFileText: string, who: { userName: string; passphrase: string }): Promise<Uint8Array> {
+  const sodium = await loadSodium();
+  const file = parseSlotFile(slotFileText);
+  const slot = candidateSlots(file, who.userName)[0] as UserSlot;
+  const pair = await openUserSlotPair(sodium, file, file.signer!, slot, who.passphrase, TEST_KDF);
+  return openSealed(sodium, slot.sealed.dataKey, pair!)!;
+}
+
+function opens(dir: string, key: Uint8Array): boolean {
+  try {
+    openEncryptedDb(dbPath(dir), key, { create: false, cipher: readSlotFile(dir).cipher }).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const PAGE = 4096;
+function changedPageShare(before: Buffer, after: Buffer): number {
+  const pages = Math.floor(Math.min(before.length, after.length) / PAGE);
+  let changed = 0;
+  for (let p = 0; p < pages; p++) if (!before.subarray(p * PAGE, (p + 1) * PAGE).equals(after.subarray(p * PAGE, (p + 1) * PAGE))) changed++;
+  return changed / pages;
+}
+
+/** The document's bytes as the vault holds them now, hashed (not the hash recorded at attach time). */
+const documentSha = async (h: ReturnType<typeof makeCore>, clientId: number): Promise<string> => {
+  const [doc] = await h.call<{ id: number }[]>('documents.list', { clientId });
+  const hash = createHash('sha256');
+  for (const chunk of chunksOf(h.core.openVaultForTests!.db, doc!.id)) hash.update(chunk);
+  return hash.digest('hex');
+};
+
+describe('rewriting the vault file off the main thread', () => {
+  it('disabling a user re-encrypts a multi-MB vault with a smooth progress bar while the window keeps running; then almost every page differs and a saved slot file opens nothing', async () => {
+    const { h, vault, staffId, clientId, documentSha: sha } = await multiMegabyteVault('aegis');
+    const before = readFileSync(dbPath(vault.dir));
+    const savedSlots = readFileSync(slotsPath(vault.dir), 'utf8');
+    const oldKey = await dataKeyFromSavedSlot(savedSlots, STAFF);
+    expect(opens(vault.dir, oldKey)).toBe(true);
+
+    const watch = watched();
+    try {
+      const changed = await setUserDisabled(vault, { userId: staffId, disabled: true }, now, { progress: watch.progress });
+      expect(changed).toMatchObject({ disabled: true, rotation: { lostUsers: [] } });
+    } finally {
+      watch.stop();
+    }
+    expectSmoothAndResponsive(watch.events);
+
+    expect(changedPageShare(before, readFileSync(dbPath(vault.dir)))).toBeGreaterThan(0.99);
+    // The saved slot file still yields the old key (the staff user's and the administrator's alike): it opens nothing now.
+    expect(opens(vault.dir, await dataKeyFromSavedSlot(savedSlots, STAFF))).toBe(false);
+    expect(opens(vault.dir, await dataKeyFromSavedSlot(savedSlots, ADMIN))).toBe(false);
+    expect(readdirSync(vault.dir).filter((f) => f.includes('rekey'))).toEqual([]);
+    // Everything is still there, and the vault reopens with the slots as they are now.
+    expect(await documentSha(h, clientId)).toBe(sha);
+    await h.call('vault.lock');
+    await h.call('vault.unlock', ADMIN);
+    expect(checkVault(h.core.openVaultForTests!)).toMatchObject({ ok: true, integrity: 'ok' });
+    expect(await documentSha(h, clientId)).toBe(sha);
+  });
+
+  it('the cipher upgrade shows the same smooth progress; a cancel half-way leaves the original file as it was, and a second try completes', async () => {
+    const { h, vault, clientId, documentSha: sha } = await multiMegabyteVault('chacha20');
+    const original = createHash('sha256').update(readFileSync(dbPath(vault.dir))).digest('hex');
+
+    let seen = 0;
+    const cancelled = watched({
+      throwIfCancelled: () => {
+        if (++seen > 4) throw Object.assign(new Error('Cancelled'), { code: 'CANCELLED' });
+      },
+    });
+    try {
+      await expect(upgradeVaultCipher(vault, cancelled.context, now, { to: 'aegis' })).rejects.toMatchObject({ code: 'CANCELLED' });
+    } finally {
+      cancelled.stop();
+    }
+    expect(createHash('sha256').update(readFileSync(dbPath(vault.dir))).digest('hex')).toBe(original);
+    expect(readdirSync(vault.dir).filter((f) => f.includes('upgrad'))).toEqual([]);
+    expect(vault.cipher).toBe('chacha20');
+    expect(await documentSha(h, clientId)).toBe(sha);
+
+    const watch = watched();
+    try {
+      expect(await upgradeVaultCipher(vault, watch.context, now, { to: 'aegis' })).toMatchObject({ from: 'chacha20', to: 'aegis' });
+    } finally {
+      watch.stop();
+    }
+    expectSmoothAndResponsive(watch.events);
+    expect(readSlotFile(vault.dir).cipher).toBe('aegis');
+    expect(await documentSha(h, clientId)).toBe(sha);
+    await h.call('vault.lock');
+    await h.call('vault.unlock', ADMIN);
+    expect((h.core.openVaultForTests as OpenVault).cipher).toBe('aegis');
+    expect(checkVault(h.core.openVaultForTests!)).toMatchObject({ ok: true, integrity: 'ok' });
+  });
+});
