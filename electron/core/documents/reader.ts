@@ -1,7 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { SealPlan } from '../formats/age';
-import { cipherPragma } from '../db/cipher';
-import { dbPath, nativeBindingPath, rawKeyLiteral } from '../db/database';
+import { readOnlySetup } from '../db/read-only';
 import type { ReaderPart, ReaderReply, ReaderRequest, ReaderSetup } from '../workers/document-reader';
 import { startWorker } from '../workers/start';
 import type { OpenVault } from '../vault/vault';
@@ -39,9 +38,8 @@ export class DocumentReader {
   /** The worker, started on first use with its own connection to the vault. */
   private started(): Worker {
     if (this.worker) return this.worker;
-    const literal = rawKeyLiteral(this.vault.dataKey);
-    const setup: ReaderSetup = { file: dbPath(this.vault.dir), cipherPragma: cipherPragma(this.vault.cipher), nativeBinding: nativeBindingPath(), literal };
-    const worker = startWorker('document-reader', { workerData: setup, transferList: [literal.buffer as ArrayBuffer] });
+    const { setup, transfer } = readOnlySetup(this.vault.dir, this.vault.dataKey, this.vault.cipher);
+    const worker = startWorker('document-reader', { workerData: setup satisfies ReaderSetup, transferList: transfer });
     worker.on('message', (m: ReaderReply) => {
       this.replies.push(m);
       this.wake?.();

@@ -1,5 +1,5 @@
 import { csvLine, money } from '../formats/csv-cell';
-import { commitmentCells, commitmentsByClient } from '../compensation/commitments';
+import { COMMITMENTS_CSV, commitmentCells, commitmentsByClient, commitmentsCsv, packageClientsCsvHeader } from '../compensation/commitments';
 import { relatedJsonStatements } from '../clients/related-json-store';
 import type { Db } from '../db/database';
 import { noticeJsonStatement } from '../handovers/notice-store';
@@ -31,7 +31,7 @@ export interface PackagedScope {
   expected: number;
 }
 
-/** Small pages: an export reads the clients while its documents stream, and each page holds the main thread that long. */
+/** Pages of a thousand clients: each related table is read in one grouped range scan per page, and each page's text is one buffer. */
 const PAGE = 1000;
 
 const C = Object.fromEntries(SCOPE_COLUMNS.map((c, i) => [c, i])) as { [K in (typeof SCOPE_COLUMNS)[number]]: number };
@@ -120,6 +120,44 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
   }
   out.json.push(Buffer.from(out.count ? '\n]\n' : '[]\n'));
   return out;
+}
+
+/** What the package's clients' text is made from, besides the vault: all of it plain data, so a worker thread can be given it. */
+export interface ClientsTextInput {
+  handoverId: number;
+  categories: string[];
+  documents: ScopeDocument[];
+  /** handover.json but its clients and completeness: the plan, notice figures, approvals and NDAs, read on the main thread. */
+  handover: Record<string, unknown>;
+}
+
+/** The payload files of the clients' text, each as the pieces it was made in. */
+export interface ClientsText {
+  files: { path: string; parts: Buffer[] }[];
+  count: number;
+  /** Fields present of those expected, rounded to 0.001 (1 with nothing expected). */
+  completeness: number;
+}
+
+/**
+ * Every payload file the package's clients make: clients.json, clients.csv, commitments.csv and
+ * handover.json (with each client's responsibilities and notice). Run on the package-clients worker
+ * thread (workers/package-clients.ts), so 100,000 clients' text never holds the main thread.
+ */
+export async function packageClientsText(db: Db, input: ClientsTextInput): Promise<ClientsText> {
+  const scope = await packageScope(db, input.handoverId, new Set(input.categories), input.documents, async () => undefined);
+  const completeness = scope.expected ? Math.round((scope.present / scope.expected) * 1000) / 1000 : 1;
+  const handoverJson = { ...input.handover, clients: scope.perClient, completeness };
+  return {
+    count: scope.count,
+    completeness,
+    files: [
+      { path: 'data/clients.json', parts: scope.json },
+      { path: 'data/clients.csv', parts: [Buffer.from(packageClientsCsvHeader(scope.commitments)), ...scope.csv] },
+      { path: COMMITMENTS_CSV, parts: [commitmentsCsv(db, input.handoverId)] },
+      { path: 'data/handover.json', parts: [Buffer.from(JSON.stringify(handoverJson, null, 1))] },
+    ],
+  };
 }
 
 /**

@@ -8,13 +8,13 @@ import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed }
 import { DocumentReader } from '../documents/reader';
 import { removeExportLeftovers, writeExportFile } from './export-temp';
 import type { JobContext } from '../jobs/jobs';
-import { COMMITMENTS_CSV, commitmentsCsv, packageClientsCsvHeader } from '../compensation/commitments';
 import { makeBag, makeBagTags } from '../formats/bagit';
 import { bagParts, inMemory, PackageChangedError, writePackageStream, type OutFile } from './package';
 import { backupVault } from '../vault/backup';
 import { vaultAgeRecipient, vaultSigningKey } from '../keys/vault-keys';
 import type { Clock, OpenVault } from '../vault/vault';
-import { packageScope, scopeDocuments } from './export-clients';
+import { scopeDocuments } from './export-clients';
+import { clientsTextOnWorker } from './clients-text';
 import { archivedNotices } from './read-model';
 import { writeBackupRecord, writePackageRecord, writeReceiptRecord } from '../handovers/transfer-store';
 import { handoverFilesWithData } from '../handovers/records-store';
@@ -88,8 +88,8 @@ type ExportRecord = Omit<ExportResult, 'path' | 'bytes'>;
  * Export an approved handover as a package, streamed into a temp file that
  * becomes `out` only when everything is written and recorded. The documents
  * go first, read from the vault on a worker thread as they are encrypted
- * (memory stays flat whatever their size); meanwhile the clients are read and
- * turned into text a page at a time, and then the log entry and the
+ * (memory stays flat whatever their size); meanwhile another worker thread
+ * turns the clients into text (clients-text.ts), and then the log entry and the
  * checkpoint that covers it are written (the checkpoint travels in the
  * package). A failed or cancelled export leaves those, truthfully, and
  * nothing else. `checksum` is the BLAKE2b-512 of payload.tar.age (the minisign
@@ -116,20 +116,22 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   let stopped = false;
   let clients = 0;
   let ratio = 1;
+  // handover.json but its clients: the plan and its records as they are now; the worker adds each client's part.
+  const handover = {
+    ref: h.ref, title: h.title, buyer: h.buyer, categories: h.categories, timeline: h.timeline, team: h.team,
+    notice: { ...h.notice, deadline: notices.deadline }, noticeStats: notices,
+    approvals: approvals(vault.db, id).filter((a) => !a.voidedAt), ndas: listNdas(vault.db, id).map(({ file, ...n }) => ({ ...n, fileSha256: file?.sha256 ?? null })),
+  };
+  // The clients' text is made on a worker thread with its own connection while the documents stream.
+  const text = clientsTextOnWorker(vault, { handoverId: id, categories: h.categories, documents: scopeDocs, handover }, job.signal);
   const late = (async (): Promise<OutFile[]> => {
-    const scope = await packageScope(vault.db, id, categories, scopeDocs, async () => {
-      await new Promise((r) => setImmediate(r));
-      if (stopped) throw new Error('the export stopped');
+    const scope = await text.result.catch((err: unknown) => {
+      // A cancel ends the thread: the export says it was cancelled, not that the thread ended.
       job.throwIfCancelled();
+      throw err;
     });
     clients = scope.count;
-    ratio = scope.expected ? Math.round((scope.present / scope.expected) * 1000) / 1000 : 1;
-    const handoverJson = {
-      ref: h.ref, title: h.title, buyer: h.buyer, categories: h.categories, timeline: h.timeline, team: h.team,
-      notice: { ...h.notice, deadline: notices.deadline }, noticeStats: notices,
-      approvals: approvals(vault.db, id).filter((a) => !a.voidedAt), ndas: listNdas(vault.db, id).map(({ file, ...n }) => ({ ...n, fileSha256: file?.sha256 ?? null })),
-      clients: scope.perClient, completeness: ratio,
-    };
+    ratio = scope.completeness;
     if (stopped) throw new Error('the export stopped');
     job.throwIfCancelled();
     // The log entry and the checkpoint that covers it: the package carries the checkpoint.
@@ -140,14 +142,13 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
       return { checkpoint: cp, excerpt: logExcerpt(vault.db, h.ref, cp.size) };
     }).immediate();
     return [
-      { path: 'data/clients.json', data: Buffer.concat(scope.json) },
-      { path: 'data/clients.csv', data: Buffer.concat([Buffer.from(packageClientsCsvHeader(scope.commitments)), ...scope.csv]) },
-      { path: COMMITMENTS_CSV, data: commitmentsCsv(vault.db, id) },
-      { path: 'data/handover.json', data: Buffer.from(JSON.stringify(handoverJson, null, 1)) },
-      { path: `data/${EXCERPT_FILES.checkpoint}`, data: Buffer.from(checkpoint.note) },
-      { path: `data/${EXCERPT_FILES.log}`, data: Buffer.from(excerpt.jsonl) },
-      { path: `data/${EXCERPT_FILES.proofs}`, data: Buffer.from(JSON.stringify(excerpt.proofs, null, 1)) },
-    ].map(inMemory);
+      ...scope.files,
+      ...[
+        { path: `data/${EXCERPT_FILES.checkpoint}`, data: Buffer.from(checkpoint.note) },
+        { path: `data/${EXCERPT_FILES.log}`, data: Buffer.from(excerpt.jsonl) },
+        { path: `data/${EXCERPT_FILES.proofs}`, data: Buffer.from(JSON.stringify(excerpt.proofs, null, 1)) },
+      ].map(inMemory),
+    ];
   })();
   // Awaited once the documents are written; until then a failure here must not go unhandled.
   late.catch(() => undefined);
@@ -176,6 +177,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     throw err;
   } finally {
     stopped = true;
+    await text.stop();
     await late.catch(() => undefined);
     await reader.close();
   }

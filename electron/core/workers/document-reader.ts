@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { createCipheriv } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import { openReadOnly, type ReadOnlySetup } from '../db/read-only';
 import { chunkStatements } from '../documents/store';
 
 /**
@@ -11,13 +10,7 @@ import { chunkStatements } from '../documents/store';
  * `chunks` full age chunks sealed here (ChaCha20-Poly1305 with the age STREAM nonce: 11-byte counter,
  * last flag 0), then the rest raw — so the main thread only writes them.
  */
-export interface ReaderSetup {
-  file: string;
-  /** The vault's page cipher as recorded for it: the `PRAGMA cipher = …` statement (db/cipher.ts). */
-  cipherPragma: string;
-  nativeBinding: string | undefined;
-  literal: Uint8Array;
-}
+export type ReaderSetup = ReadOnlySetup;
 export interface SealRequest {
   key: Uint8Array;
   counter: number;
@@ -32,24 +25,7 @@ const AGE_CHUNK = 65536;
 const port = parentPort!;
 const setup = workerData as ReaderSetup;
 
-function open(): Database.Database {
-  // The driver loads its addon through __non_webpack_require__ when there is one (better-sqlite3
-  // lib/database.js); in the single-file CLI that is the only require that reaches a file.
-  if (setup.nativeBinding) (globalThis as Record<string, unknown>).__non_webpack_require__ = createRequire(setup.nativeBinding);
-  const literal = Buffer.from(setup.literal.buffer, setup.literal.byteOffset, setup.literal.byteLength);
-  try {
-    const db = new Database(setup.file, { readonly: true, fileMustExist: true, ...(setup.nativeBinding ? { nativeBinding: setup.nativeBinding } : {}) });
-    db.pragma(setup.cipherPragma);
-    db.key(literal);
-    db.pragma('temp_store = MEMORY');
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    return db;
-  } finally {
-    literal.fill(0);
-  }
-}
-
-const db = open();
+const db = openReadOnly(setup);
 const { chunkIds, chunkData } = chunkStatements(db);
 
 /** The buffer to transfer: the chunk's own when it spans it, else a copy of its bytes. */
