@@ -1,6 +1,6 @@
 import type { ClientField } from '../clients/fields';
 import { FIELD_LABELS } from './problems';
-import { ARRANGEMENT_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS } from './domain-labels';
+import { ARRANGEMENT_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS, ROLE_LABELS } from './domain-labels';
 
 /**
  * An access-log entry's details as words in the user's language (GLOSSARY.md: no machine text on
@@ -225,12 +225,6 @@ const VALUES: Record<Lang, Record<string, string>> = {
     eu: 'EU (GDPR) template',
     filter: 'by filter',
     picked: 'picked by hand',
-    admin: 'Administrator',
-    handover_manager: 'Handover lead',
-    staff: 'Staff',
-    compliance: 'Compliance officer',
-    auditor: 'Auditor',
-    data_room_guest: 'Data-room reviewer',
   },
   'zh-CN': {
     passphrase: '密码',
@@ -251,12 +245,6 @@ const VALUES: Record<Lang, Record<string, string>> = {
     eu: '欧盟（GDPR）模板',
     filter: '按条件',
     picked: '逐个选择',
-    admin: '管理员',
-    handover_manager: '交接负责人',
-    staff: '员工',
-    compliance: '合规专员',
-    auditor: '审计员',
-    data_room_guest: '数据室审阅人',
   },
 };
 
@@ -312,9 +300,9 @@ function valueText(lang: Lang, key: string, value: unknown): string {
   return own(VALUES[lang], text) ?? vocabularyWord(lang, text) ?? text;
 }
 
-/** A value of a handover vocabulary (an arrangement, a risk's category or status) in the user's words. */
+/** A value of a domain vocabulary (an arrangement, a risk's category or status, a built-in role) in the user's words. */
 function vocabularyWord(lang: Lang, value: string): string | undefined {
-  for (const labels of [ARRANGEMENT_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS] as Record<string, Record<Lang, string>>[]) {
+  for (const labels of [ARRANGEMENT_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS, ROLE_LABELS] as Record<string, Record<Lang, string>>[]) {
     if (Object.hasOwn(labels, value)) return labels[value]![lang];
   }
   return undefined;

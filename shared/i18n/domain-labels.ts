@@ -5,6 +5,7 @@ import {
   RISK_CATEGORIES, RISK_STATUSES,
 } from '../contract/handovers';
 import { DATAROOM_END_REASONS } from '../contract/datarooms';
+import { BUILTIN_ROLES } from '../contract/permissions';
 import type { Language } from '../contract/schemas';
 
 /**
@@ -141,6 +142,22 @@ export const DATAROOM_END_REASON_LABELS = {
   restore: { en: 'restored from a backup', 'zh-CN': '恢复备份' },
 } as const satisfies Labels<typeof DATAROOM_END_REASONS>;
 
+/** The built-in roles (GLOSSARY.md: roles), for the users page, the audit details and the CLI; custom roles carry their own label. */
+export const ROLE_LABELS = {
+  admin: { en: 'Administrator', 'zh-CN': '管理员' },
+  handover_manager: { en: 'Handover lead', 'zh-CN': '交接负责人' },
+  staff: { en: 'Staff', 'zh-CN': '员工' },
+  compliance: { en: 'Compliance officer', 'zh-CN': '合规专员' },
+  auditor: { en: 'Auditor', 'zh-CN': '审计员' },
+  data_room_guest: { en: 'Data-room reviewer', 'zh-CN': '数据室审阅人' },
+} as const satisfies Labels<typeof BUILTIN_ROLES>;
+
+/** A role's words: its own label when it has one, the built-in word otherwise, else its id. */
+export function roleText(name: string, label: string | undefined, lang: Language): string {
+  if (label) return label;
+  return Object.hasOwn(ROLE_LABELS, name) ? ROLE_LABELS[name as keyof typeof ROLE_LABELS][lang] : name;
+}
+
 /** Each vocabulary with the values it must label, for the test that walks them all. */
 export const VOCABULARIES = {
   handoverStatus: [HANDOVER_STATUSES, HANDOVER_STATUS_LABELS],
@@ -159,6 +176,7 @@ export const VOCABULARIES = {
   proposalStatus: [PROPOSAL_STATUSES, PROPOSAL_STATUS_LABELS],
   negotiationKind: [NEGOTIATION_KINDS, NEGOTIATION_KIND_LABELS],
   dataroomEndReason: [DATAROOM_END_REASONS, DATAROOM_END_REASON_LABELS],
+  role: [BUILTIN_ROLES, ROLE_LABELS],
 } as const satisfies Record<string, readonly [readonly string[], Record<string, Record<Language, string>>]>;
 
 /** One language's words for a vocabulary: the shape the renderer's catalogs and the PDFs look up. */

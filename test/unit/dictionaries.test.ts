@@ -7,7 +7,10 @@ import { ABOUT } from '../../renderer/src/i18n/about';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { AUDIT_ACTIONS } from '../../shared/audit/actions';
-import { VOCABULARIES, labelsIn } from '../../shared/i18n/domain-labels';
+import { ROLE_LABELS, VOCABULARIES, labelsIn } from '../../shared/i18n/domain-labels';
+import { auditDetailsText } from '../../shared/i18n/audit-details';
+import { BUILTIN_ROLES } from '../../shared/contract';
+import { readdirSync } from 'node:fs';
 import { ERROR_MESSAGES } from '../../shared/i18n/errors';
 import { CHECK_TITLES } from '../../shared/i18n/handover';
 import { FIELD_LABELS, PROBLEM_MESSAGES } from '../../shared/i18n/problems';
@@ -63,6 +66,24 @@ describe('dictionaries', () => {
     expect(zhCN.handover.depts).toEqual(labelsIn(VOCABULARIES.department[1], 'zh-CN'));
     expect(en.compensation.methods).toEqual(labelsIn(VOCABULARIES.compensationMethod[1], 'en'));
     expect(zhCN.dataroom.reasons).toEqual(labelsIn(VOCABULARIES.dataroomEndReason[1], 'zh-CN'));
+  });
+
+  it('the built-in roles are worded once: the users page, the audit details and the CLI say 数据室审阅人 / Data-room reviewer alike', () => {
+    expect(en.roles).toEqual(labelsIn(ROLE_LABELS, 'en'));
+    expect(zhCN.roles).toEqual(labelsIn(ROLE_LABELS, 'zh-CN'));
+    expect(en.roles.data_room_guest).toBe('Data-room reviewer');
+    expect(auditDetailsText('en', { role: 'data_room_guest' })).toBe('role: Data-room reviewer');
+    expect(auditDetailsText('zh-CN', { role: 'compliance' })).toBe('角色：合规专员');
+    // No catalog keeps its own copy: a role id as an entry key appears only in domain-labels.ts.
+    const catalogs = [...readdirSync(join(ROOT, 'renderer/src/i18n')).map((f) => `renderer/src/i18n/${f}`), ...readdirSync(join(ROOT, 'shared/i18n')).map((f) => `shared/i18n/${f}`)]
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('domain-labels.ts'));
+    for (const file of catalogs) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const role of BUILTIN_ROLES.filter((r) => r.includes('_'))) expect(text, `${file} declares ${role}`).not.toMatch(new RegExp(`^\\s+${role}:`, 'm'));
+      for (const word of Object.values(ROLE_LABELS).flatMap((l) => [l.en, l['zh-CN']]).filter((w) => w.length > 3)) {
+        expect(text, `${file} spells the role "${word}" itself`).not.toMatch(new RegExp(`^\\s+\\w+: '${word}',$`, 'm'));
+      }
+    }
   });
 
   it('the screens show every audit action in the words its declaration gives', () => {

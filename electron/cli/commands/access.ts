@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EMPTY_SCOPE, isPermission, MASKABLE_FIELDS, PERMISSIONS, roleInputSchema, type MaskableField, type RoleView, type Scope } from '../../../shared/contract';
+import { EMPTY_SCOPE, isPermission, MASKABLE_FIELDS, PERMISSIONS, roleInputSchema, type MaskableField, type Language, type RoleView, type Scope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { roleText } from '../../../shared/i18n/domain-labels';
 import { meaning, type Command, type Values } from '../command';
 import { EXIT, UsageError } from '../io';
 import { requireString, withDoor, withVault } from '../session';
@@ -33,8 +34,9 @@ function maskedFrom(values: Values): MaskableField[] {
   return given as MaskableField[];
 }
 
-function roleLine(r: RoleView): string {
-  return `${r.name}\t${r.label || '-'}\t${r.users} user(s)\t${r.permissions.join(',') || '-'}\tmasked: ${r.masked.join(',') || '-'}`;
+/** A built-in role shows the glossary's word in the CLI's language (shared/i18n/domain-labels.ts), as the app does. */
+function roleLine(r: RoleView, language: Language): string {
+  return `${r.name}\t${roleText(r.name, r.label, language)}\t${r.users} user(s)\t${r.permissions.join(',') || '-'}\tmasked: ${r.masked.join(',') || '-'}`;
 }
 
 function scopeText(s: Scope): string {
@@ -86,7 +88,7 @@ export const accessCommands: Command[] = [
     options: {},
     async run(io, values) {
       const roles = await withVault(io, values, ({ door }) => door.call('roles.list', {}));
-      return { human: ['NAME\tLABEL\tUSERS\tPERMISSIONS\tMASKED', ...roles.map(roleLine)].join('\n'), json: roles };
+      return { human: ['NAME\tLABEL\tUSERS\tPERMISSIONS\tMASKED', ...roles.map((r) => roleLine(r, io.language))].join('\n'), json: roles };
     },
   },
   {
@@ -99,7 +101,7 @@ export const accessCommands: Command[] = [
       const role = await withVault(io, values, async ({ door }) => findRole(await door.call('roles.list', {}), name));
       const matrix = PERMISSIONS.map((p) => `  [${role.permissions.includes(p) ? 'x' : ' '}] ${p}`);
       return {
-        human: [`${role.name}${role.label ? ` (${role.label})` : ''}${role.builtin ? ' — built-in' : ''}, ${role.users} user(s)`, ...matrix,
+        human: [`${role.name} (${roleText(role.name, role.label, io.language)})${role.builtin ? ' — built-in' : ''}, ${role.users} user(s)`, ...matrix,
           `masked: ${role.masked.join(', ') || 'nothing'}`, `scope: ${scopeText(role.scope)}`].join('\n'),
         json: role,
       };
@@ -156,7 +158,7 @@ export const accessCommands: Command[] = [
         return door.call('roles.save', { name, label: role.label, permissions: permissions as RoleView['permissions'], masked, scope: role.scope });
       });
       const role = findRole(roles, name);
-      return { human: roleLine(role), json: role };
+      return { human: roleLine(role, io.language), json: role };
     },
   })),
   {

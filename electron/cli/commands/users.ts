@@ -1,4 +1,5 @@
-import { BUILTIN_ROLES, roleSchema, type UserView } from '../../../shared/contract';
+import { BUILTIN_ROLES, roleSchema, type Language, type UserView } from '../../../shared/contract';
+import { roleText } from '../../../shared/i18n/domain-labels';
 import { AppError } from '../../../shared/errors';
 import { meaning, type Command } from '../command';
 import type { CliDoor } from '../door';
@@ -19,6 +20,12 @@ export async function userNamed(door: CliDoor, name: string): Promise<UserView> 
   const user = (await door.call('users.list', {})).find((u) => u.name === wanted);
   if (!user) throw new AppError('USER_NOT_FOUND', `No user named ${name}`);
   return user;
+}
+
+/** `staff (员工)`: the id a command takes, with the glossary's word for a built-in role; a custom role is its id. */
+function roleWithWords(role: string, language: Language): string {
+  const words = roleText(role, undefined, language);
+  return words === role ? role : `${role} (${words})`;
 }
 
 export const userCommands: Command[] = [
@@ -42,7 +49,7 @@ export const userCommands: Command[] = [
         const passphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', `Passphrase for the new user ${name}: `);
         return door.call('users.add', { name, role: role.data, passphrase, withSlot: values['with-slot'] === true });
       });
-      return { human: `Added ${user.name} (${user.role}).`, json: user };
+      return { human: `Added ${user.name} (${roleWithWords(user.role, io.language)}).`, json: user };
     },
   },
   {
@@ -53,7 +60,7 @@ export const userCommands: Command[] = [
     async run(io, values) {
       const users = await withVault(io, values, ({ door }) => door.call('users.list', {}));
       const scoped = (u: UserView) => (u.scope.ownOnly || Object.values(u.scope).some((v) => Array.isArray(v) && v.length) ? 'scoped' : 'all clients');
-      const lines = users.map((u) => `${u.name}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${scoped(u)}\t${u.lastUnlockAt ?? '-'}`);
+      const lines = users.map((u) => `${u.name}\t${roleWithWords(u.role, io.language)}\t${u.disabled ? 'disabled' : 'active'}\t${scoped(u)}\t${u.lastUnlockAt ?? '-'}`);
       return { human: ['NAME\tROLE\tSTATE\tSCOPE\tLAST UNLOCK', ...lines].join('\n'), json: users };
     },
   },

@@ -1,4 +1,5 @@
 import { COMPENSATION_BASIS_LABELS } from '../../../shared/i18n/domain-labels';
+import { amountText } from '../../../shared/i18n/amounts';
 import type { DocLanguage } from '../../../shared/i18n/handover';
 import type { OpenVault } from '../vault/vault';
 import { callerOf, hide, visiblePersons } from './access';
@@ -29,7 +30,9 @@ export function compensationReport(vault: OpenVault, handoverId: number, lang: D
   const c = callerOf(vault);
   const s = loadStandard(vault.db, handoverId, 'client');
   if (!s) return { heading: t.heading, lines: [t.none] };
-  const wan = (fen: number | null) => (fen === null ? t.masked : lang === 'zh-CN' ? `${(fen / 1_000_000).toFixed(2)} 万元` : `CNY ${(fen / 100).toFixed(2)}`);
+  // Totals in the summary form (3,990.00 万元), a client's own figures to the fen (¥88,888.00): GLOSSARY.md copy rules.
+  const wan = (fen: number | null) => (fen === null ? t.masked : amountText(fen, 'CNY', lang, 'summary'));
+  const yuan = (fen: number | null) => (fen === null ? t.masked : amountText(fen, 'CNY', lang, 'table'));
   const [colon, semi] = lang === 'zh-CN' ? ['：', '；'] : [': ', '; '];
   const all = allProposals(vault.db, c.access, handoverId, 'client', visiblePersons(vault, c, handoverId));
   const sum = (f: (p: (typeof all)[number]) => number) => hide(c, all.reduce((a, p) => a + f(p), 0));
@@ -43,12 +46,12 @@ export function compensationReport(vault: OpenVault, handoverId: number, lang: D
     }),
     `${t.exceptions}${colon}${all.filter((p) => p.exceptionReason).length}`,
     ...all.filter((p) => p.exceptionReason).map((p) => fill(t.exception, {
-      code: p.code, name: p.name, amount: wan(hide(c, p.proposedFen)), computed: wan(hide(c, p.computedFen)), reason: p.exceptionReason!, by: p.exceptionBy ?? '',
+      code: p.code, name: p.name, amount: yuan(hide(c, p.proposedFen)), computed: yuan(hide(c, p.computedFen)), reason: p.exceptionReason!, by: p.exceptionBy ?? '',
     })),
   ];
   const e = evaluation(vault, handoverId);
   const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
   lines.push(fill(t.cohorts, { r1: pct(e.compensated.retention), s1: e.compensated.satisfaction ?? '—', r2: pct(e.others.retention), s2: e.others.satisfaction ?? '—' }));
-  lines.push(fill(t.cost, { cost: e.costPerRetainedRevenue === null ? '—' : (e.costPerRetainedRevenue * 100).toFixed(2) }));
+  lines.push(fill(t.cost, { cost: e.costPerRetainedRevenue === null ? '—' : amountText(e.costPerRetainedRevenue * 10_000, 'CNY', lang) }));
   return { heading: t.heading, lines };
 }

@@ -2,6 +2,7 @@ import type { HandoverDetail } from '../../../shared/contract/handovers';
 import { actionText } from '../../../shared/audit/actions';
 import { CHECK_STATUS_LABELS, DATA_CATEGORY_LABELS, DEPARTMENT_LABELS, HANDOVER_STATUS_LABELS, PHASE_LABELS, RISK_STATUS_LABELS } from '../../../shared/i18n/domain-labels';
 import { CHECK_TITLES, formatDay, type DocLanguage } from '../../../shared/i18n/handover';
+import { amountText } from '../../../shared/i18n/amounts';
 import { PdfDoc, type Rgb } from '../pdf/pdf';
 import type { Clock, OpenVault } from '../vault/vault';
 import { handoverDetail } from './plan';
@@ -69,7 +70,7 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   doc.heading(t.scope);
   doc.text(`${t.included}${c}${num(d.included)} · ${t.excluded}${c}${num(d.excluded)}`);
   doc.text(`${t.categories}${c}${d.categories.map((k) => DATA_CATEGORY_LABELS[k][lang]).join(lang === 'zh-CN' ? '、' : ', ')}`);
-  if (d.revenue) doc.text(`${t.revenue}${c}${d.revenue.map((r) => `${r.currency} ${num(Math.round(r.amount / 100))}`).join(comma) || '—'}`);
+  if (d.revenue) doc.text(`${t.revenue}${c}${d.revenue.map((r) => amountText(r.amount, r.currency, lang, 'summary')).join(comma) || '—'}`);
   doc.text(`${t.crossBorder}${paren(String(d.crossBorder.year))}${c}${num(d.crossBorder.yearIndividuals)} ${t.individuals}${comma}${num(d.crossBorder.yearSensitive)} ${t.sensitive}`);
 
   doc.heading(t.team);

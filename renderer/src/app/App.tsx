@@ -10,6 +10,7 @@ import { SetupWizard } from '../features/setup/SetupWizard';
 import { RecoverForm } from '../features/unlock/RecoverForm';
 import { RestoreWizard } from '../features/unlock/RestoreWizard';
 import { UnlockScreen } from '../features/unlock/UnlockScreen';
+import { THEME_TOKENS } from './theme';
 import { Shell } from './Shell';
 import { DataRoomScreen } from '../features/dataroom/DataRoomScreen';
 import { SessionEndedScreen } from '../features/dataroom/SessionEndedScreen';
@@ -86,7 +87,7 @@ export function App() {
 
   return (
     // autoInsertSpace off: antd would render 编辑 as 编 辑 (GLOSSARY.md copy rules).
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 6 } }}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: THEME_TOKENS }}>
       <AntApp key={epoch}>
         <Screen />
         <AboutDialog />

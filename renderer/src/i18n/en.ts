@@ -2,6 +2,7 @@ import { workbenchEn } from './workbench-en';
 import { clientsBulkEn } from './clients-bulk-en';
 import { compensationEn } from './compensation-en';
 import { auditActionCatalog } from '../../../shared/audit/actions';
+import { labelsIn, ROLE_LABELS } from '../../../shared/i18n/domain-labels';
 import { dataroomEn } from './dataroom-en';
 import { handoverEn } from './handover-en';
 export const en = {
@@ -120,14 +121,7 @@ export const en = {
       'dataroom-ended': 'The facilitator ended the data-room session.',
     },
   },
-  roles: {
-    admin: 'Administrator',
-    handover_manager: 'Handover manager',
-    staff: 'Staff',
-    compliance: 'Compliance',
-    auditor: 'Auditor',
-    data_room_guest: 'Data-room guest',
-  },
+  roles: labelsIn(ROLE_LABELS, 'en'),
   security: {
     title: 'Security',
     vault: 'Vault',

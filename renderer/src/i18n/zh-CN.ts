@@ -2,6 +2,7 @@ import { workbenchZh } from './workbench-zh';
 import { clientsBulkZh } from './clients-bulk-zh';
 import { compensationZh } from './compensation-zh';
 import { auditActionCatalog } from '../../../shared/audit/actions';
+import { labelsIn, ROLE_LABELS } from '../../../shared/i18n/domain-labels';
 import { dataroomZh } from './dataroom-zh';
 import { handoverZh } from './handover-zh';
 import type { Catalog } from './en';
@@ -122,14 +123,7 @@ export const zhCN: Catalog = {
       'dataroom-ended': '陪同人已结束数据室会话。',
     },
   },
-  roles: {
-    admin: '管理员',
-    handover_manager: '交接负责人',
-    staff: '员工',
-    compliance: '合规专员',
-    auditor: '审计员',
-    data_room_guest: '数据室审阅人',
-  },
+  roles: labelsIn(ROLE_LABELS, 'zh-CN'),
   security: {
     title: '安全',
     vault: '保险库',

@@ -1,9 +1,19 @@
 import { currentLanguage } from '../i18n';
+import { amountText } from '../../../shared/i18n/amounts';
 
-/** Amounts arrive in minor units (fen, cents). */
+/**
+ * Amounts arrive in minor units (fen, cents). The one formatter of amounts on screen (shared with the
+ * PDFs, shared/i18n/amounts.ts): tables and per-client figures show ¥39,900,000.00 …
+ */
 export function formatMoney(minor: number | null, currency: string): string {
   if (minor === null) return '';
-  return new Intl.NumberFormat(currentLanguage(), { style: 'currency', currency, maximumFractionDigits: 2 }).format(minor / 100);
+  return amountText(minor, currency, currentLanguage(), 'table');
+}
+
+/** … dashboards, workbench and summaries show 3,990.00 万元 (¥39.90 million in English), small sums in 元. */
+export function formatMoneySummary(minor: number | null, currency: string): string {
+  if (minor === null) return '';
+  return amountText(minor, currency, currentLanguage(), 'summary');
 }
 
 export function formatCount(n: number): string {

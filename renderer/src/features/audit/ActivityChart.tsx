@@ -1,6 +1,7 @@
 import { Empty } from 'antd';
 import { formatCount } from '../../lib/format';
 import { useTranslation } from 'react-i18next';
+import { SECONDARY_TEXT } from '../../app/theme';
 
 const DAY = 86_400_000;
 const MIN_DAYS = 14;
@@ -40,9 +41,9 @@ export function ActivityChart({ days }: { days: { key: string; count: number }[]
           </rect>
         );
       })}
-      <text x={0} y={h + 15} fontSize={11} fill="#888">{shown[0]!.key}</text>
-      <text x={w} y={h + 15} fontSize={11} fill="#888" textAnchor="end">{shown[shown.length - 1]!.key}</text>
-      <text x={0} y={10} fontSize={11} fill="#888">{formatCount(max)}</text>
+      <text x={0} y={h + 15} fontSize={11} fill={SECONDARY_TEXT}>{shown[0]!.key}</text>
+      <text x={w} y={h + 15} fontSize={11} fill={SECONDARY_TEXT} textAnchor="end">{shown[shown.length - 1]!.key}</text>
+      <text x={0} y={10} fontSize={11} fill={SECONDARY_TEXT}>{formatCount(max)}</text>
     </svg>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValueWeights } from '../../../../shared/clients/value';
 import { api } from '../../lib/api';
-import { formatCount, formatMoney } from '../../lib/format';
+import { formatCount, formatMoneySummary } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
 
 type Dist = { key: string; clients: number; revenue: number }[];
@@ -20,7 +20,7 @@ function Bars({ data, measure }: { data: Dist; measure: 'clients' | 'revenue' })
           <div style={{ background: '#f0f0f0', borderRadius: 4, height: 16 }}>
             <div style={{ width: `${(d[measure] / max) * 100}%`, height: '100%', borderRadius: 4, background: TIER_COLORS[d.key] ?? '#1f5fa8' }} />
           </div>
-          <Typography.Text style={{ textAlign: 'right' }}>{measure === 'clients' ? formatCount(d.clients) : formatMoney(d.revenue, 'CNY')}</Typography.Text>
+          <Typography.Text style={{ textAlign: 'right' }}>{measure === 'clients' ? formatCount(d.clients) : formatMoneySummary(d.revenue, 'CNY')}</Typography.Text>
         </div>
       ))}
     </div>

@@ -2,7 +2,7 @@ import { Card, Descriptions } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evaluation } from '../../../../shared/contract';
-import { formatPercent } from '../../lib/format';
+import { formatMoney, formatPercent } from '../../lib/format';
 import { api } from '../../lib/api';
 
 /** After the follow-ups: compensated clients against the rest, and what compensation cost per retained revenue. */
@@ -20,7 +20,7 @@ export function EvaluationCard({ handoverId }: { handoverId: number }) {
         { key: 'c', label: t('compensation.evaluation.compensated'), children: cohort(e.compensated) },
         { key: 'o', label: t('compensation.evaluation.others'), children: cohort(e.others) },
       ]} />
-      {e.costPerRetainedRevenue === null ? t('compensation.evaluation.noCost') : t('compensation.evaluation.cost', { cost: `¥${(e.costPerRetainedRevenue * 100).toFixed(2)}` })}
+      {e.costPerRetainedRevenue === null ? t('compensation.evaluation.noCost') : t('compensation.evaluation.cost', { cost: formatMoney(e.costPerRetainedRevenue * 10_000, 'CNY') })}
     </Card>
   );
 }

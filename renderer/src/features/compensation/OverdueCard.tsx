@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
 import { api } from '../../lib/api';
-import { yuan } from './money';
+import { wan } from './money';
 
 /** Overdue compensation promises, for the workbench: agreed, past due, not fully paid, within the user's scope. */
 export function OverdueCard() {
@@ -16,7 +16,7 @@ export function OverdueCard() {
   return (
     <Card size="small" title={t('compensation.overdue.title')} data-testid="comp-overdue">
       <List size="small" dataSource={rows} locale={{ emptyText: t('compensation.overdue.none') }}
-        renderItem={(r) => <List.Item>{t('compensation.overdue.row', { ref: r.handoverRef, name: r.code ? `${r.code} ${r.name}` : r.name, owed: yuan(r.owedFen), due: r.dueOn, days: r.daysOverdue })}</List.Item>} />
+        renderItem={(r) => <List.Item>{t('compensation.overdue.row', { ref: r.handoverRef, name: r.code ? `${r.code} ${r.name}` : r.name, owed: wan(r.owedFen), due: r.dueOn, days: r.daysOverdue })}</List.Item>} />
     </Card>
   );
 }

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { GATES, PHASES, type HandoverDetail } from '../../../../shared/contract';
 import { formatDate } from '../../i18n';
 import { EvaluationCard } from '../compensation/EvaluationCard';
-import { formatCount, formatMoney, labelled } from '../../lib/format';
+import { formatCount, formatMoneySummary, labelled } from '../../lib/format';
 import { useAppStore } from '../../app/store';
+import { SECONDARY_TEXT } from '../../app/theme';
 
 /** The wizard step that settles each export condition (GLOSSARY: each unmet condition links to its step). */
 export const GATE_STEP: Record<(typeof GATES)[number], string> = {
@@ -23,7 +24,7 @@ export function HeatMap({ risks, size = 34 }: { risks: HandoverDetail['risks']; 
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="heat-axis-impact">{t('handover.risk.impact')} ↑</Typography.Text>
       {[5, 4, 3, 2, 1].map((impact) => (
         <Flex key={impact} gap={2} style={{ marginBottom: 2 }}>
-          <span style={{ width: 16, fontSize: 11, color: '#888', alignSelf: 'center' }}>{impact}</span>
+          <span style={{ width: 16, fontSize: 11, color: SECONDARY_TEXT, alignSelf: 'center' }}>{impact}</span>
           {[1, 2, 3, 4, 5].map((l) => {
             const n = risks.filter((r) => r.likelihood === l && r.impact === impact && r.status !== 'closed').length;
             return (
@@ -35,7 +36,7 @@ export function HeatMap({ risks, size = 34 }: { risks: HandoverDetail['risks']; 
           })}
         </Flex>
       ))}
-      <Flex gap={2} style={{ marginLeft: 18 }}>{[1, 2, 3, 4, 5].map((l) => <span key={l} style={{ width: size, textAlign: 'center', fontSize: 11, color: '#888' }}>{l}</span>)}</Flex>
+      <Flex gap={2} style={{ marginLeft: 18 }}>{[1, 2, 3, 4, 5].map((l) => <span key={l} style={{ width: size, textAlign: 'center', fontSize: 11, color: SECONDARY_TEXT }}>{l}</span>)}</Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 18 }} data-testid="heat-axis-likelihood">{t('handover.risk.likelihood')} →</Typography.Text>
     </div>
   );
@@ -134,7 +135,7 @@ export function Dashboard({ h }: { h: HandoverDetail }) {
       <Col xs={24} md={8}>
         <Card size="small" title={t('handover.dash.scope')}>
           <Statistic value={h.included} formatter={(v) => formatCount(Number(v))} suffix={`/ ${formatCount(h.included + h.excluded)}`} data-testid="dash-included" />
-          {h.revenue && h.revenue.map((r) => <div key={r.currency}>{labelled(t('handover.dash.revenue'), formatMoney(r.amount, r.currency))}</div>)}
+          {h.revenue && h.revenue.map((r) => <div key={r.currency}>{labelled(t('handover.dash.revenue'), formatMoneySummary(r.amount, r.currency))}</div>)}
           <div style={{ marginTop: 8 }}>{labelled(t('handover.dash.next'), next ? `${t(`handover.phases.${next.p}`)} · ${formatDate(next.d.planned!)}` : t('handover.dash.none'))}</div>
         </Card>
       </Col>

@@ -5,7 +5,7 @@ import {
   ARRANGEMENTS, DATA_CATEGORIES, DEPARTMENTS, PHASES, type Buyer, type ChannelOutput, type CounterpartyKey, type HandoverScope,
 } from '../../../../shared/contract';
 import { api } from '../../lib/api';
-import { formatCount, formatMoney } from '../../lib/format';
+import { formatCount, formatMoneySummary } from '../../lib/format';
 import { CounterpartyKeysCard } from '../security/CounterpartyKeysCard';
 import { HandoverClientTable, useHandoverClients, type HandoverClientRow } from './ClientPageTable';
 import { useHandover } from './context';
@@ -134,7 +134,7 @@ export function ScopeStep() {
       </div>
       <div style={{ flex: '0 1 280px' }}>
         <Statistic title={t('handover.scope.live', { count: preview?.count ?? 0 })} value={preview?.count ?? 0} formatter={(v) => formatCount(Number(v))} data-testid="scope-count" />
-        {preview?.revenue?.map((r) => <Statistic key={r.currency} title={t('handover.scope.revenue')} value={formatMoney(r.amount, r.currency)} data-testid="scope-revenue" />)}
+        {preview?.revenue?.map((r) => <Statistic key={r.currency} title={t('handover.scope.revenue')} value={formatMoneySummary(r.amount, r.currency)} data-testid="scope-revenue" />)}
         <Divider />
         <Typography.Text data-testid="scope-included">{t('handover.scope.included', { included: formatCount(h.included), excluded: formatCount(h.excluded) })}</Typography.Text>
       </div>
