@@ -133,6 +133,28 @@ describe('rewriting the vault file off the main thread', () => {
     expect(await documentSha(h, clientId)).toBe(sha);
   });
 
+  it('a rotation cancelled while it rewrites leaves the vault working under the old key, and the next unlock finishes it', async () => {
+    const { h, vault, staffId, clientId, documentSha: sha } = await multiMegabyteVault('aegis');
+    const oldKey = Uint8Array.from(vault.dataKey);
+    const disabling = h.core.handle('users.setDisabled', { userId: staffId, disabled: true, jobId: 'rotate-cancel' });
+    // As a user would: the bar has started moving, then they press Cancel.
+    while (!h.events.some((e) => e.type === 'job.progress' && e.jobId === 'rotate-cancel')) await new Promise((r) => setImmediate(r));
+    await h.call('job.cancel', { jobId: 'rotate-cancel' });
+    expect(await disabling).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(readSlotFile(vault.dir).rotation).not.toBeNull();
+    expect(readdirSync(vault.dir).filter((f) => f.includes('rekey'))).toEqual([]);
+    expect(opens(vault.dir, oldKey)).toBe(true);
+    expect(await documentSha(h, clientId)).toBe(sha);
+
+    await h.call('vault.lock');
+    await h.call('vault.unlock', ADMIN);
+    expect(readSlotFile(vault.dir).rotation).toBeNull();
+    expect(opens(vault.dir, oldKey)).toBe(false);
+    expect(await documentSha(h, clientId)).toBe(sha);
+    await h.call('vault.lock');
+    await expect(h.call('vault.unlock', STAFF)).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+  });
+
   it('the cipher upgrade shows the same smooth progress; a cancel half-way leaves the original file as it was, and a second try completes', async () => {
     const { h, vault, clientId, documentSha: sha } = await multiMegabyteVault('chacha20');
     const original = createHash('sha256').update(readFileSync(dbPath(vault.dir))).digest('hex');
