@@ -22,7 +22,10 @@ export interface RewriteSideKey {
 }
 
 export interface RewriteOptions {
-  /** Bytes written plus bytes checked so far, of their sum (the total is an estimate until the copy ends). */
+  /**
+   * The new file's size as the total (an estimate from the source's used pages until the copy ends);
+   * writing it is the first half of the bar, checking it the second.
+   */
   progress?: (done: number, total: number) => void;
   /** Throws to stop (a cancelled job, a lock): asked at every message from the thread. */
   throwIfCancelled?: () => void;
@@ -79,6 +82,8 @@ export function rewriteDatabaseFile(source: string, target: string, from: Rewrit
         } else resolve(result!);
       });
     };
+    /** Half a byte per byte written and per byte checked: the bar's total reads as the vault's size. */
+    const report = (work: number, of: number): void => opts.progress?.(Math.round(work / 2), Math.round(of / 2));
     worker.on('message', (m: RewriteReply) => {
       if (settled) return;
       try {
@@ -90,20 +95,20 @@ export function rewriteDatabaseFile(source: string, target: string, from: Rewrit
         switch (m.kind) {
           case 'planned':
             planned = m.bytes;
-            opts.progress?.(0, planned * 2);
+            report(0, planned * 2);
             break;
           case 'copied':
-            opts.progress?.(Math.min(m.bytes, planned), planned * 2);
+            report(Math.min(m.bytes, planned), planned * 2);
             break;
           case 'written':
             written = m.bytes;
-            opts.progress?.(written, written * 2);
+            report(written, written * 2);
             break;
           case 'checked':
-            opts.progress?.(written + Math.min(m.bytes, written), written * 2);
+            report(written + Math.min(m.bytes, written), written * 2);
             break;
           case 'done':
-            opts.progress?.(written * 2, written * 2);
+            report(written * 2, written * 2);
             finish(null, { bytes: m.bytes, rows: m.rows, tables: m.tables });
             break;
           case 'failed':
