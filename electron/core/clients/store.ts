@@ -73,9 +73,10 @@ function writeContacts(s: ClientStatements, id: number, draft: ClientDraft): voi
 
 /**
  * Inserts one client with its contacts and search entry. Caller holds the transaction. `derived` is
- * the search text and sort key when they were already made from this draft (the import's worker).
+ * the search text and sort key when they were already made from this draft (the import's worker);
+ * the text may come as UTF-8 bytes, which the search index reads as the same text.
  */
-export function insertClient(s: ClientStatements, draft: ClientDraft, at: string, derived?: { index: string; sortKey: string }): number {
+export function insertClient(s: ClientStatements, draft: ClientDraft, at: string, derived?: { index: string | Uint8Array; sortKey: string }): number {
   const id = Number(s.insert.run(...clientParams(draft), at, at, derived?.sortKey ?? clientSortKey(draft)).lastInsertRowid);
   writeContacts(s, id, draft);
   s.insertIndex.run(id, derived?.index ?? indexText(draft));

@@ -36,6 +36,16 @@ export function withCodeTokens(code: string, rest: string): string {
   return head && rest ? `${head} ${rest}` : head || rest;
 }
 
+/**
+ * withCodeTokens for a text the import's worker made, in UTF-8 (clients/import/prepared-batch.ts):
+ * used when a row had no code and was given one while duplicates were resolved.
+ */
+export function withCodeTokensUtf8(code: string, rest: Uint8Array): Uint8Array {
+  const head = searchTokens([code]);
+  if (!head) return rest;
+  return rest.length ? Buffer.concat([Buffer.from(`${head} `), rest]) : Buffer.from(head);
+}
+
 /** The index text of everything but the code (see withCodeTokens). */
 export function indexTextWithoutCode(draft: IndexedParts): string {
   return searchTokens(indexFields(draft).slice(1));

@@ -1,6 +1,7 @@
 import type { ImportRowsReply, ImportRowsRequest, ImportRowsSetup } from '../../workers/import-rows';
 import { startWorker } from '../../workers/start';
 import type { PreparedRow } from './prepare';
+import { decodeBatch } from './prepared-batch';
 import type { Table } from './table-file';
 import type { Mapping } from './validate';
 
@@ -29,7 +30,7 @@ export async function* preparedBatches(table: Table, mapping: Mapping, derive = 
     const w = waiting.shift();
     if (!w) return;
     if ('error' in m) w.reject(new Error(`Preparing the import's rows failed: ${m.error}`));
-    else w.resolve(m.prepared);
+    else w.resolve(decodeBatch(m.prepared));
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`The import's worker stopped (exit code ${code})`)));

@@ -1,7 +1,7 @@
 import { appendLog } from '../../audit/store';
 import type { JobContext } from '../../jobs/jobs';
 import type { Db } from '../../db/database';
-import { withCodeTokens } from '../../formats/client-index-text';
+import { indexText, withCodeTokensUtf8 } from '../../formats/client-index-text';
 import { bulkClientWrite, isBulkImport } from '../bulk-store';
 import { clientStatements, insertClient, updateClient } from '../store';
 import { recomputeValue } from '../value-store';
@@ -39,6 +39,7 @@ export async function applyImport(
       job.throwIfCancelled();
       for (const row of batch) {
         const before = plan.actions.length;
+        const fileCode = row.draft?.code;
         const index = planner.add(row);
         if (index === null) continue;
         const a = plan.actions[index]!;
@@ -46,8 +47,11 @@ export async function applyImport(
           // Merged into an earlier row of this file, already written: write the merged record over it.
           updateClient(s, a.kind === 'update' ? a.clientId : inserted.get(index)!, a.draft, at);
         } else if (a.kind === 'insert') {
-          // The worker tokenised all but the code, which may have been given here (formats/client-index-text.ts).
-          inserted.set(index, insertClient(s, a.draft, at, { index: withCodeTokens(a.draft.code, row.index), sortKey: row.sortKey }));
+          // The worker tokenised the row with the code the file gave it; resolving duplicates may have given it
+          // one (the file had none) or another one (policy "keep"), and then the code's tokens are made here.
+          const { code } = a.draft;
+          const text = code === fileCode ? row.index : fileCode === '' ? withCodeTokensUtf8(code, row.index) : indexText(a.draft);
+          inserted.set(index, insertClient(s, a.draft, at, { index: text, sortKey: row.sortKey }));
         } else updateClient(s, a.clientId, a.draft, at);
       }
       done += batch.length;
