@@ -129,8 +129,11 @@ function copy(db: Database.Database): Copied {
   // As VACUUM does: writable schema lets sqlite_stat1 be created, and lets the storage-less objects be copied as rows.
   db.pragma('writable_schema = ON');
   for (const o of tables) if (o.name !== 'sqlite_sequence' && o.sql) db.exec(o.sql);
-  for (const o of tables) {
+  // sqlite_sequence last, as the source has it: copying rows into AUTOINCREMENT tables wrote its rows anew, and
+  // the source's may be higher (ids of deleted rows are never given out again).
+  for (const o of [...tables.filter((t) => t.name !== 'sqlite_sequence'), ...tables.filter((t) => t.name === 'sqlite_sequence')]) {
     const since = sizeOf(setup.target);
+    if (o.name === 'sqlite_sequence') db.exec('DELETE FROM main.sqlite_sequence');
     // WITHOUT ROWID tables (small keyed lookups here) and sqlite_sequence go in one statement.
     rows.set(o.name, withoutRowid.has(o.name) || o.name === 'sqlite_sequence'
       ? db.prepare(`INSERT INTO main.${quoted(o.name)} SELECT * FROM source.${quoted(o.name)}`).run().changes
