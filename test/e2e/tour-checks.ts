@@ -85,7 +85,8 @@ export async function problemsOn(page: Page, { screen, lang, title, overlay }: S
       const size = parseFloat(w.getComputedStyle(el).fontSize) || 14;
       const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top).sort((a, b) => a - b);
       const lines = tops.filter((top, i) => i === 0 || top - tops[i - 1]! > size * 0.8).length;
-      if (lines >= 2 && lines >= Math.min(text.replace(/\s/g, '').length, 4)) out.push(`"${text.slice(0, 20)}" wraps one character per line`);
+      // One character per line: about as many lines as characters (a long label wrapping in a narrow column is fine).
+      if (lines >= 2 && lines >= text.replace(/\s/g, '').length * 0.6) out.push(`"${text.slice(0, 20)}" wraps one character per line`);
     }
     // A table wider than its box must be scrollable, or columns are simply cut off.
     for (const el of w.document.querySelectorAll('.ant-table-content, .ant-table-body, .ant-table-header, .vl-body')) {
@@ -102,7 +103,7 @@ export async function problemsOn(page: Page, { screen, lang, title, overlay }: S
     const text = await page.evaluate(() => {
       const d = (globalThis as unknown as Win).document;
       let all = d.body.innerText ?? '';
-      for (const c of d.querySelectorAll('code, kbd, .mono')) if (c.innerText) all = all.split(c.innerText).join(' ');
+      for (const c of d.querySelectorAll('code, kbd, .mono')) for (const line of (c.innerText ?? '').split('\n')) if (line.trim()) all = all.split(line.trim()).join(' ');
       return all;
     });
     // Whole words only: not a part of an e-mail address, a domain, a fingerprint or a code.
