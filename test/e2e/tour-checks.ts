@@ -86,7 +86,7 @@ export async function problemsOn(page: Page, { screen, lang, title, overlay }: S
       const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top).sort((a, b) => a - b);
       const lines = tops.filter((top, i) => i === 0 || top - tops[i - 1]! > size * 0.8).length;
       // One character per line: about as many lines as characters (a long label wrapping in a narrow column is fine).
-      if (lines >= 2 && lines >= text.replace(/\s/g, '').length * 0.6) out.push(`"${text.slice(0, 20)}" wraps one character per line`);
+      if (lines >= Math.max(2, text.replace(/\s/g, '').length * 0.8)) out.push(`"${text.slice(0, 20)}" wraps one character per line`);
     }
     // A table wider than its box must be scrollable, or columns are simply cut off.
     for (const el of w.document.querySelectorAll('.ant-table-content, .ant-table-body, .ant-table-header, .vl-body')) {
@@ -104,7 +104,8 @@ export async function problemsOn(page: Page, { screen, lang, title, overlay }: S
       const d = (globalThis as unknown as Win).document;
       let all = d.body.innerText ?? '';
       for (const c of d.querySelectorAll('code, kbd, .mono')) for (const line of (c.innerText ?? '').split('\n')) if (line.trim()) all = all.split(line.trim()).join(' ');
-      return all;
+      // minisign's own first line of a .pub file (shown as the file is).
+      return all.replace(/untrusted comment: [^\n]*/g, ' ');
     });
     // Whole words only: not a part of an e-mail address, a domain, a fingerprint or a code.
     const english = [...new Set([...text.matchAll(/(?<![\w@.\-/])[A-Za-z][A-Za-z'’]{2,}(?![\w@.\-/])/g)].map((m) => m[0]))].filter((w) => !LATIN_ALLOWED.has(w));
