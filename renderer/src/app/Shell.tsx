@@ -1,4 +1,4 @@
-import { App, Badge, Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Flex, Grid, Layout, Menu, Tooltip, Typography } from 'antd';
 import { AuditOutlined, ContactsOutlined, DesktopOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SearchOutlined, SwapOutlined, InboxOutlined, LockOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -99,6 +99,8 @@ export function Shell() {
   const [collapsed, setCollapsed] = useState(false);
   const { modal } = App.useApp();
   const [paletteOpen, setPaletteOpen] = useState(false);
+  // Below md (768 px) the toolbar's buttons show their icons only, so it stays one line above the page title.
+  const compact = Grid.useBreakpoint().md === false;
   const showPalette = useCallback(() => setPaletteOpen(true), []);
   usePaletteShortcut(showPalette);
   useActivityPing();
@@ -139,7 +141,7 @@ export function Shell() {
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="md" collapsedWidth={56} theme="light" width={200} collapsed={collapsed} onCollapse={setCollapsed} trigger={null}>
+      <Layout.Sider className="app-sider" breakpoint="md" collapsedWidth={56} theme="light" width={200} collapsed={collapsed} onCollapse={setCollapsed} trigger={null}>
         <div className="brand" data-testid="brand"><AppMark size={24} />{!collapsed && <span>{t('app.name')}</span>}</div>
         <Menu mode="inline" selectedKeys={[shown]} items={items} onClick={(e) => leavePage(() => setPage(e.key as Page))} data-testid="nav" />
         <Tooltip title={collapsed ? t('shell.expandNav') : t('shell.collapseNav')} placement="right">
@@ -155,9 +157,9 @@ export function Shell() {
             </Tooltip>
             <Typography.Text type="secondary" data-testid="signed-in">{t('shell.signedInAs', { name: user.name })}</Typography.Text>
             <LanguageSwitch />
-            <AboutButton />
+            <AboutButton compact={compact} />
             <Tooltip title={t('shell.lockHint')}>
-              <Button icon={<LockOutlined />} onClick={() => void api('vault.lock', {})} data-testid="lock-button">{t('shell.lock')}</Button>
+              <Button icon={<LockOutlined />} onClick={() => void api('vault.lock', {})} data-testid="lock-button" aria-label={t('shell.lock')}>{!compact && t('shell.lock')}</Button>
             </Tooltip>
           </Flex>
         </Layout.Header>

@@ -9,8 +9,9 @@ export function AppMark({ size }: { size: number }) {
   return <img src={appIcon} width={size} height={size} alt="" data-testid="app-icon" style={{ flex: 'none' }} />;
 }
 
-export function AboutButton() {
+/** `compact`: the icon alone (a narrow window's toolbar), still named for screen readers. */
+export function AboutButton({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const setOpen = useAppStore((s) => s.setAboutOpen);
-  return <Button type="text" icon={<InfoCircleOutlined />} onClick={() => setOpen(true)} data-testid="about-button">{t('about.open')}</Button>;
+  return <Button type="text" icon={<InfoCircleOutlined />} onClick={() => setOpen(true)} data-testid="about-button" aria-label={t('about.open')}>{!compact && t('about.open')}</Button>;
 }

@@ -209,7 +209,7 @@ export function ClientsPage() {
         <Button icon={<SaveOutlined />} onClick={() => setNaming('')} data-testid="save-filter">{t('clients.saveFilter')}</Button>
         {currentSaved && <Button icon={<DeleteOutlined />} aria-label={t('clients.deleteFilter')} title={t('clients.deleteFilter')}
           onClick={async () => { setSaved(await api('clients.deleteFilter', { name: currentSaved })); setCurrentSaved(undefined); }} />}
-        <Checkbox checked={filters.includeArchived} onChange={(e) => { setCurrentSaved(undefined); setFilters((f) => ({ ...f, includeArchived: e.target.checked })); }}>{t('clients.includeArchived')}</Checkbox>
+        <Checkbox style={{ alignSelf: 'center' }} checked={filters.includeArchived} onChange={(e) => { setCurrentSaved(undefined); setFilters((f) => ({ ...f, includeArchived: e.target.checked })); }}>{t('clients.includeArchived')}</Checkbox>
       </Flex>
       <Typography.Text type="secondary" data-testid="client-count" style={{ display: 'block', marginBottom: 8 }}>
         {capped ? t('clients.foundCapped', { count: formatCount(total) }) : t('clients.found', { count: total, n: formatCount(total) })}

@@ -112,7 +112,8 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
             <Typography.Text type="secondary">{t('dataroom.mode.session', { id: info.sessionId })} · {info.handoverRef}</Typography.Text>
             <Tag data-testid="dataroom-reviewer">{t('dataroom.mode.reviewer', { name: info.reviewer, organisation: info.organisation })}</Tag>
           </Flex>
-          <Flex gap={12} align="center">
+          {/* Wraps in a narrow window (600 px): the English labels are wider than the toolbar. */}
+          <Flex gap={12} align="center" justify="end" wrap style={{ marginInlineStart: 'auto' }}>
             <Countdown left={left} />
             <Button icon={<FieldTimeOutlined />} onClick={() => setExtending(true)} data-testid="dataroom-extend">{t('dataroom.mode.extend')}</Button>
             <LanguageSwitch />
@@ -124,7 +125,7 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
         <TimeWarning left={left} onExtend={() => setExtending(true)} />
         <Alert type="info" showIcon message={t('dataroom.mode.readOnly')} style={{ marginBottom: 12 }} />
         <Flex gap={16} align="start" wrap>
-          <Card size="small" style={{ flex: '0 1 320px', minWidth: 260 }}>
+          <Card size="small" className="dataroom-list">
             <Input.Search allowClear placeholder={t('dataroom.mode.search')} value={text} onChange={(e) => setText(e.target.value)} data-testid="dataroom-search" />
             <List size="small" dataSource={found.rows} style={{ maxHeight: '65vh', overflow: 'auto', marginTop: 8 }} data-testid="dataroom-clients"
               renderItem={(r) => (
@@ -150,7 +151,7 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
                 {c.contacts.length > 0 && (
                   <>
                     <Typography.Title level={5} style={{ marginTop: 12 }}>{t('dataroom.mode.contacts')}</Typography.Title>
-                    <Table size="small" pagination={false} rowKey={(_, i) => String(i)} dataSource={c.contacts} data-testid="dataroom-contacts"
+                    <Table size="small" pagination={false} rowKey={(_, i) => String(i)} dataSource={c.contacts} data-testid="dataroom-contacts" scroll={{ x: 'max-content' }}
                       columns={[
                         { title: t('dataroom.mode.contactCol.name'), dataIndex: 'name' }, { title: t('dataroom.mode.contactCol.title'), dataIndex: 'title' },
                         { title: t('dataroom.mode.contactCol.phones'), dataIndex: 'phones', render: (p: string[]) => p.join(', ') },
@@ -161,7 +162,7 @@ export function DataRoomScreen({ info }: { info: DataroomInfo }) {
                 {c.transactions.length > 0 && (
                   <>
                     <Typography.Title level={5} style={{ marginTop: 12 }}>{t('dataroom.mode.transactions')}</Typography.Title>
-                    <Table size="small" pagination={false} rowKey="id" dataSource={c.transactions} data-testid="dataroom-transactions"
+                    <Table size="small" pagination={false} rowKey="id" dataSource={c.transactions} data-testid="dataroom-transactions" scroll={{ x: 'max-content' }}
                       columns={[
                         { title: t('dataroom.mode.transactionCol.ref'), dataIndex: 'ref' }, { title: t('dataroom.mode.transactionCol.date'), dataIndex: 'date' },
                         { title: t('dataroom.mode.transactionCol.amount'), dataIndex: 'amount', align: 'right', render: (a: number | null, r) => formatMoney(a, r.currency) },

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_OUTCOMES, PHASES, type ChannelOutput } from '../../../../shared/contract';
 import { api, newJobId } from '../../lib/api';
 import { formatDateTime, formatBytes } from '../../i18n';
-import { formatCount, formatPercent } from '../../lib/format';
+import { formatCount, formatPercent, labelled } from '../../lib/format';
 import { JobProgress } from '../../components/JobProgress';
 import { useHandover } from './context';
 import { GateList } from './Dashboard';
@@ -128,7 +128,7 @@ export function ExportStep() {
         </Card>
       )}
       <Flex gap={8} wrap>
-        <Typography.Text strong style={{ alignSelf: 'center' }}>{t('handover.export.report')}:</Typography.Text>
+        <Typography.Text strong style={{ alignSelf: 'center' }}>{labelled(t('handover.export.report'), '').trimEnd()}</Typography.Text>
         <Button onClick={() => void report('en')} data-testid="report-en">{t('handover.export.reportEn')}</Button>
         <Button onClick={() => void report('zh-CN')} data-testid="report-zh">{t('handover.export.reportZh')}</Button>
         <Divider type="vertical" />

@@ -53,13 +53,14 @@ export function HandoversPage() {
       extra={canPlan && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="handover-new">{t('handover.create')}</Button>}>
       <Typography.Paragraph type="secondary">{t('handover.intro')}</Typography.Paragraph>
       <ErrorAlert error={error} />
-      <Table<Summary> rowKey="id" size="middle" loading={list === null} dataSource={list ?? []} pagination={false} scroll={{ x: 800 }}
+      <Table<Summary> rowKey="id" size="middle" loading={list === null} dataSource={list ?? []} pagination={false} scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('handover.empty') }} data-testid="handover-list"
         onRow={(r) => ({ onClick: () => setOpenId(r.id), onKeyDown: (e) => e.key === 'Enter' && setOpenId(r.id), tabIndex: 0, style: { cursor: 'pointer' } })}
         columns={[
           { title: t('handover.col.ref'), dataIndex: 'ref', width: 130 },
-          { title: t('handover.col.title'), dataIndex: 'title' },
-          { title: t('handover.col.buyer'), dataIndex: 'buyer' },
+          // Headers and cells keep to one line (客户数 not 客户/数) and the table scrolls sideways instead; a long title is cut.
+          { title: t('handover.col.title'), dataIndex: 'title', render: (v: string) => <span className="cell-line" title={v}>{v}</span> },
+          { title: t('handover.col.buyer'), dataIndex: 'buyer', render: (v: string) => <span className="cell-line" title={v}>{v}</span> },
           { title: t('handover.col.status'), dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`handover.status.${s}`)}</Tag> },
           { title: t('handover.col.clients'), dataIndex: 'clients', align: 'right', render: (n: number) => formatCount(n) },
           { title: t('handover.col.gates'), dataIndex: 'gatesOpen', align: 'right', render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : <Tag color="green">0</Tag>) },

@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Flex, Popconfirm, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Grid, Popconfirm, Typography } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ export function VaultKeyCard() {
   const { message } = App.useApp();
   const [keys, setKeys] = useState<VaultKeys | null>(null);
   const isAdmin = useAppStore((s) => s.info?.user?.permissions.includes('users.manage') ?? false);
+  // Below lg the long labels would leave the keys a column a dozen characters wide: labels go above their keys.
+  const stacked = Grid.useBreakpoint().lg === false;
   useEffect(() => {
     api('keys.show', {}).then(setKeys, (err: unknown) => message.error(describeError(err)));
   }, [message]);
@@ -42,6 +44,7 @@ export function VaultKeyCard() {
       <Typography.Paragraph type="secondary">{t('keys.hint')}</Typography.Paragraph>
       <Descriptions
         column={1}
+        layout={stacked ? 'vertical' : 'horizontal'}
         size="small"
         items={[
           { key: 'fp', label: t('keys.fingerprint'), children: <Typography.Text code copyable data-testid="key-fingerprint">{keys.fingerprint}</Typography.Text> },
