@@ -96,7 +96,8 @@ describeInChromium('permissions and the access log, as users click', (chromium) 
       // Without a reason nothing is revealed and the dialog stays.
       await page.getByTestId('reveal-reason').waitFor();
       await page.getByTestId('reveal-ok').click();
-      await page.waitForTimeout(300);
+      // The form says a reason is needed (what the user sees), and the dialog stays.
+      await page.locator('.ant-modal:visible .ant-form-item-explain-error').waitFor();
       expect(await page.getByTestId('reveal-reason').isVisible()).toBe(true);
       expect(await page.getByTestId('revealed-contacts.0.phones.0').count()).toBe(0);
       await page.getByTestId('reveal-reason').fill('客户来电，核实号码');

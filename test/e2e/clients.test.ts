@@ -64,7 +64,9 @@ describeInChromium('client records, as a user clicks', (chromium) => {
     // Search as you type, two Chinese characters; open the client.
     await page.getByTestId('client-search').fill('张伟');
     await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('1 client');
-    await page.getByTestId('client-row').first().click();
+    // The row itself, not the count: for a moment after the count the list may still show its loading row (…),
+    // which opens nothing.
+    await page.getByTestId('client-row').filter({ hasText: '上海华东电子有限公司' }).click();
     await page.getByTestId('client-drawer').waitFor();
     expect(await page.getByTestId('client-title').innerText()).toBe('上海华东电子有限公司');
     const drawer = await page.getByTestId('client-drawer').innerText();

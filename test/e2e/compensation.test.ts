@@ -212,7 +212,8 @@ describeInChromium('client compensation, as users click in Chinese', (chromium) 
     await bp.getByTestId('nav').getByText('客户', { exact: true }).click();
     await bp.getByTestId('client-search').fill('K-0002');
     await poll(() => bp.getByTestId('client-row').count()).toBe(1);
-    await bp.getByTestId('client-row').first().click();
+    // The row as loaded (it names the client), not the list's loading row (…) that may come first and opens nothing.
+    await bp.getByTestId('client-row').filter({ hasText: 'K-0002' }).click();
     await poll(() => bp.getByTestId('client-commitments').innerText()).toContain('¥24,000.00');
     await buyerApp.shot('76-compensation-buyer-client-owed-zh');
   }, 1_200_000);

@@ -27,13 +27,14 @@ describeInChromium('daily use in Chinese', (chromium) => {
     await page.getByTestId('nav').getByText('客户').click();
     await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('共 5 个客户');
     const names = async () => (await page.getByTestId('client-row').allInnerTexts()).map((t) => t.split('\n').find((cell) => /[东北中]/.test(cell)));
-    expect(await names()).toEqual(['北辰科技', '东方客户1', '东方客户2', '东方客户10', '中国银行上海分行']);
+    // Polled: the count may come a moment before the rows (the list shows loading rows, …, in between).
+    await expect.poll(names).toEqual(['北辰科技', '东方客户1', '东方客户2', '东方客户10', '中国银行上海分行']);
 
     // One typed search: one call to the core, one entry in the access log.
     const before = app.calls.length;
     await page.getByTestId('client-search').fill('dfkh');
     await expect.poll(() => page.getByTestId('client-count').innerText()).toBe('共 3 个客户');
-    expect(await names()).toEqual(['东方客户1', '东方客户2', '东方客户10']);
+    await expect.poll(names).toEqual(['东方客户1', '东方客户2', '东方客户10']);
     await page.waitForTimeout(500); // room for a second call, were there one
     const searches = app.calls.slice(before).filter((c) => c.channel === 'clients.search');
     expect(searches).toHaveLength(1);

@@ -78,8 +78,8 @@ describeInChromium('the data room as the reviewer and the facilitator see it', (
     // In the room: contacts with column headers.
     await page.getByTestId('dataroom').waitFor();
     await page.getByTestId('dataroom-clients').getByText('东方精密').click();
-    const headers = await page.getByTestId('dataroom-contacts').locator('th').allInnerTexts();
-    expect(headers.map((h) => h.trim())).toEqual(['姓名', '职务', '电话', '邮箱']);
+    // allInnerTexts does not wait: the client's contacts are polled until they are on screen.
+    await expect.poll(async () => (await page.getByTestId('dataroom-contacts').locator('th').allInnerTexts()).map((h) => h.trim())).toEqual(['姓名', '职务', '电话', '邮箱']);
     await app.shot('73-dataroom-client-zh-1024');
 
     // The document viewer's toolbar.

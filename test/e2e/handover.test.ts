@@ -43,6 +43,15 @@ async function seed(app: AppUnderTest) {
 
 const step = (page: Page, name: string) => page.getByTestId('handover-steps').getByText(name, { exact: true }).click();
 
+/**
+ * Saves a wizard step and waits until the footer no longer says 未保存 / "not saved": moving on earlier would
+ * meet the leave guard (the save still on its way), which a user would not — they see the step saved first.
+ */
+async function saveStep(page: Page, button: string) {
+  await page.getByTestId(button).click();
+  await page.getByTestId('step-unsaved').waitFor({ state: 'detached' });
+}
+
 /** Pick an option in an antd Select, and make sure it took (a click during the dropdown's opening animation can be lost). */
 async function choose(page: Page, testId: string, option: string) {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -82,14 +91,13 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     await page.getByTestId('buyer-phone').fill('+86 10 8888 8888');
     await page.getByTestId('buyer-email').fill('liu@north.example');
     await page.getByTestId('recipient-keys').getByRole('checkbox').check();
-    await page.getByTestId('step-save').click();
-    await page.getByText('Saved.').first().waitFor();
+    await saveStep(page, 'step-save');
 
     // Scope by region, with the count updating live.
     await step(page, 'Scope');
     await choose(page, 'scope-regions', '华东');
     await expect.poll(() => page.getByTestId('scope-count').innerText()).toContain('100');
-    await page.getByTestId('scope-save').click();
+    await saveStep(page, 'scope-save');
     await expect.poll(() => page.getByTestId('scope-included').innerText()).toContain('100 clients');
     await app.shot('50-handover-scope-en');
 
@@ -99,13 +107,13 @@ describeInChromium('a whole handover, as users click', (chromium) => {
       await typeDay(page, `timeline-${phase}-planned`, day(offset));
     }
     await typeDay(page, 'timeline-preparation-actual', day(-58));
-    await page.getByTestId('timeline-save').click();
+    await saveStep(page, 'timeline-save');
 
     // Team: owner, a department, and a receiving owner for the first page of clients.
     await step(page, 'Team');
     await page.getByTestId('dept-sales-lead').fill('张伟');
     await page.getByTestId('dept-sales-duty').fill('客户沟通与介绍');
-    await page.getByTestId('team-save').click();
+    await saveStep(page, 'team-save');
     await page.getByTestId('arr-table').locator('thead').getByRole('checkbox').check();
     await page.getByTestId('arr-owner').fill('买方 王经理');
     await page.getByTestId('arr-apply').click();
@@ -177,6 +185,9 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     // The window has closed: the objector has left the scope; the silent ones are kept by decision.
     await expect.poll(() => page.getByTestId('notice-count-objected').innerText()).toBe('1');
     await page.getByTestId('notice-filter').getByText('No answer').click();
+    // That filter's page is on screen (the objector, first of the previous page, gone) before its header box is
+    // ticked: ticked earlier, it would tick the previous filter's page, which the new one replaces.
+    await objector.waitFor({ state: 'detached' });
     await page.getByTestId('notice-table').locator('thead').getByRole('checkbox').check();
     await page.getByTestId('select-all-matching').click();
     await page.getByTestId('all-matching-selected').getByText('All 99 matching clients are selected').waitFor();

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeInChromium } from './harness';
 
@@ -8,6 +9,15 @@ const client = (code: string, name: string) => ({
   cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
 });
 
+/**
+ * Ctrl+K, then typing once the palette's box has the focus, as a user types once they see the cursor there:
+ * keys pressed while the dialog is still opening would go to the page behind it.
+ */
+async function openPalette(page: Page): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await expect.poll(() => page.getByTestId('palette-input').evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
+}
+
 describeInChromium('Ctrl/⌘+K finds pages, handovers and clients, keyboard only', (chromium) => {
   it('Ctrl+K, type pinyin initials, Enter opens the client; Ctrl+K, a page name, Enter goes there', async () => {
     const app = await chromium.openWithVault(ADMIN, { width: 1366, height: 860 });
@@ -16,8 +26,7 @@ describeInChromium('Ctrl/⌘+K finds pages, handovers and clients, keyboard only
     await page.getByTestId('workbench-page').waitFor();
     for (const [code, name] of [['D1', '东方客户1'], ['B1', '北辰科技']]) expect((await app.core.handle('clients.create', client(code!, name!))).ok).toBe(true);
 
-    await page.keyboard.press('Control+k');
-    await page.getByTestId('palette-input').waitFor();
+    await openPalette(page);
     await page.keyboard.type('dfkh');
     await expect.poll(() => page.getByTestId('palette-list').innerText()).toContain('D1 东方客户1');
     expect(await page.getByTestId('palette-list').innerText()).not.toContain('北辰科技');
@@ -27,7 +36,7 @@ describeInChromium('Ctrl/⌘+K finds pages, handovers and clients, keyboard only
     await expect.poll(() => page.locator('.ant-drawer').innerText()).toContain('东方客户1');
     await page.keyboard.press('Escape');
 
-    await page.keyboard.press('Control+k');
+    await openPalette(page);
     await page.keyboard.type('访问');
     await expect.poll(() => page.getByTestId('palette-option').first().innerText()).toContain('访问日志');
     await page.keyboard.press('Enter');
