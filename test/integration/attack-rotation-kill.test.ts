@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditAction } from '../../shared/audit/actions';
+import { appendLog } from '../../electron/core/audit/store';
+import { loadSodium } from '../../electron/core/crypto/sodium';
+import { dbPath, openEncryptedDb } from '../../electron/core/db/database';
+import { checkVault } from '../../electron/core/vault/check';
+import { candidateSlots, parseSlotFile, readSlotFile, slotsPath, type UserSlot } from '../../electron/core/vault/keyslots';
+import { openSealed, openUserSlotPair } from '../../electron/core/vault/slot-crypto';
+import { makeCore } from '../helpers/core';
+import { TEST_KDF } from '../helpers/test-kdf';
+import { ADMIN, STAFF } from '../helpers/temp';
+
+/**
+ * Attack on the data-key rotation that follows `user disable` (issue 14): the process doing it is killed at
+ * several points of its progress — whatever the rewrite is doing then (copying pages on its worker, checking
+ * the new file, swapping it in). Each time the vault must open for the administrator, the rotation must finish,
+ * the old data key (which the disabled user may have saved with their own code) must open nothing, a saved copy
+ * of the old slot file put back beside the vault must unlock nobody, and no key may appear in what the
+ * process printed (its logs, a worker's error).
+ */
+const SHARES = [0.05, 0.5, 0.95];
+const hex = (key: Uint8Array) => Buffer.from(key).toString('hex');
+
+/** The user's own code: their passphrase, a slot file, libsodium — the data key that slot holds. */
+async function dataKeyFromSlotFile(slotFileText: string, who: { userName: string; passphrase: string }): Promise<Uint8Array> {
+  const sodium = await loadSodium();
+  const file = parseSlotFile(slotFileText);
+  const slot = candidateSlots(file, who.userName)[0] as UserSlot;
+  const pair = await openUserSlotPair(sodium, file, file.signer!, slot, who.passphrase, TEST_KDF);
+  return openSealed(sodium, slot.sealed.dataKey, pair!)!;
+}
+
+function opens(dir: string, key: Uint8Array): boolean {
+  try {
+    openEncryptedDb(dbPath(dir), key, { create: false, cipher: readSlotFile(dir).cipher }).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function runChild(appDataDir: string, userId: number, share: number): Promise<{ signal: NodeJS.Signals | null; out: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/rotation-kill-at-progress.ts'), appDataDir, ADMIN.userName, ADMIN.passphrase, String(userId), String(share)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.once('exit', (_code, signal) => resolve({ signal, out })));
+}
+
+describe('attack: killing the rotation at points of its progress', () => {
+  let template = '';
+  let staffId = 0;
+  let oldKey = new Uint8Array();
+  let savedSlots = '';
+  beforeAll(async () => {
+    const h = makeCore();
+    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
+    staffId = (await h.call<{ id: number }>('users.add', { name: STAFF.userName, role: 'staff', passphrase: STAFF.passphrase })).id;
+    // A few MB, so the rewrite reports progress in steps and a kill lands inside it.
+    const db = h.core.openVaultForTests!.db;
+    db.transaction(() => {
+      for (let i = 0; i < 8000; i++) appendLog(db, { actor: 'filler', action: 'test.fill' as AuditAction, target: `t${i}`, details: { text: `${i}`.padEnd(300, 'x') } }, new Date());
+    }).immediate();
+    oldKey = Uint8Array.from(h.core.openVaultForTests!.dataKey);
+    await h.call('vault.lock');
+    // Kept for every case (the helper's temp folders go after each test).
+    template = mkdtempSync(join(tmpdir(), 'hv-rotation-kill-'));
+    cpSync(h.vaultDir, join(template, 'vault'), { recursive: true });
+    savedSlots = readFileSync(slotsPath(h.vaultDir), 'utf8');
+    h.core.dispose();
+  }, 120_000);
+  afterAll(() => rmSync(template, { recursive: true, force: true }));
+
+  it.each(SHARES)('killed at %s of the rotation: the vault opens, the rotation completes, the old key and the old slot file open nothing, no key printed', async (share) => {
+    const h = makeCore();
+    cpSync(join(template, 'vault'), h.vaultDir, { recursive: true });
+    const { signal, out } = await runChild(h.appDataDir, staffId, share);
+    expect(signal).toBe('SIGKILL');
+    expect(out).toMatch(/^at \d+\/\d+$/m);
+    expect(out).not.toContain('finished');
+
+    // The next unlock finishes what was cut short.
+    await h.call('vault.unlock', ADMIN);
+    const reopened = h.core.openVaultForTests!;
+    const newKey = Uint8Array.from(reopened.dataKey);
+    expect(checkVault(reopened)).toMatchObject({ ok: true, integrity: 'ok' });
+    expect(reopened.db.prepare("SELECT count(*) FROM access_log WHERE action = 'test.fill'").pluck().get()).toBe(8000);
+    expect(readSlotFile(h.vaultDir).rotation).toBeNull();
+    expect(hex(newKey)).not.toBe(hex(oldKey));
+    await h.call('vault.lock');
+    await expect(h.call('vault.unlock', STAFF)).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+
+    // What the disabled user kept: the old key, from their own slot in a saved slot file, opens nothing now.
+    expect(Buffer.from(await dataKeyFromSlotFile(savedSlots, STAFF)).equals(Buffer.from(oldKey))).toBe(true);
+    expect(opens(h.vaultDir, oldKey)).toBe(false);
+    // The saved slot file put back beside the rotated vault unlocks nobody, the administrator included.
+    const current = readFileSync(slotsPath(h.vaultDir), 'utf8');
+    writeFileSync(slotsPath(h.vaultDir), savedSlots);
+    for (const who of [ADMIN, STAFF]) expect((await h.core.handle('vault.unlock', who)).ok).toBe(false);
+    writeFileSync(slotsPath(h.vaultDir), current);
+
+    // No key in anything the killed process printed (its log lines, a worker's error).
+    for (const key of [oldKey, newKey]) {
+      for (const form of [hex(key), hex(key).toUpperCase(), Buffer.from(key).toString('base64')]) expect(out).not.toContain(form);
+    }
+    h.core.dispose();
+  }, 300_000);
+});
