@@ -12,7 +12,7 @@ import { ADMIN, STAFF, tempDir } from '../helpers/temp';
  * promises exports leave the others out; a package cannot, so it is refused to them.
  */
 describe('attack: exporting a handover that holds clients outside the user\'s scope', () => {
-  it('refuses the package and the archive with HANDOVER_BEYOND_SCOPE, writes nothing, and lets the same user go on with a handover wholly theirs', async () => {
+  it('refuses the package and the archive with HANDOVER_BEYOND_SCOPE, writes nothing, and the scope is what it names first', async () => {
     const v = await scopedVault();
     const { h } = v;
     await h.call('vault.lock');
@@ -29,7 +29,8 @@ describe('attack: exporting a handover that holds clients outside the user\'s sc
     expect(await h.core.handle('handovers.export', { id: mixed.id, jobId: 'job-export', includeSelf: true })).toMatchObject({ ok: false, error: { code: 'HANDOVER_BEYOND_SCOPE' } });
     expect(await h.core.handle('handovers.archive', { id: mixed.id })).toMatchObject({ ok: false, error: { code: 'HANDOVER_BEYOND_SCOPE' } });
     expect(existsSync(out)).toBe(false);
-    // A handover wholly in their scope meets the usual conditions instead (here: its gates are not met yet).
-    expect(await h.core.handle('handovers.export', { id: v.inScope.handover, jobId: 'job-export-2', includeSelf: true })).toMatchObject({ ok: false, error: { code: 'HANDOVER_GATES' } });
+    // A handover wholly in their scope is still refused to them: their role masks every field, which the package
+    // carries unmasked (test/integration/attack-masked-export.test.ts).
+    expect(await h.core.handle('handovers.export', { id: v.inScope.handover, jobId: 'job-export-2', includeSelf: true })).toMatchObject({ ok: false, error: { code: 'HANDOVER_BEYOND_MASKS' } });
   });
 });

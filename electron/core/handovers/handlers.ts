@@ -17,11 +17,17 @@ import { AppError } from '../../../shared/errors';
 import { accessOf } from '../roles/authz';
 import { handoverWhollyInScope } from '../roles/scope-read-model';
 
-/** A package or archive carries the whole handover, unmasked: refused to a user who does not see all of its clients. */
+/**
+ * A package or archive carries the whole handover, unmasked: refused to a user who does not see all of its
+ * clients, or who sees some of their fields masked — exported to a key they verified themselves, it would
+ * hand them (or anyone) the phones, e-mails, addresses and amounts their role hides.
+ */
 function requireWholeHandover(vault: OpenVault, id: number): void {
-  if (!handoverWhollyInScope(vault.db, accessOf(vault), id)) {
+  const access = accessOf(vault);
+  if (!handoverWhollyInScope(vault.db, access, id)) {
     throw new AppError('HANDOVER_BEYOND_SCOPE', 'The handover holds clients outside what you may see');
   }
+  if (access.masked.size > 0) throw new AppError('HANDOVER_BEYOND_MASKS', 'Your role sees client fields masked that the package carries unmasked');
 }
 
 type HandoverChannels = Extract<keyof Handlers, `handovers.${string}`> | 'dialog.chooseHandoverFile';
