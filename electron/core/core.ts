@@ -133,6 +133,9 @@ export class HandoverCore {
     const vault = this.vault;
     if (!vault) return;
     this.vault = null;
+    // What this session picked in its dialogs is not the next one's: the unlock screen's vault-less calls
+    // (verify an export, open a package) and the next user read and write only what they pick themselves.
+    this.pickedPaths.clear();
     if (this.dataroom) {
       // The session ends with the lock, whatever caused it; its report is signed now.
       const endReason = reason === 'dataroom-expired' ? 'expired' : reason === 'dataroom-ended' ? 'facilitator' : reason;
