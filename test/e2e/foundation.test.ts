@@ -110,7 +110,7 @@ describeInChromium('foundation, as a user clicks', (chromium) => {
     await expect.poll(() => page.locator('body').innerText()).toContain('您的角色无权查看访问日志');
     await page.setViewportSize({ width: 480, height: 900 });
     await app.shot('07-security-zh-narrow');
-  });
+  }, 900_000); // a guard against hangs only: seven Argon2id derivations at the shipped cost (256 MiB) passed 5 minutes on a loaded 2-core machine
 
   it('remembers the language, backs up with progress, recovers with the key and restores a backup', async () => {
     const appDataDir = tempDir();
