@@ -25,6 +25,7 @@ import { roleHandlers } from './roles/handlers';
 import { userHandlers } from './users/handlers';
 import { vaultHandlers } from './vault/handlers';
 import { handoverHandlers, matchingHandoverClients } from './handovers/handlers';
+import { matchingProposalIds } from './compensation/bulk';
 import { dataroomHandlers } from './datarooms/handlers';
 import { documentHandlers } from './documents/handlers';
 import { packageHandlers } from './packages/handlers';
@@ -176,6 +177,7 @@ export class HandoverCore {
       inScope: (kind, ids) => idsInScope(vault.db, access, kind, ids),
       outsideScope: (kind, ids) => idsOutsideScope(vault.db, access, kind, ids),
       matchingClients: (handoverId, matching) => matchingHandoverClients(vault, handoverId, matching).map((r) => r.clientId),
+      matchingProposals: (handoverId, matching) => matchingProposalIds(vault, handoverId, matching, this.now),
     };
   }
 

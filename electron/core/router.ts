@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { CONTRACT, idsAt, isChannelName, rowsAt, type ChannelName, type CheckedIdKind, type Contract, type HandoverMatching, type Refs, type RowRef, type Rows } from '../../shared/contract';
+import {
+  CONTRACT, idsAt, isChannelName, rowsAt, type ChannelName, type CheckedIdKind, type Contract, type HandoverMatching, type ProposalMatching, type Refs, type RowRef, type Rows,
+} from '../../shared/contract';
 import { AppError, type AppErrorData, type Result } from '../../shared/errors';
 
 /** The caller as the router sees it: the signed-in user's permissions (null when locked). */
@@ -11,6 +13,8 @@ export interface Caller {
   inScope?: (kind: CheckedIdKind, ids: readonly (number | string)[]) => boolean;
   /** The ids of a handover's clients matching a list's filter and search, in the caller's scope. */
   matchingClients?: (handoverId: number, matching: HandoverMatching) => number[];
+  /** The ids of a handover's compensation proposals matching a list's filter and search, that the caller may see. */
+  matchingProposals?: (handoverId: number, matching: ProposalMatching) => number[];
   /** Which of these ids exist but lie outside the caller's scope (absent when locked). */
   outsideScope?: (kind: CheckedIdKind, ids: readonly (number | string)[]) => ReadonlySet<number | string>;
 }
@@ -42,29 +46,33 @@ function checkRefs(refs: Refs, input: unknown, who: Caller): void {
   }
 }
 
-const isMatching = (v: unknown): v is { matching: HandoverMatching } => typeof v === 'object' && v !== null && !Array.isArray(v) && 'matching' in v;
+const isMatching = (v: unknown): v is { matching: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v) && 'matching' in v;
 
 /**
  * A bulk action over every client matching a handover's list (选择全部 N 个符合条件的客户) names no ids.
  * Once the handover is checked, the caller's core lists the matching clients in the caller's scope, as
  * the list showed them; the ids replace the filter and are checked below like picked ones, so a handler
- * only ever sees ids. Only top-level fields beside a `handover` ref can hold such a selection.
+ * only ever sees ids. Only top-level fields beside a `handover` ref can hold such a selection: a `client`
+ * field lists the handover's clients; an `item` field (the only one is compensation's `proposalIds`) its
+ * proposals, which the handler then looks up inside the handover like picked ones.
  */
 function expandMatching(refs: Refs, input: unknown, who: Caller): void {
   const handoverPath = Object.keys(refs).find((p) => refs[p] === 'handover');
   for (const [path, kind] of Object.entries(refs)) {
     const fields = input as Record<string, unknown>;
-    if (kind !== 'client' || !isMatching(fields[path])) continue;
+    const selection = fields[path];
+    if ((kind !== 'client' && kind !== 'item') || !isMatching(selection)) continue;
     const handoverId = handoverPath ? idsAt(input, handoverPath)[0] : undefined;
-    if (typeof handoverId !== 'number' || !who.matchingClients) throw new AppError('INVALID_INPUT', 'A selection by filter needs a handover');
-    const ids = who.matchingClients(handoverId, (fields[path] as { matching: HandoverMatching }).matching);
+    const list = kind === 'client' ? who.matchingClients : who.matchingProposals;
+    if (typeof handoverId !== 'number' || !list) throw new AppError('INVALID_INPUT', 'A selection by filter needs a handover');
+    const ids = (list as (h: number, m: unknown) => number[])(handoverId, selection.matching);
     if (ids.length === 0) throw new AppError('NO_CLIENTS_MATCH', 'No client matches the filter');
     fields[path] = ids;
   }
 }
 
 /** A bulk action's client ids, as the router hands them to a handler (it has already listed a selection by filter). */
-export function pickedIds(selection: number[] | { matching: HandoverMatching }): number[] {
+export function pickedIds(selection: number[] | { matching: unknown }): number[] {
   if (Array.isArray(selection)) return selection;
   throw new AppError('INTERNAL', 'A selection by filter reached a handler unexpanded');
 }

@@ -141,6 +141,7 @@ export const CHANNEL_LIST = [
   'compensation.fairness',
   'compensation.setException',
   'compensation.recordNegotiation',
+  'compensation.recordOffers',
   'compensation.recordAgreement',
   'compensation.recordPayment',
   'compensation.overdue',

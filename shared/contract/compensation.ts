@@ -56,6 +56,16 @@ export const proposalInputsSchema = z.strictObject({
 });
 
 const byHandover = z.strictObject({ handoverId: id, kind });
+
+/**
+ * "Every proposal matching the list's filter and search" (选择全部 N 个符合条件的客户), for a bulk action over
+ * all pages. It names no ids: the router lists the proposals the caller may see, as the list showed them.
+ */
+export const proposalMatchingSchema = z.strictObject({
+  matching: z.strictObject({ kind, filter: z.enum(PROPOSAL_FILTERS), text: words(100) }),
+});
+export type ProposalMatching = z.infer<typeof proposalMatchingSchema>['matching'];
+const proposalSelection = z.union([z.array(id).min(1).max(200_000), proposalMatchingSchema]);
 const proposalRef = z.strictObject({ handoverId: id, proposalId: id });
 
 export const standardViewSchema = z.strictObject({
@@ -167,6 +177,7 @@ const summary = z.strictObject({ proposals: z.number().int(), totalFen: fen.null
 export const COMPENSATION_REFS = {
   handoverId: 'handover',
   proposalId: 'item',
+  proposalIds: 'item',
   clientId: 'client',
   documentId: 'document',
 } as const;
@@ -211,6 +222,15 @@ export const COMPENSATION_CONTRACT = {
     }),
     proposalDetailSchema,
     refs('handoverId', 'proposalId'),
+  ),
+  /** 发出补偿方案: an offer at each selected proposal's amount and method, recorded in one call and one log entry. */
+  'compensation.recordOffers': spec(
+    'clients.edit',
+    z.strictObject({
+      handoverId: id, proposalIds: proposalSelection, date: day, ourSide: z.string().trim().min(1).max(200), theirSide: z.string().trim().min(1).max(200), note: words(5000),
+    }),
+    z.strictObject({ recorded: z.number().int(), skipped: z.number().int() }),
+    refs('handoverId', 'proposalIds'),
   ),
   'compensation.recordAgreement': spec(
     'clients.edit',

@@ -126,6 +126,7 @@ export const samples: Record<string, unknown> = {
   'compensation.fairness': { handoverId: 1, kind: 'client' },
   'compensation.setException': { handoverId: 1, proposalId: 1, amountFen: 1, method: 'cash', reason: 'a reason' },
   'compensation.recordNegotiation': { handoverId: 1, proposalId: 1, kind: 'offer', date: '2026-01-01', amountFen: 1, method: 'cash', ourSide: 'a', theirSide: 'b', note: '' },
+  'compensation.recordOffers': { handoverId: 1, proposalIds: [1], date: '2026-01-01', ourSide: 'a', theirSide: 'b', note: '' },
   'compensation.recordAgreement': { handoverId: 1, proposalId: 1, amountFen: 1, method: 'cash', agreedOn: '2026-01-01', dueOn: '2026-02-01', promise: 'x', documentId: null },
   'compensation.recordPayment': { handoverId: 1, proposalId: 1, paidOn: '2026-01-01', amountFen: 1, evidence: 'receipt', documentId: null },
   'compensation.overdue': {},

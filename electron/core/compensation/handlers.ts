@@ -1,4 +1,5 @@
-import type { Handlers } from '../router';
+import { pickedIds, type Handlers } from '../router';
+import { recordOffers } from './bulk';
 import type { SessionContext } from '../session-context';
 import { fairness, listProposals, proposalDetail, setException } from './proposals';
 import { evaluation, overduePromises, receivedCommitments, recordAgreement, recordNegotiation, recordPayment } from './records';
@@ -18,6 +19,7 @@ export function compensationHandlers(ctx: SessionContext): Pick<Handlers, Extrac
     'compensation.fairness': ({ handoverId, kind }) => fairness(v(), handoverId, kind),
     'compensation.setException': ({ handoverId, proposalId, amountFen, method, reason }) => setException(v(), handoverId, proposalId, amountFen, method, reason, now),
     'compensation.recordNegotiation': ({ handoverId, proposalId, ...n }) => recordNegotiation(v(), handoverId, proposalId, n, now),
+    'compensation.recordOffers': ({ handoverId, proposalIds, ...o }) => recordOffers(v(), handoverId, pickedIds(proposalIds), o, now),
     'compensation.recordAgreement': ({ handoverId, proposalId, ...a }) => recordAgreement(v(), handoverId, proposalId, a, now),
     'compensation.recordPayment': ({ handoverId, proposalId, ...p }) => recordPayment(v(), handoverId, proposalId, p, now),
     'compensation.overdue': ({ limit }) => overduePromises(v(), limit, now),

@@ -42,6 +42,15 @@ export const compensationEn = {
   },
   methods: labelsIn(COMPENSATION_METHOD_LABELS, 'en'),
   status: labelsIn(PROPOSAL_STATUS_LABELS, 'en'),
+  search: 'Search by code or name',
+  total: '{{n}} proposals',
+  offers: {
+    button: 'Send the offer ({{count}})…',
+    title: 'Send the compensation offer to {{count}}',
+    hint: 'Records an offer to each one selected, at the amount and method of their current proposal; those already agreed are left as they are.',
+    done: 'Offer recorded for {{count}}.',
+    skipped: 'Offer recorded for {{count}}; {{skipped}} already agreed, left as they are.',
+  },
   filters: {
     all: 'All',
     exceptions: 'Exceptions',

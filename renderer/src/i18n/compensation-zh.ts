@@ -44,6 +44,15 @@ export const compensationZh: typeof compensationEn = {
   },
   methods: labelsIn(COMPENSATION_METHOD_LABELS, 'zh-CN'),
   status: labelsIn(PROPOSAL_STATUS_LABELS, 'zh-CN'),
+  search: '按编号或名称搜索',
+  total: '共 {{n}} 条',
+  offers: {
+    button: '发出补偿方案（{{count}}）…',
+    title: '向 {{count}} 个对象发出补偿方案',
+    hint: '为每个所选对象登记一条报价，金额和方式取其当前的建议补偿；已约定的不再登记。',
+    done: '已为 {{count}} 个对象登记发出补偿方案。',
+    skipped: '已为 {{count}} 个对象登记发出补偿方案；{{skipped}} 个已约定，未登记。',
+  },
   filters: {
     all: '全部',
     exceptions: '例外调整',

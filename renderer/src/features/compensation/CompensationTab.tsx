@@ -1,4 +1,6 @@
 import { Button, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { NO_SELECTION, SelectAllMatching, type RowSelection } from '../../components/SelectAllMatching';
+import { formatCount } from '../../lib/format';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPENSATION_METHODS, PROPOSAL_FILTERS, type ChannelOutput, type Fairness, type ProposalRow } from '../../../../shared/contract';
@@ -8,20 +10,27 @@ import { EvaluationCard } from './EvaluationCard';
 import { FairnessCard } from './FairnessCard';
 import { toFen, wan, yuan } from './money';
 import { ProposalDrawer } from './ProposalDrawer';
+import { SendOffers } from './SendOffers';
 import { StandardCard } from './StandardCard';
 
 type Kind = 'client' | 'staff';
 type Page = ChannelOutput<'compensation.list'>;
-const PAGE = 50;
+/** 20 rows a page keeps the list about a screen high; 50 or 100 on request. */
+const PAGE_SIZES = [20, 50, 100];
 
 /** A handover's 客户补偿 tab: the standard, proposals per client with totals, the fairness view, exceptions, and each proposal's record. */
 export function CompensationTab() {
   const { t } = useTranslation();
-  const { h, call, canPlan, reload } = useHandover();
+  const { h, call, canPlan, canRecord, reload } = useHandover();
   const staffAllowed = useAppStore((s) => s.info?.user?.permissions.includes('compensation.staff') ?? false);
   const [kind, setKind] = useState<Kind>('client');
   const [filter, setFilter] = useState<(typeof PROPOSAL_FILTERS)[number]>('all');
   const [offset, setOffset] = useState(0);
+  const [text, setText] = useState('');
+  const [size, setSize] = useState(PAGE_SIZES[0]!);
+  const [selection, setSelection] = useState<RowSelection>(NO_SELECTION);
+  // Another kind, filter or search is another set of matches: what was selected no longer means the same.
+  useEffect(() => setSelection(NO_SELECTION), [kind, filter, text]);
   const [page, setPage] = useState<Page | null>(null);
   const [fair, setFair] = useState<Fairness | null>(null);
   const [open, setOpen] = useState<number | null>(null);
@@ -29,12 +38,12 @@ export function CompensationTab() {
   const [exForm] = Form.useForm();
   const load = useCallback(async () => {
     const [p, f] = await Promise.all([
-      call('compensation.list', { handoverId: h.id, kind, filter, offset, limit: PAGE }),
+      call('compensation.list', { handoverId: h.id, kind, filter, text, offset, limit: size }),
       call('compensation.fairness', { handoverId: h.id, kind }),
     ]);
     setPage(p);
     setFair(f);
-  }, [h.id, kind, filter, offset]);
+  }, [h.id, kind, filter, text, offset, size]);
   useEffect(() => void load(), [load]);
 
   const saveException = async (v: { amount: number; method: string; reason: string }) => {
@@ -47,6 +56,8 @@ export function CompensationTab() {
     await load();
   };
   const totals = page?.totals;
+  const selected = selection.allMatching ? (page?.total ?? 0) : selection.ids.length;
+  const target = () => (selection.allMatching ? { matching: { kind, filter, text } } : selection.ids);
   const methods = COMPENSATION_METHODS.map((m) => ({ value: m, label: t(`compensation.methods.${m}`) }));
   return (
     <Flex vertical gap={16} data-testid="compensation-tab">
@@ -71,9 +82,21 @@ export function CompensationTab() {
             if (r) await load();
           }} data-testid="comp-recompute">{t('compensation.recompute')}</Button>
         )}
+        <Input.Search allowClear style={{ maxWidth: 260 }} onSearch={(v) => { setText(v.trim()); setOffset(0); }} aria-label={t('compensation.search')} placeholder={t('compensation.search')}
+          data-testid="comp-search" />
+        {canRecord && <SendOffers count={selected} target={target} onDone={() => { setSelection(NO_SELECTION); void load(); }} />}
       </Flex>
+      {canRecord && <SelectAllMatching pageIds={(page?.rows ?? []).map((r) => r.id)} total={page?.total ?? 0} selection={selection} onChange={setSelection} />}
       <Table<ProposalRow> size="small" rowKey="id" dataSource={page?.rows ?? []} data-testid="comp-table" scroll={{ x: 1200 }}
-        pagination={{ current: offset / PAGE + 1, pageSize: PAGE, total: page?.total ?? 0, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * PAGE) }}
+        rowSelection={canRecord ? {
+          selectedRowKeys: selection.allMatching ? (page?.rows ?? []).map((r) => r.id) : selection.ids, preserveSelectedRowKeys: true,
+          onChange: (keys) => setSelection({ ids: keys as number[], allMatching: false }),
+        } : undefined}
+        pagination={{
+          current: Math.floor(offset / size) + 1, pageSize: size, total: page?.total ?? 0, showSizeChanger: true, pageSizeOptions: PAGE_SIZES,
+          showTotal: (n) => <Typography.Text type="secondary">{t('compensation.total', { n: formatCount(n) })}</Typography.Text>,
+          onChange: (p, s) => { setOffset(s === size ? (p - 1) * s : 0); setSize(s); },
+        }}
         onRow={(r) => ({ 'data-code': r.code || r.name }) as never}
         columns={[
           { title: t('compensation.col.code'), dataIndex: 'code', width: 100 },

@@ -1,10 +1,11 @@
-import { Alert, Button, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Table, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput, ChannelOutput, HandoverMatching } from '../../../../shared/contract';
 import { api } from '../../lib/api';
 import { formatCount } from '../../lib/format';
 import { useHandover } from './context';
+import { SelectAllMatching, type RowSelection } from '../../components/SelectAllMatching';
 
 export type HandoverClientRow = ChannelOutput<'handovers.clients'>['rows'][number];
 type ListFilter = NonNullable<ChannelInput<'handovers.clients'>['filter']>;
@@ -13,14 +14,7 @@ type ListFilter = NonNullable<ChannelInput<'handovers.clients'>['filter']>;
 export const WIZARD_PAGE = 20;
 const PAGE_SIZES = [20, 50, 100];
 
-/**
- * What a bulk action applies to: the rows ticked, or every client matching the list's filter and search
- * (选择全部 N 个符合条件的客户) — sent to the core as that filter, which the router turns into ids in the user's scope.
- */
-export interface ClientSelection {
-  ids: number[];
-  allMatching: boolean;
-}
+export type ClientSelection = RowSelection;
 const NONE: ClientSelection = { ids: [], allMatching: false };
 
 /** A page of the handover's clients, with a filter, a search, a page size and a selection; shared by the wizard's steps. */
@@ -42,31 +36,6 @@ export function useHandoverClients(filter: ListFilter, initialPageSize = WIZARD_
 
 type Clients = ReturnType<typeof useHandoverClients>;
 
-/** The banner over a table whose page is wholly ticked: 已选择本页 20 项 · 选择全部 1,234 个符合条件的客户. */
-function SelectAllMatching({ list }: { list: Clients }) {
-  const { t } = useTranslation();
-  const { data, selection, setSelection } = list;
-  const pageTicked = data.rows.length > 0 && data.rows.every((r) => selection.ids.includes(r.clientId));
-  if (selection.allMatching) {
-    return (
-      <Alert type="info" style={{ marginBottom: 8 }} data-testid="all-matching-selected"
-        message={<>{t('wizardList.allSelected', { n: formatCount(data.total) })} · <Button type="link" size="small" style={{ padding: 0 }} onClick={list.clearSelection} data-testid="clear-selection">{t('wizardList.clear')}</Button></>} />
-    );
-  }
-  if (!pageTicked || data.total <= data.rows.length) return null;
-  return (
-    <Alert type="info" style={{ marginBottom: 8 }} data-testid="page-selected"
-      message={(
-        <>
-          {t('wizardList.pageSelected', { count: selection.ids.length })} ·{' '}
-          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setSelection({ ids: [], allMatching: true })} data-testid="select-all-matching">
-            {t('wizardList.selectAll', { n: formatCount(data.total) })}
-          </Button>
-        </>
-      )} />
-  );
-}
-
 /**
  * A wizard step's client table: compact, 20 rows a page (the user may choose 50 or 100), the header kept in
  * view while the page scrolls, and — when `selectable` — row selection with 选择全部 N 个符合条件的客户.
@@ -84,7 +53,7 @@ export function HandoverClientTable({ list, columns, selectable, testId, scrollX
   } : undefined;
   return (
     <>
-      {selectable && <SelectAllMatching list={list} />}
+      {selectable && <SelectAllMatching pageIds={data.rows.map((r) => r.clientId)} total={data.total} selection={selection} onChange={setSelection} />}
       <Table<HandoverClientRow> size="small" rowKey="clientId" dataSource={data.rows} data-testid={testId} scroll={{ x: scrollX }} sticky rowSelection={rowSelection}
         columns={columns}
         pagination={{
