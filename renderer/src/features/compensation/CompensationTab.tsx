@@ -87,7 +87,7 @@ export function CompensationTab() {
         {canRecord && <SendOffers count={selected} target={target} onDone={() => { setSelection(NO_SELECTION); void load(); }} />}
       </Flex>
       {canRecord && <SelectAllMatching pageIds={(page?.rows ?? []).map((r) => r.id)} total={page?.total ?? 0} selection={selection} onChange={setSelection} />}
-      <Table<ProposalRow> size="small" rowKey="id" dataSource={page?.rows ?? []} data-testid="comp-table" scroll={{ x: 1200 }}
+      <Table<ProposalRow> size="small" rowKey="id" dataSource={page?.rows ?? []} data-testid="comp-table" scroll={{ x: 1340 }}
         rowSelection={canRecord ? {
           selectedRowKeys: selection.allMatching ? (page?.rows ?? []).map((r) => r.id) : selection.ids, preserveSelectedRowKeys: true,
           onChange: (keys) => setSelection({ ids: keys as number[], allMatching: false }),
@@ -104,11 +104,11 @@ export function CompensationTab() {
             render: (n: string, r) => <Space>{n}{r.exception && <Tag color="orange">{t('compensation.exception.mark')}</Tag>}</Space> },
           { title: t('compensation.col.region'), dataIndex: 'region', width: 80 },
           { title: t('handover.tier'), dataIndex: 'tier', width: 60 },
-          { title: t('compensation.col.proposed'), dataIndex: 'proposedFen', align: 'right', render: (v: number | null) => yuan(v) },
+          { title: t('compensation.col.proposed'), dataIndex: 'proposedFen', align: 'right', width: 140, render: (v: number | null) => yuan(v) },
           { title: t('compensation.col.method'), dataIndex: 'method', render: (m: string) => t(`compensation.methods.${m}`) },
-          { title: t('compensation.col.agreed'), dataIndex: 'agreedFen', align: 'right', render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
-          { title: t('compensation.col.paid'), dataIndex: 'paidFen', align: 'right', render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
-          { title: t('compensation.col.owed'), dataIndex: 'owedFen', align: 'right', render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
+          { title: t('compensation.col.agreed'), dataIndex: 'agreedFen', align: 'right', width: 140, render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
+          { title: t('compensation.col.paid'), dataIndex: 'paidFen', align: 'right', width: 140, render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
+          { title: t('compensation.col.owed'), dataIndex: 'owedFen', align: 'right', width: 140, render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
           { title: t('compensation.col.status'), dataIndex: 'status', render: (s: ProposalRow['status']) => <Tag color={s === 'overdue' ? 'red' : s === 'paid' ? 'green' : undefined}>{t(`compensation.status.${s}`)}</Tag> },
           {
             // Wide enough for 详情 and 例外调整… side by side (issue 19: the button was clipped at 1024 px).
