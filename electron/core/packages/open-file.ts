@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PackageOpened } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
@@ -54,7 +54,18 @@ export async function openPackageFile(file: string, identityText: string, out: s
       mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
       writeFileSync(target, data, { mode: 0o600 });
     }
-    if (existsSync(out)) rmSync(out, { recursive: true });
+    // The folder was empty when picked; whatever landed in it while the package opened is not ours to
+    // delete: only the empty folder makes way for the opened one (rmdir, never a recursive remove).
+    if (existsSync(out)) {
+      try {
+        rmdirSync(out);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOTEMPTY' || (err as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw new AppError('TARGET_NOT_EMPTY', `${out} is not empty`, { dir: out });
+        }
+        throw err;
+      }
+    }
     renameSync(tmp, out);
     fsyncDir(dirname(out));
     const files = opened.files.length + [...opened.kept.keys()].filter((p) => !p.startsWith('data/')).length;
