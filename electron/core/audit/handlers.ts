@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../router';
@@ -10,12 +9,12 @@ import { auditExportName, exportAuditLog } from './export';
 import { maskEntryView } from './masked-texts';
 import { logFacets, logStats, queryLog } from './query-store';
 import { appendLog } from './store';
-import { verifyAuditExport } from './verify';
+import { readSmallText, verifyAuditExport } from './verify';
 
 /** A small text file the user picked (a public key, a checkpoint): unreadable says so in words. */
 function readPicked(ctx: SessionContext, file: string): string {
   try {
-    return readFileSync(ctx.allowedPath(file), 'utf8');
+    return readSmallText(ctx.allowedPath(file), basename(file));
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
@@ -81,8 +80,8 @@ export function auditHandlers(ctx: SessionContext): Pick<Handlers, AuditChannel>
     'audit.verify': async ({ dir, publicKeyFile, checkpointFile }) => {
       const vault = ctx.requireVault();
       const verdict = await verifyAuditExport(ctx.allowedPath(dir), {
-        publicKey: publicKeyFile ? readFileSync(ctx.allowedPath(publicKeyFile), 'utf8') : undefined,
-        heldCheckpoint: checkpointFile ? readFileSync(ctx.allowedPath(checkpointFile), 'utf8') : undefined,
+        publicKey: publicKeyFile ? readPicked(ctx, publicKeyFile) : undefined,
+        heldCheckpoint: checkpointFile ? readPicked(ctx, checkpointFile) : undefined,
       });
       vault.db.transaction(() => {
         appendLog(vault.db, { actor: vault.user.name, action: 'audit.verify', target: basename(dir), details: { ok: verdict.ok, problem: verdict.problem?.kind ?? '' } }, now());

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { AuditVerdict, AuditProblemKind } from '../../../shared/contract';
 import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed, type PublicKey } from '../formats/minisign';
@@ -84,9 +84,30 @@ export interface VerifyOptions {
   parallelAboveBytes?: number;
 }
 
+/**
+ * An export is handed over by someone else (the unlock screen's verify view reads one with no vault): its
+ * files are sized before they are read. A checkpoint, key, signature or prefix is a few hundred bytes; the
+ * log is about 300 bytes an entry — a gigabyte is three million entries, three times the largest log measured.
+ */
+export const AUDIT_SMALL_FILE_MAX = 64 * 1024;
+export const AUDIT_LOG_MAX = 1024 ** 3;
+const tooLarge = (name: string, max: number) =>
+  new AppError('FILE_TOO_LARGE', `${name} is larger than an access-log export's can be`, { limit: `${name} ${max >= 1024 ** 3 ? `${max / 1024 ** 3} GB` : `${max / 1024} KB`}` });
+
+/** A small text file the auditor picked (a public key, an earlier checkpoint): sized first, then read. */
+export function readSmallText(path: string, name: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    if (fstatSync(fd).size > AUDIT_SMALL_FILE_MAX) throw tooLarge(name, AUDIT_SMALL_FILE_MAX);
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readText(dir: string, name: string): string | null {
   const p = join(dir, name);
-  return existsSync(p) ? readFileSync(p, 'utf8') : null;
+  return existsSync(p) ? readSmallText(p, name) : null;
 }
 
 /** The file in shared memory, so a worker thread reads the same bytes without a copy. */
@@ -94,6 +115,7 @@ function readShared(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
+    if (size > AUDIT_LOG_MAX) throw tooLarge(basename(path), AUDIT_LOG_MAX);
     const buf = Buffer.from(new SharedArrayBuffer(size));
     for (let off = 0; off < size; ) {
       const n = readSync(fd, buf, off, size - off, off);

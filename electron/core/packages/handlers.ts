@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../router';
@@ -7,12 +7,22 @@ import { importIncoming, inspectIncoming, previewIncoming, writeReceipt } from '
 import { openPackageFile } from './open-file';
 import { verifyPackageFile } from './verify-file';
 
+const KEY_FILE_MAX = 64 * 1024;
+
 /** The receiving side of a package (a buyer's vault): inspect, preview, import, receipt. */
 export function packageHandlers(ctx: SessionContext): Pick<Handlers, Extract<keyof Handlers, `packages.${string}`> | 'dialog.choosePackageFile'> {
   const { now } = ctx;
   const v = () => ctx.requireVault();
+  // An identity or a sender's key is one line: a picked file is sized before it is read whole.
   const readPicked = (path: string): string => {
     const picked = ctx.allowedPath(path);
+    let size: number;
+    try {
+      size = statSync(picked).size;
+    } catch {
+      throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
+    }
+    if (size > KEY_FILE_MAX) throw new AppError('FILE_TOO_LARGE', 'A key file is a few lines', { limit: `${basename(picked)} 64 KB` });
     try {
       return readFileSync(picked, 'utf8');
     } catch {
