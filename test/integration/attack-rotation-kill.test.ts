@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog } from '../../electron/core/audit/store';
 import { loadSodium } from '../../electron/core/crypto/sodium';
+import { CIPHER_ENV } from '../../electron/core/db/cipher';
 import { dbPath, openEncryptedDb } from '../../electron/core/db/database';
 import { checkVault } from '../../electron/core/vault/check';
 import { candidateSlots, parseSlotFile, readSlotFile, slotsPath, type UserSlot } from '../../electron/core/vault/keyslots';
@@ -43,10 +44,11 @@ function opens(dir: string, key: Uint8Array): boolean {
   }
 }
 
-function runChild(appDataDir: string, userId: number, share: number): Promise<{ signal: NodeJS.Signals | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/rotation-kill-at-progress.ts'), appDataDir, ADMIN.userName, ADMIN.passphrase, String(userId), String(share)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function runChild(appDataDir: string, userId: number, share: number, op: 'disable' | 'upgrade' = 'disable'): Promise<{ signal: NodeJS.Signals | null; out: string }> {
+  const args = [join(__dirname, '../helpers/rotation-kill-at-progress.ts'), appDataDir, ADMIN.userName, ADMIN.passphrase, String(userId), String(share), op];
+  // The upgrade is offered where AEGIS-256 is the faster cipher: the child is such a computer.
+  const env = op === 'upgrade' ? { ...process.env, [CIPHER_ENV]: 'aegis' } : process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -109,6 +111,69 @@ describe('attack: killing the rotation at points of its progress', () => {
     for (const key of [oldKey, newKey]) {
       for (const form of [hex(key), hex(key).toUpperCase(), Buffer.from(key).toString('base64')]) expect(out).not.toContain(form);
     }
+    h.core.dispose();
+  }, 300_000);
+});
+
+/**
+ * The same attack on the other whole-file rewrite, the move from ChaCha20 to AEGIS-256 (`vault upgrade`): killed
+ * while its worker copies or checks the new file, the vault opens — under one cipher or the other, as the slot
+ * file records it, every row there — and the next upgrade completes.
+ */
+describe('attack: killing the cipher upgrade at points of its progress', () => {
+  let template = '';
+  beforeAll(async () => {
+    const previous = process.env[CIPHER_ENV];
+    process.env[CIPHER_ENV] = 'chacha20'; // made on a computer without AES instructions
+    try {
+      const h = makeCore();
+      await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
+      const db = h.core.openVaultForTests!.db;
+      db.transaction(() => {
+        for (let i = 0; i < 8000; i++) appendLog(db, { actor: 'filler', action: 'test.fill' as AuditAction, target: `t${i}`, details: { text: `${i}`.padEnd(300, 'x') } }, new Date());
+      }).immediate();
+      await h.call('vault.lock');
+      template = mkdtempSync(join(tmpdir(), 'hv-upgrade-kill-'));
+      cpSync(h.vaultDir, join(template, 'vault'), { recursive: true });
+      h.core.dispose();
+    } finally {
+      if (previous === undefined) delete process.env[CIPHER_ENV];
+      else process.env[CIPHER_ENV] = previous;
+    }
+  }, 120_000);
+  afterAll(() => rmSync(template, { recursive: true, force: true }));
+
+  it.each([0.3, 0.9])('killed at %s of the upgrade: the vault opens with every row under the cipher its slot file names, and the upgrade then completes', async (share) => {
+    const h = makeCore();
+    cpSync(join(template, 'vault'), h.vaultDir, { recursive: true });
+    expect(readSlotFile(h.vaultDir).cipher).toBe('chacha20');
+    const { signal, out } = await runChild(h.appDataDir, 0, share, 'upgrade');
+    expect(signal).toBe('SIGKILL');
+    expect(out).toMatch(/^at \d+\/\d+$/m);
+
+    await h.call('vault.unlock', ADMIN);
+    const reopened = h.core.openVaultForTests!;
+    expect(['chacha20', 'aegis']).toContain(readSlotFile(h.vaultDir).cipher);
+    expect(reopened.db.pragma('cipher', { simple: true })).toBe(readSlotFile(h.vaultDir).cipher);
+    expect(checkVault(reopened)).toMatchObject({ ok: true, integrity: 'ok' });
+    expect(reopened.db.prepare("SELECT count(*) FROM access_log WHERE action = 'test.fill'").pluck().get()).toBe(8000);
+    const key = hex(reopened.dataKey);
+    for (const form of [key, key.toUpperCase(), Buffer.from(reopened.dataKey).toString('base64')]) expect(out).not.toContain(form);
+
+    if (readSlotFile(h.vaultDir).cipher === 'chacha20') {
+      const previous = process.env[CIPHER_ENV];
+      process.env[CIPHER_ENV] = 'aegis';
+      try {
+        await h.call('vault.upgrade', { jobId: 'upgrade-again' });
+      } finally {
+        if (previous === undefined) delete process.env[CIPHER_ENV];
+        else process.env[CIPHER_ENV] = previous;
+      }
+    }
+    expect(readSlotFile(h.vaultDir).cipher).toBe('aegis');
+    await h.call('vault.lock');
+    await h.call('vault.unlock', ADMIN);
+    expect(h.core.openVaultForTests!.db.prepare("SELECT count(*) FROM access_log WHERE action = 'test.fill'").pluck().get()).toBe(8000);
     h.core.dispose();
   }, 300_000);
 });
