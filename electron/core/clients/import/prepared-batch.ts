@@ -86,21 +86,26 @@ export function decodeBatch(batch: PreparedBatch): PreparedRow[] {
       out.push({ row: -row, draft: null, problems, nameKeys: [], index: new Uint8Array(0), sortKey: '' });
       continue;
     }
-    const draft = {} as Record<string, unknown>;
-    for (const k of SCALARS) draft[k] = next();
-    draft.tags = list();
-    const contacts: ClientDraft['contacts'] = [];
+    // An object literal in the order of SCALARS (one hidden class for every row; properties added
+    // one by one made each draft a slow dictionary object, half the cost of receiving a batch).
+    const draft: ClientDraft = {
+      code: next() as string, name: next() as string, type: next() as ClientDraft['type'], industry: next() as string,
+      region: next() as string, city: next() as string, address: next() as string, owner: next() as string,
+      department: next() as string, importance: next() as string, cooperationStart: next() as string | null,
+      annualRevenue: next() as number | null, grossProfit: next() as number | null, currency: next() as string,
+      renewalRate: next() as number | null, satisfaction: next() as number | null, notes: next() as string,
+      tags: list(), contacts: [],
+    };
     for (let n = next() as number; n > 0; n--) {
       const name = next() as string;
       const title = next() as string;
-      contacts.push({ name, title, phones: list(), emails: list() });
+      draft.contacts.push({ name, title, phones: list(), emails: list() });
     }
-    draft.contacts = contacts;
     const nameKeys = list();
     const sortKey = next() as string;
     const start = texts === 0 ? 0 : indexEnds[texts - 1]!;
     const text = index.subarray(start, indexEnds[texts++]!);
-    out.push({ row, draft: draft as ClientDraft, problems: [], nameKeys, index: text, sortKey });
+    out.push({ row, draft, problems: [], nameKeys, index: text, sortKey });
   }
   return out;
 }
