@@ -15,6 +15,7 @@ export const packageInfoSchema = z.strictObject({
   payloadBlake2b512: z.string(),
   payloadBytes: z.number().int(),
 });
+export type PackageInfo = z.infer<typeof packageInfoSchema>;
 
 /** Why a package is refused (PACKAGE_REFUSED's `reason`): the reader in core throws exactly these. */
 export const PACKAGE_REFUSALS = [

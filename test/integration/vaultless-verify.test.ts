@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditVerdict, PackageVerdict } from '../../shared/contract';
+import { CHANNEL_NAMES, CONTRACT, type AuditVerdict, type PackageVerdict } from '../../shared/contract';
 import { generateIdentity } from '../../electron/core/formats/age';
 import { makeBag } from '../../electron/core/formats/bagit';
 import { formatPublicKey, generateSigningKey } from '../../electron/core/formats/minisign';
 import { indexTar } from '../../electron/core/formats/tar';
 import { writePackage } from '../../electron/core/packages/package';
+import { samples } from '../helpers/channel-samples';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
 
@@ -15,7 +16,29 @@ import { ADMIN, tempDir } from '../helpers/temp';
  * (the CLI's `audit verify` and `package verify` are these calls): the files are picked as in a dialog,
  * then a public channel reads them.
  */
+/** Every channel that answers with nobody signed in, and why: a new one must be added here on purpose. */
+const WITHOUT_A_SESSION = {
+  // Getting into a vault (or making one): language, folders, create, open, unlock, recover, restore, cancel its job.
+  start: ['app.info', 'app.setLanguage', 'dialog.chooseVaultFolder', 'dialog.chooseBackupFile', 'dialog.chooseRestoreFolder',
+    'vault.create', 'vault.open', 'vault.unlock', 'vault.recover', 'vault.restore', 'job.cancel'],
+  // What an auditor or a buyer's reviewer was handed (the verify screen before unlock, `audit verify`, `package verify|open`).
+  verify: ['dialog.chooseToVerify', 'audit.verifyExport', 'packages.verifyFile', 'packages.openFile'],
+};
+
 describe('verifying with no vault, through public channels', () => {
+  it('answers exactly the declared channels without a session; the in-vault checks stay locked', async () => {
+    expect(CHANNEL_NAMES.filter((c) => CONTRACT[c].access === 'public').sort()).toEqual([...WITHOUT_A_SESSION.start, ...WITHOUT_A_SESSION.verify].sort());
+    // A vault exists and is locked (the unlock screen): its own verify and receive channels say so.
+    const h = makeCore();
+    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
+    await h.call('vault.lock');
+    for (const channel of ['audit.verify', 'packages.inspect', 'dialog.chooseAuditFolder', 'dialog.choosePackageFile', 'dialog.chooseKeyFile'] as const) {
+      expect(await h.core.handle(channel, samples[channel]), channel).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
+    }
+    h.answers.chooseFolder = [tempDir()];
+    expect(await h.core.handle('dialog.chooseToVerify', { kind: 'audit-export' })).toMatchObject({ ok: true });
+  });
+
   it('verifies an audit export, names a tampered one, and reads only what was picked', async () => {
     const seller = makeCore();
     await seller.call('vault.create', { dir: seller.vaultDir, ...ADMIN });

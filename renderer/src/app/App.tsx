@@ -11,6 +11,7 @@ import { RecoverForm } from '../features/unlock/RecoverForm';
 import { RestoreWizard } from '../features/unlock/RestoreWizard';
 import { UnlockScreen } from '../features/unlock/UnlockScreen';
 import { THEME_TOKENS } from './theme';
+import { VerifyScreen } from '../features/verify/VerifyScreen';
 import { Shell } from './Shell';
 import { DataRoomScreen } from '../features/dataroom/DataRoomScreen';
 import { SessionEndedScreen } from '../features/dataroom/SessionEndedScreen';
@@ -49,6 +50,7 @@ function Screen() {
   if (view === 'dataroom-ended' && info.state === 'locked') return <SessionEndedScreen reason={notice} />;
   const locked =
     view === 'restore' ? <RestoreWizard /> :
+    view === 'verify' ? <VerifyScreen /> :
     info.state === 'absent' ? <SetupWizard /> :
     view === 'recover' ? <RecoverForm /> : <UnlockScreen />;
   return <LockedFrame>{locked}</LockedFrame>;

@@ -10,7 +10,8 @@ export interface HandoverTarget {
   tab?: 'dashboard' | 'dataroom' | 'compensation' | 'wizard';
   step?: string;
 }
-export type LockedView = 'unlock' | 'recover' | 'restore' | 'setup' | 'dataroom-ended';
+/** 'verify': an export or a package checked with no vault (reviewers and auditors have no login). */
+export type LockedView = 'unlock' | 'recover' | 'restore' | 'setup' | 'verify' | 'dataroom-ended';
 
 /**
  * View state only. Data a page shows lives in that page's component state, so

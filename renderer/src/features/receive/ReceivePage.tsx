@@ -1,16 +1,17 @@
-import { Alert, App, Button, Card, Descriptions, Flex, Input, Result, Steps, Table, Tag, Typography } from 'antd';
-import { FolderOpenOutlined, ImportOutlined, SafetyCertificateOutlined, UnlockOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Input, Result, Steps, Table, Tag, Typography } from 'antd';
+import { FolderOpenOutlined, ImportOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
 import { api, ApiError, newJobId } from '../../lib/api';
-import { formatBytes, formatDateTime } from '../../i18n';
+import { formatBytes } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { JobProgress } from '../../components/JobProgress';
 import { useAppStore } from '../../app/store';
 import { ReceivedCommitments } from '../compensation/ReceivedCommitments';
 import { VerifySender } from './VerifySender';
+import { PackageFacts } from '../verify/PackageFacts';
 
 type Info = ChannelOutput<'packages.inspect'>;
 type Preview = ChannelOutput<'packages.preview'>;
@@ -85,31 +86,16 @@ export function ReceivePage() {
         {t('receive.choose')}
       </Button>
       {info && (
-        <Descriptions bordered size="small" column={1} style={{ marginTop: 16 }} data-testid="receive-info" items={[
-          { key: 'sig', label: t('receive.signature'), children: <Tag color="green" icon={<SafetyCertificateOutlined />}>{t('receive.signatureOk')}</Tag> },
-          {
-            key: 'signer',
-            label: t('receive.signer'),
-            children: (
-              <>
-                <Typography.Text code>{info.senderFingerprint}</Typography.Text>{' '}
-                {info.knownSigner ? (
-                  <>
-                    <Tag>{t('receive.knownSigner', { label: info.knownSigner.label })}</Tag>
-                    {info.knownSigner.verified ? <Tag color="green">{t('receive.knownVerified')}</Tag> : <Tag color="orange">{t('receive.knownUnverified')}</Tag>}
-                  </>
-                ) : (
-                  <><Tag color="orange">{t('receive.unknownSigner')}</Tag><Typography.Text type="secondary">{t('receive.compareFingerprint')}</Typography.Text></>
-                )}
-              </>
-            ),
-          },
-          { key: 'for', label: t('receive.recipients'), children: <>{t('receive.recipientCount', { count: info.recipientCount })} {info.forThisVault ? <Tag color="green">{t('receive.forUs')}</Tag> : <Tag color="red">{t('receive.notForUs')}</Tag>}</> },
-          { key: 'id', label: t('receive.package'), children: info.packageId },
-          { key: 'ho', label: t('receive.handover'), children: info.handoverId },
-          { key: 'created', label: t('receive.created'), children: formatDateTime(info.created) },
-          { key: 'size', label: t('receive.size'), children: `${formatBytes(info.payloadBytes)} · BLAKE2b ${info.payloadBlake2b512.slice(0, 16)}…` },
-        ]} />
+        <PackageFacts info={info} testid="receive-info"
+          signerNote={info.knownSigner ? (
+            <>
+              <Tag>{t('receive.knownSigner', { label: info.knownSigner.label })}</Tag>
+              {info.knownSigner.verified ? <Tag color="green">{t('receive.knownVerified')}</Tag> : <Tag color="orange">{t('receive.knownUnverified')}</Tag>}
+            </>
+          ) : (
+            <><Tag color="orange">{t('receive.unknownSigner')}</Tag><Typography.Text type="secondary">{t('receive.compareFingerprint')}</Typography.Text></>
+          )}
+          recipientsNote={info.forThisVault ? <Tag color="green">{t('receive.forUs')}</Tag> : <Tag color="red">{t('receive.notForUs')}</Tag>} />
       )}
       {info && (
         <VerifySender key={`${file}:${info.packageId}`} info={info} refused={error instanceof ApiError && error.data.code === 'SENDER_NOT_VERIFIED'}

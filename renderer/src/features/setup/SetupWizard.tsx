@@ -83,6 +83,7 @@ export function SetupWizard() {
             <Button onClick={() => void chooseFolder()}>{t('setup.chooseFolder')}</Button>
             <Button type="link" onClick={() => void openExisting()}>{t('setup.openExisting')}</Button>
             <Button type="link" onClick={() => setLockedView('restore')}>{t('setup.restore')}</Button>
+            <Button type="link" onClick={() => setLockedView('verify')} data-testid="go-verify">{t('verifyFiles.link')}</Button>
           </Flex>
           <div>
             <Button type="primary" onClick={() => setStep(1)} data-testid="setup-next">{t('common.next')}</Button>

@@ -85,6 +85,7 @@ export function UnlockScreen() {
         <Button type="link" onClick={() => setLockedView('recover')} data-testid="go-recover">{t('unlock.forgot')}</Button>
         <Button type="link" onClick={() => setLockedView('restore')}>{t('unlock.restore')}</Button>
         <Button type="link" onClick={() => void openOther()}>{t('unlock.openOther')}</Button>
+        <Button type="link" onClick={() => setLockedView('verify')} data-testid="go-verify">{t('verifyFiles.link')}</Button>
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
         {t('unlock.vaultAt', { dir: info.vaultDir })}
