@@ -31,6 +31,7 @@ const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   // A package refused on import failed the same checks `package verify` answers with 5.
   PACKAGE_REFUSED: EXIT.integrity,
   SENDER_NOT_VERIFIED: EXIT.integrity,
+  RECEIPT_WRONG_SIGNER: EXIT.integrity,
 };
 
 /** Refusals arrive from the router as AppErrors; anything else is reported without its text (it may hold paths or data). */

@@ -4,7 +4,8 @@ import type { SessionContext } from '../session-context';
 import type { OpenVault } from '../vault/vault';
 import type { HandoverMatching } from '../../../shared/contract';
 import { writeFileAtomic } from '../fs-atomic';
-import { exportArchive, exportPackage, handoverForReceipt, importReceipt, recordBackup } from '../packages/export';
+import { exportArchive, exportPackage, recordBackup } from '../packages/export';
+import { handoverForReceipt, importReceipt } from '../packages/receipt-import';
 import { decideUnanswered, generateNotices, handoverClients, noticePdf, recordNotices } from './notices';
 import {
   approveHandover, closeHandover, createHandover, handoverDetail, listHandovers, overrideGate, previewScope, setArrangement, setClientIncluded, setScope, submitHandover, updateHandover,

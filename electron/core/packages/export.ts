@@ -1,10 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { writeCheckpoint } from '../audit/checkpoint-store';
 import { EXCERPT_FILES, logExcerpt } from '../audit/excerpt';
 import { parseRecipient } from '../formats/age';
-import { blake2b512, fingerprint, parsePublicKey, parseSignature, verifyParsed } from '../formats/minisign';
+import { fingerprint } from '../formats/minisign';
 import { DocumentReader } from '../documents/reader';
 import { removeExportLeftovers, writeExportFile } from './export-temp';
 import type { JobContext } from '../jobs/jobs';
@@ -16,19 +15,16 @@ import type { Clock, OpenVault } from '../vault/vault';
 import { scopeDocuments } from './export-clients';
 import { clientsTextOnWorker } from './clients-text';
 import { archivedNotices } from './read-model';
-import { writeBackupRecord, writePackageRecord, writeReceiptRecord } from '../handovers/transfer-store';
+import { writeBackupRecord, writePackageRecord } from '../handovers/transfer-store';
 import { handoverFilesWithData } from '../handovers/records-store';
 import { approvals, gatesFor } from '../handovers/gates';
-import { changeHandover } from '../handovers/change';
 import { applyNoticeWindow, noticeStats } from '../handovers/notices';
 import { handoverDetail } from '../handovers/plan';
 import { listNdas } from '../handovers/records';
 import { renderReport } from '../handovers/report';
-import { allHandovers, includedCount, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from '../handovers/store';
+import { includedCount, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from '../handovers/store';
 import { historyOf } from '../audit/store';
-import { ageKeyByText, ageKeysByIds, verifiedSignerKeys } from '../keys/counterparty-store';
-import { accessOf } from '../roles/authz';
-import { visibleHandoverIds } from '../roles/scope-read-model';
+import { ageKeyByText, ageKeysByIds } from '../keys/counterparty-store';
 
 /**
  * The end of a handover: the backup it asks for before transfer, the signed
@@ -181,64 +177,6 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     await late.catch(() => undefined);
     await reader.close();
   }
-}
-
-/** The handover a receipt answers, found by the package id it names (the CLI's `receipt import`). */
-/** A receipt is a few hundred bytes; the buyer sends it, so a huge or unreadable file is refused before it is read whole. */
-const RECEIPT_MAX_BYTES = 64 * 1024;
-function readReceipt(file: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
-  }
-  if (size > RECEIPT_MAX_BYTES) throw new AppError('RECEIPT_INVALID', 'This is not a handover receipt', { reason: 'format' });
-  return readFileSync(file, 'utf8');
-}
-
-export function handoverForReceipt(vault: OpenVault, file: string): number {
-  const packageId = /"packageId":\s*"([^"]+)"/.exec(readReceipt(file))?.[1];
-  // Only among the handovers this user can see: another region's handover answers like none.
-  const visible = visibleHandoverIds(vault.db, accessOf(vault));
-  const row = allHandovers(vault.db).find((h) => h.package?.packageId === packageId && (visible === null || visible.has(h.id)));
-  if (!row) throw new AppError('RECEIPT_INVALID', 'No handover exported the package this receipt names', { reason: 'package' });
-  return row.id;
-}
-
-/** The seller takes the buyer's signed receipt in: checked against the package and a verified key of the buyer. */
-export function importReceipt(vault: OpenVault, id: number, file: string, now: Clock) {
-  const text = readReceipt(file);
-  const at = text.indexOf('-----BEGIN MINISIGN-----\n');
-  if (at < 0) throw new AppError('RECEIPT_INVALID', 'This is not a handover receipt', { reason: 'format' });
-  const body = text.slice(0, at);
-  let receipt: { type?: string; packageId?: string; payloadBlake2b512?: string; payloadSha256?: string; receivedBy?: string; receivedAt?: string; receiverKey?: string };
-  try {
-    receipt = JSON.parse(body) as typeof receipt;
-  } catch {
-    throw new AppError('RECEIPT_INVALID', 'This is not a handover receipt', { reason: 'format' });
-  }
-  return changeHandover(vault, id, now, (h, log) => {
-    if (receipt.type !== 'handover-receipt' || !h.package) throw new AppError('RECEIPT_INVALID', 'This is not a receipt for this handover', { reason: 'format' });
-    if (receipt.packageId !== h.package.packageId) throw new AppError('RECEIPT_INVALID', 'The receipt is for another package', { reason: 'package' });
-    // A receipt names the checksum the package was exported with: BLAKE2b-512 now, SHA-256 for packages made before.
-    const named = h.package.checksumAlg === 'blake2b512' ? receipt.payloadBlake2b512 : receipt.payloadSha256;
-    if (named !== h.package.checksum) throw new AppError('RECEIPT_INVALID', 'The receipt names another payload than the one exported', { reason: 'payload' });
-    const keys = verifiedSignerKeys(vault.db);
-    const sig = parseSignature(text.slice(at + '-----BEGIN MINISIGN-----\n'.length));
-    const signer = keys.find((k) => {
-      try {
-        return verifyParsed(parsePublicKey(k.key_text), sig, { digest: blake2b512(Buffer.from(body)) }).ok;
-      } catch {
-        return false;
-      }
-    });
-    if (!signer) throw new AppError('RECEIPT_INVALID', 'The receipt is not signed by a verified key of the buyer', { reason: 'signer' });
-    const record = { receivedBy: receipt.receivedBy ?? '', receivedAt: receipt.receivedAt ?? '', receiverKey: receipt.receiverKey ?? '', importedAt: now().toISOString() };
-    writeReceiptRecord(vault.db, id, record);
-    log('handover.receipt', { ...record, signer: signer.label });
-    return handoverDetail(vault, id, now);
-  }, { stage: 'records' });
 }
 
 /** A closed handover's records as a package to the vault's own key: plan, NDAs, evidence, report, log checkpoint. */
