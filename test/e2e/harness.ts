@@ -42,6 +42,8 @@ export interface AppUnderTest {
   appDataDir: string;
   /** Every call the page made to the core, in order (a test can count them). */
   calls: { channel: string; input: unknown }[];
+  /** Calls the page made that the core has not answered yet (0: the page waits for nothing). */
+  readonly inFlight: number;
   shot(name: string): Promise<void>;
   /** Moves both clocks forward (only with `clock: true`). */
   advance(ms: number): Promise<void>;
@@ -90,9 +92,15 @@ export async function openApp(browser: Browser, opts: OpenOptions = {}): Promise
     return route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': RENDERER_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' } });
   });
   const calls: { channel: string; input: unknown }[] = [];
-  await page.exposeBinding('__handoverInvoke', (_source, channel: unknown, input: unknown) => {
+  let inFlight = 0;
+  await page.exposeBinding('__handoverInvoke', async (_source, channel: unknown, input: unknown) => {
     calls.push({ channel: String(channel), input });
-    return core.handle(channel, input);
+    inFlight++;
+    try {
+      return await core.handle(channel, input);
+    } finally {
+      inFlight--;
+    }
   });
   await page.addInitScript(() => {
     const listeners = new Set<(e: unknown) => void>();
@@ -138,6 +146,9 @@ export async function openApp(browser: Browser, opts: OpenOptions = {}): Promise
     },
     get closed() {
       return closing !== null;
+    },
+    get inFlight() {
+      return inFlight;
     },
   };
 }
