@@ -47,8 +47,13 @@ describeInChromium('the data-room start form picks clients from all of a large h
     const rows = () => table.locator('tbody tr.ant-table-row').count();
     await expect.poll(rows).toBe(20);
     await expect.poll(() => page.getByTestId('dr-client-picker').innerText()).toContain('共 130 个客户');
-    await page.getByTestId('dr-client-picker').locator('.ant-pagination-options .ant-select').click();
-    await page.getByTitle('50 条/页').click();
+    // A click during the size menu's opening animation can be lost: the user looks, and picks again if it did not take.
+    const pageSize = page.getByTestId('dr-client-picker').locator('.ant-pagination-options .ant-select');
+    for (let attempt = 0; attempt < 3 && !(await pageSize.innerText()).includes('50 条/页'); attempt++) {
+      await pageSize.click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '50 条/页' }).click();
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 2000 }).catch(() => page.keyboard.press('Escape'));
+    }
     await expect.poll(rows).toBe(50);
 
     // A search narrows it; the whole page ticked offers every match.
