@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { searchClients } from '../../electron/core/clients/search-store';
 import { openEncryptedDb, type Db } from '../../electron/core/db/database';
+import { searchTokens } from '../../electron/core/formats/search-tokens';
 import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion } from '../../electron/core/vault/migrations';
 import { tempDir } from '../helpers/temp';
 
@@ -252,6 +253,26 @@ const STEPS: Step[] = [
       expect(searchClients(db, { text: 'dfkh' }).rows.map((r) => r.code).sort()).toEqual(['D10', 'D2']);
       expect(searchClients(db, { text: 'zhangwei' }).rows.map((r) => r.code)).toEqual(['B1']);
       expect(searchClients(db, { text: 'zg银行' }).rows.map((r) => r.code)).toEqual(['Z1']);
+    },
+  },
+  {
+    version: 14,
+    title: 'everything found before is found, and a user who sees phones, e-mails or the address masked cannot find a client by them',
+    seed: (db) => {
+      const id = addClient(db, 'E1', '东方电子', { address: '浦东新区世纪大道 8 号' });
+      db.prepare(`INSERT INTO client_contacts (client_id, name, phones, emails) VALUES (?, '王芳', '["+8613800138000"]', '["wang@dongfang.cn"]')`).run(id);
+      // What the app before 14 wrote: one column of everything.
+      db.prepare('INSERT INTO client_search (rowid, t) VALUES (?, ?)').run(id, searchTokens(['E1', '东方电子', '浦东新区世纪大道 8 号', '王芳', '+8613800138000', 'wang@dongfang.cn']));
+    },
+    check: (db) => {
+      const found = (text: string, hidden: ('phones' | 'emails' | 'address')[] = []) => searchClients(db, { text }, null, hidden).rows.map((r) => r.code);
+      for (const text of ['东方', 'dfdz', '王芳', '0013800', 'dongfang.cn', '世纪大道']) expect(found(text), text).toEqual(['E1']);
+      expect(found('0013800', ['phones'])).toEqual([]);
+      expect(found('dongfang.cn', ['emails'])).toEqual([]);
+      expect(found('世纪大道', ['address'])).toEqual([]);
+      expect(found('东方 0013800', ['emails', 'address'])).toEqual(['E1']);
+      expect(found('东方 0013800', ['phones'])).toEqual([]);
+      expect(found('东方', ['phones', 'emails', 'address'])).toEqual(['E1']);
     },
   },
 ];

@@ -1,7 +1,7 @@
 import type { ClientPage, ClientRow } from '../../../shared/contract/clients';
 import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/clients';
 import { cached, type Db } from '../db/database';
-import type { IndexedParts } from '../formats/client-index-text';
+import type { IndexColumn } from '../formats/client-index-text';
 import { searchQuery } from '../formats/search-tokens';
 
 /**
@@ -42,10 +42,12 @@ function narrowMatch(match: string, text: string, groups: string[][] | undefined
   return out;
 }
 
-/** Narrows the ids a text search found (at most SEARCH_CAP + 1) to those the caller may have found. */
-export type MatchFilter = (ids: number[], text: string) => number[];
+/** The match held to the index's other columns when some are hidden from the caller (clients/masked-search.ts). */
+function withoutColumns(match: string, hidden: readonly IndexColumn[]): string {
+  return hidden.length ? `- {${hidden.join(' ')}} : (${match})` : match;
+}
 
-export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null = null, keepMatches: MatchFilter | null = null): ClientPage {
+export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null = null, hidden: readonly IndexColumn[] = []): ClientPage {
   const q = clientQuerySchema.parse(raw);
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -56,18 +58,17 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
   if (match) {
     // A scoped user's cap counts only clients in their scope, so "more than N matches" never hints at
     // clients they cannot see: the scope is applied while the index is read (index first, then each row,
-    // through the narrow covering index that holds region, industry and owner).
+    // through the narrow covering index that holds region, industry and owner). Masked fields are not
+    // searched at all, so neither the list nor the cap hints at them.
     let ids = (scope
       ? cached(db, `SELECT s.rowid FROM client_search s CROSS JOIN clients c INDEXED BY clients_lookup ON c.id = s.rowid WHERE client_search MATCH ? AND ${scope.sql} LIMIT ?`)
-        .pluck().all(narrowMatch(match, q.text, scope.textGroups), ...scope.params, SEARCH_CAP + 1)
-      : cached(db, 'SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(match, SEARCH_CAP + 1)) as number[];
-    const kept = keepMatches ? keepMatches(ids, q.text) : ids;
-    if (kept.length === 0) return none;
-    // Matches dropped by keepMatches were found in masked fields: "more than N" may not hint at them.
-    capped = kept.length > SEARCH_CAP;
-    ids = kept;
+        .pluck().all(withoutColumns(narrowMatch(match, q.text, scope.textGroups), hidden), ...scope.params, SEARCH_CAP + 1)
+      : cached(db, 'SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(withoutColumns(match, hidden), SEARCH_CAP + 1)) as number[];
+    if (ids.length === 0) return none;
+    capped = ids.length > SEARCH_CAP;
+    if (capped) ids = ids.slice(0, SEARCH_CAP);
     where.push('c.id IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(capped ? ids.slice(0, SEARCH_CAP) : ids));
+    params.push(JSON.stringify(ids));
   }
   for (const [col, value] of [['region', q.region], ['industry', q.industry], ['owner', q.owner], ['type', q.type], ['tier', q.tier]] as const) {
     if (value) {
@@ -153,19 +154,4 @@ export function clientFacets(db: Db, scope: SqlFilter | null = null) {
   const tags = (db.prepare(`SELECT DISTINCT j.value AS v FROM clients c, json_each(c.tags) j WHERE c.archived = 0${and} ORDER BY 1 LIMIT 500`).all(...p) as { v: string }[]).map((r) => r.v);
   const total = (db.prepare(`SELECT count(*) AS n FROM clients c WHERE c.archived = 0${and}`).get(...p) as { n: number }).n;
   return { regions: distinct('region'), industries: distinct('industry'), owners: distinct('owner'), tags, total };
-}
-
-/** What the search index holds for each of these clients, re-read from the rows (the index is contentless). */
-export function indexedPartsOf(db: Db, ids: number[]): Map<number, IndexedParts> {
-  const list = JSON.stringify(ids);
-  const rows = db.prepare(`SELECT id, code, name, type, region, city, address, owner, industry, tags FROM clients WHERE id IN (SELECT value FROM json_each(?))`)
-    .all(list) as (Omit<IndexedParts, 'tags' | 'contacts'> & { id: number; tags: string })[];
-  const contacts = new Map<number, IndexedParts['contacts']>();
-  for (const k of db.prepare('SELECT client_id, name, phones, emails FROM client_contacts WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY id')
-    .all(list) as { client_id: number; name: string; phones: string; emails: string }[]) {
-    const own = contacts.get(k.client_id) ?? [];
-    own.push({ name: k.name, phones: JSON.parse(k.phones) as string[], emails: JSON.parse(k.emails) as string[] });
-    contacts.set(k.client_id, own);
-  }
-  return new Map(rows.map(({ id, tags, ...r }) => [id, { ...r, tags: JSON.parse(tags) as string[], contacts: contacts.get(id) ?? [] }]));
 }

@@ -15,7 +15,7 @@ import type { Clock, OpenVault } from '../vault/vault';
 import { accessOf, scopeSql, type UserAccess } from '../roles/authz';
 import { inScope } from '../roles/scope-read-model';
 import { maskDetail, maskRow } from './mask';
-import { maskedMatchFilter } from './masked-search';
+import { hiddenSearchColumns } from './masked-search';
 import type { MaskableField } from '../../../shared/contract/permissions';
 
 /** Normalise what a form sends: phones to E.164, e-mails checked; says which field is wrong. */
@@ -48,7 +48,7 @@ const SORTS_NEEDING: Partial<Record<NonNullable<ClientQuery['sort']>, MaskableFi
 function searchAs(vault: OpenVault, access: UserAccess, query: ClientQuery): ClientPage {
   const needs = query.sort ? SORTS_NEEDING[query.sort] : undefined;
   if (needs && access.masked.has(needs)) throw new AppError('SORT_MASKED', 'That column is masked for your role', { field: query.sort ?? '' });
-  return searchClients(vault.db, query, scopeSql(access), maskedMatchFilter(vault.db, access.masked));
+  return searchClients(vault.db, query, scopeSql(access), hiddenSearchColumns(access.masked));
 }
 
 /** The list or a search, limited to the user's scope and masked; a search with text is logged. */

@@ -1,6 +1,6 @@
 import type { ClientDetail, ClientDraft } from '../../../shared/contract/clients';
 import { cached, type Db, type Statement } from '../db/database';
-import { clientSortKey, indexText } from '../formats/client-index-text';
+import { clientSortKey, INDEX_COLUMNS, indexColumns, indexText } from '../formats/client-index-text';
 
 /**
  * The clients domain's tables — clients, client_contacts, client_transactions, client_communications,
@@ -62,7 +62,7 @@ export function clientStatements(db: Db): ClientStatements {
       renewal_rate = ?, satisfaction = ?, notes = ?, updated_at = ?, name_sort = ? WHERE id = ?`),
     insertContact: p('INSERT INTO client_contacts (client_id, name, title, phones, emails) VALUES (?, ?, ?, ?, ?)'),
     deleteContacts: p('DELETE FROM client_contacts WHERE client_id = ?'),
-    insertIndex: p('INSERT INTO client_search (rowid, t) VALUES (?, ?)'),
+    insertIndex: p(`INSERT INTO client_search (rowid, ${INDEX_COLUMNS.join(', ')}) VALUES (?, ${INDEX_COLUMNS.map(() => '?').join(', ')})`),
     deleteIndex: p('DELETE FROM client_search WHERE rowid = ?'),
   };
 }
@@ -79,16 +79,19 @@ function writeContacts(s: ClientStatements, id: number, draft: ClientDraft): voi
 export function insertClient(s: ClientStatements, draft: ClientDraft, at: string, derived?: { index: string | Uint8Array; sortKey: string }): number {
   const id = Number(s.insert.run(...clientParams(draft), at, at, derived?.sortKey ?? clientSortKey(draft)).lastInsertRowid);
   writeContacts(s, id, draft);
-  s.insertIndex.run(id, derived?.index ?? indexText(draft));
+  writeIndex(s, id, derived?.index ?? indexText(draft));
   return id;
 }
+
+/** One client's entry in the search index: its index text's columns, each in its own. */
+const writeIndex = (s: ClientStatements, id: number, text: string | Uint8Array) => s.insertIndex.run(id, ...indexColumns(text));
 
 export function updateClient(s: ClientStatements, id: number, draft: ClientDraft, at: string): void {
   s.update.run(...clientParams(draft), at, clientSortKey(draft), id);
   s.deleteContacts.run(id);
   writeContacts(s, id, draft);
   s.deleteIndex.run(id);
-  s.insertIndex.run(id, indexText(draft));
+  writeIndex(s, id, indexText(draft));
 }
 
 function toDraft(r: ClientRecord, contacts: ClientDraft['contacts']): ClientDraft {
@@ -123,12 +126,23 @@ function assemble(r: ClientRecord, contacts: ClientDraft['contacts'], transactio
 }
 
 /**
- * Recompute what is derived from each client at write time — the sort key and the search index —
- * with the current code, a thousand clients at a time (migration 013 backfills pinyin this way).
- * The index is contentless: it cannot be read back, so every row is indexed anew.
+ * The search index (formats/search-tokens.ts): contentless, full detail for phrases, a prefix index for
+ * queries shorter than one n-gram, one column per maskable field (formats/client-index-text.ts).
+ */
+const CLIENT_SEARCH = `CREATE VIRTUAL TABLE client_search USING fts5(
+  ${INDEX_COLUMNS.join(', ')}, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', prefix='1', detail=full)`;
+
+/**
+ * Recompute what is derived from each client at write time — the sort key and the search index, the
+ * index's table included (its columns are the current code's, INDEX_COLUMNS) — a thousand clients at a
+ * time (migrations 013 and 014 rebuild it this way). The index is contentless: it cannot be read back,
+ * so every row is indexed anew.
  */
 export function rebuildClientSearch(db: Db): number {
-  db.prepare("INSERT INTO client_search (client_search) VALUES ('delete-all')").run();
+  const columns = db.prepare("SELECT name FROM pragma_table_info('client_search')").pluck().all() as string[];
+  // Emptied when its columns are the current ones (its settings kept), made anew otherwise.
+  if (columns.join() === INDEX_COLUMNS.join()) db.prepare("INSERT INTO client_search (client_search) VALUES ('delete-all')").run();
+  else db.exec(`DROP TABLE IF EXISTS client_search; ${CLIENT_SEARCH}`);
   const s = clientStatements(db);
   const setSort = db.prepare('UPDATE clients SET name_sort = ? WHERE id = ?');
   let after = 0;
@@ -143,7 +157,7 @@ export function rebuildClientSearch(db: Db): number {
     for (const r of batch) {
       const draft = toDraft(r, contacts.get(r.id) ?? []);
       setSort.run(clientSortKey(draft), r.id);
-      s.insertIndex.run(r.id, indexText(draft));
+      writeIndex(s, r.id, indexText(draft));
     }
     count += batch.length;
     after = batch[batch.length - 1]!.id;

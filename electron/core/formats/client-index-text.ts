@@ -1,5 +1,4 @@
 import type { ClientDraft } from '../../../shared/contract/clients';
-import type { MaskableField } from '../../../shared/contract/permissions';
 import { nameSortKey, pinyinSearchFields } from './pinyin';
 import { searchTokens } from './search-tokens';
 
@@ -12,17 +11,36 @@ export type IndexedParts = Pick<ClientDraft, 'code' | 'name' | 'type' | 'region'
 };
 
 /**
- * The texts the search index holds for a client. `hidden` leaves out fields a user sees masked, so
- * their search can be held to what they may see (clients/masked-search.ts).
+ * The search index's columns (clients/store.ts CLIENT_SEARCH): each field a role can mask in its own
+ * column, everything else in `t`. A search matches across all of them; a user who sees some of them
+ * masked searches the others only (FTS5's column filter, clients/masked-search.ts), so a masked field
+ * is never a search oracle. No token or phrase spans two fields, so splitting them into columns finds
+ * exactly what one column of all of them found.
  */
-export function indexFields(draft: IndexedParts, hidden: ReadonlySet<MaskableField> = new Set()): string[] {
-  const fields = [draft.code, draft.name, draft.region, draft.city, hidden.has('address') ? '' : draft.address, draft.owner, draft.industry, ...draft.tags];
-  for (const c of draft.contacts) fields.push(c.name, ...(hidden.has('phones') ? [] : c.phones), ...(hidden.has('emails') ? [] : c.emails));
-  fields.push(...pinyinSearchFields(pinyinNames(draft)));
-  return fields;
+export const INDEX_COLUMNS = ['t', 'phones', 'emails', 'address'] as const;
+export type IndexColumn = (typeof INDEX_COLUMNS)[number];
+
+/**
+ * An index text holds the columns in that order, each ended by a line break but the last: no token holds
+ * one (search-tokens.ts splits at white space), and `t` comes first, so the code's tokens go in front of
+ * the whole text (withCodeTokens) — as a string, or as the UTF-8 the import's worker hands over.
+ */
+const COLUMN_BREAK = '\n';
+
+/** The index text's columns, in INDEX_COLUMNS order: strings, or views into the UTF-8 bytes (no copy). */
+export function indexColumns(text: string | Uint8Array): (string | Uint8Array)[] {
+  if (typeof text === 'string') return text.split(COLUMN_BREAK);
+  const out: Uint8Array[] = [];
+  let from = 0;
+  for (let at = text.indexOf(0x0a); at >= 0; at = text.indexOf(0x0a, from)) {
+    out.push(text.subarray(from, at));
+    from = at + 1;
+  }
+  out.push(text.subarray(from));
+  return out;
 }
 
-export function indexText(draft: ClientDraft): string {
+export function indexText(draft: IndexedParts): string {
   return withCodeTokens(draft.code, indexTextWithoutCode(draft));
 }
 
@@ -46,9 +64,12 @@ export function withCodeTokensUtf8(code: string, rest: Uint8Array): Uint8Array {
   return rest.length ? Buffer.concat([Buffer.from(`${head} `), rest]) : Buffer.from(head);
 }
 
-/** The index text of everything but the code (see withCodeTokens). */
+/** The index text of everything but the code (see withCodeTokens); names also by their pinyin. */
 export function indexTextWithoutCode(draft: IndexedParts): string {
-  return searchTokens(indexFields(draft).slice(1));
+  const t = [draft.name, draft.region, draft.city, draft.owner, draft.industry, ...draft.tags, ...draft.contacts.map((c) => c.name), ...pinyinSearchFields(pinyinNames(draft))];
+  const phones = draft.contacts.flatMap((c) => c.phones);
+  const emails = draft.contacts.flatMap((c) => c.emails);
+  return [searchTokens(t), searchTokens(phones), searchTokens(emails), searchTokens([draft.address])].join(COLUMN_BREAK);
 }
 
 /** The names found by pinyin (client, contacts, owner); people's names are read with surname rules. */
