@@ -28,3 +28,8 @@ export function formatPercent(rate: number | null): string {
 export function labelled(label: string, value: string | number): string {
   return currentLanguage() === 'zh-CN' ? `${label}：${value}` : `${label}: ${value}`;
 }
+
+/** A list as the user's language writes it: 华东、华南 / East, South. */
+export function listText(items: readonly string[]): string {
+  return items.join(currentLanguage() === 'zh-CN' ? '、' : ', ');
+}

@@ -5,8 +5,10 @@ import type { ValueWeights } from '../../../../shared/clients/value';
 import { api } from '../../lib/api';
 import { formatCount, formatMoneySummary } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
+import { ReadOnlyFields } from '../../components/ReadOnlyFields';
 
 type Dist = { key: string; clients: number; revenue: number }[];
+const WEIGHTS = ['revenue', 'profit', 'satisfaction', 'renewal', 'years'] as const;
 const TIER_COLORS: Record<string, string> = { A: '#237804', B: '#1f5fa8', C: '#d48806', '-': '#bfbfbf' };
 
 /** Horizontal bars drawn with plain elements: clients and revenue side by side per group. */
@@ -61,13 +63,16 @@ export function ValuePanel({ canEdit, onClose, onChanged }: { canEdit: boolean; 
           </Row>
           <Card size="small" title={t('value.weights')}>
             <Typography.Paragraph type="secondary">{t('value.weightsHint')}</Typography.Paragraph>
-            <Form form={form} layout="inline" initialValues={data.weights} disabled={!canEdit}>
-              {(['revenue', 'profit', 'satisfaction', 'renewal', 'years'] as const).map((k) => (
-                <Form.Item key={k} name={k} label={t(`value.${k}_w`)} style={{ marginBottom: 8 }}>
-                  <InputNumber min={0} max={100} style={{ width: 80 }} />
-                </Form.Item>
-              ))}
-            </Form>
+            {/* Without the edit right the weights read as text, not as disabled inputs. */}
+            {canEdit ? (
+              <Form form={form} layout="inline" initialValues={data.weights}>
+                {WEIGHTS.map((k) => (
+                  <Form.Item key={k} name={k} label={t(`value.${k}_w`)} style={{ marginBottom: 8 }}>
+                    <InputNumber min={0} max={100} style={{ width: 80 }} />
+                  </Form.Item>
+                ))}
+              </Form>
+            ) : <ReadOnlyFields testId="readonly-weights" column={2} items={WEIGHTS.map((k) => ({ key: k, label: t(`value.${k}_w`), value: data.weights[k] }))} />}
             {canEdit && <Button type="primary" loading={busy} onClick={() => void apply()} style={{ marginTop: 8 }} data-testid="apply-weights">{t('value.apply')}</Button>}
           </Card>
         </Flex>

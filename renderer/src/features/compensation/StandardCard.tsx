@@ -3,7 +3,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPENSATION_METHODS, type ChannelOutput, type CompensationStandardInput } from '../../../../shared/contract';
 import { useHandover } from '../handovers/context';
-import { toFen, wan } from './money';
+import { toFen, wan, yuan } from './money';
+import { ReadOnlyFields, type ReadOnlyField } from '../../components/ReadOnlyFields';
+import { listText } from '../../lib/format';
+import type { TFunction } from 'i18next';
 
 type Kind = 'client' | 'staff';
 type Change = ChannelOutput<'compensation.previewStandard'>;
@@ -34,6 +37,26 @@ const fromForm = (v: FormValues): CompensationStandardInput => ({
   budgetFen: toFen(v.budget),
 });
 
+/** The standard as label–value text, for whoever may read it but not change it. */
+function standardFields(s: CompensationStandardInput, t: TFunction): ReadOnlyField[] {
+  const factor = (permille: number) => `×${(permille / 1000).toFixed(3)}`;
+  const tiers = ['A', 'B', 'C'] as const;
+  return [
+    { key: 'basis', label: t('compensation.standard.basis'), value: t(`compensation.standard.bases.${s.basis}`) },
+    ...(s.basis === 'fixed'
+      ? tiers.map((tier) => ({ key: `fixed${tier}`, label: t('compensation.standard.fixed', { tier }), value: yuan(s.fixedFen[tier]) }))
+      : [{ key: 'rate', label: t('compensation.standard.rate'), value: (s.rateBp / 100).toFixed(2) },
+        ...tiers.map((tier) => ({ key: `factor${tier}`, label: t('compensation.standard.tierFactor', { tier }), value: factor(s.tierFactors[tier]) }))]),
+    { key: 'loyalty', label: t('compensation.standard.loyalty'), value: `${s.loyalty.minRenewalPercent} · ${factor(s.loyalty.factorPermille)}` },
+    { key: 'stability', label: t('compensation.standard.stability'), value: `${s.stability.minYears} · ${factor(s.stability.factorPermille)}` },
+    { key: 'floor', label: t('compensation.standard.floor'), value: yuan(s.floorFen) },
+    { key: 'cap', label: t('compensation.standard.cap'), value: yuan(s.capFen) },
+    { key: 'budget', label: t('compensation.standard.budget'), value: yuan(s.budgetFen) },
+    { key: 'methods', label: t('compensation.standard.methods'), value: listText(s.methods.map((m) => t(`compensation.methods.${m}`))) },
+    { key: 'default', label: t('compensation.standard.defaultMethod'), value: t(`compensation.methods.${s.defaultMethod}`) },
+  ];
+}
+
 /** The rule for every client: set, preview what it changes for whom, then apply (which voids standing approvals). */
 export function StandardCard({ kind, onApplied }: { kind: Kind; onApplied(): void }) {
   const { t } = useTranslation();
@@ -60,16 +83,26 @@ export function StandardCard({ kind, onApplied }: { kind: Kind; onApplied(): voi
   };
   if (view?.masked) return <Alert type="info" showIcon message={view.version ? t('compensation.standard.masked') : t('compensation.standard.none')} />;
   const method = COMPENSATION_METHODS.map((m) => ({ value: m, label: t(`compensation.methods.${m}`) }));
+  const title = t('compensation.standard.title');
+  const version = view?.version ? <Typography.Text type="secondary">{t('compensation.standard.version', { version: view.version, by: view.updatedBy })}</Typography.Text> : null;
+  // Without the plan right (or once the handover is exported or closed) the standard reads as text, not as disabled inputs.
+  if (!canPlan) {
+    return (
+      <Card size="small" title={title} data-testid="comp-standard" extra={version}>
+        {view?.version && view.standard ? <ReadOnlyFields testId="readonly-standard" column={2} items={standardFields(view.standard, t)} />
+          : <Alert type="info" showIcon message={t('compensation.standard.none')} />}
+      </Card>
+    );
+  }
   const num = (name: keyof FormValues, label: string, props: Record<string, unknown> = {}) => (
     <Form.Item name={name} label={label} rules={[{ required: true }]} style={{ marginBottom: 8 }}>
-      <InputNumber min={0} style={{ width: 160 }} data-testid={`std-${name}`} disabled={!canPlan} {...props} />
+      <InputNumber min={0} style={{ width: 160 }} data-testid={`std-${name}`} {...props} />
     </Form.Item>
   );
   return (
-    <Card size="small" title={t('compensation.standard.title')} data-testid="comp-standard"
-      extra={view?.version ? <Typography.Text type="secondary">{t('compensation.standard.version', { version: view.version, by: view.updatedBy })}</Typography.Text> : null}>
+    <Card size="small" title={title} data-testid="comp-standard" extra={version}>
       {!view?.version && <Alert type="info" showIcon message={t('compensation.standard.none')} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" disabled={!canPlan}>
+      <Form form={form} layout="vertical">
         <Flex wrap gap={16}>
           <Form.Item name="basis" label={t('compensation.standard.basis')} style={{ marginBottom: 8 }}>
             <Select style={{ width: 200 }} data-testid="std-basis" options={(['revenue', 'profit', 'fixed'] as const).map((b) => ({ value: b, label: t(`compensation.standard.bases.${b}`) }))} />
@@ -97,12 +130,10 @@ export function StandardCard({ kind, onApplied }: { kind: Kind; onApplied(): voi
           <Checkbox.Group options={method} data-testid="std-methods" />
         </Form.Item>
       </Form>
-      {canPlan && (
-        <Space>
-          <Button onClick={() => void preview()} data-testid="std-preview">{t('compensation.standard.preview')}</Button>
-          <Button type="primary" onClick={() => void apply()} data-testid="std-apply">{t('compensation.standard.apply')}</Button>
-        </Space>
-      )}
+      <Space>
+        <Button onClick={() => void preview()} data-testid="std-preview">{t('compensation.standard.preview')}</Button>
+        <Button type="primary" onClick={() => void apply()} data-testid="std-apply">{t('compensation.standard.apply')}</Button>
+      </Space>
       {change && (
         <Alert style={{ marginTop: 12 }} type={change.voidedApprovals ? 'warning' : 'info'} showIcon data-testid="std-change"
           message={t('compensation.standard.change', { proposals: change.proposals, changed: change.changed, increased: change.increased, decreased: change.decreased, kept: change.exceptionsKept })}

@@ -11,6 +11,7 @@ import { useHandover } from './context';
 import { NoticeChart } from './Dashboard';
 import { HandoverClientTable, useHandoverClients, type HandoverClientRow } from './ClientPageTable';
 import { DayPicker } from '../../components/DayPicker';
+import { ReadOnlyFields } from '../../components/ReadOnlyFields';
 
 type Row = HandoverClientRow;
 const FILTERS = ['all', 'included', 'not-sent', 'unanswered', 'objected', 'excluded'] as const;
@@ -60,7 +61,7 @@ export function NoticesStep() {
   return (
     <>
       <Flex gap={24} wrap>
-        <Form layout="vertical" disabled={!canPlan} style={{ flex: '1 1 360px', maxWidth: 520 }}>
+        {canPlan ? <Form layout="vertical" style={{ flex: '1 1 360px', maxWidth: 520 }}>
           <Typography.Title level={5}>{t('handover.notices.settings')}</Typography.Title>
           <Flex gap={12} wrap>
             <Form.Item label={t('handover.notices.startDate')}><DayPicker value={settings.startDate} onChange={(d) => setSettings({ ...settings, startDate: d || null })} data-testid="notice-start" /></Form.Item>
@@ -69,7 +70,18 @@ export function NoticesStep() {
           </Flex>
           <Form.Item label={t('handover.notices.sellerContact')}><Input value={settings.sellerContact} onChange={(e) => setSettings({ ...settings, sellerContact: e.target.value })} data-testid="notice-seller" /></Form.Item>
           <Button type="primary" onClick={() => void call('handovers.update', { id: h.id, patch: { notice: settings } }, t('handover.saved'))} data-testid="notice-save">{t('handover.saveStep')}</Button>
-        </Form>
+        </Form> : (
+          // Without the plan right (or once closed) the settings read as text, not as disabled inputs.
+          <div style={{ flex: '1 1 360px', maxWidth: 520 }}>
+            <Typography.Title level={5}>{t('handover.notices.settings')}</Typography.Title>
+            <ReadOnlyFields testId="readonly-notices" items={[
+              { key: 'start', label: t('handover.notices.startDate'), value: formatDate(h.notice.startDate) },
+              { key: 'effective', label: t('handover.notices.effectiveDate'), value: formatDate(h.notice.effectiveDate) },
+              { key: 'weeks', label: t('handover.notices.weeks'), value: h.notice.objectionWeeks },
+              { key: 'seller', label: t('handover.notices.sellerContact'), value: h.notice.sellerContact },
+            ]} />
+          </div>
+        )}
         <div style={{ flex: '1 1 320px' }}>
           {n.deadline && (
             <Alert type={n.windowClosed ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} data-testid="notice-window"

@@ -5,12 +5,14 @@ import {
   ARRANGEMENTS, DATA_CATEGORIES, DEPARTMENTS, PHASES, type Buyer, type ChannelOutput, type CounterpartyKey, type HandoverScope,
 } from '../../../../shared/contract';
 import { api } from '../../lib/api';
-import { formatCount, formatMoneySummary } from '../../lib/format';
+import { formatCount, formatMoneySummary, listText } from '../../lib/format';
 import { CounterpartyKeysCard } from '../security/CounterpartyKeysCard';
 import { HandoverClientTable, useHandoverClients, type HandoverClientRow } from './ClientPageTable';
 import { useHandover } from './context';
 import { useEdited, useStepDraft } from './step-draft';
 import { DayPicker } from '../../components/DayPicker';
+import { orDash, ReadOnlyFields } from '../../components/ReadOnlyFields';
+import { formatDate } from '../../i18n';
 
 export function CounterpartyStep() {
   const { t } = useTranslation();
@@ -28,9 +30,30 @@ export function CounterpartyStep() {
     return ok;
   };
   useStepDraft(dirty && canPlan, save);
+  if (!canPlan) {
+    const chosen = h.recipientKeys.map((id) => ageKeys.find((k) => k.id === id)).filter((k) => k !== undefined);
+    return (
+      <>
+        <ReadOnlyFields testId="readonly-counterparty" items={[
+          { key: 'name', label: t('handover.buyer.name'), value: h.buyer.name },
+          { key: 'contact', label: t('handover.buyer.contact'), value: h.buyer.contact },
+          { key: 'phone', label: t('handover.buyer.phone'), value: h.buyer.phone },
+          { key: 'email', label: t('handover.buyer.email'), value: h.buyer.email },
+          { key: 'address', label: t('handover.buyer.address'), value: h.buyer.address },
+          { key: 'overseas', label: t('handover.buyer.overseas'), value: t(h.buyer.overseas ? 'common.yes' : 'common.no') },
+          {
+            key: 'keys', label: t('handover.recipients'),
+            value: chosen.map((k) => <div key={k.id}>{k.label} · <Typography.Text code>{k.fingerprint}</Typography.Text> {k.verifiedAt && <Tag color="green">{t('handover.verified')}</Tag>}</div>),
+          },
+        ]} />
+        <Divider />
+        <CounterpartyKeysCard onChange={setKeys} />
+      </>
+    );
+  }
   return (
     <>
-      <Form form={form} layout="vertical" disabled={!canPlan} initialValues={{ ...h.buyer, recipientKeys: h.recipientKeys }} style={{ maxWidth: 720 }} onValuesChange={() => setDirty(true)}>
+      <Form form={form} layout="vertical" initialValues={{ ...h.buyer, recipientKeys: h.recipientKeys }} style={{ maxWidth: 720 }} onValuesChange={() => setDirty(true)}>
         <Flex gap={16} wrap>
           <Form.Item name="name" label={t('handover.buyer.name')} rules={[{ required: true, whitespace: true }]} style={{ flex: '1 1 300px' }}><Input data-testid="buyer-name" /></Form.Item>
           <Form.Item name="contact" label={t('handover.buyer.contact')} style={{ flex: '1 1 200px' }}><Input data-testid="buyer-contact" /></Form.Item>
@@ -96,14 +119,29 @@ export function ScopeStep() {
     ['tiers', 'tiers', [{ value: 'A', label: 'A' }, { value: 'B', label: 'B' }, { value: 'C', label: 'C' }]],
     ['regions', 'regions', opts(facets?.regions)], ['industries', 'industries', opts(facets?.industries)], ['owners', 'owners', opts(facets?.owners)], ['tags', 'tags', opts(facets?.tags)],
   ] as const;
+  const included = <Typography.Text data-testid="scope-included">{t('handover.scope.included', { included: formatCount(h.included), excluded: formatCount(h.excluded) })}</Typography.Text>;
+  if (!canPlan) {
+    const f = h.scope.filter;
+    const byFilter = h.scope.mode === 'filter';
+    return (
+      <Flex vertical gap={12}>
+        <ReadOnlyFields testId="readonly-scope" items={[
+          { key: 'mode', label: t('handover.scope.mode'), value: byFilter ? `${t('handover.scope.byFilter')}${filters.every(([key]) => f[key].length === 0) ? ` · ${t('handover.scope.all')}` : ''}` : `${t('handover.scope.byHand')} · ${t('handover.scope.picked', { count: h.scope.picked.length })}` },
+          ...(byFilter ? filters.filter(([key]) => f[key].length > 0).map(([key, label]) => ({ key, label: t(`handover.scope.${label}`), value: listText(f[key]) })) : []),
+          { key: 'categories', label: t('handover.scope.categories'), value: listText(h.categories.map((c) => t(`handover.categories.${c}`))) },
+        ]} />
+        {included}
+      </Flex>
+    );
+  }
   return (
     <Flex gap={24} wrap>
       <div style={{ flex: '1 1 420px', maxWidth: 640 }}>
         <Typography.Title level={5}>{t('handover.scope.mode')}</Typography.Title>
-        <Radio.Group value={scope.mode} onChange={(e) => setScope({ ...scope, mode: e.target.value as 'filter' | 'picked' })} disabled={!canPlan} style={{ marginBottom: 16 }}
+        <Radio.Group value={scope.mode} onChange={(e) => setScope({ ...scope, mode: e.target.value as 'filter' | 'picked' })} style={{ marginBottom: 16 }}
           options={[{ value: 'filter', label: t('handover.scope.byFilter') }, { value: 'picked', label: t('handover.scope.byHand') }]} optionType="button" data-testid="scope-mode" />
         {scope.mode === 'filter' ? (
-          <Form layout="vertical" disabled={!canPlan}>
+          <Form layout="vertical">
             {filters.map(([key, label, options]) => (
               <Form.Item key={key} label={t(`handover.scope.${label}`)} style={{ marginBottom: 12 }}>
                 <Select mode="multiple" allowClear value={scope.filter[key]} onChange={(v: string[]) => setFilter(key, v)} options={options as { value: string; label: string }[]}
@@ -114,7 +152,7 @@ export function ScopeStep() {
           </Form>
         ) : (
           <>
-            <Select mode="multiple" showSearch filterOption={false} style={{ width: '100%' }} placeholder={t('handover.scope.pick')} disabled={!canPlan}
+            <Select mode="multiple" showSearch filterOption={false} style={{ width: '100%' }} placeholder={t('handover.scope.pick')}
               value={scope.picked} onSearch={(v) => void search(v)} options={found} data-testid="scope-pick"
               labelRender={(p) => pickedLabels[Number(p.value)] ?? String(p.value)}
               onChange={(ids: number[]) => {
@@ -125,18 +163,18 @@ export function ScopeStep() {
           </>
         )}
         <Typography.Title level={5} style={{ marginTop: 16 }}>{t('handover.scope.categories')}</Typography.Title>
-        <Checkbox.Group value={categories} onChange={(v) => setCategories(v as string[])} disabled={!canPlan} data-testid="scope-categories"
+        <Checkbox.Group value={categories} onChange={(v) => setCategories(v as string[])} data-testid="scope-categories"
           options={DATA_CATEGORIES.map((c) => ({ value: c, label: t(`handover.categories.${c}`) }))} />
         <div style={{ marginTop: 16 }}>
           {h.approvals.some((a) => !a.voidedAt) && <Alert type="warning" showIcon message={t('handover.scope.voidWarning')} style={{ marginBottom: 8 }} />}
-          <Button type="primary" disabled={!canPlan} onClick={() => void save()} data-testid="scope-save">{t('handover.scope.save')}</Button>
+          <Button type="primary" onClick={() => void save()} data-testid="scope-save">{t('handover.scope.save')}</Button>
         </div>
       </div>
       <div style={{ flex: '0 1 280px' }}>
         <Statistic title={t('handover.scope.live', { count: preview?.count ?? 0 })} value={preview?.count ?? 0} formatter={(v) => formatCount(Number(v))} data-testid="scope-count" />
         {preview?.revenue?.map((r) => <Statistic key={r.currency} title={t('handover.scope.revenue')} value={formatMoneySummary(r.amount, r.currency)} data-testid="scope-revenue" />)}
         <Divider />
-        <Typography.Text data-testid="scope-included">{t('handover.scope.included', { included: formatCount(h.included), excluded: formatCount(h.excluded) })}</Typography.Text>
+        {included}
       </div>
     </Flex>
   );
@@ -161,14 +199,16 @@ export function TimelineStep() {
           { title: t('handover.phase'), dataIndex: 'phase', render: (p: string) => t(`handover.phases.${p}`) },
           ...(['planned', 'actual'] as const).map((k) => ({
             title: t(`handover.${k}`), key: k,
-            render: (_: unknown, r: { phase: (typeof PHASES)[number] }) => (
-              <DayPicker value={tl[r.phase]?.[k]} disabled={!canEditOpen} onChange={(d) => set(r.phase, k, d)} data-testid={`timeline-${r.phase}-${k}`} aria-label={`${t(`handover.phases.${r.phase}`)} ${t(`handover.${k}`)}`} />
+            render: (_: unknown, r: { phase: (typeof PHASES)[number] }) => (!canEditOpen ? formatDate(tl[r.phase]?.[k] ?? null, '—') :
+              <DayPicker value={tl[r.phase]?.[k]} onChange={(d) => set(r.phase, k, d)} data-testid={`timeline-${r.phase}-${k}`} aria-label={`${t(`handover.phases.${r.phase}`)} ${t(`handover.${k}`)}`} />
             ),
           })),
         ]} />
-      <Button type="primary" style={{ marginTop: 16 }} disabled={!canEditOpen} onClick={() => void save()} data-testid="timeline-save">
-        {t('handover.saveStep')}
-      </Button>
+      {canEditOpen && (
+        <Button type="primary" style={{ marginTop: 16 }} onClick={() => void save()} data-testid="timeline-save">
+          {t('handover.saveStep')}
+        </Button>
+      )}
     </div>
   );
 }
@@ -191,27 +231,36 @@ export function TeamStep() {
   const arrangementOptions = useMemo(() => ARRANGEMENTS.map((a) => ({ value: a, label: t(`handover.arrangements.${a}`) })), [t]);
   return (
     <>
-      <Form layout="vertical" disabled={!canPlan} style={{ maxWidth: 820 }}>
-        <Form.Item label={t('handover.team.owner')}><Input value={team.owner} onChange={(e) => setTeam({ ...team, owner: e.target.value })} data-testid="team-owner" /></Form.Item>
-        <Table size="small" pagination={false} rowKey="d" dataSource={DEPARTMENTS.map((d) => ({ d }))}
+      {/* Without the edit right (or once closed) the team reads as text, not as disabled inputs. */}
+      <Form layout="vertical" style={{ maxWidth: 820 }}>
+        {canPlan
+          ? <Form.Item label={t('handover.team.owner')}><Input value={team.owner} onChange={(e) => setTeam({ ...team, owner: e.target.value })} data-testid="team-owner" /></Form.Item>
+          : <ReadOnlyFields testId="readonly-team" items={[{ key: 'owner', label: t('handover.team.owner'), value: team.owner }]} />}
+        <Table size="small" pagination={false} rowKey="d" dataSource={DEPARTMENTS.map((d) => ({ d }))} style={{ marginTop: canPlan ? 0 : 12 }}
           columns={[
             { title: t('handover.team.department'), dataIndex: 'd', width: 140, render: (d: string) => t(`handover.depts.${d}`) },
-            { title: t('handover.team.lead'), key: 'lead', width: 180, render: (_: unknown, r: { d: (typeof DEPARTMENTS)[number] }) => <Input value={team.departments[r.d]?.lead ?? ''} onChange={(e) => setDept(r.d, 'lead', e.target.value)} data-testid={`dept-${r.d}-lead`} /> },
-            { title: t('handover.team.duty'), key: 'duty', render: (_: unknown, r: { d: (typeof DEPARTMENTS)[number] }) => <Input value={team.departments[r.d]?.duty ?? ''} onChange={(e) => setDept(r.d, 'duty', e.target.value)} data-testid={`dept-${r.d}-duty`} /> },
+            ...(['lead', 'duty'] as const).map((k) => ({
+              title: t(`handover.team.${k}`), key: k, width: k === 'lead' ? 180 : undefined,
+              render: (_: unknown, r: { d: (typeof DEPARTMENTS)[number] }) => (canPlan
+                ? <Input value={team.departments[r.d]?.[k] ?? ''} onChange={(e) => setDept(r.d, k, e.target.value)} data-testid={`dept-${r.d}-${k}`} />
+                : orDash(team.departments[r.d]?.[k])),
+            })),
           ]} />
-        <Button type="primary" style={{ marginTop: 12 }} onClick={() => void saveTeam()} data-testid="team-save">{t('handover.saveStep')}</Button>
+        {canPlan && <Button type="primary" style={{ marginTop: 12 }} onClick={() => void saveTeam()} data-testid="team-save">{t('handover.saveStep')}</Button>}
       </Form>
       <Divider />
       <Typography.Title level={5}>{t('handover.perClient')}</Typography.Title>
-      <Flex gap={8} wrap style={{ marginBottom: 8 }}>
-        <Input placeholder={t('handover.receivingOwner')} value={arr.receivingOwner} onChange={(e) => setArr({ ...arr, receivingOwner: e.target.value })} style={{ width: 200 }} disabled={!canPlan} data-testid="arr-owner" />
-        <Select value={arr.arrangement} options={arrangementOptions} onChange={(v) => setArr({ ...arr, arrangement: v })} style={{ width: 200 }} disabled={!canPlan} data-testid="arr-kind" />
-        <Input placeholder={t('handover.negotiation')} value={arr.negotiation} onChange={(e) => setArr({ ...arr, negotiation: e.target.value })} style={{ flex: '1 1 200px' }} disabled={!canPlan} data-testid="arr-notes" />
-        <Button disabled={!canPlan || list.count === 0} data-testid="arr-apply"
-          onClick={() => void call('handovers.setArrangement', { id: h.id, clientIds: list.target(), ...arr }, t('handover.saved')).then(() => { list.clearSelection(); list.reload(); })}>
-          {t('handover.applyTo', { count: list.count })}
-        </Button>
-      </Flex>
+      {canPlan && (
+        <Flex gap={8} wrap style={{ marginBottom: 8 }}>
+          <Input placeholder={t('handover.receivingOwner')} value={arr.receivingOwner} onChange={(e) => setArr({ ...arr, receivingOwner: e.target.value })} style={{ width: 200 }} data-testid="arr-owner" />
+          <Select value={arr.arrangement} options={arrangementOptions} onChange={(v) => setArr({ ...arr, arrangement: v })} style={{ width: 200 }} data-testid="arr-kind" />
+          <Input placeholder={t('handover.negotiation')} value={arr.negotiation} onChange={(e) => setArr({ ...arr, negotiation: e.target.value })} style={{ flex: '1 1 200px' }} data-testid="arr-notes" />
+          <Button disabled={list.count === 0} data-testid="arr-apply"
+            onClick={() => void call('handovers.setArrangement', { id: h.id, clientIds: list.target(), ...arr }, t('handover.saved')).then(() => { list.clearSelection(); list.reload(); })}>
+            {t('handover.applyTo', { count: list.count })}
+          </Button>
+        </Flex>
+      )}
       <Input.Search allowClear style={{ maxWidth: 300, marginBottom: 8 }} onSearch={(text) => list.setPage({ offset: 0, text })} aria-label={t('wizardList.search')} placeholder={t('wizardList.search')} />
       <HandoverClientTable list={list} testId="arr-table" scrollX={700} selectable={canPlan}
         columns={[

@@ -10,6 +10,7 @@ import { formatCount } from '../../lib/format';
 import { useHandover } from './context';
 import { heatColor, HeatMap } from './Dashboard';
 import { DayPicker } from '../../components/DayPicker';
+import { orDash } from '../../components/ReadOnlyFields';
 
 /** Pick a file with the shell's dialog; the core accepts only paths picked this way. */
 async function pickFile(): Promise<string | null> {
@@ -164,17 +165,21 @@ export function ChecklistStep() {
       <Table<Item> size="small" rowKey="id" dataSource={h.checklist} pagination={false} data-testid="checklist" scroll={{ x: 760 }}
         columns={[
           { title: t('handover.check.item'), key: 'title', render: (_, c) => title(c) },
-          { title: t('handover.check.owner'), key: 'owner', width: 130, render: (_, c) => <Input size="small" value={draft(c).owner} disabled={!canEditOpen} onChange={(e) => edit(c, { owner: e.target.value })} /> },
+          // Without the edit right (or once closed) each item reads as text, not as disabled inputs.
+          { title: t('handover.check.owner'), key: 'owner', width: 130, render: (_, c) => (canEditOpen ? <Input size="small" value={draft(c).owner} onChange={(e) => edit(c, { owner: e.target.value })} /> : orDash(c.owner)) },
           {
             title: t('handover.check.status'), key: 'status', width: 130,
-            render: (_, c) => <Select size="small" value={draft(c).status} disabled={!canEditOpen} style={{ width: 120 }} onChange={(v) => edit(c, { status: v })} data-testid={`check-status-${c.key}`}
-              options={CHECK_STATUSES.map((s) => ({ value: s, label: t(`handover.checkStatus.${s}`) }))} />,
+            render: (_, c) => (canEditOpen
+              ? <Select size="small" value={draft(c).status} style={{ width: 120 }} onChange={(v) => edit(c, { status: v })} data-testid={`check-status-${c.key}`}
+                options={CHECK_STATUSES.map((s) => ({ value: s, label: t(`handover.checkStatus.${s}`) }))} />
+              : <Tag color={c.status === 'open' ? 'orange' : c.status === 'done' ? 'green' : 'default'} data-testid={`check-status-${c.key}`}>{t(`handover.checkStatus.${c.status}`)}</Tag>),
           },
           {
             title: t('handover.check.evidence'), key: 'evidence',
             render: (_, c) => (
               <Flex gap={4} align="center">
-                <Input size="small" value={draft(c).evidence} disabled={!canEditOpen} onChange={(e) => edit(c, { evidence: e.target.value })} data-testid={`check-evidence-${c.key}`} />
+                {canEditOpen ? <Input size="small" value={draft(c).evidence} onChange={(e) => edit(c, { evidence: e.target.value })} data-testid={`check-evidence-${c.key}`} />
+                  : <span data-testid={`check-evidence-${c.key}`}>{orDash(c.evidence)}</span>}
                 {canEditOpen && <Button size="small" icon={<PaperClipOutlined />} title={t('handover.check.attach')} onClick={() => void pickFile().then((p) => p && edit(c, { file: p }))} />}
                 {(drafts[c.id]?.file || c.file) && <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>{fileName(drafts[c.id]?.file ?? null) || c.file?.name}</Typography.Text>}
               </Flex>
