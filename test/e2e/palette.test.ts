@@ -42,5 +42,21 @@ describeInChromium('Ctrl/⌘+K finds pages, handovers and clients, keyboard only
     await page.keyboard.press('Enter');
     await page.getByTestId('palette-input').waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('.ant-menu-item-selected').innerText()).toBe('访问日志');
+
+    // Every shortcut in one panel: Ctrl+/ (or ? outside a text field) from anywhere, and from the palette's footer.
+    await page.keyboard.press('Control+/');
+    const help = page.getByTestId('shortcuts-list');
+    await expect.poll(() => help.innerText()).toContain('锁定保险库');
+    for (const keys of ['Ctrl/⌘+K', 'Ctrl/⌘+L', 'PgUp / PgDn']) expect(await help.innerText()).toContain(keys);
+    await app.shot('76-shortcuts-help-zh');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('?');
+    await help.waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await openPalette(page);
+    await page.getByTestId('palette-all-shortcuts').click();
+    await expect.poll(() => page.getByTestId('shortcuts-list').innerText()).toContain('在任意页面搜索客户、交接项目和页面');
   });
 });

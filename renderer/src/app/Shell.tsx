@@ -13,6 +13,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import { CommandPalette } from '../features/palette/CommandPalette';
+import { ShortcutsHelp, useShortcutsHelpKey } from '../features/palette/ShortcutsHelp';
 import { useAppStore, type Page } from './store';
 import { AboutButton, AppMark } from '../features/about/AppMark';
 
@@ -103,6 +104,9 @@ export function Shell() {
   const compact = Grid.useBreakpoint().md === false;
   const showPalette = useCallback(() => setPaletteOpen(true), []);
   usePaletteShortcut(showPalette);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const showHelp = useCallback(() => setHelpOpen(true), []);
+  useShortcutsHelpKey(showHelp);
   useActivityPing();
   useLockShortcut();
   const perms = user?.permissions ?? [];
@@ -173,7 +177,8 @@ export function Shell() {
           {shown === 'users' && <UsersPage />}
           {shown === 'settings' && <SettingsPage />}
         </Layout.Content>
-        <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)}
+        <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+        <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} onShowShortcuts={() => { setPaletteOpen(false); showHelp(); }}
           pages={items.map((i) => ({ key: i.key as Page, label: i.key === 'workbench' ? t('workbench.nav') : String(i.label) }))} />
       </Layout>
     </Layout>

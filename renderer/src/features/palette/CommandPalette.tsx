@@ -18,7 +18,7 @@ interface Choice {
 }
 
 /** Ctrl/⌘+K: pages, handovers and clients (by name, code or pinyin) in one box, keyboard only. */
-export function CommandPalette({ open, onClose, pages }: { open: boolean; onClose(): void; pages: { key: Page; label: string }[] }) {
+export function CommandPalette({ open, onClose, pages, onShowShortcuts }: { open: boolean; onClose(): void; pages: { key: Page; label: string }[]; onShowShortcuts(): void }) {
   const { t } = useTranslation();
   const setPage = useAppStore((s) => s.setPage);
   const openHandover = useAppStore((s) => s.openHandover);
@@ -90,7 +90,7 @@ export function CommandPalette({ open, onClose, pages }: { open: boolean; onClos
         ))}
       </div>
       <Typography.Paragraph type="secondary" style={{ padding: '8px 12px', margin: 0, fontSize: 12, borderTop: '1px solid #f0f0f0' }} data-testid="palette-keys">
-        {t('palette.keys')}
+        {t('palette.keys')} · <Typography.Link onClick={onShowShortcuts} style={{ fontSize: 12 }} data-testid="palette-all-shortcuts">{t('palette.all')}</Typography.Link>
       </Typography.Paragraph>
     </Modal>
   );
