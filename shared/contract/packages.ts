@@ -20,9 +20,15 @@ export type PackageInfo = z.infer<typeof packageInfoSchema>;
 /** Why a package is refused (PACKAGE_REFUSED's `reason`): the reader in core throws exactly these. */
 export const PACKAGE_REFUSALS = [
   'not-a-package', 'unsupported-version', 'wrong-signer', 'bad-signature', 'comment-edited',
-  'not-for-us', 'ciphertext-damaged', 'bag-invalid', 'unsafe-path', 'unlisted-file',
+  'not-for-us', 'ciphertext-damaged', 'bag-invalid', 'unsafe-path', 'unlisted-file', 'too-large',
 ] as const;
 export type PackageRefusal = (typeof PACKAGE_REFUSALS)[number];
+/**
+ * The largest payload file the receiving side reads whole into memory (clients.json, the handover's
+ * history): a verified sender can still be hostile, so a bigger one is refused ('too-large') from its
+ * tar header, before a byte of it is read. Documents stream and are not bound by it.
+ */
+export const READ_WHOLE_MAX_BYTES = 256 * 1024 * 1024;
 
 export const packagePreviewSchema = z.strictObject({
   info: packageInfoSchema,

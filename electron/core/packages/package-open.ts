@@ -4,6 +4,7 @@ import { streamHash } from '../crypto/hash-worker';
 import { blake2b512, parseSignature, verifyParsed, type PublicKey } from '../formats/minisign';
 import { verifyBagInfos, type BagFile, type BagFileInfo } from '../formats/bagit';
 import { ByteReader, streamTar, TarError } from '../formats/tar';
+import { READ_WHOLE_MAX_BYTES } from '../../../shared/contract/packages';
 import { refuse, type PackageInfo, type StreamControl } from './package-format';
 import { asSource, locatePackage, READ, SMALL, type PackageSource } from './package-inspect';
 
@@ -98,6 +99,7 @@ export async function openPackageStream(source: Buffer | PackageSource, identiti
           continue;
         }
         const keep = sink.keep?.(path) ?? false;
+        if (keep && e.size > READ_WHOLE_MAX_BYTES) refuse('too-large', `${path} is larger than the ${READ_WHOLE_MAX_BYTES / 1024 / 1024} MiB the app reads whole`, path);
         const target = sink.file?.(path, e.size) ?? null;
         const hash = streamHash('sha256', e.size);
         const parts: Buffer[] = [];

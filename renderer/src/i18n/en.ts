@@ -589,6 +589,7 @@ export const en = {
       'bag-invalid': 'A file does not match the signed manifest.',
       'unsafe-path': 'It holds a path that would escape its folder.',
       'unlisted-file': 'It holds a file the manifest does not list.',
+      'too-large': 'It holds a client list or history larger than the app reads (256 MiB).',
     },
   },
   verifyFiles: {

@@ -591,6 +591,7 @@ export const zhCN: Catalog = {
       'bag-invalid': '有文件与签名清单不符。',
       'unsafe-path': '包含会越出其文件夹的路径。',
       'unlisted-file': '包含清单中未列出的文件。',
+      'too-large': '其中的客户清单或交接记录超过应用可读取的大小（256 MiB）。',
     },
   },
   verifyFiles: {
