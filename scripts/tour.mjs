@@ -1,7 +1,7 @@
 // `npm run tour`: the screenshot tour of every page (test/e2e/tour.test.ts) at 1366, 1024 and 600 px in both
 // languages, after a fresh renderer build. Screenshots and the findings list (tour-problems.txt) land in
-// test-results/screenshots/. Not part of `npm test`: its layout checks are heuristics whose findings still vary
-// with machine load (README, Tests).
+// test-results/screenshots/. Not part of `npm test`: its checks are heuristics for a reviewer and it takes minutes;
+// the deterministic part (sideways scroll, titles under the toolbar) runs in `npm test` as test/e2e/layout.test.ts.
 import { spawnSync } from 'node:child_process';
 
 const node = (script, ...args) => spawnSync(process.execPath, [script, ...args], { stdio: 'inherit', env: { ...process.env, HANDOVER_TOUR: '1' } }).status ?? 1;
