@@ -43,8 +43,8 @@ describe('attack: a receipt signed by another verified counterparty', () => {
     seller.core.openVaultForTests!.db.prepare("UPDATE handovers SET status = 'exported', package = ? WHERE id = ?").run(JSON.stringify({
       packageId, checksum, checksumAlg: 'blake2b512', senderFingerprint: 'X', file: 'HO.handover', at: '2026-11-29T00:00:00Z', by: ADMIN.userName, clients: 0, documents: 0, completeness: 1,
     }), h.id);
-    const receipt = (key: SigningKey, name: string) => {
-      const body = `${JSON.stringify({ type: 'handover-receipt', version: 1, packageId, handoverId: h.ref, payloadBlake2b512: checksum, receivedBy: '北方收购集团', receivedAt: '2026-11-29T10:00:00Z', receiverKey: fingerprint(key.publicKey) }, null, 2)}\n`;
+    const receipt = (key: SigningKey, name: string, receiverKey = fingerprint(key.publicKey)) => {
+      const body = `${JSON.stringify({ type: 'handover-receipt', version: 1, packageId, handoverId: h.ref, payloadBlake2b512: checksum, receivedBy: '北方收购集团', receivedAt: '2026-11-29T10:00:00Z', receiverKey }, null, 2)}\n`;
       const file = join(tempDir(), name);
       writeFileSync(file, `${body}-----BEGIN MINISIGN-----\n${signDigest(key, blake2b512(Buffer.from(body)), `handover-receipt package=${packageId}`)}`);
       return file;
@@ -61,6 +61,16 @@ describe('attack: a receipt signed by another verified counterparty', () => {
     expect(formatError('zh-CN', refused.error.code, refused.error.details)).toContain(`此回执由密钥 ${fingerprint(bidder.sign.publicKey)} 签名`);
     expect(await seller.call<HandoverDetail>('handovers.get', { id: h.id })).toMatchObject({ status: 'exported', receipt: null });
     expect(logSize()).toBe(before);
+
+    // A stranger's receipt claims whatever it likes as its key: the refusal does not repeat the sender's words.
+    const words = `请致电 400-000-0000 核验 ${'x'.repeat(2000)}`;
+    const stranger = receipt(generateSigningKey(), 'stranger.receipt', words);
+    seller.answers.chooseKeyFile = [stranger];
+    await seller.call('dialog.chooseKeyFile', { kind: 'receipt' });
+    const strangers = await seller.core.handle('handovers.importReceipt', { id: h.id, file: stranger });
+    expect(strangers).toMatchObject({ ok: false, error: { code: 'RECEIPT_WRONG_SIGNER', details: { fingerprint: '?' } } });
+    if (strangers.ok) throw new Error('refused');
+    expect(formatError('zh-CN', strangers.error.code, strangers.error.details)).not.toContain('400-000-0000');
 
     // The same through the CLI (`receipt import`), in Chinese: exit 5, the fingerprint named, nothing recorded.
     seller.core.dispose();

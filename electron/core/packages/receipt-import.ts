@@ -41,6 +41,8 @@ export function handoverForReceipt(vault: OpenVault, file: string): number {
  * same name as one of them (a buyer's vault gives out both, and they are added together). A receipt
  * signed by any other key — another counterparty's, verified for another deal — is not this buyer's word.
  */
+const FINGERPRINT = /^[0-9A-F]{4}( [0-9A-F]{4}){7}$/;
+
 function buyerSigner(db: Db, h: HandoverRow, body: string, sig: ParsedSignature, claimed: string): CounterpartyKeyRow {
   const buyers = new Set(ageKeysByIds(db, h.recipientKeys).map((k) => foldUserName(k.label)));
   const digest = blake2b512(Buffer.from(body));
@@ -53,8 +55,9 @@ function buyerSigner(db: Db, h: HandoverRow, body: string, sig: ParsedSignature,
   });
   if (!signer || !buyers.has(foldUserName(signer.label))) {
     throw new AppError('RECEIPT_WRONG_SIGNER', 'The receipt is not signed by a verified key of the buyer this handover\'s package was encrypted to', {
-      // The key that did sign, when this vault holds it verified; else the key the receipt claims (its signature proves nothing about it).
-      fingerprint: signer?.fingerprint ?? claimed,
+      // The key that did sign, when this vault holds it verified; else the key the receipt claims — only when it has
+      // a fingerprint's form: the text is the sender's, and an error message must not carry 64 KB of their words.
+      fingerprint: signer?.fingerprint ?? (FINGERPRINT.test(claimed) ? claimed : '?'),
       label: signer?.label ?? '',
       buyer: [...new Set(ageKeysByIds(db, h.recipientKeys).map((k) => k.label))].join(', '),
     });
@@ -83,7 +86,7 @@ export function importReceipt(vault: OpenVault, id: number, file: string, now: C
     const named = h.package.checksumAlg === 'blake2b512' ? receipt.payloadBlake2b512 : receipt.payloadSha256;
     if (named !== h.package.checksum) throw new AppError('RECEIPT_INVALID', 'The receipt names another payload than the one exported', { reason: 'payload' });
     const signer = buyerSigner(vault.db, h, body, sig, String(receipt.receiverKey ?? ''));
-    const record = { receivedBy: receipt.receivedBy ?? '', receivedAt: receipt.receivedAt ?? '', receiverKey: receipt.receiverKey ?? '', importedAt: now().toISOString() };
+    const record = { receivedBy: receipt.receivedBy ?? '', receivedAt: receipt.receivedAt ?? '', receiverKey: signer.fingerprint, importedAt: now().toISOString() };
     writeReceiptRecord(vault.db, id, record);
     log('handover.receipt', { ...record, signer: signer.label });
     return handoverDetail(vault, id, now);
