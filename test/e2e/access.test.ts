@@ -6,6 +6,7 @@ import type { RoleView } from '../../shared/contract';
 import { tempDir } from '../helpers/temp';
 import { type AppUnderTest, describeInChromium } from './harness';
 import { openClients } from './nav';
+import { chooseOption } from './select';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const WANG = { name: '王磊', pass: '华东 销售 长江 黄河 wang' };
@@ -62,8 +63,7 @@ describeInChromium('permissions and the access log, as users click', (chromium) 
       // The user, with that role, limited to 华东.
       await page.getByTestId('add-user').click();
       await page.getByTestId('new-user-name').fill(WANG.name);
-      await page.getByTestId('new-user-role').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'East sales' }).click();
+      await chooseOption(page, page.getByTestId('new-user-role'), 'East sales');
       await page.getByTestId('passphrase-input').fill(WANG.pass);
       await page.getByTestId('passphrase-confirm').fill(WANG.pass);
       await page.getByTestId('add-user-ok').click();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
 import { openClients } from './nav';
+import { chooseOption } from './select';
 
 const skip = e2eSkipReason();
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -51,14 +52,7 @@ describe.skipIf(skip !== null)('the client list\'s bulk action bar (Chromium)', 
       // Add them to the handover: the dialog names the count; afterwards the bar is gone and the handover holds them.
       await page.getByTestId('bulk-add').click();
       await page.getByRole('dialog').getByText('将 3 个客户加入交接项目').waitFor();
-      // Pick the handover as a user does: if the click landed while the menu was still opening, the box stays empty — pick again.
-      await expect.poll(async () => {
-        const box = page.getByTestId('bulk-handover');
-        if ((await box.innerText()).includes('华东业务转让')) return true;
-        if (await page.locator('.ant-select-dropdown:visible').count() === 0) await box.click();
-        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '华东业务转让' }).click({ timeout: 5_000 }).catch(() => undefined);
-        return (await box.innerText()).includes('华东业务转让');
-      }, { timeout: 60_000 }).toBe(true);
+      await chooseOption(page, page.getByTestId('bulk-handover'), '华东业务转让');
       await app.shot('bulk-02-add-to-handover-zh-1366');
       await page.getByTestId('bulk-add-ok').click();
       await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });

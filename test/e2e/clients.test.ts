@@ -7,13 +7,11 @@ import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
 import { createVaultThroughUi, describeInChromium } from './harness';
 import { openClients } from './nav';
+import { chooseOption } from './select';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 
-async function pickOption(page: Page, selectTestId: string, option: string) {
-  await page.getByTestId(selectTestId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+const pickOption = (page: Page, selectTestId: string, option: string) => chooseOption(page, page.getByTestId(selectTestId), option);
 
 describeInChromium('client records, as a user clicks', (chromium) => {
   it('imports a messy GBK file, fixes the mapping, reviews rejected rows, searches 张伟 and opens the client', async () => {

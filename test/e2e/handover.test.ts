@@ -8,6 +8,7 @@ import { openPackage } from '../../electron/core/packages/package';
 import { tempDir } from '../helpers/temp';
 import { type AppUnderTest, describeInChromium, SHOTS } from './harness';
 import { openClients, typeDay } from './nav';
+import { chooseOption } from './select';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const APPROVER1 = { name: '陈合规', pass: 'compliance one 长江 黄河' };
@@ -52,16 +53,7 @@ async function saveStep(page: Page, button: string) {
   await page.getByTestId('step-unsaved').waitFor({ state: 'detached' });
 }
 
-/** Pick an option in an antd Select, and make sure it took (a click during the dropdown's opening animation can be lost). */
-async function choose(page: Page, testId: string, option: string) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 2000 }).catch(() => page.keyboard.press('Escape'));
-    if ((await page.getByTestId(testId).innerText()).includes(option)) return;
-  }
-  throw new Error(`could not choose ${option} in ${testId}`);
-}
+const choose = (page: Page, testId: string, option: string) => chooseOption(page, page.getByTestId(testId), option);
 
 /** A PDF page as PNG (poppler's pdftoppm), for looking at the report; skipped where poppler is missing. */
 function pdfToPng(pdf: string, name: string): void {
@@ -265,8 +257,7 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     await app.shot('56-handover-dashboard-zh');
     await page.setViewportSize({ width: 760, height: 900 });
     await page.getByRole('tab', { name: '规划' }).click();
-    await page.getByTestId('handover-steps-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '客户通知' }).click();
+    await choose(page, 'handover-steps-select', '客户通知');
     await page.getByTestId('notice-table').waitFor();
     await app.shot('57-handover-notices-zh-narrow');
   }, 900_000); // a guard against hangs only: on a loaded 2-core machine this walk (300 clients, 100 notices, three Argon2 unlocks) passed 5 minutes

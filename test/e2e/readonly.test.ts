@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { PHASES } from '../../shared/contract';
 import { type AppUnderTest, describeInChromium } from './harness';
+import { chooseOption } from './select';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const TITLE = '华东业务转让';
@@ -125,8 +126,7 @@ describeInChromium('read-only data reads as text (issue 17)', (chromium) => {
     // At 600 px the same steps still read as text, label above value where it must wrap.
     await page.setViewportSize({ width: 600, height: 900 });
     await page.getByRole('tab', { name: '规划' }).click();
-    await page.getByTestId('handover-steps-select').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '买方信息' }).click();
+    await chooseOption(page, page.getByTestId('handover-steps-select'), '买方信息');
     await page.getByTestId('readonly-counterparty').waitFor();
     await app.shot('84-readonly-counterparty-600-zh');
     const overflow = await page.getByTestId('readonly-counterparty').evaluate((e) => e.scrollWidth - e.clientWidth);
