@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { type AppUnderTest, describeInChromium } from './harness';
+import { type AppUnderTest, describeInChromium, coreOk as ok } from './harness';
 import { openClients } from './nav';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -9,12 +9,6 @@ const STANDARD = {
   floorFen: 1_000_00, capFen: 200_000_00, methods: ['cash', 'discount'], defaultMethod: 'cash', budgetFen: 2_000_000_00,
 };
 type Row = { code: string; status: string };
-
-async function ok<T = unknown>(app: AppUnderTest, channel: string, input: unknown = {}): Promise<T> {
-  const r = await app.core.handle(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
 
 /** 60 clients of a handover with proposals computed from a standard: three pages of 20. */
 async function seed(app: AppUnderTest): Promise<number> {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { type AppUnderTest, describeInChromium } from './harness';
+import { type AppUnderTest, describeInChromium, coreOk as ok } from './harness';
 import { openClients, typeDay } from './nav';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -8,12 +8,6 @@ const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 90_000, interval: 250 });
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const OWNERS = ['张伟', '王芳', '李娜'];
-
-async function ok<T = unknown>(app: AppUnderTest, channel: string, input: unknown = {}): Promise<T> {
-  const r = await app.core.handle(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
 
 /** Twelve clients owned by three salespeople (张伟 six, 王芳 four, 李娜 two) and a handover of all of them. */
 async function seed(app: AppUnderTest) {

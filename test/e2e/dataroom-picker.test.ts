@@ -1,15 +1,9 @@
 import { expect, it } from 'vitest';
-import { type AppUnderTest, describeInChromium } from './harness';
+import { type AppUnderTest, describeInChromium, coreOk as ok } from './harness';
 import { openClients } from './nav';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const ALL_FILTER = { tiers: [], regions: [], industries: [], owners: [], tags: [] };
-
-async function ok<T = unknown>(app: AppUnderTest, channel: string, input: unknown = {}): Promise<T> {
-  const r = await app.core.handle(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
 
 /** 130 clients in one handover: 120 in 华东, 10 in 华南 — more than the 100 the old picker offered. */
 async function seed(app: AppUnderTest): Promise<void> {

@@ -52,6 +52,13 @@ export interface AppUnderTest {
   readonly closed: boolean;
 }
 
+/** A call straight to the app's core (seeding a test), its value or a thrown error naming the channel and code. */
+export async function coreOk<T = unknown>(app: AppUnderTest, channel: string, input: unknown = {}): Promise<T> {
+  const r = await app.core.handle(channel, input);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
 export interface OpenOptions {
   width?: number;
   height?: number;

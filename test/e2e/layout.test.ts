@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { formatRecipient, generateIdentity } from '../../electron/core/formats/age';
-import { describeInChromium, type AppUnderTest } from './harness';
+import { describeInChromium, type AppUnderTest, coreOk as ok } from './harness';
 import { settled, sidewaysOverflow } from './settled';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
@@ -9,12 +9,6 @@ const WIDTHS = [1366, 1024, 600] as const;
 const LANGS = ['zh-CN', 'en'] as const;
 type Lang = (typeof LANGS)[number];
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-async function ok<T = unknown>(app: AppUnderTest, channel: string, input: unknown = {}): Promise<T> {
-  const r = await app.core.handle(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 /** 24 clients (12 in 华东), a compliance colleague, the buyer's verified key, and a handover of 华东 with a risk, an NDA and the PRC checklist. */
 async function seed(app: AppUnderTest): Promise<number> {

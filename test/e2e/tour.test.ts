@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRecipient, generateIdentity } from '../../electron/core/formats/age';
 import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
-import { createVaultThroughUi, e2eSkipReason, launch, openApp, SHOTS, type AppUnderTest } from './harness';
+import { createVaultThroughUi, e2eSkipReason, launch, openApp, SHOTS, type AppUnderTest, coreOk as ok } from './harness';
 import { problemsOn } from './tour-checks';
 
 const skip = e2eSkipReason();
@@ -17,12 +17,6 @@ const LANGS = ['zh-CN', 'en'] as const;
 const REGIONS = ['华东', '华南'];
 const NAMES = ['东方精密', '南海贸易', '北辰科技', '华信物流', '长城电子', '江南纺织'];
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-async function ok<T = unknown>(app: AppUnderTest, channel: string, input: unknown = {}): Promise<T> {
-  const r = await app.core.handle(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 /** 60 clients (30 in 华东, with a document on the first), a compliance user, the buyer's verified key, a handover of 华东 with a risk, an NDA and a checklist. */
 async function seed(app: AppUnderTest): Promise<number> {
