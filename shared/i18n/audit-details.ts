@@ -196,7 +196,7 @@ const KEYS: Record<Lang, Record<string, string>> = {
     team: '团队',
     categories: '数据类别',
     tiers: '等级',
-    regions: '地区',
+    regions: '区域',
     industries: '行业',
     owners: '负责人',
     tags: '标签',

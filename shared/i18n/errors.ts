@@ -154,7 +154,7 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     HANDOVER_BEYOND_MASKS: '您的角色对部分客户字段脱敏显示，而交接包或归档会未脱敏地带出全部字段。请由角色不脱敏任何字段的账户导出。',
     REPORT_BEYOND_SCOPE: '这份已签名的报告还包含您无权查看的客户或数据，删减会破坏其签名。请由可查看全部内容的账户导出。',
     FIELD_NOT_FOUND: '该字段为空或不存在（{{field}}）。',
-    OUT_OF_SCOPE: '该客户将超出您可查看的客户范围。请检查负责人、地区、行业或标签。',
+    OUT_OF_SCOPE: '该客户将超出您可查看的客户范围。请检查负责人、区域、行业或标签。',
     ROLE_NOT_FOUND: '角色“{{role}}”不存在。',
     ROLE_BUILTIN: '内置角色不能删除，可以编辑或复制。',
     ROLE_IN_USE: '角色“{{role}}”仍分配给 {{users}} 位用户。',

@@ -85,7 +85,7 @@ describeInChromium('read-only data reads as text (issue 17)', (chromium) => {
 
     await openStep(page, '范围', 'scope');
     const scope = await page.getByTestId('readonly-scope').innerText();
-    for (const text of ['按条件', '地区', '华东', '基本信息、联系人']) expect(scope).toContain(text);
+    for (const text of ['按条件', '区域', '华东', '基本信息、联系人']) expect(scope).toContain(text);
     expect(await controls(page, 'step-scope')).toEqual({ disabled: [], editable: [] });
 
     await openStep(page, '时间表', 'timeline');

@@ -3,6 +3,9 @@ import { REPORT_TEXT } from '../../electron/core/handovers/report';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { WIZARD_LISTS } from '../../renderer/src/i18n/wizard-lists';
 import { auditActionCatalog } from '../../shared/audit/actions';
+import { COMMANDS } from '../../electron/cli/index';
+import { COMMON_OPTIONS } from '../../electron/cli/command';
+import { auditDetailsText } from '../../shared/i18n/audit-details';
 import { ERROR_MESSAGES } from '../../shared/i18n/errors';
 import { CHECK_TITLES, noticeText } from '../../shared/i18n/handover';
 import { FIELD_LABELS, PROBLEM_MESSAGES } from '../../shared/i18n/problems';
@@ -30,12 +33,15 @@ const AVOIDED: { word: string; use: string }[] = [
   { word: '保密', use: '保密协议' },
   { word: '完整性', use: '资料完整度' },
   { word: '数据室访客', use: '数据室审阅人' },
+  // Not in GLOSSARY.md's table but its first rule (one concept, one word): the client field is 区域 in the list, the
+  // record, the filters and the import; the scope step, compensation and the access scope said 地区 for the same field.
+  { word: '地区', use: '区域（客户字段的名称）' },
 ];
 
 /** Where the glossary keeps a word: 接收方 is the PIPL term for a data recipient; 等级 is the client tier (A/B/C). */
 const ALLOWED: Record<string, RegExp> = {
   接收方: /^(handover\.crossBorder|handover\.crossBorderNone|handover\.crossBorderWarn|checkTitles\.pipl-|checkTitles\.gdpr-|notice\.|report\.overseas$)/,
-  等级: /^(value\.(tier|byTier|weightsHint)|access\.tiers|handover\.(scope\.tiers|tier)|fields\.importance)$/,
+  等级: /^(value\.(tier|byTier|weightsHint)|access\.tiers|handover\.(scope\.tiers|tier)|fields\.importance|auditDetails\.scope|cli\.user\.scope\.tier)$/,
 };
 
 function leaves(value: unknown, path: string, out: [string, string][]): [string, string][] {
@@ -58,6 +64,11 @@ const TEXTS: [string, string][] = [
   ...leaves(CHECK_TITLES['zh-CN'], 'checkTitles', []),
   ...leaves(REPORT_TEXT['zh-CN'], 'report', []),
   ...leaves({ title: zhNotice?.title, paragraphs: zhNotice?.paragraphs }, 'notice', []),
+  // The access log's details as the Access log page shows them (a scope change names its fields).
+  ['auditDetails.scope', auditDetailsText('zh-CN', { tiers: 'A', regions: '华东', industries: '制造业', owners: '张伟', tags: '重点' })],
+  // The CLI's Chinese option help (`HANDOVER_LANG=zh-CN handover … --help`).
+  ...[...COMMANDS.flatMap((c) => Object.entries(c.options).map(([k, o]) => [`cli.${c.path.join('.')}.${k}`, o.description['zh-CN']] as [string, string])),
+    ...Object.entries(COMMON_OPTIONS).map(([k, o]) => [`cli.${k}`, o.description['zh-CN']] as [string, string])],
 ];
 
 /** Occurrences of `word` that the glossary does not allow in `path`. 保密 is fine inside 保密协议. */

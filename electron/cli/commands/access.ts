@@ -51,7 +51,7 @@ const SCOPE_OPTIONS = {
   own: { type: 'boolean' as const, default: false, description: meaning('only the clients the user owns', '只限该用户自己负责的客户') },
   owner: { type: 'string' as const, multiple: true, description: meaning('clients of this owner (repeatable)', '该负责人的客户（可重复）') },
   department: { type: 'string' as const, multiple: true, description: meaning('clients of this department (repeatable)', '该部门的客户（可重复）') },
-  region: { type: 'string' as const, multiple: true, description: meaning('clients in this region (repeatable)', '该地区的客户（可重复）') },
+  region: { type: 'string' as const, multiple: true, description: meaning('clients in this region (repeatable)', '该区域的客户（可重复）') },
   industry: { type: 'string' as const, multiple: true, description: meaning('clients in this industry (repeatable)', '该行业的客户（可重复）') },
   tier: { type: 'string' as const, multiple: true, description: meaning('clients of this tier: A, B or C (repeatable)', '该等级的客户：A、B 或 C（可重复）') },
   tag: { type: 'string' as const, multiple: true, description: meaning('clients with this tag (repeatable)', '带该标签的客户（可重复）') },

@@ -64,7 +64,7 @@ export const compensationZh: typeof compensationEn = {
     code: '编号',
     name: '客户',
     person: '员工',
-    region: '地区',
+    region: '区域',
     proposed: '建议补偿',
     method: '方式',
     agreed: '约定补偿',
@@ -91,7 +91,7 @@ export const compensationZh: typeof compensationEn = {
   fairness: {
     title: '公平性视图',
     byTier: '按客户分级',
-    byRegion: '按地区',
+    byRegion: '按区域',
     group: '分组',
     count: '客户数',
     total: '合计',

@@ -424,7 +424,7 @@ export const zhCN: Catalog = {
     ownOnly: '仅本人负责的客户（负责人 = 其用户名）',
     owners: '负责人',
     departments: '部门',
-    regions: '地区',
+    regions: '区域',
     industries: '行业',
     tiers: '等级',
     tags: '标签',
