@@ -18,11 +18,16 @@ export function isBulkImport(db: Db, rows: number): boolean {
  * segment, which searches fastest) instead of along the way. Called inside the import's transaction,
  * so a rollback brings every index and setting back; nothing else reads the vault meanwhile (the
  * import is an exclusive job). Returns the function that finishes the bulk write, before COMMIT.
+ * `searchIndex: false` when the import builds the search index apart (clients/search-segments-store.ts).
  */
-export function bulkClientWrite(db: Db): () => void {
+export function bulkClientWrite(db: Db, { searchIndex = true } = {}): () => void {
   const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'clients' AND sql IS NOT NULL")
     .all() as { name: string; sql: string }[];
   for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+  const rebuild = () => {
+    for (const i of indexes) db.exec(i.sql);
+  };
+  if (!searchIndex) return rebuild;
   const setting = (k: 'automerge' | 'hashsize', otherwise: number) =>
     (db.prepare('SELECT v FROM client_search_config WHERE k = ?').pluck().get(k) as number | undefined) ?? otherwise;
   // FTS5 takes a setting's value only as a literal (a bound one is 'SQL logic error'); it is an integer here.
@@ -34,7 +39,7 @@ export function bulkClientWrite(db: Db): () => void {
   // 100,000 clients made about 600 small segments, and merging them cost more than the inserts.
   set('hashsize', BULK_HASH_BYTES);
   return () => {
-    for (const i of indexes) db.exec(i.sql);
+    rebuild();
     set('automerge', automerge);
     set('hashsize', hashsize);
     db.prepare("INSERT INTO client_search (client_search) VALUES ('optimize')").run();

@@ -74,22 +74,25 @@ function writeContacts(s: ClientStatements, id: number, draft: ClientDraft): voi
 /**
  * Inserts one client with its contacts and search entry. Caller holds the transaction. `derived` is
  * the search text and sort key when they were already made from this draft (the import's worker);
- * the text may come as UTF-8 bytes, which the search index reads as the same text.
+ * the text may come as UTF-8 bytes, which the search index reads as the same text, or be null when
+ * the search entry is written elsewhere (a large first import builds the index on its own thread).
  */
-export function insertClient(s: ClientStatements, draft: ClientDraft, at: string, derived?: { index: string | Uint8Array; sortKey: string }): number {
+export function insertClient(s: ClientStatements, draft: ClientDraft, at: string, derived?: { index: string | Uint8Array | null; sortKey: string }): number {
   const id = Number(s.insert.run(...clientParams(draft), at, at, derived?.sortKey ?? clientSortKey(draft)).lastInsertRowid);
   writeContacts(s, id, draft);
-  writeIndex(s, id, derived?.index ?? indexText(draft));
+  if (derived?.index !== null) writeIndex(s, id, derived?.index ?? indexText(draft));
   return id;
 }
 
 /** One client's entry in the search index: its index text's columns, each in its own. */
 const writeIndex = (s: ClientStatements, id: number, text: string | Uint8Array) => s.insertIndex.run(id, ...indexColumns(text));
 
-export function updateClient(s: ClientStatements, id: number, draft: ClientDraft, at: string): void {
+/** Rewrites one client; `indexed: false` when its search entry is rewritten elsewhere (see insertClient). */
+export function updateClient(s: ClientStatements, id: number, draft: ClientDraft, at: string, indexed = true): void {
   s.update.run(...clientParams(draft), at, clientSortKey(draft), id);
   s.deleteContacts.run(id);
   writeContacts(s, id, draft);
+  if (!indexed) return;
   s.deleteIndex.run(id);
   writeIndex(s, id, indexText(draft));
 }

@@ -133,6 +133,6 @@ export class ImportPlanner {
 /** The same plan with the rows validated on the import worker (the dry run and the rejected-rows report of a large file). */
 export async function planImportOffThread(db: Db, table: Table, mapping: Mapping, policy: DuplicatePolicy): Promise<ImportPlan> {
   const planner = new ImportPlanner(db, table.headers, mapping, policy, table.rows.length);
-  for await (const batch of preparedBatches(table, mapping, false)) for (const row of batch) planner.add(row);
+  for await (const batch of preparedBatches(table, mapping, false)) for (const row of batch.rows) planner.add(row);
   return planner.plan;
 }

@@ -6,7 +6,8 @@ import { bulkClientWrite, isBulkImport } from '../bulk-store';
 import { clientStatements, insertClient, updateClient } from '../store';
 import { recomputeValue } from '../value-store';
 import type { ImportPlanner } from './plan';
-import type { PreparedRow } from './prepare';
+import type { RowBatch } from './row-pipeline';
+import { SearchIndexBuilder } from './search-index-builder';
 
 /**
  * Apply an import in ONE transaction while its rows are still being prepared on the worker: each
@@ -14,13 +15,16 @@ import type { PreparedRow } from './prepare';
  * cancel get through between batches. Cancel, an error or a crash at any point rolls everything back
  * and the vault is exactly as before. Value scores and tiers are computed once at the end, for all
  * clients in one statement (clients/value-store.ts); a large import builds the table's indexes and
- * merges the search index once, after the rows (clients/bulk-store.ts). The log entry is part of the same transaction. The caller must keep
- * other writers off this connection until it returns (the core runs imports as exclusive jobs).
+ * merges the search index once, after the rows (clients/bulk-store.ts). A large import into a vault
+ * without clients builds the search index on a thread of its own and puts it in finished
+ * (search-index-builder.ts): the main thread, which sets the pace, then writes the rows only.
+ * The log entry is part of the same transaction. The caller must keep other writers off this
+ * connection until it returns (the core runs imports as exclusive jobs).
  */
 export async function applyImport(
   db: Db,
   planner: ImportPlanner,
-  batches: AsyncIterable<PreparedRow[]>,
+  batches: AsyncIterable<RowBatch>,
   log: { actor: string; file: string; details: Record<string, string | number> },
   job: JobContext,
   now: () => Date,
@@ -32,34 +36,59 @@ export async function applyImport(
   // The id each insert got, by action: a later row of the same file may be merged into it (policy "update").
   const inserted = new Map<number, number>();
   let done = 0;
+  let index: SearchIndexBuilder | null = null;
   db.exec('BEGIN IMMEDIATE');
   try {
-    const finishBulk = isBulkImport(db, total) ? bulkClientWrite(db) : null;
+    const bulk = isBulkImport(db, total);
+    index = bulk ? SearchIndexBuilder.start(db) : null;
+    const finishBulk = bulk ? bulkClientWrite(db, { searchIndex: index === null }) : null;
     for await (const batch of batches) {
       job.throwIfCancelled();
-      for (const row of batch) {
+      // For the index thread: the client id of each accepted row whose text went in as the worker made it, and the entries made here.
+      const ids = new Float64Array(batch.ends.length);
+      const extra: { id: number; text: string; replace: boolean }[] = [];
+      let accepted = -1;
+      for (const row of batch.rows) {
+        if (row.draft) accepted++;
         const before = plan.actions.length;
         const fileCode = row.draft?.code;
-        const index = planner.add(row);
-        if (index === null) continue;
-        const a = plan.actions[index]!;
-        if (index < before) {
+        const planned = planner.add(row);
+        if (planned === null) continue;
+        const a = plan.actions[planned]!;
+        if (planned < before) {
           // Merged into an earlier row of this file, already written: write the merged record over it.
-          updateClient(s, a.kind === 'update' ? a.clientId : inserted.get(index)!, a.draft, at);
+          const id = a.kind === 'update' ? a.clientId : inserted.get(planned)!;
+          updateClient(s, id, a.draft, at, index === null);
+          if (index) extra.push({ id, text: indexText(a.draft), replace: true });
         } else if (a.kind === 'insert') {
           // The worker tokenised the row with the code the file gave it; resolving duplicates may have given it
           // one (the file had none) or another one (policy "keep"), and then the code's tokens are made here.
           const { code } = a.draft;
-          const text = code === fileCode ? row.index : fileCode === '' ? withCodeTokensUtf8(code, row.index) : indexText(a.draft);
-          inserted.set(index, insertClient(s, a.draft, at, { index: text, sortKey: row.sortKey }));
-        } else updateClient(s, a.clientId, a.draft, at);
+          const asMade = code === fileCode;
+          if (index) {
+            const id = insertClient(s, a.draft, at, { index: null, sortKey: row.sortKey });
+            inserted.set(planned, id);
+            if (asMade) ids[accepted] = id;
+            else extra.push({ id, text: indexText(a.draft), replace: false });
+          } else {
+            const text = asMade ? row.index : fileCode === '' ? withCodeTokensUtf8(code, row.index) : indexText(a.draft);
+            inserted.set(planned, insertClient(s, a.draft, at, { index: text, sortKey: row.sortKey }));
+          }
+        } else {
+          updateClient(s, a.clientId, a.draft, at, index === null);
+          if (index) extra.push({ id: a.clientId, text: indexText(a.draft), replace: true });
+        }
       }
-      done += batch.length;
+      index?.add({ texts: batch.texts, ends: batch.ends, ids, extra });
+      done += batch.rows.length;
       job.progress(done, total);
     }
     job.throwIfCancelled();
+    // The index thread merges its segments while this one computes the tiers and builds the table's indexes.
+    const segments = index?.finish();
     recomputeValue(db, now());
     finishBulk?.();
+    if (index && segments) index.install(db, await segments);
     appendLog(db, {
       actor: log.actor,
       action: 'clients.import',
@@ -71,5 +100,7 @@ export async function applyImport(
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
+  } finally {
+    index?.stop();
   }
 }
