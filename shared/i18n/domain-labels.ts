@@ -5,7 +5,7 @@ import {
   RISK_CATEGORIES, RISK_STATUSES,
 } from '../contract/handovers';
 import { DATAROOM_END_REASONS } from '../contract/datarooms';
-import { BUILTIN_ROLES } from '../contract/permissions';
+import { BUILTIN_ROLES, MASKABLE_FIELDS } from '../contract/permissions';
 import type { Language } from '../contract/schemas';
 
 /**
@@ -130,6 +130,14 @@ export const NEGOTIATION_KIND_LABELS = {
   note: { en: 'Note', 'zh-CN': '备注' },
 } as const satisfies Labels<typeof NEGOTIATION_KINDS>;
 
+/** The fields a role or a data-room session can mask (the session report PDF; the screens word them in their catalogs alike). */
+export const MASKABLE_FIELD_LABELS = {
+  phones: { en: 'Phone', 'zh-CN': '电话' },
+  emails: { en: 'E-mail', 'zh-CN': '邮箱' },
+  address: { en: 'Address', 'zh-CN': '地址' },
+  amounts: { en: 'Amounts', 'zh-CN': '金额' },
+} as const satisfies Labels<typeof MASKABLE_FIELDS>;
+
 /** Why a data-room session ended: the session list and the session report (PDF). */
 export const DATAROOM_END_REASON_LABELS = {
   facilitator: { en: 'by the facilitator', 'zh-CN': '陪同人结束' },
@@ -176,6 +184,7 @@ export const VOCABULARIES = {
   proposalStatus: [PROPOSAL_STATUSES, PROPOSAL_STATUS_LABELS],
   negotiationKind: [NEGOTIATION_KINDS, NEGOTIATION_KIND_LABELS],
   dataroomEndReason: [DATAROOM_END_REASONS, DATAROOM_END_REASON_LABELS],
+  maskableField: [MASKABLE_FIELDS, MASKABLE_FIELD_LABELS],
   role: [BUILTIN_ROLES, ROLE_LABELS],
 } as const satisfies Record<string, readonly [readonly string[], Record<string, Record<Language, string>>]>;
 

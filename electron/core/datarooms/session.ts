@@ -5,7 +5,6 @@ import type { ClientDetail } from '../../../shared/contract/clients';
 import { DATAROOM_EXTENSION_LIMITS, type DataroomInfo, type DataroomReport } from '../../../shared/contract/datarooms';
 import type { MaskableField } from '../../../shared/contract/permissions';
 import { AppError } from '../../../shared/errors';
-import { DATAROOM_END_REASON_LABELS } from '../../../shared/i18n/domain-labels';
 import { appendLog } from '../audit/store';
 import { maskDetail } from '../clients/mask';
 import { getClient } from '../clients/store';
@@ -19,7 +18,7 @@ import {
   type EventKind,
 } from './store';
 import { documentAndClientCode, questionsOfHandover, questionsOfSession, sessionList } from './read-model';
-import { PdfDoc } from '../pdf/pdf';
+import { reportPdf } from './report-pdf';
 import { vaultPublicKey, vaultSigningKey } from '../keys/vault-keys';
 import { passphraseOpensSlot } from '../vault/unlock';
 import { userByName } from '../users/store';
@@ -308,34 +307,6 @@ export function sessionReport(db: Db, id: string): { report: DataroomReport; tex
   if (!row) throw new AppError('INVALID_INPUT', 'No such session', { field: 'session' });
   if (!row.report || !row.report_sig) throw new AppError('HANDOVER_STATE', 'The session is still running', { status: 'running' });
   return { report: JSON.parse(row.report) as DataroomReport, text: row.report, sig: row.report_sig };
-}
-
-/** How a session ended, in both languages (the report is bilingual; the ids stay in report.json), worded as on screen. */
-const endReasonText = (reason: string): string => {
-  const label = Object.hasOwn(DATAROOM_END_REASON_LABELS, reason) ? DATAROOM_END_REASON_LABELS[reason as keyof typeof DATAROOM_END_REASON_LABELS] : null;
-  return label ? `${label.en} / ${label['zh-CN']}` : reason;
-};
-
-function reportPdf(r: DataroomReport): Buffer {
-  const doc = new PdfDoc(`${r.sessionId} · data-room report / 数据室报告`);
-  doc.heading(`Data-room session report / 数据室会话报告 ${r.sessionId}`, 15);
-  doc.text(`Handover / 交接项目：${r.handover}`);
-  doc.text(`Reviewer / 数据室审阅人：${r.reviewer.name}, ${r.reviewer.organisation}${r.reviewer.idNumber ? `, ID ${r.reviewer.idNumber}` : ''}`);
-  doc.text(`Facilitator / 陪同人：${r.facilitator}`);
-  doc.text(`From / 开始：${r.startedAt}  To / 结束：${r.endedAt}  Duration / 时长：${Math.round(r.seconds / 60)} min / 分钟 — ended by / 结束方式：${endReasonText(r.endReason)}`);
-  doc.text(`Scope / 范围：${r.scope.clients} clients / 个客户; ${r.scope.categories.join(', ')}; masked / 脱敏：${r.scope.masked.join(', ') || '—'}; documents / 文档：${r.scope.documents ? 'yes / 是' : 'no / 否'}`);
-  doc.heading('Clients viewed / 查看的客户');
-  doc.row(['Code / 编号', 'Name / 名称', 'Views / 次数', 'Seconds / 秒'], [0.2, 0.45, 0.15, 0.2], { header: true });
-  for (const c of r.clients) doc.row([c.code, c.name, String(c.views), String(c.seconds)], [0.2, 0.45, 0.15, 0.2]);
-  doc.heading('Documents opened / 打开的文档');
-  doc.row(['Client / 客户', 'Document / 文档', 'Pages / 页', 'Seconds / 秒'], [0.2, 0.45, 0.15, 0.2], { header: true });
-  for (const d of r.documents) doc.row([d.client, d.name, d.pages.join(', ') || '1', String(d.seconds)], [0.2, 0.45, 0.15, 0.2]);
-  doc.heading('Searches / 搜索');
-  for (const s of r.searches) doc.text(`${s.at}  "${s.text}" — ${s.hits}`, 9);
-  doc.heading('Questions / 提问');
-  for (const q of r.questions) doc.text(`${q.at}  ${q.client ?? ''}  ${q.question}`, 9);
-  if (r.refused) doc.text(`Refused calls / 被阻止的操作：${r.refused}`);
-  return doc.toBuffer({ title: `${r.sessionId} report` });
 }
 
 /** A folder with report.json, its minisign signature, the vault's public key and a PDF (temp folder, renamed at the end). */
