@@ -9,6 +9,7 @@ import { route, type Caller, type Handlers } from './router';
 import { accessOfUser } from './roles/authz';
 import { idsInScope, idsOutsideScope } from './roles/scope-read-model';
 import { warmClientCache, warmSearchSlice } from './clients/search-store';
+import { keepRanksFresh } from './clients/rank-store';
 import { clientsHandlers } from './clients/handlers';
 import { forgetImportCache } from './clients/import/service';
 import { restoreVault } from './vault/backup';
@@ -194,6 +195,7 @@ export class HandoverCore {
       if (this.vault && !this.exclusiveJob) {
         if (this.vault.keyring) checkpointIfDue(this.vault.db, this.vault.keyring.signing, this.now());
         warmClientCache(this.vault.db);
+        keepRanksFresh(this.vault.db);
         this.warmSearch(this.vault, 0);
       }
     });

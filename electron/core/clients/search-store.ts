@@ -3,6 +3,7 @@ import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/cl
 import { cached, type Db } from '../db/database';
 import type { IndexColumn } from '../formats/client-index-text';
 import { searchQuery } from '../formats/search-tokens';
+import { rankedPage, requestRanks, type RankedColumn } from './rank-store';
 
 /**
  * A text search looks at most this many matches before filters and sorting; beyond it the list says
@@ -14,6 +15,9 @@ const SORT_SQL: Record<string, string> = {
   // Chinese names by pinyin with numbers in natural order (formats/pinyin.ts), not by character code.
   name: 'c.name_sort', code: 'c.code', region: 'c.region', industry: 'c.industry', owner: 'c.owner', annualRevenue: 'c.annual_revenue',
   valueScore: 'c.value_score',
+};
+const RANKED: Record<string, RankedColumn> = {
+  name: 'name_sort', code: 'code', region: 'region', industry: 'industry', owner: 'owner', annualRevenue: 'annual_revenue', valueScore: 'value_score',
 };
 
 /**
@@ -52,6 +56,7 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
   const where: string[] = [];
   const params: (string | number)[] = [];
   let capped = false;
+  let matched: number[] = [];
   const match = searchQuery(q.text);
   const none = { total: 0, capped: false, rows: [], masked: [] };
   if (q.text.trim() && !match) return none;
@@ -67,10 +72,19 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
     if (ids.length === 0) return none;
     capped = ids.length > SEARCH_CAP;
     if (capped) ids = ids.slice(0, SEARCH_CAP);
+    matched = ids;
     where.push('c.id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(ids));
   }
-  for (const [col, value] of [['region', q.region], ['industry', q.industry], ['owner', q.owner], ['type', q.type], ['tier', q.tier]] as const) {
+  const filters = [['region', q.region], ['industry', q.industry], ['owner', q.owner], ['type', q.type], ['tier', q.tier]] as const;
+  // A text search with no filter of its own (its ids already held to the scope) is ordered and counted
+  // from the ranks in memory (rank-store.ts); the same page as the SQL below, without a second pass.
+  if (match && !q.tag && filters.every(([, v]) => !v)) {
+    const page = rankedPage(db, matched, RANKED[q.sort]!, q.order === 'desc', q.includeArchived, q.offset, q.limit);
+    if (page) return pageOf(db, capped ? SEARCH_CAP : page.total, capped, page.pageIds);
+    requestRanks(db, RANKED[q.sort]!);
+  }
+  for (const [col, value] of filters) {
     if (value) {
       where.push(`c.${col} = ?`);
       params.push(value);
@@ -105,6 +119,11 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
     total = cached(db, `SELECT count(*) FROM clients c ${whereSql}`).pluck().get(...params) as number;
     pageIds = cached(db, `SELECT c.id FROM clients c ${whereSql} ${orderSql}`).pluck().all(...params, q.limit, q.offset) as number[];
   }
+  return pageOf(db, total, capped, pageIds);
+}
+
+/** The visible page read in full, in the order of pageIds, each row with its first contact. */
+function pageOf(db: Db, total: number, capped: boolean, pageIds: number[]): ClientPage {
   if (pageIds.length === 0) return { total, capped, rows: [], masked: [] };
   const ids = JSON.stringify(pageIds);
   const found = cached(

@@ -7,6 +7,7 @@ import { CLIENT_TABLE_HEAD, clientTableCells, clientsCsv } from '../formats/csv-
 import { xlsxWorkbook } from '../formats/xlsx';
 import { clientIdByCode, clientStatements, deleteClient, getClient, insertClient, setArchived, settingText, updateClient, writeSetting } from './store';
 import { clientFacets, searchClients } from './search-store';
+import { writeSparingRanks } from './rank-store';
 import { writeFileAtomic } from '../fs-atomic';
 import { documentCountOf } from '../documents/store';
 import { recomputeValue, valueDistribution, readWeights, writeWeights } from './value-store';
@@ -57,9 +58,10 @@ export function searchForUser(vault: OpenVault, query: ClientQuery, now: Clock):
   const page = searchAs(vault, access, query);
   const text = query.text?.trim() ?? '';
   if (text && !query.offset) {
-    vault.db.transaction(() => {
+    // The log entry is the only write: the list's ranks in memory stay valid across it (rank-store.ts).
+    writeSparingRanks(vault.db, () => vault.db.transaction(() => {
       appendLog(vault.db, { actor: vault.user.name, action: 'clients.search', target: '', details: { text, found: page.total } }, now());
-    }).immediate();
+    }).immediate());
   }
   return { ...page, rows: page.rows.map((r) => maskRow(r, access.masked)), masked: [...access.masked] };
 }
@@ -70,9 +72,9 @@ export function facetsForUser(vault: OpenVault) {
 
 export function viewClient(vault: OpenVault, id: number, now: Clock): ClientDetail {
   const detail = visibleClient(vault, accessOf(vault), id);
-  vault.db.transaction(() => {
+  writeSparingRanks(vault.db, () => vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'client.view', target: detail.code, details: { name: detail.name } }, now());
-  }).immediate();
+  }).immediate());
   return detail;
 }
 
