@@ -57,6 +57,26 @@ describe('a search ordered from the ranks in memory', () => {
     expect(compared).toBe(SORTS.length * 2 * 2 * 4 * 3);
   });
 
+  it('holds matches to a scope from the ranks as the scope SQL does, counting only clients in the scope', async () => {
+    const { h, db } = await vaultWithClients();
+    for (let i = 0; i < 12; i++) await h.call('clients.create', client(`S${i}`, `南方客户${i}`, { region: '华南', owner: '张伟' }));
+    const scopes = [
+      { sql: 'c.region IN (?)', params: ['华东'], textGroups: [['华东']], columns: [{ column: 'region' as const, values: ['华东'] }] },
+      { sql: 'c.region IN (?, ?) AND c.owner IN (?)', params: ['华东', '华南', '张伟'], textGroups: [], columns: [{ column: 'region' as const, values: ['华东', '华南'] }, { column: 'owner' as const, values: ['张伟'] }] },
+      { sql: 'c.industry IN (?)', params: ['没有'], textGroups: [], columns: [{ column: 'industry' as const, values: ['没有'] }] },
+    ];
+    for (const scope of scopes) {
+      for (const text of ['客户', '南方', '华东']) {
+        const q = { text, limit: 50, offset: 0, sort: 'name', order: 'asc', includeArchived: false } as ClientQuery;
+        const expected = searchClients(db, q, { ...scope, columns: null });
+        for (const column of ['name_sort', 'region', 'owner', 'industry'] as const) readRanks(db, column);
+        expect(searchClients(db, q, scope), `${text} in ${scope.sql}`).toEqual(expected);
+      }
+    }
+    expect(searchClients(db, { text: '南方', limit: 50 } as ClientQuery, scopes[1]).total).toBe(12);
+    expect(searchClients(db, { text: '客户', limit: 50 } as ClientQuery, scopes[2]).total).toBe(0);
+  });
+
   it('shows a rename, an archive and a new client in the very next search', async () => {
     const { h, db } = await vaultWithClients();
     const names = async () => (await h.call<ClientPage>('clients.search', { text: '客户', limit: 100 })).rows.map((r) => r.name);

@@ -1,4 +1,5 @@
 import { cached, type Db } from '../db/database';
+import type { ScopeColumns } from '../roles/authz';
 
 /**
  * Where each client stands in the list's sort orders, held in memory so that a search orders and
@@ -10,7 +11,10 @@ import { cached, type Db } from '../db/database';
  * wrote) and data_version (a commit by another connection) are both as they were. Anything else
  * falls back to SQL, which gives the same page (test/integration/search-ranks.test.ts).
  */
-export type RankedColumn = 'name_sort' | 'code' | 'region' | 'industry' | 'owner' | 'annual_revenue' | 'value_score';
+export type RankedColumn = 'name_sort' | 'code' | 'region' | 'industry' | 'owner' | 'annual_revenue' | 'value_score' | 'department' | 'tier';
+
+/** Columns a scope holds clients to (roles/authz.ts): their few values are kept with their ranks. */
+const SCOPE_COLUMNS: ReadonlySet<RankedColumn> = new Set(['owner', 'department', 'region', 'industry', 'tier']);
 
 interface Ranks {
   stamp: string;
@@ -18,6 +22,8 @@ interface Ranks {
   state: Uint8Array;
   /** Per sort column and client id: the dense rank of its value in SQLite's ORDER BY (NULL first). */
   byColumn: Map<RankedColumn, Int32Array>;
+  /** For the scope columns: each value's rank. */
+  valueRanks: Map<RankedColumn, Map<unknown, number>>;
 }
 
 const ranksOf = new WeakMap<Db, Ranks>();
@@ -57,7 +63,7 @@ export function readRanks(db: Db, column: RankedColumn): void {
     const maxId = (cached(db, 'SELECT max(id) FROM clients').pluck().get() as number | null) ?? 0;
     const state = new Uint8Array(maxId + 1).fill(ABSENT);
     for (const [id, archived] of cached(db, 'SELECT id, archived FROM clients').raw().iterate() as IterableIterator<[number, number]>) state[id] = archived ? 1 : 0;
-    ranks = { stamp, state, byColumn: new Map() };
+    ranks = { stamp, state, byColumn: new Map(), valueRanks: new Map() };
     ranksOf.set(db, ranks);
   }
   if (ranks.byColumn.has(column)) return;
@@ -65,12 +71,17 @@ export function readRanks(db: Db, column: RankedColumn): void {
   let r = 0;
   let last: unknown = Symbol('none');
   // The column name comes from RankedColumn, never from input.
+  const values = SCOPE_COLUMNS.has(column) ? new Map<unknown, number>() : null;
   for (const [id, value] of cached(db, `SELECT id, ${column} FROM clients ORDER BY ${column}`).raw().iterate() as IterableIterator<[number, unknown]>) {
-    if (value !== last) r++;
+    if (value !== last) {
+      r++;
+      values?.set(value, r);
+    }
     last = value;
     rank[id] = r;
   }
   ranks.byColumn.set(column, rank);
+  if (values) ranks.valueRanks.set(column, values);
 }
 
 export interface RankedPage {
@@ -98,6 +109,28 @@ export function rankedPage(db: Db, ids: readonly number[], column: RankedColumn,
   return { total: live.length, pageIds: live.slice(offset, offset + limit) };
 }
 
+/**
+ * Whether a client is in a scope given as columns (roles/authz.ts scopeSql), from the ranks: the same
+ * answer as the scope's SQL. Null when the ranks are stale or a column's are not read yet.
+ */
+export function scopeCheck(db: Db, columns: ScopeColumns): ((id: number) => boolean) | null {
+  const ranks = freshRanks(db);
+  if (!ranks) return null;
+  const tests: { rank: Int32Array; allowed: Set<number> }[] = [];
+  for (const { column, values } of columns) {
+    const rank = ranks.byColumn.get(column);
+    const valueRanks = ranks.valueRanks.get(column);
+    if (!rank || !valueRanks) return null;
+    const allowed = new Set<number>();
+    for (const v of values) {
+      const r = valueRanks.get(v);
+      if (r !== undefined) allowed.add(r);
+    }
+    tests.push({ rank, allowed });
+  }
+  return (id) => id < ranks.state.length && ranks.state[id] !== ABSENT && tests.every((t) => t.allowed.has(t.rank[id]!));
+}
+
 /** Connections of the app's session (not the CLI's one-shot calls), whose stale ranks are read again when idle. */
 const refreshed = new WeakSet<Db>();
 const pending = new WeakSet<Db>();
@@ -109,11 +142,11 @@ export function keepRanksFresh(db: Db): void {
 }
 
 /** Stale or missing ranks for a search that needed them: read them once the answer has gone out. */
-export function requestRanks(db: Db, column: RankedColumn): void {
+export function requestRanks(db: Db, columns: readonly RankedColumn[]): void {
   if (!refreshed.has(db) || pending.has(db)) return;
   pending.add(db);
   setImmediate(() => {
     pending.delete(db);
-    if (db.open && !db.inTransaction) readRanks(db, column);
+    if (db.open && !db.inTransaction) for (const column of columns) readRanks(db, column);
   });
 }

@@ -3,7 +3,8 @@ import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/cl
 import { cached, type Db } from '../db/database';
 import type { IndexColumn } from '../formats/client-index-text';
 import { searchQuery } from '../formats/search-tokens';
-import { rankedPage, requestRanks, type RankedColumn } from './rank-store';
+import type { ScopeColumns } from '../roles/authz';
+import { rankedPage, requestRanks, scopeCheck, type RankedColumn } from './rank-store';
 
 /**
  * A text search looks at most this many matches before filters and sorting; beyond it the list says
@@ -31,6 +32,8 @@ export interface SqlFilter {
   params: (string | number)[];
   /** Groups of values that must also appear in the indexed text (OR within a group, AND across). */
   textGroups?: string[][];
+  /** The same filter as columns and values when it can be put so (roles/authz.ts ScopeColumns). */
+  columns?: ScopeColumns | null;
 }
 
 /** Narrow a text match to rows whose indexed text holds one value of each group (a superset of the scope). */
@@ -51,6 +54,26 @@ function withoutColumns(match: string, hidden: readonly IndexColumn[]): string {
   return hidden.length ? `- {${hidden.join(' ')}} : (${match})` : match;
 }
 
+/**
+ * The first SEARCH_CAP + 1 index matches in the scope, in the index's order. The scope is checked
+ * from the ranks in memory while the index is read when they are fresh (rank-store.ts: about 0.1 µs
+ * a match instead of a seek into the clients table), by SQL otherwise.
+ */
+function scopedMatches(db: Db, match: string, scope: SqlFilter): number[] {
+  const inScope = scope.columns ? scopeCheck(db, scope.columns) : null;
+  if (!inScope) {
+    return cached(db, `SELECT s.rowid FROM client_search s CROSS JOIN clients c INDEXED BY clients_lookup ON c.id = s.rowid WHERE client_search MATCH ? AND ${scope.sql} LIMIT ?`)
+      .pluck().all(match, ...scope.params, SEARCH_CAP + 1) as number[];
+  }
+  const ids: number[] = [];
+  for (const id of cached(db, 'SELECT rowid FROM client_search WHERE client_search MATCH ?').pluck().iterate(match) as IterableIterator<number>) {
+    if (!inScope(id)) continue;
+    ids.push(id);
+    if (ids.length > SEARCH_CAP) break;
+  }
+  return ids;
+}
+
 export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null = null, hidden: readonly IndexColumn[] = []): ClientPage {
   const q = clientQuerySchema.parse(raw);
   const where: string[] = [];
@@ -65,10 +88,8 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
     // clients they cannot see: the scope is applied while the index is read (index first, then each row,
     // through the narrow covering index that holds region, industry and owner). Masked fields are not
     // searched at all, so neither the list nor the cap hints at them.
-    let ids = (scope
-      ? cached(db, `SELECT s.rowid FROM client_search s CROSS JOIN clients c INDEXED BY clients_lookup ON c.id = s.rowid WHERE client_search MATCH ? AND ${scope.sql} LIMIT ?`)
-        .pluck().all(withoutColumns(narrowMatch(match, q.text, scope.textGroups), hidden), ...scope.params, SEARCH_CAP + 1)
-      : cached(db, 'SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(withoutColumns(match, hidden), SEARCH_CAP + 1)) as number[];
+    let ids = scope ? scopedMatches(db, withoutColumns(narrowMatch(match, q.text, scope.textGroups), hidden), scope)
+      : cached(db, 'SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?').pluck().all(withoutColumns(match, hidden), SEARCH_CAP + 1) as number[];
     if (ids.length === 0) return none;
     capped = ids.length > SEARCH_CAP;
     if (capped) ids = ids.slice(0, SEARCH_CAP);
@@ -82,7 +103,7 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
   if (match && !q.tag && filters.every(([, v]) => !v)) {
     const page = rankedPage(db, matched, RANKED[q.sort]!, q.order === 'desc', q.includeArchived, q.offset, q.limit);
     if (page) return pageOf(db, capped ? SEARCH_CAP : page.total, capped, page.pageIds);
-    requestRanks(db, RANKED[q.sort]!);
+    requestRanks(db, [RANKED[q.sort]!, ...(scope?.columns ?? []).map((c) => c.column)]);
   }
   for (const [col, value] of filters) {
     if (value) {

@@ -46,27 +46,34 @@ export function requireDifferentUser(requestedBy: string, approver: string): voi
   }
 }
 
+/** A scope as column conditions (AND across, one of the values within), for a check in memory (clients/rank-store.ts). */
+export type ScopeColumns = { column: 'owner' | 'department' | 'region' | 'industry' | 'tier'; values: string[] }[];
+
 /**
  * The SQL condition (on clients aliased `alias`) for the user's scopes, or
  * null when unscoped. Out-of-scope clients are filtered in the query itself,
  * so counts, pages and facets never include them.
  */
-export function scopeSql(access: UserAccess, alias = 'c'): { sql: string; params: (string | number)[]; textGroups: string[][] } | null {
+export function scopeSql(access: UserAccess, alias = 'c'): { sql: string; params: (string | number)[]; textGroups: string[][]; columns: ScopeColumns | null } | null {
   if (access.scopes.length === 0) return null;
   const parts: string[] = [];
   const params: (string | number)[] = [];
+  // The same conditions as columns and values; null when a tag condition makes them incomplete.
+  let columns: ScopeColumns | null = [];
   // Values that are also in the search index text (region, industry, owner, tags): a text search can
   // ask the index for them too, so a scoped search does not walk matches outside the segment.
   const textGroups: string[][] = [];
-  const inList = (col: string, values: string[]) => {
+  const inList = (col: ScopeColumns[number]['column'], values: string[]) => {
     if (values.length === 0) return;
     parts.push(`${alias}.${col} IN (${values.map(() => '?').join(',')})`);
     params.push(...values);
+    columns?.push({ column: col, values });
   };
   for (const s of access.scopes) {
     if (s.ownOnly) {
       parts.push(`${alias}.owner = ?`);
       params.push(access.userName);
+      columns?.push({ column: 'owner', values: [access.userName] });
       textGroups.push([access.userName]);
     }
     for (const values of [s.owners, s.regions, s.industries, s.tags]) if (values.length) textGroups.push(values);
@@ -78,9 +85,10 @@ export function scopeSql(access: UserAccess, alias = 'c'): { sql: string; params
     if (s.tags.length) {
       parts.push(`EXISTS (SELECT 1 FROM json_each(${alias}.tags) WHERE value IN (${s.tags.map(() => '?').join(',')}))`);
       params.push(...s.tags);
+      columns = null;
     }
   }
-  return { sql: parts.join(' AND '), params, textGroups };
+  return { sql: parts.join(' AND '), params, textGroups, columns };
 }
 
 /** Whether one client is visible to the user (used before any per-client action). */
