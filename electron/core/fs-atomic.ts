@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { dirname, join, basename } from 'node:path';
 
 /** Folders that hold vault material are private to the user (0700). */
@@ -50,10 +51,11 @@ export function fsyncDir(dir: string): void {
  * temp file (each write is done when it returns), which is fsynced, passed to
  * `commit` (e.g. the database record of it), and only then renamed over the
  * target. On any failure or cancel the temp file is removed and the target is
- * untouched. A caller that must find the temp file after a crash names it (`tmp`, a tempSibling).
+ * untouched. `produce` may instead hand its descriptor (`fd`, the caller's until produce returns) to a
+ * thread that writes it (packages/package-sink.ts), and must have it done writing by then. A caller that must find the temp file after a crash names it (`tmp`, a tempSibling).
  */
 export async function writeFileStreamAtomic<T>(
-  file: string, produce: (write: (b: Buffer) => void, patch: (position: number, b: Buffer) => void) => Promise<T>, commit?: (result: T) => void,
+  file: string, produce: (write: (b: Buffer) => void, patch: (position: number, b: Buffer) => void, fd: number) => Promise<T>, commit?: (result: T) => void,
   tmp = tempSibling(file),
 ): Promise<T> {
   const fd = openSync(tmp, 'wx', 0o600);
@@ -66,8 +68,10 @@ export async function writeFileStreamAtomic<T>(
       (position, b) => {
         for (let at = 0; at < b.length;) at += writeSync(fd, b, at, b.length - at, position + at);
       },
+      fd,
     );
-    fsyncSync(fd);
+    // On libuv's pool: flushing a large file to the disk takes seconds, which the main thread does not wait out.
+    await promisify(fsync)(fd);
     closeSync(fd);
     commit?.(result);
     renameSync(tmp, file);

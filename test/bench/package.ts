@@ -1,6 +1,6 @@
 import { execFileSync, execSync } from 'node:child_process';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
@@ -28,14 +28,44 @@ const draft = (i: number): ClientDraft => ({
   grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [{ name: `联系人${i}`, title: '经理', phones: ['+8613800138000'], emails: [`c${i}@example.cn`] }],
 });
 
-/** Peak RSS while `work` runs, sampled every 20 ms. */
+/** Each thread's CPU seconds so far (user + system, from /proc), by thread id and name; empty where /proc is missing. */
+function threadCpu(): Map<string, number> {
+  const m = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      m.set(`${tid} ${name}`, (Number(f[11]) + Number(f[12])) / 100);
+    }
+  } catch {
+    // not Linux
+  }
+  return m;
+}
+
+/**
+ * Peak RSS while `work` runs, sampled every 20 ms, and with BENCH_THREADS=1 each thread's CPU seconds
+ * during it (worker threads end before the work does: their last sample counts).
+ */
 async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  // memoryUsage.rss() reads one number; memoryUsage() walks the heap spaces too, a cost the bench would add to the export.
+  let peak = process.memoryUsage.rss();
+  const threads = process.env.BENCH_THREADS ? { first: threadCpu(), last: new Map<string, number>() } : null;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+    if (threads) for (const [k, v] of threadCpu()) threads.last.set(k, v);
+  };
+  const timer = setInterval(sample, 20);
   try {
     return { result: await work(), peak };
   } finally {
     clearInterval(timer);
+    if (threads) {
+      sample();
+      const used = [...threads.last].map(([k, v]) => [k, v - (threads.first.get(k) ?? 0)] as const).filter(([, v]) => v >= 0.05);
+      console.log(`package: CPU seconds by thread: ${used.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+    }
   }
 }
 
@@ -108,8 +138,10 @@ export async function benchPackage(): Promise<Figure[]> {
 
     // Ours: export (the real export of the handover), then verify + open into a folder (as `handover package open` does).
     const pkg = join(root, 'HO.handover');
-    const base = process.memoryUsage().rss;
+    const base = process.memoryUsage.rss();
+    const cpuBefore = process.cpuUsage();
     const exp = await peakRss(() => mainThreadTicks(() => timeAsync(() => exportPackage(vault, id, pkg, { includeSelf: false }, silentJob(), now))));
+    const exportCpu = process.cpuUsage(cpuBefore);
     const exportMs = exp.result.result;
     const { ticks, longestGap, gaps } = exp.result;
     const over = (ms: number) => gaps.filter((g) => g > ms).length;
@@ -144,6 +176,10 @@ export async function benchPackage(): Promise<Figure[]> {
     execSync(`cat $(find ${bagDir} -type f) > /dev/null`);
     execSync(`printf '\\n\\n' | minisign -G -W -p ${root}/m.pub -s ${root}/m.key -f`, { stdio: 'ignore' });
     const sh = (cmd: string) => timeIt(() => execSync(cmd, { cwd: out, stdio: ['ignore', 'ignore', 'inherit'], shell: '/bin/bash' }));
+    // The by-hand export once more under /usr/bin/time, for its CPU seconds (the whole process tree) and its largest process's RSS.
+    const handCmd = `(cd data && find . -type f -print0 | sort -z | xargs -0 sha256sum > ../by-hand-manifest.txt) && tar -cf - data by-hand-manifest.txt | age -r ${recipient} > ${root}/hand.age && minisign -S -s ${root}/m.key -m ${root}/hand.age -x ${root}/hand.age.minisig`;
+    execFileSync('/usr/bin/time', ['-f', '%U %S %M', '-o', `${root}/hand.time`, 'bash', '-c', handCmd], { cwd: out, stdio: 'ignore' });
+    const [handUser, handSys, handMaxKb] = readFileSync(`${root}/hand.time`, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number];
     const byHandExport = sh(`(cd data && find . -type f -print0 | sort -z | xargs -0 sha256sum > ../by-hand-manifest.txt) && tar -cf - data by-hand-manifest.txt | age -r ${recipient} > ${root}/hand.age && minisign -S -s ${root}/m.key -m ${root}/hand.age -x ${root}/hand.age.minisig`);
     const ageOnly = sh(`tar -cf - data | age -r ${recipient} > ${root}/alone.age`);
     mkdirSync(join(root, 'hand-open'));
@@ -158,6 +194,11 @@ export async function benchPackage(): Promise<Figure[]> {
     console.log(`package: main thread during the export: a 10 ms timer ticked ${ticks} times in ${(exportMs / 1000).toFixed(1)} s (at most ${Math.floor(exportMs / 10)}),`
       + ` longest gap ${longestGap.toFixed(0)} ms, gaps over 50 ms: ${over(50)}, over 100 ms: ${over(100)}`);
     const rate = (ms: number) => mb / (ms / 1000);
+    const cpuS = (exportCpu.user + exportCpu.system) / 1e6;
+    console.log(`package: export ${rate(exportMs).toFixed(0)} MB/s vs by hand ${rate(byHandExport).toFixed(0)} MB/s: ${(byHandExport / exportMs).toFixed(2)}x faster;`
+      + ` longest main-thread pause ${longestGap.toFixed(0)} ms, ${over(100)} over 100 ms; export RSS ${((exp.peak - base) / 2 ** 20).toFixed(0)} MB above the start (${(exp.peak / 2 ** 20).toFixed(0)} MB in all),`
+      + ` by hand's largest process ${(handMaxKb / 1024).toFixed(0)} MB`);
+    console.log(`package: CPU time (every thread; under load compare these, not the wall clock): export ${cpuS.toFixed(1)} s, by hand ${(handUser + handSys).toFixed(1)} s (user ${handUser.toFixed(1)} + system ${handSys.toFixed(1)})`);
     // What no export from this vault can avoid, per byte, each at its one-core speed measured here: decrypting the vault's
     // pages, sealing the age chunks, and one BLAKE2b-512 of the ciphertext (the signature's prehash, which the receipt names too).
     const one = primitiveRates();
@@ -171,6 +212,7 @@ export async function benchPackage(): Promise<Figure[]> {
       { name: `export: vault -> .handover (${DOC_MB} MB docs)`, ours: rate(exportMs), peer: rate(byHandExport), unit: 'MB/s', peerName: 'by hand: sha256sum, tar | age -r, minisign -S', better: 'higher', goal: 'at least 2x faster' },
       { name: 'export, next to age alone', ours: rate(exportMs), peer: rate(ageOnly), unit: 'MB/s', peerName: 'tar | age -r', better: 'higher', goal: 'as fast' },
       { name: 'longest main-thread pause during the export', ours: longestGap, peer: 100, unit: 'ms', peerName: 'the 100 ms a click may wait', better: 'lower', goal: '< 100 ms' },
+      { name: 'export CPU time (every thread)', ours: cpuS, peer: handUser + handSys, unit: 's', peerName: 'by hand (the process tree)', better: 'lower', goal: 'less' },
       { name: 'verify + open .handover -> folder', ours: rate(openMs), peer: rate(byHandOpen), unit: 'MB/s', peerName: 'by hand: minisign -V, age -d | tar -x, sha256sum -c', better: 'higher', goal: 'faster' },
       { name: 'verify + open, next to age -d alone', ours: rate(openMs), peer: rate(ageDecrypt), unit: 'MB/s', peerName: 'age -d', better: 'higher', goal: 'as fast' },
     ];

@@ -1,4 +1,4 @@
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { SealPlan } from '../formats/age';
 import { readOnlySetup } from '../db/read-only';
 import type { ReaderPart, ReaderReply, ReaderRequest, ReaderSetup } from '../workers/document-reader';
@@ -23,8 +23,11 @@ import type { OpenVault } from '../vault/vault';
 /** How many chunks (1 MiB each) the worker may read ahead of the consumer. */
 const PREFETCH = 4;
 
-/** A piece of a document: plaintext, or full age chunks sealed by the reader's thread (16 bytes longer per 64 KiB). */
-export type DocumentPiece = { kind: 'raw' | 'sealed'; data: Buffer };
+/**
+ * A piece of a document: plaintext, or full age chunks sealed by the reader's thread (16 bytes longer
+ * per 64 KiB), or — with a relay — how many bytes of such chunks went straight to the writer's thread.
+ */
+export type DocumentPiece = { kind: 'raw' | 'sealed'; data: Buffer } | { kind: 'relayed'; bytes: number };
 
 export class DocumentReader {
   private worker: Worker | null = null;
@@ -33,13 +36,15 @@ export class DocumentReader {
   private failure: Error | null = null;
   private busy = false;
 
-  constructor(private readonly vault: OpenVault) {}
+  /** With `relay` (one end of a channel whose other end a WorkerPackageSink has), sealed chunks go there, not here. */
+  constructor(private readonly vault: OpenVault, private readonly relay?: MessagePort) {}
 
   /** The worker, started on first use with its own connection to the vault. */
   private started(): Worker {
     if (this.worker) return this.worker;
     const { setup, transfer } = readOnlySetup(this.vault.dir, this.vault.dataKey, this.vault.cipher);
-    const worker = startWorker('document-reader', { workerData: setup satisfies ReaderSetup, transferList: transfer });
+    const workerData: ReaderSetup = { ...setup, ...(this.relay ? { relay: this.relay } : {}) };
+    const worker = startWorker('document-reader', { workerData, transferList: [...transfer, ...(this.relay ? [this.relay] : [])] });
     worker.on('message', (m: ReaderReply) => {
       this.replies.push(m);
       this.wake?.();
@@ -77,7 +82,7 @@ export class DocumentReader {
       for (;;) {
         const r = await this.reply();
         asked--;
-        for (const p of r.parts) yield { kind: p.kind, data: Buffer.from(p.buf) };
+        for (const p of r.parts) yield 'buf' in p ? { kind: p.kind, data: Buffer.from(p.buf) } : p;
         if (r.end) break;
         send({ next: true });
         asked++;
@@ -94,7 +99,7 @@ export class DocumentReader {
 
   /** The plaintext chunks of one document in order. */
   async *chunks(documentId: number): AsyncGenerator<Buffer> {
-    for await (const p of this.pieces(documentId)) yield p.data;
+    for await (const p of this.pieces(documentId)) if ('data' in p) yield p.data;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import { writeCheckpoint } from '../audit/checkpoint-store';
 import { EXCERPT_FILES, logExcerpt } from '../audit/excerpt';
@@ -6,6 +7,7 @@ import { parseRecipient } from '../formats/age';
 import { fingerprint } from '../formats/minisign';
 import { DocumentReader } from '../documents/reader';
 import { removeExportLeftovers, writeExportFile } from './export-temp';
+import { WorkerPackageSink } from './package-sink';
 import type { JobContext } from '../jobs/jobs';
 import { makeBag, makeBagTags } from '../formats/bagit';
 import { bagParts, inMemory, PackageChangedError, writePackageStream, type OutFile } from './package';
@@ -103,7 +105,9 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   const created = now().toISOString();
   const scopeDocs = scopeDocuments(vault.db, id, categories);
   // The documents are read, and their whole age chunks sealed, on a worker thread with its own connection (started with the first one).
-  const reader = new DocumentReader(vault);
+  // The chunks it seals go straight to the package's writer thread over this channel, never through the main thread.
+  const relay = new MessageChannel();
+  const reader = new DocumentReader(vault, relay.port1);
   const documents: OutFile[] = scopeDocs.map((d) => ({
     path: `data/documents/${d.clientCode}/${d.name}`, size: d.size, sha256: d.sha256,
     chunks: () => reader.chunks(d.id),
@@ -157,7 +161,8 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     const pkg = await writeExportFile(
       vault.dir,
       out,
-      (write, patch) => writePackageStream({ write, patch }, { data: documents, late, lateEstimate, tags: (payload) => makeBagTags(payload, bagInfo) }, recipients, key, { handoverId: h.ref, created }, control),
+      // Written, and its ciphertext hashed, on a thread of its own: the main thread only hands buffers on.
+      (_write, _patch, fd) => writePackageStream(new WorkerPackageSink(fd, relay.port2), { data: documents, late, lateEstimate, tags: (payload) => makeBagTags(payload, bagInfo) }, recipients, key, { handoverId: h.ref, created }, control),
       (written) => {
         record = { packageId: written.meta.packageId, checksum: written.payloadBlake2b512, checksumAlg: 'blake2b512', senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients, documents: documents.length, completeness: ratio };
         vault.db.transaction(() => {
@@ -176,6 +181,8 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
     await text.stop();
     await late.catch(() => undefined);
     await reader.close();
+    relay.port1.close();
+    relay.port2.close();
   }
 }
 

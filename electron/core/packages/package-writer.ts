@@ -13,9 +13,11 @@ import { PACKAGE_FILES, readme, trustedComment, untrustedComment, type PackageMe
  * sizes and SHA-256s are stored, can start at once while the clients' text is
  * still being read) and its tag files last; the outer tar's header for
  * payload.tar.age is written back once the payload's size is known. The inner
- * tar is encrypted 64 KiB at a time while a worker thread hashes the
+ * tar is encrypted 64 KiB at a time while another thread hashes the
  * ciphertext once: BLAKE2b-512, the minisign prehash, which the receipt names
- * too (`b2sum` checks it).
+ * too (`b2sum` checks it). An export's sink (package-sink.ts) writes and hashes
+ * on its own thread, and takes the documents' chunks straight from the thread
+ * that read and sealed them: the main thread seals only the rest.
  */
 
 /** A payload file of the bag, known by size and SHA-256, whose bytes are read when they are written. */
@@ -25,8 +27,11 @@ export interface OutFile extends BagFileInfo {
    * The same bytes with the whole age chunks of their middle sealed where they are read (a worker thread):
    * the first `plan.head` bytes raw, then `plan.chunks` chunks sealed from `plan.counter` on, then the rest raw.
    */
-  sealed?: (plan: SealPlan) => AsyncIterable<{ kind: 'raw' | 'sealed'; data: Buffer }>;
+  sealed?: (plan: SealPlan) => AsyncIterable<SealedPiece>;
 }
+
+/** Plaintext, or whole age chunks sealed where they were read, or how many bytes of those went straight to the sink's thread (`relayed`). */
+export type SealedPiece = { kind: 'raw' | 'sealed'; data: Buffer } | { kind: 'relayed'; bytes: number };
 
 export const inMemory = (f: BagFile): OutFile => ({ path: f.path, size: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex'), chunks: () => [f.data] });
 
@@ -39,10 +44,48 @@ export class PackageChangedError extends Error {
 
 const BATCH = 1024 * 1024;
 
-/** Where a package is written: appended to, plus one write back at a position already written (the payload's tar header). */
+/**
+ * Where a package is written: appended to, plus one write back at a position already written (the
+ * payload's tar header). A sink may also take the payload's ciphertext itself, written and hashed
+ * (BLAKE2b-512) on another thread (package-sink.ts); otherwise it is written here and hashed on a worker.
+ */
 export interface PackageSink {
   write(b: Buffer): void;
   patch(position: number, b: Buffer): void;
+  /** Ciphertext of payload.tar.age, in order; resolves when there is room for more. */
+  payload?(parts: Buffer[]): Promise<void>;
+  /** With `payload`: the next `bytes` of ciphertext are the ones the document reader sent the sink's thread itself. */
+  relayed?(bytes: number): Promise<void>;
+  /** With `payload`: the BLAKE2b-512 of everything it was given, once written. */
+  payloadDigest?(): Promise<Buffer>;
+  /** Every byte written (before the file is synced and renamed). */
+  close?(): Promise<void>;
+  /** Stop: nothing more is written. */
+  abort?(): Promise<void>;
+}
+
+/** The payload's ciphertext going out: to the sink's own thread, or written here and hashed on a worker. */
+interface PayloadOut {
+  put(parts: Buffer[], bytes: number): Promise<void>;
+  digest(): Promise<Buffer>;
+  abort(): Promise<void>;
+}
+
+function payloadOut(sink: PackageSink, hint: number): PayloadOut {
+  const { payload, payloadDigest } = sink;
+  if (payload && payloadDigest) {
+    return { put: (parts) => payload.call(sink, parts), digest: () => payloadDigest.call(sink), abort: async () => sink.abort?.() };
+  }
+  const hashes = streamHash('blake2b512', hint);
+  return {
+    put: async (parts, bytes) => {
+      const b = Buffer.concat(parts, bytes);
+      sink.write(b);
+      await hashes.update(b);
+    },
+    digest: () => hashes.digest(),
+    abort: () => hashes.abort(),
+  };
 }
 
 /**
@@ -82,12 +125,12 @@ export async function writePackageStream(
   // Hashed inline when the whole payload is known to be small, otherwise on a worker: one BLAKE2b-512 per byte,
   // signed (minisign's prehash) and named by the receipt.
   const hint = bag.late ? Infinity : known + age.header.length;
-  const hashes = streamHash('blake2b512', hint);
   let bytes = 0;
   const out = (b: Buffer) => {
     sink.write(b);
     bytes += b.length;
   };
+  const hashes = payloadOut(sink, hint);
   try {
     out(Buffer.concat([
       ...tarEntryBytes({ path: PACKAGE_FILES.readme, data: Buffer.from(readmeText) }),
@@ -100,12 +143,18 @@ export async function writePackageStream(
     let batch: Buffer[] = [age.header];
     let batchBytes = age.header.length;
     const flush = async () => {
-      const b = Buffer.concat(batch, batchBytes);
+      if (batchBytes === 0) return afterBatch();
+      const parts = batch;
+      const n = batchBytes;
       batch = [];
       batchBytes = 0;
-      out(b);
-      payloadSize += b.length;
-      await hashes.update(b);
+      bytes += n;
+      payloadSize += n;
+      await hashes.put(parts, n);
+      await afterBatch();
+    };
+    // After each batch (about 1 MiB): progress, cancel, and a turn of the event loop.
+    const afterBatch = async () => {
       ctl.progress?.(Math.min(plainDone, total), total);
       ctl.throwIfCancelled?.();
       await yieldToLoop();
@@ -140,6 +189,26 @@ export async function writePackageStream(
       let n = 0;
       let started = false;
       for await (const piece of seal({ key: age.payloadKey(), counter: first, head, chunks })) {
+        if (piece.kind === 'relayed') {
+          if (!sink.relayed) throw new TypeError('this sink takes no relayed chunks');
+          if (!started) {
+            await sealFull();
+            if (fill !== 0 || age.nextChunk !== first) throw new PackageChangedError(f.path);
+            started = true;
+          }
+          const count = piece.bytes / (AGE_CHUNK + AGE_TAG);
+          if (!Number.isInteger(count)) throw new PackageChangedError(f.path);
+          age.sealedElsewhere(count);
+          n += count * AGE_CHUNK;
+          plainDone += count * AGE_CHUNK;
+          if (n > f.size) throw new PackageChangedError(f.path);
+          // What this thread sealed before goes first; then the sink takes the relayed bytes where they belong.
+          await flush();
+          bytes += piece.bytes;
+          payloadSize += piece.bytes;
+          await sink.relayed(piece.bytes);
+          continue;
+        }
         if (piece.kind === 'raw') {
           n += piece.data.length;
           if (n > f.size) throw new PackageChangedError(f.path);
@@ -199,11 +268,13 @@ export async function writePackageStream(
     out(tarPadding(payloadSize));
     sink.patch(payloadHeaderAt, tarHeader(PACKAGE_FILES.payload, payloadSize));
     const digest = await hashes.digest();
-    const signature = signDigest(key, digest!, comment, untrustedComment(key.keyId));
+    const signature = signDigest(key, digest, comment, untrustedComment(key.keyId));
     out(Buffer.concat([...tarEntryBytes({ path: PACKAGE_FILES.signature, data: Buffer.from(signature) }), tarEnd()]));
+    await sink.close?.();
     return { meta: m, payloadBlake2b512: digest.toString('hex'), bytes };
   } catch (err) {
     await hashes.abort();
+    await sink.abort?.();
     throw err;
   }
 }

@@ -1,5 +1,5 @@
 import { createCipheriv } from 'node:crypto';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openReadOnly, type ReadOnlySetup } from '../db/read-only';
 import { chunkStatements } from '../documents/store';
 
@@ -10,7 +10,13 @@ import { chunkStatements } from '../documents/store';
  * `chunks` full age chunks sealed here (ChaCha20-Poly1305 with the age STREAM nonce: 11-byte counter,
  * last flag 0), then the rest raw — so the main thread only writes them.
  */
-export type ReaderSetup = ReadOnlySetup;
+export interface ReaderSetup extends ReadOnlySetup {
+  /**
+   * Where sealed chunks go when given: straight to the package's writer thread (workers/package-sink.ts),
+   * the reply saying only how many bytes went, so the main thread never holds a document's ciphertext.
+   */
+  relay?: MessagePort;
+}
 export interface SealRequest {
   key: Uint8Array;
   counter: number;
@@ -18,7 +24,7 @@ export interface SealRequest {
   chunks: number;
 }
 export type ReaderRequest = { open: number; seal?: SealRequest } | { next: true };
-export type ReaderPart = { kind: 'raw' | 'sealed'; buf: ArrayBuffer };
+export type ReaderPart = { kind: 'raw' | 'sealed'; buf: ArrayBuffer } | { kind: 'relayed'; bytes: number };
 export type ReaderReply = { parts: ReaderPart[]; end?: true } | { error: string };
 
 const AGE_CHUNK = 65536;
@@ -82,11 +88,18 @@ function planned(p: Plan, b: Buffer): ReaderPart[] {
     i += n;
   }
   p.pos += b.length;
-  return parts.map((x) => ({ kind: x.kind, buf: own(Buffer.concat(x.bufs)) }));
+  return parts.map((x): ReaderPart => {
+    const buf = own(Buffer.concat(x.bufs));
+    if (x.kind === 'raw' || !setup.relay) return { kind: x.kind, buf };
+    // Sent before the reply: the writer has these bytes by the time the main thread tells it to take them.
+    const bytes = buf.byteLength;
+    setup.relay.postMessage(buf, [buf]);
+    return { kind: 'relayed', bytes };
+  });
 }
 
 function reply(r: ReaderReply): void {
-  port.postMessage(r, 'parts' in r ? r.parts.map((x) => x.buf) : []);
+  port.postMessage(r, 'parts' in r ? r.parts.flatMap((x) => ('buf' in x ? [x.buf] : [])) : []);
 }
 
 port.on('message', (m: ReaderRequest) => {

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { fdatasync, writeSync } from 'node:fs';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+
+/**
+ * The thread of packages/package-sink.ts: it writes a package's bytes to the temp file the main
+ * thread opened (its descriptor, shared by every thread of the process) and hashes the ciphertext of
+ * payload.tar.age once, BLAKE2b-512 (minisign's prehash, which the receipt names too). The main
+ * thread only hands it buffers, transferred: no byte of a package is copied, hashed or written there,
+ * so a click never waits on the disk. Every ~64 MiB it asks the kernel, without waiting, to put what
+ * it has written on the disk (fdatasync on libuv's pool), so the disk works while the package is
+ * still being sealed and the final fsync finds little left to do.
+ */
+export interface SinkSetup {
+  fd: number;
+  /** Where the document reader's thread sends the chunks it sealed (workers/document-reader.ts). */
+  relay?: MessagePort;
+}
+/**
+ * Buffers appended in order (`hash`: they are payload ciphertext), or written back at `at` (the
+ * payload's tar header); `relayed`: the next that many bytes of ciphertext are taken from the relay port.
+ */
+export type SinkRequest = { bufs: ArrayBuffer[]; hash: boolean; at?: number } | { relayed: number } | { digest: true } | { done: true };
+/** `ack` for each write; `digest` (once) and `done` answer their requests once every write before them is done. */
+export type SinkReply = { ack: number } | { digest: Uint8Array } | { done: true } | { error: string };
+
+const FLUSH_EVERY = 64 * 1024 * 1024;
+
+const port = parentPort!;
+const { fd } = workerData as SinkSetup;
+const hash = createHash('blake2b512');
+let unflushed = 0;
+let flushing: Promise<void> | null = null;
+let failed: string | null = null;
+
+function writeAll(b: Uint8Array, at?: number): void {
+  for (let done = 0; done < b.length;) done += writeSync(fd, b, done, b.length - done, at === undefined ? null : at + done);
+}
+
+/** One background fdatasync at a time; its failure fails the package. */
+function flushBehind(): void {
+  if (flushing || unflushed < FLUSH_EVERY) return;
+  unflushed = 0;
+  flushing = new Promise<void>((resolve) =>
+    fdatasync(fd, (err) => {
+      if (err) failed ??= err.message;
+      flushing = null;
+      resolve();
+    }),
+  );
+}
+
+/** The main thread's requests, and the relay's buffers, in the order they came; `owed`: relayed bytes still to take before the next request. */
+const requests: SinkRequest[] = [];
+const relayed: ArrayBuffer[] = [];
+let owed = 0;
+
+function write(bufs: ArrayBuffer[], hashed: boolean, at?: number): number {
+  let n = 0;
+  for (const buf of bufs) {
+    const b = new Uint8Array(buf);
+    if (hashed) hash.update(b);
+    writeAll(b, at === undefined ? undefined : at + n);
+    n += b.length;
+  }
+  unflushed += n;
+  flushBehind();
+  return n;
+}
+
+function pump(): void {
+  try {
+    for (;;) {
+      if (failed) throw new Error(failed);
+      if (owed > 0) {
+        const buf = relayed.shift();
+        if (!buf) return;
+        owed -= write([buf], true);
+        if (owed < 0) throw new Error('the document reader sent more than it said');
+        if (owed === 0) port.postMessage({ ack: 0 } satisfies SinkReply);
+        continue;
+      }
+      const m = requests.shift();
+      if (!m) return;
+      if (!('relayed' in m)) handle(m);
+      else if ((owed = m.relayed) === 0) port.postMessage({ ack: 0 } satisfies SinkReply);
+    }
+  } catch (err) {
+    failed ??= err instanceof Error ? err.message : String(err);
+    port.postMessage({ error: failed } satisfies SinkReply);
+    requests.length = 0;
+  }
+}
+
+port.on('message', (m: SinkRequest) => {
+  requests.push(m);
+  pump();
+});
+(workerData as SinkSetup).relay?.on('message', (buf: ArrayBuffer) => {
+  relayed.push(buf);
+  pump();
+});
+
+function handle(m: Exclude<SinkRequest, { relayed: number }>): void {
+  if (!('bufs' in m)) {
+    // Every write before this message is done (messages are handled in order); a flush still running is awaited.
+    const answer = (): SinkReply => (failed ? { error: failed } : 'digest' in m ? { digest: hash.digest() } : { done: true });
+    void (flushing ?? Promise.resolve()).then(() => port.postMessage(answer()));
+    return;
+  }
+  port.postMessage({ ack: write(m.bufs, m.hash, m.at) } satisfies SinkReply);
+}
