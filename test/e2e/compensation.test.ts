@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { makePdf } from '../helpers/pdf';
 import { tempDir } from '../helpers/temp';
 import { type AppUnderTest, describeInChromium } from './harness';
 import { openClients, typeDay } from './nav';
+import { settled, sidewaysOverflow } from './settled';
 
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const APPROVER1 = { name: '陈合规', pass: 'compliance one 长江 黄河' };
@@ -88,7 +89,18 @@ async function seed(app: AppUnderTest) {
   await ok(app, 'handovers.decide', { id, clientIds: ids, decision: 'keep' });
   app.answers.chooseSaveTarget = [join(tempDir(), 'before.hvbackup')];
   await ok(app, 'handovers.backup', { id, jobId: 'job-backup' });
-  return { buyerDir: buyer.appDataDir, buyerIdentity };
+  return { handoverId: id, buyerDir: buyer.appDataDir, buyerIdentity };
+}
+
+/** The button is on screen, inside its table cell (not cut by the fixed column), and what a click at its centre reaches. */
+async function wholeInCell(page: Page, testId: string): Promise<boolean> {
+  const button = page.getByTestId(testId);
+  const box = await button.boundingBox();
+  const cell = await button.locator('xpath=ancestor::td[1]').boundingBox();
+  if (!box || !cell) return false;
+  if (box.x < cell.x || box.x + box.width > cell.x + cell.width + 0.5 || box.x + box.width > page.viewportSize()!.width) return false;
+  // A string: the test code is typed for Node, the expression runs in the page.
+  return page.evaluate(`document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})?.closest('[data-testid="${testId}"]') != null`) as Promise<boolean>;
 }
 
 describeInChromium('client compensation, as users click in Chinese', (chromium) => {
@@ -98,7 +110,7 @@ describeInChromium('client compensation, as users click in Chinese', (chromium) 
     page.setDefaultTimeout(180_000);
     let buyerApp: AppUnderTest | null = null;
     await openClients(page);
-    const { buyerDir, buyerIdentity } = await seed(app);
+    const { handoverId, buyerDir, buyerIdentity } = await seed(app);
     await page.getByTestId('language-switch').getByText('简体中文').click();
     const openHandover = async () => {
       await page.getByTestId('nav').getByText('交接项目').click();
@@ -129,6 +141,28 @@ describeInChromium('client compensation, as users click in Chinese', (chromium) 
     await poll(() => page.getByTestId('fairness-exceptions').innerText()).toContain('长期战略客户，提供六个月过渡服务');
     expect(await page.getByTestId('comp-table').innerText()).toContain('¥88,888.00');
     await app.shot('72-compensation-exception-zh');
+
+    // Changing the standard once proposals exist says what changes for whom before it applies.
+    await page.getByTestId('std-budget').fill('16000000');
+    await page.getByTestId('std-apply').click();
+    await poll(() => page.getByTestId('std-confirm').innerText()).toContain('1 条例外调整保持原金额');
+    expect(await page.getByTestId('std-confirm').innerText()).toContain('预算 1,600.00 万元');
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await poll(() => page.getByTestId('comp-standard').innerText()).toContain('第 2 版');
+    await poll(() => page.getByTestId('fairness-budget').innerText()).toContain('预算 1,600.00 万元');
+
+    // At 1366 and 600 px the list scrolls inside itself, never the page, and 例外调整 stays whole in its fixed column.
+    for (const width of [1366, 600]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByTestId('comp-table').scrollIntoViewIfNeeded();
+      await settled(app);
+      const overflow = await sidewaysOverflow(app);
+      expect(overflow.px, overflow.culprits.join('; ')).toBe(0);
+      expect(await wholeInCell(page, 'comp-exception-K-0001')).toBe(true);
+      expect(await wholeInCell(page, 'comp-open-K-0001')).toBe(true);
+      await app.shot(`72-compensation-list-zh-${width}`);
+    }
+    await page.setViewportSize({ width: 1440, height: 1000 });
 
     // Submitted by the admin, approved by two others.
     await page.getByRole('tab', { name: '规划' }).click();
@@ -166,6 +200,15 @@ describeInChromium('client compensation, as users click in Chinese', (chromium) 
     await poll(() => page.getByTestId('agr-file').innerText()).toContain('补偿协议-K-0002.pdf');
     await page.getByTestId('agr-save').click();
     await page.getByTestId('agreement-view').waitFor();
+    // The signed copy by name and size, opened in the viewer and saved as a copy with the same bytes.
+    await poll(() => page.getByTestId('agreement-file').innerText()).toMatch(/^补偿协议-K-0002\.pdf（[\d.]+ (B|KB)）$/);
+    await page.getByTestId('agreement-open').click();
+    await poll(() => page.locator('.ant-modal:visible .ant-modal-title').innerText()).toBe('补偿协议-K-0002.pdf — 只读预览');
+    await page.locator('.ant-modal:visible .ant-modal-close').click();
+    const copy = join(tempDir(), '补偿协议副本.pdf');
+    app.answers.chooseSaveTarget = [copy];
+    await page.getByTestId('agreement-export').click();
+    await poll(() => existsSync(copy) && readFileSync(copy).equals(readFileSync(agreement))).toBe(true);
     await page.getByTestId('pay-amount').fill('12000');
     await page.getByTestId('pay-evidence').fill('银行回单 HX-20261129-01');
     await page.getByTestId('pay-save').click();
@@ -188,6 +231,22 @@ describeInChromium('client compensation, as users click in Chinese', (chromium) 
     expect(commitments).toContain('36000.00,12000.00,24000.00');
     const manifest = opened.files.find((f) => f.path === 'manifest-sha256.txt')!.data.toString();
     expect(manifest).toContain('data/commitments.csv');
+
+    // A promise past its due date and not fully paid waits on the workbench, in words, and one click opens it.
+    const [k3] = (await ok<{ rows: { id: number }[] }>(app, 'compensation.list', { handoverId, kind: 'client', text: 'K-0003' })).rows;
+    await ok(app, 'compensation.recordAgreement', {
+      handoverId, proposalId: k3!.id, amountFen: 5_000_000, method: 'cash', agreedOn: day(-40), dueOn: day(-5), promise: '现金补偿，一次付清', documentId: null,
+    });
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByTestId('nav').getByText('工作台').click();
+    const overdue = page.getByTestId('comp-overdue-row').filter({ hasText: 'K-0003' });
+    await poll(() => overdue.innerText()).toContain('逾期 5 天');
+    expect(await overdue.innerText()).toMatch(/HO-\d{4}-\d{3} · K-0003 华信客户3：尚欠 ¥50,000.00，应于 \d{4}-\d{2}-\d{2} 前履行/);
+    await app.shot('77-compensation-overdue-workbench-zh-1366');
+    await overdue.getByTestId('comp-overdue-go').click();
+    await poll(() => page.getByTestId('comp-table').innerText()).toContain('K-0003');
+    expect(await page.getByTestId('comp-filter').locator('.ant-segmented-item-selected').innerText()).toBe('已逾期');
+    expect(await page.getByTestId('comp-table').locator('tbody tr.ant-table-row').count()).toBe(1);
     await app.close();
 
     // The buyer opens the package and finds what is still owed, before and after importing.

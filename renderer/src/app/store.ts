@@ -4,7 +4,7 @@ import { api } from '../lib/api';
 import { setLanguage } from '../i18n';
 
 export type Page = 'workbench' | 'clients' | 'handovers' | 'security' | 'users' | 'audit' | 'receive' | 'settings';
-/** A place inside a handover the workbench links to: a tab, and for the wizard one of its steps. */
+/** A place inside a handover the workbench links to: a tab, and for the wizard one of its steps (for 客户补偿, the list's filter). */
 export interface HandoverTarget {
   id: number;
   tab?: 'dashboard' | 'dataroom' | 'compensation' | 'wizard';

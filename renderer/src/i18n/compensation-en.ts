@@ -39,6 +39,7 @@ export const compensationEn = {
     totals: 'Total before {{before}}, after {{after}}, budget {{budget}}.',
     voids: 'Applying voids {{count}} standing approvals: the standard is part of what is approved.',
     exampleHead: 'Who changes (first ten)',
+    confirm: 'Apply the new compensation standard?',
   },
   methods: labelsIn(COMPENSATION_METHOD_LABELS, 'en'),
   status: labelsIn(PROPOSAL_STATUS_LABELS, 'en'),
@@ -109,6 +110,7 @@ export const compensationEn = {
     atFloor: '{{count}} at the floor',
     atCap: '{{count}} at the cap',
     masked: 'Amounts are masked for your role.',
+    empty: 'No proposals yet: set the standard above and apply it.',
   },
   detail: {
     open: 'Details',
@@ -134,6 +136,7 @@ export const compensationEn = {
     attached: 'Attached: {{name}}',
     agreementFile: 'Signed agreement',
     noAgreementFile: 'No signed copy attached',
+    agreementFileText: '{{name}} ({{size}})',
     recordAgreement: 'Record the agreement',
     agreementSaved: 'Agreement recorded.',
     payments: 'Payments',
@@ -147,7 +150,10 @@ export const compensationEn = {
   overdue: {
     title: 'Overdue compensation promises',
     none: 'No overdue promises.',
-    row: '{{ref}} · {{name}}: {{owed}} owed, due {{due}} ({{days}} days ago)',
+    row: '{{ref}} · {{name}}: {{owed}} owed, due {{due}}',
+    days_one: 'Overdue {{count}} day',
+    days_other: 'Overdue {{count}} days',
+    act: 'Open',
   },
   evaluation: {
     title: 'Compensation evaluation',
@@ -156,8 +162,9 @@ export const compensationEn = {
     clients: 'Clients',
     retention: 'Retention',
     satisfaction: 'Satisfaction',
-    cost: 'Compensation paid per 100 yuan of retained revenue: {{cost}}',
-    noCost: 'Cost per retained revenue: not yet known (no retained compensated client).',
+    costLabel: 'Cost per retained revenue',
+    cost: '{{cost}} paid per 100 yuan of retained revenue',
+    noCost: 'Not yet known (no retained compensated client)',
   },
   received: {
     title: 'Commitments to fulfil',

@@ -41,6 +41,7 @@ export const compensationZh: typeof compensationEn = {
     totals: '变更前合计 {{before}}，变更后 {{after}}，预算 {{budget}}。',
     voids: '应用后 {{count}} 个已有审批将作废：补偿标准属于审批内容。',
     exampleHead: '受影响的客户（前十个）',
+    confirm: '应用新的补偿标准？',
   },
   methods: labelsIn(COMPENSATION_METHOD_LABELS, 'zh-CN'),
   status: labelsIn(PROPOSAL_STATUS_LABELS, 'zh-CN'),
@@ -111,6 +112,7 @@ export const compensationZh: typeof compensationEn = {
     atFloor: '{{count}} 个为下限',
     atCap: '{{count}} 个为上限',
     masked: '您的角色看到的金额已脱敏。',
+    empty: '尚无建议补偿：请先在上方设置并应用补偿标准。',
   },
   detail: {
     open: '详情',
@@ -136,6 +138,7 @@ export const compensationZh: typeof compensationEn = {
     attached: '已附：{{name}}',
     agreementFile: '已签署的补偿协议',
     noAgreementFile: '未附已签署的协议',
+    agreementFileText: '{{name}}（{{size}}）',
     recordAgreement: '登记补偿协议',
     agreementSaved: '已登记补偿协议。',
     payments: '支付记录',
@@ -149,7 +152,10 @@ export const compensationZh: typeof compensationEn = {
   overdue: {
     title: '逾期的补偿承诺',
     none: '没有逾期的补偿承诺。',
-    row: '{{ref}} · {{name}}：尚欠 {{owed}}，应于 {{due}} 前履行（已逾期 {{days}} 天）',
+    row: '{{ref}} · {{name}}：尚欠 {{owed}}，应于 {{due}} 前履行',
+    days_one: '逾期 {{count}} 天',
+    days_other: '逾期 {{count}} 天',
+    act: '去处理',
   },
   evaluation: {
     title: '补偿效果评估',
@@ -158,8 +164,9 @@ export const compensationZh: typeof compensationEn = {
     clients: '客户数',
     retention: '留存率',
     satisfaction: '满意度',
-    cost: '每 100 元留存收入对应的补偿支出：{{cost}}',
-    noCost: '每留存收入的补偿成本：暂无（尚无获得补偿且已留存的客户）。',
+    costLabel: '每留存收入的补偿成本',
+    cost: '每 100 元留存收入补偿 {{cost}}',
+    noCost: '暂无（尚无获得补偿且已留存的客户）',
   },
   received: {
     title: '待履行承诺',

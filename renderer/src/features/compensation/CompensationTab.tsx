@@ -1,4 +1,5 @@
 import { Button, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { ClockCircleOutlined } from '@ant-design/icons';
 import { NO_SELECTION, SelectAllMatching, type RowSelection } from '../../components/SelectAllMatching';
 import { formatCount } from '../../lib/format';
 import { useCallback, useEffect, useState } from 'react';
@@ -19,12 +20,13 @@ type Page = ChannelOutput<'compensation.list'>;
 const PAGE_SIZES = [20, 50, 100];
 
 /** A handover's 客户补偿 tab: the standard, proposals per client with totals, the fairness view, exceptions, and each proposal's record. */
-export function CompensationTab() {
+export function CompensationTab({ firstFilter }: { firstFilter?: string | undefined } = {}) {
   const { t } = useTranslation();
   const { h, call, canPlan, canRecord, reload } = useHandover();
   const staffAllowed = useAppStore((s) => s.info?.user?.permissions.includes('compensation.staff') ?? false);
   const [kind, setKind] = useState<Kind>('client');
-  const [filter, setFilter] = useState<(typeof PROPOSAL_FILTERS)[number]>('all');
+  // The workbench's overdue card opens the list on 已逾期.
+  const [filter, setFilter] = useState<(typeof PROPOSAL_FILTERS)[number]>(PROPOSAL_FILTERS.find((f) => f === firstFilter) ?? 'all');
   const [offset, setOffset] = useState(0);
   const [text, setText] = useState('');
   const [size, setSize] = useState(PAGE_SIZES[0]!);
@@ -87,7 +89,7 @@ export function CompensationTab() {
         {canRecord && <SendOffers count={selected} target={target} onDone={() => { setSelection(NO_SELECTION); void load(); }} />}
       </Flex>
       {canRecord && <SelectAllMatching pageIds={(page?.rows ?? []).map((r) => r.id)} total={page?.total ?? 0} selection={selection} onChange={setSelection} />}
-      <Table<ProposalRow> size="small" rowKey="id" dataSource={page?.rows ?? []} data-testid="comp-table" scroll={{ x: 1340 }}
+      <Table<ProposalRow> size="small" rowKey="id" dataSource={page?.rows ?? []} data-testid="comp-table" scroll={{ x: 1380 }}
         rowSelection={canRecord ? {
           selectedRowKeys: selection.allMatching ? (page?.rows ?? []).map((r) => r.id) : selection.ids, preserveSelectedRowKeys: true,
           onChange: (keys) => setSelection({ ids: keys as number[], allMatching: false }),
@@ -100,19 +102,22 @@ export function CompensationTab() {
         onRow={(r) => ({ 'data-code': r.code || r.name }) as never}
         columns={[
           { title: t('compensation.col.code'), dataIndex: 'code', width: 100 },
-          { title: kind === 'client' ? t('compensation.col.name') : t('compensation.col.person'), dataIndex: 'name',
+          { title: kind === 'client' ? t('compensation.col.name') : t('compensation.col.person'), dataIndex: 'name', width: 160,
             render: (n: string, r) => <Space>{n}{r.exception && <Tag color="orange">{t('compensation.exception.mark')}</Tag>}</Space> },
           { title: t('compensation.col.region'), dataIndex: 'region', width: 80 },
           { title: t('handover.tier'), dataIndex: 'tier', width: 60 },
-          { title: t('compensation.col.proposed'), dataIndex: 'proposedFen', align: 'right', width: 140, render: (v: number | null) => yuan(v) },
-          { title: t('compensation.col.method'), dataIndex: 'method', render: (m: string) => t(`compensation.methods.${m}`) },
-          { title: t('compensation.col.agreed'), dataIndex: 'agreedFen', align: 'right', width: 140, render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
-          { title: t('compensation.col.paid'), dataIndex: 'paidFen', align: 'right', width: 140, render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
-          { title: t('compensation.col.owed'), dataIndex: 'owedFen', align: 'right', width: 140, render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
-          { title: t('compensation.col.status'), dataIndex: 'status', render: (s: ProposalRow['status']) => <Tag color={s === 'overdue' ? 'red' : s === 'paid' ? 'green' : undefined}>{t(`compensation.status.${s}`)}</Tag> },
+          { title: t('compensation.col.proposed'), dataIndex: 'proposedFen', align: 'right', width: 130, render: (v: number | null) => yuan(v) },
+          { title: t('compensation.col.method'), dataIndex: 'method', width: 120, render: (m: string) => t(`compensation.methods.${m}`) },
+          { title: t('compensation.col.agreed'), dataIndex: 'agreedFen', align: 'right', width: 130, render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
+          { title: t('compensation.col.paid'), dataIndex: 'paidFen', align: 'right', width: 130, render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
+          { title: t('compensation.col.owed'), dataIndex: 'owedFen', align: 'right', width: 130, render: (v: number | null, r) => (r.agreedOn ? yuan(v) : '') },
+          { title: t('compensation.col.status'), dataIndex: 'status', width: 100, render: (s: ProposalRow['status']) => (
+            <Tag color={s === 'overdue' ? 'red' : s === 'paid' ? 'green' : undefined} icon={s === 'overdue' ? <ClockCircleOutlined /> : undefined}>{t(`compensation.status.${s}`)}</Tag>
+          ) },
           {
-            // Wide enough for 详情 and 例外调整… side by side (issue 19: the button was clipped at 1024 px).
-            title: t('compensation.col.actions'), key: 'actions', fixed: 'right', width: 200, render: (_: unknown, r) => (
+            // Wide enough for 详情 and 例外调整… side by side (issue 19: the button was clipped at 1024 px). Fixed only
+            // with rows to act on: an empty list drew the fixed column's shadow across its empty header.
+            title: t('compensation.col.actions'), key: 'actions', fixed: (page?.rows.length ?? 0) > 0 ? 'right' : undefined, width: 200, render: (_: unknown, r) => (
               <Space size={6} wrap={false}>
                 <Button size="small" onClick={() => setOpen(r.id)} data-testid={`comp-open-${r.code || r.name}`}>{t('compensation.detail.open')}</Button>
                 {canPlan && r.proposedFen !== null && (

@@ -19,8 +19,10 @@ export function EvaluationCard({ handoverId }: { handoverId: number }) {
       <Descriptions size="small" column={1} items={[
         { key: 'c', label: t('compensation.evaluation.compensated'), children: cohort(e.compensated) },
         { key: 'o', label: t('compensation.evaluation.others'), children: cohort(e.others) },
+        // A row like the two above (it stood as loose text under them, out of line with their labels).
+        { key: 'cost', label: t('compensation.evaluation.costLabel'), children: <span data-testid="comp-evaluation-cost">{e.costPerRetainedRevenue === null
+          ? t('compensation.evaluation.noCost') : t('compensation.evaluation.cost', { cost: formatMoney(e.costPerRetainedRevenue * 10_000, 'CNY') })}</span> },
       ]} />
-      {e.costPerRetainedRevenue === null ? t('compensation.evaluation.noCost') : t('compensation.evaluation.cost', { cost: formatMoney(e.costPerRetainedRevenue * 10_000, 'CNY') })}
     </Card>
   );
 }

@@ -8,6 +8,14 @@ export function FairnessCard({ f }: { f: Fairness | null }) {
   const { t } = useTranslation();
   if (!f) return null;
   if (f.masked) return <Card size="small" title={t('compensation.fairness.title')}><Typography.Text type="secondary">{t('compensation.fairness.masked')}</Typography.Text></Card>;
+  // Before any proposal, one sentence saying what to do, not four empty tables.
+  if (f.byTier.length === 0 && f.exceptions.length === 0) {
+    return (
+      <Card size="small" title={t('compensation.fairness.title')} data-testid="comp-fairness">
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compensation.fairness.empty')} />
+      </Card>
+    );
+  }
   const columns = [
     { title: t('compensation.fairness.group'), dataIndex: 'key' },
     { title: t('compensation.fairness.count'), dataIndex: 'count', align: 'right' as const },

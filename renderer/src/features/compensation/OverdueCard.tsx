@@ -1,22 +1,40 @@
-import { Card, List } from 'antd';
+import { Button, Card, Flex, List, Tag, Typography } from 'antd';
+import { ClockCircleOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
 import { api } from '../../lib/api';
-import { wan } from './money';
+import { useAppStore } from '../../app/store';
+import { yuan } from './money';
 
-/** Overdue compensation promises, for the workbench: agreed, past due, not fully paid, within the user's scope. */
+/**
+ * Overdue compensation promises, for the workbench: agreed, past due, not fully paid, within the user's scope.
+ * Each row opens the handover's 客户补偿 list on 已逾期, where the payment is recorded; overdue is said in
+ * words with an icon (逾期 N 天), not by colour alone.
+ */
 export function OverdueCard() {
   const { t } = useTranslation();
+  const openHandover = useAppStore((s) => s.openHandover);
   const [rows, setRows] = useState<ChannelOutput<'compensation.overdue'> | null>(null);
   useEffect(() => {
     api('compensation.overdue', { limit: 20 }).then(setRows, () => setRows(null));
   }, []);
   if (!rows) return null;
+  const go = (handoverId: number) => openHandover({ id: handoverId, tab: 'compensation', step: 'overdue' });
   return (
     <Card size="small" title={t('compensation.overdue.title')} data-testid="comp-overdue">
       <List size="small" dataSource={rows} locale={{ emptyText: t('compensation.overdue.none') }}
-        renderItem={(r) => <List.Item>{t('compensation.overdue.row', { ref: r.handoverRef, name: r.code ? `${r.code} ${r.name}` : r.name, owed: wan(r.owedFen), due: r.dueOn, days: r.daysOverdue })}</List.Item>} />
+        renderItem={(r) => (
+          <List.Item data-testid="comp-overdue-row"
+            actions={[<Button key="go" type="link" size="small" onClick={() => go(r.handoverId)} data-testid="comp-overdue-go">{t('compensation.overdue.act')}</Button>]}>
+            <Flex vertical gap={2}>
+              <Typography.Link onClick={() => go(r.handoverId)}>
+                {t('compensation.overdue.row', { ref: r.handoverRef, name: r.code ? `${r.code} ${r.name}` : r.name, owed: yuan(r.owedFen), due: r.dueOn })}
+              </Typography.Link>
+              <span><Tag color="error" icon={<ClockCircleOutlined />}>{t('compensation.overdue.days', { count: r.daysOverdue })}</Tag></span>
+            </Flex>
+          </List.Item>
+        )} />
     </Card>
   );
 }

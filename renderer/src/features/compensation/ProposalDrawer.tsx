@@ -5,6 +5,7 @@ import { COMPENSATION_METHODS, NEGOTIATION_KINDS, type ProposalDetail } from '..
 import { newJobId } from '../../lib/api';
 import { DayPicker } from '../../components/DayPicker';
 import { useHandover } from '../handovers/context';
+import { AgreementFile } from './AgreementFile';
 import { toFen, yuan } from './money';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -36,16 +37,6 @@ export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId:
     const added = await call('documents.attach', { jobId: newJobId(), clientId: d.row.clientId, file: picked.path });
     if (added) setDoc({ id: added.id, name: added.name });
   };
-  // The signed agreement by name (issue 19: the view said nothing of the attached file). The document
-  // list is the client's, read with the same rights as the proposal.
-  const [agreementFile, setAgreementFile] = useState<string | null>(null);
-  const agreementId = d?.row.agreementDocumentId ?? null;
-  const agreementClient = d?.row.clientId ?? null;
-  useEffect(() => {
-    setAgreementFile(null);
-    if (agreementId === null || agreementClient === null) return;
-    void call('documents.list', { clientId: agreementClient }).then((docs) => setAgreementFile(docs?.find((x) => x.id === agreementId)?.name ?? null));
-  }, [agreementId, agreementClient]);
   const i = d?.inputs;
   return (
     <Drawer open={proposalId !== null} onClose={onClose} width={720} title={d ? t('compensation.detail.title', { name: d.row.name }) : ''} data-testid="comp-drawer" destroyOnHidden>
@@ -103,7 +94,7 @@ export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId:
               { key: 'o', label: t('compensation.detail.agreedOn'), children: d.row.agreedOn },
               { key: 'd', label: t('compensation.detail.dueOn'), children: d.row.dueOn },
               { key: 'p', label: t('compensation.detail.promise'), children: d.promise, span: 2 },
-              { key: 'f', label: t('compensation.detail.agreementFile'), span: 2, children: <span data-testid="agreement-file">{agreementFile ?? t('compensation.detail.noAgreementFile')}</span> },
+              { key: 'f', label: t('compensation.detail.agreementFile'), span: 2, children: <AgreementFile clientId={d.row.clientId} documentId={d.row.agreementDocumentId} /> },
             ]} />
           ) : canRecord && (
             <Form form={agr} layout="vertical" initialValues={{ method: d.row.method, agreedOn: today(), amount: d.row.proposedFen === null ? undefined : d.row.proposedFen / 100 }}

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Checkbox, Flex, Form, InputNumber, List, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, InputNumber, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPENSATION_METHODS, type ChannelOutput, type CompensationStandardInput } from '../../../../shared/contract';
 import { useHandover } from '../handovers/context';
-import { toFen, wan, yuan } from './money';
+import { toFen, yuan } from './money';
+import { changeHeadline, StandardChange } from './StandardChange';
 import { ReadOnlyFields, type ReadOnlyField } from '../../components/ReadOnlyFields';
 import { listText } from '../../lib/format';
 import type { TFunction } from 'i18next';
@@ -61,6 +62,7 @@ function standardFields(s: CompensationStandardInput, t: TFunction): ReadOnlyFie
 export function StandardCard({ kind, onApplied }: { kind: Kind; onApplied(): void }) {
   const { t } = useTranslation();
   const { h, call, canPlan, reload } = useHandover();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [view, setView] = useState<ChannelOutput<'compensation.standard'> | null>(null);
   const [change, setChange] = useState<Change | null>(null);
@@ -74,7 +76,19 @@ export function StandardCard({ kind, onApplied }: { kind: Kind; onApplied(): voi
 
   const preview = async () => setChange(await call('compensation.previewStandard', { handoverId: h.id, kind, standard: fromForm(await form.validateFields()) }));
   const apply = async () => {
-    const r = await call('compensation.setStandard', { handoverId: h.id, kind, standard: fromForm(await form.validateFields()) }, undefined);
+    const standard = fromForm(await form.validateFields());
+    if (view?.version) {
+      // Proposals exist: say what changes for whom (and which approvals it voids) before it applies.
+      const next = await call('compensation.previewStandard', { handoverId: h.id, kind, standard });
+      if (!next) return;
+      setChange(next);
+      const yes = await modal.confirm({
+        title: t('compensation.standard.confirm'), width: 560, okText: t('compensation.standard.apply'),
+        content: <div data-testid="std-confirm"><p>{changeHeadline(next, t)}</p><StandardChange change={next} /></div>,
+      });
+      if (!yes) return;
+    }
+    const r = await call('compensation.setStandard', { handoverId: h.id, kind, standard }, undefined);
     if (!r) return;
     setChange(null);
     setView(await call('compensation.standard', { handoverId: h.id, kind }));
@@ -136,17 +150,7 @@ export function StandardCard({ kind, onApplied }: { kind: Kind; onApplied(): voi
       </Space>
       {change && (
         <Alert style={{ marginTop: 12 }} type={change.voidedApprovals ? 'warning' : 'info'} showIcon data-testid="std-change"
-          message={t('compensation.standard.change', { proposals: change.proposals, changed: change.changed, increased: change.increased, decreased: change.decreased, kept: change.exceptionsKept })}
-          description={
-            <>
-              <div>{t('compensation.standard.totals', { before: wan(change.totalBeforeFen), after: wan(change.totalAfterFen), budget: wan(change.budgetFen) })}</div>
-              {change.voidedApprovals > 0 && <div>{t('compensation.standard.voids', { count: change.voidedApprovals })}</div>}
-              {change.examples.length > 0 && (
-                <List size="small" header={t('compensation.standard.exampleHead')} dataSource={change.examples}
-                  renderItem={(e) => <List.Item>{`${e.code} ${e.name}  ${e.beforeFen === null && change.totalBeforeFen !== null ? '—' : wan(e.beforeFen)} → ${wan(e.afterFen)}`}</List.Item>} />
-              )}
-            </>
-          } />
+          message={changeHeadline(change, t)} description={<StandardChange change={change} />} />
       )}
     </Card>
   );

@@ -100,7 +100,7 @@ export function HandoverView({ id, onBack, tab: firstTab, step: firstStep }: { i
         <Tabs activeKey={tab} onChange={(k) => leave(() => setTab(k))} items={[
           { key: 'dashboard', label: t('handover.tabs.dashboard'), children: <Dashboard h={h} /> },
           { key: 'dataroom', label: t('dataroom.tab'), children: <DataRoomTab /> },
-          { key: 'compensation', label: t('compensation.tab'), children: <CompensationTab /> },
+          { key: 'compensation', label: t('compensation.tab'), children: <CompensationTab firstFilter={firstTab === 'compensation' ? firstStep : undefined} /> },
           {
             key: 'wizard', label: t('handover.tabs.wizard'),
             children: (
