@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors';
+import { amountText } from './amounts';
 
 /** Error messages by code, in both languages; `{{name}}` takes a value from the error's details. */
 export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> = {
@@ -91,7 +92,7 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     COMPENSATION_NOT_FOUND: 'No such compensation proposal.',
     COMPENSATION_METHOD: 'The method "{{method}}" is not allowed by the compensation standard. Choose one the standard allows, or change the standard.',
     COMPENSATION_NOT_AGREED: 'Record the agreement first: a payment is made against an agreed amount.',
-    COMPENSATION_OVERPAID: 'This payment would exceed the agreed amount ({{owedYuan}} yuan still owed). Check the amount.',
+    COMPENSATION_OVERPAID: 'This payment would exceed the agreed amount ({{owedFen}} still owed). Check the amount.',
     COMPENSATION_DOCUMENT: 'The agreement or evidence must be a document attached to this client.',
     SESSION_NOT_FOUND: 'No such data-room session.',
     QUESTION_NOT_FOUND: 'No such question.',
@@ -187,7 +188,7 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     COMPENSATION_NOT_FOUND: '没有这条补偿建议。',
     COMPENSATION_METHOD: '补偿标准不允许“{{method}}”这种方式。请选择标准允许的方式，或修改补偿标准。',
     COMPENSATION_NOT_AGREED: '请先登记补偿协议：付款须对应约定补偿金额。',
-    COMPENSATION_OVERPAID: '这笔付款将超过约定补偿（尚欠 {{owedYuan}} 元），请检查金额。',
+    COMPENSATION_OVERPAID: '这笔付款将超过约定补偿（尚欠 {{owedFen}}），请检查金额。',
     COMPENSATION_DOCUMENT: '补偿协议或付款凭证必须是该客户名下已添加的文档。',
     SESSION_NOT_FOUND: '没有这个数据室会话。',
     QUESTION_NOT_FOUND: '没有这个问题。',
@@ -196,10 +197,16 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
   },
 };
 
+/** A detail as text; an amount in fen (a `…Fen` detail) as the app writes amounts (¥85,000.00), *** when masked. */
+function detailText(language: 'en' | 'zh-CN', key: string, value: string | number | boolean | null | undefined): string {
+  if (key.endsWith('Fen')) return typeof value === 'number' ? amountText(value, 'CNY', language) : '***';
+  return String(value ?? '');
+}
+
 export function formatError(
   language: 'en' | 'zh-CN',
   code: ErrorCode,
   details?: Record<string, string | number | boolean | null>,
 ): string {
-  return ERROR_MESSAGES[language][code].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(details?.[k] ?? ''));
+  return ERROR_MESSAGES[language][code].replace(/\{\{(\w+)\}\}/g, (_, k: string) => detailText(language, k, details?.[k]));
 }

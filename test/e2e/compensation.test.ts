@@ -242,6 +242,8 @@ describeInChromium('client compensation, as users click in Chinese', (chromium) 
     const overdue = page.getByTestId('comp-overdue-row').filter({ hasText: 'K-0003' });
     await poll(() => overdue.innerText()).toContain('逾期 5 天');
     expect(await overdue.innerText()).toMatch(/HO-\d{4}-\d{3} · K-0003 华信客户3：尚欠 ¥50,000.00，应于 \d{4}-\d{2}-\d{2} 前履行/);
+    // It is something waiting: the workbench does not also say that nothing waits.
+    expect(await page.getByTestId('wb-nothing').count()).toBe(0);
     await app.shot('77-compensation-overdue-workbench-zh-1366');
     await overdue.getByTestId('comp-overdue-go').click();
     await poll(() => page.getByTestId('comp-table').innerText()).toContain('K-0003');

@@ -91,7 +91,7 @@ describe('client compensation, from value to paid', () => {
     expect(fair).toMatchObject({ exceptions: [], totalFen: sum });
   });
 
-  it('makes the standard and exceptions part of the four-eyes approval; negotiation, agreement and payment do not void it', async () => {
+  it('makes the standard and exceptions part of the four-eyes approval: changing either after approval voids it; negotiation, agreement and payment do not', async () => {
     const { h, id, as, advance } = await setup(8);
     await h.call('compensation.setStandard', { handoverId: id, kind: 'client', standard: STANDARD });
     await h.call('handovers.submit', { id });
@@ -136,7 +136,7 @@ describe('client compensation, from value to paid', () => {
     expect(d.row).toMatchObject({ status: 'agreed', agreedFen: 85_000_00, owedFen: 85_000_00, agreementDocumentId: doc.id });
     expect(d.negotiations.map((n) => n.kind)).toEqual(['offer', 'counter-offer']);
     await expect(h.call('compensation.recordPayment', { handoverId: id, proposalId: first!.id, paidOn: '2026-11-25', amountFen: 85_000_01, evidence: '银行回单', documentId: null }))
-      .rejects.toMatchObject({ code: 'COMPENSATION_OVERPAID', details: { owedYuan: '85000.00' } });
+      .rejects.toMatchObject({ code: 'COMPENSATION_OVERPAID', details: { owedFen: 85_000_00 } });
     d = await h.call<ProposalDetail>('compensation.recordPayment', { handoverId: id, proposalId: first!.id, paidOn: '2026-11-25', amountFen: 35_000_00, evidence: '银行回单 20261125-001', documentId: null });
     expect(d.row).toMatchObject({ paidFen: 35_000_00, owedFen: 50_000_00 });
     ho = await h.call<HandoverDetail>('handovers.get', { id });
@@ -155,6 +155,19 @@ describe('client compensation, from value to paid', () => {
     expect(await h.call('compensation.overdue', {})).toEqual([]);
     advance(45);
     expect(await h.call('compensation.overdue', {})).toEqual([expect.objectContaining({ proposalId: first!.id, owedFen: 50_000_00, daysOverdue: 6, handoverRef: ho.ref })]);
+
+    // Changing the standard after approval voids the approvals, as a scope change does — and the preview says so before.
+    const raised = { ...STANDARD, rateBp: STANDARD.rateBp + 100 };
+    const preview = await h.call<{ voidedApprovals: number; exceptionsKept: number }>('compensation.previewStandard', { handoverId: id, kind: 'client', standard: raised });
+    expect(preview).toMatchObject({ voidedApprovals: 2, exceptionsKept: 1 });
+    expect((await h.call<HandoverDetail>('handovers.get', { id })).status).toBe('approved');
+    expect(await h.call('compensation.setStandard', { handoverId: id, kind: 'client', standard: raised })).toMatchObject({ voidedApprovals: 2 });
+    ho = await h.call<HandoverDetail>('handovers.get', { id });
+    expect(ho.status).toBe('submitted');
+    expect(ho.approvals.filter((a) => a.voidedAt === null)).toEqual([]);
+    // The exception, the agreement and the payment stand: only the rule changed.
+    d = await h.call<ProposalDetail>('compensation.proposal', { handoverId: id, proposalId: first!.id });
+    expect(d.row).toMatchObject({ proposedFen: 88_888_00, agreedFen: 85_000_00, paidFen: 35_000_00 });
   });
 
   it('shows a masked role no amount and no input, and a scoped user only the proposals of clients in their scope', async () => {

@@ -3,8 +3,9 @@ import { COMPENSATION_METHODS, NEGOTIATION_KINDS, PROPOSAL_FILTERS, type Channel
 import { AppError } from '../../../shared/errors';
 import { meaning, type Command, type Values } from '../command';
 import type { CliDoor } from '../door';
-import { UsageError } from '../io';
+import { UsageError, type CliIo } from '../io';
 import { requireString, withVault } from '../session';
+import { computedLine, offersLine, RECORDED, rowLine, standardLines, totalsLine } from './compensation-text';
 import { handoverByRef } from './handover-lookup';
 
 /**
@@ -23,11 +24,14 @@ function kindOf(values: Values): Kind {
   return k;
 }
 
-/** "36000", "36000.5" or "36000.50" yuan -> fen, exactly (no binary floating point). */
+/**
+ * "36000", "36000.5", "36000.50" — or as the CLI prints it, "¥36,000.50" — yuan -> fen, exactly (no binary
+ * floating point). Thousands separators only in groups of three, so "1,23" is refused, not read as 123.
+ */
 export function fenFromYuan(text: string, name: string): number {
-  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--${name} takes an amount in yuan like 36000 or 36000.50`);
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  const m = /^¥?(\d{1,3}(?:,\d{3}){1,4}|\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) throw new UsageError(`--${name} takes an amount in yuan like 36000, 36000.50 or ¥36,000.50`);
+  return Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
 function dateArg(values: Values, name: string): string {
@@ -42,7 +46,6 @@ function choice<T extends string>(values: Values, name: string, allowed: readonl
   return v as T;
 }
 
-const yuan = (fen: number | null) => (fen === null ? '***' : (fen / 100).toFixed(2));
 
 /** A proposal by the client's code (or, for staff, the person's name), among those this user may see. */
 async function proposalOf(door: CliDoor, handoverId: number, kind: Kind, who: string): Promise<ProposalRow> {
@@ -52,12 +55,22 @@ async function proposalOf(door: CliDoor, handoverId: number, kind: Kind, who: st
   return row;
 }
 
-function rowLine(r: ProposalRow): string {
-  return `${(r.code || r.name).padEnd(12)} ${r.name.padEnd(16)} ${r.status.padEnd(11)} proposed ${yuan(r.proposedFen)}${r.exception ? ' (exception)' : ''}`
-    + `${r.agreedOn ? `  agreed ${yuan(r.agreedFen)} paid ${yuan(r.paidFen)} owed ${yuan(r.owedFen)} due ${r.dueOn}` : ''}`;
+/** Every proposal matching a filter and search, page by page, as the list channel gives them to this user. */
+async function everyPage(door: CliDoor, handoverId: number, kind: Kind, filter: (typeof PROPOSAL_FILTERS)[number], text: string) {
+  const rows: ProposalRow[] = [];
+  let page = await door.call('compensation.list', { handoverId, kind, filter, text, offset: 0, limit: 500 });
+  rows.push(...page.rows);
+  while (rows.length < page.total) {
+    page = await door.call('compensation.list', { handoverId, kind, filter, text, offset: rows.length, limit: 500 });
+    if (page.rows.length === 0) break;
+    rows.push(...page.rows);
+  }
+  return { total: page.total, totals: page.totals, rows };
 }
 
-const detailResult = (d: ChannelOutput<'compensation.proposal'>, line: string) => ({ human: `${line}\n${rowLine(d.row)}`, json: d });
+const detailResult = (io: CliIo, d: ChannelOutput<'compensation.proposal'>, what: keyof typeof RECORDED) => ({
+  human: `${RECORDED[what][io.language]}\n${rowLine(io.language, d.row)}`, json: d,
+});
 
 export const compensationCommands: Command[] = [
   cmd(['compensation', 'standard'], {
@@ -85,10 +98,7 @@ export const compensationCommands: Command[] = [
         const handoverId = await handoverByRef(door, positionals[0]);
         return door.call(values.preview ? 'compensation.previewStandard' : 'compensation.setStandard', { handoverId, kind, standard } as never);
       }) as ChannelOutput<'compensation.setStandard'>;
-      const human = [`${values.preview ? 'Would change' : 'Applied'}: ${r.proposals} proposals, ${r.changed} changed (${r.increased} up, ${r.decreased} down), ${r.exceptionsKept} exceptions kept.`,
-        `Total before ${yuan(r.totalBeforeFen)}, after ${yuan(r.totalAfterFen)}, budget ${yuan(r.budgetFen)} yuan.`,
-        ...(r.voidedApprovals ? [`${values.preview ? 'Would void' : 'Voided'} ${r.voidedApprovals} approvals.`] : [])];
-      return { human: human.join('\n'), json: r };
+      return { human: standardLines(io.language, r, values.preview === true).join('\n'), json: r };
     },
   }),
   cmd(['compensation', 'compute'], {
@@ -97,7 +107,7 @@ export const compensationCommands: Command[] = [
     options: KIND,
     async run(io, values, positionals) {
       const r = await withVault(io, values, async ({ door }) => door.call('compensation.compute', { handoverId: await handoverByRef(door, positionals[0]), kind: kindOf(values) }));
-      return { human: `${r.proposals} proposals, total ${yuan(r.totalFen)} yuan${r.voidedApprovals ? `; ${r.voidedApprovals} approvals voided` : ''}.`, json: r };
+      return { human: computedLine(io.language, r), json: r };
     },
   }),
   cmd(['compensation', 'list'], {
@@ -111,21 +121,9 @@ export const compensationCommands: Command[] = [
       const filter = choice(values, 'filter', PROPOSAL_FILTERS, 'all');
       const kind = kindOf(values);
       const r = await withVault(io, values, async ({ door }) => {
-        const handoverId = await handoverByRef(door, positionals[0]);
-        const rows: ProposalRow[] = [];
-        let page = await door.call('compensation.list', { handoverId, kind, filter, text: '', offset: 0, limit: 500 });
-        rows.push(...page.rows);
-        while (rows.length < page.total) {
-          page = await door.call('compensation.list', { handoverId, kind, filter, text: '', offset: rows.length, limit: 500 });
-          if (page.rows.length === 0) break;
-          rows.push(...page.rows);
-        }
-        return { total: page.total, totals: page.totals, rows };
+        return everyPage(door, await handoverByRef(door, positionals[0]), kind, filter, '');
       });
-      const t = r.totals;
-      const head = `${t.proposals} proposals: proposed ${yuan(t.proposedFen)}, budget ${yuan(t.budgetFen)}, agreed ${yuan(t.agreedFen)}, paid ${yuan(t.paidFen)}, owed ${yuan(t.owedFen)} yuan; `
-        + `${t.exceptions} exceptions, ${t.overdue} overdue`;
-      return { human: [head, ...r.rows.map(rowLine)].join('\n'), json: r };
+      return { human: [totalsLine(io.language, r.totals), ...r.rows.map((row) => rowLine(io.language, row))].join('\n'), json: r };
     },
   }),
   cmd(['compensation', 'offer'], {
@@ -155,7 +153,51 @@ export const compensationCommands: Command[] = [
         const p = await proposalOf(door, handoverId, kind, who);
         return door.call('compensation.recordNegotiation', { handoverId, proposalId: p.id, ...input });
       });
-      return detailResult(d, 'Recorded.');
+      return detailResult(io, d, 'negotiation');
+    },
+  }),
+  cmd(['compensation', 'offers'], {
+    summary: 'send the offer (发出补偿方案) to many at once — every proposal matching a search, or the clients named — each at its own proposed amount and method',
+    usage: 'handover compensation offers HANDOVER (--all-matching [--search TEXT] [--filter F] | --client CODE [--client CODE…]) --date D --our NAME --their NAME [--note T] [--kind client|staff]',
+    options: {
+      ...KIND,
+      'all-matching': {
+        type: 'boolean', default: false,
+        description: meaning('every proposal matching --search and --filter, on every page, that you may see', '所有符合 --search 和 --filter 的建议补偿（不限页数，仅限你有权查看的）'),
+      },
+      search: { type: 'string', description: meaning('with --all-matching: the list\'s search, a code or a name (default: none)', '与 --all-matching 一起使用：列表的搜索，编号或名称（默认：不限）') },
+      filter: { type: 'string', description: meaning('with --all-matching: all, exceptions, agreed, owed or overdue (default: all)', '与 --all-matching 一起使用：all、exceptions、agreed、owed 或 overdue（默认：all）') },
+      client: { type: 'string', multiple: true, description: meaning('a client (code) — for staff, a person\'s name; repeat for more', '客户（编号）；员工补偿时为员工姓名；可重复') },
+      date: { type: 'string', description: meaning('the date the offer was sent', '发出补偿方案的日期') },
+      our: { type: 'string', description: meaning('who sent it for us', '我方人员') },
+      their: { type: 'string', description: meaning('to whom (e.g. 各客户采购负责人)', '对方人员（如：各客户采购负责人）') },
+      note: { type: 'string', description: meaning('a note kept with each negotiation record', '随每条协商记录保存的备注') },
+    },
+    notes: ['Proposals already agreed are left as they are and counted as skipped. One call records every offer, with one entry in the access log;',
+      'one client you may not see refuses the whole call and records nothing.',
+      'Exit codes: 0 recorded, 1 nothing matched or refused, 2 usage, 3 authentication, 4 not allowed (role or scope).'],
+    async run(io, values, positionals) {
+      const kind = kindOf(values);
+      const all = values['all-matching'] === true;
+      const codes = (values.client as string[] | undefined) ?? [];
+      if (all === (codes.length > 0)) throw new UsageError('give either --all-matching (with --search and --filter) or one or more --client');
+      if (!all && (values.search !== undefined || values.filter !== undefined)) throw new UsageError('--search and --filter go with --all-matching');
+      const filter = choice(values, 'filter', PROPOSAL_FILTERS, 'all');
+      const text = ((values.search as string | undefined) ?? '').trim();
+      if (text.length > 100) throw new UsageError('--search takes at most 100 characters');
+      const offer = { date: dateArg(values, 'date'), ourSide: requireString(values, 'our'), theirSide: requireString(values, 'their'), note: (values.note as string | undefined) ?? '' };
+      const r = await withVault(io, values, async ({ door }) => {
+        const handoverId = await handoverByRef(door, positionals[0]);
+        if (all) return door.call('compensation.recordOffers', { handoverId, proposalIds: { matching: { kind, filter, text } }, ...offer });
+        const { rows } = await everyPage(door, handoverId, kind, 'all', '');
+        const ids = codes.map((who) => {
+          const row = rows.find((p) => (kind === 'client' ? p.code === who : p.name === who));
+          if (!row) throw new AppError('COMPENSATION_NOT_FOUND', `No compensation proposal for ${who}`);
+          return row.id;
+        });
+        return door.call('compensation.recordOffers', { handoverId, proposalIds: ids, ...offer });
+      });
+      return { human: offersLine(io.language, r), json: r };
     },
   }),
   cmd(['compensation', 'agree'], {
@@ -185,7 +227,7 @@ export const compensationCommands: Command[] = [
         const p = await proposalOf(door, handoverId, kind, who);
         return door.call('compensation.recordAgreement', { handoverId, proposalId: p.id, ...input });
       });
-      return detailResult(d, 'Agreement recorded.');
+      return detailResult(io, d, 'agreement');
     },
   }),
   cmd(['compensation', 'pay'], {
@@ -207,7 +249,7 @@ export const compensationCommands: Command[] = [
         const p = await proposalOf(door, handoverId, kind, who);
         return door.call('compensation.recordPayment', { handoverId, proposalId: p.id, ...input });
       });
-      return detailResult(d, 'Payment recorded.');
+      return detailResult(io, d, 'payment');
     },
   }),
 ];

@@ -64,7 +64,7 @@ export function recordPayment(vault: OpenVault, handoverId: number, proposalId: 
   return change(vault, handoverId, proposalId, now, (p, c) => {
     if (p.agreedFen === null) throw new AppError('COMPENSATION_NOT_AGREED', 'Record the agreement first');
     const owed = p.agreedFen - p.paidFen;
-    if (pay.amountFen > owed) throw new AppError('COMPENSATION_OVERPAID', 'The payment exceeds what is owed', { owedYuan: c.masked ? '—' : (Math.max(0, owed) / 100).toFixed(2) });
+    if (pay.amountFen > owed) throw new AppError('COMPENSATION_OVERPAID', 'The payment exceeds what is owed', { owedFen: c.masked ? null : Math.max(0, owed) });
     requireAttachedTo(vault, c, p, pay.documentId);
     insertPayment(vault.db, p.id, pay, vault.user.name, now().toISOString());
     return { paidOn: pay.paidOn, document: pay.documentId };

@@ -71,7 +71,7 @@ export const compensationEn = {
     owed: 'Owed',
     status: 'Status',
     due: 'Due',
-    actions: '',
+    actions: 'Actions',
   },
   totals: '{{count}} proposals · proposed {{proposed}} · budget {{budget}} · agreed {{agreed}} · paid {{paid}} · owed {{owed}}',
   maskedTotals: '{{count}} proposals · amounts masked for your role',
@@ -149,7 +149,6 @@ export const compensationEn = {
   },
   overdue: {
     title: 'Overdue compensation promises',
-    none: 'No overdue promises.',
     row: '{{ref}} · {{name}}: {{owed}} owed, due {{due}}',
     days_one: 'Overdue {{count}} day',
     days_other: 'Overdue {{count}} days',

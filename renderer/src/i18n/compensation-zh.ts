@@ -73,7 +73,7 @@ export const compensationZh: typeof compensationEn = {
     owed: '尚欠',
     status: '状态',
     due: '到期日',
-    actions: '',
+    actions: '操作',
   },
   totals: '共 {{count}} 条 · 建议补偿 {{proposed}} · 预算 {{budget}} · 约定补偿 {{agreed}} · 已支付 {{paid}} · 尚欠 {{owed}}',
   maskedTotals: '共 {{count}} 条 · 您的角色看到的金额已脱敏',
@@ -151,7 +151,6 @@ export const compensationZh: typeof compensationEn = {
   },
   overdue: {
     title: '逾期的补偿承诺',
-    none: '没有逾期的补偿承诺。',
     row: '{{ref}} · {{name}}：尚欠 {{owed}}，应于 {{due}} 前履行',
     days_one: '逾期 {{count}} 天',
     days_other: '逾期 {{count}} 天',

@@ -34,10 +34,10 @@ export function FairnessCard({ f }: { f: Fairness | null }) {
       <Progress percent={Math.min(share, 100)} status={share > 100 ? 'exception' : 'normal'} format={() => `${share}%`} />
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Table size="small" rowKey="key" pagination={false} title={() => t('compensation.fairness.byTier')} dataSource={f.byTier} columns={columns} data-testid="fairness-tier" />
+          <Table size="small" rowKey="key" pagination={false} title={() => t('compensation.fairness.byTier')} dataSource={f.byTier} columns={columns} scroll={{ x: 'max-content' }} data-testid="fairness-tier" />
         </Col>
         <Col xs={24} xl={12}>
-          <Table size="small" rowKey="key" pagination={false} title={() => t('compensation.fairness.byRegion')} dataSource={f.byRegion} columns={columns} data-testid="fairness-region" />
+          <Table size="small" rowKey="key" pagination={false} title={() => t('compensation.fairness.byRegion')} dataSource={f.byRegion} columns={columns} scroll={{ x: 'max-content' }} data-testid="fairness-region" />
         </Col>
       </Row>
       <Row gutter={16} style={{ marginTop: 12 }}>

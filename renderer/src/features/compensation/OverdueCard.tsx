@@ -1,4 +1,4 @@
-import { Button, Card, Flex, List, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Flex, List, Tag, Typography } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,18 +12,22 @@ import { yuan } from './money';
  * Each row opens the handover's 客户补偿 list on 已逾期, where the payment is recorded; overdue is said in
  * words with an icon (逾期 N 天), not by colour alone.
  */
-export function OverdueCard() {
+export function OverdueCard({ onCount }: { onCount?(count: number): void } = {}) {
   const { t } = useTranslation();
   const openHandover = useAppStore((s) => s.openHandover);
   const [rows, setRows] = useState<ChannelOutput<'compensation.overdue'> | null>(null);
   useEffect(() => {
-    api('compensation.overdue', { limit: 20 }).then(setRows, () => setRows(null));
+    api('compensation.overdue', { limit: 20 }).then((r) => {
+      setRows(r);
+      onCount?.(r.length);
+    }, () => setRows(null));
   }, []);
-  if (!rows) return null;
+  // Like the other waiting lists: shown only when something waits (the workbench says so when nothing does).
+  if (!rows || rows.length === 0) return null;
   const go = (handoverId: number) => openHandover({ id: handoverId, tab: 'compensation', step: 'overdue' });
   return (
-    <Card size="small" title={t('compensation.overdue.title')} data-testid="comp-overdue">
-      <List size="small" dataSource={rows} locale={{ emptyText: t('compensation.overdue.none') }}
+    <Card size="small" title={<Flex gap={8} align="center">{t('compensation.overdue.title')}<Badge count={rows.length} color="#cf1322" /></Flex>} data-testid="comp-overdue">
+      <List size="small" dataSource={rows}
         renderItem={(r) => (
           <List.Item data-testid="comp-overdue-row"
             actions={[<Button key="go" type="link" size="small" onClick={() => go(r.handoverId)} data-testid="comp-overdue-go">{t('compensation.overdue.act')}</Button>]}>

@@ -78,7 +78,7 @@ export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId:
               }}>
               <Form.Item name="kind"><Select style={{ width: 100 }} options={NEGOTIATION_KINDS.map((k) => ({ value: k, label: t(`compensation.detail.kinds.${k}`) }))} /></Form.Item>
               <Form.Item name="date" rules={[{ required: true }]}><DayPicker data-testid="neg-date" aria-label={t('compensation.detail.date')} placeholder={t('compensation.detail.date')} /></Form.Item>
-              <Form.Item name="amount"><InputNumber min={0} precision={2} placeholder={t('compensation.detail.amount')} data-testid="neg-amount" /></Form.Item>
+              <Form.Item name="amount"><InputNumber style={{ width: 150 }} min={0} precision={2} placeholder={t('compensation.detail.amount')} data-testid="neg-amount" /></Form.Item>
               <Form.Item name="ourSide" rules={[{ required: true }]}><Input placeholder={t('compensation.detail.ourSide')} data-testid="neg-our" /></Form.Item>
               <Form.Item name="theirSide" rules={[{ required: true }]}><Input placeholder={t('compensation.detail.theirSide')} data-testid="neg-their" /></Form.Item>
               <Form.Item name="note"><Input placeholder={t('compensation.detail.note')} /></Form.Item>
@@ -133,7 +133,7 @@ export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId:
                 pay.resetFields();
               }}>
               <Form.Item name="paidOn" rules={[{ required: true }]}><DayPicker data-testid="pay-date" aria-label={t('compensation.detail.paidOn')} placeholder={t('compensation.detail.paidOn')} /></Form.Item>
-              <Form.Item name="amount" rules={[{ required: true }]}><InputNumber min={0.01} precision={2} placeholder={t('compensation.detail.amount')} data-testid="pay-amount" /></Form.Item>
+              <Form.Item name="amount" rules={[{ required: true }]}><InputNumber style={{ width: 150 }} min={0.01} precision={2} placeholder={t('compensation.detail.amount')} data-testid="pay-amount" /></Form.Item>
               <Form.Item name="evidence" rules={[{ required: true, min: 2 }]}><Input placeholder={t('compensation.detail.evidence')} data-testid="pay-evidence" /></Form.Item>
               <Button type="primary" htmlType="submit" data-testid="pay-save">{t('compensation.detail.recordPayment')}</Button>
             </Form>

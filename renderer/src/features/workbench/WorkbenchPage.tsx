@@ -56,6 +56,7 @@ export function WorkbenchPage() {
   const canBackup = useAppStore((s) => s.info?.user?.permissions.includes('vault.backup') ?? false);
   const [w, setW] = useState<Workbench | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [overdue, setOverdue] = useState(0);
   useEffect(() => {
     api('workbench.summary', {}).then(setW, setError);
   }, []);
@@ -77,7 +78,7 @@ export function WorkbenchPage() {
     <WaitingCard key="blocked" id="blocked" title={t('workbench.blocked.title')} act={t('workbench.blocked.act')}
       rows={w.blocked.map((r) => ({ handoverId: r.handoverId, text: t('workbench.blocked.row', { ...name(r), count: r.gatesOpen }), target: { id: r.handoverId, tab: 'dashboard' } }))} />,
   ];
-  const waiting = w.approvals.length + w.objections.length + w.notices.length + w.questions.length + w.blocked.length;
+  const waiting = w.approvals.length + w.objections.length + w.notices.length + w.questions.length + w.blocked.length + overdue;
   const age = w.lastBackupAt ? daysSince(w.lastBackupAt) : null;
 
   return (
@@ -92,6 +93,7 @@ export function WorkbenchPage() {
         <Col xs={24} xl={16}>
           <Flex vertical gap={16}>
             {cards}
+            <OverdueCard onCount={setOverdue} />
             {waiting === 0 && <Card size="small"><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.nothing')} data-testid="wb-nothing" /></Card>}
           </Flex>
         </Col>
@@ -108,7 +110,6 @@ export function WorkbenchPage() {
                 </Flex>
               )}
             </Card>
-            <OverdueCard />
           </Flex>
         </Col>
       </Row>
