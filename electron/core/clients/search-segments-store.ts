@@ -57,8 +57,12 @@ function setIndexSetting(db: Db, key: string, value: string | number): void {
   db.prepare(`INSERT INTO client_search (client_search, rank) VALUES ('${key.replaceAll("'", "''")}', ${literal})`).run();
 }
 
-/** New terms held in memory before they become a segment: few segments to merge at the end. */
-const BUILD_HASH_BYTES = 64 * 1024 * 1024;
+/**
+ * New terms held in memory before they become a segment. 100,000 clients' terms fit in 128 MB: one
+ * segment, written once, and nothing to merge at the end (with 64 MB, a flush half way and the merge
+ * of the two segments cost 100,000 clients about 1.2 s of CPU more).
+ */
+const BUILD_HASH_BYTES = 128 * 1024 * 1024;
 
 export interface IndexCopy {
   db: Db;

@@ -1,6 +1,7 @@
 import type { ClientDraft } from '../../../shared/contract/clients';
 import { nameSortKey, pinyinSearchFields } from './pinyin';
 import { searchTokens } from './search-tokens';
+import { searchTokensUtf8, Utf8Sink } from './search-tokens-utf8';
 
 /**
  * What a client puts into the search index and its sort key: pure functions of the record, so the
@@ -66,10 +67,29 @@ export function withCodeTokensUtf8(code: string, rest: Uint8Array): Uint8Array {
 
 /** The index text of everything but the code (see withCodeTokens); names also by their pinyin. */
 export function indexTextWithoutCode(draft: IndexedParts): string {
+  return indexedFields(draft).map(searchTokens).join(COLUMN_BREAK);
+}
+
+/** The fields each column of the index holds, in INDEX_COLUMNS order. */
+function indexedFields(draft: IndexedParts): string[][] {
   const t = [draft.name, draft.region, draft.city, draft.owner, draft.industry, ...draft.tags, ...draft.contacts.map((c) => c.name), ...pinyinSearchFields(pinyinNames(draft))];
   const phones = draft.contacts.flatMap((c) => c.phones);
   const emails = draft.contacts.flatMap((c) => c.emails);
-  return [searchTokens(t), searchTokens(phones), searchTokens(emails), searchTokens([draft.address])].join(COLUMN_BREAK);
+  return [t, phones, emails, [draft.address]];
+}
+
+const sink = new Utf8Sink();
+
+/** indexText(draft) as UTF-8, written without the intermediate strings (the import's worker makes 100,000). */
+export function indexTextUtf8(draft: IndexedParts): Uint8Array {
+  sink.length = 0;
+  // As withCodeTokens joins them: the code's tokens and a space, then the columns.
+  if (searchTokensUtf8([draft.code], sink)) sink.byte(0x20);
+  indexedFields(draft).forEach((fields, i) => {
+    if (i > 0) sink.byte(0x0a);
+    searchTokensUtf8(fields, sink);
+  });
+  return sink.copy();
 }
 
 /** The names found by pinyin (client, contacts, owner); people's names are read with surname rules. */

@@ -97,7 +97,7 @@ function bmpRunTokens(run: string, digits: boolean, out: string[]): void {
 }
 
 /** The same tokens for a run holding characters outside the BMP (two code units each), character by character. */
-function astralRunTokens(run: string, digits: boolean, out: string[]): void {
+export function astralRunTokens(run: string, digits: boolean, out: string[]): void {
   const cs = Array.from(run);
   const len = cs.length;
   if (digits) {
@@ -121,6 +121,16 @@ function runTokens(run: string, digits: boolean, astral: boolean, out: string[])
  */
 export function searchTokens(fields: readonly string[]): string {
   const out: string[] = [];
+  eachIndexRun(fields, (run, digits, astral) => runTokens(run, digits, astral, out));
+  return out.join(' ');
+}
+
+/**
+ * Calls emit for each run of the fields' index text, in order: the run as one string, whether it is
+ * digits, whether it holds characters outside the BMP. searchTokens cuts the runs into tokens;
+ * search-tokens-utf8.ts writes the same tokens as UTF-8 for the import.
+ */
+export function eachIndexRun(fields: readonly string[], emit: (run: string, digits: boolean, astral: boolean) => void): void {
   for (const field of fields) {
     if (!field) continue;
     const s = normalizeForSearch(field);
@@ -147,7 +157,7 @@ export function searchTokens(fields: readonly string[]): string {
       }
       if (c !== kind) {
         if (kind !== SPACE) {
-          runTokens(run + s.slice(start, i), kind === DIGIT, astral, out);
+          emit(run + s.slice(start, i), kind === DIGIT, astral);
           run = '';
           astral = false;
         }
@@ -158,9 +168,8 @@ export function searchTokens(fields: readonly string[]): string {
       else if (width === 2) astral = true;
       i += width - 1;
     }
-    if (kind !== SPACE) runTokens(run + s.slice(start), kind === DIGIT, astral, out);
+    if (kind !== SPACE) emit(run + s.slice(start), kind === DIGIT, astral);
   }
-  return out.join(' ');
 }
 
 /** An FTS5 MATCH expression for what the user typed, or null when nothing searchable is left. */

@@ -1,5 +1,5 @@
 import type { ClientDraft } from '../../../../shared/contract/clients';
-import { clientSortKey, indexText } from '../../formats/client-index-text';
+import { clientSortKey, indexTextUtf8 } from '../../formats/client-index-text';
 import { validateRow, type Mapping, type RowProblem } from './validate';
 
 /**
@@ -25,7 +25,6 @@ export interface PreparedRow {
   sortKey: string;
 }
 
-const utf8 = new TextEncoder();
 const NO_TEXT = new Uint8Array(0);
 
 export const nameKeys = (d: Pick<ClientDraft, 'name' | 'contacts'>): string[] => {
@@ -38,7 +37,7 @@ export function prepareRow(cells: readonly string[], headers: readonly string[],
   if (!draft) return { row, draft, problems, nameKeys: [], index: NO_TEXT, sortKey: '' };
   return {
     row, draft, problems, nameKeys: nameKeys(draft),
-    index: derive ? utf8.encode(indexText(draft)) : NO_TEXT,
+    index: derive ? indexTextUtf8(draft) : NO_TEXT,
     sortKey: derive ? clientSortKey(draft) : '',
   };
 }
