@@ -10,14 +10,16 @@ export default defineConfig({
     // first). Vitest's default (cores - 1) runs a 2-core CI machine one file at a time, although the main
     // process only waits: most of a file's time is its own CPU work or a child (the CLI, Chromium) it waits for.
     maxWorkers: Math.max(2, availableParallelism()),
+    // The tests' CLI, the kill tests' child processes and every worker thread, bundled once before any file
+    // (out/cli-test/); the setup file makes the tests' cores start those workers instead of each .ts through tsx.
+    globalSetup: ['./test/helpers/build-test-cli.ts'],
     projects: [
       {
         test: {
           name: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
-          // The tests' own CLI build, whose vaults unlock at the test Argon2id cost (test/helpers/cli-bins.ts).
-          globalSetup: ['./test/helpers/build-test-cli.ts'],
+          setupFiles: ['./test/helpers/prebuilt-workers.ts'],
           // A guard against hangs, not a speed check: a CLI test spawns dozens of processes, each of which
           // unlocks the vault with Argon2id at the shipped cost (about 2.5 s alone, far more on shared cores).
           testTimeout: 600_000,
@@ -29,6 +31,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          setupFiles: ['./test/helpers/prebuilt-workers.ts'],
           // The screenshot tour (every page, 3 widths, 2 languages; about 4 min) is a review run, `npm run tour`:
           // its layout checks are heuristics whose findings still vary with machine load, so it is not in `npm test`.
           exclude: process.env.HANDOVER_TOUR === '1' ? [] : ['test/e2e/tour.test.ts'],

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SCOPE, PERMISSIONS, type HandoverDetail } from '../../shared/contract';
 import { makeCore } from '../helpers/core';
+import { regionalHandover, signInEastOnlyStaff } from '../helpers/regional-handover';
 import { ADMIN, STAFF } from '../helpers/temp';
 
-const ALL_FILTER = { tiers: [], regions: [], industries: [], owners: [], tags: [] };
-const client = (code: string, name: string, region: string) => ({
-  code, name, type: 'company', industry: '制造业', region, city: '', address: '', owner: '', department: '', importance: '', tags: [],
-  cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
-});
 type Info = { sessionId: string; clients: number };
 
 /**
@@ -16,18 +11,11 @@ type Info = { sessionId: string; clients: number };
  */
 describe('a data-room session over every client matching the picker\'s search', () => {
   async function vaultWith(regions: Record<string, number>) {
-    const h = makeCore();
-    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
-    const ids: number[] = [];
-    for (const [region, n] of Object.entries(regions)) {
-      for (let i = 1; i <= n; i++) ids.push((await h.call<{ id: number }>('clients.create', client(`${region}-${String(i).padStart(3, '0')}`, `${region}客户${i}`, region))).id);
-    }
-    const d = await h.call<HandoverDetail>('handovers.create', { title: '全国交接', buyerName: '北方收购集团' });
-    await h.call('handovers.setScope', { id: d.id, scope: { mode: 'picked', filter: ALL_FILTER, picked: ids } });
+    const { h, id } = await regionalHandover(regions);
     const start = (clientIds: unknown, passphrase = ADMIN.passphrase) => h.core.handle('dataroom.start', {
-      handoverId: d.id, reviewer: { name: 'Rita', organisation: '北方收购集团', idNumber: '' }, clientIds, categories: ['basic'], masked: [], documents: false, seconds: 600, passphrase,
+      handoverId: id, reviewer: { name: 'Rita', organisation: '北方收购集团', idNumber: '' }, clientIds, categories: ['basic'], masked: [], documents: false, seconds: 600, passphrase,
     });
-    return { h, id: d.id, start };
+    return { h, id, start };
   }
   const codes = async (h: ReturnType<typeof makeCore>) => (await h.call<{ rows: { code: string }[] }>('dataroom.search', { text: '', limit: 200 })).rows.map((r) => r.code);
 
@@ -53,11 +41,7 @@ describe('a data-room session over every client matching the picker\'s search', 
 
   it('a scoped facilitator\'s "all matching" takes only the clients of their scope', async () => {
     const { h, start } = await vaultWith({ 华东: 25, 华南: 5 });
-    await h.call('roles.save', { name: 'east_all', label: '华东全权', permissions: [...PERMISSIONS], masked: [], scope: EMPTY_SCOPE });
-    const user = await h.call<{ id: number }>('users.add', { name: STAFF.userName, role: 'east_all', passphrase: STAFF.passphrase });
-    await h.call('users.setScope', { userId: user.id, scope: { ...EMPTY_SCOPE, regions: ['华东'] } });
-    await h.call('vault.lock');
-    await h.call('vault.unlock', STAFF);
+    await signInEastOnlyStaff(h);
     const r = await start({ matching: { filter: 'included', text: '' } }, STAFF.passphrase);
     expect(r).toMatchObject({ ok: true, value: { clients: 25 } });
     expect((r as { value: Info }).value.clients).toBe(25);

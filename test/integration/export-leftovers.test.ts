@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
+import { testChild } from '../helpers/cli-bins';
 
 describe('an export killed half-way', () => {
   it('leaves no package, and its temp file is gone after the next unlock', async () => {
@@ -12,7 +13,7 @@ describe('an export killed half-way', () => {
     await h.call('vault.lock');
     const folder = tempDir();
     const out = join(folder, 'HO-2026-001.handover');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/export-child.ts'), h.vaultDir, ADMIN.userName, ADMIN.passphrase, out], {
+    const child = spawn(process.execPath, [testChild('export-child'), h.vaultDir, ADMIN.userName, ADMIN.passphrase, out], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SCOPE, PERMISSIONS, type HandoverDetail } from '../../shared/contract';
-import { makeCore } from '../helpers/core';
-import { ADMIN, STAFF } from '../helpers/temp';
+import type { HandoverDetail } from '../../shared/contract';
+import { ALL_FILTER, regionalHandover, signInEastOnlyStaff } from '../helpers/regional-handover';
+import { ADMIN } from '../helpers/temp';
 
-const ALL_FILTER = { tiers: [], regions: [], industries: [], owners: [], tags: [] };
-const client = (code: string, name: string, region: string) => ({
-  code, name, type: 'company', industry: '制造业', region, city: '', address: '', owner: '', department: '', importance: '', tags: [],
-  cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
-});
 type Page = { total: number; rows: { code: string; receivingOwner: string }[] };
 
 /**
@@ -16,16 +11,9 @@ type Page = { total: number; rows: { code: string; receivingOwner: string }[] };
  */
 describe('a bulk action over every client matching a handover list', () => {
   async function vaultWith(regions: Record<string, number>) {
-    const h = makeCore();
-    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
-    const ids: number[] = [];
-    for (const [region, n] of Object.entries(regions)) {
-      for (let i = 1; i <= n; i++) ids.push((await h.call<{ id: number }>('clients.create', client(`${region}-${String(i).padStart(3, '0')}`, `${region}客户${i}`, region))).id);
-    }
-    const d = await h.call<HandoverDetail>('handovers.create', { title: '全国交接', buyerName: '北方收购集团' });
-    await h.call('handovers.setScope', { id: d.id, scope: { mode: 'picked', filter: ALL_FILTER, picked: ids } });
-    const owners = async () => (await h.call<Page>('handovers.clients', { id: d.id, filter: 'all', offset: 0, limit: 500 })).rows.filter((r) => r.receivingOwner).map((r) => r.code);
-    return { h, id: d.id, owners };
+    const { h, id } = await regionalHandover(regions);
+    const owners = async () => (await h.call<Page>('handovers.clients', { id, filter: 'all', offset: 0, limit: 500 })).rows.filter((r) => r.receivingOwner).map((r) => r.code);
+    return { h, id, owners };
   }
 
   it('applies to all matches beyond the first page, in one call and one log entry', async () => {
@@ -58,11 +46,7 @@ describe('a bulk action over every client matching a handover list', () => {
     const south = await h.call<HandoverDetail>('handovers.create', { title: '华南交接', buyerName: '北方收购集团' });
     const southIds = (await h.call<{ rows: { id: number }[] }>('clients.search', { text: '华南', limit: 10 })).rows.map((c) => c.id);
     await h.call('handovers.setScope', { id: south.id, scope: { mode: 'picked', filter: ALL_FILTER, picked: southIds } });
-    await h.call('roles.save', { name: 'east_all', label: '华东全权', permissions: [...PERMISSIONS], masked: [], scope: EMPTY_SCOPE });
-    const user = await h.call<{ id: number }>('users.add', { name: STAFF.userName, role: 'east_all', passphrase: STAFF.passphrase });
-    await h.call('users.setScope', { userId: user.id, scope: { ...EMPTY_SCOPE, regions: ['华东'] } });
-    await h.call('vault.lock');
-    await h.call('vault.unlock', STAFF);
+    await signInEastOnlyStaff(h);
 
     const all = { matching: { filter: 'all', text: '' } };
     const r = await h.call<{ updated: number }>('handovers.setArrangement', { id, clientIds: all, receivingOwner: '王经理', arrangement: 'business-transfer', negotiation: '' });

@@ -12,6 +12,7 @@ import { backupVault } from '../../electron/core/vault/backup';
 import { silentJob } from '../../electron/core/jobs/jobs';
 import { ADMIN, tempDir } from '../helpers/temp';
 import { TEST_KDF } from '../helpers/test-kdf';
+import { testChild } from '../helpers/cli-bins';
 
 const now = () => new Date();
 const CANARIES = ['CANARY-d41d8cd98f00b204', '金丝雀-机密客户-张伟', 'canary@example-secret.cn'];
@@ -52,7 +53,7 @@ describe('nothing readable at rest', () => {
     const dir = tempDir();
     const { vault } = await createVault({ dir, ...ADMIN, now, kdf: TEST_KDF });
     lockVault(vault, 'test', now);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/writer-child.ts'), dir, ADMIN.userName, ADMIN.passphrase, CANARIES[0]!], {
+    const child = spawn(process.execPath, [testChild('writer-child'), dir, ADMIN.userName, ADMIN.passphrase, CANARIES[0]!], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {

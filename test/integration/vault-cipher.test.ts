@@ -13,6 +13,7 @@ import { createVault, lockVault, unlockVault } from '../../electron/core/vault/v
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
 import { TEST_KDF } from '../helpers/test-kdf';
+import { testChild } from '../helpers/cli-bins';
 
 const now = () => new Date();
 const DRAFT = {
@@ -25,7 +26,7 @@ afterEach(() => {
 });
 
 function runChild(dir: string, killAt: UpgradeStep | 'never'): Promise<{ signal: NodeJS.Signals | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/upgrade-child.ts'), dir, ADMIN.userName, ADMIN.passphrase, killAt], {
+  const child = spawn(process.execPath, [testChild('upgrade-child'), dir, ADMIN.userName, ADMIN.passphrase, killAt], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkerHash } from '../../electron/core/crypto/hash-worker';
-import { WORKER_NAMES } from '../../electron/core/workers/start';
+import { runPrebuiltWorkers, WORKER_NAMES, workerEntry } from '../../electron/core/workers/start';
 
 const root = join(__dirname, '../..');
 const text = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -29,6 +29,8 @@ describe('worker threads are TypeScript entry files that every build loads', () 
   });
 
   it('a worker started from its .ts file hashes like node:crypto (SHA-256 and BLAKE2b-512 at once)', async () => {
+    runPrebuiltWorkers(null); // the tests' setup runs the prebuilt bundles; this one is about the .ts entry
+    expect(workerEntry('hash').file).toBe(join(root, 'electron/core/workers/hash.ts'));
     const data = randomBytes(3 * 1024 * 1024 + 17);
     const hash = new WorkerHash(['sha256', 'blake2b512']);
     for (let at = 0; at < data.length; at += 1024 * 1024) await hash.update(data.subarray(at, at + 1024 * 1024), true);
