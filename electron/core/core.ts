@@ -11,6 +11,7 @@ import { idsInScope, idsOutsideScope } from './roles/scope-read-model';
 import { warmClientCache, warmSearchSlice } from './clients/search-store';
 import { keepRanksFresh } from './clients/rank-store';
 import { clientsHandlers } from './clients/handlers';
+import { clientsMatching } from './clients/bulk';
 import { forgetImportCache } from './clients/import/service';
 import { restoreVault } from './vault/backup';
 import { checkpointCount, checkpointIfDue } from './audit/checkpoint-store';
@@ -179,6 +180,7 @@ export class HandoverCore {
       outsideScope: (kind, ids) => idsOutsideScope(vault.db, access, kind, ids),
       matchingClients: (handoverId, matching) => matchingHandoverClients(vault, handoverId, matching).map((r) => r.clientId),
       matchingProposals: (handoverId, matching) => matchingProposalIds(vault, handoverId, matching, this.now),
+      matchingListClients: (matching) => clientsMatching(vault, matching),
     };
   }
 

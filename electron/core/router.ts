@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  CONTRACT, idsAt, isChannelName, rowsAt, type ChannelName, type CheckedIdKind, type Contract, type HandoverMatching, type ProposalMatching, type Refs, type RowRef, type Rows,
+  CONTRACT, idsAt, isChannelName, rowsAt, type ChannelName, type CheckedIdKind, type ClientsMatching, type Contract, type HandoverMatching, type ProposalMatching, type Refs, type RowRef, type Rows,
 } from '../../shared/contract';
 import { AppError, type AppErrorData, type Result } from '../../shared/errors';
 
@@ -15,6 +15,8 @@ export interface Caller {
   matchingClients?: (handoverId: number, matching: HandoverMatching) => number[];
   /** The ids of a handover's compensation proposals matching a list's filter and search, that the caller may see. */
   matchingProposals?: (handoverId: number, matching: ProposalMatching) => number[];
+  /** The ids of the clients matching the clients list's search and filters, in the caller's scope and with their masks. */
+  matchingListClients?: (matching: ClientsMatching) => number[];
   /** Which of these ids exist but lie outside the caller's scope (absent when locked). */
   outsideScope?: (kind: CheckedIdKind, ids: readonly (number | string)[]) => ReadonlySet<number | string>;
 }
@@ -49,12 +51,14 @@ function checkRefs(refs: Refs, input: unknown, who: Caller): void {
 const isMatching = (v: unknown): v is { matching: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v) && 'matching' in v;
 
 /**
- * A bulk action over every client matching a handover's list (选择全部 N 个符合条件的客户) names no ids.
+ * A bulk action over every client matching a list (选择全部 N 个符合条件的客户) names no ids.
  * Once the handover is checked, the caller's core lists the matching clients in the caller's scope, as
  * the list showed them; the ids replace the filter and are checked below like picked ones, so a handler
- * only ever sees ids. Only top-level fields beside a `handover` ref can hold such a selection: a `client`
- * field lists the handover's clients; an `item` field (the only one is compensation's `proposalIds`) its
- * proposals, which the handler then looks up inside the handover like picked ones.
+ * only ever sees ids. Only top-level fields can hold such a selection: beside a `handover` ref, a `client`
+ * field lists the handover's clients and an `item` field (the only one is compensation's `proposalIds`)
+ * its proposals, which the handler then looks up inside the handover like picked ones; in a channel
+ * naming no handover (the clients list's bulk actions), a `client` field lists the vault's clients
+ * matching the list's search and filters.
  */
 function expandMatching(refs: Refs, input: unknown, who: Caller): void {
   const handoverPath = Object.keys(refs).find((p) => refs[p] === 'handover');
@@ -62,13 +66,32 @@ function expandMatching(refs: Refs, input: unknown, who: Caller): void {
     const fields = input as Record<string, unknown>;
     const selection = fields[path];
     if ((kind !== 'client' && kind !== 'item') || !isMatching(selection)) continue;
-    const handoverId = handoverPath ? idsAt(input, handoverPath)[0] : undefined;
-    const list = kind === 'client' ? who.matchingClients : who.matchingProposals;
-    if (typeof handoverId !== 'number' || !list) throw new AppError('INVALID_INPUT', 'A selection by filter needs a handover');
-    const ids = (list as (h: number, m: unknown) => number[])(handoverId, selection.matching);
+    let ids: number[];
+    if (!handoverPath && kind === 'client') {
+      if (!who.matchingListClients) throw new AppError('VAULT_LOCKED', 'The vault is locked');
+      ids = who.matchingListClients(selection.matching as ClientsMatching);
+    } else {
+      const handoverId = handoverPath ? idsAt(input, handoverPath)[0] : undefined;
+      const list = kind === 'client' ? who.matchingClients : who.matchingProposals;
+      if (typeof handoverId !== 'number' || !list) throw new AppError('INVALID_INPUT', 'A selection by filter needs a handover');
+      ids = (list as (h: number, m: unknown) => number[])(handoverId, selection.matching);
+    }
     if (ids.length === 0) throw new AppError('NO_CLIENTS_MATCH', 'No client matches the filter');
     fields[path] = ids;
+    Object.defineProperty(fields, MATCHED_BY, { value: { ...matchedBy(fields), [path]: selection.matching }, configurable: true });
   }
+}
+
+/** Where the router keeps the filters it turned into ids (a symbol: no schema, JSON or renderer sees it). */
+const MATCHED_BY = Symbol('matchedBy');
+const matchedBy = (input: object): Record<string, unknown> => (input as { [MATCHED_BY]?: Record<string, unknown> })[MATCHED_BY] ?? {};
+
+/**
+ * The list filter a bulk action's selection at `path` was given as, before the router turned it into
+ * ids, for the action's log entry ("all of 张伟's clients"); null when the rows were picked.
+ */
+export function selectionFilter(input: object, path: string): unknown {
+  return matchedBy(input)[path] ?? null;
 }
 
 /** A bulk action's client ids, as the router hands them to a handler (it has already listed a selection by filter). */

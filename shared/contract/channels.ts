@@ -53,6 +53,7 @@ import {
   handoverIdInput, handoverMatchingSchema, handoverPatchSchema, handoverScopeSchema, handoverSummarySchema, isoDateSchema, NOTICE_CHANNELS, packageChecksumAlg, riskInputSchema, scopePreviewSchema,
 } from './handovers';
 import { COMPENSATION_CONTRACT } from './compensation';
+import { CLIENTS_BULK_CONTRACT } from './clients-bulk';
 import { WORKBENCH_CONTRACT } from './workbench';
 import { dataroomExtendSchema, dataroomInfoSchema, dataroomQuestionSchema, dataroomReportSchema, dataroomSessionSchema, dataroomStartSchema } from './datarooms';
 
@@ -459,6 +460,7 @@ export const CONTRACT = {
   'dataroom.end': channel('dataroom', z.strictObject({ passphrase: z.string().min(1).max(1024) }), empty, NO_REFS),
   /** The facilitator adds time with their passphrase (issue 17); capped by DATAROOM_EXTENSION_LIMITS. */
   'dataroom.extend': channel('dataroom', dataroomExtendSchema, dataroomInfoSchema, NO_REFS),
+  ...CLIENTS_BULK_CONTRACT,
   ...COMPENSATION_CONTRACT,
   ...WORKBENCH_CONTRACT,
   ...VAULTLESS_PACKAGE_CONTRACT,

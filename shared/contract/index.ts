@@ -3,6 +3,7 @@ export * from './channels';
 export * from './permissions';
 export * from './schemas';
 export * from './clients';
+export * from './clients-bulk';
 export * from './access';
 export * from './packages';
 export * from './handovers';

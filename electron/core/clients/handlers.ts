@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { Handlers } from '../router';
+import { pickedIds, selectionFilter, type Handlers } from '../router';
 import { accessOf } from '../roles/authz';
 import { idsInScope } from '../roles/scope-read-model';
 import type { SessionContext } from '../session-context';
@@ -10,6 +10,7 @@ import {
   searchForUser, setValueWeights, viewClient,
 } from './service';
 import { clientIdByCode, isArchived } from './store';
+import { archiveMany, reassignOwner, tagClients } from './bulk';
 
 type ClientChannels = Pick<Handlers, Extract<keyof Handlers, `clients.${string}`> | 'dialog.chooseImportFile'>;
 
@@ -35,6 +36,19 @@ export function clientsHandlers(ctx: SessionContext): ClientChannels {
     'clients.archive': ({ id, archived }) => {
       archiveClient(v(), id, archived, now);
       return {};
+    },
+    // Bulk actions hold one transaction open across batches: exclusive jobs, like an import (progress, cancel).
+    'clients.reassignOwner': (input) => {
+      const vault = v();
+      return ctx.exclusive(() => ctx.jobs.run(input.jobId, (job) => reassignOwner(vault, pickedIds(input.clientIds), input.owner, selectionFilter(input, 'clientIds'), job, now)));
+    },
+    'clients.tag': (input) => {
+      const vault = v();
+      return ctx.exclusive(() => ctx.jobs.run(input.jobId, (job) => tagClients(vault, pickedIds(input.clientIds), input.add, input.remove, selectionFilter(input, 'clientIds'), job, now)));
+    },
+    'clients.archiveMany': (input) => {
+      const vault = v();
+      return ctx.exclusive(() => ctx.jobs.run(input.jobId, (job) => archiveMany(vault, pickedIds(input.clientIds), input.archived, selectionFilter(input, 'clientIds'), job, now)));
     },
     'clients.importPreview': ({ file, encoding }) => previewImport(v(), ctx.allowedPath(file), encoding),
     'clients.importCheck': ({ file, encoding, mapping, onDuplicate }) => checkImport(v(), ctx.allowedPath(file), encoding, mapping, onDuplicate),

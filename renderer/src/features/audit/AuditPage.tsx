@@ -137,9 +137,9 @@ export function AuditPage() {
             {
               title: t('audit.details'),
               dataIndex: 'details',
-              render: (d: Record<string, unknown>) => (
+              render: (d: Record<string, unknown>, entry: { action: string }) => (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: true }}>
-                  {auditDetailsText(currentLanguage(), d)}
+                  {auditDetailsText(currentLanguage(), d, entry.action)}
                 </Typography.Text>
               ),
             },

@@ -1,11 +1,12 @@
 import { Alert, App, Button, Dropdown, Flex, Modal, Select, Typography } from 'antd';
-import { DownloadOutlined, PlusSquareOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InboxOutlined, PlusSquareOutlined, TagsOutlined, UndoOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput, ClientRow } from '../../../../shared/contract';
+import type { ChannelOutput, ClientFilter, ClientRow } from '../../../../shared/contract';
 import { api } from '../../lib/api';
 import { formatCount } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
+import { BulkEditModal, type BulkEdit, type BulkSelection } from './BulkEditModals';
 
 type Handover = ChannelOutput<'handovers.list'>[number];
 /** A handover takes more clients until its package is exported (the core says so too: HANDOVER_EXPORTED). */
@@ -49,25 +50,61 @@ function AddToHandoverModal({ ids, onClose }: { ids: number[]; onClose(added: bo
   );
 }
 
-/** The bar over the list while rows are picked: how many, add them to a handover, export them, clear. */
-export function BulkBar({ picked, canPlan, canExport, onClear, onExport }: {
-  picked: Map<number, ClientRow>; canPlan: boolean; canExport: boolean; onClear(): void; onExport(format: 'xlsx' | 'csv'): void;
+/** Every client matching the list's search and filters, chosen with 选择全部 N 个符合条件的客户 (the count as the list showed it). */
+export interface AllMatching {
+  filter: ClientFilter;
+  total: number;
+}
+
+/**
+ * The bar over the list while rows are picked: how many, 选择全部 N 个符合条件的客户 across pages, and what
+ * to do with them — a new owner, tags, archive, add to a handover, export — then clear.
+ */
+export function BulkBar({ picked, allMatching, total, capped, perms, owners, tags, includeArchived, onSelectAll, onClear, onExport, onChanged }: {
+  picked: Map<number, ClientRow>; allMatching: AllMatching | null; total: number; capped: boolean; perms: string[]; owners: string[]; tags: string[];
+  includeArchived: boolean; onSelectAll(): void; onClear(): void; onExport(format: 'xlsx' | 'csv'): void; onChanged(): void;
 }) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
-  if (picked.size === 0) return null;
+  const [editing, setEditing] = useState<BulkEdit | null>(null);
+  if (picked.size === 0 && !allMatching) return null;
+  const count = allMatching ? allMatching.total : picked.size;
+  const selection: BulkSelection = allMatching ? { matching: allMatching.filter } : [...picked.keys()];
+  // The owner every chosen client has now, when the list says so: filtered by one owner, or picked rows of one owner.
+  const pickedOwners = new Set([...picked.values()].map((r) => r.owner));
+  const fromOwner = allMatching ? (allMatching.filter.owner ?? null) : pickedOwners.size === 1 ? [...pickedOwners][0] || null : null;
+  const canEdit = perms.includes('clients.edit');
+  const edit = (kind: BulkEdit, label: string, icon: React.ReactNode, id: string) => (
+    <Button size="small" icon={icon} onClick={() => setEditing(kind)} data-testid={id} danger={kind === 'archive'}>{label}</Button>
+  );
   return (
-    <Flex gap={8} align="center" wrap className="bulk-bar" data-testid="bulk-bar"
+    <Flex gap={8} align="center" wrap className="bulk-bar" data-testid="bulk-bar" role="region" aria-label={t('clientsBulk.barLabel')}
       style={{ padding: '6px 12px', marginBottom: 8, background: '#e6f0fb', border: '1px solid #bcd3ee', borderRadius: 6 }}>
-      <Typography.Text strong data-testid="bulk-count">{t('clientsBulk.picked', { count: picked.size, n: formatCount(picked.size) })}</Typography.Text>
-      {canPlan && <Button size="small" icon={<PlusSquareOutlined />} onClick={() => setAdding(true)} data-testid="bulk-add">{t('clientsBulk.addToHandover')}</Button>}
-      {canExport && (
+      <Typography.Text strong data-testid="bulk-count">
+        {allMatching ? t('clientsBulk.allPicked', { n: formatCount(allMatching.total) }) : t('clientsBulk.picked', { count: picked.size, n: formatCount(picked.size) })}
+      </Typography.Text>
+      {!allMatching && !capped && total > picked.size && (
+        <Button size="small" type="link" style={{ padding: 0 }} onClick={onSelectAll} data-testid="select-all-matching">
+          {t('clientsBulk.selectAllMatching', { n: formatCount(total) })}
+        </Button>
+      )}
+      {canEdit && edit('owner', t('clientsBulk.changeOwner'), <UserSwitchOutlined />, 'bulk-owner')}
+      {canEdit && edit('tags', t('clientsBulk.addTags'), <TagsOutlined />, 'bulk-tags')}
+      {canEdit && edit('archive', t('clientsBulk.archive'), <InboxOutlined />, 'bulk-archive')}
+      {canEdit && includeArchived && edit('unarchive', t('clientsBulk.unarchive'), <UndoOutlined />, 'bulk-unarchive')}
+      {/* A handover takes ids: the rows picked (all matching goes through the handover's own scope step). */}
+      {perms.includes('handover.plan') && !allMatching && <Button size="small" icon={<PlusSquareOutlined />} onClick={() => setAdding(true)} data-testid="bulk-add">{t('clientsBulk.addToHandover')}</Button>}
+      {perms.includes('clients.export') && (
         <Dropdown menu={{ items: [{ key: 'xlsx', label: t('clientsBulk.exportXlsx') }, { key: 'csv', label: t('clientsBulk.exportCsv') }], onClick: (e) => onExport(e.key as 'xlsx' | 'csv') }}>
           <Button size="small" icon={<DownloadOutlined />} data-testid="bulk-export">{t('clientsBulk.exportPicked')}</Button>
         </Dropdown>
       )}
       <Button size="small" type="link" onClick={onClear} data-testid="bulk-clear">{t('clientsBulk.clear')}</Button>
       {adding && <AddToHandoverModal ids={[...picked.keys()]} onClose={(added) => { setAdding(false); if (added) onClear(); }} />}
+      {editing && (
+        <BulkEditModal kind={editing} selection={selection} count={count} fromOwner={fromOwner} owners={owners} tags={tags}
+          onClose={(changed) => { setEditing(null); if (changed) onChanged(); }} />
+      )}
     </Flex>
   );
 }

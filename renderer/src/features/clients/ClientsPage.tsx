@@ -14,7 +14,7 @@ import { ClientDrawer } from './ClientDrawer';
 import { ClientForm } from './ClientForm';
 import { ImportWizard } from './ImportWizard';
 import { ValuePanel } from './ValuePanel';
-import { BulkBar } from './BulkActions';
+import { BulkBar, type AllMatching } from './BulkActions';
 
 type Filters = Pick<ClientQuery, 'region' | 'industry' | 'owner' | 'tag' | 'tier'> & { includeArchived: boolean };
 type SortKey = NonNullable<ClientQuery['sort']>;
@@ -50,6 +50,8 @@ export function ClientsPage() {
   const [naming, setNaming] = useState<string | null>(null);
   // Rows picked for a bulk action; kept across searches (pick from one search, then another) until cleared.
   const [picked, setPicked] = useState<Map<number, ClientRow>>(new Map());
+  // Or every client matching the list (选择全部 N 个符合条件的客户): its filter, which a new search or filter drops.
+  const [allMatching, setAllMatching] = useState<AllMatching | null>(null);
   const togglePicked = (rows: ClientRow[], on: boolean) => setPicked((prev) => {
     const next = new Map(prev);
     for (const r of rows) {
@@ -92,6 +94,8 @@ export function ClientsPage() {
   }, [version]);
 
   const base = useMemo<ClientQuery>(() => ({ text: query, ...filters, sort: sort.key, order: sort.order }), [query, filters, sort]);
+  const filterKey = JSON.stringify([query, filters]);
+  useEffect(() => setAllMatching(null), [filterKey]);
   const queryKey = JSON.stringify(base) + version;
   // One call per query gives the count and the first page together (issue 17: it used to ask twice,
   // which was two FTS queries and two clients.search entries in the access log).
@@ -151,7 +155,8 @@ export function ClientsPage() {
       title: (
         <>
         <span onClick={(e) => e.stopPropagation()} style={{ marginRight: 8 }}>
-          <Checkbox checked={pageAllPicked} indeterminate={!pageAllPicked && pagePicked > 0} onChange={(e) => togglePicked(firstPage ?? [], e.target.checked)}
+          <Checkbox checked={allMatching !== null || pageAllPicked} indeterminate={!allMatching && !pageAllPicked && pagePicked > 0}
+            onChange={(e) => { setAllMatching(null); togglePicked(firstPage ?? [], e.target.checked); }}
             aria-label={t('clientsBulk.selectPage', { count: firstPage?.length ?? 0 })} title={t('clientsBulk.selectPage', { count: firstPage?.length ?? 0 })} data-testid="pick-page" />
         </span>
         {label.name}
@@ -160,7 +165,7 @@ export function ClientsPage() {
       render: (r) => (
         <>
           <span onClick={(e) => e.stopPropagation()} style={{ marginRight: 8 }}>
-            <Checkbox checked={picked.has(r.id)} onChange={(e) => togglePicked([r], e.target.checked)} aria-label={t('clientsBulk.selectRow', { name: r.name })} data-testid="pick-row" />
+            <Checkbox checked={allMatching !== null || picked.has(r.id)} onChange={(e) => { setAllMatching(null); togglePicked([r], e.target.checked); }} aria-label={t('clientsBulk.selectRow', { name: r.name })} data-testid="pick-row" />
           </span>
           {r.name}{r.archived && <Typography.Text type="secondary"> · {t('clients.archived')}</Typography.Text>}
         </>
@@ -214,8 +219,11 @@ export function ClientsPage() {
       <Typography.Text type="secondary" data-testid="client-count" style={{ display: 'block', marginBottom: 8 }}>
         {capped ? t('clients.foundCapped', { count: formatCount(total) }) : t('clients.found', { count: total, n: formatCount(total) })}
       </Typography.Text>
-      <BulkBar picked={picked} canPlan={perms.includes('handover.plan')} canExport={perms.includes('clients.export')} onClear={() => setPicked(new Map())}
-        onExport={(format) => void doExport(format, [...picked.keys()])} />
+      <BulkBar picked={picked} allMatching={allMatching} total={total} capped={capped} perms={perms} owners={facets?.owners ?? []} tags={facets?.tags ?? []}
+        includeArchived={filters.includeArchived} onSelectAll={() => setAllMatching({ filter: { text: query, ...filters }, total })}
+        onClear={() => { setPicked(new Map()); setAllMatching(null); }}
+        onExport={(format) => void doExport(format, allMatching ? undefined : [...picked.keys()])}
+        onChanged={() => { setPicked(new Map()); setAllMatching(null); setVersion((v) => v + 1); }} />
       {facets && facets.total === 0 && !text ? (
         <Empty description={t('clients.empty')} data-testid="clients-empty">
           <Flex gap={8} justify="center">
