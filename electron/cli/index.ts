@@ -4,6 +4,7 @@ import { formatError } from '../../shared/i18n/errors';
 import { COMMON_OPTIONS, optionHelp, parseArgsOptions, type Command } from './command';
 import { accessCommands } from './commands/access';
 import { clientCommands } from './commands/clients';
+import { clientBulkCommands } from './commands/clients-bulk';
 import { docCommands } from './commands/docs';
 import { handoverCommands } from './commands/handover';
 import { compensationCommands } from './commands/compensation';
@@ -14,7 +15,7 @@ import { vaultCommands } from './commands/vault';
 import type { Language } from '../../shared/contract';
 import { EXIT, processIo, UsageError, type CliIo } from './io';
 
-export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands, ...compensationCommands, ...dataroomCommands];
+export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...clientBulkCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands, ...compensationCommands, ...dataroomCommands];
 
 const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BAD_CREDENTIALS: EXIT.auth,
