@@ -7,7 +7,7 @@ type Lang = 'en' | 'zh-CN';
 
 const FILTER_WORDS: Record<Lang, Record<string, string>> = {
   en: { text: 'search', region: 'region', industry: 'industry', owner: 'owner', type: 'type', tag: 'tag', tier: 'tier', includeArchived: 'archived included' },
-  'zh-CN': { text: '搜索内容', region: '地区', industry: '行业', owner: '负责人', type: '类型', tag: '标签', tier: '等级', includeArchived: '包含已归档' },
+  'zh-CN': { text: '搜索内容', region: '区域', industry: '行业', owner: '负责人', type: '类型', tag: '标签', tier: '等级', includeArchived: '包含已归档' },
 };
 const TYPE_WORDS: Record<Lang, Record<string, string>> = {
   en: { company: 'company', individual: 'individual' },

@@ -14,7 +14,7 @@ import { clientByCode } from './clients';
 /** Which clients: the list's filters (every match, in your scope), or client codes. */
 const CHOICE: Options = {
   search: { type: 'string', description: meaning('every client this search finds (name, code, contact, pinyin …)', '这个搜索找到的每个客户（名称、编号、联系人、拼音……）') },
-  region: { type: 'string', description: meaning('only clients of this region', '只选这个地区的客户') },
+  region: { type: 'string', description: meaning('only clients of this region', '只选这个区域的客户') },
   industry: { type: 'string', description: meaning('only clients of this industry', '只选这个行业的客户') },
   'with-tag': { type: 'string', description: meaning('only clients that carry this tag', '只选带有这个标签的客户') },
   code: { type: 'string', multiple: true, description: meaning('this client (by code; repeat for more) instead of a filter', '按编号指定客户（可重复），而不是按条件') },
