@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SCOPE, MASKABLE_FIELDS, type ClientDetail, type ClientPage } from '../../shared/contract';
 import { auditDetailsText } from '../../shared/i18n/audit-details';
+import { clientsMatching } from '../../electron/core/clients/bulk';
 import { csvText } from '../helpers/crm-files';
 import { makeCore } from '../helpers/core';
 import { ADMIN, tempDir } from '../helpers/temp';
@@ -88,6 +89,21 @@ describe('the clients list\'s bulk actions over every match (issue 17)', () => {
     await as(ADMIN);
     expect((await search({ tag: '重点', includeArchived: true })).total).toBe(30);
     expect((await search({ includeArchived: true })).rows.filter((c) => c.archived).map((c) => c.region)).toEqual(Array(5).fill('华东'));
+  });
+
+  it('"all matching" takes exactly the clients the list finds, for a scoped and a masked user too', async () => {
+    const { h, as, search } = await setup();
+    await h.call('clients.tag', { jobId: 'tag-job-0', clientIds: [1, 2, 33], add: ['重点'], remove: [] });
+    await h.call('clients.archive', { id: 3, archived: true });
+    const queries = [{}, { owner: '张伟' }, { text: '华北' }, { text: '客户1', region: '华东' }, { tag: '重点' }, { includeArchived: true }, { text: 'zw' }, { text: '138000000' }];
+    for (const who of [ADMIN, EAST_STAFF, MASKED_STAFF]) {
+      await as(who);
+      const vault = h.core.openVaultForTests!;
+      for (const q of queries) {
+        const listed = (await search(q)).rows.map((c) => c.id).sort((a, b) => a - b);
+        expect(clientsMatching(vault, q), `${who.userName} ${JSON.stringify(q)}`).toEqual(listed);
+      }
+    }
   });
 
   it('a scoped manager cannot move clients out of the segment they see: the whole action is refused', async () => {
