@@ -1,5 +1,5 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { BulkResult, ClientsMatching } from '../../../shared/contract/clients-bulk';
+import type { BulkResult, ClientFilter } from '../../../shared/contract/clients-bulk';
 import { AppError } from '../../../shared/errors';
 import type { AuditAction } from '../../../shared/audit/actions';
 import { appendLog } from '../audit/store';
@@ -20,7 +20,7 @@ const MAX_TAGS = 30;
  * their scope, and no match found only in a field masked for them. The router calls it for a bulk
  * action on 选择全部 N 个符合条件的客户 (router.ts expandMatching).
  */
-export function clientsMatching(vault: OpenVault, matching: ClientsMatching): number[] {
+export function clientsMatching(vault: OpenVault, matching: ClientFilter): number[] {
   const access = accessOf(vault);
   return allMatchingIds(vault.db, matching, scopeSql(access), hiddenSearchColumns(access.masked));
 }
