@@ -321,7 +321,8 @@ export class HandoverCore {
       },
       'vault.unlock': async ({ userName, passphrase }) => {
         this.lock('switch');
-        this.vault = await unlockVault({ dir: this.vaultDir, userName, passphrase, now, kdf: this.kdf, method: this.isCli ? 'cli' : undefined });
+        const progress = (done: number, total: number) => this.opts.emit({ type: 'vault.unlock-progress', step: 'search-index', done, total });
+        this.vault = await unlockVault({ dir: this.vaultDir, userName, passphrase, now, kdf: this.kdf, method: this.isCli ? 'cli' : undefined, progress });
         this.warmUp();
         const since = { previousUnlockAt: this.vault.previousUnlockAt ?? null, checkpoints: checkpointCount(this.vault.db) };
         return { user: toUserView(this.vault.user, this.vault.db), since, recoveryKey: this.vault.recoveryKeyToAcknowledge ?? null };

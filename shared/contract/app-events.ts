@@ -4,6 +4,8 @@ export type AppEvent =
   | { type: 'vault.locked'; reason: LockReason }
   | { type: 'dataroom.started'; sessionId: string }
   | { type: 'job.progress'; jobId: string; done: number; total: number; unit?: 'bytes' | 'items' }
+  // An unlock that first rebuilds the search index (after an upgrade that changed it): clients done of all.
+  | { type: 'vault.unlock-progress'; step: 'search-index'; done: number; total: number }
   // From the Electron shell: its menu's About, a .handover file opened with the app (the Receive
   // page asks for it through dialog.choosePackageFile), a shortcut its keyboard guard refused.
   | { type: 'shell.about' }

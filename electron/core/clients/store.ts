@@ -135,35 +135,67 @@ function assemble(r: ClientRecord, contacts: ClientDraft['contacts'], transactio
 const CLIENT_SEARCH = `CREATE VIRTUAL TABLE client_search USING fts5(
   ${INDEX_COLUMNS.join(', ')}, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', prefix='1', detail=full)`;
 
+/** Set while the search index is being rebuilt: a rebuild cut short is started again at the next unlock. */
+const REBUILD_PENDING = 'client_search_rebuild';
+
 /**
  * Recompute what is derived from each client at write time — the sort key and the search index, the
  * index's table included (its columns are the current code's, INDEX_COLUMNS) — a thousand clients at a
- * time (migrations 013 and 014 rebuild it this way). The index is contentless: it cannot be read back,
- * so every row is indexed anew.
+ * time (migrations 013 and 014 ask for it). The index is contentless: it cannot be read back, so every
+ * row is indexed anew. All at once here; the unlock runs it a slice per turn with progress (rebuildPendingSearch).
  */
 export function rebuildClientSearch(db: Db): number {
+  requireSearchRebuild(db);
+  return finishPendingSearch(db);
+}
+
+/** Empty the search index (made anew when its columns are not the current ones) and note that it must be filled. */
+export function requireSearchRebuild(db: Db): void {
   const columns = db.prepare("SELECT name FROM pragma_table_info('client_search')").pluck().all() as string[];
   // Emptied when its columns are the current ones (its settings kept), made anew otherwise.
   if (columns.join() === INDEX_COLUMNS.join()) db.prepare("INSERT INTO client_search (client_search) VALUES ('delete-all')").run();
   else db.exec(`DROP TABLE IF EXISTS client_search; ${CLIENT_SEARCH}`);
+  writeSetting(db, REBUILD_PENDING, '1');
+}
+
+export const searchRebuildPending = (db: Db): boolean => settingText(db, REBUILD_PENDING) === '1';
+
+/** How many clients a pending rebuild has to index. */
+export const clientCount = (db: Db): number => db.prepare('SELECT count(*) FROM clients').pluck().get() as number;
+
+/**
+ * Index the thousand clients after id `after` (sort key and search index), in the caller's transaction.
+ * Returns the last id done, or null when none was left (the rebuild is then marked done).
+ */
+export function rebuildSearchSlice(db: Db, after: number): { last: number; count: number } | null {
+  const batch = db.prepare('SELECT * FROM clients WHERE id > ? ORDER BY id LIMIT 1000').all(after) as ClientRecord[];
+  if (batch.length === 0) {
+    db.prepare('DELETE FROM settings WHERE key = ?').run(REBUILD_PENDING);
+    return null;
+  }
   const s = clientStatements(db);
   const setSort = db.prepare('UPDATE clients SET name_sort = ? WHERE id = ?');
-  let after = 0;
+  const contacts = new Map<number, ClientDraft['contacts']>();
+  const rows = db.prepare('SELECT client_id, name, title, phones, emails FROM client_contacts WHERE client_id BETWEEN ? AND ? ORDER BY client_id, id')
+    .all(batch[0]!.id, batch[batch.length - 1]!.id) as (ContactRow & { client_id: number })[];
+  for (const c of rows) contacts.set(c.client_id, [...(contacts.get(c.client_id) ?? []), contactOf(c)]);
+  for (const r of batch) {
+    const draft = toDraft(r, contacts.get(r.id) ?? []);
+    setSort.run(clientSortKey(draft), r.id);
+    writeIndex(s, r.id, indexText(draft));
+  }
+  return { last: batch[batch.length - 1]!.id, count: batch.length };
+}
+
+/** A pending rebuild done at once (tests, the CLI's migrate); returns how many clients were indexed. */
+export function finishPendingSearch(db: Db): number {
   let count = 0;
-  for (;;) {
-    const batch = db.prepare('SELECT * FROM clients WHERE id > ? ORDER BY id LIMIT 1000').all(after) as ClientRecord[];
-    if (batch.length === 0) return count;
-    const contacts = new Map<number, ClientDraft['contacts']>();
-    const rows = db.prepare('SELECT client_id, name, title, phones, emails FROM client_contacts WHERE client_id BETWEEN ? AND ? ORDER BY client_id, id')
-      .all(batch[0]!.id, batch[batch.length - 1]!.id) as (ContactRow & { client_id: number })[];
-    for (const c of rows) contacts.set(c.client_id, [...(contacts.get(c.client_id) ?? []), contactOf(c)]);
-    for (const r of batch) {
-      const draft = toDraft(r, contacts.get(r.id) ?? []);
-      setSort.run(clientSortKey(draft), r.id);
-      writeIndex(s, r.id, indexText(draft));
-    }
-    count += batch.length;
-    after = batch[batch.length - 1]!.id;
+  if (!searchRebuildPending(db)) return count;
+  for (let after = 0; ;) {
+    const slice = rebuildSearchSlice(db, after);
+    if (!slice) return count;
+    count += slice.count;
+    after = slice.last;
   }
 }
 

@@ -19,7 +19,8 @@ import { finalizeRotation, recoveryKeyToAcknowledge, rekeyPath, rotateDataKey } 
 import {
   makeRecoverySlot, makeUserSlot, openLegacyRecoverySlot, openLegacyUserSlot, openRecoverySlotPair, openSealed, openUserSlotPair, type SlotKeyPair,
 } from './slot-crypto';
-import { migrate } from './migrations';
+import { migrateSchema } from './migrations';
+import { rebuildPendingSearch, type RebuildProgress } from '../clients/search-rebuild';
 import { signTreeHead } from './tree-head';
 import { allUsers, bindUserSlot, recordUserUnlock, userByName, userBySlotId, type UserRow } from '../users/store';
 
@@ -129,6 +130,7 @@ async function finishUnlock(args: {
   method: string;
   bind: (db: Db) => UserRow | undefined;
   secret: { passphrase?: string; recovery?: Uint8Array };
+  progress?: RebuildProgress;
 }): Promise<OpenVault> {
   const { dir, opened, sodium, now } = args;
   let file = args.file;
@@ -137,10 +139,12 @@ async function finishUnlock(args: {
   let vault: OpenVault | null = null;
   let legacyKeyring: Keyring | null = null;
   try {
-    migrate(db);
+    migrateSchema(db);
     const user = args.bind(db);
     if (!user) throw new AppError('BAD_CREDENTIALS', 'Wrong user name or passphrase');
     if (user.disabled) throw new AppError('USER_DISABLED', 'This user has been disabled');
+    // A search index a migration asked for (or a rebuild cut short), with progress for the unlock screen.
+    await rebuildPendingSearch(db, args.progress);
     vault = {
       dir, db, dataKey, sodium, kdf: args.kdf, user, slotId: opened.slot.id, pair: opened.pair, keyring: null,
       signer: file.signer ?? { keyId: '', signingPublic: '', agePublic: '' }, cipher: file.cipher,
@@ -198,6 +202,7 @@ export async function unlockVault(args: {
   now: Clock;
   method?: string;
   kdf?: KdfParams;
+  progress?: RebuildProgress;
 }): Promise<OpenVault> {
   const { dir, userName, passphrase, now } = args;
   const sodium = await loadSodium();
@@ -213,6 +218,7 @@ export async function unlockVault(args: {
     // Bound by slot id: the slot that opened names the user, never the typed name (`élise` cannot become `Élise`).
     bind: (db) => userBySlotId(db, opened.slot.id),
     secret: { passphrase },
+    progress: args.progress,
   });
 }
 
@@ -224,6 +230,7 @@ export async function recoverVault(args: {
   newPassphrase: string;
   now: Clock;
   kdf?: KdfParams;
+  progress?: RebuildProgress;
 }): Promise<OpenVault> {
   const { dir, userName, now } = args;
   requireAcceptablePassphrase(args.newPassphrase);
@@ -240,7 +247,7 @@ export async function recoverVault(args: {
     }
     const kdf = args.kdf ?? KDF_FLOOR;
     const vault = await finishUnlock({
-      dir, file, opened, sodium, now, kdf, method: 'recovery-key', bind: (db) => userByName(db, userName), secret: { recovery },
+      dir, file, opened, sodium, now, kdf, method: 'recovery-key', bind: (db) => userByName(db, userName), secret: { recovery }, progress: args.progress,
     });
     try {
       return await giveNewSlot(vault, args.newPassphrase, now);

@@ -76,6 +76,7 @@ export const en = {
     vaultAt: 'Vault: {{dir}}',
     since: 'Your last unlock: {{when}}. Signed checkpoints: {{count}}.',
     sinceFirst: 'Your first unlock. Signed checkpoints: {{count}}.',
+    rebuildingSearch: 'Updating the search index for this version: {{done}} of {{total}} clients',
     sinceHint: 'If these went back compared with what you remember, the vault may have been replaced by an older copy: tell your administrator.',
   },
   recover: {

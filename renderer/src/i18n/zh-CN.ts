@@ -78,6 +78,7 @@ export const zhCN: Catalog = {
     vaultAt: '保险库：{{dir}}',
     since: '你上次解锁：{{when}}。已签名检查点：{{count}} 个。',
     sinceFirst: '这是你第一次解锁。已签名检查点：{{count}} 个。',
+    rebuildingSearch: '正在为此版本更新搜索索引：{{done}} / {{total}} 个客户',
     sinceHint: '如果这些与你记得的相比倒退了，保险库可能被换成了旧副本：请告知管理员。',
   },
   recover: {

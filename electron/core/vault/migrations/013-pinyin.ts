@@ -1,4 +1,4 @@
-import { rebuildClientSearch } from '../../clients/store';
+import { requireSearchRebuild } from '../../clients/store';
 import type { Migration } from './migration';
 
 /**
@@ -18,6 +18,6 @@ export const pinyinSearch: Migration = {
       DROP INDEX clients_live;
       CREATE INDEX clients_live ON clients(archived, name_sort);
     `);
-    rebuildClientSearch(db);
+    requireSearchRebuild(db);
   },
 };

@@ -1,4 +1,4 @@
-import { rebuildClientSearch } from '../../clients/store';
+import { requireSearchRebuild } from '../../clients/store';
 import type { Migration } from './migration';
 
 /**
@@ -11,6 +11,6 @@ export const maskedColumns: Migration = {
   version: 14,
   name: 'search-masked-columns',
   up(db) {
-    rebuildClientSearch(db);
+    requireSearchRebuild(db);
   },
 };

@@ -15,6 +15,7 @@ import { keysMatchRoles } from './012-keys-match-roles';
 import { pinyinSearch } from './013-pinyin';
 import { maskedColumns } from './014-masked-columns';
 import type { Migration } from './migration';
+import { finishPendingSearch } from '../../clients/store';
 
 
 /** Registered in order; each file is one step. Never edit a shipped step: add one. */
@@ -32,6 +33,13 @@ export function schemaVersion(db: Db): number {
  * rather than guessed at.
  */
 export function migrate(db: Db, target = SCHEMA_VERSION): void {
+  if (!migrateSchema(db, target)) return;
+  // A search index a step asked to rebuild, at once (the unlock does it a slice at a time with progress: clients/search-rebuild.ts).
+  db.transaction(() => finishPendingSearch(db)).immediate();
+}
+
+/** The schema steps alone, in one transaction; a search index they ask to rebuild is left pending. */
+export function migrateSchema(db: Db, target = SCHEMA_VERSION): boolean {
   const current = schemaVersion(db);
   if (current > SCHEMA_VERSION) {
     throw new AppError('VAULT_FROM_FUTURE', 'This vault was written by a newer version of the app', {
@@ -40,9 +48,10 @@ export function migrate(db: Db, target = SCHEMA_VERSION): void {
     });
   }
   const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= target);
-  if (pending.length === 0) return;
+  if (pending.length === 0) return false;
   db.transaction(() => {
     for (const m of pending) m.up(db);
     db.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
   }).immediate();
+  return true;
 }

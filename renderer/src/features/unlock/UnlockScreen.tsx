@@ -1,8 +1,9 @@
-import { Alert, App, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Progress, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
+import { api, onAppEvent } from '../../lib/api';
 import { formatDateTime } from '../../i18n';
+import { formatCount } from '../../lib/format';
 import { useAppStore } from '../../app/store';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
@@ -18,6 +19,11 @@ export function UnlockScreen() {
   const [error, setError] = useState<unknown>(null);
   const [wait, setWait] = useState(info.unlockDelaySeconds);
   const [form] = Form.useForm<{ userName: string; passphrase: string }>();
+  // The first unlock after an upgrade that changed the search index rebuilds it: clients done of all.
+  const [rebuilt, setRebuilt] = useState<{ done: number; total: number } | null>(null);
+  useEffect(() => onAppEvent((e) => {
+    if (e.type === 'vault.unlock-progress') setRebuilt({ done: e.done, total: e.total });
+  }), []);
 
   useEffect(() => setWait(info.unlockDelaySeconds), [info.unlockDelaySeconds]);
   useEffect(() => {
@@ -51,6 +57,7 @@ export function UnlockScreen() {
       setWait(latest.unlockDelaySeconds);
     } finally {
       setBusy(false);
+      setRebuilt(null);
     }
   };
 
@@ -81,6 +88,12 @@ export function UnlockScreen() {
           {t('unlock.unlock')}
         </Button>
       </Form>
+      {busy && rebuilt && (
+        <div style={{ marginTop: 16 }} data-testid="unlock-rebuild">
+          <Progress percent={rebuilt.total > 0 ? Math.floor((rebuilt.done / rebuilt.total) * 100) : 0} status="active" />
+          <Typography.Text type="secondary">{t('unlock.rebuildingSearch', { done: formatCount(rebuilt.done), total: formatCount(rebuilt.total) })}</Typography.Text>
+        </div>
+      )}
       <Flex vertical align="start" style={{ marginTop: 16 }}>
         <Button type="link" onClick={() => setLockedView('recover')} data-testid="go-recover">{t('unlock.forgot')}</Button>
         <Button type="link" onClick={() => setLockedView('restore')}>{t('unlock.restore')}</Button>
