@@ -99,6 +99,7 @@ export const ERROR_CODES = [
   'SESSION_NOT_FOUND',
   'QUESTION_NOT_FOUND',
   'SORT_MASKED',
+  'DISK_FULL',
   'INTERNAL',
 ] as const;
 
@@ -130,3 +131,14 @@ export class AppError extends Error {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+/**
+ * An operating-system failure the user can act on, as the AppError that says so: a full disk (ENOSPC, a quota,
+ * SQLite's SQLITE_FULL) instead of "something went wrong inside the app". Null for anything else (it stays
+ * INTERNAL, its text unsaid: it may hold paths or data). Pure: it reads only the error's `code`.
+ */
+export function systemAppError(err: unknown): AppError | null {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return new AppError('DISK_FULL', 'The disk is full');
+  return null;
+}

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppError, type AppErrorData, type ErrorCode } from '../../shared/errors';
+import { AppError, systemAppError, type AppErrorData, type ErrorCode } from '../../shared/errors';
 import { formatError } from '../../shared/i18n/errors';
 import { COMMON_OPTIONS, optionHelp, parseArgsOptions, type Command } from './command';
 import { accessCommands } from './commands/access';
@@ -37,7 +37,8 @@ const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
 
 /** Refusals arrive from the router as AppErrors; anything else is reported without its text (it may hold paths or data). */
 function toErrorData(err: unknown): AppErrorData {
-  return err instanceof AppError ? err.toData() : { code: 'INTERNAL', message: 'An internal error occurred' };
+  if (err instanceof AppError) return err.toData();
+  return systemAppError(err)?.toData() ?? { code: 'INTERNAL', message: 'An internal error occurred' };
 }
 
 function mainHelp(language: Language): string {

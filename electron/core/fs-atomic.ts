@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { dirname, join, basename } from 'node:path';
 
@@ -14,6 +15,22 @@ export function tempSibling(file: string): string {
 }
 
 /**
+ * Every byte of `b` at the file's offset (or from `position`). A write may take fewer bytes than it is given — on a
+ * disk that fills up it takes what fits and returns the count, and only the next one fails (ENOSPC) — so one
+ * writeSync is not enough: a nearly full disk turned a key slot file into its first 4,096 bytes and the vault
+ * into one that no passphrase opens (test/integration/attack-disk-full.test.ts).
+ */
+export function writeAll(fd: number, b: Uint8Array, position?: number): void {
+  for (let at = 0; at < b.length;) at += writeSync(fd, b, at, b.length - at, position === undefined ? null : position + at);
+}
+
+/** writeAll for a FileHandle: its write, too, reports how much it took and may take less. */
+export async function writeAllTo(fh: FileHandle, data: Uint8Array | string): Promise<void> {
+  const b = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  for (let at = 0; at < b.length;) at += (await fh.write(b, at, b.length - at)).bytesWritten;
+}
+
+/**
  * Write a whole file so that a crash leaves either the old or the new content:
  * write a private temp file, fsync it, rename over the target, fsync the folder.
  */
@@ -21,7 +38,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = tempSibling(file);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
@@ -61,13 +78,9 @@ export async function writeFileStreamAtomic<T>(
   const fd = openSync(tmp, 'wx', 0o600);
   try {
     const result = await produce(
-      (b) => {
-        for (let at = 0; at < b.length;) at += writeSync(fd, b, at, b.length - at);
-      },
+      (b) => writeAll(fd, b),
       // A positional write (pwrite) leaves the file's offset where the appends left it.
-      (position, b) => {
-        for (let at = 0; at < b.length;) at += writeSync(fd, b, at, b.length - at, position + at);
-      },
+      (position, b) => writeAll(fd, b, position),
       fd,
     );
     // On libuv's pool: flushing a large file to the disk takes seconds, which the main thread does not wait out.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   CONTRACT, idsAt, isChannelName, rowsAt, type ChannelName, type CheckedIdKind, type ClientsMatching, type Contract, type HandoverMatching, type ProposalMatching, type Refs, type RowRef, type Rows,
 } from '../../shared/contract';
-import { AppError, type AppErrorData, type Result } from '../../shared/errors';
+import { AppError, systemAppError, type AppErrorData, type Result } from '../../shared/errors';
 
 /** The caller as the router sees it: the signed-in user's permissions (null when locked). */
 export interface Caller {
@@ -134,6 +134,8 @@ export type Handlers = { [C in ChannelName]: Handler<C> };
 
 export function toErrorData(err: unknown): AppErrorData {
   if (err instanceof AppError) return err.toData();
+  const system = systemAppError(err);
+  if (system) return system.toData();
   if (err instanceof z.ZodError) {
     const first = err.issues[0];
     return {
@@ -183,7 +185,7 @@ export async function route(
     filterRows(spec.rows, output, who);
     return { ok: true, value: output };
   } catch (err) {
-    if (!(err instanceof AppError) && !(err instanceof z.ZodError)) {
+    if (!(err instanceof AppError) && !(err instanceof z.ZodError) && !systemAppError(err)) {
       // Keep the failure visible to developers without its message (could hold data).
       process.stderr.write(`handover: internal error in ${String(channel)}: ${(err as Error)?.name ?? 'Error'}\n`);
     }

@@ -99,6 +99,7 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     SESSION_NOT_FOUND: 'No such data-room session.',
     QUESTION_NOT_FOUND: 'No such question.',
     SORT_MASKED: 'You cannot sort by a field that is masked for your role (amounts, value score). Choose another column.',
+    DISK_FULL: 'The disk is full: the operation did not finish and left no partial file. Free some space or choose another place, then try again.',
     INTERNAL: 'Something went wrong inside the app. Nothing was changed.',
   },
   'zh-CN': {
@@ -197,6 +198,7 @@ export const ERROR_MESSAGES: Record<'en' | 'zh-CN', Record<ErrorCode, string>> =
     SESSION_NOT_FOUND: '没有这个数据室会话。',
     QUESTION_NOT_FOUND: '没有这个问题。',
     SORT_MASKED: '您的角色对该字段（金额、价值评分）做了脱敏，不能按它排序。请选择其他列。',
+    DISK_FULL: '磁盘空间不足，操作未完成，也没有留下不完整的文件。请腾出空间或换一个位置后重试。',
     INTERNAL: '应用内部出错，未做任何更改。',
   },
 };

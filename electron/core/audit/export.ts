@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, rmSync, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatPublicKey, keyIdHex, signDigest, fingerprint, type SigningKey } from '../formats/minisign';
-import { fsyncDir, tempSibling } from '../fs-atomic';
+import { fsyncDir, tempSibling, writeAllTo } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import type { Db } from '../db/database';
 import { vaultOrigin } from '../formats/checkpoint';
@@ -133,7 +133,7 @@ export async function exportAuditLog(
     const csvHead = '\uFEFFseq,time,actor,action,target,details\r\n';
     const jsonl = await open(join(tmp, AUDIT_FILES.log), 'wx', 0o600);
     const csv = await open(join(tmp, AUDIT_FILES.csv), 'wx', 0o600);
-    await csv.write(csvHead);
+    await writeAllTo(csv, csvHead);
     const total = Math.max(plan.lastSeq - plan.firstSeq + 1, 0);
     let done = 0;
     try {
@@ -144,8 +144,8 @@ export async function exportAuditLog(
         const text = rows.map((r) => `${exportedLine(r, opts.masked)}\n`).join('');
         blake.update(text);
         sha.update(text);
-        await jsonl.write(text);
-        await csv.write(rows.map((r) => `${r.seq},${r.time},${csvCell(r.actor)},${csvCell(r.action)},${csvCell(r.target)},${csvCell(csvDetails(r, opts.masked))}\r\n`).join(''));
+        await writeAllTo(jsonl, text);
+        await writeAllTo(csv, rows.map((r) => `${r.seq},${r.time},${csvCell(r.actor)},${csvCell(r.action)},${csvCell(r.target)},${csvCell(csvDetails(r, opts.masked))}\r\n`).join(''));
         done += rows.length;
         job.progress(done, total);
       }

@@ -4,7 +4,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
 import { ParallelSha256 } from '../crypto/hash-worker';
-import { fsyncDir, tempSibling } from '../fs-atomic';
+import { fsyncDir, tempSibling, writeAllTo } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import type { Db } from '../db/database';
 import { clientCodeById } from '../clients/store';
@@ -131,7 +131,7 @@ export async function exportDocument(vault: OpenVault, id: number, out: string, 
     let written = 0;
     for (const chunk of chunksOf(vault.db, id)) {
       job.throwIfCancelled();
-      await fh.write(chunk);
+      await writeAllTo(fh, chunk);
       written += chunk.length;
       await hash.update(chunk);
       job.progress(written, doc.size, 'bytes');

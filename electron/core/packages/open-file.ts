@@ -1,10 +1,10 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PackageOpened } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { BAG_HISTORY_PATHS, verifyBagHistory } from '../audit/excerpt';
 import { parseIdentity } from '../formats/age';
-import { fsyncDir, tempSibling } from '../fs-atomic';
+import { fsyncDir, tempSibling, writeAll } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import { fileSource, openPackageStream, PackageError } from './package';
 
@@ -37,7 +37,7 @@ export async function openPackageFile(file: string, identityText: string, out: s
           const target = join(tmp, path);
           mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
           const fd = openSync(target, 'wx', 0o600);
-          return { write: (piece) => void writeSync(fd, piece), end: () => closeSync(fd) };
+          return { write: (piece) => writeAll(fd, piece), end: () => closeSync(fd) };
         },
       }, senderKeyText, { progress: (done, total) => job.progress(done, total, 'bytes'), throwIfCancelled: () => job.throwIfCancelled() });
     } catch (err) {

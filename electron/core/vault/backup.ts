@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
 import { ParallelSha256 } from '../crypto/hash-worker';
 import { loadSodium, wipe } from '../crypto/sodium';
-import { fsyncDir, tempSibling } from '../fs-atomic';
+import { fsyncDir, tempSibling, writeAllTo } from '../fs-atomic';
 import type { JobContext } from '../jobs/jobs';
 import { dbPath, openEncryptedDb } from '../db/database';
 import { parseSlotFile, readSlotFile, writeSlotFile, type KdfParams, type SlotFile } from './keyslots';
@@ -66,7 +66,7 @@ export async function backupVault(vault: OpenVault, out: string, job: JobContext
     const src = await open(dbPath(vault.dir), 'r');
     try {
       const put = async (buf: Buffer) => {
-        await out_.write(buf);
+        await writeAllTo(out_, buf);
         written += buf.length;
         await hash.update(buf);
       };
@@ -175,7 +175,7 @@ export async function restoreVault(args: {
       const stream = createReadStream(from, { start: dataOffset, end: dataOffset + header.dbBytes - 1, highWaterMark: CHUNK });
       for await (const chunk of stream) {
         job.throwIfCancelled();
-        await fh.write(chunk as Buffer);
+        await writeAllTo(fh, chunk as Buffer);
         copied += (chunk as Buffer).length;
         job.progress(copied, header.dbBytes + 1, 'bytes');
       }
