@@ -2,9 +2,12 @@
 // where the folders it is given are tiny tmpfs mounts. Prints what each call answered as one JSON line.
 //   exports SMALL MID WORK  a vault in WORK writes a client export onto SMALL and a backup and a document onto MID
 //   slots DISK              a vault on DISK, the disk filled to the last page, a mistyped passphrase, then the right one
+//   sink DISK               a package export's writer thread (packages/package-sink.ts) writing 4 MiB onto DISK
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { HandoverCore } from '../../electron/core/core';
+import { WorkerPackageSink } from '../../electron/core/packages/package-sink';
+import { systemAppError } from '../../shared/errors';
 import { queuedPlatform, type Answers } from './platform';
 import { TEST_KDF } from './test-kdf';
 
@@ -77,5 +80,21 @@ async function mistypedPassphraseOnFullDisk(disk: string) {
   return { slotBytes, mistyped, unlock: unlock.ok ? { ok: true } : unlock };
 }
 
-void (mode === 'slots' ? mistypedPassphraseOnFullDisk(dirs[0]!) : exportsOntoFullDisks(dirs[0]!, dirs[1]!, dirs[2]!))
+/** What the export would answer when its writer thread hits the full disk (the router maps it with systemAppError). */
+async function packageWriterOnFullDisk(disk: string) {
+  const fd = openSync(join(disk, '.pkg.tmp'), 'wx', 0o600);
+  const sink = new WorkerPackageSink(fd);
+  try {
+    for (let i = 0; i < 4; i++) await sink.payload([Buffer.alloc(1024 * 1024, i)]);
+    await sink.payloadDigest();
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, code: systemAppError(err)?.code ?? 'INTERNAL' };
+  } finally {
+    await sink.abort();
+    closeSync(fd);
+  }
+}
+
+void (mode === 'sink' ? packageWriterOnFullDisk(dirs[0]!) : mode === 'slots' ? mistypedPassphraseOnFullDisk(dirs[0]!) : exportsOntoFullDisks(dirs[0]!, dirs[1]!, dirs[2]!))
   .then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));

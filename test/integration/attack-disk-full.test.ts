@@ -61,4 +61,11 @@ describe.skipIf(!canMount)('attack: a full disk', () => {
     expect(formatError('zh-CN', 'DISK_FULL')).toContain('磁盘空间不足');
     expect(formatError('en', 'DISK_FULL')).toContain('disk is full');
   });
+
+  it('a package export whose writer thread meets the full disk says so (the thread passes the system error on)', () => {
+    const disk = join(tempDir(), 'usb');
+    mkdirSync(disk);
+    const { answer } = inNamespace([[disk, '1m']], ['sink', disk]);
+    expect(answer).toEqual({ ok: false, code: 'DISK_FULL' });
+  });
 });

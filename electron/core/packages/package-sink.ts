@@ -33,7 +33,7 @@ export class WorkerPackageSink implements PackageSink {
     const workerData: SinkSetup = { fd, ...(relay ? { relay } : {}) };
     this.worker = startWorker('package-sink', { workerData, transferList: relay ? [relay] : [] });
     this.worker.on('message', (r: SinkReply) => {
-      if ('error' in r) this.fail(new Error(r.error));
+      if ('error' in r) this.fail(Object.assign(new Error(r.error), r.code ? { code: r.code } : {}));
       if ('ack' in r) {
         this.inFlight--;
         this.room.shift()?.();

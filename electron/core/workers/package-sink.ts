@@ -22,7 +22,8 @@ export interface SinkSetup {
  */
 export type SinkRequest = { bufs: ArrayBuffer[]; hash: boolean; at?: number } | { relayed: number } | { digest: true } | { done: true };
 /** `ack` for each write; `digest` (once) and `done` answer their requests once every write before them is done. */
-export type SinkReply = { ack: number } | { digest: Uint8Array } | { done: true } | { error: string };
+/** `code`: the system error's (ENOSPC…), so the main thread can say "the disk is full" (shared/errors.ts systemAppError). */
+export type SinkReply = { ack: number } | { digest: Uint8Array } | { done: true } | { error: string; code?: string };
 
 const FLUSH_EVERY = 64 * 1024 * 1024;
 
@@ -32,6 +33,16 @@ const hash = createHash('blake2b512');
 let unflushed = 0;
 let flushing: Promise<void> | null = null;
 let failed: string | null = null;
+let failedCode: string | undefined;
+
+/** The first failure, kept with its system code. */
+function failWith(err: unknown): void {
+  if (failed !== null) return;
+  failed = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') failedCode = code;
+}
+const failure = (): SinkReply => ({ error: failed!, ...(failedCode ? { code: failedCode } : {}) });
 
 function writeAll(b: Uint8Array, at?: number): void {
   for (let done = 0; done < b.length;) done += writeSync(fd, b, done, b.length - done, at === undefined ? null : at + done);
@@ -43,7 +54,7 @@ function flushBehind(): void {
   unflushed = 0;
   flushing = new Promise<void>((resolve) =>
     fdatasync(fd, (err) => {
-      if (err) failed ??= err.message;
+      if (err) failWith(err);
       flushing = null;
       resolve();
     }),
@@ -86,8 +97,8 @@ function pump(): void {
       else if ((owed = m.relayed) === 0) port.postMessage({ ack: 0 } satisfies SinkReply);
     }
   } catch (err) {
-    failed ??= err instanceof Error ? err.message : String(err);
-    port.postMessage({ error: failed } satisfies SinkReply);
+    failWith(err);
+    port.postMessage(failure() satisfies SinkReply);
     requests.length = 0;
   }
 }
@@ -104,7 +115,7 @@ port.on('message', (m: SinkRequest) => {
 function handle(m: Exclude<SinkRequest, { relayed: number }>): void {
   if (!('bufs' in m)) {
     // Every write before this message is done (messages are handled in order); a flush still running is awaited.
-    const answer = (): SinkReply => (failed ? { error: failed } : 'digest' in m ? { digest: hash.digest() } : { done: true });
+    const answer = (): SinkReply => (failed ? failure() : 'digest' in m ? { digest: hash.digest() } : { done: true });
     void (flushing ?? Promise.resolve()).then(() => port.postMessage(answer()));
     return;
   }
