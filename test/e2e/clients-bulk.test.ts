@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
-import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
+import { coreOk, createVaultThroughUi, describeInChromium, e2eSkipReason, launch, openApp } from './harness';
 import { openClients } from './nav';
 import { chooseOption } from './select';
 
@@ -92,5 +92,108 @@ describe.skipIf(skip !== null)('the client list\'s bulk action bar (Chromium)', 
     } finally {
       await app.close();
     }
+  });
+});
+
+/** 230 clients of 张伟 (more than the list's first page of 200) and 20 of 王芳, all in 华东. */
+const many = (i: number, owner: string) => ({
+  ...client(0), code: `M-${String(i).padStart(3, '0')}`, name: `${owner === '张伟' ? '华东' : '华南'}客户${String(i).padStart(3, '0')}`, owner, annualRevenue: i * 1_000_00,
+});
+const count = (page: Page) => page.getByTestId('client-count').innerText();
+const ownerInput = (page: Page) => page.locator('[data-testid="bulk-owner-input"] input, input[data-testid="bulk-owner-input"]').first();
+
+describeInChromium('the client list\'s bulk actions on every match, in Chinese', (chromium) => {
+  it('在职继承: picks all 230 of 张伟\'s clients across pages, gives them to 李娜, tags them and archives 王芳\'s, each confirmed with how many and what changes', async () => {
+    const app = await chromium.openWithVault({ name: ADMIN.name, pass: ADMIN.pass }, { width: 1366, height: 860 });
+    const { page } = app;
+    page.setDefaultTimeout(60_000);
+    await page.getByTestId('language-switch').getByText('简体中文').click();
+    for (let i = 1; i <= 250; i++) await coreOk(app, 'clients.create', many(i, i <= 230 ? '张伟' : '王芳'));
+    await openClients(page);
+    await expect.poll(() => count(page)).toBe('共 250 个客户');
+
+    // 负责人 = 张伟: 230 clients; the page's box ticks the 200 loaded, the bar offers all 230.
+    await chooseOption(page, page.getByTestId('filter-owner'), '张伟');
+    await expect.poll(() => count(page)).toBe('共 230 个客户');
+    await page.getByTestId('pick-page').check();
+    await expect.poll(() => page.getByTestId('bulk-count').innerText()).toBe('已选择 200 个客户');
+    await page.getByTestId('select-all-matching').click();
+    await expect.poll(() => page.getByTestId('bulk-count').innerText()).toBe('已选择全部 230 个符合条件的客户');
+    await app.shot('bulk-11-all-matching-zh-1366');
+
+    // 更换负责人: the confirm says how many and from whom to whom.
+    await page.getByTestId('bulk-owner').click();
+    await ownerInput(page).fill('李娜');
+    await expect.poll(() => page.getByTestId('bulk-edit-summary').innerText()).toBe('将 230 个客户的负责人从 张伟 改为 李娜');
+    await app.shot('bulk-12-owner-confirm-zh-1366');
+    await page.getByTestId('bulk-edit-ok').click();
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+    // The list is refreshed: no client of 张伟 is left; 李娜's are found by her pinyin.
+    await page.getByTestId('clients-none').waitFor();
+    await page.getByTestId('clear-search').click();
+    await page.getByTestId('client-search').fill('lina');
+    await expect.poll(() => count(page)).toBe('共 230 个客户');
+    const logged = await coreOk<{ rows: { details: { count: number; filter: unknown } }[] }>(app, 'audit.query', { filter: { action: 'clients.reassign-owner' } });
+    expect(logged.rows.map((e) => [e.details.count, e.details.filter])).toEqual([[230, { owner: '张伟' }]]);
+
+    // 添加标签 on every match of the search, again beyond the first page.
+    await page.getByTestId('pick-page').check();
+    await page.getByTestId('select-all-matching').click();
+    await page.getByTestId('bulk-tags').click();
+    const tagBox = page.getByTestId('bulk-tags-add');
+    await tagBox.click();
+    await page.keyboard.type('重点客户');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('bulk-edit-summary').innerText()).toBe('为 230 个客户添加标签 重点客户');
+    await page.getByTestId('bulk-edit-ok').click();
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+    await page.getByTestId('client-search').fill('');
+    await chooseOption(page, page.getByTestId('filter-tag'), '重点客户');
+    await expect.poll(() => count(page)).toBe('共 230 个客户');
+
+    // 归档 王芳's 20, with the keyboard: the bar's button and the confirm's 归档 answer to Enter.
+    await page.getByTestId('filter-tag').hover();
+    await page.getByTestId('filter-tag').locator('.ant-select-clear').click();
+    await chooseOption(page, page.getByTestId('filter-owner'), '王芳');
+    await expect.poll(() => count(page)).toBe('共 20 个客户');
+    await page.getByTestId('pick-page').check();
+    await expect.poll(() => page.getByTestId('bulk-count').innerText()).toBe('已选择 20 个客户');
+    expect(await page.getByTestId('select-all-matching').count()).toBe(0);
+    await page.getByTestId('bulk-archive').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('bulk-edit-summary').innerText()).toContain('将归档 20 个客户');
+    await app.shot('bulk-13-archive-confirm-zh-1366');
+    await page.getByTestId('bulk-edit-ok').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('clients-none').waitFor();
+    const archived = await coreOk<{ total: number; rows: { archived: boolean }[] }>(app, 'clients.search', { owner: '王芳', includeArchived: true, limit: 50 });
+    expect(archived.rows.every((r) => r.archived)).toBe(true);
+    expect(archived.total).toBe(20);
+  });
+
+  it('the bar and its confirm fit a 600 px window', async () => {
+    const app = await chromium.openWithVault({ name: ADMIN.name, pass: ADMIN.pass }, { width: 600, height: 860 });
+    const { page } = app;
+    page.setDefaultTimeout(60_000);
+    await page.getByTestId('language-switch').getByText('简体中文').click();
+    for (let i = 1; i <= 30; i++) await coreOk(app, 'clients.create', many(i, '张伟'));
+    await openClients(page);
+    await expect.poll(() => count(page)).toBe('共 30 个客户');
+    for (const n of [0, 1]) await page.getByTestId('pick-row').nth(n).check();
+    await expect.poll(() => page.getByTestId('bulk-count').innerText()).toBe('已选择 2 个客户');
+    await page.getByTestId('select-all-matching').click();
+    await expect.poll(() => page.getByTestId('bulk-count').innerText()).toBe('已选择全部 30 个符合条件的客户');
+    // Every action of the bar is inside the window (it wraps rather than runs off the edge).
+    for (const id of ['bulk-owner', 'bulk-tags', 'bulk-archive', 'bulk-clear']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.x + box.width, id).toBeLessThanOrEqual(600);
+    }
+    await app.shot('bulk-14-all-matching-zh-600');
+    await page.getByTestId('bulk-owner').click();
+    await ownerInput(page).fill('李娜');
+    await expect.poll(() => page.getByTestId('bulk-edit-summary').innerText()).toBe('将 30 个客户的负责人改为 李娜');
+    await app.shot('bulk-15-owner-confirm-zh-600');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulk-edit-dialog').waitFor({ state: 'detached' }).catch(() => undefined);
   });
 });
