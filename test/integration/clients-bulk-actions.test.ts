@@ -172,7 +172,7 @@ describe('the clients list\'s bulk actions over every match (issue 17)', () => {
   });
 });
 
-/** 2,500 clients imported (the bulk actions work in steps of 1,000), all of 张伟. */
+/** 2,500 clients imported (the bulk actions work in steps: BULK_EDIT_BATCH), all of 张伟. */
 async function bigVault() {
   const h = makeCore(() => new Date('2026-11-30T09:00:00Z'));
   await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
@@ -199,7 +199,7 @@ describe('a bulk action on thousands of clients is all or nothing', () => {
     expect((await h.call<ClientPage>('clients.search', { text: '重点' })).total).toBe(0);
     expect((await h.call<{ total: number }>('audit.query', { filter: { action: 'clients.tag' } })).total).toBe(0);
     // Progress reached the caller between the steps before the failure.
-    expect(h.events.some((e) => e.type === 'job.progress' && e.jobId === 'tag-big' && e.done === 1000 && e.total === 2500)).toBe(true);
+    expect(h.events.some((e) => e.type === 'job.progress' && e.jobId === 'tag-big' && e.done > 0 && e.done < 2500 && e.total === 2500)).toBe(true);
   });
 
   it('a cancel between steps leaves every client as it was; the same action then runs through', async () => {
