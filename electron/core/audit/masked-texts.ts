@@ -2,8 +2,34 @@ import type { MaskableField } from '../../../shared/contract/permissions';
 import type { AuditEntryView } from '../../../shared/contract';
 import { maskAddress, maskEmail } from '../formats/text-masks';
 
-/** Entries whose details hold what someone typed into a search, and under which key. */
-const TYPED_TEXT: Record<string, string> = { 'clients.search': 'text', 'clients.export': 'query', 'dataroom.search': 'text' };
+/**
+ * Entries whose details hold what someone typed into a search, and where (a key, or a dotted path): the clients
+ * list's bulk actions keep the list's filter they were chosen by, its search text among it
+ * (test/integration/attack-bulk-log-masked.test.ts).
+ */
+const TYPED_TEXT: Record<string, string> = {
+  'clients.search': 'text', 'clients.export': 'query', 'dataroom.search': 'text',
+  'clients.reassign-owner': 'filter.text', 'clients.tag': 'filter.text', 'clients.archive': 'filter.text', 'clients.unarchive': 'filter.text',
+};
+
+const typedKey = (action: string): string | undefined => (Object.hasOwn(TYPED_TEXT, action) ? TYPED_TEXT[action] : undefined);
+
+/** The value at a dotted path of details (undefined when a step is missing or not an object). */
+function valueAt(details: Record<string, unknown>, path: string): unknown {
+  let v: unknown = details;
+  for (const k of path.split('.')) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, k)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+/** A copy of details with `value` at the dotted path (each object on the way copied, the stored details untouched). */
+function withValueAt<D extends Record<string, unknown>>(details: D, path: string, value: unknown): D {
+  const [head, ...rest] = path.split('.') as [string, ...string[]];
+  const inner = details[head];
+  return { ...details, [head]: rest.length ? withValueAt((inner ?? {}) as Record<string, unknown>, rest.join('.'), value) : value };
+}
 
 const EMAIL = /[^\s@]+@[^\s@]+/g;
 // A run of digits (with the separators people type in phone numbers) holding at least four digits.
@@ -40,30 +66,30 @@ export const REDACTED_MARK = 'redacted';
 
 /** Whether an action's details hold typed text (only those entries can differ for a masked viewer). */
 export function carriesTypedText(action: string): boolean {
-  return action in TYPED_TEXT;
+  return typedKey(action) !== undefined;
 }
 
 /** Whether a line may carry a redaction: a typed-text action naming its own typed-text key. */
 export function isAllowedRedaction(action: unknown, details: unknown): boolean {
   if (typeof action !== 'string' || typeof details !== 'object' || details === null) return false;
-  const key = TYPED_TEXT[action];
+  const key = typedKey(action);
   return key !== undefined && (details as Record<string, unknown>)[REDACTED_MARK] === key;
 }
 
 /** Details as an exporter with these masks may see them, marked as redacted; null when nothing needs masking. */
 export function redactedDetails(action: string, details: Record<string, unknown>, masked: ReadonlySet<MaskableField>): Record<string, unknown> | null {
   const shown = maskLogDetails(action, details, masked);
-  const key = TYPED_TEXT[action];
-  if (shown === details || !key || shown[key] === details[key]) return null;
+  const key = typedKey(action);
+  if (shown === details || !key || valueAt(shown, key) === valueAt(details, key)) return null;
   return { ...shown, [REDACTED_MARK]: key };
 }
 
 /** Log details with their typed text masked for the viewer (the stored entry, and its hash, are untouched). */
 export function maskLogDetails<D extends Record<string, unknown>>(action: string, details: D, masked: ReadonlySet<MaskableField>): D {
-  const key = TYPED_TEXT[action];
-  const value = key ? details[key] : undefined;
+  const key = typedKey(action);
+  const value = key ? valueAt(details, key) : undefined;
   if (!key || typeof value !== 'string' || masked.size === 0) return details;
-  return { ...details, [key]: maskTypedText(value, masked) };
+  return withValueAt(details, key, maskTypedText(value, masked));
 }
 
 export function maskEntryView(e: AuditEntryView, masked: ReadonlySet<MaskableField>): AuditEntryView {
