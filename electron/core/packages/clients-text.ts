@@ -38,7 +38,7 @@ export function clientsTextOnWorker(vault: OpenVault, input: ClientsTextInput, s
         completeness: m.completeness,
         files: m.files.map((f) => {
           const parts = f.parts.map((p) => Buffer.from(p));
-          return { path: f.path, size: f.size, sha256: f.sha256, chunks: () => parts };
+          return { path: f.path, size: f.size, sha256: f.sha256, chunks: () => parts, held: parts };
         }),
       });
     });

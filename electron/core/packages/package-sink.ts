@@ -84,15 +84,30 @@ export class WorkerPackageSink implements PackageSink {
     this.worker.postMessage({ relayed: bytes } satisfies SinkRequest);
   }
 
-  private ask(m: SinkRequest): Promise<SinkReply> {
+  private ask(m: SinkRequest, transfer: ArrayBuffer[] = []): Promise<SinkReply> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<SinkReply>((resolve) => {
       this.answers.push(resolve);
-      this.worker.postMessage(m);
+      this.worker.postMessage(m, transfer);
     }).then((r) => {
       if ('error' in r) throw this.failure ?? new Error(r.error);
       return r;
     });
+  }
+
+  /**
+   * Plaintext of the payload's stream (the chunk being filled, then a file held in memory) sealed
+   * there, from chunk `counter` on, in whole chunks but the last; resolves with how many chunks were
+   * sealed and the plaintext left over. The parts' memory goes to the thread.
+   */
+  async sealSegment(parts: Buffer[], key: Buffer, counter: number): Promise<{ sealed: number; rest: Buffer }> {
+    if (this.failure) throw this.failure;
+    const bufs = parts.map(owned);
+    const keyCopy = new Uint8Array(key);
+    key.fill(0);
+    const r = await this.ask({ seal: { key: keyCopy, counter }, bufs }, [...bufs, keyCopy.buffer as ArrayBuffer]);
+    const { sealed, rest } = r as { sealed: number; rest: ArrayBuffer };
+    return { sealed, rest: Buffer.from(rest) };
   }
 
   /** The BLAKE2b-512 of every payload byte, once they are all written. */

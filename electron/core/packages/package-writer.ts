@@ -28,6 +28,8 @@ export interface OutFile extends BagFileInfo {
    * the first `plan.head` bytes raw, then `plan.chunks` chunks sealed from `plan.counter` on, then the rest raw.
    */
   sealed?: (plan: SealPlan) => AsyncIterable<SealedPiece>;
+  /** The bytes, already in memory and the package's to give away: a sink that seals (sealSegment) takes them, transferred. */
+  held?: Buffer[];
 }
 
 /** Plaintext, or whole age chunks sealed where they were read, or how many bytes of those went straight to the sink's thread (`relayed`). */
@@ -43,6 +45,8 @@ export class PackageChangedError extends Error {
 }
 
 const BATCH = 1024 * 1024;
+/** Held files from this size on are sealed on the sink's thread (a round trip to it, worth it from a few chunks). */
+const HELD_ELSEWHERE = 256 * 1024;
 
 /**
  * Where a package is written: appended to, plus one write back at a position already written (the
@@ -56,6 +60,8 @@ export interface PackageSink {
   payload?(parts: Buffer[]): Promise<void>;
   /** With `payload`: the next `bytes` of ciphertext are the ones the document reader sent the sink's thread itself. */
   relayed?(bytes: number): Promise<void>;
+  /** With `payload`: plaintext of the stream sealed on the sink's thread in whole chunks but the last; the rest comes back. */
+  sealSegment?(parts: Buffer[], key: Buffer, counter: number): Promise<{ sealed: number; rest: Buffer }>;
   /** With `payload`: the BLAKE2b-512 of everything it was given, once written. */
   payloadDigest?(): Promise<Buffer>;
   /** Every byte written (before the file is synced and renamed). */
@@ -231,6 +237,23 @@ export async function writePackageStream(
       }
       return n;
     };
+    /** A file held in memory (the clients' text), sealed on the sink's thread with the chunk being filled before it. */
+    const streamHeld = async (f: OutFile, held: Buffer[], sealSegment: NonNullable<PackageSink['sealSegment']>): Promise<number> => {
+      const size = held.reduce((n, b) => n + b.length, 0);
+      if (size !== f.size) throw new PackageChangedError(f.path);
+      await sealFull();
+      const prefix = Buffer.from(acc.subarray(0, fill));
+      // What this thread sealed before goes first.
+      await flush();
+      const { sealed, rest } = await sealSegment.call(sink, [prefix, ...held], age.payloadKey(), age.nextChunk);
+      age.sealedElsewhere(sealed);
+      bytes += sealed * (AGE_CHUNK + AGE_TAG);
+      payloadSize += sealed * (AGE_CHUNK + AGE_TAG);
+      rest.copy(acc, 0);
+      fill = rest.length;
+      plainDone += size;
+      return size;
+    };
     const streamPlain = async (f: OutFile): Promise<number> => {
       let n = 0;
       for await (const chunk of f.chunks()) {
@@ -246,7 +269,9 @@ export async function writePackageStream(
       // The chunk being filled takes the file's first bytes; whole chunks after them can be sealed where the file is read.
       const head = Math.min(f.size, (AGE_CHUNK - fill) % AGE_CHUNK);
       const chunks = Math.floor((f.size - head) / AGE_CHUNK);
-      const n = f.sealed && chunks > 0 ? await streamSealed(f, f.sealed, head, chunks) : await streamPlain(f);
+      const n = f.sealed && chunks > 0 ? await streamSealed(f, f.sealed, head, chunks)
+        : f.held && sink.sealSegment && f.size >= HELD_ELSEWHERE ? await streamHeld(f, f.held, sink.sealSegment)
+          : await streamPlain(f);
       if (n !== f.size) throw new PackageChangedError(f.path);
       await feed(tarPadding(f.size));
       infos.push({ path: f.path, size: f.size, sha256: f.sha256 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash } from 'node:crypto';
 import { fdatasync, writeSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 
@@ -20,10 +20,25 @@ export interface SinkSetup {
  * Buffers appended in order (`hash`: they are payload ciphertext), or written back at `at` (the
  * payload's tar header); `relayed`: the next that many bytes of ciphertext are taken from the relay port.
  */
-export type SinkRequest = { bufs: ArrayBuffer[]; hash: boolean; at?: number } | { relayed: number } | { digest: true } | { done: true };
-/** `ack` for each write; `digest` (once) and `done` answer their requests once every write before them is done. */
-/** `code`: the system error's (ENOSPC…), so the main thread can say "the disk is full" (shared/errors.ts systemAppError). */
-export type SinkReply = { ack: number } | { digest: Uint8Array } | { done: true } | { error: string; code?: string };
+export type SinkRequest =
+  | { bufs: ArrayBuffer[]; hash: boolean; at?: number }
+  | { relayed: number }
+  | { seal: SealSegment; bufs: ArrayBuffer[] }
+  | { digest: true }
+  | { done: true };
+/**
+ * Plaintext of the payload's stream, sealed here: whole age chunks from `counter` on (not the last
+ * chunk, which is sealed with the final flag by the main thread), what is left over sent back.
+ */
+export interface SealSegment {
+  key: Uint8Array;
+  counter: number;
+}
+/**
+ * `ack` for each write; `digest` (once), `done` and `sealed` answer their requests once every write before them is done.
+ * `code`: the system error's (ENOSPC…), so the main thread can say "the disk is full" (shared/errors.ts systemAppError).
+ */
+export type SinkReply = { ack: number } | { digest: Uint8Array } | { done: true } | { sealed: number; rest: ArrayBuffer } | { error: string; code?: string };
 
 const FLUSH_EVERY = 64 * 1024 * 1024;
 
@@ -112,7 +127,65 @@ port.on('message', (m: SinkRequest) => {
   pump();
 });
 
+const AGE_CHUNK = 65536;
+
+/**
+ * Seal the stream segment's whole chunks (ChaCha20-Poly1305, age STREAM nonce: 11-byte counter,
+ * last flag 0), hash and write them a MiB at a time; a final full chunk is left over, since only
+ * what follows it decides whether it is the last.
+ */
+function sealSegment(seg: SealSegment, bufs: ArrayBuffer[]): { sealed: number; rest: ArrayBuffer } {
+  const key = Buffer.from(seg.key);
+  seg.key.fill(0);
+  const total = bufs.reduce((n, b) => n + b.byteLength, 0);
+  const chunks = Math.max(0, Math.ceil(total / AGE_CHUNK) - 1);
+  const chunk = Buffer.allocUnsafe(AGE_CHUNK);
+  const nonce = Buffer.alloc(12);
+  let fill = 0;
+  let sealed = 0;
+  let batch: Buffer[] = [];
+  let batchBytes = 0;
+  const rest = Buffer.allocUnsafe(total - chunks * AGE_CHUNK);
+  let restFill = 0;
+  const out = () => {
+    const b = Buffer.concat(batch, batchBytes);
+    batch = [];
+    batchBytes = 0;
+    write([b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer], true);
+  };
+  for (const buf of bufs) {
+    const b = Buffer.from(buf);
+    for (let i = 0; i < b.length;) {
+      if (sealed === chunks) {
+        restFill += b.copy(rest, restFill, i);
+        break;
+      }
+      const n = b.copy(chunk, fill, i, Math.min(b.length, i + AGE_CHUNK - fill));
+      fill += n;
+      i += n;
+      if (fill < AGE_CHUNK) continue;
+      nonce.writeUIntBE(seg.counter + sealed++, 5, 6);
+      const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
+      const ct = c.update(chunk);
+      c.final();
+      batch.push(ct, c.getAuthTag());
+      batchBytes += ct.length + 16;
+      fill = 0;
+      if (batchBytes >= 1024 * 1024) out();
+    }
+  }
+  if (batchBytes) out();
+  key.fill(0);
+  chunk.fill(0);
+  return { sealed, rest: rest.buffer.slice(rest.byteOffset, rest.byteOffset + rest.byteLength) as ArrayBuffer };
+}
+
 function handle(m: Exclude<SinkRequest, { relayed: number }>): void {
+  if ('seal' in m) {
+    const r = sealSegment(m.seal, m.bufs);
+    port.postMessage({ sealed: r.sealed, rest: r.rest } satisfies SinkReply, [r.rest]);
+    return;
+  }
   if (!('bufs' in m)) {
     // Every write before this message is done (messages are handled in order); a flush still running is awaited.
     const answer = (): SinkReply => (failed ? failure() : 'digest' in m ? { digest: hash.digest() } : { done: true });
