@@ -1,15 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import InterleavedSequencer from './test/helpers/sequencer';
 
 // Two projects: the Node suites (unit, integration, security, CLI) and the
 // Chromium end-to-end suite, which needs the built renderer (npm test builds it first).
 export default defineConfig({
   test: {
     reporters: ['default', './test/helpers/summary-reporter.ts'],
-    // One file per core, both projects in one queue (vitest sorts by project name, so the e2e files start
-    // first). Vitest's default (cores - 1) runs a 2-core CI machine one file at a time, although the main
-    // process only waits: most of a file's time is its own CPU work or a child (the CLI, Chromium) it waits for.
-    maxWorkers: Math.max(2, availableParallelism()),
+    // One file per core and one more: the end-to-end files mostly wait (Chromium's frames, antd's motion, polls),
+    // so two files per 2 cores left CPU idle. Both projects share one queue, dealt out in turn, the longest first
+    // (test/helpers/sequencer.ts): the e2e files' waits overlap the Node files' work.
+    maxWorkers: Math.max(2, availableParallelism()) + 1,
+    sequence: { sequencer: InterleavedSequencer },
     // The tests' CLI, the kill tests' child processes and every worker thread, bundled once before any file
     // (out/cli-test/); the setup file makes the tests' cores start those workers instead of each .ts through tsx.
     globalSetup: ['./test/helpers/build-test-cli.ts'],

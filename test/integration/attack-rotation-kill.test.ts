@@ -3,8 +3,6 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditAction } from '../../shared/audit/actions';
-import { appendLog } from '../../electron/core/audit/store';
 import { loadSodium } from '../../electron/core/crypto/sodium';
 import { CIPHER_ENV } from '../../electron/core/db/cipher';
 import { dbPath, openEncryptedDb } from '../../electron/core/db/database';
@@ -12,8 +10,10 @@ import { checkVault } from '../../electron/core/vault/check';
 import { candidateSlots, parseSlotFile, readSlotFile, slotsPath, type UserSlot } from '../../electron/core/vault/keyslots';
 import { openSealed, openUserSlotPair } from '../../electron/core/vault/slot-crypto';
 import { makeCore } from '../helpers/core';
+import { vaultToRewrite } from '../helpers/vault-to-rewrite';
 import { TEST_KDF } from '../helpers/test-kdf';
 import { ADMIN, STAFF } from '../helpers/temp';
+import { testChild } from '../helpers/cli-bins';
 
 /**
  * Attack on the data-key rotation that follows `user disable` (issue 14): the process doing it is killed at
@@ -24,6 +24,12 @@ import { ADMIN, STAFF } from '../helpers/temp';
  * process printed (its logs, a worker's error).
  */
 const SHARES = [0.05, 0.5, 0.95];
+/**
+ * Filler log rows: about 2.7 MB, rewritten in steps of about a megabyte, so the three shares land on three different
+ * progress events (measured: 0.10, 0.50 and 0.96 of it). What matters is the share, not the megabytes: with 8000 rows
+ * the 0.5 and 0.95 kills both landed on the event at 0.96.
+ */
+const ROWS = 4000;
 const hex = (key: Uint8Array) => Buffer.from(key).toString('hex');
 
 /** The user's own code: their passphrase, a slot file, libsodium — the data key that slot holds. */
@@ -45,10 +51,10 @@ function opens(dir: string, key: Uint8Array): boolean {
 }
 
 function runChild(appDataDir: string, userId: number, share: number, op: 'disable' | 'upgrade' = 'disable'): Promise<{ signal: NodeJS.Signals | null; out: string }> {
-  const args = [join(__dirname, '../helpers/rotation-kill-at-progress.ts'), appDataDir, ADMIN.userName, ADMIN.passphrase, String(userId), String(share), op];
+  const args = [testChild('rotation-kill-at-progress'), appDataDir, ADMIN.userName, ADMIN.passphrase, String(userId), String(share), op];
   // The upgrade is offered where AEGIS-256 is the faster cipher: the child is such a computer.
   const env = op === 'upgrade' ? { ...process.env, [CIPHER_ENV]: 'aegis' } : process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -61,14 +67,9 @@ describe('attack: killing the rotation at points of its progress', () => {
   let oldKey = new Uint8Array();
   let savedSlots = '';
   beforeAll(async () => {
-    const h = makeCore();
-    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
-    staffId = (await h.call<{ id: number }>('users.add', { name: STAFF.userName, role: 'staff', passphrase: STAFF.passphrase })).id;
-    // A few MB, so the rewrite reports progress in steps and a kill lands inside it.
-    const db = h.core.openVaultForTests!.db;
-    db.transaction(() => {
-      for (let i = 0; i < 8000; i++) appendLog(db, { actor: 'filler', action: 'test.fill' as AuditAction, target: `t${i}`, details: { text: `${i}`.padEnd(300, 'x') } }, new Date());
-    }).immediate();
+    const built = await vaultToRewrite({ logRows: ROWS });
+    const h = built.h;
+    staffId = built.staffId;
     oldKey = Uint8Array.from(h.core.openVaultForTests!.dataKey);
     await h.call('vault.lock');
     // Kept for every case (the helper's temp folders go after each test).
@@ -92,7 +93,7 @@ describe('attack: killing the rotation at points of its progress', () => {
     const reopened = h.core.openVaultForTests!;
     const newKey = Uint8Array.from(reopened.dataKey);
     expect(checkVault(reopened)).toMatchObject({ ok: true, integrity: 'ok' });
-    expect(reopened.db.prepare("SELECT count(*) FROM access_log WHERE action = 'test.fill'").pluck().get()).toBe(8000);
+    expect(reopened.db.prepare("SELECT count(*) FROM access_log WHERE action = 'test.fill'").pluck().get()).toBe(ROWS);
     expect(readSlotFile(h.vaultDir).rotation).toBeNull();
     expect(hex(newKey)).not.toBe(hex(oldKey));
     await h.call('vault.lock');
@@ -123,23 +124,11 @@ describe('attack: killing the rotation at points of its progress', () => {
 describe('attack: killing the cipher upgrade at points of its progress', () => {
   let template = '';
   beforeAll(async () => {
-    const previous = process.env[CIPHER_ENV];
-    process.env[CIPHER_ENV] = 'chacha20'; // made on a computer without AES instructions
-    try {
-      const h = makeCore();
-      await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
-      const db = h.core.openVaultForTests!.db;
-      db.transaction(() => {
-        for (let i = 0; i < 8000; i++) appendLog(db, { actor: 'filler', action: 'test.fill' as AuditAction, target: `t${i}`, details: { text: `${i}`.padEnd(300, 'x') } }, new Date());
-      }).immediate();
-      await h.call('vault.lock');
-      template = mkdtempSync(join(tmpdir(), 'hv-upgrade-kill-'));
-      cpSync(h.vaultDir, join(template, 'vault'), { recursive: true });
-      h.core.dispose();
-    } finally {
-      if (previous === undefined) delete process.env[CIPHER_ENV];
-      else process.env[CIPHER_ENV] = previous;
-    }
+    const { h } = await vaultToRewrite({ cipher: 'chacha20', logRows: ROWS }); // made on a computer without AES instructions
+    await h.call('vault.lock');
+    template = mkdtempSync(join(tmpdir(), 'hv-upgrade-kill-'));
+    cpSync(h.vaultDir, join(template, 'vault'), { recursive: true });
+    h.core.dispose();
   }, 120_000);
   afterAll(() => rmSync(template, { recursive: true, force: true }));
 
@@ -156,7 +145,7 @@ describe('attack: killing the cipher upgrade at points of its progress', () => {
     expect(['chacha20', 'aegis']).toContain(readSlotFile(h.vaultDir).cipher);
     expect(reopened.db.pragma('cipher', { simple: true })).toBe(readSlotFile(h.vaultDir).cipher);
     expect(checkVault(reopened)).toMatchObject({ ok: true, integrity: 'ok' });
-    expect(reopened.db.prepare("SELECT count(*) FROM access_log WHERE action = 'test.fill'").pluck().get()).toBe(8000);
+    expect(reopened.db.prepare("SELECT count(*) FROM access_log WHERE action = 'test.fill'").pluck().get()).toBe(ROWS);
     const key = hex(reopened.dataKey);
     for (const form of [key, key.toUpperCase(), Buffer.from(reopened.dataKey).toString('base64')]) expect(out).not.toContain(form);
 
@@ -173,7 +162,7 @@ describe('attack: killing the cipher upgrade at points of its progress', () => {
     expect(readSlotFile(h.vaultDir).cipher).toBe('aegis');
     await h.call('vault.lock');
     await h.call('vault.unlock', ADMIN);
-    expect(h.core.openVaultForTests!.db.prepare("SELECT count(*) FROM access_log WHERE action = 'test.fill'").pluck().get()).toBe(8000);
+    expect(h.core.openVaultForTests!.db.prepare("SELECT count(*) FROM access_log WHERE action = 'test.fill'").pluck().get()).toBe(ROWS);
     h.core.dispose();
   }, 300_000);
 });

@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSodium } from '../../electron/core/crypto/sodium';
 import { checkVault } from '../../electron/core/vault/check';
@@ -10,12 +9,12 @@ import { sealForSlot } from '../../electron/core/vault/keyring';
 import { candidateSlots, parseSlotFile, readSlotFile, replaceSlot, slotsPath, writeSlotFile, type UserSlot } from '../../electron/core/vault/keyslots';
 import { makeUserSlot, openSealed, openUserSlotPair } from '../../electron/core/vault/slot-crypto';
 import { createVault, lockVault, unlockVault } from '../../electron/core/vault/vault';
-import type { AuditAction } from '../../shared/audit/actions';
 import { appendLog } from '../../electron/core/audit/store';
 import { makeCore } from '../helpers/core';
 import { TEST_KDF } from '../helpers/test-kdf';
-import { TEST_CLI } from '../helpers/cli-bins';
+import { TEST_CLI, testChild } from '../helpers/cli-bins';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
+import { vaultToRewrite } from '../helpers/vault-to-rewrite';
 
 const now = () => new Date();
 const COMPLIANCE = { userName: 'Chen Li', passphrase: 'compliance officer long passphrase' };
@@ -51,14 +50,8 @@ function changedPageShare(before: Buffer, after: Buffer): number {
 
 describe('keys that match the roles', () => {
   it('a staff slot still reads (with their own code) but after `user disable` the saved slot and the old key open nothing, and almost every page changed', async () => {
-    const h = makeCore();
-    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
-    const staff = await h.call<{ id: number }>('users.add', { name: STAFF.userName, role: 'staff', passphrase: STAFF.passphrase });
-    const admin = h.core.openVaultForTests!;
-    admin.db.transaction(() => {
-      for (let i = 0; i < 3000; i++) appendLog(admin.db, { actor: 'filler', action: 'test.fill' as AuditAction, target: `t${i}`, details: { text: 'x'.repeat(200) } }, now());
-    }).immediate();
-    admin.db.pragma('wal_checkpoint(TRUNCATE)');
+    const { h, staffId } = await vaultToRewrite({ logRows: 3000 });
+    const staff = { id: staffId };
     const before = readFileSync(dbPath(h.vaultDir));
     const savedSlots = readFileSync(slotsPath(h.vaultDir), 'utf8');
 
@@ -209,7 +202,7 @@ describe('a kill at any step of a rotation leaves a vault that opens', () => {
     const staff = await h.call<{ id: number }>('users.add', { name: STAFF.userName, role: 'staff', passphrase: STAFF.passphrase });
     await h.call('vault.lock');
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/rotation-child.ts'), h.vaultDir, ADMIN.userName, ADMIN.passphrase, String(staff.id), step], {
+    const child = spawn(process.execPath, [testChild('rotation-child'), h.vaultDir, ADMIN.userName, ADMIN.passphrase, String(staff.id), step], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendLog } from '../../electron/core/audit/store';
 import { canonicalJson } from '../../electron/core/formats/canonical-json';
@@ -10,11 +9,13 @@ import { fingerprint } from '../../electron/core/formats/minisign';
 import { loadSodium } from '../../electron/core/crypto/sodium';
 import { dbPath, openEncryptedDb } from '../../electron/core/db/database';
 import { legacyKeyringFromDb } from '../../electron/core/vault/keyring';
-import { KDF_FLOOR, legacyOwnerHash, readSlotFile, slotsPath } from '../../electron/core/vault/keyslots';
+import { legacyOwnerHash, readSlotFile, slotsPath } from '../../electron/core/vault/keyslots';
 import { migrate } from '../../electron/core/vault/migrations';
 import { formatRecoveryKey } from '../../electron/core/vault/recovery-key';
 import { makeCore } from '../helpers/core';
 import { ADMIN, STAFF } from '../helpers/temp';
+import { TEST_KDF } from '../helpers/test-kdf';
+import { testChild } from '../helpers/cli-bins';
 
 const BOB = { userName: 'Bob Wang', passphrase: 'bob has a long enough passphrase' };
 
@@ -35,7 +36,8 @@ async function versionOneVault(dir: string): Promise<{ recoveryKey: string; sign
   };
   const userSlot = async (name: string, passphrase: string) => {
     const salt = sodium.randombytes_buf(16);
-    const kdf = { alg: 'argon2id13', opsLimit: KDF_FLOOR.opsLimit, memLimitBytes: KDF_FLOOR.memLimitBytes, salt: enc(salt) };
+    // At the tests' cost (the test core's floor): what is under test is the format, not what a derivation costs.
+    const kdf = { alg: 'argon2id13', opsLimit: TEST_KDF.opsLimit, memLimitBytes: TEST_KDF.memLimitBytes, salt: enc(salt) };
     const kek = await argon2id(sodium.from_string(passphrase), salt, kdf.opsLimit, kdf.memLimitBytes);
     return wrap({ id: `u-${randomUUID()}`, kind: 'user', owner: legacyOwnerHash(vaultId, name), kdf }, kek);
   };
@@ -92,7 +94,7 @@ describe('a vault made by version 1 of the app', () => {
     await h.call('vault.lock');
 
     // Bob is disabled in another process, killed right after the new keys (and the new recovery slot) were written.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/rotation-child.ts'), h.vaultDir, ADMIN.userName, ADMIN.passphrase, String(bob.id), 'pending-sealed'], {
+    const child = spawn(process.execPath, [testChild('rotation-child'), h.vaultDir, ADMIN.userName, ADMIN.passphrase, String(bob.id), 'pending-sealed'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, sig) => resolve(sig)));

@@ -1,15 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientDraft } from '../../shared/contract';
-import { createClient } from '../../electron/core/clients/service';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { loadSodium } from '../../electron/core/crypto/sodium';
-import { CIPHER_ENV } from '../../electron/core/db/cipher';
 import { dbPath, openEncryptedDb } from '../../electron/core/db/database';
-import { attachDocument } from '../../electron/core/documents/documents';
 import { chunksOf } from '../../electron/core/documents/store';
-import { silentJob, type JobContext } from '../../electron/core/jobs/jobs';
+import type { JobContext } from '../../electron/core/jobs/jobs';
 import { setUserDisabled } from '../../electron/core/users/service';
 import { checkVault } from '../../electron/core/vault/check';
 import { candidateSlots, parseSlotFile, readSlotFile, slotsPath, type UserSlot } from '../../electron/core/vault/keyslots';
@@ -17,33 +12,16 @@ import { openSealed, openUserSlotPair } from '../../electron/core/vault/slot-cry
 import { upgradeVaultCipher } from '../../electron/core/vault/upgrade';
 import type { OpenVault } from '../../electron/core/vault/vault';
 import { makeCore } from '../helpers/core';
-import { ADMIN, STAFF, tempDir } from '../helpers/temp';
+import { ADMIN, STAFF } from '../helpers/temp';
+import { vaultToRewrite } from '../helpers/vault-to-rewrite';
 import { TEST_KDF } from '../helpers/test-kdf';
 
 const now = () => new Date();
-const DOCUMENT_MB = 12;
-const DRAFT: ClientDraft = {
-  code: 'R-001', name: '重写客户', type: 'company', industry: '', region: '', city: '', address: '', owner: '', department: '', importance: '', tags: [],
-  cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
-};
 
-afterEach(() => {
-  delete process.env[CIPHER_ENV];
-});
-
-/** A vault of several megabytes (a scanned contract), with a staff user to disable. */
+/** A vault of several megabytes (a 12 MB scanned contract), with a staff user to disable. */
 async function multiMegabyteVault(cipher: 'chacha20' | 'aegis') {
-  process.env[CIPHER_ENV] = cipher;
-  const h = makeCore();
-  await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
-  const staff = await h.call<{ id: number }>('users.add', { name: STAFF.userName, role: 'staff', passphrase: STAFF.passphrase });
-  const vault = h.core.openVaultForTests!;
-  const client = createClient(vault, DRAFT, now);
-  const scan = join(tempDir(), 'contract-scan.pdf');
-  writeFileSync(scan, randomBytes(DOCUMENT_MB * 1024 * 1024));
-  await attachDocument(vault, client.id, scan, silentJob(), now);
-  vault.db.pragma('wal_checkpoint(TRUNCATE)');
-  return { h, vault, staffId: staff.id, clientId: client.id, documentSha: createHash('sha256').update(readFileSync(scan)).digest('hex') };
+  const { h, vault, staffId, document } = await vaultToRewrite({ cipher, documentMb: 12 });
+  return { h, vault, staffId, clientId: document!.clientId, documentSha: document!.sha256 };
 }
 
 /** Progress as a user's bar would show it, with how often a main-thread timer had fired at each event. */
