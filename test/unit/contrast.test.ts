@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { SECONDARY_TEXT, SURFACES, TEXT_TOKENS, THEME_TOKENS } from '../../renderer/src/app/theme';
+import { SECONDARY_TEXT, STATUS_TEXT, SURFACES, TEXT_TOKENS, THEME_TOKENS } from '../../renderer/src/app/theme';
 
 /**
  * antd's own token derivation, loaded untyped: its type declarations pull in the DOM library, which the
@@ -44,10 +44,28 @@ describe('secondary text is readable (issue 17: contrast ≥ 4.5:1)', () => {
     expect(tokens.colorTextTertiary).toBe(SECONDARY_TEXT);
   });
 
+  it('warning, error and success text (the wizard\'s 未保存 note, 逾期, 已答复) and links read at 4.5:1 or more, not antd\'s bright status colours', () => {
+    const tokens = theme.getDesignToken({ token: THEME_TOKENS });
+    // What Typography type="warning" / "danger" / "success" and Typography.Link draw with (antd/es/typography/style).
+    expect([tokens.colorWarningText, tokens.colorErrorText, tokens.colorSuccessText, tokens.colorLink]).toEqual([STATUS_TEXT.warning, STATUS_TEXT.error, STATUS_TEXT.success, STATUS_TEXT.link]);
+    // Also on the tinted backgrounds of antd's Alert and Tag of the same status.
+    const tinted = { warningBg: tokens.colorWarningBg!, errorBg: tokens.colorErrorBg!, successBg: tokens.colorSuccessBg!, infoBg: tokens.colorInfoBg! };
+    for (const name of ['colorWarningText', 'colorErrorText', 'colorSuccessText', 'colorLink'] as const) {
+      for (const [surface, background] of Object.entries({ ...SURFACES, ...tinted })) {
+        expect(contrast(tokens[name]!, background), `${name} ${tokens[name]} on ${surface} ${background}`).toBeGreaterThanOrEqual(4.5);
+      }
+    }
+  });
+
   it('the check can fail: antd’s default description grey is below 4.5:1 on white', () => {
     const defaults = theme.getDesignToken();
     expect(contrast(defaults.colorTextDescription!, '#ffffff')).toBeLessThan(4.5);
     expect(contrast('#888888', '#ffffff')).toBeLessThan(4.5); // the heat map's and activity chart's old axis grey
     expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    // antd's own status text colours, which the theme replaces: about 2:1 for warning orange.
+    expect(contrast(defaults.colorWarningText!, '#ffffff')).toBeLessThan(2.5);
+    expect(contrast(defaults.colorErrorText!, '#ffffff')).toBeLessThan(4.5);
+    expect(contrast(defaults.colorSuccessText!, '#ffffff')).toBeLessThan(4.5);
+    expect(contrast(defaults.colorLink!, '#ffffff')).toBeLessThan(4.5);
   });
 });
