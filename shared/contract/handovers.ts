@@ -51,7 +51,13 @@ export const buyerSchema = z.strictObject({
 });
 export type Buyer = z.infer<typeof buyerSchema>;
 
-export const timelineSchema = z.record(z.enum(PHASES), z.strictObject({ planned: date.nullable(), actual: date.nullable() }));
+/**
+ * A phase of the plan: its planned start and end (`planned`, the day it is due: the dashboard's overdue and the
+ * report's timeliness count from it) and the day it was actually finished. `start` came later and may be absent.
+ */
+export const phaseSchema = z.strictObject({ start: date.nullable().optional(), planned: date.nullable(), actual: date.nullable() })
+  .refine((p) => !p.start || !p.planned || p.start <= p.planned, { message: 'A phase cannot start after its planned end', path: ['start'] });
+export const timelineSchema = z.record(z.enum(PHASES), phaseSchema);
 export const teamSchema = z.strictObject({
   owner: text(100),
   departments: z.partialRecord(z.enum(DEPARTMENTS), z.strictObject({ lead: text(100), duty: text(1000) })),

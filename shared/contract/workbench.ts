@@ -11,9 +11,12 @@ const handoverRef = { handoverId: z.number().int(), ref: z.string(), title: z.st
 export const workbenchSchema = z.strictObject({
   /** Submitted handovers this user may approve and has not (four eyes: never their own). */
   approvals: z.array(z.strictObject({ ...handoverRef, submittedBy: z.string(), submittedAt: z.string().nullable() })),
-  /** Notices still to generate or to record as sent, while the plan is open. */
-  notices: z.array(z.strictObject({ ...handoverRef, toGenerate: z.number().int(), toSend: z.number().int() })),
-  /** Objection windows still open: the deadline and how many clients have not answered. */
+  /** Notices still to generate or to record as sent, while the plan is open; `dueOn` the notice start date they were due by. */
+  notices: z.array(z.strictObject({ ...handoverRef, toGenerate: z.number().int(), toSend: z.number().int(), dueOn: z.string().nullable() })),
+  /**
+   * Objection windows: open ones (the deadline, days left, clients who have not answered), and closed ones whose
+   * unanswered clients still wait for a keep-or-drop decision (`days` negative: the decision is that many days overdue).
+   */
   objections: z.array(z.strictObject({ ...handoverRef, deadline: z.string(), days: z.number().int(), undecided: z.number().int() })),
   /** Reviewers' data-room questions without an answer. */
   questions: z.array(z.strictObject({ ...handoverRef, open: z.number().int() })),

@@ -93,10 +93,11 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     await expect.poll(() => page.getByTestId('scope-included').innerText()).toContain('100 clients');
     await app.shot('50-handover-scope-en');
 
-    // Timeline: planned dates per phase.
+    // Timeline: each phase's planned start–end in one range picker (the end is the day it is due).
     await step(page, 'Timeline');
     for (const [phase, offset] of [['preparation', -60], ['notices', -50], ['due-diligence', 10], ['transfer', 30], ['follow-up', 90]] as const) {
-      await typeDay(page, `timeline-${phase}-planned`, day(offset));
+      await typeDay(page, `timeline-${phase}-planned`, day(offset - 7), 0);
+      await typeDay(page, `timeline-${phase}-planned`, day(offset), 1);
     }
     await typeDay(page, 'timeline-preparation-actual', day(-58));
     await saveStep(page, 'timeline-save');
@@ -223,7 +224,8 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     await page.getByTestId('handover-dashboard').waitFor();
     expect(await page.getByTestId('gate-list').locator('[data-ok="false"]').count()).toBe(0);
     // The notices phase was planned 50 days ago and has no actual date: overdue in words, not only red.
-    expect(await page.getByTestId('phase-overdue-notices').innerText()).toContain('Overdue');
+    expect(await page.getByTestId('phase-overdue-notices').innerText()).toBe('Overdue 50 days');
+    expect(await page.getByTestId('phase-overdue-notices').getByRole('img', { name: 'Overdue' }).count()).toBe(1);
     expect(await page.getByTestId('phase-overdue-transfer').count()).toBe(0);
     await app.shot('53-handover-dashboard-en');
     await page.getByRole('tab', { name: 'Plan' }).click();
@@ -253,7 +255,8 @@ describeInChromium('a whole handover, as users click', (chromium) => {
     await page.getByTestId('language-switch').getByText('简体中文').click();
     await page.getByRole('tab', { name: '概览' }).click();
     await page.getByTestId('handover-dashboard').waitFor();
-    expect(await page.getByTestId('phase-overdue-notices').innerText()).toContain('已逾期');
+    expect(await page.getByTestId('phase-overdue-notices').innerText()).toBe('逾期 50 天');
+    expect(await page.getByTestId('phase-overdue-notices').getByRole('img', { name: '逾期' }).count()).toBe(1);
     await app.shot('56-handover-dashboard-zh');
     await page.setViewportSize({ width: 760, height: 900 });
     await page.getByRole('tab', { name: '规划' }).click();

@@ -44,7 +44,7 @@ describe('the workbench says what waits for whom', () => {
     await h.call('handovers.submit', { id });
     w = await h.call<Workbench>('workbench.summary');
     expect(w.approvals).toEqual([]); // four eyes: never one's own
-    expect(w.notices).toEqual([{ handoverId: id, ref, title: '华南业务转让', toGenerate: 2, toSend: 0 }]);
+    expect(w.notices).toEqual([{ handoverId: id, ref, title: '华南业务转让', toGenerate: 2, toSend: 0, dueOn: null }]);
     expect(w.blocked).toEqual([expect.objectContaining({ handoverId: id })]);
 
     await as(APPROVER);
@@ -53,6 +53,35 @@ describe('the workbench says what waits for whom', () => {
     await h.call('handovers.approve', { id, comment: '同意' });
     w = await h.call<Workbench>('workbench.summary');
     expect(w.approvals).toEqual([]);
+  });
+
+  it('overdue work stays on the list with the day it was due: notices not sent by the notice start date, and a closed objection window whose unanswered clients wait for a decision', async () => {
+    const h = makeCore(() => new Date('2026-11-29T09:00:00Z'));
+    await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
+    for (let i = 1; i <= 3; i++) await h.call('clients.create', client(`C-${i}`, `客户${i}`, '华南'));
+    const { id } = await h.call<{ id: number }>('handovers.create', { title: '华南业务转让', buyerName: '北方收购集团' });
+    await h.call('handovers.setScope', { id, scope: { mode: 'filter', filter: { ...noFilter, regions: ['华南'] }, picked: [] } });
+    // Notices were to go out from 1 October; the six-week objection window closed on 12 November.
+    await h.call('handovers.update', { id, patch: {
+      buyer: { name: '北方收购集团', contact: '赵敏', phone: '010-8888 6666', email: '', address: '', overseas: false },
+      notice: { startDate: '2026-10-01', effectiveDate: '2027-01-01', objectionWeeks: 6, sellerContact: '法务部' },
+    } });
+    const clients = await h.call<{ rows: { clientId: number; code: string }[] }>('handovers.clients', { id, filter: 'included', offset: 0, limit: 20 });
+    const [first, ...rest] = clients.rows.map((r) => r.clientId);
+    h.answers.chooseFolder = [tempDir()];
+    await h.call('handovers.generateNotices', { id, jobId: 'job-wb-notice', clientIds: [first] });
+    await h.call('handovers.recordNotices', { id, clientIds: [first], status: 'sent', channel: 'letter', date: '2026-10-02', note: '' });
+
+    let w = await h.call<Workbench>('workbench.summary');
+    expect(w.notices).toEqual([expect.objectContaining({ handoverId: id, toGenerate: 2, dueOn: '2026-10-01' })]);
+    // The window closed 17 days ago; the one client sent a notice never answered.
+    expect(w.objections).toEqual([expect.objectContaining({ handoverId: id, deadline: '2026-11-12', days: -17, undecided: 1 })]);
+
+    // Once decided, the closed window leaves the list.
+    await h.call('handovers.decide', { id, clientIds: [first], decision: 'keep' });
+    w = await h.call<Workbench>('workbench.summary');
+    expect(w.objections).toEqual([]);
+    expect(rest).toHaveLength(2);
   });
 
   it('a scoped user sees only handovers that hold their clients, and the auditor has no workbench', async () => {

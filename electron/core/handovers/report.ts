@@ -82,7 +82,8 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   let onTime = 0;
   let done = 0;
   for (const [phase, v] of Object.entries(d.timeline)) {
-    doc.row([PHASE_LABELS[phase as keyof typeof PHASE_LABELS][lang], day(v.planned), day(v.actual)], [0.4, 0.3, 0.3]);
+    // A phase planned with a start reads start – end; the end is the day it is due.
+    doc.row([PHASE_LABELS[phase as keyof typeof PHASE_LABELS][lang], v.start ? `${day(v.start)} – ${day(v.planned)}` : day(v.planned), day(v.actual)], [0.4, 0.3, 0.3]);
     if (v.planned && v.actual) {
       done++;
       if (daysBetween(v.planned, v.actual) <= 0) onTime++;

@@ -32,9 +32,11 @@ export function workbenchFor(vault: OpenVault, now: Clock): Workbench {
     }
     if (PLANNING.has(h.status)) {
       const toSend = h.notices.generated;
-      if (h.included > 0 && (h.notices.notGenerated > 0 || toSend > 0)) out.notices.push({ ...ref, toGenerate: h.notices.notGenerated, toSend });
-      if (h.notices.deadline && !h.notices.windowClosed) {
-        out.objections.push({ ...ref, deadline: h.notices.deadline, days: daysUntil(h.notices.deadline, now()), undecided: h.notices.unanswered });
+      if (h.included > 0 && (h.notices.notGenerated > 0 || toSend > 0)) out.notices.push({ ...ref, toGenerate: h.notices.notGenerated, toSend, dueOn: h.notice.startDate });
+      const { deadline, windowClosed } = h.notices;
+      // A closed window stays on the list while its unanswered clients wait for a decision (overdue from the deadline).
+      if (deadline && (!windowClosed || h.notices.undecided > 0)) {
+        out.objections.push({ ...ref, deadline, days: daysUntil(deadline, now()), undecided: windowClosed ? h.notices.undecided : h.notices.unanswered });
       }
       if (summary.gatesOpen > 0) out.blocked.push({ ...ref, gatesOpen: summary.gatesOpen });
     }

@@ -25,6 +25,10 @@ export const en = {
     yes: 'Yes',
     no: 'No',
     never: 'Never',
+    overdue_one: 'Overdue {{count}} day',
+    overdue_other: 'Overdue {{count}} days',
+    overdueIcon: 'Overdue',
+    dueOn: 'Due {{date}}',
   },
   lang: { en: 'English', 'zh-CN': '简体中文' },
   passphrase: {

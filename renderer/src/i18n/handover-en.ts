@@ -101,6 +101,10 @@ export const handoverEn = {
   categories: labelsIn(DATA_CATEGORY_LABELS, 'en'),
   phases: labelsIn(PHASE_LABELS, 'en'),
   planned: 'Planned',
+  plannedRange: 'Planned start – end',
+  actualDone: 'Finished on',
+  phaseStatus: 'Status',
+  phaseDone: 'Done',
   actual: 'Actual',
   phase: 'Phase',
   team: {
@@ -181,6 +185,8 @@ export const handoverEn = {
     sellerContact: 'Seller contact for objections',
     deadline: 'Objections accepted until {{date}}',
     closed: 'The window closed on {{date}}.',
+    undecidedLate: 'Decide whether to keep or drop {{count}} clients who did not answer.',
+    sendLate: 'Notices were due from {{date}}; {{count}} clients are not yet recorded as sent.',
     generate: 'Generate notices (PDF)…',
     generated: '{{generated}} notices written to {{dir}}; {{skipped}} already sent kept as they were.',
     record: 'Record for {{count}} selected…',
@@ -311,7 +317,6 @@ export const handoverEn = {
   },
   outcomes: labelsIn(FOLLOWUP_OUTCOME_LABELS, 'en'),
   dash: {
-    overdue: 'Overdue {{date}}',
     phases: 'Progress by phase',
     checklist: 'Legal review',
     notices: 'Notices',

@@ -103,6 +103,10 @@ export const handoverZh: typeof handoverEn = {
   categories: labelsIn(DATA_CATEGORY_LABELS, 'zh-CN'),
   phases: labelsIn(PHASE_LABELS, 'zh-CN'),
   planned: '计划',
+  plannedRange: '计划起止',
+  actualDone: '实际完成',
+  phaseStatus: '状态',
+  phaseDone: '已完成',
   actual: '实际',
   phase: '阶段',
   team: {
@@ -183,6 +187,8 @@ export const handoverZh: typeof handoverEn = {
     sellerContact: '异议受理联系人及电话',
     deadline: '异议截止 {{date}}',
     closed: '异议期已于 {{date}} 结束。',
+    undecidedLate: '{{count}} 个未答复客户待决定保留或移出。',
+    sendLate: '通知应自 {{date}} 起发出，仍有 {{count}} 个客户未登记发送。',
     generate: '生成通知（PDF）…',
     generated: '已在 {{dir}} 生成 {{generated}} 份通知；{{skipped}} 份已发送的保持不变。',
     record: '为所选 {{count}} 个登记…',
@@ -313,7 +319,6 @@ export const handoverZh: typeof handoverEn = {
   },
   outcomes: labelsIn(FOLLOWUP_OUTCOME_LABELS, 'zh-CN'),
   dash: {
-    overdue: '已逾期 {{date}}',
     phases: '各阶段进度',
     checklist: '法律审查',
     notices: '通知',

@@ -7,8 +7,9 @@ export const workbenchEn = {
   approvals: { title: 'Approvals waiting for me', row: '{{ref}} {{title}} — submitted by {{by}}', act: 'Review' },
   notices: { title: 'Client notices to send', row: '{{ref}} {{title}} — {{generate}} to generate, {{send}} to record as sent', act: 'Open notices' },
   objections: {
-    title: 'Objection windows closing', act: 'Open notices',
+    title: 'Objection windows closing or awaiting a decision', act: 'Open notices',
     row: '{{ref}} {{title}} — closes {{date}} ({{days}}), {{undecided}} clients have not answered',
+    closedRow: '{{ref}} {{title}} — the window closed {{date}}; decide whether to keep or drop {{undecided}} clients who did not answer',
     days_one: 'in {{count}} day', days_other: 'in {{count}} days', today: 'today',
   },
   questions: { title: 'Reviewers\u2019 questions to answer', row: '{{ref}} {{title}} — {{count}} open', act: 'Answer' },

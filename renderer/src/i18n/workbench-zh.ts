@@ -9,8 +9,9 @@ export const workbenchZh: typeof workbenchEn = {
   approvals: { title: '待我审批', row: '{{ref}} {{title}}——{{by}} 提交', act: '去审批' },
   notices: { title: '待发送的客户通知', row: '{{ref}} {{title}}——待生成 {{generate}} 份，待登记发送 {{send}} 份', act: '处理通知' },
   objections: {
-    title: '即将截止的异议期', act: '处理通知',
+    title: '异议期：即将截止或待决定', act: '处理通知',
     row: '{{ref}} {{title}}——{{date}} 截止（{{days}}），{{undecided}} 个客户尚未答复',
+    closedRow: '{{ref}} {{title}}——异议期已于 {{date}} 结束，{{undecided}} 个未答复客户待决定保留或移出',
     days_one: '还有 {{count}} 天', days_other: '还有 {{count}} 天', today: '今天',
   },
   questions: { title: '待答复的审阅人提问', row: '{{ref}} {{title}}——{{count}} 个待答复', act: '去答复' },

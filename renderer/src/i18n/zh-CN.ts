@@ -27,6 +27,10 @@ export const zhCN: Catalog = {
     yes: '是',
     no: '否',
     never: '从未',
+    overdue_one: '逾期 {{count}} 天',
+    overdue_other: '逾期 {{count}} 天',
+    overdueIcon: '逾期',
+    dueOn: '应于 {{date}} 完成',
   },
   lang: { en: 'English', 'zh-CN': '简体中文' },
   passphrase: {

@@ -7,6 +7,7 @@ import { EvaluationCard } from '../compensation/EvaluationCard';
 import { formatCount, formatMoneySummary, labelled } from '../../lib/format';
 import { useAppStore } from '../../app/store';
 import { SECONDARY_TEXT } from '../../app/theme';
+import { daysPast, OverdueTag, todayIso } from '../../components/OverdueTag';
 
 /** The wizard step that settles each export condition (GLOSSARY: each unmet condition links to its step). */
 export const GATE_STEP: Record<(typeof GATES)[number], string> = {
@@ -127,7 +128,7 @@ export function Dashboard({ h }: { h: HandoverDetail }) {
     );
   }
   const doneItems = h.checklist.filter((c) => c.status !== 'open').length;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   const next = PHASES.map((p) => ({ p, d: h.timeline[p] })).find((x) => x.d?.planned && !x.d.actual && x.d.planned >= today);
   const levels = { high: h.risks.filter((r) => r.level >= 15 && r.status !== 'closed').length, medium: h.risks.filter((r) => r.level >= 8 && r.level < 15 && r.status !== 'closed').length, low: h.risks.filter((r) => r.level < 8 && r.status !== 'closed').length };
   return (
@@ -147,8 +148,8 @@ export function Dashboard({ h }: { h: HandoverDetail }) {
               <Flex key={p} justify="space-between" style={{ marginBottom: 4 }}>
                 <span>{t(`handover.phases.${p}`)}</span>
                 <span>{d?.actual ? <Tag color="green">{formatDate(d.actual)}</Tag> : d?.planned ? d.planned < today
-                  // Overdue in words and an icon, not by colour alone.
-                  ? <Tag color="red" icon={<ExclamationCircleFilled aria-hidden />} data-testid={`phase-overdue-${p}`}>{t('handover.dash.overdue', { date: formatDate(d.planned) })}</Tag>
+                  // Overdue in words and an icon, not by colour alone; the day it was due in the tooltip.
+                  ? <OverdueTag days={daysPast(d.planned, today)} due={t('common.dueOn', { date: formatDate(d.planned) })} testId={`phase-overdue-${p}`} />
                   : <Tag>{formatDate(d.planned)}</Tag> : '—'}</span>
               </Flex>
             );

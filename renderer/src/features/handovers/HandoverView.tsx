@@ -13,7 +13,8 @@ import { DataRoomTab } from './DataRoomTab';
 import { CompensationTab } from '../compensation/CompensationTab';
 import { ApprovalsStep, ExportStep, FollowupStep } from './FinishSteps';
 import { NoticesStep } from './NoticesStep';
-import { CounterpartyStep, ScopeStep, TeamStep, TimelineStep } from './PlanSteps';
+import { CounterpartyStep, ScopeStep, TeamStep } from './PlanSteps';
+import { TimelineStep } from './TimelineStep';
 import { ChecklistStep, NdaStep, RiskStep } from './RecordSteps';
 
 const STEPS = [

@@ -12,6 +12,7 @@ import { NoticeChart } from './Dashboard';
 import { HandoverClientTable, useHandoverClients, type HandoverClientRow } from './ClientPageTable';
 import { DayPicker } from '../../components/DayPicker';
 import { ReadOnlyFields } from '../../components/ReadOnlyFields';
+import { daysPast, OverdueTag } from '../../components/OverdueTag';
 
 type Row = HandoverClientRow;
 const FILTERS = ['all', 'included', 'not-sent', 'unanswered', 'objected', 'excluded'] as const;
@@ -58,6 +59,10 @@ export function NoticesStep() {
     }
   };
   const n = h.notices;
+  // Late work, said as 逾期 N 天: notices not sent by the start date (while the plan is open), and unanswered clients not decided after the window.
+  const unsent = n.notGenerated + n.generated;
+  const sendLate = canRecord && unsent > 0 && h.notice.startDate ? Math.max(0, daysPast(h.notice.startDate)) : 0;
+  const decisionLate = n.windowClosed && n.undecided > 0 && n.deadline ? Math.max(0, daysPast(n.deadline)) : 0;
   return (
     <>
       <Flex gap={24} wrap>
@@ -83,9 +88,18 @@ export function NoticesStep() {
           </div>
         )}
         <div style={{ flex: '1 1 320px' }}>
+          {sendLate > 0 && h.notice.startDate && (
+            <Alert type="warning" style={{ marginBottom: 12 }} data-testid="notice-send-late"
+              message={<Flex gap={8} align="center" wrap><OverdueTag days={sendLate} testId="notice-send-overdue" />{t('handover.notices.sendLate', { date: formatDate(h.notice.startDate), count: unsent })}</Flex>} />
+          )}
           {n.deadline && (
-            <Alert type={n.windowClosed ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} data-testid="notice-window"
-              message={n.windowClosed ? t('handover.notices.closed', { date: formatDate(n.deadline) }) : t('handover.notices.deadline', { date: formatDate(n.deadline) })} />
+            <Alert type={n.windowClosed ? 'warning' : 'info'} showIcon={!decisionLate} style={{ marginBottom: 12 }} data-testid="notice-window"
+              message={n.windowClosed ? (
+                <Flex gap={8} align="center" wrap>
+                  {decisionLate > 0 && <OverdueTag days={decisionLate} testId="notice-decision-overdue" />}
+                  {t('handover.notices.closed', { date: formatDate(n.deadline) })}{decisionLate > 0 && t('handover.notices.undecidedLate', { count: n.undecided })}
+                </Flex>
+              ) : t('handover.notices.deadline', { date: formatDate(n.deadline) })} />
           )}
           <NoticeChart n={n} />
         </div>

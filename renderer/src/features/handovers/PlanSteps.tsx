@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Divider, Flex, Form, Input, Radio, Select, Spa
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  ARRANGEMENTS, DATA_CATEGORIES, DEPARTMENTS, PHASES, type Buyer, type ChannelOutput, type CounterpartyKey, type HandoverScope,
+  ARRANGEMENTS, DATA_CATEGORIES, DEPARTMENTS, type Buyer, type ChannelOutput, type CounterpartyKey, type HandoverScope,
 } from '../../../../shared/contract';
 import { api } from '../../lib/api';
 import { formatCount, formatMoneySummary, listText } from '../../lib/format';
@@ -10,9 +10,7 @@ import { CounterpartyKeysCard } from '../security/CounterpartyKeysCard';
 import { HandoverClientTable, useHandoverClients, type HandoverClientRow } from './ClientPageTable';
 import { useHandover } from './context';
 import { useEdited, useStepDraft } from './step-draft';
-import { DayPicker } from '../../components/DayPicker';
 import { orDash, ReadOnlyFields } from '../../components/ReadOnlyFields';
-import { formatDate } from '../../i18n';
 
 export function CounterpartyStep() {
   const { t } = useTranslation();
@@ -177,39 +175,6 @@ export function ScopeStep() {
         {included}
       </div>
     </Flex>
-  );
-}
-
-export function TimelineStep() {
-  const { t } = useTranslation();
-  const { h, call, canEditOpen } = useHandover();
-  const [tl, setTl] = useState(h.timeline);
-  const set = (phase: (typeof PHASES)[number], k: 'planned' | 'actual', v: string) => setTl({ ...tl, [phase]: { ...tl[phase], [k]: v || null } });
-  const [edited, saved] = useEdited(tl);
-  const save = async () => {
-    const ok = (await call('handovers.update', { id: h.id, patch: { timeline: tl } }, t('handover.saved'))) !== null;
-    if (ok) saved();
-    return ok;
-  };
-  useStepDraft(canEditOpen && edited, save);
-  return (
-    <div style={{ maxWidth: 640 }}>
-      <Table size="small" pagination={false} rowKey="phase" dataSource={PHASES.map((phase) => ({ phase }))} data-testid="timeline"
-        columns={[
-          { title: t('handover.phase'), dataIndex: 'phase', render: (p: string) => t(`handover.phases.${p}`) },
-          ...(['planned', 'actual'] as const).map((k) => ({
-            title: t(`handover.${k}`), key: k,
-            render: (_: unknown, r: { phase: (typeof PHASES)[number] }) => (!canEditOpen ? formatDate(tl[r.phase]?.[k] ?? null, '—') :
-              <DayPicker value={tl[r.phase]?.[k]} onChange={(d) => set(r.phase, k, d)} data-testid={`timeline-${r.phase}-${k}`} aria-label={`${t(`handover.phases.${r.phase}`)} ${t(`handover.${k}`)}`} />
-            ),
-          })),
-        ]} />
-      {canEditOpen && (
-        <Button type="primary" style={{ marginTop: 16 }} onClick={() => void save()} data-testid="timeline-save">
-          {t('handover.saveStep')}
-        </Button>
-      )}
-    </div>
   );
 }
 

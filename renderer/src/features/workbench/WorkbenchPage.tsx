@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../../i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAppStore, type HandoverTarget } from '../../app/store';
 import { OverdueCard } from '../compensation/OverdueCard';
+import { daysPast, OverdueTag } from '../../components/OverdueTag';
 import { FirstRunChecklist } from './FirstRunChecklist';
 import { CipherUpgradeNotice } from '../security/CipherUpgradeNotice';
 
@@ -17,6 +18,8 @@ interface Row {
   handoverId: number;
   text: string;
   target: HandoverTarget;
+  /** 逾期 N 天 when the work is past the day it was due. */
+  overdue?: ReactNode;
 }
 
 /** One list of things waiting: each row a link to the place that settles it. Hidden when empty. */
@@ -27,7 +30,10 @@ function WaitingCard({ id, title, act, rows }: { id: string; title: string; act:
     <Card size="small" title={<Flex gap={8} align="center">{title}<Badge count={rows.length} color="#1f5fa8" /></Flex>} data-testid={`wb-${id}`}>
       <List size="small" dataSource={rows} renderItem={(r) => (
         <List.Item actions={[<Button key="go" type="link" size="small" onClick={() => openHandover(r.target)} data-testid={`wb-${id}-go`}>{act}</Button>]}>
-          <Typography.Link onClick={() => openHandover(r.target)}>{r.text}</Typography.Link>
+          <Flex gap={8} align="center" wrap>
+            {r.overdue}
+            <Typography.Link onClick={() => openHandover(r.target)}>{r.text}</Typography.Link>
+          </Flex>
         </List.Item>
       )} />
     </Card>
@@ -69,10 +75,20 @@ export function WorkbenchPage() {
     <WaitingCard key="objections" id="objections" title={t('workbench.objections.title')} act={t('workbench.objections.act')}
       rows={w.objections.map((r) => ({
         handoverId: r.handoverId, target: { id: r.handoverId, tab: 'wizard', step: 'notices' },
-        text: t('workbench.objections.row', { ...name(r), date: formatDate(r.deadline), days: r.days === 0 ? t('workbench.objections.today') : t('workbench.objections.days', { count: r.days }), undecided: r.undecided }),
+        // A closed window whose unanswered clients still wait for a decision: overdue since the deadline.
+        ...(r.days < 0 ? {
+          text: t('workbench.objections.closedRow', { ...name(r), date: formatDate(r.deadline), undecided: r.undecided }),
+          overdue: <OverdueTag days={-r.days} testId={`wb-objections-overdue-${r.handoverId}`} />,
+        } : {
+          text: t('workbench.objections.row', { ...name(r), date: formatDate(r.deadline), days: r.days === 0 ? t('workbench.objections.today') : t('workbench.objections.days', { count: r.days }), undecided: r.undecided }),
+        }),
       }))} />,
     <WaitingCard key="notices" id="notices" title={t('workbench.notices.title')} act={t('workbench.notices.act')}
-      rows={w.notices.map((r) => ({ handoverId: r.handoverId, text: t('workbench.notices.row', { ...name(r), generate: r.toGenerate, send: r.toSend }), target: { id: r.handoverId, tab: 'wizard', step: 'notices' } }))} />,
+      rows={w.notices.map((r) => ({
+        handoverId: r.handoverId, text: t('workbench.notices.row', { ...name(r), generate: r.toGenerate, send: r.toSend }), target: { id: r.handoverId, tab: 'wizard', step: 'notices' },
+        // Notices still unsent after the notice start date are late.
+        ...(r.dueOn && daysPast(r.dueOn) > 0 ? { overdue: <OverdueTag days={daysPast(r.dueOn)} due={t('common.dueOn', { date: formatDate(r.dueOn) })} testId={`wb-notices-overdue-${r.handoverId}`} /> } : {}),
+      }))} />,
     <WaitingCard key="questions" id="questions" title={t('workbench.questions.title')} act={t('workbench.questions.act')}
       rows={w.questions.map((r) => ({ handoverId: r.handoverId, text: t('workbench.questions.row', { ...name(r), count: r.open }), target: { id: r.handoverId, tab: 'dataroom' } }))} />,
     <WaitingCard key="blocked" id="blocked" title={t('workbench.blocked.title')} act={t('workbench.blocked.act')}
