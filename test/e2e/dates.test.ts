@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
+import { coreOk, createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
 import { typeDay } from './nav';
 
 const skip = e2eSkipReason();
@@ -67,6 +67,64 @@ describe.skipIf(skip !== null)('dates in the app language (Chromium)', () => {
       // And back: English again, at runtime.
       await page.getByTestId('language-switch').getByText('English').click();
       await expect.poll(() => period.nth(0).inputValue()).toBe(today.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' }));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a handover phase\'s planned start–end is one range picker in Chinese (calendar in Chinese, days as 2026-01-05), saved as the start and the due day, and it says 逾期 N 天 once the end has passed', async () => {
+    const app = await openApp(browser, { width: 1366, height: 900 });
+    const { page } = app;
+    try {
+      await createVaultThroughUi(page, 'Alice', 'correct horse battery staple');
+      const h = await coreOk<{ id: number }>(app, 'handovers.create', { title: '华东业务转让', buyerName: '北方收购集团' });
+      await page.getByTestId('language-switch').getByText('简体中文').click();
+      await page.locator('[data-menu-id$="-handovers"]').click();
+      await page.getByTestId('handover-list').getByText('华东业务转让').click();
+      await page.getByTestId('handover-steps').getByText('时间表', { exact: true }).click();
+      await page.getByTestId('step-timeline').waitFor();
+
+      // One picker per phase, two ends, no native date box; the ends say what they are in Chinese.
+      expect(await page.locator('input[type="date"]').count()).toBe(0);
+      const range = page.locator('input[data-testid="timeline-preparation-planned"]');
+      expect(await range.count()).toBe(2);
+      expect([await range.nth(0).getAttribute('placeholder'), await range.nth(1).getAttribute('placeholder')]).toEqual(['开始日期', '结束日期']);
+      expect(await page.getByTestId('timeline').locator('thead').innerText()).toContain('计划起止');
+
+      // The calendar opens in Chinese.
+      await range.nth(0).click();
+      const panel = page.locator('.ant-picker-dropdown:visible');
+      await expect.poll(() => panel.innerText()).toContain('年');
+      expect(await panel.locator('thead').first().innerText()).toContain('一');
+      await app.shot('48-timeline-range-panel-zh');
+      await page.keyboard.press('Escape');
+
+      // Typed as a user would: a start and an end in the past (preparation is late), and a start and end ahead.
+      await typeDay(page, 'timeline-preparation-planned', '2026-01-05', 0);
+      await typeDay(page, 'timeline-preparation-planned', '2026-01-20', 1);
+      await typeDay(page, 'timeline-transfer-planned', '2099-03-01', 0);
+      await typeDay(page, 'timeline-transfer-planned', '2099-03-31', 1);
+      expect([await range.nth(0).inputValue(), await range.nth(1).inputValue()]).toEqual(['2026-01-05', '2026-01-20']);
+      await page.getByTestId('timeline-save').click();
+      await page.getByTestId('step-unsaved').waitFor({ state: 'detached' });
+      const saved = await coreOk<{ timeline: Record<string, unknown> }>(app, 'handovers.get', { id: h.id });
+      expect(saved.timeline.preparation).toEqual({ start: '2026-01-05', planned: '2026-01-20', actual: null });
+      expect(saved.timeline.transfer).toEqual({ start: '2099-03-01', planned: '2099-03-31', actual: null });
+
+      // The late phase says so in words with an icon; the one ahead says nothing.
+      const late = Math.round((Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) - Date.parse('2026-01-20T00:00:00Z')) / 86_400_000);
+      const tag = page.getByTestId('timeline-overdue-preparation');
+      expect(await tag.innerText()).toBe(`逾期 ${late} 天`);
+      expect(await tag.getByRole('img', { name: '逾期' }).count()).toBe(1);
+      expect(await page.getByTestId('timeline-overdue-transfer').count()).toBe(0);
+      await app.shot('48b-timeline-range-zh-1366');
+      await page.setViewportSize({ width: 600, height: 900 });
+      await app.shot('48c-timeline-range-zh-600');
+
+      // English at runtime: the same days, written as English inputs do.
+      await page.getByTestId('language-switch').getByText('English').click();
+      await expect.poll(() => range.nth(0).inputValue()).toBe('Jan 5, 2026');
+      expect(await range.nth(1).inputValue()).toBe('Jan 20, 2026');
     } finally {
       await app.close();
     }
