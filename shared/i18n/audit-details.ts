@@ -1,6 +1,7 @@
 import type { ClientField } from '../clients/fields';
 import { FIELD_LABELS } from './problems';
 import { bulkAuditSentence } from './bulk-audit-sentences';
+import { compensationAuditSentence } from './compensation-audit-sentences';
 import { ARRANGEMENT_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS, ROLE_LABELS } from './domain-labels';
 
 /**
@@ -311,7 +312,7 @@ function vocabularyWord(lang: Lang, value: string): string | undefined {
 
 /** An entry's details in words; a bulk action on the clients list (given its action) as one sentence. */
 export function auditDetailsText(lang: Lang, details: Record<string, unknown>, action?: string): string {
-  const sentence = action ? bulkAuditSentence(lang, action, details) : null;
+  const sentence = action ? (bulkAuditSentence(lang, action, details) ?? compensationAuditSentence(lang, action, details)) : null;
   if (sentence) return sentence;
   const [colon, sep] = lang === 'zh-CN' ? ['：', '；'] : [': ', '; '];
   return Object.entries(details)

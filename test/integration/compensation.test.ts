@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SCOPE, type HandoverDetail, type ProposalDetail, type ProposalRow } from '../../shared/contract';
 import { amountFromInputs } from '../../shared/compensation/compute';
+import { auditDetailsText } from '../../shared/i18n/audit-details';
 import { makeCore } from '../helpers/core';
 import { makePdf } from '../helpers/pdf';
 import { ADMIN, tempDir } from '../helpers/temp';
@@ -190,6 +191,19 @@ describe('client compensation, from value to paid', () => {
     expect(await h.call('compensation.fairness', { handoverId: id, kind: 'client' })).toMatchObject({ masked: true, byTier: [], totalFen: 0 });
     expect(await h.call('compensation.standard', { handoverId: id, kind: 'client' })).toMatchObject({ standard: null, masked: true, version: 1 });
     expect(await h.call('compensation.overdue', {})).toEqual([expect.objectContaining({ proposalId: south.id, owedFen: null })]);
+
+    // Each view of amounts leaves one entry with counts, never an amount (masked ones say so).
+    await as(ADMIN);
+    type Entry = { actor: string; target: string; details: Record<string, unknown> };
+    const logged = async (action: string) => (await h.call<{ rows: Entry[] }>('audit.query', { filter: { action } })).rows;
+    const [fair] = await logged('compensation.fairness');
+    expect(fair).toMatchObject({ actor: MASKED.userName, target: expect.any(String), details: { handover: fair!.target, kind: 'client', proposals: 10, masked: true } });
+    const [overdue, ...more] = await logged('compensation.overdue');
+    expect(more).toEqual([]);
+    expect(overdue).toMatchObject({ actor: MASKED.userName, details: { handovers: [fair!.target], promises: 1, masked: true } });
+    expect(JSON.stringify([fair, overdue])).not.toContain(String(20_000_00));
+    expect(auditDetailsText('zh-CN', fair!.details, 'compensation.fairness')).toBe(`交接项目 ${fair!.target} 的客户补偿公平性分析（10 条建议补偿）（金额已脱敏）`);
+    expect(auditDetailsText('en', overdue!.details, 'compensation.overdue')).toBe(`overdue compensation promises: 1; handovers: ${fair!.target} (amounts masked)`);
 
     await as(SOUTH_STAFF);
     const mine = await h.call<Page>('compensation.list', { handoverId: id, kind: 'client' });

@@ -6,6 +6,7 @@ import { parseRecipient } from '../../electron/core/formats/age';
 import { makeBag } from '../../electron/core/formats/bagit';
 import { formatPublicKey, generateSigningKey } from '../../electron/core/formats/minisign';
 import { writePackage } from '../../electron/core/packages/package';
+import { auditDetailsText } from '../../shared/i18n/audit-details';
 import { makeCore } from '../helpers/core';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
 
@@ -53,5 +54,12 @@ describe('what the seller promised, on the buyer side, for a role that masks amo
     const id = (await buyer.call<{ rows: { id: number }[] }>('clients.search', { text: 'S-1' })).rows[0]!.id;
     const received = await buyer.call<{ promise: string; agreedFen: number | null; owedFen: number | null }[]>('compensation.received', { clientId: id });
     expect(received).toEqual([expect.objectContaining({ promise: '次年服务费九折', agreedFen: null, owedFen: null })]);
+
+    // Viewing them is logged: one entry naming the client, the handover and the count, never an amount.
+    await buyer.call('vault.lock');
+    await buyer.call('vault.unlock', ADMIN);
+    const log = (await buyer.call<{ rows: { actor: string; target: string; details: Record<string, unknown> }[] }>('audit.query', { filter: { action: 'compensation.received' } })).rows;
+    expect(log).toEqual([expect.objectContaining({ actor: STAFF.userName, target: 'S-1', details: { handovers: [expect.any(String)], commitments: 1, masked: true } })]);
+    expect(auditDetailsText('zh-CN', log[0]!.details, 'compensation.received')).toMatch(/^接收的待履行承诺 1 条，来自交接项目：\S+（金额已脱敏）$/);
   });
 });

@@ -1,7 +1,9 @@
 import { AppError } from '../../../shared/errors';
 import { accessOf, type UserAccess } from '../roles/authz';
 import { requireInScope } from '../roles/scope-read-model';
-import type { OpenVault } from '../vault/vault';
+import type { AuditAction } from '../../../shared/audit/actions';
+import { appendLog } from '../audit/store';
+import type { Clock, OpenVault } from '../vault/vault';
 import { portfolios, proposalById, type ProposalRecord } from './proposals-read-model';
 import type { Kind } from './store';
 
@@ -52,3 +54,14 @@ export function visibleProposal(vault: OpenVault, c: CompensationCaller, handove
 }
 
 export const hide = <T>(c: CompensationCaller, value: T): T | null => (c.masked ? null : value);
+
+/**
+ * Amounts are a logged field (issue 19): every view that returns amounts (or
+ * would, were they not masked) leaves one entry naming what and how many were
+ * seen — counts and references only, never an amount.
+ */
+export function logAmountsViewed(vault: OpenVault, c: CompensationCaller, action: AuditAction, target: string, details: Record<string, string | number | string[]>, now: Clock): void {
+  vault.db.transaction(() => {
+    appendLog(vault.db, { actor: vault.user.name, action, target, details: { ...details, masked: c.masked } }, now());
+  }).immediate();
+}

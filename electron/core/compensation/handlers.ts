@@ -16,7 +16,7 @@ export function compensationHandlers(ctx: SessionContext): Pick<Handlers, Extrac
     'compensation.compute': ({ handoverId, kind }) => computeProposals(v(), handoverId, kind, now),
     'compensation.list': (q) => listProposals(v(), q, now),
     'compensation.proposal': ({ handoverId, proposalId }) => proposalDetail(v(), handoverId, proposalId, now),
-    'compensation.fairness': ({ handoverId, kind }) => fairness(v(), handoverId, kind),
+    'compensation.fairness': ({ handoverId, kind }) => fairness(v(), handoverId, kind, now),
     'compensation.setException': ({ handoverId, proposalId, amountFen, method, reason }) => setException(v(), handoverId, proposalId, amountFen, method, reason, now),
     'compensation.recordNegotiation': ({ handoverId, proposalId, ...n }) => recordNegotiation(v(), handoverId, proposalId, n, now),
     'compensation.recordOffers': ({ handoverId, proposalIds, ...o }) => recordOffers(v(), handoverId, pickedIds(proposalIds), o, now),
@@ -24,6 +24,6 @@ export function compensationHandlers(ctx: SessionContext): Pick<Handlers, Extrac
     'compensation.recordPayment': ({ handoverId, proposalId, ...p }) => recordPayment(v(), handoverId, proposalId, p, now),
     'compensation.overdue': ({ limit }) => overduePromises(v(), limit, now),
     'compensation.evaluation': ({ handoverId }) => evaluation(v(), handoverId),
-    'compensation.received': ({ clientId }) => receivedCommitments(v(), clientId),
+    'compensation.received': ({ clientId }) => receivedCommitments(v(), clientId, now),
   };
 }

@@ -3,7 +3,7 @@ import { fences } from '../../../shared/compensation/compute';
 import { appendLog } from '../audit/store';
 import { isoDay, loadHandover, logHandover, requirePlanOpen, touch } from '../handovers/store';
 import type { Clock, OpenVault } from '../vault/vault';
-import { callerOf, hide, requireKind, visibleProposal, visiblePersons, type CompensationCaller } from './access';
+import { callerOf, hide, logAmountsViewed, requireKind, visibleProposal, visiblePersons, type CompensationCaller } from './access';
 import { voidApprovals } from './standard';
 import { allProposals, queryProposals, type ListQuery, type ProposalRecord } from './proposals-read-model';
 import { loadStandard, negotiationsOf, paymentsOf, setException as storeException, type Kind } from './store';
@@ -89,13 +89,14 @@ function groups(list: ProposalRecord[], key: (p: ProposalRecord) => string): Fai
 }
 
 /** One rule for every client, checked: distribution by tier and region, outliers within each tier, exceptions, total against budget. */
-export function fairness(vault: OpenVault, handoverId: number, kind: Kind): Fairness {
+export function fairness(vault: OpenVault, handoverId: number, kind: Kind, now: Clock): Fairness {
   const c = callerOf(vault);
   requireKind(c, kind);
   const h = loadHandover(vault.db, handoverId);
+  const all = allProposals(vault.db, c.access, h.id, kind, visiblePersons(vault, c, h.id));
+  if (all.length > 0) logAmountsViewed(vault, c, 'compensation.fairness', h.ref, { handover: h.ref, kind, proposals: all.length }, now);
   const empty: Fairness = { masked: c.masked, byTier: [], byRegion: [], outliers: [], atFloor: 0, atCap: 0, exceptions: [], totalFen: 0, budgetFen: 0 };
   if (c.masked) return empty;
-  const all = allProposals(vault.db, c.access, h.id, kind, visiblePersons(vault, c, h.id));
   const tierOf = (p: ProposalRecord) => p.tier ?? '-';
   const outliers: Fairness['outliers'] = [];
   for (const tier of new Set(all.map(tierOf))) {

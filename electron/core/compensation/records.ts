@@ -4,12 +4,13 @@ import { AppError } from '../../../shared/errors';
 import { daysBetween, isoDay, loadHandover, logHandover, requireOpen } from '../handovers/store';
 import { inScope } from '../roles/scope-read-model';
 import type { Clock, OpenVault } from '../vault/vault';
-import { callerOf, hide, visibleProposal, visiblePersons, type CompensationCaller } from './access';
+import { callerOf, hide, logAmountsViewed, visibleProposal, visiblePersons, type CompensationCaller } from './access';
 import { methodRefused, proposalDetail } from './proposals';
 import { completeDocumentRow } from '../documents/store';
 import { allProposals, includedClients, overdueProposals, portfolios, type ProposalRecord } from './proposals-read-model';
 import { insertNegotiation, insertPayment, loadStandard, receivedCommitmentRows, saveAgreement } from './store';
 import { latestFollowups } from '../handovers/records-store';
+import { clientCodeById } from '../clients/store';
 
 /**
  * What happens after the standard: the negotiation log, the agreement (with
@@ -83,7 +84,12 @@ export function overduePromises(vault: OpenVault, limit: number, now: Clock) {
     const list = persons.get(p.handoverId)!;
     return list === null || list.includes(p.person!);
   });
-  return visible.slice(0, limit).map((p) => ({
+  const shown = visible.slice(0, limit);
+  if (shown.length > 0) {
+    const handovers = [...new Set(shown.map((p) => p.handoverRef))];
+    logAmountsViewed(vault, c, 'compensation.overdue', handovers.join(', '), { handovers, promises: shown.length }, now);
+  }
+  return shown.map((p) => ({
     handoverId: p.handoverId, handoverRef: p.handoverRef, proposalId: p.id, kind: p.kind, clientId: p.clientId, name: p.name, code: p.code,
     dueOn: p.dueOn!, daysOverdue: daysBetween(p.dueOn!, today), owedFen: hide(c, Math.max(0, (p.agreedFen ?? 0) - p.paidFen)), method: p.agreedMethod ?? p.method,
   }));
@@ -125,8 +131,13 @@ export function evaluation(vault: OpenVault, handoverId: number): Evaluation {
 }
 
 /** The buyer's side: what a received package promised this client. */
-export function receivedCommitments(vault: OpenVault, clientId: number) {
+export function receivedCommitments(vault: OpenVault, clientId: number, now: Clock) {
   const c = callerOf(vault);
   if (!inScope(vault.db, c.access, clientId)) throw new AppError('CLIENT_NOT_FOUND', 'No such client');
-  return receivedCommitmentRows(vault.db, clientId).map((r) => ({ ...r, agreedFen: hide(c, r.agreedFen), paidFen: hide(c, r.paidFen), owedFen: hide(c, r.owedFen) }));
+  const rows = receivedCommitmentRows(vault.db, clientId);
+  if (rows.length > 0) {
+    const handovers = [...new Set(rows.map((r) => r.handoverRef))];
+    logAmountsViewed(vault, c, 'compensation.received', clientCodeById(vault.db, clientId) ?? String(clientId), { handovers, commitments: rows.length }, now);
+  }
+  return rows.map((r) => ({ ...r, agreedFen: hide(c, r.agreedFen), paidFen: hide(c, r.paidFen), owedFen: hide(c, r.owedFen) }));
 }
