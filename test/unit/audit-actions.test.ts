@@ -18,13 +18,14 @@ function sources(dir: string): string[] {
 }
 
 const ID = String.raw`'([a-z]+\.[a-z-]+)'`;
-/** Where an action id is written: `action: 'x'`, `action: c ? 'x' : 'y'`, `logHandover(…, 'x'`, the compensation `change(…, 'x')` and changeHandover's `log('x', …)`. */
+/** Where an action id is written: `action: 'x'`, `action: c ? 'x' : 'y'`, `logHandover(…, 'x'`, the compensation `change(…, 'x')`, `logAmountsViewed(vault, c, 'x', …)` and changeHandover's `log('x', …)`. */
 const CONTEXTS = [
   new RegExp(String.raw`action: ${ID}`, 'g'),
   new RegExp(String.raw`action: [\w.!]+ \? ${ID} : ${ID}`, 'g'),
   new RegExp(String.raw`logHandover\([^;]*?, (?:[\w.=! ]+ \? )?${ID}(?: : ${ID})?, `, 'g'),
   new RegExp(String.raw`\}, ${ID}\);`, 'g'),
   // Inside changeHandover(vault, id, now, (h, log) => { … log('x', …) }): the mutation's own log call.
+  new RegExp(String.raw`\blogAmountsViewed\(\w+, \w+, ${ID}, `, 'g'),
   new RegExp(String.raw`\blog\(${ID}, `, 'g'),
   new RegExp(String.raw`\blog\([\w.=! ]+ \? ${ID} : ${ID}, `, 'g'),
 ];
