@@ -20,8 +20,8 @@ function sources(dir: string): string[] {
 const ID = String.raw`'([a-z]+\.[a-z-]+)'`;
 /** Where an action id is written: `action: 'x'`, `action: c ? 'x' : 'y'`, `logHandover(…, 'x'`, the compensation `change(…, 'x')`, `logAmountsViewed(vault, c, 'x', …)` and changeHandover's `log('x', …)`. */
 const CONTEXTS = [
-  new RegExp(String.raw`action: ${ID}`, 'g'),
-  new RegExp(String.raw`action: [\w.!]+ \? ${ID} : ${ID}`, 'g'),
+  new RegExp(String.raw`\baction: ${ID}`, 'g'),
+  new RegExp(String.raw`\baction: [\w.!]+ \? ${ID} : ${ID}`, 'g'),
   new RegExp(String.raw`logHandover\([^;]*?, (?:[\w.=! ]+ \? )?${ID}(?: : ${ID})?, `, 'g'),
   new RegExp(String.raw`\}, ${ID}\);`, 'g'),
   // Inside changeHandover(vault, id, now, (h, log) => { … log('x', …) }): the mutation's own log call.
@@ -42,7 +42,7 @@ function loggedActions(): { ids: Set<string>; templates: string[] } {
     const text = readFileSync(file, 'utf8');
     if (!/appendLog\(|logHandover\(|changeHandover\(/.test(text)) continue;
     for (const re of CONTEXTS) for (const m of text.matchAll(re)) for (const id of m.slice(1)) if (id) ids.add(id);
-    for (const m of text.matchAll(/action: `([^`]+)`/g)) templates.push(m[1]!);
+    for (const m of text.matchAll(/\baction: `([^`]+)`/g)) templates.push(m[1]!);
   }
   return { ids, templates };
 }
