@@ -2,7 +2,11 @@ import type { ClientField } from '../clients/fields';
 import { FIELD_LABELS } from './problems';
 import { bulkAuditSentence } from './bulk-audit-sentences';
 import { compensationAuditSentence } from './compensation-audit-sentences';
-import { ARRANGEMENT_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS, ROLE_LABELS } from './domain-labels';
+import {
+  ARRANGEMENT_LABELS, COMPENSATION_BASIS_LABELS, COMPENSATION_METHOD_LABELS, DATA_CATEGORY_LABELS, DATAROOM_END_REASON_LABELS, FOLLOWUP_OUTCOME_LABELS,
+  HANDOVER_STATUS_LABELS, MASKABLE_FIELD_LABELS, NEGOTIATION_KIND_LABELS, NOTICE_CHANNEL_LABELS, NOTICE_STATUS_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS, ROLE_LABELS,
+} from './domain-labels';
+import { auditSentence } from './audit-sentences';
 
 /**
  * An access-log entry's details as words in the user's language (GLOSSARY.md: no machine text on
@@ -227,6 +231,13 @@ const VALUES: Record<Lang, Record<string, string>> = {
     eu: 'EU (GDPR) template',
     filter: 'by filter',
     picked: 'picked by hand',
+    aegis: 'AEGIS-256',
+    chacha20: 'ChaCha20-Poly1305',
+    utf8: 'UTF-8',
+    gbk: 'GBK',
+    auto: 'detected automatically',
+    client: 'client compensation',
+    staff: 'staff exit compensation',
   },
   'zh-CN': {
     passphrase: '密码',
@@ -247,6 +258,13 @@ const VALUES: Record<Lang, Record<string, string>> = {
     eu: '欧盟（GDPR）模板',
     filter: '按条件',
     picked: '逐个选择',
+    aegis: 'AEGIS-256',
+    chacha20: 'ChaCha20-Poly1305',
+    utf8: 'UTF-8',
+    gbk: 'GBK',
+    auto: '自动识别',
+    client: '客户补偿',
+    staff: '员工客户资源退出补偿',
   },
 };
 
@@ -288,8 +306,79 @@ export function fieldPathText(lang: Lang, path: string): string {
   return parts.join(lang === 'zh-CN' ? ' 的' : ', ');
 }
 
+/** Values whose words depend on the detail they are in (`keep` is a decision here, an import policy elsewhere). */
+const KEYED_VALUES: Record<Lang, Record<string, Record<string, string>>> = {
+  en: {
+    decision: {
+      keep: 'kept in the scope',
+      exclude: 'taken out of the scope',
+    },
+    method: {
+      passphrase: 'with the passphrase',
+      'recovery-key': 'with the recovery key',
+      create: 'on creating the vault',
+    },
+    reason: {
+      scope: 'the scope changed',
+      categories: 'the data categories changed',
+      objections: 'objectors left the scope',
+      'no-answer': 'clients who did not answer left the scope',
+      standard: 'the compensation standard changed',
+    },
+    what: {
+      copy: 'copying',
+      print: 'printing',
+      save: 'saving',
+      navigate: 'leaving the window',
+      devtools: 'developer tools',
+      'extend-too-soon': 'an early extension',
+      'end-too-soon': 'an early end',
+      'extend-wrong-passphrase': 'an extension with a wrong passphrase',
+      'end-wrong-passphrase': 'an end with a wrong passphrase',
+    },
+  },
+  'zh-CN': {
+    decision: {
+      keep: '保留在范围内',
+      exclude: '移出范围',
+    },
+    method: {
+      passphrase: '使用密码',
+      'recovery-key': '使用恢复密钥',
+      create: '创建保险库时',
+    },
+    reason: {
+      scope: '范围变更',
+      categories: '数据类别变更',
+      objections: '异议客户移出范围',
+      'no-answer': '未答复客户移出范围',
+      standard: '补偿标准变更',
+    },
+    what: {
+      copy: '复制',
+      print: '打印',
+      save: '保存',
+      navigate: '离开窗口',
+      devtools: '开发者工具',
+      'extend-too-soon': '过早延长',
+      'end-too-soon': '过早结束',
+      'extend-wrong-passphrase': '密码错误的延长',
+      'end-wrong-passphrase': '密码错误的结束',
+    },
+  },
+};
+
+/** A moment (2026-11-29T09:00:00.000Z) as the user's language writes a date and time; a plain day stays as it is. */
+function momentText(lang: Lang, iso: string): string {
+  return new Intl.DateTimeFormat(lang, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+}
+
 function valueText(lang: Lang, key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return momentText(lang, value);
   if ((key === 'field' || key === 'fields') && typeof value === 'string') return value.split(',').map((p) => fieldPathText(lang, p)).join(lang === 'zh-CN' ? '、' : ', ');
   if (typeof value === 'number') return value.toLocaleString(lang);
   // A list (the parts of a plan changed, client codes) and a filter read as words, not JSON.
@@ -304,16 +393,30 @@ function valueText(lang: Lang, key: string, value: unknown): string {
 
 /** A value of a domain vocabulary (an arrangement, a risk's category or status, a built-in role) in the user's words. */
 function vocabularyWord(lang: Lang, value: string): string | undefined {
-  for (const labels of [ARRANGEMENT_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS, ROLE_LABELS] as Record<string, Record<Lang, string>>[]) {
+  for (const labels of [
+    ARRANGEMENT_LABELS, RISK_CATEGORY_LABELS, RISK_STATUS_LABELS, ROLE_LABELS, HANDOVER_STATUS_LABELS, NOTICE_STATUS_LABELS, NOTICE_CHANNEL_LABELS, FOLLOWUP_OUTCOME_LABELS,
+    COMPENSATION_METHOD_LABELS, COMPENSATION_BASIS_LABELS, NEGOTIATION_KIND_LABELS, MASKABLE_FIELD_LABELS, DATAROOM_END_REASON_LABELS, DATA_CATEGORY_LABELS,
+  ] as Record<string, Record<Lang, string>>[]) {
     if (Object.hasOwn(labels, value)) return labels[value]![lang];
   }
   return undefined;
 }
 
-/** An entry's details in words; a bulk action on the clients list (given its action) as one sentence. */
+/** A value inside a sentence: a word chosen for its detail first; English labels in lower case mid-sentence (not names). */
+function sentenceWord(lang: Lang, key: string, value: unknown): string {
+  const keyed = typeof value === 'string' && Object.hasOwn(KEYED_VALUES[lang], key) ? own(KEYED_VALUES[lang][key]!, value) : undefined;
+  if (keyed) return keyed;
+  const word = valueText(lang, key, value);
+  return lang === 'en' && word !== value && /^[A-Z][a-z]+$/.test(word.split(' ')[0]!) ? word[0]!.toLowerCase() + word.slice(1) : word;
+}
+
+/**
+ * An entry's details as a sentence in the user's language (given its action: audit-sentences.ts, and the
+ * clients list's bulk actions). An action this build does not know lists its details as they are.
+ */
 export function auditDetailsText(lang: Lang, details: Record<string, unknown>, action?: string): string {
-  const sentence = action ? (bulkAuditSentence(lang, action, details) ?? compensationAuditSentence(lang, action, details)) : null;
-  if (sentence) return sentence;
+  const sentence = action ? (bulkAuditSentence(lang, action, details) ?? compensationAuditSentence(lang, action, details) ?? auditSentence(lang, action, details, (k, v) => sentenceWord(lang, k, v))) : null;
+  if (sentence !== null) return sentence;
   const [colon, sep] = lang === 'zh-CN' ? ['：', '；'] : [': ', '; '];
   return Object.entries(details)
     .map(([k, v]) => `${own(KEYS[lang], k) ?? k}${colon}${valueText(lang, k, v)}`)
