@@ -1,32 +1,35 @@
 import { z } from 'zod';
 import { CLIENT_FIELDS } from '../clients/fields';
 import { MASKABLE_FIELDS } from './permissions';
+import { NOT_ONE_LINE } from '../clients/one-line';
 
 /** Which sensitive fields the core replaced with masked forms for this user. */
 export const maskedListSchema = z.array(z.enum(MASKABLE_FIELDS));
 
 /** Client records across the boundary. Money in minor units (fen/cents); dates YYYY-MM-DD. */
 const text = (max: number) => z.string().trim().max(max);
+/** A field read as one line: no control characters, no bidi overrides (shared/clients/one-line.ts). */
+const line = (max: number) => text(max).refine((v) => !NOT_ONE_LINE.test(v), 'one line, no control characters');
 export const contactSchema = z.strictObject({
-  name: text(100),
-  title: text(100),
+  name: line(100),
+  title: line(100),
   phones: z.array(z.string().max(32)).max(10),
   emails: z.array(z.string().max(254)).max(10),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
 export const clientDraftSchema = z.strictObject({
-  code: text(64).min(1),
-  name: text(200).min(1),
+  code: line(64).min(1),
+  name: line(200).min(1),
   type: z.enum(['company', 'individual']),
-  industry: text(100),
-  region: text(100),
-  city: text(100),
+  industry: line(100),
+  region: line(100),
+  city: line(100),
   address: text(500),
-  owner: text(100),
-  department: text(100),
-  importance: text(32),
-  tags: z.array(text(50).min(1)).max(30),
+  owner: line(100),
+  department: line(100),
+  importance: line(32),
+  tags: z.array(line(50).min(1)).max(30),
   cooperationStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   annualRevenue: z.number().int().nullable(),
   grossProfit: z.number().int().nullable(),

@@ -15,6 +15,7 @@ export const PROBLEM_MESSAGES: Record<Lang, Record<string, string>> = {
     scoreOutOfRange: 'not a score between 0 and 10',
     typeUnknown: 'unknown client type (company / individual, 企业 / 个人)',
     tooLong: 'too long',
+    notOneLine: 'holds a control character or a text-direction override (only one line of plain text is allowed)',
     empty: 'empty',
   },
   'zh-CN': {
@@ -28,6 +29,7 @@ export const PROBLEM_MESSAGES: Record<Lang, Record<string, string>> = {
     scoreOutOfRange: '不是 0 到 10 之间的分数',
     typeUnknown: '未知的客户类型（企业 / 个人，company / individual）',
     tooLong: '内容过长',
+    notOneLine: '含有控制字符或文字方向控制符（只能填写一行普通文字）',
     empty: '为空',
   },
 };

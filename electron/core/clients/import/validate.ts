@@ -3,6 +3,7 @@ import { MAX_LENGTH, type ClientField } from '../../../../shared/clients/fields'
 import {
   normalizeAmount, normalizeDate, normalizeEmail, normalizePhone, normalizeRate, normalizeScore, splitMulti,
 } from '../../../../shared/clients/normalize';
+import { NOT_ONE_LINE, asOneLine } from '../../../../shared/clients/one-line';
 
 /** One thing wrong with one cell, as the user will see it: row 1,234, column "手机", what and why. */
 export interface RowProblem {
@@ -15,6 +16,11 @@ export interface RowProblem {
 }
 
 export type Mapping = (ClientField | null)[];
+
+/** Fields read as one line (shared/clients/one-line.ts); tags are split first, then each is one line. */
+const ONE_LINE = new Set<ClientField>([
+  'code', 'name', 'industry', 'region', 'city', 'owner', 'department', 'importance', 'contactName', 'contactTitle',
+]);
 
 const TYPE_WORDS: Record<string, ClientDraft['type']> = {
   company: 'company', 企业: 'company', 公司: 'company', 法人: 'company', 单位: 'company', b2b: 'company', organization: 'company',
@@ -38,7 +44,11 @@ export function validateRow(
     problems.push({ row: rowNumber, column: cell?.column ?? field, field, reason, value: (cell?.value ?? '').slice(0, 100) });
   };
   const text = (field: ClientField): string => {
-    const v = get.get(field)?.value ?? '';
+    let v = get.get(field)?.value ?? '';
+    if (ONE_LINE.has(field) && v !== '') {
+      v = asOneLine(v);
+      if (NOT_ONE_LINE.test(v)) problem(field, 'notOneLine');
+    }
     // Counted in characters (code points); a string no longer in UTF-16 units than the limit cannot be longer in code points.
     if (v.length > MAX_LENGTH[field] && Array.from(v).length > MAX_LENGTH[field]) problem(field, 'tooLong');
     return v;
@@ -82,7 +92,7 @@ export function validateRow(
     owner: text('owner'),
     department: text('department'),
     importance: text('importance'),
-    tags: splitMulti(text('tags')).map((t) => t.slice(0, 50)).slice(0, 30),
+    tags: oneLineTags(splitMulti(text('tags')), () => problem('tags', 'notOneLine')),
     cooperationStart: optional('cooperationStart', normalizeDate),
     annualRevenue: optional('annualRevenue', normalizeAmount),
     grossProfit: optional('grossProfit', normalizeAmount),
@@ -95,4 +105,11 @@ export function validateRow(
       : [],
   };
   return { draft: problems.length === 0 ? draft : null, problems };
+}
+
+/** A cell's tags, each as one line and at most 50 characters, at most 30 of them; a control character left is a problem. */
+function oneLineTags(tags: string[], refuse: () => void): string[] {
+  const out = tags.map((t) => asOneLine(t).slice(0, 50)).filter(Boolean).slice(0, 30);
+  if (out.some((t) => NOT_ONE_LINE.test(t))) refuse();
+  return out;
 }
