@@ -31,6 +31,7 @@ export const DICTIONARIES = [
   'shared/i18n/errors.ts',
   'shared/i18n/problems.ts',
   'shared/i18n/audit-details.ts',
+  'shared/i18n/audit-detail-keys.ts',
   'shared/i18n/handover.ts',
 ];
 
