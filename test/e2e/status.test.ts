@@ -147,4 +147,36 @@ describeInChromium('readable status in Chinese (issue 17)', (chromium) => {
     expect(await unsaved.isVisible()).toBe(true);
     await app.shot('94-status-footer-zh-600');
   });
+
+  it('the access log\'s 详情 column reads sentences in Chinese: the cipher, the unlock, a search, a reveal of a contact\'s phone — no key: value, field path or action id', async () => {
+    const app = await chromium.openWithVault(ADMIN, { width: 1366, height: 900 });
+    const { page } = app;
+    page.setDefaultTimeout(120_000);
+    const { id } = await ok<{ id: number }>(app, 'clients.create', { ...client(1), name: '东方客户' });
+    await ok(app, 'clients.search', { text: '东方', limit: 20 });
+    await ok(app, 'clients.get', { id });
+    await ok(app, 'clients.reveal', { id, path: 'contacts.0.phones.0', reason: '客户来电，核实号码' });
+    await page.getByTestId('language-switch').getByText('简体中文').click();
+    await page.locator('[data-menu-id$="-audit"]').click();
+    const details = page.getByTestId('audit-table').locator('tbody tr td:nth-child(6)');
+    await poll(() => details.count()).toBeGreaterThanOrEqual(7);
+    const texts = await details.allInnerTexts();
+    const all = texts.join('\n');
+    expect(all).toMatch(/页面加密算法为 (AEGIS-256|ChaCha20-Poly1305)/);
+    expect(all).toContain('角色为管理员');
+    expect(all).toContain('创建保险库时');
+    expect(all).toContain('客户名称为「东方客户」');
+    expect(all).toContain('搜索「东方」，找到 1 个客户');
+    expect(all).toContain('查看「东方客户」');
+    expect(all).toContain('查看原文（联系人 1 的手机 1），理由为「客户来电，核实号码」');
+    for (const text of texts) {
+      expect(text).not.toMatch(/：|[A-Za-z]+: /); // no key: value
+      expect(text).not.toMatch(/\b[a-z]+\.\d/); // no field path (contacts.0.phones.0)
+      expect(text).not.toMatch(/\b(client|clients|vault|user)\.[a-z-]+/); // no action id
+      expect(text).not.toMatch(/aegis|chacha20|passphrase|create\b/);
+    }
+    await app.shot('95-access-log-details-zh-1366');
+    await page.setViewportSize({ width: 600, height: 900 });
+    await app.shot('95b-access-log-details-zh-600');
+  });
 });
