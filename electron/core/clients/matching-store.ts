@@ -2,7 +2,7 @@ import { clientFilterSchema, type ClientFilter } from '../../../shared/contract/
 import type { Db } from '../db/database';
 import type { IndexColumn } from '../formats/client-index-text';
 import { searchQuery } from '../formats/search-tokens';
-import type { SqlFilter } from './search-store';
+import { listConditions, type SqlFilter } from './search-store';
 
 /**
  * Every client a list's search and filters find, in id order: no cap and no page. What a bulk action
@@ -22,20 +22,6 @@ export function allMatchingIds(db: Db, filter: ClientFilter, scope: SqlFilter | 
     // A field masked for the caller is not searched (FTS5's column filter, as the list does).
     params.push(hidden.length ? `- {${hidden.join(' ')}} : (${match})` : match);
   }
-  for (const [col, value] of [['region', q.region], ['industry', q.industry], ['owner', q.owner], ['type', q.type], ['tier', q.tier]] as const) {
-    if (value) {
-      where.push(`c.${col} = ?`);
-      params.push(value);
-    }
-  }
-  if (q.tag) {
-    where.push('EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)');
-    params.push(q.tag);
-  }
-  if (!q.includeArchived) where.push('c.archived = 0');
-  if (scope) {
-    where.push(scope.sql);
-    params.push(...scope.params);
-  }
+  listConditions(q, scope, where, params);
   return db.prepare(`SELECT c.id FROM clients c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`).pluck().all(...params) as number[];
 }

@@ -1,5 +1,6 @@
 import type { ClientPage, ClientRow } from '../../../shared/contract/clients';
 import { clientQuerySchema, type ClientQuery } from '../../../shared/contract/clients';
+import type { ClientFilter } from '../../../shared/contract/clients-bulk';
 import { cached, type Db } from '../db/database';
 import type { IndexColumn } from '../formats/client-index-text';
 import { searchQuery } from '../formats/search-tokens';
@@ -105,21 +106,7 @@ export function searchClients(db: Db, raw: ClientQuery, scope: SqlFilter | null 
     if (page) return pageOf(db, capped ? SEARCH_CAP : page.total, capped, page.pageIds);
     requestRanks(db, [RANKED[q.sort]!, ...(scope?.columns ?? []).map((c) => c.column)]);
   }
-  for (const [col, value] of filters) {
-    if (value) {
-      where.push(`c.${col} = ?`);
-      params.push(value);
-    }
-  }
-  if (q.tag) {
-    where.push('EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)');
-    params.push(q.tag);
-  }
-  if (!q.includeArchived) where.push('c.archived = 0');
-  if (scope) {
-    where.push(scope.sql);
-    params.push(...scope.params);
-  }
+  listConditions(q, scope, where, params);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // With a text match, the ids drive the query: the unary + keeps the planner from walking the
   // whole sort-column index in order and testing each of 100,000 rows against a short id list.
@@ -194,4 +181,26 @@ export function clientFacets(db: Db, scope: SqlFilter | null = null) {
   const tags = (db.prepare(`SELECT DISTINCT j.value AS v FROM clients c, json_each(c.tags) j WHERE c.archived = 0${and} ORDER BY 1 LIMIT 500`).all(...p) as { v: string }[]).map((r) => r.v);
   const total = (db.prepare(`SELECT count(*) AS n FROM clients c WHERE c.archived = 0${and}`).get(...p) as { n: number }).n;
   return { regions: distinct('region'), industries: distinct('industry'), owners: distinct('owner'), tags, total };
+}
+
+/**
+ * The list's conditions besides its text — filters, tag, archived, the caller's scope — written once, for the
+ * list's pages and for 选择全部 N 个符合条件的客户 (matching-store.ts), so both always find the same clients.
+ */
+export function listConditions(q: Omit<ClientFilter, 'text'>, scope: SqlFilter | null, where: string[], params: (string | number)[]): void {
+  for (const [col, value] of [['region', q.region], ['industry', q.industry], ['owner', q.owner], ['type', q.type], ['tier', q.tier]] as const) {
+    if (value) {
+      where.push(`c.${col} = ?`);
+      params.push(value);
+    }
+  }
+  if (q.tag) {
+    where.push('EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)');
+    params.push(q.tag);
+  }
+  if (!q.includeArchived) where.push('c.archived = 0');
+  if (scope) {
+    where.push(scope.sql);
+    params.push(...scope.params);
+  }
 }
