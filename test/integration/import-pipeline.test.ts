@@ -1,18 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runImport } from '../../electron/core/clients/import/service';
-import { searchClients } from '../../electron/core/clients/search-store';
 import { rebuildClientSearch } from '../../electron/core/clients/store';
 import { recomputeValue } from '../../electron/core/clients/value-store';
 import { pinyinForms } from '../../electron/core/formats/pinyin';
 import { silentJob, type JobContext } from '../../electron/core/jobs/jobs';
-import { createVault, type OpenVault } from '../../electron/core/vault/vault';
+import type { OpenVault } from '../../electron/core/vault/vault';
 import { suggestMapping } from '../../shared/clients/fields';
-import { csvText } from '../helpers/crm-files';
 import { CRM_HEADERS, generateCrmRows } from '../helpers/crm-generate';
-import { ADMIN, tempDir } from '../helpers/temp';
-import { TEST_KDF } from '../helpers/test-kdf';
+import { emptyVault as vault, searchCodes as codes, writeCsv } from '../helpers/import-vault';
+import { ADMIN } from '../helpers/temp';
 
 /**
  * Issue 16: the import prepares rows (validate, normalise, tokenise with pinyin) on a worker thread
@@ -24,18 +20,7 @@ import { TEST_KDF } from '../helpers/test-kdf';
 const now = () => new Date();
 const mapping = suggestMapping(CRM_HEADERS);
 
-async function vault(): Promise<OpenVault> {
-  return (await createVault({ dir: join(tempDir(), 'v'), ...ADMIN, now, kdf: TEST_KDF })).vault;
-}
-
-function writeCsv(rows: string[][]): string {
-  const file = join(tempDir(), 'crm.csv');
-  writeFileSync(file, csvText(rows));
-  return file;
-}
-
 const count = (v: OpenVault, sql: string) => v.db.prepare(sql).pluck().get() as number;
-const codes = (v: OpenVault, text: string) => searchClients(v.db, { text, limit: 200 }).rows.map((r) => r.code).sort();
 const searchSettings = (v: OpenVault) => v.db.prepare('SELECT k, v FROM client_search_config ORDER BY k').raw().all();
 const clientIndexes = (v: OpenVault) => v.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'clients' AND sql IS NOT NULL ORDER BY name").pluck().all();
 

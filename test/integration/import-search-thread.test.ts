@@ -1,16 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runImport } from '../../electron/core/clients/import/service';
-import { searchClients } from '../../electron/core/clients/search-store';
 import { clientIdByCode, clientStatements, deleteClient, getClient, insertClient, rebuildClientSearch, updateClient } from '../../electron/core/clients/store';
 import { silentJob, type JobContext } from '../../electron/core/jobs/jobs';
-import { createVault, type OpenVault } from '../../electron/core/vault/vault';
+import type { OpenVault } from '../../electron/core/vault/vault';
 import { suggestMapping } from '../../shared/clients/fields';
-import { csvText } from '../helpers/crm-files';
 import { CRM_HEADERS, generateCrmRows } from '../helpers/crm-generate';
-import { ADMIN, tempDir } from '../helpers/temp';
-import { TEST_KDF } from '../helpers/test-kdf';
+import { emptyVault as vault, searchCodes as codes, writeCsv } from '../helpers/import-vault';
 
 /**
  * Issue 16: a large first import (the vault has no clients yet) builds the search index on a thread
@@ -21,17 +16,6 @@ import { TEST_KDF } from '../helpers/test-kdf';
 const now = () => new Date();
 const mapping = suggestMapping(CRM_HEADERS);
 
-async function vault(): Promise<OpenVault> {
-  return (await createVault({ dir: join(tempDir(), 'v'), ...ADMIN, now, kdf: TEST_KDF })).vault;
-}
-
-function writeCsv(rows: string[][]): string {
-  const file = join(tempDir(), 'crm.csv');
-  writeFileSync(file, csvText(rows));
-  return file;
-}
-
-const codes = (v: OpenVault, text: string) => searchClients(v.db, { text, limit: 200 }).rows.map((r) => r.code).sort();
 const ftsCheck = (v: OpenVault) => v.db.prepare("INSERT INTO client_search (client_search, rank) VALUES ('integrity-check', 0)").run();
 const count = (v: OpenVault, sql: string) => v.db.prepare(sql).pluck().get() as number;
 
