@@ -71,6 +71,13 @@ export function recordFailure(dir: string, file: SlotFile, slotId: string | null
 export function lockVault(vault: OpenVault, reason: string, now: Clock): void {
   try {
     if (vault.db.open) {
+      // A job that keeps one transaction open across its steps (an import, a bulk action, a received
+      // package) is cut short by a lock — the screen locked, the laptop suspended. Its work is rolled back
+      // first, so the lock's entry and the head signed over it are committed and name only committed
+      // entries: signed inside the job's transaction, the head (kept in vault.slots.json) covered entries
+      // the close then rolled back, and `vault check` reported the log rewritten
+      // (test/integration/attack-lock-mid-job.test.ts).
+      if (vault.db.inTransaction) vault.db.exec('ROLLBACK');
       appendLog(vault.db, { actor: vault.user.name, action: 'vault.lock', target: vault.user.name, details: { reason } }, now());
       try {
         signTreeHead(vault, 'lock', now());
