@@ -3,12 +3,12 @@ import type { ClientDetail, ClientDraft, ClientPage, ClientQuery, SavedFilter } 
 import { normalizeEmail, normalizePhone } from '../../../shared/clients/normalize';
 import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
-import { CLIENT_TABLE_HEAD, clientTableCells, clientsCsv } from '../formats/csv-cell';
+import { CLIENT_TABLE_HEAD, clientTableCells, clientsCsvHeader, clientsCsvRows } from '../formats/csv-cell';
 import { xlsxWorkbook } from '../formats/xlsx';
 import { clientIdByCode, clientStatements, deleteClient, getClient, insertClient, setArchived, settingText, updateClient, writeSetting } from './store';
 import { clientFacets, searchClients } from './search-store';
 import { writeSparingRanks } from './rank-store';
-import { writeFileAtomic } from '../fs-atomic';
+import { removeExportLeftovers, writeExportFileSync } from '../packages/export-temp';
 import { documentCountOf } from '../documents/store';
 import { recomputeValue, valueDistribution, readWeights, writeWeights } from './value-store';
 import type { ValueWeights } from '../../../shared/clients/value';
@@ -186,13 +186,23 @@ export function exportClients(vault: OpenVault, out: string, query: ClientQuery,
     if (page.rows.length < EXPORT_BATCH) break;
   }
   const details = ids.map((id) => maskDetail(storedClient(vault, id), access.masked));
-  if (format === 'json') writeFileAtomic(out, `${JSON.stringify(details, null, 2)}\n`);
-  else if (format === 'xlsx') writeFileAtomic(out, xlsxWorkbook('clients', [CLIENT_TABLE_HEAD, ...details.map(clientTableCells)]));
-  else writeFileAtomic(out, clientsCsv(details));
+  // Plaintext in a folder the user picked: its temp file is remembered, so a killed export's is removed at the next unlock or export.
+  removeExportLeftovers(vault.dir);
+  writeExportFileSync(vault.dir, out, clientsExportPieces(details, format));
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'clients.export', target: basename(out), details: { count: details.length, format, ...(picked ? { selection: true } : { query: query.text ?? '' }) } }, now());
   }).immediate();
   return details.length;
+}
+
+/** The export's file, in the pieces it is written in (a CSV a page of clients at a time). */
+export function* clientsExportPieces(details: readonly ClientDetail[], format: 'csv' | 'json' | 'xlsx'): Generator<string | Uint8Array> {
+  if (format === 'json') yield `${JSON.stringify(details, null, 2)}\n`;
+  else if (format === 'xlsx') yield xlsxWorkbook('clients', [CLIENT_TABLE_HEAD, ...details.map(clientTableCells)]);
+  else {
+    yield clientsCsvHeader();
+    for (let i = 0; i < details.length; i += EXPORT_BATCH) yield clientsCsvRows(details.slice(i, i + EXPORT_BATCH));
+  }
 }
 
 export function clientValue(vault: OpenVault) {

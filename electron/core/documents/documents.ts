@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { appendLog } from '../audit/store';
 import { ParallelSha256 } from '../crypto/hash-worker';
 import { fsyncDir, tempSibling, writeAllTo } from '../fs-atomic';
+import { forgetExportTemp, recordExportTemp, removeExportLeftovers } from '../packages/export-temp';
 import type { JobContext } from '../jobs/jobs';
 import type { Db } from '../db/database';
 import { clientCodeById } from '../clients/store';
@@ -125,8 +126,17 @@ export function newDocument(db: Db, clientId: number, name: string, size: number
 export async function exportDocument(vault: OpenVault, id: number, out: string, job: JobContext, now: Clock): Promise<DocumentView> {
   const doc = getDocument(vault.db, id);
   const tmp = tempSibling(out);
+  // A document's plaintext in a folder the user picked: a killed export's temp file is removed at the next unlock or export.
+  removeExportLeftovers(vault.dir);
+  recordExportTemp(vault.dir, tmp);
   const hash = new ParallelSha256();
-  const fh = await open(tmp, 'wx', 0o600);
+  let fh;
+  try {
+    fh = await open(tmp, 'wx', 0o600);
+  } catch (err) {
+    forgetExportTemp(vault.dir, tmp);
+    throw err;
+  }
   try {
     let written = 0;
     for (const chunk of chunksOf(vault.db, id)) {
@@ -146,6 +156,8 @@ export async function exportDocument(vault: OpenVault, id: number, out: string, 
     await hash.abort();
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    forgetExportTemp(vault.dir, tmp);
   }
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'document.export', target: clientCode(vault.db, doc.clientId), details: { document: doc.name, to: basename(out) } }, now());
