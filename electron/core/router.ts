@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  CONTRACT, idsAt, isChannelName, rowsAt, type ChannelName, type CheckedIdKind, type ClientsMatching, type Contract, type HandoverMatching, type ProposalMatching, type Refs, type RowRef, type Rows,
+  CONTRACT, LIST_SELECTIONS, idsAt, isChannelName, rowsAt, type ChannelName, type CheckedIdKind, type ClientsMatching, type Contract, type HandoverMatching, type ProposalMatching, type Refs, type RowRef, type Rows,
 } from '../../shared/contract';
 import { AppError, systemAppError, type AppErrorData, type Result } from '../../shared/errors';
 
@@ -36,10 +36,10 @@ const NOT_FOUND: Record<CheckedIdKind, () => AppError> = {
  * cannot see says so whatever else it names. `entry` and `item` ids are looked
  * up by the handler inside the checked parent named alongside.
  */
-function checkRefs(refs: Refs, input: unknown, who: Caller): void {
+function checkRefs(refs: Refs, input: unknown, who: Caller, listSelection: boolean): void {
   const order: CheckedIdKind[] = ['handover', 'session', 'question', 'client', 'document'];
   for (const kind of order) {
-    if (kind === 'client') expandMatching(refs, input, who);
+    if (kind === 'client') expandMatching(refs, input, who, listSelection);
     for (const [path, k] of Object.entries(refs)) {
       if (k !== kind) continue;
       const ids = idsAt(input, path);
@@ -58,16 +58,17 @@ const isMatching = (v: unknown): v is { matching: unknown } => typeof v === 'obj
  * field lists the handover's clients and an `item` field (the only one is compensation's `proposalIds`)
  * its proposals, which the handler then looks up inside the handover like picked ones; in a channel
  * naming no handover (the clients list's bulk actions), a `client` field lists the vault's clients
- * matching the list's search and filters.
+ * matching the list's search and filters — and so does one of LIST_SELECTIONS (加入交接项目 from the
+ * clients list), which names a handover to add them to.
  */
-function expandMatching(refs: Refs, input: unknown, who: Caller): void {
+function expandMatching(refs: Refs, input: unknown, who: Caller, listSelection: boolean): void {
   const handoverPath = Object.keys(refs).find((p) => refs[p] === 'handover');
   for (const [path, kind] of Object.entries(refs)) {
     const fields = input as Record<string, unknown>;
     const selection = fields[path];
     if ((kind !== 'client' && kind !== 'item') || !isMatching(selection)) continue;
     let ids: number[];
-    if (!handoverPath && kind === 'client') {
+    if ((!handoverPath || listSelection) && kind === 'client') {
       if (!who.matchingListClients) throw new AppError('VAULT_LOCKED', 'The vault is locked');
       ids = who.matchingListClients(selection.matching as ClientsMatching);
     } else {
@@ -179,7 +180,7 @@ export async function route(
         throw new AppError('FORBIDDEN', 'You do not have the right to do this', { permission: spec.access });
       }
     }
-    checkRefs(spec.refs, input, who);
+    checkRefs(spec.refs, input, who, LIST_SELECTIONS.has(channel));
     const handler = handlers[channel] as (i: unknown) => unknown;
     const output = spec.output.parse(await handler(input));
     filterRows(spec.rows, output, who);

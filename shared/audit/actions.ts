@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = {
   'handover.checklist-template': { en: 'Legal review template added', 'zh-CN': '添加法律审查模板' },
   'handover.client-exclude': { en: 'Client taken out of a handover', 'zh-CN': '客户移出交接' },
   'handover.client-include': { en: 'Client put back in a handover', 'zh-CN': '客户重新纳入交接' },
+  'handover.clients-add': { en: 'Clients added to a handover (bulk)', 'zh-CN': '批量加入交接项目' },
   'handover.close': { en: 'Handover closed', 'zh-CN': '交接已关闭' },
   'handover.create': { en: 'Handover created', 'zh-CN': '创建交接' },
   'handover.export': { en: 'Package export', 'zh-CN': '导出交接包' },

@@ -92,6 +92,7 @@ export const CHANNEL_LIST = [
   'handovers.clients',
   'handovers.clientCodes',
   'handovers.setIncluded',
+  'handovers.addClients',
   'handovers.setArrangement',
   'dialog.chooseHandoverFile',
   'handovers.addNda',

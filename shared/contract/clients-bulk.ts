@@ -41,4 +41,16 @@ export const CLIENTS_BULK_CONTRACT = {
   'clients.tag': channel('clients.edit', bulkInput.extend({ add: tagList, remove: tagList }), bulkResultSchema, CLIENT_SELECTION),
   /** 归档 / 取消归档 the selection. */
   'clients.archiveMany': channel('clients.edit', bulkInput.extend({ archived: z.boolean() }), bulkResultSchema, CLIENT_SELECTION),
+  /**
+   * 加入交接项目: the selection joins the handover's scope (a scope change: standing approvals are voided).
+   * Its `clientIds` is a selection of the clients LIST even though a handover is named (LIST_SELECTIONS).
+   */
+  'handovers.addClients': channel('handover.plan', bulkInput.extend({ handover: z.number().int().positive() }), bulkResultSchema, { handover: 'handover', clientIds: 'client' }),
 } as const;
+
+/**
+ * Channels whose selection by filter is the clients list's (every vault client matching, in the caller's
+ * scope and masks) although the input also names a handover; elsewhere, beside a handover, a selection
+ * by filter lists that handover's own clients (router.ts expandMatching).
+ */
+export const LIST_SELECTIONS: ReadonlySet<string> = new Set<keyof typeof CLIENTS_BULK_CONTRACT>(['handovers.addClients']);

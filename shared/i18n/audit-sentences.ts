@@ -74,6 +74,7 @@ export const AUDIT_SENTENCES: Record<AuditAction, Record<Lang, SentenceParts>> =
   'handover.checklist-remove': { en: ['item {item}'], 'zh-CN': ['事项 {item}'] },
   'handover.checklist-template': { en: ['{template}', ', {added} items added'], 'zh-CN': ['添加{template}', '，共 {added} 项'] },
   'handover.client-exclude': { en: ['{clients} clients', ', because “{reason}”'], 'zh-CN': ['{clients} 个客户', '，理由为「{reason}」'] },
+  'handover.clients-add': { en: ['{count} clients added to the handover'], 'zh-CN': ['将 {count} 个客户加入交接项目'] },
   'handover.client-include': { en: ['{clients} clients', ', because “{reason}”'], 'zh-CN': ['{clients} 个客户', '，理由为「{reason}」'] },
   'handover.close': { en: ['closed when {previous}'], 'zh-CN': ['关闭前的状态为{previous}'] },
   'handover.create': { en: ['“{title}”', ' for {buyer}'], 'zh-CN': ['「{title}」', '，买方为 {buyer}'] },

@@ -67,6 +67,7 @@ const SENTENCES: Record<string, (lang: Lang, d: Record<string, unknown>) => stri
   'clients.reassign-owner': reassignSentence,
   'clients.tag': tagSentence,
   'clients.archive': (lang, d) => (lang === 'zh-CN' ? `归档 ${num(lang, d.count)} 个客户` : `${num(lang, d.count)} clients archived`),
+  'handover.clients-add': (lang, d) => (lang === 'zh-CN' ? `将 ${num(lang, d.count)} 个客户加入交接项目` : `${num(lang, d.count)} clients added to the handover`),
   'clients.unarchive': (lang, d) => (lang === 'zh-CN' ? `取消归档 ${num(lang, d.count)} 个客户` : `${num(lang, d.count)} clients restored`),
 };
 

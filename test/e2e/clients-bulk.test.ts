@@ -171,12 +171,13 @@ describeInChromium('the client list\'s bulk actions on every match, in Chinese',
     expect(archived.total).toBe(20);
   });
 
-  it('the bar and its confirm fit a 600 px window', async () => {
+  it('the bar and its confirm fit a 600 px window; 加入交接项目 takes all 30 matching clients', async () => {
     const app = await chromium.openWithVault({ name: ADMIN.name, pass: ADMIN.pass }, { width: 600, height: 860 });
     const { page } = app;
     page.setDefaultTimeout(60_000);
     await page.getByTestId('language-switch').getByText('简体中文').click();
     for (let i = 1; i <= 30; i++) await coreOk(app, 'clients.create', many(i, '张伟'));
+    const handover = await coreOk<{ id: number }>(app, 'handovers.create', { title: '华东业务转让', buyerName: '北方收购集团' });
     await openClients(page);
     await expect.poll(() => count(page)).toBe('共 30 个客户');
     for (const n of [0, 1]) await page.getByTestId('pick-row').nth(n).check();
@@ -184,7 +185,7 @@ describeInChromium('the client list\'s bulk actions on every match, in Chinese',
     await page.getByTestId('select-all-matching').click();
     await expect.poll(() => page.getByTestId('bulk-count').innerText()).toBe('已选择全部 30 个符合条件的客户');
     // Every action of the bar is inside the window (it wraps rather than runs off the edge).
-    for (const id of ['bulk-owner', 'bulk-tags', 'bulk-archive', 'bulk-clear']) {
+    for (const id of ['bulk-owner', 'bulk-tags', 'bulk-archive', 'bulk-add', 'bulk-clear']) {
       const box = (await page.getByTestId(id).boundingBox())!;
       expect(box.x + box.width, id).toBeLessThanOrEqual(600);
     }
@@ -195,5 +196,14 @@ describeInChromium('the client list\'s bulk actions on every match, in Chinese',
     await app.shot('bulk-15-owner-confirm-zh-600');
     await page.keyboard.press('Escape');
     await page.getByTestId('bulk-edit-dialog').waitFor({ state: 'detached' }).catch(() => undefined);
+    // 加入交接项目 over every match (not only the rows on the page): the handover holds all 30, logged once.
+    await page.getByTestId('bulk-add').click();
+    await page.getByRole('dialog').getByText('将 30 个客户加入交接项目').waitFor();
+    await chooseOption(page, page.getByTestId('bulk-handover'), '华东业务转让');
+    await page.getByTestId('bulk-add-ok').click();
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+    expect((await coreOk<{ included: number }>(app, 'handovers.get', { id: handover.id })).included).toBe(30);
+    const logged = await coreOk<{ rows: { details: { count: number } }[] }>(app, 'audit.query', { filter: { action: 'handover.clients-add' } });
+    expect(logged.rows.map((e) => e.details.count)).toEqual([30]);
   });
 });

@@ -217,3 +217,52 @@ describe('a bulk action on thousands of clients is all or nothing', () => {
     expect(lina.rows.map((c) => c.code)).toEqual(['B-2499']);
   });
 });
+
+describe('加入交接项目 from the clients list, over every match (issue 17)', () => {
+  it('all of 张伟\'s 华东 clients join a handover in one call and one log entry; a 华东 manager adds only what they see', async () => {
+    const { h, as, search, log } = await setup();
+    const ho = await h.call<{ id: number; ref: string }>('handovers.create', { title: '华东业务转让', buyerName: '买方公司' });
+    const r = await h.call('handovers.addClients', { jobId: 'add-job-1', handover: ho.id, clientIds: { matching: { owner: '张伟', region: '华东' } } });
+    expect(r).toEqual({ count: 25, changed: 25 });
+    const included = async () => (await h.call<{ included: number }>('handovers.get', { id: ho.id })).included;
+    expect(await included()).toBe(25);
+    // Again with every 华东 client: the 25 already in count as unchanged.
+    expect(await h.call('handovers.addClients', { jobId: 'add-job-2', handover: ho.id, clientIds: { matching: { region: '华东' } } })).toEqual({ count: 30, changed: 5 });
+    const entries = await log('handover.clients-add');
+    expect(entries).toHaveLength(2);
+    expect(auditDetailsText('zh-CN', entries[1]!.details, 'handover.clients-add')).toBe('将 25 个客户加入交接项目；条件：负责人 张伟，区域 华东');
+    expect(auditDetailsText('en', entries[0]!.details, 'handover.clients-add')).toBe('30 clients added to the handover (5 changed); chosen by filter: region 华东');
+    expect(h.events.some((e) => e.type === 'job.progress' && e.jobId === 'add-job-1' && e.done === 25 && e.total === 25)).toBe(true);
+    // A 华东-scoped planner: "all matching" 张伟 is their 25, never the 12 华北 ones; a picked 华北 id answers like an unknown one.
+    await h.call('roles.save', { name: 'east_planner', label: '华东交接', permissions: ['clients.read', 'handover.plan'], masked: [], scope: EMPTY_SCOPE });
+    const planner = await h.call<{ id: number }>('users.add', { name: '华东交接', role: 'east_planner', passphrase: 'east planner passphrase long' });
+    await h.call('users.setScope', { userId: planner.id, scope: { ...EMPTY_SCOPE, regions: ['华东'] } });
+    const other = await h.call<{ id: number }>('handovers.create', { title: '第二个项目', buyerName: '买方公司' });
+    await as({ userName: '华东交接', passphrase: 'east planner passphrase long' });
+    const north = (await h.core.handle('handovers.addClients', { jobId: 'add-job-3', handover: other.id, clientIds: [1, 31] }));
+    expect(north).toEqual(await h.core.handle('handovers.addClients', { jobId: 'add-job-4', handover: other.id, clientIds: [1, 9_999_999] }));
+    expect(north).toMatchObject({ ok: false, error: { code: 'CLIENT_NOT_FOUND' } });
+    expect(await h.call('handovers.addClients', { jobId: 'add-job-5', handover: other.id, clientIds: { matching: { owner: '张伟' } } })).toEqual({ count: 25, changed: 25 });
+    await as(ADMIN);
+    const added = await h.call<{ rows: { code: string }[]; total: number }>('handovers.clients', { id: other.id, filter: 'included', text: '', offset: 0, limit: 100 });
+    expect(added.total).toBe(25);
+    expect((await search({ region: '华北' })).rows.some((c) => added.rows.some((a) => a.code === c.code))).toBe(false);
+  });
+
+  it('archived clients are refused whole; a cancel leaves the handover as it was', async () => {
+    const { h, log } = await setup();
+    const ho = await h.call<{ id: number }>('handovers.create', { title: '转让', buyerName: '买方' });
+    await h.call('clients.archive', { id: 2, archived: true });
+    const archived = await h.core.handle('handovers.addClients', { jobId: 'add-job-6', handover: ho.id, clientIds: { matching: { region: '华东', includeArchived: true } } });
+    expect(archived).toMatchObject({ ok: false, error: { code: 'CLIENTS_ARCHIVED', details: { count: 1 } } });
+    expect((await h.call<{ included: number }>('handovers.get', { id: ho.id })).included).toBe(0);
+    expect(await log('handover.clients-add')).toHaveLength(0);
+    const big = await bigVault();
+    const hb = await big.call<{ id: number }>('handovers.create', { title: '大项目', buyerName: '买方' });
+    const running = big.core.handle('handovers.addClients', { jobId: 'add-job-big', handover: hb.id, clientIds: { matching: {} } });
+    expect(await big.core.handle('job.cancel', { jobId: 'add-job-big' })).toMatchObject({ ok: true });
+    expect(await running).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect((await big.call<{ included: number }>('handovers.get', { id: hb.id })).included).toBe(0);
+    expect(await big.call('handovers.addClients', { jobId: 'add-job-big2', handover: hb.id, clientIds: { matching: {} } })).toEqual({ count: 2500, changed: 2500 });
+  });
+});

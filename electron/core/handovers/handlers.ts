@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { pickedIds, type Handlers } from '../router';
+import { pickedIds, selectionFilter, type Handlers } from '../router';
+import { addClientsToHandover } from './add-clients';
 import type { SessionContext } from '../session-context';
 import type { OpenVault } from '../vault/vault';
 import type { HandoverMatching } from '../../../shared/contract';
@@ -54,6 +55,11 @@ export function handoverHandlers(ctx: SessionContext): Pick<Handlers, HandoverCh
     'handovers.clients': (q) => handoverClients(v(), q),
     'handovers.clientCodes': ({ id, filter }) => matchingHandoverClients(v(), id, { filter, text: '' }).map((r) => ({ clientId: r.clientId, code: r.code })),
     'handovers.setIncluded': ({ id, clientIds, included, reason }) => setClientIncluded(v(), id, clientIds, included, reason, now),
+    // Like the clients list's other bulk actions: one transaction across batches, so an exclusive job.
+    'handovers.addClients': (input) => {
+      const vault = v();
+      return ctx.exclusive(() => ctx.jobs.run(input.jobId, (job) => addClientsToHandover(vault, input.handover, pickedIds(input.clientIds), selectionFilter(input, 'clientIds'), job, now)));
+    },
     'handovers.setArrangement': ({ id, clientIds, ...a }) => setArrangement(v(), id, pickedIds(clientIds), a, now),
     'dialog.chooseHandoverFile': async () => ctx.picked(await ctx.platform.chooseDocumentFile()),
     'handovers.addNda': ({ id, file, ...nda }) => {

@@ -3,7 +3,8 @@ import { DownloadOutlined, InboxOutlined, PlusSquareOutlined, TagsOutlined, Undo
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput, ClientFilter, ClientRow } from '../../../../shared/contract';
-import { api } from '../../lib/api';
+import { api, newJobId } from '../../lib/api';
+import { JobProgress } from '../../components/JobProgress';
 import { formatCount } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
 import { BulkEditModal, type BulkEdit, type BulkSelection } from './BulkEditModals';
@@ -12,31 +13,43 @@ type Handover = ChannelOutput<'handovers.list'>[number];
 /** A handover takes more clients until its package is exported (the core says so too: HANDOVER_EXPORTED). */
 const OPEN_FOR_CLIENTS = new Set<Handover['status']>(['draft', 'submitted', 'approved']);
 
-function AddToHandoverModal({ ids, onClose }: { ids: number[]; onClose(added: boolean): void }) {
+/**
+ * 加入交接项目: the rows picked, or every client matching the list (选择全部 N 个符合条件的客户), join an open
+ * handover in one all-or-nothing job in the core; a run longer than a second shows progress and can be cancelled.
+ */
+function AddToHandoverModal({ selection, count, onClose }: { selection: BulkSelection; count: number; onClose(added: boolean): void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [handovers, setHandovers] = useState<Handover[] | null>(null);
   const [chosen, setChosen] = useState<number | undefined>();
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<string | null>(null);
   useEffect(() => {
     void api('handovers.list', {}).then((list) => setHandovers(list.filter((h) => OPEN_FOR_CLIENTS.has(h.status))), (err) => message.error(describeError(err)));
   }, [message]);
+  const n = formatCount(count);
   const add = async () => {
     const h = handovers?.find((x) => x.id === chosen);
-    if (!h) return;
+    if (!h || busy) return;
     setBusy(true);
+    const jobId = newJobId();
+    // As the other bulk actions: a short run answers before a progress bar could be read, a long one shows it.
+    const timer = setTimeout(() => setProgress(jobId), 1000);
     try {
-      await api('handovers.setIncluded', { id: h.id, clientIds: ids, included: true, reason: '' });
-      void message.success(t('clientsBulk.added', { count: ids.length, ref: `${h.ref} ${h.title}` }));
+      const r = await api('handovers.addClients', { jobId, handover: h.id, clientIds: selection });
+      void message.success(t('clientsBulk.added', { count: r.count, n: formatCount(r.count), ref: `${h.ref} ${h.title}` }));
       onClose(true);
     } catch (err) {
       void message.error(describeError(err));
     } finally {
+      clearTimeout(timer);
+      setProgress(null);
       setBusy(false);
     }
   };
   return (
-    <Modal open title={t('clientsBulk.addTitle', { count: ids.length })} onCancel={() => onClose(false)} onOk={() => void add()} destroyOnHidden
+    <>
+    <Modal open title={t('clientsBulk.addTitle', { count, n })} onCancel={() => !busy && onClose(false)} onOk={() => void add()} destroyOnHidden
       okText={t('clientsBulk.addToHandover').replace('…', '')} cancelText={t('common.cancel')}
       okButtonProps={{ disabled: chosen === undefined, loading: busy, ...({ 'data-testid': 'bulk-add-ok' } as Record<`data-${string}`, string>) }}>
       {handovers && handovers.length === 0 ? <Alert type="info" showIcon message={t('clientsBulk.noHandover')} /> : (
@@ -47,6 +60,8 @@ function AddToHandoverModal({ ids, onClose }: { ids: number[]; onClose(added: bo
         </>
       )}
     </Modal>
+    <JobProgress jobId={progress} title={t('clientsBulk.addTitle', { count, n })} />
+    </>
   );
 }
 
@@ -92,15 +107,14 @@ export function BulkBar({ picked, allMatching, total, capped, perms, owners, tag
       {canEdit && edit('tags', t('clientsBulk.addTags'), <TagsOutlined />, 'bulk-tags')}
       {canEdit && edit('archive', t('clientsBulk.archive'), <InboxOutlined />, 'bulk-archive')}
       {canEdit && includeArchived && edit('unarchive', t('clientsBulk.unarchive'), <UndoOutlined />, 'bulk-unarchive')}
-      {/* A handover takes ids: the rows picked (all matching goes through the handover's own scope step). */}
-      {perms.includes('handover.plan') && !allMatching && <Button size="small" icon={<PlusSquareOutlined />} onClick={() => setAdding(true)} data-testid="bulk-add">{t('clientsBulk.addToHandover')}</Button>}
+      {perms.includes('handover.plan') && <Button size="small" icon={<PlusSquareOutlined />} onClick={() => setAdding(true)} data-testid="bulk-add">{t('clientsBulk.addToHandover')}</Button>}
       {perms.includes('clients.export') && (
         <Dropdown menu={{ items: [{ key: 'xlsx', label: t('clientsBulk.exportXlsx') }, { key: 'csv', label: t('clientsBulk.exportCsv') }], onClick: (e) => onExport(e.key as 'xlsx' | 'csv') }}>
           <Button size="small" icon={<DownloadOutlined />} data-testid="bulk-export">{t('clientsBulk.exportPicked')}</Button>
         </Dropdown>
       )}
       <Button size="small" type="link" onClick={onClear} data-testid="bulk-clear">{t('clientsBulk.clear')}</Button>
-      {adding && <AddToHandoverModal ids={[...picked.keys()]} onClose={(added) => { setAdding(false); if (added) onClear(); }} />}
+      {adding && <AddToHandoverModal selection={selection} count={count} onClose={(added) => { setAdding(false); if (added) onClear(); }} />}
       {editing && (
         <BulkEditModal kind={editing} selection={selection} count={count} fromOwner={fromOwner} owners={owners} tags={tags}
           onClose={(changed) => { setEditing(null); if (changed) onChanged(); }} />
