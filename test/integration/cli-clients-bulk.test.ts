@@ -29,6 +29,7 @@ describe('handover clients reassign / tag / archive (CLI)', () => {
     await seller.call('users.setScope', { userId: east.id, scope: { ...EMPTY_SCOPE, regions: ['华东'] } });
     await seller.call('roles.save', { name: 'reader', label: '只读', permissions: ['clients.read'], masked: [], scope: EMPTY_SCOPE });
     await seller.call('users.add', { name: READER.userName, role: 'reader', passphrase: READER.passphrase });
+    const ho = await seller.call<{ ref: string }>('handovers.create', { title: '华东业务转让', buyerName: '买方' });
     seller.core.dispose();
     const admin = { HANDOVER_VAULT: seller.vaultDir, HANDOVER_USER: ADMIN.userName, HANDOVER_PASSPHRASE: ADMIN.passphrase };
     const eastEnv = { ...admin, HANDOVER_USER: EAST.userName, HANDOVER_PASSPHRASE: EAST.passphrase };
@@ -81,5 +82,13 @@ describe('handover clients reassign / tag / archive (CLI)', () => {
     expect(log.code, log.stderr).toBe(0);
     const entries = (log.json().value.rows as { actor: string; details: Record<string, unknown> }[]).map((e) => [e.actor, e.details.count, e.details.filter]);
     expect(entries.sort()).toEqual([[ADMIN.userName, 2, { owner: '张伟' }], [EAST.userName, 3, { owner: '张伟' }]].sort());
+
+    // 加入交接项目 by filter: every match across the list, one call; a handover the CLI cannot find is exit 1.
+    const added = handover(['clients', 'add-to-handover', ho.ref, '--owner', '李娜'], admin);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout.trim()).toBe(`已加入交接项目 ${ho.ref}（共 5 个客户，5 个有变化）`);
+    expect(handover(['handover', 'show', ho.ref, '--json'], admin).json().value.included).toBe(5);
+    expect(handover(['clients', 'add-to-handover', 'HO-1999-999', '--all'], admin).code).toBe(1);
+    expect(handover(['clients', 'add-to-handover', ho.ref], admin).code).toBe(2);
   });
 });

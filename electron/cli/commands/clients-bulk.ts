@@ -4,6 +4,7 @@ import type { CliDoor } from '../door';
 import { UsageError } from '../io';
 import { withVault } from '../session';
 import { clientByCode } from './clients';
+import { handoverByRef } from './handover-lookup';
 
 /**
  * The clients list's bulk actions from the command line (issue 17): `clients reassign` (the WeCom
@@ -113,6 +114,25 @@ export const clientBulkCommands: Command[] = [
         if (!Array.isArray(clientIds) && restore) clientIds = { matching: { ...clientIds.matching, includeArchived: true } };
         const r = await door.call('clients.archiveMany', { jobId: door.job(restore ? 'restore' : 'archive'), clientIds, archived: !restore });
         return { human: done(io.language, r, restore ? '已取消归档' : '已归档', restore ? 'Restored' : 'Archived'), json: r };
+      });
+    },
+  },
+  {
+    path: ['clients', 'add-to-handover'],
+    summary: 'add the chosen clients to a handover\'s scope (加入交接项目)',
+    usage: 'handover clients add-to-handover HO [--owner NAME] [--search TEXT] [--region R] [--industry I] [--with-tag T] [--code CODE]… [--all]',
+    options: { ...OWNER_FILTER, ...CHOICE },
+    notes: [
+      'Example: handover clients add-to-handover HO-2026-001 --owner 张伟 --region 华东',
+      'HO is the handover\'s reference or number. A handover takes clients until its package is exported; adding clients voids its standing approvals.',
+      ...COMMON_NOTES,
+    ],
+    async run(io, values, positionals) {
+      return withVault(io, values, async ({ door }) => {
+        const handover = await handoverByRef(door, positionals[0]);
+        const clientIds = await selectionFrom(door, values, text(values, 'owner'));
+        const r = await door.call('handovers.addClients', { jobId: door.job('add-to-handover'), handover, clientIds });
+        return { human: done(io.language, r, `已加入交接项目 ${positionals[0]}`, `Added to handover ${positionals[0]}`), json: r };
       });
     },
   },
