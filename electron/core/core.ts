@@ -189,7 +189,7 @@ export class HandoverCore {
     relaxArgon2();
     if (this.vault) {
       removePartialDocuments(this.vault.db);
-      removeExportLeftovers(this.vault.dir);
+      removeExportLeftovers(this.vault);
     }
     if (this.isCli) return;
     // After the unlock answer has gone out: the daily checkpoint (it reads the log since the last one).

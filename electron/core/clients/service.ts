@@ -187,7 +187,7 @@ export function exportClients(vault: OpenVault, out: string, query: ClientQuery,
   }
   const details = ids.map((id) => maskDetail(storedClient(vault, id), access.masked));
   // Plaintext in a folder the user picked: its temp file is remembered, so a killed export's is removed at the next unlock or export.
-  removeExportLeftovers(vault.dir);
+  removeExportLeftovers(vault);
   writeExportFileSync(vault.dir, out, clientsExportPieces(details, format));
   vault.db.transaction(() => {
     appendLog(vault.db, { actor: vault.user.name, action: 'clients.export', target: basename(out), details: { count: details.length, format, ...(picked ? { selection: true } : { query: query.text ?? '' }) } }, now());

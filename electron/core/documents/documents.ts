@@ -127,7 +127,7 @@ export async function exportDocument(vault: OpenVault, id: number, out: string, 
   const doc = getDocument(vault.db, id);
   const tmp = tempSibling(out);
   // A document's plaintext in a folder the user picked: a killed export's temp file is removed at the next unlock or export.
-  removeExportLeftovers(vault.dir);
+  removeExportLeftovers(vault);
   recordExportTemp(vault.dir, tmp);
   const hash = new ParallelSha256();
   let fh;

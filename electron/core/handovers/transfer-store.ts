@@ -16,6 +16,11 @@ export function writePackageRecord(db: Db, id: number, record: PackageRecord, ti
   db.prepare('UPDATE handovers SET timeline = ? WHERE id = ?').run(JSON.stringify(timeline), id);
 }
 
+/** Whether the vault recorded a package of this id as exported (an export killed before its rename is finished then: packages/export-temp.ts). */
+export function packageRecorded(db: Db, packageId: string): boolean {
+  return db.prepare("SELECT 1 FROM handovers WHERE package IS NOT NULL AND json_extract(package, '$.packageId') = ?").get(packageId) !== undefined;
+}
+
 export function writeReceiptRecord(db: Db, id: number, receipt: NonNullable<HandoverRow['receipt']>): void {
   db.prepare("UPDATE handovers SET receipt = ?, status = 'acknowledged' WHERE id = ?").run(JSON.stringify(receipt), id);
 }

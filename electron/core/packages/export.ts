@@ -98,7 +98,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   requirePlanOpen(h);
   const notices = requireGates(vault, h, now);
   // A killed export's temp file goes now at the latest (the next unlock removes it too).
-  removeExportLeftovers(vault.dir);
+  removeExportLeftovers(vault);
   const recipients = recipientKeys(vault, h, opts.recipients ?? [], opts.includeSelf);
   const categories = new Set(h.categories);
   const key = vaultSigningKey(vault);
@@ -171,6 +171,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
           logHandover(vault, h, 'handover.exported', { packageId: record.packageId, payloadBlake2b512: record.checksum, bytes: written.bytes }, now());
         }).immediate();
       },
+      (written) => written.meta.packageId,
     );
     return { path: out, ...record, bytes: pkg.bytes };
   } catch (err) {
@@ -210,7 +211,7 @@ export async function exportArchive(vault: OpenVault, id: number, out: string, n
     { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
     ...files.map((f) => ({ path: `files/${f.id}-${f.name}`, data: f.data })),
   ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
-  removeExportLeftovers(vault.dir);
+  removeExportLeftovers(vault);
   const pkg = await writeExportFile(vault.dir, out, (write, patch) =>
     writePackageStream({ write, patch }, bagParts(bag), [vaultAgeRecipient(vault)], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() }));
   return { path: out, packageId: pkg.meta.packageId, checksum: pkg.payloadBlake2b512 };
