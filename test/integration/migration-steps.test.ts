@@ -5,6 +5,7 @@ import { searchClients } from '../../electron/core/clients/search-store';
 import { openEncryptedDb, type Db } from '../../electron/core/db/database';
 import { searchTokens } from '../../electron/core/formats/search-tokens';
 import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion } from '../../electron/core/vault/migrations';
+import { bigramTokens } from '../helpers/bigram-search';
 import { tempDir } from '../helpers/temp';
 
 /**
@@ -273,6 +274,28 @@ const STEPS: Step[] = [
       expect(found('东方 0013800', ['emails', 'address'])).toEqual(['E1']);
       expect(found('东方 0013800', ['phones'])).toEqual([]);
       expect(found('东方', ['phones', 'emails', 'address'])).toEqual(['E1']);
+    },
+  },
+  {
+    version: 15,
+    title: 'everything found before is found again, with Latin words and pinyin indexed as trigrams',
+    seed: (db) => {
+      const id = addClient(db, 'G1', '中国银行上海分行', { address: '浦东新区世纪大道 8 号', owner: '曾志伟' });
+      db.prepare(`INSERT INTO client_contacts (client_id, name, phones, emails) VALUES (?, '张伟', '["+8613800138000"]', '["wang@dongfang.cn"]')`).run(id);
+      addClient(db, 'A1', 'Acme Trading');
+      // What the app before 15 wrote: Latin words and pinyin as bigrams (the four columns of 014).
+      const old = db.prepare('INSERT INTO client_search (rowid, t, phones, emails, address) VALUES (?, ?, ?, ?, ?)');
+      old.run(id, bigramTokens(['G1', '中国银行上海分行', '曾志伟', '张伟', 'zhongguoyinhangshanghaifenhang', 'zgyhshfh', 'zengzhiwei', 'zzw', 'zhangwei', 'zw']),
+        bigramTokens(['+8613800138000']), bigramTokens(['wang@dongfang.cn']), bigramTokens(['浦东新区世纪大道 8 号']));
+      old.run(2, bigramTokens(['A1', 'Acme Trading']), '', '', '');
+      // The queries are made for trigrams: the old index does not answer full pinyin.
+      expect(searchClients(db, { text: 'zhangwei' }).total).toBe(0);
+    },
+    check: (db) => {
+      const found = (text: string) => searchClients(db, { text }).rows.map((r) => r.code);
+      for (const text of ['zhangwei', 'zengzhiwei', 'zgyh', 'zg银行', 'zg', '银行', '张伟', '0013800', 'dongfang.cn', '世纪大道']) expect(found(text), text).toEqual(['G1']);
+      for (const text of ['acme', 'trading', 'ac']) expect(found(text), text).toEqual(['A1']);
+      expect(found('a').sort()).toEqual(['A1', 'G1']);
     },
   },
 ];

@@ -5,14 +5,16 @@ import { normalizeForSearch, searchQuery, searchTokens } from '../../electron/co
 /** What the index promises: a query matches a text when, word by word, it is a substring of the text's words. */
 function phraseMatches(tokens: string[], query: string): boolean {
   // Evaluate the MATCH expression the way FTS5 would, on one document's token list.
-  return query.split(' AND ').every((part) => {
+  const phraseFound = (part: string) => {
     const prefix = part.endsWith('*');
     const phrase = part.replace(/^"|"\*?$/g, '').split(' ');
     for (let i = 0; i + phrase.length <= tokens.length; i++) {
       if (phrase.every((p, k) => (prefix && k === phrase.length - 1 ? tokens[i + k]!.startsWith(p) : tokens[i + k] === p))) return true;
     }
     return false;
-  });
+  };
+  // A part is a phrase, or a group of phrases in parentheses joined by OR (two Latin letters).
+  return query.split(' AND ').every((part) => (part.startsWith('(') ? part.slice(1, -1).split(' OR ').some(phraseFound) : phraseFound(part)));
 }
 
 const alphabet = fc.constantFrom(...'张伟华东上海恒信ab c1 2 3 -@.Ｃ０'.split(''));
@@ -54,9 +56,10 @@ describe('client search tokens', () => {
 /** The tokens as the index defines them, written plainly (regular expressions, code point by code point). */
 function plainTokens(fields: string[]): string {
   const out: string[] = [];
-  const classOf = (ch: string) => (/\s/u.test(ch) ? 's' : /\p{Nd}/u.test(ch) ? 'd' : /[\p{L}\p{N}\p{M}]/u.test(ch) ? 'w' : 'x');
+  // Digits, Latin letters (a-z after folding) and other letters are runs of their own.
+  const classOf = (ch: string) => (/\s/u.test(ch) ? 's' : /\p{Nd}/u.test(ch) ? 'd' : /^[a-z]$/.test(ch) ? 'l' : /[\p{L}\p{N}\p{M}]/u.test(ch) ? 'w' : 'x');
   for (const field of fields) {
-    const runs: { chars: string[]; digits: boolean }[] = [];
+    const runs: { chars: string[]; n: number }[] = [];
     let kind = 's';
     for (const ch of normalizeForSearch(field)) {
       const c = classOf(ch);
@@ -65,12 +68,11 @@ function plainTokens(fields: string[]): string {
         kind = 's';
         continue;
       }
-      if (c !== kind) runs.push({ chars: [], digits: c === 'd' });
+      if (c !== kind) runs.push({ chars: [], n: c === 'w' ? 2 : 3 });
       kind = c;
       runs[runs.length - 1]!.chars.push(ch);
     }
-    for (const { chars, digits } of runs) {
-      const n = digits ? 3 : 2;
+    for (const { chars, n } of runs) {
       for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(''));
       for (let k = Math.min(n - 1, chars.length); k >= 1; k--) out.push(chars.slice(chars.length - k).join(''));
     }

@@ -47,9 +47,8 @@ function unit(sink: Utf8Sink, c: number): void {
 }
 
 /** A BMP run's tokens (as bmpRunTokens cuts them), each after a space but the text's first. */
-function bmpRun(sink: Utf8Sink, run: string, digits: boolean, first: boolean): void {
+function bmpRun(sink: Utf8Sink, run: string, n: number, first: boolean): void {
   const len = run.length;
-  const n = digits ? 3 : 2;
   // Every token is at most 3 characters of at most 3 bytes, plus its space; at most len + 1 tokens.
   sink.ensure((len + 1) * 10);
   for (let i = 0; i + n <= len; i++) {
@@ -58,7 +57,7 @@ function bmpRun(sink: Utf8Sink, run: string, digits: boolean, first: boolean): v
     for (let k = i; k < i + n; k++) unit(sink, run.charCodeAt(k));
   }
   if (!first) sink.bytes[sink.length++] = SPACE;
-  if (digits && len >= 2) {
+  if (n === 3 && len >= 2) {
     unit(sink, run.charCodeAt(len - 2));
     unit(sink, run.charCodeAt(len - 1));
     sink.bytes[sink.length++] = SPACE;
@@ -69,12 +68,12 @@ function bmpRun(sink: Utf8Sink, run: string, digits: boolean, first: boolean): v
 /** Writes the fields' tokens, space-separated; returns whether it wrote any. */
 export function searchTokensUtf8(fields: readonly string[], sink: Utf8Sink): boolean {
   let first = true;
-  eachIndexRun(fields, (run, digits, astral) => {
-    if (!astral) bmpRun(sink, run, digits, first);
+  eachIndexRun(fields, (run, n, astral) => {
+    if (!astral) bmpRun(sink, run, n, first);
     else {
       // Characters outside the BMP are rare in client data: cut as strings, then encoded.
       const tokens: string[] = [];
-      astralRunTokens(run, digits, tokens);
+      astralRunTokens(run, n, tokens);
       const text = (first ? '' : ' ') + tokens.join(' ');
       sink.ensure(text.length * 3);
       sink.length += encoder.encodeInto(text, sink.bytes.subarray(sink.length)).written;

@@ -14,12 +14,13 @@ import { guestReadsNothing } from './011-guest-reads-nothing';
 import { keysMatchRoles } from './012-keys-match-roles';
 import { pinyinSearch } from './013-pinyin';
 import { maskedColumns } from './014-masked-columns';
+import { latinTrigrams } from './015-latin-trigrams';
 import type { Migration } from './migration';
 import { finishPendingSearch } from '../../clients/store';
 
 
 /** Registered in order; each file is one step. Never edit a shipped step: add one. */
-export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue, rolesAudit, counterpartyKeys, handovers, dataRooms, compensation, guestReadsNothing, keysMatchRoles, pinyinSearch, maskedColumns];
+export const MIGRATIONS: readonly Migration[] = [initial, userActivity, clients, documents, clientValue, rolesAudit, counterpartyKeys, handovers, dataRooms, compensation, guestReadsNothing, keysMatchRoles, pinyinSearch, maskedColumns, latinTrigrams];
 // The last step's number, not the count: numbers were handed out to parallel work (011 and 012 may land after 013).
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
