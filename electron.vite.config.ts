@@ -5,7 +5,7 @@ import { defineConfig } from 'electron-vite';
 const { version } = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
 
 /** The worker threads' entry files (electron/core/workers/start.ts lists the same names). */
-const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan', 'read-table', 'import-rows', 'rewrite-vault', 'package-clients', 'search-index', 'package-sink'];
+const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan', 'import-table', 'rewrite-vault', 'package-clients', 'search-index', 'package-sink'];
 
 // main, preload and renderer for the app (`npm start`). The preload runs
 // sandboxed, so it is one CommonJS file with nothing external but 'electron'.

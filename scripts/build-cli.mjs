@@ -16,7 +16,7 @@ const common = {
 await build({ ...common, entryPoints: ['electron/cli/main.ts'], outfile: 'out/cli/handover.cjs' });
 
 // Each worker thread is its own entry, next to the CLI as out/cli/workers/<name>.cjs (electron/core/workers/start.ts).
-const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan', 'read-table', 'import-rows', 'rewrite-vault', 'package-clients', 'search-index', 'package-sink'];
+const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan', 'import-table', 'rewrite-vault', 'package-clients', 'search-index', 'package-sink'];
 await build({
   entryPoints: Object.fromEntries(WORKERS.map((name) => [name, `electron/core/workers/${name}.ts`])),
   outdir: 'out/cli/workers',

@@ -37,7 +37,7 @@ await build({
 
 // The worker threads (electron/core/workers/start.ts), each one bundled whole: a SEA has no file beside it,
 // so each travels as an asset and runs from its built text.
-const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan', 'read-table', 'import-rows', 'rewrite-vault', 'package-clients', 'search-index', 'package-sink'];
+const WORKERS = ['hash', 'argon2', 'document-reader', 'audit-scan', 'import-table', 'rewrite-vault', 'package-clients', 'search-index', 'package-sink'];
 await build({
   entryPoints: Object.fromEntries(WORKERS.map((name) => [name, join(root, `electron/core/workers/${name}.ts`)])),
   outdir: join(out, 'workers'),

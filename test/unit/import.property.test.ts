@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../electron/core/clients/import/read-table';
+import { parseCsv } from '../../electron/core/clients/import/table-file';
 import { validateRow } from '../../electron/core/clients/import/validate';
 import { CLIENT_FIELDS, suggestMapping } from '../../shared/clients/fields';
 import { normalizeAmount, normalizeDate, normalizeEmail, normalizePhone } from '../../shared/clients/normalize';

@@ -15,7 +15,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * Adding a worker: an entry file here, its name below, and one line in electron.vite.config.ts and
  * scripts/build-cli.mjs (test/unit/workers.test.ts checks the three agree).
  */
-export const WORKER_NAMES = ['hash', 'argon2', 'document-reader', 'audit-scan', 'read-table', 'import-rows', 'rewrite-vault', 'package-clients', 'search-index', 'package-sink'] as const;
+export const WORKER_NAMES = ['hash', 'argon2', 'document-reader', 'audit-scan', 'import-table', 'rewrite-vault', 'package-clients', 'search-index', 'package-sink'] as const;
 export type WorkerName = (typeof WORKER_NAMES)[number];
 
 const fromSources = __filename.endsWith('.ts');

@@ -1,7 +1,7 @@
 import type { ClientDraft } from '../../../../shared/contract/clients';
 import type { Db } from '../../db/database';
 import { eachClientCode, eachClientContact, getClient } from '../store';
-import type { Table } from './read-table';
+import type { HeldTable } from './held-table';
 import { nameKeys, type PreparedRow } from './prepare';
 import { preparedBatches } from './row-pipeline';
 import type { Mapping, RowProblem } from './validate';
@@ -131,8 +131,8 @@ export class ImportPlanner {
 }
 
 /** The same plan with the rows validated on the import worker (the dry run and the rejected-rows report of a large file). */
-export async function planImportOffThread(db: Db, table: Table, mapping: Mapping, policy: DuplicatePolicy): Promise<ImportPlan> {
-  const planner = new ImportPlanner(db, table.headers, mapping, policy, table.rows.length);
+export async function planImportOffThread(db: Db, table: HeldTable, mapping: Mapping, policy: DuplicatePolicy): Promise<ImportPlan> {
+  const planner = new ImportPlanner(db, table.outline.headers, mapping, policy, table.outline.rowCount);
   for await (const batch of preparedBatches(table, mapping, false)) for (const row of batch.rows) planner.add(row);
   return planner.plan;
 }

@@ -5,7 +5,7 @@ import { validateRow, type Mapping, type RowProblem } from './validate';
 /**
  * One data row made ready for the import, as far as it can be without the vault: validated and
  * normalised into a draft, and — for a run — tokenised (search index text, sort key with pinyin).
- * Pure, so the import worker (workers/import-rows.ts) does it for 100,000 rows while the main
+ * Pure, so the thread holding the table (workers/import-table.ts) does it for 100,000 rows while the main
  * thread writes, and the dry run does the validating part itself.
  */
 export interface PreparedRow {

@@ -11,25 +11,42 @@ import type { Clock, OpenVault } from '../../vault/vault';
 import { toCsv } from '../../formats/csv-cell';
 import { savedMappings, upsertMapping } from '../store';
 import { ImportPlanner, planImportOffThread, type DuplicatePolicy, type ImportPlan } from './plan';
-import { readTable, type Encoding, type Table } from './read-table';
+import { HeldTable } from './held-table';
+import type { Encoding } from './table-file';
 import { preparedBatches } from './row-pipeline';
 import { applyImport } from './run-import';
 import type { Mapping } from './validate';
 
-/** The import wizard's steps: preview a file, check a mapping (dry run), run it, save the rejected rows. */
-let cached: { key: string; table: Table } | null = null;
+/**
+ * The import wizard's steps: preview a file, check a mapping (dry run), run it, save the rejected rows.
+ * The file is parsed once per version, at the preview, and its table stays on its own thread until the
+ * import is done, the vault locks or another file is previewed (clients/import/held-table.ts).
+ */
+let cached: { key: string; table: Promise<HeldTable> } | null = null;
 
-/** Parse once per file version: preview, check and run all read the same table. */
-async function tableOf(file: string, encoding: Encoding): Promise<Table> {
+async function tableOf(file: string, encoding: Encoding): Promise<HeldTable> {
   const st = await stat(file).catch(() => null);
   if (!st) throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
   const key = `${file}|${encoding}|${st.size}|${st.mtimeMs}`;
-  if (cached?.key !== key) cached = { key, table: await readTable(file, encoding) };
-  return cached.table;
+  if (cached?.key === key) {
+    const held = await cached.table.catch(() => null);
+    if (held?.alive) return held;
+  }
+  forgetImportCache();
+  const table = HeldTable.open(file, encoding);
+  cached = { key, table };
+  // A file that cannot be read is read again (and its error given again) next time.
+  table.catch(() => {
+    if (cached?.table === table) cached = null;
+  });
+  return table;
 }
 
+/** Close the held table (after an import, at lock). */
 export function forgetImportCache(): void {
+  const was = cached;
   cached = null;
+  void was?.table.then((t) => t.close(), () => {});
 }
 
 function checkMapping(mapping: Mapping, headers: string[]): void {
@@ -46,7 +63,7 @@ export function requireUnscoped(vault: OpenVault): void {
 
 export async function previewImport(vault: OpenVault, file: string, encoding: Encoding) {
   requireUnscoped(vault);
-  const table = await tableOf(file, encoding);
+  const { outline: table } = await tableOf(file, encoding);
   const saved = savedMappings(vault.db)
     .map((m) => ({ name: m.name, headers: (JSON.parse(m.mapping) as { headers: string[]; fields: (ClientField | null)[] }) }));
   return {
@@ -55,8 +72,8 @@ export async function previewImport(vault: OpenVault, file: string, encoding: En
     encoding: table.encoding,
     delimiter: table.delimiter,
     headers: table.headers,
-    sample: table.rows.slice(0, 10).map((r) => r.map((c) => c.slice(0, 200))),
-    rowCount: table.rows.length,
+    sample: table.sample,
+    rowCount: table.rowCount,
     suggested: suggestMapping(table.headers),
     saved: saved.map((s) => ({
       name: s.name,
@@ -66,10 +83,10 @@ export async function previewImport(vault: OpenVault, file: string, encoding: En
   };
 }
 
-function report(plan: ImportPlan, table: Table) {
+function report(plan: ImportPlan, table: HeldTable) {
   return {
     summary: plan.summary,
-    encoding: table.encoding,
+    encoding: table.outline.encoding,
     problemCount: plan.problems.length,
     problems: plan.problems.slice(0, 2000),
     duplicates: plan.duplicates.slice(0, 2000),
@@ -79,7 +96,7 @@ function report(plan: ImportPlan, table: Table) {
 export async function checkImport(vault: OpenVault, file: string, encoding: Encoding, mapping: Mapping, policy: DuplicatePolicy) {
   requireUnscoped(vault);
   const table = await tableOf(file, encoding);
-  checkMapping(mapping, table.headers);
+  checkMapping(mapping, table.outline.headers);
   return report(await planImportOffThread(vault.db, table, mapping, policy), table);
 }
 
@@ -91,14 +108,15 @@ export async function runImport(
 ) {
   requireUnscoped(vault);
   const table = await tableOf(args.file, args.encoding);
-  checkMapping(args.mapping, table.headers);
-  const planner = new ImportPlanner(vault.db, table.headers, args.mapping, args.policy, table.rows.length);
+  const { headers, encoding, rowCount } = table.outline;
+  checkMapping(args.mapping, headers);
+  const planner = new ImportPlanner(vault.db, headers, args.mapping, args.policy, rowCount);
   await applyImport(vault.db, planner, preparedBatches(table, args.mapping), {
     actor: vault.user.name,
     file: basename(args.file),
-    details: { encoding: table.encoding, policy: args.policy },
+    details: { encoding, policy: args.policy },
   }, job, now);
-  if (args.saveMappingAs) saveMapping(vault, args.saveMappingAs, table.headers, args.mapping, now);
+  if (args.saveMappingAs) saveMapping(vault, args.saveMappingAs, headers, args.mapping, now);
   forgetImportCache();
   return report(planner.plan, table);
 }
@@ -119,7 +137,7 @@ export async function writeRejectedReport(
   // The report names rows that duplicate stored clients: the same whole-vault match as the import.
   requireUnscoped(vault);
   const table = await tableOf(args.file, args.encoding);
-  checkMapping(args.mapping, table.headers);
+  checkMapping(args.mapping, table.outline.headers);
   const plan = await planImportOffThread(vault.db, table, args.mapping, args.policy);
   const head = args.language === 'en' ? ['Row', 'Column', 'Field', 'Problem', 'Value'] : ['行', '列', '字段', '问题', '内容'];
   const rows = plan.problems.map((p) => [p.row, p.column, p.field === 'row' ? '' : FIELD_LABELS[args.language][p.field], problemText(args.language, p.reason), p.value]);

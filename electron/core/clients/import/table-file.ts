@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors';
 import { guardedXlsx } from './xlsx-guard';
 
 /**
- * Reading an import file (CSV or XLSX) into a table, in the read-table worker: the file is untrusted,
+ * Reading an import file (CSV or XLSX) into a table, in the import-table worker: the file is untrusted,
  * so besides the worker's memory cap every size is capped here, and going past a cap is a clear
  * error, never a crash or a gigabyte in the main process.
  */
@@ -116,7 +116,7 @@ async function readXlsx(bytes: Uint8Array): Promise<Omit<Table, 'format' | 'enco
   return { headers, rows: fitted(rest, headers.length) };
 }
 
-/** The table of a CSV or XLSX file, read in this thread (the read-table worker's job). */
+/** The table of a CSV or XLSX file, read in this thread (the import-table worker's job). */
 export async function readTableFile(file: string, encoding: Encoding): Promise<Table> {
   const size = (await stat(file).catch(() => {
     throw new AppError('FILE_UNREADABLE', 'The file cannot be read');
