@@ -8,6 +8,7 @@ import type { CliDoor } from '../door';
 import { UsageError } from '../io';
 import { requireString, withVault } from '../session';
 import { handoverByRef } from './handover-lookup';
+import { localDay } from '../../../shared/dates';
 
 /**
  * `handover handover …`: every step and gate of the wizard from the command
@@ -240,7 +241,7 @@ export const handoverCommands: Command[] = [
         const id = await handoverByRef(door, ref);
         const clientIds = values.all ? await handoverClientIds(door, id, 'included', 'all') : await handoverClientIds(door, id, 'all', codes);
         return door.call('handovers.recordNotices', {
-          id, clientIds, status: status as 'sent', channel: channel as 'letter' | null, date: dateArg(values, 'date') ?? new Date().toISOString().slice(0, 10), note: (values.note as string) ?? '',
+          id, clientIds, status: status as 'sent', channel: channel as 'letter' | null, date: dateArg(values, 'date') ?? localDay(), note: (values.note as string) ?? '',
         });
       });
       return { human: `${r.updated} notice(s) recorded as ${status}.`, json: r };

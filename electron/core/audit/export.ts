@@ -15,6 +15,7 @@ import { AppError } from '../../../shared/errors';
 import type { MaskableField } from '../../../shared/contract/permissions';
 import { carriesTypedText, maskLogDetails, redactedDetails } from './masked-texts';
 import { canonicalJson, type Json } from '../formats/canonical-json';
+import { localDay } from '../../../shared/dates';
 
 /**
  * An audit export folder, for an auditor who trusts nothing of ours:
@@ -88,7 +89,8 @@ function seqRange(db: Db, since: string | undefined, until: string | undefined):
 }
 
 /** The export folder's name: audit-YYYY-MM-DDTHH-MM-SS (a suffix is added if it exists). */
-export const auditExportName = (at: Date) => `audit-${at.toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
+/** The folder's name: the local day and time of the export (a user looks for 01:30 today, not 17:30 yesterday UTC). */
+export const auditExportName = (at: Date) => `audit-${localDay(at)}T${[at.getHours(), at.getMinutes(), at.getSeconds()].map((n) => String(n).padStart(2, '0')).join('-')}`;
 
 export async function exportAuditLog(
   db: Db,

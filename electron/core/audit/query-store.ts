@@ -66,7 +66,9 @@ export function logStats(db: Db, f: AuditFilter) {
     byUser: group('actor', '2 DESC', 20),
     byClient,
     byAction: group('action', '2 DESC', 40),
-    byDay: group('substr(time, 1, 10)', '1', 400),
+    // The user's calendar days (shared/dates.ts), not UTC's: an entry at 01:30 in Beijing is on that day's bar.
+    // SQLite's 'localtime' is the C library's zone, the same one Node's Date uses in this process.
+    byDay: group("date(time, 'localtime')", '1', 400),
   };
 }
 

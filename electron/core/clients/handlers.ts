@@ -11,6 +11,7 @@ import {
 } from './service';
 import { clientIdByCode, isArchived } from './store';
 import { archiveMany, reassignOwner, tagClients } from './bulk';
+import { localDay } from '../../../shared/dates';
 
 type ClientChannels = Pick<Handlers, Extract<keyof Handlers, `clients.${string}`> | 'dialog.chooseImportFile'>;
 
@@ -68,7 +69,7 @@ export function clientsHandlers(ctx: SessionContext): ClientChannels {
     },
     'clients.export': async ({ query, format, ids }) => {
       const vault = v();
-      const out = await ctx.saveTarget(`clients-${now().toISOString().slice(0, 10)}.${format}`);
+      const out = await ctx.saveTarget(`clients-${localDay(now())}.${format}`);
       if (!out) return { path: null, count: 0 };
       return { path: out, count: exportClients(vault, out, query, format, now, ids) };
     },

@@ -1,5 +1,6 @@
 import { DEFAULT_WEIGHTS, TIER_THRESHOLDS, type ValueWeights } from '../../../shared/clients/value';
 import type { Db } from '../db/database';
+import { localDay } from '../../../shared/dates';
 
 const KEY = 'client_value_weights';
 
@@ -40,7 +41,7 @@ export function recomputeValue(db: Db, today: Date): number {
       )
       INSERT INTO temp.client_value_new (id, score)
       SELECT id, CASE WHEN (${den}) > 0 THEN round((${num}) / (${den}), 1) END FROM m
-    `).run(today.toISOString().slice(0, 10));
+    `).run(localDay(today));
     return db.prepare(`
       UPDATE clients SET value_score = s.score,
         tier = CASE WHEN s.score IS NULL THEN NULL WHEN s.score >= ${TIER_THRESHOLDS.A} THEN 'A' WHEN s.score >= ${TIER_THRESHOLDS.B} THEN 'B' ELSE 'C' END

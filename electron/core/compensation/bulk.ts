@@ -1,5 +1,5 @@
 import type { ProposalMatching } from '../../../shared/contract/compensation';
-import { isoDay, loadHandover, logHandover, requireOpen } from '../handovers/store';
+import { localDay, loadHandover, logHandover, requireOpen } from '../handovers/store';
 import type { Clock, OpenVault } from '../vault/vault';
 import { callerOf, requireKind, visibleProposal, visiblePersons } from './access';
 import { queryProposals } from './proposals-read-model';
@@ -14,7 +14,7 @@ export function matchingProposalIds(vault: OpenVault, handoverId: number, m: Pro
   const c = callerOf(vault);
   requireKind(c, m.kind);
   const h = loadHandover(vault.db, handoverId);
-  const q = { handoverId: h.id, kind: m.kind, filter: m.filter, text: m.text.trim(), offset: 0, limit: -1, today: isoDay(now()) };
+  const q = { handoverId: h.id, kind: m.kind, filter: m.filter, text: m.text.trim(), offset: 0, limit: -1, today: localDay(now()) };
   return queryProposals(vault.db, c.access, q, visiblePersons(vault, c, h.id)).rows.map((p) => p.id);
 }
 

@@ -1,7 +1,7 @@
 import type { Fairness, ProposalDetail, ProposalRow } from '../../../shared/contract/compensation';
 import { fences } from '../../../shared/compensation/compute';
 import { appendLog } from '../audit/store';
-import { isoDay, loadHandover, logHandover, requirePlanOpen, touch } from '../handovers/store';
+import { localDay, loadHandover, logHandover, requirePlanOpen, touch } from '../handovers/store';
 import type { Clock, OpenVault } from '../vault/vault';
 import { callerOf, hide, logAmountsViewed, requireKind, visibleProposal, visiblePersons, type CompensationCaller } from './access';
 import { voidApprovals } from './standard';
@@ -36,7 +36,7 @@ export function listProposals(vault: OpenVault, q: Omit<ListQuery, 'today'>, now
   const c = callerOf(vault);
   requireKind(c, q.kind);
   const h = loadHandover(vault.db, q.handoverId);
-  const today = isoDay(now());
+  const today = localDay(now());
   const persons = visiblePersons(vault, c, h.id);
   const page = queryProposals(vault.db, c.access, { ...q, today }, persons);
   const all = allProposals(vault.db, c.access, h.id, q.kind, persons);
@@ -69,7 +69,7 @@ export function proposalDetail(vault: OpenVault, handoverId: number, proposalId:
     }).immediate();
   }
   return {
-    row: toRow(c, p, isoDay(now())),
+    row: toRow(c, p, localDay(now())),
     inputs: hide(c, p.inputs),
     promise: p.promise,
     negotiations: negotiationsOf(vault.db, p.id).map((n) => ({ ...n, kind: n.kind, amountFen: hide(c, n.amountFen) })),

@@ -1,7 +1,7 @@
 import type { CompensationMethod, Evaluation, ProposalDetail } from '../../../shared/contract/compensation';
 import type { AuditAction } from '../../../shared/audit/actions';
 import { AppError } from '../../../shared/errors';
-import { daysBetween, isoDay, loadHandover, logHandover, requireOpen } from '../handovers/store';
+import { daysBetween, localDay, loadHandover, logHandover, requireOpen } from '../handovers/store';
 import { inScope } from '../roles/scope-read-model';
 import type { Clock, OpenVault } from '../vault/vault';
 import { callerOf, hide, logAmountsViewed, visibleProposal, visiblePersons, type CompensationCaller } from './access';
@@ -75,7 +75,7 @@ export function recordPayment(vault: OpenVault, handoverId: number, proposalId: 
 /** Agreed promises past their due date and not fully paid, that the caller may see: the workbench's list. */
 export function overduePromises(vault: OpenVault, limit: number, now: Clock) {
   const c = callerOf(vault);
-  const today = isoDay(now());
+  const today = localDay(now());
   const persons = new Map<number, string[] | null>();
   const visible = overdueProposals(vault.db, today).filter((p) => {
     if (p.kind === 'client') return inScope(vault.db, c.access, p.clientId!);

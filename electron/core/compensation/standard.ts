@@ -1,7 +1,7 @@
 import type { CompensationMethod, CompensationStandardInput } from '../../../shared/contract/compensation';
 import { amountFromInputs, clientInputs, portfolioInputs } from '../../../shared/compensation/compute';
 import { AppError } from '../../../shared/errors';
-import { isoDay, loadHandover, logHandover, requirePlanOpen, scopeChanged, standingApprovalCount, touch, type HandoverRow } from '../handovers/store';
+import { localDay, loadHandover, logHandover, requirePlanOpen, scopeChanged, standingApprovalCount, touch, type HandoverRow } from '../handovers/store';
 import type { Clock, OpenVault } from '../vault/vault';
 import { callerOf, hide, requireKind, visiblePersons, type CompensationCaller } from './access';
 import { allProposals, includedClients, portfolios } from './proposals-read-model';
@@ -40,7 +40,7 @@ export function previewStandard(vault: OpenVault, handoverId: number, kind: Kind
   const h = loadHandover(vault.db, handoverId);
   const before = allProposals(vault.db, c.access, h.id, kind, visiblePersons(vault, c, h.id));
   const byKey = new Map(before.map((p) => [kind === 'client' ? `c${p.clientId}` : `p${p.person}`, p]));
-  const after = computeAll(vault, c, h, kind, standard, isoDay(now()));
+  const after = computeAll(vault, c, h, kind, standard, localDay(now()));
   let changed = 0, increased = 0, decreased = 0, exceptionsKept = 0, totalBefore = 0, totalAfter = 0;
   const examples: { name: string; code: string; beforeFen: number | null; afterFen: number | null }[] = [];
   const names = new Map(includedClients(vault.db, h.id, c.access).map((cl) => [cl.id, cl]));
@@ -103,7 +103,7 @@ export function computeProposals(vault: OpenVault, handoverId: number, kind: Kin
 
 function recompute(vault: OpenVault, h: HandoverRow, kind: Kind, standard: CompensationStandardInput, version: number, now: Clock): number {
   const c = callerOf(vault);
-  const list = computeAll(vault, c, h, kind, standard, isoDay(now()));
+  const list = computeAll(vault, c, h, kind, standard, localDay(now()));
   const changed = upsertProposals(vault.db, h.id, kind, version, standard.defaultMethod as CompensationMethod, list, now().toISOString());
   const visible = allProposals(vault.db, c.access, h.id, kind, visiblePersons(vault, c, h.id)).map((p) => p.id);
   const dropped = dropStale(vault.db, h.id, kind, { clientIds: list.flatMap((p) => (p.clientId === null ? [] : [p.clientId])), persons: list.flatMap((p) => (p.person ? [p.person] : [])) }, visible);

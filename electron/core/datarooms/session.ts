@@ -25,6 +25,7 @@ import { userByName } from '../users/store';
 import { accessOf, scopeSql } from '../roles/authz';
 import type { Db } from '../db/database';
 import type { Clock, OpenVault } from '../vault/vault';
+import { localDay } from '../../../shared/dates';
 
 /**
  * A supervised data-room session (issue 7): a facilitator (with the right and
@@ -89,7 +90,7 @@ export async function startSession(
   if (categories.length === 0) throw new AppError('INVALID_INPUT', 'Choose data categories that the handover includes', { field: 'categories' });
   const startedAt = now();
   const s: ActiveSession = {
-    id: `DR-${startedAt.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`,
+    id: `DR-${localDay(startedAt).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`,
     handoverId: h.id, handoverRef: h.ref, reviewer: input.reviewer.name, organisation: input.reviewer.organisation, facilitator: vault.user.name,
     clientIds: new Set(ids), categories: new Set(categories), masked: new Set(masked), documents: input.documents && categories.includes('documents'),
     startedAt, expiresAt: new Date(startedAt.getTime() + input.seconds * 1000), endFailures: [], extensions: 0,

@@ -18,6 +18,7 @@ import { loadHandover } from './store';
 import { AppError } from '../../../shared/errors';
 import { accessOf } from '../roles/authz';
 import { handoverWhollyInScope } from '../roles/scope-read-model';
+import { localDay } from '../../../shared/dates';
 
 /**
  * A package or archive carries the whole handover, unmasked: refused to a user who does not see all of its
@@ -107,7 +108,7 @@ export function handoverHandlers(ctx: SessionContext): Pick<Handlers, HandoverCh
     'handovers.backup': async ({ jobId, id }) => {
       const vault = v();
       const h = loadHandover(vault.db, id);
-      const out = await ctx.saveTarget(`${h.ref}-${now().toISOString().slice(0, 10)}.hvbackup`);
+      const out = await ctx.saveTarget(`${h.ref}-${localDay(now())}.hvbackup`);
       if (!out) return { backup: null };
       return { backup: await ctx.jobs.run(jobId, (job) => recordBackup(vault, id, out, job, now)) };
     },

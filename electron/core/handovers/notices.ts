@@ -10,7 +10,7 @@ import { accessOf, scopeSql } from '../roles/authz';
 import type { Db } from '../db/database';
 import type { Clock, OpenVault } from '../vault/vault';
 import { changeHandover } from './change';
-import { addDays, isoDay, loadHandover, logHandover, requirePlanOpen, scopeChanged, type HandoverRow } from './store';
+import { addDays, localDay, loadHandover, logHandover, requirePlanOpen, scopeChanged, type HandoverRow } from './store';
 import {
   decideNotice, excludeForNoAnswer, excludeObjectors, noticeCounts, noticeState, objectedCount, recordGenerated, recordNoticeOutcome,
 } from './notice-store';
@@ -43,7 +43,7 @@ export function noticeStats(db: Db, h: HandoverRow, today: string) {
 /** After the window closed: objectors still in scope leave it, with the reason, in one logged step. */
 export function applyNoticeWindow(vault: OpenVault, h: HandoverRow, now: Clock): boolean {
   const deadline = noticeDeadline(h);
-  if (!deadline || isoDay(now()) <= deadline || h.status === 'closed' || h.status === 'exported' || h.status === 'acknowledged') return false;
+  if (!deadline || localDay(now()) <= deadline || h.status === 'closed' || h.status === 'exported' || h.status === 'acknowledged') return false;
   return vault.db.transaction(() => {
     const codes = includedObjectorCodes(vault.db, h.id);
     if (codes.length === 0) return false;
@@ -98,8 +98,8 @@ export async function generateNotices(vault: OpenVault, id: number, parent: stri
   const all = noticeClientsFor(vault, id, clientIds);
   const todo = all.filter((c) => c.status === null || c.status === 'generated');
   if (all.length === 0) throw new AppError('HANDOVER_EMPTY', 'No clients to write notices for');
-  let name = `${h.ref}-notices-${isoDay(now())}`;
-  for (let n = 2; existsSync(join(parent, name)); n++) name = `${h.ref}-notices-${isoDay(now())}-${n}`;
+  let name = `${h.ref}-notices-${localDay(now())}`;
+  for (let n = 2; existsSync(join(parent, name)); n++) name = `${h.ref}-notices-${localDay(now())}-${n}`;
   const tmp = join(parent, `.${name}.partial-${randomBytes(4).toString('hex')}`);
   mkdirSync(tmp);
   const hashes: [number, string][] = [];

@@ -19,7 +19,7 @@ import {
 import { includedAndExcluded, includedDocuments, includedRevenue, ownClientsFilter, personalCounts, type ClientFilter } from './read-models';
 import { isActiveClient } from '../clients/selection-store';
 import {
-  allHandovers, includedCount, scopeChanged, daysBetween, DEFAULT_NOTICE, DEFAULT_TIMELINE, EMPTY_BUYER, EMPTY_SCOPE, isoDay, loadHandover, logHandover,
+  allHandovers, includedCount, scopeChanged, daysBetween, DEFAULT_NOTICE, DEFAULT_TIMELINE, EMPTY_BUYER, EMPTY_SCOPE, localDay, loadHandover, logHandover,
   type HandoverRow,
 } from './store';
 import { ageKeysByIds } from '../keys/counterparty-store';
@@ -139,7 +139,7 @@ function packageContents(db: Db, h: HandoverRow, own: ClientFilter): { documents
 
 export function handoverDetail(vault: OpenVault, id: number, now: Clock): HandoverDetail {
   const db = vault.db;
-  const today = isoDay(now());
+  const today = localDay(now());
   let h = loadHandover(db, id);
   if (applyNoticeWindow(vault, h, now)) h = loadHandover(db, id);
   // A scoped user sees a handover that holds at least one of their clients; its totals count only those.
@@ -169,7 +169,7 @@ function nextDate(h: HandoverRow, today: string) {
 
 /** The handovers this user can see (see scope-refs.ts: every client of theirs in scope). */
 export function listHandovers(vault: OpenVault, now: Clock) {
-  const today = isoDay(now());
+  const today = localDay(now());
   const visible = visibleHandoverIds(vault.db, accessOf(vault));
   return allHandovers(vault.db).filter((h) => visible === null || visible.has(h.id)).map((h) => {
     if (applyNoticeWindow(vault, h, now)) h = loadHandover(vault.db, h.id);

@@ -3,6 +3,7 @@ import { actionText } from '../../../shared/audit/actions';
 import { CHECK_STATUS_LABELS, DATA_CATEGORY_LABELS, DEPARTMENT_LABELS, HANDOVER_STATUS_LABELS, PHASE_LABELS, RISK_STATUS_LABELS } from '../../../shared/i18n/domain-labels';
 import { CHECK_TITLES, formatDay, type DocLanguage } from '../../../shared/i18n/handover';
 import { amountText } from '../../../shared/i18n/amounts';
+import { dayOf } from '../../../shared/dates';
 import { PdfDoc, type Rgb } from '../pdf/pdf';
 import type { Clock, OpenVault } from '../vault/vault';
 import { handoverDetail } from './plan';
@@ -56,7 +57,8 @@ export function renderReport(vault: OpenVault, d: HandoverDetail, lang: DocLangu
   const t = REPORT_TEXT[lang];
   const { colon: c, comma, semi, paren } = PUNCT[lang];
   const num = (n: number) => n.toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-US');
-  const day = (iso: string | null) => (iso ? formatDay(iso.slice(0, 10), lang) : '—');
+  // An instant (created, backed up) is named by the day it fell on here; a stored day passes as is (shared/dates.ts).
+  const day = (iso: string | null) => (iso ? formatDay(dayOf(iso), lang) : '—');
   const doc = new PdfDoc(`${d.ref} · ${t.title}`);
   doc.heading(`${t.title}${c}${d.ref} ${d.title}`, 16);
   doc.text(`${t.generated}${c}${day(now().toISOString())} · ${t.status}${c}${HANDOVER_STATUS_LABELS[d.status][lang]}`, 9, { rgb: [0.4, 0.4, 0.4] });

@@ -130,17 +130,8 @@ export function fileInfo(db: Db, id: number | null): { id: number; name: string;
   return (db.prepare('SELECT id, name, size, sha256 FROM handover_files WHERE id = ?').get(id) as { id: number; name: string; size: number; sha256: string } | undefined) ?? null;
 }
 
-export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return isoDay(d);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+// Days are the shared calendar rules (shared/dates.ts): today is the local day, never the UTC one.
+export { addDays, daysBetween, localDay } from '../../../shared/dates';
 
 /**
  * Called by every change of which clients (or data categories) go: bumps the scope version, and voids the

@@ -24,7 +24,7 @@ import { applyNoticeWindow, noticeStats } from '../handovers/notices';
 import { handoverDetail } from '../handovers/plan';
 import { listNdas } from '../handovers/records';
 import { renderReport } from '../handovers/report';
-import { includedCount, isoDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from '../handovers/store';
+import { includedCount, localDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from '../handovers/store';
 import { historyOf } from '../audit/store';
 import { ageKeyByText, ageKeysByIds } from '../keys/counterparty-store';
 
@@ -54,7 +54,7 @@ export async function recordBackup(vault: OpenVault, id: number, out: string, jo
  */
 function requireGates(vault: OpenVault, h: HandoverRow, now: Clock): ReturnType<typeof noticeStats> {
   const current = applyNoticeWindow(vault, h, now) ? loadHandover(vault.db, h.id) : h;
-  const today = isoDay(now());
+  const today = localDay(now());
   const notices = noticeStats(vault.db, current, today);
   const failing = gatesFor(vault.db, current, today, notices).filter((g) => !g.ok);
   if (failing.length) {
@@ -154,7 +154,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   late.catch(() => undefined);
   // About 800 bytes of JSON and CSV per client, for the progress bar until the text is made.
   const lateEstimate = 800 * includedCount(vault.db, id);
-  const bagInfo: [string, string][] = [['Source-Organization', h.team.owner || vault.user.name], ['External-Identifier', h.ref], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]];
+  const bagInfo: [string, string][] = [['Source-Organization', h.team.owner || vault.user.name], ['External-Identifier', h.ref], ['Bagging-Date', localDay(now())], ['External-Description', h.title]];
   let record!: ExportRecord;
   const control = { progress: (done: number, total: number) => job.progress(done, total, 'bytes'), throwIfCancelled: () => job.throwIfCancelled() };
   try {
@@ -166,7 +166,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
       (written) => {
         record = { packageId: written.meta.packageId, checksum: written.payloadBlake2b512, checksumAlg: 'blake2b512', senderFingerprint: fingerprint(key.publicKey), file: basename(out), at: created, by: vault.user.name, clients, documents: documents.length, completeness: ratio };
         vault.db.transaction(() => {
-          const tl = { ...h.timeline, transfer: { planned: h.timeline.transfer?.planned ?? null, actual: h.timeline.transfer?.actual ?? isoDay(now()) } };
+          const tl = { ...h.timeline, transfer: { planned: h.timeline.transfer?.planned ?? null, actual: h.timeline.transfer?.actual ?? localDay(now()) } };
           writePackageRecord(vault.db, id, record, tl);
           logHandover(vault, h, 'handover.exported', { packageId: record.packageId, payloadBlake2b512: record.checksum, bytes: written.bytes }, now());
         }).immediate();
@@ -210,7 +210,7 @@ export async function exportArchive(vault: OpenVault, id: number, out: string, n
     { path: 'report-zh-CN.pdf', data: renderReport(vault, detail, 'zh-CN', now) },
     { path: 'checkpoint.txt', data: Buffer.from(checkpoint.note) },
     ...files.map((f) => ({ path: `files/${f.id}-${f.name}`, data: f.data })),
-  ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', isoDay(now())], ['External-Description', h.title]]);
+  ], [['External-Identifier', `${h.ref}-archive`], ['Bagging-Date', localDay(now())], ['External-Description', h.title]]);
   removeExportLeftovers(vault);
   const pkg = await writeExportFile(vault.dir, out, (write, patch) =>
     writePackageStream({ write, patch }, bagParts(bag), [vaultAgeRecipient(vault)], key, { handoverId: `${h.ref}-archive`, created: now().toISOString() }));

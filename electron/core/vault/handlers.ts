@@ -17,6 +17,7 @@ import { readSlotFile } from './keyslots';
 import { SCHEMA_VERSION } from './migrations';
 import { upgradeVaultCipher } from './upgrade';
 import type { OpenVault } from './vault';
+import { localDay } from '../../../shared/dates';
 
 /** The cipher the self-test prefers on this computer, if the vault does not use it yet. */
 function fasterCipherThan(current: OpenVault['cipher']): OpenVault['cipher'] | null {
@@ -63,7 +64,7 @@ export function vaultHandlers(ctx: SessionContext): Pick<Handlers, 'vault.securi
     },
     'vault.backup': async ({ jobId }) => {
       const vault = ctx.requireVault();
-      const stamp = now().toISOString().slice(0, 10);
+      const stamp = localDay(now());
       const out = await ctx.saveTarget(`vault-${stamp}.hvbackup`);
       if (!out) return { backup: null };
       const backup = await ctx.jobs.run(jobId, (job) => backupVault(vault, out, job, now));

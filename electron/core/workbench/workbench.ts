@@ -7,6 +7,7 @@ import { searchForUser } from '../clients/service';
 import { listUsers } from '../users/service';
 import { accessOf, can } from '../roles/authz';
 import type { Clock, OpenVault } from '../vault/vault';
+import { daysBetween, localDay } from '../../../shared/dates';
 
 /** Statuses in which notices and objections are still being worked on (before the package leaves). */
 const PLANNING = new Set(['draft', 'submitted', 'approved']);
@@ -47,9 +48,9 @@ export function workbenchFor(vault: OpenVault, now: Clock): Workbench {
   return out;
 }
 
+/** Days from today (the user's local day, shared/dates.ts) to `day`: 0 on the day itself. */
 function daysUntil(day: string, now: Date): number {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return Math.round((Date.parse(`${day}T00:00:00Z`) - today) / 86_400_000);
+  return daysBetween(localDay(now), day);
 }
 
 /** The newest of the whole-vault and per-handover backups the access log recorded. */

@@ -1,13 +1,14 @@
 import { Tag, Tooltip } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { daysBetween, localDay } from '../../../shared/dates';
 
-/** Today as core names days (UTC, YYYY-MM-DD: core's isoDay), so a day's overdue count matches core's. */
-export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+/** Today on the user's calendar (YYYY-MM-DD), the same rule as core's (shared/dates.ts), so a day's overdue count matches core's. */
+export const todayIso = (): string => localDay();
 
 /** Whole days from `day` (YYYY-MM-DD) to today; positive once the day has passed. */
 export function daysPast(day: string, today = todayIso()): number {
-  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+  return daysBetween(day, today);
 }
 
 /**

@@ -10,6 +10,7 @@ import { ABOUT } from './about';
 import { PALETTE } from './palette';
 import { WIZARD_LISTS } from './wizard-lists';
 import { setDayjsLanguage } from './dates';
+import { dayOf } from '../../../shared/dates';
 
 void i18n.use(initReactI18next).init({
   resources: {
@@ -44,10 +45,13 @@ export function formatDateTime(iso: string | null | undefined, fallback = ''): s
   return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }
 
-/** A calendar day (YYYY-MM-DD), in the user's language, without a time zone shift. */
+/**
+ * A calendar day (YYYY-MM-DD) in the user's language, without a time zone shift; an instant is first named by
+ * the day it fell on here (shared/dates.ts: 2026-11-30T17:30Z is 2026年12月1日 in Beijing).
+ */
 export function formatDate(day: string | null | undefined, fallback = ''): string {
   if (!day) return fallback;
-  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
+  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${dayOf(day)}T00:00:00Z`));
 }
 
 export function formatBytes(bytes: number): string {

@@ -81,6 +81,7 @@ export function parseCsv(text: string): { headers: string[]; rows: string[][]; d
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // ExcelJS reads a date cell as that calendar day at 00:00 UTC, so its UTC day is the day the sheet shows.
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[]; hyperlink?: string };

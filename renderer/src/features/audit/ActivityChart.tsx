@@ -2,20 +2,19 @@ import { Empty } from 'antd';
 import { formatCount } from '../../lib/format';
 import { useTranslation } from 'react-i18next';
 import { SECONDARY_TEXT } from '../../app/theme';
+import { addDays, daysBetween } from '../../../../shared/dates';
 
-const DAY = 86_400_000;
 const MIN_DAYS = 14;
 const MAX_DAYS = 90;
 
 /** Every calendar day from the first to the last with entries (at least two weeks, at most ninety days), zeros filled in. */
 function continuous(days: { key: string; count: number }[]): { key: string; count: number }[] {
   const counts = new Map(days.map((d) => [d.key, d.count]));
-  const last = Date.parse(`${days[days.length - 1]!.key}T00:00:00Z`);
-  const first = Math.max(Date.parse(`${days[0]!.key}T00:00:00Z`), last - (MAX_DAYS - 1) * DAY);
-  const start = Math.min(first, last - (MIN_DAYS - 1) * DAY);
+  const last = days[days.length - 1]!.key;
+  const span = Math.max(MIN_DAYS - 1, Math.min(daysBetween(days[0]!.key, last), MAX_DAYS - 1));
   const out: { key: string; count: number }[] = [];
-  for (let t = start; t <= last; t += DAY) {
-    const key = new Date(t).toISOString().slice(0, 10);
+  for (let n = span; n >= 0; n--) {
+    const key = addDays(last, -n);
     out.push({ key, count: counts.get(key) ?? 0 });
   }
   return out;

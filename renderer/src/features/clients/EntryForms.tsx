@@ -5,8 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { ClientDetail } from '../../../../shared/contract';
 import { api } from '../../lib/api';
 import { describeError } from '../../components/ErrorAlert';
+import { localDay } from '../../../../shared/dates';
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** A form's default day: today on the user's calendar (shared/dates.ts), not the UTC day. */
+const today = () => localDay();
 const DATE = { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '2024-07-03' };
 
 type Transaction = ClientDetail['transactions'][number];

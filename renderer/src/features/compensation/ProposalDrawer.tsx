@@ -7,8 +7,10 @@ import { DayPicker } from '../../components/DayPicker';
 import { useHandover } from '../handovers/context';
 import { AgreementFile } from './AgreementFile';
 import { toFen, yuan } from './money';
+import { localDay } from '../../../../shared/dates';
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** A form's default day: today on the user's calendar (shared/dates.ts), not the UTC day. */
+const today = () => localDay();
 
 /** One proposal: how it was computed, the negotiation record, the agreement with its signed copy, and payments. */
 export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId: number | null; onClose(): void; onChanged(): void }) {

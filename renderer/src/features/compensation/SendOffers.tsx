@@ -5,8 +5,10 @@ import type { ChannelInput } from '../../../../shared/contract';
 import { DayPicker } from '../../components/DayPicker';
 import { formatCount } from '../../lib/format';
 import { useHandover } from '../handovers/context';
+import { localDay } from '../../../../shared/dates';
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** A form's default day: today on the user's calendar (shared/dates.ts), not the UTC day. */
+const today = () => localDay();
 type Selection = ChannelInput<'compensation.recordOffers'>['proposalIds'];
 
 /**

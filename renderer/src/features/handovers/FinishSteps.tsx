@@ -12,6 +12,7 @@ import { GateList } from './Dashboard';
 import { ApprovalTimeline } from './ApprovalTimeline';
 import { HandoverClientTable, useHandoverClients } from './ClientPageTable';
 import { DayPicker } from '../../components/DayPicker';
+import { localDay } from '../../../../shared/dates';
 
 /** The contract's minimum for a written reason (handovers.reject). */
 const REJECT_REASON_MIN = 5;
@@ -181,7 +182,7 @@ export function FollowupStep() {
           {
             key: 'add', width: 150,
             render: (_: unknown, r: Row) => canRecord && <Button size="small" data-testid={`followup-${r.code}`}
-              onClick={() => { form.setFieldsValue({ date: new Date().toISOString().slice(0, 10), outcome: 'retained', satisfaction: null, note: '' }); setTarget(r); }}>{t('handover.followup.add')}</Button>,
+              onClick={() => { form.setFieldsValue({ date: localDay(), outcome: 'retained', satisfaction: null, note: '' }); setTarget(r); }}>{t('handover.followup.add')}</Button>,
           },
         ]} />
       <Modal open={target !== null} title={`${t('handover.followup.add')} ${target?.code ?? ''}`} onOk={() => void save()} onCancel={() => setTarget(null)} destroyOnHidden forceRender>

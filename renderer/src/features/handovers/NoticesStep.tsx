@@ -13,10 +13,12 @@ import { HandoverClientTable, useHandoverClients, type HandoverClientRow } from 
 import { DayPicker } from '../../components/DayPicker';
 import { ReadOnlyFields } from '../../components/ReadOnlyFields';
 import { daysPast, OverdueTag } from '../../components/OverdueTag';
+import { localDay } from '../../../../shared/dates';
 
 type Row = HandoverClientRow;
 const FILTERS = ['all', 'included', 'not-sent', 'unanswered', 'objected', 'excluded'] as const;
-const today = () => new Date().toISOString().slice(0, 10);
+/** A form's default day: today on the user's calendar (shared/dates.ts), not the UTC day. */
+const today = () => localDay();
 
 export function NoticesStep() {
   const { t } = useTranslation();

@@ -11,6 +11,7 @@ import { OverdueCard } from '../compensation/OverdueCard';
 import { daysPast, OverdueTag } from '../../components/OverdueTag';
 import { FirstRunChecklist } from './FirstRunChecklist';
 import { CipherUpgradeNotice } from '../security/CipherUpgradeNotice';
+import { dayOf, daysBetween, localDay } from '../../../../shared/dates';
 
 const WEEK_DAYS = 7;
 
@@ -40,8 +41,9 @@ function WaitingCard({ id, title, act, rows }: { id: string; title: string; act:
   );
 }
 
+/** Calendar days since a backup, on the user's calendar (yesterday 23:00 is 1 day ago at 01:00 today). */
 function daysSince(iso: string): number {
-  return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 86_400_000));
+  return Math.max(0, daysBetween(dayOf(iso), localDay()));
 }
 
 /** The offer of a faster page cipher, right after unlock, to whoever may migrate the vault (issue 16). */
