@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreOk, createVaultThroughUi, e2eSkipReason, launch, openApp } from './harness';
-import { typeDay } from './nav';
+import { openClients, typeDay } from './nav';
 
 const skip = e2eSkipReason();
 
@@ -112,7 +112,7 @@ describe.skipIf(skip !== null)('dates in the app language (Chromium)', () => {
       expect(saved.timeline.transfer).toEqual({ start: '2099-03-01', planned: '2099-03-31', actual: null });
 
       // The late phase says so in words with an icon; the one ahead says nothing.
-      const late = Math.round((Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) - Date.parse('2026-01-20T00:00:00Z')) / 86_400_000);
+      const late = Math.round((Date.parse(`${localDay(new Date())}T00:00:00Z`) - Date.parse('2026-01-20T00:00:00Z')) / 86_400_000);
       const tag = page.getByTestId('timeline-overdue-preparation');
       expect(await tag.innerText()).toBe(`逾期 ${late} 天`);
       expect(await tag.getByRole('img', { name: '逾期' }).count()).toBe(1);
@@ -127,6 +127,44 @@ describe.skipIf(skip !== null)('dates in the app language (Chromium)', () => {
       expect(await range.nth(1).inputValue()).toBe('Jan 20, 2026');
     } finally {
       await app.close();
+    }
+  });
+  it('at 01:30 in Beijing (17:30 UTC the day before) today is 1 December: a new entry is dated 2026-12-01, a phase due 30 November is 逾期 1 天, one due today is not late', async () => {
+    // The core runs in this process: its zone is this process's TZ (Node applies a change at once).
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    const app = await openApp(browser, { width: 1366, height: 900, at: { time: new Date('2026-11-30T17:30:00Z'), timezoneId: 'Asia/Shanghai' } });
+    const { page } = app;
+    try {
+      await createVaultThroughUi(page, 'Alice', 'correct horse battery staple');
+      const h = await coreOk<{ id: number }>(app, 'handovers.create', { title: '华东业务转让', buyerName: '北方收购集团' });
+      const { timeline } = await coreOk<{ timeline: Record<string, unknown> }>(app, 'handovers.get', { id: h.id });
+      await coreOk(app, 'handovers.update', { id: h.id, patch: { timeline: {
+        ...timeline,
+        preparation: { start: '2026-11-01', planned: '2026-11-30', actual: null },
+        transfer: { start: '2026-11-15', planned: '2026-12-01', actual: null },
+      } } });
+      await coreOk(app, 'clients.create', {
+        code: 'C-1', name: '上海华东电子有限公司', type: 'company', industry: '', region: '', city: '', address: '', owner: '', department: '', importance: '',
+        tags: [], cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '', contacts: [],
+      });
+      await page.getByTestId('language-switch').getByText('简体中文').click();
+      await page.locator('[data-menu-id$="-handovers"]').click();
+      await page.getByTestId('handover-list').getByText('华东业务转让').click();
+      await page.getByTestId('handover-steps').getByText('时间表', { exact: true }).click();
+      await page.getByTestId('step-timeline').waitFor();
+      expect(await page.getByTestId('timeline-overdue-preparation').innerText()).toBe('逾期 1 天');
+      expect(await page.getByTestId('timeline-overdue-transfer').count()).toBe(0);
+
+      await openClients(page);
+      await page.getByTestId('client-row').filter({ hasText: '上海华东电子有限公司' }).click();
+      await page.getByTestId('add-communication').click();
+      const date = page.locator('.ant-modal-wrap:visible').getByLabel('日期');
+      await expect.poll(() => date.inputValue()).toBe('2026-12-01');
+    } finally {
+      await app.close();
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
     }
   });
 });

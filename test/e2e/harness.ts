@@ -70,15 +70,21 @@ export interface OpenOptions {
   clock?: boolean;
   /** Key slots at the shipped Argon2id cost instead of the test cost (test/helpers/test-kdf.ts). */
   realKdf?: boolean;
+  /**
+   * The page's and the core's "now", fixed (Playwright's setFixedTime: timers still run), and the page's zone
+   * (the core's is the test process's TZ): a test can stand at 01:30 in Beijing whatever the machine's clock says.
+   */
+  at?: { time: Date; timezoneId: string };
 }
 
 export async function openApp(browser: Browser, opts: OpenOptions = {}): Promise<AppUnderTest> {
   const appDataDir = opts.appDataDir ?? tempDir();
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 } });
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 }, ...(opts.at ? { timezoneId: opts.at.timezoneId } : {}) });
   const page = await context.newPage();
   const answers: Answers = {};
   let skew = 0;
   if (opts.clock) await context.clock.install();
+  if (opts.at) await context.clock.setFixedTime(opts.at.time);
   const emit = (event: AppEvent) => {
     page.evaluate((e) => (globalThis as unknown as { __handoverEmit(e: unknown): void }).__handoverEmit(e), event).catch(() => undefined);
   };
@@ -86,6 +92,7 @@ export async function openApp(browser: Browser, opts: OpenOptions = {}): Promise
     appDataDir,
     emit,
     ...(opts.clock ? { now: () => new Date(Date.now() + skew) } : {}),
+    ...(opts.at ? { now: () => new Date(opts.at!.time) } : {}),
     ...(opts.realKdf ? {} : { testOnlyKdf: TEST_KDF }),
     platform: queuedPlatform(answers),
   });
