@@ -16,7 +16,7 @@ export const TEST_CLI = join(TEST_BUNDLES, 'handover.cjs');
 export const SHIPPED_CLI = join(ROOT, 'bin/handover.js');
 
 /** The child processes of the kill tests, test/helpers/<name>.ts, each bundled into out/cli-test/<name>.cjs. */
-export const TEST_CHILDREN = ['rotation-child', 'rotation-kill-at-progress', 'upgrade-child', 'writer-child', 'export-child', 'clients-export-child', 'export-kill-child'] as const;
+export const TEST_CHILDREN = ['rotation-child', 'rotation-kill-at-progress', 'upgrade-child', 'writer-child', 'export-child', 'clients-export-child', 'export-kill-child', 'unlock-kill-child'] as const;
 
 /** The bundle of test/helpers/<name>.ts to start as its own process: `spawn(process.execPath, [testChild(name), …args])`. */
 export const testChild = (name: (typeof TEST_CHILDREN)[number]): string => join(TEST_BUNDLES, `${name}.cjs`);
