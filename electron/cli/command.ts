@@ -25,11 +25,13 @@ export interface CommandResult {
 
 export interface Command {
   path: string[];
-  summary: string;
+  /** One line: what the command does (the group and top-level help list it). */
+  summary: Description;
+  /** The command line's syntax: words and placeholders a shell takes, the same in both languages. */
   usage: string;
   options: Options;
   /** Extra lines for --help: environment variables, examples. */
-  notes?: string[];
+  notes?: Description[];
   run(io: CliIo, values: Values, positionals: string[]): Promise<CommandResult>;
 }
 

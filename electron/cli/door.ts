@@ -4,7 +4,11 @@ import { join, resolve } from 'node:path';
 import type { AppEvent, ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { HandoverCore, type Platform } from '../core/core';
+import type { CliTextKey } from '../../shared/i18n/cli-text';
 import { progressPrinter, type CliIo } from './io';
+import { say } from './text';
+
+type ProgressLabel = CliTextKey extends infer K ? (K extends `progress.${infer L}` ? L : never) : never;
 
 type Dialog = keyof Platform;
 /** What each dialog would have returned, had a person clicked: the paths given on the command line. */
@@ -76,10 +80,10 @@ export class CliDoor {
     }
   }
 
-  /** A job id whose progress events are shown on stderr (on a terminal) as "label NN%". */
-  job(label: string): string {
+  /** A job id whose progress events are shown on stderr (on a terminal) as "正在备份 NN%" (the label in the CLI's words). */
+  job(label: ProgressLabel): string {
     const id = `cli-job-${++this.jobCount}`;
-    this.printers.set(id, progressPrinter(this.io, label));
+    this.printers.set(id, progressPrinter(this.io, say(this.io.language, `progress.${label}`)));
     return id;
   }
 

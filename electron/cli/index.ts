@@ -14,6 +14,7 @@ import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
 import type { Language } from '../../shared/contract';
 import { EXIT, processIo, UsageError, type CliIo } from './io';
+import { say } from './text';
 
 export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...clientBulkCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands, ...compensationCommands, ...dataroomCommands];
 
@@ -41,29 +42,29 @@ function toErrorData(err: unknown): AppErrorData {
   return systemAppError(err)?.toData() ?? { code: 'INTERNAL', message: 'An internal error occurred' };
 }
 
+const commandLine = (c: Command, language: Language) => `  ${c.path.join(' ').padEnd(26)} ${c.summary[language]}`;
+
 function mainHelp(language: Language): string {
   const groups = [...new Set(COMMANDS.map((c) => c.path[0]!))];
-  const lines = ['handover — Handover Vault from the command line', '', 'Usage: handover <command> [options]', '', 'Commands:'];
+  const lines = [say(language, 'help.title'), '', say(language, 'help.usage', { usage: say(language, 'help.mainUsage') }), '', say(language, 'help.commands')];
   for (const g of groups) {
-    for (const c of COMMANDS.filter((x) => x.path[0] === g)) lines.push(`  ${c.path.join(' ').padEnd(26)} ${c.summary}`);
+    for (const c of COMMANDS.filter((x) => x.path[0] === g)) lines.push(commandLine(c, language));
   }
-  lines.push('', language === 'zh-CN' ? '所有命令都接受的选项：' : 'Options for every command:', ...optionHelp(COMMON_OPTIONS, language), '');
-  lines.push('Passphrases are never taken as arguments: a no-echo prompt, or HANDOVER_PASSPHRASE /');
-  lines.push('HANDOVER_NEW_PASSPHRASE / HANDOVER_RECOVERY_KEY for scripts.');
-  lines.push('Exit codes: 0 ok, 1 failed, 2 usage, 3 authentication, 4 not allowed, 5 integrity.');
-  lines.push('Run "handover <command> --help" for a command\'s options.');
+  lines.push('', say(language, 'help.commonOptions'), ...optionHelp(COMMON_OPTIONS, language), '');
+  lines.push(say(language, 'help.passphrases'), say(language, 'help.exitCodes'), say(language, 'help.more'));
   return lines.join('\n');
 }
 
-function groupHelp(group: string): string {
+function groupHelp(group: string, language: Language): string {
   const cmds = COMMANDS.filter((c) => c.path[0] === group);
-  return [`Usage: handover ${group} <command>`, '', ...cmds.map((c) => `  ${c.path.join(' ').padEnd(26)} ${c.summary}`)].join('\n');
+  return [say(language, 'help.usage', { usage: say(language, 'help.groupUsage', { group }) }), '', ...cmds.map((c) => commandLine(c, language))].join('\n');
 }
 
 /** A command's help: every option with what it means (test/integration/cli-help.test.ts walks them all). */
 export function commandHelp(c: Command, language: Language): string {
   const options = optionHelp({ ...c.options, ...COMMON_OPTIONS }, language);
-  return [`Usage: ${c.usage}`, '', c.summary, '', language === 'zh-CN' ? '选项：' : 'Options:', ...options, ...(c.notes ? ['', ...c.notes] : [])].join('\n');
+  const notes = c.notes ? ['', ...c.notes.map((n) => n[language])] : [];
+  return [say(language, 'help.usage', { usage: c.usage }), '', c.summary[language], '', say(language, 'help.options'), ...options, ...notes].join('\n');
 }
 
 function findCommand(argv: string[]): { command?: Command; rest: string[]; group?: string } {
@@ -79,13 +80,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const { command, rest, group } = findCommand(argv);
   const wantsJson = argv.includes('--json');
   if (!command) {
-    const help = group ? groupHelp(group) : mainHelp(io.language);
+    const help = group ? groupHelp(group, io.language) : mainHelp(io.language);
     const asked = argv.length === 0 || argv.includes('--help') || argv.includes('-h') || (group && rest.length === 0);
     if (asked) {
       io.stdout.write(`${help}\n`);
       return argv.length === 0 ? EXIT.usage : EXIT.ok;
     }
-    io.stderr.write(`handover: unknown command "${argv.join(' ')}"\n\n${help}\n`);
+    io.stderr.write(`handover: ${say(io.language, 'help.unknown', { command: argv.join(' ') })}\n\n${help}\n`);
     return EXIT.usage;
   }
   let values: Record<string, unknown>;
@@ -98,7 +99,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       strict: true,
     }));
   } catch (err) {
-    io.stderr.write(`handover: ${(err as Error).message}\n\n${commandHelp(command, io.language)}\n`);
+    io.stderr.write(`handover: ${say(io.language, 'help.badArguments', { reason: (err as Error).message })}\n\n${commandHelp(command, io.language)}\n`);
     return EXIT.usage;
   }
   if (values.help) {
@@ -111,8 +112,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return result.exitCode ?? EXIT.ok;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`handover: ${err.message}\n`);
-      if (wantsJson) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'USAGE', message: err.message } })}\n`);
+      const message = err.in(io.language);
+      io.stderr.write(`handover: ${message}\n`);
+      if (wantsJson) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'USAGE', message } })}\n`);
       return EXIT.usage;
     }
     const data = toErrorData(err);

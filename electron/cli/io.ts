@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline';
 import type { Language } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { CoreOptions } from '../core/core';
+import type { Description } from './command';
+import { say } from './text';
 
 /** Everything the CLI touches of its process, so commands stay plain functions. */
 export interface CliIo {
@@ -27,7 +29,16 @@ export const EXIT = {
   integrity: 5,
 } as const;
 
-export class UsageError extends Error {}
+/** A mistake in the command line: said in the CLI's language (a plain string is the same in both). */
+export class UsageError extends Error {
+  constructor(readonly text: string | Description) {
+    super(typeof text === 'string' ? text : text.en);
+  }
+
+  in(language: Language): string {
+    return typeof this.text === 'string' ? this.text : this.text[language];
+  }
+}
 
 export function languageFromEnv(env: NodeJS.ProcessEnv): Language {
   const tag = env.HANDOVER_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
@@ -42,7 +53,7 @@ export function processIo(): CliIo {
 /** Reads a line without echoing it (the terminal shows nothing while typing). */
 export function promptHidden(io: CliIo, question: string): Promise<string> {
   if (!io.stdin.isTTY) {
-    return Promise.reject(new UsageError(`${question.trim()} needs a terminal; set the environment variable instead`));
+    return Promise.reject(new UsageError({ en: `${question.trim()} needs a terminal; set the environment variable instead`, 'zh-CN': `${question.trim()}需要在终端中输入；请改为设置环境变量` }));
   }
   return new Promise((resolve) => {
     const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
@@ -63,7 +74,7 @@ export function promptHidden(io: CliIo, question: string): Promise<string> {
 export async function secretFrom(io: CliIo, envName: string, question: string): Promise<string> {
   const fromEnv = io.env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  if (!io.stdin.isTTY) throw new UsageError(`no terminal to ask for it: set ${envName}`);
+  if (!io.stdin.isTTY) throw new UsageError({ en: say('en', 'prompt.needsTerminal', { variable: envName }), 'zh-CN': say('zh-CN', 'prompt.needsTerminal', { variable: envName }) });
   return promptHidden(io, question);
 }
 
@@ -71,9 +82,9 @@ export async function secretFrom(io: CliIo, envName: string, question: string): 
 export async function newSecretFrom(io: CliIo, envName: string, question: string): Promise<string> {
   const fromEnv = io.env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  if (!io.stdin.isTTY) throw new UsageError(`no terminal to ask for it: set ${envName}`);
+  if (!io.stdin.isTTY) throw new UsageError({ en: say('en', 'prompt.needsTerminal', { variable: envName }), 'zh-CN': say('zh-CN', 'prompt.needsTerminal', { variable: envName }) });
   const first = await promptHidden(io, question);
-  const again = await promptHidden(io, 'Repeat: ');
+  const again = await promptHidden(io, say(io.language, 'prompt.repeat'));
   if (first !== again) throw new AppError('INVALID_INPUT', 'The two passphrases differ', { field: 'passphrase' });
   return first;
 }

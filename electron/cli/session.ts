@@ -4,6 +4,7 @@ import { defaultVaultDir } from '../core/core';
 import type { Values } from './command';
 import { CliDoor } from './door';
 import { secretFrom, UsageError, type CliIo } from './io';
+import { say } from './text';
 
 export function vaultDirFrom(io: CliIo, values: Values): string {
   const given = (values.vault as string | undefined) ?? io.env.HANDOVER_VAULT;
@@ -12,7 +13,7 @@ export function vaultDirFrom(io: CliIo, values: Values): string {
 
 export function userFrom(io: CliIo, values: Values): string {
   const user = (values.user as string | undefined) ?? io.env.HANDOVER_USER;
-  if (!user) throw new UsageError('say who you are: --user NAME or HANDOVER_USER');
+  if (!user) throw new UsageError({ en: 'say who you are: --user NAME or HANDOVER_USER', 'zh-CN': '请说明你是谁：--user 用户名，或设置 HANDOVER_USER' });
   return user;
 }
 
@@ -40,7 +41,7 @@ export interface SignedIn {
  */
 export async function withVault<T>(io: CliIo, values: Values, work: (s: SignedIn) => Promise<T>): Promise<T> {
   const userName = userFrom(io, values);
-  const passphrase = await secretFrom(io, 'HANDOVER_PASSPHRASE', `Passphrase for ${userName}: `);
+  const passphrase = await secretFrom(io, 'HANDOVER_PASSPHRASE', say(io.language, 'prompt.passphrase', { user: userName }));
   return withDoor(io, async (door) => {
     await door.openVault(vaultDirFrom(io, values));
     const { user } = await door.call('vault.unlock', { userName, passphrase });
@@ -50,6 +51,6 @@ export async function withVault<T>(io: CliIo, values: Values, work: (s: SignedIn
 
 export function requireString(values: Values, name: string): string {
   const v = values[name];
-  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
+  if (typeof v !== 'string' || v === '') throw new UsageError({ en: `--${name} is required`, 'zh-CN': `缺少 --${name}` });
   return v;
 }

@@ -8,6 +8,7 @@ import {
 } from './domain-labels';
 import { auditSentence } from './audit-sentences';
 import { AUDIT_DETAIL_KEYS as KEYS } from './audit-detail-keys';
+import { momentText } from './moments';
 
 /**
  * An access-log entry's details as words in the user's language (GLOSSARY.md: no machine text on
@@ -173,14 +174,6 @@ const KEYED_VALUES: Record<Lang, Record<string, Record<string, string>>> = {
     },
   },
 };
-
-/** A moment (2026-11-29T09:00:00.000Z) as the user's language writes a date and time; a plain day stays as it is. */
-function momentText(lang: Lang, iso: string): string {
-  return new Intl.DateTimeFormat(lang, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(iso));
-}
 
 function valueText(lang: Lang, key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';

@@ -2,15 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EMPTY_SCOPE, isPermission, MASKABLE_FIELDS, PERMISSIONS, roleInputSchema, type MaskableField, type Language, type RoleView, type Scope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { roleText } from '../../../shared/i18n/domain-labels';
-import { meaning, type Command, type Values } from '../command';
+import { MASKABLE_FIELD_LABELS, roleText } from '../../../shared/i18n/domain-labels';
+import { meaning, type Command, type Description, type Values } from '../command';
 import { EXIT, UsageError } from '../io';
 import { requireString, withDoor, withVault } from '../session';
-import { userNamed } from './users';
+import { say, table } from '../text';
+import { auditListText, verifyLines } from './audit-text';
+import { roleWithWords, userNamed } from './users';
+
+const ROLE_NAME = meaning('role name', '角色名');
+const HOW_WORDS = { phone: meaning('phone', '电话'), 'in-person': meaning('in-person', '当面') };
 
 /** `handover role …`, `user set-role|scope`, `audit …`, `keys …`: the permissions issue from the command line. */
-function one(positionals: string[], what: string): string {
-  if (positionals.length !== 1) throw new UsageError(`give exactly one ${what}`);
+function one(positionals: string[], what: Description): string {
+  if (positionals.length !== 1) throw new UsageError(meaning(`give exactly one ${what.en}`, `请给出一个${what['zh-CN']}`));
   return positionals[0]!;
 }
 
@@ -24,27 +29,29 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typ
 
 function permissionsFrom(values: Values): string[] {
   const given = list(values.permission).flatMap((p) => p.split(','));
-  for (const p of given) if (!isPermission(p)) throw new UsageError(`unknown permission ${p} (one of: ${PERMISSIONS.join(', ')})`);
+  for (const p of given) if (!isPermission(p)) throw new UsageError(meaning(`unknown permission ${p} (one of: ${PERMISSIONS.join(', ')})`, `没有权限 ${p}（可用：${PERMISSIONS.join('、')}）`));
   return given;
 }
 
 function maskedFrom(values: Values): MaskableField[] {
   const given = list(values.mask).flatMap((p) => p.split(','));
-  for (const m of given) if (!(MASKABLE_FIELDS as readonly string[]).includes(m)) throw new UsageError(`unknown field ${m} (one of: ${MASKABLE_FIELDS.join(', ')})`);
+  for (const m of given) if (!(MASKABLE_FIELDS as readonly string[]).includes(m)) throw new UsageError(meaning(`unknown field ${m} (one of: ${MASKABLE_FIELDS.join(', ')})`, `没有可脱敏字段 ${m}（可用：${MASKABLE_FIELDS.join('、')}）`));
   return given as MaskableField[];
 }
 
 /** A built-in role shows the glossary's word in the CLI's language (shared/i18n/domain-labels.ts), as the app does. */
-function roleLine(r: RoleView, language: Language): string {
-  return `${r.name}\t${roleText(r.name, r.label, language)}\t${r.users} user(s)\t${r.permissions.join(',') || '-'}\tmasked: ${r.masked.join(',') || '-'}`;
+function roleRow(r: RoleView, language: Language): string[] {
+  const none = say(language, 'word.none');
+  return [r.name, roleText(r.name, r.label, language), String(r.users), r.permissions.join(',') || none, r.masked.map((m) => MASKABLE_FIELD_LABELS[m][language]).join(language === 'zh-CN' ? '、' : ', ') || none];
 }
 
-function scopeText(s: Scope): string {
+function scopeText(s: Scope, language: Language): string {
+  const [comma, semicolon] = language === 'zh-CN' ? ['、', '；'] : [', ', '; '];
   const parts = [
-    s.ownOnly ? 'own accounts only' : '',
-    ...(['owners', 'departments', 'regions', 'industries', 'tiers', 'tags'] as const).filter((k) => s[k].length).map((k) => `${k}: ${s[k].join(', ')}`),
+    s.ownOnly ? say(language, 'scope.own') : '',
+    ...(['owners', 'departments', 'regions', 'industries', 'tiers', 'tags'] as const).filter((k) => s[k].length).map((k) => say(language, `scope.${k}`, { values: s[k].join(comma) })),
   ].filter(Boolean);
-  return parts.length ? parts.join('; ') : 'all clients';
+  return parts.length ? parts.join(semicolon) : say(language, 'word.allClients');
 }
 
 const SCOPE_OPTIONS = {
@@ -61,7 +68,7 @@ const SCOPE_OPTIONS = {
 function scopeFrom(values: Values): Scope {
   if (values.clear) return EMPTY_SCOPE;
   const tiers = list(values.tier);
-  for (const t of tiers) if (!['A', 'B', 'C'].includes(t)) throw new UsageError('--tier is A, B or C');
+  for (const t of tiers) if (!['A', 'B', 'C'].includes(t)) throw new UsageError(meaning('--tier is A, B or C', '--tier 取 A、B 或 C'));
   return {
     ownOnly: values.own === true,
     owners: list(values.owner),
@@ -76,40 +83,44 @@ function scopeFrom(values: Values): Scope {
 function dateOption(values: Values, name: string): string | undefined {
   const v = values[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new UsageError(`--${name} takes a date like 2026-11-01`);
+  if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new UsageError(meaning(`--${name} takes a date like 2026-11-01`, `--${name} 取一个日期，如 2026-11-01`));
   return new Date(v).toISOString();
 }
 
 export const accessCommands: Command[] = [
   {
     path: ['role', 'list'],
-    summary: 'list roles with their permissions and masked fields (admin)',
+    summary: meaning('list roles with their permissions and masked fields (admin)', '列出角色及其权限和脱敏字段（管理员）'),
     usage: 'handover role list',
     options: {},
     async run(io, values) {
       const roles = await withVault(io, values, ({ door }) => door.call('roles.list', {}));
-      return { human: ['NAME\tLABEL\tUSERS\tPERMISSIONS\tMASKED', ...roles.map((r) => roleLine(r, io.language))].join('\n'), json: roles };
+      return { human: table(io.language, 'roles.header', roles.map((r) => roleRow(r, io.language))), json: roles };
     },
   },
   {
     path: ['role', 'show'],
-    summary: 'show one role: the permission matrix column, masks and scope (admin)',
+    summary: meaning('show one role: the permission matrix column, masks and scope (admin)', '查看一个角色：权限、脱敏字段和范围（管理员）'),
     usage: 'handover role show NAME',
     options: {},
     async run(io, values, positionals) {
-      const name = one(positionals, 'role name');
+      const name = one(positionals, ROLE_NAME);
       const role = await withVault(io, values, async ({ door }) => findRole(await door.call('roles.list', {}), name));
+      const l = io.language;
       const matrix = PERMISSIONS.map((p) => `  [${role.permissions.includes(p) ? 'x' : ' '}] ${p}`);
+      const head = l === 'zh-CN'
+        ? `${role.name}（${roleText(role.name, role.label, l)}${role.builtin ? '，内置' : ''}），${say(l, 'roles.users', { count: role.users })}`
+        : `${role.name} (${roleText(role.name, role.label, l)})${role.builtin ? ' — built-in' : ''}, ${say(l, 'roles.users', { count: role.users })}`;
       return {
-        human: [`${role.name} (${roleText(role.name, role.label, io.language)})${role.builtin ? ' — built-in' : ''}, ${role.users} user(s)`, ...matrix,
-          `masked: ${role.masked.join(', ') || 'nothing'}`, `scope: ${scopeText(role.scope)}`].join('\n'),
+        human: [head, ...matrix,
+          say(l, 'roles.masked', { fields: role.masked.map((m) => MASKABLE_FIELD_LABELS[m][l]).join(l === 'zh-CN' ? '、' : ', ') || say(l, 'roles.nothing') }), say(l, 'roles.scope', { scope: scopeText(role.scope, l) })].join('\n'),
         json: role,
       };
     },
   },
   {
     path: ['role', 'create'],
-    summary: 'create a role, from scratch or as a copy (admin)',
+    summary: meaning('create a role, from scratch or as a copy (admin)', '新建角色，或复制已有角色（管理员）'),
     usage: 'handover role create NAME [--from ROLE] [--label TEXT] [--permission P]… [--mask FIELD]…',
     options: {
       from: { type: 'string', description: meaning('start from a copy of this role', '复制该角色作为起点') },
@@ -117,12 +128,12 @@ export const accessCommands: Command[] = [
       permission: { type: 'string', multiple: true, description: meaning('a right to give (repeatable; the list is below)', '授予的权限（可重复；列表见下）') },
       mask: { type: 'string', multiple: true, description: meaning('a field this role sees masked (repeatable; the list is below)', '该角色看到脱敏的字段（可重复；列表见下）') },
     },
-    notes: [`Permissions: ${PERMISSIONS.join(', ')}`, `Maskable fields: ${MASKABLE_FIELDS.join(', ')}`],
+    notes: [meaning(`Permissions: ${PERMISSIONS.join(', ')}`, `权限：${PERMISSIONS.join('、')}`), meaning(`Maskable fields: ${MASKABLE_FIELDS.join(', ')}`, `可脱敏字段：${MASKABLE_FIELDS.join('、')}`)],
     async run(io, values, positionals) {
-      const name = one(positionals, 'role name');
+      const name = one(positionals, ROLE_NAME);
       const roles = await withVault(io, values, async ({ door }) => {
         const existing = await door.call('roles.list', {});
-        if (existing.some((r) => r.name === name)) throw new UsageError(`role ${name} exists already; use grant / revoke`);
+        if (existing.some((r) => r.name === name)) throw new UsageError(meaning(`role ${name} exists already; use grant / revoke`, `角色 ${name} 已存在；请用 grant / revoke 修改`));
         const from = values.from ? findRole(existing, values.from as string) : null;
         const input = roleInputSchema.safeParse({
           name,
@@ -131,23 +142,23 @@ export const accessCommands: Command[] = [
           masked: [...new Set([...(from?.masked ?? []), ...maskedFrom(values)])],
           scope: from?.scope ?? EMPTY_SCOPE,
         });
-        if (!input.success) throw new UsageError('a role name is 2-40 lower-case letters, digits or _, starting with a letter');
+        if (!input.success) throw new UsageError(meaning('a role name is 2-40 lower-case letters, digits or _, starting with a letter', '角色名为 2–40 个小写字母、数字或 _，以字母开头'));
         return door.call('roles.save', input.data);
       });
-      return { human: `Created role ${name}.`, json: findRole(roles, name) };
+      return { human: say(io.language, 'roles.created', { name }), json: findRole(roles, name) };
     },
   },
   ...(['grant', 'revoke'] as const).map((verb): Command => ({
     path: ['role', verb],
-    summary: verb === 'grant' ? 'give a role permissions, or mask fields (admin)' : 'take permissions from a role, or unmask fields (admin)',
+    summary: verb === 'grant' ? meaning('give a role permissions, or mask fields (admin)', '为角色授予权限，或对字段脱敏（管理员）') : meaning('take permissions from a role, or unmask fields (admin)', '收回角色的权限，或取消字段脱敏（管理员）'),
     usage: `handover role ${verb} ROLE PERMISSION… [--mask FIELD]…`,
     options: {
       mask: { type: 'string', multiple: true, description: meaning('a field to mask (grant) or unmask (revoke) for this role (repeatable)', '为该角色脱敏（grant）或取消脱敏（revoke）的字段（可重复）') },
     },
-    notes: [`Permissions: ${PERMISSIONS.join(', ')}`],
+    notes: [meaning(`Permissions: ${PERMISSIONS.join(', ')}`, `权限：${PERMISSIONS.join('、')}`)],
     async run(io, values, positionals) {
       const [name, ...perms] = positionals;
-      if (!name || (perms.length === 0 && !values.mask)) throw new UsageError(`usage: handover role ${verb} ROLE PERMISSION…`);
+      if (!name || (perms.length === 0 && !values.mask)) throw new UsageError(meaning(`usage: handover role ${verb} ROLE PERMISSION…`, `用法：handover role ${verb} 角色 权限…`));
       const asked = permissionsFrom({ permission: perms });
       const masks = maskedFrom(values);
       const roles = await withVault(io, values, async ({ door }) => {
@@ -158,48 +169,48 @@ export const accessCommands: Command[] = [
         return door.call('roles.save', { name, label: role.label, permissions: permissions as RoleView['permissions'], masked, scope: role.scope });
       });
       const role = findRole(roles, name);
-      return { human: roleLine(role, io.language), json: role };
+      return { human: table(io.language, 'roles.header', [roleRow(role, io.language)]), json: role };
     },
   })),
   {
     path: ['role', 'delete'],
-    summary: 'delete a role no user has (admin)',
+    summary: meaning('delete a role no user has (admin)', '删除没有用户使用的角色（管理员）'),
     usage: 'handover role delete NAME',
     options: {},
     async run(io, values, positionals) {
-      const name = one(positionals, 'role name');
+      const name = one(positionals, ROLE_NAME);
       await withVault(io, values, ({ door }) => door.call('roles.delete', { name }));
-      return { human: `Deleted role ${name}.`, json: { name } };
+      return { human: say(io.language, 'roles.deleted', { name }), json: { name } };
     },
   },
   {
     path: ['user', 'set-role'],
-    summary: 'give a user another role (admin; takes effect at once)',
+    summary: meaning('give a user another role (admin; takes effect at once)', '更改用户的角色（管理员；立即生效）'),
     usage: 'handover user set-role NAME ROLE',
     options: {},
     async run(io, values, positionals) {
-      if (positionals.length !== 2) throw new UsageError('usage: handover user set-role NAME ROLE');
+      if (positionals.length !== 2) throw new UsageError(meaning('usage: handover user set-role NAME ROLE', '用法：handover user set-role 用户名 角色'));
       const [name, role] = positionals as [string, string];
       const user = await withVault(io, values, async ({ door }) => door.call('users.setRole', { userId: (await userNamed(door, name)).id, role }));
-      return { human: `${user.name} is now ${user.role}.`, json: user };
+      return { human: say(io.language, 'users.roleSet', { name: user.name, role: roleWithWords(user.role, io.language) }), json: user };
     },
   },
   {
     path: ['user', 'scope'],
-    summary: 'limit a user to a segment of clients (admin)',
+    summary: meaning('limit a user to a segment of clients (admin)', '限定用户可查看的客户范围（管理员）'),
     usage: 'handover user scope NAME [--own] [--owner O]… [--department D]… [--region R]… [--industry I]… [--tier A|B|C]… [--tag T]… | --clear',
     options: SCOPE_OPTIONS,
-    notes: ['Each option may repeat; a client must match every kind given (any of its values). --clear lifts the limit.'],
+    notes: [meaning('Each option may repeat; a client must match every kind given (any of its values). --clear lifts the limit.', '每个选项都可重复；客户须符合给出的每一类条件（同一类中任一值即可）。--clear 取消限制。')],
     async run(io, values, positionals) {
-      const name = one(positionals, 'user name');
+      const name = one(positionals, meaning('user name', '用户名'));
       const scope = scopeFrom(values);
       const user = await withVault(io, values, async ({ door }) => door.call('users.setScope', { userId: (await userNamed(door, name)).id, scope }));
-      return { human: `${user.name}: ${scopeText(user.scope)}`, json: user };
+      return { human: say(io.language, 'scope.user', { name: user.name, scope: scopeText(user.scope, io.language) }), json: user };
     },
   },
   {
     path: ['audit', 'list'],
-    summary: 'list access-log entries, newest first (audit right)',
+    summary: meaning('list access-log entries, newest first (audit right)', '列出访问日志记录，最新的在前（需审计权限）'),
     usage: 'handover audit list [--actor U] [--client CODE] [--action A] [--since DATE] [--until DATE] [--limit N]',
     options: {
       actor: { type: 'string', description: meaning('only what this user did', '只列出该用户的操作') },
@@ -209,10 +220,10 @@ export const accessCommands: Command[] = [
       until: { type: 'string', description: meaning('up to this date', '截至该日期') },
       limit: { type: 'string', default: '50', description: meaning('show at most N entries', '最多显示 N 条记录') },
     },
-    notes: ['--action takes one action (client.view) or a family ending in a dot (client.).', '--user is who you are; --actor filters by who did it.'],
+    notes: [meaning('--action takes one action (client.view) or a family ending in a dot (client.).', '--action 取一种操作（client.view），或以点结尾的一类操作（client.）。'), meaning('--user is who you are; --actor filters by who did it.', '--user 是你自己；--actor 按操作人筛选。')],
     async run(io, values) {
       const limit = Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be 1 to 10000');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError(meaning('--limit must be 1 to 10000', '--limit 须为 1 到 10000'));
       const filter = {
         actor: values.actor as string | undefined,
         target: values.client as string | undefined,
@@ -231,24 +242,23 @@ export const accessCommands: Command[] = [
         }
         return { total: first.total, rows };
       });
-      const lines = page.rows.map((r) => `${r.seq}\t${r.time}\t${r.actor}\t${r.action}\t${r.target}\t${JSON.stringify(r.details)}`);
-      return { human: [`${page.total}${page.total > 100_000 ? '+' : ''} entries`, ...lines].join('\n'), json: page };
+      return { human: auditListText(io.language, page), json: page };
     },
   },
   {
     path: ['audit', 'export'],
-    summary: 'export the access log, signed, for an auditor (audit export right)',
+    summary: meaning('export the access log, signed, for an auditor (audit export right)', '为审计员导出已签名的访问日志（需导出访问日志权限）'),
     usage: 'handover audit export --out DIR [--since DATE] [--until DATE]',
     options: {
       out: { type: 'string', description: meaning('the folder to write the signed export into', '签名导出文件的保存文件夹') },
       since: { type: 'string', description: meaning('export entries from this date on', '导出该日期起的记录') },
       until: { type: 'string', description: meaning('export entries up to this date', '导出截至该日期的记录') },
     },
-    notes: ['Writes DIR/audit-<time>/ with audit.jsonl, its minisign signature, a signed checkpoint, vault.pub, audit.csv.'],
+    notes: [meaning('Writes DIR/audit-<time>/ with audit.jsonl, its minisign signature, a signed checkpoint, vault.pub, audit.csv.', '写出 DIR/audit-<时间>/，内含 audit.jsonl 及其 minisign 签名、已签名检查点、vault.pub、audit.csv。')],
     async run(io, values) {
-      if (typeof values.out !== 'string') throw new UsageError('--out DIR is required');
+      if (typeof values.out !== 'string') throw new UsageError(meaning('--out DIR is required', '缺少 --out 文件夹'));
       const parent = resolve(values.out);
-      if (!existsSync(parent)) throw new UsageError(`${parent} does not exist`);
+      if (!existsSync(parent)) throw new UsageError(meaning(`${parent} does not exist`, `${parent} 不存在`));
       const since = dateOption(values, 'since');
       const until = dateOption(values, 'until');
       const result = await withVault(io, values, async ({ door }) => {
@@ -256,30 +266,30 @@ export const accessCommands: Command[] = [
         return door.call('audit.export', { jobId: door.job('export'), dir: parent, since, until });
       });
       return {
-        human: `Exported entries ${result.firstSeq}-${result.lastSeq} to ${result.dir}\nsigned checkpoint: size ${result.checkpointSize}, root ${result.root}\nkey fingerprint: ${result.keyFingerprint}`,
+        human: say(io.language, 'audit.exported', { first: String(result.firstSeq), last: String(result.lastSeq), dir: result.dir, size: String(result.checkpointSize), root: result.root, fingerprint: result.keyFingerprint }),
         json: result,
       };
     },
   },
   {
     path: ['audit', 'verify'],
-    summary: 'verify an exported access log (no vault needed)',
+    summary: meaning('verify an exported access log (no vault needed)', '核验导出的访问日志（无需保险库）'),
     usage: 'handover audit verify DIR [--pubkey FILE] [--checkpoint FILE]',
     options: {
       pubkey: { type: 'string', description: meaning('the vault public key you got from the seller out of band', '通过其他渠道从卖方获得的保险库公钥文件') },
       checkpoint: { type: 'string', description: meaning('a checkpoint.txt kept from an earlier export, to detect a shortened or rewritten log', '之前导出时保存的 checkpoint.txt，用于发现被截短或改写的日志') },
     },
     notes: [
-      '--pubkey: the vault key you got from the seller out of band (else the export\'s own vault.pub, reported as unconfirmed).',
-      '--checkpoint: a checkpoint.txt you kept from an earlier export: a shorter or rewritten history is detected.',
-      'Exit code 0 when everything verifies, 5 when anything does not.',
+      meaning('--pubkey: the vault key you got from the seller out of band (else the export\'s own vault.pub, reported as unconfirmed).', '--pubkey：通过其他渠道从卖方获得的保险库公钥（否则使用导出文件自带的 vault.pub，并注明未经确认）。'),
+      meaning('--checkpoint: a checkpoint.txt you kept from an earlier export: a shorter or rewritten history is detected.', '--checkpoint：之前导出时保存的 checkpoint.txt，可发现被截短或改写的记录。'),
+      meaning('Exit code 0 when everything verifies, 5 when anything does not.', '全部核验通过时退出码为 0，任何一项未通过时为 5。'),
     ],
     async run(io, values, positionals) {
-      const dir = resolve(one(positionals, 'folder'));
+      const dir = resolve(one(positionals, meaning('folder', '文件夹')));
       const file = (name: string) => {
         const v = values[name];
         if (v === undefined) return undefined;
-        if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(`--${name}: no such file`);
+        if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(meaning(`--${name}: no such file`, `--${name}：文件不存在`));
         return resolve(v);
       };
       const publicKeyFile = file('pubkey');
@@ -291,67 +301,56 @@ export const accessCommands: Command[] = [
         if (checkpointFile) await door.call('dialog.chooseToVerify', { kind: 'checkpoint' }, { chooseKeyFile: checkpointFile });
         return door.call('audit.verifyExport', { dir, publicKeyFile, checkpointFile });
       });
-      const p = verdict.problem;
-      const where = p ? `${p.line !== null ? ` at line ${p.line}` : ''}${p.seq !== null ? ` (entry ${p.seq}${p.expected !== undefined ? `, expected ${p.expected}` : ''})` : ''}` : '';
-      const lines = [
-        verdict.ok ? 'VERIFIED' : `FAILED: ${p?.kind ?? 'unknown'}${where}`,
-        `entries: ${verdict.entries}${verdict.firstSeq !== null ? ` (${verdict.firstSeq}-${verdict.lastSeq})` : ''}`,
-        `signature (minisign): ${verdict.signature}`,
-        `checkpoint: ${verdict.checkpoint ? `${verdict.checkpoint.origin} size ${verdict.checkpoint.size}` : 'invalid'}`,
-        ...(verdict.held ? [`held checkpoint (size ${verdict.held.size}): ${verdict.held.status}`] : []),
-        `key fingerprint: ${verdict.keyFingerprint}${verdict.keyConfirmed ? '' : ' (from the export itself: compare it with the seller\'s)'}`,
-        ...(verdict.redacted > 0 ? [`masked: ${verdict.redacted} search text(s) masked for the exporter's role (their original hashes are proven by the chain and checkpoint)`] : []),
-      ];
-      return { human: lines.join('\n'), json: verdict, exitCode: verdict.ok ? EXIT.ok : EXIT.integrity };
+      return { human: verifyLines(io.language, verdict).join('\n'), json: verdict, exitCode: verdict.ok ? EXIT.ok : EXIT.integrity };
     },
   },
   {
     path: ['keys', 'show'],
-    summary: 'show the vault\'s public key and fingerprint, to give to an auditor or buyer',
+    summary: meaning('show the vault\'s public key and fingerprint, to give to an auditor or buyer', '查看保险库的公钥和指纹，用于交给审计员或买方'),
     usage: 'handover keys show',
     options: {},
     async run(io, values) {
       const keys = await withVault(io, values, ({ door }) => door.call('keys.show', {}));
+      const l = io.language;
       return {
-        human: [`fingerprint: ${keys.fingerprint}`, `minisign key id: ${keys.keyId}`, `checkpoint origin: ${keys.origin}`,
-          `age recipient (packages to this vault): ${keys.ageRecipient}`,
-          `signed-note verifier key: ${keys.noteVerifierKey}`, '', keys.minisignPublicKey.trimEnd()].join('\n'),
+        human: [say(l, 'keys.fingerprint', { value: keys.fingerprint }), say(l, 'keys.keyId', { value: keys.keyId }), say(l, 'keys.origin', { value: keys.origin }),
+          say(l, 'keys.ageRecipient', { value: keys.ageRecipient }), say(l, 'keys.noteKey', { value: keys.noteVerifierKey }), '', keys.minisignPublicKey.trimEnd()].join('\n'),
         json: keys,
       };
     },
   },
   {
     path: ['keys', 'export-pub'],
-    summary: 'write the vault\'s minisign public key file (vault.pub)',
+    summary: meaning('write the vault\'s minisign public key file (vault.pub)', '写出保险库的 minisign 公钥文件（vault.pub）'),
     usage: 'handover keys export-pub --out FILE',
     options: { out: { type: 'string', description: meaning('the file to write the public keys to', '公钥的保存文件') } },
     async run(io, values) {
-      if (typeof values.out !== 'string') throw new UsageError('--out FILE is required');
+      if (typeof values.out !== 'string') throw new UsageError(meaning('--out FILE is required', '缺少 --out 文件'));
       const out = resolve(values.out);
       const keys = await withVault(io, values, async ({ door }) => {
         await door.call('keys.exportPub', {}, { chooseSaveTarget: out });
         return door.call('keys.show', {});
       });
-      return { human: `Wrote ${out} (fingerprint ${keys.fingerprint})`, json: { path: out, fingerprint: keys.fingerprint } };
+      return { human: say(io.language, 'keys.wrotePub', { path: out, fingerprint: keys.fingerprint }), json: { path: out, fingerprint: keys.fingerprint } };
     },
   },
   {
     path: ['keys', 'add'],
-    summary: 'add a counterparty key (age1… recipient or minisign public key file)',
+    summary: meaning('add a counterparty key (age1… recipient or minisign public key file)', '添加对方公钥（age1… 加密公钥或 minisign 公钥文件）'),
     usage: 'handover keys add LABEL KEY|FILE.pub',
     options: {},
     async run(io, values, positionals) {
       const [label, key] = positionals;
-      if (!label || !key) throw new UsageError('usage: handover keys add LABEL KEY|FILE.pub');
+      if (!label || !key) throw new UsageError(meaning('usage: handover keys add LABEL KEY|FILE.pub', '用法：handover keys add 名称 公钥|公钥文件.pub'));
       const text = existsSync(key) ? readFileSync(key, 'utf8') : key;
       const keys = await withVault(io, values, ({ door }) => door.call('keys.addCounterparty', { label, key: text }));
       const k = keys.find((x) => x.label === label && (x.key === text.trim() || text.includes(x.key.split('\n').pop() ?? '\u0000')))!;
-      return { human: `Added key #${k.id} (${k.kind}) fingerprint ${k.fingerprint}. Read it back with the owner, then: handover keys verify ${k.id} --fingerprint "…"`, json: k };
+      return { human: say(io.language, 'keys.added', { id: String(k.id), kind: k.kind, fingerprint: k.fingerprint }), json: k };
     },
   },
   {
     path: ['keys', 'verify'],
-    summary: 'mark a counterparty key verified by the fingerprint read back to you',
+    summary: meaning('mark a counterparty key verified by the fingerprint read back to you', '按对方复述的指纹将其公钥标记为已核验'),
     usage: 'handover keys verify ID --fingerprint FP [--how phone|in-person]',
     options: {
       fingerprint: { type: 'string', description: meaning('the fingerprint the key holder read back to you', '密钥持有人向你复述的指纹') },
@@ -359,24 +358,24 @@ export const accessCommands: Command[] = [
     },
     async run(io, values, positionals) {
       const how = (values.how as string | undefined) ?? 'phone';
-      if (how !== 'phone' && how !== 'in-person') throw new UsageError('--how is phone or in-person');
+      if (how !== 'phone' && how !== 'in-person') throw new UsageError(meaning('--how is phone or in-person', '--how 取 phone（电话）或 in-person（当面）'));
       const fingerprint = requireString(values, 'fingerprint');
       const keys = await withVault(io, values, ({ door }) => door.call('keys.verifyCounterparty', { id: Number(positionals[0]), how, fingerprint }));
-      return { human: `Key #${positionals[0]} verified (${how}).`, json: keys.find((k) => k.id === Number(positionals[0])) };
+      return { human: say(io.language, 'keys.verified', { id: String(positionals[0]), how: HOW_WORDS[how][io.language] }), json: keys.find((k) => k.id === Number(positionals[0])) };
     },
   },
   {
     path: ['keys', 'export-identity'],
-    summary: 'write this vault\'s age identity for the age CLI (a secret key: keep it safe)',
+    summary: meaning('write this vault\'s age identity for the age CLI (a secret key: keep it safe)', '写出本保险库的 age 身份供 age 命令行使用（这是私钥，请妥善保管）'),
     usage: 'handover keys export-identity --out FILE',
     options: {
       out: { type: 'string', description: meaning('the file to write the age identity (secret key) to', 'age 身份（私钥）的保存文件') },
     },
-    notes: ['WARNING: whoever holds this file can open every package addressed to this vault. Store it encrypted; delete it when done.'],
+    notes: [meaning('WARNING: whoever holds this file can open every package addressed to this vault. Store it encrypted; delete it when done.', '警告：持有此文件的人能打开发给本保险库的所有交接包。请加密保存，用完即删。')],
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));
       await withVault(io, values, ({ door }) => door.call('keys.exportIdentity', {}, { chooseSaveTarget: out }));
-      return { human: `Identity written to ${out}. WARNING: it is a secret key; anyone with it can open this vault's packages.`, json: { path: out } };
+      return { human: say(io.language, 'keys.identity', { path: out }), json: { path: out } };
     },
   },
 ];

@@ -43,21 +43,21 @@ const done = (language: Language, r: BulkResult, zh: string, en: string) =>
     : `${en} (${r.count.toLocaleString('en')} clients, ${r.changed.toLocaleString('en')} changed)`;
 
 const COMMON_NOTES = [
-  'Filters choose every matching client you may see, across all pages, as the clients list does; clients outside your scope are never touched.',
-  'One call, one transaction, one access-log entry: if any client cannot be changed, none is. Exit code 0 when done, 1 when nothing matched or a client refused the change, 4 when not allowed.',
+  meaning('Filters choose every matching client you may see, across all pages, as the clients list does; clients outside your scope are never touched.', '与客户列表一样，筛选条件选中你有权查看的全部匹配客户（不限页数）；范围外的客户不会被改动。'),
+  meaning('One call, one transaction, one access-log entry: if any client cannot be changed, none is. Exit code 0 when done, 1 when nothing matched or a client refused the change, 4 when not allowed.', '一次调用、一个事务、一条访问日志记录：只要有一个客户无法修改，就全部不改。完成时退出码为 0，没有匹配的客户或有客户拒绝修改时为 1，无权操作时为 4。'),
 ];
 
 export const clientBulkCommands: Command[] = [
   {
     path: ['clients', 'reassign'],
-    summary: 'give clients a new owner (all of one salesperson\'s clients to another: 在职继承)',
+    summary: meaning('give clients a new owner (all of one salesperson\'s clients to another: 在职继承)', '更换客户负责人（把一位销售的全部客户交给另一位：在职继承）'),
     usage: 'handover clients reassign --to NAME [--from NAME] [--search TEXT] [--region R] [--industry I] [--with-tag T] [--code CODE]… [--all]',
     options: {
       to: { type: 'string', description: meaning('the new owner: a colleague\'s user name or any owner name as on the records', '新负责人：同事的用户名，或客户记录中的负责人') },
       from: { type: 'string', description: meaning('only the clients this owner has now', '只选当前由这个负责人跟进的客户') },
       ...CHOICE,
     },
-    notes: ['Example: handover clients reassign --from 张伟 --to 李娜', ...COMMON_NOTES],
+    notes: [meaning('Example: handover clients reassign --from 张伟 --to 李娜', '示例：handover clients reassign --from 张伟 --to 李娜'), ...COMMON_NOTES],
     async run(io, values) {
       const to = text(values, 'to')?.trim();
       if (!to) throw new UsageError('--to NAME is required');
@@ -73,7 +73,7 @@ export const clientBulkCommands: Command[] = [
   },
   {
     path: ['clients', 'tag'],
-    summary: 'add or remove tags on every chosen client',
+    summary: meaning('add or remove tags on every chosen client', '为所选的每个客户添加或移除标签'),
     usage: 'handover clients tag [--add TAG]… [--remove TAG]… [--owner NAME] [--search TEXT] [--region R] [--code CODE]… [--all]',
     options: {
       add: { type: 'string', multiple: true, description: meaning('a tag to add (repeat for more)', '要添加的标签（可重复）') },
@@ -81,7 +81,7 @@ export const clientBulkCommands: Command[] = [
       ...OWNER_FILTER,
       ...CHOICE,
     },
-    notes: ['Example: handover clients tag --owner 李娜 --add 重点 --add 续约', 'A client keeps at most 30 tags.', ...COMMON_NOTES],
+    notes: [meaning('Example: handover clients tag --owner 李娜 --add 重点 --add 续约', '示例：handover clients tag --owner 李娜 --add 重点 --add 续约'), meaning('A client keeps at most 30 tags.', '每个客户最多 30 个标签。'), ...COMMON_NOTES],
     async run(io, values) {
       const list = (name: string) => ((values[name] as string[] | undefined) ?? []).map((t) => t.trim()).filter(Boolean);
       const add = list('add');
@@ -98,21 +98,21 @@ export const clientBulkCommands: Command[] = [
   },
   {
     path: ['clients', 'archive'],
-    summary: 'archive the chosen clients (kept, not deleted), or restore them with --restore',
+    summary: meaning('archive the chosen clients (kept, not deleted), or restore them with --restore', '归档所选客户（保留，不删除），或用 --restore 取消归档'),
     usage: 'handover clients archive [--restore] [--owner NAME] [--search TEXT] [--region R] [--code CODE]… [--all]',
     options: {
       restore: { type: 'boolean', default: false, description: meaning('restore archived clients instead (they are looked for among archived ones too)', '改为取消归档（也在已归档的客户中查找）') },
       ...OWNER_FILTER,
       ...CHOICE,
     },
-    notes: ['Example: handover clients archive --owner 王芳 --region 华北', ...COMMON_NOTES],
+    notes: [meaning('Example: handover clients archive --owner 王芳 --region 华北', '示例：handover clients archive --owner 王芳 --region 华北'), ...COMMON_NOTES],
     async run(io, values) {
       const restore = values.restore === true;
       return withVault(io, values, async ({ door }) => {
         let clientIds = await selectionFrom(door, values, text(values, 'owner'));
         // Restoring looks among the archived clients too, which the list leaves out by default.
         if (!Array.isArray(clientIds) && restore) clientIds = { matching: { ...clientIds.matching, includeArchived: true } };
-        const r = await door.call('clients.archiveMany', { jobId: door.job(restore ? 'restore' : 'archive'), clientIds, archived: !restore });
+        const r = await door.call('clients.archiveMany', { jobId: door.job(restore ? 'unarchive' : 'archive'), clientIds, archived: !restore });
         return { human: done(io.language, r, restore ? '已取消归档' : '已归档', restore ? 'Restored' : 'Archived'), json: r };
       });
     },

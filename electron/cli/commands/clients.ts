@@ -32,7 +32,7 @@ const money = (v: number | null) => (v === null ? '' : (v / 100).toLocaleString(
 export const clientCommands: Command[] = [
   {
     path: ['clients', 'import'],
-    summary: 'import clients from a CRM export (CSV in UTF-8 or GBK, or XLSX)',
+    summary: meaning('import clients from a CRM export (CSV in UTF-8 or GBK, or XLSX)', '从 CRM 导出文件导入客户（UTF-8 或 GBK 编码的 CSV，或 XLSX）'),
     usage: 'handover clients import FILE [--mapping FILE.json] [--encoding auto|utf8|gbk] [--on-duplicate skip|update|keep] [--dry-run]',
     options: {
       mapping: { type: 'string', description: meaning('a JSON file mapping column headers to fields, e.g. {"客户名称": "name"} (default: matched by header)', '列标题到字段的映射 JSON 文件，如 {"客户名称": "name"}（默认按标题自动匹配）') },
@@ -41,8 +41,8 @@ export const clientCommands: Command[] = [
       'dry-run': { type: 'boolean', default: false, description: meaning('check and report the rows without importing anything', '只检查并报告各行，不导入任何数据') },
     },
     notes: [
-      'Without --mapping, columns are matched by their headers (客户名称 / Company, 手机 / Mobile, 邮箱 / Email, …).',
-      'Exit code 0 when the import ran, even with rejected rows (listed with --json); non-zero when nothing was imported.',
+      meaning('Without --mapping, columns are matched by their headers (客户名称 / Company, 手机 / Mobile, 邮箱 / Email, …).', '不给 --mapping 时按列标题自动匹配（客户名称 / Company、手机 / Mobile、邮箱 / Email……）。'),
+      meaning('Exit code 0 when the import ran, even with rejected rows (listed with --json); non-zero when nothing was imported.', '导入已执行时退出码为 0，即使有被拒绝的行（用 --json 列出）；什么都没导入时不为 0。'),
     ],
     async run(io, values, positionals) {
       if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
@@ -72,7 +72,7 @@ export const clientCommands: Command[] = [
   },
   {
     path: ['clients', 'search'],
-    summary: 'search clients by name, code, contact, phone, e-mail or address',
+    summary: meaning('search clients by name, code, contact, phone, e-mail or address', '按名称、编号、联系人、电话、邮箱或地址搜索客户'),
     usage: 'handover clients search QUERY [--limit N]',
     options: { limit: { type: 'string', default: '20', description: meaning('show at most N clients', '最多显示 N 个客户') } },
     async run(io, values, positionals) {
@@ -88,7 +88,7 @@ export const clientCommands: Command[] = [
   },
   {
     path: ['clients', 'show'],
-    summary: 'show one client (logged as a view)',
+    summary: meaning('show one client (logged as a view)', '查看一个客户（作为一次查看记入访问日志）'),
     usage: 'handover clients show CODE',
     options: {},
     async run(io, values, positionals) {
@@ -109,7 +109,7 @@ export const clientCommands: Command[] = [
   },
   {
     path: ['clients', 'export'],
-    summary: 'export clients to CSV (Excel-safe, UTF-8 with BOM), .xlsx or JSON (full fidelity)',
+    summary: meaning('export clients to CSV (Excel-safe, UTF-8 with BOM), .xlsx or JSON (full fidelity)', '将客户导出为 CSV（可安全用 Excel 打开，带 BOM 的 UTF-8）、.xlsx 或 JSON（完整数据）'),
     usage: 'handover clients export --out FILE.csv|FILE.xlsx|FILE.json [--query Q]',
     options: {
       out: { type: 'string', description: meaning('the file to write: .csv, .xlsx or .json', '要写入的文件：.csv、.xlsx 或 .json') },

@@ -74,17 +74,18 @@ const detailResult = (io: CliIo, d: ChannelOutput<'compensation.proposal'>, what
 
 export const compensationCommands: Command[] = [
   cmd(['compensation', 'standard'], {
-    summary: 'set the compensation standard of a handover (JSON file) and compute every proposal from it',
+    summary: meaning('set the compensation standard of a handover (JSON file) and compute every proposal from it', '设置交接项目的补偿标准（JSON 文件），并据此计算每条建议补偿'),
     usage: 'handover compensation standard HANDOVER --file STANDARD.json [--kind client|staff] [--preview]',
     options: {
       ...KIND,
       file: { type: 'string', description: meaning('the compensation standard as JSON (shape below)', '补偿标准 JSON 文件（格式见下）') },
       preview: { type: 'boolean', default: false, description: meaning('show who would change, without applying', '只预览哪些客户会变化，不实际应用') },
     },
-    notes: ['STANDARD.json: {"basis":"revenue","rateBp":500,"fixedFen":{"A":0,"B":0,"C":0},"tierFactors":{"A":1200,"B":1000,"C":800},',
+    notes: [...[
+      'STANDARD.json: {"basis":"revenue","rateBp":500,"fixedFen":{"A":0,"B":0,"C":0},"tierFactors":{"A":1200,"B":1000,"C":800},',
       '  "loyalty":{"minRenewalPercent":80,"factorPermille":1100},"stability":{"minYears":3,"factorPermille":1050},',
-      '  "floorFen":100000,"capFen":20000000,"methods":["cash","discount"],"defaultMethod":"cash","budgetFen":200000000}',
-      'Amounts in fen; rate in basis points (500 = 5 %); factors per mille (1100 = ×1.1). --preview shows what changes for whom and writes nothing.'],
+      '  "floorFen":100000,"capFen":20000000,"methods":["cash","discount"],"defaultMethod":"cash","budgetFen":200000000}'].map((json) => meaning(json, json)),
+      meaning('Amounts in fen; rate in basis points (500 = 5 %); factors per mille (1100 = ×1.1). --preview shows what changes for whom and writes nothing.', '金额以分为单位；比例以万分之一为单位（500 = 5%）；系数以千分之一为单位（1100 = ×1.1）。--preview 只显示谁会怎样变化，不写入任何数据。')],
     async run(io, values, positionals) {
       const file = requireString(values, 'file');
       let standard: unknown;
@@ -102,7 +103,7 @@ export const compensationCommands: Command[] = [
     },
   }),
   cmd(['compensation', 'compute'], {
-    summary: 'recompute the proposals from the current value data',
+    summary: meaning('recompute the proposals from the current value data', '按当前的价值数据重新计算建议补偿'),
     usage: 'handover compensation compute HANDOVER [--kind client|staff]',
     options: KIND,
     async run(io, values, positionals) {
@@ -111,7 +112,7 @@ export const compensationCommands: Command[] = [
     },
   }),
   cmd(['compensation', 'list'], {
-    summary: 'the proposals with totals (amounts masked for roles that mask them)',
+    summary: meaning('the proposals with totals (amounts masked for roles that mask them)', '列出建议补偿及合计（角色对金额脱敏时显示为脱敏）'),
     usage: 'handover compensation list HANDOVER [--kind client|staff] [--filter all|exceptions|agreed|owed|overdue]',
     options: {
       ...KIND,
@@ -127,7 +128,7 @@ export const compensationCommands: Command[] = [
     },
   }),
   cmd(['compensation', 'offer'], {
-    summary: 'record an offer, counter-offer or note of the negotiation',
+    summary: meaning('record an offer, counter-offer or note of the negotiation', '登记协商记录：报价、还价或备注'),
     usage: 'handover compensation offer HANDOVER --client CODE --date D --our NAME --their NAME [--type offer|counter-offer|note] [--amount YUAN] [--method M] [--note T]',
     options: {
       ...KIND,
@@ -157,7 +158,7 @@ export const compensationCommands: Command[] = [
     },
   }),
   cmd(['compensation', 'offers'], {
-    summary: 'send the offer (发出补偿方案) to many at once — every proposal matching a search, or the clients named — each at its own proposed amount and method',
+    summary: meaning('send the offer (发出补偿方案) to many at once — every proposal matching a search, or the clients named — each at its own proposed amount and method', '批量发出补偿方案——符合搜索条件的全部建议补偿，或指定的客户——各按其建议金额和方式'),
     usage: 'handover compensation offers HANDOVER (--all-matching [--search TEXT] [--filter F] | --client CODE [--client CODE…]) --date D --our NAME --their NAME [--note T] [--kind client|staff]',
     options: {
       ...KIND,
@@ -173,9 +174,9 @@ export const compensationCommands: Command[] = [
       their: { type: 'string', description: meaning('to whom (e.g. 各客户采购负责人)', '对方人员（如：各客户采购负责人）') },
       note: { type: 'string', description: meaning('a note kept with each negotiation record', '随每条协商记录保存的备注') },
     },
-    notes: ['Proposals already agreed are left as they are and counted as skipped. One call records every offer, with one entry in the access log;',
-      'one client you may not see refuses the whole call and records nothing.',
-      'Exit codes: 0 recorded, 1 nothing matched or refused, 2 usage, 3 authentication, 4 not allowed (role or scope).'],
+    notes: [meaning('Proposals already agreed are left as they are and counted as skipped. One call records every offer, with one entry in the access log;', '已约定的建议补偿保持不变，计为跳过。一次调用登记全部补偿方案，访问日志中记一条；'),
+      meaning('one client you may not see refuses the whole call and records nothing.', '只要有一个你无权查看的客户，整个调用就被拒绝，什么都不登记。'),
+      meaning('Exit codes: 0 recorded, 1 nothing matched or refused, 2 usage, 3 authentication, 4 not allowed (role or scope).', '退出码：0 已登记，1 没有匹配或被拒绝，2 用法错误，3 身份验证失败，4 无权操作（角色或范围）。')],
     async run(io, values, positionals) {
       const kind = kindOf(values);
       const all = values['all-matching'] === true;
@@ -201,7 +202,7 @@ export const compensationCommands: Command[] = [
     },
   }),
   cmd(['compensation', 'agree'], {
-    summary: 'record the agreement: amount, method, dates, what was promised, the signed copy (a document id)',
+    summary: meaning('record the agreement: amount, method, dates, what was promised, the signed copy (a document id)', '登记补偿协议：金额、方式、日期、承诺内容和签署件（文档 ID）'),
     usage: 'handover compensation agree HANDOVER --client CODE --amount YUAN --method M --agreed-on D --due D --promise T [--document ID]',
     options: {
       ...KIND,
@@ -231,7 +232,7 @@ export const compensationCommands: Command[] = [
     },
   }),
   cmd(['compensation', 'pay'], {
-    summary: 'record a payment against the agreement, with its evidence',
+    summary: meaning('record a payment against the agreement, with its evidence', '按补偿协议登记支付及其凭证'),
     usage: 'handover compensation pay HANDOVER --client CODE --amount YUAN --date D --evidence T',
     options: {
       ...KIND,

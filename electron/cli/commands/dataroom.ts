@@ -9,7 +9,7 @@ import { handoverByRef } from './handover-lookup';
 export const dataroomCommands: Command[] = [
   {
     path: ['dataroom', 'list'],
-    summary: 'list data-room sessions (of one handover, or all)',
+    summary: meaning('list data-room sessions (of one handover, or all)', '列出数据室会话（某个交接项目的，或全部）'),
     usage: 'handover dataroom list [--handover ID]',
     options: { handover: { type: 'string', description: meaning('only the sessions of this handover', '只列出该交接项目的数据室会话') } },
     async run(io, values) {
@@ -26,12 +26,12 @@ export const dataroomCommands: Command[] = [
   },
   {
     path: ['dataroom', 'report'],
-    summary: 'write a session\'s report: report.json, its minisign signature, vault.pub and a PDF',
+    summary: meaning('write a session\'s report: report.json, its minisign signature, vault.pub and a PDF', '写出会话报告：report.json、其 minisign 签名、vault.pub 和 PDF'),
     usage: 'handover dataroom report SESSION --out DIR',
     options: {
       out: { type: 'string', description: meaning('the folder to write the signed session report into (report.json, its signature, report.pdf)', '签名会话报告的保存文件夹（report.json、签名、report.pdf）') },
     },
-    notes: ['Check it with: minisign -Vm report.json -p vault.pub'],
+    notes: [meaning('Check it with: minisign -Vm report.json -p vault.pub', '核验方法：minisign -Vm report.json -p vault.pub')],
     async run(io, values, positionals) {
       if (positionals.length !== 1) throw new UsageError('give exactly one SESSION id (DR-…)');
       const out = resolve(requireString(values, 'out'));

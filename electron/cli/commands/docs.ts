@@ -11,7 +11,7 @@ const fmtSize = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB
 export const docCommands: Command[] = [
   {
     path: ['docs', 'add'],
-    summary: 'attach a file (up to 2 GB) to a client; stored encrypted inside the vault',
+    summary: meaning('attach a file (up to 2 GB) to a client; stored encrypted inside the vault', '为客户添加文件（最大 2 GB），加密保存在保险库中'),
     usage: 'handover docs add CODE FILE',
     options: {},
     async run(io, values, positionals) {
@@ -27,7 +27,7 @@ export const docCommands: Command[] = [
   },
   {
     path: ['docs', 'list'],
-    summary: 'list a client\'s documents with size and SHA-256',
+    summary: meaning('list a client\'s documents with size and SHA-256', '列出客户的文档及其大小和 SHA-256'),
     usage: 'handover docs list CODE',
     options: {},
     async run(io, values, positionals) {
@@ -38,7 +38,7 @@ export const docCommands: Command[] = [
   },
   {
     path: ['docs', 'export'],
-    summary: 'export a copy of a document (checked against its SHA-256, logged)',
+    summary: meaning('export a copy of a document (checked against its SHA-256, logged)', '导出文档副本（按 SHA-256 核验，记入访问日志）'),
     usage: 'handover docs export CODE NAME --out FILE',
     options: {
       out: { type: 'string', description: meaning('where to write the decrypted copy of the document', '文档解密副本的保存位置') },

@@ -110,7 +110,7 @@ export const detailResult = (h: HandoverDetail, line: string) => ({ human: `${li
 
 export const handoverCommands: Command[] = [
   cmd(['handover', 'create'], {
-    summary: 'start a handover: title, buyer, recipients, scope',
+    summary: meaning('start a handover: title, buyer, recipients, scope', '新建交接项目：名称、买方、买方加密公钥、交接范围'),
     usage: 'handover handover create --title T --buyer NAME [--recipient age1…]… [--scope-query Q | --scope-file CODES.txt] [--overseas]',
     options: {
       title: { type: 'string', description: meaning('the handover title', '交接项目名称') },
@@ -120,7 +120,10 @@ export const handoverCommands: Command[] = [
       'scope-file': { type: 'string', description: meaning('the clients in scope: a text file of client codes, one a line', '交接范围：客户编号文本文件，每行一个') },
       overseas: { type: 'boolean', default: false, description: meaning('the buyer is outside mainland China (cross-border transfer checks apply)', '买方在中国大陆境外（适用跨境传输检查）') },
     },
-    notes: ['--scope-query "region=华东,华南;tier=A,B;industry=…;owner=…;tag=…" (AND across kinds, OR within one)', 'Recipients become counterparty keys; verify each with "handover keys verify" before export.'],
+    notes: [
+      meaning('--scope-query "region=华东,华南;tier=A,B;industry=…;owner=…;tag=…" (AND across kinds, OR within one)', '--scope-query "region=华东,华南;tier=A,B;industry=…;owner=…;tag=…"（不同类条件须同时满足，同一类中任一值即可）'),
+      meaning('Recipients become counterparty keys; verify each with "handover keys verify" before export.', '买方加密公钥会存为对方公钥；导出前请用“handover keys verify”逐一核验。'),
+    ],
     async run(io, values) {
       const title = requireString(values, 'title');
       const buyer = requireString(values, 'buyer');
@@ -136,7 +139,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'list'], {
-    summary: 'list handovers with their status',
+    summary: meaning('list handovers with their status', '列出交接项目及其状态'),
     usage: 'handover handover list',
     options: {},
     async run(io, values) {
@@ -145,7 +148,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'show'], {
-    summary: 'one handover: status, notices, checklist, approvals, gates',
+    summary: meaning('one handover: status, notices, checklist, approvals, gates', '查看一个交接项目：状态、通知、法律审查、审批、导出前置条件'),
     usage: 'handover handover show ID',
     options: {},
     async run(io, values, positionals) {
@@ -154,7 +157,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'set'], {
-    summary: 'set the buyer\'s contact and the notice settings',
+    summary: meaning('set the buyer\'s contact and the notice settings', '设置买方联系人和通知设置'),
     usage: 'handover handover set ID [--contact T] [--phone T] [--email T] [--notices-from DATE] [--effective DATE] [--weeks N] [--seller-contact T]',
     options: {
       contact: { type: 'string', description: meaning("the buyer's contact person", '买方联系人') },
@@ -183,7 +186,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'nda', 'add'], {
-    summary: 'record an NDA with its signed copy',
+    summary: meaning('record an NDA with its signed copy', '登记保密协议及其签署件'),
     usage: 'handover handover nda add ID --file SIGNED.pdf --signed DATE [--expires DATE] [--parties TEXT] [--scope TEXT]',
     options: {
       file: { type: 'string', description: meaning('the signed copy of the NDA (PDF)', '已签署的保密协议副本（PDF）') },
@@ -207,7 +210,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'notices', 'generate'], {
-    summary: 'write a bilingual notice PDF per client in scope, keeping each one\'s SHA-256',
+    summary: meaning('write a bilingual notice PDF per client in scope, keeping each one\'s SHA-256', '为交接范围内的每个客户生成中英双语通知 PDF，并保存每份的通知存证码'),
     usage: 'handover handover notices generate ID --out DIR',
     options: {
       out: { type: 'string', description: meaning('the folder to write one notice PDF per client into', '每个客户一份通知 PDF 的保存文件夹') },
@@ -221,7 +224,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'notices', 'record'], {
-    summary: 'record what happened to clients\' notices: sent, acknowledged, consented, objected',
+    summary: meaning('record what happened to clients\' notices: sent, acknowledged, consented, objected', '登记客户通知的结果：已发送、已确认收到、已同意、有异议'),
     usage: 'handover handover notices record ID CODE… | --all --status sent|acknowledged|consented|objected [--channel letter|email|phone|in-person] [--date D] [--note T]',
     options: {
       status: { type: 'string', description: meaning('what happened: sent, acknowledged, consented or objected', '通知状态：sent（已发送）、acknowledged（已确认收到）、consented（已同意）或 objected（有异议）') },
@@ -248,7 +251,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'notices', 'decide'], {
-    summary: 'after the window: keep or exclude clients who never answered',
+    summary: meaning('after the window: keep or exclude clients who never answered', '异议期结束后：保留或移出一直未答复的客户'),
     usage: 'handover handover notices decide ID CODE… | --all --keep|--exclude',
     options: {
       keep: { type: 'boolean', default: false, description: meaning('clients who never answered stay in scope', '未回复的客户保留在交接范围内') },
@@ -269,7 +272,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'checklist'], {
-    summary: 'start the legal review from a template, mark items done with evidence, list it',
+    summary: meaning('start the legal review from a template, mark items done with evidence, list it', '按模板开始法律审查，附证据标记已完成的事项，并列出审查清单'),
     usage: 'handover handover checklist ID [--template prc|eu] [--done ITEM… | --all] [--evidence TEXT]',
     options: {
       template: { type: 'string', multiple: true, description: meaning('start the legal review from a template: prc (PIPL) or eu (GDPR) (repeatable)', '按模板开始法律审查：prc（个人信息保护法）或 eu（GDPR）（可重复）') },
@@ -277,7 +280,7 @@ export const handoverCommands: Command[] = [
       all: { type: 'boolean', default: false, description: meaning('mark every item done', '将全部检查项标记为已完成') },
       evidence: { type: 'string', description: meaning('the evidence for the items marked done (required with --done / --all)', '已完成检查项的证据（与 --done / --all 一起必填）') },
     },
-    notes: [`Template items: ${Object.values(CHECK_TITLES.en).length} (PRC: PIPL Art. 22, 23, 55-56, cross-border; EU: GDPR Art. 14, 21(4), 30)`],
+    notes: [meaning(`Template items: ${Object.values(CHECK_TITLES.en).length} (PRC: PIPL Art. 22, 23, 55-56, cross-border; EU: GDPR Art. 14, 21(4), 30)`, `模板事项：${Object.values(CHECK_TITLES.en).length} 项（中国：个人信息保护法第 22、23、55–56 条及跨境传输；欧盟：GDPR 第 14 条、第 21 条第 4 款、第 30 条）`)],
     async run(io, values, positionals) {
       const templates = list(values.template);
       for (const t of templates) if (!(CHECKLIST_TEMPLATES as readonly string[]).includes(t)) throw new UsageError('--template is prc or eu');
@@ -294,7 +297,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'backup'], {
-    summary: 'back the vault up before transfer and record it on the handover',
+    summary: meaning('back the vault up before transfer and record it on the handover', '移交前备份保险库，并记录在交接项目中'),
     usage: 'handover handover backup ID --out FILE.hvbackup',
     options: { out: { type: 'string', description: meaning('the backup file to write (.hvbackup)', '要写入的备份文件（.hvbackup）') } },
     async run(io, values, positionals) {
@@ -305,7 +308,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'override'], {
-    summary: 'let the notice gate pass before the window closes, with a written reason (admin)',
+    summary: meaning('let the notice gate pass before the window closes, with a written reason (admin)', '在异议期结束前豁免客户通知条件（需书面理由；管理员）'),
     usage: 'handover handover override ID --gate notices --reason TEXT',
     options: {
       gate: { type: 'string', description: meaning('the gate to override: notices (the only one that can be)', '要豁免的导出前置条件：notices（唯一可豁免的条件）') },
@@ -320,7 +323,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'submit'], {
-    summary: 'submit the handover for four-eyes approval',
+    summary: meaning('submit the handover for four-eyes approval', '提交交接项目，由两人审批'),
     usage: 'handover handover submit ID',
     options: {},
     async run(io, values, positionals) {
@@ -329,7 +332,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'approve'], {
-    summary: 'approve (two different users, not the submitter)',
+    summary: meaning('approve (two different users, not the submitter)', '同意（需两位不同的用户，且不是提交人）'),
     usage: 'handover handover approve ID [--comment T]',
     options: { comment: { type: 'string', description: meaning('a comment kept with the approval', '随审批保存的意见') } },
     async run(io, values, positionals) {
@@ -338,7 +341,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'reject'], {
-    summary: 'send a submitted handover back to draft with a written reason (驳回; approvers only)',
+    summary: meaning('send a submitted handover back to draft with a written reason (驳回; approvers only)', '驳回已提交的交接项目，退回草稿（需填写理由；仅限审批人）'),
     usage: 'handover handover reject ID --reason TEXT',
     options: { reason: { type: 'string', description: meaning('why it goes back (5 characters or more), shown to the planner and kept in the access log', '驳回理由（至少 5 个字），交接负责人可见，并记入访问日志') } },
     async run(io, values, positionals) {
@@ -348,7 +351,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'report'], {
-    summary: 'the handover report as PDF (zh-CN or en)',
+    summary: meaning('the handover report as PDF (zh-CN or en)', '生成交接报告 PDF（中文或英文）'),
     usage: 'handover handover report ID --out F.pdf [--language en|zh-CN]',
     options: {
       out: { type: 'string', description: meaning('the PDF file to write', '要写入的 PDF 文件') },
@@ -363,7 +366,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'close'], {
-    summary: 'close the handover: it becomes a read-only archive',
+    summary: meaning('close the handover: it becomes a read-only archive', '关闭交接项目：此后只读存档'),
     usage: 'handover handover close ID',
     options: {},
     async run(io, values, positionals) {
@@ -372,7 +375,7 @@ export const handoverCommands: Command[] = [
     },
   }),
   cmd(['handover', 'archive'], {
-    summary: 'export a closed handover\'s records as a package to this vault\'s own key',
+    summary: meaning('export a closed handover\'s records as a package to this vault\'s own key', '将已关闭交接项目的记录导出为交接包，加密给本保险库自己的公钥'),
     usage: 'handover handover archive ID --out FILE.handover',
     options: {
       out: { type: 'string', description: meaning('the archive package to write (.handover)', '要写入的归档交接包（.handover）') },

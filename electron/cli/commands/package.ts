@@ -52,12 +52,12 @@ function refusedVerdict(r: PackageVerdict['refusal']) {
 export const packageCommands: Command[] = [
   {
     path: ['package', 'verify'],
-    summary: 'check a .handover package before opening it: signer, signature, recipients (no vault needed)',
+    summary: meaning('check a .handover package before opening it: signer, signature, recipients (no vault needed)', '打开前核验 .handover 交接包：签名者、签名、买方加密公钥（无需保险库）'),
     usage: 'handover package verify FILE.handover [--sender-key SENDER.pub]',
     options: {
       'sender-key': { type: 'string', description: meaning('the seller public key (minisign .pub) you got out of band; the signer must be this key', '通过其他渠道获得的卖方公钥（minisign .pub）；签名者必须是该密钥') },
     },
-    notes: ['Exit code 0 when the package verifies, 5 when it is refused (the reason is named).'],
+    notes: [meaning('Exit code 0 when the package verifies, 5 when it is refused (the reason is named).', '交接包核验通过时退出码为 0，被拒绝时为 5（并说明原因）。')],
     async run(io, values, positionals) {
       const file = existingFile(positionals, 'package');
       const senderKeyFile = existingOption(values, 'sender-key');
@@ -73,14 +73,14 @@ export const packageCommands: Command[] = [
   },
   {
     path: ['package', 'open'],
-    summary: 'verify, decrypt with an age identity, check the bag, and write it out (no vault needed)',
+    summary: meaning('verify, decrypt with an age identity, check the bag, and write it out (no vault needed)', '核验交接包，用 age 身份解密，核验内容清单后写出（无需保险库）'),
     usage: 'handover package open FILE.handover --identity KEY.txt --out DIR [--sender-key SENDER.pub]',
     options: {
       identity: { type: 'string', description: meaning('your age identity file (AGE-SECRET-KEY-1…)', '你的 age 身份文件（AGE-SECRET-KEY-1…）') },
       out: { type: 'string', description: meaning('the folder to write the opened package into (must not exist yet)', '解开后交接包的保存文件夹（必须尚不存在）') },
       'sender-key': { type: 'string', description: meaning('the seller public key (minisign .pub) you got out of band; the signer must be this key', '通过其他渠道获得的卖方公钥（minisign .pub）；签名者必须是该密钥') },
     },
-    notes: ['KEY.txt: an age-keygen identity file (AGE-SECRET-KEY-1…). DIR must not exist yet; it is written only after everything verified.'],
+    notes: [meaning('KEY.txt: an age-keygen identity file (AGE-SECRET-KEY-1…). DIR must not exist yet; it is written only after everything verified.', 'KEY.txt：age-keygen 生成的身份文件（AGE-SECRET-KEY-1…）。DIR 必须尚不存在；全部核验通过后才写入。')],
     async run(io, values, positionals) {
       const file = existingFile(positionals, 'package');
       const identityFile = existingOption(values, 'identity');
@@ -106,7 +106,7 @@ export const packageCommands: Command[] = [
   },
   {
     path: ['package', 'export'],
-    summary: 'export an approved handover as a signed, encrypted package (every gate must hold)',
+    summary: meaning('export an approved handover as a signed, encrypted package (every gate must hold)', '将已批准的交接项目导出为已签名、加密的交接包（导出前置条件须全部满足）'),
     usage: 'handover package export HANDOVER_ID --out FILE.handover [--recipient age1…]… [--include-self]',
     options: {
       out: { type: 'string', description: meaning('the package file to write (.handover)', '要写入的交接包文件（.handover）') },
@@ -124,7 +124,7 @@ export const packageCommands: Command[] = [
   },
   {
     path: ['receipt', 'import'],
-    summary: 'take in the buyer\'s signed receipt: the handover becomes acknowledged',
+    summary: meaning('take in the buyer\'s signed receipt: the handover becomes acknowledged', '导入买方签署的回执：交接项目变为已确认收到'),
     usage: 'handover receipt import FILE.receipt',
     options: {},
     async run(io, values, positionals) {
@@ -139,7 +139,7 @@ export const packageCommands: Command[] = [
   },
   {
     path: ['package', 'import'],
-    summary: 'the buyer\'s side: verify, decrypt with this vault\'s key and import the clients and documents',
+    summary: meaning('the buyer\'s side: verify, decrypt with this vault\'s key and import the clients and documents', '买方：核验交接包，用本保险库的密钥解密，并导入客户和文档'),
     usage: 'handover package import FILE.handover',
     options: {},
     async run(io, values, positionals) {
@@ -153,7 +153,7 @@ export const packageCommands: Command[] = [
   },
   {
     path: ['receipt', 'create'],
-    summary: 'the buyer\'s side: sign a receipt for a package received',
+    summary: meaning('the buyer\'s side: sign a receipt for a package received', '买方：为收到的交接包签署回执'),
     usage: 'handover receipt create FILE.handover --out FILE.receipt --organisation NAME',
     options: {
       out: { type: 'string', description: meaning('the receipt file to write (.receipt)', '要写入的回执文件（.receipt）') },

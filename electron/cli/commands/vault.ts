@@ -7,10 +7,10 @@ import { requireString, userFrom, vaultDirFrom, withDoor, withVault } from '../s
 export const vaultCommands: Command[] = [
   {
     path: ['vault', 'init'],
-    summary: 'create a new vault and its first (admin) user',
+    summary: meaning('create a new vault and its first (admin) user', '新建保险库及其第一个用户（管理员）'),
     usage: 'handover vault init --vault DIR --user NAME',
     options: {},
-    notes: ['The passphrase comes from a prompt or HANDOVER_PASSPHRASE. The recovery key is printed once: write it down.'],
+    notes: [meaning('The passphrase comes from a prompt or HANDOVER_PASSPHRASE. The recovery key is printed once: write it down.', '密码来自提示输入或 HANDOVER_PASSPHRASE。恢复密钥只打印一次：请抄写下来。')],
     async run(io, values) {
       const dir = vaultDirFrom(io, values);
       const userName = userFrom(io, values);
@@ -27,10 +27,10 @@ export const vaultCommands: Command[] = [
   },
   {
     path: ['vault', 'check'],
-    summary: 'verify the database integrity, the access-log chain and its signed checkpoints',
+    summary: meaning('verify the database integrity, the access-log chain and its signed checkpoints', '核验数据库完整性、访问日志哈希链及其已签名检查点'),
     usage: 'handover vault check [--vault DIR] --user NAME',
     options: {},
-    notes: ['Exit code 0 only when all hold; 5 when any fails.'],
+    notes: [meaning('Exit code 0 only when all hold; 5 when any fails.', '全部通过时退出码才为 0；任何一项未通过时为 5。')],
     async run(io, values) {
       const result = await withVault(io, values, ({ door }) => door.call('vault.check', {}));
       const log = result.accessLog as { ok: boolean; entries: number; head?: string; seq?: number; reason?: string };
@@ -57,7 +57,7 @@ export const vaultCommands: Command[] = [
   },
   {
     path: ['vault', 'backup'],
-    summary: 'back the vault up to one encrypted file',
+    summary: meaning('back the vault up to one encrypted file', '将保险库备份为一个加密文件'),
     usage: 'handover vault backup [--vault DIR] --user NAME --out FILE',
     options: { out: { type: 'string', description: meaning('the backup file to write', '要写入的备份文件') } },
     async run(io, values) {
@@ -68,10 +68,10 @@ export const vaultCommands: Command[] = [
   },
   {
     path: ['vault', 'upgrade'],
-    summary: 'move the vault to the faster encryption for this computer (AEGIS-256 where the CPU has AES instructions)',
+    summary: meaning('move the vault to the faster encryption for this computer (AEGIS-256 where the CPU has AES instructions)', '将保险库改用本机更快的加密算法（CPU 支持 AES 指令时为 AEGIS-256）'),
     usage: 'handover vault upgrade [--vault DIR] --user NAME',
     options: {},
-    notes: ['Works on a verified copy and swaps it in; interrupted at any point, the vault still opens. Needs the right to manage users.'],
+    notes: [meaning('Works on a verified copy and swaps it in; interrupted at any point, the vault still opens. Needs the right to manage users.', '在核验过的副本上完成后再替换；任何时候中断，保险库都仍能打开。需要管理用户的权限。')],
     async run(io, values) {
       const r = await withVault(io, values, ({ door }) => door.call('vault.upgrade', { jobId: door.job('upgrade') }));
       return { human: `Vault encryption upgraded: ${r.from} -> ${r.to} (${r.bytes} bytes rewritten, ${r.rows} rows verified).`, json: r };
@@ -79,13 +79,13 @@ export const vaultCommands: Command[] = [
   },
   {
     path: ['vault', 'restore'],
-    summary: 'restore a backup into a new, empty folder',
+    summary: meaning('restore a backup into a new, empty folder', '将备份恢复到一个新的空文件夹'),
     usage: 'handover vault restore --from FILE --vault DIR (--user NAME | --recovery-key)',
     options: {
       from: { type: 'string', description: meaning('the backup file to restore from', '用于恢复的备份文件') },
       'recovery-key': { type: 'boolean', default: false, description: meaning('unlock the backup with the recovery key (prompt or HANDOVER_RECOVERY_KEY) instead of --user', '用恢复密钥（提示输入或 HANDOVER_RECOVERY_KEY）代替 --user 解锁备份') },
     },
-    notes: ['With --recovery-key the key comes from a prompt or HANDOVER_RECOVERY_KEY; otherwise the passphrase of --user.'],
+    notes: [meaning('With --recovery-key the key comes from a prompt or HANDOVER_RECOVERY_KEY; otherwise the passphrase of --user.', '加 --recovery-key 时恢复密钥来自提示输入或 HANDOVER_RECOVERY_KEY；否则使用 --user 的密码。')],
     async run(io, values) {
       const from = resolve(requireString(values, 'from'));
       const to = vaultDirFrom(io, values);
@@ -106,10 +106,10 @@ export const vaultCommands: Command[] = [
   },
   {
     path: ['vault', 'recover'],
-    summary: 'unlock with the recovery key and set a new passphrase',
+    summary: meaning('unlock with the recovery key and set a new passphrase', '用恢复密钥解锁并设置新密码'),
     usage: 'handover vault recover [--vault DIR] --user NAME',
     options: {},
-    notes: ['The recovery key comes from a prompt or HANDOVER_RECOVERY_KEY; the new passphrase from a prompt or HANDOVER_NEW_PASSPHRASE.'],
+    notes: [meaning('The recovery key comes from a prompt or HANDOVER_RECOVERY_KEY; the new passphrase from a prompt or HANDOVER_NEW_PASSPHRASE.', '恢复密钥来自提示输入或 HANDOVER_RECOVERY_KEY；新密码来自提示输入或 HANDOVER_NEW_PASSPHRASE。')],
     async run(io, values) {
       const userName = userFrom(io, values);
       const recoveryKey = await secretFrom(io, 'HANDOVER_RECOVERY_KEY', 'Recovery key: ');
