@@ -18,7 +18,7 @@ export const CLI_TEXT = {
   'help.options': { en: 'Options:', 'zh-CN': '选项：' },
   'help.commonOptions': { en: 'Options for every command:', 'zh-CN': '所有命令都接受的选项：' },
   'help.passphrases': { en: 'Passphrases are never taken as arguments: a no-echo prompt, or HANDOVER_PASSPHRASE /\nHANDOVER_NEW_PASSPHRASE / HANDOVER_RECOVERY_KEY for scripts.', 'zh-CN': '密码从不作为参数传入：在不回显的提示中输入，脚本中则用 HANDOVER_PASSPHRASE /\nHANDOVER_NEW_PASSPHRASE / HANDOVER_RECOVERY_KEY。' },
-  'help.exitCodes': { en: 'Exit codes: 0 ok, 1 failed, 2 usage, 3 authentication, 4 not allowed, 5 integrity.', 'zh-CN': '退出码：0 成功，1 失败，2 用法错误，3 身份验证失败，4 无权操作，5 完整性校验失败。' },
+  'help.exitCodes': { en: 'Exit codes: 0 ok, 1 failed, 2 usage, 3 authentication, 4 not allowed, 5 integrity.', 'zh-CN': '退出码：0 成功，1 失败，2 用法错误，3 身份验证失败，4 无权操作，5 校验未通过（文件被改动或损坏）。' },
   'help.more': { en: 'Run "handover <command> --help" for a command\'s options.', 'zh-CN': '运行“handover <命令> --help”查看某个命令的选项。' },
   'help.unknown': { en: 'unknown command "{{command}}"', 'zh-CN': '没有命令“{{command}}”' },
   'help.badArguments': { en: '{{reason}}', 'zh-CN': '参数有误（{{reason}}）' },
@@ -67,7 +67,7 @@ export const CLI_TEXT = {
   // vault
   'vault.created': { en: 'Vault created in {{dir}} for {{user}} (admin).', 'zh-CN': '已在 {{dir}} 创建保险库，管理员为 {{user}}。' },
   'vault.recoveryOnce': { en: 'Recovery key — write it down now, it is shown only once:', 'zh-CN': '恢复密钥——请立即抄写，它只显示这一次：' },
-  'vault.integrity': { en: 'integrity: {{result}}', 'zh-CN': '数据库完整性：{{result}}' },
+  'vault.integrity': { en: 'integrity: {{result}}', 'zh-CN': '数据库检查：{{result}}' },
   'vault.logOk': { en: 'access log: ok ({{entries}} entries, head {{head}}…)', 'zh-CN': '访问日志：通过（{{entries}} 条记录，最新哈希 {{head}}…）' },
   'vault.logBroken': { en: 'access log: BROKEN at entry {{seq}} ({{reason}})', 'zh-CN': '访问日志：第 {{seq}} 条记录处损坏（{{reason}}）' },
   'vault.checkpointsOk': { en: 'checkpoints: ok ({{count}} signed checkpoints match the log)', 'zh-CN': '检查点：通过（{{count}} 个已签名检查点与日志一致）' },
@@ -92,6 +92,8 @@ export const CLI_TEXT = {
   'clients.problem': { en: '  row {{row}}, column "{{column}}": {{reason}}', 'zh-CN': '  第 {{row}} 行，“{{column}}”列：{{reason}}' },
   'clients.moreProblems': { en: '  … {{count}} more problems (use --json)', 'zh-CN': '  ……另有 {{count}} 个问题（用 --json 查看）' },
   'clients.exported': { en: 'Exported {{count}} clients to {{path}}', 'zh-CN': '已将 {{count}} 个客户导出到 {{path}}' },
+  // handovers
+  'handovers.header': { en: 'REF|STATUS|CLIENTS|GATES OPEN|TITLE', 'zh-CN': '编号|状态|客户数|未满足条件|名称' },
   // documents
   'docs.header': { en: 'NAME|SIZE|SHA-256', 'zh-CN': '文档名称|大小|SHA-256' },
   'docs.none': { en: '(no documents)', 'zh-CN': '（没有文档）' },
@@ -138,7 +140,7 @@ export const CLI_TEXT = {
   'keys.ageRecipient': { en: 'age recipient (packages to this vault): {{value}}', 'zh-CN': '本保险库的加密公钥（age，发给本保险库的交接包用它加密）：{{value}}' },
   'keys.noteKey': { en: 'signed-note verifier key: {{value}}', 'zh-CN': '签名记录（signed note）核验公钥：{{value}}' },
   'keys.wrotePub': { en: 'Wrote {{path}} (fingerprint {{fingerprint}})', 'zh-CN': '已写入 {{path}}（指纹 {{fingerprint}}）' },
-  'keys.added': { en: 'Added key #{{id}} ({{kind}}) fingerprint {{fingerprint}}. Read it back with the owner, then: handover keys verify {{id}} --fingerprint "…"', 'zh-CN': '已添加密钥 #{{id}}（{{kind}}），指纹 {{fingerprint}}。请与密钥持有人逐字核对指纹后运行：handover keys verify {{id}} --fingerprint "…"' },
+  'keys.added': { en: 'Added key #{{id}} ({{kind}}) fingerprint {{fingerprint}}. Read it back with the owner, then: handover keys verify {{id}} --fingerprint "…"', 'zh-CN': '已添加密钥 #{{id}}（{{kind}}），指纹 {{fingerprint}}。请与密钥持有人逐字核验指纹后运行：handover keys verify {{id}} --fingerprint "…"' },
   'keys.verified': { en: 'Key #{{id}} verified ({{how}}).', 'zh-CN': '密钥 #{{id}} 已核验（{{how}}）。' },
   'keys.identity': { en: 'Identity written to {{path}}. WARNING: it is a secret key; anyone with it can open this vault\'s packages.', 'zh-CN': 'age 身份已写入 {{path}}。警告：这是私钥，任何持有它的人都能打开发给本保险库的交接包。' },
   // data room

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../shared/i18n/text-width';
 import { makeCore } from '../helpers/core';
 import { ADMIN, STAFF, tempDir } from '../helpers/temp';
 import { TEST_CLI } from '../helpers/cli-bins';
@@ -79,5 +80,33 @@ describe('roles, scopes, the access log and keys from the CLI', () => {
     expect(broken.code).toBe(5);
     expect(broken.json().value.problem).toMatchObject({ kind: 'deleted', line: 3 });
     expect(handover(['vault', 'check'], admin).code).toBe(0);
+
+    // In Chinese (issue 17): the users list's headers and values, times in local time, columns aligned on screen.
+    const shanghai = { ...admin, HANDOVER_LANG: 'zh-CN', TZ: 'Asia/Shanghai' };
+    const users = handover(['user', 'list'], shanghai).stdout.trimEnd().split('\n');
+    expect(users[0]).toMatch(/^姓名 +角色 +状态 +范围 +最近解锁$/);
+    const staffRow = users.find((l) => l.startsWith(`${STAFF.userName} `))!;
+    expect(staffRow).toMatch(/ east_sales +已启用 +限定范围 +/);
+    expect(users.find((l) => l.startsWith(`${ADMIN.userName} `))).toMatch(/ admin（管理员） +已启用 +全部客户 +/);
+    // The staff user's last unlock (which this listing does not change), as 2026年11月22日 17:05 in Shanghai time, never as ISO.
+    const staffView = handover(['user', 'list', '--json'], admin).json().value.find((u: { name: string }) => u.name === STAFF.userName);
+    const local = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(staffView.lastUnlockAt));
+    expect(local).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+    expect(staffRow.endsWith(local)).toBe(true);
+    expect(users.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    // Each column starts at the same terminal column on every line (a Chinese character is two columns wide).
+    const columnOf = (line: string, cell: string) => displayWidth(line.slice(0, line.indexOf(cell)));
+    expect(columnOf(staffRow, '已启用')).toBe(columnOf(users[0]!, '状态'));
+    expect(columnOf(staffRow, local)).toBe(columnOf(users[0]!, '最近解锁'));
+
+    // The access log reads the app's sentences (详情), in both languages: no JSON, no action id.
+    const zhLog = handover(['audit', 'list', '--action', 'clients.search', '--actor', STAFF.userName], shanghai).stdout;
+    expect(zhLog).toMatch(/^序号 +时间 +用户 +操作 +对象 +详情$/m);
+    expect(zhLog).toContain('搜索「南海」，找到 0 个客户');
+    expect(zhLog).not.toMatch(/clients\.search|\{"|\d{4}-\d{2}-\d{2}T/);
+    const enLog = handover(['audit', 'list', '--action', 'clients.search', '--actor', STAFF.userName], { ...admin, TZ: 'Asia/Shanghai' }).stdout;
+    expect(enLog).toMatch(/^SEQ +TIME +ACTOR +ACTION +TARGET +DETAILS$/m);
+    expect(enLog).toContain('Searched for “南海”, 0 found');
+    expect(enLog).not.toMatch(/\{"|\d{4}-\d{2}-\d{2}T/);
   });
 });

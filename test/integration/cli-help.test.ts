@@ -10,13 +10,17 @@ import { tempDir } from '../helpers/temp';
 const BIN = join(__dirname, '../../bin/handover.js');
 
 /** `handover <command> --help` through the CLI's own entry, in one language; what it printed. */
-async function help(path: string[], language: Language): Promise<{ code: number; out: string }> {
+async function help(path: string[], language: Language, flag: string[] = ['--help']): Promise<{ code: number; out: string }> {
   let out = '';
   const sink = { write: (chunk: string) => ((out += chunk), true) } as unknown as NodeJS.WriteStream;
   const io: CliIo = { env: {}, stdin: process.stdin, stdout: sink, stderr: sink, language };
-  const code = await runCli([...path, '--help'], io);
+  const code = await runCli([...path, ...flag], io);
   return { code, out };
 }
+
+const HAN = /[\u4e00-\u9fff]/;
+/** English words a Chinese help text must not show: the help's own titles and the commands' English summaries. */
+const ENGLISH_TITLES = /\b(Usage|Options|Commands|Exit codes|Passphrases|Run "handover)\b/;
 
 /** The option lines of a help text: flag and what follows it. */
 function optionLines(text: string): Map<string, string> {
@@ -42,6 +46,34 @@ describe('every CLI option says what it means', () => {
     }
     expect(bare).toEqual([]);
     expect(COMMANDS.reduce((n, c) => n + Object.keys(c.options).length, 0)).toBeGreaterThan(80);
+  });
+
+  it('in Chinese the top-level help, each group\'s and each command\'s help read in Chinese: 用法：, 命令：, every summary and note', async () => {
+    const groups = [...new Set(COMMANDS.map((c) => c.path[0]!))];
+    const top = await help([], 'zh-CN');
+    expect(top.out).toMatch(/^用法：handover <命令> \[选项\]$/m);
+    expect(top.out).toContain('命令：');
+    expect(top.out).toContain('退出码：0 成功');
+    for (const [path, text] of [[['(top)'], top.out] as const, ...(await Promise.all(groups.map(async (g) => [[g], (await help([g], 'zh-CN')).out] as const)))]) {
+      expect(text, path.join(' ')).not.toMatch(ENGLISH_TITLES);
+      // Every command line of a listing: the command's words, then its summary in Chinese, never the English one.
+      for (const c of COMMANDS.filter((x) => path[0] === '(top)' || x.path[0] === path[0])) {
+        const line = text.split('\n').find((l) => l.trimStart().startsWith(`${c.path.join(' ')} `));
+        expect(line, `${path.join(' ')}: ${c.path.join(' ')}`).toMatch(HAN);
+        expect(line).not.toContain(c.summary.en);
+      }
+    }
+    for (const c of COMMANDS) {
+      const { out } = await help(c.path, 'zh-CN');
+      expect(out, c.path.join(' ')).toMatch(/^用法：handover /);
+      expect(out).toContain('选项：');
+      expect(out).not.toMatch(ENGLISH_TITLES);
+      expect(out).toContain(c.summary['zh-CN']);
+      for (const note of c.notes ?? []) if (note.en !== note['zh-CN']) expect(out).not.toContain(note.en);
+    }
+    // English stays as it was.
+    expect((await help([], 'en')).out).toMatch(/^Usage: handover <command> \[options\]$/m);
+    expect((await help(['user', 'list'], 'en')).out).toContain('Usage: handover user list --user ADMIN\n\nlist users, their roles and last unlock (admin)\n\nOptions:');
   });
 
   it('the built handover binary prints them in the language of HANDOVER_LANG', () => {

@@ -5,6 +5,7 @@ import { WIZARD_LISTS } from '../../renderer/src/i18n/wizard-lists';
 import { auditActionCatalog } from '../../shared/audit/actions';
 import { COMMANDS } from '../../electron/cli/index';
 import { COMMON_OPTIONS } from '../../electron/cli/command';
+import { CLI_TEXT } from '../../shared/i18n/cli-text';
 import { auditDetailsText } from '../../shared/i18n/audit-details';
 import { ERROR_MESSAGES } from '../../shared/i18n/errors';
 import { CHECK_TITLES, noticeText } from '../../shared/i18n/handover';
@@ -41,7 +42,7 @@ const AVOIDED: { word: string; use: string }[] = [
 /** Where the glossary keeps a word: 接收方 is the PIPL term for a data recipient; 等级 is the client tier (A/B/C). */
 const ALLOWED: Record<string, RegExp> = {
   接收方: /^(handover\.crossBorder|handover\.crossBorderNone|handover\.crossBorderWarn|checkTitles\.pipl-|checkTitles\.gdpr-|notice\.|report\.overseas$)/,
-  等级: /^(value\.(tier|byTier|weightsHint)|access\.tiers|handover\.(scope\.tiers|tier)|fields\.importance|auditDetails\.scope|cli\.user\.scope\.tier)$/,
+  等级: /^(value\.(tier|byTier|weightsHint)|access\.tiers|handover\.(scope\.tiers|tier)|fields\.importance|auditDetails\.scope|cli\.user\.scope\.tier|cli\.text\.scope\.tiers)$/,
 };
 
 function leaves(value: unknown, path: string, out: [string, string][]): [string, string][] {
@@ -66,9 +67,12 @@ const TEXTS: [string, string][] = [
   ...leaves({ title: zhNotice?.title, paragraphs: zhNotice?.paragraphs }, 'notice', []),
   // The access log's details as the Access log page shows them (a scope change names its fields).
   ['auditDetails.scope', auditDetailsText('zh-CN', { tiers: 'A', regions: '华东', industries: '制造业', owners: '张伟', tags: '重点' })],
-  // The CLI's Chinese option help (`HANDOVER_LANG=zh-CN handover … --help`).
+  // The CLI's Chinese option help (`HANDOVER_LANG=zh-CN handover … --help`), its summaries and notes, and every line it prints (its catalog).
   ...[...COMMANDS.flatMap((c) => Object.entries(c.options).map(([k, o]) => [`cli.${c.path.join('.')}.${k}`, o.description['zh-CN']] as [string, string])),
     ...Object.entries(COMMON_OPTIONS).map(([k, o]) => [`cli.${k}`, o.description['zh-CN']] as [string, string])],
+  ...COMMANDS.map((c) => [`cli.${c.path.join('.')}.summary`, c.summary['zh-CN']] as [string, string]),
+  ...COMMANDS.flatMap((c) => (c.notes ?? []).filter((n) => n.en !== n['zh-CN']).map((n, i) => [`cli.${c.path.join('.')}.note${i}`, n['zh-CN']] as [string, string])),
+  ...Object.entries(CLI_TEXT).map(([k, t]) => [`cli.text.${k}`, t['zh-CN']] as [string, string]),
 ];
 
 /** Occurrences of `word` that the glossary does not allow in `path`. 保密 is fine inside 保密协议. */
@@ -102,7 +106,8 @@ describe('zh-CN glossary', () => {
   });
 
   it('Chinese text uses full-width punctuation: no ASCII , : ; ( ) next to a Chinese character', () => {
-    const offenders = TEXTS.filter(([, text]) => ASCII_PUNCT_NEXT_TO_CHINESE.test(text)).map(([path, text]) => `${path}: ${text}`);
+    // A quoted command-line example ("region=华东,华南;tier=A") is typed as it is: its , and ; are the CLI's syntax.
+    const offenders = TEXTS.filter(([, text]) => ASCII_PUNCT_NEXT_TO_CHINESE.test(text.replace(/"[^"]*"/g, '""'))).map(([path, text]) => `${path}: ${text}`);
     expect(offenders).toEqual([]);
   });
 

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { CLIENT_FIELDS, suggestMapping, type ClientField } from '../../../shared/clients/fields';
+import { amountText } from '../../../shared/i18n/amounts';
 import { FIELD_LABELS, problemText } from '../../../shared/i18n/problems';
 import { meaning, type Command } from '../command';
 import type { CliDoor } from '../door';
 import { UsageError } from '../io';
 import { requireString, withVault } from '../session';
+import { say, table } from '../text';
 
 /** A client code as typed: its id, if that client exists for this user (the router and core decide). */
 export async function clientByCode(door: CliDoor, code: string): Promise<number> {
@@ -18,16 +20,15 @@ function readMapping(file: string, headers: string[]): (ClientField | null)[] {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    throw new UsageError(`--mapping ${file} is not a JSON file`);
+    throw new UsageError(meaning(`--mapping ${file} is not a JSON file`, `--mapping ${file} 不是 JSON 文件`));
   }
   const map = json as Record<string, string>;
   for (const [header, field] of Object.entries(map)) {
-    if (field !== null && !(CLIENT_FIELDS as readonly string[]).includes(field)) throw new UsageError(`--mapping: "${header}" maps to unknown field "${field}" (fields: ${CLIENT_FIELDS.join(', ')})`);
+    if (field !== null && !(CLIENT_FIELDS as readonly string[]).includes(field)) throw new UsageError(meaning(`--mapping: "${header}" maps to unknown field "${field}" (fields: ${CLIENT_FIELDS.join(', ')})`, `--mapping：“${header}”对应的字段“${field}”不存在（可用字段：${CLIENT_FIELDS.join('、')}）`));
   }
   return headers.map((h) => (map[h] as ClientField | undefined) ?? null);
 }
 
-const money = (v: number | null) => (v === null ? '' : (v / 100).toLocaleString('en', { minimumFractionDigits: 2 }));
 
 export const clientCommands: Command[] = [
   {
@@ -45,12 +46,12 @@ export const clientCommands: Command[] = [
       meaning('Exit code 0 when the import ran, even with rejected rows (listed with --json); non-zero when nothing was imported.', '导入已执行时退出码为 0，即使有被拒绝的行（用 --json 列出）；什么都没导入时不为 0。'),
     ],
     async run(io, values, positionals) {
-      if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
+      if (positionals.length !== 1) throw new UsageError(meaning('give exactly one FILE', '请给出一个文件'));
       const file = resolve(positionals[0]!);
       const encoding = values.encoding as string;
       const policy = values['on-duplicate'] as string;
-      if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError('--encoding must be auto, utf8 or gbk');
-      if (!['skip', 'update', 'keep'].includes(policy)) throw new UsageError('--on-duplicate must be skip, update or keep');
+      if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new UsageError(meaning('--encoding must be auto, utf8 or gbk', '--encoding 须为 auto、utf8 或 gbk'));
+      if (!['skip', 'update', 'keep'].includes(policy)) throw new UsageError(meaning('--on-duplicate must be skip, update or keep', '--on-duplicate 须为 skip、update 或 keep'));
       const encodingChoice = encoding as 'auto';
       return withVault(io, values, async ({ door }) => {
         await door.call('dialog.chooseImportFile', {}, { chooseImportFile: file });
@@ -61,10 +62,11 @@ export const clientCommands: Command[] = [
           ? await door.call('clients.importCheck', options)
           : await door.call('clients.importRun', { ...options, jobId: door.job('import') });
         const s = result.summary;
+        const l = io.language;
         const lines = [
-          `${values['dry-run'] ? 'Dry run (nothing written)' : 'Imported'}: ${s.imported} imported, ${s.updated} updated, ${s.skipped} skipped, ${s.rejected} rejected of ${s.rows} rows (${preview.encoding}).`,
-          ...result.problems.slice(0, 20).map((p) => `  row ${p.row.toLocaleString('en')}, column "${p.column}": ${problemText(io.language, p.reason)}${p.value ? ` (${p.value})` : ''}`),
-          ...(result.problemCount > 20 ? [`  … ${result.problemCount - 20} more problems (use --json)`] : []),
+          say(l, values['dry-run'] ? 'clients.importDry' : 'clients.importDone', { imported: String(s.imported), updated: String(s.updated), skipped: String(s.skipped), rejected: String(s.rejected), rows: String(s.rows), encoding: preview.encoding.toUpperCase() === 'GBK' ? 'GBK' : preview.encoding }),
+          ...result.problems.slice(0, 20).map((p) => `${say(l, 'clients.problem', { row: p.row, column: p.column, reason: problemText(l, p.reason) })}${p.value ? (l === 'zh-CN' ? `（${p.value}）` : ` (${p.value})`) : ''}`),
+          ...(result.problemCount > 20 ? [say(l, 'clients.moreProblems', { count: result.problemCount - 20 })] : []),
         ];
         return { human: lines.join('\n'), json: { ...result, mapping: preview.headers.map((h, i) => ({ header: h, field: mapping[i] })) } };
       });
@@ -78,11 +80,12 @@ export const clientCommands: Command[] = [
     async run(io, values, positionals) {
       const text = positionals.join(' ');
       const limit = Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be 1 to 500');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError(meaning('--limit must be 1 to 500', '--limit 须为 1 到 500'));
       return withVault(io, values, async ({ door }) => {
         const page = await door.call('clients.search', { text, limit });
-        const lines = page.rows.map((r) => `${r.code}\t${r.name}\t${r.region}\t${r.contact}\t${r.phone}`);
-        return { human: [`${page.total}${page.capped ? '+' : ''} found`, ...lines].join('\n'), json: page };
+        const found = say(io.language, 'clients.found', { count: `${page.total.toLocaleString(io.language)}${page.capped ? '+' : ''}` });
+        const rows = page.rows.map((r) => [r.code, r.name, r.region, r.contact, r.phone]);
+        return { human: rows.length ? `${found}\n${table(io.language, 'clients.header', rows)}` : found, json: page };
       });
     },
   },
@@ -92,16 +95,19 @@ export const clientCommands: Command[] = [
     usage: 'handover clients show CODE',
     options: {},
     async run(io, values, positionals) {
-      if (positionals.length !== 1) throw new UsageError('give exactly one client CODE');
+      if (positionals.length !== 1) throw new UsageError(meaning('give exactly one client CODE', '请给出一个客户编号'));
       return withVault(io, values, async ({ door }) => {
         const c = await door.call('clients.get', { id: await clientByCode(door, positionals[0]!) });
-        const label = FIELD_LABELS[io.language];
+        const l = io.language;
+        const label = FIELD_LABELS[l];
+        const colon = l === 'zh-CN' ? '：' : ': ';
+        const comma = l === 'zh-CN' ? '、' : ', ';
         const lines = [
-          `${c.code}  ${c.name}${c.archived ? ' (archived)' : ''}`,
-          `${label.region}: ${c.region}  ${label.city}: ${c.city}  ${label.industry}: ${c.industry}`,
-          `${label.address}: ${c.address}`,
-          `${label.owner}: ${c.owner}  ${label.annualRevenue}: ${money(c.annualRevenue)} ${c.currency}`,
-          ...c.contacts.map((k) => `${label.contactName}: ${k.name} ${k.title} ${k.phones.join(', ')} ${k.emails.join(', ')}`),
+          `${c.code}  ${c.name}${c.archived ? say(l, 'clients.archived') : ''}`,
+          `${label.region}${colon}${c.region}  ${label.city}${colon}${c.city}  ${label.industry}${colon}${c.industry}`,
+          `${label.address}${colon}${c.address}`,
+          `${label.owner}${colon}${c.owner}  ${label.annualRevenue}${colon}${c.annualRevenue === null ? '' : amountText(c.annualRevenue, c.currency, l)}`,
+          ...c.contacts.map((k) => `${label.contactName}${colon}${[k.name, k.title, k.phones.join(comma), k.emails.join(comma)].filter(Boolean).join(' ')}`),
         ];
         return { human: lines.join('\n'), json: c };
       });
@@ -119,10 +125,10 @@ export const clientCommands: Command[] = [
       const out = resolve(requireString(values, 'out'));
       const ext = extname(out).toLowerCase();
       const format = ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
-      if (!format) throw new UsageError('--out must end in .csv, .xlsx or .json');
+      if (!format) throw new UsageError(meaning('--out must end in .csv, .xlsx or .json', '--out 的文件名须以 .csv、.xlsx 或 .json 结尾'));
       return withVault(io, values, async ({ door }) => {
         const { count } = await door.call('clients.export', { query: { text: values.query as string }, format }, { chooseSaveTarget: out });
-        return { human: `Exported ${count} clients to ${out}`, json: { path: out, count } };
+        return { human: say(io.language, 'clients.exported', { count, path: out }), json: { path: out, count } };
       });
     },
   },

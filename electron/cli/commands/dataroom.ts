@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { meaning, type Command } from '../command';
 import { UsageError } from '../io';
+import { DATAROOM_END_REASON_LABELS } from '../../../shared/i18n/domain-labels';
 import { requireString, withVault } from '../session';
+import { say, table, when } from '../text';
 import { handoverByRef } from './handover-lookup';
 
 /** `handover dataroom list|report`: past data-room sessions and their signed reports. */
@@ -17,9 +19,14 @@ export const dataroomCommands: Command[] = [
         const handoverId = values.handover ? await handoverByRef(door, values.handover as string) : null;
         return door.call('dataroom.list', { handoverId });
       });
+      const l = io.language;
+      const ended = (r: (typeof rows)[number]) => {
+        if (!r.endedAt) return say(l, 'word.running');
+        const reason = r.endReason && Object.hasOwn(DATAROOM_END_REASON_LABELS, r.endReason) ? DATAROOM_END_REASON_LABELS[r.endReason as keyof typeof DATAROOM_END_REASON_LABELS][l] : r.endReason;
+        return reason ? (l === 'zh-CN' ? `${when(l, r.endedAt)}（${reason}）` : `${when(l, r.endedAt)} (${reason})`) : when(l, r.endedAt);
+      };
       return {
-        human: ['SESSION\tHANDOVER\tREVIEWER\tSTARTED\tENDED\tVIEWS\tQUESTIONS',
-          ...rows.map((r) => `${r.id}\t${r.handoverRef}\t${r.reviewer} (${r.organisation})\t${r.startedAt}\t${r.endedAt ? `${r.endedAt} ${r.endReason}` : 'running'}\t${r.views}\t${r.questions}`)].join('\n'),
+        human: table(l, 'dataroom.header', rows.map((r) => [r.id, r.handoverRef, l === 'zh-CN' ? `${r.reviewer}（${r.organisation}）` : `${r.reviewer} (${r.organisation})`, when(l, r.startedAt), ended(r), String(r.views), String(r.questions)])),
         json: rows,
       };
     },
@@ -33,11 +40,11 @@ export const dataroomCommands: Command[] = [
     },
     notes: [meaning('Check it with: minisign -Vm report.json -p vault.pub', '核验方法：minisign -Vm report.json -p vault.pub')],
     async run(io, values, positionals) {
-      if (positionals.length !== 1) throw new UsageError('give exactly one SESSION id (DR-…)');
+      if (positionals.length !== 1) throw new UsageError(meaning('give exactly one SESSION id (DR-…)', '请给出一个会话编号（DR-…）'));
       const out = resolve(requireString(values, 'out'));
-      if (!existsSync(out)) throw new UsageError(`--out: ${out}: no such folder`);
+      if (!existsSync(out)) throw new UsageError(meaning(`--out: ${out}: no such folder`, `--out：文件夹 ${out} 不存在`));
       const { path } = await withVault(io, values, ({ door }) => door.call('dataroom.exportReport', { id: positionals[0]! }, { chooseFolder: out }));
-      return { human: `Report written to ${path} (report.json, report.json.minisig, vault.pub, report.pdf).`, json: { path } };
+      return { human: say(io.language, 'dataroom.report', { path: String(path) }), json: { path } };
     },
   },
 ];

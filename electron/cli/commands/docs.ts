@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { meaning, type Command } from '../command';
 import { UsageError } from '../io';
 import { requireString, withVault } from '../session';
+import { say, table } from '../text';
 import { clientByCode } from './clients';
 
 const fmtSize = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
@@ -15,14 +16,14 @@ export const docCommands: Command[] = [
     usage: 'handover docs add CODE FILE',
     options: {},
     async run(io, values, positionals) {
-      if (positionals.length !== 2) throw new UsageError('give a client CODE and a FILE');
+      if (positionals.length !== 2) throw new UsageError(meaning('give a client CODE and a FILE', '请给出客户编号和文件'));
       const file = resolve(positionals[1]!);
       const doc = await withVault(io, values, async ({ door }) => {
         const clientId = await clientByCode(door, positionals[0]!);
         await door.call('dialog.chooseDocumentFile', {}, { chooseDocumentFile: file });
         return door.call('documents.attach', { jobId: door.job('attach'), clientId, file });
       });
-      return { human: `Attached ${doc.name} (${fmtSize(doc.size)}) to ${positionals[0]}\nSHA-256 ${doc.sha256}`, json: doc };
+      return { human: say(io.language, 'docs.attached', { name: doc.name, size: fmtSize(doc.size), client: positionals[0]!, sha256: doc.sha256 }), json: doc };
     },
   },
   {
@@ -31,9 +32,9 @@ export const docCommands: Command[] = [
     usage: 'handover docs list CODE',
     options: {},
     async run(io, values, positionals) {
-      if (positionals.length !== 1) throw new UsageError('give a client CODE');
+      if (positionals.length !== 1) throw new UsageError(meaning('give a client CODE', '请给出客户编号'));
       const docs = await withVault(io, values, async ({ door }) => door.call('documents.list', { clientId: await clientByCode(door, positionals[0]!) }));
-      return { human: docs.map((d) => `${d.name}\t${fmtSize(d.size)}\t${d.sha256}`).join('\n') || '(no documents)', json: docs };
+      return { human: docs.length ? table(io.language, 'docs.header', docs.map((d) => [d.name, fmtSize(d.size), d.sha256])) : say(io.language, 'docs.none'), json: docs };
     },
   },
   {
@@ -44,7 +45,7 @@ export const docCommands: Command[] = [
       out: { type: 'string', description: meaning('where to write the decrypted copy of the document', '文档解密副本的保存位置') },
     },
     async run(io, values, positionals) {
-      if (positionals.length !== 2) throw new UsageError('give a client CODE and a document NAME');
+      if (positionals.length !== 2) throw new UsageError(meaning('give a client CODE and a document NAME', '请给出客户编号和文档名称'));
       const out = resolve(requireString(values, 'out'));
       const doc = await withVault(io, values, async ({ door }) => {
         const docs = await door.call('documents.list', { clientId: await clientByCode(door, positionals[0]!) });
@@ -53,7 +54,7 @@ export const docCommands: Command[] = [
         await door.call('documents.export', { jobId: door.job('export'), id: found.id }, { chooseSaveTarget: out });
         return found;
       });
-      return { human: `Exported ${doc.name} to ${out}`, json: { ...doc, path: out } };
+      return { human: say(io.language, 'docs.exported', { name: doc.name, path: out }), json: { ...doc, path: out } };
     },
   },
 ];

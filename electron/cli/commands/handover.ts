@@ -2,11 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHECKLIST_TEMPLATES, NOTICE_CHANNELS, type HandoverDetail, type HandoverScope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { HANDOVER_STATUS_LABELS } from '../../../shared/i18n/domain-labels';
 import { CHECK_TITLES } from '../../../shared/i18n/handover';
 import { meaning, type Command, type Values } from '../command';
 import type { CliDoor } from '../door';
 import { UsageError } from '../io';
 import { requireString, withVault } from '../session';
+import { table } from '../text';
 import { handoverByRef } from './handover-lookup';
 import { localDay } from '../../../shared/dates';
 
@@ -121,7 +123,7 @@ export const handoverCommands: Command[] = [
       overseas: { type: 'boolean', default: false, description: meaning('the buyer is outside mainland China (cross-border transfer checks apply)', '买方在中国大陆境外（适用跨境传输检查）') },
     },
     notes: [
-      meaning('--scope-query "region=华东,华南;tier=A,B;industry=…;owner=…;tag=…" (AND across kinds, OR within one)', '--scope-query "region=华东,华南;tier=A,B;industry=…;owner=…;tag=…"（不同类条件须同时满足，同一类中任一值即可）'),
+      meaning('--scope-query "region=华东,华南;tier=A,B;industry=…;owner=…;tag=…" (AND across kinds, OR within one)', '--scope-query 的写法如 "region=华东,华南;tier=A,B;industry=…;owner=…;tag=…"：不同类条件须同时满足，同一类中任一值即可（用半角逗号和分号分隔）'),
       meaning('Recipients become counterparty keys; verify each with "handover keys verify" before export.', '买方加密公钥会存为对方公钥；导出前请用“handover keys verify”逐一核验。'),
     ],
     async run(io, values) {
@@ -144,7 +146,8 @@ export const handoverCommands: Command[] = [
     options: {},
     async run(io, values) {
       const rows = await withVault(io, values, ({ door }) => door.call('handovers.list', {}));
-      return { human: ['REF\tSTATUS\tCLIENTS\tGATES OPEN\tTITLE', ...rows.map((r) => `${r.ref}\t${r.status}\t${r.clients}\t${r.gatesOpen}\t${r.title}`)].join('\n'), json: rows };
+      const l = io.language;
+      return { human: table(l, 'handovers.header', rows.map((r) => [r.ref, HANDOVER_STATUS_LABELS[r.status][l], r.clients.toLocaleString(l), r.gatesOpen.toLocaleString(l), r.title])), json: rows };
     },
   }),
   cmd(['handover', 'show'], {

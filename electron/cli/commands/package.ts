@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { PackageVerdict } from '../../../shared/contract';
+import type { Language, PackageVerdict } from '../../../shared/contract';
+import { displayWidth, padToWidth } from '../../../shared/i18n/text-width';
 import { meaning, type Command, type Values } from '../command';
 import { EXIT, UsageError } from '../io';
 import { requireString, withDoor, withVault } from '../session';
+import { say, when } from '../text';
 import { detailResult } from './handover';
 import { handoverByRef } from './handover-lookup';
 
@@ -17,33 +19,42 @@ import { handoverByRef } from './handover-lookup';
 function existingOption(values: Values, name: string): string | undefined {
   const v = values[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(`--${name}: no such file`);
+  if (typeof v !== 'string' || !existsSync(v)) throw new UsageError(meaning(`--${name}: no such file`, `--${name}：文件不存在`));
   return resolve(v);
 }
 
 /** The one FILE argument, resolved, which must exist. */
 function existingFile(positionals: string[], what: 'package' | 'receipt'): string {
-  if (positionals.length !== 1) throw new UsageError(`give exactly one ${what} FILE`);
+  if (positionals.length !== 1) throw new UsageError(meaning(`give exactly one ${what} FILE`, `请给出一个${what === 'package' ? '交接包' : '回执'}文件`));
   const file = resolve(positionals[0]!);
-  if (!existsSync(file)) throw new UsageError(`${positionals[0]}: no such file`);
+  if (!existsSync(file)) throw new UsageError(meaning(`${positionals[0]}: no such file`, `文件 ${positionals[0]} 不存在`));
   return file;
 }
 
-function describe(info: NonNullable<PackageVerdict['info']>): string[] {
-  return [
-    `package:   ${info.packageId}`,
-    `handover:  ${info.handoverId}`,
-    `created:   ${info.created}`,
-    `signed by: ${info.senderFingerprint}${info.senderKeyConfirmed ? ' (the key you gave)' : ' (key shipped in the package: compare its fingerprint with the sender\'s)'}`,
-    `for:       ${info.recipientCount} recipient(s) ${info.recipientFingerprints.join(', ')}`,
-    `payload:   ${info.payloadBytes} bytes, BLAKE2b-512 ${info.payloadBlake2b512} (b2sum)`,
-  ];
+/** `label: value` lines, the values in one column (labels padded by display width: 交接包： is 10 columns wide). */
+function labelled(language: Language, pairs: [Parameters<typeof say>[1], string][]): string[] {
+  const labels = pairs.map(([key]) => say(language, key));
+  const width = Math.max(...labels.map(displayWidth)) + 1;
+  return pairs.map(([, value], i) => `${padToWidth(labels[i]!, width)}${value}`.trimEnd());
+}
+
+function describe(language: Language, info: NonNullable<PackageVerdict['info']>, more: [Parameters<typeof say>[1], string][] = []): string[] {
+  const l = language;
+  return labelled(l, [
+    ['package.id', info.packageId],
+    ['package.handover', info.handoverId],
+    ['package.created', l === 'zh-CN' ? when(l, info.created) : info.created],
+    ['package.signedBy', say(l, info.senderKeyConfirmed ? 'package.keyGiven' : 'package.keyShipped', { fingerprint: info.senderFingerprint })],
+    ['package.for', say(l, 'package.recipients', { count: String(info.recipientCount), fingerprints: info.recipientFingerprints.join(', ') })],
+    ['package.payload', say(l, 'package.payloadSize', { bytes: String(info.payloadBytes), checksum: info.payloadBlake2b512 })],
+    ...more,
+  ]);
 }
 
 /** A refusal from the core, as the CLI prints it (exit 5). */
-function refusedVerdict(r: PackageVerdict['refusal']) {
+function refusedVerdict(language: Language, r: PackageVerdict['refusal']) {
   return {
-    human: `REFUSED: ${r?.message ?? ''}${r?.detail ? ` (${r.detail})` : ''} [${r?.reason ?? ''}]`,
+    human: say(language, 'package.refused', { message: r?.message ?? '', detail: r?.detail ? (language === 'zh-CN' ? `（${r.detail}）` : ` (${r.detail})`) : '', reason: r?.reason ?? '' }),
     json: { ok: false, reason: r?.reason ?? null, message: r?.message ?? '', detail: r?.detail ?? null },
     exitCode: EXIT.integrity,
   };
@@ -67,8 +78,8 @@ export const packageCommands: Command[] = [
         if (senderKeyFile) await door.call('dialog.chooseToVerify', { kind: 'public-key' }, { chooseKeyFile: senderKeyFile });
         return door.call('packages.verifyFile', { file, senderKeyFile });
       });
-      if (!verdict.ok || !verdict.info) return refusedVerdict(verdict.refusal);
-      return { human: ['VERIFIED (not yet decrypted)', ...describe(verdict.info)].join('\n'), json: { ok: true, ...verdict.info } };
+      if (!verdict.ok || !verdict.info) return refusedVerdict(io.language, verdict.refusal);
+      return { human: [say(io.language, 'package.verified'), ...describe(io.language, verdict.info)].join('\n'), json: { ok: true, ...verdict.info } };
     },
   },
   {
@@ -84,8 +95,8 @@ export const packageCommands: Command[] = [
     async run(io, values, positionals) {
       const file = existingFile(positionals, 'package');
       const identityFile = existingOption(values, 'identity');
-      if (!identityFile) throw new UsageError('--identity KEY.txt is required');
-      if (typeof values.out !== 'string') throw new UsageError('--out DIR is required');
+      if (!identityFile) throw new UsageError(meaning('--identity KEY.txt is required', '缺少 --identity 身份文件'));
+      if (typeof values.out !== 'string') throw new UsageError(meaning('--out DIR is required', '缺少 --out 文件夹'));
       const out = resolve(values.out);
       const senderKeyFile = existingOption(values, 'sender-key');
       // No vault: each file (and the folder) is "picked" as in the app's dialogs, then the public channel opens the package.
@@ -96,10 +107,12 @@ export const packageCommands: Command[] = [
         if (senderKeyFile) await door.call('dialog.chooseToVerify', { kind: 'public-key' }, { chooseKeyFile: senderKeyFile });
         return door.call('packages.openFile', { jobId: door.job('open'), file, identityFile, outDir: out, senderKeyFile });
       });
-      if (!opened.ok || !opened.info) return refusedVerdict(opened.refusal);
-      const historyLine = opened.history !== null ? [`history:   ${opened.history} access-log entries, each proven against the seller's signed checkpoint`] : [];
+      if (!opened.ok || !opened.info) return refusedVerdict(io.language, opened.refusal);
+      const l = io.language;
+      const bag: [Parameters<typeof say>[1], string][] = [['package.bag', say(l, 'package.bagFiles', { dir: String(opened.dir), files: String(opened.files) })]];
+      if (opened.history !== null) bag.push(['package.history', say(l, 'package.historyEntries', { count: String(opened.history) })]);
       return {
-        human: ['OPENED', ...describe(opened.info), `bag:       ${opened.dir} (${opened.files} files, manifest verified)`, ...historyLine].join('\n'),
+        human: [say(l, 'package.opened'), ...describe(l, opened.info, bag)].join('\n'),
         json: { ok: true, dir: opened.dir, files: opened.files, history: opened.history, ...opened.info },
       };
     },
@@ -118,8 +131,12 @@ export const packageCommands: Command[] = [
       const { result: r } = await withVault(io, values, async ({ door }) => door.call('handovers.export', {
         id: await handoverByRef(door, positionals[0]), jobId: door.job('export'), includeSelf: values['include-self'] === true, recipients: (values.recipient as string[] | undefined) ?? [],
       }, { chooseSaveTarget: out }));
-      if (!r) throw new UsageError('--out: no file chosen');
-      return { human: [`Package written to ${r.path}`, `  id:      ${r.packageId}`, `  blake2b: ${r.checksum} (b2sum payload.tar.age)`, `  signer:  ${r.senderFingerprint}`, `  clients: ${r.clients}, documents: ${r.documents}`].join('\n'), json: r };
+      if (!r) throw new UsageError(meaning('--out: no file chosen', '--out：没有选择文件'));
+      const l = io.language;
+      const lines = l === 'zh-CN'
+        ? [say(l, 'package.written', { path: r.path }), ...labelled(l, [['package.writtenId', r.packageId], ['package.writtenChecksum', `${r.checksum}（b2sum payload.tar.age）`], ['package.writtenSigner', r.senderFingerprint]]), say(l, 'package.writtenCounts', { clients: r.clients, documents: r.documents })]
+        : [`Package written to ${r.path}`, `  id:      ${r.packageId}`, `  blake2b: ${r.checksum} (b2sum payload.tar.age)`, `  signer:  ${r.senderFingerprint}`, `  clients: ${r.clients}, documents: ${r.documents}`];
+      return { human: lines.join('\n'), json: r };
     },
   },
   {
@@ -134,7 +151,7 @@ export const packageCommands: Command[] = [
         const { id } = await door.call('handovers.receiptHandover', { file });
         return door.call('handovers.importReceipt', { id, file });
       });
-      return detailResult(h, `Receipt accepted: ${h.receipt?.receivedBy}.`);
+      return detailResult(h, say(io.language, 'receipt.accepted', { by: String(h.receipt?.receivedBy) }));
     },
   },
   {
@@ -148,7 +165,7 @@ export const packageCommands: Command[] = [
         await door.call('dialog.choosePackageFile', {}, { choosePackageFile: file });
         return door.call('packages.import', { file, jobId: door.job('import') });
       });
-      return { human: `Imported ${r.imported} client(s) and ${r.documents} document(s) as segment ${r.tag}; skipped ${r.skipped.length} already here, rejected ${r.rejected.length}.`, json: r };
+      return { human: say(io.language, 'package.imported', { imported: r.imported, documents: r.documents, tag: r.tag, skipped: r.skipped.length, rejected: r.rejected.length }), json: r };
     },
   },
   {
@@ -167,7 +184,7 @@ export const packageCommands: Command[] = [
         await door.call('dialog.choosePackageFile', {}, { choosePackageFile: file });
         return door.call('packages.receipt', { file, jobId: door.job('receipt'), organisation }, { chooseSaveTarget: out });
       });
-      return { human: `Receipt written to ${out} (SHA-256 ${r.sha256}).`, json: { path: out, receiptSha256: r.sha256 } };
+      return { human: say(io.language, 'receipt.written', { path: out, sha256: String(r.sha256) }), json: { path: out, receiptSha256: r.sha256 } };
     },
   },
 ];

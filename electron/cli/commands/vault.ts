@@ -3,6 +3,7 @@ import type { Credential } from '../../../shared/contract';
 import { meaning, type Command } from '../command';
 import { EXIT, newSecretFrom, secretFrom } from '../io';
 import { requireString, userFrom, vaultDirFrom, withDoor, withVault } from '../session';
+import { say } from '../text';
 
 export const vaultCommands: Command[] = [
   {
@@ -14,42 +15,39 @@ export const vaultCommands: Command[] = [
     async run(io, values) {
       const dir = vaultDirFrom(io, values);
       const userName = userFrom(io, values);
-      const passphrase = await newSecretFrom(io, 'HANDOVER_PASSPHRASE', `New passphrase for ${userName}: `);
+      const passphrase = await newSecretFrom(io, 'HANDOVER_PASSPHRASE', say(io.language, 'prompt.newPassphrase', { user: userName }));
       const { recoveryKey } = await withDoor(io, async (door) => {
         await door.call('dialog.chooseVaultFolder', {}, { chooseVaultFolder: dir });
         return door.call('vault.create', { dir, userName, passphrase });
       });
       return {
-        human: `Vault created in ${dir} for ${userName} (admin).\n\nRecovery key — write it down now, it is shown only once:\n\n  ${recoveryKey}\n`,
+        human: `${say(io.language, 'vault.created', { dir, user: userName })}\n\n${say(io.language, 'vault.recoveryOnce')}\n\n  ${recoveryKey}\n`,
         json: { vaultDir: dir, user: userName, recoveryKey },
       };
     },
   },
   {
     path: ['vault', 'check'],
-    summary: meaning('verify the database integrity, the access-log chain and its signed checkpoints', '核验数据库完整性、访问日志哈希链及其已签名检查点'),
+    summary: meaning('verify the database integrity, the access-log chain and its signed checkpoints', '检查数据库是否完好，核验访问日志哈希链及其已签名检查点'),
     usage: 'handover vault check [--vault DIR] --user NAME',
     options: {},
     notes: [meaning('Exit code 0 only when all hold; 5 when any fails.', '全部通过时退出码才为 0；任何一项未通过时为 5。')],
     async run(io, values) {
       const result = await withVault(io, values, ({ door }) => door.call('vault.check', {}));
+      const l = io.language;
       const log = result.accessLog as { ok: boolean; entries: number; head?: string; seq?: number; reason?: string };
       const logLine = log.ok
-        ? `access log: ok (${log.entries} entries, head ${String(log.head).slice(0, 16)}…)`
-        : `access log: BROKEN at entry ${log.seq} (${log.reason})`;
+        ? say(l, 'vault.logOk', { entries: String(log.entries), head: String(log.head).slice(0, 16) })
+        : say(l, 'vault.logBroken', { seq: String(log.seq), reason: String(log.reason) });
       const cp = result.checkpoints as { ok: boolean; checkpoints: number; size?: number; reason?: string };
-      const cpLine = cp.ok
-        ? `checkpoints: ok (${cp.checkpoints} signed checkpoints match the log)`
-        : `checkpoints: FAILED at the checkpoint of size ${cp.size} (${cp.reason})`;
+      const cpLine = cp.ok ? say(l, 'vault.checkpointsOk', { count: String(cp.checkpoints) }) : say(l, 'vault.checkpointsFailed', { size: String(cp.size), reason: String(cp.reason) });
       // The signed tree head kept with the key slots, where the vault's check reports one.
       const th = result.treeHead as { ok: boolean; size?: number; reason?: string } | undefined;
-      const thLine = !th ? [] : [th.ok
-        ? `signed tree head (kept with the key slots): ok (the log holds its ${th.size} entries unchanged)`
-        : th.reason === 'missing'
-          ? 'signed tree head (kept with the key slots): MISSING'
-          : `signed tree head (kept with the key slots): FAILED — ${th.reason === 'log-shorter' ? `the log is shorter than the ${th.size} entries signed` : th.reason === 'log-differs' ? `the first ${th.size} entries differ from what was signed` : 'its signature does not verify'}`];
+      const thKey = !th ? null : th.ok ? 'vault.treeHeadOk' : th.reason === 'missing' ? 'vault.treeHeadMissing' : th.reason === 'log-shorter' ? 'vault.treeHeadShorter' : th.reason === 'log-differs' ? 'vault.treeHeadDiffers' : 'vault.treeHeadBadSignature';
+      const thLine = thKey ? [say(l, thKey, { size: String(th?.size) })] : [];
+      const integrity = l === 'zh-CN' && result.integrity === 'ok' ? '通过' : String(result.integrity);
       return {
-        human: [`integrity: ${result.integrity}`, logLine, cpLine, ...thLine, result.ok ? 'vault check passed' : 'vault check FAILED'].join('\n'),
+        human: [say(l, 'vault.integrity', { result: integrity }), logLine, cpLine, ...thLine, say(l, result.ok ? 'vault.checkPassed' : 'vault.checkFailed')].join('\n'),
         json: result,
         exitCode: result.ok ? EXIT.ok : EXIT.integrity,
       };
@@ -63,7 +61,7 @@ export const vaultCommands: Command[] = [
     async run(io, values) {
       const out = resolve(requireString(values, 'out'));
       const { backup } = await withVault(io, values, ({ door }) => door.call('vault.backup', { jobId: door.job('backup') }, { chooseSaveTarget: out }));
-      return { human: `Backup written: ${backup?.path}\n${backup?.bytes} bytes, SHA-256 ${backup?.sha256}`, json: backup };
+      return { human: say(io.language, 'vault.backup', { path: String(backup?.path), bytes: String(backup?.bytes), sha256: String(backup?.sha256) }), json: backup };
     },
   },
   {
@@ -74,7 +72,7 @@ export const vaultCommands: Command[] = [
     notes: [meaning('Works on a verified copy and swaps it in; interrupted at any point, the vault still opens. Needs the right to manage users.', '在核验过的副本上完成后再替换；任何时候中断，保险库都仍能打开。需要管理用户的权限。')],
     async run(io, values) {
       const r = await withVault(io, values, ({ door }) => door.call('vault.upgrade', { jobId: door.job('upgrade') }));
-      return { human: `Vault encryption upgraded: ${r.from} -> ${r.to} (${r.bytes} bytes rewritten, ${r.rows} rows verified).`, json: r };
+      return { human: say(io.language, 'vault.upgraded', { from: r.from, to: r.to, bytes: String(r.bytes), rows: String(r.rows) }), json: r };
     },
   },
   {
@@ -91,17 +89,17 @@ export const vaultCommands: Command[] = [
       const to = vaultDirFrom(io, values);
       let credential: Credential;
       if (values['recovery-key']) {
-        credential = { kind: 'recovery', recoveryKey: await secretFrom(io, 'HANDOVER_RECOVERY_KEY', 'Recovery key: ') };
+        credential = { kind: 'recovery', recoveryKey: await secretFrom(io, 'HANDOVER_RECOVERY_KEY', say(io.language, 'prompt.recoveryKey')) };
       } else {
         const userName = userFrom(io, values);
-        credential = { kind: 'passphrase', userName, passphrase: await secretFrom(io, 'HANDOVER_PASSPHRASE', `Passphrase for ${userName}: `) };
+        credential = { kind: 'passphrase', userName, passphrase: await secretFrom(io, 'HANDOVER_PASSPHRASE', say(io.language, 'prompt.passphrase', { user: userName })) };
       }
       await withDoor(io, async (door) => {
         await door.call('dialog.chooseBackupFile', {}, { chooseBackupFile: from });
         await door.call('dialog.chooseRestoreFolder', {}, { chooseRestoreFolder: to });
         return door.call('vault.restore', { jobId: door.job('restore'), from, to, credential });
       });
-      return { human: `Restored ${basename(from)} into ${to}`, json: { vaultDir: to, from } };
+      return { human: say(io.language, 'vault.restored', { file: basename(from), dir: to }), json: { vaultDir: to, from } };
     },
   },
   {
@@ -112,13 +110,13 @@ export const vaultCommands: Command[] = [
     notes: [meaning('The recovery key comes from a prompt or HANDOVER_RECOVERY_KEY; the new passphrase from a prompt or HANDOVER_NEW_PASSPHRASE.', '恢复密钥来自提示输入或 HANDOVER_RECOVERY_KEY；新密码来自提示输入或 HANDOVER_NEW_PASSPHRASE。')],
     async run(io, values) {
       const userName = userFrom(io, values);
-      const recoveryKey = await secretFrom(io, 'HANDOVER_RECOVERY_KEY', 'Recovery key: ');
-      const newPassphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', `New passphrase for ${userName}: `);
+      const recoveryKey = await secretFrom(io, 'HANDOVER_RECOVERY_KEY', say(io.language, 'prompt.recoveryKey'));
+      const newPassphrase = await newSecretFrom(io, 'HANDOVER_NEW_PASSPHRASE', say(io.language, 'prompt.newPassphrase', { user: userName }));
       const { user } = await withDoor(io, async (door) => {
         await door.openVault(vaultDirFrom(io, values));
         return door.call('vault.recover', { userName, recoveryKey, newPassphrase });
       });
-      return { human: `New passphrase set for ${user.name}.`, json: { user: user.name } };
+      return { human: say(io.language, 'vault.recovered', { name: user.name }), json: { user: user.name } };
     },
   },
 ];
