@@ -39,6 +39,7 @@ export const CLI_TEXT = {
   'progress.tag': { en: 'tag', 'zh-CN': '正在修改标签' },
   'progress.archive': { en: 'archive', 'zh-CN': '正在归档' },
   'progress.unarchive': { en: 'restore', 'zh-CN': '正在取消归档' },
+  'progress.add-to-handover': { en: 'add-to-handover', 'zh-CN': '正在加入交接项目' },
   'progress.attach': { en: 'attach', 'zh-CN': '正在添加文档' },
   'progress.export': { en: 'export', 'zh-CN': '正在导出' },
   'progress.notices': { en: 'notices', 'zh-CN': '正在生成通知' },

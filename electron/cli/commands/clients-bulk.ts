@@ -119,12 +119,12 @@ export const clientBulkCommands: Command[] = [
   },
   {
     path: ['clients', 'add-to-handover'],
-    summary: 'add the chosen clients to a handover\'s scope (加入交接项目)',
+    summary: meaning('add the chosen clients to a handover\'s scope (加入交接项目)', '将所选客户加入交接项目的交接范围'),
     usage: 'handover clients add-to-handover HO [--owner NAME] [--search TEXT] [--region R] [--industry I] [--with-tag T] [--code CODE]… [--all]',
     options: { ...OWNER_FILTER, ...CHOICE },
     notes: [
-      'Example: handover clients add-to-handover HO-2026-001 --owner 张伟 --region 华东',
-      'HO is the handover\'s reference or number. A handover takes clients until its package is exported; adding clients voids its standing approvals.',
+      meaning('Example: handover clients add-to-handover HO-2026-001 --owner 张伟 --region 华东', '示例：handover clients add-to-handover HO-2026-001 --owner 张伟 --region 华东'),
+      meaning('HO is the handover\'s reference or number. A handover takes clients until its package is exported; adding clients voids its standing approvals.', 'HO 为交接项目的编号或序号。交接包导出之前都可以加入客户；加入客户会使已有的审批作废。'),
       ...COMMON_NOTES,
     ],
     async run(io, values, positionals) {
