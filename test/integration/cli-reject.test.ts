@@ -35,14 +35,23 @@ describe('驳回 from the CLI: an approver sends a submitted handover back with 
     // The planner may not send it back; a reason that says nothing is refused; neither changes anything.
     expect(handover(['handover', 'reject', ref, '--reason', '范围不完整，请补充', '--json'], manager).json().error).toMatchObject({ code: 'FORBIDDEN' });
     expect(handover(['handover', 'reject', ref, '--reason', '不行'], chen).code).not.toBe(0);
-    expect(handover(['handover', 'reject', ref], chen).code).toBe(2);
+    // A usage mistake is said in the CLI's language too.
+    const noReason = handover(['handover', 'reject', ref], { ...chen, HANDOVER_LANG: 'zh-CN' });
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain('缺少 --reason');
     expect(handover(['handover', 'show', ref, '--json'], manager).json().value.status).toBe('submitted');
 
     const sent = handover(['handover', 'reject', ref, '--reason', '范围不完整，请补充华南客户', '--json'], chen);
     expect(sent.code, sent.stderr).toBe(0);
     expect(sent.json().value.status).toBe('draft');
-    const human = handover(['handover', 'show', ref], manager);
-    expect(human.stdout).toContain('范围不完整，请补充华南客户');
+    // In Chinese: the status in words, who sent it back and when (local time), each export condition with what is missing.
+    const human = handover(['handover', 'show', ref], { ...manager, HANDOVER_LANG: 'zh-CN' });
+    expect(human.stdout).toContain(`${ref}  华东业务转让  【草稿】`);
+    expect(human.stdout).toMatch(/^Chen 于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 驳回：范围不完整，请补充华南客户$/m);
+    expect(human.stdout).toContain('导出前置条件：');
+    expect(human.stdout).toContain('  [ ] 买方加密公钥：请至少选择一把买方加密公钥。');
+    expect(human.stdout).toContain('  [ ] 审批：请提交交接项目审批。');
+    expect(human.stdout).not.toMatch(/recipients\.none|\{"|draft|gates:/);
     // The help says what the command is for, in both languages.
     expect(handover(['handover', 'reject', '--help'], {}).stdout).toContain('--reason');
     expect(handover(['handover', 'reject', '--help'], { HANDOVER_LANG: 'zh-CN' }).stdout).toContain('驳回理由');

@@ -30,10 +30,10 @@ async function selectionFrom(door: CliDoor, values: Values, owner: string | unde
   const codes = (values.code as string[] | undefined) ?? [];
   const filter: ClientFilter = { text: text(values, 'search') ?? '', region: text(values, 'region'), industry: text(values, 'industry'), tag: text(values, 'with-tag'), owner };
   const filtered = Object.values(filter).some((v) => v !== undefined && v !== '');
-  if (codes.length && filtered) throw new UsageError('give either --code or filters (--search, --region, …), not both');
+  if (codes.length && filtered) throw new UsageError(meaning('give either --code or filters (--search, --region, …), not both', '--code 和筛选条件（--search、--region……）只能给一种'));
   if (codes.length) return Promise.all(codes.map((c) => clientByCode(door, c)));
   // A change to every client in the vault is said out loud: a forgotten filter must not move them all.
-  if (!filtered && !values.all) throw new UsageError('say which clients: --search, --region, --industry, --with-tag, an owner, --code CODE, or --all');
+  if (!filtered && !values.all) throw new UsageError(meaning('say which clients: --search, --region, --industry, --with-tag, an owner, --code CODE, or --all', '请说明是哪些客户：--search、--region、--industry、--with-tag、负责人、--code 客户编号，或 --all'));
   return { matching: filter };
 }
 
@@ -60,8 +60,8 @@ export const clientBulkCommands: Command[] = [
     notes: [meaning('Example: handover clients reassign --from 张伟 --to 李娜', '示例：handover clients reassign --from 张伟 --to 李娜'), ...COMMON_NOTES],
     async run(io, values) {
       const to = text(values, 'to')?.trim();
-      if (!to) throw new UsageError('--to NAME is required');
-      if (to.length > 100) throw new UsageError('--to: at most 100 characters');
+      if (!to) throw new UsageError(meaning('--to NAME is required', '缺少 --to 新负责人'));
+      if (to.length > 100) throw new UsageError(meaning('--to: at most 100 characters', '--to：最多 100 个字'));
       return withVault(io, values, async ({ door }) => {
         const clientIds = await selectionFrom(door, values, text(values, 'from'));
         const r = await door.call('clients.reassignOwner', { jobId: door.job('reassign'), clientIds, owner: to });
@@ -86,9 +86,9 @@ export const clientBulkCommands: Command[] = [
       const list = (name: string) => ((values[name] as string[] | undefined) ?? []).map((t) => t.trim()).filter(Boolean);
       const add = list('add');
       const remove = list('remove');
-      if (add.length + remove.length === 0) throw new UsageError('give --add TAG or --remove TAG');
-      if ([...add, ...remove].some((t) => t.length > 50)) throw new UsageError('a tag has at most 50 characters');
-      if (add.length > 30 || remove.length > 30) throw new UsageError('at most 30 tags at a time');
+      if (add.length + remove.length === 0) throw new UsageError(meaning('give --add TAG or --remove TAG', '请给出 --add 标签或 --remove 标签'));
+      if ([...add, ...remove].some((t) => t.length > 50)) throw new UsageError(meaning('a tag has at most 50 characters', '每个标签最多 50 个字'));
+      if (add.length > 30 || remove.length > 30) throw new UsageError(meaning('at most 30 tags at a time', '一次最多 30 个标签'));
       return withVault(io, values, async ({ door }) => {
         const clientIds = await selectionFrom(door, values, text(values, 'owner'));
         const r = await door.call('clients.tag', { jobId: door.job('tag'), clientIds, add, remove });

@@ -1,6 +1,7 @@
 import type { ChannelOutput, Language, ProposalRow } from '../../../shared/contract';
 import { amountText } from '../../../shared/i18n/amounts';
 import { PROPOSAL_STATUS_LABELS } from '../../../shared/i18n/domain-labels';
+import { padToWidth } from '../../../shared/i18n/text-width';
 
 /**
  * What `handover compensation …` prints for a person, in the CLI's language, with amounts written as the
@@ -44,7 +45,8 @@ export function totalsLine(lang: Language, t: Totals): string {
 export function rowLine(lang: Language, r: ProposalRow): string {
   const f = (fen: number | null) => fenText(lang, fen);
   const status = PROPOSAL_STATUS_LABELS[r.status][lang];
-  const head = `${(r.code || r.name).padEnd(12)} ${r.name.padEnd(16)} ${status.padEnd(11)}`;
+  // Padded by terminal columns: a Chinese name or status takes two columns a character (shared/i18n/text-width.ts).
+  const head = `${padToWidth(r.code || r.name, 12)} ${padToWidth(r.name, 16)} ${padToWidth(status, 11)}`;
   if (lang === 'zh-CN') {
     return `${head} 建议补偿 ${f(r.proposedFen)}${r.exception ? '（例外调整）' : ''}`
       + `${r.agreedOn ? `  约定补偿 ${f(r.agreedFen)}，已支付 ${f(r.paidFen)}，尚欠 ${f(r.owedFen)}，到期日 ${r.dueOn}` : ''}`;

@@ -20,7 +20,7 @@ const KIND = { kind: { type: 'string' as const, description: meaning('client com
 
 function kindOf(values: Values): Kind {
   const k = (values.kind as string | undefined) ?? 'client';
-  if (k !== 'client' && k !== 'staff') throw new UsageError('--kind is client or staff');
+  if (k !== 'client' && k !== 'staff') throw new UsageError(meaning('--kind is client or staff', '--kind 取 client（客户补偿）或 staff（员工客户资源退出补偿）'));
   return k;
 }
 
@@ -30,19 +30,19 @@ function kindOf(values: Values): Kind {
  */
 export function fenFromYuan(text: string, name: string): number {
   const m = /^¥?(\d{1,3}(?:,\d{3}){1,4}|\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--${name} takes an amount in yuan like 36000, 36000.50 or ¥36,000.50`);
+  if (!m) throw new UsageError(meaning(`--${name} takes an amount in yuan like 36000, 36000.50 or ¥36,000.50`, `--${name} 取一个以元为单位的金额，如 36000、36000.50 或 ¥36,000.50`));
   return Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
 function dateArg(values: Values, name: string): string {
   const v = requireString(values, name);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`--${name} takes a date like 2026-11-29`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(meaning(`--${name} takes a date like 2026-11-29`, `--${name} 取一个日期，如 2026-11-29`));
   return v;
 }
 
 function choice<T extends string>(values: Values, name: string, allowed: readonly T[], fallback?: T): T {
   const v = (values[name] as string | undefined) ?? fallback;
-  if (v === undefined || !(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} is one of ${allowed.join(', ')}`);
+  if (v === undefined || !(allowed as readonly string[]).includes(v)) throw new UsageError(meaning(`--${name} is one of ${allowed.join(', ')}`, `--${name} 取 ${allowed.join('、')} 之一`));
   return v as T;
 }
 
@@ -92,7 +92,7 @@ export const compensationCommands: Command[] = [
       try {
         standard = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
       } catch {
-        throw new UsageError(`--file: ${file} is not a readable JSON file`);
+        throw new UsageError(meaning(`--file: ${file} is not a readable JSON file`, `--file：${file} 不是可读取的 JSON 文件`));
       }
       const kind = kindOf(values);
       const r = await withVault(io, values, async ({ door }) => {
@@ -181,11 +181,11 @@ export const compensationCommands: Command[] = [
       const kind = kindOf(values);
       const all = values['all-matching'] === true;
       const codes = (values.client as string[] | undefined) ?? [];
-      if (all === (codes.length > 0)) throw new UsageError('give either --all-matching (with --search and --filter) or one or more --client');
-      if (!all && (values.search !== undefined || values.filter !== undefined)) throw new UsageError('--search and --filter go with --all-matching');
+      if (all === (codes.length > 0)) throw new UsageError(meaning('give either --all-matching (with --search and --filter) or one or more --client', '请给出 --all-matching（可加 --search 和 --filter），或一个或多个 --client，二者选一'));
+      if (!all && (values.search !== undefined || values.filter !== undefined)) throw new UsageError(meaning('--search and --filter go with --all-matching', '--search 和 --filter 须与 --all-matching 一起使用'));
       const filter = choice(values, 'filter', PROPOSAL_FILTERS, 'all');
       const text = ((values.search as string | undefined) ?? '').trim();
-      if (text.length > 100) throw new UsageError('--search takes at most 100 characters');
+      if (text.length > 100) throw new UsageError(meaning('--search takes at most 100 characters', '--search 最多 100 个字'));
       const offer = { date: dateArg(values, 'date'), ourSide: requireString(values, 'our'), theirSide: requireString(values, 'their'), note: (values.note as string | undefined) ?? '' };
       const r = await withVault(io, values, async ({ door }) => {
         const handoverId = await handoverByRef(door, positionals[0]);
@@ -217,7 +217,7 @@ export const compensationCommands: Command[] = [
     async run(io, values, positionals) {
       const kind = kindOf(values);
       const documentId = values.document === undefined ? null : Number(values.document);
-      if (documentId !== null && !(Number.isInteger(documentId) && documentId > 0)) throw new UsageError('--document takes a document number (see handover docs list)');
+      if (documentId !== null && !(Number.isInteger(documentId) && documentId > 0)) throw new UsageError(meaning('--document takes a document number (see handover docs list)', '--document 取文档编号（见 handover docs list）'));
       const input = {
         amountFen: fenFromYuan(requireString(values, 'amount'), 'amount'), method: choice(values, 'method', COMPENSATION_METHODS), agreedOn: dateArg(values, 'agreed-on'),
         dueOn: dateArg(values, 'due'), promise: requireString(values, 'promise'), documentId,

@@ -1,14 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CHECKLIST_TEMPLATES, NOTICE_CHANNELS, type HandoverDetail, type HandoverScope } from '../../../shared/contract';
+import { CHECKLIST_TEMPLATES, NOTICE_CHANNELS, type HandoverScope } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { HANDOVER_STATUS_LABELS } from '../../../shared/i18n/domain-labels';
+import { HANDOVER_STATUS_LABELS, NOTICE_STATUS_LABELS } from '../../../shared/i18n/domain-labels';
 import { CHECK_TITLES } from '../../../shared/i18n/handover';
 import { meaning, type Command, type Values } from '../command';
 import type { CliDoor } from '../door';
 import { UsageError } from '../io';
 import { requireString, withVault } from '../session';
-import { table } from '../text';
+import { alignColumns } from '../../../shared/i18n/text-width';
+import { say, table } from '../text';
+import { detailResult, showHandover } from './handover-text';
 import { handoverByRef } from './handover-lookup';
 import { localDay } from '../../../shared/dates';
 
@@ -22,10 +24,10 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typ
 function dateArg(values: Values, name: string, required = false): string | null {
   const v = values[name];
   if (v === undefined) {
-    if (required) throw new UsageError(`--${name} DATE is required (YYYY-MM-DD)`);
+    if (required) throw new UsageError(meaning(`--${name} DATE is required (YYYY-MM-DD)`, `缺少 --${name} 日期（YYYY-MM-DD）`));
     return null;
   }
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`--${name} takes a date like 2026-11-22`);
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(meaning(`--${name} takes a date like 2026-11-22`, `--${name} 取一个日期，如 2026-11-22`));
   return v;
 }
 
@@ -36,9 +38,9 @@ export function parseScopeQuery(q: string): HandoverScope {
   for (const part of q.split(';').map((p) => p.trim()).filter(Boolean)) {
     const [k, v] = [part.slice(0, part.indexOf('=')).trim(), part.slice(part.indexOf('=') + 1)];
     const key = keys[k];
-    if (!key || !part.includes('=')) throw new UsageError(`--scope-query: "${part}" is not one of region=, industry=, owner=, tier=, tag= (separate kinds with ;)`);
+    if (!key || !part.includes('=')) throw new UsageError(meaning(`--scope-query: "${part}" is not one of region=, industry=, owner=, tier=, tag= (separate kinds with ;)`, `--scope-query：“${part}”不是 region=、industry=、owner=、tier=、tag= 之一（不同类条件用半角分号分隔）`));
     const values = v.split(',').map((x) => x.trim()).filter(Boolean);
-    if (key === 'tiers' && values.some((x) => !['A', 'B', 'C'].includes(x))) throw new UsageError('--scope-query: tier is A, B or C');
+    if (key === 'tiers' && values.some((x) => !['A', 'B', 'C'].includes(x))) throw new UsageError(meaning('--scope-query: tier is A, B or C', '--scope-query：tier 取 A、B 或 C'));
     (filter[key] as string[]).push(...values);
   }
   return { mode: 'filter', filter, picked: [] };
@@ -46,7 +48,7 @@ export function parseScopeQuery(q: string): HandoverScope {
 
 /** `--scope-file CODES.txt`: one client code per line; every code must name a current client this user can see. */
 async function scopeFromFile(door: CliDoor, file: string): Promise<HandoverScope> {
-  if (!existsSync(file)) throw new UsageError(`--scope-file: ${file}: no such file`);
+  if (!existsSync(file)) throw new UsageError(meaning(`--scope-file: ${file}: no such file`, `--scope-file：文件 ${file} 不存在`));
   const codes = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const ids: number[] = [];
   const missing: string[] = [];
@@ -58,7 +60,7 @@ async function scopeFromFile(door: CliDoor, file: string): Promise<HandoverScope
     if (found === null || found.archived) missing.push(`line ${i + 1}: ${code}`);
     else ids.push(found.id);
   }
-  if (missing.length) throw new UsageError(`--scope-file: ${missing.length} unknown client code(s): ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? '…' : ''}`);
+  if (missing.length) throw new UsageError(meaning(`--scope-file: ${missing.length} unknown client code(s): ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? '…' : ''}`, `--scope-file：有 ${missing.length} 个客户编号不存在：${missing.slice(0, 5).join('；')}${missing.length > 5 ? '……' : ''}`));
   return { mode: 'picked', filter: { tiers: [], regions: [], industries: [], owners: [], tags: [] }, picked: ids };
 }
 
@@ -69,7 +71,7 @@ const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
 async function recipientIds(door: CliDoor, keys: string[], label: string): Promise<number[]> {
   const ids: number[] = [];
   for (const key of keys.map((k) => k.trim())) {
-    if (!AGE_RECIPIENT.test(key)) throw new UsageError(`--recipient: ${key.slice(0, 20)}… is not an age1… recipient`);
+    if (!AGE_RECIPIENT.test(key)) throw new UsageError(meaning(`--recipient: ${key.slice(0, 20)}… is not an age1… recipient`, `--recipient：${key.slice(0, 20)}… 不是 age1… 加密公钥`));
     let known = (await door.call('keys.counterparties', {})).find((k) => k.key === key);
     if (!known) known = (await door.call('keys.addCounterparty', { label, key })).find((k) => k.key === key)!;
     ids.push(known.id);
@@ -89,26 +91,7 @@ async function handoverClientIds(door: CliDoor, id: number, filter: 'all' | 'inc
   });
 }
 
-function gateLines(h: HandoverDetail): string[] {
-  return h.gates.map((g) => `  [${g.ok ? 'x' : ' '}] ${g.gate}${g.overridden ? ` (overridden by ${g.overridden.by}: ${g.overridden.reason})` : ''}${g.ok ? '' : `: ${g.problems.map((p) => `${p.code} ${JSON.stringify(p.values)}`).join('; ')}`}`);
-}
-
-function show(h: HandoverDetail): string {
-  return [
-    `${h.ref}  ${h.title}  [${h.status}]`,
-    `buyer: ${h.buyer.name}${h.buyer.overseas ? ' (overseas)' : ''}  clients: ${h.included} in, ${h.excluded} out`,
-    `notices: ${h.notices.sent} sent, ${h.notices.acknowledged} acknowledged, ${h.notices.objected} objected, ${h.notices.unanswered} no answer; window until ${h.notices.deadline ?? '(not set)'}`,
-    `checklist: ${h.checklist.filter((c) => c.status !== 'open').length}/${h.checklist.length} done; risks: ${h.risks.length}; NDAs: ${h.ndas.length}`,
-    `approvals: ${h.approvals.filter((a) => !a.voidedAt).map((a) => a.user).join(', ') || 'none'}`,
-    ...h.rejections.slice(-1).map((r) => `sent back by ${r.user} at ${r.at}: ${r.reason}`),
-    ...(h.package ? [`package: ${h.package.file} ${h.package.packageId} ${h.package.checksumAlg} ${h.package.checksum}`] : []),
-    ...(h.receipt ? [`receipt: ${h.receipt.receivedBy} ${h.receipt.receivedAt}`] : []),
-    'gates:', ...gateLines(h),
-  ].join('\n');
-}
-
 const cmd = (path: string[], c: Omit<Command, 'path'>): Command => ({ path, ...c });
-export const detailResult = (h: HandoverDetail, line: string) => ({ human: `${line}\n${show(h)}`, json: h });
 
 export const handoverCommands: Command[] = [
   cmd(['handover', 'create'], {
@@ -129,7 +112,7 @@ export const handoverCommands: Command[] = [
     async run(io, values) {
       const title = requireString(values, 'title');
       const buyer = requireString(values, 'buyer');
-      if (values['scope-query'] && values['scope-file']) throw new UsageError('give --scope-query or --scope-file, not both');
+      if (values['scope-query'] && values['scope-file']) throw new UsageError(meaning('give --scope-query or --scope-file, not both', '--scope-query 和 --scope-file 只能给一个'));
       const h = await withVault(io, values, async ({ door }) => {
         const scope = values['scope-query'] ? parseScopeQuery(values['scope-query'] as string) : values['scope-file'] ? await scopeFromFile(door, resolve(values['scope-file'] as string)) : null;
         const recipients = await recipientIds(door, list(values.recipient), buyer);
@@ -137,7 +120,7 @@ export const handoverCommands: Command[] = [
         const updated = await door.call('handovers.update', { id: created.id, patch: { recipientKeys: recipients, buyer: { ...created.buyer, name: buyer, overseas: values.overseas === true } } });
         return scope ? door.call('handovers.setScope', { id: created.id, scope }) : updated;
       });
-      return detailResult(h, `Created ${h.ref}.`);
+      return detailResult(io.language, h, say(io.language, 'handover.created', { ref: h.ref }));
     },
   }),
   cmd(['handover', 'list'], {
@@ -156,7 +139,7 @@ export const handoverCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const h = await withVault(io, values, async ({ door }) => door.call('handovers.get', { id: await handoverByRef(door, positionals[0]) }));
-      return { human: show(h), json: h };
+      return { human: showHandover(io.language, h), json: h };
     },
   }),
   cmd(['handover', 'set'], {
@@ -176,7 +159,7 @@ export const handoverCommands: Command[] = [
         const id = await handoverByRef(door, positionals[0]);
         const d = await door.call('handovers.get', { id });
         const weeks = values.weeks === undefined ? d.notice.objectionWeeks : Number(values.weeks);
-        if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26) throw new UsageError('--weeks is 1 to 26');
+        if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26) throw new UsageError(meaning('--weeks is 1 to 26', '--weeks 须为 1 到 26'));
         return door.call('handovers.update', { id, patch: {
           buyer: { ...d.buyer, contact: (values.contact as string) ?? d.buyer.contact, phone: (values.phone as string) ?? d.buyer.phone, email: (values.email as string) ?? d.buyer.email },
           notice: {
@@ -185,7 +168,7 @@ export const handoverCommands: Command[] = [
           },
         } });
       });
-      return detailResult(h, `Updated ${h.ref}.`);
+      return detailResult(io.language, h, say(io.language, 'handover.updated', { ref: h.ref }));
     },
   }),
   cmd(['handover', 'nda', 'add'], {
@@ -200,7 +183,7 @@ export const handoverCommands: Command[] = [
     },
     async run(io, values, positionals) {
       const file = resolve(requireString(values, 'file'));
-      if (!existsSync(file)) throw new UsageError(`--file: ${file}: no such file`);
+      if (!existsSync(file)) throw new UsageError(meaning(`--file: ${file}: no such file`, `--file：文件 ${file} 不存在`));
       const h = await withVault(io, values, async ({ door }) => {
         const id = await handoverByRef(door, positionals[0]);
         const d = await door.call('handovers.get', { id });
@@ -209,7 +192,7 @@ export const handoverCommands: Command[] = [
           id, parties: (values.parties as string) ?? `seller / ${d.buyer.name}`, signedOn: dateArg(values, 'signed', true)!, expiresOn: dateArg(values, 'expires'), scope: (values.scope as string) ?? '', file,
         });
       });
-      return detailResult(h, 'NDA recorded.');
+      return detailResult(io.language, h, say(io.language, 'handover.ndaRecorded'));
     },
   }),
   cmd(['handover', 'notices', 'generate'], {
@@ -220,10 +203,10 @@ export const handoverCommands: Command[] = [
     },
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
-      if (!existsSync(out)) throw new UsageError(`--out: ${out}: no such folder`);
+      if (!existsSync(out)) throw new UsageError(meaning(`--out: ${out}: no such folder`, `--out：文件夹 ${out} 不存在`));
       const r = await withVault(io, values, async ({ door }) =>
         door.call('handovers.generateNotices', { id: await handoverByRef(door, positionals[0]), jobId: door.job('notices'), clientIds: null }, { chooseFolder: out }));
-      return { human: `${r.generated} notice(s) written to ${r.dir} (with SHA256SUMS); ${r.skipped} already sent kept as they were.`, json: r };
+      return { human: say(io.language, 'handover.noticesWritten', { generated: r.generated, dir: String(r.dir), skipped: r.skipped }), json: r };
     },
   }),
   cmd(['handover', 'notices', 'record'], {
@@ -238,11 +221,11 @@ export const handoverCommands: Command[] = [
     },
     async run(io, values, positionals) {
       const status = requireString(values, 'status');
-      if (!['sent', 'acknowledged', 'consented', 'objected'].includes(status)) throw new UsageError('--status is sent, acknowledged, consented or objected');
+      if (!['sent', 'acknowledged', 'consented', 'objected'].includes(status)) throw new UsageError(meaning('--status is sent, acknowledged, consented or objected', '--status 取 sent、acknowledged、consented 或 objected'));
       const channel = (values.channel as string | undefined) ?? null;
-      if (channel && !(NOTICE_CHANNELS as readonly string[]).includes(channel)) throw new UsageError(`--channel is one of ${NOTICE_CHANNELS.join(', ')}`);
+      if (channel && !(NOTICE_CHANNELS as readonly string[]).includes(channel)) throw new UsageError(meaning(`--channel is one of ${NOTICE_CHANNELS.join(', ')}`, `--channel 取 ${NOTICE_CHANNELS.join('、')} 之一`));
       const [ref, ...codes] = positionals;
-      if (!values.all && codes.length === 0) throw new UsageError('name the clients (codes) or give --all');
+      if (!values.all && codes.length === 0) throw new UsageError(meaning('name the clients (codes) or give --all', '请给出客户编号，或加 --all'));
       const r = await withVault(io, values, async ({ door }) => {
         const id = await handoverByRef(door, ref);
         const clientIds = values.all ? await handoverClientIds(door, id, 'included', 'all') : await handoverClientIds(door, id, 'all', codes);
@@ -250,7 +233,7 @@ export const handoverCommands: Command[] = [
           id, clientIds, status: status as 'sent', channel: channel as 'letter' | null, date: dateArg(values, 'date') ?? localDay(), note: (values.note as string) ?? '',
         });
       });
-      return { human: `${r.updated} notice(s) recorded as ${status}.`, json: r };
+      return { human: say(io.language, 'handover.noticesRecorded', { count: r.updated, status: io.language === 'zh-CN' ? NOTICE_STATUS_LABELS[status as keyof typeof NOTICE_STATUS_LABELS]['zh-CN'] : status }), json: r };
     },
   }),
   cmd(['handover', 'notices', 'decide'], {
@@ -262,7 +245,7 @@ export const handoverCommands: Command[] = [
       all: { type: 'boolean', default: false, description: meaning('every unanswered client instead of the codes given', '全部未回复的客户，而不是列出的编号') },
     },
     async run(io, values, positionals) {
-      if (values.keep === values.exclude) throw new UsageError('give --keep or --exclude');
+      if (values.keep === values.exclude) throw new UsageError(meaning('give --keep or --exclude', '请给出 --keep 或 --exclude'));
       const [ref, ...codes] = positionals;
       const r = await withVault(io, values, async ({ door }) => {
         const id = await handoverByRef(door, ref);
@@ -271,7 +254,7 @@ export const handoverCommands: Command[] = [
         if (clientIds.length === 0) return { updated: 0 };
         return door.call('handovers.decide', { id, clientIds, decision: values.keep ? 'keep' : 'exclude' });
       });
-      return { human: `${r.updated} client(s) decided.`, json: r };
+      return { human: say(io.language, 'handover.decided', { count: r.updated }), json: r };
     },
   }),
   cmd(['handover', 'checklist'], {
@@ -286,17 +269,17 @@ export const handoverCommands: Command[] = [
     notes: [meaning(`Template items: ${Object.values(CHECK_TITLES.en).length} (PRC: PIPL Art. 22, 23, 55-56, cross-border; EU: GDPR Art. 14, 21(4), 30)`, `模板事项：${Object.values(CHECK_TITLES.en).length} 项（中国：个人信息保护法第 22、23、55–56 条及跨境传输；欧盟：GDPR 第 14 条、第 21 条第 4 款、第 30 条）`)],
     async run(io, values, positionals) {
       const templates = list(values.template);
-      for (const t of templates) if (!(CHECKLIST_TEMPLATES as readonly string[]).includes(t)) throw new UsageError('--template is prc or eu');
+      for (const t of templates) if (!(CHECKLIST_TEMPLATES as readonly string[]).includes(t)) throw new UsageError(meaning('--template is prc or eu', '--template 取 prc 或 eu'));
       const marking = values.all === true || list(values.done).length > 0;
-      if (marking && !values.evidence) throw new UsageError('--evidence TEXT is required to mark items done');
+      if (marking && !values.evidence) throw new UsageError(meaning('--evidence TEXT is required to mark items done', '标记事项完成时须给出 --evidence 证据'));
       const h = await withVault(io, values, async ({ door }) => {
         const id = await handoverByRef(door, positionals[0]);
         for (const t of templates) await door.call('handovers.applyTemplate', { id, template: t as 'prc' });
         if (marking) return door.call('handovers.completeChecklist', { id, items: list(values.done), all: values.all === true, evidence: values.evidence as string });
         return door.call('handovers.get', { id });
       });
-      const lines = h.checklist.map((c) => `  [${c.status === 'open' ? ' ' : 'x'}] ${c.key === 'custom' ? `#${c.id}` : c.key}\t${c.title || CHECK_TITLES[io.language][c.key] || ''}${c.evidence ? `\t— ${c.evidence}` : ''}`);
-      return { human: [`${h.ref} legal review:`, ...lines].join('\n'), json: h.checklist };
+      const lines = alignColumns(h.checklist.map((c) => [`  [${c.status === 'open' ? ' ' : 'x'}] ${c.key === 'custom' ? `#${c.id}` : c.key}`, c.title || CHECK_TITLES[io.language][c.key] || '', ...(c.evidence ? [`— ${c.evidence}`] : [])]));
+      return { human: [say(io.language, 'handover.legalReview', { ref: h.ref }), ...lines].join('\n'), json: h.checklist };
     },
   }),
   cmd(['handover', 'backup'], {
@@ -307,7 +290,7 @@ export const handoverCommands: Command[] = [
       const out = resolve(requireString(values, 'out'));
       const { backup: b } = await withVault(io, values, async ({ door }) =>
         door.call('handovers.backup', { id: await handoverByRef(door, positionals[0]), jobId: door.job('backup') }, { chooseSaveTarget: out }));
-      return { human: `Backup written to ${b?.path} (${b?.bytes} bytes, SHA-256 ${b?.sha256}) and recorded.`, json: b };
+      return { human: say(io.language, 'handover.backup', { path: String(b?.path), bytes: String(b?.bytes), sha256: String(b?.sha256) }), json: b };
     },
   }),
   cmd(['handover', 'override'], {
@@ -318,11 +301,11 @@ export const handoverCommands: Command[] = [
       reason: { type: 'string', description: meaning('the written reason, kept in the access log', '书面理由，记入访问日志') },
     },
     async run(io, values, positionals) {
-      if (values.gate !== 'notices') throw new UsageError('--gate notices is the one gate an administrator can override');
+      if (values.gate !== 'notices') throw new UsageError(meaning('--gate notices is the one gate an administrator can override', '管理员只能豁免 --gate notices（客户通知条件）'));
       const reason = requireString(values, 'reason');
-      if (reason.trim().length < 10) throw new UsageError('--reason: write the reason out (10 characters or more)');
+      if (reason.trim().length < 10) throw new UsageError(meaning('--reason: write the reason out (10 characters or more)', '--reason：请写明理由（至少 10 个字）'));
       const h = await withVault(io, values, async ({ door }) => door.call('handovers.override', { id: await handoverByRef(door, positionals[0]), gate: 'notices', reason }));
-      return detailResult(h, 'Notice gate overridden (logged).');
+      return detailResult(io.language, h, say(io.language, 'handover.overriddenDone'));
     },
   }),
   cmd(['handover', 'submit'], {
@@ -331,7 +314,7 @@ export const handoverCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const h = await withVault(io, values, async ({ door }) => door.call('handovers.submit', { id: await handoverByRef(door, positionals[0]) }));
-      return detailResult(h, `Submitted by ${h.submittedBy}.`);
+      return detailResult(io.language, h, say(io.language, 'handover.submitted', { user: String(h.submittedBy) }));
     },
   }),
   cmd(['handover', 'approve'], {
@@ -340,7 +323,7 @@ export const handoverCommands: Command[] = [
     options: { comment: { type: 'string', description: meaning('a comment kept with the approval', '随审批保存的意见') } },
     async run(io, values, positionals) {
       const h = await withVault(io, values, async ({ door }) => door.call('handovers.approve', { id: await handoverByRef(door, positionals[0]), comment: (values.comment as string) ?? '' }));
-      return detailResult(h, 'Approved.');
+      return detailResult(io.language, h, say(io.language, 'handover.approved'));
     },
   }),
   cmd(['handover', 'reject'], {
@@ -350,7 +333,7 @@ export const handoverCommands: Command[] = [
     async run(io, values, positionals) {
       const reason = requireString(values, 'reason');
       const h = await withVault(io, values, async ({ door }) => door.call('handovers.reject', { id: await handoverByRef(door, positionals[0]), reason }));
-      return detailResult(h, 'Sent back to draft; the approvals so far are void.');
+      return detailResult(io.language, h, say(io.language, 'handover.sentBack'));
     },
   }),
   cmd(['handover', 'report'], {
@@ -363,9 +346,9 @@ export const handoverCommands: Command[] = [
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
       const lang = (values.language as string | undefined) ?? io.language;
-      if (lang !== 'en' && lang !== 'zh-CN') throw new UsageError('--language is en or zh-CN');
+      if (lang !== 'en' && lang !== 'zh-CN') throw new UsageError(meaning('--language is en or zh-CN', '--language 取 en 或 zh-CN'));
       await withVault(io, values, async ({ door }) => door.call('handovers.report', { id: await handoverByRef(door, positionals[0]), language: lang }, { chooseSaveTarget: out }));
-      return { human: `Report written to ${out}.`, json: { path: out } };
+      return { human: say(io.language, 'handover.report', { path: out }), json: { path: out } };
     },
   }),
   cmd(['handover', 'close'], {
@@ -374,7 +357,7 @@ export const handoverCommands: Command[] = [
     options: {},
     async run(io, values, positionals) {
       const h = await withVault(io, values, async ({ door }) => door.call('handovers.close', { id: await handoverByRef(door, positionals[0]) }));
-      return detailResult(h, 'Closed.');
+      return detailResult(io.language, h, say(io.language, 'handover.closed'));
     },
   }),
   cmd(['handover', 'archive'], {
@@ -386,7 +369,7 @@ export const handoverCommands: Command[] = [
     async run(io, values, positionals) {
       const out = resolve(requireString(values, 'out'));
       const r = await withVault(io, values, async ({ door }) => door.call('handovers.archive', { id: await handoverByRef(door, positionals[0]) }, { chooseSaveTarget: out }));
-      return { human: `Archive written to ${r.path} (package ${r.packageId}, BLAKE2b-512 ${r.checksum}).`, json: r };
+      return { human: say(io.language, 'handover.archived', { path: String(r.path), id: String(r.packageId), checksum: String(r.checksum) }), json: r };
     },
   }),
 ];

@@ -6,7 +6,7 @@ import { meaning, type Command, type Values } from '../command';
 import { EXIT, UsageError } from '../io';
 import { requireString, withDoor, withVault } from '../session';
 import { say, when } from '../text';
-import { detailResult } from './handover';
+import { detailResult } from './handover-text';
 import { handoverByRef } from './handover-lookup';
 
 /**
@@ -151,7 +151,7 @@ export const packageCommands: Command[] = [
         const { id } = await door.call('handovers.receiptHandover', { file });
         return door.call('handovers.importReceipt', { id, file });
       });
-      return detailResult(h, say(io.language, 'receipt.accepted', { by: String(h.receipt?.receivedBy) }));
+      return detailResult(io.language, h, say(io.language, 'receipt.accepted', { by: String(h.receipt?.receivedBy) }));
     },
   },
   {
