@@ -11,11 +11,12 @@ import { SCOPE_COLUMNS, scopeClientsPage, scopeDocumentRows, type ScopeRow } fro
  * and notice for handover.json, and the completeness counts; and the
  * documents to send. Only the data categories the handover sends leave the vault.
  *
- * SQLite builds the JSON itself (json_object; contacts, transactions and
- * communications as ordered json_group_arrays, one grouped range scan per
- * table and page of clients) and hands the CSV cells back flat: no client
- * object is built, parsed and serialised again in JavaScript, which made
- * 100,000 clients cost about nine seconds of an export.
+ * Each page of clients and each related table is read in one range scan;
+ * the JSON and CSV are written straight from the columns as text (SQLite
+ * builds the transactions' and communications' arrays): no client object is
+ * built, parsed and serialised again, which made 100,000 clients cost about
+ * nine seconds of an export. Building each client's JSON in SQLite too
+ * (json_object, contacts as ordered json_group_arrays) cost twice this.
  */
 export interface ScopeDocument { clientId: number; clientCode: string; id: number; name: string; size: number; sha256: string }
 
@@ -36,12 +37,12 @@ const PAGE = 1000;
 
 const C = Object.fromEntries(SCOPE_COLUMNS.map((c, i) => [c, i])) as { [K in (typeof SCOPE_COLUMNS)[number]]: number };
 
-/** A client's contacts, aggregated: their JSON, the first one's name and title, every phone and e-mail, and whether any reaches someone. */
-type Contacts = [json: string, name: string | null, title: string | null, phones: string | null, emails: string | null, reachable: number];
+/** A page's contacts of one client: their JSON objects (comma-separated), the first one's name and title, every phone and e-mail, and whether any reaches someone. */
+interface Contacts { json: string; name: string; title: string; phones: string[]; emails: string[]; reachable: boolean }
 /** Transactions or communications, aggregated: their JSON and their number. */
 type Entries = [json: string, count: number];
 
-/** One statement for a page of clients, and one per related table and page (grouped range scans, see related-json-store.ts). */
+/** One statement for a page of clients, and one per related table and page (range scans, see related-json-store.ts). */
 function scopeStatements(db: Db, categories: Set<string>) {
   return { clients: scopeClientsPage(db, categories, PAGE), ...relatedJsonStatements(db), notices: noticeJsonStatement(db) };
 }
@@ -53,16 +54,65 @@ function keyed<T extends unknown[]>(rows: unknown[][]): Map<number, T> {
   return m;
 }
 
+/** JSON text of a column's value or a list of strings (JSON.stringify, typed for what is read here). */
+const q = JSON.stringify as (v: string | number | null | readonly string[]) => string;
+/** A stored JSON list of strings (tags, phones, e-mails). */
+const list = (text: string): string[] => (text === '[]' ? [] : (JSON.parse(text) as string[]));
+
+/** A page's contact rows (client id, name, title, phones, e-mails; in client then contact order) by client. */
+function contactsByClient(rows: unknown[][]): Map<number, Contacts> {
+  const m = new Map<number, Contacts>();
+  for (const [id, name, title, phonesText, emailsText] of rows as [number, string, string, string, string][]) {
+    const phones = list(phonesText);
+    const emails = list(emailsText);
+    const json = `{"name":${q(name)},"title":${q(title)},"phones":${q(phones)},"emails":${q(emails)}}`;
+    const k = m.get(id);
+    if (!k) {
+      m.set(id, { json, name, title, phones, emails, reachable: phones.length + emails.length > 0 });
+      continue;
+    }
+    k.json += `,${json}`;
+    k.phones.push(...phones);
+    k.emails.push(...emails);
+    k.reachable ||= phones.length + emails.length > 0;
+  }
+  return m;
+}
+
+/** A column's value as JSON text (module-level: a closure made per client costs a call to make it, and garbage). */
+const cellJson = (r: ScopeRow, c: number) => q(r[c] as string | number | null);
+
+/**
+ * A client's own object for clients.json but its closing brace: every field, in the order buyers'
+ * tools have always read them; those of categories not sent were read as NULL (notes: blank), and
+ * the tier is only there with the value category.
+ */
+function clientJsonStart(r: ScopeRow, tags: string[], value: boolean): string {
+  return `{"code":${cellJson(r, C.code)},"name":${cellJson(r, C.name)},"type":${cellJson(r, C.type)},"industry":${cellJson(r, C.industry)},`
+    + `"region":${cellJson(r, C.region)},"city":${cellJson(r, C.city)},"address":${cellJson(r, C.address)},"owner":${cellJson(r, C.owner)},`
+    + `"department":${cellJson(r, C.department)},"importance":${cellJson(r, C.importance)},"tags":${q(tags)},"notes":${cellJson(r, C.notes)},`
+    + `"cooperationStart":${cellJson(r, C.cooperation_start)},"annualRevenue":${cellJson(r, C.annual_revenue)},"grossProfit":${cellJson(r, C.gross_profit)},`
+    + `"currency":${cellJson(r, C.currency)},"renewalRate":${cellJson(r, C.renewal_rate)},"satisfaction":${cellJson(r, C.satisfaction)}${value ? `,"tier":${cellJson(r, C.tier)}` : ''}`;
+}
+
+const BASIC_FIELDS = [C.name, C.industry, C.region, C.city, C.address, C.owner];
+const VALUE_FIELDS = [C.annual_revenue, C.gross_profit, C.renewal_rate, C.satisfaction];
+
 /** The completeness checks of one client for the categories sent: [present, expected]. */
 function completeness(r: ScopeRow, reachable: boolean, transactions: number, communications: number, categories: Set<string>, documents: number): [number, number] {
-  const checks: boolean[] = [];
-  if (categories.has('basic')) checks.push(...[C.name, C.industry, C.region, C.city, C.address, C.owner].map((c) => (r[c] as string).trim() !== ''));
-  if (categories.has('contacts')) checks.push(reachable);
-  if (categories.has('transactions')) checks.push(transactions > 0);
-  if (categories.has('notes')) checks.push((r[C.notes] as string).trim() !== '' || communications > 0);
-  if (categories.has('value')) checks.push(...[C.annual_revenue, C.gross_profit, C.renewal_rate, C.satisfaction].map((c) => r[c] !== null));
-  if (categories.has('documents')) checks.push(documents > 0);
-  return [checks.filter(Boolean).length, checks.length];
+  let present = 0;
+  let expected = 0;
+  const check = (ok: boolean) => {
+    expected++;
+    if (ok) present++;
+  };
+  if (categories.has('basic')) for (const c of BASIC_FIELDS) check((r[c] as string).trim() !== '');
+  if (categories.has('contacts')) check(reachable);
+  if (categories.has('transactions')) check(transactions > 0);
+  if (categories.has('notes')) check((r[C.notes] as string).trim() !== '' || communications > 0);
+  if (categories.has('value')) for (const c of VALUE_FIELDS) check(r[c] !== null);
+  if (categories.has('documents')) check(documents > 0);
+  return [present, expected];
 }
 
 /**
@@ -84,7 +134,7 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
     if (rows.length === 0) break;
     const last = rows[rows.length - 1]![C.id] as number;
     // Contacts are read for completeness even when they are not sent (whether the client can be reached).
-    const contacts = keyed<Contacts>(st.contacts.all(after, last) as unknown[][]);
+    const contacts = contactsByClient(st.contactRows.all(after, last) as unknown[][]);
     const transactions = has('transactions') ? keyed<Entries>(st.transactions.all(after, last) as unknown[][]) : none;
     const communications = has('notes') ? keyed<Entries>(st.communications.all(after, last) as unknown[][]) : none;
     const notices = keyed<[string]>(st.notices.all(handoverId, after, last) as unknown[][]);
@@ -93,23 +143,25 @@ export async function packageScope(db: Db, handoverId: number, categories: Set<s
     for (const r of rows) {
       const id = r[C.id] as number;
       const code = r[C.code] as string;
-      const k = has('contacts') ? contacts.get(id) : undefined;
+      const tags = list(r[C.tags] as string);
+      const reach = contacts.get(id);
+      const k = has('contacts') ? reach : undefined;
       const t = transactions.get(id);
       const m = communications.get(id);
       // The client's own object, closed after the arrays the categories add.
       const owed = promised.get(id);
-      const arrays = `,"contacts":${k?.[0] ?? '[]'}${has('transactions') ? `,"transactions":${t?.[0] ?? '[]'}` : ''}${has('notes') ? `,"communications":${m?.[0] ?? '[]'}` : ''}${
+      const arrays = `,"contacts":[${k?.json ?? ''}]${has('transactions') ? `,"transactions":${t?.[0] ?? '[]'}` : ''}${has('notes') ? `,"communications":${m?.[0] ?? '[]'}` : ''}${
         owed ? `,"commitments":${JSON.stringify(owed)}` : ''}}`;
-      json += `${out.count === 0 ? '[\n' : ',\n'}${(r[C.json] as string).slice(0, -1)}${arrays}`;
+      json += `${out.count === 0 ? '[\n' : ',\n'}${clientJsonStart(r, tags, value)}${arrays}`;
       out.count++;
       csv += csvLine([
-        ...r.slice(C.code, C.tags_text), r[C.tags_text] ?? '', value ? r[C.cooperation_start] : null, value ? money(r[C.annual_revenue] as number | null) : '',
-        value ? money(r[C.gross_profit] as number | null) : '', r[C.currency], value ? r[C.renewal_rate] : null, value ? r[C.satisfaction] : null,
-        k?.[1], k?.[2], k?.[3] ?? '', k?.[4] ?? '', has('notes') ? r[C.notes] : '', ...(out.commitments ? commitmentCells(owed) : []),
+        ...r.slice(C.code, C.tags), tags.join(';'), r[C.cooperation_start], money(r[C.annual_revenue] as number | null), money(r[C.gross_profit] as number | null),
+        r[C.currency], r[C.renewal_rate], r[C.satisfaction], k?.name, k?.title, k?.phones.join(';') ?? '', k?.emails.join(';') ?? '', r[C.notes],
+        ...(out.commitments ? commitmentCells(owed) : []),
       ]);
       const notice = notices.get(id)?.[0];
       out.perClient.push({ code, receivingOwner: r[C.receiving_owner] as string, arrangement: r[C.arrangement] as string, negotiation: r[C.negotiation] as string, notice: notice ? JSON.parse(notice) : null });
-      const [p, e] = completeness(r, contacts.get(id)?.[5] === 1, t?.[1] ?? 0, m?.[1] ?? 0, categories, documentsOf.get(id) ?? 0);
+      const [p, e] = completeness(r, reach?.reachable === true, t?.[1] ?? 0, m?.[1] ?? 0, categories, documentsOf.get(id) ?? 0);
       out.present += p;
       out.expected += e;
     }

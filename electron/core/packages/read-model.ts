@@ -7,28 +7,22 @@ import type { Db, Statement } from '../db/database';
  */
 
 /** The columns of a page of the package's clients, read as arrays (building an object per row costs more than the query). */
-export const SCOPE_COLUMNS = ['id', 'code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags_text',
-  'cooperation_start', 'annual_revenue', 'gross_profit', 'currency', 'renewal_rate', 'satisfaction', 'notes', 'receiving_owner', 'arrangement', 'negotiation', 'json'] as const;
+export const SCOPE_COLUMNS = ['id', 'code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags',
+  'cooperation_start', 'annual_revenue', 'gross_profit', 'currency', 'renewal_rate', 'satisfaction', 'tier', 'notes', 'receiving_owner', 'arrangement', 'negotiation'] as const;
 export type ScopeRow = (string | number | null)[];
 
 /**
  * Joins handover_clients and clients: a page of the handover's included clients, after a client id, with
- * their arrangement in this handover, and each client's own object for clients.json as SQLite builds it
- * (json_object) — only the fields of the data categories sent, blank or null otherwise.
+ * their arrangement in this handover — only the fields of the data categories sent, NULL (notes: blank)
+ * otherwise, so what is not sent is never read. The columns as stored (tags: their JSON list): the
+ * worker writes the client's JSON and CSV from them (SQLite's json_object per client cost more than the rest of the read).
  */
 export function scopeClientsPage(db: Db, categories: Set<string>, page: number): Statement {
-  const has = (c: string) => categories.has(c);
-  const own = [
-    "'code', c.code", "'name', c.name", "'type', c.type", "'industry', c.industry", "'region', c.region", "'city', c.city", "'address', c.address",
-    "'owner', c.owner", "'department', c.department", "'importance', c.importance", "'tags', json(c.tags)", has('notes') ? "'notes', c.notes" : "'notes', ''",
-    ...(has('value')
-      ? ["'cooperationStart', c.cooperation_start", "'annualRevenue', c.annual_revenue", "'grossProfit', c.gross_profit", "'currency', c.currency",
-        "'renewalRate', c.renewal_rate", "'satisfaction', c.satisfaction", "'tier', c.tier"]
-      : ["'cooperationStart', NULL", "'annualRevenue', NULL", "'grossProfit', NULL", "'currency', c.currency", "'renewalRate', NULL", "'satisfaction', NULL"]),
-  ];
-  return db.prepare(`SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.address, c.owner, c.department, c.importance,
-        (SELECT group_concat(g.value, ';' ORDER BY g.key) FROM json_each(c.tags) g), c.cooperation_start, c.annual_revenue, c.gross_profit, c.currency,
-        c.renewal_rate, c.satisfaction, c.notes, hc.receiving_owner, hc.arrangement, hc.negotiation, json_object(${own.join(', ')})
+  const value = categories.has('value');
+  const v = (column: string) => (value ? `c.${column}` : 'NULL');
+  return db.prepare(`SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.address, c.owner, c.department, c.importance, c.tags,
+        ${v('cooperation_start')}, ${v('annual_revenue')}, ${v('gross_profit')}, c.currency, ${v('renewal_rate')}, ${v('satisfaction')}, ${v('tier')},
+        ${categories.has('notes') ? 'c.notes' : "''"}, hc.receiving_owner, hc.arrangement, hc.negotiation
       FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
       WHERE hc.handover_id = ? AND hc.included = 1 AND hc.client_id > ?
       ORDER BY hc.client_id LIMIT ${page}`).raw();
