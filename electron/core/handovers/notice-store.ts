@@ -5,15 +5,21 @@ import type { Db, Statement } from '../db/database';
  * (handover_clients), read and written here (issue 18). The notices' clients by name are in read-models.ts.
  */
 
-/** The notice counts of the included clients, by what happened (objected ones counted apart, see objectedCount). */
+/**
+ * The notice counts of the included clients, by what happened (objected ones counted apart, see objectedCount).
+ * Set-based from the notices' side (CROSS JOIN keeps SQLite from driving the join from the client list):
+ * a handover of 100,000 clients and few notices no longer probes the notices once per client — the
+ * export's gate check held the window about 0.4 s doing so. Clients with no notice are the rest of the scope.
+ */
 export function noticeCounts(db: Db, id: number): Record<string, number> {
-  return db.prepare(`SELECT count(*) AS inScope,
-      coalesce(sum(n.status IS NULL), 0) AS notGenerated, coalesce(sum(n.status = 'generated'), 0) AS generated,
-      coalesce(sum(n.status IN ('sent', 'acknowledged', 'consented', 'objected')), 0) AS sent,
+  const r = db.prepare(`SELECT (SELECT count(*) FROM handover_clients WHERE handover_id = ? AND included = 1) AS inScope, count(*) AS noticed,
+      coalesce(sum(n.status = 'generated'), 0) AS generated, coalesce(sum(n.status IN ('sent', 'acknowledged', 'consented', 'objected')), 0) AS sent,
       coalesce(sum(n.status = 'acknowledged'), 0) AS acknowledged, coalesce(sum(n.status = 'consented'), 0) AS consented,
       coalesce(sum(n.status = 'sent'), 0) AS unanswered, coalesce(sum(n.status = 'sent' AND n.decision = ''), 0) AS undecided
-    FROM handover_clients hc LEFT JOIN handover_notices n ON n.handover_id = hc.handover_id AND n.client_id = hc.client_id
-    WHERE hc.handover_id = ? AND hc.included = 1`).get(id) as Record<string, number>;
+    FROM handover_notices n CROSS JOIN handover_clients hc ON hc.handover_id = n.handover_id AND hc.client_id = n.client_id AND hc.included = 1
+    WHERE n.handover_id = ?`).get(id, id) as Record<string, number>;
+  const { noticed, ...counts } = r;
+  return { ...counts, notGenerated: r.inScope! - noticed! };
 }
 
 /** Objections of every client of the handover, those already out of the scope included. */

@@ -24,7 +24,7 @@ import { applyNoticeWindow, noticeStats } from '../handovers/notices';
 import { handoverDetail } from '../handovers/plan';
 import { listNdas } from '../handovers/records';
 import { renderReport } from '../handovers/report';
-import { includedCount, localDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from '../handovers/store';
+import { localDay, loadHandover, logHandover, requireOpen, requirePlanOpen, type HandoverRow } from '../handovers/store';
 import { historyOf } from '../audit/store';
 import { ageKeyByText, ageKeysByIds } from '../keys/counterparty-store';
 
@@ -153,7 +153,7 @@ export async function exportPackage(vault: OpenVault, id: number, out: string, o
   // Awaited once the documents are written; until then a failure here must not go unhandled.
   late.catch(() => undefined);
   // About 800 bytes of JSON and CSV per client, for the progress bar until the text is made.
-  const lateEstimate = 800 * includedCount(vault.db, id);
+  const lateEstimate = 800 * notices.inScope;
   const bagInfo: [string, string][] = [['Source-Organization', h.team.owner || vault.user.name], ['External-Identifier', h.ref], ['Bagging-Date', localDay(now())], ['External-Description', h.title]];
   let record!: ExportRecord;
   const control = { progress: (done: number, total: number) => job.progress(done, total, 'bytes'), throwIfCancelled: () => job.throwIfCancelled() };

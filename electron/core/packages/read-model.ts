@@ -28,10 +28,14 @@ export function scopeClientsPage(db: Db, categories: Set<string>, page: number):
       ORDER BY hc.client_id LIMIT ${page}`).raw();
 }
 
-/** Joins documents, handover_clients and clients: the complete documents of the handover's included clients, in client order, with the client's code (their folder). */
+/**
+ * Joins documents, handover_clients and clients: the complete documents of the handover's included clients, in client order, with the
+ * client's code (their folder). Driven from the documents (CROSS JOIN fixes the order): left to itself SQLite walked the handover's
+ * 100,000 clients and looked each one's documents up, about 0.3 s of the window at the start of an export of 8 documents.
+ */
 export function scopeDocumentRows(db: Db, handoverId: number) {
   return db.prepare(`SELECT d.client_id, c.code, d.id, d.name, d.size, d.sha256 FROM documents d
-      JOIN handover_clients hc ON hc.client_id = d.client_id AND hc.handover_id = ? AND hc.included = 1 JOIN clients c ON c.id = d.client_id
+      CROSS JOIN handover_clients hc ON hc.handover_id = ? AND hc.client_id = d.client_id AND hc.included = 1 JOIN clients c ON c.id = d.client_id
     WHERE d.state = 'complete' ORDER BY d.client_id, d.id`).all(handoverId) as { client_id: number; code: string; id: number; name: string; size: number; sha256: string }[];
 }
 
