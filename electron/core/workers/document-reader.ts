@@ -48,20 +48,23 @@ interface Plan extends SealRequest {
 let queue: number[] = [];
 let plan: Plan | null = null;
 
-function seal(p: Plan, plain: Buffer): Buffer {
+/** One sealed chunk as its ciphertext and tag, not joined: the run they go into is joined once (one copy of each byte, not two). */
+function seal(p: Plan, plain: Buffer): Buffer[] {
   const nonce = Buffer.alloc(12);
   nonce.writeUIntBE(p.counter++, 5, 6);
   const c = createCipheriv('chacha20-poly1305', p.keyBuf, nonce, { authTagLength: 16 });
-  return Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
+  const sealed = c.update(plain);
+  c.final();
+  return [sealed, c.getAuthTag()];
 }
 
 /** One stored chunk cut into raw and sealed runs, following the plan. */
 function planned(p: Plan, b: Buffer): ReaderPart[] {
   const parts: { kind: 'raw' | 'sealed'; bufs: Buffer[] }[] = [];
-  const push = (kind: 'raw' | 'sealed', buf: Buffer) => {
+  const push = (kind: 'raw' | 'sealed', ...bufs: Buffer[]) => {
     const last = parts[parts.length - 1];
-    if (last && last.kind === kind) last.bufs.push(buf);
-    else parts.push({ kind, bufs: [buf] });
+    if (last && last.kind === kind) last.bufs.push(...bufs);
+    else parts.push({ kind, bufs });
   };
   const sealedEnd = p.head + p.chunks * AGE_CHUNK;
   for (let i = 0; i < b.length;) {
@@ -72,12 +75,12 @@ function planned(p: Plan, b: Buffer): ReaderPart[] {
       push('raw', b.subarray(i, i + n));
     } else if (at < sealedEnd) {
       n = Math.min(AGE_CHUNK - p.fill, b.length - i);
-      if (p.fill === 0 && n === AGE_CHUNK) push('sealed', seal(p, b.subarray(i, i + AGE_CHUNK)));
+      if (p.fill === 0 && n === AGE_CHUNK) push('sealed', ...seal(p, b.subarray(i, i + AGE_CHUNK)));
       else {
         b.copy(p.carry, p.fill, i, i + n);
         p.fill += n;
         if (p.fill === AGE_CHUNK) {
-          push('sealed', seal(p, p.carry));
+          push('sealed', ...seal(p, p.carry));
           p.fill = 0;
         }
       }
