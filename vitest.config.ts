@@ -2,6 +2,9 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import InterleavedSequencer from './test/helpers/sequencer';
 
+// Every file's setup; with HANDOVER_CPU_LOG=<file>, also the CPU each test file spent (test/helpers/cpu-meter.ts).
+const setupFiles = ['./test/helpers/prebuilt-workers.ts', ...(process.env.HANDOVER_CPU_LOG ? ['./test/helpers/cpu-meter.ts'] : [])];
+
 // Two projects: the Node suites (unit, integration, security, CLI) and the
 // Chromium end-to-end suite, which needs the built renderer (npm test builds it first).
 export default defineConfig({
@@ -21,7 +24,7 @@ export default defineConfig({
           name: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
-          setupFiles: ['./test/helpers/prebuilt-workers.ts'],
+          setupFiles,
           // A guard against hangs, not a speed check: a CLI test spawns dozens of processes, each of which
           // unlocks the vault with Argon2id at the shipped cost (about 2.5 s alone, far more on shared cores).
           testTimeout: 600_000,
@@ -33,7 +36,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          setupFiles: ['./test/helpers/prebuilt-workers.ts'],
+          setupFiles,
           // The screenshot tour (every page, 3 widths, 2 languages; about 4 min) is a review run, `npm run tour`:
           // its layout checks are heuristics whose findings still vary with machine load, so it is not in `npm test`.
           exclude: process.env.HANDOVER_TOUR === '1' ? [] : ['test/e2e/tour.test.ts'],
