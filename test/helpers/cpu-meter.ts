@@ -11,7 +11,7 @@ if (log) {
     // /proc/self/stat: fields after the command's closing parenthesis; utime, stime, cutime, cstime are 14–17.
     const stat = readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+    const [utime = 0, stime = 0, cutime = 0, cstime = 0] = fields.slice(11, 15).map(Number);
     const file = 'filepath' in suite ? String(suite.filepath) : suite.name;
     appendFileSync(log, `${JSON.stringify({ file, self: (utime + stime) / 100, children: (cutime + cstime) / 100, at: Date.now() })}\n`);
   });
