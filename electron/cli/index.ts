@@ -75,6 +75,15 @@ function findCommand(argv: string[]): { command?: Command; rest: string[]; group
   return group ? { group, rest: argv.slice(1) } : { rest: argv };
 }
 
+/** node:util parseArgs' refusal in the CLI's words: it names the option it could not take (its own text is English only). */
+function argumentMistake(language: Language, err: unknown): string {
+  const { code, message } = err as { code?: string; message: string };
+  const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return say(language, 'help.unknownOption', { option });
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return say(language, 'help.badOptionValue', { option });
+  return say(language, 'help.badArguments', { reason: message });
+}
+
 /** Runs one CLI invocation; returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const { command, rest, group } = findCommand(argv);
@@ -99,7 +108,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       strict: true,
     }));
   } catch (err) {
-    io.stderr.write(`handover: ${say(io.language, 'help.badArguments', { reason: (err as Error).message })}\n\n${commandHelp(command, io.language)}\n`);
+    io.stderr.write(`handover: ${argumentMistake(io.language, err)}\n\n${commandHelp(command, io.language)}\n`);
     return EXIT.usage;
   }
   if (values.help) {

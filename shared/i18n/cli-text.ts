@@ -21,6 +21,8 @@ export const CLI_TEXT = {
   'help.exitCodes': { en: 'Exit codes: 0 ok, 1 failed, 2 usage, 3 authentication, 4 not allowed, 5 integrity.', 'zh-CN': '退出码：0 成功，1 失败，2 用法错误，3 身份验证失败，4 无权操作，5 校验未通过（文件被改动或损坏）。' },
   'help.more': { en: 'Run "handover <command> --help" for a command\'s options.', 'zh-CN': '运行“handover <命令> --help”查看某个命令的选项。' },
   'help.unknown': { en: 'unknown command "{{command}}"', 'zh-CN': '没有命令“{{command}}”' },
+  'help.unknownOption': { en: 'no option {{option}}: see the options below', 'zh-CN': '没有选项 {{option}}：可用的选项见下' },
+  'help.badOptionValue': { en: 'option {{option}} takes a value, or takes none: see below', 'zh-CN': '选项 {{option}} 的值有误（缺少值，或不接受值）：见下' },
   'help.badArguments': { en: '{{reason}}', 'zh-CN': '参数有误（{{reason}}）' },
   // prompts and progress (stderr)
   'prompt.passphrase': { en: 'Passphrase for {{user}}: ', 'zh-CN': '{{user}} 的密码：' },
@@ -46,15 +48,12 @@ export const CLI_TEXT = {
   'progress.open': { en: 'open', 'zh-CN': '正在打开交接包' },
   'progress.receipt': { en: 'receipt', 'zh-CN': '正在签署回执' },
   // words in tables
-  'word.yes': { en: 'yes', 'zh-CN': '是' },
-  'word.no': { en: 'no', 'zh-CN': '否' },
   'word.none': { en: '-', 'zh-CN': '—' },
   'word.active': { en: 'active', 'zh-CN': '已启用' },
   'word.disabled': { en: 'disabled', 'zh-CN': '已停用' },
   'word.allClients': { en: 'all clients', 'zh-CN': '全部客户' },
   'word.scoped': { en: 'scoped', 'zh-CN': '限定范围' },
   'word.running': { en: 'running', 'zh-CN': '进行中' },
-  'word.masked': { en: 'masked', 'zh-CN': '已脱敏' },
   // users
   'users.header': { en: 'NAME|ROLE|STATE|SCOPE|LAST UNLOCK', 'zh-CN': '姓名|角色|状态|范围|最近解锁' },
   'users.added': { en: 'Added {{name}} ({{role}}).', 'zh-CN': '已添加 {{name}}（{{role}}）。' },
@@ -153,7 +152,6 @@ export const CLI_TEXT = {
   'docs.exported': { en: 'Exported {{name}} to {{path}}', 'zh-CN': '已将 {{name}} 导出到 {{path}}' },
   // roles and scopes
   'roles.header': { en: 'NAME|LABEL|USERS|PERMISSIONS|MASKED', 'zh-CN': '角色|名称|用户数|权限|脱敏字段' },
-  'roles.builtin': { en: ' — built-in', 'zh-CN': '（内置）' },
   'roles.users': { en: '{{count}} user(s)', 'zh-CN': '{{count}} 个用户' },
   'roles.masked': { en: 'masked: {{fields}}', 'zh-CN': '脱敏字段：{{fields}}' },
   'roles.scope': { en: 'scope: {{scope}}', 'zh-CN': '范围：{{scope}}' },

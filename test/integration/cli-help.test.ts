@@ -71,6 +71,11 @@ describe('every CLI option says what it means', () => {
       expect(out).toContain(c.summary['zh-CN']);
       for (const note of c.notes ?? []) if (note.en !== note['zh-CN']) expect(out).not.toContain(note.en);
     }
+    // A mistake in the arguments is said in Chinese too, naming the option (exit 2, then the command's help).
+    const mistake = await help(['vault', 'init'], 'zh-CN', ['--passphrase', 'x']);
+    expect(mistake.code).toBe(2);
+    expect(mistake.out).toMatch(/^handover: 没有选项 --passphrase：可用的选项见下$/m);
+    expect((await help(['vault', 'backup'], 'zh-CN', ['--out'])).out).toMatch(/^handover: 选项 --out 的值有误/m);
     // English stays as it was.
     expect((await help([], 'en')).out).toMatch(/^Usage: handover <command> \[options\]$/m);
     expect((await help(['user', 'list'], 'en')).out).toContain('Usage: handover user list --user ADMIN\n\nlist users, their roles and last unlock (admin)\n\nOptions:');

@@ -43,7 +43,7 @@ function describe(language: Language, info: NonNullable<PackageVerdict['info']>,
   return labelled(l, [
     ['package.id', info.packageId],
     ['package.handover', info.handoverId],
-    ['package.created', l === 'zh-CN' ? when(l, info.created) : info.created],
+    ['package.created', when(l, info.created)],
     ['package.signedBy', say(l, info.senderKeyConfirmed ? 'package.keyGiven' : 'package.keyShipped', { fingerprint: info.senderFingerprint })],
     ['package.for', say(l, 'package.recipients', { count: String(info.recipientCount), fingerprints: info.recipientFingerprints.join(', ') })],
     ['package.payload', say(l, 'package.payloadSize', { bytes: String(info.payloadBytes), checksum: info.payloadBlake2b512 })],
