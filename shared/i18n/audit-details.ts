@@ -1,5 +1,6 @@
 import type { ClientField } from '../clients/fields';
 import { FIELD_LABELS } from './problems';
+import { formatDay } from './handover';
 import { bulkAuditSentence } from './bulk-audit-sentences';
 import { compensationAuditSentence } from './compensation-audit-sentences';
 import {
@@ -178,6 +179,8 @@ const KEYED_VALUES: Record<Lang, Record<string, Record<string, string>>> = {
 function valueText(lang: Lang, key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return momentText(lang, value);
+  // A stored day is prose here (GLOSSARY.md: 2026年11月10日 in prose, 2026-11-10 only in inputs and tables).
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDay(value, lang);
   if ((key === 'field' || key === 'fields') && typeof value === 'string') return value.split(',').map((p) => fieldPathText(lang, p)).join(lang === 'zh-CN' ? '、' : ', ');
   if (typeof value === 'number') return value.toLocaleString(lang);
   // A list (the parts of a plan changed, client codes) and a filter read as words, not JSON.

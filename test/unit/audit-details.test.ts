@@ -11,6 +11,10 @@ describe('access-log details as sentences', () => {
     expect(fieldPathText('en', 'contacts.1.emails.0')).toBe('contact 2, e-mail 1');
     expect(auditDetailsText('zh-CN', { field: 'address', reason: '客户来电，核实号码' })).toBe('字段：地址；理由：客户来电，核实号码');
     expect(auditDetailsText('zh-CN', { fields: 'name,contacts.0.phones.0' })).toBe('字段：客户名称、联系人 1 的手机 1');
+    // A stored day reads as prose, never as 2026-11-10 (GLOSSARY.md).
+    expect(auditDetailsText('zh-CN', { signedOn: '2026-11-10' })).toBe('签署日期：2026年11月10日');
+    expect(auditDetailsText('en', { signedOn: '2026-11-10' })).toContain('10 November 2026');
+    expect(auditDetailsText('zh-CN', { parties: '卖方 / 买方', signedOn: '2026-11-10' }, 'handover.nda-add')).toContain('签署于 2026年11月10日');
   });
 
   it('never hides or drops what it does not know: every entry is shown, with its value', () => {
