@@ -46,8 +46,13 @@ const VALUES: Record<Lang, Record<string, string>> = {
     auto: 'detected automatically',
     client: 'client compensation',
     staff: 'staff exit compensation',
+    // A key's kind in words; the tool's name only in brackets (GLOSSARY.md: tool names under technical details).
+    age: 'encryption (age, X25519)',
+    minisign: 'signature (minisign, Ed25519)',
   },
   'zh-CN': {
+    age: '加密（age，X25519）',
+    minisign: '签名（minisign，Ed25519）',
     passphrase: '密码',
     'recovery-key': '恢复密钥',
     create: '创建保险库',

@@ -98,7 +98,7 @@ export const AUDIT_SENTENCES: Record<AuditAction, Record<Lang, SentenceParts>> =
   'handover.scope': { en: ['clients {mode}', ' ({filter})', ', {included} included', ', {changed} changed'], 'zh-CN': ['{mode}选定客户', '（{filter}）', '，纳入 {included} 个客户', '，变更 {changed} 个'] },
   'handover.submit': { en: ['{clients} clients', ', scope version {scopeVersion}'], 'zh-CN': ['{clients} 个客户', '（范围第 {scopeVersion} 版）'] },
   'handover.update': { en: ['changed the {steps}'], 'zh-CN': ['修改了{steps}'] },
-  'key.add': { en: ['{kind} key', ', fingerprint {fingerprint}'], 'zh-CN': ['{kind} 公钥', '，指纹 {fingerprint}'] },
+  'key.add': { en: ['a key for {kind}', ', fingerprint {fingerprint}'], 'zh-CN': ['公钥用于{kind}', '，指纹 {fingerprint}'] },
   'key.remove': { en: ['fingerprint {fingerprint}'], 'zh-CN': ['指纹 {fingerprint}'] },
   'key.verify': { en: ['fingerprint {fingerprint}', ', checked {how}'], 'zh-CN': ['指纹 {fingerprint}', '，{how}核验'] },
   'keys.export-identity': { en: ['saved as {file}'], 'zh-CN': ['保存为 {file}'] },

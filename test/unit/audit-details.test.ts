@@ -11,6 +11,10 @@ describe('access-log details as sentences', () => {
     expect(fieldPathText('en', 'contacts.1.emails.0')).toBe('contact 2, e-mail 1');
     expect(auditDetailsText('zh-CN', { field: 'address', reason: '客户来电，核实号码' })).toBe('字段：地址；理由：客户来电，核实号码');
     expect(auditDetailsText('zh-CN', { fields: 'name,contacts.0.phones.0' })).toBe('字段：客户名称、联系人 1 的手机 1');
+    // A key's kind is a word a user understands; the tool's name only in brackets.
+    expect(auditDetailsText('zh-CN', { kind: 'age' })).toBe('类型：加密（age，X25519）');
+    expect(auditDetailsText('zh-CN', { kind: 'age', fingerprint: 'AB12CD34' }, 'key.add')).toBe('公钥用于加密（age，X25519），指纹 AB12CD34');
+    expect(auditDetailsText('en', { kind: 'minisign', fingerprint: 'AB12CD34' }, 'key.add')).toBe('A key for signature (minisign, Ed25519), fingerprint AB12CD34');
     // A stored day reads as prose, never as 2026-11-10 (GLOSSARY.md).
     expect(auditDetailsText('zh-CN', { signedOn: '2026-11-10' })).toBe('签署日期：2026年11月10日');
     expect(auditDetailsText('en', { signedOn: '2026-11-10' })).toContain('10 November 2026');
