@@ -3,7 +3,7 @@ import type { Language } from '../contract/schemas';
 /**
  * Amounts as a Chinese office writes them (GLOSSARY.md, copy rules): tables show ¥39,900,000.00;
  * dashboards and summaries show 3,990.00 万元 in Chinese — ¥39.90 million in English — and small sums
- * in 元 (1,234.56 元 / ¥1,234.56), where 0.12 万元 would hide the figure.
+ * as the table writes them (¥1,234.56 in both languages), where 0.12 万元 would hide the figure.
  *
  * Amounts arrive as integers in minor units (fen). The text is built from the integer digits (BigInt),
  * not from a float division, so a huge sum keeps every digit and the rounding to the shown unit happens
@@ -47,10 +47,9 @@ function yuanTable(fen: bigint): string {
 function yuanSummary(fen: bigint, lang: Language): string {
   const magnitude = fen < 0n ? -fen : fen;
   if (lang === 'zh-CN') {
-    if (magnitude < WAN_FEN) {
-      const { sign, number } = decimalText(fen);
-      return `${sign}${number} 元`;
-    }
+    // Below 1 万元 the table's form (¥1,234.56, ¥0.00): 0.12 万元 would hide the figure, and a bare "0.00 元"
+    // beside ¥ figures read as a different unit (issue 17's red team).
+    if (magnitude < WAN_FEN) return yuanTable(fen);
     const { sign, number } = decimalText(roundedDiv(fen, WAN_FEN / 100n));
     return `${sign}${number} 万元`;
   }

@@ -50,7 +50,7 @@ describe('handover compensation (CLI)', () => {
     expect(list.stdout).toContain('6 proposals: proposed ¥210,000.00, budget ¥500,000.00');
     expect(list.stdout).toMatch(/^C3 +客户3 +Proposed +proposed ¥30,000\.00$/m);
     const zh = handover(['compensation', 'list', h.ref], { ...env, HANDOVER_LANG: 'zh-CN' });
-    expect(zh.stdout).toContain('共 6 条建议补偿：建议补偿 21.00 万元，预算 50.00 万元，约定补偿 0.00 元');
+    expect(zh.stdout).toContain('共 6 条建议补偿：建议补偿 21.00 万元，预算 50.00 万元，约定补偿 ¥0.00');
     expect(zh.stdout).toMatch(/^C3 +客户3 +建议 +建议补偿 ¥30,000\.00$/m);
     expect(zh.stdout).not.toContain('yuan');
     expect(handover(['compensation', 'offer', h.ref, '--client', 'C3', '--date', '2026-11-20', '--our', '张伟', '--their', '客户3 总经理', '--amount', '28000'], env).code).toBe(0);

@@ -20,13 +20,13 @@ describe('amounts as a Chinese office writes them', () => {
     expect(amountText(3_990_000_000, 'CNY', 'zh-CN', 'summary')).toBe('3,990.00 万元');
     expect(amountText(3_990_000_000, 'CNY', 'en', 'summary')).toBe('¥39.90 million');
     expect(amountText(3_990_000_000, 'CNY', 'en')).toBe('¥39,900,000.00');
-    expect(amountText(123_456, 'CNY', 'zh-CN', 'summary')).toBe('1,234.56 元'); // 0.12 万元 would hide the figure
+    expect(amountText(123_456, 'CNY', 'zh-CN', 'summary')).toBe('¥1,234.56'); // 0.12 万元 would hide the figure
     expect(amountText(123_456, 'CNY', 'en', 'summary')).toBe('¥1,234.56');
     expect(amountText(12_345_000, 'CNY', 'zh-CN', 'summary')).toBe('12.35 万元'); // the half rounds up, once
     expect(amountText(-12_345_000, 'CNY', 'zh-CN', 'summary')).toBe('-12.35 万元'); // … and away from zero below it
     expect(amountText(12_344_999, 'CNY', 'zh-CN', 'summary')).toBe('12.34 万元');
     expect(amountText(0, 'CNY', 'zh-CN')).toBe('¥0.00');
-    expect(amountText(0, 'CNY', 'zh-CN', 'summary')).toBe('0.00 元');
+    expect(amountText(0, 'CNY', 'zh-CN', 'summary')).toBe('¥0.00'); // never a bare 0.00 元 beside ¥ figures
     expect(amountText(-5, 'CNY', 'en')).toBe('-¥0.05');
     expect(amountText(Number.MAX_SAFE_INTEGER, 'CNY', 'zh-CN')).toBe('¥90,071,992,547,409.91');
     expect(amountText(Number.MAX_SAFE_INTEGER, 'CNY', 'zh-CN', 'summary')).toBe('9,007,199,254.74 万元');
@@ -48,7 +48,7 @@ describe('amounts as a Chinese office writes them', () => {
       const text = amountText(f, 'CNY', 'zh-CN', 'summary');
       const magnitude = BigInt(Math.abs(f));
       if (magnitude < 1_000_000n) {
-        expect(text).toMatch(/^-?\d{1,3}(,\d{3})*\.\d{2} 元$/);
+        expect(text).toMatch(/^-?¥\d{1,3}(,\d{3})*\.\d{2}$/);
         expect(hundredths(text)).toBe(BigInt(f));
         return;
       }

@@ -164,7 +164,8 @@ export const en = {
     target: 'Target',
     backup: 'Back up now…',
     backupTitle: 'Backing up the vault',
-    backupDone: 'Backup written to {{path}} ({{size}}). SHA-256: {{sha}}',
+    backupDone: 'Backup written to {{path}} ({{size}}).',
+    backupChecksum: 'Checksum (SHA-256): ',
   },
   users: {
     title: 'Users',
@@ -308,7 +309,7 @@ export const en = {
     export: 'Export copy…',
     name: 'Name',
     size: 'Size',
-    sha256: 'SHA-256',
+    sha256: 'Checksum (SHA-256)',
     added: 'Added',
     none: 'No documents yet.',
     attached: '{{name}} attached.',

@@ -166,7 +166,8 @@ export const zhCN: Catalog = {
     target: '对象',
     backup: '立即备份…',
     backupTitle: '正在备份保险库',
-    backupDone: '备份已写入 {{path}}（{{size}}）。SHA-256：{{sha}}',
+    backupDone: '备份已写入 {{path}}（{{size}}）。',
+    backupChecksum: '校验值（SHA-256）：',
   },
   users: {
     title: '用户',
@@ -310,7 +311,7 @@ export const zhCN: Catalog = {
     export: '导出副本…',
     name: '名称',
     size: '大小',
-    sha256: 'SHA-256',
+    sha256: '校验值（SHA-256）',
     added: '添加时间',
     none: '暂无文档。',
     attached: '已添加 {{name}}。',

@@ -8,6 +8,7 @@ import { formatBytes, formatDateTime } from '../../i18n';
 import { describeError } from '../../components/ErrorAlert';
 import { JobProgress } from '../../components/JobProgress';
 import { DocumentViewer } from './DocumentViewer';
+import { HashText } from '../../components/HashText';
 
 export function DocumentsSection({ clientId, canManage }: { clientId: number; canManage: boolean }) {
   const { t } = useTranslation();
@@ -67,7 +68,7 @@ export function DocumentsSection({ clientId, canManage }: { clientId: number; ca
         columns={[
           { title: t('docs.name'), dataIndex: 'name', ellipsis: true },
           { title: t('docs.size'), dataIndex: 'size', width: 90, render: (n: number) => formatBytes(n) },
-          { title: t('docs.sha256'), dataIndex: 'sha256', width: 130, render: (h: string) => <Tooltip title={h}><Typography.Text code copyable={{ text: h }}>{h.slice(0, 8)}…</Typography.Text></Tooltip> },
+          { title: t('docs.sha256'), dataIndex: 'sha256', width: 170, render: (h: string) => <HashText value={h} /> },
           { title: t('docs.added'), dataIndex: 'addedAt', width: 170, render: (v: string, d) => `${formatDateTime(v)} · ${d.addedBy}` },
           { key: 'actions', width: 90, render: (_: unknown, d) => (
             <Flex gap={4}>

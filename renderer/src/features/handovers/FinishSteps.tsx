@@ -13,6 +13,7 @@ import { ApprovalTimeline } from './ApprovalTimeline';
 import { HandoverClientTable, useHandoverClients } from './ClientPageTable';
 import { DayPicker } from '../../components/DayPicker';
 import { localDay } from '../../../../shared/dates';
+import { HashText } from '../../components/HashText';
 
 /** The contract's minimum for a written reason (handovers.reject). */
 const REJECT_REASON_MIN = 5;
@@ -114,7 +115,7 @@ export function ExportStep() {
           <Descriptions size="small" column={1} bordered items={[
             { key: 'f', label: t('handover.export.file'), children: `${p.file}${done ? ` (${formatBytes(done.bytes)})` : ''}` },
             { key: 'i', label: t('handover.export.id'), children: <Typography.Text code copyable={false}>{p.packageId}</Typography.Text> },
-            { key: 's', label: t(p.checksumAlg === 'sha256' ? 'handover.export.shaOld' : 'handover.export.sha'), children: <Typography.Text code style={{ wordBreak: 'break-all' }}>{p.checksum}</Typography.Text> },
+            { key: 's', label: t(p.checksumAlg === 'sha256' ? 'handover.export.shaOld' : 'handover.export.sha'), children: <HashText value={p.checksum} testId="package-checksum" /> },
             { key: 'k', label: t('handover.export.sender'), children: <Typography.Text code>{p.senderFingerprint}</Typography.Text> },
             { key: 'c', label: t('handover.col.clients'), children: t('handover.export.clients', { clients: formatCount(p.clients), documents: formatCount(p.documents) }) },
             { key: 'p', label: <Tooltip title={t('handover.export.completenessHelp')}><span data-testid="completeness-help">{t('handover.export.completeness')} <QuestionCircleOutlined aria-label={t('handover.export.completenessHelp')} /></span></Tooltip>, children: formatPercent(p.completeness) },

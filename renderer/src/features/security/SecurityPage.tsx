@@ -13,6 +13,7 @@ import { dotted } from '../../i18n/labels';
 import { VaultKeyCard } from './VaultKeyCard';
 import { CounterpartyKeysCard } from './CounterpartyKeysCard';
 import { CipherUpgradeNotice } from './CipherUpgradeNotice';
+import { HashText } from '../../components/HashText';
 
 /** Vault location, cipher, KDF settings, users and the latest access-log entries; backup. */
 export function SecurityPage() {
@@ -41,7 +42,7 @@ export function SecurityPage() {
       if (result) {
         modal.success({
           title: t('security.backupTitle'),
-          content: <span data-testid="backup-done">{t('security.backupDone', { path: result.path, size: formatBytes(result.bytes), sha: result.sha256 })}</span>,
+          content: <div data-testid="backup-done">{t('security.backupDone', { path: result.path, size: formatBytes(result.bytes) })}<div>{t('security.backupChecksum')}<HashText value={result.sha256} testId="backup-checksum" /></div></div>,
         });
       }
       await load();
