@@ -51,6 +51,9 @@ describeInChromium('staff exit compensation (员工客户资源退出补偿), as
     await page.getByTestId('std-budget').fill('2000000');
     await page.getByTestId('std-preview').click();
     await poll(() => page.getByTestId('std-change').innerText()).toContain('3');
+    // Typed as bare digits, the budget reads back grouped, after a ¥ (never 2000000.00).
+    expect(await page.getByTestId('std-budget').inputValue()).toBe('2,000,000.00');
+    expect(await page.getByTestId('comp-standard').innerText()).toContain('¥');
     await page.getByTestId('std-apply').click();
     await poll(() => page.getByTestId('comp-table').innerText()).toContain('张伟');
     const table = await page.getByTestId('comp-table').innerText();

@@ -13,6 +13,7 @@ import { toFen, wan, yuan } from './money';
 import { ProposalDrawer } from './ProposalDrawer';
 import { SendOffers } from './SendOffers';
 import { StandardCard } from './StandardCard';
+import { AMOUNT_INPUT } from '../../components/AmountInput';
 
 type Kind = 'client' | 'staff';
 type Page = ChannelOutput<'compensation.list'>;
@@ -136,7 +137,7 @@ export function CompensationTab({ firstFilter }: { firstFilter?: string | undefi
         onOk={() => exForm.submit()} data-testid="exception-modal" destroyOnHidden>
         <Typography.Paragraph type="secondary">{t('compensation.exception.hint')}</Typography.Paragraph>
         <Form form={exForm} layout="vertical" onFinish={(v) => void saveException(v)}>
-          <Form.Item name="amount" label={t('compensation.exception.amount')} rules={[{ required: true }]}><InputNumber min={0} precision={2} style={{ width: 200 }} data-testid="exception-amount" /></Form.Item>
+          <Form.Item name="amount" label={t('compensation.exception.amount')} rules={[{ required: true }]}><InputNumber min={0} {...AMOUNT_INPUT} style={{ width: 200 }} data-testid="exception-amount" /></Form.Item>
           <Form.Item name="method" label={t('compensation.col.method')}><Select options={methods} data-testid="exception-method" /></Form.Item>
           <Form.Item name="reason" label={t('compensation.exception.reason')} rules={[{ required: true, min: 5 }]}><Input.TextArea rows={3} data-testid="exception-reason" /></Form.Item>
         </Form>

@@ -8,6 +8,7 @@ import { useHandover } from '../handovers/context';
 import { AgreementFile } from './AgreementFile';
 import { toFen, yuan } from './money';
 import { localDay } from '../../../../shared/dates';
+import { AMOUNT_INPUT } from '../../components/AmountInput';
 
 /** A form's default day: today on the user's calendar (shared/dates.ts), not the UTC day. */
 const today = () => localDay();
@@ -80,7 +81,7 @@ export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId:
               }}>
               <Form.Item name="kind"><Select style={{ width: 100 }} options={NEGOTIATION_KINDS.map((k) => ({ value: k, label: t(`compensation.detail.kinds.${k}`) }))} /></Form.Item>
               <Form.Item name="date" rules={[{ required: true }]}><DayPicker data-testid="neg-date" aria-label={t('compensation.detail.date')} placeholder={t('compensation.detail.date')} /></Form.Item>
-              <Form.Item name="amount"><InputNumber style={{ width: 150 }} min={0} precision={2} placeholder={t('compensation.detail.amount')} data-testid="neg-amount" /></Form.Item>
+              <Form.Item name="amount"><InputNumber style={{ width: 170 }} min={0} {...AMOUNT_INPUT} placeholder={t('compensation.detail.amount')} data-testid="neg-amount" /></Form.Item>
               <Form.Item name="ourSide" rules={[{ required: true }]}><Input placeholder={t('compensation.detail.ourSide')} data-testid="neg-our" /></Form.Item>
               <Form.Item name="theirSide" rules={[{ required: true }]}><Input placeholder={t('compensation.detail.theirSide')} data-testid="neg-their" /></Form.Item>
               <Form.Item name="note"><Input placeholder={t('compensation.detail.note')} /></Form.Item>
@@ -106,7 +107,7 @@ export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId:
                 }, t('compensation.detail.agreementSaved')));
               }}>
               <Flex gap={12} wrap>
-                <Form.Item name="amount" label={t('compensation.detail.amount')} rules={[{ required: true }]}><InputNumber min={0} precision={2} style={{ width: 160 }} data-testid="agr-amount" /></Form.Item>
+                <Form.Item name="amount" label={t('compensation.detail.amount')} rules={[{ required: true }]}><InputNumber min={0} {...AMOUNT_INPUT} style={{ width: 170 }} data-testid="agr-amount" /></Form.Item>
                 <Form.Item name="method" label={t('compensation.col.method')}><Select style={{ width: 160 }} options={methods} data-testid="agr-method" /></Form.Item>
                 <Form.Item name="agreedOn" label={t('compensation.detail.agreedOn')} rules={[{ required: true }]}><DayPicker data-testid="agr-on" /></Form.Item>
                 <Form.Item name="dueOn" label={t('compensation.detail.dueOn')} rules={[{ required: true }]}><DayPicker data-testid="agr-due" /></Form.Item>
@@ -135,7 +136,7 @@ export function ProposalDrawer({ proposalId, onClose, onChanged }: { proposalId:
                 pay.resetFields();
               }}>
               <Form.Item name="paidOn" rules={[{ required: true }]}><DayPicker data-testid="pay-date" aria-label={t('compensation.detail.paidOn')} placeholder={t('compensation.detail.paidOn')} /></Form.Item>
-              <Form.Item name="amount" rules={[{ required: true }]}><InputNumber style={{ width: 150 }} min={0.01} precision={2} placeholder={t('compensation.detail.amount')} data-testid="pay-amount" /></Form.Item>
+              <Form.Item name="amount" rules={[{ required: true }]}><InputNumber style={{ width: 170 }} min={0.01} {...AMOUNT_INPUT} placeholder={t('compensation.detail.amount')} data-testid="pay-amount" /></Form.Item>
               <Form.Item name="evidence" rules={[{ required: true, min: 2 }]}><Input placeholder={t('compensation.detail.evidence')} data-testid="pay-evidence" /></Form.Item>
               <Button type="primary" htmlType="submit" data-testid="pay-save">{t('compensation.detail.recordPayment')}</Button>
             </Form>

@@ -8,6 +8,7 @@ import { changeHeadline, StandardChange } from './StandardChange';
 import { ReadOnlyFields, type ReadOnlyField } from '../../components/ReadOnlyFields';
 import { listText } from '../../lib/format';
 import type { TFunction } from 'i18next';
+import { AMOUNT_INPUT } from '../../components/AmountInput';
 
 type Kind = 'client' | 'staff';
 type Change = ChannelOutput<'compensation.previewStandard'>;
@@ -122,7 +123,7 @@ export function StandardCard({ kind, onApplied }: { kind: Kind; onApplied(): voi
             <Select style={{ width: 200 }} data-testid="std-basis" options={(['revenue', 'profit', 'fixed'] as const).map((b) => ({ value: b, label: t(`compensation.standard.bases.${b}`) }))} />
           </Form.Item>
           {basis === 'fixed'
-            ? (['A', 'B', 'C'] as const).map((tier) => <span key={tier}>{num(`fixed${tier}`, t('compensation.standard.fixed', { tier }), { precision: 2 })}</span>)
+            ? (['A', 'B', 'C'] as const).map((tier) => <span key={tier}>{num(`fixed${tier}`, t('compensation.standard.fixed', { tier }), AMOUNT_INPUT)}</span>)
             : num('rate', t('compensation.standard.rate'), { max: 100, precision: 2, step: 0.5 })}
           {basis !== 'fixed' && (['A', 'B', 'C'] as const).map((tier) => <span key={tier}>{num(`factor${tier}`, t('compensation.standard.tierFactor', { tier }), { max: 10, precision: 3, step: 0.1 })}</span>)}
         </Flex>
@@ -133,9 +134,9 @@ export function StandardCard({ kind, onApplied }: { kind: Kind; onApplied(): voi
           {num('stabilityFactor', t('compensation.standard.stabilityFactor'), { max: 10, precision: 3, step: 0.05 })}
         </Flex>
         <Flex wrap gap={16}>
-          {num('floor', t('compensation.standard.floor'), { precision: 2 })}
-          {num('cap', t('compensation.standard.cap'), { precision: 2 })}
-          {num('budget', t('compensation.standard.budget'), { precision: 2, style: { width: 200 } })}
+          {num('floor', t('compensation.standard.floor'), AMOUNT_INPUT)}
+          {num('cap', t('compensation.standard.cap'), AMOUNT_INPUT)}
+          {num('budget', t('compensation.standard.budget'), { ...AMOUNT_INPUT, style: { width: 200 } })}
           <Form.Item name="defaultMethod" label={t('compensation.standard.defaultMethod')} style={{ marginBottom: 8 }}>
             <Select style={{ width: 180 }} options={method} data-testid="std-default-method" />
           </Form.Item>
