@@ -14,7 +14,7 @@ import { userCommands } from './commands/users';
 import { vaultCommands } from './commands/vault';
 import type { Language } from '../../shared/contract';
 import { EXIT, processIo, UsageError, type CliIo } from './io';
-import { say } from './text';
+import { say, terminalSafe } from './text';
 
 export const COMMANDS: Command[] = [...vaultCommands, ...userCommands, ...clientCommands, ...clientBulkCommands, ...docCommands, ...accessCommands, ...packageCommands, ...handoverCommands, ...compensationCommands, ...dataroomCommands];
 
@@ -117,7 +117,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const result = await command.run(io, values as never, positionals);
-    io.stdout.write(wantsJson ? `${JSON.stringify({ ok: true, value: result.json })}\n` : `${result.human}\n`);
+    io.stdout.write(wantsJson ? `${JSON.stringify({ ok: true, value: result.json })}\n` : `${terminalSafe(result.human)}\n`);
     return result.exitCode ?? EXIT.ok;
   } catch (err) {
     if (err instanceof UsageError) {
@@ -128,7 +128,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const data = toErrorData(err);
     const message = err instanceof AppError ? formatError(io.language, data.code, data.details) : formatError(io.language, 'INTERNAL');
-    io.stderr.write(`handover: ${message} [${data.code}]\n`);
+    io.stderr.write(`handover: ${terminalSafe(message)} [${data.code}]\n`);
     if (wantsJson) io.stdout.write(`${JSON.stringify({ ok: false, error: { ...data, message } })}\n`);
     return EXIT_BY_CODE[data.code] ?? EXIT.failed;
   }
