@@ -93,6 +93,7 @@ export const CHANNEL_LIST = [
   'handovers.clientCodes',
   'handovers.setIncluded',
   'handovers.addClients',
+  'handovers.completeness',
   'handovers.setArrangement',
   'dialog.chooseHandoverFile',
   'handovers.addNda',

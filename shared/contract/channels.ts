@@ -55,6 +55,7 @@ import {
 import { COMPENSATION_CONTRACT } from './compensation';
 import { CLIENTS_BULK_CONTRACT } from './clients-bulk';
 import { WORKBENCH_CONTRACT } from './workbench';
+import { COMPLETENESS_CONTRACT } from './completeness';
 import { dataroomExtendSchema, dataroomInfoSchema, dataroomQuestionSchema, dataroomReportSchema, dataroomSessionSchema, dataroomStartSchema } from './datarooms';
 
 const BY_HANDOVER = { id: 'handover' } as const;
@@ -463,6 +464,7 @@ export const CONTRACT = {
   ...CLIENTS_BULK_CONTRACT,
   ...COMPENSATION_CONTRACT,
   ...WORKBENCH_CONTRACT,
+  ...COMPLETENESS_CONTRACT,
   ...VAULTLESS_PACKAGE_CONTRACT,
 } as const;
 

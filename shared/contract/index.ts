@@ -12,3 +12,4 @@ export * from './compensation';
 export * from './refs';
 export * from './app-events';
 export * from './workbench';
+export * from './completeness';

@@ -33,6 +33,7 @@ export const samples: Record<string, unknown> = {
   'clients.tag': { jobId: 'job-12345', clientIds: [1], add: ['重点'], remove: [] },
   'clients.archiveMany': { jobId: 'job-12345', clientIds: [1], archived: true },
   'handovers.addClients': { jobId: 'job-12345', clientIds: [1], handover: 1 },
+  'handovers.completeness': { id: 1 },
   'dialog.chooseDocumentFile': {},
   'documents.list': { clientId: 1 },
   'documents.attach': { jobId: 'job-12345', clientId: 1, file: '/tmp/x.pdf' },

@@ -50,6 +50,7 @@ const TABLE_DOMAIN: Record<string, string> = {
  */
 const READ_MODELS: Record<string, string> = {
   'roles/scope-read-model.ts': 'which clients, documents, handovers and data-room sessions a scoped user may see (the router checks ids with it)',
+  'handovers/completeness-read-model.ts': "资料完整度 item by item: a handover's included clients with their fields, contacts, transactions, communications and documents",
   'handovers/read-models.ts': "a handover's client rows with the clients' names, contacts, figures and documents (detail, client table, notices, PIPL counter)",
   'datarooms/read-model.ts': "data-room questions and sessions with their client's code, document's name or handover's reference",
   'datarooms/report-read-model.ts': 'a signed data-room report narrowed to the clients a scoped viewer may see',

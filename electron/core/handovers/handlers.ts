@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { pickedIds, selectionFilter, type Handlers } from '../router';
 import { addClientsToHandover } from './add-clients';
+import { handoverCompleteness } from './completeness';
 import type { SessionContext } from '../session-context';
 import type { OpenVault } from '../vault/vault';
 import type { HandoverMatching } from '../../../shared/contract';
@@ -61,6 +62,7 @@ export function handoverHandlers(ctx: SessionContext): Pick<Handlers, HandoverCh
       const vault = v();
       return ctx.exclusive(() => ctx.jobs.run(input.jobId, (job) => addClientsToHandover(vault, input.handover, pickedIds(input.clientIds), selectionFilter(input, 'clientIds'), job, now)));
     },
+    'handovers.completeness': ({ id }) => handoverCompleteness(v(), id),
     'handovers.setArrangement': ({ id, clientIds, ...a }) => setArrangement(v(), id, pickedIds(clientIds), a, now),
     'dialog.chooseHandoverFile': async () => ctx.picked(await ctx.platform.chooseDocumentFile()),
     'handovers.addNda': ({ id, file, ...nda }) => {

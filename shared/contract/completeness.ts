@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { handoverIdInput } from './handovers';
+import { channel } from './refs';
+
+/**
+ * 资料完整度 (issue 17: "with a tooltip naming what is missing"): what the data categories a handover sends
+ * lead the buyer to expect of each client, and per item which clients lack it. The items are the package's
+ * completeness checks (packages/export-clients.ts): basic fields, a reachable contact, transactions, notes or
+ * communications, value figures, documents.
+ */
+export const COMPLETENESS_ITEMS = [
+  'name', 'industry', 'region', 'city', 'address', 'owner', 'contact', 'transactions', 'notes', 'annualRevenue', 'grossProfit', 'renewalRate', 'satisfaction', 'documents',
+] as const;
+export type CompletenessItem = (typeof COMPLETENESS_ITEMS)[number];
+
+/** How many clients an item names by name (the first few, by code): the tooltip lists them as links. */
+export const COMPLETENESS_EXAMPLES = 3;
+
+export const handoverCompletenessSchema = z.strictObject({
+  /** The handover's included clients counted: those in the caller's scope. */
+  clients: z.number().int(),
+  /** Items present and expected over those clients (the ratio 资料完整度 shows). */
+  present: z.number().int(),
+  expected: z.number().int(),
+  /** Each item the categories expect that some client lacks: how many lack it, and the first few of them. */
+  missing: z.array(z.strictObject({
+    item: z.enum(COMPLETENESS_ITEMS),
+    count: z.number().int(),
+    clients: z.array(z.strictObject({ clientId: z.number().int(), code: z.string(), name: z.string() })),
+  })),
+  /** Items not counted for this caller because their fields are masked for them (whether they are empty is not shown). */
+  masked: z.array(z.enum(COMPLETENESS_ITEMS)),
+});
+export type HandoverCompleteness = z.infer<typeof handoverCompletenessSchema>;
+
+export const COMPLETENESS_CONTRACT = {
+  /** 资料完整度 of the handover's scope now, counted over the clients the caller may see, masked fields left out. */
+  'handovers.completeness': channel('clients.read', handoverIdInput, handoverCompletenessSchema, { id: 'handover' }),
+} as const;
