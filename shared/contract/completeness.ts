@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { handoverIdInput } from './handovers';
 import { channel } from './refs';
 
 /**
@@ -35,5 +34,5 @@ export type HandoverCompleteness = z.infer<typeof handoverCompletenessSchema>;
 
 export const COMPLETENESS_CONTRACT = {
   /** 资料完整度 of the handover's scope now, counted over the clients the caller may see, masked fields left out. */
-  'handovers.completeness': channel('clients.read', handoverIdInput, handoverCompletenessSchema, { id: 'handover' }),
+  'handovers.completeness': channel('clients.read', z.strictObject({ id: z.number().int().positive() }), handoverCompletenessSchema, { id: 'handover' }),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPLETENESS_ITEMS } from './completeness';
 
 /** Handovers (issue 5): the plan a handover manager builds step by step, and what the wizard shows. */
 /** The package checksum (payload.tar.age): BLAKE2b-512 since issue 16, SHA-256 in packages exported before. */
@@ -238,6 +239,8 @@ export const handoverClientQuerySchema = z.strictObject({
   id: idSchema,
   text: text(100).default(''),
   filter: z.enum(['all', 'included', 'excluded', 'not-sent', 'unanswered', 'objected']).default('all'),
+  /** Only the clients lacking this item of 资料完整度 (the tooltip's 查看全部). */
+  missing: z.enum(COMPLETENESS_ITEMS).optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(50),
 });

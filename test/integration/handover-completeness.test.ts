@@ -38,6 +38,10 @@ describe('资料完整度 names what is missing (issue 17)', () => {
     expect(byItem.documents!.count).toBe(5);
     expect(byItem.documents!.clients).toHaveLength(3);
     expect(all.masked).toEqual([]);
+    // 查看全部: the handover's client list filtered to those lacking the item, all of them, paged.
+    const owners = await h.call<{ total: number; rows: { code: string }[] }>('handovers.clients', { id: ho.id, filter: 'included', missing: 'owner', limit: 2 });
+    expect(owners.total).toBe(3);
+    expect(owners.rows.map((r) => r.code)).toEqual(['A-2', 'B-1']);
 
     // A phone added fixes it: the count goes down at once.
     const b1 = await h.call<{ id: number }>('clients.byCode', { code: 'B-1' });
@@ -67,6 +71,8 @@ describe('资料完整度 names what is missing (issue 17)', () => {
     expect(masked.masked).toEqual(['contact']);
     expect(masked.expected).toBe(35);
     expect(masked.missing.map((m) => m.item)).not.toContain('contact');
+    expect(await h.core.handle('handovers.clients', { id: ho.id, missing: 'contact' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await h.call<{ total: number }>('handovers.clients', { id: ho.id, missing: 'owner' })).total).toBe(3);
 
     // An unknown handover answers as the router answers every one.
     expect(await h.core.handle('handovers.completeness', { id: 9999 })).toMatchObject({ ok: false, error: { code: 'HANDOVER_NOT_FOUND' } });

@@ -14,7 +14,7 @@ type Own = SqlCondition | null;
 
 const blank = (column: string) => `trim(c.${column}) = ''`;
 /** The condition under which a client LACKS the item. */
-const MISSING: Record<CompletenessItem, string> = {
+export const MISSING: Record<CompletenessItem, string> = {
   name: blank('name'),
   industry: blank('industry'),
   region: blank('region'),

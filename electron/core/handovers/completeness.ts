@@ -24,6 +24,11 @@ const MASKED_BY: Partial<Record<CompletenessItem, readonly MaskableField[]>> = {
   grossProfit: ['amounts'],
 };
 
+/** Whether a caller with these masks may not learn which clients lack `item`. */
+export function itemMaskedFor(masked: ReadonlySet<MaskableField>, item: CompletenessItem): boolean {
+  return (MASKED_BY[item] ?? []).some((f) => masked.has(f));
+}
+
 /**
  * 资料完整度 of a handover's scope as it stands, with what is missing (issue 17): counted over the included
  * clients the caller may see; an item whose field is masked for them is left out (and said to be).
@@ -32,7 +37,7 @@ export function handoverCompleteness(vault: OpenVault, id: number): HandoverComp
   const h = loadHandover(vault.db, id);
   const access = accessOf(vault);
   const expected = CATEGORY_ORDER.filter((c) => h.categories.includes(c)).flatMap((c) => ITEMS_OF_CATEGORY[c]!);
-  const hidden = (item: CompletenessItem) => (MASKED_BY[item] ?? []).some((f) => access.masked.has(f));
+  const hidden = (item: CompletenessItem) => itemMaskedFor(access.masked, item);
   const counted = expected.filter((item) => !hidden(item));
   const { clients, missing } = missingItems(vault.db, id, counted, scopeSql(access));
   const lacking = missing.reduce((n, m) => n + m.count, 0);

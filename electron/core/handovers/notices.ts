@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CompletenessItem } from '../../../shared/contract/completeness';
 import type { NOTICE_CHANNELS, NOTICE_STATUSES } from '../../../shared/contract/handovers';
+import { itemMaskedFor } from './completeness';
 import { AppError } from '../../../shared/errors';
 import { noticeText, type NoticeFields } from '../../../shared/i18n/handover';
 import type { JobContext } from '../jobs/jobs';
@@ -179,9 +181,12 @@ export function decideUnanswered(vault: OpenVault, id: number, clientIds: number
 }
 
 /** The page of a handover's clients with their notice, arrangement and follow-up, for the wizard's tables. */
-export function handoverClients(vault: OpenVault, q: { id: number; text: string; filter: string; offset: number; limit: number }) {
+export function handoverClients(vault: OpenVault, q: { id: number; text: string; filter: string; missing?: CompletenessItem | undefined; offset: number; limit: number }) {
   loadHandover(vault.db, q.id);
-  const { total, rows } = handoverClientsPage(vault.db, q, scopeSql(accessOf(vault)));
+  const access = accessOf(vault);
+  // Listing who lacks a masked item would show what the mask hides (whose phone is empty).
+  if (q.missing && itemMaskedFor(access.masked, q.missing)) throw new AppError('FORBIDDEN', 'That item is masked for your role', { permission: 'reveal' });
+  const { total, rows } = handoverClientsPage(vault.db, q, scopeSql(access));
   return {
     total,
     rows: rows.map((r) => ({ ...r, included: r.included === 1, contact: (r.contact as string | null) ?? '', channel: (r.channel as string | null) ?? '', decision: (r.decision as string | null) ?? '' })) as never,

@@ -1,5 +1,7 @@
 import type { SqlCondition } from '../clients/selection-store';
 import type { Db } from '../db/database';
+import type { CompletenessItem } from '../../../shared/contract/completeness';
+import { MISSING } from './completeness-read-model';
 
 /**
  * Read models of a handover's screens that join several domains (issue 18's named exception): the
@@ -70,10 +72,11 @@ const CLIENT_FILTERS: Record<string, string> = {
 };
 
 /** Joins clients, contacts and follow-ups: the wizard's client table shows each client with its notice, arrangement and latest follow-up. */
-export function handoverClientsPage(db: Db, q: { id: number; text: string; filter: string; offset: number; limit: number }, own: Own) {
+export function handoverClientsPage(db: Db, q: { id: number; text: string; filter: string; missing?: CompletenessItem | undefined; offset: number; limit: number }, own: Own) {
   const where = ['hc.handover_id = ?'];
   const params: (string | number)[] = [q.id];
   if (CLIENT_FILTERS[q.filter]) where.push(CLIENT_FILTERS[q.filter]!);
+  if (q.missing) where.push(MISSING[q.missing]);
   if (q.text.trim()) {
     where.push("(c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
     const like = `%${q.text.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
