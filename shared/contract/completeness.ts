@@ -18,6 +18,8 @@ export const COMPLETENESS_EXAMPLES = 3;
 export const handoverCompletenessSchema = z.strictObject({
   /** The handover's included clients counted: those in the caller's scope. */
   clients: z.number().int(),
+  /** Whether the caller's scope limits the clients counted (the tooltip says 仅计你可查看的客户). */
+  scoped: z.boolean(),
   /** Items present and expected over those clients (the ratio 资料完整度 shows). */
   present: z.number().int(),
   expected: z.number().int(),

@@ -28,6 +28,7 @@ describe('资料完整度 names what is missing (issue 17)', () => {
     const all = await h.call<HandoverCompleteness>('handovers.completeness', { id: ho.id });
     // 5 clients × 8 items (6 basic fields, a reachable contact, documents): 3 owners, 1 industry, 2 contacts and 5 documents missing.
     expect(all.clients).toBe(5);
+    expect(all.scoped).toBe(false);
     expect(all.expected).toBe(40);
     expect(all.present).toBe(40 - 3 - 1 - 2 - 5);
     const byItem = Object.fromEntries(all.missing.map((m) => [m.item, m]));
@@ -60,6 +61,7 @@ describe('资料完整度 names what is missing (issue 17)', () => {
     await h.call('vault.unlock', EAST);
     const mine = await h.call<HandoverCompleteness>('handovers.completeness', { id: ho.id });
     expect(mine.clients).toBe(3);
+    expect(mine.scoped).toBe(true);
     expect(mine.expected).toBe(24);
     expect(mine.missing.find((m) => m.item === 'owner')).toEqual({ item: 'owner', count: 1, clients: [{ clientId: expect.any(Number), code: 'A-2', name: '南海贸易' }] });
     expect(JSON.stringify(mine)).not.toMatch(/华信物流|长城电子|B-1|B-2/);

@@ -39,7 +39,8 @@ export function handoverCompleteness(vault: OpenVault, id: number): HandoverComp
   const expected = CATEGORY_ORDER.filter((c) => h.categories.includes(c)).flatMap((c) => ITEMS_OF_CATEGORY[c]!);
   const hidden = (item: CompletenessItem) => itemMaskedFor(access.masked, item);
   const counted = expected.filter((item) => !hidden(item));
-  const { clients, missing } = missingItems(vault.db, id, counted, scopeSql(access));
+  const own = scopeSql(access);
+  const { clients, missing } = missingItems(vault.db, id, counted, own);
   const lacking = missing.reduce((n, m) => n + m.count, 0);
-  return { clients, present: clients * counted.length - lacking, expected: clients * counted.length, missing, masked: expected.filter(hidden) };
+  return { clients, scoped: own !== null, present: clients * counted.length - lacking, expected: clients * counted.length, missing, masked: expected.filter(hidden) };
 }

@@ -1,5 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Statistic, Tag, Tooltip, Typography } from 'antd';
-import { QuestionCircleOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_OUTCOMES, PHASES, type ChannelOutput } from '../../../../shared/contract';
@@ -9,6 +8,7 @@ import { formatCount, formatPercent, labelled } from '../../lib/format';
 import { JobProgress } from '../../components/JobProgress';
 import { useHandover } from './context';
 import { GateList } from './Dashboard';
+import { CompletenessHelp } from './Completeness';
 import { ApprovalTimeline } from './ApprovalTimeline';
 import { HandoverClientTable, useHandoverClients } from './ClientPageTable';
 import { DayPicker } from '../../components/DayPicker';
@@ -106,6 +106,8 @@ export function ExportStep() {
           <Typography.Paragraph data-testid="export-contents">
             {t('handover.export.contents', { clients: formatCount(h.included), documents: formatCount(h.contents.documents), size: formatBytes(h.contents.bytes) })}
           </Typography.Paragraph>
+          {/* Before the package is made: what the buyer would miss now, so it can be filled in first. */}
+          <Typography.Paragraph>{t('handover.export.completeness')}<CompletenessHelp handoverId={h.id} testId="export-completeness-help" /></Typography.Paragraph>
           <Checkbox checked={includeSelf} onChange={(e) => setIncludeSelf(e.target.checked)} data-testid="export-self">{t('handover.export.includeSelf')}</Checkbox>
           <div style={{ marginTop: 12 }}><Button type="primary" disabled={!ready} onClick={() => void run()} data-testid="handover-export">{t('handover.export.run')}</Button></div>
         </Card>
@@ -118,7 +120,7 @@ export function ExportStep() {
             { key: 's', label: t(p.checksumAlg === 'sha256' ? 'handover.export.shaOld' : 'handover.export.sha'), children: <HashText value={p.checksum} testId="package-checksum" /> },
             { key: 'k', label: t('handover.export.sender'), children: <Typography.Text code>{p.senderFingerprint}</Typography.Text> },
             { key: 'c', label: t('handover.col.clients'), children: t('handover.export.clients', { clients: formatCount(p.clients), documents: formatCount(p.documents) }) },
-            { key: 'p', label: <Tooltip title={t('handover.export.completenessHelp')}><span data-testid="completeness-help">{t('handover.export.completeness')} <QuestionCircleOutlined aria-label={t('handover.export.completenessHelp')} /></span></Tooltip>, children: formatPercent(p.completeness) },
+            { key: 'p', label: <span>{t('handover.export.completeness')}<CompletenessHelp handoverId={h.id} testId="completeness-help" /></span>, children: formatPercent(p.completeness) },
           ]} />
           {h.receipt ? (
             <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="receipt-done" message={t('handover.export.receiptDone', { by: h.receipt.receivedBy, at: formatDateTime(h.receipt.receivedAt) })} />
@@ -169,7 +171,7 @@ export function FollowupStep() {
   return (
     <>
       <Flex gap={32} wrap style={{ marginBottom: 16 }} data-testid="evaluation">
-        <Statistic title={<Tooltip title={t('handover.export.completenessHelp')}><span>{t('handover.followup.completeness')} <QuestionCircleOutlined aria-label={t('handover.export.completenessHelp')} /></span></Tooltip>} value={h.package ? formatPercent(h.package.completeness) : '—'} />
+        <Statistic title={<span>{t('handover.followup.completeness')}<CompletenessHelp handoverId={h.id} testId="followup-completeness-help" /></span>} value={h.package ? formatPercent(h.package.completeness) : '—'} />
         <Statistic title={t('handover.followup.timeliness')} value={phasesDone ? `${onTime} / ${phasesDone}` : '—'} />
         <Statistic title={t('handover.followup.retention')} value={f.retained + f.lost ? formatPercent(f.retained / (f.retained + f.lost)) : '—'} />
         <Statistic title={t('handover.followup.avg')} value={f.satisfaction ?? '—'} />
