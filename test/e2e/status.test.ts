@@ -179,4 +179,44 @@ describeInChromium('readable status in Chinese (issue 17)', (chromium) => {
     await page.setViewportSize({ width: 600, height: 900 });
     await app.shot('95b-access-log-details-zh-600');
   });
+
+  it('资料完整度 names what is missing: 2 个客户无负责人 with their names, 查看全部 lists them, a name opens the client to fix it — by keyboard too', async () => {
+    const app = await chromium.openWithVault(ADMIN, { width: 1366, height: 900 });
+    const { page } = app;
+    page.setDefaultTimeout(120_000);
+    for (let i = 1; i <= 6; i++) await ok(app, 'clients.create', { ...client(i), owner: i === 2 || i === 5 ? '' : '张伟', contacts: i === 3 ? [] : client(i).contacts });
+    const h = await ok<{ id: number }>(app, 'handovers.create', { title: TITLE, buyerName: '北方收购集团' });
+    await ok(app, 'handovers.update', { id: h.id, patch: { categories: ['basic', 'contacts'] } });
+    await ok(app, 'handovers.addClients', { jobId: 'status-complete-1', handover: h.id, clientIds: { matching: {} } });
+    await page.getByTestId('language-switch').getByText('简体中文').click();
+    await page.locator('[data-menu-id$="-handovers"]').click();
+    await page.getByTestId('handover-list').getByText(TITLE).click();
+    await page.getByTestId('handover-view').waitFor();
+    await page.getByTestId('handover-steps').getByText('导出', { exact: true }).click();
+
+    // Tab lands on the button beside 资料完整度; Enter opens what is missing, item by item, with the clients' names.
+    const help = page.getByTestId('export-completeness-help');
+    await help.focus();
+    await page.keyboard.press('Enter');
+    const details = page.getByTestId('completeness-details');
+    await poll(() => details.innerText()).toContain('当前范围内 6 个客户（全部客户）');
+    await app.shot('96-completeness-missing-zh-1366');
+    // The names are buttons (Tab reaches them): innerText breaks around them, the words do not change.
+    const line = async (id: string) => (await page.getByTestId(id).innerText()).replace(/\s+/g, '');
+    expect(await line('missing-owner')).toBe('2个客户无负责人：南海客户2、南海客户5查看全部2个');
+    expect(await line('missing-contact')).toBe('1个客户缺少联系人手机或邮箱：南海客户3查看全部1个');
+    // address is blank for all six seeded clients.
+    expect(await page.getByTestId('missing-address').innerText()).toContain('6 个客户未填写地址');
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
+
+    // 查看全部: the handover's clients lacking an owner; a name opens that client's record, where it is fixed.
+    await help.click();
+    await page.getByTestId('missing-owner-all').click();
+    const list = page.getByTestId('completeness-list');
+    await poll(async () => (await list.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' '))).toEqual(['S-002 南海客户2', 'S-005 南海客户5']);
+    expect(await page.getByRole('dialog').getByText('缺少负责人的客户：2 个').count()).toBe(1);
+    await list.getByRole('button', { name: '打开 南海客户5 补充资料' }).click();
+    await poll(() => page.getByTestId('client-title').innerText()).toBe('南海客户5');
+  });
 });

@@ -7,6 +7,15 @@ import { api } from '../../lib/api';
 import { formatCount, formatPercent, labelled } from '../../lib/format';
 import { useAppStore } from '../../app/store';
 
+/** A link that Tab reaches and Enter follows (an antd Typography.Link without href is neither). */
+function LinkButton({ onClick, label, testId, children }: { onClick(): void; label?: string; testId?: string; children: React.ReactNode }) {
+  return (
+    <Button type="link" size="small" onClick={onClick} aria-label={label} data-testid={testId} style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}>
+      {children}
+    </Button>
+  );
+}
+
 type Row = ChannelOutput<'handovers.clients'>['rows'][number];
 const PAGE = 20;
 
@@ -28,7 +37,7 @@ function MissingClients({ handoverId, item, count, onClose }: { handoverId: numb
           { title: t('handover.code'), dataIndex: 'code', width: 120 },
           {
             title: t('handover.client'), dataIndex: 'name',
-            render: (name: string, r: Row) => <Typography.Link onClick={() => openClient(r.clientId)} aria-label={t('handover.completenessTip.openClient', { name })}>{name}</Typography.Link>,
+            render: (name: string, r: Row) => <LinkButton onClick={() => openClient(r.clientId)} label={t('handover.completenessTip.openClient', { name })}>{name}</LinkButton>,
           },
         ]} />
     </Modal>
@@ -59,9 +68,9 @@ function CompletenessDetails({ handoverId, onViewAll }: { handoverId: number; on
           <li key={m.item} data-testid={`missing-${m.item}`}>
             {labelled(t(`handover.completenessTip.missing.${m.item}`, { n: formatCount(m.count) }), '')}
             {m.clients.map((x, i) => (
-              <span key={x.clientId}>{i > 0 && sep}<Typography.Link onClick={() => openClient(x.clientId)} aria-label={t('handover.completenessTip.openClient', { name: x.name })}>{x.name}</Typography.Link></span>
+              <span key={x.clientId}>{i > 0 && sep}<LinkButton onClick={() => openClient(x.clientId)} label={t('handover.completenessTip.openClient', { name: x.name })}>{x.name}</LinkButton></span>
             ))}
-            {' '}<Typography.Link onClick={() => onViewAll(m.item, m.count)} data-testid={`missing-${m.item}-all`}>{t('handover.completenessTip.viewAll', { n: formatCount(m.count) })}</Typography.Link>
+            {' '}<LinkButton onClick={() => onViewAll(m.item, m.count)} testId={`missing-${m.item}-all`}>{t('handover.completenessTip.viewAll', { n: formatCount(m.count) })}</LinkButton>
           </li>
         ))}
       </ul>
