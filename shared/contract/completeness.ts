@@ -23,12 +23,10 @@ export const handoverCompletenessSchema = z.strictObject({
   /** Items present and expected over those clients (the ratio 资料完整度 shows). */
   present: z.number().int(),
   expected: z.number().int(),
-  /** Each item the categories expect that some client lacks: how many lack it, and the first few of them. */
-  missing: z.array(z.strictObject({
-    item: z.enum(COMPLETENESS_ITEMS),
-    count: z.number().int(),
-    clients: z.array(z.strictObject({ clientId: z.number().int(), code: z.string(), name: z.string() })),
-  })),
+  /** Each item the categories expect that some client lacks, and how many lack it. */
+  missing: z.array(z.strictObject({ item: z.enum(COMPLETENESS_ITEMS), count: z.number().int() })),
+  /** The first few clients lacking each item, by code (a flat list, so the router's row filter covers it too). */
+  examples: z.array(z.strictObject({ item: z.enum(COMPLETENESS_ITEMS), clientId: z.number().int(), code: z.string(), name: z.string() })),
   /** Items not counted for this caller because their fields are masked for them (whether they are empty is not shown). */
   masked: z.array(z.enum(COMPLETENESS_ITEMS)),
 });
@@ -36,5 +34,5 @@ export type HandoverCompleteness = z.infer<typeof handoverCompletenessSchema>;
 
 export const COMPLETENESS_CONTRACT = {
   /** 资料完整度 of the handover's scope now, counted over the clients the caller may see, masked fields left out. */
-  'handovers.completeness': channel('clients.read', z.strictObject({ id: z.number().int().positive() }), handoverCompletenessSchema, { id: 'handover' }),
+  'handovers.completeness': channel('clients.read', z.strictObject({ id: z.number().int().positive() }), handoverCompletenessSchema, { id: 'handover' }, { examples: { kind: 'client', field: 'clientId' } }),
 } as const;

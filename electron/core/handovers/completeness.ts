@@ -42,5 +42,10 @@ export function handoverCompleteness(vault: OpenVault, id: number): HandoverComp
   const own = scopeSql(access);
   const { clients, missing } = missingItems(vault.db, id, counted, own);
   const lacking = missing.reduce((n, m) => n + m.count, 0);
-  return { clients, scoped: own !== null, present: clients * counted.length - lacking, expected: clients * counted.length, missing, masked: expected.filter(hidden) };
+  return {
+    clients, scoped: own !== null, present: clients * counted.length - lacking, expected: clients * counted.length,
+    missing: missing.map(({ item, count }) => ({ item, count })),
+    examples: missing.flatMap(({ item, clients: some }) => some.map((c) => ({ item, ...c }))),
+    masked: expected.filter(hidden),
+  };
 }

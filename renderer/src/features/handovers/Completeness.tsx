@@ -67,7 +67,7 @@ function CompletenessDetails({ handoverId, onViewAll }: { handoverId: number; on
         {c.missing.map((m) => (
           <li key={m.item} data-testid={`missing-${m.item}`}>
             {labelled(t(`handover.completenessTip.missing.${m.item}`, { n: formatCount(m.count) }), '')}
-            {m.clients.map((x, i) => (
+            {c.examples.filter((x) => x.item === m.item).map((x, i) => (
               <span key={x.clientId}>{i > 0 && sep}<LinkButton onClick={() => openClient(x.clientId)} label={t('handover.completenessTip.openClient', { name: x.name })}>{x.name}</LinkButton></span>
             ))}
             {' '}<LinkButton onClick={() => onViewAll(m.item, m.count)} testId={`missing-${m.item}-all`}>{t('handover.completenessTip.viewAll', { n: formatCount(m.count) })}</LinkButton>
