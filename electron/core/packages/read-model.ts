@@ -8,21 +8,26 @@ import type { Db, Statement } from '../db/database';
 
 /** The columns of a page of the package's clients, read as arrays (building an object per row costs more than the query). */
 export const SCOPE_COLUMNS = ['id', 'code', 'name', 'type', 'industry', 'region', 'city', 'address', 'owner', 'department', 'importance', 'tags',
-  'cooperation_start', 'annual_revenue', 'gross_profit', 'currency', 'renewal_rate', 'satisfaction', 'tier', 'notes', 'receiving_owner', 'arrangement', 'negotiation'] as const;
+  'cooperation_start', 'annual_revenue', 'gross_profit', 'currency', 'renewal_rate', 'satisfaction', 'tier', 'notes', 'receiving_owner', 'arrangement', 'negotiation', 'json'] as const;
 export type ScopeRow = (string | number | null)[];
 
 /**
  * Joins handover_clients and clients: a page of the handover's included clients, after a client id, with
  * their arrangement in this handover — only the fields of the data categories sent, NULL (notes: blank)
- * otherwise, so what is not sent is never read. The columns as stored (tags: their JSON list): the
- * worker writes the client's JSON and CSV from them (SQLite's json_object per client cost more than the rest of the read).
+ * otherwise, so what is not sent is never read: the CSV's cells as stored (tags: their JSON list), and
+ * the client's own object for clients.json.
  */
 export function scopeClientsPage(db: Db, categories: Set<string>, page: number): Statement {
   const value = categories.has('value');
   const v = (column: string) => (value ? `c.${column}` : 'NULL');
+  // The client's own object for clients.json, built by SQLite (json_object: cheaper here than a JSON.stringify per field).
+  const own = ["'code', c.code", "'name', c.name", "'type', c.type", "'industry', c.industry", "'region', c.region", "'city', c.city", "'address', c.address",
+    "'owner', c.owner", "'department', c.department", "'importance', c.importance", "'tags', json(c.tags)", categories.has('notes') ? "'notes', c.notes" : "'notes', ''",
+    "'cooperationStart', " + v('cooperation_start'), "'annualRevenue', " + v('annual_revenue'), "'grossProfit', " + v('gross_profit'), "'currency', c.currency",
+    "'renewalRate', " + v('renewal_rate'), "'satisfaction', " + v('satisfaction'), ...(value ? ["'tier', c.tier"] : [])];
   return db.prepare(`SELECT c.id, c.code, c.name, c.type, c.industry, c.region, c.city, c.address, c.owner, c.department, c.importance, c.tags,
         ${v('cooperation_start')}, ${v('annual_revenue')}, ${v('gross_profit')}, c.currency, ${v('renewal_rate')}, ${v('satisfaction')}, ${v('tier')},
-        ${categories.has('notes') ? 'c.notes' : "''"}, hc.receiving_owner, hc.arrangement, hc.negotiation
+        ${categories.has('notes') ? 'c.notes' : "''"}, hc.receiving_owner, hc.arrangement, hc.negotiation, json_object(${own.join(', ')})
       FROM handover_clients hc JOIN clients c ON c.id = hc.client_id
       WHERE hc.handover_id = ? AND hc.included = 1 AND hc.client_id > ?
       ORDER BY hc.client_id LIMIT ${page}`).raw();
