@@ -71,6 +71,9 @@ describeInChromium('client records, as a user clicks', (chromium) => {
     expect(drawer).toContain('+8613800138000');
     expect(drawer).toContain('更新后的地址');
     expect(drawer).toMatch(/CN¥20,000\.00|¥20,000\.00/);
+    // A day reads in the user's language, never as the stored 2019-07-03.
+    expect(drawer).toContain('Jul 3, 2019');
+    expect(drawer).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await app.shot('13-client-drawer-en');
 
     // Attach a contract (PDF) and preview it inside the app.

@@ -7,7 +7,7 @@ import { settled, sidewaysOverflow } from './settled';
 const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 
 /** The screens that scrolled sideways before (tables, wide forms, long sentences); `npm run tour` reviews every page. */
-const AT_RISK = ['workbench', 'clients', 'handovers', ...['scope', 'checklist', 'export', 'followup'].map(stepScreen), 'users', 'security'];
+const AT_RISK = ['workbench', 'clients', 'handovers', ...['scope', 'risks', 'checklist', 'export', 'followup'].map(stepScreen), 'users', 'security'];
 const SCREENS_AT_RISK = SCREENS.filter((screen) => AT_RISK.includes(screen.name));
 
 /** What a user would notice at this width once the page is at rest: sideways scroll, a title hidden or under the toolbar. */
@@ -68,6 +68,18 @@ describeInChromium('narrow windows', (chromium) => {
         for (const width of widths) {
           await page.setViewportSize({ width, height: 860 });
           found.push(...(await problems(app, `${screen.name} (${lang}, ${width} px)`, title, header)));
+          if (screen.name === stepScreen('risks') && width === 1366) {
+            // A full window shows the whole risk table: its last column (复核日期) was cut off beside the heat map.
+            const table = (await page.getByTestId('risk-table').locator('.ant-table-container').boundingBox())!;
+            const last = (await page.getByTestId('risk-table').locator('thead th').last().boundingBox())!;
+            if (last.x + last.width > table.x + table.width + 1) found.push(`risks (${lang}, 1366 px): the risk table's last column is cut off`);
+          }
+          if (screen.name === 'users') {
+            // The row's action stays whole in view when the table scrolls (停用 was cut at the card's edge at 1024 px).
+            const table = (await page.getByTestId('disable-陈合规').locator('xpath=ancestor::div[contains(@class,"ant-table-container")]').boundingBox())!;
+            const action = (await page.getByTestId('disable-陈合规').boundingBox())!;
+            if (action.x + action.width > table.x + table.width + 1) found.push(`users (${lang}, ${width} px): the 停用 button is cut off`);
+          }
           if (screen.name === 'security' && width === 600) {
             // The vault's age recipient (62 characters) reads in two or three lines, not a column a dozen characters wide.
             const lines = await page.getByTestId('age-recipient').evaluate((el) => {

@@ -12,6 +12,8 @@ const ADMIN = { name: 'Alice', pass: 'correct horse battery staple' };
 const PROBLEMS = join(SHOTS, 'tour-problems.txt');
 /** Findings the tour reported that are not fixed yet (none in the last run; a regex per finding, with the reason, if one must wait). */
 const KNOWN: RegExp[] = [];
+/** HANDOVER_TOUR_LANG=zh-CN tours one language (half the time, for a reviewer looking at one). */
+const TOUR_LANGS = LANGS.filter((l) => !process.env.HANDOVER_TOUR_LANG || l === process.env.HANDOVER_TOUR_LANG);
 
 describe.skipIf(skip !== null)('a tour of every page at 1366, 1024 and 600 px in Chinese and English (Chromium)', () => {
   let browser: Browser;
@@ -51,7 +53,7 @@ describe.skipIf(skip !== null)('a tour of every page at 1366, 1024 and 600 px in
         .rows.filter((r) => r.receivingOwner === '买方 王经理').length).toBe(30);
       await app.shot('tour-zh-CN-team-all-matching-1366');
 
-      for (const lang of LANGS) {
+      for (const lang of TOUR_LANGS) {
         await switchTo(page, lang);
         for (const stop of SCREENS) {
           await page.setViewportSize({ width: 1366, height: 860 });
@@ -75,7 +77,7 @@ describe.skipIf(skip !== null)('a tour of every page at 1366, 1024 and 600 px in
         masked: [], documents: true, seconds: 1800, passphrase: ADMIN.pass,
       });
       await page.getByTestId('dataroom').waitFor();
-      for (const lang of LANGS) {
+      for (const lang of TOUR_LANGS) {
         await switchTo(page, lang);
         await page.setViewportSize({ width: 1366, height: 860 });
         await page.getByTestId('dataroom-clients').getByText('K-002', { exact: true }).click();

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClientDetail } from '../../../../shared/contract';
 import { FIELD_LABELS } from '../../../../shared/i18n/problems';
 import { api } from '../../lib/api';
-import { currentLanguage } from '../../i18n';
+import { currentLanguage, formatDate } from '../../i18n';
 import { formatMoney, formatPercent } from '../../lib/format';
 import { describeError } from '../../components/ErrorAlert';
 import { DocumentsSection } from './DocumentsSection';
@@ -78,7 +78,7 @@ export function ClientDrawer({ client, canEdit, canManageDocs, canPurge, onClose
         { key: 'address', label: label.address, children: <span style={{ whiteSpace: 'pre-wrap' }}><Sensitive clientId={client.id} path="address" kind="address" masked={m.has('address') && client.address !== ''} shown={client.address} /></span>, span: 2 },
         { key: 'owner', label: label.owner, children: client.owner },
         { key: 'department', label: label.department, children: client.department },
-        { key: 'since', label: label.cooperationStart, children: client.cooperationStart ?? '' },
+        { key: 'since', label: label.cooperationStart, children: formatDate(client.cooperationStart) },
         { key: 'tags', label: label.tags, children: client.tags.map((g) => <Tag key={g}>{g}</Tag>) },
       ]} />
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} title={t('clients.valueTitle')} style={{ marginTop: 16 }} items={[

@@ -92,13 +92,14 @@ export function RiskStep() {
   return (
     <Flex gap={24} wrap>
       <HeatMap risks={h.risks} />
-      {/* minWidth 0: the table scrolls inside its box instead of pushing the page sideways at 1024 px. */}
-      <div style={{ flex: '1 1 500px', minWidth: 0 }}>
+      {/* Basis 700 (the table's width): beside the heat map it would cut 复核日期 off even at 1366 px, so it moves below it
+          and gets the whole row. minWidth 0: narrower than that, it scrolls inside its box instead of pushing the page sideways. */}
+      <div style={{ flex: '1 1 700px', minWidth: 0 }}>
         {canEditOpen && <Button icon={<PlusOutlined />} onClick={() => open('new')} style={{ marginBottom: 8 }} data-testid="risk-add">{t('handover.risk.add')}</Button>}
         <Table<Risk> size="small" rowKey="id" dataSource={h.risks} pagination={false} locale={{ emptyText: t('handover.risk.none') }} data-testid="risk-table" scroll={{ x: 700 }}
           onRow={(r) => ({ onDoubleClick: () => canEditOpen && open(r) })}
           columns={[
-            { title: t('handover.risk.title'), dataIndex: 'title', render: (v: string, r) => (canEditOpen ? <a onClick={() => open(r)}>{v}</a> : v) },
+            { title: t('handover.risk.title'), dataIndex: 'title', fixed: 'left', render: (v: string, r) => (canEditOpen ? <a onClick={() => open(r)}>{v}</a> : v) },
             { title: t('handover.risk.category'), dataIndex: 'category', render: (c: string) => t(`handover.riskCategories.${c}`) },
             { title: t('handover.risk.level'), dataIndex: 'level', render: (l: number, r) => <Tag color={heatColor(l)} style={{ color: '#000' }}>{l} ({r.likelihood}×{r.impact})</Tag> },
             { title: t('handover.risk.mitigation'), dataIndex: 'mitigation', ellipsis: true },

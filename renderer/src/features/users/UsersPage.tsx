@@ -93,7 +93,7 @@ export function UsersPage() {
         pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: t('users.name'), dataIndex: 'name', render: (n: string, u) => <>{n}{u.id === me?.id && <Tag style={{ marginLeft: 8 }}>{t('users.you')}</Tag>}</> },
+          { title: t('users.name'), dataIndex: 'name', fixed: 'left', render: (n: string, u) => <>{n}{u.id === me?.id && <Tag style={{ marginLeft: 8 }}>{t('users.you')}</Tag>}</> },
           {
             title: t('users.role'),
             dataIndex: 'role',
@@ -119,6 +119,8 @@ export function UsersPage() {
           { title: t('security.lastUnlock'), dataIndex: 'lastUnlockAt', render: (v: string | null) => formatDateTime(v, t('common.never')) },
           {
             key: 'actions',
+            // At 1024 px the table scrolls: 停用 stays in view instead of being cut at the card's edge.
+            fixed: 'right',
             render: (_: unknown, u) =>
               u.id === me?.id ? null : u.disabled ? (
                 <Button size="small" onClick={() => setEnabling(u)}>{t('users.enable')}</Button>
