@@ -117,6 +117,15 @@ describe.skipIf(skip !== null)('dates in the app language (Chromium)', () => {
       expect(await tag.innerText()).toBe(`逾期 ${late} 天`);
       expect(await tag.getByRole('img', { name: '逾期' }).count()).toBe(1);
       expect(await page.getByTestId('timeline-overdue-transfer').count()).toBe(0);
+
+      // The risk register: its first column stays in view while the rest scrolls, and an empty owner reads as —.
+      await coreOk(app, 'handovers.saveRisk', { id: h.id, riskId: null, risk: { title: '核心客户流失', category: 'client-churn', likelihood: 3, impact: 4, mitigation: '', owner: '', status: 'open', reviewOn: '2026-12-15' } });
+      await page.reload();
+      await page.getByTestId('handover-steps').getByText('风险', { exact: true }).click();
+      const row = page.getByTestId('risk-table').locator('tbody tr.ant-table-row').first();
+      await expect.poll(() => row.innerText()).toContain('核心客户流失');
+      expect(await row.locator('td').first().getAttribute('class')).toContain('ant-table-cell-fix-left');
+      expect((await row.locator('td').allInnerTexts()).filter((c) => c.trim() === '—')).toHaveLength(2);
       await app.shot('48b-timeline-range-zh-1366');
       await page.setViewportSize({ width: 600, height: 900 });
       await app.shot('48c-timeline-range-zh-600');
@@ -129,7 +138,7 @@ describe.skipIf(skip !== null)('dates in the app language (Chromium)', () => {
       await app.close();
     }
   });
-  it('at 01:30 in Beijing (17:30 UTC the day before) today is 1 December: a new entry is dated 2026-12-01, a phase due 30 November is 逾期 1 天, one due today is not late', async () => {
+  it('at 01:30 in Beijing (17:30 UTC the day before) today is 1 December: a new entry is dated 2026-12-01, a phase due 30 November is 逾期 1 天, one due today is not late; the risk table keeps its first column in view and shows — for an empty owner', async () => {
     // The core runs in this process: its zone is this process's TZ (Node applies a change at once).
     const zone = process.env.TZ;
     process.env.TZ = 'Asia/Shanghai';

@@ -99,11 +99,12 @@ export function RiskStep() {
         <Table<Risk> size="small" rowKey="id" dataSource={h.risks} pagination={false} locale={{ emptyText: t('handover.risk.none') }} data-testid="risk-table" scroll={{ x: 700 }}
           onRow={(r) => ({ onDoubleClick: () => canEditOpen && open(r) })}
           columns={[
-            { title: t('handover.risk.title'), dataIndex: 'title', fixed: 'left', render: (v: string, r) => (canEditOpen ? <a onClick={() => open(r)}>{v}</a> : v) },
+            // The risk's name stays in view while the other columns scroll (at 1366 px 复核日期 was cut off with no hint).
+            { title: t('handover.risk.title'), dataIndex: 'title', fixed: 'left', width: 160, render: (v: string, r) => (canEditOpen ? <a onClick={() => open(r)}>{v}</a> : v) },
             { title: t('handover.risk.category'), dataIndex: 'category', render: (c: string) => t(`handover.riskCategories.${c}`) },
             { title: t('handover.risk.level'), dataIndex: 'level', render: (l: number, r) => <Tag color={heatColor(l)} style={{ color: '#000' }}>{l} ({r.likelihood}×{r.impact})</Tag> },
-            { title: t('handover.risk.mitigation'), dataIndex: 'mitigation', ellipsis: true },
-            { title: t('handover.risk.owner'), dataIndex: 'owner' },
+            { title: t('handover.risk.mitigation'), dataIndex: 'mitigation', ellipsis: true, render: orDash },
+            { title: t('handover.risk.owner'), dataIndex: 'owner', render: orDash },
             { title: t('handover.risk.status'), dataIndex: 'status', render: (s: string) => t(`handover.riskStatus.${s}`) },
             { title: t('handover.risk.reviewOn'), dataIndex: 'reviewOn', render: (d: string | null) => formatDate(d, '—') },
           ]} />
