@@ -120,7 +120,8 @@ async function approvedHandover(vault: OpenVault, recipient: string): Promise<nu
 export async function benchPackage(): Promise<Figure[]> {
   const root = mkdtempSync(join(tmpdir(), 'hv-bench-package-'));
   try {
-    await bundledWorkers(join(root, 'workers'));
+    // Inside the repository (out/ is not packed), where the bundles' external modules resolve from node_modules.
+    await bundledWorkers(join(__dirname, '../../out/bench-workers'));
     execFileSync('age-keygen', ['-o', join(root, 'key.txt')], { stdio: 'ignore' });
     const identity = parseIdentity(readFileSync(join(root, 'key.txt'), 'utf8'))!;
     const recipient = /public key: (age1\w+)/.exec(readFileSync(join(root, 'key.txt'), 'utf8'))![1]!;
