@@ -67,6 +67,12 @@ describe('roles, scopes, the access log and keys from the CLI', () => {
     expect(summary.subarray(0, 5).toString()).toBe('%PDF-');
     const text = spawnSync('pdftotext', [join(dir, 'summary.pdf'), '-'], { encoding: 'utf8' });
     if (!text.error) expect(text.stdout).toMatch(new RegExp(`访问日志导出[\\s\\S]*Entries per user / 各用户记录数[\\s\\S]*${ADMIN.userName}`));
+    // Actions as words in both languages and times in local time with their zone (issue 17), not ids and ISO instants.
+    if (!text.error) {
+      expect(text.stdout).toContain('解锁 / Unlocked');
+      expect(text.stdout).not.toMatch(/\bvault\.unlock\b|\d{4}-\d\d-\d\dT\d\d:/);
+      expect(text.stdout).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d[\s\S]*\(UTC[+-]\d\d:\d\d\)/);
+    }
     const verified = handover(['audit', 'verify', dir, '--pubkey', pub]);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain('VERIFIED');
