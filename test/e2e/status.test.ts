@@ -175,6 +175,10 @@ describeInChromium('readable status in Chinese (issue 17)', (chromium) => {
       expect(text).not.toMatch(/\b(client|clients|vault|user)\.[a-z-]+/); // no action id
       expect(text).not.toMatch(/aegis|chacha20|passphrase|create\b/);
     }
+    // The activity chart's days read as Chinese dates, not 2026-11-30 (issue 17).
+    const chartDays = await page.getByTestId('audit-chart').locator('text').allTextContents();
+    expect(chartDays.join(' ')).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(chartDays.join(' ')).not.toMatch(/\d{4}-\d\d-\d\d/);
     await app.shot('95-access-log-details-zh-1366');
     await page.setViewportSize({ width: 600, height: 900 });
     await app.shot('95b-access-log-details-zh-600');

@@ -1,5 +1,6 @@
 import { Empty } from 'antd';
 import { formatCount } from '../../lib/format';
+import { formatDate } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { SECONDARY_TEXT } from '../../app/theme';
 import { addDays, daysBetween } from '../../../../shared/dates';
@@ -36,12 +37,12 @@ export function ActivityChart({ days }: { days: { key: string; count: number }[]
         const bh = d.count === 0 ? 0 : Math.max((d.count / max) * (h - 14), 2);
         return (
           <rect key={d.key} x={i * bar + bar * 0.15} y={h - bh} width={bar * 0.7} height={bh} fill="#1677ff" rx={2}>
-            <title>{`${d.key}: ${formatCount(d.count)}`}</title>
+            <title>{`${formatDate(d.key)}: ${formatCount(d.count)}`}</title>
           </rect>
         );
       })}
-      <text x={0} y={h + 15} fontSize={11} fill={SECONDARY_TEXT}>{shown[0]!.key}</text>
-      <text x={w} y={h + 15} fontSize={11} fill={SECONDARY_TEXT} textAnchor="end">{shown[shown.length - 1]!.key}</text>
+      <text x={0} y={h + 15} fontSize={11} fill={SECONDARY_TEXT}>{formatDate(shown[0]!.key)}</text>
+      <text x={w} y={h + 15} fontSize={11} fill={SECONDARY_TEXT} textAnchor="end">{formatDate(shown[shown.length - 1]!.key)}</text>
       <text x={0} y={10} fontSize={11} fill={SECONDARY_TEXT}>{formatCount(max)}</text>
     </svg>
   );
