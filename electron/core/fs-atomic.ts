@@ -35,10 +35,14 @@ export async function writeAllTo(fh: FileHandle, data: Uint8Array | string): Pro
  * write a private temp file, fsync it, rename over the target, fsync the folder.
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = tempSibling(file);
+  writePiecesAtomic(file, [data], tempSibling(file));
+}
+
+/** writeFileAtomic for content made piece by piece, through a temp file the caller named (and may have recorded). */
+export function writePiecesAtomic(file: string, pieces: Iterable<string | Uint8Array>, tmp: string): void {
   const fd = openSync(tmp, 'wx', 0o600);
   try {
-    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    for (const p of pieces) writeAll(fd, typeof p === 'string' ? Buffer.from(p, 'utf8') : p);
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);

@@ -1,7 +1,7 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Db } from '../db/database';
-import { fsyncDir, tempSibling, writeAll, writeFileAtomic, writeFileStreamAtomic } from '../fs-atomic';
+import { fsyncDir, tempSibling, writeFileAtomic, writeFileStreamAtomic, writePiecesAtomic } from '../fs-atomic';
 import { packageRecorded } from '../handovers/transfer-store';
 
 /**
@@ -101,18 +101,7 @@ export function writeExportFileSync(vaultDir: string, out: string, pieces: Itera
   const tmp = tempSibling(out);
   recordExportTemp(vaultDir, tmp);
   try {
-    const fd = openSync(tmp, 'wx', 0o600);
-    try {
-      for (const p of pieces) writeAll(fd, typeof p === 'string' ? Buffer.from(p, 'utf8') : p);
-      fsyncSync(fd);
-    } catch (err) {
-      closeSync(fd);
-      rmSync(tmp, { force: true });
-      throw err;
-    }
-    closeSync(fd);
-    renameSync(tmp, out);
-    fsyncDir(dirname(out));
+    writePiecesAtomic(out, pieces, tmp);
   } finally {
     forgetExportTemp(vaultDir, tmp);
   }
