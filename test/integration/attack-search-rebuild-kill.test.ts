@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SCOPE, MASKABLE_FIELDS, type AppEvent } from '../../shared/contract';
 import type { ClientPage } from '../../shared/contract/clients';
-import { clientStatements, insertClient } from '../../electron/core/clients/store';
 import type { Db } from '../../electron/core/db/database';
-import { searchTokens } from '../../electron/core/formats/search-tokens';
 import { checkVault } from '../../electron/core/vault/check';
 import { makeCore } from '../helpers/core';
 import { testChild } from '../helpers/cli-bins';
 import { ADMIN } from '../helpers/temp';
+import { seedBefore014 } from '../helpers/vault-before-014';
 
 /**
  * The attack on the search index rebuilt at the first unlock after an upgrade (migrations 013/014 only
@@ -20,29 +19,13 @@ import { ADMIN } from '../helpers/temp';
  */
 const N = 2100;
 const MASKED = { userName: '脱敏专员', passphrase: 'masked clerk passphrase long' };
-const draft = (i: number) => ({
-  code: `R${String(i).padStart(5, '0')}`, name: i === 1500 ? '东方电子' : `客户${i}`, type: 'company' as const, industry: '', region: '华东', city: '', address: i === 1500 ? '浦东新区世纪大道 8 号' : '',
-  owner: '', department: '', importance: '', tags: [], cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '',
-  contacts: i === 1500 ? [{ name: '王芳', title: '', phones: ['+8613800138000'], emails: ['wang@dongfang.cn'] }] : [],
-});
-
 /** A vault as the app before migration 014 left it (version 13, the index one column of everything), with a masked clerk. */
 async function vaultBefore014() {
   const h = makeCore();
   await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
   await h.call('roles.save', { name: 'masked_clerk', label: '脱敏专员', permissions: ['clients.read'], masked: [...MASKABLE_FIELDS], scope: EMPTY_SCOPE });
   await h.call('users.add', { name: MASKED.userName, role: 'masked_clerk', passphrase: MASKED.passphrase });
-  const db = h.core.openVaultForTests!.db as Db;
-  db.transaction(() => {
-    const s = clientStatements(db);
-    for (let i = 1; i <= N; i++) insertClient(s, draft(i), '2026-11-01T00:00:00Z');
-    db.exec("DROP TABLE client_search; CREATE VIRTUAL TABLE client_search USING fts5(t, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', prefix='1', detail=full)");
-    const ins = db.prepare('INSERT INTO client_search (rowid, t) VALUES (?, ?)');
-    // The old index held everything in one column, the phone and the address too.
-    ins.run(1500, searchTokens(['R01500', '东方电子', '+8613800138000', 'wang@dongfang.cn', '浦东新区世纪大道 8 号']));
-    for (const [id, code, name] of db.prepare('SELECT id, code, name FROM clients WHERE id <> 1500').raw().all() as [number, string, string][]) ins.run(id, searchTokens([code, name]));
-    db.pragma('user_version = 13');
-  })();
+  seedBefore014(h.core.openVaultForTests!.db as Db, N, 1500, true);
   await h.call('vault.lock');
   return h;
 }

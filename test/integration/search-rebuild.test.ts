@@ -1,32 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/contract';
 import type { ClientPage } from '../../shared/contract/clients';
-import { clientStatements, insertClient, rebuildSearchSlice, requireSearchRebuild } from '../../electron/core/clients/store';
+import { rebuildSearchSlice, requireSearchRebuild } from '../../electron/core/clients/store';
 import type { Db } from '../../electron/core/db/database';
-import { searchTokens } from '../../electron/core/formats/search-tokens';
 import { makeCore } from '../helpers/core';
 import { ADMIN } from '../helpers/temp';
+import { seedBefore014 } from '../helpers/vault-before-014';
 
 const N = 2500;
-const draft = (i: number) => ({
-  code: `R${String(i).padStart(5, '0')}`, name: i === 1234 ? '东方电子' : `客户${i}`, type: 'company' as const, industry: '', region: '华东', city: '', address: i === 1234 ? '浦东新区世纪大道 8 号' : '',
-  owner: '', department: '', importance: '', tags: [], cooperationStart: null, annualRevenue: null, grossProfit: null, currency: 'CNY', renewalRate: null, satisfaction: null, notes: '',
-  contacts: i === 1234 ? [{ name: '王芳', title: '', phones: ['+8613800138000'], emails: ['wang@dongfang.cn'] }] : [],
-});
-
 /** A vault of N clients as the app before migration 014 left it: version 13, the search index one column of everything. */
 async function vaultBefore014() {
   const h = makeCore();
   await h.call('vault.create', { dir: h.vaultDir, ...ADMIN });
-  const db = h.core.openVaultForTests!.db as Db;
-  db.transaction(() => {
-    const s = clientStatements(db);
-    for (let i = 1; i <= N; i++) insertClient(s, draft(i), '2026-11-01T00:00:00Z');
-    db.exec("DROP TABLE client_search; CREATE VIRTUAL TABLE client_search USING fts5(t, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', prefix='1', detail=full)");
-    const ins = db.prepare('INSERT INTO client_search (rowid, t) VALUES (?, ?)');
-    for (const [id, code, name] of db.prepare('SELECT id, code, name FROM clients').raw().all() as [number, string, string][]) ins.run(id, searchTokens([code, name]));
-    db.pragma('user_version = 13');
-  })();
+  seedBefore014(h.core.openVaultForTests!.db as Db, N, 1234);
   await h.call('vault.lock');
   return h;
 }
